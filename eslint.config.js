@@ -1,0 +1,49 @@
+// Lint rules for the whole repository; shared/ may not import server/ or client/ code.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import globals from "globals";
+
+export default tseslint.config(
+  { ignores: ["node_modules", "server/data/generated", "data", "dist", "client/dist", "coverage"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+    },
+  },
+  {
+    files: ["shared/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/server/**", "**/client/**"],
+              message: "shared/ must not depend on server/ or client/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["server/domain/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/data/**", "**/http/**", "**/realtime/**", "**/services/**"],
+              message: "domain/ is pure: no database or adapters.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,73 @@
+// createApp(deps): the express application with every route and middleware, importable without listening.
+import { randomUUID } from "node:crypto";
+import express from "express";
+import helmet from "helmet";
+import { pinoHttp } from "pino-http";
+import type { Logger } from "pino";
+import { limits } from "../shared/limits.ts";
+import type { ServiceContext } from "./services/context.ts";
+import { errorHandler, notFoundHandler } from "./http/middleware/errors.ts";
+import { requireJsonBody } from "./http/middleware/json-only.ts";
+import { originCheck } from "./http/middleware/origin-check.ts";
+import { defaultAuthRateLimits, type AuthRateLimits } from "./http/middleware/rate-limit.ts";
+import { ApiDocs } from "./http/openapi.ts";
+import { authRoutes } from "./http/routes/auth.ts";
+import { groupRoutes } from "./http/routes/groups.ts";
+import { healthRoutes } from "./http/routes/health.ts";
+
+export interface AppDeps {
+  ctx: ServiceContext;
+  logger: Logger;
+  secureCookies: boolean;
+  authRateLimits?: AuthRateLimits;
+  /** Trust X-Forwarded-* from this many proxies (for client addresses in rate limits). */
+  trustProxy?: number | boolean;
+}
+
+const requestIdPattern = /^[\w.-]{1,64}$/;
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", deps.trustProxy ?? false);
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers["x-request-id"];
+        const id = typeof incoming === "string" && requestIdPattern.test(incoming) ? incoming : randomUUID();
+        res.setHeader("x-request-id", id);
+        return id;
+      },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : "info"),
+      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
+    }),
+  );
+  app.use(helmet());
+  app.use(healthRoutes(deps.ctx.prisma));
+
+  const docs = new ApiDocs();
+  app.use(
+    "/api",
+    originCheck(deps.ctx.publicUrl),
+    requireJsonBody,
+    express.json({ limit: limits.jsonBodyBytes }),
+  );
+  app.use(authRoutes(deps.ctx, docs, deps.secureCookies, deps.authRateLimits ?? defaultAuthRateLimits));
+  app.use(groupRoutes(deps.ctx, docs));
+  app.get("/api/openapi.json", (_req, res) => {
+    res.json(docs.render(deps.ctx.publicUrl));
+  });
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

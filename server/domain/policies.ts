@@ -1,0 +1,68 @@
+// Who may do what: one pure can() over roles, and authorize() which throws a 403 (or 404 for outsiders).
+import type { Role } from "../../shared/schemas/groups.ts";
+import { AppError } from "./app-error.ts";
+
+/** The person acting and their role in the group concerned (undefined when not a member). */
+export interface Actor {
+  userId: string;
+  role: Role | undefined;
+}
+
+export type GroupAction =
+  | "group.read"
+  | "group.members.list"
+  | "group.invite.create"
+  | "group.member.changeRole"
+  | "group.member.remove"
+  | "group.leave";
+
+/** The resource an action touches: the target member's role and the role being granted, where relevant. */
+export interface GroupResource {
+  targetRole?: Role;
+  grantedRole?: Role;
+}
+
+const rank: Record<Role, number> = { observer: 0, member: 1, instructor: 2, owner: 3 };
+
+type Rule = (actor: Actor & { role: Role }, resource: GroupResource) => boolean;
+
+const rules: Record<GroupAction, Rule> = {
+  "group.read": () => true,
+  "group.members.list": () => true,
+  // Instructors invite learners; only owners hand out teaching rights. Nobody invites owners.
+  "group.invite.create": ({ role }, { grantedRole }) =>
+    (role === "owner" || role === "instructor") &&
+    grantedRole !== "owner" &&
+    (role === "owner" || rank[grantedRole ?? "member"] < rank.instructor),
+  "group.member.changeRole": ({ role }) => role === "owner",
+  // Owners remove anyone; instructors remove members and observers.
+  "group.member.remove": ({ role }, { targetRole }) =>
+    role === "owner" || (role === "instructor" && rank[targetRole ?? "owner"] < rank.instructor),
+  "group.leave": () => true,
+};
+
+/** True when `actor` may perform `action` on `resource`. Non-members may do nothing. */
+export function can(actor: Actor, action: GroupAction, resource: GroupResource = {}): boolean {
+  if (!actor.role) return false;
+  return rules[action]({ ...actor, role: actor.role }, resource);
+}
+
+/**
+ * Throws unless `can()` allows the action. Outsiders get 404 so that a group's existence is not revealed;
+ * members lacking the role get 403.
+ */
+export function authorize(actor: Actor, action: GroupAction, resource: GroupResource = {}): void {
+  if (!actor.role) throw new AppError("not_found", "Group was not found.");
+  if (!can(actor, action, resource)) {
+    throw new AppError("forbidden", `Your role (${actor.role}) does not allow ${describe[action]}.`);
+  }
+}
+
+const describe: Record<GroupAction, string> = {
+  "group.read": "reading this group",
+  "group.members.list": "listing members",
+  "group.invite.create": "creating this invite",
+  "group.member.changeRole": "changing roles",
+  "group.member.remove": "removing this member",
+  "group.leave": "leaving",
+};

@@ -1,0 +1,93 @@
+// Collects route descriptions and renders the OpenAPI document from the same zod schemas that validate requests.
+import { z, type ZodType } from "zod";
+
+/** What the OpenAPI document says about one route. */
+export interface RouteDoc {
+  method: "get" | "post" | "patch" | "put" | "delete";
+  path: string;
+  summary: string;
+  tag: string;
+  auth: boolean;
+  body?: ZodType;
+  response?: ZodType;
+  status?: number;
+}
+
+/** A growing list of route docs; routers add to it as they are built. */
+export class ApiDocs {
+  private readonly routes: RouteDoc[] = [];
+
+  add(doc: RouteDoc): void {
+    this.routes.push(doc);
+  }
+
+  /** The OpenAPI 3.1 document. */
+  render(serverUrl: string): object {
+    const paths: Record<string, Record<string, object>> = {};
+    for (const route of this.routes) {
+      const openApiPath = route.path.replace(/:(\w+)/g, "{$1}");
+      const parameters = [...route.path.matchAll(/:(\w+)/g)].map((match) => ({
+        name: match[1],
+        in: "path",
+        required: true,
+        schema: { type: "string" },
+      }));
+      (paths[openApiPath] ??= {})[route.method] = {
+        summary: route.summary,
+        tags: [route.tag],
+        ...(route.auth ? { security: [{ session: [] }] } : {}),
+        ...(parameters.length ? { parameters } : {}),
+        ...(route.body
+          ? {
+              requestBody: {
+                required: true,
+                content: { "application/json": { schema: toSchema(route.body, "input") } },
+              },
+            }
+          : {}),
+        responses: {
+          [String(route.status ?? 200)]: {
+            description: "Success",
+            ...(route.response
+              ? { content: { "application/json": { schema: toSchema(route.response, "output") } } }
+              : {}),
+          },
+          default: {
+            description: "Error",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+          },
+        },
+      };
+    }
+    return {
+      openapi: "3.1.0",
+      info: {
+        title: "Scholia API",
+        version: "0.1.0",
+        description: "Collaborative annotation of shared texts.",
+      },
+      servers: [{ url: serverUrl }],
+      paths,
+      components: {
+        securitySchemes: { session: { type: "apiKey", in: "cookie", name: "scholia_session" } },
+        schemas: {
+          Error: {
+            type: "object",
+            required: ["error"],
+            properties: {
+              error: {
+                type: "object",
+                required: ["code", "message"],
+                properties: { code: { type: "string" }, message: { type: "string" }, details: {} },
+              },
+            },
+          },
+        },
+      },
+    };
+  }
+}
+
+function toSchema(schema: ZodType, io: "input" | "output"): object {
+  return z.toJSONSchema(schema, { io, unrepresentable: "any" });
+}

@@ -1,0 +1,115 @@
+// /api/auth/* and /api/me: sign up, sign in, sign out, who am I.
+import { Router } from "express";
+import { z } from "zod";
+import {
+  loginSchema,
+  registerSchema,
+  userSchema,
+  type LoginInput,
+  type RegisterInput,
+} from "../../../shared/schemas/auth.ts";
+import { logIn } from "../../services/auth/log-in.ts";
+import { logOut } from "../../services/auth/log-out.ts";
+import { registerUser } from "../../services/auth/register-user.ts";
+import type { ServiceContext } from "../../services/context.ts";
+import { presentUser } from "../../presenters/user.ts";
+import { principalOf, requireUser } from "../middleware/auth.ts";
+import { authRateLimiters, type AuthRateLimits } from "../middleware/rate-limit.ts";
+import type { ApiDocs } from "../openapi.ts";
+import { route } from "../route.ts";
+import { clearSessionCookie, setSessionCookie } from "../session-cookie.ts";
+
+const userResponse = z.object({ user: userSchema });
+
+export function authRoutes(
+  ctx: ServiceContext,
+  docs: ApiDocs,
+  secureCookies: boolean,
+  limits: AuthRateLimits,
+): Router {
+  const router = Router();
+  const limited = authRateLimiters(limits);
+  const clientOf = (req: { get(name: string): string | undefined; ip?: string | undefined }) => ({
+    userAgent: req.get("user-agent"),
+    ip: req.ip,
+  });
+
+  route(
+    router,
+    docs,
+    {
+      method: "post",
+      path: "/api/auth/register",
+      summary: "Create an account and sign in",
+      tag: "auth",
+      auth: false,
+      body: registerSchema,
+      response: userResponse,
+      status: 201,
+    },
+    ...limited,
+    async (req, res) => {
+      const { user, session } = await registerUser(ctx, req.body as RegisterInput, clientOf(req));
+      setSessionCookie(res, session.token, session.expiresAt, secureCookies);
+      res.status(201).json({ user: presentUser(user) });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "post",
+      path: "/api/auth/login",
+      summary: "Sign in with email and password",
+      tag: "auth",
+      auth: false,
+      body: loginSchema,
+      response: userResponse,
+    },
+    ...limited,
+    async (req, res) => {
+      const { user, session } = await logIn(ctx, req.body as LoginInput, clientOf(req));
+      setSessionCookie(res, session.token, session.expiresAt, secureCookies);
+      res.json({ user: presentUser(user) });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "post",
+      path: "/api/auth/logout",
+      summary: "Sign out and revoke the session",
+      tag: "auth",
+      auth: true,
+      status: 204,
+    },
+    requireUser(ctx),
+    async (_req, res) => {
+      await logOut(ctx, principalOf(res).sessionId);
+      clearSessionCookie(res, secureCookies);
+      res.status(204).end();
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "get",
+      path: "/api/me",
+      summary: "The signed-in user",
+      tag: "auth",
+      auth: true,
+      response: userResponse,
+    },
+    requireUser(ctx),
+    (_req, res) => {
+      res.json({ user: presentUser(principalOf(res).user) });
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,204 @@
+// /api/groups/*: groups, members, roles and invites.
+import { Router, type Request } from "express";
+import { z } from "zod";
+import {
+  changeRoleSchema,
+  createGroupSchema,
+  createInviteSchema,
+  groupSchema,
+  inviteSchema,
+  memberSchema,
+  type ChangeRoleInput,
+  type CreateGroupInput,
+  type CreateInviteInput,
+} from "../../../shared/schemas/groups.ts";
+import type { ServiceContext } from "../../services/context.ts";
+import { acceptInvite } from "../../services/groups/accept-invite.ts";
+import { changeMemberRole } from "../../services/groups/change-member-role.ts";
+import { createGroup } from "../../services/groups/create-group.ts";
+import { createInvite } from "../../services/groups/create-invite.ts";
+import { listGroupMembers } from "../../services/groups/list-group-members.ts";
+import { listMyGroups } from "../../services/groups/list-my-groups.ts";
+import { removeMember } from "../../services/groups/remove-member.ts";
+import { presentGroup } from "../../presenters/group.ts";
+import { presentInvite } from "../../presenters/invite.ts";
+import { presentMember } from "../../presenters/member.ts";
+import { principalOf, requireUser } from "../middleware/auth.ts";
+import { parseOrThrow, uuidParam } from "../middleware/validate.ts";
+import type { ApiDocs } from "../openapi.ts";
+import { route } from "../route.ts";
+
+const param = (req: Request, name: string) => parseOrThrow(uuidParam, req.params[name], name);
+const inviteToken = z.string().min(20, "is not a valid invite token").max(128, "is not a valid invite token");
+
+export function groupRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
+  const router = Router();
+  const signedIn = requireUser(ctx);
+
+  route(
+    router,
+    docs,
+    {
+      method: "get",
+      path: "/api/groups",
+      summary: "Groups I belong to",
+      tag: "groups",
+      auth: true,
+      response: z.object({ groups: z.array(groupSchema) }),
+    },
+    signedIn,
+    async (_req, res) => {
+      const groups = await listMyGroups(ctx, principalOf(res).user.id);
+      res.json({ groups: groups.map(presentGroup) });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "post",
+      path: "/api/groups",
+      summary: "Create a group; I become its owner",
+      tag: "groups",
+      auth: true,
+      body: createGroupSchema,
+      response: z.object({ group: groupSchema }),
+      status: 201,
+    },
+    signedIn,
+    async (req, res) => {
+      const created = await createGroup(ctx, principalOf(res).user.id, req.body as CreateGroupInput);
+      res.status(201).json({ group: presentGroup(created) });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "get",
+      path: "/api/groups/:groupId/members",
+      summary: "A group's members and roles",
+      tag: "groups",
+      auth: true,
+      response: z.object({ members: z.array(memberSchema) }),
+    },
+    signedIn,
+    async (req, res) => {
+      const { viewerRole, members } = await listGroupMembers(
+        ctx,
+        principalOf(res).user.id,
+        param(req, "groupId"),
+      );
+      res.json({ members: members.map((row) => presentMember(row, viewerRole)) });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "patch",
+      path: "/api/groups/:groupId/members/:userId",
+      summary: "Change a member's role (owners)",
+      tag: "groups",
+      auth: true,
+      body: changeRoleSchema,
+    },
+    signedIn,
+    async (req, res) => {
+      const { role } = req.body as ChangeRoleInput;
+      const result = await changeMemberRole(
+        ctx,
+        principalOf(res).user.id,
+        param(req, "groupId"),
+        param(req, "userId"),
+        role,
+      );
+      res.json({ member: result });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "delete",
+      path: "/api/groups/:groupId/members/:userId",
+      summary: "Remove a member, or leave when it is me",
+      tag: "groups",
+      auth: true,
+      status: 204,
+    },
+    signedIn,
+    async (req, res) => {
+      await removeMember(ctx, principalOf(res).user.id, param(req, "groupId"), param(req, "userId"));
+      res.status(204).end();
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "post",
+      path: "/api/groups/:groupId/leave",
+      summary: "Leave a group",
+      tag: "groups",
+      auth: true,
+      status: 204,
+    },
+    signedIn,
+    async (req, res) => {
+      const me = principalOf(res).user.id;
+      await removeMember(ctx, me, param(req, "groupId"), me);
+      res.status(204).end();
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "post",
+      path: "/api/groups/:groupId/invites",
+      summary: "Create an invite link (owners, instructors)",
+      tag: "groups",
+      auth: true,
+      body: createInviteSchema,
+      response: z.object({ invite: inviteSchema }),
+      status: 201,
+    },
+    signedIn,
+    async (req, res) => {
+      const { invite, token, url } = await createInvite(
+        ctx,
+        principalOf(res).user.id,
+        param(req, "groupId"),
+        req.body as CreateInviteInput,
+      );
+      res.status(201).json({ invite: presentInvite(invite, { token, url }) });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "post",
+      path: "/api/invites/:token/accept",
+      summary: "Join a group through an invite link",
+      tag: "groups",
+      auth: true,
+    },
+    signedIn,
+    async (req, res) => {
+      const token = parseOrThrow(inviteToken, req.params.token, "token");
+      const result = await acceptInvite(ctx, principalOf(res).user.id, token);
+      res.status(result.joined ? 201 : 200).json({ membership: result });
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,81 @@
+// Starts a complete Scholia server from a configuration: database, migrations, seed, HTTP; and stops it cleanly.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Logger } from "pino";
+import { createApp } from "./app.ts";
+import type { EnvConfig } from "./config/env.ts";
+import { loadSecrets } from "./config/secrets.ts";
+import { openDatabase, type Database } from "./data/database.ts";
+import { seedDemo } from "./services/seed-demo.ts";
+
+export interface RunningServer {
+  server: Server;
+  database: Database;
+  url: string;
+  /** Stops accepting, lets requests in flight finish (up to `graceMs`), then closes the database. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export async function startServer(config: EnvConfig, logger: Logger): Promise<RunningServer> {
+  const secrets = await loadSecrets(config.dataDir, config.sessionSecret);
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+  });
+  logger.info(
+    { mode: database.mode, location: database.location, migrationsApplied: database.appliedMigrations },
+    database.mode === "embedded"
+      ? `Using the embedded database in ${database.location} (set DATABASE_URL to use a Postgres server).`
+      : `Using Postgres at ${database.location}.`,
+  );
+  try {
+    if (config.demo) await announceDemo(database, config, logger);
+    const app = createApp({
+      ctx: {
+        prisma: database.prisma,
+        sessionSecret: secrets.sessionSecret,
+        sessionTtlMs: config.sessionTtlMs,
+        publicUrl: config.publicUrl,
+        now: () => new Date(),
+      },
+      logger,
+      secureCookies: config.secureCookies,
+    });
+    const server = createServer(app);
+    server.keepAliveTimeout = 65_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+    logger.info({ url, publicUrl: config.publicUrl }, `Scholia is listening on ${url}`);
+    return { server, database, url, stop: (graceMs = 10_000) => stopServer(server, database, graceMs) };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+async function announceDemo(database: Database, config: EnvConfig, logger: Logger): Promise<void> {
+  const demo = await seedDemo(database.prisma);
+  if (!demo) return;
+  const file = path.join(config.dataDir, "demo-account.txt");
+  await writeFile(file, `email: ${demo.email}\npassword: ${demo.password}\n`, { mode: 0o600 });
+  logger.info(
+    { email: demo.email, credentialsFile: file },
+    `First start: created a demo account. Sign in at ${config.publicUrl} with ${demo.email} and password ${demo.password} (also saved in ${file}).`,
+  );
+}
+
+async function stopServer(server: Server, database: Database, graceMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+  await closed;
+  clearTimeout(timer);
+  await database.close();
+}

@@ -1,0 +1,10 @@
+// What every service receives: the database, the few settings services need, and a clock.
+import type { Prisma } from "../data/database.ts";
+
+export interface ServiceContext {
+  prisma: Prisma;
+  sessionSecret: string;
+  sessionTtlMs: number;
+  publicUrl: string;
+  now: () => Date;
+}

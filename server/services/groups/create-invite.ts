@@ -1,0 +1,41 @@
+// Creates an invite link: a random token (returned once) whose hash, role, expiry and use limit are stored.
+import type { CreateInviteInput } from "../../../shared/schemas/groups.ts";
+import { authorize } from "../../domain/policies.ts";
+import { recordAudit } from "../../data/audit.ts";
+import { generateToken, hashToken } from "../../data/tokens.ts";
+import type { ServiceContext } from "../context.ts";
+import { loadActor } from "./load-actor.ts";
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+export async function createInvite(
+  ctx: ServiceContext,
+  userId: string,
+  groupId: string,
+  input: CreateInviteInput,
+) {
+  const actor = await loadActor(ctx, groupId, userId);
+  authorize(actor, "group.invite.create", { grantedRole: input.role });
+  const token = generateToken();
+  const invite = await ctx.prisma.$transaction(async (tx) => {
+    const created = await tx.invite.create({
+      data: {
+        tokenHash: hashToken(token, ctx.sessionSecret),
+        groupId,
+        role: input.role,
+        createdById: userId,
+        expiresAt: new Date(ctx.now().getTime() + input.expiresInDays * dayMs),
+        maxUses: input.maxUses,
+      },
+    });
+    await recordAudit(tx, {
+      groupId,
+      actorId: userId,
+      action: "invite.created",
+      targetId: created.id,
+      details: { role: input.role, maxUses: input.maxUses, expiresAt: created.expiresAt.toISOString() },
+    });
+    return created;
+  });
+  return { invite, token, url: `${ctx.publicUrl}/invite/${token}` };
+}

@@ -1,0 +1,34 @@
+// Stable error codes of the JSON error body `{ error: { code, message, details? } }` and their HTTP statuses.
+
+export const errorStatus = {
+  bad_request: 400,
+  validation_failed: 400,
+  malformed_json: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  foreign_origin: 403,
+  not_found: 404,
+  conflict: 409,
+  email_taken: 409,
+  last_owner: 409,
+  invite_unusable: 410,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+/** One problem with one field of a request. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** The body of every error response. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}

@@ -1,0 +1,71 @@
+// Request and response schemas for groups, memberships and invites.
+import { z } from "zod";
+import { limits } from "../limits.ts";
+
+export const roles = ["owner", "instructor", "member", "observer"] as const;
+export const roleSchema = z.enum(roles, { error: `must be one of ${roles.join(", ")}` });
+export type Role = z.infer<typeof roleSchema>;
+
+export const createGroupSchema = z.strictObject({
+  name: z
+    .string({ error: "is required" })
+    .trim()
+    .min(1, "must not be empty")
+    .max(limits.groupNameMax, `must be at most ${limits.groupNameMax} characters`),
+  description: z
+    .string()
+    .trim()
+    .max(limits.groupDescriptionMax, `must be at most ${limits.groupDescriptionMax} characters`)
+    .default(""),
+});
+export type CreateGroupInput = z.infer<typeof createGroupSchema>;
+
+export const createInviteSchema = z.strictObject({
+  role: roleSchema.exclude(["owner"], { error: "must be instructor, member or observer" }).default("member"),
+  expiresInDays: z
+    .number()
+    .positive("must be positive")
+    .max(limits.inviteMaxDays, `must be at most ${limits.inviteMaxDays}`)
+    .default(7),
+  maxUses: z
+    .number()
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(limits.inviteMaxUses, `must be at most ${limits.inviteMaxUses}`)
+    .default(25),
+});
+export type CreateInviteInput = z.infer<typeof createInviteSchema>;
+
+export const changeRoleSchema = z.strictObject({ role: roleSchema });
+export type ChangeRoleInput = z.infer<typeof changeRoleSchema>;
+
+export const groupSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string(),
+  role: roleSchema,
+  memberCount: z.number().int(),
+  createdAt: z.iso.datetime(),
+});
+export type GroupDto = z.infer<typeof groupSchema>;
+
+export const memberSchema = z.object({
+  userId: z.uuid(),
+  displayName: z.string(),
+  email: z.string().optional(),
+  role: roleSchema,
+  joinedAt: z.iso.datetime(),
+});
+export type MemberDto = z.infer<typeof memberSchema>;
+
+export const inviteSchema = z.object({
+  id: z.uuid(),
+  groupId: z.uuid(),
+  role: roleSchema,
+  expiresAt: z.iso.datetime(),
+  maxUses: z.number().int(),
+  uses: z.number().int(),
+  token: z.string().optional(),
+  url: z.string().optional(),
+});
+export type InviteDto = z.infer<typeof inviteSchema>;

@@ -1,0 +1,67 @@
+// Builds the real app on the run's test database, with knobs for tests (rate limits, clock, cookie flags).
+import { randomBytes } from "node:crypto";
+import { pino } from "pino";
+import supertest from "supertest";
+import { inject } from "vitest";
+import { createApp, type AppDeps } from "../../server/app.ts";
+import { createPrismaClient, type Prisma } from "../../server/data/database.ts";
+import type { ServiceContext } from "../../server/services/context.ts";
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  prisma: Prisma;
+  ctx: ServiceContext;
+  close(): Promise<void>;
+}
+
+let sharedPrisma: Prisma | undefined;
+
+/** The Prisma client for this test file's worker, connected to the run's database. */
+export function testPrisma(): Prisma {
+  sharedPrisma ??= createPrismaClient(inject("databaseUrl"), 4);
+  return sharedPrisma;
+}
+
+export function buildTestApp(
+  overrides: Partial<Omit<AppDeps, "ctx">> & { ctx?: Partial<ServiceContext> } = {},
+): TestApp {
+  const prisma = testPrisma();
+  const ctx: ServiceContext = {
+    prisma,
+    sessionSecret: randomBytes(32).toString("hex"),
+    sessionTtlMs: 60 * 60 * 1000,
+    publicUrl: "http://scholia.test",
+    now: () => new Date(),
+    ...overrides.ctx,
+  };
+  const app = createApp({
+    logger: pino({ level: "silent" }),
+    secureCookies: false,
+    authRateLimits: { windowMs: 60_000, perIp: 10_000, perAccount: 10_000 },
+    ...overrides,
+    ctx,
+  });
+  return { app, prisma, ctx, close: async () => undefined };
+}
+
+let counter = 0;
+
+/** A unique, valid registration body. */
+export function buildUser(overrides: Partial<{ email: string; password: string; displayName: string }> = {}) {
+  counter += 1;
+  const tag = `${Date.now().toString(36)}${randomBytes(3).toString("hex")}${counter}`;
+  return {
+    email: `reader-${tag}@example.org`,
+    password: "a long enough password",
+    displayName: `Reader ${counter}`,
+    ...overrides,
+  };
+}
+
+/** Registers a fresh user and returns a cookie-carrying agent plus the user's id. */
+export async function signUp(app: TestApp["app"], overrides: Parameters<typeof buildUser>[0] = {}) {
+  const agent = supertest.agent(app);
+  const body = buildUser(overrides);
+  const res = await agent.post("/api/auth/register").send(body).expect(201);
+  return { agent, id: res.body.user.id as string, ...body };
+}
