@@ -1,0 +1,46 @@
+// Configuration parsing: defaults, derived values and readable errors.
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "../../server/config/env.ts";
+
+describe("parseEnv", () => {
+  it("has working defaults", () => {
+    const config = parseEnv({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: "127.0.0.1",
+      dataDir: "./data",
+      databaseUrl: undefined,
+    });
+    expect(config.publicUrl).toBe("http://127.0.0.1:3000");
+    expect(config.secureCookies).toBe(false);
+  });
+
+  it("uses secure cookies behind an https public URL", () => {
+    const config = parseEnv({ PUBLIC_URL: "https://read.example.org/" });
+    expect(config.publicUrl).toBe("https://read.example.org");
+    expect(config.secureCookies).toBe(true);
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(parseEnv({ DATABASE_URL: "", PORT: "" }).port).toBe(3000);
+  });
+
+  it("names every invalid variable and the expected form", () => {
+    const attempt = () => parseEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", LOG_LEVEL: "loud" });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain('PORT="eighty": expected a port number');
+      expect(message).toContain('DATABASE_URL="mysql://x": expected a URL like postgresql://');
+      expect(message).toContain('LOG_LEVEL="loud": expected one of fatal, error, warn, info');
+    }
+  });
+
+  it("refuses a short session secret", () => {
+    expect(() => parseEnv({ SESSION_SECRET: "short" })).toThrow(
+      /SESSION_SECRET="short": expected at least 32/,
+    );
+  });
+});
