@@ -1,0 +1,34 @@
+// Session rows: created at login, looked up on every request, revoked at logout.
+import type { Prisma } from "./database.ts";
+
+export interface NewSession {
+  tokenHash: string;
+  userId: string;
+  expiresAt: Date;
+  userAgent: string | undefined;
+  ip: string | undefined;
+}
+
+export function insertSession(prisma: Prisma, session: NewSession) {
+  return prisma.session.create({
+    data: { ...session, userAgent: session.userAgent?.slice(0, 300) ?? null, ip: session.ip ?? null },
+  });
+}
+
+/** The live session with this token hash and its user, or null if unknown, expired or revoked. */
+export async function findLiveSession(prisma: Prisma, tokenHash: string, now: Date) {
+  // One joined query: this runs on every authenticated request, so it is the hottest read in the server.
+  const rows = await prisma.$queryRaw<
+    { sessionId: string; id: string; email: string; displayName: string; createdAt: Date }[]
+  >`SELECT s.id AS "sessionId", u.id, u.email, u."displayName", u."createdAt"
+      FROM "Session" s JOIN "User" u ON u.id = s."userId"
+     WHERE s."tokenHash" = ${tokenHash} AND s."revokedAt" IS NULL AND s."expiresAt" > ${now}`;
+  const row = rows[0];
+  if (!row) return null;
+  const { sessionId, ...user } = row;
+  return { id: sessionId, user };
+}
+
+export function revokeSession(prisma: Prisma, sessionId: string, now: Date) {
+  return prisma.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now } });
+}
