@@ -1,0 +1,146 @@
+// Lines to blocks: paragraph boundaries (blank lines, indentation, page-break cues) and block kinds.
+import type { BlockKind } from "../../../shared/schemas/documents.ts";
+import { endsSentence, isBlank } from "./lines.ts";
+import type { Line } from "./lines.ts";
+import { endsWithHyphen } from "./dehyphenate.ts";
+
+/** A block before its lines are joined: kind and source lines. */
+export interface RawBlock {
+  kind: BlockKind;
+  lines: Line[];
+}
+
+/** Layout facts measured on the whole text. */
+export interface Layout {
+  /** Length of a full line of running text. */
+  width: number;
+  /** Whether paragraphs are separated by blank lines. */
+  blankSeparated: boolean;
+}
+
+/** The blocks and what was decided at page breaks. */
+export interface Segmentation {
+  blocks: RawBlock[];
+  pageBreaks: number;
+  paragraphsJoinedAcrossPages: number;
+  unresolved: { token: string; reason: string }[];
+}
+
+const enumeratedHeading =
+  /^(?:\(?[a-zA-Z]\)|[A-Z]\.|\d{1,2}(?:\.\d{1,2})*[.)]?|[IVXLC]{1,6}[.)])\s+[\p{Lu}\p{Lt}]/u;
+const colophonStart =
+  /^(?:\(|\[|translat|originally|first published|published|reprinted|source:|copyright|©|licensed)/iu;
+
+/** Whether a line opens a numbered or lettered section heading ("a) Crisis…", "2. Method", "IV. Notes"). */
+export function isEnumeratedHeading(text: string): boolean {
+  return enumeratedHeading.test(text) && text.length <= 200;
+}
+
+/** The most common indentation of lines that start a paragraph after a blank line. */
+function measureParagraphIndent(lines: readonly Line[]): number {
+  const counts = new Map<number, number>();
+  lines.forEach((line, index) => {
+    const previous = lines[index - 1];
+    if (isBlank(line) || (previous && !isBlank(previous))) return;
+    counts.set(line.indent, (counts.get(line.indent) ?? 0) + 1);
+  });
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+}
+
+type PageDecision = "continue" | "new" | "continue-uncertain";
+
+/** Whether the line after a page break continues the paragraph before it or starts a new one. */
+function decideAtPageBreak(
+  previous: Line,
+  line: Line,
+  layout: Layout,
+  paragraphIndent: number,
+): PageDecision {
+  if (endsWithHyphen(previous.text) || !endsSentence(previous.text)) return "continue";
+  if (/^[‘“"'([]*\p{Ll}/u.test(line.text)) return "continue";
+  if (paragraphIndent > 0 && line.indent >= paragraphIndent + 1) return "new";
+  if (previous.text.length < 0.8 * layout.width) return "new";
+  return paragraphIndent > 0 ? "continue" : "continue-uncertain";
+}
+
+/**
+ * Groups lines into raw blocks. A blank line ends a block; so does a lettered heading after a finished
+ * sentence, and (in texts without blank lines between paragraphs) an indented line. At a page break the
+ * paragraph goes on unless the line before finished a sentence and was short, or the new line carries a
+ * paragraph indent on top of the page-start indent.
+ */
+export function segmentBlocks(lines: readonly Line[], layout: Layout): Segmentation {
+  const result: Segmentation = { blocks: [], pageBreaks: 0, paragraphsJoinedAcrossPages: 0, unresolved: [] };
+  const paragraphIndent = measureParagraphIndent(lines);
+  let current: RawBlock | undefined;
+  const start = (line: Line) => {
+    current = { kind: isEnumeratedHeading(line.text) ? "heading" : "paragraph", lines: [line] };
+    result.blocks.push(current);
+  };
+  for (const line of lines) {
+    if (isBlank(line)) {
+      current = undefined;
+      continue;
+    }
+    const previous = current?.lines[current.lines.length - 1];
+    if (!current || !previous) {
+      if (line.pageBreakBefore) result.pageBreaks++;
+      start(line);
+      continue;
+    }
+    const hangingHeadingLine =
+      current.kind === "heading" && current.lines.length < 3 && line.indent > previous.indent + 1;
+    if (hangingHeadingLine) {
+      current.lines.push(line);
+      continue;
+    }
+    if (line.pageBreakBefore) result.pageBreaks++;
+    if (isEnumeratedHeading(line.text) && endsSentence(previous.text)) {
+      start(line);
+      continue;
+    }
+    if (line.pageBreakBefore) {
+      const decision = decideAtPageBreak(previous, line, layout, paragraphIndent);
+      if (decision === "new") {
+        start(line);
+        continue;
+      }
+      result.paragraphsJoinedAcrossPages++;
+      if (decision === "continue-uncertain") {
+        result.unresolved.push({
+          token: `${previous.text.slice(-30)} ¶? ${line.text.slice(0, 30)}`,
+          reason: "paragraph may end at this page break; kept as one paragraph",
+        });
+      }
+      current.lines.push(line);
+      continue;
+    }
+    if (!layout.blankSeparated && line.indent > previous.indent) {
+      start(line);
+      continue;
+    }
+    current.lines.push(line);
+  }
+  return result;
+}
+
+/**
+ * Settles the kinds of joined blocks: a lettered heading stays a heading only if it does not end like a
+ * sentence; a short single line with no closing punctuation followed by more text is a heading; a short
+ * last block in brackets or naming a translation, source or copyright is the colophon.
+ */
+export function classifyBlock(
+  kind: BlockKind,
+  text: string,
+  lineCount: number,
+  position: { last: boolean },
+): BlockKind {
+  if (kind !== "paragraph" && kind !== "heading") return kind;
+  const withoutMarker = text.replace(/\s?\d{1,3}$/u, "");
+  if (position.last && text.length <= 200 && colophonStart.test(text)) return "colophon";
+  const closes = /[.,;:!?…]["”’)]*$/u.test(withoutMarker);
+  if (kind === "heading") return closes || lineCount > 3 ? "paragraph" : "heading";
+  const words = text.split(/\s+/u).length;
+  const shortLine = lineCount === 1 && text.length <= 80 && words <= 12 && /^[\p{Lu}\p{Lt}\d]/u.test(text);
+  return shortLine && !closes && !position.last ? "heading" : "paragraph";
+}

@@ -1,0 +1,249 @@
+// Entry point of the import pipeline: raw text (plain or Markdown) to ordered blocks and an import report.
+import type {
+  Block,
+  BlockKind,
+  FootnoteRef,
+  ImportFormat,
+  ImportReport,
+  ImportedDocument,
+  Mark,
+  UnresolvedToken,
+} from "../../../shared/schemas/documents.ts";
+import { blockKinds } from "../../../shared/schemas/documents.ts";
+import { assignAnchorIds } from "./anchor-id.ts";
+import { classifyBlock, isEnumeratedHeading, segmentBlocks } from "./blocks.ts";
+import type { Dictionary } from "./dictionary.ts";
+import { collectHyphenEvidence, endsWithHyphen, joinLines } from "./dehyphenate.ts";
+import type { HyphenCounts } from "./dehyphenate.ts";
+import { separateFootnotes } from "./footnotes.ts";
+import { expandPresentationForms, learnGlyphTable, repairGlyphs } from "./ligatures.ts";
+import type { GlyphRepairLog } from "./ligatures.ts";
+import { isBlank, measureLineWidth, normalizeSource, splitLines } from "./lines.ts";
+import type { Line } from "./lines.ts";
+import { detectMarkdown, parseMarkdown } from "./markdown.ts";
+import { scanPages } from "./page-artefacts.ts";
+
+/** Pipeline stages, reported in order to onProgress. */
+export const importStages = ["lines", "pages", "glyphs", "blocks", "footnotes", "anchors"] as const;
+export type ImportStage = (typeof importStages)[number];
+
+/** What importText needs besides the text. */
+export interface ImportOptions {
+  dictionary: Dictionary;
+  format?: ImportFormat;
+  /** Overrides the detected title (a title block is added if the text has none). */
+  title?: string;
+  /** Overrides the detected author (an author block is added if the text has none). */
+  author?: string;
+  /** Called as each stage starts, with its index among importStages. */
+  onProgress?: (stage: ImportStage, index: number) => void;
+}
+
+/** The imported document, its report, and the normalized source it was built from. */
+export interface ImportResult {
+  document: ImportedDocument;
+  report: ImportReport;
+  normalizedText: string;
+}
+
+/** A block with its final text but no id yet. */
+export interface DraftBlock {
+  kind: BlockKind;
+  text: string;
+  footnotes: FootnoteRef[];
+  marks?: Mark[];
+}
+
+const metadataLine = (text: string, max: number) =>
+  text.length > 0 && text.length <= max && !/[.,;:]$/u.test(text) && !isEnumeratedHeading(text);
+
+/** Takes a title line and a directly following author line ("by …" may follow one blank line) off the top. */
+function takeTitleAndAuthor(lines: Line[]): { title?: Line; author?: Line; rest: Line[] } {
+  let index = lines.findIndex((line) => !isBlank(line));
+  const title = lines[index];
+  if (!title || !metadataLine(title.text, 120) || lines.length - index < 3) return { rest: lines };
+  index++;
+  let author: Line | undefined;
+  const next = lines[index];
+  const afterNext = lines[index + 1];
+  if (next && !isBlank(next) && metadataLine(next.text, 80) && next.text.split(/\s+/u).length <= 8) {
+    if (!afterNext || isBlank(afterNext)) author = next;
+  } else if (next && isBlank(next) && afterNext && /^by\s/iu.test(afterNext.text)) {
+    author = afterNext;
+    index++;
+  }
+  if (author) index++;
+  return { title, author, rest: lines.slice(index) };
+}
+
+/** Tokens to learn glyphs from; a word cut by a line-end hyphen counts once, joined. */
+function collectLearningTokens(lines: readonly Line[]): string[] {
+  const tokens: string[] = [];
+  let carry = "";
+  for (const line of lines) {
+    const words = line.text.split(/\s+/u).filter(Boolean);
+    if (carry && words.length > 0) words[0] = carry + words[0];
+    carry = "";
+    if (endsWithHyphen(line.text) && words.length > 0) carry = (words.pop() as string).slice(0, -1);
+    tokens.push(...words);
+  }
+  if (carry) tokens.push(carry);
+  return tokens;
+}
+
+function countKinds(blocks: readonly DraftBlock[]): Record<BlockKind, number> {
+  const counts = Object.fromEntries(blockKinds.map((kind) => [kind, 0])) as Record<BlockKind, number>;
+  for (const block of blocks) counts[block.kind]++;
+  return counts;
+}
+
+function summarizeLigatures(log: GlyphRepairLog): ImportReport["ligatures"] {
+  return [...log.counts]
+    .map(([key, count]) => {
+      const [glyph = "", replacement = ""] = key.split("\u0000");
+      return { glyph, replacement, count };
+    })
+    .sort((a, b) => b.count - a.count);
+}
+
+function emptyReport(format: "text" | "markdown", lines: number): ImportReport {
+  return {
+    format,
+    lines,
+    blocks: countKinds([]),
+    ligatures: [],
+    dehyphenated: { lineBreak: 0, pageBreak: 0, keptCompound: 0 },
+    pageBreaks: 0,
+    pageArtefactsRemoved: 0,
+    paragraphsJoinedAcrossPages: 0,
+    footnoteMarkersSeparated: 0,
+    unresolved: [],
+  };
+}
+
+/** Adds title and author blocks from the options when the text had none, and picks the metadata. */
+function applyMetadata(
+  blocks: DraftBlock[],
+  options: ImportOptions,
+): { title: string; author: string | null; blocks: DraftBlock[] } {
+  const result = [...blocks];
+  const has = (kind: BlockKind) => result.some((block) => block.kind === kind);
+  if (options.author && !has("author")) {
+    const at = result[0]?.kind === "title" ? 1 : 0;
+    result.splice(at, 0, { kind: "author", text: options.author, footnotes: [] });
+  }
+  if (options.title && !has("title")) result.unshift({ kind: "title", text: options.title, footnotes: [] });
+  return {
+    title: options.title ?? result.find((block) => block.kind === "title")?.text ?? "Untitled",
+    author: options.author ?? result.find((block) => block.kind === "author")?.text ?? null,
+    blocks: result,
+  };
+}
+
+function importPlainText(text: string, options: ImportOptions, report: ImportReport): DraftBlock[] {
+  const { dictionary, onProgress } = options;
+  const pages = scanPages(splitLines(text));
+  report.pageArtefactsRemoved = pages.artefactsRemoved;
+
+  onProgress?.("glyphs", 2);
+  const { title, author, rest } = takeTitleAndAuthor(pages.lines);
+  const glyphs = learnGlyphTable(collectLearningTokens(pages.lines), dictionary);
+  const log: GlyphRepairLog = { counts: new Map(), unresolved: [] };
+  const repair = (value: string) =>
+    repairGlyphs(expandPresentationForms(value, log), glyphs, dictionary, log);
+
+  onProgress?.("blocks", 3);
+  const layout = { width: measureLineWidth(rest), blankSeparated: pages.blankSeparated };
+  const segmentation = segmentBlocks(rest, layout);
+  report.pageBreaks = segmentation.pageBreaks;
+  report.paragraphsJoinedAcrossPages = segmentation.paragraphsJoinedAcrossPages;
+  const hyphens: HyphenCounts = { lineBreak: 0, pageBreak: 0, keptCompound: 0, unresolved: [] };
+  const context = { dictionary, glyphs, evidence: collectHyphenEvidence(pages.lines, glyphs) };
+  const drafts: DraftBlock[] = [];
+  const unresolved: UnresolvedToken[] = [];
+  const collect = (kind: BlockKind, value: string, lineCount: number, last: boolean) => {
+    const blockOrdinal = drafts.length;
+    const repaired = repair(value);
+    drafts.push({ kind: classifyBlock(kind, repaired, lineCount, { last }), text: repaired, footnotes: [] });
+    for (const entry of [...hyphens.unresolved.splice(0), ...log.unresolved.splice(0)]) {
+      unresolved.push({ ...entry, blockOrdinal });
+    }
+  };
+  if (title) collect("title", title.text, 1, false);
+  if (author) collect("author", author.text.replace(/^by\s+/iu, ""), 1, false);
+  segmentation.blocks.forEach((block, index) => {
+    const joined = joinLines(block.lines, context, hyphens);
+    collect(block.kind, joined, block.lines.length, index === segmentation.blocks.length - 1);
+  });
+  report.dehyphenated = {
+    lineBreak: hyphens.lineBreak,
+    pageBreak: hyphens.pageBreak,
+    keptCompound: hyphens.keptCompound,
+  };
+  report.ligatures = summarizeLigatures(log);
+
+  onProgress?.("footnotes", 4);
+  const footnotes = separateFootnotes(
+    drafts.map((draft) => ({ text: draft.text, heading: draft.kind === "heading" })),
+    dictionary,
+  );
+  footnotes.blocks.forEach((block, index) => Object.assign(drafts[index] as DraftBlock, block));
+  report.footnoteMarkersSeparated = footnotes.separated;
+  report.unresolved = [
+    ...segmentation.unresolved,
+    ...unresolved,
+    ...footnotes.unresolved,
+    ...findStraySymbols(drafts),
+  ];
+  return drafts;
+}
+
+/** Symbols standing alone right after a finished sentence (a "&" between sentences): kept, but reported. */
+function findStraySymbols(blocks: readonly DraftBlock[]): UnresolvedToken[] {
+  const found: UnresolvedToken[] = [];
+  blocks.forEach((block, blockOrdinal) => {
+    for (const match of block.text.matchAll(/(?<=[.!?…][’”"')]*\s)[^\p{L}\p{N}\s–—…‘“"'(]+(?=\s|$)/gu)) {
+      found.push({ token: match[0], reason: "stray symbol between sentences; kept as found", blockOrdinal });
+    }
+  });
+  return found;
+}
+
+/**
+ * Imports a text: normalizes it (NFC), reads it as Markdown or plain text (options.format, "auto" by
+ * default: Markdown only on clear evidence), repairs plain text (page artefacts, glyphs learned from the
+ * document, hyphenation, footnote markers) and returns blocks with stable anchor ids plus a report of every
+ * repair and every doubt. Pure: the dictionary is passed in.
+ */
+export function importText(source: string, options: ImportOptions): ImportResult {
+  options.onProgress?.("lines", 0);
+  const text = normalizeSource(source);
+  const format =
+    options.format === undefined || options.format === "auto"
+      ? detectMarkdown(text)
+        ? "markdown"
+        : "text"
+      : options.format;
+  const report = emptyReport(format, text.split("\n").length);
+  options.onProgress?.("pages", 1);
+  const drafts = format === "markdown" ? parseMarkdown(text) : importPlainText(text, options, report);
+  const { title, author, blocks: finalDrafts } = applyMetadata(drafts, options);
+  report.unresolved = report.unresolved.map((entry) =>
+    entry.blockOrdinal === undefined
+      ? entry
+      : { ...entry, blockOrdinal: finalDrafts.indexOf(drafts[entry.blockOrdinal] as DraftBlock) },
+  );
+
+  options.onProgress?.("anchors", 5);
+  const anchorIds = assignAnchorIds(finalDrafts);
+  const blocks: Block[] = finalDrafts.map((draft, ordinal) => ({
+    kind: draft.kind,
+    text: draft.text,
+    anchorId: anchorIds[ordinal] as string,
+    ordinal,
+    footnotes: draft.footnotes,
+    ...(draft.marks ? { marks: draft.marks } : {}),
+  }));
+  report.blocks = countKinds(blocks);
+  return { document: { title, author, blocks }, report, normalizedText: text };
+}

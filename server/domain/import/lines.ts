@@ -1,0 +1,62 @@
+// Source text to lines: Unicode NFC, one newline convention, indentation measured, page feeds kept as marks.
+
+/** One physical line of the source with its indentation measured and edges trimmed. */
+export interface Line {
+  /** The line without leading and trailing whitespace. */
+  text: string;
+  /** Leading spaces (a tab counts as four). */
+  indent: number;
+  /** A page break (form feed, removed page number or running header, or a page-start cue) comes before it. */
+  pageBreakBefore: boolean;
+}
+
+/** Normalizes a source text: NFC, no BOM, "\n" line ends, no-break and odd spaces as plain spaces. */
+export function normalizeSource(source: string): string {
+  return source
+    .replace(/^\uFEFF/u, "")
+    .replace(/\r\n?/gu, "\n")
+    .replace(/[\u00A0\u2000-\u200A\u202F\u205F]/gu, " ")
+    .normalize("NFC");
+}
+
+/** Splits a normalized text into lines; a form feed starts a new line flagged as following a page break. */
+export function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let pageBreak = false;
+  for (const physical of text.split("\n")) {
+    const parts = physical.split("\f");
+    parts.forEach((part, index) => {
+      if (index > 0) pageBreak = true;
+      const expanded = part.replace(/\t/gu, "    ");
+      const trimmed = expanded.trim();
+      if (trimmed.length === 0 && index < parts.length - 1) return;
+      lines.push({
+        text: trimmed,
+        indent: expanded.length - expanded.trimStart().length,
+        pageBreakBefore: pageBreak,
+      });
+      if (trimmed.length > 0) pageBreak = false;
+    });
+  }
+  return lines;
+}
+
+/** Whether a line is empty after trimming. */
+export function isBlank(line: Line): boolean {
+  return line.text.length === 0;
+}
+
+/** The length of a full line of running text: the 80th percentile of non-blank line lengths. */
+export function measureLineWidth(lines: readonly Line[]): number {
+  const lengths = lines
+    .filter((line) => line.text.length > 0)
+    .map((line) => line.text.length)
+    .sort((a, b) => a - b);
+  if (lengths.length === 0) return 0;
+  return lengths[Math.min(lengths.length - 1, Math.floor(lengths.length * 0.8))] ?? 0;
+}
+
+/** Whether a line ends a sentence: . ! ? … possibly followed by closing quotes, brackets or a footnote number. */
+export function endsSentence(text: string): boolean {
+  return /[.!?…][’”"')\]]*\d{0,3}$/u.test(text);
+}

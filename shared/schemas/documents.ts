@@ -1,0 +1,82 @@
+// Document blocks and import reports: the shape of an imported canonical text, shared by server and client.
+import { z } from "zod";
+
+export const blockKinds = ["title", "author", "heading", "paragraph", "colophon"] as const;
+/** What a block is; footnote bodies, when a text has them, stay paragraphs. */
+export const blockKindSchema = z.enum(blockKinds);
+export type BlockKind = z.infer<typeof blockKindSchema>;
+
+/** A footnote reference inside a block: its marker ("25") and the offset in the block text it follows. */
+export const footnoteRefSchema = z.object({
+  marker: z.string().min(1),
+  offset: z.number().int().nonnegative(),
+});
+export type FootnoteRef = z.infer<typeof footnoteRefSchema>;
+
+export const markTypes = ["em", "strong", "code"] as const;
+/** Inline formatting over [start, end) of the block's plain text (UTF-16 offsets, as JavaScript strings index). */
+export const markSchema = z.object({
+  type: z.enum(markTypes),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+export type Mark = z.infer<typeof markSchema>;
+
+/** One block of a document version; anchorId is stable while kind and text do not change. */
+export const blockSchema = z.object({
+  kind: blockKindSchema,
+  text: z.string(),
+  anchorId: z.string().min(1),
+  ordinal: z.number().int().nonnegative(),
+  footnotes: z.array(footnoteRefSchema),
+  marks: z.array(markSchema).optional(),
+});
+export type Block = z.infer<typeof blockSchema>;
+
+export const importFormats = ["text", "markdown", "auto"] as const;
+/** How the source should be read; "auto" picks markdown only on clear evidence. */
+export const importFormatSchema = z.enum(importFormats);
+export type ImportFormat = z.infer<typeof importFormatSchema>;
+
+/** A glyph learned from the document and the letters it stood for, with how often it was replaced. */
+export const ligatureRepairSchema = z.object({
+  glyph: z.string(),
+  replacement: z.string(),
+  count: z.number().int().nonnegative(),
+});
+export type LigatureRepair = z.infer<typeof ligatureRepairSchema>;
+
+/** A token the importer could not repair confidently, kept as found (or repaired by a stated guess). */
+export const unresolvedTokenSchema = z.object({
+  token: z.string(),
+  reason: z.string(),
+  blockOrdinal: z.number().int().nonnegative().optional(),
+});
+export type UnresolvedToken = z.infer<typeof unresolvedTokenSchema>;
+
+/** What the importer repaired, and what it left for a person to check. */
+export const importReportSchema = z.object({
+  format: z.enum(["text", "markdown"]),
+  lines: z.number().int().nonnegative(),
+  blocks: z.record(blockKindSchema, z.number().int().nonnegative()),
+  ligatures: z.array(ligatureRepairSchema),
+  dehyphenated: z.object({
+    lineBreak: z.number().int().nonnegative(),
+    pageBreak: z.number().int().nonnegative(),
+    keptCompound: z.number().int().nonnegative(),
+  }),
+  pageBreaks: z.number().int().nonnegative(),
+  pageArtefactsRemoved: z.number().int().nonnegative(),
+  paragraphsJoinedAcrossPages: z.number().int().nonnegative(),
+  footnoteMarkersSeparated: z.number().int().nonnegative(),
+  unresolved: z.array(unresolvedTokenSchema),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;
+
+/** An imported document: metadata plus its ordered blocks. */
+export const importedDocumentSchema = z.object({
+  title: z.string(),
+  author: z.string().nullable(),
+  blocks: z.array(blockSchema),
+});
+export type ImportedDocument = z.infer<typeof importedDocumentSchema>;
