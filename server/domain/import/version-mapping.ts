@@ -1,0 +1,118 @@
+// Block-level mapping between two versions of a document: unchanged, changed (with a score), removed, added.
+import type { Block } from "../../../shared/schemas/documents.ts";
+
+/** The parts of a block the mapping reads. */
+export type MappableBlock = Pick<Block, "anchorId" | "kind" | "text" | "ordinal">;
+
+/** What became of one block of the old version. */
+export type BlockFate =
+  | { status: "unchanged"; oldAnchorId: string; newAnchorId: string }
+  | { status: "changed"; oldAnchorId: string; newAnchorId: string; similarity: number }
+  | { status: "removed"; oldAnchorId: string };
+
+/** Fates of the old blocks in old order, and the new blocks nothing was mapped to. */
+export interface VersionMapping {
+  blocks: BlockFate[];
+  added: string[];
+  threshold: number;
+}
+
+/** Below this similarity a changed-looking pair is treated as a removal plus an addition. */
+export const defaultSimilarityThreshold = 0.5;
+
+/** Lowercase word tokens of a text (letters and digits), for similarity. */
+function tokenize(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Word bigrams ("shingles") of a text, with counts; a one-word text is its single word. */
+function shingle(text: string): Map<string, number> {
+  const words = tokenize(text);
+  const shingles = new Map<string, number>();
+  const keys = words.length < 2 ? words : words.slice(1).map((word, index) => `${words[index]} ${word}`);
+  for (const key of keys) shingles.set(key, (shingles.get(key) ?? 0) + 1);
+  return shingles;
+}
+
+function size(shingles: ReadonlyMap<string, number>): number {
+  let total = 0;
+  for (const count of shingles.values()) total += count;
+  return total;
+}
+
+/** Sørensen–Dice coefficient over word bigrams (multisets): 1 for the same words in the same order, 0 for none. */
+export function scoreSimilarity(a: string, b: string): number {
+  const left = shingle(a);
+  const right = shingle(b);
+  const total = size(left) + size(right);
+  if (total === 0) return a.trim() === b.trim() ? 1 : 0;
+  let shared = 0;
+  for (const [key, count] of left) shared += Math.min(count, right.get(key) ?? 0);
+  return (2 * shared) / total;
+}
+
+/**
+ * Maps the blocks of an old version onto a new one. Same anchor id: unchanged. Otherwise the most similar
+ * unmatched new block of the same kind, when its word-bigram Dice similarity reaches the threshold, pairs
+ * greedily (best scores first, nearer position on ties): changed. Old blocks left over are removed, new ones
+ * added. Later work moves annotation threads along this mapping and reports the removed ones as detached.
+ */
+export function mapVersionBlocks(
+  oldBlocks: readonly MappableBlock[],
+  newBlocks: readonly MappableBlock[],
+  threshold = defaultSimilarityThreshold,
+): VersionMapping {
+  const newById = new Map(newBlocks.map((block) => [block.anchorId, block]));
+  const matched = new Map<string, string>();
+  const usedNew = new Set<string>();
+  for (const block of oldBlocks) {
+    if (newById.has(block.anchorId)) {
+      matched.set(block.anchorId, block.anchorId);
+      usedNew.add(block.anchorId);
+    }
+  }
+
+  const openOld = oldBlocks.filter((block) => !matched.has(block.anchorId));
+  const openNew = newBlocks.filter((block) => !usedNew.has(block.anchorId));
+  const shinglesOf = new Map([...openOld, ...openNew].map((block) => [block, shingle(block.text)]));
+  const byShingle = new Map<string, MappableBlock[]>();
+  for (const block of openNew) {
+    for (const key of shinglesOf.get(block)?.keys() ?? [])
+      byShingle.set(key, [...(byShingle.get(key) ?? []), block]);
+  }
+
+  const pairs: { old: MappableBlock; next: MappableBlock; similarity: number }[] = [];
+  for (const old of openOld) {
+    const candidates = new Set<MappableBlock>();
+    for (const key of shinglesOf.get(old)?.keys() ?? [])
+      for (const block of byShingle.get(key) ?? []) candidates.add(block);
+    for (const next of candidates) {
+      if (next.kind !== old.kind) continue;
+      const similarity = scoreSimilarity(old.text, next.text);
+      if (similarity >= threshold) pairs.push({ old, next, similarity });
+    }
+  }
+  pairs.sort(
+    (a, b) =>
+      b.similarity - a.similarity ||
+      Math.abs(a.old.ordinal - a.next.ordinal) - Math.abs(b.old.ordinal - b.next.ordinal),
+  );
+  const similarityOf = new Map<string, number>();
+  for (const { old, next, similarity } of pairs) {
+    if (matched.has(old.anchorId) || usedNew.has(next.anchorId)) continue;
+    matched.set(old.anchorId, next.anchorId);
+    usedNew.add(next.anchorId);
+    similarityOf.set(old.anchorId, Math.round(similarity * 1000) / 1000);
+  }
+
+  const blocks = oldBlocks.map((block): BlockFate => {
+    const newAnchorId = matched.get(block.anchorId);
+    if (newAnchorId === undefined) return { status: "removed", oldAnchorId: block.anchorId };
+    if (newAnchorId === block.anchorId)
+      return { status: "unchanged", oldAnchorId: block.anchorId, newAnchorId };
+    const similarity = similarityOf.get(block.anchorId) ?? 0;
+    return { status: "changed", oldAnchorId: block.anchorId, newAnchorId, similarity };
+  });
+  const added = newBlocks.filter((block) => !usedNew.has(block.anchorId)).map((block) => block.anchorId);
+  return { blocks, added, threshold };
+}
