@@ -49,6 +49,18 @@ function measureParagraphIndent(lines: readonly Line[]): number {
 
 type PageDecision = "continue" | "new" | "continue-uncertain";
 
+/** Whether a block so far is a heading, or a single short capitalized line that does not read as prose. */
+function isHeadingSoFar(block: RawBlock, layout: Layout): boolean {
+  if (block.kind === "heading") return true;
+  const only = block.lines.length === 1 ? block.lines[0] : undefined;
+  return (
+    only !== undefined &&
+    only.text.length < 0.7 * layout.width &&
+    /^[\p{Lu}\p{Lt}\d]/u.test(only.text) &&
+    !/[.!?…,;:\-‐]["”’)]*\d{0,3}$/u.test(only.text)
+  );
+}
+
 /** Whether the line after a page break continues the paragraph before it or starts a new one. */
 function decideAtPageBreak(
   previous: Line,
@@ -66,8 +78,8 @@ function decideAtPageBreak(
 /**
  * Groups lines into raw blocks. A blank line ends a block; so does a lettered heading after a finished
  * sentence, and (in texts without blank lines between paragraphs) an indented line. At a page break the
- * paragraph goes on unless the line before finished a sentence and was short, or the new line carries a
- * paragraph indent on top of the page-start indent.
+ * paragraph goes on unless the block so far is a heading, or the line before finished a sentence and was
+ * short, or the new line carries a paragraph indent on top of the page-start indent.
  */
 export function segmentBlocks(lines: readonly Line[], layout: Layout): Segmentation {
   const result: Segmentation = { blocks: [], pageBreaks: 0, paragraphsJoinedAcrossPages: 0, unresolved: [] };
@@ -100,7 +112,9 @@ export function segmentBlocks(lines: readonly Line[], layout: Layout): Segmentat
       continue;
     }
     if (line.pageBreakBefore) {
-      const decision = decideAtPageBreak(previous, line, layout, paragraphIndent);
+      const decision = isHeadingSoFar(current, layout)
+        ? "new"
+        : decideAtPageBreak(previous, line, layout, paragraphIndent);
       if (decision === "new") {
         start(line);
         continue;
