@@ -67,7 +67,7 @@ const inlineRules: InlineRule[] = [
   },
   { pattern: /<(https?:\/\/[^>\s]+)>/y, apply: (match, output) => void (output.text += match[1]) },
   {
-    pattern: /(\*\*|__)(?=\S)([\s\S]*?\S)\1/y,
+    pattern: /(\*\*|__)(?=\S)([\s\S]*?\S)\1(?![*_])/y,
     apply: (match, output) => appendInline(output, parseInline(match[2] ?? ""), "strong"),
   },
   {
@@ -89,8 +89,9 @@ export function parseInline(source: string): InlineText {
       rule.pattern.lastIndex = position;
       const match = rule.pattern.exec(source);
       if (match) {
+        // Read the end before apply: nested parses reuse (and move) the same sticky patterns.
+        position = match.index + match[0].length;
         rule.apply(match, output);
-        position = rule.pattern.lastIndex;
         continue outer;
       }
     }
