@@ -4,15 +4,15 @@ import express from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
-import { limits } from "../shared/limits.ts";
 import type { ServiceContext } from "./services/context.ts";
 import { errorHandler, notFoundHandler } from "./http/middleware/errors.ts";
-import { requireJsonBody } from "./http/middleware/json-only.ts";
 import { originCheck } from "./http/middleware/origin-check.ts";
 import { defaultAuthRateLimits, type AuthRateLimits } from "./http/middleware/rate-limit.ts";
 import { ApiDocs } from "./http/openapi.ts";
 import { authRoutes } from "./http/routes/auth.ts";
+import { documentRoutes } from "./http/routes/documents.ts";
 import { groupRoutes } from "./http/routes/groups.ts";
+import { roomRoutes } from "./http/routes/rooms.ts";
 import { healthRoutes } from "./http/routes/health.ts";
 
 export interface AppDeps {
@@ -55,14 +55,11 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRoutes(deps.ctx.prisma));
 
   const docs = new ApiDocs();
-  app.use(
-    "/api",
-    originCheck(deps.ctx.publicUrl),
-    requireJsonBody,
-    express.json({ limit: limits.jsonBodyBytes }),
-  );
+  app.use("/api", originCheck(deps.ctx.publicUrl));
   app.use(authRoutes(deps.ctx, docs, deps.secureCookies, deps.authRateLimits ?? defaultAuthRateLimits));
   app.use(groupRoutes(deps.ctx, docs));
+  app.use(roomRoutes(deps.ctx, docs));
+  app.use(documentRoutes(deps.ctx, docs));
   app.get("/api/openapi.json", (_req, res) => {
     res.json(docs.render(deps.ctx.publicUrl));
   });

@@ -8,6 +8,7 @@ import { createApp } from "./app.ts";
 import type { EnvConfig } from "./config/env.ts";
 import { loadSecrets } from "./config/secrets.ts";
 import { openDatabase, type Database } from "./data/database.ts";
+import { WorkerTextImporter, type TextImporter } from "./services/documents/import-runner.ts";
 import { seedDemo } from "./services/seed-demo.ts";
 
 export interface RunningServer {
@@ -31,8 +32,9 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
       ? `Using the embedded database in ${database.location} (set DATABASE_URL to use a Postgres server).`
       : `Using Postgres at ${database.location}.`,
   );
+  const importer = new WorkerTextImporter();
   try {
-    if (config.demo) await announceDemo(database, config, logger);
+    if (config.demo) await announceDemo(database, importer, config, logger);
     const app = createApp({
       ctx: {
         prisma: database.prisma,
@@ -40,6 +42,7 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
         sessionTtlMs: config.sessionTtlMs,
         publicUrl: config.publicUrl,
         now: () => new Date(),
+        importer,
       },
       logger,
       secureCookies: config.secureCookies,
@@ -53,15 +56,29 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
     const { port } = server.address() as AddressInfo;
     const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
     logger.info({ url, publicUrl: config.publicUrl }, `Scholia is listening on ${url}`);
-    return { server, database, url, stop: (graceMs = 10_000) => stopServer(server, database, graceMs) };
+    return {
+      server,
+      database,
+      url,
+      stop: async (graceMs = 10_000) => {
+        await stopServer(server, database, graceMs);
+        await importer.close();
+      },
+    };
   } catch (error) {
+    await importer.close();
     await database.close();
     throw error;
   }
 }
 
-async function announceDemo(database: Database, config: EnvConfig, logger: Logger): Promise<void> {
-  const demo = await seedDemo(database.prisma);
+async function announceDemo(
+  database: Database,
+  importer: TextImporter,
+  config: EnvConfig,
+  logger: Logger,
+): Promise<void> {
+  const demo = await seedDemo(database.prisma, importer);
   if (!demo) return;
   const file = path.join(config.dataDir, "demo-account.txt");
   await writeFile(file, `email: ${demo.email}\npassword: ${demo.password}\n`, { mode: 0o600 });

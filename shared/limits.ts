@@ -10,4 +10,7 @@ export const limits = {
   inviteMaxUses: 1_000,
   inviteMaxDays: 90,
   jsonBodyBytes: 256 * 1024,
+  documentUploadBytes: 5 * 1024 * 1024,
+  documentTitleMax: 300,
+  documentAuthorMax: 300,
 } as const;

@@ -14,7 +14,12 @@ export type GroupAction =
   | "group.invite.create"
   | "group.member.changeRole"
   | "group.member.remove"
-  | "group.leave";
+  | "group.leave"
+  | "document.read"
+  | "document.create"
+  | "document.version.create"
+  | "room.list"
+  | "room.create";
 
 /** The resource an action touches: the target member's role and the role being granted, where relevant. */
 export interface GroupResource {
@@ -39,6 +44,12 @@ const rules: Record<GroupAction, Rule> = {
   "group.member.remove": ({ role }, { targetRole }) =>
     role === "owner" || (role === "instructor" && rank[targetRole ?? "owner"] < rank.instructor),
   "group.leave": () => true,
+  "document.read": () => true,
+  // Texts define what a group reads: owners and instructors choose them.
+  "document.create": ({ role }) => role === "owner" || role === "instructor",
+  "document.version.create": ({ role }) => role === "owner" || role === "instructor",
+  "room.list": () => true,
+  "room.create": ({ role }) => role === "owner" || role === "instructor",
 };
 
 /** True when `actor` may perform `action` on `resource`. Non-members may do nothing. */
@@ -52,7 +63,8 @@ export function can(actor: Actor, action: GroupAction, resource: GroupResource =
  * members lacking the role get 403.
  */
 export function authorize(actor: Actor, action: GroupAction, resource: GroupResource = {}): void {
-  if (!actor.role) throw new AppError("not_found", "Group was not found.");
+  if (!actor.role)
+    throw new AppError("not_found", `${action.startsWith("document") ? "Document" : "Group"} was not found.`);
   if (!can(actor, action, resource)) {
     throw new AppError("forbidden", `Your role (${actor.role}) does not allow ${describe[action]}.`);
   }
@@ -65,4 +77,9 @@ const describe: Record<GroupAction, string> = {
   "group.member.changeRole": "changing roles",
   "group.member.remove": "removing this member",
   "group.leave": "leaving",
+  "document.read": "reading this document",
+  "document.create": "uploading documents (owners and instructors can)",
+  "document.version.create": "uploading new versions (owners and instructors can)",
+  "room.list": "listing this group's rooms",
+  "room.create": "attaching documents to this group (owners and instructors can)",
 };

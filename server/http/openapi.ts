@@ -9,6 +9,10 @@ export interface RouteDoc {
   tag: string;
   auth: boolean;
   body?: ZodType;
+  /** A text upload instead of a JSON body: the accepted content types. */
+  upload?: string[];
+  /** Query parameters and what they mean. */
+  query?: Record<string, string>;
   response?: ZodType;
   status?: number;
 }
@@ -26,17 +30,40 @@ export class ApiDocs {
     const paths: Record<string, Record<string, object>> = {};
     for (const route of this.routes) {
       const openApiPath = route.path.replace(/:(\w+)/g, "{$1}");
-      const parameters = [...route.path.matchAll(/:(\w+)/g)].map((match) => ({
+      const parameters: object[] = [...route.path.matchAll(/:(\w+)/g)].map((match) => ({
         name: match[1],
         in: "path",
         required: true,
         schema: { type: "string" },
       }));
+      for (const [name, description] of Object.entries(route.query ?? {})) {
+        parameters.push({ name, in: "query", required: false, description, schema: { type: "string" } });
+      }
       (paths[openApiPath] ??= {})[route.method] = {
         summary: route.summary,
         tags: [route.tag],
         ...(route.auth ? { security: [{ session: [] }] } : {}),
         ...(parameters.length ? { parameters } : {}),
+        ...(route.upload
+          ? {
+              requestBody: {
+                required: true,
+                content: Object.fromEntries(
+                  route.upload.map((type) => [
+                    type,
+                    type === "multipart/form-data"
+                      ? {
+                          schema: {
+                            type: "object",
+                            properties: { file: { type: "string", format: "binary" } },
+                          },
+                        }
+                      : { schema: { type: "string" } },
+                  ]),
+                ),
+              },
+            }
+          : {}),
         ...(route.body
           ? {
               requestBody: {

@@ -1,10 +1,15 @@
 // Registers an express route and its OpenAPI description in one call, so the two cannot drift apart.
-import type { RequestHandler, Router } from "express";
-import type { ApiDocs, RouteDoc } from "./openapi.ts";
+import express, { type RequestHandler, type Router } from "express";
+import { limits } from "../../shared/limits.ts";
+import { requireJsonBody } from "./middleware/json-only.ts";
 import { validateBody } from "./middleware/validate.ts";
+import type { ApiDocs, RouteDoc } from "./openapi.ts";
 
+const parseJson = express.json({ limit: limits.jsonBodyBytes });
+
+/** Adds the route; when it declares a JSON body, the body must be JSON, within the size limit, and valid. */
 export function route(router: Router, docs: ApiDocs, doc: RouteDoc, ...handlers: RequestHandler[]): void {
   docs.add(doc);
-  const chain = doc.body ? [validateBody(doc.body), ...handlers] : handlers;
+  const chain = doc.body ? [requireJsonBody, parseJson, validateBody(doc.body), ...handlers] : handlers;
   router[doc.method](doc.path, ...chain);
 }

@@ -1,5 +1,6 @@
 // What every service receives: the database, the few settings services need, and a clock.
 import type { Prisma } from "../data/database.ts";
+import type { TextImporter } from "./documents/import-runner.ts";
 
 export interface ServiceContext {
   prisma: Prisma;
@@ -7,4 +8,5 @@ export interface ServiceContext {
   sessionTtlMs: number;
   publicUrl: string;
   now: () => Date;
+  importer: TextImporter;
 }

@@ -6,6 +6,7 @@ import { inject } from "vitest";
 import { createApp, type AppDeps } from "../../server/app.ts";
 import { createPrismaClient, type Prisma } from "../../server/data/database.ts";
 import type { ServiceContext } from "../../server/services/context.ts";
+import { WorkerTextImporter } from "../../server/services/documents/import-runner.ts";
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -15,6 +16,7 @@ export interface TestApp {
 }
 
 let sharedPrisma: Prisma | undefined;
+let sharedImporter: WorkerTextImporter | undefined;
 
 /** The Prisma client for this test file's worker, connected to the run's database. */
 export function testPrisma(): Prisma {
@@ -32,6 +34,7 @@ export function buildTestApp(
     sessionTtlMs: 60 * 60 * 1000,
     publicUrl: "http://scholia.test",
     now: () => new Date(),
+    importer: (sharedImporter ??= new WorkerTextImporter()),
     ...overrides.ctx,
   };
   const app = createApp({

@@ -1,0 +1,184 @@
+// Reads an uploaded text (raw text/plain or text/markdown, or a multipart file) with size, type and UTF-8 checks.
+import type { Request } from "express";
+import busboy from "busboy";
+import { limits } from "../../shared/limits.ts";
+import { AppError } from "../domain/app-error.ts";
+
+/** The uploaded text and any form fields sent with it (multipart) or in the query string. */
+export interface TextUpload {
+  text: string;
+  /** "markdown" when the client said so by content type or file name; otherwise undefined. */
+  declaredFormat: "text" | "markdown" | undefined;
+  fields: Record<string, string>;
+}
+
+const rawTypes = ["text/plain", "text/markdown", "text/x-markdown"];
+export const uploadContentTypes = ["text/plain", "text/markdown", "multipart/form-data"];
+
+const tooLarge = () =>
+  new AppError(
+    "payload_too_large",
+    `The text is larger than ${limits.documentUploadBytes / 1024 / 1024} MB.`,
+  );
+
+/** Reads the request body as an uploaded text, or throws a 400/413/415 that says what was wrong. */
+export async function readTextUpload(req: Request): Promise<TextUpload> {
+  const query = Object.fromEntries(
+    Object.entries(req.query).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
+  if (req.is("multipart/form-data")) return readMultipart(req, query);
+  const type = req.is(rawTypes);
+  if (!type) {
+    throw new AppError(
+      "unsupported_media_type",
+      `Upload the text as text/plain, text/markdown or multipart/form-data (got ${req.get("content-type") ?? "no content type"}).`,
+    );
+  }
+  const charset = /charset=([^;]+)/i
+    .exec(req.get("content-type") ?? "")?.[1]
+    ?.trim()
+    .toLowerCase();
+  if (charset && charset !== "utf-8" && charset !== "utf8") {
+    throw new AppError("unsupported_media_type", `Send the text as UTF-8 (got charset ${charset}).`);
+  }
+  const bytes = await readBody(req);
+  return {
+    text: decodeText(bytes),
+    declaredFormat: type === "text/plain" ? undefined : "markdown",
+    fields: query,
+  };
+}
+
+async function readBody(req: Request): Promise<Buffer> {
+  const declared = Number(req.get("content-length") ?? 0);
+  if (declared > limits.documentUploadBytes) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limits.documentUploadBytes) {
+      req.unpipe();
+      throw tooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function readMultipart(req: Request, query: Record<string, string>): Promise<TextUpload> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        limits: { fileSize: limits.documentUploadBytes, files: 1, fields: 10, fieldSize: 4096, parts: 12 },
+      });
+    } catch (error) {
+      reject(
+        new AppError("bad_request", `The multipart body could not be read: ${(error as Error).message}.`),
+      );
+      return;
+    }
+    const fields: Record<string, string> = { ...query };
+    let file: { bytes: Buffer; name: string; mimeType: string } | undefined;
+    let failure: AppError | undefined;
+    parser.on("field", (name, value) => {
+      fields[name] = value;
+    });
+    parser.on("file", (_name, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("limit", () => {
+        failure = tooLarge();
+      });
+      stream.on("end", () => {
+        file = { bytes: Buffer.concat(chunks), name: info.filename ?? "", mimeType: info.mimeType };
+      });
+    });
+    parser.on("filesLimit", () => {
+      failure ??= new AppError("bad_request", "Upload one file at a time.");
+    });
+    parser.on("error", (error: Error) => {
+      reject(new AppError("bad_request", `The multipart body could not be read: ${error.message}.`));
+    });
+    parser.on("close", () => {
+      if (failure) return reject(failure);
+      if (!file)
+        return reject(
+          new AppError("validation_failed", 'Attach the text as a file field named "file".', [
+            { field: "file", message: "is required" },
+          ]),
+        );
+      try {
+        const markdown = /\.(md|markdown)$/i.test(file.name) || /markdown/.test(file.mimeType);
+        resolve({ text: decodeText(file.bytes), declaredFormat: markdown ? "markdown" : undefined, fields });
+      } catch (error) {
+        reject(error);
+      }
+    });
+    req.pipe(parser);
+  });
+}
+
+/** Decodes UTF-8 strictly, refusing binary content and invalid byte sequences with the reason. */
+export function decodeText(bytes: Buffer): string {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    throw new AppError(
+      "bad_request",
+      `The upload looks like a binary file (a NUL byte at offset ${nul}). Upload plain text or Markdown.`,
+      [{ field: "file", message: "is binary" }],
+    );
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new AppError(
+      "bad_request",
+      `The upload is not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8Offset(bytes)}). Save it as UTF-8 and try again.`,
+      [{ field: "file", message: "is not valid UTF-8" }],
+    );
+  }
+  // eslint-disable-next-line no-control-regex -- counting control characters is the point
+  const controls = text.match(/[\u0001-\u0008\u000E-\u001F\u007F]/g)?.length ?? 0;
+  if (controls > Math.max(8, text.length / 1000)) {
+    throw new AppError(
+      "bad_request",
+      "The upload contains many control characters and looks binary. Upload plain text or Markdown.",
+      [{ field: "file", message: "is binary" }],
+    );
+  }
+  if (!text.trim()) {
+    throw new AppError("validation_failed", "The uploaded text is empty.", [
+      { field: "file", message: "is empty" },
+    ]);
+  }
+  return text;
+}
+
+/** Offset of the first byte that starts an invalid or truncated UTF-8 sequence. */
+function firstInvalidUtf8Offset(bytes: Buffer): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    const length =
+      lead < 0x80
+        ? 1
+        : lead >= 0xc2 && lead < 0xe0
+          ? 2
+          : lead >= 0xe0 && lead < 0xf0
+            ? 3
+            : lead >= 0xf0 && lead < 0xf5
+              ? 4
+              : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(i, i + length));
+    } catch {
+      return i; // bad continuation byte, overlong form or surrogate
+    }
+    i += length;
+  }
+  return i;
+}

@@ -1,0 +1,182 @@
+// /api/documents/*: list, upload, read documents and their versions.
+import { Router, type Request } from "express";
+import { z } from "zod";
+import {
+  documentDetailSchema,
+  documentSummarySchema,
+  newDocumentFieldsSchema,
+  uploadFieldsSchema,
+  uploadResultSchema,
+  versionDetailSchema,
+} from "../../../shared/schemas/document-api.ts";
+import type { ImportFormat } from "../../../shared/schemas/documents.ts";
+import type { ServiceContext } from "../../services/context.ts";
+import { addVersion } from "../../services/documents/add-version.ts";
+import { getDocument } from "../../services/documents/get-document.ts";
+import { getVersion } from "../../services/documents/get-version.ts";
+import { importDocument, type UploadedText } from "../../services/documents/import-document.ts";
+import { listDocuments } from "../../services/documents/list-documents.ts";
+import {
+  presentDocumentDetail,
+  presentDocumentSummary,
+  presentVersionDetail,
+} from "../../presenters/document.ts";
+import { principalOf, requireUser } from "../middleware/auth.ts";
+import { parseOrThrow, uuidParam } from "../middleware/validate.ts";
+import type { ApiDocs } from "../openapi.ts";
+import { readTextUpload, uploadContentTypes } from "../read-text-upload.ts";
+import { route } from "../route.ts";
+
+const versionNumber = z.coerce
+  .number({ error: "must be a version number" })
+  .int("must be a whole number")
+  .positive("must be positive");
+const uploadQuery = {
+  title: "Title (otherwise taken from the text)",
+  author: "Author (otherwise taken from the text)",
+  format: "text | markdown | auto (default: auto; text/markdown uploads are Markdown)",
+};
+
+/** The uploaded text plus its validated fields, which may come from the multipart form or the query string. */
+async function readUpload<T extends z.ZodType>(req: Request, fieldsSchema: T) {
+  const upload = await readTextUpload(req);
+  const fields = parseOrThrow(fieldsSchema, upload.fields, "fields") as z.infer<typeof uploadFieldsSchema> &
+    z.infer<T>;
+  const format: ImportFormat = fields.format ?? upload.declaredFormat ?? "auto";
+  const text: UploadedText = { source: upload.text, format, title: fields.title, author: fields.author };
+  return { fields, text };
+}
+
+export function documentRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
+  const router = Router();
+  const signedIn = requireUser(ctx);
+  const documentId = (req: Request) => parseOrThrow(uuidParam, req.params.documentId, "documentId");
+
+  route(
+    router,
+    docs,
+    {
+      method: "get",
+      path: "/api/documents",
+      summary: "Documents I can read",
+      tag: "documents",
+      auth: true,
+      response: z.object({ documents: z.array(documentSummarySchema) }),
+    },
+    signedIn,
+    async (_req, res) => {
+      const rows = await listDocuments(ctx, principalOf(res).user.id);
+      res.json({ documents: rows.map(presentDocumentSummary) });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "post",
+      path: "/api/documents",
+      summary: "Upload a new document (owners and instructors of the group); at most 5 MB of UTF-8 text",
+      tag: "documents",
+      auth: true,
+      upload: uploadContentTypes,
+      query: { groupId: "The group the document belongs to (required)", ...uploadQuery },
+      response: uploadResultSchema,
+      status: 201,
+    },
+    signedIn,
+    async (req, res) => {
+      const { fields, text } = await readUpload(req, newDocumentFieldsSchema);
+      const result = await importDocument(ctx, principalOf(res).user.id, fields.groupId, text);
+      res.status(201).json({
+        created: true,
+        message: `Imported "${result.document.title}" as version 1 with ${result.blockCount} blocks.`,
+        document: { id: result.document.id, title: result.document.title, author: result.document.author },
+        version: { number: result.version.number, blockCount: result.blockCount },
+        report: result.version.report,
+      });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "get",
+      path: "/api/documents/:documentId",
+      summary: "A document and its versions",
+      tag: "documents",
+      auth: true,
+      response: z.object({ document: documentDetailSchema }),
+    },
+    signedIn,
+    async (req, res) => {
+      const row = await getDocument(ctx, principalOf(res).user.id, documentId(req));
+      res.json({ document: presentDocumentDetail(row) });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "get",
+      path: "/api/documents/:documentId/versions/:version",
+      summary: "A version's blocks, import report and mapping from the previous version",
+      tag: "documents",
+      auth: true,
+      response: z.object({ version: versionDetailSchema }),
+    },
+    signedIn,
+    async (req, res) => {
+      const number = parseOrThrow(versionNumber, req.params.version, "version");
+      const id = documentId(req);
+      const { version, blocks } = await getVersion(ctx, principalOf(res).user.id, id, number);
+      res.json({ version: presentVersionDetail(id, version, blocks) });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "post",
+      path: "/api/documents/:documentId/versions",
+      summary: "Upload a new version; an identical text creates nothing (200)",
+      tag: "documents",
+      auth: true,
+      upload: uploadContentTypes,
+      query: uploadQuery,
+      response: uploadResultSchema,
+      status: 201,
+    },
+    signedIn,
+    async (req, res) => {
+      const id = documentId(req);
+      const { text } = await readUpload(req, uploadFieldsSchema);
+      const result = await addVersion(ctx, principalOf(res).user.id, id, text);
+      const document = await ctx.prisma.document.findUniqueOrThrow({
+        where: { id },
+        select: { id: true, title: true, author: true },
+      });
+      if (!result.created) {
+        res.status(200).json({
+          created: false,
+          message: `This text is identical to version ${result.version.number}; nothing was stored.`,
+          document,
+          version: { number: result.version.number },
+        });
+        return;
+      }
+      res.status(201).json({
+        created: true,
+        message: `Imported version ${result.version.number} with ${result.blockCount} blocks.`,
+        document,
+        version: { number: result.version.number, blockCount: result.blockCount },
+        report: result.report,
+      });
+    },
+  );
+
+  return router;
+}

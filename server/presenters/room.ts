@@ -1,0 +1,18 @@
+// Room → RoomDto.
+import type { RoomDto } from "../../shared/schemas/document-api.ts";
+
+export function presentRoom(row: {
+  id: string;
+  groupId: string;
+  createdAt: Date;
+  document: { id: string; title: string; author: string | null };
+  version: { number: number };
+}): RoomDto {
+  return {
+    id: row.id,
+    groupId: row.groupId,
+    document: row.document,
+    version: row.version.number,
+    createdAt: row.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,109 @@
+// Runs import jobs one at a time on a long-lived worker thread (dictionary loaded once), with a time limit.
+import { Worker } from "node:worker_threads";
+import type { ImportResult } from "../../domain/import/import-text.ts";
+import { AppError } from "../../domain/app-error.ts";
+import type { ImportJob, ImportJobReply } from "./import-job.ts";
+
+/** Turns raw text into an imported document; the server's implementation runs off the event loop. */
+export interface TextImporter {
+  run(job: Omit<ImportJob, "id">): Promise<ImportResult>;
+  close(): Promise<void>;
+}
+
+interface Queued {
+  job: ImportJob;
+  resolve: (result: ImportResult) => void;
+  reject: (error: Error) => void;
+}
+
+// The .mjs entry registers tsx inside the thread, whichever runner started this process.
+const workerUrl = new URL("../../workers/import-worker-entry.mjs", import.meta.url);
+
+export class WorkerTextImporter implements TextImporter {
+  private worker: Worker | undefined;
+  private workerReady = false;
+  private nextId = 1;
+  private readonly queue: Queued[] = [];
+  private current: (Queued & { timer: NodeJS.Timeout }) | undefined;
+
+  /** @param timeLimitMs how long one import may run before its worker is stopped (a 5 MB text takes seconds). */
+  constructor(private readonly timeLimitMs = 60_000) {}
+
+  run(job: Omit<ImportJob, "id">): Promise<ImportResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job: { ...job, id: this.nextId++ }, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.restartWorker();
+  }
+
+  private dispatch(): void {
+    if (this.current) return;
+    if (this.queue.length === 0) {
+      this.worker?.unref();
+      return;
+    }
+    const worker = this.ensureWorker();
+    worker.ref(); // keep the process alive while a job is out (a CLI has nothing else keeping it up)
+    if (!this.workerReady) return; // dispatched again when the worker says it is ready
+    const next = this.queue.shift()!;
+    const timer = setTimeout(() => {
+      this.finish(
+        new AppError(
+          "unavailable",
+          `The import took longer than ${this.timeLimitMs / 1000} s and was stopped. Try a smaller text.`,
+        ),
+      );
+      void this.restartWorker();
+    }, this.timeLimitMs);
+    this.current = { ...next, timer };
+    worker.postMessage(next.job);
+  }
+
+  private finish(outcome: ImportResult | Error): void {
+    const current = this.current;
+    if (!current) return;
+    clearTimeout(current.timer);
+    this.current = undefined;
+    if (outcome instanceof Error) current.reject(outcome);
+    else current.resolve(outcome);
+    this.dispatch();
+  }
+
+  private async restartWorker(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.workerReady = false;
+    await worker?.terminate();
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(workerUrl);
+    worker.on("message", (reply: ImportJobReply) => {
+      if ("ready" in reply) {
+        this.workerReady = true;
+        this.dispatch();
+        return;
+      }
+      if (reply.id !== this.current?.job.id) return;
+      this.finish(reply.ok ? reply.result : new Error(`The import failed: ${reply.message}`));
+    });
+    const onDeath = (error: Error) => {
+      if (this.worker !== worker) return; // already replaced (time limit or close)
+      this.worker = undefined;
+      this.workerReady = false;
+      if (this.current) this.finish(error);
+      else this.queue.splice(0).forEach((queued) => queued.reject(error));
+    };
+    worker.on("error", onDeath);
+    worker.on("exit", (code) =>
+      onDeath(new Error(`The import worker stopped unexpectedly (exit code ${code}).`)),
+    );
+    this.worker = worker;
+    return worker;
+  }
+}

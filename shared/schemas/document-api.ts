@@ -1,0 +1,79 @@
+// Request and response shapes of the documents and rooms API.
+import { z } from "zod";
+import { limits } from "../limits.ts";
+import { blockSchema, importFormatSchema, importReportSchema } from "./documents.ts";
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .optional()
+    .transform((value) => value || undefined);
+
+/** Form fields (multipart) or query parameters sent with an uploaded text. */
+export const uploadFieldsSchema = z.object({
+  title: optionalText(limits.documentTitleMax),
+  author: optionalText(limits.documentAuthorMax),
+  format: importFormatSchema.optional(),
+});
+
+export const newDocumentFieldsSchema = uploadFieldsSchema.extend({
+  groupId: z.uuid({ error: "must be the UUID of a group you own or teach" }),
+});
+
+export const documentSummarySchema = z.object({
+  id: z.uuid(),
+  groupId: z.uuid(),
+  title: z.string(),
+  author: z.string().nullable(),
+  latestVersion: z.number().int(),
+  createdAt: z.iso.datetime(),
+});
+export type DocumentSummaryDto = z.infer<typeof documentSummarySchema>;
+
+export const versionSummarySchema = z.object({
+  number: z.number().int(),
+  format: z.string(),
+  sha256: z.string(),
+  blockCount: z.number().int(),
+  createdAt: z.iso.datetime(),
+  report: importReportSchema,
+});
+export type VersionSummaryDto = z.infer<typeof versionSummarySchema>;
+
+export const documentDetailSchema = documentSummarySchema.extend({ versions: z.array(versionSummarySchema) });
+
+export const versionDetailSchema = z.object({
+  documentId: z.uuid(),
+  number: z.number().int(),
+  format: z.string(),
+  sha256: z.string(),
+  createdAt: z.iso.datetime(),
+  report: importReportSchema,
+  mapping: z.unknown().nullable(),
+  blocks: z.array(blockSchema),
+});
+
+export const uploadResultSchema = z.object({
+  created: z.boolean(),
+  message: z.string(),
+  document: z.object({ id: z.uuid(), title: z.string(), author: z.string().nullable() }),
+  version: z.object({ number: z.number().int(), blockCount: z.number().int().optional() }),
+  report: importReportSchema.optional(),
+});
+
+export const createRoomSchema = z.strictObject({
+  documentId: z.uuid({ error: "must be a document UUID" }),
+  version: z.number().int("must be a whole number").positive("must be positive").optional(),
+});
+export type CreateRoomInput = z.infer<typeof createRoomSchema>;
+
+export const roomSchema = z.object({
+  id: z.uuid(),
+  groupId: z.uuid(),
+  document: z.object({ id: z.uuid(), title: z.string(), author: z.string().nullable() }),
+  version: z.number().int(),
+  createdAt: z.iso.datetime(),
+});
+export type RoomDto = z.infer<typeof roomSchema>;

@@ -1,0 +1,39 @@
+// The import worker: runs jobs in order off the main thread and survives a job that never ends.
+import { describe, expect, it } from "vitest";
+import { WorkerTextImporter } from "../../server/services/documents/import-runner.ts";
+
+const job = (source: string) => ({ source, format: "text" as const, title: undefined, author: undefined });
+
+describe("WorkerTextImporter", () => {
+  it("imports texts on a worker thread, one after another", async () => {
+    const importer = new WorkerTextImporter();
+    try {
+      const results = await Promise.all(
+        ["First one.", "Second one.", "Third one."].map((text) => importer.run(job(`Title\n\n${text}`))),
+      );
+      expect(results.map((result) => result.document.blocks.at(-1)?.text)).toEqual([
+        "First one.",
+        "Second one.",
+        "Third one.",
+      ]);
+    } finally {
+      await importer.close();
+    }
+  });
+
+  it("stops a job that exceeds the time limit and keeps serving the next ones", async () => {
+    const importer = new WorkerTextImporter(300);
+    try {
+      await importer.run(job("Title\n\nWarm up.")); // the limit counts work only, not loading the dictionary
+      const huge = Array.from(
+        { length: 20_000 },
+        (_, i) => `Paragraph ${i} has a few words in it, hyphen-\nated across lines.`,
+      ).join("\n\n");
+      await expect(importer.run(job(huge))).rejects.toThrow(/took longer than 0.3 s/);
+      const after = await importer.run(job("Title\n\nStill works."));
+      expect(after.document.blocks.at(-1)?.text).toBe("Still works.");
+    } finally {
+      await importer.close();
+    }
+  });
+});
