@@ -228,11 +228,13 @@ export function importText(source: string, options: ImportOptions): ImportResult
   options.onProgress?.("pages", 1);
   const drafts = format === "markdown" ? parseMarkdown(text) : importPlainText(text, options, report);
   const { title, author, blocks: finalDrafts } = applyMetadata(drafts, options);
-  report.unresolved = report.unresolved.map((entry) =>
-    entry.blockOrdinal === undefined
-      ? entry
-      : { ...entry, blockOrdinal: finalDrafts.indexOf(drafts[entry.blockOrdinal] as DraftBlock) },
-  );
+  report.unresolved = report.unresolved
+    .map((entry) =>
+      entry.blockOrdinal === undefined
+        ? entry
+        : { ...entry, blockOrdinal: finalDrafts.indexOf(drafts[entry.blockOrdinal] as DraftBlock) },
+    )
+    .sort((a, b) => (a.blockOrdinal ?? -1) - (b.blockOrdinal ?? -1));
 
   options.onProgress?.("anchors", 5);
   const anchorIds = assignAnchorIds(finalDrafts);

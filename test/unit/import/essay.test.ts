@@ -107,7 +107,7 @@ describe("importing “Communization in the Present Tense”", () => {
     expect(result.report.paragraphsJoinedAcrossPages).toBe(14);
     expect(result.report.pageArtefactsRemoved).toBe(0);
     expect(result.report.footnoteMarkersSeparated).toBe(4);
-    expect(result.report.unresolved.map((entry) => entry.token)).toEqual(['"nancialization', "&"]);
+    expect(result.report.unresolved.map((entry) => entry.token)).toEqual(["&", '"nancialization']);
   });
 
   it("repairs specific sentences as the author wrote them", () => {
