@@ -42,14 +42,19 @@ export function endsWithHyphen(text: string): boolean {
   return lineEndHyphen.test(text) || softHyphenEnd.test(text);
 }
 
+const edgePatterns = new WeakMap<GlyphTable, RegExp>();
+
+/** A token without leading and trailing characters that are neither letters nor learned glyphs. */
 function wordCore(token: string, table: GlyphTable): string {
-  const isWordChar = (char: string) => /\p{L}/u.test(char) || table.rules.has(char);
-  const chars = [...token];
-  let start = 0;
-  let end = chars.length;
-  while (start < end && !isWordChar(chars[start] as string)) start++;
-  while (end > start && !isWordChar(chars[end - 1] as string)) end--;
-  return chars.slice(start, end).join("");
+  let pattern = edgePatterns.get(table);
+  if (!pattern) {
+    const glyphs = [...table.rules.keys()]
+      .map((glyph) => `\\u{${glyph.codePointAt(0)?.toString(16)}}`)
+      .join("");
+    pattern = new RegExp(`^[^\\p{L}${glyphs}]+|[^\\p{L}${glyphs}]+$`, "gu");
+    edgePatterns.set(table, pattern);
+  }
+  return token.replace(pattern, "");
 }
 
 /**

@@ -42,6 +42,7 @@ function toValue(marker: string): number {
 function findCandidates(blocks: readonly FootnoteInput[], dictionary: Dictionary): Candidate[] {
   const candidates: Candidate[] = [];
   blocks.forEach(({ text, heading }, block) => {
+    if (!/[\d⁰¹²³⁴⁵⁶⁷⁸⁹]/u.test(text)) return;
     const found: Candidate[] = [];
     const add = (start: number, end: number, strong: boolean) => {
       const marker = text.slice(start, end).trim();

@@ -76,19 +76,24 @@ function takeTitleAndAuthor(lines: Line[]): { title?: Line; author?: Line; rest:
   return { title, author, rest: lines.slice(index) };
 }
 
-/** Tokens to learn glyphs from; a word cut by a line-end hyphen counts once, joined. */
-function collectLearningTokens(lines: readonly Line[]): string[] {
-  const tokens: string[] = [];
+/** Tokens to learn glyphs from, lazily; a word cut by a line-end hyphen counts once, joined. */
+function* iterateLearningTokens(lines: readonly Line[]): Generator<string> {
   let carry = "";
   for (const line of lines) {
     const words = line.text.split(/\s+/u).filter(Boolean);
     if (carry && words.length > 0) words[0] = carry + words[0];
     carry = "";
     if (endsWithHyphen(line.text) && words.length > 0) carry = (words.pop() as string).slice(0, -1);
-    tokens.push(...words);
+    yield* words;
   }
-  if (carry) tokens.push(carry);
-  return tokens;
+  if (carry) yield carry;
+}
+
+/** Counts lines without splitting the text into an array. */
+function countLines(text: string): number {
+  let count = 1;
+  for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) count++;
+  return count;
 }
 
 function countKinds(blocks: readonly DraftBlock[]): Record<BlockKind, number> {
@@ -147,7 +152,7 @@ function importPlainText(text: string, options: ImportOptions, report: ImportRep
 
   onProgress?.("glyphs", 2);
   const { title, author, rest } = takeTitleAndAuthor(pages.lines);
-  const glyphs = learnGlyphTable(collectLearningTokens(pages.lines), dictionary);
+  const glyphs = learnGlyphTable(iterateLearningTokens(pages.lines), dictionary);
   const log: GlyphRepairLog = { counts: new Map(), unresolved: [] };
   const repair = (value: string) =>
     repairGlyphs(expandPresentationForms(value, log), glyphs, dictionary, log);
@@ -224,7 +229,7 @@ export function importText(source: string, options: ImportOptions): ImportResult
         ? "markdown"
         : "text"
       : options.format;
-  const report = emptyReport(format, text.split("\n").length);
+  const report = emptyReport(format, countLines(text));
   options.onProgress?.("pages", 1);
   const drafts = format === "markdown" ? parseMarkdown(text) : importPlainText(text, options, report);
   const { title, author, blocks: finalDrafts } = applyMetadata(drafts, options);

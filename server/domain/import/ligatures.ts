@@ -18,7 +18,8 @@ export interface GlyphRepairLog {
 const ligatureCandidates = ["fi", "fl", "ff", "ffi", "ffl", "th", "ft"];
 const letterCandidates = [..."abcdefghijklmnopqrstuvwxyz"];
 /** Punctuation that legitimately sits inside or against words, never taken for a broken glyph. */
-const wordPunctuation = new Set([..."-‐‑–—'’‘.,;:/…"]);
+const wordPunctuationChars = "-‐‑–—'’‘.,;:/…";
+const wordPunctuation = new Set([...wordPunctuationChars]);
 const presentationForms: Record<string, string> = {
   "\uFB00": "ff",
   "\uFB01": "fi",
@@ -104,9 +105,14 @@ interface GlyphEvidence {
   edgeWords: Map<string, number>;
 }
 
+/** A character that is no letter, digit, space or word punctuation, next to a letter. */
+const notGlyph = `[^\\p{L}\\p{N}\\p{M}\\s${wordPunctuationChars.replace(/[-\\/]/gu, "\\$&")}]`;
+const glyphNextToLetter = new RegExp(`(?<=\\p{L})${notGlyph}|${notGlyph}(?=\\p{L})`, "u");
+
 function collectEvidence(tokens: Iterable<string>, dictionary: Dictionary): Map<string, GlyphEvidence> {
   const evidence = new Map<string, GlyphEvidence>();
   for (const token of tokens) {
+    if (!glyphNextToLetter.test(token)) continue;
     const glyphs = new Set(
       [...token].filter((char, index, chars) => {
         if (!isGlyphCandidate(char)) return false;
@@ -296,8 +302,11 @@ export function repairGlyphs(
 ): string {
   if (table.rules.size === 0) return text;
   const isGlyph = (char: string) => table.rules.has(char);
-  return text.replace(/\S+/gu, (token, offset: number) => {
-    if (![...token].some(isGlyph)) return token;
+  const glyphClass = [...table.rules.keys()]
+    .map((glyph) => `\\u{${glyph.codePointAt(0)?.toString(16)}}`)
+    .join("");
+  const tokensWithGlyphs = new RegExp(`[^\\s${glyphClass}]*[${glyphClass}]\\S*`, "gu");
+  return text.replace(tokensWithGlyphs, (token, offset: number) => {
     const core = trimToCore(token, (char) => isGlyph(char) || isLetter(char));
     if (core.length === 0) return token;
     const coreStart = token.indexOf(core);

@@ -11,7 +11,7 @@ export interface PageScan {
   blankSeparated: boolean;
 }
 
-const pageNumber = /^(?:page\s+)?[-–—([]?\s*(?:\d{1,4}|[ivxlc]{1,7}|[IVXLC]{1,7})\s*[-–—)\]]?$/u;
+const pageNumber = /^(?:[Pp]age\s+)?[-–—([]?\s*(?:\d{1,4}|[ivxlc]{1,7}|[IVXLC]{1,7})\s*[-–—)\]]?$/u;
 
 /** Whether a line is only a page number ("12", "- 12 -", "Page 12", "xiv"). */
 export function isPageNumberLine(text: string): boolean {
@@ -35,6 +35,19 @@ function isIsolated(lines: readonly Line[], index: number, artefact: ReadonlySet
   );
 }
 
+/**
+ * Whether a repeated line sits where page furniture does: it carries a page number itself, or a page number
+ * or form feed is within two lines. Repeated headings ("Notes") and repeated prose lack this.
+ */
+function hasPageContext(lines: readonly Line[], index: number, pageNumbers: ReadonlySet<number>): boolean {
+  const line = lines[index] as Line;
+  if (/^\d{1,4}\s|\s\d{1,4}$/u.test(line.text) || line.pageBreakBefore) return true;
+  for (const near of [index - 2, index - 1, index + 1, index + 2]) {
+    if (pageNumbers.has(near) || lines[near]?.pageBreakBefore) return true;
+  }
+  return false;
+}
+
 function findArtefacts(lines: readonly Line[]): Set<number> {
   const artefact = new Set<number>();
   const firstText = lines.findIndex((line) => !isBlank(line));
@@ -48,11 +61,17 @@ function findArtefacts(lines: readonly Line[]): Set<number> {
     if (index === firstText || line.text.length > 80 || artefact.has(index)) return;
     const key = headerKey(line.text);
     if ((key.match(/\p{L}/gu) ?? []).length < 3) return;
-    byKey.set(key, [...(byKey.get(key) ?? []), index]);
+    const indexes = byKey.get(key);
+    if (indexes) indexes.push(index);
+    else byKey.set(key, [index]);
   });
+  const pageNumbers = new Set(artefact);
   for (const indexes of byKey.values()) {
     const isolated = indexes.filter((index) => isIsolated(lines, index, artefact));
-    if (isolated.length >= 3) for (const index of isolated) artefact.add(index);
+    const paged = isolated.filter((index) => hasPageContext(lines, index, pageNumbers));
+    if (isolated.length >= 3 && paged.length >= Math.max(2, isolated.length / 2)) {
+      for (const index of isolated) artefact.add(index);
+    }
   }
   return artefact;
 }
