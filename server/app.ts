@@ -13,6 +13,7 @@ import { authRoutes } from "./http/routes/auth.ts";
 import { documentRoutes } from "./http/routes/documents.ts";
 import { groupRoutes } from "./http/routes/groups.ts";
 import { roomRoutes } from "./http/routes/rooms.ts";
+import { threadRoutes } from "./http/routes/threads.ts";
 import { healthRoutes } from "./http/routes/health.ts";
 
 export interface AppDeps {
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(groupRoutes(deps.ctx, docs));
   app.use(roomRoutes(deps.ctx, docs));
   app.use(documentRoutes(deps.ctx, docs));
+  app.use(threadRoutes(deps.ctx, docs));
   app.get("/api/openapi.json", (_req, res) => {
     res.json(docs.render(deps.ctx.publicUrl));
   });

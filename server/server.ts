@@ -9,7 +9,12 @@ import type { EnvConfig } from "./config/env.ts";
 import { loadSecrets } from "./config/secrets.ts";
 import { openDatabase, type Database } from "./data/database.ts";
 import { WorkerTextImporter, type TextImporter } from "./services/documents/import-runner.ts";
+import { RoomRegistry } from "./services/room-store/room-registry.ts";
 import { seedDemo } from "./services/seed-demo.ts";
+import { encodeUpdateMessage } from "./realtime/sync-messages.ts";
+import { attachSyncServer } from "./realtime/sync-server.ts";
+import { NotesRegistry } from "./services/room-store/notes-registry.ts";
+import type { ServiceContext } from "./services/context.ts";
 
 export interface RunningServer {
   server: Server;
@@ -35,19 +40,22 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
   const importer = new WorkerTextImporter();
   try {
     if (config.demo) await announceDemo(database, importer, config, logger);
-    const app = createApp({
-      ctx: {
-        prisma: database.prisma,
-        sessionSecret: secrets.sessionSecret,
-        sessionTtlMs: config.sessionTtlMs,
-        publicUrl: config.publicUrl,
-        now: () => new Date(),
-        importer,
-      },
-      logger,
-      secureCookies: config.secureCookies,
-    });
+    const ctx: ServiceContext = {
+      prisma: database.prisma,
+      sessionSecret: secrets.sessionSecret,
+      sessionTtlMs: config.sessionTtlMs,
+      publicUrl: config.publicUrl,
+      now: () => new Date(),
+      importer,
+      rooms: new RoomRegistry(database.prisma, logger, encodeUpdateMessage),
+    };
+    const app = createApp({ ctx, logger, secureCookies: config.secureCookies });
     const server = createServer(app);
+    const sync = attachSyncServer(server, {
+      ctx,
+      notes: new NotesRegistry(database.prisma, encodeUpdateMessage),
+      logger,
+    });
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -61,6 +69,7 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
       database,
       url,
       stop: async (graceMs = 10_000) => {
+        sync.close();
         await stopServer(server, database, graceMs);
         await importer.close();
       },

@@ -13,4 +13,14 @@ export const limits = {
   documentUploadBytes: 5 * 1024 * 1024,
   documentTitleMax: 300,
   documentAuthorMax: 300,
+  bodyMax: 10_000,
+  quoteMax: 2_000,
+  tagMax: 40,
+  tagsPerThread: 10,
+  reactions: ["👍", "❤️", "😂", "😮", "🤔", "🎉", "👀", "❓"],
+  /** Largest message a sync client may send (a state vector or a private-notes update). */
+  syncMessageBytes: 1024 * 1024,
+  /** Unsent bytes a slow reader may accumulate before it is disconnected (it resyncs on reconnect). */
+  syncSendBufferBytes: 16 * 1024 * 1024,
+  syncConnectionsPerUser: 20,
 } as const;

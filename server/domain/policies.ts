@@ -19,12 +19,23 @@ export type GroupAction =
   | "document.create"
   | "document.version.create"
   | "room.list"
-  | "room.create";
+  | "room.create"
+  | "room.read"
+  | "room.readInstructorNotes"
+  | "thread.create"
+  | "comment.create"
+  | "content.edit"
+  | "content.delete"
+  | "thread.resolve"
+  | "content.hide"
+  | "reaction.toggle";
 
 /** The resource an action touches: the target member's role and the role being granted, where relevant. */
 export interface GroupResource {
   targetRole?: Role;
   grantedRole?: Role;
+  /** The author of the thread or comment acted on. */
+  authorId?: string;
 }
 
 const rank: Record<Role, number> = { observer: 0, member: 1, instructor: 2, owner: 3 };
@@ -50,6 +61,18 @@ const rules: Record<GroupAction, Rule> = {
   "document.version.create": ({ role }) => role === "owner" || role === "instructor",
   "room.list": () => true,
   "room.create": ({ role }) => role === "owner" || role === "instructor",
+  "room.read": () => true,
+  "room.readInstructorNotes": ({ role }) => role === "owner" || role === "instructor",
+  // Observers read; everyone else writes.
+  "thread.create": ({ role }) => role !== "observer",
+  "comment.create": ({ role }) => role !== "observer",
+  "reaction.toggle": ({ role }) => role !== "observer",
+  // People change only their own words; moderators hide, they do not rewrite.
+  "content.edit": ({ role, userId }, { authorId }) => role !== "observer" && authorId === userId,
+  "content.delete": ({ role, userId }, { authorId }) => role !== "observer" && authorId === userId,
+  "thread.resolve": ({ role, userId }, { authorId }) =>
+    role === "owner" || role === "instructor" || (role !== "observer" && authorId === userId),
+  "content.hide": ({ role }) => role === "owner" || role === "instructor",
 };
 
 /** True when `actor` may perform `action` on `resource`. Non-members may do nothing. */
@@ -63,11 +86,16 @@ export function can(actor: Actor, action: GroupAction, resource: GroupResource =
  * members lacking the role get 403.
  */
 export function authorize(actor: Actor, action: GroupAction, resource: GroupResource = {}): void {
-  if (!actor.role)
-    throw new AppError("not_found", `${action.startsWith("document") ? "Document" : "Group"} was not found.`);
+  if (!actor.role) throw new AppError("not_found", `${notFoundName(action)} was not found.`);
   if (!can(actor, action, resource)) {
     throw new AppError("forbidden", `Your role (${actor.role}) does not allow ${describe[action]}.`);
   }
+}
+
+function notFoundName(action: GroupAction): string {
+  if (action.startsWith("document")) return "Document";
+  if (action.startsWith("group")) return "Group";
+  return "Room";
 }
 
 const describe: Record<GroupAction, string> = {
@@ -82,4 +110,13 @@ const describe: Record<GroupAction, string> = {
   "document.version.create": "uploading new versions (owners and instructors can)",
   "room.list": "listing this group's rooms",
   "room.create": "attaching documents to this group (owners and instructors can)",
+  "room.read": "reading this room",
+  "room.readInstructorNotes": "reading instructors' threads",
+  "thread.create": "starting threads (observers read only)",
+  "comment.create": "replying (observers read only)",
+  "reaction.toggle": "reacting (observers read only)",
+  "content.edit": "editing this (only its author can)",
+  "content.delete": "deleting this (only its author can; moderators can hide it)",
+  "thread.resolve": "resolving this thread (its author, instructors and owners can)",
+  "content.hide": "hiding content (instructors and owners can)",
 };

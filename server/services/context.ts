@@ -1,5 +1,6 @@
 // What every service receives: the database, the few settings services need, and a clock.
 import type { Prisma } from "../data/database.ts";
+import type { RoomRegistry } from "./room-store/room-registry.ts";
 import type { TextImporter } from "./documents/import-runner.ts";
 
 export interface ServiceContext {
@@ -9,4 +10,5 @@ export interface ServiceContext {
   publicUrl: string;
   now: () => Date;
   importer: TextImporter;
+  rooms: RoomRegistry;
 }

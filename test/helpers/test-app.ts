@@ -7,6 +7,8 @@ import { createApp, type AppDeps } from "../../server/app.ts";
 import { createPrismaClient, type Prisma } from "../../server/data/database.ts";
 import type { ServiceContext } from "../../server/services/context.ts";
 import { WorkerTextImporter } from "../../server/services/documents/import-runner.ts";
+import { RoomRegistry } from "../../server/services/room-store/room-registry.ts";
+import { encodeUpdateMessage } from "../../server/realtime/sync-messages.ts";
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -35,6 +37,7 @@ export function buildTestApp(
     publicUrl: "http://scholia.test",
     now: () => new Date(),
     importer: (sharedImporter ??= new WorkerTextImporter()),
+    rooms: new RoomRegistry(prisma, pino({ level: "silent" }), encodeUpdateMessage),
     ...overrides.ctx,
   };
   const app = createApp({

@@ -1,0 +1,57 @@
+// Durable Yjs state of room documents: an append-only update log plus a snapshot that compaction maintains.
+import * as Y from "yjs";
+import type { RoomScope } from "../../shared/room-doc.ts";
+import type { Tx } from "./audit.ts";
+import type { Prisma } from "./database.ts";
+
+/** The stored state of one room document: its snapshot and the updates appended since. */
+export interface StoredRoomState {
+  snapshot: Uint8Array | null;
+  updates: { id: bigint; update: Uint8Array }[];
+}
+
+export async function loadRoomState(prisma: Prisma, roomId: string, scope: RoomScope): Promise<StoredRoomState> {
+  // Read both in one transaction so that a compaction in between cannot hide updates from us.
+  return prisma.$transaction(async (tx) => {
+    const snapshot = await tx.roomSnapshot.findUnique({ where: { roomId_scope: { roomId, scope } } });
+    const updates = await tx.roomUpdate.findMany({
+      where: { roomId, scope },
+      orderBy: { id: "asc" },
+      select: { id: true, update: true },
+    });
+    return { snapshot: snapshot?.state ?? null, updates };
+  });
+}
+
+export function appendRoomUpdate(tx: Tx, roomId: string, scope: RoomScope, update: Uint8Array) {
+  return tx.roomUpdate.create({ data: { roomId, scope, update: Buffer.from(update) }, select: { id: true } });
+}
+
+/**
+ * Merges the snapshot and the logged updates into a new snapshot and deletes exactly the rows merged, so an
+ * update appended meanwhile (even with a lower id, from a transaction that committed late) is never lost.
+ * Returns how many updates were merged.
+ */
+export async function compactRoomState(prisma: Prisma, roomId: string, scope: RoomScope): Promise<number> {
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`compact:${roomId}:${scope}`}))`;
+      const snapshot = await tx.roomSnapshot.findUnique({ where: { roomId_scope: { roomId, scope } } });
+      const updates = await tx.roomUpdate.findMany({
+        where: { roomId, scope },
+        orderBy: { id: "asc" },
+        select: { id: true, update: true },
+      });
+      if (updates.length === 0) return 0;
+      const merged = Y.mergeUpdates([...(snapshot ? [snapshot.state] : []), ...updates.map((row) => row.update)]);
+      await tx.roomSnapshot.upsert({
+        where: { roomId_scope: { roomId, scope } },
+        create: { roomId, scope, state: Buffer.from(merged) },
+        update: { state: Buffer.from(merged) },
+      });
+      await tx.roomUpdate.deleteMany({ where: { id: { in: updates.map((row) => row.id) } } });
+      return updates.length;
+    },
+    { timeout: 60_000 },
+  );
+}

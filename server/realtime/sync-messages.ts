@@ -1,0 +1,52 @@
+// Encoders for the y-websocket messages the server sends.
+import * as encoding from "lib0/encoding";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as authProtocol from "y-protocols/auth";
+import * as syncProtocol from "y-protocols/sync";
+import { Awareness } from "y-protocols/awareness";
+import * as Y from "yjs";
+import { messageType } from "../../shared/sync-protocol.ts";
+
+export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageType.sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageType.sync);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Sync step 2 carrying a precomputed update (the diff a client asked for). */
+export function encodeSyncStep2(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageType.sync);
+  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodePermissionDenied(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageType.auth);
+  authProtocol.writePermissionDenied(encoder, reason);
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * An awareness message that changes nothing. y-websocket's client drops a connection that has been silent for
+ * 30 s, and Scholia does not relay awareness, so this is the keep-alive.
+ */
+export const keepAliveMessage: Uint8Array = (() => {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageType.awareness);
+  encoding.writeVarUint8Array(
+    encoder,
+    awarenessProtocol.encodeAwarenessUpdate(new Awareness(new Y.Doc()), []),
+  );
+  return encoding.toUint8Array(encoder);
+})();

@@ -1,0 +1,180 @@
+// The /yjs/* WebSocket endpoints: authenticates the upgrade, checks membership before any document byte is sent,
+// and attaches a SyncConnection to the room (read-only) or private-notes (owner-writable) document.
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import type { Logger } from "pino";
+import { WebSocketServer, type WebSocket } from "ws";
+import * as Y from "yjs";
+import { limits } from "../../shared/limits.ts";
+import type { RoomScope } from "../../shared/room-doc.ts";
+import { closeCode } from "../../shared/sync-protocol.ts";
+import { AppError } from "../domain/app-error.ts";
+import { can } from "../domain/policies.ts";
+import { authenticate } from "../services/auth/authenticate.ts";
+import type { ServiceContext } from "../services/context.ts";
+import type { NotesRegistry } from "../services/room-store/notes-registry.ts";
+import { loadRoomActor } from "../services/threads/load-room-actor.ts";
+import { sessionCookieName } from "../http/middleware/auth.ts";
+import { parse as parseCookies } from "cookie";
+import { keepAliveMessage } from "./sync-messages.ts";
+import { SyncConnection, type SyncTarget } from "./sync-connection.ts";
+
+const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const roomPath = new RegExp(`^/yjs/rooms/(${uuid})(/instructors)?/?$`, "i");
+const notesPath = new RegExp(`^/yjs/notes/(${uuid})/?$`, "i");
+const keepAliveMs = 15_000;
+
+type Route = { kind: "room"; roomId: string; scope: RoomScope } | { kind: "notes"; roomId: string };
+
+function routeOf(url: string): Route | undefined {
+  const path = url.split("?")[0] ?? "";
+  const room = roomPath.exec(path);
+  if (room) return { kind: "room", roomId: room[1]!.toLowerCase(), scope: room[2] ? "instructors" : "group" };
+  const notes = notesPath.exec(path);
+  if (notes) return { kind: "notes", roomId: notes[1]!.toLowerCase() };
+  return undefined;
+}
+
+export interface SyncServer {
+  connectionCount(): number;
+  close(): void;
+}
+
+export function attachSyncServer(
+  server: Server,
+  deps: { ctx: ServiceContext; notes: NotesRegistry; logger: Logger },
+): SyncServer {
+  const { ctx, notes, logger } = deps;
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.syncMessageBytes,
+    perMessageDeflate: false,
+  });
+  const perUser = new Map<string, number>();
+  const connections = new Set<SyncConnection>();
+  const allowedOrigin = new URL(ctx.publicUrl).origin;
+
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!req.url?.startsWith("/yjs/")) return; // another upgrade handler (socket.io) owns it
+    const origin = req.headers.origin;
+    // Browsers send cookies with cross-site WebSocket handshakes: refuse other origins before anything else.
+    if (
+      origin &&
+      origin !== allowedOrigin &&
+      origin !== `http://${req.headers.host}` &&
+      origin !== `https://${req.headers.host}`
+    ) {
+      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // The client speaks first (sync step 1) while we are still checking who it is: hold those messages.
+      const early: [Buffer, boolean][] = [];
+      const hold = (data: Buffer, isBinary: boolean) => {
+        if (early.length < 8) early.push([data, isBinary]);
+        else ws.close(closeCode.malformed, "Too many messages before the connection was ready.");
+      };
+      ws.on("message", hold);
+      void accept(ws, req, () => {
+        ws.off("message", hold);
+        return early;
+      }).catch((error: unknown) => {
+        const [code, reason] = closeFor(error);
+        if (code === closeCode.shuttingDown)
+          logger.error({ err: error, url: req.url }, "sync connection failed");
+        ws.close(code, reason);
+      });
+    });
+  });
+
+  async function accept(
+    ws: WebSocket,
+    req: IncomingMessage,
+    takeEarly: () => [Buffer, boolean][],
+  ): Promise<void> {
+    // Until the checks below pass, nothing is sent and incoming messages are ignored.
+    const route = routeOf(req.url ?? "");
+    if (!route) throw new AppError("not_found", "No such sync document.");
+    const token = req.headers.cookie ? parseCookies(req.headers.cookie)[sessionCookieName] : undefined;
+    const principal = token ? await authenticate(ctx, token) : undefined;
+    if (!principal) throw new AppError("unauthenticated", "Sign in first.");
+    const userId = principal.user.id;
+    const actor = await loadRoomActor(ctx, route.roomId, userId);
+    if (route.kind === "room" && route.scope === "instructors" && !can(actor, "room.readInstructorNotes")) {
+      throw new AppError("not_found", "No such sync document.");
+    }
+    if ((perUser.get(userId) ?? 0) >= limits.syncConnectionsPerUser) {
+      throw new AppError("rate_limited", "Too many open connections; close other tabs.");
+    }
+    if (ws.readyState !== ws.OPEN) return;
+    const target =
+      route.kind === "room"
+        ? await roomTarget(route.roomId, route.scope)
+        : await notesTarget(route.roomId, userId);
+    const connection = new SyncConnection(ws, userId, target.sync, logger);
+    for (const [data, isBinary] of takeEarly()) ws.emit("message", data, isBinary);
+    connections.add(connection);
+    perUser.set(userId, (perUser.get(userId) ?? 0) + 1);
+    ws.on("close", () => {
+      connections.delete(connection);
+      const left = (perUser.get(userId) ?? 1) - 1;
+      if (left > 0) perUser.set(userId, left);
+      else perUser.delete(userId);
+      target.release();
+    });
+  }
+
+  async function roomTarget(roomId: string, scope: RoomScope) {
+    const document = await ctx.rooms.open(roomId, scope);
+    const sync: SyncTarget = {
+      doc: document.committed,
+      encodedState: () => document.encodedState(),
+      listeners: document.listeners,
+    };
+    return { sync, release: () => undefined };
+  }
+
+  async function notesTarget(roomId: string, userId: string) {
+    const document = await notes.open(roomId, userId);
+    const sync: SyncTarget = {
+      doc: document.doc,
+      encodedState: () => Y.encodeStateAsUpdate(document.doc),
+      listeners: document.listeners,
+      write: (update, from) => document.write(update, from),
+    };
+    return { sync, release: () => notes.release(document) };
+  }
+
+  // Keep-alive: an empty awareness message keeps y-websocket clients from timing out; pings find dead peers.
+  const timer = setInterval(() => {
+    for (const connection of connections) {
+      if (!connection.alive) {
+        connection.socket.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.socket.ping();
+      connection.send(keepAliveMessage);
+    }
+  }, keepAliveMs);
+  timer.unref();
+
+  return {
+    connectionCount: () => connections.size,
+    close() {
+      clearInterval(timer);
+      for (const connection of connections) connection.close(closeCode.shuttingDown, "Server restarting.");
+      wss.close();
+    },
+  };
+}
+
+function closeFor(error: unknown): [number, string] {
+  if (error instanceof AppError) {
+    if (error.code === "unauthenticated") return [closeCode.unauthenticated, error.message];
+    if (error.code === "not_found") return [closeCode.notFound, error.message];
+    if (error.code === "forbidden") return [closeCode.forbidden, error.message];
+    if (error.code === "rate_limited") return [closeCode.tooManyConnections, error.message];
+  }
+  return [closeCode.shuttingDown, "The server could not open this document; try again."];
+}

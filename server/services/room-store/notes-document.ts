@@ -1,0 +1,46 @@
+// One user's private notes for one room: a Y.Doc its owner writes directly, persisted before it is echoed.
+import * as Y from "yjs";
+import type { Prisma } from "../../data/database.ts";
+import { appendNoteUpdate, compactNoteUpdates } from "../../data/note-updates.ts";
+import { AsyncLock } from "./async-lock.ts";
+import type { UpdateListener } from "./room-document.ts";
+
+const compactEvery = 200;
+
+export class NotesDocument {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly listeners = new Set<UpdateListener>();
+  private readonly lock = new AsyncLock();
+  private appended = 0;
+
+  constructor(
+    readonly roomId: string,
+    readonly userId: string,
+    initialUpdates: Uint8Array[],
+    private readonly prisma: Prisma,
+    private readonly encodeUpdateMessage: (update: Uint8Array) => Uint8Array,
+  ) {
+    for (const update of initialUpdates) Y.applyUpdate(this.doc, update);
+    this.appended = initialUpdates.length;
+  }
+
+  /**
+   * Stores an update from the owner, then applies it and sends it to the owner's other connections. Updates that
+   * add nothing are dropped without a write. Throws if the update cannot be decoded or stored.
+   */
+  write(update: Uint8Array, from: UpdateListener): Promise<void> {
+    return this.lock.run(async () => {
+      if (Y.snapshotContainsUpdate(Y.snapshot(this.doc), update)) return;
+      // Decode on a scratch document first: a malformed update must fail here, before it is stored.
+      Y.applyUpdate(new Y.Doc(), update);
+      await appendNoteUpdate(this.prisma, this.roomId, this.userId, update);
+      Y.applyUpdate(this.doc, update, from);
+      const message = this.encodeUpdateMessage(update);
+      for (const listener of this.listeners) if (listener !== from) listener.sendUpdate(message);
+      if (++this.appended >= compactEvery) {
+        this.appended = 1;
+        await compactNoteUpdates(this.prisma, this.roomId, this.userId);
+      }
+    });
+  }
+}

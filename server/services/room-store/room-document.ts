@@ -1,0 +1,60 @@
+// One loaded room document: the committed Y.Doc served to readers, a staging copy where mutations are tried, and
+// the readers subscribed to it.
+import * as Y from "yjs";
+import type { RoomScope } from "../../../shared/room-doc.ts";
+import { AsyncLock } from "./async-lock.ts";
+
+/** Something that receives every committed update of a document (a sync connection). */
+export interface UpdateListener {
+  sendUpdate(message: Uint8Array): void;
+}
+
+export class RoomDocument {
+  /** What readers see: only ever changed by updates that are already committed to the database. */
+  readonly committed = new Y.Doc({ gc: true });
+  /** Where the next mutation is applied first; rebuilt from `committed` if its commit fails. */
+  staging: Y.Doc;
+  /** Serialises mutations of this document. */
+  readonly lock = new AsyncLock();
+  readonly listeners = new Set<UpdateListener>();
+  updatesSinceCompaction = 0;
+  private fullState: Uint8Array | undefined;
+
+  constructor(
+    readonly roomId: string,
+    readonly scope: RoomScope,
+    initialUpdates: Uint8Array[],
+    private readonly encodeUpdateMessage: (update: Uint8Array) => Uint8Array,
+  ) {
+    for (const update of initialUpdates) Y.applyUpdate(this.committed, update);
+    this.staging = this.cloneCommitted();
+    this.committed.on("update", (update: Uint8Array) => {
+      this.fullState = undefined;
+      const message = this.encodeUpdateMessage(update);
+      for (const listener of this.listeners) listener.sendUpdate(message);
+    });
+  }
+
+  /** The whole state as one update, encoded once per version of the document and shared by joining readers. */
+  encodedState(): Uint8Array {
+    this.fullState ??= Y.encodeStateAsUpdate(this.committed);
+    return this.fullState;
+  }
+
+  /** Publishes an update whose database commit has succeeded. */
+  commit(update: Uint8Array): void {
+    Y.applyUpdate(this.committed, update, "server");
+  }
+
+  /** Throws away whatever a failed mutation left in staging. */
+  resetStaging(): void {
+    this.staging.destroy();
+    this.staging = this.cloneCommitted();
+  }
+
+  private cloneCommitted(): Y.Doc {
+    const doc = new Y.Doc({ gc: true });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(this.committed));
+    return doc;
+  }
+}

@@ -1,0 +1,156 @@
+// Replies: create (nested), edit and delete one's own, hide or unhide as a moderator.
+import type { CommentRecord, RoomDoc } from "../../../shared/room-doc.ts";
+import type { CreateCommentInput } from "../../../shared/schemas/threads.ts";
+import { AppError, notFound } from "../../domain/app-error.ts";
+import { authorize } from "../../domain/policies.ts";
+import { recordAudit } from "../../data/audit.ts";
+import type { ServiceContext } from "../context.ts";
+import { loadRoomActor, type RoomActor } from "./load-room-actor.ts";
+import { locateComment, locateThread } from "./locate.ts";
+import { runMutation, type MutationPlan } from "./run-mutation.ts";
+
+interface Target {
+  roomId: string;
+  userId: string;
+  key: string;
+}
+
+/** The reply's id is the client's idempotency key. */
+export async function createComment(
+  ctx: ServiceContext,
+  target: Target & { threadId: string },
+  input: CreateCommentInput,
+) {
+  const actor = await loadRoomActor(ctx, target.roomId, target.userId);
+  authorize(actor, "comment.create");
+  const scope = await locateThread(ctx, actor, target.threadId);
+  return runMutation(
+    ctx,
+    { roomId: target.roomId, scope, userId: target.userId, key: target.key, status: 201 },
+    (doc) => {
+      const thread = doc.thread(target.threadId);
+      if (!thread) throw notFound("Thread");
+      if (input.parentId !== null && doc.comment(input.parentId)?.threadId !== target.threadId) {
+        throw new AppError("validation_failed", "parentId must be a reply in the same thread.", [
+          { field: "parentId", message: "is not a reply in this thread" },
+        ]);
+      }
+      const now = ctx.now();
+      const comment: CommentRecord = {
+        id: target.key,
+        threadId: target.threadId,
+        parentId: input.parentId,
+        authorId: actor.userId,
+        authorName: actor.displayName,
+        body: input.body,
+        createdAt: now.toISOString(),
+        editedAt: null,
+        deleted: false,
+        hidden: null,
+      };
+      doc.putComment(comment);
+      return {
+        response: { comment },
+        persist: (tx) =>
+          tx.comment.create({
+            data: {
+              id: comment.id,
+              threadId: comment.threadId,
+              parentId: comment.parentId,
+              authorId: actor.userId,
+              body: comment.body,
+              createdAt: now,
+            },
+          }),
+      };
+    },
+  );
+}
+
+async function changeComment<R>(
+  ctx: ServiceContext,
+  target: Target & { commentId: string },
+  change: (comment: CommentRecord, actor: RoomActor, doc: RoomDoc) => MutationPlan<R>,
+) {
+  const actor = await loadRoomActor(ctx, target.roomId, target.userId);
+  const { scope } = await locateComment(ctx, actor, target.commentId);
+  return runMutation(
+    ctx,
+    { roomId: target.roomId, scope, userId: target.userId, key: target.key, status: 200 },
+    (doc) => {
+      const comment = doc.comment(target.commentId);
+      if (!comment || comment.deleted) throw notFound("Comment");
+      return change(comment, actor, doc);
+    },
+  );
+}
+
+export function editComment(ctx: ServiceContext, target: Target & { commentId: string }, body: string) {
+  return changeComment(ctx, target, (comment, actor, doc) => {
+    authorize(actor, "content.edit", { authorId: comment.authorId });
+    if (comment.hidden)
+      throw new AppError(
+        "conflict",
+        "A moderator has hidden this reply; it cannot be edited until it is unhidden.",
+      );
+    const now = ctx.now();
+    const next: CommentRecord = { ...comment, body, editedAt: now.toISOString() };
+    doc.putComment(next);
+    return {
+      response: { comment: next },
+      persist: (tx) => tx.comment.update({ where: { id: comment.id }, data: { body, editedAt: now } }),
+    };
+  });
+}
+
+/** A deleted reply keeps its place in the thread as "deleted", so the replies to it still make sense. */
+export function deleteComment(ctx: ServiceContext, target: Target & { commentId: string }) {
+  return changeComment(ctx, target, (comment, actor, doc) => {
+    authorize(actor, "content.delete", { authorId: comment.authorId });
+    const now = ctx.now();
+    const next: CommentRecord = { ...comment, body: "", deleted: true };
+    doc.putComment(next);
+    return {
+      response: { comment: next },
+      persist: (tx) => tx.comment.update({ where: { id: comment.id }, data: { body: "", deletedAt: now } }),
+    };
+  });
+}
+
+/** Like hiding a thread: the body leaves the shared document and stays in the database for moderators. */
+export async function hideComment(
+  ctx: ServiceContext,
+  target: Target & { commentId: string },
+  reason: string | null,
+) {
+  const stored = await ctx.prisma.comment.findUnique({
+    where: { id: target.commentId },
+    select: { body: true },
+  });
+  return changeComment(ctx, target, (comment, actor, doc) => {
+    authorize(actor, "content.hide");
+    const now = ctx.now();
+    const hidden =
+      reason === null
+        ? null
+        : { byId: actor.userId, byName: actor.displayName, reason, at: now.toISOString() };
+    const next: CommentRecord = { ...comment, hidden, body: hidden ? "" : (stored?.body ?? comment.body) };
+    doc.putComment(next);
+    return {
+      response: { comment: next },
+      persist: async (tx) => {
+        await tx.comment.update({
+          where: { id: comment.id },
+          data: { hiddenAt: hidden ? now : null, hiddenById: hidden?.byId ?? null, hiddenReason: reason },
+        });
+        await recordAudit(tx, {
+          groupId: actor.room.groupId,
+          actorId: actor.userId,
+          action: hidden ? "comment.hidden" : "comment.unhidden",
+          targetId: comment.id,
+          details: { roomId: target.roomId, reason, authorId: comment.authorId },
+        });
+      },
+    };
+  });
+}

@@ -1,0 +1,62 @@
+// Starts a thread on a paragraph or a passage.
+import type { ThreadRecord } from "../../../shared/room-doc.ts";
+import type { CreateThreadInput } from "../../../shared/schemas/threads.ts";
+import { validateAnchor } from "../../domain/anchors.ts";
+import { authorize } from "../../domain/policies.ts";
+import type { ServiceContext } from "../context.ts";
+import { blockTexts } from "./block-texts.ts";
+import { loadRoomActor } from "./load-room-actor.ts";
+import { runMutation } from "./run-mutation.ts";
+
+/** The thread id is the client's idempotency key, so a retried create names the same thread. */
+export async function createThread(
+  ctx: ServiceContext,
+  roomId: string,
+  userId: string,
+  key: string,
+  input: CreateThreadInput,
+) {
+  const actor = await loadRoomActor(ctx, roomId, userId);
+  authorize(actor, "thread.create");
+  if (input.visibility === "instructors") authorize(actor, "room.readInstructorNotes");
+  const texts = await blockTexts(ctx.prisma, actor.room.versionId);
+  const anchor = validateAnchor(input.anchor, texts.get(input.anchor.blockId));
+  const now = ctx.now();
+  const thread: ThreadRecord = {
+    id: key,
+    anchor,
+    authorId: userId,
+    authorName: actor.displayName,
+    createdAt: now.toISOString(),
+    body: input.body,
+    tags: input.tags,
+    status: "open",
+    resolvedBy: null,
+    visibility: input.visibility,
+    editedAt: null,
+    deleted: false,
+    hidden: null,
+  };
+  return runMutation(ctx, { roomId, scope: input.visibility, userId, key, status: 201 }, (doc) => {
+    doc.putThread(thread);
+    return {
+      response: { thread },
+      persist: (tx) =>
+        tx.thread.create({
+          data: {
+            id: thread.id,
+            roomId,
+            visibility: thread.visibility,
+            blockId: anchor.blockId,
+            anchor: anchor as object,
+            authorId: userId,
+            body: thread.body,
+            tags: thread.tags,
+            status: "open",
+            createdAt: now,
+            updatedAt: now,
+          },
+        }),
+    };
+  });
+}

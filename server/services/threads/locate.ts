@@ -1,0 +1,50 @@
+// Finds which room document (scope) holds a thread or comment, hiding instructors' threads from other roles.
+import type { RoomScope } from "../../../shared/room-doc.ts";
+import { notFound } from "../../domain/app-error.ts";
+import { can } from "../../domain/policies.ts";
+import type { ServiceContext } from "../context.ts";
+import type { RoomActor } from "./load-room-actor.ts";
+
+export async function locateThread(
+  ctx: ServiceContext,
+  actor: RoomActor,
+  threadId: string,
+): Promise<RoomScope> {
+  const row = await ctx.prisma.thread.findUnique({
+    where: { id: threadId },
+    select: { roomId: true, visibility: true },
+  });
+  return checkVisible(actor, row, "Thread");
+}
+
+export async function locateComment(ctx: ServiceContext, actor: RoomActor, commentId: string) {
+  const row = await ctx.prisma.comment.findUnique({
+    where: { id: commentId },
+    select: { threadId: true, thread: { select: { roomId: true, visibility: true } } },
+  });
+  return { scope: checkVisible(actor, row?.thread ?? null, "Comment"), threadId: row?.threadId ?? "" };
+}
+
+/** A reaction's target may be a thread or a comment. */
+export async function locateTarget(
+  ctx: ServiceContext,
+  actor: RoomActor,
+  targetId: string,
+): Promise<RoomScope> {
+  const thread = await ctx.prisma.thread.findUnique({
+    where: { id: targetId },
+    select: { roomId: true, visibility: true },
+  });
+  if (thread) return checkVisible(actor, thread, "Thread");
+  return (await locateComment(ctx, actor, targetId)).scope;
+}
+
+function checkVisible(
+  actor: RoomActor,
+  row: { roomId: string; visibility: string } | null,
+  what: string,
+): RoomScope {
+  if (!row || row.roomId !== actor.room.id) throw notFound(what);
+  if (row.visibility === "instructors" && !can(actor, "room.readInstructorNotes")) throw notFound(what);
+  return row.visibility as RoomScope;
+}

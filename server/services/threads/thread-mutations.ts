@@ -1,0 +1,144 @@
+// Changes to an existing thread: edit body and tags, resolve or reopen, delete, hide or unhide.
+import type { RoomDoc, ThreadRecord } from "../../../shared/room-doc.ts";
+import type { EditThreadInput } from "../../../shared/schemas/threads.ts";
+import { AppError, notFound } from "../../domain/app-error.ts";
+import { authorize, can } from "../../domain/policies.ts";
+import { recordAudit } from "../../data/audit.ts";
+import type { ServiceContext } from "../context.ts";
+import { loadRoomActor, type RoomActor } from "./load-room-actor.ts";
+import { locateThread } from "./locate.ts";
+import { runMutation, type MutationPlan } from "./run-mutation.ts";
+
+interface ThreadTarget {
+  roomId: string;
+  threadId: string;
+  userId: string;
+  key: string;
+}
+
+/** Loads the actor and the thread's scope, then runs `change` on the live thread under the room lock. */
+async function changeThread<R>(
+  ctx: ServiceContext,
+  target: ThreadTarget,
+  change: (thread: ThreadRecord, actor: RoomActor, doc: RoomDoc) => MutationPlan<R>,
+) {
+  const actor = await loadRoomActor(ctx, target.roomId, target.userId);
+  const scope = await locateThread(ctx, actor, target.threadId);
+  return runMutation(
+    ctx,
+    { roomId: target.roomId, scope, userId: target.userId, key: target.key, status: 200 },
+    (doc) => {
+      const thread = doc.thread(target.threadId);
+      if (!thread || thread.deleted) throw notFound("Thread");
+      return change(thread, actor, doc);
+    },
+  );
+}
+
+export function editThread(ctx: ServiceContext, target: ThreadTarget, input: EditThreadInput) {
+  return changeThread(ctx, target, (thread, actor, doc) => {
+    const ownThread = { authorId: thread.authorId };
+    if (input.body !== undefined) authorize(actor, "content.edit", ownThread);
+    if (input.body !== undefined && thread.hidden) {
+      throw new AppError(
+        "conflict",
+        "A moderator has hidden this thread; it cannot be edited until it is unhidden.",
+      );
+    }
+    // Tags organise the discussion: the author and the group's moderators may set them.
+    if (input.tags !== undefined && !can(actor, "content.edit", ownThread)) authorize(actor, "content.hide");
+    const now = ctx.now();
+    const next: ThreadRecord = {
+      ...thread,
+      ...(input.body !== undefined ? { body: input.body, editedAt: now.toISOString() } : {}),
+      ...(input.tags !== undefined ? { tags: input.tags } : {}),
+    };
+    doc.putThread(next);
+    return {
+      response: { thread: next },
+      persist: (tx) =>
+        tx.thread.update({
+          where: { id: thread.id },
+          data: { body: next.body, tags: next.tags, updatedAt: now },
+        }),
+    };
+  });
+}
+
+export function setThreadStatus(ctx: ServiceContext, target: ThreadTarget, status: "open" | "resolved") {
+  return changeThread(ctx, target, (thread, actor, doc) => {
+    authorize(actor, "thread.resolve", { authorId: thread.authorId });
+    const now = ctx.now();
+    const next: ThreadRecord = {
+      ...thread,
+      status,
+      resolvedBy:
+        status === "resolved" ? { id: actor.userId, name: actor.displayName, at: now.toISOString() } : null,
+    };
+    doc.putThread(next);
+    return {
+      response: { thread: next },
+      persist: (tx) => tx.thread.update({ where: { id: thread.id }, data: { status, updatedAt: now } }),
+    };
+  });
+}
+
+/** Deleting keeps the thread's place (its replies stay readable) but removes its words. */
+export function deleteThread(ctx: ServiceContext, target: ThreadTarget) {
+  return changeThread(ctx, target, (thread, actor, doc) => {
+    authorize(actor, "content.delete", { authorId: thread.authorId });
+    const now = ctx.now();
+    const next: ThreadRecord = { ...thread, body: "", tags: [], deleted: true };
+    doc.putThread(next);
+    return {
+      response: { thread: next },
+      persist: (tx) =>
+        tx.thread.update({
+          where: { id: thread.id },
+          data: { body: "", tags: [], deletedAt: now, updatedAt: now },
+        }),
+    };
+  });
+}
+
+/**
+ * Hiding blanks the body in the room document (every member holds a replica) and keeps it only in the database,
+ * where moderators can read it; unhiding restores it from there.
+ */
+export async function hideThread(ctx: ServiceContext, target: ThreadTarget, reason: string | null) {
+  const stored = await ctx.prisma.thread.findUnique({
+    where: { id: target.threadId },
+    select: { body: true },
+  });
+  return changeThread(ctx, target, (thread, actor, doc) => {
+    authorize(actor, "content.hide");
+    const now = ctx.now();
+    const hidden =
+      reason === null
+        ? null
+        : { byId: actor.userId, byName: actor.displayName, reason, at: now.toISOString() };
+    const next: ThreadRecord = { ...thread, hidden, body: hidden ? "" : (stored?.body ?? thread.body) };
+    doc.putThread(next);
+    return {
+      response: { thread: next },
+      persist: async (tx) => {
+        await tx.thread.update({
+          where: { id: thread.id },
+          data: {
+            hiddenAt: hidden ? now : null,
+            hiddenById: hidden?.byId ?? null,
+            hiddenReason: reason,
+            updatedAt: now,
+          },
+        });
+        await recordAudit(tx, {
+          groupId: actor.room.groupId,
+          actorId: actor.userId,
+          action: hidden ? "thread.hidden" : "thread.unhidden",
+          targetId: thread.id,
+          details: { roomId: target.roomId, reason, authorId: thread.authorId },
+        });
+      },
+    };
+  });
+}

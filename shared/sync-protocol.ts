@@ -1,0 +1,29 @@
+// Wire constants of the Yjs sync endpoints, shared by server and client: message types and close codes.
+
+/** y-websocket message types (first varuint of every message). */
+export const messageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+
+/**
+ * Close codes. 4400–4499 tell y-websocket's client not to reconnect (a decision reconnecting cannot change);
+ * 4500–4599 mean "try again later".
+ */
+export const closeCode = {
+  unauthenticated: 4401,
+  forbidden: 4403,
+  notFound: 4404,
+  tooManyConnections: 4429,
+  messageTooLarge: 4413,
+  malformed: 4400,
+  slowReader: 4508,
+  shuttingDown: 4503,
+} as const;
+
+/** The reason sent with a permission-denied message when a reader tries to change a room document. */
+export const readOnlyReason =
+  "This room document is read-only for clients: send changes through the REST API (POST /api/rooms/:roomId/threads…).";
+
+export const syncPaths = {
+  room: (roomId: string, scope: "group" | "instructors" = "group") =>
+    scope === "group" ? `/yjs/rooms/${roomId}` : `/yjs/rooms/${roomId}/instructors`,
+  notes: (roomId: string) => `/yjs/notes/${roomId}`,
+} as const;

@@ -1,0 +1,67 @@
+// A group reading a short document in a room, with an owner, a member, an observer and an outsider signed in.
+import supertest from "supertest";
+import { signUp } from "./test-app.ts";
+import type { TestApp } from "./test-app.ts";
+
+export const roomText = [
+  "A Short Text",
+  "",
+  "The first paragraph says something about reading together, slowly and with care.",
+  "",
+  "The second paragraph disagrees with the first, politely but firmly, at some length.",
+  "",
+  "The third paragraph concludes that both were right in their way.",
+].join("\n");
+
+export interface Person {
+  agent: supertest.Agent;
+  id: string;
+  displayName: string;
+  cookie: string;
+}
+
+async function person(app: TestApp["app"], displayName: string): Promise<Person> {
+  const user = await signUp(app, { displayName });
+  // A second session of the same user, whose cookie sockets and fetch-based clients can send.
+  const login = await supertest(app)
+    .post("/api/auth/login")
+    .send({ email: user.email, password: user.password })
+    .expect(200);
+  const cookie = ([] as string[]).concat(login.headers["set-cookie"] ?? [])[0]!.split(";")[0]!;
+  return { agent: user.agent, id: user.id, displayName, cookie };
+}
+
+/** Creates the group, the document and the room; returns the people and the paragraph block ids. */
+export async function buildRoom(app: TestApp["app"]) {
+  const owner = await person(app, "Olive Owner");
+  const groupId = (await owner.agent.post("/api/groups").send({ name: "Readers" }).expect(201)).body.group
+    .id as string;
+  const join = async (role: string, name: string) => {
+    const token = (await owner.agent.post(`/api/groups/${groupId}/invites`).send({ role }).expect(201)).body
+      .invite.token;
+    const someone = await person(app, name);
+    await someone.agent.post(`/api/invites/${token}/accept`).expect(201);
+    return someone;
+  };
+  const member = await join("member", "Mel Member");
+  const other = await join("member", "Max Member");
+  const observer = await join("observer", "Obi Observer");
+  const instructor = await join("instructor", "Ida Instructor");
+  const outsider = await person(app, "Otto Outsider");
+  const upload = await owner.agent
+    .post(`/api/documents?groupId=${groupId}`)
+    .set("Content-Type", "text/plain")
+    .send(roomText)
+    .expect(201);
+  const documentId = upload.body.document.id as string;
+  const roomId = (await owner.agent.post(`/api/groups/${groupId}/rooms`).send({ documentId }).expect(201))
+    .body.room.id as string;
+  const blocks = (await owner.agent.get(`/api/documents/${documentId}/versions/1`).expect(200)).body.version
+    .blocks as {
+    kind: string;
+    text: string;
+    anchorId: string;
+  }[];
+  const paragraphs = blocks.filter((block) => block.kind === "paragraph");
+  return { groupId, roomId, documentId, owner, member, other, observer, instructor, outsider, paragraphs };
+}

@@ -1,0 +1,194 @@
+// Live threads end to end: REST mutations, y-websocket replicas in Node, offline queue replay, idempotency.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MemoryQueueStorage } from "../../shared/room-client/mutation-queue.ts";
+import { RoomClient } from "../../shared/room-client/room-client.ts";
+import { waitFor } from "../helpers/processes.ts";
+import { buildRoom, type Person } from "../helpers/room-fixture.ts";
+import { startTestServer, webSocketWithCookie } from "../helpers/test-server.ts";
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let room: Awaited<ReturnType<typeof buildRoom>>;
+const clients: RoomClient[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  room = await buildRoom(server.app);
+});
+
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await server.close();
+});
+
+/** A RoomClient for `person`, whose fetch can be switched off to simulate a tunnel. */
+function connect(person: Person, options: { storage?: MemoryQueueStorage } = {}) {
+  const network = { up: true };
+  const client = new RoomClient({
+    baseUrl: server.url,
+    roomId: room.roomId,
+    user: { id: person.id, name: person.displayName },
+    headers: { cookie: person.cookie },
+    WebSocket: webSocketWithCookie(person.cookie),
+    queueStorage: options.storage ?? new MemoryQueueStorage(),
+    fetch: (input, init) =>
+      network.up ? fetch(input, init) : Promise.reject(new TypeError("fetch failed: offline")),
+  });
+  clients.push(client);
+  return { client, network };
+}
+
+const eventually = <T>(check: () => T | undefined, what: string) => waitFor(check, 5_000, what);
+
+describe("live threads", () => {
+  it("A's thread reaches B's replica; replies, edits, deletions, resolving, reactions and tags propagate", async () => {
+    const { client: a } = connect(room.member);
+    const { client: b } = connect(room.other);
+    await Promise.all([a.whenSynced(), b.whenSynced()]);
+    const block = room.paragraphs[0]!;
+
+    const { id: threadId, done } = a.createThread({
+      anchor: { blockId: block.anchorId, start: 4, end: 9 },
+      body: "Why *first*?",
+      tags: ["Question"],
+      visibility: "group",
+    });
+    expect(a.threads().find((thread) => thread.id === threadId)?.pending).toBe(true); // optimistic
+    await done;
+    const seen = await eventually(() => b.room.thread(threadId), "B to receive the thread");
+    expect(seen).toMatchObject({
+      body: "Why *first*?",
+      authorId: room.member.id,
+      tags: ["question"],
+      status: "open",
+    });
+    expect(seen.anchor).toMatchObject({ blockId: block.anchorId, start: 4, end: 9, exact: "first" });
+
+    const { id: replyId, done: replied } = b.reply(threadId, "Because it comes before the second.");
+    await replied;
+    await eventually(() => a.room.comment(replyId), "A to receive B's reply");
+    const { id: nestedId, done: nested } = a.reply(threadId, "Fair.", replyId);
+    await nested;
+    expect((await eventually(() => b.room.comment(nestedId), "nested reply")).parentId).toBe(replyId);
+
+    await b.editComment(replyId, "Because it comes first, obviously.");
+    await eventually(() => (a.room.comment(replyId)?.editedAt ? true : undefined), "edit to propagate");
+    expect(a.room.comment(replyId)?.body).toBe("Because it comes first, obviously.");
+
+    await a.deleteComment(nestedId);
+    await eventually(() => (b.room.comment(nestedId)?.deleted ? true : undefined), "deletion to propagate");
+    expect(b.room.comment(nestedId)?.body).toBe("");
+
+    await b.react(threadId, "👍");
+    await eventually(() => a.room.reactionsOf(threadId).get("👍")?.length, "reaction to propagate");
+    await b.react(threadId, "👍", false);
+    await eventually(
+      () => (a.room.reactionsOf(threadId).size === 0 ? true : undefined),
+      "unreaction to propagate",
+    );
+
+    await a.editThread(threadId, { tags: ["question", "reading"] });
+    await eventually(
+      () => (b.room.thread(threadId)?.tags.length === 2 ? true : undefined),
+      "tags to propagate",
+    );
+
+    await a.setResolved(threadId, true);
+    const resolved = await eventually(
+      () => (b.room.thread(threadId)?.status === "resolved" ? b.room.thread(threadId) : undefined),
+      "resolve",
+    );
+    expect(resolved.resolvedBy).toMatchObject({ id: room.member.id });
+    await a.setResolved(threadId, false);
+    await eventually(() => (b.room.thread(threadId)?.status === "open" ? true : undefined), "reopen");
+
+    const listed = await room.owner.agent
+      .get(`/api/rooms/${room.roomId}/threads?include=comments`)
+      .expect(200);
+    const row = listed.body.threads.find((thread: { id: string }) => thread.id === threadId);
+    expect(row).toMatchObject({ tags: ["question", "reading"], status: "open", commentCount: 2 });
+    expect(row.comments.map((comment: { deleted: boolean }) => comment.deleted)).toEqual([false, true]);
+    expect(listed.body.blockCounts[block.anchorId]).toBeGreaterThanOrEqual(1);
+  });
+
+  it("queues mutations while offline and replays each exactly once on reconnect", async () => {
+    const { client: a } = connect(room.member);
+    const storage = new MemoryQueueStorage();
+    const { client: b, network } = connect(room.other, { storage });
+    await Promise.all([a.whenSynced(), b.whenSynced()]);
+    const { id: threadId, done } = a.createThread({
+      anchor: { blockId: room.paragraphs[1]!.anchorId },
+      body: "On the train?",
+      tags: [],
+      visibility: "group",
+    });
+    await done;
+    await eventually(() => b.room.thread(threadId), "B has the thread");
+
+    network.up = false;
+    b.provider.disconnect();
+    const first = b.reply(threadId, "Entering the tunnel.");
+    const second = b.reply(threadId, "Still in the tunnel.");
+    await eventually(
+      () => (b.state().pending === 2 && b.state().status === "offline" ? true : undefined),
+      "two pending while offline",
+    );
+    expect(b.comments(threadId).filter((comment) => comment.pending)).toHaveLength(2);
+
+    network.up = true;
+    b.provider.connect();
+    await Promise.all([first.done, second.done]);
+    await eventually(
+      () => (a.room.comment(first.id) && a.room.comment(second.id) ? true : undefined),
+      "replayed replies reach A",
+    );
+    expect(await server.prisma.comment.count({ where: { id: { in: [first.id, second.id] } } })).toBe(2);
+    expect(a.room.commentsOf(threadId).map((comment) => comment.body)).toEqual([
+      "Entering the tunnel.",
+      "Still in the tunnel.",
+    ]);
+    await eventually(
+      () => (b.state().status === "live" && b.state().pending === 0 ? true : undefined),
+      "B live again",
+    );
+  });
+
+  it("a queue persisted before a reload is replayed by the next session, once", async () => {
+    const storage = new MemoryQueueStorage();
+    const { client: before, network } = connect(room.other, { storage });
+    await before.whenSynced();
+    network.up = false;
+    const { id } = before.createThread({
+      anchor: { blockId: room.paragraphs[2]!.anchorId },
+      body: "Written offline.",
+      tags: [],
+      visibility: "group",
+    });
+    await eventually(() => (storage.load().length === 1 ? true : undefined), "queued in storage");
+    before.destroy();
+
+    const { client: after } = connect(room.other, { storage });
+    await eventually(() => (after.room.thread(id) ? true : undefined), "replayed after reload");
+    await eventually(() => (storage.load().length === 0 ? true : undefined), "queue emptied");
+    expect(await server.prisma.thread.count({ where: { id } })).toBe(1);
+  });
+
+  it("a retried mutation with the same Idempotency-Key returns the first result and changes nothing", async () => {
+    const key = crypto.randomUUID();
+    const send = () =>
+      room.member.agent
+        .post(`/api/rooms/${room.roomId}/threads`)
+        .set("Idempotency-Key", key)
+        .send({ anchor: { blockId: room.paragraphs[0]!.anchorId }, body: "Once only." });
+    const first = await send().expect(201);
+    const again = await send().expect(201);
+    expect(again.headers["idempotent-replayed"]).toBe("true");
+    expect(again.body).toEqual(first.body);
+    expect(await server.prisma.thread.count({ where: { id: key } })).toBe(1);
+    const stolen = await room.other.agent
+      .post(`/api/rooms/${room.roomId}/threads`)
+      .set("Idempotency-Key", key)
+      .send({ anchor: { blockId: room.paragraphs[0]!.anchorId }, body: "Mine now." })
+      .expect(409);
+    expect(stolen.body.error.code).toBe("conflict");
+  });
+});
