@@ -1,0 +1,60 @@
+// A hand-driven y-websocket client, for tests that speak the sync protocol directly (and misbehave on purpose).
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import * as authProtocol from "y-protocols/auth";
+import * as syncProtocol from "y-protocols/sync";
+import WebSocket from "ws";
+import * as Y from "yjs";
+import { messageType } from "../../shared/sync-protocol.ts";
+
+export interface RawSyncClient {
+  doc: Y.Doc;
+  socket: WebSocket;
+  denials: string[];
+  closed: Promise<{ code: number; reason: string }>;
+  /** Resolves after the server answered our sync step 1. */
+  synced: Promise<void>;
+  sendUpdate(update: Uint8Array): void;
+}
+
+export function openRawSyncClient(url: string, cookie: string | undefined): RawSyncClient {
+  const socket = new WebSocket(url, cookie ? { headers: { cookie } } : {});
+  const doc = new Y.Doc();
+  const denials: string[] = [];
+  let markSynced: () => void = () => undefined;
+  const synced = new Promise<void>((resolve) => (markSynced = resolve));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on("close", (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  socket.on("open", () => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, messageType.sync);
+    syncProtocol.writeSyncStep1(encoder, doc);
+    socket.send(encoding.toUint8Array(encoder));
+  });
+  socket.on("message", (data: Buffer) => {
+    const decoder = decoding.createDecoder(new Uint8Array(data));
+    const type = decoding.readVarUint(decoder);
+    if (type === messageType.sync) {
+      const reply = encoding.createEncoder();
+      encoding.writeVarUint(reply, messageType.sync);
+      const step = syncProtocol.readSyncMessage(decoder, reply, doc, "server");
+      if (step === syncProtocol.messageYjsSyncStep2) markSynced();
+    } else if (type === messageType.auth) {
+      authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => denials.push(reason));
+    }
+  });
+  return {
+    doc,
+    socket,
+    denials,
+    closed,
+    synced,
+    sendUpdate(update) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, messageType.sync);
+      syncProtocol.writeUpdate(encoder, update);
+      socket.send(encoding.toUint8Array(encoder));
+    },
+  };
+}
