@@ -57,6 +57,7 @@ async function api(
   });
   return {
     status: res.status,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies of several shapes, read field by field
     body: (await res.json().catch(() => undefined)) as Record<string, any>,
     headers: res.headers,
   };
