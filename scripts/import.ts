@@ -1,4 +1,4 @@
-// CLI: import a text file through the pipeline and print the repair report (storing comes later).
+// CLI: import a text file through the pipeline, print the repair report, and store it as a document or version.
 import { readFileSync, statSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { parseArgs } from "node:util";
@@ -7,17 +7,22 @@ import type { ImportFormat, ImportReport } from "../shared/schemas/documents.ts"
 import { importStages, importText } from "../server/domain/import/import-text.ts";
 import type { ImportStage } from "../server/domain/import/import-text.ts";
 import { loadEnglishDictionary } from "../server/domain/import/load-dictionary.ts";
+import { StoreError, storeImport } from "./store-cli-import.ts";
 
 const maxBytes = 5 * 1024 * 1024;
 /** Files at least this big get progress output. */
 const progressFromBytes = 512 * 1024;
 
-const usage = `Usage: npm run import -- <file> [--title T] [--author A] [--format text|markdown|auto] [--dry-run] [--json]
+const usage = `Usage: npm run import -- <file> [--group ID | --document ID] [--title T] [--author A]
+                              [--format text|markdown|auto] [--dry-run] [--json]
 
+  --group ID     store as a new document of this group (default: the only group, if there is one)
+  --document ID  store as the next version of this document (an identical text is not stored twice)
   --title T      document title (default: detected from the text)
   --author A     author (default: detected from the text)
   --format F     text, markdown or auto (default: auto; a .md file is read as Markdown)
   --dry-run      import and report only; touch no database
+                 Storing uses DATABASE_URL, or the embedded database in DATA_DIR (stop the server first).
   --json         print { document, report } as JSON on stdout
   --help         show this help`;
 
@@ -89,7 +94,7 @@ function formatReport(report: ImportReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -97,6 +102,8 @@ function main(argv: string[]): number {
       title: { type: "string" },
       author: { type: "string" },
       format: { type: "string", default: "auto" },
+      group: { type: "string" },
+      document: { type: "string" },
       "dry-run": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
@@ -115,10 +122,7 @@ function main(argv: string[]): number {
   const format =
     declared === "auto" && [".md", ".markdown"].includes(extname(file).toLowerCase()) ? "markdown" : declared;
 
-  if (!values["dry-run"]) {
-    process.stderr.write("Storing imports from the CLI is not available yet; use --dry-run\n");
-    return 2;
-  }
+  if (values.group && values.document) throw new UsageError("Give --group or --document, not both.");
   const source = readTextFile(file);
   const progress =
     Buffer.byteLength(source) >= progressFromBytes ? createProgress(basename(file)) : undefined;
@@ -140,13 +144,26 @@ function main(argv: string[]): number {
     );
     process.stdout.write(formatReport(result.report));
   }
+  if (values["dry-run"]) return 0;
+  const message = await storeImport({
+    source,
+    imported: result,
+    groupId: values.group,
+    documentId: values.document,
+    title: values.title ?? result.document.title,
+    author: values.author ?? result.document.author,
+  });
+  process.stderr.write(`${message}\n`);
   return 0;
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+  if (error instanceof StoreError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
+  } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
     process.stderr.write(`${(error as Error).message}\n\n${usage}\n`);
     process.exitCode = 1;
   } else {

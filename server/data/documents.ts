@@ -12,7 +12,7 @@ export interface NewVersion {
   sha256: string;
   report: ImportReport;
   mapping: unknown;
-  createdById: string;
+  createdById: string | null;
   blocks: Block[];
 }
 

@@ -3,9 +3,8 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { recordAudit } from "../data/audit.ts";
 import type { Prisma } from "../data/database.ts";
-import { insertVersion } from "../data/documents.ts";
 import { hashPassword } from "./auth/passwords.ts";
-import { sha256Of } from "./documents/import-document.ts";
+import { storeNewDocument } from "./documents/store-import.ts";
 import type { TextImporter } from "./documents/import-runner.ts";
 
 export const demoEmail = "demo@scholia.local";
@@ -43,25 +42,13 @@ export async function seedDemo(prisma: Prisma, importer: TextImporter): Promise<
           memberships: { create: { userId: user.id, role: "owner" } },
         },
       });
-      const document = await tx.document.create({
-        data: {
-          groupId: group.id,
-          title: imported.document.title,
-          author: imported.document.author,
-          createdById: user.id,
-        },
-      });
-      const version = await insertVersion(tx, {
-        documentId: document.id,
-        number: 1,
-        format: imported.report.format,
-        sourceText: source,
-        normalizedText: imported.normalizedText,
-        sha256: sha256Of(source),
-        report: imported.report,
-        mapping: undefined,
+      const { document, version } = await storeNewDocument(tx, {
+        groupId: group.id,
+        title: imported.document.title,
+        author: imported.document.author,
+        source,
+        imported,
         createdById: user.id,
-        blocks: imported.document.blocks,
       });
       const room = await tx.room.create({
         data: { groupId: group.id, documentId: document.id, versionId: version.id, createdById: user.id },
