@@ -61,6 +61,18 @@ describe("room store", () => {
     expect(stateOf(after.committed).length).toBeGreaterThan(0);
   });
 
+  it("unloads an idle room without readers and reloads the same content", async () => {
+    await writeSome(1);
+    const registry = freshRegistry();
+    const first = await registry.open(room.roomId, "group");
+    const content = contentOf(first.committed);
+    expect(await registry.unloadIdle(Date.now() + 1)).toBe(1);
+    const second = await registry.open(room.roomId, "group");
+    expect(second).not.toBe(first);
+    expect(contentOf(second.committed)).toBe(content);
+    registry.close();
+  });
+
   it("concurrent loads of one room share a single load", async () => {
     const registry = freshRegistry();
     const [a, b] = await Promise.all([

@@ -7,10 +7,14 @@ import { RoomDocument } from "./room-document.ts";
 
 /** Merge the update log into the snapshot after this many appended updates. */
 const compactEvery = 500;
+/** A room nobody reads or writes is dropped from memory after this long (it reloads from the database). */
+const idleUnloadMs = 10 * 60 * 1000;
 
 export class RoomRegistry {
   private readonly loaded = new Map<string, Promise<RoomDocument>>();
   private readonly compacting = new Set<string>();
+  private readonly lastUsed = new Map<string, number>();
+  private readonly sweeper: NodeJS.Timeout;
 
   /**
    * @param encodeUpdateMessage wraps a committed update in the wire message readers receive (encoded once per
@@ -20,11 +24,15 @@ export class RoomRegistry {
     private readonly prisma: Prisma,
     private readonly logger: Logger,
     private readonly encodeUpdateMessage: (update: Uint8Array) => Uint8Array,
-  ) {}
+  ) {
+    this.sweeper = setInterval(() => void this.unloadIdle(Date.now() - idleUnloadMs), 60_000);
+    this.sweeper.unref();
+  }
 
   /** The loaded document; concurrent callers share one load, and a failed load is not kept. */
   open(roomId: string, scope: RoomScope): Promise<RoomDocument> {
     const key = `${roomId}:${scope}`;
+    this.lastUsed.set(key, Date.now());
     let pending = this.loaded.get(key);
     if (!pending) {
       pending = this.load(roomId, scope);
@@ -38,6 +46,31 @@ export class RoomRegistry {
   noteCommitted(document: RoomDocument): void {
     document.updatesSinceCompaction += 1;
     if (document.updatesSinceCompaction >= compactEvery) void this.compact(document);
+  }
+
+  /**
+   * Drops documents unused since `before` that have no readers, compacting their log first. Safe without a lock:
+   * every committed update is already in the database, so a later open() reloads the same content.
+   */
+  async unloadIdle(before: number): Promise<number> {
+    let unloaded = 0;
+    for (const [key, pending] of this.loaded) {
+      if ((this.lastUsed.get(key) ?? 0) >= before) continue;
+      const document = await pending.catch(() => undefined);
+      if (!document || document.listeners.size > 0) continue;
+      if (document.updatesSinceCompaction > 0) await this.compact(document);
+      if ((this.lastUsed.get(key) ?? 0) >= before) continue; // used again while compacting
+      this.loaded.delete(key);
+      this.lastUsed.delete(key);
+      document.committed.destroy();
+      document.staging.destroy();
+      unloaded += 1;
+    }
+    return unloaded;
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
   }
 
   async compact(document: RoomDocument): Promise<void> {
