@@ -15,6 +15,7 @@ import { groupRoutes } from "./http/routes/groups.ts";
 import { roomRoutes } from "./http/routes/rooms.ts";
 import { threadRoutes } from "./http/routes/threads.ts";
 import { healthRoutes } from "./http/routes/health.ts";
+import { staticClient } from "./http/static-client.ts";
 
 export interface AppDeps {
   ctx: ServiceContext;
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(docs.render(deps.ctx.publicUrl));
   });
 
+  app.use(staticClient({ publicUrl: deps.ctx.publicUrl }));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

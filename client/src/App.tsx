@@ -1,0 +1,89 @@
+// The app shell: the session, a small history-based router, and the screens.
+import { useCallback, useEffect, useState } from "react";
+import { api, ApiError } from "./api/http.ts";
+import { Reader } from "./reader/Reader.tsx";
+import { AcceptInvite } from "./screens/AcceptInvite.tsx";
+import { Library } from "./screens/Library.tsx";
+import { SignIn } from "./screens/SignIn.tsx";
+import type { SessionUser } from "./session.ts";
+
+const userKey = "scholia-user";
+
+/** Routes: /, /invite/:token, /groups/:groupId/rooms/:roomId. */
+function parseRoute(path: string) {
+  const invite = /^\/invite\/([^/]+)$/.exec(path);
+  if (invite) return { name: "invite" as const, token: decodeURIComponent(invite[1]!) };
+  const room = /^\/groups\/([\w-]+)\/rooms\/([\w-]+)$/.exec(path);
+  if (room) return { name: "reader" as const, groupId: room[1]!, roomId: room[2]! };
+  return { name: "library" as const };
+}
+
+export function App() {
+  const [path, setPath] = useState(window.location.pathname);
+  const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
+
+  useEffect(() => {
+    const onPop = () => setPath(window.location.pathname);
+    window.addEventListener("popstate", onPop);
+    return () => window.removeEventListener("popstate", onPop);
+  }, []);
+
+  useEffect(() => {
+    api.me().then(
+      ({ user: me }) => {
+        setUser(me);
+        localStorage.setItem(userKey, JSON.stringify(me));
+      },
+      (error: unknown) => {
+        // Offline: keep reading as the last signed-in user (cached replica and queued changes).
+        const cached = localStorage.getItem(userKey);
+        if (error instanceof ApiError && error.code === "network" && cached) setUser(JSON.parse(cached));
+        else setUser(null);
+      },
+    );
+  }, []);
+
+  const navigate = useCallback((to: string) => {
+    window.history.pushState(null, "", to);
+    setPath(to);
+    window.scrollTo(0, 0);
+  }, []);
+
+  const signOut = useCallback(() => {
+    void api.logout().finally(() => {
+      localStorage.removeItem(userKey);
+      setUser(null);
+      navigate("/");
+    });
+  }, [navigate]);
+
+  if (user === undefined) return <p className="muted boot">Loading…</p>;
+  const route = parseRoute(path);
+  if (user === null) {
+    return (
+      <SignIn
+        invitePending={route.name === "invite"}
+        onSignedIn={(me) => {
+          localStorage.setItem(userKey, JSON.stringify(me));
+          setUser(me);
+        }}
+      />
+    );
+  }
+  switch (route.name) {
+    case "invite":
+      return <AcceptInvite token={route.token} navigate={navigate} />;
+    case "reader":
+      return (
+        <Reader
+          key={route.roomId}
+          groupId={route.groupId}
+          roomId={route.roomId}
+          user={user}
+          navigate={navigate}
+        />
+      );
+    default:
+      return <Library user={user} navigate={navigate} onSignOut={signOut} />;
+  }
+}

@@ -1,0 +1,102 @@
+// JSON requests to the Scholia REST API with the session cookie, and the error shape it answers with.
+import type { Block, ImportReport } from "../../../shared/schemas/documents.ts";
+import type { DocumentSummaryDto, RoomDto } from "../../../shared/schemas/document-api.ts";
+import type { GroupDto, MemberDto, Role } from "../../../shared/schemas/groups.ts";
+import type { UserDto } from "../../../shared/schemas/auth.ts";
+
+export type { Block, DocumentSummaryDto, GroupDto, ImportReport, MemberDto, Role, RoomDto, UserDto };
+
+/** A refused request: the server's error code and message, plus field details for forms. */
+export class ApiError extends Error {
+  override name = "ApiError";
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: { field: string; message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Sends a request; JSON bodies are encoded, strings sent as text/plain, FormData as multipart. */
+export async function request<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  let body: BodyInit | undefined;
+  if (typeof init.body === "string") {
+    body = init.body;
+    headers["Content-Type"] = "text/plain; charset=utf-8";
+  } else if (init.body instanceof FormData) body = init.body;
+  else if (init.body !== undefined) {
+    body = JSON.stringify(init.body);
+    headers["Content-Type"] = "application/json";
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, { method: init.method ?? "GET", headers, body, credentials: "same-origin" });
+  } catch {
+    throw new ApiError(0, "network", "The server cannot be reached. Check your connection and try again.");
+  }
+  const payload: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const error = (payload as { error?: { code?: string; message?: string; details?: [] } } | undefined)
+      ?.error;
+    throw new ApiError(
+      response.status,
+      error?.code ?? "error",
+      error?.message ?? `The server answered ${response.status}.`,
+      error?.details ?? [],
+    );
+  }
+  return payload as T;
+}
+
+export interface UploadResult {
+  created: boolean;
+  message: string;
+  document: { id: string; title: string; author: string | null };
+  version: { number: number; blockCount?: number };
+  report?: ImportReport;
+}
+
+export interface VersionDetail {
+  documentId: string;
+  number: number;
+  blocks: Block[];
+}
+
+/** The endpoints the client uses, typed. */
+export const api = {
+  me: () => request<{ user: UserDto }>("/api/me"),
+  register: (input: { email: string; password: string; displayName: string }) =>
+    request<{ user: UserDto }>("/api/auth/register", { method: "POST", body: input }),
+  login: (input: { email: string; password: string }) =>
+    request<{ user: UserDto }>("/api/auth/login", { method: "POST", body: input }),
+  logout: () => request<unknown>("/api/auth/logout", { method: "POST" }),
+  groups: () => request<{ groups: GroupDto[] }>("/api/groups"),
+  createGroup: (name: string) =>
+    request<{ group: GroupDto }>("/api/groups", { method: "POST", body: { name } }),
+  members: (groupId: string) => request<{ members: MemberDto[] }>(`/api/groups/${groupId}/members`),
+  invite: (groupId: string, role: Role = "member") =>
+    request<{ invite: { url: string } }>(`/api/groups/${groupId}/invites`, {
+      method: "POST",
+      body: { role },
+    }),
+  acceptInvite: (token: string) =>
+    request<{ group?: GroupDto }>(`/api/invites/${encodeURIComponent(token)}/accept`, { method: "POST" }),
+  rooms: (groupId: string) => request<{ rooms: RoomDto[] }>(`/api/groups/${groupId}/rooms`),
+  createRoom: (groupId: string, documentId: string) =>
+    request<{ room: RoomDto }>(`/api/groups/${groupId}/rooms`, { method: "POST", body: { documentId } }),
+  documents: () => request<{ documents: DocumentSummaryDto[] }>("/api/documents"),
+  upload: (groupId: string, file: File, title?: string) => {
+    const form = new FormData();
+    if (title) form.append("title", title);
+    form.append("file", file, file.name);
+    return request<UploadResult>(`/api/documents?groupId=${encodeURIComponent(groupId)}`, {
+      method: "POST",
+      body: form,
+    });
+  },
+  version: (documentId: string, version: number) =>
+    request<{ version: VersionDetail }>(`/api/documents/${documentId}/versions/${version}`),
+};

@@ -1,0 +1,130 @@
+// The Markdown composer: write and preview tabs, optional tags, Ctrl/⌘+Enter to send and Escape to cancel.
+import { useId, useRef, useState, useEffect } from "react";
+import { limits } from "../../../shared/limits.ts";
+import { Markdown } from "./Markdown.tsx";
+
+export interface ComposerProps {
+  /** Accessible name of the text box, e.g. "Reply to Ada". */
+  label: string;
+  submitLabel: string;
+  initialBody?: string;
+  /** Show a tags field (new threads and thread edits). */
+  withTags?: boolean;
+  initialTags?: string[];
+  autoFocus?: boolean;
+  onSubmit: (body: string, tags: string[]) => void;
+  onCancel?: () => void;
+}
+
+/** Splits "a, b ,c" into normalised tags the server accepts (lowercase, trimmed, unique). */
+export function parseTags(input: string): string[] {
+  const tags = input
+    .split(",")
+    .map((tag) => tag.trim().toLowerCase().replace(/^#/, ""))
+    .filter((tag) => tag.length > 0 && tag.length <= limits.tagMax);
+  return [...new Set(tags)].slice(0, limits.tagsPerThread);
+}
+
+/** A form for a thread, reply or edit; keeps its own draft so typing does not re-render the page. */
+export function Composer(props: ComposerProps) {
+  const [body, setBody] = useState(props.initialBody ?? "");
+  const [tags, setTags] = useState((props.initialTags ?? []).join(", "));
+  const [tab, setTab] = useState<"write" | "preview">("write");
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const id = useId();
+  const empty = body.trim().length === 0;
+  const tooLong = body.length > limits.bodyMax;
+
+  useEffect(() => {
+    if (props.autoFocus) textRef.current?.focus();
+  }, [props.autoFocus]);
+
+  const submit = () => {
+    if (empty || tooLong) return;
+    props.onSubmit(body.trim(), parseTags(tags));
+    setBody("");
+    setTags("");
+    setTab("write");
+  };
+
+  return (
+    <form
+      className="composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+      onKeyDown={(event) => {
+        if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+          event.preventDefault();
+          submit();
+        } else if (event.key === "Escape" && props.onCancel) {
+          event.preventDefault();
+          event.stopPropagation();
+          props.onCancel();
+        }
+      }}
+    >
+      <div className="composer-tabs" role="tablist" aria-label="Editor mode">
+        {(["write", "preview"] as const).map((mode) => (
+          <button
+            key={mode}
+            type="button"
+            role="tab"
+            id={`${id}-${mode}-tab`}
+            aria-selected={tab === mode}
+            aria-controls={`${id}-${mode}`}
+            className="tab"
+            onClick={() => setTab(mode)}
+          >
+            {mode === "write" ? "Write" : "Preview"}
+          </button>
+        ))}
+      </div>
+      {tab === "write" ? (
+        <div role="tabpanel" id={`${id}-write`} aria-labelledby={`${id}-write-tab`}>
+          <textarea
+            ref={textRef}
+            aria-label={props.label}
+            value={body}
+            rows={3}
+            placeholder="Write in Markdown…"
+            onChange={(event) => setBody(event.target.value)}
+          />
+        </div>
+      ) : (
+        <div role="tabpanel" id={`${id}-preview`} aria-labelledby={`${id}-preview-tab`} className="preview">
+          {empty ? <p className="muted">Nothing to preview.</p> : <Markdown source={body} />}
+        </div>
+      )}
+      {props.withTags && (
+        <label className="tags-field">
+          <span>Tags</span>
+          <input
+            value={tags}
+            onChange={(event) => setTags(event.target.value)}
+            placeholder="question, key passage"
+          />
+        </label>
+      )}
+      {tooLong && (
+        <p role="alert" className="error">
+          At most {limits.bodyMax.toLocaleString()} characters.
+        </p>
+      )}
+      <div className="composer-actions">
+        <span className="hint" aria-hidden="true">
+          Ctrl+Enter
+        </span>
+        {props.onCancel && (
+          <button type="button" className="button quiet" onClick={props.onCancel}>
+            Cancel
+          </button>
+        )}
+        <button type="submit" className="button primary" disabled={empty || tooLong}>
+          {props.submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

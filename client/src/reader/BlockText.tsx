@@ -1,0 +1,61 @@
+// One block of the canonical text, rendered from its pieces: marks, passage highlights and footnote markers.
+import { memo, type ReactNode } from "react";
+import type { Block } from "../../../shared/schemas/documents.ts";
+import { blockAttr, noOffsetAttr, segmentBlock, type HighlightRange, type Piece } from "./anchoring.ts";
+
+export interface BlockTextProps {
+  block: Block;
+  highlights: HighlightRange[];
+  activeThreadId: string | null;
+  onHighlightClick: (threadId: string) => void;
+}
+
+function renderPiece(piece: Piece, index: number, props: BlockTextProps): ReactNode {
+  if (piece.kind === "footnote") {
+    return (
+      <sup key={`fn-${index}`} className="footnote-ref" {...{ [noOffsetAttr]: "" }}>
+        {piece.marker}
+      </sup>
+    );
+  }
+  let node: ReactNode = piece.text;
+  for (const mark of [...piece.marks].reverse()) {
+    node =
+      mark === "em" ? <em>{node}</em> : mark === "strong" ? <strong>{node}</strong> : <code>{node}</code>;
+  }
+  if (piece.highlights.length === 0) return <span key={index}>{node}</span>;
+  const active = props.activeThreadId !== null && piece.highlights.includes(props.activeThreadId);
+  const depth = Math.min(piece.highlights.length, 3);
+  return (
+    <mark
+      key={index}
+      className={`hl hl-${depth}${active ? " active" : ""}`}
+      data-threads={piece.highlights.join(" ")}
+      onClick={() => props.onHighlightClick(piece.highlights[piece.highlights.length - 1]!)}
+    >
+      {node}
+    </mark>
+  );
+}
+
+/** The text of a block with data-block-id, so selections inside it map back to offsets. */
+export const BlockText = memo(function BlockText(props: BlockTextProps) {
+  const { block } = props;
+  const pieces = segmentBlock(block.text, block.marks ?? [], block.footnotes, props.highlights);
+  const content = pieces.map((piece, index) => renderPiece(piece, index, props));
+  const attrs = { [blockAttr]: block.anchorId, className: `text ${block.kind}` };
+  switch (block.kind) {
+    case "title":
+      return <h1 {...attrs}>{content}</h1>;
+    case "heading":
+      return (
+        <h2 {...attrs} id={`h-${block.anchorId}`}>
+          {content}
+        </h2>
+      );
+    case "author":
+      return <p {...attrs}>{content}</p>;
+    default:
+      return <p {...attrs}>{content}</p>;
+  }
+});

@@ -1,0 +1,56 @@
+// Thread filters (mine, open/resolved, tag, member) and the counts shown beside each choice.
+import type { ThreadRecord } from "../../../shared/room-doc.ts";
+
+export interface Filters {
+  mine: boolean;
+  status: "all" | "open" | "resolved";
+  tag: string | null;
+  member: string | null;
+}
+
+export const noFilters: Filters = { mine: false, status: "all", tag: null, member: null };
+
+/** True when a thread passes every filter. */
+export function matchesFilters(thread: ThreadRecord, filters: Filters, userId: string): boolean {
+  if (filters.mine && thread.authorId !== userId) return false;
+  if (filters.status !== "all" && thread.status !== filters.status) return false;
+  if (filters.tag && !thread.tags.includes(filters.tag)) return false;
+  if (filters.member && thread.authorId !== filters.member) return false;
+  return true;
+}
+
+export interface FilterCounts {
+  all: number;
+  mine: number;
+  open: number;
+  resolved: number;
+  tags: [string, number][];
+  members: { id: string; name: string; count: number }[];
+}
+
+/** How many threads each filter choice would show, counted over threads not deleted. */
+export function countFilters(threads: readonly ThreadRecord[], userId: string): FilterCounts {
+  const tags = new Map<string, number>();
+  const members = new Map<string, { id: string; name: string; count: number }>();
+  let mine = 0;
+  let open = 0;
+  let all = 0;
+  for (const thread of threads) {
+    if (thread.deleted) continue;
+    all += 1;
+    if (thread.authorId === userId) mine += 1;
+    if (thread.status === "open") open += 1;
+    for (const tag of thread.tags) tags.set(tag, (tags.get(tag) ?? 0) + 1);
+    const member = members.get(thread.authorId) ?? { id: thread.authorId, name: thread.authorName, count: 0 };
+    member.count += 1;
+    members.set(thread.authorId, member);
+  }
+  return {
+    all,
+    mine,
+    open,
+    resolved: all - open,
+    tags: [...tags].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
+    members: [...members.values()].sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}

@@ -1,0 +1,272 @@
+// The library: my groups and the texts they read; create a group, invite people, upload a text and see its report.
+import { useCallback, useEffect, useState } from "react";
+import {
+  api,
+  ApiError,
+  type GroupDto,
+  type ImportReport,
+  type RoomDto,
+  type UploadResult,
+} from "../api/http.ts";
+import type { SessionUser } from "../session.ts";
+
+interface GroupView {
+  group: GroupDto;
+  rooms: RoomDto[];
+}
+
+const errorText = (error: unknown) => (error instanceof ApiError ? error.message : "Something went wrong.");
+
+export function Library(props: {
+  user: SessionUser;
+  navigate: (path: string) => void;
+  onSignOut: () => void;
+}) {
+  const [groups, setGroups] = useState<GroupView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [name, setName] = useState("");
+
+  const load = useCallback(async () => {
+    try {
+      const { groups: list } = await api.groups();
+      const views = await Promise.all(
+        list.map(async (group) => ({ group, rooms: (await api.rooms(group.id)).rooms })),
+      );
+      setGroups(views);
+    } catch (caught) {
+      setError(errorText(caught));
+    }
+  }, []);
+  useEffect(() => {
+    document.title = "Library · Scholia";
+    void load();
+  }, [load]);
+
+  return (
+    <div className="library">
+      <a className="skip-link" href="#main">
+        Skip to the library
+      </a>
+      <header className="app-bar">
+        <p className="brand">Scholia</p>
+        <p className="who">
+          Signed in as <strong>{props.user.displayName}</strong>
+        </p>
+        <button type="button" className="button quiet" onClick={props.onSignOut}>
+          Sign out
+        </button>
+      </header>
+      <main id="main" className="page" tabIndex={-1}>
+        <h1>Library</h1>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <form
+          className="inline-form"
+          aria-label="Create a group"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!name.trim()) return;
+            api.createGroup(name.trim()).then(
+              () => {
+                setName("");
+                void load();
+              },
+              (caught: unknown) => setError(errorText(caught)),
+            );
+          }}
+        >
+          <label>
+            <span>New group</span>
+            <input
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              placeholder="Reading group name"
+            />
+          </label>
+          <button type="submit" className="button primary">
+            Create group
+          </button>
+        </form>
+        {groups === null && !error && <p className="muted">Loading your groups…</p>}
+        {groups?.length === 0 && (
+          <p className="muted">You are not in any group yet. Create one, or open an invite link.</p>
+        )}
+        {groups?.map((view) => (
+          <GroupCard key={view.group.id} view={view} navigate={props.navigate} onChanged={load} />
+        ))}
+      </main>
+    </div>
+  );
+}
+
+function GroupCard(props: {
+  view: GroupView;
+  navigate: (path: string) => void;
+  onChanged: () => Promise<void>;
+}) {
+  const { group, rooms } = props.view;
+  const manager = group.role === "owner" || group.role === "instructor";
+  const [invite, setInvite] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [upload, setUpload] = useState<UploadResult | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const headingId = `group-${group.id}`;
+
+  const makeInvite = async () => {
+    setError(null);
+    try {
+      const { invite: created } = await api.invite(group.id);
+      setInvite(created.url);
+      try {
+        await navigator.clipboard.writeText(created.url);
+        setCopied(true);
+      } catch {
+        setCopied(false); // no clipboard permission: the link is shown to copy by hand
+      }
+    } catch (caught) {
+      setError(errorText(caught));
+    }
+  };
+
+  const onFile = async (file: File) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api.upload(group.id, file);
+      await api.createRoom(group.id, result.document.id);
+      setUpload(result);
+      await props.onChanged();
+    } catch (caught) {
+      setError(errorText(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="group-card" aria-labelledby={headingId}>
+      <div className="group-head">
+        <h2 id={headingId}>{group.name}</h2>
+        <p className="muted">
+          {group.role} · {group.memberCount} {group.memberCount === 1 ? "member" : "members"}
+        </p>
+      </div>
+      {rooms.length === 0 ? (
+        <p className="muted">No texts yet.</p>
+      ) : (
+        <ul className="rooms">
+          {rooms.map((room) => {
+            const href = `/groups/${group.id}/rooms/${room.id}`;
+            return (
+              <li key={room.id}>
+                <a
+                  href={href}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    props.navigate(href);
+                  }}
+                >
+                  <span className="room-title">{room.document.title}</span>
+                  {room.document.author && <span className="room-author">{room.document.author}</span>}
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {manager && (
+        <div className="group-actions">
+          <button type="button" className="button" onClick={() => void makeInvite()}>
+            Copy invite link
+          </button>
+          <label className={`button file${busy ? " busy" : ""}`}>
+            {busy ? "Importing…" : "Upload a text"}
+            <input
+              type="file"
+              accept=".txt,.md,text/plain,text/markdown"
+              className="sr-only"
+              disabled={busy}
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                if (file) void onFile(file);
+                event.target.value = "";
+              }}
+            />
+          </label>
+        </div>
+      )}
+      {invite && (
+        <p className="invite" role="status">
+          {copied ? "Invite link copied: " : "Invite link: "}
+          <input
+            readOnly
+            aria-label="Invite link"
+            value={invite}
+            onFocus={(event) => event.target.select()}
+          />
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {upload && <ImportReportView result={upload} />}
+    </section>
+  );
+}
+
+/** What the importer did to the text, in words a reader can check. */
+export function ImportReportView({ result }: { result: UploadResult }) {
+  const report: ImportReport | undefined = result.report;
+  return (
+    <div className="import-report" role="status">
+      <p>
+        <strong>{result.message}</strong>
+      </p>
+      {report && (
+        <ul>
+          <li>
+            Read as {report.format}, {report.lines.toLocaleString()} lines
+          </li>
+          <li>
+            Blocks:{" "}
+            {Object.entries(report.blocks)
+              .map(([kind, count]) => `${count} ${kind}`)
+              .join(", ")}
+          </li>
+          {report.ligatures.length > 0 && (
+            <li>
+              Repaired glyphs:{" "}
+              {report.ligatures
+                .map((repair) => `“${repair.glyph}” → “${repair.replacement}” (${repair.count}×)`)
+                .join(", ")}
+            </li>
+          )}
+          <li>
+            Rejoined hyphenated words: {report.dehyphenated.lineBreak + report.dehyphenated.pageBreak} (kept{" "}
+            {report.dehyphenated.keptCompound} compounds)
+          </li>
+          <li>
+            Page breaks: {report.pageBreaks}; page furniture removed: {report.pageArtefactsRemoved}; footnote
+            markers separated: {report.footnoteMarkersSeparated}
+          </li>
+          {report.unresolved.length > 0 && (
+            <li>
+              To check by hand:{" "}
+              {report.unresolved
+                .slice(0, 10)
+                .map((token) => `“${token.token}” (${token.reason})`)
+                .join(", ")}
+              {report.unresolved.length > 10 ? ` and ${report.unresolved.length - 10} more` : ""}
+            </li>
+          )}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+// Serves the built web client (client/dist): hashed assets cached for a year, index.html for app routes, with a CSP.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import express, { type RequestHandler, Router } from "express";
+
+const defaultDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../client/dist");
+
+/**
+ * The client's Content-Security-Policy: only the app's own scripts and styles (React sets inline style
+ * attributes through the DOM, which CSP allows), fetches and sync sockets to this origin, nothing embedded.
+ */
+export function clientCsp(publicUrl: string): string {
+  const socket = publicUrl.replace(/^http/, "ws").replace(/\/$/, "");
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self' ${socket}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/**
+ * Serves client/dist when it has been built (npm start builds it); otherwise passes everything on, so the API
+ * works without a client build. GET paths outside /api and /yjs that match no file get index.html.
+ */
+export function staticClient(options: { publicUrl: string; dist?: string }): RequestHandler {
+  const dist = options.dist ?? defaultDist;
+  const router = Router();
+  const index = path.join(dist, "index.html");
+  if (!existsSync(index)) return router;
+  const csp = clientCsp(options.publicUrl);
+  router.use(
+    "/assets",
+    // Vite names assets by content hash, so a changed file gets a new name and old ones can be cached forever.
+    express.static(path.join(dist, "assets"), {
+      immutable: true,
+      maxAge: "365d",
+      index: false,
+      fallthrough: false,
+    }),
+  );
+  router.use(express.static(dist, { index: false, maxAge: "1h" }));
+  router.get(/^(?!\/(?:api|yjs)(?:\/|$)).*/, (req, res, next) => {
+    if (!req.accepts("html")) return next();
+    res.setHeader("Content-Security-Policy", csp);
+    res.setHeader("Cache-Control", "no-cache");
+    res.sendFile(index);
+  });
+  return router;
+}
