@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import type supertest from "supertest";
 import { describe, expect, it } from "vitest";
+import { roomText } from "../helpers/room-fixture.ts";
 import { buildTestApp, signUp } from "../helpers/test-app.ts";
 
 const { app, prisma } = buildTestApp();
@@ -10,15 +11,7 @@ const essay = await readFile(
   "utf8",
 );
 
-const shortText = [
-  "A Short Text",
-  "",
-  "The first paragraph says something about reading together, slowly and with care.",
-  "",
-  "The second paragraph disagrees with the first, politely but firmly, at some length.",
-  "",
-  "The third paragraph concludes that both were right in their way.",
-].join("\n");
+const shortText = roomText;
 
 async function groupWith(role: "member" | "observer" | "instructor") {
   const owner = await signUp(app);

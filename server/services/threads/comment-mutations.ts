@@ -3,10 +3,10 @@ import type { CommentRecord, RoomDoc } from "../../../shared/room-doc.ts";
 import type { CreateCommentInput } from "../../../shared/schemas/threads.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
 import { authorize } from "../../domain/policies.ts";
-import { recordAudit } from "../../data/audit.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadRoomActor, type RoomActor } from "./load-room-actor.ts";
 import { locateComment, locateThread } from "./locate.ts";
+import { auditModeration, moderationMark } from "./moderation.ts";
 import { runMutation, type MutationPlan } from "./run-mutation.ts";
 
 interface Target {
@@ -129,27 +129,19 @@ export async function hideComment(
   });
   return changeComment(ctx, target, (comment, actor, doc) => {
     authorize(actor, "content.hide");
-    const now = ctx.now();
-    const hidden =
-      reason === null
-        ? null
-        : { byId: actor.userId, byName: actor.displayName, reason, at: now.toISOString() };
+    const { hidden, columns } = moderationMark(actor, reason, ctx.now());
     const next: CommentRecord = { ...comment, hidden, body: hidden ? "" : (stored?.body ?? comment.body) };
     doc.putComment(next);
     return {
       response: { comment: next },
       persist: async (tx) => {
-        await tx.comment.update({
-          where: { id: comment.id },
-          data: { hiddenAt: hidden ? now : null, hiddenById: hidden?.byId ?? null, hiddenReason: reason },
-        });
-        await recordAudit(tx, {
-          groupId: actor.room.groupId,
-          actorId: actor.userId,
-          action: hidden ? "comment.hidden" : "comment.unhidden",
-          targetId: comment.id,
-          details: { roomId: target.roomId, reason, authorId: comment.authorId },
-        });
+        await tx.comment.update({ where: { id: comment.id }, data: columns });
+        await auditModeration(
+          tx,
+          actor,
+          { kind: "comment", id: comment.id, authorId: comment.authorId },
+          reason,
+        );
       },
     };
   });

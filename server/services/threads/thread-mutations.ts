@@ -3,10 +3,10 @@ import type { RoomDoc, ThreadRecord } from "../../../shared/room-doc.ts";
 import type { EditThreadInput } from "../../../shared/schemas/threads.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
 import { authorize, can } from "../../domain/policies.ts";
-import { recordAudit } from "../../data/audit.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadRoomActor, type RoomActor } from "./load-room-actor.ts";
 import { locateThread } from "./locate.ts";
+import { auditModeration, moderationMark } from "./moderation.ts";
 import { runMutation, type MutationPlan } from "./run-mutation.ts";
 
 interface ThreadTarget {
@@ -113,31 +113,19 @@ export async function hideThread(ctx: ServiceContext, target: ThreadTarget, reas
   return changeThread(ctx, target, (thread, actor, doc) => {
     authorize(actor, "content.hide");
     const now = ctx.now();
-    const hidden =
-      reason === null
-        ? null
-        : { byId: actor.userId, byName: actor.displayName, reason, at: now.toISOString() };
+    const { hidden, columns } = moderationMark(actor, reason, now);
     const next: ThreadRecord = { ...thread, hidden, body: hidden ? "" : (stored?.body ?? thread.body) };
     doc.putThread(next);
     return {
       response: { thread: next },
       persist: async (tx) => {
-        await tx.thread.update({
-          where: { id: thread.id },
-          data: {
-            hiddenAt: hidden ? now : null,
-            hiddenById: hidden?.byId ?? null,
-            hiddenReason: reason,
-            updatedAt: now,
-          },
-        });
-        await recordAudit(tx, {
-          groupId: actor.room.groupId,
-          actorId: actor.userId,
-          action: hidden ? "thread.hidden" : "thread.unhidden",
-          targetId: thread.id,
-          details: { roomId: target.roomId, reason, authorId: thread.authorId },
-        });
+        await tx.thread.update({ where: { id: thread.id }, data: { ...columns, updatedAt: now } });
+        await auditModeration(
+          tx,
+          actor,
+          { kind: "thread", id: thread.id, authorId: thread.authorId },
+          reason,
+        );
       },
     };
   });
