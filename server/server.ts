@@ -9,6 +9,7 @@ import type { EnvConfig } from "./config/env.ts";
 import { loadSecrets } from "./config/secrets.ts";
 import { openDatabase, type Database } from "./data/database.ts";
 import { WorkerTextImporter, type TextImporter } from "./services/documents/import-runner.ts";
+import { AccessEvents } from "./services/access-events.ts";
 import { RoomRegistry } from "./services/room-store/room-registry.ts";
 import { seedDemo } from "./services/seed-demo.ts";
 import { encodeUpdateMessage } from "./realtime/sync-messages.ts";
@@ -48,6 +49,7 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
       now: () => new Date(),
       importer,
       rooms: new RoomRegistry(database.prisma, logger, encodeUpdateMessage),
+      access: new AccessEvents(),
     };
     const app = createApp({ ctx, logger, secureCookies: config.secureCookies });
     const server = createServer(app);

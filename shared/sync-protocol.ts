@@ -15,6 +15,7 @@ export const closeCode = {
   messageTooLarge: 4413,
   malformed: 4400,
   slowReader: 4508,
+  accessChanged: 4509,
   shuttingDown: 4503,
 } as const;
 

@@ -51,7 +51,8 @@ export function attachSyncServer(
     perMessageDeflate: false,
   });
   const perUser = new Map<string, number>();
-  const connections = new Set<SyncConnection>();
+  /** Open connections and whose access they depend on. */
+  const connections = new Map<SyncConnection, { sessionId: string; groupId: string }>();
   const allowedOrigin = new URL(ctx.publicUrl).origin;
 
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -106,23 +107,54 @@ export function attachSyncServer(
     if ((perUser.get(userId) ?? 0) >= limits.syncConnectionsPerUser) {
       throw new AppError("rate_limited", "Too many open connections; close other tabs.");
     }
-    if (ws.readyState !== ws.OPEN) return;
-    const target =
-      route.kind === "room"
-        ? await roomTarget(route.roomId, route.scope)
-        : await notesTarget(route.roomId, userId);
-    const connection = new SyncConnection(ws, userId, target.sync, logger);
-    for (const [data, isBinary] of takeEarly()) ws.emit("message", data, isBinary);
-    connections.add(connection);
+    // Hold the slot from here, so that simultaneous handshakes cannot all pass the check above.
     perUser.set(userId, (perUser.get(userId) ?? 0) + 1);
-    ws.on("close", () => {
-      connections.delete(connection);
+    const releaseSlot = () => {
       const left = (perUser.get(userId) ?? 1) - 1;
       if (left > 0) perUser.set(userId, left);
       else perUser.delete(userId);
+    };
+    let target: { sync: SyncTarget; release: () => void };
+    try {
+      target =
+        route.kind === "room"
+          ? await roomTarget(route.roomId, route.scope)
+          : await notesTarget(route.roomId, userId);
+    } catch (error) {
+      releaseSlot();
+      throw error;
+    }
+    if (ws.readyState !== ws.OPEN) {
+      releaseSlot();
+      target.release();
+      return;
+    }
+    const connection = new SyncConnection(ws, userId, target.sync, logger);
+    connections.set(connection, { sessionId: principal.sessionId, groupId: actor.room.groupId });
+    ws.on("close", () => {
+      connections.delete(connection);
+      releaseSlot();
       target.release();
     });
+    for (const [data, isBinary] of takeEarly()) ws.emit("message", data, isBinary);
   }
+
+  // Access checked at the handshake is re-checked when it changes: a signed-out session or a removed member
+  // stops receiving at once; a changed role reconnects and is authorised again.
+  const onSessionRevoked = (sessionId: string) => {
+    for (const [connection, meta] of connections) {
+      if (meta.sessionId === sessionId) connection.close(closeCode.unauthenticated, "Signed out.");
+    }
+  };
+  const onMembershipChanged = ({ groupId, userId }: { groupId: string; userId: string }) => {
+    for (const [connection, meta] of connections) {
+      if (connection.userId === userId && meta.groupId === groupId) {
+        connection.close(closeCode.accessChanged, "Your access to this group changed; reconnect.");
+      }
+    }
+  };
+  ctx.access.on("session-revoked", onSessionRevoked);
+  ctx.access.on("membership-changed", onMembershipChanged);
 
   async function roomTarget(roomId: string, scope: RoomScope) {
     const document = await ctx.rooms.open(roomId, scope);
@@ -147,7 +179,7 @@ export function attachSyncServer(
 
   // Keep-alive: an empty awareness message keeps y-websocket clients from timing out; pings find dead peers.
   const timer = setInterval(() => {
-    for (const connection of connections) {
+    for (const connection of connections.keys()) {
       if (!connection.alive) {
         connection.socket.terminate();
         continue;
@@ -163,7 +195,10 @@ export function attachSyncServer(
     connectionCount: () => connections.size,
     close() {
       clearInterval(timer);
-      for (const connection of connections) connection.close(closeCode.shuttingDown, "Server restarting.");
+      ctx.access.off("session-revoked", onSessionRevoked);
+      ctx.access.off("membership-changed", onMembershipChanged);
+      for (const connection of connections.keys())
+        connection.close(closeCode.shuttingDown, "Server restarting.");
       wss.close();
     },
   };

@@ -1,5 +1,6 @@
 // What every service receives: the database, the few settings services need, and a clock.
 import type { Prisma } from "../data/database.ts";
+import type { AccessEvents } from "./access-events.ts";
 import type { RoomRegistry } from "./room-store/room-registry.ts";
 import type { TextImporter } from "./documents/import-runner.ts";
 
@@ -11,4 +12,5 @@ export interface ServiceContext {
   now: () => Date;
   importer: TextImporter;
   rooms: RoomRegistry;
+  access: AccessEvents;
 }

@@ -31,6 +31,21 @@ async function person(app: TestApp["app"], displayName: string): Promise<Person>
   return { agent: user.agent, id: user.id, displayName, cookie };
 }
 
+/** Signs up a new person and has them join the group with `role` through an invite from `owner`. */
+export async function joinGroup(
+  app: TestApp["app"],
+  owner: Person,
+  groupId: string,
+  role: string,
+  name: string,
+) {
+  const token = (await owner.agent.post(`/api/groups/${groupId}/invites`).send({ role }).expect(201)).body
+    .invite.token;
+  const someone = await person(app, name);
+  await someone.agent.post(`/api/invites/${token}/accept`).expect(201);
+  return someone;
+}
+
 /** Creates the group, the document and the room; returns the people and the paragraph block ids. */
 export async function buildRoom(app: TestApp["app"]) {
   const owner = await person(app, "Olive Owner");

@@ -7,6 +7,7 @@ import { createApp, type AppDeps } from "../../server/app.ts";
 import { createPrismaClient, type Prisma } from "../../server/data/database.ts";
 import type { ServiceContext } from "../../server/services/context.ts";
 import { WorkerTextImporter } from "../../server/services/documents/import-runner.ts";
+import { AccessEvents } from "../../server/services/access-events.ts";
 import { RoomRegistry } from "../../server/services/room-store/room-registry.ts";
 import { encodeUpdateMessage } from "../../server/realtime/sync-messages.ts";
 
@@ -38,6 +39,7 @@ export function buildTestApp(
     now: () => new Date(),
     importer: (sharedImporter ??= new WorkerTextImporter()),
     rooms: new RoomRegistry(prisma, pino({ level: "silent" }), encodeUpdateMessage),
+    access: new AccessEvents(),
     ...overrides.ctx,
   };
   const app = createApp({

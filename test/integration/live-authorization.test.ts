@@ -1,11 +1,12 @@
 // Who may change and see what in a room: REST mutations, crafted sync updates, observers, outsiders, notes.
+import supertest from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { RoomDoc, type ThreadRecord } from "../../shared/room-doc.ts";
 import { closeCode, readOnlyReason } from "../../shared/sync-protocol.ts";
 import { waitFor } from "../helpers/processes.ts";
 import { openRawSyncClient } from "../helpers/raw-sync-client.ts";
-import { buildRoom, type Person } from "../helpers/room-fixture.ts";
+import { buildRoom, joinGroup, type Person } from "../helpers/room-fixture.ts";
 import { startTestServer } from "../helpers/test-server.ts";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -263,6 +264,24 @@ describe("the sync endpoint", () => {
       socket.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0)),
     );
     expect(status).toBe(403);
+  });
+});
+
+describe("access changes reach open connections", () => {
+  it("signing out closes that session's sockets; removal from the group closes the member's, for good", async () => {
+    const leaver = await joinGroup(server.app, room.owner, room.groupId, "member", "Lee Leaver");
+    const reader = openRawSyncClient(roomUrl(), leaver.cookie);
+    await reader.synced;
+    await supertest(server.app).post("/api/auth/logout").set("Cookie", leaver.cookie).expect(204);
+    expect((await reader.closed).code).toBe(closeCode.unauthenticated);
+
+    const removed = await joinGroup(server.app, room.owner, room.groupId, "member", "Rex Removed");
+    const live = openRawSyncClient(roomUrl(), removed.cookie);
+    await live.synced;
+    await room.owner.agent.delete(`/api/groups/${room.groupId}/members/${removed.id}`).expect(204);
+    expect((await live.closed).code).toBe(closeCode.accessChanged);
+    const retry = openRawSyncClient(roomUrl(), removed.cookie);
+    expect((await retry.closed).code).toBe(closeCode.notFound);
   });
 });
 

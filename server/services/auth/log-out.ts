@@ -4,4 +4,5 @@ import type { ServiceContext } from "../context.ts";
 
 export async function logOut(ctx: ServiceContext, sessionId: string): Promise<void> {
   await revokeSession(ctx.prisma, sessionId, ctx.now());
+  ctx.access.emit("session-revoked", sessionId);
 }

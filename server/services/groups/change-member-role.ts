@@ -13,7 +13,7 @@ export async function changeMemberRole(
   targetUserId: string,
   role: Role,
 ) {
-  return ctx.prisma.$transaction(async (tx) => {
+  const result = await ctx.prisma.$transaction(async (tx) => {
     if (!(await lockGroup(tx, groupId))) throw notFound("Group");
     authorize({ userId, role: await findRole(tx, groupId, userId) }, "group.member.changeRole");
     const current = await findRole(tx, groupId, targetUserId);
@@ -35,4 +35,6 @@ export async function changeMemberRole(
     });
     return { userId: targetUserId, role };
   });
+  ctx.access.emit("membership-changed", { groupId, userId: targetUserId });
+  return result;
 }

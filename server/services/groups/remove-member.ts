@@ -13,7 +13,7 @@ export async function removeMember(
   targetUserId: string,
 ) {
   const leaving = userId === targetUserId;
-  return ctx.prisma.$transaction(async (tx) => {
+  await ctx.prisma.$transaction(async (tx) => {
     if (!(await lockGroup(tx, groupId))) throw notFound("Group");
     const actorRole = await findRole(tx, groupId, userId);
     const targetRole = leaving ? actorRole : await findRole(tx, groupId, targetUserId);
@@ -38,4 +38,5 @@ export async function removeMember(
       details: { role: targetRole },
     });
   });
+  ctx.access.emit("membership-changed", { groupId, userId: targetUserId });
 }

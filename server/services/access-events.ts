@@ -1,0 +1,11 @@
+// In-process notices that someone's access changed, so open live connections can be re-checked at once.
+import { EventEmitter } from "node:events";
+
+export interface AccessEventMap {
+  /** A session was revoked (logout): its sockets must close. */
+  "session-revoked": [sessionId: string];
+  /** A member's role changed or they left or were removed: their sockets for the group must be re-authorised. */
+  "membership-changed": [change: { groupId: string; userId: string }];
+}
+
+export class AccessEvents extends EventEmitter<AccessEventMap> {}
