@@ -12,8 +12,7 @@ export interface UpdateListener {
 export class RoomDocument {
   /** What readers see: only ever changed by updates that are already committed to the database. */
   readonly committed = new Y.Doc({ gc: true });
-  /** Where the next mutation is applied first; rebuilt from `committed` if its commit fails. */
-  staging: Y.Doc;
+  private stagingDoc: Y.Doc | undefined;
   /** Serialises mutations of this document. */
   readonly lock = new AsyncLock();
   readonly listeners = new Set<UpdateListener>();
@@ -26,8 +25,8 @@ export class RoomDocument {
     initialUpdates: Uint8Array[],
     private readonly encodeUpdateMessage: (update: Uint8Array) => Uint8Array,
   ) {
-    for (const update of initialUpdates) Y.applyUpdate(this.committed, update);
-    this.staging = this.cloneCommitted();
+    // One merged update applies much faster than a long log applied entry by entry.
+    if (initialUpdates.length > 0) Y.applyUpdate(this.committed, Y.mergeUpdates(initialUpdates));
     this.committed.on("update", (update: Uint8Array) => {
       this.fullState = undefined;
       const message = this.encodeUpdateMessage(update);
@@ -46,10 +45,24 @@ export class RoomDocument {
     Y.applyUpdate(this.committed, update, "server");
   }
 
+  /**
+   * Where the next mutation is applied first; created on the first write (rooms that are only read never pay for
+   * it) and rebuilt from `committed` if a commit fails.
+   */
+  get staging(): Y.Doc {
+    this.stagingDoc ??= this.cloneCommitted();
+    return this.stagingDoc;
+  }
+
   /** Throws away whatever a failed mutation left in staging. */
   resetStaging(): void {
-    this.staging.destroy();
-    this.staging = this.cloneCommitted();
+    this.stagingDoc?.destroy();
+    this.stagingDoc = undefined;
+  }
+
+  destroy(): void {
+    this.committed.destroy();
+    this.stagingDoc?.destroy();
   }
 
   private cloneCommitted(): Y.Doc {

@@ -62,8 +62,7 @@ export class RoomRegistry {
       if ((this.lastUsed.get(key) ?? 0) >= before) continue; // used again while compacting
       this.loaded.delete(key);
       this.lastUsed.delete(key);
-      document.committed.destroy();
-      document.staging.destroy();
+      document.destroy();
       unloaded += 1;
     }
     return unloaded;
