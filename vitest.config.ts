@@ -1,4 +1,4 @@
-// Test projects: fast pure unit tests, and integration tests against real Postgres and real sockets.
+// Test projects: pure unit tests, client component tests (happy-dom), integration tests against real Postgres and sockets, and browser end-to-end tests (chromium).
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -14,6 +14,14 @@ export default defineConfig({
       },
       {
         test: {
+          name: "client",
+          include: ["client/src/**/*.test.{ts,tsx}"],
+          environment: "happy-dom",
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
           environment: "node",
@@ -21,6 +29,17 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/e2e/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

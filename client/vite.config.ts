@@ -7,7 +7,13 @@ const api = process.env.SCHOLIA_API ?? "http://127.0.0.1:3000";
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
-  build: { outDir: "dist", emptyOutDir: true, sourcemap: false, target: "es2022" },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: false,
+    target: "es2022",
+    chunkSizeWarningLimit: 800,
+  },
   server: {
     port: 5173,
     proxy: {

@@ -179,20 +179,12 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
               {resolved ? "Reopen" : "Resolve"}
             </button>
             {own && (
-              <>
-                <button type="button" className="button quiet" onClick={() => setEditing(true)}>
-                  Edit
-                </button>
-                <button
-                  type="button"
-                  className="button quiet danger"
-                  onClick={() => {
-                    if (window.confirm("Delete this thread?")) actions.deleteThread(thread.id);
-                  }}
-                >
-                  Delete
-                </button>
-              </>
+              <OwnActions
+                style="quiet"
+                what="thread"
+                onEdit={() => setEditing(true)}
+                onDelete={() => actions.deleteThread(thread.id)}
+              />
             )}
           </div>
           <Replies
@@ -291,20 +283,12 @@ function Reply(props: {
             Reply
           </button>
           {own && (
-            <>
-              <button type="button" className="button link" onClick={() => setEditing(true)}>
-                Edit
-              </button>
-              <button
-                type="button"
-                className="button link danger"
-                onClick={() => {
-                  if (window.confirm("Delete this reply?")) actions.deleteComment(comment.id);
-                }}
-              >
-                Delete
-              </button>
-            </>
+            <OwnActions
+              style="link"
+              what="reply"
+              onEdit={() => setEditing(true)}
+              onDelete={() => actions.deleteComment(comment.id)}
+            />
           )}
         </div>
       )}
@@ -328,6 +312,31 @@ function Reply(props: {
         threadId={props.threadId}
       />
     </div>
+  );
+}
+
+/** Edit and delete, offered to the author only; deleting asks first. */
+function OwnActions(props: {
+  style: "quiet" | "link";
+  what: "thread" | "reply";
+  onEdit: () => void;
+  onDelete: () => void;
+}) {
+  return (
+    <>
+      <button type="button" className={`button ${props.style}`} onClick={props.onEdit}>
+        Edit
+      </button>
+      <button
+        type="button"
+        className={`button ${props.style} danger`}
+        onClick={() => {
+          if (window.confirm(`Delete this ${props.what}?`)) props.onDelete();
+        }}
+      >
+        Delete
+      </button>
+    </>
   );
 }
 

@@ -1,0 +1,229 @@
+// Component tests: the composer, the thread list, and BlockText (a selection on it → an anchor → a highlight).
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Block } from "../../../shared/schemas/documents.ts";
+import { Composer, parseTags } from "../components/Composer.tsx";
+import { anchorFromSelection, locateAnchor } from "./anchoring.ts";
+import { BlockText } from "./BlockText.tsx";
+import { ThreadList, type ThreadActions, type ViewComment, type ViewThread } from "./ThreadList.tsx";
+
+afterEach(cleanup);
+
+const me = "11111111-1111-4111-8111-111111111111";
+const ada = "22222222-2222-4222-8222-222222222222";
+
+function buildThread(overrides: Partial<ViewThread> = {}): ViewThread {
+  return {
+    id: crypto.randomUUID(),
+    anchor: { blockId: "b1" },
+    authorId: ada,
+    authorName: "Ada",
+    createdAt: "2026-11-26T10:00:00.000Z",
+    body: "A first thought",
+    tags: [],
+    status: "open",
+    resolvedBy: null,
+    visibility: "group",
+    editedAt: null,
+    deleted: false,
+    hidden: null,
+    pending: false,
+    ...overrides,
+  };
+}
+
+function buildActions(comments: ViewComment[] = []): ThreadActions {
+  return {
+    reply: vi.fn(),
+    editThread: vi.fn(),
+    deleteThread: vi.fn(),
+    setResolved: vi.fn(),
+    editComment: vi.fn(),
+    deleteComment: vi.fn(),
+    react: vi.fn(),
+    commentsOf: (threadId) => comments.filter((comment) => comment.threadId === threadId),
+    reactionsOf: () => new Map(),
+  };
+}
+
+/** One thread, opened. */
+const renderOpen = (thread: ViewThread, actions: ThreadActions) =>
+  render(
+    <ThreadList
+      threads={[thread]}
+      userId={me}
+      activeId={thread.id}
+      revision={0}
+      actions={actions}
+      onActivate={vi.fn()}
+    />,
+  );
+
+describe("Composer", () => {
+  it("previews Markdown safely and submits body and tags", () => {
+    const onSubmit = vi.fn();
+    render(<Composer label="Comment" submitLabel="Send" withTags onSubmit={onSubmit} />);
+    const box = screen.getByRole("textbox", { name: "Comment" });
+    fireEvent.change(box, { target: { value: "**bold** <img src=x onerror=alert(1)>" } });
+    fireEvent.click(screen.getByRole("tab", { name: "Preview" }));
+    const preview = screen.getByRole("tabpanel");
+    expect(preview.querySelector("strong")?.textContent).toBe("bold");
+    expect(preview.querySelector("img")).toBeNull();
+    expect(preview.textContent).toContain("<img src=x onerror=alert(1)>");
+    fireEvent.click(screen.getByRole("tab", { name: "Write" }));
+    fireEvent.change(screen.getByRole("textbox", { name: "Tags" }), {
+      target: { value: "Question, #key passage" },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Send" }));
+    expect(onSubmit).toHaveBeenCalledWith("**bold** <img src=x onerror=alert(1)>", [
+      "question",
+      "key passage",
+    ]);
+  });
+
+  it("refuses an empty body, sends with Ctrl+Enter and cancels with Escape", () => {
+    const onSubmit = vi.fn();
+    const onCancel = vi.fn();
+    render(<Composer label="Reply" submitLabel="Reply" onSubmit={onSubmit} onCancel={onCancel} />);
+    expect(screen.getByRole("button", { name: "Reply" })).toHaveProperty("disabled", true);
+    const box = screen.getByRole("textbox", { name: "Reply" });
+    fireEvent.change(box, { target: { value: "Agreed." } });
+    fireEvent.keyDown(box, { key: "Enter", ctrlKey: true });
+    expect(onSubmit).toHaveBeenCalledWith("Agreed.", []);
+    fireEvent.keyDown(box, { key: "Escape" });
+    expect(onCancel).toHaveBeenCalled();
+  });
+
+  it("normalises tags", () => {
+    expect(parseTags(" A, a ,, #b ")).toEqual(["a", "b"]);
+  });
+});
+
+describe("ThreadList", () => {
+  it("shows compact cards, collapses beyond the limit, and opens a thread on click", () => {
+    const threads = [1, 2, 3, 4].map((n) =>
+      buildThread({ body: `Thought ${n}`, createdAt: `2026-11-26T10:0${n}:00.000Z` }),
+    );
+    const onActivate = vi.fn();
+    render(
+      <ThreadList
+        threads={threads}
+        userId={me}
+        activeId={null}
+        revision={0}
+        actions={buildActions()}
+        onActivate={onActivate}
+        limit={3}
+      />,
+    );
+    expect(screen.getAllByRole("article")).toHaveLength(3);
+    fireEvent.click(screen.getByRole("button", { name: "Show 1 more thread" }));
+    expect(screen.getAllByRole("article")).toHaveLength(4);
+    fireEvent.click(screen.getAllByRole("button", { name: "Ada" })[1]!);
+    expect(onActivate).toHaveBeenCalledWith(threads[1]!.id);
+  });
+
+  it("shows nested replies and the actions of an open thread; edit and delete only for the author", () => {
+    const thread = buildThread({ authorId: me, authorName: "Me", tags: ["question"] });
+    const top: ViewComment = {
+      id: crypto.randomUUID(),
+      threadId: thread.id,
+      parentId: null,
+      authorId: ada,
+      authorName: "Ada",
+      body: "A reply",
+      createdAt: "2026-11-26T10:05:00.000Z",
+      editedAt: null,
+      deleted: false,
+      hidden: null,
+      pending: false,
+    };
+    const nested: ViewComment = {
+      ...top,
+      id: crypto.randomUUID(),
+      parentId: top.id,
+      body: "A nested reply",
+      pending: true,
+    };
+    const actions = buildActions([top, nested]);
+    renderOpen(thread, actions);
+    const card = screen.getByRole("article");
+    expect(within(card).getByText("#question")).toBeTruthy();
+    const outer = card.querySelector(".replies")!;
+    expect(outer.querySelector(".replies")?.textContent).toContain("A nested reply");
+    expect(within(card).getAllByText("Sending…")).toHaveLength(1);
+    fireEvent.click(within(card).getByRole("button", { name: "Resolve" }));
+    expect(actions.setResolved).toHaveBeenCalledWith(thread.id, true);
+    expect(within(card).getAllByRole("button", { name: "Edit" })).toHaveLength(1); // the thread, not Ada's reply
+    fireEvent.click(within(card).getAllByRole("button", { name: "Reply" })[0]!);
+    fireEvent.change(within(card).getByRole("textbox", { name: "Reply to Me" }), {
+      target: { value: "Yes" },
+    });
+    fireEvent.click(within(card).getAllByRole("button", { name: "Reply" }).at(-1)!);
+    expect(actions.reply).toHaveBeenCalledWith(thread.id, "Yes", null);
+  });
+
+  it("offers Reopen on a resolved thread and reactions", () => {
+    const thread = buildThread({ status: "resolved" });
+    const actions = buildActions();
+    renderOpen(thread, actions);
+    fireEvent.click(screen.getByRole("button", { name: "Reopen" }));
+    expect(actions.setResolved).toHaveBeenCalledWith(thread.id, false);
+    fireEvent.click(screen.getAllByRole("button", { name: "Add a reaction" })[0]!);
+    fireEvent.click(screen.getByRole("button", { name: "👍" }));
+    expect(actions.react).toHaveBeenCalledWith(thread.id, "👍", true);
+  });
+});
+
+describe("BlockText: selection → anchor → highlight", () => {
+  const block: Block = {
+    kind: "paragraph",
+    anchorId: "p-1",
+    ordinal: 3,
+    text: "Reading slowly is reading twice, and the second time is the first.",
+    footnotes: [{ marker: "3", offset: 32 }],
+    marks: [{ type: "em", start: 8, end: 14 }],
+  };
+
+  it("anchors a selection across the emphasis and the footnote marker, then draws it as a highlight", () => {
+    const { container, rerender } = render(
+      <BlockText block={block} highlights={[]} activeThreadId={null} onHighlightClick={vi.fn()} />,
+    );
+    expect(container.querySelector("em")?.textContent).toBe("slowly");
+    expect(container.querySelector("sup")?.textContent).toBe("3");
+    const em = container.querySelector("em")!.firstChild!;
+    const tail = [...container.querySelectorAll("span")].find((span) =>
+      span.textContent?.startsWith(" and"),
+    )!;
+    const anchor = anchorFromSelection(
+      { startContainer: em, startOffset: 0, endContainer: tail.firstChild!, endOffset: 4 },
+      () => block.text,
+    )!;
+    expect(anchor).toMatchObject({
+      blockId: "p-1",
+      start: 8,
+      end: 36,
+      exact: "slowly is reading twice, and",
+    });
+    const range = locateAnchor(anchor, block.text)!;
+    const onClick = vi.fn();
+    rerender(
+      <BlockText
+        block={block}
+        highlights={[{ id: "t1", ...range }]}
+        activeThreadId="t1"
+        onHighlightClick={onClick}
+      />,
+    );
+    const marks = [...container.querySelectorAll("mark")];
+    expect(marks.map((mark) => mark.textContent).join("")).toBe(anchor.exact);
+    expect(marks.every((mark) => mark.classList.contains("active"))).toBe(true);
+    // The footnote marker stays outside the highlight and outside the text.
+    expect(container.querySelector("mark sup")).toBeNull();
+    expect(container.querySelector("p")?.textContent).toBe(
+      block.text.slice(0, 32) + "3" + block.text.slice(32),
+    );
+    fireEvent.click(marks[0]!);
+    expect(onClick).toHaveBeenCalledWith("t1");
+  });
+});

@@ -1,0 +1,197 @@
+// Helpers for browser tests: the real server on a free port, Debian's chromium, and API-made users and rooms.
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { pino } from "pino";
+import { inject } from "vitest";
+import { parseEnv } from "../../server/config/env.ts";
+import { startServer, type RunningServer } from "../../server/server.ts";
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const hasChromium = existsSync(chromiumPath);
+
+/** Launches Debian's chromium headless (playwright's own browser downloads are impossible here). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/** The complete server (REST, sync sockets, built client) on a free port; PUBLIC_URL is its own address. */
+export async function startE2eServer(
+  databaseUrl = inject("databaseUrl"),
+): Promise<RunningServer & { base: string }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const config = parseEnv({
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: await mkdtemp(path.join(tmpdir(), "scholia-e2e-")),
+    PUBLIC_URL: base,
+    DEMO: "off",
+    LOG_LEVEL: "silent",
+  });
+  const running = await startServer(config, pino({ level: "silent" }));
+  return { ...running, base };
+}
+
+/** A signed-up user with the session cookie, for API calls and for browser contexts. */
+export interface E2eUser {
+  id: string;
+  displayName: string;
+  email: string;
+  cookie: string;
+}
+
+let counter = 0;
+
+/** Calls the API as a user (Node's fetch sends no Origin, like a same-origin client). */
+export async function call<T>(
+  base: string,
+  user: E2eUser | null,
+  method: string,
+  url: string,
+  body?: unknown,
+) {
+  const isText = typeof body === "string";
+  const response = await fetch(`${base}${url}`, {
+    method,
+    headers: {
+      ...(user ? { cookie: user.cookie } : {}),
+      ...(body === undefined ? {} : { "content-type": isText ? "text/plain" : "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: isText ? body : JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+export async function signUpUser(base: string, displayName: string): Promise<E2eUser> {
+  counter += 1;
+  const email = `e2e-${Date.now().toString(36)}-${counter}@example.org`;
+  const response = await fetch(`${base}/api/auth/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: "a long enough password", displayName }),
+  });
+  if (response.status !== 201) throw new Error(`register: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.getSetCookie()[0]!.split(";")[0]!;
+  const { user } = (await response.json()) as { user: { id: string } };
+  return { id: user.id, displayName, email, cookie };
+}
+
+/** An owner and a member in one group reading `text` in a room. */
+export async function buildReadingRoom(base: string, text: string) {
+  const owner = await signUpUser(base, "Ada Owner");
+  const member = await signUpUser(base, "Ben Member");
+  const { group } = await call<{ group: { id: string } }>(base, owner, "POST", "/api/groups", {
+    name: "Thursday readers",
+  });
+  const { invite } = await call<{ invite: { token: string; url: string } }>(
+    base,
+    owner,
+    "POST",
+    `/api/groups/${group.id}/invites`,
+    { role: "member" },
+  );
+  await call(base, member, "POST", `/api/invites/${invite.token}/accept`);
+  const upload = await call<{ document: { id: string } }>(
+    base,
+    owner,
+    "POST",
+    `/api/documents?groupId=${group.id}`,
+    text,
+  );
+  const { room } = await call<{ room: { id: string } }>(
+    base,
+    owner,
+    "POST",
+    `/api/groups/${group.id}/rooms`,
+    {
+      documentId: upload.document.id,
+    },
+  );
+  return {
+    owner,
+    member,
+    groupId: group.id,
+    roomId: room.id,
+    readerPath: `/groups/${group.id}/rooms/${room.id}`,
+  };
+}
+
+/** A browser context signed in as `user`. */
+export async function contextFor(
+  browser: Browser,
+  base: string,
+  user: E2eUser,
+  viewport = { width: 1440, height: 900 },
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport });
+  const [name, value] = user.cookie.split("=") as [string, string];
+  await context.addCookies([{ name, value, url: base }]);
+  return context;
+}
+
+/** Selects `phrase` inside the first block containing it, as a reader dragging over it would, and releases. */
+export async function selectPhrase(page: Page, phrase: string): Promise<void> {
+  await page.evaluate((wanted) => {
+    const blocks = [...document.querySelectorAll("[data-block-id]")];
+    const block = blocks.find((element) => element.textContent?.includes(wanted));
+    if (!block) throw new Error(`no block contains ${wanted}`);
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    const nodes: Text[] = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode as Text);
+    const full = nodes.map((node) => node.data).join("");
+    const start = full.indexOf(wanted);
+    const end = start + wanted.length;
+    const range = document.createRange();
+    let seen = 0;
+    for (const node of nodes) {
+      const next = seen + node.data.length;
+      if (start >= seen && start < next) range.setStart(node, start - seen);
+      if (end > seen && end <= next) range.setEnd(node, end - seen);
+      seen = next;
+    }
+    const selection = window.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+    block.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+  }, phrase);
+}
+
+/** Runs axe-core in the page; returns the serious and critical violations. */
+export async function seriousViolations(page: Page) {
+  const source = readFileSync(path.resolve("node_modules/axe-core/axe.min.js"), "utf8");
+  await page.evaluate(source);
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<unknown> } }).axe;
+    return (await axe.run(document)) as {
+      violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+    };
+  });
+  return results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.slice(0, 5).map((node) => node.target.join(" ")),
+    }));
+}

@@ -1,0 +1,164 @@
+// The reader in a real browser: two readers annotate, reply, resolve and work offline; HTML in bodies stays text;
+// screenshots at desktop and phone widths; axe-core finds no serious or critical problem.
+import { readFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  buildReadingRoom,
+  contextFor,
+  hasChromium,
+  launchBrowser,
+  selectPhrase,
+  seriousViolations,
+  startE2eServer,
+} from "./browser.ts";
+
+const essay = readFileSync(path.resolve("test/fixtures/communization-in-the-present-tense.txt"), "utf8");
+const shots = path.resolve("test/e2e/screenshots");
+
+describe.skipIf(!hasChromium)("the reader in chromium", () => {
+  let server: Awaited<ReturnType<typeof startE2eServer>>;
+  let browser: Browser;
+  let room: Awaited<ReturnType<typeof buildReadingRoom>>;
+
+  beforeAll(async () => {
+    await mkdir(shots, { recursive: true });
+    [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+    room = await buildReadingRoom(server.base, essay);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop(1_000);
+  });
+
+  const open = async (page: Page) => {
+    await page.goto(`${server.base}${room.readerPath}`);
+    await page.locator(".conn", { hasText: "Live" }).waitFor({ timeout: 15_000 });
+  };
+
+  it("two readers: annotate, see it live, reply, resolve, reply offline once; HTML bodies run nothing", async () => {
+    const contextA = await contextFor(browser, server.base, room.owner);
+    const contextB = await contextFor(browser, server.base, room.member);
+    const [pageA, pageB] = await Promise.all([contextA.newPage(), contextB.newPage()]);
+    const dialogs: string[] = [];
+    for (const page of [pageA, pageB]) {
+      page.on("dialog", (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+    }
+    await Promise.all([open(pageA), open(pageB)]);
+
+    // A selects a passage and annotates it.
+    await selectPhrase(pageA, "the abolition of the state");
+    await pageA.getByRole("button", { name: /Annotate/ }).click();
+    await pageA
+      .getByRole("textbox", { name: "Comment on the selected passage" })
+      .fill("Is abolition a *measure* here?");
+    await pageA.getByRole("button", { name: "Comment", exact: true }).click();
+    const sentAt = Date.now();
+
+    // B sees the highlight and the thread within a second, without reloading.
+    const cardB = pageB.locator(".thread-card", { hasText: "Is abolition a measure here?" });
+    await pageB.locator("mark.hl", { hasText: "the abolition of the state" }).waitFor({ timeout: 1_000 });
+    await cardB.waitFor({ timeout: 1_000 });
+    expect(Date.now() - sentAt).toBeLessThan(1_500);
+    expect(await cardB.locator("em").textContent()).toBe("measure");
+
+    // B replies; A sees the reply.
+    await cardB.getByRole("button", { name: "Ada Owner" }).click();
+    await cardB.getByRole("button", { name: "Reply", exact: true }).click();
+    await cardB.getByRole("textbox", { name: "Reply to Ada Owner" }).fill("Yes: measures, not a programme.");
+    await cardB.getByRole("button", { name: "Reply", exact: true }).last().click();
+    const cardA = pageA.locator(".thread-card", { hasText: "Is abolition a measure here?" });
+    await cardA.locator(".reply", { hasText: "measures, not a programme" }).waitFor({ timeout: 5_000 });
+
+    // A resolves; B sees it resolved.
+    await cardA.getByRole("button", { name: "Resolve" }).click();
+    await cardB.locator(".badge", { hasText: "Resolved" }).waitFor({ timeout: 5_000 });
+
+    // B goes offline, replies, comes back: the reply arrives once.
+    await contextB.setOffline(true);
+    await cardB.getByRole("button", { name: "Reply", exact: true }).first().click();
+    await cardB.getByRole("textbox", { name: "Reply to Ada Owner" }).fill("Written in a tunnel.");
+    await cardB.getByRole("button", { name: "Reply", exact: true }).last().click();
+    await cardB.locator(".reply", { hasText: "Written in a tunnel." }).waitFor({ timeout: 2_000 });
+    await pageB.locator(".conn", { hasText: /pending/ }).waitFor({ timeout: 10_000 });
+    await contextB.setOffline(false);
+    await cardA.locator(".reply", { hasText: "Written in a tunnel." }).waitFor({ timeout: 30_000 });
+    await pageB.locator(".conn", { hasText: "Live" }).waitFor({ timeout: 15_000 });
+    await pageA.waitForTimeout(1_000);
+    expect(await cardA.locator(".reply", { hasText: "Written in a tunnel." }).count()).toBe(1);
+    expect(await cardB.locator(".reply", { hasText: "Written in a tunnel." }).count()).toBe(1);
+    expect(await cardB.locator(".reply .pending-badge").count()).toBe(0);
+
+    // A body with HTML shows as text and runs nothing.
+    const hostile = `<img src=x onerror=alert(1)> <img src=x onerror="window.__pwned=1"> [x](javascript:alert(2))`;
+    await pageA.getByRole("button", { name: "Comment on paragraph 2", exact: true }).click();
+    await pageA.getByRole("textbox", { name: "Comment on this paragraph" }).fill(hostile);
+    await pageA.getByRole("button", { name: "Comment", exact: true }).click();
+    const hostileCard = pageB.locator(".thread-card", { hasText: "<img src=x onerror=alert(1)>" });
+    await hostileCard.waitFor({ timeout: 5_000 });
+    expect(await hostileCard.locator("img, script, a[href^='javascript']").count()).toBe(0);
+    await pageB.waitForTimeout(300);
+    expect(await pageB.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+
+    // Screenshots of the reader with discussion, at desktop width.
+    await pageB.evaluate(() => window.scrollTo(0, 0));
+    await pageB.screenshot({ path: path.join(shots, "reader-desktop.png") });
+    await contextA.close();
+    await contextB.close();
+  }, 90_000);
+
+  it("phone width: one column, the discussion in a bottom sheet", async () => {
+    const context = await contextFor(browser, server.base, room.member, { width: 390, height: 844 });
+    const page = await context.newPage();
+    await open(page);
+    await page.locator(".para-marker").first().waitFor();
+    expect(await page.locator(".margin-cell").count()).toBe(0);
+    await page.screenshot({ path: path.join(shots, "reader-phone.png") });
+    await page.locator(".para-marker").first().click();
+    const sheet = page.getByRole("dialog");
+    await sheet.locator(".thread-card").first().waitFor();
+    await page.screenshot({ path: path.join(shots, "reader-phone-sheet.png") });
+    await page.keyboard.press("Escape");
+    expect(await page.getByRole("dialog").count()).toBe(0);
+    await context.close();
+  }, 60_000);
+
+  it("keyboard: j and k move between threads and focus them", async () => {
+    const context = await contextFor(browser, server.base, room.member);
+    const page = await context.newPage();
+    await open(page);
+    await page.locator(".thread-card").first().waitFor();
+    await page.keyboard.press("j");
+    const first = await page.evaluate(() => document.activeElement?.getAttribute("data-thread-id"));
+    expect(first).toBeTruthy();
+    await page.keyboard.press("j");
+    const second = await page.evaluate(() => document.activeElement?.getAttribute("data-thread-id"));
+    expect(second).toBeTruthy();
+    expect(second).not.toBe(first);
+    await page.keyboard.press("k");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-thread-id"))).toBe(first);
+    await context.close();
+  }, 60_000);
+
+  it("axe-core: no serious or critical violation on the library and the reader", async () => {
+    const context = await contextFor(browser, server.base, room.owner);
+    const page = await context.newPage();
+    await page.goto(server.base);
+    await page.getByRole("heading", { name: "Library" }).waitFor();
+    await page.locator(".rooms a").first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(shots, "library.png") });
+    await open(page);
+    await page.locator(".thread-card").first().waitFor();
+    await page.locator(".thread-card .thread-open").first().click();
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
