@@ -1,4 +1,14 @@
-# Scholia server image: Node 20, production dependencies, TypeScript run through tsx.
+# Scholia server image: the web client built in a first stage, then Node 20 with production dependencies only.
+FROM node:20-bookworm-slim AS client
+WORKDIR /app
+COPY package.json package-lock.json prisma.config.ts ./
+COPY scripts/prisma-generate.mjs scripts/
+COPY prisma prisma
+RUN npm ci --no-audit --no-fund
+COPY client client
+COPY shared shared
+RUN npm run build:client
+
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
@@ -10,6 +20,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY server server
 COPY shared shared
 COPY scripts scripts
+COPY --from=client /app/client/dist client/dist
 ENV HOST=0.0.0.0 PORT=3000 DATA_DIR=/data
 RUN mkdir -p /data && chown node:node /data
 VOLUME /data
