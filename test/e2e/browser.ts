@@ -45,9 +45,9 @@ export async function startE2eServer(
     DATA_DIR: await mkdtemp(path.join(tmpdir(), "scholia-e2e-")),
     PUBLIC_URL: base,
     DEMO: "off",
-    LOG_LEVEL: "silent",
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "silent",
   });
-  const running = await startServer(config, pino({ level: "silent" }));
+  const running = await startServer(config, pino({ level: process.env.E2E_LOG_LEVEL ?? "silent" }));
   return { ...running, base };
 }
 

@@ -11,7 +11,14 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  await build({ configFile: "client/vite.config.ts", logLevel: "warn" });
+  // vitest sets NODE_ENV=test, which would make Vite bundle React's development build; build what users get.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({ configFile: "client/vite.config.ts", logLevel: "warn", mode: "production" });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   const database = await createScratchDatabase("scholia_e2e");
   // Migrate in a child process: the WASM schema engine is not safe to run twice at once in one process, and the
   // integration project's setup may be migrating its own database right now.

@@ -12,6 +12,7 @@ import {
   launchBrowser,
   selectPhrase,
   seriousViolations,
+  signUpUser,
   startE2eServer,
 } from "./browser.ts";
 
@@ -145,6 +146,60 @@ describe.skipIf(!hasChromium)("the reader in chromium", () => {
     await page.keyboard.press("k");
     expect(await page.evaluate(() => document.activeElement?.getAttribute("data-thread-id"))).toBe(first);
     await context.close();
+  }, 60_000);
+
+  it("library: create a group, upload a text and read its import report, invite someone who accepts", async () => {
+    const owner = await signUpUser(server.base, "Cleo Convenor");
+    const guest = await signUpUser(server.base, "Dan Guest");
+    const context = await contextFor(browser, server.base, owner);
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.base });
+    const page = await context.newPage();
+    await page.goto(server.base);
+    await page.getByRole("textbox", { name: "New group" }).fill("Sunday seminar");
+    await page.getByRole("button", { name: "Create group" }).click();
+    const group = page.getByRole("region", { name: "Sunday seminar" });
+    await group.waitFor();
+    await group.locator("input[type=file]").setInputFiles({
+      name: "short.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("A Short Text\n\nThe first paragraph.\n\nThe second para-\ngraph, hyphenated.\n"),
+    });
+    await group.locator(".import-report", { hasText: "Imported" }).waitFor({ timeout: 15_000 });
+    expect(await group.locator(".import-report").textContent()).toMatch(/Rejoined hyphenated words: 1/);
+    await group.getByRole("link", { name: /A Short Text/ }).waitFor();
+    await group.getByRole("button", { name: "Copy invite link" }).click();
+    const link = await group.getByRole("textbox", { name: "Invite link" }).inputValue();
+    expect(link).toMatch(new RegExp(`^${server.base}/invite/`));
+
+    const guestContext = await contextFor(browser, server.base, guest);
+    const guestPage = await guestContext.newPage();
+    await guestPage.goto(link);
+    await guestPage
+      .getByText("You have joined the group.")
+      .waitFor({ timeout: 5_000 })
+      .catch(async (error: unknown) => {
+        throw new Error(await guestPage.locator("body").innerText(), { cause: error });
+      });
+    await guestPage.getByRole("button", { name: "Go to the library" }).click();
+    await guestPage
+      .getByRole("region", { name: "Sunday seminar" })
+      .getByRole("link", { name: /A Short Text/ })
+      .click();
+    await guestPage.locator(".conn", { hasText: "Live" }).waitFor({ timeout: 15_000 });
+
+    // A private note is the reader's own: saved to their notes document and back after a reload.
+    await guestPage.getByRole("button", { name: "Add a private note on paragraph 1" }).click();
+    await guestPage.getByRole("textbox", { name: "Private note" }).fill("Ask about the hyphen.");
+    await guestPage.getByRole("button", { name: "Save note" }).click();
+    await guestPage.reload();
+    await guestPage
+      .getByRole("complementary", { name: "Private note" })
+      .getByText("Ask about the hyphen.")
+      .waitFor({
+        timeout: 10_000,
+      });
+    await context.close();
+    await guestContext.close();
   }, 60_000);
 
   it("axe-core: no serious or critical violation on the library and the reader", async () => {

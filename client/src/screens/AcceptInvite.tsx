@@ -2,10 +2,14 @@
 import { useEffect, useState } from "react";
 import { api, ApiError } from "../api/http.ts";
 
+// One request per token even when an effect runs twice (React's StrictMode in development).
+const accepting = new Map<string, Promise<unknown>>();
+
 export function AcceptInvite(props: { token: string; navigate: (path: string) => void }) {
   const [state, setState] = useState<{ done: boolean; error: string | null }>({ done: false, error: null });
   useEffect(() => {
-    api.acceptInvite(props.token).then(
+    if (!accepting.has(props.token)) accepting.set(props.token, api.acceptInvite(props.token));
+    accepting.get(props.token)!.then(
       () => setState({ done: true, error: null }),
       (error: unknown) =>
         setState({ done: true, error: error instanceof ApiError ? error.message : "Something went wrong." }),
