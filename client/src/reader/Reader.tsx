@@ -239,7 +239,13 @@ function ReaderView(props: ReaderProps & { text: LoadedText }) {
     const anchor = anchorFromSelection(range, (id) => blockById.get(id)?.text);
     if (!anchor) return setSelection(null);
     const rect = range.getBoundingClientRect();
-    setSelection({ anchor, top: rect.bottom + 8, left: Math.max(8, rect.left + rect.width / 2 - 60) });
+    // Above the selection, like a text editor's bubble; below it when that would hide under the top bars.
+    const above = rect.top - 44;
+    setSelection({
+      anchor,
+      top: above > 110 ? above : rect.bottom + 8,
+      left: Math.max(8, rect.left + rect.width / 2 - 60),
+    });
   }, [blockById]);
   useEffect(() => {
     const onChange = () => {
@@ -310,6 +316,7 @@ function ReaderView(props: ReaderProps & { text: LoadedText }) {
   }, [visible, activeId, sheetBlock, draft, selection, actions, activate, annotateSelection, closeSheet]);
 
   const headings = blocks.filter((block) => block.kind === "heading");
+  const activeBlockId = visible.find((thread) => thread.id === activeId)?.anchor.blockId ?? null;
   const discussion = (blockId: string, inSheet: boolean) => (
     <BlockDiscussion
       blockId={blockId}
@@ -384,31 +391,44 @@ function ReaderView(props: ReaderProps & { text: LoadedText }) {
           </nav>
         )}
         <main id="text" className="reader-main" tabIndex={-1} aria-label={text.room.document.title}>
-          <article
-            ref={articleRef}
-            className="document"
-            onMouseUp={readSelection}
-            onKeyUp={readSelection}
-            onTouchEnd={() => setTimeout(readSelection, 0)}
-          >
-            {blocks.map((block) => (
-              <Row
-                key={block.anchorId}
-                block={block}
-                number={paragraphNumber.get(block.anchorId) ?? null}
-                highlights={highlights.get(block.anchorId) ?? noHighlights}
-                threadCount={byBlock.get(block.anchorId)?.length ?? 0}
-                hasNote={notes.notes.has(block.anchorId)}
-                activeId={activeId}
-                narrow={narrow}
-                margin={narrow ? null : discussion(block.anchorId, false)}
-                onHighlightClick={activate}
-                onComment={commentOnBlock}
-                onNote={setNoteOpen}
-                onOpenSheet={openSheet}
+          <div className="document-grid">
+            <article
+              ref={articleRef}
+              className="document"
+              onMouseUp={readSelection}
+              onKeyUp={readSelection}
+              onTouchEnd={() => setTimeout(readSelection, 0)}
+            >
+              {blocks.map((block) => (
+                <Row
+                  key={block.anchorId}
+                  block={block}
+                  number={paragraphNumber.get(block.anchorId) ?? null}
+                  highlights={highlights.get(block.anchorId) ?? noHighlights}
+                  threadCount={byBlock.get(block.anchorId)?.length ?? 0}
+                  hasNote={notes.notes.has(block.anchorId)}
+                  activeId={activeId}
+                  narrow={narrow}
+                  onHighlightClick={activate}
+                  onComment={commentOnBlock}
+                  onNote={setNoteOpen}
+                  onOpenSheet={openSheet}
+                />
+              ))}
+            </article>
+            {!narrow && (
+              <Margin
+                blockIds={blocks
+                  .map((block) => block.anchorId)
+                  .filter(
+                    (id) =>
+                      byBlock.has(id) || draft?.blockId === id || notes.notes.has(id) || noteOpen === id,
+                  )}
+                anchorBlockId={draft?.blockId ?? activeBlockId}
+                render={(blockId) => discussion(blockId, false)}
               />
-            ))}
-          </article>
+            )}
+          </div>
         </main>
         <DensityStrip blocks={blocks} byBlock={byBlock} revision={revision} />
       </div>
@@ -448,14 +468,13 @@ interface RowProps {
   hasNote: boolean;
   activeId: string | null;
   narrow: boolean;
-  margin: React.ReactNode;
   onHighlightClick: (threadId: string) => void;
   onComment: (blockId: string) => void;
   onNote: (blockId: string) => void;
   onOpenSheet: (blockId: string, from: HTMLElement | null) => void;
 }
 
-/** One block with its number, tools and (on wide screens) its margin. */
+/** One block with its number and tools. */
 const Row = memo(function Row(props: RowProps) {
   const { block } = props;
   const label = props.number !== null ? `paragraph ${props.number}` : block.kind;
@@ -488,7 +507,9 @@ const Row = memo(function Row(props: RowProps) {
                   props.narrow
                     ? props.onOpenSheet(block.anchorId, event.currentTarget)
                     : document
-                        .querySelector<HTMLElement>(`#p-${CSS.escape(block.anchorId)} .thread-open`)
+                        .querySelector<HTMLElement>(
+                          `[data-margin-for="${CSS.escape(block.anchorId)}"] .thread-open`,
+                        )
                         ?.focus()
                 }
               >
@@ -519,10 +540,77 @@ const Row = memo(function Row(props: RowProps) {
           </div>
         )}
       </div>
-      {props.margin !== null && <div className="margin-cell">{props.margin}</div>}
     </div>
   );
 });
+
+const marginGap = 10;
+
+/**
+ * The wide-screen margin: one group per discussed block, placed beside its block like comments in a word
+ * processor. The group being worked on (the open thread's or the new comment's) sits exactly beside its block;
+ * the others keep their order and are pushed up or down just enough not to overlap, so the text never moves.
+ */
+function Margin(props: {
+  blockIds: string[];
+  anchorBlockId: string | null;
+  render: (blockId: string) => React.ReactNode;
+}) {
+  const ref = useRef<HTMLElement>(null);
+  const { anchorBlockId } = props;
+  useLayoutEffect(() => {
+    const margin = ref.current;
+    if (!margin) return;
+    let frame = 0;
+    const layout = () => {
+      frame = 0;
+      const groups = [...margin.children] as HTMLElement[];
+      const tops = groups.map(
+        (group) => document.getElementById(`p-${group.dataset.marginFor}`)?.offsetTop ?? 0,
+      );
+      const heights = groups.map((group) => group.offsetHeight);
+      const placed = [...tops];
+      const pivot = Math.max(
+        0,
+        groups.findIndex((group) => group.dataset.marginFor === anchorBlockId),
+      );
+      for (let i = pivot + 1; i < groups.length; i += 1) {
+        placed[i] = Math.max(tops[i]!, placed[i - 1]! + heights[i - 1]! + marginGap);
+      }
+      for (let i = pivot - 1; i >= 0; i -= 1) {
+        placed[i] = Math.min(tops[i]!, placed[i + 1]! - heights[i]! - marginGap);
+      }
+      // Pushed above the top of the page: shift everything down instead.
+      const overflow = Math.min(0, ...placed);
+      groups.forEach((group, index) => {
+        group.style.transform = `translateY(${placed[index]! - overflow}px)`;
+      });
+      const last = groups.length - 1;
+      margin.style.minHeight = last < 0 ? "" : `${placed[last]! - overflow + heights[last]!}px`;
+    };
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(layout);
+    };
+    layout();
+    // Cards grow when opened or replied to, and the text reflows when the window changes size.
+    const observer = new ResizeObserver(schedule);
+    for (const group of margin.children) observer.observe(group);
+    observer.observe(margin.previousElementSibling ?? margin);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
+  });
+  return (
+    <section ref={ref} className="margin" aria-label="Discussion">
+      {props.blockIds.map((blockId) => (
+        <div key={blockId} className="margin-cell" data-margin-for={blockId}>
+          {props.render(blockId)}
+        </div>
+      ))}
+    </section>
+  );
+}
 
 interface BlockDiscussionProps {
   blockId: string;
