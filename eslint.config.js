@@ -26,6 +26,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ["client/public/**/*.js"],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
+  {
     files: ["shared/**/*.ts"],
     rules: {
       "no-restricted-imports": [

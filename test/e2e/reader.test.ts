@@ -131,6 +131,26 @@ describe.skipIf(!hasChromium)("the reader in chromium", () => {
     await context.close();
   }, 60_000);
 
+  it("offline: a reader reopens the room without a network and reads the cached text and threads", async () => {
+    const context = await contextFor(browser, server.base, room.member);
+    const page = await context.newPage();
+    await open(page);
+    await page.locator(".thread-card").first().waitFor();
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    const threads = await page.locator(".thread-card").count();
+    await page.waitForTimeout(500); // let y-indexeddb finish writing the replica
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator(".conn", { hasText: "Offline" }).waitFor({ timeout: 10_000 });
+    await page.locator(".text.paragraph").first().waitFor();
+    await page.locator(".thread-card").first().waitFor({ timeout: 10_000 });
+    expect(await page.locator(".thread-card").count()).toBe(threads);
+    expect(await page.locator("mark.hl").count()).toBeGreaterThan(0);
+    await context.close();
+  }, 60_000);
+
   it("keyboard: j and k move between threads and focus them", async () => {
     const context = await contextFor(browser, server.base, room.member);
     const page = await context.newPage();
