@@ -1,11 +1,14 @@
 // The one path by which a room document changes: idempotency check, apply to staging, commit the Yjs update and
-// the relational rows in one transaction, and only then publish to readers and answer.
+// the relational rows in one transaction, and only then publish to readers and answer. Mutations that arrive
+// while a commit is in flight are committed together in the next transaction (group commit), so one busy room
+// is not limited to one database round trip per mutation.
 import * as Y from "yjs";
 import { RoomDoc, type RoomScope } from "../../../shared/room-doc.ts";
 import { AppError } from "../../domain/app-error.ts";
 import type { Tx } from "../../data/audit.ts";
 import { appendRoomUpdate } from "../../data/room-updates.ts";
 import type { ServiceContext } from "../context.ts";
+import type { RoomDocument } from "../room-store/room-document.ts";
 
 /** What a mutation does: change the document, then write the matching rows. */
 export interface MutationPlan<R> {
@@ -30,70 +33,161 @@ export interface MutationOutcome<R> {
   replayed: boolean;
 }
 
+interface Job {
+  request: MutationRequest;
+  change: (doc: RoomDoc) => MutationPlan<unknown>;
+  resolve: (outcome: MutationOutcome<unknown>) => void;
+  reject: (error: unknown) => void;
+  /** Set after a failed group commit: this job is retried in a transaction of its own. */
+  alone?: boolean;
+}
+
+/** Largest number of mutations committed in one transaction. */
+const maxBatch = 64;
+const queues = new WeakMap<RoomDocument, Job[]>();
+
 /**
- * Runs `change` against the staging document under the room's lock. `change` validates (throwing AppError before
- * touching the document) and mutates the document through RoomDoc, returning the plan to persist.
+ * Runs `change` against the staging document. `change` validates (throwing AppError before touching the
+ * document) and mutates the document through RoomDoc, returning the plan to persist.
  */
 export async function runMutation<R>(
   ctx: ServiceContext,
   request: MutationRequest,
   change: (doc: RoomDoc) => MutationPlan<R>,
 ): Promise<MutationOutcome<R>> {
-  const earlier = await findEarlier<R>(ctx, request);
-  if (earlier) return earlier;
+  // The idempotency check happens in the batch, in the same round trip for every mutation of the batch.
   const document = await ctx.rooms.open(request.roomId, request.scope);
-  return document.lock.run(async () => {
-    const raced = await findEarlier<R>(ctx, request);
-    if (raced) return raced;
-    const staging = document.staging;
-    const before = Y.encodeStateVector(staging);
-    let plan: MutationPlan<R> | undefined;
-    try {
-      staging.transact(() => {
-        plan = change(new RoomDoc(staging));
-      });
-    } catch (error) {
-      document.resetStaging(); // a refusal thrown half-way must not leave anything behind
-      throw error;
-    }
-    const update = Y.encodeStateAsUpdate(staging, before);
-    try {
-      await ctx.prisma.$transaction(async (tx) => {
-        await appendRoomUpdate(tx, request.roomId, request.scope, update);
-        await plan!.persist(tx);
-        await tx.mutation.create({
-          data: {
-            roomId: request.roomId,
-            key: request.key,
-            userId: request.userId,
-            status: request.status,
-            response: plan!.response as object,
-          },
-        });
-      });
-    } catch (error) {
-      document.resetStaging();
-      throw error;
-    }
-    document.commit(update);
-    ctx.rooms.noteCommitted(document);
-    return { status: request.status, body: plan!.response, replayed: false };
+  return new Promise((resolve, reject) => {
+    const queue = queues.get(document) ?? [];
+    queues.set(document, queue);
+    queue.push({ request, change, resolve: resolve as Job["resolve"], reject });
+    if (queue.length === 1) void document.lock.run(() => drain(ctx, document, queue));
   });
 }
 
-async function findEarlier<R>(
+/** Commits queued jobs batch by batch until the queue is empty. Runs under the document's lock. */
+async function drain(ctx: ServiceContext, document: RoomDocument, queue: Job[]): Promise<void> {
+  while (queue.length > 0) {
+    const size = queue[0]!.alone ? 1 : Math.min(maxBatch, queue.length);
+    const batch = queue.slice(0, size);
+    try {
+      await commitBatch(ctx, document, batch, queue);
+    } catch (error) {
+      for (const job of batch) job.reject(error);
+    }
+    queue.splice(0, size);
+  }
+}
+
+async function commitBatch(
   ctx: ServiceContext,
-  request: MutationRequest,
-): Promise<MutationOutcome<R> | undefined> {
-  const earlier = await ctx.prisma.mutation.findUnique({
-    where: { roomId_key: { roomId: request.roomId, key: request.key } },
+  document: RoomDocument,
+  batch: Job[],
+  queue: Job[],
+): Promise<void> {
+  const roomId = batch[0]!.request.roomId;
+  const earlier = await findEarlier(
+    ctx,
+    roomId,
+    batch.map((job) => job.request.key),
+  );
+  const staging = document.staging;
+  const start = Y.encodeStateVector(staging);
+  const accepted: { job: Job; plan: MutationPlan<unknown> }[] = [];
+  for (const job of batch) {
+    const replay = earlier.get(job.request.key);
+    if (replay) {
+      settle(job, () => outcomeOf(replay, job.request));
+      continue;
+    }
+    // The same key twice in one batch needs no special case: the second insert violates the key, the batch is
+    // retried one by one, and the second then finds the first's result.
+    let changed = false;
+    const onUpdate = () => (changed = true);
+    staging.on("update", onUpdate);
+    try {
+      let plan: MutationPlan<unknown> | undefined;
+      staging.transact(() => {
+        plan = job.change(new RoomDoc(staging));
+      });
+      accepted.push({ job, plan: plan! });
+    } catch (error) {
+      job.reject(error);
+      if (changed) {
+        // A refusal must come before any change; if one slipped through, start this batch again without it.
+        document.resetStaging();
+        requeueAlone(queue, batch, job);
+        return;
+      }
+    } finally {
+      staging.off("update", onUpdate);
+    }
+  }
+  if (accepted.length === 0) return;
+  const update = Y.encodeStateAsUpdate(staging, start);
+  try {
+    await ctx.prisma.$transaction(async (tx) => {
+      await appendRoomUpdate(tx, roomId, document.scope, update);
+      for (const { plan } of accepted) await plan.persist(tx);
+      await tx.mutation.createMany({
+        data: accepted.map(({ job, plan }) => ({
+          roomId,
+          key: job.request.key,
+          userId: job.request.userId,
+          status: job.request.status,
+          response: plan.response as object,
+        })),
+      });
+    });
+  } catch (error) {
+    document.resetStaging();
+    if (accepted.length === 1) throw error;
+    // One bad mutation must not fail the others: retry each in a transaction of its own.
+    requeueAlone(queue, batch);
+    return;
+  }
+  document.commit(update);
+  ctx.rooms.noteCommitted(document);
+  for (const { job, plan } of accepted) {
+    job.resolve({ status: job.request.status, body: plan.response, replayed: false });
+  }
+}
+
+/** Puts the batch's unsettled jobs back at the front of the queue, each to be committed alone. */
+function requeueAlone(queue: Job[], batch: Job[], except?: Job): void {
+  const retry = batch.filter((job) => job !== except).map((job) => ({ ...job, alone: true }));
+  // drain() removes `batch.length` entries after this returns; keep that many placeholders in front.
+  queue.splice(batch.length, 0, ...retry);
+}
+
+function settle(job: Job, outcome: () => MutationOutcome<unknown>): void {
+  try {
+    job.resolve(outcome());
+  } catch (error) {
+    job.reject(error);
+  }
+}
+
+type StoredMutation = { userId: string; status: number; response: unknown };
+
+async function findEarlier(
+  ctx: ServiceContext,
+  roomId: string,
+  keys: string[],
+): Promise<Map<string, StoredMutation>> {
+  const rows = await ctx.prisma.mutation.findMany({
+    where: { roomId, key: { in: keys } },
+    select: { key: true, userId: true, status: true, response: true },
   });
-  if (!earlier) return undefined;
-  if (earlier.userId !== request.userId) {
+  return new Map(rows.map((row) => [row.key, row]));
+}
+
+function outcomeOf(stored: StoredMutation, request: MutationRequest): MutationOutcome<unknown> {
+  if (stored.userId !== request.userId) {
     throw new AppError(
       "conflict",
       "This Idempotency-Key was already used by someone else; generate a new one.",
     );
   }
-  return { status: earlier.status, body: earlier.response as R, replayed: true };
+  return { status: stored.status, body: stored.response, replayed: true };
 }
