@@ -172,6 +172,35 @@ describe("live threads", () => {
     expect(await server.prisma.thread.count({ where: { id } })).toBe(1);
   });
 
+  it("concurrent mutations commit together, each exactly once, duplicates and refusals included", async () => {
+    const base = `/api/rooms/${room.roomId}/threads`;
+    const create = (key: string, body: string) =>
+      room.member.agent
+        .post(base)
+        .set("Idempotency-Key", key)
+        .send({ anchor: { blockId: room.paragraphs[0]!.anchorId }, body });
+    const keys = Array.from({ length: 40 }, () => crypto.randomUUID());
+    const duplicate = keys[7]!;
+    const logBefore = await server.prisma.roomUpdate.count({ where: { roomId: room.roomId } });
+    const responses = await Promise.all([
+      ...keys.map((key, i) => create(key, `Burst ${i}`)),
+      create(duplicate, "Burst 7"),
+      room.observer.agent
+        .post(base)
+        .set("Idempotency-Key", crypto.randomUUID())
+        .send({ anchor: { blockId: room.paragraphs[0]!.anchorId }, body: "No" }),
+    ]);
+    expect(responses.slice(0, 41).map((res) => res.status)).toEqual(Array(41).fill(201));
+    expect(responses[41]!.status).toBe(403);
+    expect(responses[40]!.body).toEqual(responses[7]!.body);
+    expect(await server.prisma.thread.count({ where: { id: { in: keys } } })).toBe(40);
+    expect(await server.prisma.mutation.count({ where: { key: { in: keys } } })).toBe(40);
+    const logAfter = await server.prisma.roomUpdate.count({ where: { roomId: room.roomId } });
+    expect(logAfter - logBefore).toBeLessThan(40); // several mutations shared a transaction
+    const live = await server.ctx.rooms.open(room.roomId, "group");
+    for (const key of keys) expect(live.committed.getMap("threads").has(key)).toBe(true);
+  });
+
   it("a retried mutation with the same Idempotency-Key returns the first result and changes nothing", async () => {
     const key = crypto.randomUUID();
     const send = () =>
