@@ -74,6 +74,8 @@ export async function call<T>(
     method,
     headers: {
       ...(user ? { cookie: user.cookie } : {}),
+      // Mutations of rooms need one; elsewhere it is ignored.
+      ...(method === "GET" ? {} : { "idempotency-key": crypto.randomUUID() }),
       ...(body === undefined ? {} : { "content-type": isText ? "text/plain" : "application/json" }),
     },
     ...(body === undefined ? {} : { body: isText ? body : JSON.stringify(body) }),

@@ -7,6 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   buildReadingRoom,
+  call,
   contextFor,
   hasChromium,
   launchBrowser,
@@ -28,6 +29,27 @@ describe.skipIf(!hasChromium)("the reader in chromium", () => {
     await mkdir(shots, { recursive: true });
     [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
     room = await buildReadingRoom(server.base, essay);
+    // Two threads from the start, so each test can stand alone.
+    const { rooms } = await call<{ rooms: { id: string; document: { id: string } }[] }>(
+      server.base,
+      room.owner,
+      "GET",
+      `/api/groups/${room.groupId}/rooms`,
+    );
+    const { version } = await call<{ version: { blocks: { kind: string; anchorId: string }[] } }>(
+      server.base,
+      room.owner,
+      "GET",
+      `/api/documents/${rooms[0]!.document.id}/versions/1`,
+    );
+    const paragraphs = version.blocks.filter((block) => block.kind === "paragraph");
+    for (const index of [1, 2]) {
+      await call(server.base, room.member, "POST", `/api/rooms/${room.roomId}/threads`, {
+        anchor: { blockId: paragraphs[index + 3]!.anchorId },
+        body: `Seeded thread ${index}`,
+        tags: ["seeded"],
+      });
+    }
   }, 120_000);
 
   afterAll(async () => {
@@ -151,11 +173,11 @@ describe.skipIf(!hasChromium)("the reader in chromium", () => {
     await context.close();
   }, 60_000);
 
-  it("keyboard: j and k move between threads and focus them", async () => {
+  it("keyboard: j and k move between threads and focus them; r replies, x resolves", async () => {
     const context = await contextFor(browser, server.base, room.member);
     const page = await context.newPage();
     await open(page);
-    await page.locator(".thread-card").first().waitFor();
+    await page.locator(".thread-card", { hasText: "Seeded thread 2" }).waitFor();
     await page.keyboard.press("j");
     const first = await page.evaluate(() => document.activeElement?.getAttribute("data-thread-id"));
     expect(first).toBeTruthy();
@@ -165,6 +187,17 @@ describe.skipIf(!hasChromium)("the reader in chromium", () => {
     expect(second).not.toBe(first);
     await page.keyboard.press("k");
     expect(await page.evaluate(() => document.activeElement?.getAttribute("data-thread-id"))).toBe(first);
+    // r opens a reply box with focus in it; Escape closes it; x resolves or reopens the open thread.
+    await page.keyboard.press("r");
+    await page.waitForFunction(() => document.activeElement?.tagName === "TEXTAREA");
+    await page.keyboard.press("Escape");
+    // x on the reader's own thread (members may resolve only their own).
+    const card = page.locator(".thread-card", { hasText: "Seeded thread 1" });
+    await card.locator(".thread-open").click();
+    await page.keyboard.press("x");
+    await card.locator(".badge", { hasText: "Resolved" }).waitFor({ timeout: 5_000 });
+    await page.keyboard.press("x");
+    await card.locator(".badge", { hasText: "Resolved" }).waitFor({ state: "detached", timeout: 5_000 });
     await context.close();
   }, 60_000);
 

@@ -1,16 +1,23 @@
 // The reader: the canonical text set for reading, highlights and paragraph markers, margin threads (a bottom sheet
 // on narrow screens), selection → annotate, filters, a density strip, private notes and keyboard navigation.
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Anchor } from "../../../shared/room-doc.ts";
 import { MutationRejected } from "../../../shared/room-client/room-client.ts";
 import type { Block } from "../../../shared/schemas/documents.ts";
-import { api, type RoomDto } from "../api/http.ts";
+import { api, type Role, type RoomDto } from "../api/http.ts";
 import { Composer } from "../components/Composer.tsx";
 import type { SessionUser } from "../session.ts";
 import { anchorFromSelection, locateAnchor, type HighlightRange } from "./anchoring.ts";
 import { BlockText } from "./BlockText.tsx";
 import { countFilters, matchesFilters, noFilters, type Filters } from "./filters.ts";
-import { ThreadList, type ThreadActions, type ViewThread } from "./ThreadList.tsx";
+import {
+  canResolve,
+  PermissionsContext,
+  ThreadList,
+  type Permissions,
+  type ThreadActions,
+  type ViewThread,
+} from "./ThreadList.tsx";
 import { useConnection, usePrivateNotes, useRoomClient, useRoomVersion } from "./use-room.ts";
 
 interface ReaderProps {
@@ -23,6 +30,7 @@ interface ReaderProps {
 interface LoadedText {
   room: Pick<RoomDto, "id" | "document" | "version">;
   blocks: Block[];
+  role: Role;
 }
 
 const cacheKey = (roomId: string) => `scholia-text-${roomId}`;
@@ -30,13 +38,14 @@ const cacheKey = (roomId: string) => `scholia-text-${roomId}`;
 /** Loads the room's document version, falling back to the copy cached by the last visit when offline. */
 async function loadText(groupId: string, roomId: string): Promise<LoadedText> {
   try {
-    const { rooms } = await api.rooms(groupId);
+    const [{ rooms }, { groups }] = await Promise.all([api.rooms(groupId), api.groups()]);
     const room = rooms.find((candidate) => candidate.id === roomId);
     if (!room) throw new Error("This room does not exist, or you are not a member of its group.");
     const { version } = await api.version(room.document.id, room.version);
-    const loaded = {
+    const loaded: LoadedText = {
       room: { id: room.id, document: room.document, version: room.version },
       blocks: version.blocks,
+      role: groups.find((group) => group.id === groupId)?.role ?? "observer",
     };
     try {
       localStorage.setItem(cacheKey(roomId), JSON.stringify(loaded));
@@ -107,6 +116,13 @@ function ReaderView(props: ReaderProps & { text: LoadedText }) {
   const connection = useConnection(client);
   const notes = usePrivateNotes(props.roomId, user.id);
   const narrow = useNarrow();
+  const permissions = useMemo<Permissions>(
+    () => ({
+      write: text.role !== "observer",
+      moderate: text.role === "owner" || text.role === "instructor",
+    }),
+    [text.role],
+  );
   const [filters, setFilters] = useState<Filters>(noFilters);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [draft, setDraft] = useState<Anchor | null>(null);
@@ -191,6 +207,8 @@ function ReaderView(props: ReaderProps & { text: LoadedText }) {
       editComment: (commentId, body) => void client?.editComment(commentId, body).catch(report("edit")),
       deleteComment: (commentId) => void client?.deleteComment(commentId).catch(report("delete")),
       react: (targetId, emoji, on) => void client?.react(targetId, emoji, on).catch(report("react")),
+      hide: (kind, id, reason) =>
+        void client?.hide(kind, id, reason).catch(report(reason ? "hide" : "unhide")),
       commentsOf: (threadId) => client?.comments(threadId) ?? [],
       reactionsOf: (targetId) => client?.room.reactionsOf(targetId) ?? new Map(),
     }),
@@ -237,7 +255,7 @@ function ReaderView(props: ReaderProps & { text: LoadedText }) {
     const range = current.getRangeAt(0);
     if (!articleRef.current?.contains(range.commonAncestorContainer)) return setSelection(null);
     const anchor = anchorFromSelection(range, (id) => blockById.get(id)?.text);
-    if (!anchor) return setSelection(null);
+    if (!anchor || !permissions.write) return setSelection(null);
     const rect = range.getBoundingClientRect();
     // Above the selection, like a text editor's bubble; below it when that would hide under the top bars.
     const above = rect.top - 44;
@@ -246,7 +264,7 @@ function ReaderView(props: ReaderProps & { text: LoadedText }) {
       top: above > 110 ? above : rect.bottom + 8,
       left: Math.max(8, rect.left + rect.width / 2 - 60),
     });
-  }, [blockById]);
+  }, [blockById, permissions.write]);
   useEffect(() => {
     const onChange = () => {
       if (window.getSelection()?.isCollapsed) setSelection(null);
@@ -300,12 +318,14 @@ function ReaderView(props: ReaderProps & { text: LoadedText }) {
             : visible[index < 0 ? visible.length - 1 : Math.max(index - 1, 0)];
         event.preventDefault();
         if (next) activate(next.id, true);
-      } else if (event.key === "r" && activeId) {
+      } else if (event.key === "r" && activeId && permissions.write) {
         event.preventDefault();
         setReplyTo(activeId);
       } else if (event.key === "x" && activeId) {
         const thread = visible[index];
-        if (thread) actions.setResolved(thread.id, thread.status !== "resolved");
+        if (thread && canResolve(permissions, user.id, thread.authorId)) {
+          actions.setResolved(thread.id, thread.status !== "resolved");
+        }
       } else if (event.key === "c" && selection) {
         event.preventDefault();
         annotateSelection();
@@ -313,7 +333,19 @@ function ReaderView(props: ReaderProps & { text: LoadedText }) {
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [visible, activeId, sheetBlock, draft, selection, actions, activate, annotateSelection, closeSheet]);
+  }, [
+    visible,
+    activeId,
+    sheetBlock,
+    draft,
+    selection,
+    actions,
+    activate,
+    annotateSelection,
+    closeSheet,
+    permissions,
+    user.id,
+  ]);
 
   const headings = blocks.filter((block) => block.kind === "heading");
   const activeBlockId = visible.find((thread) => thread.id === activeId)?.anchor.blockId ?? null;
@@ -343,118 +375,120 @@ function ReaderView(props: ReaderProps & { text: LoadedText }) {
   );
 
   return (
-    <div className={`reader${narrow ? " is-narrow" : ""}`}>
-      <a className="skip-link" href="#text">
-        Skip to the text
-      </a>
-      <header className="reader-bar">
-        <a
-          className="back"
-          href="/"
-          onClick={(event) => {
-            event.preventDefault();
-            props.navigate("/");
-          }}
-        >
-          ← Library
+    <PermissionsContext.Provider value={permissions}>
+      <div className={`reader${narrow ? " is-narrow" : ""}`}>
+        <a className="skip-link" href="#text">
+          Skip to the text
         </a>
-        <p className="reader-title">{text.room.document.title}</p>
-        <ConnectionPill status={connection.status} pending={connection.pending} />
-      </header>
-      <FilterBar filters={filters} counts={counts} userId={user.id} onChange={setFilters} />
-      <div className="reader-layout">
-        {headings.length > 0 && (
-          <nav className="toc" aria-label="Contents">
-            <h2 className="toc-title">Contents</h2>
-            <ol>
-              {headings.map((heading) => (
-                <li key={heading.anchorId}>
-                  <a href={`#p-${heading.anchorId}`}>{heading.text}</a>
-                </li>
-              ))}
-            </ol>
-            <details className="shortcuts">
-              <summary>Keyboard shortcuts</summary>
-              <dl>
-                <dt>j / k</dt>
-                <dd>next / previous thread</dd>
-                <dt>r</dt>
-                <dd>reply to the open thread</dd>
-                <dt>x</dt>
-                <dd>resolve or reopen it</dd>
-                <dt>c</dt>
-                <dd>comment on the selected passage</dd>
-                <dt>Esc</dt>
-                <dd>close</dd>
-              </dl>
-            </details>
-          </nav>
-        )}
-        <main id="text" className="reader-main" tabIndex={-1} aria-label={text.room.document.title}>
-          <div className="document-grid">
-            <article
-              ref={articleRef}
-              className="document"
-              onMouseUp={readSelection}
-              onKeyUp={readSelection}
-              onTouchEnd={() => setTimeout(readSelection, 0)}
-            >
-              {blocks.map((block) => (
-                <Row
-                  key={block.anchorId}
-                  block={block}
-                  number={paragraphNumber.get(block.anchorId) ?? null}
-                  highlights={highlights.get(block.anchorId) ?? noHighlights}
-                  threadCount={byBlock.get(block.anchorId)?.length ?? 0}
-                  hasNote={notes.notes.has(block.anchorId)}
-                  activeId={activeId}
-                  narrow={narrow}
-                  onHighlightClick={activate}
-                  onComment={commentOnBlock}
-                  onNote={setNoteOpen}
-                  onOpenSheet={openSheet}
+        <header className="reader-bar">
+          <a
+            className="back"
+            href="/"
+            onClick={(event) => {
+              event.preventDefault();
+              props.navigate("/");
+            }}
+          >
+            ← Library
+          </a>
+          <p className="reader-title">{text.room.document.title}</p>
+          <ConnectionPill status={connection.status} pending={connection.pending} />
+        </header>
+        <FilterBar filters={filters} counts={counts} userId={user.id} onChange={setFilters} />
+        <div className="reader-layout">
+          {headings.length > 0 && (
+            <nav className="toc" aria-label="Contents">
+              <h2 className="toc-title">Contents</h2>
+              <ol>
+                {headings.map((heading) => (
+                  <li key={heading.anchorId}>
+                    <a href={`#p-${heading.anchorId}`}>{heading.text}</a>
+                  </li>
+                ))}
+              </ol>
+              <details className="shortcuts">
+                <summary>Keyboard shortcuts</summary>
+                <dl>
+                  <dt>j / k</dt>
+                  <dd>next / previous thread</dd>
+                  <dt>r</dt>
+                  <dd>reply to the open thread</dd>
+                  <dt>x</dt>
+                  <dd>resolve or reopen it</dd>
+                  <dt>c</dt>
+                  <dd>comment on the selected passage</dd>
+                  <dt>Esc</dt>
+                  <dd>close</dd>
+                </dl>
+              </details>
+            </nav>
+          )}
+          <main id="text" className="reader-main" tabIndex={-1} aria-label={text.room.document.title}>
+            <div className="document-grid">
+              <article
+                ref={articleRef}
+                className="document"
+                onMouseUp={readSelection}
+                onKeyUp={readSelection}
+                onTouchEnd={() => setTimeout(readSelection, 0)}
+              >
+                {blocks.map((block) => (
+                  <Row
+                    key={block.anchorId}
+                    block={block}
+                    number={paragraphNumber.get(block.anchorId) ?? null}
+                    highlights={highlights.get(block.anchorId) ?? noHighlights}
+                    threadCount={byBlock.get(block.anchorId)?.length ?? 0}
+                    hasNote={notes.notes.has(block.anchorId)}
+                    activeId={activeId}
+                    narrow={narrow}
+                    onHighlightClick={activate}
+                    onComment={commentOnBlock}
+                    onNote={setNoteOpen}
+                    onOpenSheet={openSheet}
+                  />
+                ))}
+              </article>
+              {!narrow && (
+                <Margin
+                  blockIds={blocks
+                    .map((block) => block.anchorId)
+                    .filter(
+                      (id) =>
+                        byBlock.has(id) || draft?.blockId === id || notes.notes.has(id) || noteOpen === id,
+                    )}
+                  anchorBlockId={draft?.blockId ?? activeBlockId}
+                  render={(blockId) => discussion(blockId, false)}
                 />
-              ))}
-            </article>
-            {!narrow && (
-              <Margin
-                blockIds={blocks
-                  .map((block) => block.anchorId)
-                  .filter(
-                    (id) =>
-                      byBlock.has(id) || draft?.blockId === id || notes.notes.has(id) || noteOpen === id,
-                  )}
-                anchorBlockId={draft?.blockId ?? activeBlockId}
-                render={(blockId) => discussion(blockId, false)}
-              />
-            )}
-          </div>
-        </main>
-        <DensityStrip blocks={blocks} byBlock={byBlock} revision={revision} />
+              )}
+            </div>
+          </main>
+          <DensityStrip blocks={blocks} byBlock={byBlock} revision={revision} />
+        </div>
+        {selection && (
+          <button
+            type="button"
+            className="annotate-button"
+            style={{ top: selection.top, left: selection.left }}
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={annotateSelection}
+          >
+            Annotate <kbd>c</kbd>
+          </button>
+        )}
+        {narrow && sheetBlock && (
+          <BottomSheet
+            title={`Discussion of ${paragraphNumber.has(sheetBlock) ? `paragraph ${paragraphNumber.get(sheetBlock)}` : "this block"}`}
+            onClose={closeSheet}
+          >
+            {discussion(sheetBlock, true)}
+          </BottomSheet>
+        )}
+        <div className="sr-only" role="status" aria-live="polite">
+          {announcement}
+        </div>
       </div>
-      {selection && (
-        <button
-          type="button"
-          className="annotate-button"
-          style={{ top: selection.top, left: selection.left }}
-          onMouseDown={(event) => event.preventDefault()}
-          onClick={annotateSelection}
-        >
-          Annotate <kbd>c</kbd>
-        </button>
-      )}
-      {narrow && sheetBlock && (
-        <BottomSheet
-          title={`Discussion of ${paragraphNumber.has(sheetBlock) ? `paragraph ${paragraphNumber.get(sheetBlock)}` : "this block"}`}
-          onClose={closeSheet}
-        >
-          {discussion(sheetBlock, true)}
-        </BottomSheet>
-      )}
-      <div className="sr-only" role="status" aria-live="polite">
-        {announcement}
-      </div>
-    </div>
+    </PermissionsContext.Provider>
   );
 }
 
@@ -478,6 +512,7 @@ interface RowProps {
 const Row = memo(function Row(props: RowProps) {
   const { block } = props;
   const label = props.number !== null ? `paragraph ${props.number}` : block.kind;
+  const { write } = useContext(PermissionsContext);
   const discussable = block.kind === "paragraph" || block.kind === "heading";
   return (
     <div
@@ -516,15 +551,17 @@ const Row = memo(function Row(props: RowProps) {
                 {props.threadCount}
               </button>
             )}
-            <button
-              type="button"
-              className="tool"
-              aria-label={`Comment on ${label}`}
-              title="Comment on this paragraph"
-              onClick={() => props.onComment(block.anchorId)}
-            >
-              +
-            </button>
+            {write && (
+              <button
+                type="button"
+                className="tool"
+                aria-label={`Comment on ${label}`}
+                title="Comment on this paragraph"
+                onClick={() => props.onComment(block.anchorId)}
+              >
+                +
+              </button>
+            )}
             <button
               type="button"
               className={`tool note-tool${props.hasNote ? " has-note" : ""}`}

@@ -1,9 +1,23 @@
 // The threads of one paragraph as margin cards: compact until opened, then the whole discussion with actions.
-import { memo, useEffect, useRef, useState } from "react";
+import { createContext, memo, useContext, useEffect, useRef, useState } from "react";
 import type { CommentRecord, ReactionRecord, ThreadRecord } from "../../../shared/room-doc.ts";
 import { limits } from "../../../shared/limits.ts";
 import { Composer } from "../components/Composer.tsx";
 import { Markdown } from "../components/Markdown.tsx";
+
+/** What the reader's role allows, mirroring the server's policy so the UI offers only what will succeed. */
+export interface Permissions {
+  /** Start threads, reply, react (everyone but observers). */
+  write: boolean;
+  /** Resolve anyone's thread, hide and unhide (owners and instructors). */
+  moderate: boolean;
+}
+
+export const PermissionsContext = createContext<Permissions>({ write: true, moderate: false });
+
+/** True when the reader may resolve or reopen a thread by `authorId`. */
+export const canResolve = (permissions: Permissions, userId: string, authorId: string) =>
+  permissions.moderate || (permissions.write && authorId === userId);
 
 export type ViewThread = ThreadRecord & { pending: boolean };
 export type ViewComment = CommentRecord & { pending: boolean };
@@ -17,6 +31,8 @@ export interface ThreadActions {
   editComment(commentId: string, body: string): void;
   deleteComment(commentId: string): void;
   react(targetId: string, emoji: string, on: boolean): void;
+  /** Hide with a reason, or unhide with null (moderators). */
+  hide(kind: "thread" | "comment", id: string, reason: string | null): void;
   commentsOf(threadId: string): ViewComment[];
   reactionsOf(targetId: string): Map<string, ReactionRecord[]>;
 }
@@ -92,6 +108,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
   const ref = useRef<HTMLElement>(null);
   const comments = props.active ? actions.commentsOf(thread.id) : [];
   const replyCount = props.active ? comments.length : actions.commentsOf(thread.id).length;
+  const permissions = useContext(PermissionsContext);
   const own = thread.authorId === userId;
   const resolved = thread.status === "resolved";
 
@@ -168,16 +185,28 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
         <>
           <Reactions targetId={thread.id} userId={userId} actions={actions} />
           <div className="thread-actions">
-            <button type="button" className="button quiet" onClick={() => setReplying(true)}>
-              Reply
-            </button>
-            <button
-              type="button"
-              className="button quiet"
-              onClick={() => actions.setResolved(thread.id, !resolved)}
-            >
-              {resolved ? "Reopen" : "Resolve"}
-            </button>
+            {permissions.write && (
+              <button type="button" className="button quiet" onClick={() => setReplying(true)}>
+                Reply
+              </button>
+            )}
+            {canResolve(permissions, userId, thread.authorId) && (
+              <button
+                type="button"
+                className="button quiet"
+                onClick={() => actions.setResolved(thread.id, !resolved)}
+              >
+                {resolved ? "Reopen" : "Resolve"}
+              </button>
+            )}
+            {permissions.moderate && (
+              <ModerateAction
+                kind="thread"
+                id={thread.id}
+                hidden={thread.hidden !== null}
+                actions={actions}
+              />
+            )}
             {own && (
               <OwnActions
                 style="quiet"
@@ -248,6 +277,7 @@ function Reply(props: {
   const { comment, actions } = props;
   const [editing, setEditing] = useState(false);
   const [replying, setReplying] = useState(false);
+  const permissions = useContext(PermissionsContext);
   const own = comment.authorId === props.userId;
   return (
     <div className={`reply${comment.pending ? " pending" : ""}`} data-comment-id={comment.id}>
@@ -279,9 +309,19 @@ function Reply(props: {
       {!comment.deleted && (
         <div className="thread-actions small">
           <Reactions targetId={comment.id} userId={props.userId} actions={actions} />
-          <button type="button" className="button link" onClick={() => setReplying(true)}>
-            Reply
-          </button>
+          {permissions.write && (
+            <button type="button" className="button link" onClick={() => setReplying(true)}>
+              Reply
+            </button>
+          )}
+          {permissions.moderate && (
+            <ModerateAction
+              kind="comment"
+              id={comment.id}
+              hidden={comment.hidden !== null}
+              actions={actions}
+            />
+          )}
           {own && (
             <OwnActions
               style="link"
@@ -340,7 +380,30 @@ function OwnActions(props: {
   );
 }
 
+/** Hide (asking for the reason readers will see) or unhide; for owners and instructors. */
+function ModerateAction(props: {
+  kind: "thread" | "comment";
+  id: string;
+  hidden: boolean;
+  actions: ThreadActions;
+}) {
+  return (
+    <button
+      type="button"
+      className="button link"
+      onClick={() => {
+        if (props.hidden) return props.actions.hide(props.kind, props.id, null);
+        const reason = window.prompt("Why hide this? Readers will see the reason.");
+        if (reason?.trim()) props.actions.hide(props.kind, props.id, reason.trim());
+      }}
+    >
+      {props.hidden ? "Unhide" : "Hide"}
+    </button>
+  );
+}
+
 function Reactions(props: { targetId: string; userId: string; actions: ThreadActions }) {
+  const permissions = useContext(PermissionsContext);
   const [picking, setPicking] = useState(false);
   const grouped = props.actions.reactionsOf(props.targetId);
   return (
@@ -354,21 +417,24 @@ function Reactions(props: { targetId: string; userId: string; actions: ThreadAct
             className={`reaction${mine ? " mine" : ""}`}
             aria-pressed={mine}
             aria-label={`${emoji} ${list.length}: ${list.map((reaction) => reaction.userName).join(", ")}`}
+            disabled={!permissions.write}
             onClick={() => props.actions.react(props.targetId, emoji, !mine)}
           >
             {emoji} {list.length}
           </button>
         );
       })}
-      <button
-        type="button"
-        className="reaction add"
-        aria-label="Add a reaction"
-        aria-expanded={picking}
-        onClick={() => setPicking(!picking)}
-      >
-        ☺+
-      </button>
+      {permissions.write && (
+        <button
+          type="button"
+          className="reaction add"
+          aria-label="Add a reaction"
+          aria-expanded={picking}
+          onClick={() => setPicking(!picking)}
+        >
+          ☺+
+        </button>
+      )}
       {picking && (
         <span className="picker" role="group" aria-label="Reactions">
           {limits.reactions.map((emoji) => (

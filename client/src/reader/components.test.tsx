@@ -5,7 +5,14 @@ import type { Block } from "../../../shared/schemas/documents.ts";
 import { Composer, parseTags } from "../components/Composer.tsx";
 import { anchorFromSelection, locateAnchor } from "./anchoring.ts";
 import { BlockText } from "./BlockText.tsx";
-import { ThreadList, type ThreadActions, type ViewComment, type ViewThread } from "./ThreadList.tsx";
+import {
+  PermissionsContext,
+  ThreadList,
+  type Permissions,
+  type ThreadActions,
+  type ViewComment,
+  type ViewThread,
+} from "./ThreadList.tsx";
 
 afterEach(cleanup);
 
@@ -41,22 +48,29 @@ function buildActions(comments: ViewComment[] = []): ThreadActions {
     editComment: vi.fn(),
     deleteComment: vi.fn(),
     react: vi.fn(),
+    hide: vi.fn(),
     commentsOf: (threadId) => comments.filter((comment) => comment.threadId === threadId),
     reactionsOf: () => new Map(),
   };
 }
 
-/** One thread, opened. */
-const renderOpen = (thread: ViewThread, actions: ThreadActions) =>
+/** One thread, opened, for a reader with the given permissions. */
+const renderOpen = (
+  thread: ViewThread,
+  actions: ThreadActions,
+  permissions: Permissions = { write: true, moderate: false },
+) =>
   render(
-    <ThreadList
-      threads={[thread]}
-      userId={me}
-      activeId={thread.id}
-      revision={0}
-      actions={actions}
-      onActivate={vi.fn()}
-    />,
+    <PermissionsContext.Provider value={permissions}>
+      <ThreadList
+        threads={[thread]}
+        userId={me}
+        activeId={thread.id}
+        revision={0}
+        actions={actions}
+        onActivate={vi.fn()}
+      />
+    </PermissionsContext.Provider>,
   );
 
 describe("Composer", () => {
@@ -164,7 +178,7 @@ describe("ThreadList", () => {
   });
 
   it("offers Reopen on a resolved thread and reactions", () => {
-    const thread = buildThread({ status: "resolved" });
+    const thread = buildThread({ status: "resolved", authorId: me });
     const actions = buildActions();
     renderOpen(thread, actions);
     fireEvent.click(screen.getByRole("button", { name: "Reopen" }));
@@ -172,6 +186,30 @@ describe("ThreadList", () => {
     fireEvent.click(screen.getAllByRole("button", { name: "Add a reaction" })[0]!);
     fireEvent.click(screen.getByRole("button", { name: "👍" }));
     expect(actions.react).toHaveBeenCalledWith(thread.id, "👍", true);
+  });
+});
+
+describe("ThreadList permissions", () => {
+  it("offers a member Resolve only on their own threads, and nothing to write for an observer", () => {
+    renderOpen(buildThread(), buildActions());
+    expect(screen.queryByRole("button", { name: "Resolve" })).toBeNull();
+    expect(screen.getByRole("button", { name: "Reply" })).toBeTruthy();
+    cleanup();
+    renderOpen(buildThread(), buildActions(), { write: false, moderate: false });
+    expect(screen.queryByRole("button", { name: /Reply|Resolve|Add a reaction/ })).toBeNull();
+  });
+
+  it("lets moderators resolve and hide anyone's thread, asking for a reason", () => {
+    const thread = buildThread();
+    const actions = buildActions();
+    renderOpen(thread, actions, { write: true, moderate: true });
+    fireEvent.click(screen.getByRole("button", { name: "Resolve" }));
+    expect(actions.setResolved).toHaveBeenCalledWith(thread.id, true);
+    const prompt = vi.fn(() => "Off topic");
+    Object.defineProperty(window, "prompt", { value: prompt, configurable: true });
+    fireEvent.click(screen.getByRole("button", { name: "Hide" }));
+    expect(prompt).toHaveBeenCalled();
+    expect(actions.hide).toHaveBeenCalledWith("thread", thread.id, "Off topic");
   });
 });
 
