@@ -255,7 +255,14 @@ describe.skipIf(!hasChromium)("the reader in chromium", () => {
     await guestContext.close();
   }, 60_000);
 
-  it("axe-core: no serious or critical violation on the library and the reader", async () => {
+  it("axe-core: no serious or critical violation on sign-in, the library and the reader", async () => {
+    const anonymous = await browser.newContext();
+    const signIn = await anonymous.newPage();
+    await signIn.goto(server.base);
+    await signIn.getByRole("heading", { name: "Sign in" }).waitFor();
+    expect(await seriousViolations(signIn)).toEqual([]);
+    await anonymous.close();
+
     const context = await contextFor(browser, server.base, room.owner);
     const page = await context.newPage();
     await page.goto(server.base);

@@ -899,6 +899,28 @@ function BottomSheet(props: { title: string; onClose: () => void; children: Reac
         aria-label={props.title}
         tabIndex={-1}
         onClick={(event) => event.stopPropagation()}
+        onKeyDown={(event) => {
+          // Keep Tab inside the open sheet (it is modal), wrapping at both ends.
+          if (event.key !== "Tab" || !ref.current) return;
+          const focusable = [
+            ...ref.current.querySelectorAll<HTMLElement>(
+              "button, a[href], textarea, input, select, [tabindex='0']",
+            ),
+          ].filter((element) => !element.hasAttribute("disabled"));
+          const first = focusable[0];
+          const last = focusable.at(-1);
+          if (!first || !last) return;
+          if (
+            event.shiftKey &&
+            (document.activeElement === first || document.activeElement === ref.current)
+          ) {
+            event.preventDefault();
+            last.focus();
+          } else if (!event.shiftKey && document.activeElement === last) {
+            event.preventDefault();
+            first.focus();
+          }
+        }}
       >
         <div className="sheet-head">
           <h2>{props.title}</h2>

@@ -35,6 +35,7 @@ export function SignIn(props: { invitePending: boolean; onSignedIn: (user: Sessi
     <main className="auth" id="main">
       <div className="auth-card">
         <p className="brand">Scholia</p>
+        <p className="tagline">Read a text together, and talk about it in the margins.</p>
         <h1>{heading}</h1>
         {props.invitePending && (
           <p className="muted">Sign in or create an account to accept the invitation.</p>
