@@ -173,6 +173,11 @@ function ReaderView(props: ReaderProps & { text: LoadedText }) {
     }
     return grouped;
   }, [visible]);
+  // Threads whose block is not in this version: kept visible and in place, never moved to a look-alike passage.
+  const detached = useMemo(
+    () => visible.filter((thread) => !blockById.has(thread.anchor.blockId)),
+    [visible, blockById],
+  );
   const highlights = useMemo(() => {
     const grouped = new Map<string, HighlightRange[]>();
     for (const thread of visible) {
@@ -449,6 +454,25 @@ function ReaderView(props: ReaderProps & { text: LoadedText }) {
                   />
                 ))}
               </article>
+              {detached.length > 0 && (
+                <section className="detached" aria-labelledby="detached-title">
+                  <h2 id="detached-title">Threads whose passage is not in this version</h2>
+                  <p className="muted">
+                    Their paragraph changed or was removed when the text was revised. They are kept here
+                    rather than moved to a similar passage.
+                  </p>
+                  <ThreadList
+                    threads={detached}
+                    userId={user.id}
+                    activeId={activeId}
+                    revision={revision}
+                    actions={actions}
+                    onActivate={activate}
+                    limit={50}
+                    replyTo={replyTo}
+                  />
+                </section>
+              )}
               {!narrow && (
                 <Margin
                   blockIds={blocks
