@@ -137,6 +137,31 @@ describe.skipIf(!hasChromium)("the reader in chromium", () => {
     await contextB.close();
   }, 90_000);
 
+  it("instructor-only threads: the owner writes one; a member never receives it", async () => {
+    const ownerContext = await contextFor(browser, server.base, room.owner);
+    const memberContext = await contextFor(browser, server.base, room.member);
+    const [ownerPage, memberPage] = await Promise.all([ownerContext.newPage(), memberContext.newPage()]);
+    await Promise.all([open(ownerPage), open(memberPage)]);
+    const post = async (text: string, instructorsOnly: boolean) => {
+      await ownerPage.getByRole("button", { name: "Comment on paragraph 6", exact: true }).click();
+      await ownerPage.getByRole("textbox", { name: "Comment on this paragraph" }).fill(text);
+      if (instructorsOnly) await ownerPage.getByLabel("Only instructors and owners see this").check();
+      await ownerPage.getByRole("button", { name: "Comment", exact: true }).click();
+      const card = ownerPage.locator(".thread-card", { hasText: text });
+      await card.locator(".pending-badge").waitFor({ state: "detached", timeout: 10_000 });
+      return card;
+    };
+    const staffCard = await post("A note for the teaching team.", true);
+    expect(await staffCard.locator(".staff-badge").textContent()).toBe("Instructors only");
+    await post("A question for everyone.", false);
+    await memberPage
+      .locator(".thread-card", { hasText: "A question for everyone." })
+      .waitFor({ timeout: 5_000 });
+    expect(await memberPage.locator(".thread-card", { hasText: "teaching team" }).count()).toBe(0);
+    await ownerContext.close();
+    await memberContext.close();
+  }, 60_000);
+
   it("phone width: one column, the discussion in a bottom sheet", async () => {
     const context = await contextFor(browser, server.base, room.member, { width: 390, height: 844 });
     const page = await context.newPage();

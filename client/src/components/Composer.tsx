@@ -11,8 +11,10 @@ export interface ComposerProps {
   /** Show a tags field (new threads and thread edits). */
   withTags?: boolean;
   initialTags?: string[];
+  /** Offer "only instructors and owners" (new threads, for instructors and owners). */
+  withVisibility?: boolean;
   autoFocus?: boolean;
-  onSubmit: (body: string, tags: string[]) => void;
+  onSubmit: (body: string, tags: string[], options: { instructorsOnly: boolean }) => void;
   onCancel?: () => void;
 }
 
@@ -30,6 +32,7 @@ export function Composer(props: ComposerProps) {
   const [body, setBody] = useState(props.initialBody ?? "");
   const [tags, setTags] = useState((props.initialTags ?? []).join(", "));
   const [tab, setTab] = useState<"write" | "preview">("write");
+  const [instructorsOnly, setInstructorsOnly] = useState(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const id = useId();
   const empty = body.trim().length === 0;
@@ -41,7 +44,9 @@ export function Composer(props: ComposerProps) {
 
   const submit = () => {
     if (empty || tooLong) return;
-    props.onSubmit(body.trim(), parseTags(tags));
+    props.onSubmit(body.trim(), parseTags(tags), {
+      instructorsOnly: props.withVisibility === true && instructorsOnly,
+    });
     setBody("");
     setTags("");
     setTab("write");
@@ -105,6 +110,16 @@ export function Composer(props: ComposerProps) {
             onChange={(event) => setTags(event.target.value)}
             placeholder="question, key passage"
           />
+        </label>
+      )}
+      {props.withVisibility && (
+        <label className="visibility-field">
+          <input
+            type="checkbox"
+            checked={instructorsOnly}
+            onChange={(event) => setInstructorsOnly(event.target.checked)}
+          />
+          <span>Only instructors and owners see this</span>
         </label>
       )}
       {tooLong && (

@@ -2,7 +2,7 @@
 // on narrow screens), selection → annotate, filters, a density strip, private notes and keyboard navigation.
 import { memo, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Anchor } from "../../../shared/room-doc.ts";
-import { MutationRejected } from "../../../shared/room-client/room-client.ts";
+import { MutationRejected, type RoomClient } from "../../../shared/room-client/room-client.ts";
 import type { Block } from "../../../shared/schemas/documents.ts";
 import { api, type Role, type RoomDto } from "../api/http.ts";
 import { Composer } from "../components/Composer.tsx";
@@ -111,11 +111,6 @@ export function Reader(props: ReaderProps) {
 function ReaderView(props: ReaderProps & { text: LoadedText }) {
   const { user, text } = props;
   const { blocks } = text;
-  const client = useRoomClient(props.roomId, { id: user.id, name: user.displayName });
-  const revision = useRoomVersion(client);
-  const connection = useConnection(client);
-  const notes = usePrivateNotes(props.roomId, user.id);
-  const narrow = useNarrow();
   const permissions = useMemo<Permissions>(
     () => ({
       write: text.role !== "observer",
@@ -123,6 +118,14 @@ function ReaderView(props: ReaderProps & { text: LoadedText }) {
     }),
     [text.role],
   );
+  const me = useMemo(() => ({ id: user.id, name: user.displayName }), [user.id, user.displayName]);
+  const client = useRoomClient(props.roomId, me);
+  // Instructors and owners also hold the room's second document: threads only they can see.
+  const staffClient = useRoomClient(props.roomId, me, "instructors", permissions.moderate);
+  const revision = useRoomVersion(client) + useRoomVersion(staffClient);
+  const connection = useConnection(client);
+  const notes = usePrivateNotes(props.roomId, user.id);
+  const narrow = useNarrow();
   const [filters, setFilters] = useState<Filters>(noFilters);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [draft, setDraft] = useState<Anchor | null>(null);
@@ -143,13 +146,18 @@ function ReaderView(props: ReaderProps & { text: LoadedText }) {
     return numbers;
   }, [blocks]);
 
-  const allThreads = useMemo(
+  const allThreads = useMemo(() => {
+    const shown = (source: RoomClient | null) =>
+      source
+        ? source.threads().filter((thread) => !(thread.deleted && source.comments(thread.id).length === 0))
+        : [];
+    return [...shown(client), ...shown(staffClient)];
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- revision tracks the clients' changes
+  }, [client, staffClient, revision]);
+  const staffThreadIds = useMemo(
     () =>
-      client
-        ? client.threads().filter((thread) => !(thread.deleted && client.comments(thread.id).length === 0))
-        : [],
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- revision tracks the client's changes
-    [client, revision],
+      new Set(allThreads.filter((thread) => thread.visibility === "instructors").map((thread) => thread.id)),
+    [allThreads],
   );
   const counts = useMemo(() => countFilters(allThreads, user.id), [allThreads, user.id]);
   const visible = useMemo(
@@ -198,35 +206,51 @@ function ReaderView(props: ReaderProps & { text: LoadedText }) {
     [],
   );
 
-  const actions = useMemo<ThreadActions>(
-    () => ({
+  const actions = useMemo<ThreadActions>(() => {
+    // Each thread lives in one of the two documents; its replies and reactions go to the same one.
+    const owner = (id: string): RoomClient | null =>
+      staffClient && (staffThreadIds.has(id) || staffClient.room.comments.has(id)) ? staffClient : client;
+    return {
       reply: (threadId, body, parentId) => {
-        client?.reply(threadId, body, parentId).done.catch(report("send the reply"));
+        owner(threadId)?.reply(threadId, body, parentId).done.catch(report("send the reply"));
       },
-      editThread: (threadId, patch) => void client?.editThread(threadId, patch).catch(report("edit")),
-      deleteThread: (threadId) => void client?.deleteThread(threadId).catch(report("delete")),
+      editThread: (threadId, patch) =>
+        void owner(threadId)?.editThread(threadId, patch).catch(report("edit")),
+      deleteThread: (threadId) => void owner(threadId)?.deleteThread(threadId).catch(report("delete")),
       setResolved: (threadId, resolved) => {
-        client?.setResolved(threadId, resolved).catch(report(resolved ? "resolve" : "reopen"));
+        owner(threadId)
+          ?.setResolved(threadId, resolved)
+          .catch(report(resolved ? "resolve" : "reopen"));
         setAnnouncement(resolved ? "Thread resolved." : "Thread reopened.");
       },
-      editComment: (commentId, body) => void client?.editComment(commentId, body).catch(report("edit")),
-      deleteComment: (commentId) => void client?.deleteComment(commentId).catch(report("delete")),
-      react: (targetId, emoji, on) => void client?.react(targetId, emoji, on).catch(report("react")),
+      editComment: (commentId, body) =>
+        void owner(commentId)?.editComment(commentId, body).catch(report("edit")),
+      deleteComment: (commentId) => void owner(commentId)?.deleteComment(commentId).catch(report("delete")),
+      react: (targetId, emoji, on) => void owner(targetId)?.react(targetId, emoji, on).catch(report("react")),
       hide: (kind, id, reason) =>
-        void client?.hide(kind, id, reason).catch(report(reason ? "hide" : "unhide")),
-      commentsOf: (threadId) => client?.comments(threadId) ?? [],
-      reactionsOf: (targetId) => client?.room.reactionsOf(targetId) ?? new Map(),
-    }),
-    [client, report],
-  );
+        void owner(id)
+          ?.hide(kind, id, reason)
+          .catch(report(reason ? "hide" : "unhide")),
+      commentsOf: (threadId) => owner(threadId)?.comments(threadId) ?? [],
+      reactionsOf: (targetId) => owner(targetId)?.room.reactionsOf(targetId) ?? new Map(),
+    };
+  }, [client, staffClient, staffThreadIds, report]);
 
-  const createThread = (anchor: Anchor, body: string, tags: string[]) => {
-    if (!client) return;
-    const { id, done } = client.createThread({ anchor, body, tags, visibility: "group" });
+  const createThread = (anchor: Anchor, body: string, tags: string[], instructorsOnly: boolean) => {
+    const target = instructorsOnly ? staffClient : client;
+    if (!target) return;
+    const { id, done } = target.createThread({
+      anchor,
+      body,
+      tags,
+      visibility: instructorsOnly ? "instructors" : "group",
+    });
     done.catch(report("start the thread"));
     setDraft(null);
     setActiveId(id);
-    setAnnouncement("Thread started.");
+    setAnnouncement(
+      instructorsOnly ? "Thread started, visible to instructors and owners." : "Thread started.",
+    );
   };
 
   const activate = useCallback(
@@ -686,7 +710,7 @@ interface BlockDiscussionProps {
   replyTo: string | null;
   limit: number;
   onActivate: (threadId: string | null) => void;
-  onCreate: (anchor: Anchor, body: string, tags: string[]) => void;
+  onCreate: (anchor: Anchor, body: string, tags: string[], instructorsOnly: boolean) => void;
   onCancelDraft: () => void;
   onSaveNote: (text: string) => void;
   onCloseNote: () => void;
@@ -696,6 +720,7 @@ interface BlockDiscussionProps {
 /** The margin of one block: a new-thread composer, its threads, and the reader's private note. */
 function BlockDiscussion(props: BlockDiscussionProps) {
   const { draft } = props;
+  const { moderate } = useContext(PermissionsContext);
   return (
     <>
       {draft && (
@@ -707,7 +732,8 @@ function BlockDiscussion(props: BlockDiscussionProps) {
             withTags
             autoFocus
             onCancel={props.onCancelDraft}
-            onSubmit={(body, tags) => props.onCreate(draft, body, tags)}
+            withVisibility={moderate}
+            onSubmit={(body, tags, options) => props.onCreate(draft, body, tags, options.instructorsOnly)}
           />
         </div>
       )}

@@ -125,7 +125,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
     <article
       ref={ref}
       id={`thread-${thread.id}`}
-      className={`thread-card${props.active ? " active" : ""}${resolved ? " resolved" : ""}${thread.pending ? " pending" : ""}`}
+      className={`thread-card${props.active ? " active" : ""}${resolved ? " resolved" : ""}${thread.pending ? " pending" : ""}${thread.visibility === "instructors" ? " staff" : ""}`}
       aria-labelledby={headingId}
       data-thread-id={thread.id}
       tabIndex={-1}
@@ -140,6 +140,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
           </button>
         </h3>
         <time dateTime={thread.createdAt}>{formatTime(thread.createdAt)}</time>
+        {thread.visibility === "instructors" && <span className="badge staff-badge">Instructors only</span>}
         {resolved && <span className="badge">Resolved</span>}
         {thread.pending && <span className="badge pending-badge">Sending…</span>}
       </header>

@@ -89,10 +89,11 @@ describe("Composer", () => {
       target: { value: "Question, #key passage" },
     });
     fireEvent.click(screen.getByRole("button", { name: "Send" }));
-    expect(onSubmit).toHaveBeenCalledWith("**bold** <img src=x onerror=alert(1)>", [
-      "question",
-      "key passage",
-    ]);
+    expect(onSubmit).toHaveBeenCalledWith(
+      "**bold** <img src=x onerror=alert(1)>",
+      ["question", "key passage"],
+      { instructorsOnly: false },
+    );
   });
 
   it("refuses an empty body, sends with Ctrl+Enter and cancels with Escape", () => {
@@ -103,9 +104,18 @@ describe("Composer", () => {
     const box = screen.getByRole("textbox", { name: "Reply" });
     fireEvent.change(box, { target: { value: "Agreed." } });
     fireEvent.keyDown(box, { key: "Enter", ctrlKey: true });
-    expect(onSubmit).toHaveBeenCalledWith("Agreed.", []);
+    expect(onSubmit).toHaveBeenCalledWith("Agreed.", [], { instructorsOnly: false });
     fireEvent.keyDown(box, { key: "Escape" });
     expect(onCancel).toHaveBeenCalled();
+  });
+
+  it("offers instructors-only visibility when asked to", () => {
+    const onSubmit = vi.fn();
+    render(<Composer label="Comment" submitLabel="Send" withVisibility onSubmit={onSubmit} />);
+    fireEvent.change(screen.getByRole("textbox", { name: "Comment" }), { target: { value: "For staff" } });
+    fireEvent.click(screen.getByRole("checkbox", { name: "Only instructors and owners see this" }));
+    fireEvent.click(screen.getByRole("button", { name: "Send" }));
+    expect(onSubmit).toHaveBeenCalledWith("For staff", [], { instructorsOnly: true });
   });
 
   it("normalises tags", () => {

@@ -4,24 +4,36 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { RoomClient, type ConnectionState } from "../../../shared/room-client/room-client.ts";
+import type { RoomScope } from "../../../shared/room-doc.ts";
 import { WebStorageQueue } from "../../../shared/room-client/mutation-queue.ts";
 import { syncPaths } from "../../../shared/sync-protocol.ts";
 
 const hasIndexedDb = () => typeof indexedDB !== "undefined";
 
-/** A live RoomClient for as long as the component is mounted, and a counter that moves on every change. */
-export function useRoomClient(roomId: string, user: { id: string; name: string }) {
+/**
+ * A live RoomClient for one of the room's documents (the group's, or the instructors' when `enabled` for an
+ * instructor or owner) for as long as the component is mounted.
+ */
+export function useRoomClient(
+  roomId: string,
+  user: { id: string; name: string },
+  scope: RoomScope = "group",
+  enabled = true,
+) {
   const [client, setClient] = useState<RoomClient | null>(null);
   useEffect(() => {
+    if (!enabled) return;
+    const suffix = scope === "group" ? "" : `-${scope}`;
     const doc = new Y.Doc();
     // The cached replica lets the room be read offline; the provider catches up from it by state vector.
-    const cache = hasIndexedDb() ? new IndexeddbPersistence(`scholia-room-${roomId}`, doc) : null;
+    const cache = hasIndexedDb() ? new IndexeddbPersistence(`scholia-room-${roomId}${suffix}`, doc) : null;
     const next = new RoomClient({
       baseUrl: window.location.origin,
       roomId,
+      scope,
       user,
       doc,
-      queueStorage: new WebStorageQueue(window.localStorage, `scholia-queue-${roomId}-${user.id}`),
+      queueStorage: new WebStorageQueue(window.localStorage, `scholia-queue-${roomId}${suffix}-${user.id}`),
     });
     setClient(next);
     return () => {
@@ -29,7 +41,7 @@ export function useRoomClient(roomId: string, user: { id: string; name: string }
       void cache?.destroy();
       setClient(null);
     };
-  }, [roomId, user.id, user.name]); // eslint-disable-line react-hooks/exhaustive-deps -- user is matched by id/name
+  }, [roomId, user.id, user.name, scope, enabled]); // eslint-disable-line react-hooks/exhaustive-deps -- user is matched by id/name
   return client;
 }
 
