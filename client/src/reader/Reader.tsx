@@ -376,7 +376,8 @@ function ReaderView(props: ReaderProps & { text: LoadedText }) {
     user.id,
   ]);
 
-  const headings = blocks.filter((block) => block.kind === "heading");
+  const headings = useMemo(() => blocks.filter((block) => block.kind === "heading"), [blocks]);
+  const currentHeading = useCurrentHeading(headings);
   const activeBlockId = visible.find((thread) => thread.id === activeId)?.anchor.blockId ?? null;
   const discussion = (blockId: string, inSheet: boolean) => (
     <BlockDiscussion
@@ -431,7 +432,12 @@ function ReaderView(props: ReaderProps & { text: LoadedText }) {
               <ol>
                 {headings.map((heading) => (
                   <li key={heading.anchorId}>
-                    <a href={`#p-${heading.anchorId}`}>{heading.text}</a>
+                    <a
+                      href={`#p-${heading.anchorId}`}
+                      aria-current={heading.anchorId === currentHeading ? "location" : undefined}
+                    >
+                      {heading.text}
+                    </a>
                   </li>
                 ))}
               </ol>
@@ -541,6 +547,33 @@ function ReaderView(props: ReaderProps & { text: LoadedText }) {
 }
 
 const noHighlights: HighlightRange[] = [];
+
+/** The heading of the section being read: the last one above the upper third of the window. */
+function useCurrentHeading(headings: Block[]): string | null {
+  const [current, setCurrent] = useState<string | null>(null);
+  useEffect(() => {
+    let frame = 0;
+    const update = () => {
+      frame = 0;
+      let found: string | null = null;
+      for (const heading of headings) {
+        const row = document.getElementById(`p-${heading.anchorId}`);
+        if (row && row.getBoundingClientRect().top < window.innerHeight / 3) found = heading.anchorId;
+      }
+      setCurrent(found);
+    };
+    const onScroll = () => {
+      if (!frame) frame = requestAnimationFrame(update);
+    };
+    update();
+    window.addEventListener("scroll", onScroll, { passive: true });
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener("scroll", onScroll);
+    };
+  }, [headings]);
+  return current;
+}
 
 interface RowProps {
   block: Block;
