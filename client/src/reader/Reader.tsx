@@ -713,7 +713,8 @@ function Margin(props: {
     // Cards grow when opened or replied to, and the text reflows when the window changes size.
     const observer = new ResizeObserver(schedule);
     for (const group of margin.children) observer.observe(group);
-    observer.observe(margin.previousElementSibling ?? margin);
+    const text = margin.parentElement?.querySelector(".document");
+    if (text) observer.observe(text);
     return () => {
       cancelAnimationFrame(frame);
       observer.disconnect();
