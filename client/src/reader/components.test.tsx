@@ -5,6 +5,7 @@ import type { Block } from "../../../shared/schemas/documents.ts";
 import { Composer, parseTags } from "../components/Composer.tsx";
 import { anchorFromSelection, locateAnchor } from "./anchoring.ts";
 import { BlockText } from "./BlockText.tsx";
+import { adaId, buildThread } from "./test-factories.ts";
 import {
   PermissionsContext,
   ThreadList,
@@ -17,27 +18,7 @@ import {
 afterEach(cleanup);
 
 const me = "11111111-1111-4111-8111-111111111111";
-const ada = "22222222-2222-4222-8222-222222222222";
-
-function buildThread(overrides: Partial<ViewThread> = {}): ViewThread {
-  return {
-    id: crypto.randomUUID(),
-    anchor: { blockId: "b1" },
-    authorId: ada,
-    authorName: "Ada",
-    createdAt: "2026-11-26T10:00:00.000Z",
-    body: "A first thought",
-    tags: [],
-    status: "open",
-    resolvedBy: null,
-    visibility: "group",
-    editedAt: null,
-    deleted: false,
-    hidden: null,
-    pending: false,
-    ...overrides,
-  };
-}
+const ada = adaId;
 
 function buildActions(comments: ViewComment[] = []): ThreadActions {
   return {

@@ -1,30 +1,9 @@
 // Thread filters and their counts.
 import { describe, expect, it } from "vitest";
-import type { ThreadRecord } from "../../../shared/room-doc.ts";
 import { countFilters, matchesFilters, noFilters } from "./filters.ts";
+import { adaId, buildThread } from "./test-factories.ts";
 
 const me = "me";
-let counter = 0;
-function buildThread(overrides: Partial<ThreadRecord> = {}): ThreadRecord {
-  counter += 1;
-  return {
-    id: `t${counter}`,
-    anchor: { blockId: "b" },
-    authorId: "ada",
-    authorName: "Ada",
-    createdAt: "2026-11-26T10:00:00.000Z",
-    body: "x",
-    tags: [],
-    status: "open",
-    resolvedBy: null,
-    visibility: "group",
-    editedAt: null,
-    deleted: false,
-    hidden: null,
-    ...overrides,
-  };
-}
-
 const threads = [
   buildThread({ authorId: me, authorName: "Me", tags: ["question"] }),
   buildThread({ status: "resolved", tags: ["question", "translation"] }),
@@ -44,7 +23,7 @@ describe("filters", () => {
         ["translation", 1],
       ],
       members: [
-        { id: "ada", name: "Ada", count: 1 },
+        { id: adaId, name: "Ada", count: 1 },
         { id: "ben", name: "Ben", count: 1 },
         { id: me, name: "Me", count: 1 },
       ],
