@@ -902,6 +902,15 @@ function FilterBar(props: {
           </button>
         ))}
       </span>
+      <label className="search">
+        <span className="sr-only">Search threads</span>
+        <input
+          type="search"
+          placeholder="Search threads"
+          value={filters.query}
+          onChange={(event) => set({ query: event.target.value })}
+        />
+      </label>
       <label className="select">
         <span className="sr-only">Tag</span>
         <select value={filters.tag ?? ""} onChange={(event) => set({ tag: event.target.value || null })}>

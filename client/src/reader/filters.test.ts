@@ -41,5 +41,7 @@ describe("filters", () => {
     expect(ids({ ...noFilters, status: "resolved" })).toEqual([resolved]);
     expect(ids({ ...noFilters, tag: "question", status: "open" })).toEqual([mine]);
     expect(ids({ ...noFilters, member: "ben" })).toEqual([ben]);
+    expect(ids({ ...noFilters, query: "  TRANSLATION " })).toEqual([resolved]);
+    expect(ids({ ...noFilters, query: "me question" })).toEqual([mine]);
   });
 });

@@ -6,9 +6,11 @@ export interface Filters {
   status: "all" | "open" | "resolved";
   tag: string | null;
   member: string | null;
+  /** Words to find in the opening comment, the quoted passage, the tags or the author's name. */
+  query: string;
 }
 
-export const noFilters: Filters = { mine: false, status: "all", tag: null, member: null };
+export const noFilters: Filters = { mine: false, status: "all", tag: null, member: null, query: "" };
 
 /** True when a thread passes every filter. */
 export function matchesFilters(thread: ThreadRecord, filters: Filters, userId: string): boolean {
@@ -16,6 +18,13 @@ export function matchesFilters(thread: ThreadRecord, filters: Filters, userId: s
   if (filters.status !== "all" && thread.status !== filters.status) return false;
   if (filters.tag && !thread.tags.includes(filters.tag)) return false;
   if (filters.member && thread.authorId !== filters.member) return false;
+  const query = filters.query.trim().toLocaleLowerCase();
+  if (query) {
+    const haystack = [thread.body, thread.anchor.exact ?? "", thread.authorName, ...thread.tags]
+      .join("\n")
+      .toLocaleLowerCase();
+    if (!query.split(/\s+/).every((word) => haystack.includes(word))) return false;
+  }
   return true;
 }
 
