@@ -245,6 +245,8 @@ describe.skipIf(!hasChromium)("the reader in chromium", () => {
     await group.locator(".import-report", { hasText: "Imported" }).waitFor({ timeout: 15_000 });
     expect(await group.locator(".import-report").textContent()).toMatch(/Rejoined hyphenated words: 1/);
     await group.getByRole("link", { name: /A Short Text/ }).waitFor();
+    await group.getByText("1 member", { exact: true }).click();
+    await group.locator(".members li", { hasText: "Cleo Convenor" }).waitFor();
     await group.getByRole("button", { name: "Copy invite link" }).click();
     const link = await group.getByRole("textbox", { name: "Invite link" }).inputValue();
     expect(link).toMatch(new RegExp(`^${server.base}/invite/`));

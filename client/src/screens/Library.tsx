@@ -5,6 +5,7 @@ import {
   ApiError,
   type GroupDto,
   type ImportReport,
+  type MemberDto,
   type RoomDto,
   type UploadResult,
 } from "../api/http.ts";
@@ -152,7 +153,7 @@ function GroupCard(props: {
       <div className="group-head">
         <h2 id={headingId}>{group.name}</h2>
         <p className="muted">
-          {group.role} · {group.memberCount} {group.memberCount === 1 ? "member" : "members"}
+          You are {/^[aeiou]/.test(group.role) ? "an" : "a"} {group.role}
         </p>
       </div>
       {rooms.length === 0 ? (
@@ -178,6 +179,7 @@ function GroupCard(props: {
           })}
         </ul>
       )}
+      <Members groupId={group.id} count={group.memberCount} />
       {manager && (
         <div className="group-actions">
           <button type="button" className="button" onClick={() => void makeInvite()}>
@@ -217,6 +219,39 @@ function GroupCard(props: {
       )}
       {upload && <ImportReportView result={upload} />}
     </section>
+  );
+}
+
+/** Who is in the group, loaded when opened. */
+function Members(props: { groupId: string; count: number }) {
+  const [members, setMembers] = useState<MemberDto[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <details
+      className="members"
+      onToggle={(event) => {
+        if (!event.currentTarget.open || members) return;
+        api.members(props.groupId).then(
+          (result) => setMembers(result.members),
+          (caught: unknown) => setError(errorText(caught)),
+        );
+      }}
+    >
+      <summary>
+        {props.count} {props.count === 1 ? "member" : "members"}
+      </summary>
+      {error && <p className="error">{error}</p>}
+      {members === null && !error && <p className="muted">Loading…</p>}
+      {members && (
+        <ul>
+          {members.map((member) => (
+            <li key={member.userId}>
+              {member.displayName} <span className="muted">· {member.role}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
   );
 }
 
