@@ -129,6 +129,8 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
       aria-labelledby={headingId}
       data-thread-id={thread.id}
       tabIndex={-1}
+      onMouseEnter={() => markPassage(thread.id, true)}
+      onMouseLeave={() => markPassage(thread.id, false)}
       onClick={(event) => {
         if (!props.active && !(event.target as HTMLElement).closest("button, a, textarea, input")) open();
       }}
@@ -354,6 +356,16 @@ function Reply(props: {
       />
     </div>
   );
+}
+
+/**
+ * Shows which passage a card is about while the pointer rests on it. Done on the DOM directly: it is momentary,
+ * and re-rendering every paragraph for a hover would cost more than it shows.
+ */
+function markPassage(threadId: string, on: boolean) {
+  for (const mark of document.querySelectorAll(`mark[data-threads~="${CSS.escape(threadId)}"]`)) {
+    mark.classList.toggle("hover", on);
+  }
 }
 
 /** Edit and delete, offered to the author only; deleting asks first. */
