@@ -125,6 +125,16 @@ describe("invites", () => {
     expect(await prisma.membership.count({ where: { groupId } })).toBe(3);
   });
 
+  it("one person accepting the same invite twice at once joins once, uses it once, and gets no error", async () => {
+    const { owner, groupId } = await groupWithOwner();
+    const token = (await invite(owner.agent, groupId, { maxUses: 5 }).expect(201)).body.invite
+      .token as string;
+    const reader = await signUp(app);
+    const results = await Promise.all([1, 2, 3].map(() => reader.agent.post(`/api/invites/${token}/accept`)));
+    expect(results.map((res) => res.status).sort()).toEqual([200, 200, 201]);
+    expect((await prisma.invite.findFirstOrThrow({ where: { groupId } })).uses).toBe(1);
+  });
+
   it("an unknown invite token is 404", async () => {
     const reader = await signUp(app);
     await reader.agent.post(`/api/invites/${"x".repeat(43)}/accept`).expect(404);

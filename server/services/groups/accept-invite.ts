@@ -5,7 +5,17 @@ import { hashToken } from "../../data/tokens.ts";
 import type { ServiceContext } from "../context.ts";
 
 export async function acceptInvite(ctx: ServiceContext, userId: string, token: string) {
-  const tokenHash = hashToken(token, ctx.sessionSecret);
+  try {
+    return await joinWithInvite(ctx, userId, hashToken(token, ctx.sessionSecret));
+  } catch (error) {
+    // The same person accepting twice at once: the second insert hits the membership key and its transaction
+    // (including the use it consumed) rolls back; answer it like any repeated accept.
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    return joinWithInvite(ctx, userId, hashToken(token, ctx.sessionSecret));
+  }
+}
+
+function joinWithInvite(ctx: ServiceContext, userId: string, tokenHash: string) {
   return ctx.prisma.$transaction(async (tx) => {
     const invite = await tx.invite.findUnique({ where: { tokenHash } });
     if (!invite) throw new AppError("not_found", "This invite link is not valid. Ask for a new one.");
