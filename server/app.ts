@@ -17,11 +17,16 @@ import { threadRoutes } from "./http/routes/threads.ts";
 import { healthRoutes } from "./http/routes/health.ts";
 import { staticClient } from "./http/static-client.ts";
 
+/** Room mutations one user may make per minute unless configured otherwise (MUTATIONS_PER_MINUTE). */
+export const defaultMutationsPerMinute = 600;
+
 export interface AppDeps {
   ctx: ServiceContext;
   logger: Logger;
   secureCookies: boolean;
   authRateLimits?: AuthRateLimits;
+  /** Room mutations one user may make per minute (0: unlimited). */
+  mutationsPerMinute?: number;
   /** Trust X-Forwarded-* from this many proxies (for client addresses in rate limits). */
   trustProxy?: number | boolean;
 }
@@ -62,7 +67,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(groupRoutes(deps.ctx, docs));
   app.use(roomRoutes(deps.ctx, docs));
   app.use(documentRoutes(deps.ctx, docs));
-  app.use(threadRoutes(deps.ctx, docs));
+  app.use(threadRoutes(deps.ctx, docs, deps.mutationsPerMinute ?? defaultMutationsPerMinute));
   app.get("/api/openapi.json", (_req, res) => {
     res.json(docs.render(deps.ctx.publicUrl));
   });

@@ -51,7 +51,12 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
       rooms: new RoomRegistry(database.prisma, logger, encodeUpdateMessage),
       access: new AccessEvents(),
     };
-    const app = createApp({ ctx, logger, secureCookies: config.secureCookies });
+    const app = createApp({
+      ctx,
+      logger,
+      secureCookies: config.secureCookies,
+      mutationsPerMinute: config.mutationsPerMinute,
+    });
     const server = createServer(app);
     const sync = attachSyncServer(server, {
       ctx,

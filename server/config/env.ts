@@ -42,6 +42,11 @@ const envSchema = z.object({
     .min(1, "expected at least 1")
     .max(100, "expected at most 100")
     .default(10),
+  MUTATIONS_PER_MINUTE: z.coerce
+    .number({ error: "expected a whole number (0 turns the limit off)" })
+    .int("expected a whole number (0 turns the limit off)")
+    .min(0, "expected a whole number (0 turns the limit off)")
+    .default(600),
   DEMO: z.enum(["on", "off"], { error: "expected on or off" }).default("on"),
 });
 
@@ -59,6 +64,7 @@ export interface EnvConfig {
   sessionTtlMs: number;
   databasePoolSize: number;
   demo: boolean;
+  mutationsPerMinute: number;
 }
 
 /** Raised when the environment holds an invalid value; its message is meant for the operator. */
@@ -97,6 +103,7 @@ export function parseEnv(env: NodeJS.ProcessEnv): EnvConfig {
     sessionTtlMs: parsed.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
     databasePoolSize: parsed.DATABASE_POOL_SIZE,
     demo: parsed.DEMO === "on",
+    mutationsPerMinute: parsed.MUTATIONS_PER_MINUTE,
   };
 }
 

@@ -46,6 +46,7 @@ export function buildTestApp(
     logger: pino({ level: "silent" }),
     secureCookies: false,
     authRateLimits: { windowMs: 60_000, perIp: 10_000, perAccount: 10_000 },
+    mutationsPerMinute: 0,
     ...overrides,
     ctx,
   });

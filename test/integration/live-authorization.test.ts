@@ -7,6 +7,7 @@ import { closeCode, readOnlyReason } from "../../shared/sync-protocol.ts";
 import { waitFor } from "../helpers/processes.ts";
 import { openRawSyncClient } from "../helpers/raw-sync-client.ts";
 import { buildRoom, joinGroup, type Person } from "../helpers/room-fixture.ts";
+import { buildTestApp } from "../helpers/test-app.ts";
 import { startTestServer } from "../helpers/test-server.ts";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -137,6 +138,19 @@ describe("REST mutations", () => {
       .set("Idempotency-Key", key())
       .send({ anchor: { blockId: room.paragraphs[0]!.anchorId }, body: "Let me in" })
       .expect(404);
+  });
+
+  it("limits how many mutations one user makes per minute", async () => {
+    const limited = buildTestApp({ mutationsPerMinute: 3, ctx: { sessionSecret: server.ctx.sessionSecret } });
+    const post = () =>
+      supertest(limited.app)
+        .post(`/api/rooms/${room.roomId}/threads`)
+        .set("Cookie", room.member.cookie)
+        .set("Idempotency-Key", key())
+        .send({ anchor: { blockId: room.paragraphs[0]!.anchorId }, body: "Again" });
+    for (let i = 0; i < 3; i++) expect((await post()).status).not.toBe(429);
+    const res = await post().expect(429);
+    expect(res.body.error.message).toMatch(/from your account/);
   });
 
   it("validates anchors against the room's text and limits sizes", async () => {

@@ -51,3 +51,17 @@ export function authRateLimiters(limits: AuthRateLimits): RequestHandler[] {
     ),
   ];
 }
+
+/**
+ * Limits one signed-in user's mutations per minute (0 turns it off): enough for any person, not for a script
+ * flooding a room. Runs after requireUser, keyed by the user, not the address.
+ */
+export function userMutationLimiter(perMinute: number): RequestHandler {
+  if (perMinute <= 0) return (_req, _res, next) => next();
+  return limiter(
+    60_000,
+    perMinute,
+    (_req, res) => `user:${(res.locals.principal as { user: { id: string } }).user.id}`,
+    "from your account",
+  );
+}

@@ -36,6 +36,7 @@ import {
 import { toggleReaction } from "../../services/threads/toggle-reaction.ts";
 import { presentThread } from "../../presenters/thread.ts";
 import { principalOf, requireUser } from "../middleware/auth.ts";
+import { userMutationLimiter } from "../middleware/rate-limit.ts";
 import { parseOrThrow, uuidParam } from "../middleware/validate.ts";
 import type { ApiDocs, RouteDoc } from "../openapi.ts";
 import { route } from "../route.ts";
@@ -59,9 +60,10 @@ function reply<R>(res: Response, outcome: MutationOutcome<R>): void {
   res.status(outcome.status).json(outcome.body);
 }
 
-export function threadRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
+export function threadRoutes(ctx: ServiceContext, docs: ApiDocs, mutationsPerMinute: number): Router {
   const router = Router();
   const signedIn = requireUser(ctx);
+  const limited = userMutationLimiter(mutationsPerMinute);
   const mutation = (
     doc: Omit<RouteDoc, "tag" | "auth">,
     run: (req: Request, res: Response) => Promise<MutationOutcome<unknown>>,
@@ -71,6 +73,7 @@ export function threadRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
       docs,
       { ...doc, summary: `${doc.summary}. ${withKey}`, tag: "threads", auth: true },
       signedIn,
+      limited,
       async (req, res) => reply(res, await run(req, res)),
     );
 
