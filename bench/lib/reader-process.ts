@@ -1,0 +1,114 @@
+// Child process hosting many y-websocket read replicas of one room for the live benchmarks, driven over IPC by
+// ReaderPool: it records when each thread id first and last reached its replicas (monotonic clock, shared by
+// every process on the machine).
+import WebSocket from "ws";
+import { Awareness } from "y-protocols/awareness";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import type { Arrival, ReaderCommand, ReaderReply } from "./reader-pool.ts";
+
+const syncTimeoutMs = 60_000;
+// y-websocket adds a process "exit" listener per provider; hundreds of replicas are expected here.
+process.setMaxListeners(0);
+
+interface Replica {
+  provider: WebsocketProvider;
+  awareness: Awareness;
+  doc: Y.Doc;
+}
+
+let replicas: Replica[] = [];
+let arrivals = new Map<string, Arrival>();
+let closes = 0;
+
+function reply(message: ReaderReply): void {
+  process.send!(message);
+}
+
+/** A WebSocket class that sends the session cookie with the handshake (Node's y-websocket needs a polyfill). */
+function socketWithCookie(cookie: string): typeof globalThis.WebSocket {
+  return class extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie } });
+    }
+  } as unknown as typeof globalThis.WebSocket;
+}
+
+function record(id: string, at: bigint): void {
+  const seen = arrivals.get(id);
+  if (!seen) arrivals.set(id, { first: at, last: at, count: 1 });
+  else {
+    seen.last = at;
+    seen.count += 1;
+  }
+}
+
+function openReplica(serverUrl: string, room: string, cookie: string): Replica {
+  const doc = new Y.Doc();
+  // A silent replica: no presence of its own, so neither server has awareness traffic to relay (DESIGN §7).
+  const awareness = new Awareness(doc);
+  awareness.setLocalState(null);
+  const provider = new WebsocketProvider(serverUrl, room, doc, {
+    WebSocketPolyfill: socketWithCookie(cookie),
+    disableBc: true,
+    awareness,
+    maxBackoffTime: 2_000,
+  });
+  doc.getMap("threads").observe((event) => {
+    const at = process.hrtime.bigint();
+    for (const key of event.keysChanged) record(key, at);
+  });
+  provider.on("connection-close", () => (closes += 1));
+  return { provider, awareness, doc };
+}
+
+function whenSynced(provider: WebsocketProvider): Promise<void> {
+  if (provider.synced) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("a replica did not sync within 60 s")), syncTimeoutMs);
+    const onSync = (synced: boolean) => {
+      if (!synced) return;
+      clearTimeout(timer);
+      provider.off("sync", onSync);
+      resolve();
+    };
+    provider.on("sync", onSync);
+  });
+}
+
+async function handle(command: ReaderCommand): Promise<ReaderReply> {
+  switch (command.type) {
+    case "open": {
+      const started = performance.now();
+      // In batches, so that hundreds of handshakes do not all wait on the server at once.
+      for (let i = 0; i < command.cookies.length; i += command.batch) {
+        const batch = command.cookies
+          .slice(i, i + command.batch)
+          .map((cookie) => openReplica(command.serverUrl, command.room, cookie));
+        replicas.push(...batch);
+        await Promise.all(batch.map((replica) => whenSynced(replica.provider)));
+      }
+      return { type: "opened", ms: performance.now() - started };
+    }
+    case "reset":
+      arrivals = new Map();
+      closes = 0;
+      return { type: "reset" };
+    case "arrivals":
+      return { type: "arrivals", arrivals: [...arrivals], closes };
+    case "close":
+      for (const replica of replicas) {
+        replica.provider.destroy();
+        replica.awareness.destroy();
+        replica.doc.destroy();
+      }
+      replicas = [];
+      return { type: "closed" };
+  }
+}
+
+process.on("message", (command: ReaderCommand) => {
+  handle(command).then(reply, (error: unknown) => reply({ type: "error", message: String(error) }));
+});
+// The parent went away: nothing left to report to.
+process.on("disconnect", () => process.exit(0));
