@@ -43,7 +43,11 @@ export async function compactRoomState(prisma: Prisma, roomId: string, scope: Ro
         select: { id: true, update: true },
       });
       if (updates.length === 0) return 0;
-      const merged = Y.mergeUpdates([...(snapshot ? [snapshot.state] : []), ...updates.map((row) => row.update)]);
+      // Re-encode from a garbage-collected document: a plain merge would keep every replaced value forever.
+      const doc = new Y.Doc({ gc: true });
+      Y.applyUpdate(doc, Y.mergeUpdates([...(snapshot ? [snapshot.state] : []), ...updates.map((row) => row.update)]));
+      const merged = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
       await tx.roomSnapshot.upsert({
         where: { roomId_scope: { roomId, scope } },
         create: { roomId, scope, state: Buffer.from(merged) },

@@ -25,8 +25,13 @@ export class RoomDocument {
     initialUpdates: Uint8Array[],
     private readonly encodeUpdateMessage: (update: Uint8Array) => Uint8Array,
   ) {
-    // One merged update applies much faster than a long log applied entry by entry.
-    if (initialUpdates.length > 0) Y.applyUpdate(this.committed, Y.mergeUpdates(initialUpdates));
+    // One merged update applies much faster than a long log applied entry by entry, and it is already a full
+    // state: the first reader to join gets it without another encoding pass.
+    if (initialUpdates.length > 0) {
+      const merged = Y.mergeUpdates(initialUpdates);
+      Y.applyUpdate(this.committed, merged);
+      this.fullState = merged;
+    }
     this.committed.on("update", (update: Uint8Array) => {
       this.fullState = undefined;
       const message = this.encodeUpdateMessage(update);
