@@ -159,7 +159,10 @@ export function attachSyncServer(
   async function roomTarget(roomId: string, scope: RoomScope) {
     const document = await ctx.rooms.open(roomId, scope);
     const sync: SyncTarget = {
-      doc: document.committed,
+      // Read when needed, so that a cold room's first full-state reader does not wait for the Y.Doc to be built.
+      get doc() {
+        return document.committed;
+      },
       encodedState: () => document.encodedState(),
       listeners: document.listeners,
     };

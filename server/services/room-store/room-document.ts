@@ -10,14 +10,15 @@ export interface UpdateListener {
 }
 
 export class RoomDocument {
-  /** What readers see: only ever changed by updates that are already committed to the database. */
-  readonly committed = new Y.Doc({ gc: true });
-  private stagingDoc: Y.Doc | undefined;
   /** Serialises mutations of this document. */
   readonly lock = new AsyncLock();
   readonly listeners = new Set<UpdateListener>();
   updatesSinceCompaction = 0;
+  private committedDoc: Y.Doc | undefined;
+  private stagingDoc: Y.Doc | undefined;
   private fullState: Uint8Array | undefined;
+  /** The stored state, until the document is built from it. */
+  private initialState: Uint8Array | undefined;
 
   constructor(
     readonly roomId: string,
@@ -25,18 +26,28 @@ export class RoomDocument {
     initialUpdates: Uint8Array[],
     private readonly encodeUpdateMessage: (update: Uint8Array) => Uint8Array,
   ) {
-    // One merged update applies much faster than a long log applied entry by entry, and it is already a full
-    // state: the first reader to join gets it without another encoding pass.
+    // One merged update is already a full state: a reader joining with nothing gets it as it is, and the Y.Doc is
+    // only built when something needs it (a diff, a mutation), so a cold room's first reader does not wait for it.
     if (initialUpdates.length > 0) {
-      const merged = Y.mergeUpdates(initialUpdates);
-      Y.applyUpdate(this.committed, merged);
-      this.fullState = merged;
+      this.initialState = Y.mergeUpdates(initialUpdates);
+      this.fullState = this.initialState;
     }
-    this.committed.on("update", (update: Uint8Array) => {
-      this.fullState = undefined;
-      const message = this.encodeUpdateMessage(update);
-      for (const listener of this.listeners) listener.sendUpdate(message);
-    });
+  }
+
+  /** What readers see: only ever changed by updates that are already committed to the database. */
+  get committed(): Y.Doc {
+    if (!this.committedDoc) {
+      const doc = new Y.Doc({ gc: true });
+      if (this.initialState) Y.applyUpdate(doc, this.initialState);
+      this.initialState = undefined;
+      doc.on("update", (update: Uint8Array) => {
+        this.fullState = undefined;
+        const message = this.encodeUpdateMessage(update);
+        for (const listener of this.listeners) listener.sendUpdate(message);
+      });
+      this.committedDoc = doc;
+    }
+    return this.committedDoc;
   }
 
   /** The whole state as one update, encoded once per version of the document and shared by joining readers. */
@@ -66,7 +77,7 @@ export class RoomDocument {
   }
 
   destroy(): void {
-    this.committed.destroy();
+    this.committedDoc?.destroy();
     this.stagingDoc?.destroy();
   }
 
