@@ -15,7 +15,6 @@ export interface TestApp {
   app: ReturnType<typeof createApp>;
   prisma: Prisma;
   ctx: ServiceContext;
-  close(): Promise<void>;
 }
 
 let sharedPrisma: Prisma | undefined;
@@ -50,7 +49,7 @@ export function buildTestApp(
     ...overrides,
     ctx,
   });
-  return { app, prisma, ctx, close: async () => undefined };
+  return { app, prisma, ctx };
 }
 
 let counter = 0;

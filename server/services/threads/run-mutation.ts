@@ -94,7 +94,7 @@ async function commitBatch(
   const staging = document.staging;
   const start = Y.encodeStateVector(staging);
   const accepted: { job: Job; plan: MutationPlan<unknown> }[] = [];
-  for (const job of batch) {
+  for (const [index, job] of batch.entries()) {
     const replay = earlier.get(job.request.key);
     if (replay) {
       settle(job, () => outcomeOf(replay, job.request));
@@ -116,7 +116,7 @@ async function commitBatch(
       if (changed) {
         // A refusal must come before any change; if one slipped through, start this batch again without it.
         document.resetStaging();
-        requeueAlone(queue, batch, job);
+        requeueAlone(queue, batch.length, [...accepted.map((entry) => entry.job), ...batch.slice(index + 1)]);
         return;
       }
     } finally {
@@ -143,7 +143,11 @@ async function commitBatch(
     document.resetStaging();
     if (accepted.length === 1) throw error;
     // One bad mutation must not fail the others: retry each in a transaction of its own.
-    requeueAlone(queue, batch);
+    requeueAlone(
+      queue,
+      batch.length,
+      accepted.map((entry) => entry.job),
+    );
     return;
   }
   document.commit(update);
@@ -153,11 +157,12 @@ async function commitBatch(
   }
 }
 
-/** Puts the batch's unsettled jobs back at the front of the queue, each to be committed alone. */
-function requeueAlone(queue: Job[], batch: Job[], except?: Job): void {
-  const retry = batch.filter((job) => job !== except).map((job) => ({ ...job, alone: true }));
-  // drain() removes `batch.length` entries after this returns; keep that many placeholders in front.
-  queue.splice(batch.length, 0, ...retry);
+/**
+ * Queues `jobs` to be committed one transaction each, right after the current batch, which drain() removes
+ * (`batchLength` entries) once this returns. Jobs already answered (replays, refusals) are not passed in.
+ */
+function requeueAlone(queue: Job[], batchLength: number, jobs: Job[]): void {
+  queue.splice(batchLength, 0, ...jobs.map((job) => ({ ...job, alone: true })));
 }
 
 function settle(job: Job, outcome: () => MutationOutcome<unknown>): void {
