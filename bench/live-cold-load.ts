@@ -2,11 +2,13 @@
 // from Postgres, and its first GET of the threads list. References in the same run: decoding the same state in
 // the bench process, and the bare @y/websocket-server 0.1.1 serving the same state from memory.
 import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import pg from "pg";
 import WebSocket from "ws";
 import { Awareness } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { packSnapshot } from "../server/data/snapshot-codec.ts";
 import { RoomDoc, type CommentRecord, type ThreadRecord } from "../shared/room-doc.ts";
 import { createScratchDatabase, dropDatabase } from "../test/helpers/postgres.ts";
 import { currentLoad, loadNote, median, ms, processCpuMs, progress, sleep } from "./lib/measure.ts";
@@ -29,16 +31,17 @@ const targetMs = 500;
 /** Rows per INSERT … SELECT FROM unnest(…) statement. */
 const insertBatch = 2_000;
 
-const words = (
-  "the reading turns on a claim about labour and time that the next chapter quietly drops " +
-  "while the footnote keeps it alive"
-).split(" ");
-/** A deterministic body of roughly `length` characters (varied, so the state does not compress unrealistically). */
+/** The essay's words: bodies drawn from them compress like prose, not like one repeated sentence. */
+const vocabulary = (await readFile("server/demo/communization-in-the-present-tense.txt", "utf8"))
+  .split(/\s+/)
+  .filter((word) => word.length > 0);
+/** A deterministic body of roughly `length` characters: words picked by a small PRNG seeded with `seed`. */
 function text(seed: number, length: number): string {
   const out: string[] = [];
-  let size = 0;
-  for (let i = 0; size < length; i += 1) {
-    const word = words[(seed * 7 + i * 13) % words.length]!;
+  let state = (seed * 2654435761) >>> 0;
+  for (let size = 0; size < length;) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    const word = vocabulary[state % vocabulary.length]!;
     out.push(word);
     size += word.length + 1;
   }
@@ -108,15 +111,17 @@ function buildRoomState(authors: { id: string; name: string }[], anchorIds: stri
   return { state: Y.encodeStateAsUpdate(doc), threads, comments };
 }
 
-/** Writes the snapshot row and the matching Thread and Comment rows straight to Postgres. */
-async function storeRoom(databaseUrl: string, roomId: string, built: Built): Promise<void> {
+/** Writes the snapshot row (packed as compaction packs it) and the matching Thread and Comment rows. */
+async function storeRoom(databaseUrl: string, roomId: string, built: Built): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
+  const packed = await packSnapshot(built.state);
   try {
     await client.query("BEGIN");
     await client.query(
-      `INSERT INTO "RoomSnapshot" ("roomId", scope, state, "updatedAt") VALUES ($1, 'group', $2, now())`,
-      [roomId, Buffer.from(built.state)],
+      `INSERT INTO "RoomSnapshot" ("roomId", scope, state, compression, "updatedAt")
+       VALUES ($1, 'group', $2, $3, now())`,
+      [roomId, Buffer.from(packed.state), packed.compression],
     );
     for (let i = 0; i < built.threads.length; i += insertBatch) {
       const batch = built.threads.slice(i, i + insertBatch);
@@ -156,6 +161,7 @@ async function storeRoom(databaseUrl: string, roomId: string, built: Built): Pro
   } finally {
     await client.end();
   }
+  return packed.state.byteLength;
 }
 
 /** Connects one replica and resolves with the milliseconds until it has synced, checking the thread count. */
@@ -219,6 +225,14 @@ async function sample(into: Series, server: ServerProcess, measure: () => Promis
   into.serverCpu.push(processCpuMs(server.pid) - before);
 }
 
+/** The loadMs the server logged when it loaded the room document (one structured log line per load). */
+function loggedLoadMs(output: string): number {
+  const line = output.split("\n").find((entry) => entry.includes("loaded room document"));
+  const loadMs = line ? (JSON.parse(line) as { loadMs?: unknown }).loadMs : undefined;
+  if (typeof loadMs !== "number") throw new Error("the server did not log loading the room document");
+  return loadMs;
+}
+
 const timed = <T>(fn: () => T): [T, number] => {
   const started = performance.now();
   const value = fn();
@@ -249,7 +263,7 @@ try {
   progress(
     `  ${(built.state.byteLength / 2 ** 20).toFixed(1)} MiB encoded, built in ${ms(buildMs)} ms; storing…`,
   );
-  await storeRoom(database.url, room.roomId, built);
+  const storedBytes = await storeRoom(database.url, room.roomId, built);
 
   const decode = series("reference: Y.applyUpdate of the state in the bench process (the client's share)");
   const encode = series("reference: Y.encodeStateAsUpdate of that document");
@@ -263,6 +277,9 @@ try {
   const cookie = group.owner.cookie;
   const firstSync = series(
     "Scholia: first sync of the room by a fresh process (load from Postgres, build, encode, send, client applies)",
+  );
+  const serverLoad = series(
+    "Scholia server: cold load of the room document (Postgres query, inflate), from its log line",
   );
   const secondSync = series("Scholia: second sync (room in memory, encoded state shared)");
   const firstList = series(
@@ -286,6 +303,7 @@ try {
     );
     await sample(firstSync, fresh, () => timeFirstSync(syncUrl, room.roomId, cookie));
     await sample(secondSync, fresh, () => timeFirstSync(syncUrl, room.roomId, cookie));
+    serverLoad.wall.push(loggedLoadMs(fresh.output()));
     await fresh.stop();
     server = undefined;
   }
@@ -314,15 +332,23 @@ try {
 
   const range = (values: number[]) =>
     `${ms(median(values))} (${ms(Math.min(...values))}–${ms(Math.max(...values))})`;
-  const rows = [firstSync, secondSync, firstList, secondList, listWithComments, bareSync, decode, encode].map(
-    (measured) => ({
-      measurement: measured.label,
-      "median ms (min–max)": range(measured.wall),
-      "server CPU ms (median)": measured.serverCpu.length > 0 ? median(measured.serverCpu) : "–",
-    }),
-  );
+  const rows = [
+    firstSync,
+    serverLoad,
+    secondSync,
+    firstList,
+    secondList,
+    listWithComments,
+    bareSync,
+    decode,
+    encode,
+  ].map((measured) => ({
+    measurement: measured.label,
+    "median ms (min–max)": range(measured.wall),
+    "server CPU ms (median)": measured.serverCpu.length > 0 ? median(measured.serverCpu) : "–",
+  }));
   await report("Cold load of a large room", rows, [
-    `${threadCount.toLocaleString("en")} threads (a tenth resolved later), ${(threadCount * commentsPerThread).toLocaleString("en")} comments; room state ${(built.state.byteLength / 2 ** 20).toFixed(1)} MiB encoded, stored as the room's RoomSnapshot row with matching Thread and Comment rows (written directly with pg; building it through the mutation path would take too long). ${repetitions} fresh server processes; in each, one GET /api/me first warms the session lookup and the database pool, then the thread list is fetched and the room synced in that order.`,
+    `${threadCount.toLocaleString("en")} threads (a tenth resolved later), ${(threadCount * commentsPerThread).toLocaleString("en")} comments; room state ${(built.state.byteLength / 2 ** 20).toFixed(1)} MiB encoded, stored deflated (${(storedBytes / 2 ** 20).toFixed(1)} MiB, as compaction stores it; bodies are words drawn at random from the essay, so they compress like prose) as the room's RoomSnapshot row with matching Thread and Comment rows (written directly with pg; building it through the mutation path would take too long). ${repetitions} fresh server processes; in each, one GET /api/me first warms the session lookup and the database pool, then the thread list is fetched and the room synced in that order.`,
     `Sync times run from creating the WebsocketProvider to its "synced" event in the bench process, so they include the client's decoding of the state (the applyUpdate row) as well as the handshake (session and membership lookups), the server's load from Postgres, its build of the in-memory document and the encoding of the full state. "server CPU" is the server process's CPU time during the measurement (/proc, 10 ms ticks, all its threads): less sensitive than wall time to other work on the machine.`,
     `Target: ≤ ${targetMs} ms for the first sync and for the first thread list of a fresh process.`,
     loadNote(loadAtStart),

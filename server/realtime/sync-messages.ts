@@ -21,13 +21,27 @@ export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** Sync step 2 carrying a precomputed update (the diff a client asked for). */
+/** Messages already built for a full state, so that readers joining one version of a document share one. */
+const syncStep2Messages = new WeakMap<Uint8Array, Uint8Array>();
+
+/**
+ * Sync step 2 carrying a precomputed update (the diff a client asked for). The update is copied once into a
+ * buffer of the exact size: a room's full state can be tens of megabytes, and lib0's growing encoder would copy it
+ * three times.
+ */
 export function encodeSyncStep2(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageType.sync);
-  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+  const cached = syncStep2Messages.get(update);
+  if (cached) return cached;
+  const header = encoding.createEncoder();
+  encoding.writeVarUint(header, messageType.sync);
+  encoding.writeVarUint(header, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint(header, update.byteLength);
+  const prefix = encoding.toUint8Array(header);
+  const message = new Uint8Array(prefix.byteLength + update.byteLength);
+  message.set(prefix);
+  message.set(update, prefix.byteLength);
+  syncStep2Messages.set(update, message);
+  return message;
 }
 
 export function encodePermissionDenied(reason: string): Uint8Array {

@@ -53,12 +53,30 @@ describe("room store", () => {
     expect(logged).toBeGreaterThan(0);
     expect(await compactRoomState(server.prisma, room.roomId, "group")).toBe(logged);
     expect(await server.prisma.roomUpdate.count({ where: { roomId: room.roomId, scope: "group" } })).toBe(0);
+    const snapshot = await server.prisma.roomSnapshot.findUniqueOrThrow({
+      where: { roomId_scope: { roomId: room.roomId, scope: "group" } },
+    });
+    expect(snapshot.compression).toBe("deflate");
+    expect(snapshot.state.length).toBeLessThan(stateOf(before.committed).length);
     await writeSome(2); // appended after the snapshot
     const after = await freshRegistry().open(room.roomId, "group");
     expect(after.committed.getMap("threads").size).toBe(before.committed.getMap("threads").size + 2);
     const live = await server.ctx.rooms.open(room.roomId, "group");
     expect(contentOf(after.committed)).toBe(contentOf(live.committed));
     expect(stateOf(after.committed).length).toBeGreaterThan(0);
+  });
+
+  it("loads a snapshot stored uncompressed by an earlier version", async () => {
+    await writeSome(1);
+    await compactRoomState(server.prisma, room.roomId, "group");
+    const current = contentOf((await freshRegistry().open(room.roomId, "group")).committed);
+    const key = { roomId_scope: { roomId: room.roomId, scope: "group" } };
+    const packed = await freshRegistry().open(room.roomId, "group");
+    await server.prisma.roomSnapshot.update({
+      where: key,
+      data: { state: new Uint8Array(stateOf(packed.committed)), compression: "none" },
+    });
+    expect(contentOf((await freshRegistry().open(room.roomId, "group")).committed)).toBe(current);
   });
 
   it("unloads an idle room without readers and reloads the same content", async () => {

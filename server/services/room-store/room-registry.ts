@@ -94,10 +94,21 @@ export class RoomRegistry {
   }
 
   private async load(roomId: string, scope: RoomScope): Promise<RoomDocument> {
+    const started = performance.now();
     const state = await loadRoomState(this.prisma, roomId, scope);
     const updates = [...(state.snapshot ? [state.snapshot] : []), ...state.updates.map((row) => row.update)];
     const document = new RoomDocument(roomId, scope, updates, this.encodeUpdateMessage);
     document.updatesSinceCompaction = state.updates.length;
+    this.logger.info(
+      {
+        roomId,
+        scope,
+        snapshotBytes: state.snapshot?.byteLength ?? 0,
+        loggedUpdates: state.updates.length,
+        loadMs: Math.round(performance.now() - started),
+      },
+      "loaded room document from the database",
+    );
     return document;
   }
 }
