@@ -43,6 +43,7 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
     if (config.demo) await announceDemo(database, importer, config, logger);
     const ctx: ServiceContext = {
       prisma: database.prisma,
+      sql: database.sql,
       sessionSecret: secrets.sessionSecret,
       sessionTtlMs: config.sessionTtlMs,
       publicUrl: config.publicUrl,

@@ -3,12 +3,15 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client.ts";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { applyMigrations } from "./migrations.ts";
+import { createSqlPool, type Sql } from "./sql.ts";
 
 export type Prisma = InstanceType<typeof PrismaClient>;
 
 /** A connected, migrated database. */
 export interface Database {
   prisma: Prisma;
+  /** The pool Prisma runs on, for the hot path's plain SQL. */
+  sql: Sql;
   /** "embedded" (PGlite under DATA_DIR) or "postgres" (DATABASE_URL). */
   mode: "embedded" | "postgres";
   /** Where the data lives, for the start-up message; never contains a password. */
@@ -23,18 +26,22 @@ export interface OpenDatabaseOptions {
   poolSize: number;
 }
 
-/** Creates a Prisma client over a pg pool; used for both modes. */
-export function createPrismaClient(connectionString: string, poolSize: number): Prisma {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: poolSize }) });
+/** A pg pool and a Prisma client over it, so that both share `poolSize` connections; used for both modes. */
+export function createDatabaseClients(connectionString: string, poolSize: number): { prisma: Prisma; sql: Sql } {
+  const sql = createSqlPool(connectionString, poolSize);
+  // The pool ends when Prisma disconnects.
+  const prisma = new PrismaClient({ adapter: new PrismaPg(sql, { disposeExternalPool: true }) });
+  return { prisma, sql };
 }
 
 /** Connects to DATABASE_URL, or starts the embedded database, then applies pending migrations. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const appliedMigrations = await applyMigrations({ connectionString: options.databaseUrl, lock: true });
-    const prisma = createPrismaClient(options.databaseUrl, options.poolSize);
+    const { prisma, sql } = createDatabaseClients(options.databaseUrl, options.poolSize);
     return {
       prisma,
+      sql,
       mode: "postgres",
       location: redactUrl(options.databaseUrl),
       appliedMigrations,
@@ -44,9 +51,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const embedded = await startEmbeddedPostgres(options.dataDir);
   try {
     const appliedMigrations = await applyMigrations({ connectionString: embedded.connectionString, lock: false });
-    const prisma = createPrismaClient(embedded.connectionString, 1);
+    const { prisma, sql } = createDatabaseClients(embedded.connectionString, 1);
     return {
       prisma,
+      sql,
       mode: "embedded",
       location: embedded.dataDir ?? "memory",
       appliedMigrations,

@@ -2,6 +2,7 @@
 import type { Role } from "../../shared/schemas/groups.ts";
 import type { Prisma } from "./database.ts";
 import type { Tx } from "./audit.ts";
+import type { Sql } from "./sql.ts";
 
 export async function findRole(db: Prisma | Tx, groupId: string, userId: string): Promise<Role | undefined> {
   const row = await db.membership.findUnique({
@@ -50,4 +51,24 @@ export function listGroupsOf(prisma: Prisma, userId: string) {
       },
     },
   });
+}
+
+/** A room with the role and name of one of its group's members; undefined for a missing room or an outsider. */
+export async function findRoomMember(sql: Sql, roomId: string, userId: string) {
+  // Plain SQL, one round trip: every mutation and every sync handshake starts here.
+  const { rows } = await sql.query<{
+    roomId: string;
+    groupId: string;
+    versionId: string;
+    role: Role;
+    displayName: string;
+  }>(
+    `SELECT r.id AS "roomId", r."groupId", r."versionId", m.role::text AS role, u."displayName"
+       FROM "Room" r
+       JOIN "Membership" m ON m."groupId" = r."groupId" AND m."userId" = $2::uuid
+       JOIN "User" u ON u.id = m."userId"
+      WHERE r.id = $1::uuid`,
+    [roomId, userId],
+  );
+  return rows[0];
 }

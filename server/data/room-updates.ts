@@ -1,8 +1,8 @@
 // Durable Yjs state of room documents: an append-only update log plus a snapshot that compaction maintains.
 import * as Y from "yjs";
 import type { RoomScope } from "../../shared/room-doc.ts";
-import type { Tx } from "./audit.ts";
 import type { Prisma } from "./database.ts";
+import type { SqlTx } from "./sql.ts";
 import { packSnapshot, unpackSnapshot, type SnapshotCompression } from "./snapshot-codec.ts";
 
 /** The stored state of one room document: its snapshot and the updates appended since. */
@@ -30,8 +30,12 @@ export async function loadRoomState(prisma: Prisma, roomId: string, scope: RoomS
   return { snapshot, updates };
 }
 
-export function appendRoomUpdate(tx: Tx, roomId: string, scope: RoomScope, update: Uint8Array) {
-  return tx.roomUpdate.create({ data: { roomId, scope, update: Buffer.from(update) }, select: { id: true } });
+export async function appendRoomUpdate(tx: SqlTx, roomId: string, scope: RoomScope, update: Uint8Array) {
+  await tx.query(`INSERT INTO "RoomUpdate" ("roomId", scope, update) VALUES ($1, $2, $3)`, [
+    roomId,
+    scope,
+    Buffer.from(update.buffer, update.byteOffset, update.byteLength),
+  ]);
 }
 
 /**

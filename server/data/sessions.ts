@@ -1,5 +1,6 @@
 // Session rows: created at login, looked up on every request, revoked at logout.
 import type { Prisma } from "./database.ts";
+import { utc, type Sql } from "./sql.ts";
 
 export interface NewSession {
   tokenHash: string;
@@ -16,13 +17,20 @@ export function insertSession(prisma: Prisma, session: NewSession) {
 }
 
 /** The live session with this token hash and its user, or null if unknown, expired or revoked. */
-export async function findLiveSession(prisma: Prisma, tokenHash: string, now: Date) {
-  // One joined query: this runs on every authenticated request, so it is the hottest read in the server.
-  const rows = await prisma.$queryRaw<
-    { sessionId: string; id: string; email: string; displayName: string; createdAt: Date }[]
-  >`SELECT s.id AS "sessionId", u.id, u.email, u."displayName", u."createdAt"
-      FROM "Session" s JOIN "User" u ON u.id = s."userId"
-     WHERE s."tokenHash" = ${tokenHash} AND s."revokedAt" IS NULL AND s."expiresAt" > ${now}`;
+export async function findLiveSession(sql: Sql, tokenHash: string, now: Date) {
+  // One joined query in plain SQL: this runs on every authenticated request and every sync handshake.
+  const { rows } = await sql.query<{
+    sessionId: string;
+    id: string;
+    email: string;
+    displayName: string;
+    createdAt: Date;
+  }>(
+    `SELECT s.id AS "sessionId", u.id, u.email, u."displayName", u."createdAt" AT TIME ZONE 'UTC' AS "createdAt"
+       FROM "Session" s JOIN "User" u ON u.id = s."userId"
+      WHERE s."tokenHash" = $1 AND s."revokedAt" IS NULL AND s."expiresAt" > $2`,
+    [tokenHash, utc(now)],
+  );
   const row = rows[0];
   if (!row) return null;
   const { sessionId, ...user } = row;

@@ -4,7 +4,8 @@ import { pino } from "pino";
 import supertest from "supertest";
 import { inject } from "vitest";
 import { createApp, type AppDeps } from "../../server/app.ts";
-import { createPrismaClient, type Prisma } from "../../server/data/database.ts";
+import { createDatabaseClients, type Prisma } from "../../server/data/database.ts";
+import type { Sql } from "../../server/data/sql.ts";
 import type { ServiceContext } from "../../server/services/context.ts";
 import { WorkerTextImporter } from "../../server/services/documents/import-runner.ts";
 import { AccessEvents } from "../../server/services/access-events.ts";
@@ -17,21 +18,27 @@ export interface TestApp {
   ctx: ServiceContext;
 }
 
-let sharedPrisma: Prisma | undefined;
+let shared: { prisma: Prisma; sql: Sql } | undefined;
 let sharedImporter: WorkerTextImporter | undefined;
 
 /** The Prisma client for this test file's worker, connected to the run's database. */
 export function testPrisma(): Prisma {
-  sharedPrisma ??= createPrismaClient(inject("databaseUrl"), 4);
-  return sharedPrisma;
+  return testDatabase().prisma;
+}
+
+/** Prisma and the pg pool under it, shared by this test file's worker. */
+export function testDatabase(): { prisma: Prisma; sql: Sql } {
+  shared ??= createDatabaseClients(inject("databaseUrl"), 4);
+  return shared;
 }
 
 export function buildTestApp(
   overrides: Partial<Omit<AppDeps, "ctx">> & { ctx?: Partial<ServiceContext> } = {},
 ): TestApp {
-  const prisma = testPrisma();
+  const { prisma, sql } = testDatabase();
   const ctx: ServiceContext = {
     prisma,
+    sql,
     sessionSecret: randomBytes(32).toString("hex"),
     sessionTtlMs: 60 * 60 * 1000,
     publicUrl: "http://scholia.test",

@@ -201,6 +201,46 @@ describe("live threads", () => {
     for (const key of keys) expect(live.committed.getMap("threads").has(key)).toBe(true);
   });
 
+  it("the relational rows match the room document, whatever the server's time zone", async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "America/Los_Angeles"; // a Date sent to a zone-less column would shift by hours
+    try {
+      const author = room.member.agent;
+      const post = (method: "post" | "patch" | "put", path: string, body: object) =>
+        author[method](`/api/rooms/${room.roomId}${path}`)
+          .set("Idempotency-Key", crypto.randomUUID())
+          .send(body);
+      const thread = (
+        await post("post", "/threads", {
+          anchor: { blockId: room.paragraphs[1]!.anchorId },
+          body: "First <b>words</b> 'quoted' \\ backslash",
+          tags: ["method", "time"],
+        }).expect(201)
+      ).body.thread;
+      const reply = (
+        await post("post", `/threads/${thread.id}/comments`, { body: "A reply", parentId: null }).expect(201)
+      ).body.comment;
+      const edited = (await post("patch", `/comments/${reply.id}`, { body: "A reply, edited" }).expect(200))
+        .body.comment;
+      await post("put", `/reactions/${thread.id}`, { emoji: "👍" }).expect(200);
+
+      const row = await server.prisma.thread.findUniqueOrThrow({ where: { id: thread.id } });
+      expect(row.createdAt.toISOString()).toBe(thread.createdAt);
+      expect(row.body).toBe(thread.body);
+      expect(row.tags).toEqual(["method", "time"]);
+      expect(row.anchor).toEqual(thread.anchor);
+      const comment = await server.prisma.comment.findUniqueOrThrow({ where: { id: reply.id } });
+      expect(comment.createdAt.toISOString()).toBe(reply.createdAt);
+      expect(comment.editedAt?.toISOString()).toBe(edited.editedAt);
+      expect(comment.body).toBe("A reply, edited");
+      expect(await server.prisma.reaction.count({ where: { targetId: thread.id, emoji: "👍" } })).toBe(1);
+      const mutation = await server.prisma.mutation.findFirstOrThrow({ where: { key: thread.id } });
+      expect(mutation.response).toEqual({ thread });
+    } finally {
+      process.env.TZ = zone;
+    }
+  });
+
   it("a retried mutation with the same Idempotency-Key returns the first result and changes nothing", async () => {
     const key = crypto.randomUUID();
     const send = () =>

@@ -10,6 +10,6 @@ export interface Principal {
 }
 
 export async function authenticate(ctx: ServiceContext, token: string): Promise<Principal | undefined> {
-  const session = await findLiveSession(ctx.prisma, hashToken(token, ctx.sessionSecret), ctx.now());
+  const session = await findLiveSession(ctx.sql, hashToken(token, ctx.sessionSecret), ctx.now());
   return session ? { sessionId: session.id, user: session.user } : undefined;
 }

@@ -1,6 +1,7 @@
 // Replies: create (nested), edit and delete one's own, hide or unhide as a moderator.
 import type { CommentRecord, RoomDoc } from "../../../shared/room-doc.ts";
 import type { CreateCommentInput } from "../../../shared/schemas/threads.ts";
+import { insertComment, updateComment } from "../../data/discussion-rows.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
 import { authorize } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
@@ -52,15 +53,13 @@ export async function createComment(
       return {
         response: { comment },
         persist: (tx) =>
-          tx.comment.create({
-            data: {
-              id: comment.id,
-              threadId: comment.threadId,
-              parentId: comment.parentId,
-              authorId: actor.userId,
-              body: comment.body,
-              createdAt: now,
-            },
+          insertComment(tx, {
+            id: comment.id,
+            threadId: comment.threadId,
+            parentId: comment.parentId,
+            authorId: actor.userId,
+            body: comment.body,
+            createdAt: now,
           }),
       };
     },
@@ -98,7 +97,7 @@ export function editComment(ctx: ServiceContext, target: Target & { commentId: s
     doc.putComment(next);
     return {
       response: { comment: next },
-      persist: (tx) => tx.comment.update({ where: { id: comment.id }, data: { body, editedAt: now } }),
+      persist: (tx) => updateComment(tx, comment.id, { body, editedAt: now }),
     };
   });
 }
@@ -112,7 +111,7 @@ export function deleteComment(ctx: ServiceContext, target: Target & { commentId:
     doc.putComment(next);
     return {
       response: { comment: next },
-      persist: (tx) => tx.comment.update({ where: { id: comment.id }, data: { body: "", deletedAt: now } }),
+      persist: (tx) => updateComment(tx, comment.id, { body: "", deletedAt: now }),
     };
   });
 }
@@ -135,7 +134,7 @@ export async function hideComment(
     return {
       response: { comment: next },
       persist: async (tx) => {
-        await tx.comment.update({ where: { id: comment.id }, data: columns });
+        await updateComment(tx, comment.id, columns);
         await auditModeration(
           tx,
           actor,

@@ -4,6 +4,7 @@ import type { CreateThreadInput } from "../../../shared/schemas/threads.ts";
 import { validateAnchor } from "../../domain/anchors.ts";
 import { authorize } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
+import { insertThread } from "../../data/discussion-rows.ts";
 import { blockTexts } from "./block-texts.ts";
 import { loadRoomActor } from "./load-room-actor.ts";
 import { runMutation } from "./run-mutation.ts";
@@ -42,20 +43,15 @@ export async function createThread(
     return {
       response: { thread },
       persist: (tx) =>
-        tx.thread.create({
-          data: {
-            id: thread.id,
-            roomId,
-            visibility: thread.visibility,
-            blockId: anchor.blockId,
-            anchor: anchor as object,
-            authorId: userId,
-            body: thread.body,
-            tags: thread.tags,
-            status: "open",
-            createdAt: now,
-            updatedAt: now,
-          },
+        insertThread(tx, {
+          id: thread.id,
+          roomId,
+          visibility: thread.visibility,
+          anchor,
+          authorId: userId,
+          body: thread.body,
+          tags: thread.tags,
+          createdAt: now,
         }),
     };
   });

@@ -1,5 +1,6 @@
 // Resolves a room and the acting user's role in its group; outsiders get 404.
 import type { Role } from "../../../shared/schemas/groups.ts";
+import { findRoomMember } from "../../data/memberships.ts";
 import { notFound } from "../../domain/app-error.ts";
 import type { ServiceContext } from "../context.ts";
 
@@ -11,25 +12,12 @@ export interface RoomActor {
 }
 
 export async function loadRoomActor(ctx: ServiceContext, roomId: string, userId: string): Promise<RoomActor> {
-  const room = await ctx.prisma.room.findUnique({
-    where: { id: roomId },
-    select: {
-      id: true,
-      groupId: true,
-      versionId: true,
-      group: {
-        select: {
-          memberships: { where: { userId }, select: { role: true, user: { select: { displayName: true } } } },
-        },
-      },
-    },
-  });
-  const membership = room?.group.memberships[0];
-  if (!room || !membership) throw notFound("Room");
+  const member = await findRoomMember(ctx.sql, roomId, userId);
+  if (!member) throw notFound("Room");
   return {
     userId,
-    displayName: membership.user.displayName,
-    role: membership.role,
-    room: { id: room.id, groupId: room.groupId, versionId: room.versionId },
+    displayName: member.displayName,
+    role: member.role,
+    room: { id: member.roomId, groupId: member.groupId, versionId: member.versionId },
   };
 }

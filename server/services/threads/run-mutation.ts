@@ -5,8 +5,9 @@
 import * as Y from "yjs";
 import { RoomDoc, type RoomScope } from "../../../shared/room-doc.ts";
 import { AppError } from "../../domain/app-error.ts";
-import type { Tx } from "../../data/audit.ts";
+import { findMutations, insertMutations, type StoredMutation } from "../../data/mutations.ts";
 import { appendRoomUpdate } from "../../data/room-updates.ts";
+import { inTransaction, type SqlTx } from "../../data/sql.ts";
 import type { ServiceContext } from "../context.ts";
 import type { RoomDocument } from "../room-store/room-document.ts";
 
@@ -14,7 +15,7 @@ import type { RoomDocument } from "../room-store/room-document.ts";
 export interface MutationPlan<R> {
   /** The response body sent now and to every retry. */
   response: R;
-  persist(tx: Tx): Promise<unknown>;
+  persist(tx: SqlTx): Promise<unknown>;
 }
 
 export interface MutationRequest {
@@ -86,10 +87,14 @@ async function commitBatch(
   queue: Job[],
 ): Promise<void> {
   const roomId = batch[0]!.request.roomId;
-  const earlier = await findEarlier(
-    ctx,
-    roomId,
-    batch.map((job) => job.request.key),
+  const earlier = new Map(
+    (
+      await findMutations(
+        ctx.sql,
+        roomId,
+        batch.map((job) => job.request.key),
+      )
+    ).map((row) => [row.key, row]),
   );
   const staging = document.staging;
   const start = Y.encodeStateVector(staging);
@@ -126,18 +131,19 @@ async function commitBatch(
   if (accepted.length === 0) return;
   const update = Y.encodeStateAsUpdate(staging, start);
   try {
-    await ctx.prisma.$transaction(async (tx) => {
+    await inTransaction(ctx.sql, async (tx) => {
       await appendRoomUpdate(tx, roomId, document.scope, update);
       for (const { plan } of accepted) await plan.persist(tx);
-      await tx.mutation.createMany({
-        data: accepted.map(({ job, plan }) => ({
-          roomId,
+      await insertMutations(
+        tx,
+        roomId,
+        accepted.map(({ job, plan }) => ({
           key: job.request.key,
           userId: job.request.userId,
           status: job.request.status,
-          response: plan.response as object,
+          response: plan.response,
         })),
-      });
+      );
     });
   } catch (error) {
     document.resetStaging();
@@ -171,20 +177,6 @@ function settle(job: Job, outcome: () => MutationOutcome<unknown>): void {
   } catch (error) {
     job.reject(error);
   }
-}
-
-type StoredMutation = { userId: string; status: number; response: unknown };
-
-async function findEarlier(
-  ctx: ServiceContext,
-  roomId: string,
-  keys: string[],
-): Promise<Map<string, StoredMutation>> {
-  const rows = await ctx.prisma.mutation.findMany({
-    where: { roomId, key: { in: keys } },
-    select: { key: true, userId: true, status: true, response: true },
-  });
-  return new Map(rows.map((row) => [row.key, row]));
 }
 
 function outcomeOf(stored: StoredMutation, request: MutationRequest): MutationOutcome<unknown> {

@@ -1,6 +1,7 @@
 // Changes to an existing thread: edit body and tags, resolve or reopen, delete, hide or unhide.
 import type { RoomDoc, ThreadRecord } from "../../../shared/room-doc.ts";
 import type { EditThreadInput } from "../../../shared/schemas/threads.ts";
+import { updateThread } from "../../data/discussion-rows.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
 import { authorize, can } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
@@ -56,11 +57,7 @@ export function editThread(ctx: ServiceContext, target: ThreadTarget, input: Edi
     doc.putThread(next);
     return {
       response: { thread: next },
-      persist: (tx) =>
-        tx.thread.update({
-          where: { id: thread.id },
-          data: { body: next.body, tags: next.tags, updatedAt: now },
-        }),
+      persist: (tx) => updateThread(tx, thread.id, { body: next.body, tags: next.tags, updatedAt: now }),
     };
   });
 }
@@ -78,7 +75,7 @@ export function setThreadStatus(ctx: ServiceContext, target: ThreadTarget, statu
     doc.putThread(next);
     return {
       response: { thread: next },
-      persist: (tx) => tx.thread.update({ where: { id: thread.id }, data: { status, updatedAt: now } }),
+      persist: (tx) => updateThread(tx, thread.id, { status, updatedAt: now }),
     };
   });
 }
@@ -92,11 +89,7 @@ export function deleteThread(ctx: ServiceContext, target: ThreadTarget) {
     doc.putThread(next);
     return {
       response: { thread: next },
-      persist: (tx) =>
-        tx.thread.update({
-          where: { id: thread.id },
-          data: { body: "", tags: [], deletedAt: now, updatedAt: now },
-        }),
+      persist: (tx) => updateThread(tx, thread.id, { body: "", tags: [], deletedAt: now, updatedAt: now }),
     };
   });
 }
@@ -119,7 +112,7 @@ export async function hideThread(ctx: ServiceContext, target: ThreadTarget, reas
     return {
       response: { thread: next },
       persist: async (tx) => {
-        await tx.thread.update({ where: { id: thread.id }, data: { ...columns, updatedAt: now } });
+        await updateThread(tx, thread.id, { ...columns, updatedAt: now });
         await auditModeration(
           tx,
           actor,

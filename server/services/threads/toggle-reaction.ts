@@ -1,5 +1,6 @@
 // Adds or removes the user's reaction (an emoji) on a thread or a reply.
 import type { ServiceContext } from "../context.ts";
+import { addReaction, removeReaction } from "../../data/discussion-rows.ts";
 import { notFound } from "../../domain/app-error.ts";
 import { authorize } from "../../domain/policies.ts";
 import { loadRoomActor } from "./load-room-actor.ts";
@@ -30,23 +31,18 @@ export async function toggleReaction(
       };
       if (on) doc.putReaction(reaction);
       else doc.removeReaction(target.targetId, actor.userId, emoji);
-      const id = { targetId_userId_emoji: { targetId: target.targetId, userId: actor.userId, emoji } };
       return {
         response: { reaction: { targetId: target.targetId, emoji, on } },
         persist: (tx) =>
           on
-            ? tx.reaction.upsert({
-                where: id,
-                create: {
-                  targetId: target.targetId,
-                  userId: actor.userId,
-                  emoji,
-                  roomId: target.roomId,
-                  createdAt: now,
-                },
-                update: {},
+            ? addReaction(tx, {
+                targetId: target.targetId,
+                userId: actor.userId,
+                emoji,
+                roomId: target.roomId,
+                createdAt: now,
               })
-            : tx.reaction.deleteMany({ where: { targetId: target.targetId, userId: actor.userId, emoji } }),
+            : removeReaction(tx, target.targetId, actor.userId, emoji),
       };
     },
   );

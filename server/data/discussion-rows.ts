@@ -1,0 +1,125 @@
+// The relational copy of the discussion (threads, replies, reactions, moderation audit), written by the mutation
+// commit on its transaction in plain SQL: these statements run once per mutation.
+import { randomUUID } from "node:crypto";
+import type { Anchor } from "../../shared/room-doc.ts";
+import type { AuditEntry } from "./audit.ts";
+import { utc, type SqlTx } from "./sql.ts";
+
+export interface NewThreadRow {
+  id: string;
+  roomId: string;
+  visibility: string;
+  anchor: Anchor;
+  authorId: string;
+  body: string;
+  tags: string[];
+  createdAt: Date;
+}
+
+export async function insertThread(tx: SqlTx, row: NewThreadRow): Promise<void> {
+  await tx.query(
+    `INSERT INTO "Thread" (id, "roomId", visibility, "blockId", anchor, "authorId", body, tags, status, "createdAt", "updatedAt")
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::text[], 'open', $9, $9)`,
+    [
+      row.id,
+      row.roomId,
+      row.visibility,
+      row.anchor.blockId,
+      JSON.stringify(row.anchor),
+      row.authorId,
+      row.body,
+      row.tags,
+      utc(row.createdAt),
+    ],
+  );
+}
+
+export interface NewCommentRow {
+  id: string;
+  threadId: string;
+  parentId: string | null;
+  authorId: string;
+  body: string;
+  createdAt: Date;
+}
+
+export async function insertComment(tx: SqlTx, row: NewCommentRow): Promise<void> {
+  await tx.query(
+    `INSERT INTO "Comment" (id, "threadId", "parentId", "authorId", body, "createdAt") VALUES ($1, $2, $3, $4, $5, $6)`,
+    [row.id, row.threadId, row.parentId, row.authorId, row.body, utc(row.createdAt)],
+  );
+}
+
+/** Who hid a thread or reply and why; all null when it is unhidden. */
+export interface ModerationColumns {
+  hiddenAt: Date | null;
+  hiddenById: string | null;
+  hiddenReason: string | null;
+}
+
+export type ThreadChange = Partial<
+  { body: string; tags: string[]; status: string; deletedAt: Date } & ModerationColumns
+> & { updatedAt: Date };
+
+export type CommentChange = Partial<{ body: string; editedAt: Date; deletedAt: Date } & ModerationColumns>;
+
+export function updateThread(tx: SqlTx, id: string, change: ThreadChange): Promise<void> {
+  return updateById(tx, "Thread", id, change);
+}
+
+export function updateComment(tx: SqlTx, id: string, change: CommentChange): Promise<void> {
+  return updateById(tx, "Comment", id, change);
+}
+
+/** Column names come from the change types above, never from input; values travel as parameters. */
+async function updateById(
+  tx: SqlTx,
+  table: "Thread" | "Comment",
+  id: string,
+  change: Record<string, string | string[] | Date | null | undefined>,
+): Promise<void> {
+  const entries = Object.entries(change).filter(([, value]) => value !== undefined);
+  if (entries.length === 0) return;
+  const assignments = entries.map(([column], index) => `"${column}" = $${index + 2}`).join(", ");
+  const values = entries.map(([, value]) => (value instanceof Date ? utc(value) : value));
+  await tx.query(`UPDATE "${table}" SET ${assignments} WHERE id = $1`, [id, ...values]);
+}
+
+export interface ReactionRow {
+  targetId: string;
+  userId: string;
+  emoji: string;
+  roomId: string;
+  createdAt: Date;
+}
+
+export async function addReaction(tx: SqlTx, row: ReactionRow): Promise<void> {
+  await tx.query(
+    `INSERT INTO "Reaction" ("targetId", "userId", emoji, "roomId", "createdAt") VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT DO NOTHING`,
+    [row.targetId, row.userId, row.emoji, row.roomId, utc(row.createdAt)],
+  );
+}
+
+export async function removeReaction(tx: SqlTx, targetId: string, userId: string, emoji: string): Promise<void> {
+  await tx.query(`DELETE FROM "Reaction" WHERE "targetId" = $1 AND "userId" = $2 AND emoji = $3`, [
+    targetId,
+    userId,
+    emoji,
+  ]);
+}
+
+/** The moderation entry of the group's audit trail, in the same commit as the change it records. */
+export async function insertAuditEvent(tx: SqlTx, entry: AuditEntry): Promise<void> {
+  await tx.query(
+    `INSERT INTO "AuditEvent" (id, "groupId", "actorId", action, "targetId", details) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+    [
+      randomUUID(),
+      entry.groupId,
+      entry.actorId,
+      entry.action,
+      entry.targetId ?? null,
+      JSON.stringify(entry.details ?? {}),
+    ],
+  );
+}

@@ -1,0 +1,35 @@
+// The pg pool that Prisma runs on, used directly by the hot path (the session and room lookups of every request,
+// the mutation commit), where Prisma's own work per statement costs several times the database round trip.
+import pg from "pg";
+
+export type Sql = pg.Pool;
+/** A connection inside a transaction opened by inTransaction(). */
+export type SqlTx = pg.PoolClient;
+
+export function createSqlPool(connectionString: string, poolSize: number): Sql {
+  return new pg.Pool({ connectionString, max: poolSize });
+}
+
+/** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
+export async function inTransaction<T>(sql: Sql, work: (tx: SqlTx) => Promise<T>): Promise<T> {
+  const client = await sql.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    // A connection that cannot even roll back is discarded rather than handed to the next caller.
+    await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
+ * Prisma's DateTime columns are `timestamp` without a zone, holding UTC. An ISO string with its "Z" is stored as
+ * that UTC time whatever the session's time zone, where a Date would be sent in the server's local time.
+ */
+export const utc = (date: Date): string => date.toISOString();
