@@ -9,6 +9,7 @@ import type { EnvConfig } from "./config/env.ts";
 import { loadSecrets } from "./config/secrets.ts";
 import { openDatabase, type Database } from "./data/database.ts";
 import { WorkerTextImporter, type TextImporter } from "./services/documents/import-runner.ts";
+import { AccessCache } from "./services/access-cache.ts";
 import { AccessEvents } from "./services/access-events.ts";
 import { RoomRegistry } from "./services/room-store/room-registry.ts";
 import { seedDemo } from "./services/seed-demo.ts";
@@ -41,6 +42,7 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
   const importer = new WorkerTextImporter();
   try {
     if (config.demo) await announceDemo(database, importer, config, logger);
+    const access = new AccessEvents();
     const ctx: ServiceContext = {
       prisma: database.prisma,
       sql: database.sql,
@@ -50,7 +52,8 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
       now: () => new Date(),
       importer,
       rooms: new RoomRegistry(database.prisma, logger, encodeUpdateMessage),
-      access: new AccessEvents(),
+      access,
+      accessCache: new AccessCache(access),
     };
     const app = createApp({
       ctx,

@@ -25,16 +25,18 @@ export async function findLiveSession(sql: Sql, tokenHash: string, now: Date) {
     email: string;
     displayName: string;
     createdAt: Date;
+    expiresAt: Date;
   }>(
-    `SELECT s.id AS "sessionId", u.id, u.email, u."displayName", u."createdAt" AT TIME ZONE 'UTC' AS "createdAt"
+    `SELECT s.id AS "sessionId", s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt",
+            u.id, u.email, u."displayName", u."createdAt" AT TIME ZONE 'UTC' AS "createdAt"
        FROM "Session" s JOIN "User" u ON u.id = s."userId"
       WHERE s."tokenHash" = $1 AND s."revokedAt" IS NULL AND s."expiresAt" > $2`,
     [tokenHash, utc(now)],
   );
   const row = rows[0];
   if (!row) return null;
-  const { sessionId, ...user } = row;
-  return { id: sessionId, user };
+  const { sessionId, expiresAt, ...user } = row;
+  return { id: sessionId, expiresAt, user };
 }
 
 export function revokeSession(prisma: Prisma, sessionId: string, now: Date) {

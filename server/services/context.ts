@@ -1,6 +1,7 @@
 // What every service receives: the database, the few settings services need, and a clock.
 import type { Prisma } from "../data/database.ts";
 import type { Sql } from "../data/sql.ts";
+import type { AccessCache } from "./access-cache.ts";
 import type { AccessEvents } from "./access-events.ts";
 import type { RoomRegistry } from "./room-store/room-registry.ts";
 import type { TextImporter } from "./documents/import-runner.ts";
@@ -16,4 +17,6 @@ export interface ServiceContext {
   importer: TextImporter;
   rooms: RoomRegistry;
   access: AccessEvents;
+  /** Recent session and room-membership lookups, dropped by `access` events. */
+  accessCache: AccessCache;
 }

@@ -8,6 +8,7 @@ import { createDatabaseClients, type Prisma } from "../../server/data/database.t
 import type { Sql } from "../../server/data/sql.ts";
 import type { ServiceContext } from "../../server/services/context.ts";
 import { WorkerTextImporter } from "../../server/services/documents/import-runner.ts";
+import { AccessCache } from "../../server/services/access-cache.ts";
 import { AccessEvents } from "../../server/services/access-events.ts";
 import { RoomRegistry } from "../../server/services/room-store/room-registry.ts";
 import { encodeUpdateMessage } from "../../server/realtime/sync-messages.ts";
@@ -36,6 +37,7 @@ export function buildTestApp(
   overrides: Partial<Omit<AppDeps, "ctx">> & { ctx?: Partial<ServiceContext> } = {},
 ): TestApp {
   const { prisma, sql } = testDatabase();
+  const access = overrides.ctx?.access ?? new AccessEvents();
   const ctx: ServiceContext = {
     prisma,
     sql,
@@ -45,7 +47,8 @@ export function buildTestApp(
     now: () => new Date(),
     importer: (sharedImporter ??= new WorkerTextImporter()),
     rooms: new RoomRegistry(prisma, pino({ level: "silent" }), encodeUpdateMessage),
-    access: new AccessEvents(),
+    access,
+    accessCache: new AccessCache(access),
     ...overrides.ctx,
   };
   const app = createApp({

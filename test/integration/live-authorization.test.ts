@@ -140,6 +140,23 @@ describe("REST mutations", () => {
       .expect(404);
   });
 
+  it("a demotion or a removal applies to the very next request, though access lookups are cached", async () => {
+    const someone = await joinGroup(server.app, room.owner, room.groupId, "member", "Dee Demoted");
+    const write = () =>
+      someone.agent
+        .post(`/api/rooms/${room.roomId}/threads`)
+        .set("Idempotency-Key", key())
+        .send({ anchor: { blockId: room.paragraphs[0]!.anchorId }, body: "Still here?" });
+    await write().expect(201); // the member's role is now cached
+    await room.owner.agent
+      .patch(`/api/groups/${room.groupId}/members/${someone.id}`)
+      .send({ role: "observer" })
+      .expect(200);
+    await write().expect(403);
+    await room.owner.agent.delete(`/api/groups/${room.groupId}/members/${someone.id}`).expect(204);
+    await write().expect(404);
+  });
+
   it("limits how many mutations one user makes per minute", async () => {
     const limited = buildTestApp({ mutationsPerMinute: 3, ctx: { sessionSecret: server.ctx.sessionSecret } });
     const post = () =>

@@ -10,6 +10,15 @@ export interface Principal {
 }
 
 export async function authenticate(ctx: ServiceContext, token: string): Promise<Principal | undefined> {
-  const session = await findLiveSession(ctx.sql, hashToken(token, ctx.sessionSecret), ctx.now());
-  return session ? { sessionId: session.id, user: session.user } : undefined;
+  const tokenHash = hashToken(token, ctx.sessionSecret);
+  const now = ctx.now().getTime();
+  const cache = ctx.accessCache.sessions;
+  const cached = cache.get(tokenHash, now);
+  if (cached) return cached;
+  const epoch = cache.epoch;
+  const session = await findLiveSession(ctx.sql, tokenHash, new Date(now));
+  if (!session) return undefined;
+  const principal: Principal = { sessionId: session.id, user: session.user };
+  cache.set(tokenHash, principal, epoch, now, session.expiresAt.getTime());
+  return principal;
 }

@@ -12,12 +12,20 @@ export interface RoomActor {
 }
 
 export async function loadRoomActor(ctx: ServiceContext, roomId: string, userId: string): Promise<RoomActor> {
+  const key = `${roomId}:${userId}`;
+  const now = ctx.now().getTime();
+  const cache = ctx.accessCache.roomActors;
+  const cached = cache.get(key, now);
+  if (cached) return cached;
+  const epoch = cache.epoch;
   const member = await findRoomMember(ctx.sql, roomId, userId);
   if (!member) throw notFound("Room");
-  return {
+  const actor: RoomActor = {
     userId,
     displayName: member.displayName,
     role: member.role,
     room: { id: member.roomId, groupId: member.groupId, versionId: member.versionId },
   };
+  cache.set(key, actor, epoch, now);
+  return actor;
 }
