@@ -51,7 +51,7 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
       publicUrl: config.publicUrl,
       now: () => new Date(),
       importer,
-      rooms: new RoomRegistry(database.prisma, logger, encodeUpdateMessage),
+      rooms: new RoomRegistry(database.sql, logger, encodeUpdateMessage),
       access,
       accessCache: new AccessCache(access),
     };

@@ -1,33 +1,48 @@
 // Durable Yjs state of room documents: an append-only update log plus a snapshot that compaction maintains.
 import * as Y from "yjs";
 import type { RoomScope } from "../../shared/room-doc.ts";
-import type { Prisma } from "./database.ts";
-import type { SqlTx } from "./sql.ts";
 import { packSnapshot, unpackSnapshot, type SnapshotCompression } from "./snapshot-codec.ts";
+import { inTransaction, type Sql, type SqlTx } from "./sql.ts";
 
 /** The stored state of one room document: its snapshot and the updates appended since. */
 export interface StoredRoomState {
   snapshot: Uint8Array | null;
-  updates: { id: bigint; update: Uint8Array }[];
+  updates: { id: string; update: Uint8Array }[];
 }
 
-export async function loadRoomState(prisma: Prisma, roomId: string, scope: RoomScope): Promise<StoredRoomState> {
-  // Read both in one transaction so that a compaction in between cannot hide updates from us.
-  const { snapshots, updates } = await prisma.$transaction(async (tx) => ({
-    // As base64 text: Postgres sends bytea as hex, and decoding megabytes of hex through the driver is the
-    // slowest part of loading a large room.
-    snapshots: await tx.$queryRaw<{ state: string; compression: SnapshotCompression }[]>`
-      SELECT encode(state, 'base64') AS state, compression::text AS compression
-        FROM "RoomSnapshot" WHERE "roomId" = ${roomId}::uuid AND scope = ${scope}`,
-    updates: await tx.roomUpdate.findMany({
-      where: { roomId, scope },
-      orderBy: { id: "asc" },
-      select: { id: true, update: true },
-    }),
-  }));
-  const stored = snapshots[0];
-  const snapshot = stored ? await unpackSnapshot(Buffer.from(stored.state, "base64"), stored.compression) : null;
+type StoredRow =
+  | { kind: 0; id: null; data: string; compression: SnapshotCompression }
+  // pg returns bigint as a string, which is what the DELETE of merged rows sends back.
+  | { kind: 1; id: string; data: string; compression: null };
+
+/**
+ * The snapshot and the log in one statement, so both come from one database snapshot: read separately, a
+ * compaction committing in between could delete updates after we had read the older snapshot.
+ */
+async function readStoredState(db: Sql | SqlTx, roomId: string, scope: RoomScope): Promise<StoredRoomState> {
+  // Bytes travel as base64 text: Postgres sends bytea as hex, and decoding megabytes of hex through the driver
+  // is the slowest part of loading a large room.
+  const { rows } = await db.query<StoredRow>(
+    `SELECT 0 AS kind, NULL::bigint AS id, encode(state, 'base64') AS data, compression::text AS compression
+       FROM "RoomSnapshot" WHERE "roomId" = $1 AND scope = $2
+     UNION ALL
+     SELECT 1, id, encode(update, 'base64'), NULL
+       FROM "RoomUpdate" WHERE "roomId" = $1 AND scope = $2
+     ORDER BY kind, id`,
+    [roomId, scope],
+  );
+  let snapshot: Uint8Array | null = null;
+  const updates: StoredRoomState["updates"] = [];
+  for (const row of rows) {
+    const bytes = Buffer.from(row.data, "base64");
+    if (row.kind === 0) snapshot = await unpackSnapshot(bytes, row.compression);
+    else updates.push({ id: row.id, update: bytes });
+  }
   return { snapshot, updates };
+}
+
+export function loadRoomState(sql: Sql, roomId: string, scope: RoomScope): Promise<StoredRoomState> {
+  return readStoredState(sql, roomId, scope);
 }
 
 export async function appendRoomUpdate(tx: SqlTx, roomId: string, scope: RoomScope, update: Uint8Array) {
@@ -43,31 +58,24 @@ export async function appendRoomUpdate(tx: SqlTx, roomId: string, scope: RoomSco
  * update appended meanwhile (even with a lower id, from a transaction that committed late) is never lost.
  * Returns how many updates were merged.
  */
-export async function compactRoomState(prisma: Prisma, roomId: string, scope: RoomScope): Promise<number> {
-  return prisma.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`compact:${roomId}:${scope}`}))`;
-      const snapshot = await tx.roomSnapshot.findUnique({ where: { roomId_scope: { roomId, scope } } });
-      const updates = await tx.roomUpdate.findMany({
-        where: { roomId, scope },
-        orderBy: { id: "asc" },
-        select: { id: true, update: true },
-      });
-      if (updates.length === 0) return 0;
-      const base = snapshot ? [await unpackSnapshot(snapshot.state, snapshot.compression)] : [];
-      // Re-encode from a garbage-collected document: a plain merge would keep every replaced value forever.
-      const doc = new Y.Doc({ gc: true });
-      Y.applyUpdate(doc, Y.mergeUpdates([...base, ...updates.map((row) => row.update)]));
-      const packed = await packSnapshot(Y.encodeStateAsUpdate(doc));
-      doc.destroy();
-      await tx.roomSnapshot.upsert({
-        where: { roomId_scope: { roomId, scope } },
-        create: { roomId, scope, ...packed },
-        update: packed,
-      });
-      await tx.roomUpdate.deleteMany({ where: { id: { in: updates.map((row) => row.id) } } });
-      return updates.length;
-    },
-    { timeout: 60_000 },
-  );
+export async function compactRoomState(sql: Sql, roomId: string, scope: RoomScope): Promise<number> {
+  return inTransaction(sql, async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`compact:${roomId}:${scope}`]);
+    const { snapshot, updates } = await readStoredState(tx, roomId, scope);
+    if (updates.length === 0) return 0;
+    // Re-encode from a garbage-collected document: a plain merge would keep every replaced value forever.
+    const doc = new Y.Doc({ gc: true });
+    Y.applyUpdate(doc, Y.mergeUpdates([...(snapshot ? [snapshot] : []), ...updates.map((row) => row.update)]));
+    const packed = await packSnapshot(Y.encodeStateAsUpdate(doc));
+    doc.destroy();
+    await tx.query(
+      `INSERT INTO "RoomSnapshot" ("roomId", scope, state, compression, "updatedAt")
+       VALUES ($1, $2, $3, $4, now() AT TIME ZONE 'UTC')
+       ON CONFLICT ("roomId", scope) DO UPDATE
+         SET state = EXCLUDED.state, compression = EXCLUDED.compression, "updatedAt" = EXCLUDED."updatedAt"`,
+      [roomId, scope, Buffer.from(packed.state.buffer, packed.state.byteOffset, packed.state.byteLength), packed.compression],
+    );
+    await tx.query(`DELETE FROM "RoomUpdate" WHERE id = ANY($1::bigint[])`, [updates.map((row) => row.id)]);
+    return updates.length;
+  });
 }

@@ -46,7 +46,7 @@ export function buildTestApp(
     publicUrl: "http://scholia.test",
     now: () => new Date(),
     importer: (sharedImporter ??= new WorkerTextImporter()),
-    rooms: new RoomRegistry(prisma, pino({ level: "silent" }), encodeUpdateMessage),
+    rooms: new RoomRegistry(sql, pino({ level: "silent" }), encodeUpdateMessage),
     access,
     accessCache: new AccessCache(access),
     ...overrides.ctx,

@@ -261,3 +261,22 @@ describe("live threads", () => {
     expect(stolen.body.error.code).toBe("conflict");
   });
 });
+
+describe("the read API", () => {
+  it("counts every thread per block, beyond the first page of 2,000", async () => {
+    const big = await buildRoom(server.app);
+    const block = big.paragraphs[0]!.anchorId;
+    const total = 2_050;
+    // Rows written directly: 2,050 creations through the API would make this test slow without testing more.
+    await server.ctx.sql.query(
+      `INSERT INTO "Thread" (id, "roomId", visibility, "blockId", anchor, "authorId", body, tags, status, "createdAt", "updatedAt")
+       SELECT gen_random_uuid(), $1, 'group', $2, jsonb_build_object('blockId', $2::text), $3, 'Row ' || n, '{}', 'open', now(), now()
+         FROM generate_series(1, $4::int) AS n`,
+      [big.roomId, block, big.member.id, total],
+    );
+    const listed = await big.member.agent.get(`/api/rooms/${big.roomId}/threads`).expect(200);
+    expect(listed.body.threads).toHaveLength(2_000);
+    expect(listed.body.truncated).toBe(true);
+    expect(listed.body.blockCounts[block]).toBe(total);
+  });
+});

@@ -19,7 +19,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const freshRegistry = () => new RoomRegistry(server.prisma, pino({ level: "silent" }), encodeUpdateMessage);
+const freshRegistry = () => new RoomRegistry(server.ctx.sql, pino({ level: "silent" }), encodeUpdateMessage);
 const stateOf = (doc: Y.Doc) => Y.encodeStateAsUpdate(doc);
 const contentOf = (doc: Y.Doc) =>
   JSON.stringify(doc.getMap("threads").toJSON()) + JSON.stringify(doc.getMap("comments").toJSON());
@@ -51,7 +51,7 @@ describe("room store", () => {
     const before = await freshRegistry().open(room.roomId, "group");
     const logged = await server.prisma.roomUpdate.count({ where: { roomId: room.roomId, scope: "group" } });
     expect(logged).toBeGreaterThan(0);
-    expect(await compactRoomState(server.prisma, room.roomId, "group")).toBe(logged);
+    expect(await compactRoomState(server.ctx.sql, room.roomId, "group")).toBe(logged);
     expect(await server.prisma.roomUpdate.count({ where: { roomId: room.roomId, scope: "group" } })).toBe(0);
     const snapshot = await server.prisma.roomSnapshot.findUniqueOrThrow({
       where: { roomId_scope: { roomId: room.roomId, scope: "group" } },
@@ -68,7 +68,7 @@ describe("room store", () => {
 
   it("loads a snapshot stored uncompressed by an earlier version", async () => {
     await writeSome(1);
-    await compactRoomState(server.prisma, room.roomId, "group");
+    await compactRoomState(server.ctx.sql, room.roomId, "group");
     const current = contentOf((await freshRegistry().open(room.roomId, "group")).committed);
     const key = { roomId_scope: { roomId: room.roomId, scope: "group" } };
     const packed = await freshRegistry().open(room.roomId, "group");

@@ -1,7 +1,7 @@
 // Loads each room document once (under a single-flight load), keeps it in memory, and compacts its update log.
 import type { Logger } from "pino";
 import type { RoomScope } from "../../../shared/room-doc.ts";
-import type { Prisma } from "../../data/database.ts";
+import type { Sql } from "../../data/sql.ts";
 import { compactRoomState, loadRoomState } from "../../data/room-updates.ts";
 import { RoomDocument } from "./room-document.ts";
 
@@ -21,7 +21,7 @@ export class RoomRegistry {
    *   update, shared by every reader).
    */
   constructor(
-    private readonly prisma: Prisma,
+    private readonly sql: Sql,
     private readonly logger: Logger,
     private readonly encodeUpdateMessage: (update: Uint8Array) => Uint8Array,
   ) {
@@ -78,7 +78,7 @@ export class RoomRegistry {
     this.compacting.add(key);
     document.updatesSinceCompaction = 0;
     try {
-      const merged = await compactRoomState(this.prisma, document.roomId, document.scope);
+      const merged = await compactRoomState(this.sql, document.roomId, document.scope);
       this.logger.debug(
         { roomId: document.roomId, scope: document.scope, merged },
         "compacted room update log",
@@ -95,7 +95,7 @@ export class RoomRegistry {
 
   private async load(roomId: string, scope: RoomScope): Promise<RoomDocument> {
     const started = performance.now();
-    const state = await loadRoomState(this.prisma, roomId, scope);
+    const state = await loadRoomState(this.sql, roomId, scope);
     const updates = [...(state.snapshot ? [state.snapshot] : []), ...state.updates.map((row) => row.update)];
     const document = new RoomDocument(roomId, scope, updates, this.encodeUpdateMessage);
     document.updatesSinceCompaction = state.updates.length;

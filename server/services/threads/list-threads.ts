@@ -16,27 +16,32 @@ export async function listThreads(
   const actor = await loadRoomActor(ctx, roomId, userId);
   const moderator = can(actor, "room.readInstructorNotes");
   const searchIds = filters.q ? await searchThreadIds(ctx, roomId, filters.q) : undefined;
-  const rows = await ctx.prisma.thread.findMany({
-    where: {
-      roomId,
-      ...(moderator
-        ? filters.visibility
-          ? { visibility: filters.visibility }
-          : {}
-        : { visibility: "group" }),
-      ...(filters.blockId ? { blockId: filters.blockId } : {}),
-      ...(filters.authorId ? { authorId: filters.authorId } : {}),
-      ...(filters.tag ? { tags: { has: filters.tag.toLowerCase() } } : {}),
-      ...(filters.status ? { status: filters.status } : {}),
-      ...(searchIds ? { id: { in: searchIds } } : {}),
-    },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: pageLimit,
-    include: {
-      author: { select: { id: true, displayName: true } },
-      _count: { select: { comments: true } },
-    },
-  });
+  const where = {
+    roomId,
+    ...(moderator ? (filters.visibility ? { visibility: filters.visibility } : {}) : { visibility: "group" }),
+    ...(filters.blockId ? { blockId: filters.blockId } : {}),
+    ...(filters.authorId ? { authorId: filters.authorId } : {}),
+    ...(filters.tag ? { tags: { has: filters.tag.toLowerCase() } } : {}),
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(searchIds ? { id: { in: searchIds } } : {}),
+  };
+  // Counts cover every matching thread, not only the page returned.
+  const [rows, counted] = await Promise.all([
+    ctx.prisma.thread.findMany({
+      where,
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: pageLimit,
+      include: {
+        author: { select: { id: true, displayName: true } },
+        _count: { select: { comments: true } },
+      },
+    }),
+    ctx.prisma.thread.groupBy({
+      by: ["blockId"],
+      where: { ...where, deletedAt: null },
+      _count: { _all: true },
+    }),
+  ]);
   const commentRows = withComments
     ? await ctx.prisma.comment.findMany({
         where: { threadId: { in: rows.map((row) => row.id) } },
@@ -51,7 +56,7 @@ export async function listThreads(
     else comments.set(comment.threadId, [comment]);
   }
   const blockCounts: Record<string, number> = {};
-  for (const row of rows) if (!row.deletedAt) blockCounts[row.blockId] = (blockCounts[row.blockId] ?? 0) + 1;
+  for (const group of counted) blockCounts[group.blockId] = group._count._all;
   return {
     rows,
     comments: commentRows && comments,
