@@ -260,6 +260,36 @@ describe("live threads", () => {
       .expect(409);
     expect(stolen.body.error.code).toBe("conflict");
   });
+
+  it("retrying a delete that succeeded returns its first answer, not 'not found'", async () => {
+    const base = `/api/rooms/${room.roomId}`;
+    const thread = (
+      await room.member.agent
+        .post(`${base}/threads`)
+        .set("Idempotency-Key", crypto.randomUUID())
+        .send({ anchor: { blockId: room.paragraphs[0]!.anchorId }, body: "Soon a reply goes." })
+        .expect(201)
+    ).body.thread;
+    const reply = (
+      await room.member.agent
+        .post(`${base}/threads/${thread.id}/comments`)
+        .set("Idempotency-Key", crypto.randomUUID())
+        .send({ body: "Going, going…", parentId: null })
+        .expect(201)
+    ).body.comment;
+    const key = crypto.randomUUID();
+    const remove = () => room.member.agent.delete(`${base}/comments/${reply.id}`).set("Idempotency-Key", key);
+    const first = await remove().expect(200);
+    const [again, alsoAgain] = await Promise.all([remove().expect(200), remove().expect(200)]);
+    expect(again.body).toEqual(first.body);
+    expect(alsoAgain.body).toEqual(first.body);
+    expect(again.headers["idempotent-replayed"]).toBe("true");
+    // A new key for the same delete is a new request, and the reply is gone by now.
+    await room.member.agent
+      .delete(`${base}/comments/${reply.id}`)
+      .set("Idempotency-Key", crypto.randomUUID())
+      .expect(404);
+  });
 });
 
 describe("the read API", () => {

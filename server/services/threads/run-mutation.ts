@@ -1,5 +1,5 @@
-// The one path by which a room document changes: idempotency check, apply to staging, commit the Yjs update and
-// the relational rows in one transaction, and only then publish to readers and answer. Mutations that arrive
+// The one path by which a room document changes: apply to staging, commit the Yjs update, the relational rows and
+// the idempotency record in one transaction, and only then publish to readers and answer. Mutations that arrive
 // while a commit is in flight are committed together in the next transaction (group commit), so one busy room
 // is not limited to one database round trip per mutation.
 import * as Y from "yjs";
@@ -56,7 +56,6 @@ export async function runMutation<R>(
   request: MutationRequest,
   change: (doc: RoomDoc) => MutationPlan<R>,
 ): Promise<MutationOutcome<R>> {
-  // The idempotency check happens in the batch, in the same round trip for every mutation of the batch.
   const document = await ctx.rooms.open(request.roomId, request.scope);
   return new Promise((resolve, reject) => {
     const queue = queues.get(document) ?? [];
@@ -87,26 +86,31 @@ async function commitBatch(
   queue: Job[],
 ): Promise<void> {
   const roomId = batch[0]!.request.roomId;
-  const earlier = new Map(
-    (
-      await findMutations(
-        ctx.sql,
-        roomId,
-        batch.map((job) => job.request.key),
+  // Batches skip the idempotency lookup, a round trip every commit would pay for the rare retry: a key used
+  // before fails the Mutation insert, which rolls the whole transaction back, and a refusal may be a retry of
+  // something that succeeded. Either way the job is retried alone, and alone jobs look for an earlier result first.
+  const checked = batch[0]!.alone === true;
+  const earlier = checked
+    ? new Map(
+        (
+          await findMutations(
+            ctx.sql,
+            roomId,
+            batch.map((job) => job.request.key),
+          )
+        ).map((row) => [row.key, row]),
       )
-    ).map((row) => [row.key, row]),
-  );
+    : new Map<string, StoredMutation>();
   const staging = document.staging;
   const start = Y.encodeStateVector(staging);
   const accepted: { job: Job; plan: MutationPlan<unknown> }[] = [];
+  const retryAlone: Job[] = [];
   for (const [index, job] of batch.entries()) {
     const replay = earlier.get(job.request.key);
     if (replay) {
       settle(job, () => outcomeOf(replay, job.request));
       continue;
     }
-    // The same key twice in one batch needs no special case: the second insert violates the key, the batch is
-    // retried one by one, and the second then finds the first's result.
     let changed = false;
     const onUpdate = () => (changed = true);
     staging.on("update", onUpdate);
@@ -117,18 +121,26 @@ async function commitBatch(
       });
       accepted.push({ job, plan: plan! });
     } catch (error) {
-      job.reject(error);
+      if (checked) job.reject(error);
+      else retryAlone.push(job);
       if (changed) {
         // A refusal must come before any change; if one slipped through, start this batch again without it.
         document.resetStaging();
-        requeueAlone(queue, batch.length, [...accepted.map((entry) => entry.job), ...batch.slice(index + 1)]);
+        requeueAlone(queue, batch.length, [
+          ...accepted.map((entry) => entry.job),
+          ...retryAlone,
+          ...batch.slice(index + 1),
+        ]);
         return;
       }
     } finally {
       staging.off("update", onUpdate);
     }
   }
-  if (accepted.length === 0) return;
+  if (accepted.length === 0) {
+    requeueAlone(queue, batch.length, retryAlone);
+    return;
+  }
   const update = Y.encodeStateAsUpdate(staging, start);
   try {
     await inTransaction(ctx.sql, async (tx) => {
@@ -147,13 +159,9 @@ async function commitBatch(
     });
   } catch (error) {
     document.resetStaging();
-    if (accepted.length === 1) throw error;
+    if (checked) throw error; // an alone job: nothing left to separate
     // One bad mutation must not fail the others: retry each in a transaction of its own.
-    requeueAlone(
-      queue,
-      batch.length,
-      accepted.map((entry) => entry.job),
-    );
+    requeueAlone(queue, batch.length, [...accepted.map((entry) => entry.job), ...retryAlone]);
     return;
   }
   document.commit(update);
@@ -161,6 +169,7 @@ async function commitBatch(
   for (const { job, plan } of accepted) {
     job.resolve({ status: job.request.status, body: plan.response, replayed: false });
   }
+  requeueAlone(queue, batch.length, retryAlone);
 }
 
 /**
