@@ -81,7 +81,7 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
       url,
       stop: async (graceMs = 10_000) => {
         sync.close();
-        ctx.rooms.close();
+        await ctx.rooms.close();
         await stopServer(server, database, graceMs);
         await importer.close();
       },

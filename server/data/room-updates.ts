@@ -1,5 +1,4 @@
 // Durable Yjs state of room documents: an append-only update log plus a snapshot that compaction maintains.
-import * as Y from "yjs";
 import type { RoomScope } from "../../shared/room-doc.ts";
 import { packSnapshot, unpackSnapshot, type SnapshotCompression } from "./snapshot-codec.ts";
 import { inTransaction, type Sql, type SqlTx } from "./sql.ts";
@@ -58,16 +57,19 @@ export async function appendRoomUpdate(tx: SqlTx, roomId: string, scope: RoomSco
  * update appended meanwhile (even with a lower id, from a transaction that committed late) is never lost.
  * Returns how many updates were merged.
  */
-export async function compactRoomState(sql: Sql, roomId: string, scope: RoomScope): Promise<number> {
+export async function compactRoomState(
+  sql: Sql,
+  roomId: string,
+  scope: RoomScope,
+  merge: (parts: Uint8Array[]) => Promise<Uint8Array>,
+): Promise<number> {
   return inTransaction(sql, async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`compact:${roomId}:${scope}`]);
     const { snapshot, updates } = await readStoredState(tx, roomId, scope);
     if (updates.length === 0) return 0;
-    // Re-encode from a garbage-collected document: a plain merge would keep every replaced value forever.
-    const doc = new Y.Doc({ gc: true });
-    Y.applyUpdate(doc, Y.mergeUpdates([...(snapshot ? [snapshot] : []), ...updates.map((row) => row.update)]));
-    const packed = await packSnapshot(Y.encodeStateAsUpdate(doc));
-    doc.destroy();
+    const packed = await packSnapshot(
+      await merge([...(snapshot ? [snapshot] : []), ...updates.map((row) => row.update)]),
+    );
     await tx.query(
       `INSERT INTO "RoomSnapshot" ("roomId", scope, state, compression, "updatedAt")
        VALUES ($1, $2, $3, $4, now() AT TIME ZONE 'UTC')

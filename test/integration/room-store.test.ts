@@ -5,17 +5,21 @@ import * as Y from "yjs";
 import { compactRoomState } from "../../server/data/room-updates.ts";
 import { encodeUpdateMessage } from "../../server/realtime/sync-messages.ts";
 import { RoomRegistry } from "../../server/services/room-store/room-registry.ts";
+import { StateMerger } from "../../server/services/room-store/state-merger.ts";
+import { mergeRoomState } from "../../server/domain/merge-room-state.ts";
 import { buildRoom } from "../helpers/room-fixture.ts";
 import { startTestServer } from "../helpers/test-server.ts";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let room: Awaited<ReturnType<typeof buildRoom>>;
+const merger = new StateMerger();
 
 beforeAll(async () => {
   server = await startTestServer();
   room = await buildRoom(server.app);
 });
 afterAll(async () => {
+  await merger.close();
   await server.close();
 });
 
@@ -51,7 +55,7 @@ describe("room store", () => {
     const before = await freshRegistry().open(room.roomId, "group");
     const logged = await server.prisma.roomUpdate.count({ where: { roomId: room.roomId, scope: "group" } });
     expect(logged).toBeGreaterThan(0);
-    expect(await compactRoomState(server.ctx.sql, room.roomId, "group")).toBe(logged);
+    expect(await compactRoomState(server.ctx.sql, room.roomId, "group", merger.merge)).toBe(logged);
     expect(await server.prisma.roomUpdate.count({ where: { roomId: room.roomId, scope: "group" } })).toBe(0);
     const snapshot = await server.prisma.roomSnapshot.findUniqueOrThrow({
       where: { roomId_scope: { roomId: room.roomId, scope: "group" } },
@@ -68,7 +72,7 @@ describe("room store", () => {
 
   it("loads a snapshot stored uncompressed by an earlier version", async () => {
     await writeSome(1);
-    await compactRoomState(server.ctx.sql, room.roomId, "group");
+    await compactRoomState(server.ctx.sql, room.roomId, "group", merger.merge);
     const current = contentOf((await freshRegistry().open(room.roomId, "group")).committed);
     const key = { roomId_scope: { roomId: room.roomId, scope: "group" } };
     const packed = await freshRegistry().open(room.roomId, "group");
@@ -88,7 +92,7 @@ describe("room store", () => {
     const second = await registry.open(room.roomId, "group");
     expect(second).not.toBe(first);
     expect(contentOf(second.committed)).toBe(content);
-    registry.close();
+    await registry.close();
   });
 
   it("concurrent loads of one room share a single load", async () => {
@@ -98,5 +102,22 @@ describe("room store", () => {
       registry.open(room.roomId, "group"),
     ]);
     expect(a).toBe(b);
+  });
+
+  it("merges a large room's state on a worker thread, with the same result as inline", async () => {
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on("update", (update: Uint8Array) => updates.push(update));
+    for (let i = 0; i < 600; i++) {
+      doc.getMap("comments").set(`c${i}`, { body: `${i} `.repeat(500) });
+      if (i % 3 === 0) doc.getMap("comments").delete(`c${i - 1}`);
+    }
+    // Well above the size below which merges run inline.
+    expect(updates.reduce((sum, update) => sum + update.byteLength, 0)).toBeGreaterThan(1_000_000);
+    const merged = await merger.merge(updates);
+    expect(Buffer.from(merged)).toEqual(Buffer.from(mergeRoomState(updates)));
+    const restored = new Y.Doc();
+    Y.applyUpdate(restored, merged);
+    expect(restored.getMap("comments").toJSON()).toEqual(doc.getMap("comments").toJSON());
   });
 });

@@ -4,6 +4,7 @@ import type { RoomScope } from "../../../shared/room-doc.ts";
 import type { Sql } from "../../data/sql.ts";
 import { compactRoomState, loadRoomState } from "../../data/room-updates.ts";
 import { RoomDocument } from "./room-document.ts";
+import { StateMerger } from "./state-merger.ts";
 
 /** Merge the update log into the snapshot after this many appended updates. */
 const compactEvery = 500;
@@ -15,6 +16,7 @@ export class RoomRegistry {
   private readonly compacting = new Set<string>();
   private readonly lastUsed = new Map<string, number>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly merger = new StateMerger();
 
   /**
    * @param encodeUpdateMessage wraps a committed update in the wire message readers receive (encoded once per
@@ -68,8 +70,9 @@ export class RoomRegistry {
     return unloaded;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     clearInterval(this.sweeper);
+    await this.merger.close();
   }
 
   async compact(document: RoomDocument): Promise<void> {
@@ -78,7 +81,7 @@ export class RoomRegistry {
     this.compacting.add(key);
     document.updatesSinceCompaction = 0;
     try {
-      const merged = await compactRoomState(this.sql, document.roomId, document.scope);
+      const merged = await compactRoomState(this.sql, document.roomId, document.scope, this.merger.merge);
       this.logger.debug(
         { roomId: document.roomId, scope: document.scope, merged },
         "compacted room update log",

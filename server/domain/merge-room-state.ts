@@ -1,0 +1,13 @@
+// Merges a room document's snapshot and logged updates into one state, re-encoded from a garbage-collected
+// Y.Doc: a plain Y.mergeUpdates would keep every replaced value forever.
+import * as Y from "yjs";
+
+export function mergeRoomState(parts: Uint8Array[]): Uint8Array {
+  const doc = new Y.Doc({ gc: true });
+  try {
+    Y.applyUpdate(doc, Y.mergeUpdates(parts));
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
+}

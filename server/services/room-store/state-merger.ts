@@ -1,0 +1,31 @@
+// Runs room-state merges for compaction: small ones inline, large ones on a worker thread, where the hundreds of
+// milliseconds a multi-megabyte room takes do not stall every other room's readers and writers.
+import { Piscina } from "piscina";
+import { mergeRoomState } from "../../domain/merge-room-state.ts";
+
+/** Below this many bytes in all, a merge takes a few milliseconds and is done on the spot. */
+const inlineBelowBytes = 512 * 1024;
+// The .mjs entry registers tsx inside the thread, whichever runner started this process.
+const workerUrl = new URL("../../workers/merge-worker-entry.mjs", import.meta.url);
+
+export class StateMerger {
+  private pool: Piscina | undefined;
+
+  merge = async (parts: Uint8Array[]): Promise<Uint8Array> => {
+    const bytes = parts.reduce((sum, part) => sum + part.byteLength, 0);
+    if (bytes < inlineBelowBytes) return mergeRoomState(parts);
+    // One thread, started on the first large merge and stopped after a minute without work.
+    this.pool ??= new Piscina({
+      filename: workerUrl.href,
+      minThreads: 0,
+      maxThreads: 1,
+      idleTimeout: 60_000,
+    });
+    return (await this.pool.run(parts)) as Uint8Array;
+  };
+
+  async close(): Promise<void> {
+    await this.pool?.destroy();
+    this.pool = undefined;
+  }
+}
