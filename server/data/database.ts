@@ -34,11 +34,20 @@ export function createDatabaseClients(connectionString: string, poolSize: number
   return { prisma, sql };
 }
 
+/**
+ * Runs one small model query so that Prisma loads its query compiler now, while the server starts, rather than
+ * during the first request that needs it (a few hundred milliseconds on a small machine).
+ */
+async function warmUp(prisma: Prisma): Promise<void> {
+  await prisma.user.findFirst({ select: { id: true } });
+}
+
 /** Connects to DATABASE_URL, or starts the embedded database, then applies pending migrations. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const appliedMigrations = await applyMigrations({ connectionString: options.databaseUrl, lock: true });
     const { prisma, sql } = createDatabaseClients(options.databaseUrl, options.poolSize);
+    await warmUp(prisma);
     return {
       prisma,
       sql,
@@ -52,6 +61,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   try {
     const appliedMigrations = await applyMigrations({ connectionString: embedded.connectionString, lock: false });
     const { prisma, sql } = createDatabaseClients(embedded.connectionString, 1);
+    await warmUp(prisma);
     return {
       prisma,
       sql,

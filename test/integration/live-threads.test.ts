@@ -308,5 +308,18 @@ describe("the read API", () => {
     expect(listed.body.threads).toHaveLength(2_000);
     expect(listed.body.truncated).toBe(true);
     expect(listed.body.blockCounts[block]).toBe(total);
+    // The counts follow the filters, as the list does.
+    const resolved = await big.member.agent
+      .get(`/api/rooms/${big.roomId}/threads?status=resolved`)
+      .expect(200);
+    expect(resolved.body.blockCounts).toEqual({});
+    const byAuthor = await big.member.agent
+      .get(`/api/rooms/${big.roomId}/threads?authorId=${big.member.id}&blockId=${block}`)
+      .expect(200);
+    expect(byAuthor.body.blockCounts).toEqual({ [block]: total });
+    const instructorOnly = await big.member.agent
+      .get(`/api/rooms/${big.roomId}/threads?visibility=instructors`)
+      .expect(200);
+    expect(instructorOnly.body.blockCounts[block]).toBe(total); // members always get the group's threads
   });
 });

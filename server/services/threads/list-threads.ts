@@ -1,5 +1,6 @@
 // The read API: a room's threads with filters and full-text search (Postgres), plus thread counts per block.
 import type { ThreadFilters } from "../../../shared/schemas/threads.ts";
+import { countThreadsByBlock } from "../../data/thread-counts.ts";
 import { can } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadRoomActor } from "./load-room-actor.ts";
@@ -16,17 +17,18 @@ export async function listThreads(
   const actor = await loadRoomActor(ctx, roomId, userId);
   const moderator = can(actor, "room.readInstructorNotes");
   const searchIds = filters.q ? await searchThreadIds(ctx, roomId, filters.q) : undefined;
+  const visibility = moderator ? filters.visibility : "group";
+  const tag = filters.tag?.toLowerCase();
   const where = {
     roomId,
-    ...(moderator ? (filters.visibility ? { visibility: filters.visibility } : {}) : { visibility: "group" }),
+    ...(visibility ? { visibility } : {}),
     ...(filters.blockId ? { blockId: filters.blockId } : {}),
     ...(filters.authorId ? { authorId: filters.authorId } : {}),
-    ...(filters.tag ? { tags: { has: filters.tag.toLowerCase() } } : {}),
+    ...(tag ? { tags: { has: tag } } : {}),
     ...(filters.status ? { status: filters.status } : {}),
     ...(searchIds ? { id: { in: searchIds } } : {}),
   };
-  // Counts cover every matching thread, not only the page returned.
-  const [rows, counted] = await Promise.all([
+  const [rows, blockCounts] = await Promise.all([
     ctx.prisma.thread.findMany({
       where,
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -36,10 +38,14 @@ export async function listThreads(
         _count: { select: { comments: true } },
       },
     }),
-    ctx.prisma.thread.groupBy({
-      by: ["blockId"],
-      where: { ...where, deletedAt: null },
-      _count: { _all: true },
+    countThreadsByBlock(ctx.sql, {
+      roomId,
+      visibility,
+      blockId: filters.blockId,
+      authorId: filters.authorId,
+      tag,
+      status: filters.status,
+      ids: searchIds,
     }),
   ]);
   const commentRows = withComments
@@ -55,8 +61,6 @@ export async function listThreads(
     if (list) list.push(comment);
     else comments.set(comment.threadId, [comment]);
   }
-  const blockCounts: Record<string, number> = {};
-  for (const group of counted) blockCounts[group.blockId] = group._count._all;
   return {
     rows,
     comments: commentRows && comments,
