@@ -112,7 +112,8 @@ export async function removeReaction(tx: SqlTx, targetId: string, userId: string
 /** The moderation entry of the group's audit trail, in the same commit as the change it records. */
 export async function insertAuditEvent(tx: SqlTx, entry: AuditEntry): Promise<void> {
   await tx.query(
-    `INSERT INTO "AuditEvent" (id, "groupId", "actorId", action, "targetId", details) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+    `INSERT INTO "AuditEvent" (id, "groupId", "actorId", action, "targetId", details, "createdAt")
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, now() AT TIME ZONE 'UTC')`,
     [
       randomUUID(),
       entry.groupId,

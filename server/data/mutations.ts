@@ -20,8 +20,8 @@ export async function findMutations(sql: Sql, roomId: string, keys: string[]): P
 /** Records a batch's mutations in one statement; a key used before violates the primary key. */
 export async function insertMutations(tx: SqlTx, roomId: string, mutations: StoredMutation[]): Promise<void> {
   await tx.query(
-    `INSERT INTO "Mutation" ("roomId", key, "userId", status, response)
-     SELECT $1::uuid, m.key, m."userId", m.status, m.response
+    `INSERT INTO "Mutation" ("roomId", key, "userId", status, response, "createdAt")
+     SELECT $1::uuid, m.key, m."userId", m.status, m.response, now() AT TIME ZONE 'UTC'
        FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::jsonb[]) AS m(key, "userId", status, response)`,
     [
       roomId,

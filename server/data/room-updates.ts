@@ -45,7 +45,7 @@ export function loadRoomState(sql: Sql, roomId: string, scope: RoomScope): Promi
 }
 
 export async function appendRoomUpdate(tx: SqlTx, roomId: string, scope: RoomScope, update: Uint8Array) {
-  await tx.query(`INSERT INTO "RoomUpdate" ("roomId", scope, update) VALUES ($1, $2, $3)`, [
+  await tx.query(`INSERT INTO "RoomUpdate" ("roomId", scope, update, "createdAt") VALUES ($1, $2, $3, now() AT TIME ZONE 'UTC')`, [
     roomId,
     scope,
     Buffer.from(update.buffer, update.byteOffset, update.byteLength),

@@ -1,5 +1,5 @@
-// The pg pool that Prisma runs on, used directly by the hot path (the session and room lookups of every request,
-// the mutation commit), where Prisma's own work per statement costs several times the database round trip.
+// The pg pool that Prisma runs on, used directly where Prisma's own work per statement costs several times the
+// database round trip: the hot path (session and room lookups, the mutation commit), room loads and compaction.
 import pg from "pg";
 
 export type Sql = pg.Pool;
@@ -7,13 +7,21 @@ export type Sql = pg.Pool;
 export type SqlTx = pg.PoolClient;
 
 export function createSqlPool(connectionString: string, poolSize: number): Sql {
-  return new pg.Pool({ connectionString, max: poolSize });
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle connection that breaks (Postgres restarted, network cut) is dropped by the pool; without a listener
+  // its "error" event would crash the process. The next query reports the outage to whoever made it.
+  pool.on("error", () => undefined);
+  return pool;
 }
 
 /** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
 export async function inTransaction<T>(sql: Sql, work: (tx: SqlTx) => Promise<T>): Promise<T> {
   const client = await sql.connect();
   let broken: Error | undefined;
+  // A connection lost mid-transaction emits "error" besides failing the query in flight; pg-pool does not listen
+  // while the connection is checked out, so this does, or the process would crash.
+  const onError = (error: Error) => (broken = error);
+  client.on("error", onError);
   try {
     await client.query("BEGIN");
     const result = await work(client);
@@ -24,6 +32,7 @@ export async function inTransaction<T>(sql: Sql, work: (tx: SqlTx) => Promise<T>
     await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
     throw error;
   } finally {
+    client.off("error", onError);
     client.release(broken);
   }
 }

@@ -105,6 +105,7 @@ describe("REST mutations", () => {
       where: { action: "thread.hidden", targetId: threadId },
     });
     expect(audit?.actorId).toBe(room.instructor.id);
+    expect(Math.abs(audit!.createdAt.getTime() - Date.now())).toBeLessThan(60_000); // stamped in UTC
     const restored = await room.instructor.agent
       .post(`${base}/threads/${threadId}/unhide`)
       .set("Idempotency-Key", key())

@@ -236,6 +236,14 @@ describe("live threads", () => {
       expect(await server.prisma.reaction.count({ where: { targetId: thread.id, emoji: "👍" } })).toBe(1);
       const mutation = await server.prisma.mutation.findFirstOrThrow({ where: { key: thread.id } });
       expect(mutation.response).toEqual({ thread });
+      // Rows stamped by the database, not by the document, are in UTC too (the test database runs far from it).
+      const latestUpdate = await server.prisma.roomUpdate.findFirstOrThrow({
+        where: { roomId: room.roomId },
+        orderBy: { id: "desc" },
+      });
+      for (const stamped of [mutation.createdAt, latestUpdate.createdAt]) {
+        expect(Math.abs(stamped.getTime() - Date.parse(thread.createdAt))).toBeLessThan(60_000);
+      }
     } finally {
       process.env.TZ = zone;
     }

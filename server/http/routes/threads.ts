@@ -47,13 +47,14 @@ const withKey =
 /** The ids a mutation route needs: the room, the signed-in user, and the client's idempotency key. */
 function mutationTarget(req: Request, res: Response) {
   return {
-    roomId: parseOrThrow(uuidParam, req.params.roomId, "roomId"),
+    // Postgres hands uuids back in lower case, and document keys must match row ids: normalise what clients send.
+    roomId: parseOrThrow(uuidParam, req.params.roomId, "roomId").toLowerCase(),
     userId: principalOf(res).user.id,
-    key: parseOrThrow(idempotencyKeySchema, req.get(idempotencyHeader), "Idempotency-Key"),
+    key: parseOrThrow(idempotencyKeySchema, req.get(idempotencyHeader), "Idempotency-Key").toLowerCase(),
   };
 }
 
-const idParam = (req: Request, name: string) => parseOrThrow(uuidParam, req.params[name], name);
+const idParam = (req: Request, name: string) => parseOrThrow(uuidParam, req.params[name], name).toLowerCase();
 
 function reply<R>(res: Response, outcome: MutationOutcome<R>): void {
   if (outcome.replayed) res.setHeader("Idempotent-Replayed", "true");
