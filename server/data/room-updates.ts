@@ -6,13 +6,15 @@ import { inTransaction, type Sql, type SqlTx } from "./sql.ts";
 /** The stored state of one room document: its snapshot and the updates appended since. */
 export interface StoredRoomState {
   snapshot: Uint8Array | null;
+  /** When the snapshot was last written (null without one): compaction checks it has not changed meanwhile. */
+  snapshotVersion: string | null;
   updates: { id: string; update: Uint8Array }[];
 }
 
 type StoredRow =
-  | { kind: 0; id: null; data: string; compression: SnapshotCompression }
+  | { kind: 0; id: null; data: string; compression: SnapshotCompression; version: string }
   // pg returns bigint as a string, which is what the DELETE of merged rows sends back.
-  | { kind: 1; id: string; data: string; compression: null };
+  | { kind: 1; id: string; data: string; compression: null; version: null };
 
 /**
  * The snapshot and the log in one statement, so both come from one database snapshot: read separately, a
@@ -22,22 +24,26 @@ async function readStoredState(db: Sql | SqlTx, roomId: string, scope: RoomScope
   // Bytes travel as base64 text: Postgres sends bytea as hex, and decoding megabytes of hex through the driver
   // is the slowest part of loading a large room.
   const { rows } = await db.query<StoredRow>(
-    `SELECT 0 AS kind, NULL::bigint AS id, encode(state, 'base64') AS data, compression::text AS compression
+    `SELECT 0 AS kind, NULL::bigint AS id, encode(state, 'base64') AS data, compression::text AS compression,
+            "updatedAt"::text AS version
        FROM "RoomSnapshot" WHERE "roomId" = $1 AND scope = $2
      UNION ALL
-     SELECT 1, id, encode(update, 'base64'), NULL
+     SELECT 1, id, encode(update, 'base64'), NULL, NULL
        FROM "RoomUpdate" WHERE "roomId" = $1 AND scope = $2
      ORDER BY kind, id`,
     [roomId, scope],
   );
   let snapshot: Uint8Array | null = null;
+  let snapshotVersion: string | null = null;
   const updates: StoredRoomState["updates"] = [];
   for (const row of rows) {
     const bytes = Buffer.from(row.data, "base64");
-    if (row.kind === 0) snapshot = await unpackSnapshot(bytes, row.compression);
-    else updates.push({ id: row.id, update: bytes });
+    if (row.kind === 0) {
+      snapshot = await unpackSnapshot(bytes, row.compression);
+      snapshotVersion = row.version;
+    } else updates.push({ id: row.id, update: bytes });
   }
-  return { snapshot, updates };
+  return { snapshot, snapshotVersion, updates };
 }
 
 export function loadRoomState(sql: Sql, roomId: string, scope: RoomScope): Promise<StoredRoomState> {
@@ -54,7 +60,9 @@ export async function appendRoomUpdate(tx: SqlTx, roomId: string, scope: RoomSco
 
 /**
  * Merges the snapshot and the logged updates into a new snapshot and deletes exactly the rows merged, so an
- * update appended meanwhile (even with a lower id, from a transaction that committed late) is never lost.
+ * update appended meanwhile (even with a lower id, from a transaction that committed late) is never lost. The
+ * merge runs before the transaction opens, so no connection waits on it; the write then checks, under a lock,
+ * that no other compaction replaced the snapshot or merged these rows meanwhile, and gives up if one did.
  * Returns how many updates were merged.
  */
 export async function compactRoomState(
@@ -63,21 +71,33 @@ export async function compactRoomState(
   scope: RoomScope,
   merge: (parts: Uint8Array[]) => Promise<Uint8Array>,
 ): Promise<number> {
+  const { snapshot, snapshotVersion, updates } = await readStoredState(sql, roomId, scope);
+  if (updates.length === 0) return 0;
+  const packed = await packSnapshot(
+    await merge([...(snapshot ? [snapshot] : []), ...updates.map((row) => row.update)]),
+  );
+  const ids = updates.map((row) => row.id);
   return inTransaction(sql, async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`compact:${roomId}:${scope}`]);
-    const { snapshot, updates } = await readStoredState(tx, roomId, scope);
-    if (updates.length === 0) return 0;
-    const packed = await packSnapshot(
-      await merge([...(snapshot ? [snapshot] : []), ...updates.map((row) => row.update)]),
+    const { rows } = await tx.query<{ version: string | null; present: number }>(
+      `SELECT (SELECT "updatedAt"::text FROM "RoomSnapshot" WHERE "roomId" = $1 AND scope = $2) AS version,
+              (SELECT count(*)::int FROM "RoomUpdate" WHERE id = ANY($3::bigint[])) AS present`,
+      [roomId, scope, ids],
     );
+    if (rows[0]!.version !== snapshotVersion || rows[0]!.present !== ids.length) return 0;
     await tx.query(
       `INSERT INTO "RoomSnapshot" ("roomId", scope, state, compression, "updatedAt")
-       VALUES ($1, $2, $3, $4, now() AT TIME ZONE 'UTC')
+       VALUES ($1, $2, $3, $4, clock_timestamp() AT TIME ZONE 'UTC')
        ON CONFLICT ("roomId", scope) DO UPDATE
          SET state = EXCLUDED.state, compression = EXCLUDED.compression, "updatedAt" = EXCLUDED."updatedAt"`,
-      [roomId, scope, Buffer.from(packed.state.buffer, packed.state.byteOffset, packed.state.byteLength), packed.compression],
+      [
+        roomId,
+        scope,
+        Buffer.from(packed.state.buffer, packed.state.byteOffset, packed.state.byteLength),
+        packed.compression,
+      ],
     );
-    await tx.query(`DELETE FROM "RoomUpdate" WHERE id = ANY($1::bigint[])`, [updates.map((row) => row.id)]);
+    await tx.query(`DELETE FROM "RoomUpdate" WHERE id = ANY($1::bigint[])`, [ids]);
     return updates.length;
   });
 }

@@ -269,6 +269,36 @@ describe("live threads", () => {
     expect(stolen.body.error.code).toBe("conflict");
   });
 
+  it("a refusal in a group commit is answered in its place, never re-run after the mutations behind it", async () => {
+    const base = `/api/rooms/${room.roomId}`;
+    const send = (person: Person, method: "post" | "patch", path: string, body: object) =>
+      person.agent[method](`${base}${path}`).set("Idempotency-Key", crypto.randomUUID()).send(body);
+    const thread = (
+      await send(room.member, "post", "/threads", {
+        anchor: { blockId: room.paragraphs[0]!.anchorId },
+        body: "T",
+      })
+    ).body.thread;
+    const reply = (
+      await send(room.member, "post", `/threads/${thread.id}/comments`, { body: "R", parentId: null })
+    ).body.comment;
+    await send(room.instructor, "post", `/comments/${reply.id}/hide`, { reason: "off topic" }).expect(200);
+    // Hold the room's queue so that both mutations below land in one batch, edit first.
+    const document = await server.ctx.rooms.open(room.roomId, "group");
+    let release!: () => void;
+    void document.lock.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const edit = send(room.member, "patch", `/comments/${reply.id}`, { body: "Edited while hidden" }).then(
+      (r) => r,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const unhide = send(room.instructor, "post", `/comments/${reply.id}/unhide`, {}).then((r) => r);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    expect((await edit).status).toBe(409); // refused: the reply was hidden when the edit came
+    expect((await unhide).status).toBe(200);
+    expect(document.committed.getMap("comments").get(reply.id)).toMatchObject({ body: "R", hidden: null });
+  });
+
   it("retrying a delete that succeeded returns its first answer, not 'not found'", async () => {
     const base = `/api/rooms/${room.roomId}`;
     const thread = (
@@ -285,7 +315,8 @@ describe("live threads", () => {
         .send({ body: "Going, going…", parentId: null })
         .expect(201)
     ).body.comment;
-    const key = crypto.randomUUID();
+    const key = crypto.randomUUID().toUpperCase(); // keys are UUIDs in any case
+
     const remove = () => room.member.agent.delete(`${base}/comments/${reply.id}`).set("Idempotency-Key", key);
     const first = await remove().expect(200);
     const [again, alsoAgain] = await Promise.all([remove().expect(200), remove().expect(200)]);

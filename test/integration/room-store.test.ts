@@ -12,7 +12,7 @@ import { startTestServer } from "../helpers/test-server.ts";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let room: Awaited<ReturnType<typeof buildRoom>>;
-const merger = new StateMerger();
+const merger = new StateMerger(pino({ level: "silent" }));
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -68,6 +68,21 @@ describe("room store", () => {
     const live = await server.ctx.rooms.open(room.roomId, "group");
     expect(contentOf(after.committed)).toBe(contentOf(live.committed));
     expect(stateOf(after.committed).length).toBeGreaterThan(0);
+  });
+
+  it("two compactions at once merge each update once and lose none", async () => {
+    await writeSome(3);
+    const logged = await server.prisma.roomUpdate.count({ where: { roomId: room.roomId, scope: "group" } });
+    const merged = await Promise.all([
+      compactRoomState(server.ctx.sql, room.roomId, "group", merger.merge),
+      compactRoomState(server.ctx.sql, room.roomId, "group", merger.merge),
+    ]);
+    expect(merged.sort()).toEqual([0, logged]); // the second saw its rows merged by the first and gave up
+    expect(await server.prisma.roomUpdate.count({ where: { roomId: room.roomId, scope: "group" } })).toBe(0);
+    const live = await server.ctx.rooms.open(room.roomId, "group");
+    expect(contentOf((await freshRegistry().open(room.roomId, "group")).committed)).toBe(
+      contentOf(live.committed),
+    );
   });
 
   it("loads a snapshot stored uncompressed by an earlier version", async () => {

@@ -16,7 +16,7 @@ export class RoomRegistry {
   private readonly compacting = new Set<string>();
   private readonly lastUsed = new Map<string, number>();
   private readonly sweeper: NodeJS.Timeout;
-  private readonly merger = new StateMerger();
+  private readonly merger: StateMerger;
 
   /**
    * @param encodeUpdateMessage wraps a committed update in the wire message readers receive (encoded once per
@@ -27,6 +27,7 @@ export class RoomRegistry {
     private readonly logger: Logger,
     private readonly encodeUpdateMessage: (update: Uint8Array) => Uint8Array,
   ) {
+    this.merger = new StateMerger(logger);
     this.sweeper = setInterval(() => void this.unloadIdle(Date.now() - idleUnloadMs), 60_000);
     this.sweeper.unref();
   }

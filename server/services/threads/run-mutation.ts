@@ -39,8 +39,11 @@ interface Job {
   change: (doc: RoomDoc) => MutationPlan<unknown>;
   resolve: (outcome: MutationOutcome<unknown>) => void;
   reject: (error: unknown) => void;
-  /** Set after a failed group commit: this job is retried in a transaction of its own. */
-  alone?: boolean;
+  /**
+   * How a job is retried after its batch failed: "checked" in a batch that first looks up earlier results,
+   * "alone" (checked too) in a transaction of its own.
+   */
+  retry?: "checked" | "alone";
 }
 
 /** Largest number of mutations committed in one transaction. */
@@ -68,7 +71,10 @@ export async function runMutation<R>(
 /** Commits queued jobs batch by batch until the queue is empty. Runs under the document's lock. */
 async function drain(ctx: ServiceContext, document: RoomDocument, queue: Job[]): Promise<void> {
   while (queue.length > 0) {
-    const size = queue[0]!.alone ? 1 : Math.min(maxBatch, queue.length);
+    let size = 1;
+    if (queue[0]!.retry !== "alone") {
+      while (size < Math.min(maxBatch, queue.length) && queue[size]!.retry !== "alone") size += 1;
+    }
     const batch = queue.slice(0, size);
     try {
       await commitBatch(ctx, document, batch, queue);
@@ -86,25 +92,21 @@ async function commitBatch(
   queue: Job[],
 ): Promise<void> {
   const roomId = batch[0]!.request.roomId;
-  // Batches skip the idempotency lookup, a round trip every commit would pay for the rare retry: a key used
-  // before fails the Mutation insert, which rolls the whole transaction back, and a refusal may be a retry of
-  // something that succeeded. Either way the job is retried alone, and alone jobs look for an earlier result first.
-  const checked = batch[0]!.alone === true;
+  const lookUp = async (keys: string[]) =>
+    new Map((await findMutations(ctx.sql, roomId, keys)).map((row) => [row.key, row]));
+  // Fresh batches skip the idempotency lookup, a round trip every commit would pay for the rare retry: a key used
+  // before fails the Mutation insert, which rolls the whole transaction back, and the batch is tried again after
+  // one lookup. A refusal may be the retry of something that succeeded, so it looks its key up before answering.
+  const checked = batch.some((job) => job.retry !== undefined);
   const earlier = checked
-    ? new Map(
-        (
-          await findMutations(
-            ctx.sql,
-            roomId,
-            batch.map((job) => job.request.key),
-          )
-        ).map((row) => [row.key, row]),
-      )
+    ? await lookUp(batch.map((job) => job.request.key))
     : new Map<string, StoredMutation>();
   const staging = document.staging;
   const start = Y.encodeStateVector(staging);
   const accepted: { job: Job; plan: MutationPlan<unknown> }[] = [];
-  const retryAlone: Job[] = [];
+  const acceptedKeys = new Set<string>();
+  /** Refused repeats of a key accepted earlier in this batch: answered with its result once it is committed. */
+  const repeats: Job[] = [];
   for (const [index, job] of batch.entries()) {
     const replay = earlier.get(job.request.key);
     if (replay) {
@@ -114,31 +116,43 @@ async function commitBatch(
     let changed = false;
     const onUpdate = () => (changed = true);
     staging.on("update", onUpdate);
+    let refusal: { error: unknown } | undefined;
     try {
       let plan: MutationPlan<unknown> | undefined;
       staging.transact(() => {
         plan = job.change(new RoomDoc(staging));
       });
       accepted.push({ job, plan: plan! });
+      acceptedKeys.add(job.request.key);
     } catch (error) {
-      if (checked) job.reject(error);
-      else retryAlone.push(job);
-      if (changed) {
-        // A refusal must come before any change; if one slipped through, start this batch again without it.
-        document.resetStaging();
-        requeueAlone(queue, batch.length, [
-          ...accepted.map((entry) => entry.job),
-          ...retryAlone,
-          ...batch.slice(index + 1),
-        ]);
-        return;
-      }
+      refusal = { error };
     } finally {
       staging.off("update", onUpdate);
     }
+    if (!refusal) continue;
+    if (changed) {
+      // A refusal must come before any change; if one slipped through, start this batch again without it.
+      job.reject(refusal.error);
+      document.resetStaging();
+      requeue(
+        queue,
+        batch.length,
+        [...accepted.map((entry) => entry.job), ...repeats, ...batch.slice(index + 1)],
+        "alone",
+      );
+      return;
+    }
+    if (checked) job.reject(refusal.error);
+    else if (acceptedKeys.has(job.request.key)) repeats.push(job);
+    else {
+      // Answered in its place in the batch, so a refused mutation is never re-run after later ones.
+      const found = (await lookUp([job.request.key])).get(job.request.key);
+      if (found) settle(job, () => outcomeOf(found, job.request));
+      else job.reject(refusal.error);
+    }
   }
   if (accepted.length === 0) {
-    requeueAlone(queue, batch.length, retryAlone);
+    requeue(queue, batch.length, repeats, "alone");
     return;
   }
   const update = Y.encodeStateAsUpdate(staging, start);
@@ -159,9 +173,15 @@ async function commitBatch(
     });
   } catch (error) {
     document.resetStaging();
-    if (checked) throw error; // an alone job: nothing left to separate
-    // One bad mutation must not fail the others: retry each in a transaction of its own.
-    requeueAlone(queue, batch.length, [...accepted.map((entry) => entry.job), ...retryAlone]);
+    if (batch[0]!.retry === "alone") throw error; // nothing left to separate
+    // Unchecked, the likely cause is a retried key: try the batch again after one lookup. Checked, one bad mutation
+    // must not fail the others: retry each in a transaction of its own.
+    requeue(
+      queue,
+      batch.length,
+      [...accepted.map((entry) => entry.job), ...repeats],
+      checked ? "alone" : "checked",
+    );
     return;
   }
   document.commit(update);
@@ -169,15 +189,15 @@ async function commitBatch(
   for (const { job, plan } of accepted) {
     job.resolve({ status: job.request.status, body: plan.response, replayed: false });
   }
-  requeueAlone(queue, batch.length, retryAlone);
+  requeue(queue, batch.length, repeats, "alone");
 }
 
 /**
- * Queues `jobs` to be committed one transaction each, right after the current batch, which drain() removes
- * (`batchLength` entries) once this returns. Jobs already answered (replays, refusals) are not passed in.
+ * Queues `jobs` to be retried (see Job.retry) right after the current batch, which drain() removes (`batchLength`
+ * entries) once this returns. Jobs already answered (replays, refusals) are not passed in.
  */
-function requeueAlone(queue: Job[], batchLength: number, jobs: Job[]): void {
-  queue.splice(batchLength, 0, ...jobs.map((job) => ({ ...job, alone: true })));
+function requeue(queue: Job[], batchLength: number, jobs: Job[], retry: "checked" | "alone"): void {
+  queue.splice(batchLength, 0, ...jobs.map((job) => ({ ...job, retry })));
 }
 
 function settle(job: Job, outcome: () => MutationOutcome<unknown>): void {
