@@ -276,7 +276,7 @@ try {
 
   const cookie = group.owner.cookie;
   const firstSync = series(
-    "Scholia: first sync of the room by a fresh process (load from Postgres, build, encode, send, client applies)",
+    "Scholia: first sync of the room by a fresh process (load from Postgres, send the stored state, client applies)",
   );
   const serverLoad = series(
     "Scholia server: cold load of the room document (Postgres query, inflate), from its log line",
@@ -349,7 +349,7 @@ try {
   }));
   await report("Cold load of a large room", rows, [
     `${threadCount.toLocaleString("en")} threads (a tenth resolved later), ${(threadCount * commentsPerThread).toLocaleString("en")} comments; room state ${(built.state.byteLength / 2 ** 20).toFixed(1)} MiB encoded, stored deflated (${(storedBytes / 2 ** 20).toFixed(1)} MiB, as compaction stores it; bodies are words drawn at random from the essay, so they compress like prose) as the room's RoomSnapshot row with matching Thread and Comment rows (written directly with pg; building it through the mutation path would take too long). ${repetitions} fresh server processes; in each, one GET /api/me first warms the session lookup and the database pool, then the thread list is fetched and the room synced in that order.`,
-    `Sync times run from creating the WebsocketProvider to its "synced" event in the bench process, so they include the client's decoding of the state (the applyUpdate row) as well as the handshake (session and membership lookups), the server's load from Postgres, its build of the in-memory document and the encoding of the full state. "server CPU" is the server process's CPU time during the measurement (/proc, 10 ms ticks, all its threads): less sensitive than wall time to other work on the machine.`,
+    `Sync times run from creating the WebsocketProvider to its "synced" event in the bench process, so they include the client's decoding of the state (the applyUpdate row) as well as the handshake (session and membership lookups), the server's load of the room from Postgres (query and inflate; a cold room's first reader is sent the stored state as it is, before the server builds its own Y.Doc). "server CPU" is the server process's CPU time during the measurement (/proc, 10 ms ticks, all its threads): less sensitive than wall time to other work on the machine.`,
     `Target: ≤ ${targetMs} ms for the first sync and for the first thread list of a fresh process.`,
     loadNote(loadAtStart),
   ]);

@@ -20,10 +20,10 @@ type StoredRow =
  * The snapshot and the log in one statement, so both come from one database snapshot: read separately, a
  * compaction committing in between could delete updates after we had read the older snapshot.
  */
-async function readStoredState(db: Sql | SqlTx, roomId: string, scope: RoomScope): Promise<StoredRoomState> {
+export async function loadRoomState(sql: Sql, roomId: string, scope: RoomScope): Promise<StoredRoomState> {
   // Bytes travel as base64 text: Postgres sends bytea as hex, and decoding megabytes of hex through the driver
   // is the slowest part of loading a large room.
-  const { rows } = await db.query<StoredRow>(
+  const { rows } = await sql.query<StoredRow>(
     `SELECT 0 AS kind, NULL::bigint AS id, encode(state, 'base64') AS data, compression::text AS compression,
             "updatedAt"::text AS version
        FROM "RoomSnapshot" WHERE "roomId" = $1 AND scope = $2
@@ -44,10 +44,6 @@ async function readStoredState(db: Sql | SqlTx, roomId: string, scope: RoomScope
     } else updates.push({ id: row.id, update: bytes });
   }
   return { snapshot, snapshotVersion, updates };
-}
-
-export function loadRoomState(sql: Sql, roomId: string, scope: RoomScope): Promise<StoredRoomState> {
-  return readStoredState(sql, roomId, scope);
 }
 
 export async function appendRoomUpdate(tx: SqlTx, roomId: string, scope: RoomScope, update: Uint8Array) {
@@ -71,7 +67,7 @@ export async function compactRoomState(
   scope: RoomScope,
   merge: (parts: Uint8Array[]) => Promise<Uint8Array>,
 ): Promise<number> {
-  const { snapshot, snapshotVersion, updates } = await readStoredState(sql, roomId, scope);
+  const { snapshot, snapshotVersion, updates } = await loadRoomState(sql, roomId, scope);
   if (updates.length === 0) return 0;
   const packed = await packSnapshot(
     await merge([...(snapshot ? [snapshot] : []), ...updates.map((row) => row.update)]),

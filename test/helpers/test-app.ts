@@ -23,10 +23,6 @@ let shared: { prisma: Prisma; sql: Sql } | undefined;
 let sharedImporter: WorkerTextImporter | undefined;
 
 /** The Prisma client for this test file's worker, connected to the run's database. */
-export function testPrisma(): Prisma {
-  return testDatabase().prisma;
-}
-
 /** Prisma and the pg pool under it, shared by this test file's worker. */
 export function testDatabase(): { prisma: Prisma; sql: Sql } {
   shared ??= createDatabaseClients(inject("databaseUrl"), 4);
