@@ -1,7 +1,7 @@
 // Live fan-out: one writer and N read replicas in one room; time from sending a mutation until every replica
 // has it. Reference in the same run: the bare @y/websocket-server 0.1.1, the writer writing into its own replica.
 import { randomUUID } from "node:crypto";
-import type { ThreadRecord } from "../shared/room-doc.ts";
+import { RoomDoc } from "../shared/room-doc.ts";
 import { createScratchDatabase, dropDatabase } from "../test/helpers/postgres.ts";
 import {
   currentLoad,
@@ -149,7 +149,7 @@ try {
     const blockId = room.anchorIds[0]!;
     const bareRoom = `bench-${replicas}-${randomUUID()}`;
     const bareWriter = await openBareWriter(reference, bareRoom);
-    const bareThreads = bareWriter.doc.getMap<ThreadRecord>("threads");
+    const bareRoomDoc = new RoomDoc(bareWriter.doc);
     const targets: Target[] = [
       {
         name: "Scholia (REST → Postgres commit → broadcast)",
@@ -163,9 +163,8 @@ try {
         server: reference,
         open: (cookies) => pool.open(reference.wsBase, bareRoom, cookies),
         send: async (id) => {
-          // The record Scholia's createThread stores, so both servers carry updates of the same size.
-          bareThreads.set(
-            id,
+          // The record Scholia's createThread stores, in the same form, so both servers carry updates of one size.
+          bareRoomDoc.putThread(
             buildThreadRecord({
               id,
               anchor: { blockId },

@@ -1,5 +1,6 @@
 // The room Y.Doc schema: threads, comments and reactions, with typed accessors used by server and client.
 import type * as Y from "yjs";
+import { RecordMap } from "./record-map.ts";
 
 /** Where a thread is attached: a whole block, or a passage inside it (W3C position + quote selectors). */
 export interface Anchor {
@@ -67,36 +68,36 @@ export type RoomScope = (typeof roomScopes)[number];
 export const reactionKey = (targetId: string, userId: string, emoji: string) =>
   `${targetId}|${userId}|${emoji}`;
 
-/** Typed access to a room Y.Doc; entries are plain values replaced whole, as only the server writes them. */
+/** Typed access to a room Y.Doc; entries are records replaced whole, as only the server writes them. */
 export class RoomDoc {
-  readonly threads: Y.Map<ThreadRecord>;
-  readonly comments: Y.Map<CommentRecord>;
-  readonly reactions: Y.Map<ReactionRecord>;
+  readonly threads: RecordMap<ThreadRecord>;
+  readonly comments: RecordMap<CommentRecord>;
+  readonly reactions: RecordMap<ReactionRecord>;
 
   constructor(readonly doc: Y.Doc) {
-    this.threads = doc.getMap<ThreadRecord>("threads");
-    this.comments = doc.getMap<CommentRecord>("comments");
-    this.reactions = doc.getMap<ReactionRecord>("reactions");
+    this.threads = new RecordMap(doc.getMap("threads"));
+    this.comments = new RecordMap(doc.getMap("comments"));
+    this.reactions = new RecordMap(doc.getMap("reactions"));
   }
 
-  thread(id: string): ThreadRecord | undefined {
+  thread(id: string): Readonly<ThreadRecord> | undefined {
     return this.threads.get(id);
   }
 
-  comment(id: string): CommentRecord | undefined {
+  comment(id: string): Readonly<CommentRecord> | undefined {
     return this.comments.get(id);
   }
 
   /** Replies of a thread in creation order. */
-  commentsOf(threadId: string): CommentRecord[] {
+  commentsOf(threadId: string): Readonly<CommentRecord>[] {
     return [...this.comments.values()]
       .filter((comment) => comment.threadId === threadId)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
 
   /** Reactions to a thread or comment, grouped by emoji. */
-  reactionsOf(targetId: string): Map<string, ReactionRecord[]> {
-    const grouped = new Map<string, ReactionRecord[]>();
+  reactionsOf(targetId: string): Map<string, Readonly<ReactionRecord>[]> {
+    const grouped = new Map<string, Readonly<ReactionRecord>[]>();
     for (const reaction of this.reactions.values()) {
       if (reaction.targetId !== targetId) continue;
       grouped.set(reaction.emoji, [...(grouped.get(reaction.emoji) ?? []), reaction]);
