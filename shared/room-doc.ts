@@ -68,6 +68,12 @@ export type RoomScope = (typeof roomScopes)[number];
 export const reactionKey = (targetId: string, userId: string, emoji: string) =>
   `${targetId}|${userId}|${emoji}`;
 
+/** What RoomDoc.index() groups: replies by thread id, and reactions by target id, then by emoji. */
+export interface RoomIndex {
+  commentsByThread: ReadonlyMap<string, readonly Readonly<CommentRecord>[]>;
+  reactionsByTarget: ReadonlyMap<string, ReadonlyMap<string, readonly Readonly<ReactionRecord>[]>>;
+}
+
 /** Typed access to a room Y.Doc; entries are records replaced whole, as only the server writes them. */
 export class RoomDoc {
   readonly threads: RecordMap<ThreadRecord>;
@@ -88,21 +94,27 @@ export class RoomDoc {
     return this.comments.get(id);
   }
 
-  /** Replies of a thread in creation order. */
-  commentsOf(threadId: string): Readonly<CommentRecord>[] {
-    return [...this.comments.values()]
-      .filter((comment) => comment.threadId === threadId)
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-  }
-
-  /** Reactions to a thread or comment, grouped by emoji. */
-  reactionsOf(targetId: string): Map<string, Readonly<ReactionRecord>[]> {
-    const grouped = new Map<string, Readonly<ReactionRecord>[]>();
-    for (const reaction of this.reactions.values()) {
-      if (reaction.targetId !== targetId) continue;
-      grouped.set(reaction.emoji, [...(grouped.get(reaction.emoji) ?? []), reaction]);
+  /**
+   * Replies by thread, each thread's in creation order, and reactions by target and emoji, in one pass over the
+   * document: finding one thread's replies by scanning them all would cost a large room a scan per thread shown.
+   */
+  index(): RoomIndex {
+    const commentsByThread = new Map<string, Readonly<CommentRecord>[]>();
+    for (const comment of this.comments.values()) {
+      const replies = commentsByThread.get(comment.threadId);
+      if (replies) replies.push(comment);
+      else commentsByThread.set(comment.threadId, [comment]);
     }
-    return grouped;
+    for (const replies of commentsByThread.values()) {
+      replies.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    }
+    const reactionsByTarget = new Map<string, Map<string, Readonly<ReactionRecord>[]>>();
+    for (const reaction of this.reactions.values()) {
+      let byEmoji = reactionsByTarget.get(reaction.targetId);
+      if (!byEmoji) reactionsByTarget.set(reaction.targetId, (byEmoji = new Map()));
+      byEmoji.set(reaction.emoji, [...(byEmoji.get(reaction.emoji) ?? []), reaction]);
+    }
+    return { commentsByThread, reactionsByTarget };
   }
 
   putThread(thread: ThreadRecord): void {

@@ -2,7 +2,14 @@
 // REST with idempotency keys — applied optimistically, queued while offline, replayed in order on reconnect.
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { RoomDoc, type CommentRecord, type RoomScope, type ThreadRecord } from "../room-doc.ts";
+import {
+  RoomDoc,
+  type CommentRecord,
+  type ReactionRecord,
+  type RoomIndex,
+  type RoomScope,
+  type ThreadRecord,
+} from "../room-doc.ts";
 import type { CreateThreadInput } from "../schemas/threads.ts";
 import { syncPaths } from "../sync-protocol.ts";
 import { MemoryQueueStorage, type PendingMutation, type QueueStorage } from "./mutation-queue.ts";
@@ -66,6 +73,8 @@ export class RoomClient {
   private online = true;
   private readonly ready: Promise<void>;
   private destroyed = false;
+  /** Replies and reactions grouped by owner; dropped on every change of the replica and rebuilt when next read. */
+  private roomIndex: RoomIndex | undefined;
 
   constructor(private readonly options: RoomClientOptions) {
     this.doc = options.doc ?? new Y.Doc();
@@ -91,7 +100,10 @@ export class RoomClient {
       this.emitState();
     });
     this.provider.on("sync", () => this.emitState());
-    this.doc.on("update", () => this.emitChange());
+    this.doc.on("update", () => {
+      this.roomIndex = undefined;
+      this.emitChange();
+    });
     this.ready = Promise.resolve(this.storage.load()).then((items) => {
       this.queue = [...items, ...this.queue];
       this.emitState();
@@ -148,14 +160,25 @@ export class RoomClient {
   /** Replies of a thread, with the user's unacknowledged replies. */
   comments(threadId: string): (CommentRecord & { pending: boolean })[] {
     const pendingTargets = new Set(this.queue.map((item) => item.targetId));
-    const confirmed = this.room
-      .commentsOf(threadId)
-      .map((comment) => ({ ...comment, pending: pendingTargets.has(comment.id) }));
+    const confirmed = (this.index().commentsByThread.get(threadId) ?? []).map((comment) => ({
+      ...comment,
+      pending: pendingTargets.has(comment.id),
+    }));
     const optimistic = this.queue
       .filter((item) => item.kind === "comment.create" && !this.room.comments.has(item.targetId))
       .map((item) => this.optimisticComment(item))
       .filter((comment) => comment.threadId === threadId);
     return [...confirmed, ...optimistic];
+  }
+
+  /** Reactions to a thread or reply, by emoji. */
+  reactions(targetId: string): ReadonlyMap<string, readonly Readonly<ReactionRecord>[]> {
+    return this.index().reactionsByTarget.get(targetId) ?? new Map();
+  }
+
+  private index(): RoomIndex {
+    this.roomIndex ??= this.room.index();
+    return this.roomIndex;
   }
 
   createThread(input: CreateThreadInput): { id: string; done: Promise<unknown> } {

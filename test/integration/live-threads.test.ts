@@ -80,12 +80,9 @@ describe("live threads", () => {
     expect(b.room.comment(nestedId)?.body).toBe("");
 
     await b.react(threadId, "👍");
-    await eventually(() => a.room.reactionsOf(threadId).get("👍")?.length, "reaction to propagate");
+    await eventually(() => a.reactions(threadId).get("👍")?.length, "reaction to propagate");
     await b.react(threadId, "👍", false);
-    await eventually(
-      () => (a.room.reactionsOf(threadId).size === 0 ? true : undefined),
-      "unreaction to propagate",
-    );
+    await eventually(() => (a.reactions(threadId).size === 0 ? true : undefined), "unreaction to propagate");
 
     await a.editThread(threadId, { tags: ["question", "reading"] });
     await eventually(
@@ -143,7 +140,7 @@ describe("live threads", () => {
       "replayed replies reach A",
     );
     expect(await server.prisma.comment.count({ where: { id: { in: [first.id, second.id] } } })).toBe(2);
-    expect(a.room.commentsOf(threadId).map((comment) => comment.body)).toEqual([
+    expect(a.comments(threadId).map((comment) => comment.body)).toEqual([
       "Entering the tunnel.",
       "Still in the tunnel.",
     ]);

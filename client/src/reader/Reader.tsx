@@ -232,7 +232,7 @@ function ReaderView(props: ReaderProps & { text: LoadedText }) {
           ?.hide(kind, id, reason)
           .catch(report(reason ? "hide" : "unhide")),
       commentsOf: (threadId) => owner(threadId)?.comments(threadId) ?? [],
-      reactionsOf: (targetId) => owner(targetId)?.room.reactionsOf(targetId) ?? new Map(),
+      reactionsOf: (targetId) => owner(targetId)?.reactions(targetId) ?? new Map(),
     };
   }, [client, staffClient, staffThreadIds, report]);
 

@@ -34,7 +34,7 @@ export interface ThreadActions {
   /** Hide with a reason, or unhide with null (moderators). */
   hide(kind: "thread" | "comment", id: string, reason: string | null): void;
   commentsOf(threadId: string): ViewComment[];
-  reactionsOf(targetId: string): Map<string, ReactionRecord[]>;
+  reactionsOf(targetId: string): ReadonlyMap<string, readonly Readonly<ReactionRecord>[]>;
 }
 
 export interface ThreadListProps {
