@@ -85,6 +85,27 @@ describe("room store", () => {
     );
   });
 
+  it("a cold room's first reader gets no text that later edits replaced", async () => {
+    const threadId = crypto.randomUUID();
+    const base = `/api/rooms/${room.roomId}/threads`;
+    await room.member.agent
+      .post(base)
+      .set("Idempotency-Key", threadId)
+      .send({ anchor: { blockId: room.paragraphs[0]!.anchorId }, body: "A first draft, regretted" })
+      .expect(201);
+    await room.member.agent
+      .patch(`${base}/${threadId}`)
+      .set("Idempotency-Key", crypto.randomUUID())
+      .send({ body: "Second thoughts" })
+      .expect(200);
+    expect(
+      await server.prisma.roomUpdate.count({ where: { roomId: room.roomId, scope: "group" } }),
+    ).toBeGreaterThan(1);
+    const served = Buffer.from((await freshRegistry().open(room.roomId, "group")).encodedState());
+    expect(served.includes("Second thoughts")).toBe(true);
+    expect(served.includes("regretted")).toBe(false);
+  });
+
   it("loads a snapshot stored uncompressed by an earlier version", async () => {
     await writeSome(1);
     await compactRoomState(server.ctx.sql, room.roomId, "group", merger.merge);

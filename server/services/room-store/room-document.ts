@@ -26,12 +26,12 @@ export class RoomDocument {
     initialUpdates: Uint8Array[],
     private readonly encodeUpdateMessage: (update: Uint8Array) => Uint8Array,
   ) {
-    // One merged update is already a full state: a reader joining with nothing gets it as it is, and the Y.Doc is
-    // only built when something needs it (a diff, a mutation), so a cold room's first reader does not wait for it.
-    if (initialUpdates.length > 0) {
-      this.initialState = Y.mergeUpdates(initialUpdates);
-      this.fullState = this.initialState;
-    }
+    if (initialUpdates.length > 0) this.initialState = Y.mergeUpdates(initialUpdates);
+    // A single stored update (a compacted snapshot, or one committed mutation) was encoded from a garbage-collected
+    // document, so it is a full state as it is: a reader joining with nothing gets it without waiting for the Y.Doc,
+    // which is only built when something needs it (a diff, a mutation). Several logged updates merged still hold
+    // every value later replaced (an edited body, a hidden comment's text) and go through the Y.Doc first.
+    if (initialUpdates.length === 1) this.fullState = this.initialState;
   }
 
   /** What readers see: only ever changed by updates that are already committed to the database. */
@@ -68,6 +68,15 @@ export class RoomDocument {
   get staging(): Y.Doc {
     this.stagingDoc ??= this.cloneCommitted();
     return this.stagingDoc;
+  }
+
+  /**
+   * Publishes an update found committed after its transaction seemed to fail. Staging gets it too, since later
+   * mutations were tried without it; applying an update a document already holds changes nothing.
+   */
+  commitLate(update: Uint8Array): void {
+    this.commit(update);
+    if (this.stagingDoc) Y.applyUpdate(this.stagingDoc, update);
   }
 
   /** Throws away whatever a failed mutation left in staging. */

@@ -49,6 +49,14 @@ interface Job {
 /** Largest number of mutations committed in one transaction. */
 const maxBatch = 64;
 const queues = new WeakMap<RoomDocument, Job[]>();
+/**
+ * Updates of transactions that failed without saying whether they committed (a COMMIT whose answer was lost), by
+ * mutation key. Whichever idempotency lookup next sees one of these keys settles it: found, the update is published
+ * after all; not found, it is forgotten.
+ */
+const uncertain = new WeakMap<RoomDocument, Map<string, Uint8Array>>();
+/** Uncertain updates remembered per document; the oldest are forgotten first (a room reload reads the truth). */
+const maxUncertain = 1_000;
 
 /**
  * Runs `change` against the staging document. `change` validates (throwing AppError before touching the
@@ -79,6 +87,8 @@ async function drain(ctx: ServiceContext, document: RoomDocument, queue: Job[]):
     try {
       await commitBatch(ctx, document, batch, queue);
     } catch (error) {
+      // Whatever the batch applied to staging was not committed: the next batch must not build on it.
+      document.resetStaging();
       for (const job of batch) job.reject(error);
     }
     queue.splice(0, size);
@@ -92,8 +102,11 @@ async function commitBatch(
   queue: Job[],
 ): Promise<void> {
   const roomId = batch[0]!.request.roomId;
-  const lookUp = async (keys: string[]) =>
-    new Map((await findMutations(ctx.sql, roomId, keys)).map((row) => [row.key, row]));
+  const lookUp = async (keys: string[]) => {
+    const found = new Map((await findMutations(ctx.sql, roomId, keys)).map((row) => [row.key, row]));
+    settleUncertain(ctx, document, keys, found);
+    return found;
+  };
   // Fresh batches skip the idempotency lookup, a round trip every commit would pay for the rare retry: a key used
   // before fails the Mutation insert, which rolls the whole transaction back, and the batch is tried again after
   // one lookup. A refusal may be the retry of something that succeeded, so it looks its key up before answering.
@@ -173,6 +186,11 @@ async function commitBatch(
     });
   } catch (error) {
     document.resetStaging();
+    rememberUncertain(
+      document,
+      accepted.map(({ job }) => job.request.key),
+      update,
+    );
     if (batch[0]!.retry === "alone") throw error; // nothing left to separate
     // Unchecked, the likely cause is a retried key: try the batch again after one lookup. Checked, one bad mutation
     // must not fail the others: retry each in a transaction of its own.
@@ -190,6 +208,38 @@ async function commitBatch(
     job.resolve({ status: job.request.status, body: plan.response, replayed: false });
   }
   requeue(queue, batch.length, repeats, "alone");
+}
+
+function rememberUncertain(document: RoomDocument, keys: string[], update: Uint8Array): void {
+  const updates = uncertain.get(document) ?? new Map<string, Uint8Array>();
+  uncertain.set(document, updates);
+  for (const key of keys) updates.set(key, update);
+  for (const key of updates.keys()) {
+    if (updates.size <= maxUncertain) break;
+    updates.delete(key);
+  }
+}
+
+/** Publishes the uncertain updates whose keys turned out to be committed, and forgets those that were not. */
+function settleUncertain(
+  ctx: ServiceContext,
+  document: RoomDocument,
+  keys: string[],
+  found: Map<string, StoredMutation>,
+): void {
+  const updates = uncertain.get(document);
+  if (!updates) return;
+  const committed = new Set<Uint8Array>();
+  for (const key of keys) {
+    const update = updates.get(key);
+    if (!update) continue;
+    updates.delete(key);
+    if (found.has(key)) committed.add(update);
+  }
+  for (const update of committed) {
+    document.commitLate(update);
+    ctx.rooms.noteCommitted(document);
+  }
 }
 
 /**

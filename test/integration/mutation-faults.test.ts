@@ -1,0 +1,97 @@
+// The mutation runner when the database errs mid-batch: nothing uncommitted reaches readers or later mutations, and
+// a commit whose answer was lost is still published.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RoomDoc } from "../../shared/room-doc.ts";
+import { AppError } from "../../server/domain/app-error.ts";
+import { runMutation } from "../../server/services/threads/run-mutation.ts";
+import { faultySql } from "../helpers/faulty-sql.ts";
+import { buildRoom } from "../helpers/room-fixture.ts";
+import { buildTestApp, testDatabase } from "../helpers/test-app.ts";
+
+const faults = faultySql(testDatabase().sql);
+const testApp = buildTestApp({ ctx: { sql: faults.sql } });
+const { ctx } = testApp;
+let room: Awaited<ReturnType<typeof buildRoom>>;
+
+beforeAll(async () => {
+  room = await buildRoom(testApp.app);
+});
+afterAll(async () => {
+  await ctx.rooms.close();
+});
+
+/** A mutation that writes `name` into a probe map of the room document and nothing relational. */
+function write(name: string, key: string = crypto.randomUUID()) {
+  return runMutation(
+    ctx,
+    { roomId: room.roomId, scope: "group", userId: room.member.id, key, status: 201 },
+    (doc: RoomDoc) => {
+      doc.doc.getMap("probe").set(name, name);
+      return { response: { name }, persist: async () => undefined };
+    },
+  );
+}
+
+function refuse() {
+  return runMutation(
+    ctx,
+    { roomId: room.roomId, scope: "group", userId: room.member.id, key: crypto.randomUUID(), status: 201 },
+    () => {
+      throw new AppError("validation_failed", "Refused on purpose.");
+    },
+  );
+}
+
+/** Runs `start` while the room's lock is held, so that everything it queues is committed as one batch. */
+async function asOneBatch<T>(start: () => Promise<T>[]): Promise<PromiseSettledResult<T>[]> {
+  const document = await ctx.rooms.open(room.roomId, "group");
+  let release!: () => void;
+  void document.lock.run(() => new Promise<void>((resolve) => (release = resolve)));
+  const pending = start();
+  await new Promise((resolve) => setTimeout(resolve, 20)); // each mutation has opened the room and queued
+  release();
+  return Promise.allSettled(pending);
+}
+
+const committedProbe = async () =>
+  (await ctx.rooms.open(room.roomId, "group")).committed.getMap("probe").toJSON() as Record<string, string>;
+
+describe("mutations when the database fails", () => {
+  it("a batch that fails before committing leaves nothing behind for the next mutation to build on", async () => {
+    // The refusal's idempotency lookup fails after the first mutation was already applied to staging.
+    faults.failNext(/FROM "Mutation"/);
+    const [first, refused] = await asOneBatch(() => [write("never committed"), refuse()]);
+    expect(faults.pending()).toBe(0);
+    expect(first!.status).toBe("rejected");
+    expect(refused!.status).toBe("rejected");
+    await write("committed after");
+    const probe = await committedProbe();
+    expect(probe["committed after"]).toBe("committed after");
+    expect(probe["never committed"]).toBeUndefined();
+  });
+
+  it("a COMMIT whose answer is lost is answered and published once, and later mutations build on it", async () => {
+    faults.failNext(/^COMMIT$/, "after");
+    const key = crypto.randomUUID();
+    const outcome = await write("landed", key);
+    expect(faults.pending()).toBe(0);
+    expect(outcome.body).toEqual({ name: "landed" });
+    await write("next");
+    const probe = await committedProbe();
+    expect(probe).toMatchObject({ landed: "landed", next: "next" });
+    const stored = await testApp.prisma.mutation.count({ where: { roomId: room.roomId, key } });
+    expect(stored).toBe(1);
+  });
+
+  it("a lost COMMIT answer whose check also fails is published when the client retries the key", async () => {
+    faults.failNext(/^COMMIT$/, "after");
+    faults.failNext(/FROM "Mutation"/);
+    const key = crypto.randomUUID();
+    await expect(write("retried", key)).rejects.toThrow(/injected/);
+    expect(faults.pending()).toBe(0);
+    expect((await committedProbe())["retried"]).toBeUndefined(); // its commit is not known yet
+    const retry = await write("retried", key);
+    expect(retry).toMatchObject({ replayed: true, body: { name: "retried" } });
+    expect((await committedProbe())["retried"]).toBe("retried");
+  });
+});
