@@ -23,4 +23,6 @@ export const limits = {
   /** Unsent bytes a slow reader may accumulate before it is disconnected (it resyncs on reconnect). */
   syncSendBufferBytes: 16 * 1024 * 1024,
   syncConnectionsPerUser: 20,
+  /** Stored size of one user's private notes for one room. */
+  notesBytes: 2 * 1024 * 1024,
 } as const;

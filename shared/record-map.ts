@@ -28,7 +28,10 @@ export class RecordMap<T extends object> {
     return this.map.keys();
   }
 
-  /** The record under `key`, frozen: it is shared by every reader of this map, so change a copy. */
+  /**
+   * The record under `key`, frozen: it is shared by every reader of this map, so change a copy. Undefined if there
+   * is none or what is stored cannot be read as one.
+   */
   get(key: string): Readonly<T> | undefined {
     const stored = this.map.get(key);
     if (stored === undefined) {
@@ -37,13 +40,17 @@ export class RecordMap<T extends object> {
     }
     const cached = this.parsed.get(key);
     if (cached?.stored === stored) return cached.record;
-    const record = Object.freeze((typeof stored === "string" ? JSON.parse(stored) : stored) as T);
-    this.parsed.set(key, { stored, record });
+    const record = readRecord<T>(stored);
+    if (record) this.parsed.set(key, { stored, record });
     return record;
   }
 
+  /** Every readable record; an unreadable entry is skipped rather than failing the whole room. */
   *values(): IterableIterator<Readonly<T>> {
-    for (const key of this.map.keys()) yield this.get(key)!;
+    for (const key of this.map.keys()) {
+      const record = this.get(key);
+      if (record) yield record;
+    }
   }
 
   set(key: string, record: T): void {
@@ -53,4 +60,17 @@ export class RecordMap<T extends object> {
   delete(key: string): void {
     this.map.delete(key);
   }
+}
+
+/** A stored value as a frozen record, or undefined if it is not one (garbled text, a stray scalar). */
+function readRecord<T>(stored: unknown): Readonly<T> | undefined {
+  let value = stored;
+  if (typeof stored === "string") {
+    try {
+      value = JSON.parse(stored);
+    } catch {
+      return undefined;
+    }
+  }
+  return typeof value === "object" && value !== null ? Object.freeze(value as T) : undefined;
 }

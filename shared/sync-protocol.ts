@@ -15,6 +15,7 @@ export const closeCode = {
   messageTooLarge: 4413,
   malformed: 4400,
   slowReader: 4508,
+  tooManyRequests: 4529,
   accessChanged: 4509,
   shuttingDown: 4503,
 } as const;
@@ -28,3 +29,10 @@ export const syncPaths = {
     scope === "group" ? `/yjs/rooms/${roomId}` : `/yjs/rooms/${roomId}/instructors`,
   notes: (roomId: string) => `/yjs/notes/${roomId}`,
 } as const;
+
+/**
+ * Whether a y-websocket client reconnects after the server closed the connection: not after a refusal
+ * (4400–4499) nor after a message too large for the server (1009), which reconnecting would only repeat.
+ */
+export const shouldReconnect = (event: { code: number }): boolean =>
+  !(event.code >= 4400 && event.code < 4500) && event.code !== 1009;

@@ -7,7 +7,9 @@ import type { WebSocket } from "ws";
 import * as Y from "yjs";
 import { limits } from "../../shared/limits.ts";
 import { closeCode, messageType, readOnlyReason } from "../../shared/sync-protocol.ts";
+import { AppError } from "../domain/app-error.ts";
 import type { UpdateListener } from "../services/room-store/room-document.ts";
+import { RateWindow } from "./rate-window.ts";
 import { encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from "./sync-messages.ts";
 
 /** What a connection serves: a document to read, its shared full-state encoding, and how writes are handled. */
@@ -22,10 +24,19 @@ export interface SyncTarget {
 
 /** Refused writes a read-only client may attempt before it is disconnected. */
 const maxRefusals = 20;
+/**
+ * Sync requests (step 1) a connection may make per minute. A client asks once per connection; each answer may
+ * encode the whole document, so a client asking in a loop is disconnected rather than served.
+ */
+const syncRequestsPerMinute = 10;
+/** Private-notes updates a connection may send per minute (each is a database write); typing sends a few a second. */
+const notesUpdatesPerMinute = 600;
 
 export class SyncConnection implements UpdateListener {
   alive = true;
   private refusals = 0;
+  private readonly syncRequests = new RateWindow(syncRequestsPerMinute, 60_000);
+  private readonly notesUpdates = new RateWindow(notesUpdatesPerMinute, 60_000);
 
   constructor(
     readonly socket: WebSocket,
@@ -46,13 +57,15 @@ export class SyncConnection implements UpdateListener {
   }
 
   send(message: Uint8Array): void {
-    if (this.socket.readyState !== this.socket.OPEN) return;
-    // A reader that does not keep up is dropped rather than buffered without bound; it resyncs on reconnect.
-    if (this.socket.bufferedAmount > limits.syncSendBufferBytes) {
-      this.close(closeCode.slowReader, "Too far behind; reconnect to resynchronise.");
-      return;
-    }
+    if (this.socket.readyState !== this.socket.OPEN || this.droppedForFallingBehind()) return;
     this.socket.send(message);
+  }
+
+  /** A reader that does not keep up is dropped rather than buffered without bound; it resyncs on reconnect. */
+  private droppedForFallingBehind(): boolean {
+    if (this.socket.bufferedAmount <= limits.syncSendBufferBytes) return false;
+    this.close(closeCode.slowReader, "Too far behind; reconnect to resynchronise.");
+    return true;
   }
 
   close(code: number, reason: string): void {
@@ -61,7 +74,14 @@ export class SyncConnection implements UpdateListener {
   }
 
   private receive(data: Buffer, isBinary: boolean): void {
+    if (this.socket.readyState !== this.socket.OPEN) return; // closed by us: whatever was in flight is ignored
     if (!isBinary) return this.close(closeCode.malformed, "Send binary y-websocket messages.");
+    if (data.byteLength > limits.syncMessageBytes) {
+      return this.close(
+        closeCode.messageTooLarge,
+        `Messages are limited to ${limits.syncMessageBytes / 1024 / 1024} MiB; this document cannot take a change that large.`,
+      );
+    }
     try {
       const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       const type = decoding.readVarUint(decoder);
@@ -80,11 +100,12 @@ export class SyncConnection implements UpdateListener {
     const step = decoding.readVarUint(decoder);
     if (step === syncProtocol.messageYjsSyncStep1) {
       const stateVector = decoding.readVarUint8Array(decoder);
-      const hasNothing = stateVector.length === 1 && stateVector[0] === 0;
-      const diff = hasNothing
-        ? this.target.encodedState()
-        : Y.encodeStateAsUpdate(this.target.doc, stateVector);
-      this.send(encodeSyncStep2(diff));
+      if (!this.syncRequests.take()) {
+        this.close(closeCode.tooManyRequests, "Too many sync requests; reconnect later.");
+        return;
+      }
+      if (this.droppedForFallingBehind()) return; // before encoding an answer that could not be sent
+      this.send(encodeSyncStep2(this.diffFor(stateVector)));
       return;
     }
     if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
@@ -94,9 +115,30 @@ export class SyncConnection implements UpdateListener {
     throw new Error(`unknown sync message ${step}`);
   }
 
+  /**
+   * What a client with `stateVector` lacks. A client that holds nothing of this document (a new reader, or one
+   * with only local changes) gets the shared full-state encoding rather than a fresh one of its own.
+   */
+  private diffFor(stateVector: Uint8Array): Uint8Array {
+    const hasNothing = stateVector.length === 1 && stateVector[0] === 0;
+    if (hasNothing) return this.target.encodedState();
+    const theirs = Y.decodeStateVector(stateVector);
+    const doc = this.target.doc;
+    const knowsSome = [...doc.store.clients.keys()].some((client) => (theirs.get(client) ?? 0) > 0);
+    return knowsSome ? Y.encodeStateAsUpdate(doc, stateVector) : this.target.encodedState();
+  }
+
   private receiveUpdate(update: Uint8Array): void {
     if (this.target.write) {
+      if (!this.notesUpdates.take()) {
+        this.close(closeCode.tooManyRequests, "Too many changes too fast; reconnect in a moment.");
+        return;
+      }
       this.target.write(update, this).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === "payload_too_large") {
+          this.close(closeCode.messageTooLarge, error.message);
+          return;
+        }
         this.logger.warn({ err: error, userId: this.userId }, "private notes update refused");
         this.close(closeCode.malformed, "That update could not be stored; reconnect to resynchronise.");
       });

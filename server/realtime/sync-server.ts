@@ -47,7 +47,9 @@ export function attachSyncServer(
   const { ctx, notes, logger } = deps;
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: limits.syncMessageBytes,
+    // Messages a little over the limit reach SyncConnection, which refuses them with a close code that tells the
+    // client not to resend; ws itself closes with 1009 above this, which y-websocket would retry in a loop.
+    maxPayload: 2 * limits.syncMessageBytes,
     perMessageDeflate: false,
   });
   const perUser = new Map<string, number>();
@@ -96,14 +98,9 @@ export function attachSyncServer(
     // Until the checks below pass, nothing is sent and incoming messages are ignored.
     const route = routeOf(req.url ?? "");
     if (!route) throw new AppError("not_found", "No such sync document.");
-    const token = req.headers.cookie ? parseCookies(req.headers.cookie)[sessionCookieName] : undefined;
-    const principal = token ? await authenticate(ctx, token) : undefined;
-    if (!principal) throw new AppError("unauthenticated", "Sign in first.");
+    let checkedAt = accessChanges;
+    let { principal, actor } = await authorize(req, route);
     const userId = principal.user.id;
-    const actor = await loadRoomActor(ctx, route.roomId, userId);
-    if (route.kind === "room" && route.scope === "instructors" && !can(actor, "room.readInstructorNotes")) {
-      throw new AppError("not_found", "No such sync document.");
-    }
     if ((perUser.get(userId) ?? 0) >= limits.syncConnectionsPerUser) {
       throw new AppError("rate_limited", "Too many open connections; close other tabs.");
     }
@@ -124,6 +121,17 @@ export function attachSyncServer(
       releaseSlot();
       throw error;
     }
+    // A sign-out or a membership change while we were waiting would have missed this connection: check again.
+    while (checkedAt !== accessChanges) {
+      checkedAt = accessChanges;
+      try {
+        ({ principal, actor } = await authorize(req, route));
+      } catch (error) {
+        releaseSlot();
+        target.release();
+        throw error;
+      }
+    }
     if (ws.readyState !== ws.OPEN) {
       releaseSlot();
       target.release();
@@ -139,14 +147,30 @@ export function attachSyncServer(
     for (const [data, isBinary] of takeEarly()) ws.emit("message", data, isBinary);
   }
 
+  /** Who is connecting, and whether they may read the document at all. */
+  async function authorize(req: IncomingMessage, route: Route) {
+    const token = req.headers.cookie ? parseCookies(req.headers.cookie)[sessionCookieName] : undefined;
+    const principal = token ? await authenticate(ctx, token) : undefined;
+    if (!principal) throw new AppError("unauthenticated", "Sign in first.");
+    const actor = await loadRoomActor(ctx, route.roomId, principal.user.id);
+    if (route.kind === "room" && route.scope === "instructors" && !can(actor, "room.readInstructorNotes")) {
+      throw new AppError("not_found", "No such sync document.");
+    }
+    return { principal, actor };
+  }
+
   // Access checked at the handshake is re-checked when it changes: a signed-out session or a removed member
   // stops receiving at once; a changed role reconnects and is authorised again.
+  /** Counts access changes, so that a handshake can tell whether one happened while it was being checked. */
+  let accessChanges = 0;
   const onSessionRevoked = (sessionId: string) => {
+    accessChanges += 1;
     for (const [connection, meta] of connections) {
       if (meta.sessionId === sessionId) connection.close(closeCode.unauthenticated, "Signed out.");
     }
   };
   const onMembershipChanged = ({ groupId, userId }: { groupId: string; userId: string }) => {
+    accessChanges += 1;
     for (const [connection, meta] of connections) {
       if (connection.userId === userId && meta.groupId === groupId) {
         connection.close(closeCode.accessChanged, "Your access to this group changed; reconnect.");

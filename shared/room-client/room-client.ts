@@ -11,14 +11,16 @@ import {
   type ThreadRecord,
 } from "../room-doc.ts";
 import type { CreateThreadInput } from "../schemas/threads.ts";
-import { syncPaths } from "../sync-protocol.ts";
+import { shouldReconnect, syncPaths } from "../sync-protocol.ts";
 import { MemoryQueueStorage, type PendingMutation, type QueueStorage } from "./mutation-queue.ts";
 
-export type ConnectionStatus = "live" | "syncing" | "offline";
+/** "closed": the server refused the connection for good (signed out, no access); `reason` says why. */
+export type ConnectionStatus = "live" | "syncing" | "offline" | "closed";
 
 export interface ConnectionState {
   status: ConnectionStatus;
   pending: number;
+  reason?: string;
 }
 
 export interface RoomClientOptions {
@@ -73,6 +75,10 @@ export class RoomClient {
   private online = true;
   private readonly ready: Promise<void>;
   private destroyed = false;
+  /** Why the server closed the connection for good, if it did. */
+  private closedReason: string | undefined;
+  /** The server answered 401 to a queued mutation: the session ended, and the queue waits for a new one. */
+  private signedOut = false;
   /** Replies and reactions grouped by owner; dropped on every change of the replica and rebuilt when next read. */
   private roomIndex: RoomIndex | undefined;
 
@@ -93,10 +99,22 @@ export class RoomClient {
         ...(options.WebSocket ? { WebSocketPolyfill: options.WebSocket as typeof WebSocket } : {}),
         disableBc: true,
         maxBackoffTime: 5_000,
+        shouldReconnect,
       },
     );
+    this.provider.on("closed", ({ reason }: { code: number; reason: string }) => {
+      this.closedReason = reason || "The server closed the connection.";
+      this.emitState();
+    });
     this.provider.on("status", ({ status }: { status: string }) => {
-      if (status === "connected") this.setOnline(true);
+      if (status === "connected") {
+        this.closedReason = undefined;
+        this.setOnline(true);
+        if (this.signedOut) {
+          this.signedOut = false; // the sync endpoint accepted our session: try the queue again
+          void this.flush();
+        }
+      }
       this.emitState();
     });
     this.provider.on("sync", () => this.emitState());
@@ -125,6 +143,13 @@ export class RoomClient {
   }
 
   state(): ConnectionState {
+    if (this.signedOut) {
+      const reason = "Signed out: sign in again, and your pending changes will be sent.";
+      return { status: "closed", pending: this.queue.length, reason };
+    }
+    if (this.closedReason && !this.provider.shouldConnect) {
+      return { status: "closed", pending: this.queue.length, reason: this.closedReason };
+    }
     const connected = this.provider.wsconnected && this.online;
     if (!connected) return { status: "offline", pending: this.queue.length };
     return {
@@ -312,10 +337,13 @@ export class RoomClient {
     return done;
   }
 
-  /** Sends queued mutations in order. Network failures and 5xx keep them queued; 4xx drops them with an error. */
+  /**
+   * Sends queued mutations in order. Network failures and 5xx keep them queued, and so does 401 (the words of
+   * someone whose session ended offline are kept for their next session); other 4xx drop them with an error.
+   */
   private async flush(): Promise<void> {
     await this.ready; // never send ahead of mutations stored by an earlier session
-    if (this.flushing || this.destroyed) return;
+    if (this.flushing || this.destroyed || this.signedOut) return;
     this.flushing = true;
     try {
       while (this.queue.length > 0 && !this.destroyed) {
@@ -330,6 +358,11 @@ export class RoomClient {
         }
         if (response.status >= 500 || response.status === 429 || response.status === 408) {
           this.scheduleRetry();
+          return;
+        }
+        if (response.status === 401) {
+          this.signedOut = true;
+          this.emitState();
           return;
         }
         this.setOnline(true);

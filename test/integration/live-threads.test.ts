@@ -1,4 +1,5 @@
 // Live threads end to end: REST mutations, y-websocket replicas in Node, offline queue replay, idempotency.
+import supertest from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemoryQueueStorage } from "../../shared/room-client/mutation-queue.ts";
 import { RoomClient } from "../../shared/room-client/room-client.ts";
@@ -36,6 +37,16 @@ function connect(person: Person, options: { storage?: MemoryQueueStorage } = {})
   });
   clients.push(client);
   return { client, network };
+}
+
+/** A fresh session of `person`, as the cookie a client sends. */
+async function signIn(person: Person): Promise<string> {
+  const email = (await person.agent.get("/api/me").expect(200)).body.user.email as string;
+  const login = await supertest(server.app)
+    .post("/api/auth/login")
+    .send({ email, password: "a long enough password" })
+    .expect(200);
+  return ([] as string[]).concat(login.headers["set-cookie"] ?? [])[0]!.split(";")[0]!;
 }
 
 const eventually = <T>(check: () => T | undefined, what: string) => waitFor(check, 5_000, what);
@@ -167,6 +178,40 @@ describe("live threads", () => {
     const { client: after } = connect(room.other, { storage });
     await eventually(() => (after.room.thread(id) ? true : undefined), "replayed after reload");
     await eventually(() => (storage.load().length === 0 ? true : undefined), "queue emptied");
+    expect(await server.prisma.thread.count({ where: { id } })).toBe(1);
+  });
+
+  it("keeps the queue of someone whose session ended, and sends it from their next session", async () => {
+    const storage = new MemoryQueueStorage();
+    const expiring = await signIn(room.other);
+    const client = new RoomClient({
+      baseUrl: server.url,
+      roomId: room.roomId,
+      user: { id: room.other.id, name: room.other.displayName },
+      headers: { cookie: expiring },
+      WebSocket: webSocketWithCookie(expiring),
+      queueStorage: storage,
+    });
+    clients.push(client);
+    await client.whenSynced();
+    await supertest(server.app).post("/api/auth/logout").set("Cookie", expiring).expect(204);
+    const { id, done } = client.createThread({
+      anchor: { blockId: room.paragraphs[0]!.anchorId },
+      body: "Written as the session ran out.",
+      tags: [],
+      visibility: "group",
+    });
+    void done.catch(() => undefined);
+    const state = await eventually(
+      () => (client.state().status === "closed" ? client.state() : undefined),
+      "the client to notice it is signed out",
+    );
+    expect(state).toMatchObject({ pending: 1, reason: expect.stringMatching(/sign in again/) });
+    expect(storage.load().map((item) => item.key)).toEqual([id]);
+    client.destroy();
+
+    const { client: next } = connect(room.other, { storage });
+    await eventually(() => (next.room.thread(id) ? true : undefined), "sent from the next session");
     expect(await server.prisma.thread.count({ where: { id } })).toBe(1);
   });
 

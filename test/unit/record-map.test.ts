@@ -58,4 +58,21 @@ describe("RecordMap", () => {
     expect(typeof doc.getMap("comments").get("old")).toBe("string");
     expect(room.comment("old")?.body).toBe("Rewritten");
   });
+
+  it("skips an entry that is not a record instead of failing the whole room", () => {
+    const doc = new Y.Doc();
+    const room = new RoomDoc(doc);
+    room.putComment(comment("good", "Readable"));
+    doc.getMap("comments").set("garbled", "{not json");
+    doc.getMap("comments").set("scalar", 42);
+    expect(room.comment("garbled")).toBeUndefined();
+    expect(room.comment("scalar")).toBeUndefined();
+    expect([...room.comments.values()].map((c) => c.id)).toEqual(["good"]);
+    expect(
+      room
+        .index()
+        .commentsByThread.get("t1")
+        ?.map((c) => c.id),
+    ).toEqual(["good"]);
+  });
 });

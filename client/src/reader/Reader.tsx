@@ -2,7 +2,11 @@
 // on narrow screens), selection → annotate, filters, a density strip, private notes and keyboard navigation.
 import { memo, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Anchor } from "../../../shared/room-doc.ts";
-import { MutationRejected, type RoomClient } from "../../../shared/room-client/room-client.ts";
+import {
+  MutationRejected,
+  type ConnectionState,
+  type RoomClient,
+} from "../../../shared/room-client/room-client.ts";
 import type { Block } from "../../../shared/schemas/documents.ts";
 import { api, type Role, type RoomDto } from "../api/http.ts";
 import { Composer } from "../components/Composer.tsx";
@@ -422,7 +426,7 @@ function ReaderView(props: ReaderProps & { text: LoadedText }) {
             ← Library
           </a>
           <p className="reader-title">{text.room.document.title}</p>
-          <ConnectionPill status={connection.status} pending={connection.pending} />
+          <ConnectionPill {...connection} />
         </header>
         <FilterBar filters={filters} counts={counts} userId={user.id} onChange={setFilters} />
         <div className="reader-layout">
@@ -848,15 +852,17 @@ function PrivateNote(props: {
   );
 }
 
-function ConnectionPill({ status, pending }: { status: string; pending: number }) {
+function ConnectionPill({ status, pending, reason }: ConnectionState) {
   const label =
-    status === "live"
-      ? "Live"
-      : status === "syncing"
-        ? pending > 0
-          ? `Syncing ${pending} ${pending === 1 ? "change" : "changes"}`
-          : "Syncing…"
-        : `Offline${pending > 0 ? ` · ${pending} pending` : ""}`;
+    status === "closed"
+      ? `Disconnected: ${reason ?? "the server closed the connection."}`
+      : status === "live"
+        ? "Live"
+        : status === "syncing"
+          ? pending > 0
+            ? `Syncing ${pending} ${pending === 1 ? "change" : "changes"}`
+            : "Syncing…"
+          : `Offline${pending > 0 ? ` · ${pending} pending` : ""}`;
   return (
     <p className={`conn conn-${status}`} role="status" aria-label={`Connection: ${label}`}>
       <span className="dot" aria-hidden="true" />

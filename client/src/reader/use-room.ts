@@ -6,7 +6,7 @@ import * as Y from "yjs";
 import { RoomClient, type ConnectionState } from "../../../shared/room-client/room-client.ts";
 import type { RoomScope } from "../../../shared/room-doc.ts";
 import { WebStorageQueue } from "../../../shared/room-client/mutation-queue.ts";
-import { syncPaths } from "../../../shared/sync-protocol.ts";
+import { shouldReconnect, syncPaths } from "../../../shared/sync-protocol.ts";
 
 const hasIndexedDb = () => typeof indexedDB !== "undefined";
 
@@ -105,6 +105,7 @@ export function usePrivateNotes(roomId: string, userId: string) {
     const provider = new WebsocketProvider(`${wsBase}${path.slice(0, slash)}`, path.slice(slash + 1), doc, {
       disableBc: true,
       maxBackoffTime: 5_000,
+      shouldReconnect,
     });
     const notesMap = doc.getMap<string>("notes");
     const refresh = () => setNotes(new Map(notesMap.entries()));

@@ -1,6 +1,8 @@
 // One user's private notes for one room: a Y.Doc its owner writes directly, persisted before it is echoed.
 import * as Y from "yjs";
+import { limits } from "../../../shared/limits.ts";
 import type { Prisma } from "../../data/database.ts";
+import { AppError } from "../../domain/app-error.ts";
 import { appendNoteUpdate, compactNoteUpdates } from "../../data/note-updates.ts";
 import { AsyncLock } from "./async-lock.ts";
 import type { UpdateListener } from "./room-document.ts";
@@ -12,6 +14,8 @@ export class NotesDocument {
   readonly listeners = new Set<UpdateListener>();
   private readonly lock = new AsyncLock();
   private appended = 0;
+  /** Bytes stored for this document: its rows since the last compaction, held under limits.notesBytes. */
+  private storedBytes = 0;
 
   constructor(
     readonly roomId: string,
@@ -22,25 +26,40 @@ export class NotesDocument {
   ) {
     for (const update of initialUpdates) Y.applyUpdate(this.doc, update);
     this.appended = initialUpdates.length;
+    this.storedBytes = initialUpdates.reduce((sum, update) => sum + update.byteLength, 0);
   }
 
   /**
    * Stores an update from the owner, then applies it and sends it to the owner's other connections. Updates that
-   * add nothing are dropped without a write. Throws if the update cannot be decoded or stored.
+   * add nothing are dropped without a write. Throws if the update cannot be decoded or stored, and an AppError
+   * (payload_too_large) if it would take the notes past their size limit.
    */
   write(update: Uint8Array, from: UpdateListener): Promise<void> {
     return this.lock.run(async () => {
       if (Y.snapshotContainsUpdate(Y.snapshot(this.doc), update)) return;
+      if (this.storedBytes + update.byteLength > limits.notesBytes) await this.compact();
+      if (this.storedBytes + update.byteLength > limits.notesBytes) {
+        throw new AppError(
+          "payload_too_large",
+          `Your private notes for this room have reached the ${limits.notesBytes / 1024 / 1024} MiB limit; shorten or delete some notes.`,
+        );
+      }
       // Decode on a scratch document first: a malformed update must fail here, before it is stored.
       Y.applyUpdate(new Y.Doc(), update);
       await appendNoteUpdate(this.prisma, this.roomId, this.userId, update);
+      this.storedBytes += update.byteLength;
       Y.applyUpdate(this.doc, update, from);
       const message = this.encodeUpdateMessage(update);
       for (const listener of this.listeners) if (listener !== from) listener.sendUpdate(message);
-      if (++this.appended >= compactEvery) {
-        this.appended = 1;
-        await compactNoteUpdates(this.prisma, this.roomId, this.userId);
-      }
+      if (++this.appended >= compactEvery) await this.compact();
     });
+  }
+
+  /** Replaces the stored rows with the live document's garbage-collected state. Runs under the write lock. */
+  private async compact(): Promise<void> {
+    const state = Y.encodeStateAsUpdate(this.doc);
+    await compactNoteUpdates(this.prisma, this.roomId, this.userId, state);
+    this.appended = 1;
+    this.storedBytes = state.byteLength;
   }
 }

@@ -4,28 +4,39 @@ import { loadNoteUpdates } from "../../data/note-updates.ts";
 import { NotesDocument } from "./notes-document.ts";
 
 export class NotesRegistry {
-  private readonly loaded = new Map<string, Promise<NotesDocument>>();
+  /** Each loaded document and how many connections hold it (counted from open, before the load finishes). */
+  private readonly loaded = new Map<string, { document: Promise<NotesDocument>; holders: number }>();
 
   constructor(
     private readonly prisma: Prisma,
     private readonly encodeUpdateMessage: (update: Uint8Array) => Uint8Array,
   ) {}
 
+  /** The document, loaded once however many connections open it; pair every open with a release. */
   open(roomId: string, userId: string): Promise<NotesDocument> {
     const key = `${roomId}:${userId}`;
-    let pending = this.loaded.get(key);
-    if (!pending) {
-      pending = loadNoteUpdates(this.prisma, roomId, userId).then(
+    let entry = this.loaded.get(key);
+    if (!entry) {
+      const document = loadNoteUpdates(this.prisma, roomId, userId).then(
         (updates) => new NotesDocument(roomId, userId, updates, this.prisma, this.encodeUpdateMessage),
       );
-      this.loaded.set(key, pending);
-      pending.catch(() => this.loaded.delete(key));
+      entry = { document, holders: 0 };
+      this.loaded.set(key, entry);
+      const loading = entry;
+      document.catch(() => {
+        if (this.loaded.get(key) === loading) this.loaded.delete(key);
+      });
     }
-    return pending;
+    entry.holders += 1;
+    return entry.document;
   }
 
-  /** Drops a document nobody has open, so memory follows active readers. */
+  /** Lets go of a document; the last holder's release drops it, so memory follows active readers. */
   release(document: NotesDocument): void {
-    if (document.listeners.size === 0) this.loaded.delete(`${document.roomId}:${document.userId}`);
+    const key = `${document.roomId}:${document.userId}`;
+    const entry = this.loaded.get(key);
+    if (!entry) return;
+    entry.holders -= 1;
+    if (entry.holders <= 0) this.loaded.delete(key);
   }
 }

@@ -1,0 +1,141 @@
+// Limits of the sync endpoints: oversized messages, clients asking for the document in a loop, the private-notes
+// size limit, and notes that outlive the server's memory (reload, compaction) with their content intact.
+import * as encoding from "lib0/encoding";
+import * as syncProtocol from "y-protocols/sync";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { limits } from "../../shared/limits.ts";
+import { RoomClient } from "../../shared/room-client/room-client.ts";
+import { closeCode, messageType } from "../../shared/sync-protocol.ts";
+import { encodeUpdateMessage } from "../../server/realtime/sync-messages.ts";
+import { NotesRegistry } from "../../server/services/room-store/notes-registry.ts";
+import { waitFor } from "../helpers/processes.ts";
+import { openRawSyncClient, type RawSyncClient } from "../helpers/raw-sync-client.ts";
+import { buildRoom } from "../helpers/room-fixture.ts";
+import { startTestServer, webSocketWithCookie } from "../helpers/test-server.ts";
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let room: Awaited<ReturnType<typeof buildRoom>>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  room = await buildRoom(server.app);
+  await room.member.agent
+    .post(`/api/rooms/${room.roomId}/threads`)
+    .set("Idempotency-Key", crypto.randomUUID())
+    .send({ anchor: { blockId: room.paragraphs[0]!.anchorId }, body: "Something to sync." })
+    .expect(201);
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const roomUrl = () => `${server.wsUrl}/yjs/rooms/${room.roomId}`;
+const notesUrl = () => `${server.wsUrl}/yjs/notes/${room.roomId}`;
+
+function sendStep1(client: RawSyncClient, doc: Y.Doc) {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageType.sync);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  client.socket.send(encoding.toUint8Array(encoder));
+}
+
+/** Text of `size` characters that does not compress to nothing. */
+const prose = (size: number, seed: string) =>
+  Array.from({ length: Math.ceil(size / 8) }, (_, i) => `${seed}${(i * 7919).toString(36)}`.slice(-8))
+    .join("")
+    .slice(0, size);
+
+describe("sync limits", () => {
+  it("refuses a message over the size limit with a close code that tells the client not to resend it", async () => {
+    const client = openRawSyncClient(roomUrl(), room.member.cookie);
+    await client.synced;
+    client.socket.send(new Uint8Array(limits.syncMessageBytes + 1024));
+    const closed = await client.closed;
+    expect(closed.code).toBe(closeCode.messageTooLarge);
+    expect(closed.reason).toMatch(/limited to 1 MiB/);
+  });
+
+  it("answers a client that asks once, and disconnects one that asks for the document in a loop", async () => {
+    const client = openRawSyncClient(roomUrl(), room.member.cookie);
+    await client.synced;
+    expect(client.doc.getMap("threads").size).toBe(1);
+    // A made-up state vector knowing nothing of the room's writers still gets the whole state, once per request.
+    const stranger = new Y.Doc();
+    stranger.getMap("local").set("mine", true);
+    for (let i = 0; i < 12; i++) sendStep1(client, stranger);
+    expect((await client.closed).code).toBe(closeCode.tooManyRequests);
+  });
+
+  it("a RoomClient refused by the server says why and stops reconnecting", async () => {
+    const client = new RoomClient({
+      baseUrl: server.url,
+      roomId: room.roomId,
+      user: { id: room.outsider.id, name: room.outsider.displayName },
+      headers: { cookie: room.outsider.cookie },
+      WebSocket: webSocketWithCookie(room.outsider.cookie),
+    });
+    try {
+      const state = await waitFor(
+        () => (client.state().status === "closed" ? client.state() : undefined),
+        5_000,
+        "the refusal",
+      );
+      expect(state.reason).toMatch(/not found/);
+      await new Promise((resolve) => setTimeout(resolve, 500)); // longer than the first reconnect delay
+      expect(client.provider.ws).toBeNull();
+      expect(client.state().status).toBe("closed");
+    } finally {
+      client.destroy();
+    }
+  });
+});
+
+describe("private notes storage", () => {
+  it("compacts replaced text away, refuses notes past their size limit, and reloads what was kept", async () => {
+    const writer = openRawSyncClient(notesUrl(), room.other.cookie);
+    await writer.synced;
+    const text = writer.doc.getText("note");
+    const edit = (change: () => void) => {
+      const before = Y.encodeStateVector(writer.doc);
+      change();
+      writer.sendUpdate(Y.encodeStateAsUpdate(writer.doc, before));
+    };
+    const chunk = Math.floor(limits.notesBytes * 0.45);
+    // Two drafts written and deleted: stored, they alone would use up most of the limit.
+    for (const draft of ["first", "second"]) {
+      edit(() => text.insert(0, prose(chunk, draft)));
+      edit(() => text.delete(0, text.length));
+    }
+    edit(() => text.insert(0, prose(chunk, "kept-a"))); // fits only once compaction drops the drafts
+    edit(() => text.insert(text.length, prose(chunk, "kept-b")));
+    edit(() => text.insert(text.length, prose(chunk, "too-much")));
+    const closed = await writer.closed;
+    expect(closed.code).toBe(closeCode.messageTooLarge);
+    expect(closed.reason).toMatch(/reached the 2 MiB limit/);
+
+    const reloaded = await new NotesRegistry(server.prisma, encodeUpdateMessage).open(
+      room.roomId,
+      room.other.id,
+    );
+    expect(reloaded.doc.getText("note").toString()).toBe(prose(chunk, "kept-a") + prose(chunk, "kept-b"));
+    const rows = await server.prisma.noteUpdate.findMany({
+      where: { roomId: room.roomId, userId: room.other.id },
+      select: { update: true },
+    });
+    const stored = rows.reduce((sum, row) => sum + row.update.byteLength, 0);
+    expect(stored).toBeLessThan(limits.notesBytes);
+    expect(stored).toBeGreaterThan(2 * chunk);
+  });
+
+  it("connections opened together share one notes document", async () => {
+    const registry = new NotesRegistry(server.prisma, encodeUpdateMessage);
+    const [a, b] = await Promise.all([
+      registry.open(room.roomId, room.member.id),
+      registry.open(room.roomId, room.member.id),
+    ]);
+    expect(a).toBe(b);
+    registry.release(a); // one connection closes before the other has subscribed
+    expect(await registry.open(room.roomId, room.member.id)).toBe(b);
+  });
+});
