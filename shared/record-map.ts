@@ -12,7 +12,7 @@ export class RecordMap<T extends object> {
    * Parsed records by key, with the stored value they came from: Y.Map hands back the same string for an unchanged
    * entry, so a hit is one identity comparison. Entries of deleted keys go when they are next read.
    */
-  private readonly parsed = new Map<string, { stored: unknown; record: Readonly<T> }>();
+  private readonly parsed = new Map<string, { stored: unknown; record: Readonly<T> | undefined }>();
 
   constructor(readonly map: Y.Map<unknown>) {}
 
@@ -41,7 +41,7 @@ export class RecordMap<T extends object> {
     const cached = this.parsed.get(key);
     if (cached?.stored === stored) return cached.record;
     const record = readRecord<T>(stored);
-    if (record) this.parsed.set(key, { stored, record });
+    this.parsed.set(key, { stored, record });
     return record;
   }
 

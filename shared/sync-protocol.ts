@@ -18,6 +18,7 @@ export const closeCode = {
   tooManyRequests: 4529,
   accessChanged: 4509,
   shuttingDown: 4503,
+  notStored: 4500,
 } as const;
 
 /** The reason sent with a permission-denied message when a reader tries to change a room document. */

@@ -15,20 +15,25 @@ export function appendNoteUpdate(prisma: Prisma, roomId: string, userId: string,
 }
 
 /**
- * Replaces the stored rows with one snapshot row holding `state`, which must already contain every one of them
- * (the live document, encoded under the lock its writes take). Returns the number of rows replaced.
+ * Replaces the stored rows with one snapshot row, `merge` of them all, in one transaction. Returns the merged state
+ * (undefined when there was nothing to merge).
  */
 export async function compactNoteUpdates(
   prisma: Prisma,
   roomId: string,
   userId: string,
-  state: Uint8Array,
-): Promise<number> {
+  merge: (updates: Uint8Array[]) => Uint8Array,
+): Promise<Uint8Array | undefined> {
   return prisma.$transaction(async (tx) => {
-    const rows = await tx.noteUpdate.findMany({ where: { roomId, userId }, select: { id: true } });
-    if (rows.length < 2) return 0;
-    await tx.noteUpdate.create({ data: { roomId, userId, update: Buffer.from(state), isSnapshot: true } });
+    const rows = await tx.noteUpdate.findMany({
+      where: { roomId, userId },
+      orderBy: { id: "asc" },
+      select: { id: true, update: true },
+    });
+    if (rows.length < 2) return undefined;
+    const merged = merge(rows.map((row) => row.update));
+    await tx.noteUpdate.create({ data: { roomId, userId, update: Buffer.from(merged), isSnapshot: true } });
     await tx.noteUpdate.deleteMany({ where: { id: { in: rows.map((row) => row.id) } } });
-    return rows.length;
+    return merged;
   });
 }

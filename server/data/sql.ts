@@ -14,7 +14,21 @@ export function createSqlPool(connectionString: string, poolSize: number): Sql {
   return pool;
 }
 
-/** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
+/**
+ * The connection failed while COMMIT was in flight: Postgres may have committed the transaction or not, and only
+ * reading what it stored can tell. (An error Postgres reported itself means it rolled back.)
+ */
+export class CommitOutcomeUnknown extends Error {
+  override name = "CommitOutcomeUnknown";
+  constructor(override readonly cause: unknown) {
+    super(`The database connection failed during COMMIT: ${String(cause)}`);
+  }
+}
+
+/**
+ * Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. Throws
+ * CommitOutcomeUnknown when the COMMIT itself got no answer.
+ */
 export async function inTransaction<T>(sql: Sql, work: (tx: SqlTx) => Promise<T>): Promise<T> {
   const client = await sql.connect();
   let broken: Error | undefined;
@@ -25,7 +39,9 @@ export async function inTransaction<T>(sql: Sql, work: (tx: SqlTx) => Promise<T>
   try {
     await client.query("BEGIN");
     const result = await work(client);
-    await client.query("COMMIT");
+    await client.query("COMMIT").catch((error: unknown) => {
+      throw error instanceof pg.DatabaseError ? error : new CommitOutcomeUnknown(error);
+    });
     return result;
   } catch (error) {
     // A connection that cannot even roll back is discarded rather than handed to the next caller.

@@ -1,4 +1,4 @@
-// Merges a room document's snapshot and logged updates into one state, re-encoded from a garbage-collected
+// Merges a Yjs document's snapshot and logged updates (a room's, or private notes') into one state, re-encoded from a garbage-collected
 // Y.Doc: a plain Y.mergeUpdates would keep every replaced value forever.
 import * as Y from "yjs";
 

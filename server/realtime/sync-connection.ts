@@ -25,23 +25,32 @@ export interface SyncTarget {
 /** Refused writes a read-only client may attempt before it is disconnected. */
 const maxRefusals = 20;
 /**
- * Sync requests (step 1) a connection may make per minute. A client asks once per connection; each answer may
- * encode the whole document, so a client asking in a loop is disconnected rather than served.
+ * How often one user may do the costly things, counted across all of their connections so that reconnecting or
+ * opening more does not reset it.
  */
-const syncRequestsPerMinute = 10;
-/** Private-notes updates a connection may send per minute (each is a database write); typing sends a few a second. */
-const notesUpdatesPerMinute = 600;
+export class UserRates {
+  /**
+   * Sync requests (step 1) per minute. A client asks once per connection; each answer may encode the whole
+   * document, so a client asking in a loop is disconnected rather than served.
+   */
+  readonly syncRequests = new RateWindow(60, 60_000);
+  /** Private-notes updates per minute (each is a database write); typing sends a few a second. */
+  readonly notesUpdates = new RateWindow(600, 60_000);
+
+  idle(now = Date.now()): boolean {
+    return this.syncRequests.idle(now) && this.notesUpdates.idle(now);
+  }
+}
 
 export class SyncConnection implements UpdateListener {
   alive = true;
   private refusals = 0;
-  private readonly syncRequests = new RateWindow(syncRequestsPerMinute, 60_000);
-  private readonly notesUpdates = new RateWindow(notesUpdatesPerMinute, 60_000);
 
   constructor(
     readonly socket: WebSocket,
     readonly userId: string,
     private readonly target: SyncTarget,
+    private readonly rates: UserRates,
     private readonly logger: Logger,
   ) {
     target.listeners.add(this);
@@ -100,7 +109,7 @@ export class SyncConnection implements UpdateListener {
     const step = decoding.readVarUint(decoder);
     if (step === syncProtocol.messageYjsSyncStep1) {
       const stateVector = decoding.readVarUint8Array(decoder);
-      if (!this.syncRequests.take()) {
+      if (!this.rates.syncRequests.take()) {
         this.close(closeCode.tooManyRequests, "Too many sync requests; reconnect later.");
         return;
       }
@@ -130,7 +139,7 @@ export class SyncConnection implements UpdateListener {
 
   private receiveUpdate(update: Uint8Array): void {
     if (this.target.write) {
-      if (!this.notesUpdates.take()) {
+      if (!this.rates.notesUpdates.take()) {
         this.close(closeCode.tooManyRequests, "Too many changes too fast; reconnect in a moment.");
         return;
       }
@@ -140,7 +149,7 @@ export class SyncConnection implements UpdateListener {
           return;
         }
         this.logger.warn({ err: error, userId: this.userId }, "private notes update refused");
-        this.close(closeCode.malformed, "That update could not be stored; reconnect to resynchronise.");
+        this.close(closeCode.notStored, "That change could not be stored; reconnecting will send it again.");
       });
       return;
     }

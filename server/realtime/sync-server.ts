@@ -17,12 +17,14 @@ import { loadRoomActor } from "../services/threads/load-room-actor.ts";
 import { sessionCookieName } from "../http/middleware/auth.ts";
 import { parse as parseCookies } from "cookie";
 import { keepAliveMessage } from "./sync-messages.ts";
-import { SyncConnection, type SyncTarget } from "./sync-connection.ts";
+import { SyncConnection, UserRates, type SyncTarget } from "./sync-connection.ts";
 
 const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const roomPath = new RegExp(`^/yjs/rooms/(${uuid})(/instructors)?/?$`, "i");
 const notesPath = new RegExp(`^/yjs/notes/(${uuid})/?$`, "i");
 const keepAliveMs = 15_000;
+/** What a client may send before it is authorised (a sync request and an awareness message are a few bytes). */
+const maxEarlyBytes = 64 * 1024;
 
 type Route = { kind: "room"; roomId: string; scope: RoomScope } | { kind: "notes"; roomId: string };
 
@@ -53,6 +55,8 @@ export function attachSyncServer(
     perMessageDeflate: false,
   });
   const perUser = new Map<string, number>();
+  /** Rate limits by user, kept after their last connection closes until the windows are empty. */
+  const rates = new Map<string, UserRates>();
   /** Open connections and whose access they depend on. */
   const connections = new Map<SyncConnection, { sessionId: string; groupId: string }>();
   const allowedOrigin = new URL(ctx.publicUrl).origin;
@@ -73,9 +77,11 @@ export function attachSyncServer(
     wss.handleUpgrade(req, socket, head, (ws) => {
       // The client speaks first (sync step 1) while we are still checking who it is: hold those messages.
       const early: [Buffer, boolean][] = [];
+      let earlyBytes = 0;
       const hold = (data: Buffer, isBinary: boolean) => {
-        if (early.length < 8) early.push([data, isBinary]);
-        else ws.close(closeCode.malformed, "Too many messages before the connection was ready.");
+        earlyBytes += data.byteLength;
+        if (early.length < 8 && earlyBytes <= maxEarlyBytes) early.push([data, isBinary]);
+        else ws.close(closeCode.malformed, "Too much sent before the connection was ready.");
       };
       ws.on("message", hold);
       void accept(ws, req, () => {
@@ -137,7 +143,9 @@ export function attachSyncServer(
       target.release();
       return;
     }
-    const connection = new SyncConnection(ws, userId, target.sync, logger);
+    const userRates = rates.get(userId) ?? new UserRates();
+    rates.set(userId, userRates);
+    const connection = new SyncConnection(ws, userId, target.sync, userRates, logger);
     connections.set(connection, { sessionId: principal.sessionId, groupId: actor.room.groupId });
     ws.on("close", () => {
       connections.delete(connection);
@@ -206,6 +214,8 @@ export function attachSyncServer(
 
   // Keep-alive: an empty awareness message keeps y-websocket clients from timing out; pings find dead peers.
   const timer = setInterval(() => {
+    for (const [userId, userRates] of rates)
+      if (!perUser.has(userId) && userRates.idle()) rates.delete(userId);
     for (const connection of connections.keys()) {
       if (!connection.alive) {
         connection.socket.terminate();

@@ -110,10 +110,7 @@ export class RoomClient {
       if (status === "connected") {
         this.closedReason = undefined;
         this.setOnline(true);
-        if (this.signedOut) {
-          this.signedOut = false; // the sync endpoint accepted our session: try the queue again
-          void this.flush();
-        }
+        if (this.signedOut) void this.flush(); // the sync endpoint accepted a session: try the queue again
       }
       this.emitState();
     });
@@ -343,7 +340,7 @@ export class RoomClient {
    */
   private async flush(): Promise<void> {
     await this.ready; // never send ahead of mutations stored by an earlier session
-    if (this.flushing || this.destroyed || this.signedOut) return;
+    if (this.flushing || this.destroyed) return;
     this.flushing = true;
     try {
       while (this.queue.length > 0 && !this.destroyed) {
@@ -363,8 +360,10 @@ export class RoomClient {
         if (response.status === 401) {
           this.signedOut = true;
           this.emitState();
+          this.scheduleRetry(); // slowly: the user may sign in again in another tab
           return;
         }
+        this.signedOut = false;
         this.setOnline(true);
         this.failures = 0;
         const body: unknown = await response.json().catch(() => undefined);

@@ -1,7 +1,9 @@
 // The mutation runner when the database errs mid-batch: nothing uncommitted reaches readers or later mutations, and
 // a commit whose answer was lost is still published.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import type { RoomDoc } from "../../shared/room-doc.ts";
+import { loadRoomState } from "../../server/data/room-updates.ts";
 import { AppError } from "../../server/domain/app-error.ts";
 import { runMutation } from "../../server/services/threads/run-mutation.ts";
 import { faultySql } from "../helpers/faulty-sql.ts";
@@ -53,6 +55,25 @@ async function asOneBatch<T>(start: () => Promise<T>[]): Promise<PromiseSettledR
   return Promise.allSettled(pending);
 }
 
+/** Overwrites the probe's "slot" entry (as `write` would, under another key). */
+const setSlot = (value: string) =>
+  runMutation(
+    ctx,
+    { roomId: room.roomId, scope: "group", userId: room.member.id, key: crypto.randomUUID(), status: 200 },
+    (doc: RoomDoc) => {
+      doc.doc.getMap("probe").set("slot", value);
+      return { response: { value }, persist: async () => undefined };
+    },
+  );
+
+/** The probe map as the database holds it (snapshot plus log), which is what a restart would load. */
+async function storedProbe() {
+  const { snapshot, updates } = await loadRoomState(ctx.sql, room.roomId, "group");
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.mergeUpdates([...(snapshot ? [snapshot] : []), ...updates.map((row) => row.update)]));
+  return doc.getMap("probe").toJSON();
+}
+
 const committedProbe = async () =>
   (await ctx.rooms.open(room.roomId, "group")).committed.getMap("probe").toJSON() as Record<string, string>;
 
@@ -93,5 +114,16 @@ describe("mutations when the database fails", () => {
     const retry = await write("retried", key);
     expect(retry).toMatchObject({ replayed: true, body: { name: "retried" } });
     expect((await committedProbe())["retried"]).toBe("retried");
+  });
+
+  it("an ordinary retry of a committed key publishes nothing its first run did not", async () => {
+    const key = crypto.randomUUID();
+    await write("slot", key);
+    await setSlot("changed since");
+    const retry = await write("slot", key); // the client never saw the first answer; the retry's update rolls back
+    expect(retry.replayed).toBe(true);
+    expect((await committedProbe())["slot"]).toBe("changed since");
+    await setSlot("after the retry");
+    expect(await storedProbe()).toMatchObject({ slot: "after the retry" });
   });
 });

@@ -24,6 +24,13 @@ afterAll(async () => {
 });
 
 const freshRegistry = () => new RoomRegistry(server.ctx.sql, pino({ level: "silent" }), encodeUpdateMessage);
+/** The room as a restarted server loads it, once that load's compaction of the update log has finished. */
+async function reload() {
+  const registry = freshRegistry();
+  const document = await registry.open(room.roomId, "group");
+  await registry.whenCompacted();
+  return document;
+}
 const stateOf = (doc: Y.Doc) => Y.encodeStateAsUpdate(doc);
 const contentOf = (doc: Y.Doc) =>
   JSON.stringify(doc.getMap("threads").toJSON()) + JSON.stringify(doc.getMap("comments").toJSON());
@@ -45,14 +52,15 @@ describe("room store", () => {
   it("reloads a room from its update log with the same content (as after a restart)", async () => {
     await writeSome(5);
     const live = await server.ctx.rooms.open(room.roomId, "group");
-    const reloaded = await freshRegistry().open(room.roomId, "group");
+    const reloaded = await reload();
     expect(contentOf(reloaded.committed)).toBe(contentOf(live.committed));
     expect(reloaded.committed.getMap("threads").size).toBeGreaterThanOrEqual(5);
   });
 
   it("compaction merges the log into a snapshot, deletes exactly the merged rows, and keeps the content", async () => {
     await writeSome(4);
-    const before = await freshRegistry().open(room.roomId, "group");
+    const before = await server.ctx.rooms.open(room.roomId, "group"); // loaded by the writes: no load compaction
+    const threadsBefore = before.committed.getMap("threads").size;
     const logged = await server.prisma.roomUpdate.count({ where: { roomId: room.roomId, scope: "group" } });
     expect(logged).toBeGreaterThan(0);
     expect(await compactRoomState(server.ctx.sql, room.roomId, "group", merger.merge)).toBe(logged);
@@ -63,8 +71,8 @@ describe("room store", () => {
     expect(snapshot.compression).toBe("deflate");
     expect(snapshot.state.length).toBeLessThan(stateOf(before.committed).length);
     await writeSome(2); // appended after the snapshot
-    const after = await freshRegistry().open(room.roomId, "group");
-    expect(after.committed.getMap("threads").size).toBe(before.committed.getMap("threads").size + 2);
+    const after = await reload();
+    expect(after.committed.getMap("threads").size).toBe(threadsBefore + 2);
     const live = await server.ctx.rooms.open(room.roomId, "group");
     expect(contentOf(after.committed)).toBe(contentOf(live.committed));
     expect(stateOf(after.committed).length).toBeGreaterThan(0);
@@ -80,9 +88,7 @@ describe("room store", () => {
     expect(merged.sort()).toEqual([0, logged]); // the second saw its rows merged by the first and gave up
     expect(await server.prisma.roomUpdate.count({ where: { roomId: room.roomId, scope: "group" } })).toBe(0);
     const live = await server.ctx.rooms.open(room.roomId, "group");
-    expect(contentOf((await freshRegistry().open(room.roomId, "group")).committed)).toBe(
-      contentOf(live.committed),
-    );
+    expect(contentOf((await reload()).committed)).toBe(contentOf(live.committed));
   });
 
   it("a cold room's first reader gets no text that later edits replaced", async () => {
@@ -101,22 +107,27 @@ describe("room store", () => {
     expect(
       await server.prisma.roomUpdate.count({ where: { roomId: room.roomId, scope: "group" } }),
     ).toBeGreaterThan(1);
-    const served = Buffer.from((await freshRegistry().open(room.roomId, "group")).encodedState());
+    const served = Buffer.from((await reload()).encodedState());
     expect(served.includes("Second thoughts")).toBe(true);
     expect(served.includes("regretted")).toBe(false);
+    // That load merged the log, so the next cold load sends the snapshot as stored: clean as well.
+    expect(await server.prisma.roomUpdate.count({ where: { roomId: room.roomId, scope: "group" } })).toBe(0);
+    const fromSnapshot = Buffer.from((await reload()).encodedState());
+    expect(fromSnapshot.includes("Second thoughts")).toBe(true);
+    expect(fromSnapshot.includes("regretted")).toBe(false);
   });
 
   it("loads a snapshot stored uncompressed by an earlier version", async () => {
     await writeSome(1);
     await compactRoomState(server.ctx.sql, room.roomId, "group", merger.merge);
-    const current = contentOf((await freshRegistry().open(room.roomId, "group")).committed);
+    const current = contentOf((await reload()).committed);
     const key = { roomId_scope: { roomId: room.roomId, scope: "group" } };
-    const packed = await freshRegistry().open(room.roomId, "group");
+    const packed = await reload();
     await server.prisma.roomSnapshot.update({
       where: key,
       data: { state: new Uint8Array(stateOf(packed.committed)), compression: "none" },
     });
-    expect(contentOf((await freshRegistry().open(room.roomId, "group")).committed)).toBe(current);
+    expect(contentOf((await reload()).committed)).toBe(current);
   });
 
   it("unloads an idle room without readers and reloads the same content", async () => {

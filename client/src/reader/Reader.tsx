@@ -389,6 +389,7 @@ function ReaderView(props: ReaderProps & { text: LoadedText }) {
       threads={byBlock.get(blockId) ?? []}
       draft={draft?.blockId === blockId ? draft : null}
       note={notes.notes.get(blockId) ?? null}
+      noteProblem={notes.problem}
       noteOpen={noteOpen === blockId}
       userId={user.id}
       activeId={activeId}
@@ -740,6 +741,7 @@ interface BlockDiscussionProps {
   threads: ViewThread[];
   draft: Anchor | null;
   note: string | null;
+  noteProblem: string | null;
   noteOpen: boolean;
   userId: string;
   activeId: string | null;
@@ -790,6 +792,7 @@ function BlockDiscussion(props: BlockDiscussionProps) {
       {(props.note !== null || props.noteOpen) && (
         <PrivateNote
           text={props.note ?? ""}
+          problem={props.noteProblem}
           editing={props.noteOpen}
           onEdit={props.onEditNote}
           onSave={props.onSaveNote}
@@ -802,6 +805,7 @@ function BlockDiscussion(props: BlockDiscussionProps) {
 
 function PrivateNote(props: {
   text: string;
+  problem: string | null;
   editing: boolean;
   onEdit: () => void;
   onSave: (text: string) => void;
@@ -814,6 +818,11 @@ function PrivateNote(props: {
       <p className="private-label">
         <span aria-hidden="true">🔒</span> Private note · only you
       </p>
+      {props.problem && (
+        <p className="error" role="alert">
+          Kept in this browser only: {props.problem}
+        </p>
+      )}
       {props.editing ? (
         <form
           onSubmit={(event) => {

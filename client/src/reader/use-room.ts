@@ -92,10 +92,15 @@ export function useConnection(client: RoomClient | null): ConnectionState {
   return state;
 }
 
-/** The user's private notes for a room: block id → note text, in a Y.Doc only its owner can open. */
+/**
+ * The user's private notes for a room: block id → note text, in a Y.Doc only its owner can open (cached in
+ * IndexedDB, so a note the server refused is still kept in this browser).
+ */
 export function usePrivateNotes(roomId: string, userId: string) {
   const [notes, setNotes] = useState<Map<string, string>>(new Map());
   const [map, setMap] = useState<Y.Map<string> | null>(null);
+  /** Why the server stopped taking these notes (over the size limit, signed out), if it did. */
+  const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
     const doc = new Y.Doc();
     const cache = hasIndexedDb() ? new IndexeddbPersistence(`scholia-notes-${roomId}-${userId}`, doc) : null;
@@ -106,6 +111,12 @@ export function usePrivateNotes(roomId: string, userId: string) {
       disableBc: true,
       maxBackoffTime: 5_000,
       shouldReconnect,
+    });
+    provider.on("closed", ({ reason }: { code: number; reason: string }) =>
+      setProblem(reason || "The server closed the connection."),
+    );
+    provider.on("status", ({ status }: { status: string }) => {
+      if (status === "connected") setProblem(null);
     });
     const notesMap = doc.getMap<string>("notes");
     const refresh = () => setNotes(new Map(notesMap.entries()));
@@ -124,5 +135,5 @@ export function usePrivateNotes(roomId: string, userId: string) {
     if (text.trim() === "") map.delete(blockId);
     else map.set(blockId, text);
   };
-  return { notes, save };
+  return { notes, save, problem };
 }

@@ -3,11 +3,14 @@ import * as Y from "yjs";
 import { limits } from "../../../shared/limits.ts";
 import type { Prisma } from "../../data/database.ts";
 import { AppError } from "../../domain/app-error.ts";
+import { mergeRoomState } from "../../domain/merge-room-state.ts";
 import { appendNoteUpdate, compactNoteUpdates } from "../../data/note-updates.ts";
 import { AsyncLock } from "./async-lock.ts";
 import type { UpdateListener } from "./room-document.ts";
 
 const compactEvery = 200;
+/** At the size limit, a write first tries compaction (deleted text may free room), at most this often. */
+const quotaCompactionMs = 10_000;
 
 export class NotesDocument {
   readonly doc = new Y.Doc({ gc: true });
@@ -16,6 +19,7 @@ export class NotesDocument {
   private appended = 0;
   /** Bytes stored for this document: its rows since the last compaction, held under limits.notesBytes. */
   private storedBytes = 0;
+  private lastQuotaCompaction = 0;
 
   constructor(
     readonly roomId: string,
@@ -37,8 +41,12 @@ export class NotesDocument {
   write(update: Uint8Array, from: UpdateListener): Promise<void> {
     return this.lock.run(async () => {
       if (Y.snapshotContainsUpdate(Y.snapshot(this.doc), update)) return;
-      if (this.storedBytes + update.byteLength > limits.notesBytes) await this.compact();
-      if (this.storedBytes + update.byteLength > limits.notesBytes) {
+      const fits = () => this.storedBytes + update.byteLength <= limits.notesBytes;
+      if (!fits() && Date.now() - this.lastQuotaCompaction >= quotaCompactionMs) {
+        this.lastQuotaCompaction = Date.now();
+        await this.compact();
+      }
+      if (!fits()) {
         throw new AppError(
           "payload_too_large",
           `Your private notes for this room have reached the ${limits.notesBytes / 1024 / 1024} MiB limit; shorten or delete some notes.`,
@@ -55,11 +63,13 @@ export class NotesDocument {
     });
   }
 
-  /** Replaces the stored rows with the live document's garbage-collected state. Runs under the write lock. */
+  /**
+   * Merges the stored rows into one garbage-collected snapshot. The rows, not this document, are merged: a row
+   * whose write seemed to fail, or one written by another document of these notes, is kept. Runs under the lock.
+   */
   private async compact(): Promise<void> {
-    const state = Y.encodeStateAsUpdate(this.doc);
-    await compactNoteUpdates(this.prisma, this.roomId, this.userId, state);
+    const merged = await compactNoteUpdates(this.prisma, this.roomId, this.userId, mergeRoomState);
     this.appended = 1;
-    this.storedBytes = state.byteLength;
+    if (merged) this.storedBytes = merged.byteLength;
   }
 }

@@ -14,6 +14,8 @@ const idleUnloadMs = 10 * 60 * 1000;
 export class RoomRegistry {
   private readonly loaded = new Map<string, Promise<RoomDocument>>();
   private readonly compacting = new Set<string>();
+  /** Compactions in flight, for close() and whenCompacted(). */
+  private readonly running = new Set<Promise<void>>();
   private readonly lastUsed = new Map<string, number>();
   private readonly sweeper: NodeJS.Timeout;
   private readonly merger: StateMerger;
@@ -71,15 +73,40 @@ export class RoomRegistry {
     return unloaded;
   }
 
-  async close(): Promise<void> {
+  /** Compacts the logs of loaded rooms (for at most `compactMs`), so that the next start serves snapshots. */
+  async close(compactMs = 5_000): Promise<void> {
     clearInterval(this.sweeper);
+    const pending = [...this.loaded.values()].map(async (loading) => {
+      const document = await loading.catch(() => undefined);
+      if (document && document.updatesSinceCompaction > 0) await this.compact(document);
+    });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all([...pending, this.whenCompacted()]),
+      new Promise((resolve) => (timer = setTimeout(resolve, compactMs))),
+    ]);
+    clearTimeout(timer);
     await this.merger.close();
   }
 
-  async compact(document: RoomDocument): Promise<void> {
+  /** Resolves once the compactions running now have finished. */
+  async whenCompacted(): Promise<void> {
+    await Promise.all(this.running);
+  }
+
+  compact(document: RoomDocument): Promise<void> {
     const key = `${document.roomId}:${document.scope}`;
-    if (this.compacting.has(key)) return;
+    if (this.compacting.has(key)) return Promise.resolve();
     this.compacting.add(key);
+    const running = this.compactNow(document).finally(() => {
+      this.compacting.delete(key);
+      this.running.delete(running);
+    });
+    this.running.add(running);
+    return running;
+  }
+
+  private async compactNow(document: RoomDocument): Promise<void> {
     document.updatesSinceCompaction = 0;
     try {
       const merged = await compactRoomState(this.sql, document.roomId, document.scope, this.merger.merge);
@@ -92,8 +119,6 @@ export class RoomRegistry {
         { err: error, roomId: document.roomId },
         "room compaction failed; the log is kept and retried later",
       );
-    } finally {
-      this.compacting.delete(key);
     }
   }
 
@@ -103,6 +128,9 @@ export class RoomRegistry {
     const updates = [...(state.snapshot ? [state.snapshot] : []), ...state.updates.map((row) => row.update)];
     const document = new RoomDocument(roomId, scope, updates, this.encodeUpdateMessage);
     document.updatesSinceCompaction = state.updates.length;
+    // Logged updates make the next cold load build the Y.Doc before its first reader is served (see RoomDocument):
+    // merging them now lets that load send the snapshot as it is.
+    if (state.updates.length > 0) void this.compact(document);
     this.logger.info(
       {
         roomId,

@@ -7,7 +7,7 @@ import { RoomDoc, type RoomScope } from "../../../shared/room-doc.ts";
 import { AppError } from "../../domain/app-error.ts";
 import { findMutations, insertMutations, type StoredMutation } from "../../data/mutations.ts";
 import { appendRoomUpdate } from "../../data/room-updates.ts";
-import { inTransaction, type SqlTx } from "../../data/sql.ts";
+import { CommitOutcomeUnknown, inTransaction, type SqlTx } from "../../data/sql.ts";
 import type { ServiceContext } from "../context.ts";
 import type { RoomDocument } from "../room-store/room-document.ts";
 
@@ -50,8 +50,7 @@ interface Job {
 const maxBatch = 64;
 const queues = new WeakMap<RoomDocument, Job[]>();
 /**
- * Updates of transactions that failed without saying whether they committed (a COMMIT whose answer was lost), by
- * mutation key. Whichever idempotency lookup next sees one of these keys settles it: found, the update is published
+ * Updates of transactions that failed without saying whether they committed (CommitOutcomeUnknown), by mutation key. Whichever idempotency lookup next sees one of these keys settles it: found, the update is published
  * after all; not found, it is forgotten.
  */
 const uncertain = new WeakMap<RoomDocument, Map<string, Uint8Array>>();
@@ -186,11 +185,13 @@ async function commitBatch(
     });
   } catch (error) {
     document.resetStaging();
-    rememberUncertain(
-      document,
-      accepted.map(({ job }) => job.request.key),
-      update,
-    );
+    if (error instanceof CommitOutcomeUnknown) {
+      rememberUncertain(
+        document,
+        accepted.map(({ job }) => job.request.key),
+        update,
+      );
+    }
     if (batch[0]!.retry === "alone") throw error; // nothing left to separate
     // Unchecked, the likely cause is a retried key: try the batch again after one lookup. Checked, one bad mutation
     // must not fail the others: retry each in a transaction of its own.
@@ -204,6 +205,9 @@ async function commitBatch(
   }
   document.commit(update);
   ctx.rooms.noteCommitted(document);
+  // An earlier attempt of these keys whose outcome was unknown did not commit after all (this one did).
+  const stale = uncertain.get(document);
+  for (const { job } of accepted) stale?.delete(job.request.key);
   for (const { job, plan } of accepted) {
     job.resolve({ status: job.request.status, body: plan.response, replayed: false });
   }
