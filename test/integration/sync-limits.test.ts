@@ -63,7 +63,7 @@ describe("sync limits", () => {
     // A made-up state vector knowing nothing of the room's writers still gets the whole state, once per request.
     const stranger = new Y.Doc();
     stranger.getMap("local").set("mine", true);
-    for (let i = 0; i < 60; i++) sendStep1(client, stranger); // the limit is per user, across connections
+    for (let i = 0; i < 120; i++) sendStep1(client, stranger); // the limit is per user, across connections
     expect((await client.closed).code).toBe(closeCode.tooManyRequests);
   });
 
