@@ -1,12 +1,17 @@
-// A pg pool that fails chosen statements once, on demand: how tests see what the server does when the database
-// errs at a given point (a lookup that fails, a COMMIT that succeeds but whose answer is lost).
+// A pg pool that fails or holds chosen statements once, on demand: how tests see what the server does when the
+// database errs or stalls at a given point (a lookup that fails, a COMMIT whose answer is lost, a slow load).
 import type pg from "pg";
 import type { Sql } from "../../server/data/sql.ts";
 
 interface Fault {
   statement: RegExp;
-  /** "before": the statement never reaches the database. "after": it runs, then the caller gets an error. */
-  when: "before" | "after";
+  /**
+   * "before": the statement never reaches the database. "after": it runs, then the caller gets an error. "hold":
+   * it waits for `release`, then runs normally.
+   */
+  when: "before" | "after" | "hold";
+  held?: () => void;
+  release?: Promise<void>;
 }
 
 type Queryable = Pick<pg.Pool, "query">;
@@ -20,8 +25,12 @@ export function faultySql(sql: Sql) {
     const fault = index >= 0 ? faults.splice(index, 1)[0] : undefined;
     const injected = new Error("Connection terminated unexpectedly (injected by the test)");
     if (fault?.when === "before") throw injected;
+    if (fault?.when === "hold") {
+      fault.held!();
+      await fault.release;
+    }
     const result = await (target.query as (...queryArgs: unknown[]) => Promise<unknown>)(...args);
-    if (fault) throw injected;
+    if (fault?.when === "after") throw injected;
     return result;
   };
   /** `target` with its query() going through run() and its other methods bound to it. */
@@ -38,8 +47,12 @@ export function faultySql(sql: Sql) {
   return {
     sql: pool,
     /** Makes the next statement matching `statement` fail, before or after it runs. */
-    failNext(statement: RegExp, when: Fault["when"] = "before") {
+    failNext(statement: RegExp, when: "before" | "after" = "before") {
       faults.push({ statement, when });
+    },
+    /** Holds the next statement matching `statement` until `release` resolves; resolves once it is held. */
+    holdNext(statement: RegExp, release: Promise<void>): Promise<void> {
+      return new Promise((held) => faults.push({ statement, when: "hold", held, release }));
     },
     pending: () => faults.length,
   };

@@ -8,8 +8,8 @@ import { encodeUpdateMessage } from "../../server/realtime/sync-messages.ts";
 import { NotesRegistry } from "../../server/services/room-store/notes-registry.ts";
 import { buildTestApp } from "./test-app.ts";
 
-export async function startTestServer() {
-  const testApp = buildTestApp();
+export async function startTestServer(overrides: Parameters<typeof buildTestApp>[0] = {}) {
+  const testApp = buildTestApp(overrides);
   const server = createServer(testApp.app);
   const sync = attachSyncServer(server, {
     ctx: testApp.ctx,
