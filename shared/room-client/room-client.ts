@@ -328,7 +328,7 @@ export class RoomClient {
     this.emitChange();
     this.emitState();
     void this.ready.then(async () => {
-      await this.storage.save(this.queue);
+      await this.storage.add(pending);
       await this.flush();
     });
     return done;
@@ -368,7 +368,7 @@ export class RoomClient {
         this.failures = 0;
         const body: unknown = await response.json().catch(() => undefined);
         this.queue.shift();
-        await this.storage.save(this.queue);
+        await this.storage.remove(item.key);
         const waiter = this.waiters.get(item.key);
         this.waiters.delete(item.key);
         if (response.ok) waiter?.resolve(body);

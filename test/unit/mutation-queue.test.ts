@@ -1,0 +1,48 @@
+// The persisted mutation queue: tabs of one room share its storage without dropping each other's items.
+import { describe, expect, it } from "vitest";
+import { WebStorageQueue, type PendingMutation } from "../../shared/room-client/mutation-queue.ts";
+
+const item = (key: string): PendingMutation => ({
+  key,
+  method: "POST",
+  path: "/threads",
+  body: { body: key },
+  kind: "thread.create",
+  targetId: key,
+  createdAt: "2026-11-26T12:00:00.000Z",
+});
+
+function sharedStorage() {
+  const values = new Map<string, string>();
+  return {
+    getItem: (key: string) => values.get(key) ?? null,
+    setItem: (key: string, value: string) => void values.set(key, value),
+  };
+}
+
+describe("WebStorageQueue", () => {
+  it("keeps what another tab queued when one tab adds and removes its own", () => {
+    const storage = sharedStorage();
+    const tabA = new WebStorageQueue(storage, "scholia-queue-room-user");
+    const tabB = new WebStorageQueue(storage, "scholia-queue-room-user");
+    tabA.add(item("a1"));
+    tabB.add(item("b1"));
+    tabA.add(item("a2"));
+    tabA.remove("a1");
+    expect(tabB.load().map((stored) => stored.key)).toEqual(["b1", "a2"]);
+  });
+
+  it("stores an item once however often it is added, and ignores removing what is gone", () => {
+    const queue = new WebStorageQueue(sharedStorage(), "q");
+    queue.add(item("k"));
+    queue.add(item("k"));
+    queue.remove("missing");
+    expect(queue.load().map((stored) => stored.key)).toEqual(["k"]);
+  });
+
+  it("starts empty from unreadable contents", () => {
+    const storage = sharedStorage();
+    storage.setItem("q", "{not json");
+    expect(new WebStorageQueue(storage, "q").load()).toEqual([]);
+  });
+});
