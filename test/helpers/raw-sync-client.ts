@@ -15,6 +15,8 @@ export interface RawSyncClient {
   /** Resolves after the server answered our sync step 1. */
   synced: Promise<void>;
   sendUpdate(update: Uint8Array): void;
+  /** Sends sync step 1 with the state vector of `doc` (by default the client's own). */
+  requestSync(doc?: Y.Doc): void;
 }
 
 export function openRawSyncClient(url: string, cookie: string | undefined): RawSyncClient {
@@ -26,12 +28,13 @@ export function openRawSyncClient(url: string, cookie: string | undefined): RawS
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     socket.on("close", (code, reason) => resolve({ code, reason: reason.toString() })),
   );
-  socket.on("open", () => {
+  const requestSync = (from: Y.Doc = doc) => {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, messageType.sync);
-    syncProtocol.writeSyncStep1(encoder, doc);
+    syncProtocol.writeSyncStep1(encoder, from);
     socket.send(encoding.toUint8Array(encoder));
-  });
+  };
+  socket.on("open", () => requestSync());
   socket.on("message", (data: Buffer) => {
     const decoder = decoding.createDecoder(new Uint8Array(data));
     const type = decoding.readVarUint(decoder);
@@ -50,6 +53,7 @@ export function openRawSyncClient(url: string, cookie: string | undefined): RawS
     denials,
     closed,
     synced,
+    requestSync,
     sendUpdate(update) {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, messageType.sync);

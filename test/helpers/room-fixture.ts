@@ -17,18 +17,27 @@ export interface Person {
   agent: supertest.Agent;
   id: string;
   displayName: string;
+  email: string;
+  password: string;
   cookie: string;
+}
+
+/** Signs `person` in once more: a new session, as the cookie that sockets and fetch-based clients send. */
+export async function newSession(
+  app: TestApp["app"],
+  person: Pick<Person, "email" | "password">,
+): Promise<string> {
+  const login = await supertest(app)
+    .post("/api/auth/login")
+    .send({ email: person.email, password: person.password })
+    .expect(200);
+  return ([] as string[]).concat(login.headers["set-cookie"] ?? [])[0]!.split(";")[0]!;
 }
 
 async function person(app: TestApp["app"], displayName: string): Promise<Person> {
   const user = await signUp(app, { displayName });
-  // A second session of the same user, whose cookie sockets and fetch-based clients can send.
-  const login = await supertest(app)
-    .post("/api/auth/login")
-    .send({ email: user.email, password: user.password })
-    .expect(200);
-  const cookie = ([] as string[]).concat(login.headers["set-cookie"] ?? [])[0]!.split(";")[0]!;
-  return { agent: user.agent, id: user.id, displayName, cookie };
+  const cookie = await newSession(app, user); // a second session of the same user
+  return { agent: user.agent, id: user.id, displayName, email: user.email, password: user.password, cookie };
 }
 
 /** Signs up a new person and has them join the group with `role` through an invite from `owner`. */

@@ -5,7 +5,7 @@ import { MemoryQueueStorage } from "../../shared/room-client/mutation-queue.ts";
 import { RoomClient } from "../../shared/room-client/room-client.ts";
 import { RoomDoc } from "../../shared/room-doc.ts";
 import { waitFor } from "../helpers/processes.ts";
-import { buildRoom, type Person } from "../helpers/room-fixture.ts";
+import { buildRoom, newSession, type Person } from "../helpers/room-fixture.ts";
 import { startTestServer, webSocketWithCookie } from "../helpers/test-server.ts";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -37,16 +37,6 @@ function connect(person: Person, options: { storage?: MemoryQueueStorage } = {})
   });
   clients.push(client);
   return { client, network };
-}
-
-/** A fresh session of `person`, as the cookie a client sends. */
-async function signIn(person: Person): Promise<string> {
-  const email = (await person.agent.get("/api/me").expect(200)).body.user.email as string;
-  const login = await supertest(server.app)
-    .post("/api/auth/login")
-    .send({ email, password: "a long enough password" })
-    .expect(200);
-  return ([] as string[]).concat(login.headers["set-cookie"] ?? [])[0]!.split(";")[0]!;
 }
 
 const eventually = <T>(check: () => T | undefined, what: string) => waitFor(check, 5_000, what);
@@ -183,7 +173,7 @@ describe("live threads", () => {
 
   it("keeps the queue of someone whose session ended, and sends it from their next session", async () => {
     const storage = new MemoryQueueStorage();
-    const expiring = await signIn(room.other);
+    const expiring = await newSession(server.app, room.other);
     const client = new RoomClient({
       baseUrl: server.url,
       roomId: room.roomId,

@@ -22,13 +22,16 @@ afterAll(async () => {
   await ctx.rooms.close();
 });
 
-/** A mutation that writes `name` into a probe map of the room document and nothing relational. */
-function write(name: string, key: string = crypto.randomUUID()) {
+/** A mutation that sets `name` to `value` (by default `name`) in a probe map of the room document, nothing else. */
+function write(
+  name: string,
+  { key = crypto.randomUUID(), value = name }: { key?: string; value?: string } = {},
+) {
   return runMutation(
     ctx,
     { roomId: room.roomId, scope: "group", userId: room.member.id, key, status: 201 },
     (doc: RoomDoc) => {
-      doc.doc.getMap("probe").set(name, name);
+      doc.doc.getMap("probe").set(name, value);
       return { response: { name }, persist: async () => undefined };
     },
   );
@@ -54,17 +57,6 @@ async function asOneBatch<T>(start: () => Promise<T>[]): Promise<PromiseSettledR
   release();
   return Promise.allSettled(pending);
 }
-
-/** Overwrites the probe's "slot" entry (as `write` would, under another key). */
-const setSlot = (value: string) =>
-  runMutation(
-    ctx,
-    { roomId: room.roomId, scope: "group", userId: room.member.id, key: crypto.randomUUID(), status: 200 },
-    (doc: RoomDoc) => {
-      doc.doc.getMap("probe").set("slot", value);
-      return { response: { value }, persist: async () => undefined };
-    },
-  );
 
 /** The probe map as the database holds it (snapshot plus log), which is what a restart would load. */
 async function storedProbe() {
@@ -94,7 +86,7 @@ describe("mutations when the database fails", () => {
   it("a COMMIT whose answer is lost is answered and published once, and later mutations build on it", async () => {
     faults.failNext(/^COMMIT$/, "after");
     const key = crypto.randomUUID();
-    const outcome = await write("landed", key);
+    const outcome = await write("landed", { key });
     expect(faults.pending()).toBe(0);
     expect(outcome.body).toEqual({ name: "landed" });
     await write("next");
@@ -108,22 +100,22 @@ describe("mutations when the database fails", () => {
     faults.failNext(/^COMMIT$/, "after");
     faults.failNext(/FROM "Mutation"/);
     const key = crypto.randomUUID();
-    await expect(write("retried", key)).rejects.toThrow(/injected/);
+    await expect(write("retried", { key })).rejects.toThrow(/injected/);
     expect(faults.pending()).toBe(0);
     expect((await committedProbe())["retried"]).toBeUndefined(); // its commit is not known yet
-    const retry = await write("retried", key);
+    const retry = await write("retried", { key });
     expect(retry).toMatchObject({ replayed: true, body: { name: "retried" } });
     expect((await committedProbe())["retried"]).toBe("retried");
   });
 
   it("an ordinary retry of a committed key publishes nothing its first run did not", async () => {
     const key = crypto.randomUUID();
-    await write("slot", key);
-    await setSlot("changed since");
-    const retry = await write("slot", key); // the client never saw the first answer; the retry's update rolls back
+    await write("slot", { key });
+    await write("slot", { value: "changed since" });
+    const retry = await write("slot", { key }); // the client never saw the first answer; the retry's update rolls back
     expect(retry.replayed).toBe(true);
     expect((await committedProbe())["slot"]).toBe("changed since");
-    await setSlot("after the retry");
+    await write("slot", { value: "after the retry" });
     expect(await storedProbe()).toMatchObject({ slot: "after the retry" });
   });
 });

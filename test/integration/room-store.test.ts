@@ -7,6 +7,7 @@ import { encodeUpdateMessage } from "../../server/realtime/sync-messages.ts";
 import { RoomRegistry } from "../../server/services/room-store/room-registry.ts";
 import { StateMerger } from "../../server/services/room-store/state-merger.ts";
 import { mergeRoomState } from "../../server/domain/merge-room-state.ts";
+import { runMutation } from "../../server/services/threads/run-mutation.ts";
 import { buildRoom } from "../helpers/room-fixture.ts";
 import { startTestServer } from "../helpers/test-server.ts";
 
@@ -140,6 +141,34 @@ describe("room store", () => {
     expect(second).not.toBe(first);
     expect(contentOf(second.committed)).toBe(content);
     await registry.close();
+  });
+
+  it("closing the registry (a server shutting down) merges the logs of the rooms it holds", async () => {
+    const registry = freshRegistry();
+    await registry.open(room.roomId, "group");
+    await registry.whenCompacted();
+    const viaRegistry = { ...server.ctx, rooms: registry };
+    for (const name of ["before shutdown 1", "before shutdown 2"]) {
+      await runMutation(
+        viaRegistry,
+        {
+          roomId: room.roomId,
+          scope: "group",
+          userId: room.member.id,
+          key: crypto.randomUUID(),
+          status: 201,
+        },
+        (doc) => {
+          doc.doc.getMap("probe").set(name, name);
+          return { response: {}, persist: async () => undefined };
+        },
+      );
+    }
+    const logged = () => server.prisma.roomUpdate.count({ where: { roomId: room.roomId, scope: "group" } });
+    expect(await logged()).toBe(2);
+    await registry.close();
+    expect(await logged()).toBe(0);
+    expect((await reload()).committed.getMap("probe").get("before shutdown 2")).toBe("before shutdown 2");
   });
 
   it("concurrent loads of one room share a single load", async () => {

@@ -1,16 +1,14 @@
 // Limits of the sync endpoints: oversized messages, clients asking for the document in a loop, the private-notes
 // size limit, and notes that outlive the server's memory (reload, compaction) with their content intact.
-import * as encoding from "lib0/encoding";
-import * as syncProtocol from "y-protocols/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { limits } from "../../shared/limits.ts";
 import { RoomClient } from "../../shared/room-client/room-client.ts";
-import { closeCode, messageType } from "../../shared/sync-protocol.ts";
+import { closeCode } from "../../shared/sync-protocol.ts";
 import { encodeUpdateMessage } from "../../server/realtime/sync-messages.ts";
 import { NotesRegistry } from "../../server/services/room-store/notes-registry.ts";
 import { waitFor } from "../helpers/processes.ts";
-import { openRawSyncClient, type RawSyncClient } from "../helpers/raw-sync-client.ts";
+import { openRawSyncClient } from "../helpers/raw-sync-client.ts";
 import { buildRoom } from "../helpers/room-fixture.ts";
 import { startTestServer, webSocketWithCookie } from "../helpers/test-server.ts";
 
@@ -32,13 +30,6 @@ afterAll(async () => {
 
 const roomUrl = () => `${server.wsUrl}/yjs/rooms/${room.roomId}`;
 const notesUrl = () => `${server.wsUrl}/yjs/notes/${room.roomId}`;
-
-function sendStep1(client: RawSyncClient, doc: Y.Doc) {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageType.sync);
-  syncProtocol.writeSyncStep1(encoder, doc);
-  client.socket.send(encoding.toUint8Array(encoder));
-}
 
 /** Text of `size` characters that does not compress to nothing. */
 const prose = (size: number, seed: string) =>
@@ -63,7 +54,7 @@ describe("sync limits", () => {
     // A made-up state vector knowing nothing of the room's writers still gets the whole state, once per request.
     const stranger = new Y.Doc();
     stranger.getMap("local").set("mine", true);
-    for (let i = 0; i < 120; i++) sendStep1(client, stranger); // the limit is per user, across connections
+    for (let i = 0; i < 120; i++) client.requestSync(stranger); // the limit is per user, across connections
     expect((await client.closed).code).toBe(closeCode.tooManyRequests);
   });
 

@@ -13,9 +13,8 @@ const idleUnloadMs = 10 * 60 * 1000;
 
 export class RoomRegistry {
   private readonly loaded = new Map<string, Promise<RoomDocument>>();
-  private readonly compacting = new Set<string>();
-  /** Compactions in flight, for close() and whenCompacted(). */
-  private readonly running = new Set<Promise<void>>();
+  /** Compactions in flight, by room and scope. */
+  private readonly compacting = new Map<string, Promise<void>>();
   private readonly lastUsed = new Map<string, number>();
   private readonly sweeper: NodeJS.Timeout;
   private readonly merger: StateMerger;
@@ -91,18 +90,17 @@ export class RoomRegistry {
 
   /** Resolves once the compactions running now have finished. */
   async whenCompacted(): Promise<void> {
-    await Promise.all(this.running);
+    await Promise.all(this.compacting.values());
   }
 
+  /** Merges the room's log into its snapshot; while one merge of the room runs, callers share it. */
   compact(document: RoomDocument): Promise<void> {
     const key = `${document.roomId}:${document.scope}`;
-    if (this.compacting.has(key)) return Promise.resolve();
-    this.compacting.add(key);
-    const running = this.compactNow(document).finally(() => {
-      this.compacting.delete(key);
-      this.running.delete(running);
-    });
-    this.running.add(running);
+    let running = this.compacting.get(key);
+    if (!running) {
+      running = this.compactNow(document).finally(() => this.compacting.delete(key));
+      this.compacting.set(key, running);
+    }
     return running;
   }
 

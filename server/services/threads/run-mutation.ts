@@ -50,8 +50,9 @@ interface Job {
 const maxBatch = 64;
 const queues = new WeakMap<RoomDocument, Job[]>();
 /**
- * Updates of transactions that failed without saying whether they committed (CommitOutcomeUnknown), by mutation key. Whichever idempotency lookup next sees one of these keys settles it: found, the update is published
- * after all; not found, it is forgotten.
+ * Updates of transactions that failed without saying whether they committed (CommitOutcomeUnknown), by mutation
+ * key. Whichever idempotency lookup next sees one of these keys settles it: found, the update is published after
+ * all; not found, it is forgotten.
  */
 const uncertain = new WeakMap<RoomDocument, Map<string, Uint8Array>>();
 /** Uncertain updates remembered per document; the oldest are forgotten first (a room reload reads the truth). */
