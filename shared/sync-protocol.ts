@@ -21,6 +21,12 @@ export const closeCode = {
   notStored: 4500,
 } as const;
 
+/**
+ * How often the server sends each sync connection a keep-alive (an empty awareness message) and pings it. A client
+ * that hears nothing for a few of these intervals can take the connection for dead.
+ */
+export const keepAliveIntervalMs = 15_000;
+
 /** The reason sent with a permission-denied message when a reader tries to change a room document. */
 export const readOnlyReason =
   "This room document is read-only for clients: send changes through the REST API (POST /api/rooms/:roomId/threads…).";

@@ -7,7 +7,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import * as Y from "yjs";
 import { limits } from "../../shared/limits.ts";
 import type { RoomScope } from "../../shared/room-doc.ts";
-import { closeCode } from "../../shared/sync-protocol.ts";
+import { closeCode, keepAliveIntervalMs } from "../../shared/sync-protocol.ts";
 import { AppError } from "../domain/app-error.ts";
 import { can } from "../domain/policies.ts";
 import { authenticate } from "../services/auth/authenticate.ts";
@@ -22,7 +22,6 @@ import { SyncConnection, UserRates, type SyncTarget } from "./sync-connection.ts
 const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const roomPath = new RegExp(`^/yjs/rooms/(${uuid})(/instructors)?/?$`, "i");
 const notesPath = new RegExp(`^/yjs/notes/(${uuid})/?$`, "i");
-const keepAliveMs = 15_000;
 /** What a client may send before it is authorised (a sync request and an awareness message are a few bytes). */
 const maxEarlyBytes = 64 * 1024;
 
@@ -225,7 +224,7 @@ export function attachSyncServer(
       connection.socket.ping();
       connection.send(keepAliveMessage);
     }
-  }, keepAliveMs);
+  }, keepAliveIntervalMs);
   timer.unref();
 
   return {
