@@ -1,5 +1,6 @@
 // A room as the web client uses it: a read-only Y.Doc replica kept live over y-websocket, and mutations sent over
-// REST with idempotency keys — applied optimistically, queued while offline, replayed in order on reconnect.
+// REST with idempotency keys — applied optimistically, queued while offline, replayed in order on reconnect; one that
+// cannot succeed is shown as failed (with what depends on it) while the others go through.
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import {
@@ -11,16 +12,42 @@ import {
   type ThreadRecord,
 } from "../room-doc.ts";
 import type { CreateThreadInput } from "../schemas/threads.ts";
-import { shouldReconnect, syncPaths } from "../sync-protocol.ts";
-import { MemoryQueueStorage, type PendingMutation, type QueueStorage } from "./mutation-queue.ts";
+import { shouldReconnect, silenceTimeoutMs, syncPaths } from "../sync-protocol.ts";
+import { ConnectionWatch, platformNetwork, type NetworkSignal } from "./connection-watch.ts";
+import { replyThreadId } from "./mutation-order.ts";
+import {
+  MemoryQueueStorage,
+  queueItemVersion,
+  type PendingMutation,
+  type QueueStorage,
+} from "./mutation-queue.ts";
+import { Outbox, type FailedMutation } from "./outbox.ts";
+import type { RetryPolicy } from "./retry-policy.ts";
 
-/** "closed": the server refused the connection for good (signed out, no access); `reason` says why. */
+export { MutationRejected, type FailedMutation } from "./outbox.ts";
+export type { MutationFailure } from "./mutation-queue.ts";
+export type { NetworkSignal } from "./connection-watch.ts";
+
+/**
+ * "live": synced, nothing waiting. "syncing": connected, catching up or sending. "offline": no connection (the
+ * platform is offline, the socket is down or silent, or the last request got no answer). "closed": the server
+ * refused the connection for good, or the session ended; `reason` says why.
+ */
 export type ConnectionStatus = "live" | "syncing" | "offline" | "closed";
 
 export interface ConnectionState {
   status: ConnectionStatus;
+  /** Mutations still to be sent (failed ones are not counted: see failures()). */
   pending: number;
   reason?: string;
+}
+
+/** How a record of the overlay stands: still being sent, or with mutations that failed. */
+export interface Overlay {
+  /** A mutation of it (its creation, an edit…) is still to be sent. */
+  pending: boolean;
+  /** Its mutations that failed, oldest first; for a creation that failed, the record exists only here. */
+  failures: readonly FailedMutation[];
 }
 
 export interface RoomClientOptions {
@@ -38,55 +65,46 @@ export interface RoomClientOptions {
   queueStorage?: QueueStorage;
   /** An existing document to sync into (e.g. one restored from IndexedDB for offline reading). */
   doc?: Y.Doc;
-}
-
-/** Thrown (through the mutation's promise) when the server refuses a mutation for good (4xx). */
-export class MutationRejected extends Error {
-  override name = "MutationRejected";
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-interface Waiter {
-  resolve: (body: unknown) => void;
-  reject: (error: Error) => void;
+  /** The device's online/offline signal; by default the browser's (always online where there is none). */
+  network?: NetworkSignal;
+  /** Retry limits of the mutation queue (tests shorten them). */
+  retryPolicy?: Partial<RetryPolicy>;
 }
 
 const randomId = (): string => globalThis.crypto.randomUUID();
+
+/** How often the sync socket is checked for silence (ms). */
+const checkEveryMs = 1_000;
 
 export class RoomClient {
   readonly doc: Y.Doc;
   readonly room: RoomDoc;
   readonly provider: WebsocketProvider;
-  private queue: PendingMutation[] = [];
-  private readonly waiters = new Map<string, Waiter>();
+  private readonly outbox: Outbox;
+  private readonly watch: ConnectionWatch;
+  private readonly network: NetworkSignal;
   private readonly stateListeners = new Set<(state: ConnectionState) => void>();
   private readonly changeListeners = new Set<() => void>();
-  private readonly storage: QueueStorage;
   private readonly fetchImpl: typeof fetch;
-  private flushing = false;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private failures = 0;
-  private online = true;
-  private readonly ready: Promise<void>;
-  private destroyed = false;
   /** Why the server closed the connection for good, if it did. */
   private closedReason: string | undefined;
-  /** The server answered 401 to a queued mutation: the session ended, and the queue waits for a new one. */
-  private signedOut = false;
   /** Replies and reactions grouped by owner; dropped on every change of the replica and rebuilt when next read. */
   private roomIndex: RoomIndex | undefined;
 
   constructor(private readonly options: RoomClientOptions) {
     this.doc = options.doc ?? new Y.Doc();
     this.room = new RoomDoc(this.doc);
-    this.storage = options.queueStorage ?? new MemoryQueueStorage();
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.network = options.network ?? platformNetwork();
+    this.outbox = new Outbox({
+      storage: options.queueStorage ?? new MemoryQueueStorage(),
+      send: (item, signal) => this.send(item, signal),
+      ...(options.retryPolicy ? { policy: options.retryPolicy } : {}),
+      onChange: () => {
+        this.emitChange();
+        this.emitState();
+      },
+    });
     const wsBase = options.baseUrl.replace(/^http/, "ws");
     const path = syncPaths.room(options.roomId, options.scope ?? "group");
     // y-websocket appends "/<room name>" to the server URL; the path already names the room.
@@ -97,6 +115,7 @@ export class RoomClient {
       this.doc,
       {
         ...(options.WebSocket ? { WebSocketPolyfill: options.WebSocket as typeof WebSocket } : {}),
+        connect: false, // the watch connects it, when the platform is online
         disableBc: true,
         maxBackoffTime: 5_000,
         shouldReconnect,
@@ -109,8 +128,7 @@ export class RoomClient {
     this.provider.on("status", ({ status }: { status: string }) => {
       if (status === "connected") {
         this.closedReason = undefined;
-        this.setOnline(true);
-        if (this.signedOut) void this.flush(); // the sync endpoint accepted a session: try the queue again
+        this.outbox.resume(); // the way to the server is back (and the session good): send without waiting
       }
       this.emitState();
     });
@@ -119,11 +137,18 @@ export class RoomClient {
       this.roomIndex = undefined;
       this.emitChange();
     });
-    this.ready = Promise.resolve(this.storage.load()).then((items) => {
-      this.queue = [...items, ...this.queue];
-      this.emitState();
-      void this.flush();
+    this.watch = new ConnectionWatch(this.provider, {
+      network: this.network,
+      silenceTimeoutMs,
+      checkEveryMs,
+      onNetwork: (online) => {
+        if (online) this.outbox.resume();
+        else this.outbox.pause();
+        this.emitState();
+      },
+      onSilence: () => this.outbox.abandonInFlight(),
     });
+    if (!this.network.online()) this.outbox.pause();
   }
 
   /** Resolves once the replica holds the server's state. */
@@ -140,19 +165,17 @@ export class RoomClient {
   }
 
   state(): ConnectionState {
-    if (this.signedOut) {
+    const pending = this.outbox.pendingCount();
+    if (this.outbox.signedOut) {
       const reason = "Signed out: sign in again, and your pending changes will be sent.";
-      return { status: "closed", pending: this.queue.length, reason };
+      return { status: "closed", pending, reason };
     }
     if (this.closedReason && !this.provider.shouldConnect) {
-      return { status: "closed", pending: this.queue.length, reason: this.closedReason };
+      return { status: "closed", pending, reason: this.closedReason };
     }
-    const connected = this.provider.wsconnected && this.online;
-    if (!connected) return { status: "offline", pending: this.queue.length };
-    return {
-      status: this.queue.length > 0 || !this.provider.synced ? "syncing" : "live",
-      pending: this.queue.length,
-    };
+    const connected = this.network.online() && this.provider.wsconnected && !this.outbox.unreachable;
+    if (!connected) return { status: "offline", pending };
+    return { status: pending > 0 || !this.provider.synced ? "syncing" : "live", pending };
   }
 
   onState(listener: (state: ConnectionState) => void): () => void {
@@ -160,37 +183,73 @@ export class RoomClient {
     return () => this.stateListeners.delete(listener);
   }
 
-  /** Called whenever the replica or the pending overlay changes. */
+  /** Called whenever the replica or the overlay (pending and failed mutations) changes. */
   onChange(listener: () => void): () => void {
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);
   }
 
-  /** Threads as the user should see them: the replica plus their own creations not yet acknowledged. */
-  threads(): (ThreadRecord & { pending: boolean })[] {
-    const pendingTargets = new Set(this.queue.map((item) => item.targetId));
-    const confirmed = [...this.room.threads.values()].map((thread) => ({
-      ...thread,
-      pending: pendingTargets.has(thread.id),
-    }));
-    const optimistic = this.queue
+  /** Mutations given up on, oldest first: each awaits retry(key) or discard(key). */
+  failures(): FailedMutation[] {
+    return this.outbox.failures();
+  }
+
+  /**
+   * Sends failed mutation `key` again, together with the mutation its failure came from (when it failed as a
+   * dependent) and everything that failed because of that one. False if `key` is not a failed mutation.
+   */
+  retry(key: string): boolean {
+    return this.outbox.retry(key);
+  }
+
+  /**
+   * Drops failed mutation `key` from the overlay and the stored queue, with every mutation on what it would have
+   * created (replies to a thread that failed, reactions to it…). False if `key` is not a failed mutation.
+   */
+  discard(key: string): boolean {
+    return this.outbox.discard(key);
+  }
+
+  /** Threads as the user should see them: the replica plus their own creations not yet acknowledged or failed. */
+  threads(): (ThreadRecord & Overlay)[] {
+    const overlay = this.overlay();
+    const confirmed = [...this.room.threads.values()].map((thread) => ({ ...thread, ...overlay(thread.id) }));
+    const optimistic = this.outbox
+      .items()
       .filter((item) => item.kind === "thread.create" && !this.room.threads.has(item.targetId))
-      .map((item) => this.optimisticThread(item));
+      .map((item) => ({ ...this.optimisticThread(item), ...overlay(item.targetId) }));
     return [...confirmed, ...optimistic].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  /** Replies of a thread, with the user's unacknowledged replies. */
-  comments(threadId: string): (CommentRecord & { pending: boolean })[] {
-    const pendingTargets = new Set(this.queue.map((item) => item.targetId));
+  /** Replies of a thread, with the user's replies not yet acknowledged or failed. */
+  comments(threadId: string): (CommentRecord & Overlay)[] {
+    const overlay = this.overlay();
     const confirmed = (this.index().commentsByThread.get(threadId) ?? []).map((comment) => ({
       ...comment,
-      pending: pendingTargets.has(comment.id),
+      ...overlay(comment.id),
     }));
-    const optimistic = this.queue
-      .filter((item) => item.kind === "comment.create" && !this.room.comments.has(item.targetId))
-      .map((item) => this.optimisticComment(item))
-      .filter((comment) => comment.threadId === threadId);
+    const optimistic = this.outbox
+      .items()
+      .filter(
+        (item) =>
+          item.kind === "comment.create" &&
+          replyThreadId(item) === threadId &&
+          !this.room.comments.has(item.targetId),
+      )
+      .map((item) => ({ ...this.optimisticComment(item), ...overlay(item.targetId) }));
     return [...confirmed, ...optimistic];
+  }
+
+  /** The overlay of each record, by id, from the queue as it is now. */
+  private overlay(): (id: string) => Overlay {
+    const byTarget = new Map<string, Overlay & { failures: FailedMutation[] }>();
+    for (const item of this.outbox.items()) {
+      const overlay = byTarget.get(item.targetId) ?? { pending: false, failures: [] };
+      if (item.failure) overlay.failures.push(item as FailedMutation);
+      else overlay.pending = true;
+      byTarget.set(item.targetId, overlay);
+    }
+    return (id) => byTarget.get(id) ?? { pending: false, failures: [] };
   }
 
   /** Reactions to a thread or reply, by emoji. */
@@ -311,86 +370,19 @@ export class RoomClient {
 
   /** Stops syncing and retrying; the queue stays in storage for the next session. */
   destroy(): void {
-    this.destroyed = true;
-    clearTimeout(this.retryTimer);
+    this.outbox.destroy();
+    this.watch.destroy();
     this.provider.destroy();
     this.stateListeners.clear();
     this.changeListeners.clear();
   }
 
-  /** Queues synchronously, so the optimistic overlay shows the change at once; stores, then sends. */
-  private enqueue(item: Omit<PendingMutation, "createdAt">): Promise<unknown> {
-    const pending: PendingMutation = { ...item, createdAt: new Date().toISOString() };
-    this.queue.push(pending);
-    const done = new Promise<unknown>((resolve, reject) =>
-      this.waiters.set(pending.key, { resolve, reject }),
-    );
-    this.emitChange();
-    this.emitState();
-    void this.ready.then(async () => {
-      await this.storage.add(pending);
-      await this.flush();
-    });
-    return done;
+  /** Queues synchronously, so the optimistic overlay shows the change at once; settles when the server answers. */
+  private enqueue(item: Omit<PendingMutation, "v" | "createdAt">): Promise<unknown> {
+    return this.outbox.enqueue({ v: queueItemVersion, ...item, createdAt: new Date().toISOString() });
   }
 
-  /**
-   * Sends queued mutations in order. Network failures and 5xx keep them queued, and so does 401 (the words of
-   * someone whose session ended offline are kept for their next session); other 4xx drop them with an error.
-   */
-  private async flush(): Promise<void> {
-    await this.ready; // never send ahead of mutations stored by an earlier session
-    if (this.flushing || this.destroyed) return;
-    this.flushing = true;
-    try {
-      while (this.queue.length > 0 && !this.destroyed) {
-        const item = this.queue[0]!;
-        let response: Response;
-        try {
-          response = await this.send(item);
-        } catch {
-          this.setOnline(false);
-          this.scheduleRetry();
-          return;
-        }
-        if (response.status >= 500 || response.status === 429 || response.status === 408) {
-          this.scheduleRetry();
-          return;
-        }
-        if (response.status === 401) {
-          this.signedOut = true;
-          this.emitState();
-          this.scheduleRetry(); // slowly: the user may sign in again in another tab
-          return;
-        }
-        this.signedOut = false;
-        this.setOnline(true);
-        this.failures = 0;
-        const body: unknown = await response.json().catch(() => undefined);
-        this.queue.shift();
-        await this.storage.remove(item.key);
-        const waiter = this.waiters.get(item.key);
-        this.waiters.delete(item.key);
-        if (response.ok) waiter?.resolve(body);
-        else {
-          const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
-          waiter?.reject(
-            new MutationRejected(
-              response.status,
-              error?.code ?? "error",
-              error?.message ?? `HTTP ${response.status}`,
-            ),
-          );
-        }
-        this.emitChange();
-        this.emitState();
-      }
-    } finally {
-      this.flushing = false;
-    }
-  }
-
-  private send(item: PendingMutation): Promise<Response> {
+  private send(item: PendingMutation, signal: AbortSignal): Promise<Response> {
     return this.fetchImpl(`${this.options.baseUrl}/api/rooms/${this.options.roomId}${item.path}`, {
       method: item.method,
       headers: {
@@ -400,33 +392,11 @@ export class RoomClient {
       },
       ...(item.body === undefined ? {} : { body: JSON.stringify(item.body) }),
       credentials: "include",
+      signal,
     });
   }
 
-  /** Retries with exponential backoff and jitter, so a reconnecting crowd does not arrive all at once. */
-  private scheduleRetry(): void {
-    if (this.retryTimer || this.destroyed) return;
-    this.failures += 1;
-    const base = Math.min(30_000, 500 * 2 ** Math.min(this.failures, 6));
-    const delay = base / 2 + Math.random() * (base / 2);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      void this.flush();
-    }, delay);
-  }
-
-  private setOnline(online: boolean): void {
-    if (this.online === online) return;
-    this.online = online;
-    this.emitState();
-    if (online) {
-      clearTimeout(this.retryTimer);
-      this.retryTimer = undefined;
-      void this.flush();
-    }
-  }
-
-  private optimisticThread(item: PendingMutation): ThreadRecord & { pending: boolean } {
+  private optimisticThread(item: Readonly<PendingMutation>): ThreadRecord {
     const input = item.body as CreateThreadInput;
     return {
       id: item.targetId,
@@ -442,15 +412,14 @@ export class RoomClient {
       editedAt: null,
       deleted: false,
       hidden: null,
-      pending: true,
     };
   }
 
-  private optimisticComment(item: PendingMutation): CommentRecord & { pending: boolean } {
+  private optimisticComment(item: Readonly<PendingMutation>): CommentRecord {
     const input = item.body as { body: string; parentId: string | null };
     return {
       id: item.targetId,
-      threadId: item.path.split("/")[2]!,
+      threadId: replyThreadId(item)!,
       parentId: input.parentId,
       authorId: this.options.user.id,
       authorName: this.options.user.name,
@@ -459,7 +428,6 @@ export class RoomClient {
       editedAt: null,
       deleted: false,
       hidden: null,
-      pending: true,
     };
   }
 

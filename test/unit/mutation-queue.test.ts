@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { WebStorageQueue, type PendingMutation } from "../../shared/room-client/mutation-queue.ts";
 
 const item = (key: string): PendingMutation => ({
+  v: 2,
   key,
   method: "POST",
   path: "/threads",
