@@ -67,7 +67,9 @@ export class ConnectionWatch {
     provider.on("status", ({ status }: { status: string }) => {
       this.connectingSince = status === "connecting" ? Date.now() : undefined;
     });
-    this.unsubscribe = options.network.subscribe((online) => (online ? this.networkBack() : this.networkLost()));
+    this.unsubscribe = options.network.subscribe((online) =>
+      online ? this.networkBack() : this.networkLost(),
+    );
     this.timer = setInterval(() => this.check(), options.checkEveryMs);
     if (options.network.online()) provider.connect();
     else this.heldOffline = true;

@@ -61,7 +61,11 @@ export function nextRetryAt(entries: readonly QueueEntry[], now: number): number
 }
 
 const describe = (item: PendingMutation) =>
-  item.kind === "thread.create" ? "a new thread" : item.kind === "comment.create" ? "a new reply" : "a change";
+  item.kind === "thread.create"
+    ? "a new thread"
+    : item.kind === "comment.create"
+      ? "a new reply"
+      : "a change";
 
 /**
  * Unsettled mutations that must fail because a creation they concern failed (a reply to a thread that was never
@@ -85,7 +89,9 @@ export function dependentFailures(
         status: 0,
         code: "dependency_failed",
         // A chain names its first link: the creation whose failure the user can act on.
-        reason: cause.dependsOn ? cause.reason : `Depends on ${describe(dependency)}, not saved: ${cause.reason}`,
+        reason: cause.dependsOn
+          ? cause.reason
+          : `Depends on ${describe(dependency)}, not saved: ${cause.reason}`,
         dependsOn: dependency.key,
         failedAt,
       };

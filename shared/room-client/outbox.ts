@@ -8,7 +8,13 @@ import {
   retryGroup,
   type QueueEntry,
 } from "./mutation-order.ts";
-import type { MutationFailure, PendingMutation, QueueStorage } from "./mutation-queue.ts";
+import {
+  queueItemVersion,
+  type MutationFailure,
+  type PendingMutation,
+  type QueueStorage,
+} from "./mutation-queue.ts";
+import type { MutationDraft } from "./mutations.ts";
 import { backoffMs, defaultRetryPolicy, retryAfterMs, verdictOf, type RetryPolicy } from "./retry-policy.ts";
 
 /** What the outbox needs of a fetch Response. */
@@ -104,7 +110,8 @@ export class Outbox {
   }
 
   /** Queues synchronously (so the overlay shows it at once), stores, then sends; settles when it does. */
-  enqueue(item: PendingMutation): Promise<unknown> {
+  enqueue(draft: MutationDraft): Promise<unknown> {
+    const item: PendingMutation = { v: queueItemVersion, ...draft, createdAt: new Date().toISOString() };
     this.entries.push({ item, attempts: 0, retryAt: 0 });
     const done = new Promise<unknown>((resolve, reject) => this.waiters.set(item.key, { resolve, reject }));
     this.write((storage) => storage.add(item));

@@ -15,12 +15,9 @@ import type { CreateThreadInput } from "../schemas/threads.ts";
 import { shouldReconnect, silenceTimeoutMs, syncPaths } from "../sync-protocol.ts";
 import { ConnectionWatch, platformNetwork, type NetworkSignal } from "./connection-watch.ts";
 import { replyThreadId } from "./mutation-order.ts";
-import {
-  MemoryQueueStorage,
-  queueItemVersion,
-  type PendingMutation,
-  type QueueStorage,
-} from "./mutation-queue.ts";
+import { MemoryQueueStorage, type PendingMutation, type QueueStorage } from "./mutation-queue.ts";
+import * as mutations from "./mutations.ts";
+import type { MutationDraft } from "./mutations.ts";
 import { Outbox, type FailedMutation } from "./outbox.ts";
 import type { RetryPolicy } from "./retry-policy.ts";
 
@@ -70,8 +67,6 @@ export interface RoomClientOptions {
   /** Retry limits of the mutation queue (tests shorten them). */
   retryPolicy?: Partial<RetryPolicy>;
 }
-
-const randomId = (): string => globalThis.crypto.randomUUID();
 
 /** How often the sync socket is checked for silence (ms). */
 const checkEveryMs = 1_000;
@@ -263,16 +258,8 @@ export class RoomClient {
   }
 
   createThread(input: CreateThreadInput): { id: string; done: Promise<unknown> } {
-    const id = randomId();
-    const done = this.enqueue({
-      key: id,
-      method: "POST",
-      path: `/threads`,
-      body: input,
-      kind: "thread.create",
-      targetId: id,
-    });
-    return { id, done };
+    const draft = mutations.createThread(input);
+    return { id: draft.key, done: this.enqueue(draft) };
   }
 
   reply(
@@ -280,92 +267,36 @@ export class RoomClient {
     body: string,
     parentId: string | null = null,
   ): { id: string; done: Promise<unknown> } {
-    const id = randomId();
-    const done = this.enqueue({
-      key: id,
-      method: "POST",
-      path: `/threads/${threadId}/comments`,
-      body: { body, parentId },
-      kind: "comment.create",
-      targetId: id,
-    });
-    return { id, done };
+    const draft = mutations.reply(threadId, body, parentId);
+    return { id: draft.key, done: this.enqueue(draft) };
   }
 
   editThread(threadId: string, patch: { body?: string; tags?: string[] }): Promise<unknown> {
-    return this.enqueue({
-      key: randomId(),
-      method: "PATCH",
-      path: `/threads/${threadId}`,
-      body: patch,
-      kind: "thread.edit",
-      targetId: threadId,
-    });
+    return this.enqueue(mutations.editThread(threadId, patch));
   }
 
   deleteThread(threadId: string): Promise<unknown> {
-    return this.enqueue({
-      key: randomId(),
-      method: "DELETE",
-      path: `/threads/${threadId}`,
-      kind: "thread.delete",
-      targetId: threadId,
-    });
+    return this.enqueue(mutations.deleteThread(threadId));
   }
 
   setResolved(threadId: string, resolved: boolean): Promise<unknown> {
-    const action = resolved ? "resolve" : "reopen";
-    return this.enqueue({
-      key: randomId(),
-      method: "POST",
-      path: `/threads/${threadId}/${action}`,
-      kind: `thread.${action}`,
-      targetId: threadId,
-    });
+    return this.enqueue(mutations.setResolved(threadId, resolved));
   }
 
   editComment(commentId: string, body: string): Promise<unknown> {
-    return this.enqueue({
-      key: randomId(),
-      method: "PATCH",
-      path: `/comments/${commentId}`,
-      body: { body },
-      kind: "comment.edit",
-      targetId: commentId,
-    });
+    return this.enqueue(mutations.editComment(commentId, body));
   }
 
   deleteComment(commentId: string): Promise<unknown> {
-    return this.enqueue({
-      key: randomId(),
-      method: "DELETE",
-      path: `/comments/${commentId}`,
-      kind: "comment.delete",
-      targetId: commentId,
-    });
+    return this.enqueue(mutations.deleteComment(commentId));
   }
 
   react(targetId: string, emoji: string, on = true): Promise<unknown> {
-    return this.enqueue({
-      key: randomId(),
-      method: on ? "PUT" : "DELETE",
-      path: `/reactions/${targetId}`,
-      body: { emoji },
-      kind: "reaction",
-      targetId,
-    });
+    return this.enqueue(mutations.react(targetId, emoji, on));
   }
 
   hide(kind: "thread" | "comment", id: string, reason: string | null): Promise<unknown> {
-    const path = `/${kind === "thread" ? "threads" : "comments"}/${id}/${reason === null ? "unhide" : "hide"}`;
-    return this.enqueue({
-      key: randomId(),
-      method: "POST",
-      path,
-      ...(reason === null ? {} : { body: { reason } }),
-      kind: `${kind}.hide`,
-      targetId: id,
-    });
+    return this.enqueue(mutations.hide(kind, id, reason));
   }
 
   /** Stops syncing and retrying; the queue stays in storage for the next session. */
@@ -378,8 +309,8 @@ export class RoomClient {
   }
 
   /** Queues synchronously, so the optimistic overlay shows the change at once; settles when the server answers. */
-  private enqueue(item: Omit<PendingMutation, "v" | "createdAt">): Promise<unknown> {
-    return this.outbox.enqueue({ v: queueItemVersion, ...item, createdAt: new Date().toISOString() });
+  private enqueue(draft: MutationDraft): Promise<unknown> {
+    return this.outbox.enqueue(draft);
   }
 
   private send(item: PendingMutation, signal: AbortSignal): Promise<Response> {
