@@ -41,6 +41,33 @@ describe("WebStorageQueue", () => {
     expect(queue.load().map((stored) => stored.key)).toEqual(["k"]);
   });
 
+  it("marks an item failed in place, and does not bring back one another tab removed", () => {
+    const queue = new WebStorageQueue(sharedStorage(), "q");
+    queue.add(item("a"));
+    queue.add(item("b"));
+    const failure = {
+      status: 400,
+      code: "validation_failed",
+      reason: "No.",
+      failedAt: "2026-11-26T12:01:00.000Z",
+    };
+    queue.update({ ...item("a"), failure });
+    queue.remove("b");
+    queue.update(item("b"));
+    expect(queue.load()).toEqual([{ ...item("a"), failure }]);
+  });
+
+  it("loads a queue stored before items had a version, and keeps items of a newer version it cannot read", () => {
+    const storage = sharedStorage();
+    const { v: _, ...versionOne } = item("old");
+    const newer = { ...item("newer"), v: 3, somethingNew: true };
+    storage.setItem("q", JSON.stringify([versionOne, newer, { key: "broken" }, null]));
+    const queue = new WebStorageQueue(storage, "q");
+    expect(queue.load()).toEqual([item("old")]);
+    queue.remove("old");
+    expect(JSON.parse(storage.getItem("q")!)).toEqual([newer, { key: "broken" }, null]);
+  });
+
   it("starts empty from unreadable contents", () => {
     const storage = sharedStorage();
     storage.setItem("q", "{not json");

@@ -1,0 +1,326 @@
+// The mutation outbox over a scripted server: a mutation that cannot succeed fails with what depends on it, and
+// everything else still goes through, in order per thread and reply, each key sent until its one success.
+import fc from "fast-check";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { idsOf } from "../../shared/room-client/mutation-order.ts";
+import { MemoryQueueStorage, type PendingMutation } from "../../shared/room-client/mutation-queue.ts";
+import * as mutations from "../../shared/room-client/mutations.ts";
+import type { MutationRejected } from "../../shared/room-client/outbox.ts";
+import { Outbox, type Answer } from "../../shared/room-client/outbox.ts";
+import type { RetryPolicy } from "../../shared/room-client/retry-policy.ts";
+
+/** One answer of the scripted server: a status, or no answer at all. */
+type Reply = number | "network";
+
+const policy: Partial<RetryPolicy> = { maxAttempts: 3, baseDelayMs: 0, maxRetryAfterMs: 0 };
+
+function answer(status: number, headers: Record<string, string> = {}): Answer {
+  return {
+    status,
+    headers: { get: (name) => headers[name.toLowerCase()] ?? null },
+    json: async () =>
+      status < 300 ? { ok: true } : { error: { code: `code_${status}`, message: `Refused with ${status}.` } },
+  };
+}
+
+/**
+ * A server that answers each key from its script (the last reply repeats), and records every send. It fails the
+ * test if a key is sent while in flight, or again after it succeeded.
+ */
+function scriptedServer(scripts: Map<string, Reply[]>) {
+  const sends: { key: string; reply: Reply }[] = [];
+  const succeeded = new Set<string>();
+  let inFlight = 0;
+  const send = async (item: PendingMutation): Promise<Answer> => {
+    expect(inFlight, "one request at a time").toBe(0);
+    expect(succeeded.has(item.key), `${item.key} sent again after it succeeded`).toBe(false);
+    inFlight += 1;
+    await new Promise((resolve) => setImmediate(resolve));
+    inFlight -= 1;
+    const script = scripts.get(item.key) ?? [200];
+    const reply = script.length > 1 ? script.shift()! : script[0]!;
+    sends.push({ key: item.key, reply });
+    if (reply === "network") throw new TypeError("fetch failed");
+    if (reply < 300) succeeded.add(item.key);
+    return answer(reply);
+  };
+  return { send, sends };
+}
+
+/** How the scripted server ends up treating a mutation sent until settled, with `maxAttempts` server errors. */
+function ownOutcome(script: Reply[], maxAttempts: number): "done" | "failed" {
+  let errors = 0;
+  for (let i = 0; ; i++) {
+    const reply = script[Math.min(i, script.length - 1)]!;
+    if (reply === "network" || reply === 429 || reply === 503) continue;
+    if (reply < 300) return "done";
+    if (reply === 500 && ++errors < maxAttempts) continue;
+    return "failed";
+  }
+}
+
+const transient = fc.constantFrom<Reply>("network", 500, 503, 429);
+const final = fc.constantFrom<Reply>(200, 200, 200, 201, 400, 404, 500);
+const commandArb = fc.record({
+  op: fc.constantFrom("thread", "reply", "edit", "resolve", "react", "delete"),
+  pick: fc.nat(),
+  parent: fc.option(fc.nat(), { nil: undefined }),
+  script: fc.tuple(fc.array(transient, { maxLength: 4 }), final).map(([before, last]) => [...before, last]),
+  /** Let the outbox run before this command is made. */
+  wait: fc.boolean(),
+});
+
+describe("the outbox", () => {
+  it("sends every mutation not depending on a failed one, never sends those that do, keeps order per record", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(commandArb, { minLength: 1, maxLength: 14 }), async (commands) => {
+        const threads = ["thread-a", "thread-b"];
+        const comments = ["reply-a"];
+        const scripts = new Map<string, Reply[]>();
+        const server = scriptedServer(scripts);
+        const storage = new MemoryQueueStorage();
+        const outbox = new Outbox({ storage, send: server.send, policy, onChange: () => undefined });
+        const made: { item: PendingMutation; done: Promise<unknown>; script: Reply[] }[] = [];
+        for (const command of commands) {
+          if (command.wait) await new Promise((resolve) => setImmediate(resolve));
+          const records = [...threads, ...comments];
+          const draft =
+            command.op === "thread"
+              ? mutations.createThread({
+                  anchor: { blockId: "b1" },
+                  body: "T",
+                  tags: [],
+                  visibility: "group",
+                })
+              : command.op === "reply"
+                ? mutations.reply(
+                    threads[command.pick % threads.length]!,
+                    "R",
+                    command.parent === undefined ? null : comments[command.parent % comments.length]!,
+                  )
+                : command.op === "edit"
+                  ? mutations.editComment(records[command.pick % records.length]!, "E")
+                  : command.op === "resolve"
+                    ? mutations.setResolved(threads[command.pick % threads.length]!, true)
+                    : command.op === "react"
+                      ? mutations.react(records[command.pick % records.length]!, "👍", true)
+                      : mutations.deleteThread(threads[command.pick % threads.length]!);
+          if (command.op === "thread") threads.push(draft.key);
+          if (command.op === "reply") comments.push(draft.key);
+          scripts.set(draft.key, [...command.script]);
+          const done = outbox.enqueue(draft);
+          done.catch(() => undefined);
+          made.push({ item: outbox.items().at(-1)!, done, script: command.script });
+        }
+        const settled = await Promise.allSettled(made.map((mutation) => mutation.done));
+
+        // The model: a mutation concerning what a failed creation would have made fails with it, unsent.
+        const failedCreations = new Set<string>();
+        for (const [index, { item, script }] of made.entries()) {
+          const sentKeys = server.sends.filter((send) => send.key === item.key);
+          const result = settled[index]!;
+          if (idsOf(item).some((id) => failedCreations.has(id))) {
+            expect(sentKeys, "a dependent of a failed mutation is never sent").toEqual([]);
+            expect(result.status).toBe("rejected");
+            const error = (result as PromiseRejectedResult).reason as MutationRejected;
+            expect(error.code).toBe("dependency_failed");
+            expect(error.failure.dependsOn).toBeDefined();
+            failedCreations.add(item.targetId);
+            continue;
+          }
+          expect(sentKeys.length, "an independent mutation is sent").toBeGreaterThan(0);
+          const outcome = ownOutcome(script, policy.maxAttempts!);
+          expect(result.status).toBe(outcome === "done" ? "fulfilled" : "rejected");
+          if (outcome === "failed") {
+            const error = (result as PromiseRejectedResult).reason as MutationRejected;
+            expect(error.status).toBe(sentKeys.at(-1)!.reply);
+            expect(error.message).toBe(`Refused with ${error.status}.`);
+            if (item.kind === "thread.create" || item.kind === "comment.create")
+              failedCreations.add(item.targetId);
+          }
+        }
+        // Order per record: a mutation is first sent only after every earlier one on a shared id was last sent.
+        const firstSend = (key: string) => server.sends.findIndex((send) => send.key === key);
+        const lastSend = (key: string) => server.sends.findLastIndex((send) => send.key === key);
+        for (const [index, earlier] of made.entries()) {
+          for (const later of made.slice(index + 1)) {
+            const shared = idsOf(later.item).some((id) => idsOf(earlier.item).includes(id));
+            if (!shared || firstSend(later.item.key) < 0 || lastSend(earlier.item.key) < 0) continue;
+            expect(firstSend(later.item.key)).toBeGreaterThan(lastSend(earlier.item.key));
+          }
+        }
+        // What is left, in memory and in storage, is exactly the failed mutations.
+        const failedKeys = made.filter((_, i) => settled[i]!.status === "rejected").map((m) => m.item.key);
+        expect(outbox.failures().map((item) => item.key)).toEqual(failedKeys);
+        await vi.waitFor(() => expect(storage.load().map((item) => item.key)).toEqual(failedKeys));
+        outbox.destroy();
+      }),
+      { numRuns: 100 },
+    );
+  }, 30_000);
+});
+
+describe("failed mutations", () => {
+  const newThread = () =>
+    mutations.createThread({ anchor: { blockId: "b1" }, body: "T", tags: [], visibility: "group" });
+
+  /** An outbox over `scripts`, with the mutations `make` queues, run until all of them settled. */
+  async function settle(
+    scripts: Map<string, Reply[]>,
+    drafts: ReturnType<typeof newThread>[],
+    storage = new MemoryQueueStorage(),
+  ) {
+    const server = scriptedServer(scripts);
+    const outbox = new Outbox({ storage, send: server.send, policy, onChange: () => undefined });
+    await Promise.allSettled(drafts.map((draft) => outbox.enqueue(draft)));
+    return { outbox, server, storage };
+  }
+
+  it("are kept with the server's reason; retry sends one again with what failed with it, in order", async () => {
+    const thread = newThread();
+    const reply = mutations.reply(thread.key, "R", null);
+    const nested = mutations.reply(thread.key, "N", reply.key);
+    const reaction = mutations.react(reply.key, "👍", true);
+    const other = newThread();
+    const scripts = new Map<string, Reply[]>([[thread.key, [400, 201]]]);
+    const { outbox, server } = await settle(scripts, [thread, reply, nested, reaction, other]);
+    expect(outbox.failures().map((item) => [item.key, item.failure.status, item.failure.dependsOn])).toEqual([
+      [thread.key, 400, undefined],
+      [reply.key, 0, thread.key],
+      [nested.key, 0, thread.key],
+      [reaction.key, 0, reply.key],
+    ]);
+    expect(outbox.failures()[3]!.failure.reason).toBe(
+      "Depends on a new thread, not saved: Refused with 400.",
+    );
+    expect(server.sends.map((send) => send.key)).toEqual([thread.key, other.key]);
+
+    expect(outbox.retry(reaction.key)).toBe(true); // a dependent brings back the failure it came from
+    await vi.waitFor(() => expect(outbox.items()).toEqual([]));
+    expect(server.sends.map((send) => send.key).slice(2)).toEqual([
+      thread.key,
+      reply.key,
+      nested.key,
+      reaction.key,
+    ]);
+    expect(outbox.retry(thread.key)).toBe(false); // nothing failed any more
+    outbox.destroy();
+  });
+
+  it("discarding a failed creation discards what depends on it, in storage too; the rest stays", async () => {
+    const thread = newThread();
+    const reply = mutations.reply(thread.key, "R", null);
+    const edit = mutations.editComment(reply.key, "E");
+    const refusedEdit = mutations.editThread("thread-a", { body: "too late" });
+    const scripts = new Map<string, Reply[]>([
+      [thread.key, [500]],
+      [refusedEdit.key, [409]],
+    ]);
+    const { outbox, server, storage } = await settle(scripts, [thread, reply, edit, refusedEdit]);
+    expect(server.sends.filter((send) => send.key === thread.key)).toHaveLength(policy.maxAttempts!);
+    expect(outbox.discard(reply.key)).toBe(true); // a dependent alone: its own dependents go with it
+    expect(outbox.failures().map((item) => item.key)).toEqual([thread.key, refusedEdit.key]);
+    expect(outbox.discard(thread.key)).toBe(true);
+    expect(outbox.discard(thread.key)).toBe(false);
+    await vi.waitFor(() => expect(storage.load().map((item) => item.key)).toEqual([refusedEdit.key]));
+    outbox.destroy();
+  });
+
+  it("stay failed and unsent after a reload, where a queue stored by the previous version is sent", async () => {
+    const failing = newThread();
+    const { outbox: before, storage } = await settle(new Map([[failing.key, [422]]]), [failing]);
+    before.destroy();
+    const oldItem = { ...newThread(), createdAt: "2026-11-26T12:00:00.000Z" }; // version 1: no `v`
+    storage.add(oldItem as PendingMutation);
+    const server = scriptedServer(new Map());
+    const after = new Outbox({ storage, send: server.send, policy, onChange: () => undefined });
+    await vi.waitFor(() => expect(server.sends.map((send) => send.key)).toEqual([oldItem.key]));
+    expect(after.failures().map((item) => item.key)).toEqual([failing.key]);
+    await vi.waitFor(() => expect(storage.load().map((item) => item.key)).toEqual([failing.key]));
+    after.destroy();
+  });
+});
+
+describe("waiting", () => {
+  afterEach(() => void vi.useRealTimers());
+
+  it("a 503 with Retry-After holds every mutation for that long, and does not count toward failing", async () => {
+    vi.useFakeTimers();
+    const statuses = [503, 503, 503, 503, 201, 201];
+    const sent: number[] = [];
+    const outbox = new Outbox({
+      storage: new MemoryQueueStorage(),
+      send: async () => {
+        sent.push(Date.now());
+        const status = statuses.shift()!;
+        return answer(status, status === 503 ? { "retry-after": "20" } : {});
+      },
+      policy: { maxAttempts: 2, baseDelayMs: 1_000 },
+      random: () => 0,
+      onChange: () => undefined,
+    });
+    const first = outbox.enqueue(mutations.editThread("thread-a", { body: "1" }));
+    const second = outbox.enqueue(mutations.editThread("thread-b", { body: "2" }));
+    await vi.advanceTimersByTimeAsync(19_000);
+    expect(sent).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(100_000);
+    await expect(Promise.all([first, second])).resolves.toHaveLength(2);
+    expect(sent.slice(1).map((time) => time - sent[0]!)).toEqual([20_000, 40_000, 60_000, 80_000, 80_000]);
+    outbox.destroy();
+  });
+
+  it("pausing abandons the request in flight and sends nothing until resumed, then resends it at once", async () => {
+    vi.useFakeTimers();
+    let aborted = 0;
+    const sends: string[] = [];
+    const outbox = new Outbox({
+      storage: new MemoryQueueStorage(),
+      send: (item, signal) => {
+        sends.push(item.key);
+        if (sends.length > 1) return Promise.resolve(answer(200));
+        return new Promise((_, reject) =>
+          signal.addEventListener("abort", () => {
+            aborted += 1;
+            reject(new Error("aborted"));
+          }),
+        );
+      },
+      onChange: () => undefined,
+    });
+    const draft = mutations.deleteComment("reply-a");
+    const done = outbox.enqueue(draft);
+    await vi.advanceTimersByTimeAsync(10);
+    outbox.pause();
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect([aborted, sends.length, outbox.unreachable]).toEqual([1, 1, true]);
+    outbox.resume();
+    await expect(done).resolves.toEqual({ ok: true });
+    expect(sends).toEqual([draft.key, draft.key]);
+    outbox.destroy();
+  });
+
+  it("a request without an answer is abandoned after the request timeout and sent again, same key", async () => {
+    vi.useFakeTimers();
+    const sends: string[] = [];
+    const outbox = new Outbox({
+      storage: new MemoryQueueStorage(),
+      send: (item, signal) => {
+        sends.push(item.key);
+        if (sends.length > 1) return Promise.resolve(answer(200));
+        return new Promise((_, reject) =>
+          signal.addEventListener("abort", () => reject(new Error("timeout"))),
+        );
+      },
+      policy: { requestTimeoutMs: 30_000, baseDelayMs: 1_000 },
+      random: () => 0,
+      onChange: () => undefined,
+    });
+    const done = outbox.enqueue(mutations.reply("thread-a", "Hello?", null));
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(sends).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2_000);
+    await expect(done).resolves.toEqual({ ok: true });
+    expect(new Set(sends).size).toBe(1);
+    outbox.destroy();
+  });
+});
