@@ -1,5 +1,5 @@
-// A pg pool that fails or holds chosen statements once, on demand: how tests see what the server does when the
-// database errs or stalls at a given point (a lookup that fails, a COMMIT whose answer is lost, a slow load).
+// A pg pool that fails or holds chosen statements on demand: how tests see what the server does when the database
+// errs or stalls at a given point (a lookup that fails, a COMMIT whose answer is lost, a slow load, a refused write).
 import type pg from "pg";
 import type { Sql } from "../../server/data/sql.ts";
 
@@ -18,9 +18,14 @@ type Queryable = Pick<pg.Pool, "query">;
 
 export function faultySql(sql: Sql) {
   const faults: Fault[] = [];
+  /** Standing faults: every statement they match fails, with their error, until they are lifted. */
+  const standing = new Set<{ matches: (text: string, values: unknown[]) => boolean; error: Error }>();
   const textOf = (query: unknown) =>
     typeof query === "string" ? query : ((query as { text?: string } | null)?.text ?? "");
+  const valuesOf = (args: unknown[]): unknown[] =>
+    (Array.isArray(args[1]) ? args[1] : (args[0] as { values?: unknown[] } | null)?.values) ?? [];
   const run = async (target: Queryable, args: unknown[]) => {
+    for (const fault of standing) if (fault.matches(textOf(args[0]), valuesOf(args))) throw fault.error;
     const index = faults.findIndex((fault) => fault.statement.test(textOf(args[0]).trim()));
     const fault = index >= 0 ? faults.splice(index, 1)[0] : undefined;
     const injected = new Error("Connection terminated unexpectedly (injected by the test)");
@@ -53,6 +58,18 @@ export function faultySql(sql: Sql) {
     /** Holds the next statement matching `statement` until `release` resolves; resolves once it is held. */
     holdNext(statement: RegExp, release: Promise<void>): Promise<void> {
       return new Promise((held) => faults.push({ statement, when: "hold", held, release }));
+    },
+    /**
+     * Makes every statement that `matches` (its text and parameters) fail with `error` until the returned function
+     * is called: a write the database keeps refusing. A plain Error is a server fault (500), not an outage.
+     */
+    failWhile(
+      matches: (text: string, values: unknown[]) => boolean,
+      error = new Error("Refused by the test's database"),
+    ): () => void {
+      const fault = { matches, error };
+      standing.add(fault);
+      return () => void standing.delete(fault);
     },
     pending: () => faults.length,
   };
