@@ -41,6 +41,10 @@ export interface ConnectionWatchOptions {
   silenceTimeoutMs: number;
   /** How often the socket is looked at (ms); notice comes at most this much after `silenceTimeoutMs`. */
   checkEveryMs: number;
+  /** Longest wait before reconnecting after the server closed or refused the socket (ms). */
+  maxBackoffMs: number;
+  /** In [0, 1); jitters the reconnect waits. */
+  random?: () => number;
   /** The platform's network went away (false) or came back (true). */
   onNetwork(online: boolean): void;
   /** A socket was found dead by its silence and is being replaced. */
@@ -66,6 +70,14 @@ export class ConnectionWatch {
   ) {
     provider.on("status", ({ status }: { status: string }) => {
       this.connectingSince = status === "connecting" ? Date.now() : undefined;
+    });
+    // y-websocket waits min(2^n × 100 ms, maxBackoffTime) before its n-th reconnect, the same wait for every client,
+    // so all readers of a restarted server would come back at once. It emits "connection-close" just before it
+    // counts the attempt and reads maxBackoffTime: setting the cap there makes each wait between half and all of it.
+    const random = options.random ?? Math.random;
+    provider.on("connection-close", () => {
+      const wait = Math.min(2 ** (provider.wsUnsuccessfulReconnects + 1) * 100, options.maxBackoffMs);
+      provider.maxBackoffTime = wait / 2 + random() * (wait / 2);
     });
     this.unsubscribe = options.network.subscribe((online) =>
       online ? this.networkBack() : this.networkLost(),

@@ -85,14 +85,17 @@ export class Outbox {
   constructor(private readonly options: OutboxOptions) {
     this.policy = { ...defaultRetryPolicy, ...options.policy };
     this.random = options.random ?? Math.random;
-    this.ready = Promise.resolve(options.storage.load()).then((stored) => {
-      const queued = new Set(this.entries.map((entry) => entry.item.key));
-      const loaded = stored.filter((item) => !queued.has(item.key));
-      this.entries = [...loaded.map((item) => ({ item, attempts: 0, retryAt: 0 })), ...this.entries];
-      this.options.onChange();
-      void this.flush();
-    });
-    this.writes = this.ready.catch(() => undefined);
+    this.ready = Promise.resolve()
+      .then(() => options.storage.load())
+      .catch(() => []) // an unreadable store starts an empty queue rather than none at all
+      .then((stored) => {
+        const queued = new Set(this.entries.map((entry) => entry.item.key));
+        const loaded = stored.filter((item) => !queued.has(item.key));
+        this.entries = [...loaded.map((item) => ({ item, attempts: 0, retryAt: 0 })), ...this.entries];
+        this.options.onChange();
+        void this.flush();
+      });
+    this.writes = this.ready;
   }
 
   /** Every queued mutation, failed ones included, in the order they were made. */
@@ -165,6 +168,7 @@ export class Outbox {
    */
   resume(): void {
     this.paused = false;
+    this.unreachable = false;
     if (this.hold && this.hold.reason !== "server") {
       this.hold = undefined;
       this.holds = 0;

@@ -17,7 +17,6 @@ import { ConnectionWatch, platformNetwork, type NetworkSignal } from "./connecti
 import { replyThreadId } from "./mutation-order.ts";
 import { MemoryQueueStorage, type PendingMutation, type QueueStorage } from "./mutation-queue.ts";
 import * as mutations from "./mutations.ts";
-import type { MutationDraft } from "./mutations.ts";
 import { Outbox, type FailedMutation } from "./outbox.ts";
 import type { RetryPolicy } from "./retry-policy.ts";
 
@@ -112,7 +111,6 @@ export class RoomClient {
         ...(options.WebSocket ? { WebSocketPolyfill: options.WebSocket as typeof WebSocket } : {}),
         connect: false, // the watch connects it, when the platform is online
         disableBc: true,
-        maxBackoffTime: 5_000,
         shouldReconnect,
       },
     );
@@ -136,6 +134,7 @@ export class RoomClient {
       network: this.network,
       silenceTimeoutMs,
       checkEveryMs,
+      maxBackoffMs: 5_000,
       onNetwork: (online) => {
         if (online) this.outbox.resume();
         else this.outbox.pause();
@@ -309,7 +308,7 @@ export class RoomClient {
   }
 
   /** Queues synchronously, so the optimistic overlay shows the change at once; settles when the server answers. */
-  private enqueue(draft: MutationDraft): Promise<unknown> {
+  private enqueue(draft: mutations.MutationDraft): Promise<unknown> {
     return this.outbox.enqueue(draft);
   }
 
