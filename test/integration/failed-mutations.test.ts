@@ -2,12 +2,13 @@
 // reason, what depends on it fails unsent, everything else lands; retry and discard settle it, across a reload.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemoryQueueStorage } from "../../shared/room-client/mutation-queue.ts";
-import { RoomClient } from "../../shared/room-client/room-client.ts";
+import type { RoomClient } from "../../shared/room-client/room-client.ts";
 import { faultySql } from "../helpers/faulty-sql.ts";
 import { waitFor } from "../helpers/processes.ts";
 import { buildRoom, type Person } from "../helpers/room-fixture.ts";
 import { testDatabase } from "../helpers/test-app.ts";
-import { startTestServer, webSocketWithCookie } from "../helpers/test-server.ts";
+import { roomClientFor } from "../helpers/room-client.ts";
+import { startTestServer } from "../helpers/test-server.ts";
 
 const faults = faultySql(testDatabase().sql);
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -27,12 +28,7 @@ afterAll(async () => {
 /** A RoomClient for `person` that counts the requests it sends, by idempotency key. */
 function connect(person: Person, storage: MemoryQueueStorage) {
   const sent = new Map<string, number>();
-  const client = new RoomClient({
-    baseUrl: server.url,
-    roomId: room.roomId,
-    user: { id: person.id, name: person.displayName },
-    headers: { cookie: person.cookie },
-    WebSocket: webSocketWithCookie(person.cookie),
+  const client = roomClientFor(server.url, room.roomId, person, {
     queueStorage: storage,
     retryPolicy: { maxAttempts: 3, baseDelayMs: 50 },
     fetch: (input, init) => {

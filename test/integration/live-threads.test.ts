@@ -5,6 +5,7 @@ import { MemoryQueueStorage } from "../../shared/room-client/mutation-queue.ts";
 import { RoomClient } from "../../shared/room-client/room-client.ts";
 import { RoomDoc } from "../../shared/room-doc.ts";
 import { waitFor } from "../helpers/processes.ts";
+import { roomClientFor } from "../helpers/room-client.ts";
 import { buildRoom, newSession, type Person } from "../helpers/room-fixture.ts";
 import { startTestServer, webSocketWithCookie } from "../helpers/test-server.ts";
 
@@ -25,12 +26,7 @@ afterAll(async () => {
 /** A RoomClient for `person`, whose fetch can be switched off to simulate a tunnel. */
 function connect(person: Person, options: { storage?: MemoryQueueStorage } = {}) {
   const network = { up: true };
-  const client = new RoomClient({
-    baseUrl: server.url,
-    roomId: room.roomId,
-    user: { id: person.id, name: person.displayName },
-    headers: { cookie: person.cookie },
-    WebSocket: webSocketWithCookie(person.cookie),
+  const client = roomClientFor(server.url, room.roomId, person, {
     queueStorage: options.storage ?? new MemoryQueueStorage(),
     fetch: (input, init) =>
       network.up ? fetch(input, init) : Promise.reject(new TypeError("fetch failed: offline")),

@@ -4,11 +4,12 @@ import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NetworkSignal } from "../../shared/room-client/connection-watch.ts";
-import { RoomClient } from "../../shared/room-client/room-client.ts";
+import type { RoomClient } from "../../shared/room-client/room-client.ts";
 import { silenceTimeoutMs } from "../../shared/sync-protocol.ts";
 import { waitFor } from "../helpers/processes.ts";
 import { buildRoom } from "../helpers/room-fixture.ts";
-import { startTestServer, webSocketWithCookie } from "../helpers/test-server.ts";
+import { roomClientFor } from "../helpers/room-client.ts";
+import { startTestServer } from "../helpers/test-server.ts";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let room: Awaited<ReturnType<typeof buildRoom>>;
@@ -79,14 +80,7 @@ async function stallingProxy(port: number) {
 }
 
 function connect(baseUrl: string, network?: NetworkSignal) {
-  const client = new RoomClient({
-    baseUrl,
-    roomId: room.roomId,
-    user: { id: room.member.id, name: room.member.displayName },
-    headers: { cookie: room.member.cookie },
-    WebSocket: webSocketWithCookie(room.member.cookie),
-    ...(network ? { network } : {}),
-  });
+  const client = roomClientFor(baseUrl, room.roomId, room.member, network ? { network } : {});
   cleanups.push(() => client.destroy());
   return client;
 }

@@ -241,6 +241,20 @@ describe("failed mutations", () => {
   });
 });
 
+/** A send that records keys into `sends`; the first request gets no answer until aborted, later ones get 200. */
+function hangingFirst(sends: string[], onAbort = () => undefined as unknown) {
+  return (item: PendingMutation, signal: AbortSignal): Promise<Answer> => {
+    sends.push(item.key);
+    if (sends.length > 1) return Promise.resolve(answer(200));
+    return new Promise((_, reject) =>
+      signal.addEventListener("abort", () => {
+        onAbort();
+        reject(new Error("aborted"));
+      }),
+    );
+  };
+}
+
 describe("waiting", () => {
   afterEach(() => void vi.useRealTimers());
 
@@ -275,16 +289,7 @@ describe("waiting", () => {
     const sends: string[] = [];
     const outbox = new Outbox({
       storage: new MemoryQueueStorage(),
-      send: (item, signal) => {
-        sends.push(item.key);
-        if (sends.length > 1) return Promise.resolve(answer(200));
-        return new Promise((_, reject) =>
-          signal.addEventListener("abort", () => {
-            aborted += 1;
-            reject(new Error("aborted"));
-          }),
-        );
-      },
+      send: hangingFirst(sends, () => (aborted += 1)),
       onChange: () => undefined,
     });
     const draft = mutations.deleteComment("reply-a");
@@ -304,13 +309,7 @@ describe("waiting", () => {
     const sends: string[] = [];
     const outbox = new Outbox({
       storage: new MemoryQueueStorage(),
-      send: (item, signal) => {
-        sends.push(item.key);
-        if (sends.length > 1) return Promise.resolve(answer(200));
-        return new Promise((_, reject) =>
-          signal.addEventListener("abort", () => reject(new Error("timeout"))),
-        );
-      },
+      send: hangingFirst(sends),
       policy: { requestTimeoutMs: 30_000, baseDelayMs: 1_000 },
       random: () => 0,
       onChange: () => undefined,
