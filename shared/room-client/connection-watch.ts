@@ -1,5 +1,6 @@
 // Notices a lost sync connection quickly and brings it back promptly: follows the platform's online/offline signal
-// at once, and takes a socket that has heard nothing for longer than the keep-alive allows for dead.
+// at once, takes a socket that has heard nothing for longer than the keep-alive allows for dead, and spreads out
+// reconnects so that a crowd of readers does not return all at once.
 import type { WebsocketProvider } from "y-websocket";
 
 /** Where the client learns that the device lost or regained its network (the browser's window events). */
@@ -55,7 +56,8 @@ export interface ConnectionWatchOptions {
  * Drives a provider created with `connect: false`: connects it while the platform is online, disconnects it at once
  * when the platform goes offline (y-websocket alone would call the old socket connected until it closes, up to ~33 s
  * later), reconnects at once when the network returns, and replaces a socket that has gone silent or whose
- * handshake hangs. A provider the server closed for good (`shouldConnect` false) is left alone.
+ * handshake hangs; jitters y-websocket's reconnect waits. A provider the server closed for good (`shouldConnect`
+ * false) is left alone.
  */
 export class ConnectionWatch {
   /** The provider was disconnected because the platform went offline, and is to reconnect when it is back. */
