@@ -5,10 +5,12 @@ import type { MutationFailure, PendingMutation } from "./mutation-queue.ts";
 /** A queued mutation with its retry state, as the outbox holds it (in the order the mutations were made). */
 export interface QueueEntry {
   item: PendingMutation;
-  /** Answers so far that count toward giving up (server errors). */
+  /** Answers so far that count toward giving up (server errors, and 502–504 once they are this mutation's own). */
   attempts: number;
   /** Not to be sent before this time (ms since the epoch): a server error's backoff. */
   retryAt: number;
+  /** How many mutations the outbox had seen succeed when this one was last answered 502–504. */
+  unavailableMark?: number;
 }
 
 const replyPath = /^\/threads\/([^/]+)\/comments$/;

@@ -77,6 +77,8 @@ export class Outbox {
   private hold: { until: number; reason: Hold } | undefined;
   /** Consecutive holds, for their backoff. */
   private holds = 0;
+  /** Mutations that succeeded so far: a 503 to one while others get through is that mutation's failure. */
+  private successes = 0;
   /** The platform says it is offline: send nothing until resume(). */
   private paused = false;
   private inFlight: AbortController | undefined;
@@ -232,13 +234,22 @@ export class Outbox {
     if (!answer) {
       this.holdFor("network", now);
     } else {
-      const verdict = verdictOf(answer.status);
+      let verdict = verdictOf(answer.status);
       this.signedOut = verdict === "signedOut";
+      if (verdict === "unavailable") {
+        // The server answered others since this one was last told "unavailable", or this one has been failing
+        // already: it is this one that fails, not the service.
+        if ((entry.unavailableMark ?? Infinity) < this.successes || entry.attempts > 0) verdict = "failing";
+        entry.unavailableMark = this.successes;
+      }
       if (verdict === "done") {
         this.holds = 0;
+        this.successes += 1;
         this.settle(entry, body);
-      } else if (verdict === "unavailable") {
+      } else if (verdict === "unavailable" || verdict === "rateLimited") {
         this.holdFor("server", now, retryAfterMs(answer.headers.get("retry-after"), now));
+        // After the wait another mutation goes first, so that a 503 for this one alone shows as such.
+        entry.retryAt = this.hold!.until + 1;
       } else if (verdict === "signedOut") {
         this.holdFor("signedOut", now); // with backoff: the user may sign in again in another tab
       } else if (verdict === "failing" && entry.attempts + 1 < this.policy.maxAttempts) {

@@ -27,16 +27,19 @@ export const defaultRetryPolicy: RetryPolicy = {
  * - `done`: 2xx.
  * - `refused`: the server decided (4xx); resending the same request cannot change that.
  * - `failing`: this request failed (500, 408, other 5xx); counted toward `maxAttempts`.
- * - `unavailable`: the whole service is busy or away (429, 502, 503, 504): wait (Retry-After if given), send nothing
- *   meanwhile, and do not count it against the mutation.
+ * - `unavailable`: the service seems away (502, 503, 504): wait (Retry-After if given) and send nothing meanwhile.
+ *   Counted against the mutation once the server answered other mutations since its last such answer, or once
+ *   the mutation has been failing.
+ * - `rateLimited`: 429; wait as told, send nothing meanwhile, never count it.
  * - `signedOut`: 401; the queue waits for the user's next session.
  */
-export type Verdict = "done" | "refused" | "failing" | "unavailable" | "signedOut";
+export type Verdict = "done" | "refused" | "failing" | "unavailable" | "rateLimited" | "signedOut";
 
 export function verdictOf(status: number): Verdict {
   if (status >= 200 && status < 300) return "done";
   if (status === 401) return "signedOut";
-  if (status === 429 || status === 502 || status === 503 || status === 504) return "unavailable";
+  if (status === 429) return "rateLimited";
+  if (status === 502 || status === 503 || status === 504) return "unavailable";
   if (status === 408 || status >= 500) return "failing";
   return "refused";
 }

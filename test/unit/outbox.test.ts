@@ -47,12 +47,23 @@ function scriptedServer(scripts: Map<string, Reply[]>) {
   return { send, sends };
 }
 
-/** How the scripted server ends up treating a mutation sent until settled, with `maxAttempts` server errors. */
-function ownOutcome(script: Reply[], maxAttempts: number): "done" | "failed" {
+/**
+ * How the scripted server ends up treating a mutation sent until settled, with `maxAttempts` server errors. A 503
+ * counts as an error only if other mutations succeeded since the last one, which the interleaving decides: with
+ * `count503` false and true this gives both bounds.
+ */
+function ownOutcome(script: Reply[], maxAttempts: number, count503: boolean): "done" | "failed" {
   let errors = 0;
+  let seen503 = false;
   for (let i = 0; ; i++) {
     const reply = script[Math.min(i, script.length - 1)]!;
-    if (reply === "network" || reply === 429 || reply === 503) continue;
+    if (reply === "network" || reply === 429) continue;
+    if (reply === 503) {
+      const counts = (count503 && seen503) || errors > 0;
+      seen503 = true;
+      if (!counts || ++errors < maxAttempts) continue;
+      return "failed";
+    }
     if (reply < 300) return "done";
     if (reply === 500 && ++errors < maxAttempts) continue;
     return "failed";
@@ -129,8 +140,11 @@ describe("the outbox", () => {
             continue;
           }
           expect(sentKeys.length, "an independent mutation is sent").toBeGreaterThan(0);
-          const outcome = ownOutcome(script, policy.maxAttempts!);
-          expect(result.status).toBe(outcome === "done" ? "fulfilled" : "rejected");
+          const outcomes = new Set(
+            [true, false].map((count) => ownOutcome(script, policy.maxAttempts!, count)),
+          );
+          const outcome = result.status === "fulfilled" ? "done" : "failed";
+          expect(outcomes).toContain(outcome);
           if (outcome === "failed") {
             const error = (result as PromiseRejectedResult).reason as MutationRejected;
             expect(error.status).toBe(sentKeys.at(-1)!.reply);
@@ -279,7 +293,33 @@ describe("waiting", () => {
     expect(sent).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(100_000);
     await expect(Promise.all([first, second])).resolves.toHaveLength(2);
-    expect(sent.slice(1).map((time) => time - sent[0]!)).toEqual([20_000, 40_000, 60_000, 80_000, 80_000]);
+    // Each wait ends with the other mutation going first, and the outage counts against neither.
+    expect(sent.slice(1).map((time) => time - sent[0]!)).toEqual([20_000, 40_000, 60_000, 80_000, 80_001]);
+    outbox.destroy();
+  });
+
+  it("a 503 to one mutation while others get through counts against it, and it fails without holding them up", async () => {
+    vi.useFakeTimers();
+    const stuck = mutations.editThread("thread-a", { body: "chokes the server" });
+    const others = [0, 1, 2, 3, 4, 5].map((i) => mutations.react("thread-b", `${i}`, true));
+    const sent: string[] = [];
+    const outbox = new Outbox({
+      storage: new MemoryQueueStorage(),
+      send: async (item) => {
+        sent.push(item.key);
+        return item.key === stuck.key ? answer(503, { "retry-after": "1" }) : answer(200);
+      },
+      policy: { maxAttempts: 3, baseDelayMs: 1_000 },
+      random: () => 0,
+      onChange: () => undefined,
+    });
+    const failed = outbox.enqueue(stuck);
+    failed.catch(() => undefined);
+    const landed = Promise.all(others.map((draft) => outbox.enqueue(draft)));
+    await vi.advanceTimersByTimeAsync(60_000);
+    await expect(landed).resolves.toHaveLength(others.length);
+    await expect(failed).rejects.toMatchObject({ status: 503 });
+    expect(sent.filter((key) => key === stuck.key)).toHaveLength(4); // once as an outage, then three attempts
     outbox.destroy();
   });
 

@@ -27,7 +27,7 @@ describe("the retry policy", () => {
       409: "refused",
       413: "refused",
       422: "refused",
-      429: "unavailable",
+      429: "rateLimited",
       500: "failing",
       501: "failing",
       502: "unavailable",
