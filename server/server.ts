@@ -1,28 +1,26 @@
 // Starts a complete Scholia server from a configuration: database, migrations, seed, HTTP; and stops it cleanly.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { writeFile } from "node:fs/promises";
+import type { Server } from "node:http";
 import path from "node:path";
 import type { Logger } from "pino";
-import { createApp } from "./app.ts";
+import { createHttpServer, createServiceContext } from "./composition.ts";
 import type { EnvConfig } from "./config/env.ts";
 import { loadSecrets } from "./config/secrets.ts";
 import { openDatabase, type Database } from "./data/database.ts";
 import { WorkerTextImporter, type TextImporter } from "./services/documents/import-runner.ts";
-import { AccessCache } from "./services/access-cache.ts";
-import { AccessEvents } from "./services/access-events.ts";
-import { RoomRegistry } from "./services/room-store/room-registry.ts";
 import { seedDemo } from "./services/seed-demo.ts";
-import { encodeUpdateMessage } from "./realtime/sync-messages.ts";
-import { attachSyncServer } from "./realtime/sync-server.ts";
-import { NotesRegistry } from "./services/room-store/notes-registry.ts";
-import type { ServiceContext } from "./services/context.ts";
+
+/** How long shutdown spends compacting the update logs of loaded rooms, after the last request finished. */
+const compactOnStopMs = 2_000;
 
 export interface RunningServer {
   server: Server;
   database: Database;
   url: string;
-  /** Stops accepting, lets requests in flight finish (up to `graceMs`), then closes the database. */
+  /**
+   * Stops accepting, closes every WebSocket and idle connection, lets requests in flight finish (up to `graceMs`),
+   * compacts loaded rooms (up to 2 s), then closes the database.
+   */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -42,48 +40,32 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
   const importer = new WorkerTextImporter();
   try {
     if (config.demo) await announceDemo(database, importer, config, logger);
-    const access = new AccessEvents();
-    const ctx: ServiceContext = {
+    const ctx = createServiceContext({
       prisma: database.prisma,
       sql: database.sql,
       sessionSecret: secrets.sessionSecret,
       sessionTtlMs: config.sessionTtlMs,
       publicUrl: config.publicUrl,
-      now: () => new Date(),
       importer,
-      rooms: new RoomRegistry(database.sql, logger, encodeUpdateMessage),
-      access,
-      accessCache: new AccessCache(access),
-    };
-    const app = createApp({
+      logger,
+    });
+    const http = createHttpServer({
       ctx,
       logger,
       secureCookies: config.secureCookies,
       mutationsPerMinute: config.mutationsPerMinute,
     });
-    const server = createServer(app);
-    const sync = attachSyncServer(server, {
-      ctx,
-      notes: new NotesRegistry(database.prisma, encodeUpdateMessage),
-      logger,
-    });
-    server.keepAliveTimeout = 65_000;
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(config.port, config.host, () => resolve());
-    });
-    const { port } = server.address() as AddressInfo;
-    const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+    const url = await http.listen(config.port, config.host);
     logger.info({ url, publicUrl: config.publicUrl }, `Scholia is listening on ${url}`);
     return {
-      server,
+      server: http.server,
       database,
       url,
-      stop: async (graceMs = 10_000) => {
-        sync.close();
-        await ctx.rooms.close();
-        await stopServer(server, database, graceMs);
+      stop: async (graceMs = 5_000) => {
+        await http.stop(graceMs);
+        await ctx.rooms.close(compactOnStopMs);
         await importer.close();
+        await database.close();
       },
     };
   } catch (error) {
@@ -107,13 +89,4 @@ async function announceDemo(
     { email: demo.email, credentialsFile: file },
     `First start: created a demo account. Sign in at ${config.publicUrl} with ${demo.email} and password ${demo.password} (also saved in ${file}).`,
   );
-}
-
-async function stopServer(server: Server, database: Database, graceMs: number): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-  await closed;
-  clearTimeout(timer);
-  await database.close();
 }

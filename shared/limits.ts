@@ -23,6 +23,13 @@ export const limits = {
   /** Unsent bytes a slow reader may accumulate before it is disconnected (it resyncs on reconnect). */
   syncSendBufferBytes: 16 * 1024 * 1024,
   syncConnectionsPerUser: 20,
+  /**
+   * Largest awareness (or auth, query-awareness) message a sync client may send. The server does not relay
+   * awareness (presence travels over socket.io); y-websocket's own is a few dozen bytes.
+   */
+  syncAwarenessBytes: 2 * 1024,
+  /** Awareness (or auth, query-awareness) messages per minute on one sync connection; y-websocket sends four. */
+  syncAwarenessPerMinute: 30,
   /** Stored size of one user's private notes for one room. */
   notesBytes: 2 * 1024 * 1024,
 } as const;

@@ -7,8 +7,8 @@ import type { WebSocket } from "ws";
 import * as Y from "yjs";
 import { limits } from "../../shared/limits.ts";
 import { closeCode, messageType, readOnlyReason } from "../../shared/sync-protocol.ts";
-import { AppError } from "../domain/app-error.ts";
 import type { UpdateListener } from "../services/room-store/room-document.ts";
+import { closeFor, closeWebSocket } from "./close.ts";
 import { RateWindow } from "./rate-window.ts";
 import { encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from "./sync-messages.ts";
 
@@ -24,6 +24,7 @@ export interface SyncTarget {
 
 /** Refused writes a read-only client may attempt before it is disconnected. */
 const maxRefusals = 20;
+const unusedTypes = new Set<number>([messageType.awareness, messageType.queryAwareness, messageType.auth]);
 /**
  * How often one user may do the costly things, counted across all of their connections so that reconnecting or
  * opening more does not reset it.
@@ -46,6 +47,8 @@ export class UserRates {
 export class SyncConnection implements UpdateListener {
   alive = true;
   private refusals = 0;
+  /** Messages the server reads only to bound them: awareness, query-awareness and auth. */
+  private readonly unusedMessages = new RateWindow(limits.syncAwarenessPerMinute, 60_000);
 
   constructor(
     readonly socket: WebSocket,
@@ -80,7 +83,7 @@ export class SyncConnection implements UpdateListener {
 
   close(code: number, reason: string): void {
     this.target.listeners.delete(this);
-    this.socket.close(code, reason);
+    closeWebSocket(this.socket, code, reason);
   }
 
   private receive(data: Buffer, isBinary: boolean): void {
@@ -96,13 +99,29 @@ export class SyncConnection implements UpdateListener {
       const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       const type = decoding.readVarUint(decoder);
       if (type === messageType.sync) this.receiveSync(decoder);
-      // Awareness is not relayed (presence travels over socket.io); query-awareness and auth need no answer.
+      else if (unusedTypes.has(type)) this.receiveUnused(data.byteLength);
+      else this.close(closeCode.malformed, `Unknown message type ${type}.`);
     } catch (error) {
       this.logger.debug(
         { err: error, userId: this.userId },
         "closing sync connection after a malformed message",
       );
       this.close(closeCode.malformed, "Malformed message.");
+    }
+  }
+
+  /**
+   * Awareness is not relayed (presence travels over socket.io), and query-awareness and auth need no answer: such
+   * messages are only bounded in size and rate, so that a flood of them costs the server nothing.
+   */
+  private receiveUnused(bytes: number): void {
+    if (bytes > limits.syncAwarenessBytes) {
+      this.close(
+        closeCode.messageTooLarge,
+        `Awareness messages are limited to ${limits.syncAwarenessBytes} bytes; presence does not use this connection.`,
+      );
+    } else if (!this.unusedMessages.take()) {
+      this.close(closeCode.tooManyRequests, "Too many awareness messages; reconnect later.");
     }
   }
 
@@ -145,12 +164,14 @@ export class SyncConnection implements UpdateListener {
         return;
       }
       this.target.write(update, this).catch((error: unknown) => {
-        if (error instanceof AppError && error.code === "payload_too_large") {
-          this.close(closeCode.messageTooLarge, error.message);
-          return;
+        const [code, reason] = closeFor(error, [
+          closeCode.notStored,
+          "That change could not be stored; reconnecting will send it again.",
+        ]);
+        if (code === closeCode.notStored) {
+          this.logger.warn({ err: error, userId: this.userId }, "private notes update not stored");
         }
-        this.logger.warn({ err: error, userId: this.userId }, "private notes update refused");
-        this.close(closeCode.notStored, "That change could not be stored; reconnecting will send it again.");
+        this.close(code, reason);
       });
       return;
     }

@@ -3,6 +3,7 @@ import type { Prisma } from "../data/database.ts";
 import type { Sql } from "../data/sql.ts";
 import type { AccessCache } from "./access-cache.ts";
 import type { AccessEvents } from "./access-events.ts";
+import type { NotesRegistry } from "./room-store/notes-registry.ts";
 import type { RoomRegistry } from "./room-store/room-registry.ts";
 import type { TextImporter } from "./documents/import-runner.ts";
 
@@ -16,6 +17,8 @@ export interface ServiceContext {
   now: () => Date;
   importer: TextImporter;
   rooms: RoomRegistry;
+  /** The private-notes documents open now. */
+  notes: NotesRegistry;
   access: AccessEvents;
   /** Recent session and room-membership lookups, dropped by `access` events. */
   accessCache: AccessCache;

@@ -4,14 +4,11 @@ import { pino } from "pino";
 import supertest from "supertest";
 import { inject } from "vitest";
 import { createApp, type AppDeps } from "../../server/app.ts";
+import { createServiceContext } from "../../server/composition.ts";
 import { createDatabaseClients, type Prisma } from "../../server/data/database.ts";
 import type { Sql } from "../../server/data/sql.ts";
 import type { ServiceContext } from "../../server/services/context.ts";
 import { WorkerTextImporter } from "../../server/services/documents/import-runner.ts";
-import { AccessCache } from "../../server/services/access-cache.ts";
-import { AccessEvents } from "../../server/services/access-events.ts";
-import { RoomRegistry } from "../../server/services/room-store/room-registry.ts";
-import { encodeUpdateMessage } from "../../server/realtime/sync-messages.ts";
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -19,43 +16,51 @@ export interface TestApp {
   ctx: ServiceContext;
 }
 
+/** What tests may change of the real assembly: the app's options, and parts of the service context. */
+export type TestAppOverrides = Partial<Omit<AppDeps, "ctx">> & { ctx?: Partial<ServiceContext> };
+
 let shared: { prisma: Prisma; sql: Sql } | undefined;
 let sharedImporter: WorkerTextImporter | undefined;
 
-/** The Prisma client for this test file's worker, connected to the run's database. */
-/** Prisma and the pg pool under it, shared by this test file's worker. */
+/** Prisma and the pg pool under it, shared by this test file's worker, connected to the run's database. */
 export function testDatabase(): { prisma: Prisma; sql: Sql } {
   shared ??= createDatabaseClients(inject("databaseUrl"), 4);
   return shared;
 }
 
-export function buildTestApp(
-  overrides: Partial<Omit<AppDeps, "ctx">> & { ctx?: Partial<ServiceContext> } = {},
-): TestApp {
+/**
+ * The dependencies production assembles (server/composition.ts) on the run's test database, with settings for
+ * tests (a silent logger, generous rate limits) and `overrides` on top.
+ */
+export function buildTestDeps(overrides: TestAppOverrides = {}): AppDeps {
   const { prisma, sql } = testDatabase();
-  const access = overrides.ctx?.access ?? new AccessEvents();
-  const ctx: ServiceContext = {
-    prisma,
-    sql,
-    sessionSecret: randomBytes(32).toString("hex"),
-    sessionTtlMs: 60 * 60 * 1000,
-    publicUrl: "http://scholia.test",
-    now: () => new Date(),
-    importer: (sharedImporter ??= new WorkerTextImporter()),
-    rooms: new RoomRegistry(sql, pino({ level: "silent" }), encodeUpdateMessage),
-    access,
-    accessCache: new AccessCache(access),
-    ...overrides.ctx,
-  };
-  const app = createApp({
-    logger: pino({ level: "silent" }),
+  const logger = overrides.logger ?? pino({ level: "silent" });
+  const ctx = createServiceContext(
+    {
+      prisma,
+      sql,
+      sessionSecret: randomBytes(32).toString("hex"),
+      sessionTtlMs: 60 * 60 * 1000,
+      publicUrl: "http://scholia.test",
+      importer: (sharedImporter ??= new WorkerTextImporter()),
+      logger,
+    },
+    overrides.ctx,
+  );
+  return {
+    logger,
     secureCookies: false,
     authRateLimits: { windowMs: 60_000, perIp: 10_000, perAccount: 10_000 },
     mutationsPerMinute: 0,
     ...overrides,
     ctx,
-  });
-  return { app, prisma, ctx };
+  };
+}
+
+/** The real express app (no listening server), for supertest. */
+export function buildTestApp(overrides: TestAppOverrides = {}): TestApp {
+  const deps = buildTestDeps(overrides);
+  return { app: createApp(deps), prisma: deps.ctx.prisma, ctx: deps.ctx };
 }
 
 let counter = 0;

@@ -1,31 +1,22 @@
 // A real HTTP + sync server on a free port over the run's test database, for tests that use real sockets.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { pino } from "pino";
 import WebSocket from "ws";
-import { attachSyncServer } from "../../server/realtime/sync-server.ts";
-import { encodeUpdateMessage } from "../../server/realtime/sync-messages.ts";
-import { NotesRegistry } from "../../server/services/room-store/notes-registry.ts";
-import { buildTestApp } from "./test-app.ts";
+import { createHttpServer } from "../../server/composition.ts";
+import { buildTestDeps, type TestApp, type TestAppOverrides } from "./test-app.ts";
 
-export async function startTestServer(overrides: Parameters<typeof buildTestApp>[0] = {}) {
-  const testApp = buildTestApp(overrides);
-  const server = createServer(testApp.app);
-  const sync = attachSyncServer(server, {
-    ctx: testApp.ctx,
-    notes: new NotesRegistry(testApp.prisma, encodeUpdateMessage),
-    logger: pino({ level: "silent" }),
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+/** The server production runs (server/composition.ts), listening on a free loopback port. */
+export async function startTestServer(overrides: TestAppOverrides = {}) {
+  const deps = buildTestDeps(overrides);
+  const http = createHttpServer(deps);
+  const url = await http.listen(0, "127.0.0.1");
+  const testApp: TestApp = { app: http.app, prisma: deps.ctx.prisma, ctx: deps.ctx };
   return {
     ...testApp,
-    url: `http://127.0.0.1:${port}`,
-    wsUrl: `ws://127.0.0.1:${port}`,
+    server: http.server,
+    url,
+    wsUrl: url.replace(/^http/, "ws"),
+    /** Stops as production does at shutdown, without waiting for requests in flight. */
     async close() {
-      sync.close();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await http.stop(0);
     },
   };
 }

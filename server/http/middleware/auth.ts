@@ -1,5 +1,6 @@
 // Reads the session cookie into res.locals.principal, and guards routes that need a signed-in user.
-import type { Request, RequestHandler, Response } from "express";
+import type { IncomingMessage } from "node:http";
+import type { RequestHandler, Response } from "express";
 import { parse as parseCookies } from "cookie";
 import { AppError } from "../../domain/app-error.ts";
 import { authenticate, type Principal } from "../../services/auth/authenticate.ts";
@@ -7,8 +8,8 @@ import type { ServiceContext } from "../../services/context.ts";
 
 export const sessionCookieName = "scholia_session";
 
-/** The session token sent by the browser, if any. */
-export function readSessionToken(req: Request): string | undefined {
+/** The session token sent by the browser, if any (an HTTP request or a WebSocket handshake). */
+export function readSessionToken(req: Pick<IncomingMessage, "headers">): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
   const token = parseCookies(header)[sessionCookieName];

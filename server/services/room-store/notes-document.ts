@@ -35,11 +35,19 @@ export class NotesDocument {
 
   /**
    * Stores an update from the owner, then applies it and sends it to the owner's other connections. Updates that
-   * add nothing are dropped without a write. Throws if the update cannot be decoded or stored, and an AppError
-   * (payload_too_large) if it would take the notes past their size limit.
+   * add nothing are dropped without a write. Throws an AppError if the update cannot be decoded (bad_request) or
+   * would take the notes past their size limit (payload_too_large), and the database's error if it is not stored.
    */
   write(update: Uint8Array, from: UpdateListener): Promise<void> {
     return this.lock.run(async () => {
+      // A malformed update must fail here, before it is stored. decodeUpdate reads lazily and first: applyUpdate
+      // trusts the struct counts an update announces (eight bytes can make it allocate hundreds of MB for a second).
+      try {
+        Y.decodeUpdate(update);
+        Y.applyUpdate(new Y.Doc(), update);
+      } catch {
+        throw new AppError("bad_request", "That change is not a Yjs update; it was not stored.");
+      }
       if (Y.snapshotContainsUpdate(Y.snapshot(this.doc), update)) return;
       const fits = () => this.storedBytes + update.byteLength <= limits.notesBytes;
       if (!fits() && Date.now() - this.lastQuotaCompaction >= quotaCompactionMs) {
@@ -52,8 +60,6 @@ export class NotesDocument {
           `Your private notes for this room have reached the ${limits.notesBytes / 1024 / 1024} MiB limit; shorten or delete some notes.`,
         );
       }
-      // Decode on a scratch document first: a malformed update must fail here, before it is stored.
-      Y.applyUpdate(new Y.Doc(), update);
       await appendNoteUpdate(this.prisma, this.roomId, this.userId, update);
       this.storedBytes += update.byteLength;
       Y.applyUpdate(this.doc, update, from);

@@ -1,0 +1,101 @@
+// The composition root: builds the services' context and the HTTP server (express app, WebSocket endpoints, socket
+// bookkeeping) in one place, so that server.ts and the test helpers run the same assembly.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
+import { createApp, type AppDeps } from "./app.ts";
+import type { Prisma } from "./data/database.ts";
+import type { Sql } from "./data/sql.ts";
+import { ServerSockets } from "./http/server-sockets.ts";
+import { encodeUpdateMessage } from "./realtime/sync-messages.ts";
+import { createSyncServer, type SyncServer } from "./realtime/sync-server.ts";
+import { UpgradeRouter } from "./realtime/upgrade-router.ts";
+import { AccessCache } from "./services/access-cache.ts";
+import { AccessEvents } from "./services/access-events.ts";
+import type { ServiceContext } from "./services/context.ts";
+import type { TextImporter } from "./services/documents/import-runner.ts";
+import { NotesRegistry } from "./services/room-store/notes-registry.ts";
+import { RoomRegistry } from "./services/room-store/room-registry.ts";
+
+export interface ServiceSettings {
+  prisma: Prisma;
+  sql: Sql;
+  sessionSecret: string;
+  sessionTtlMs: number;
+  publicUrl: string;
+  importer: TextImporter;
+  logger: Logger;
+}
+
+/**
+ * The context every service receives, with its registries and access notices. `overrides` replace parts (tests:
+ * a clock, a faulty pool); the parts built here from others (the access cache from `access`) use the overrides.
+ */
+export function createServiceContext(
+  settings: ServiceSettings,
+  overrides: Partial<ServiceContext> = {},
+): ServiceContext {
+  const access = overrides.access ?? new AccessEvents();
+  return {
+    prisma: settings.prisma,
+    sql: settings.sql,
+    sessionSecret: settings.sessionSecret,
+    sessionTtlMs: settings.sessionTtlMs,
+    publicUrl: settings.publicUrl,
+    now: () => new Date(),
+    importer: settings.importer,
+    rooms: overrides.rooms ?? new RoomRegistry(settings.sql, settings.logger, encodeUpdateMessage),
+    notes: overrides.notes ?? new NotesRegistry(settings.prisma, encodeUpdateMessage),
+    access,
+    accessCache: overrides.accessCache ?? new AccessCache(access),
+    ...overrides,
+  };
+}
+
+export interface HttpServer {
+  server: Server;
+  app: ReturnType<typeof createApp>;
+  sync: SyncServer;
+  /** Listens on `port` (0: any free one) and `host`; resolves with the URL it answers on. */
+  listen(port: number, host: string): Promise<string>;
+  /**
+   * Stops accepting, closes every WebSocket (clients are told the server is restarting), closes idle and half-sent
+   * connections at once, and lets responses in flight finish for up to `graceMs`. Leaves the services running.
+   */
+  stop(graceMs: number): Promise<void>;
+}
+
+/** The express app on an http.Server, with the sync endpoints under /yjs/ and every other upgrade refused. */
+export function createHttpServer(deps: AppDeps): HttpServer {
+  const app = createApp(deps);
+  const server = createServer(app);
+  server.keepAliveTimeout = 65_000;
+  const sockets = new ServerSockets(server, deps.logger);
+  const upgrades = new UpgradeRouter(server, deps.logger);
+  const sync = createSyncServer({ ctx: deps.ctx, logger: deps.logger });
+  upgrades.route("/yjs/", sync);
+  return {
+    server,
+    app,
+    sync,
+    async listen(port, host) {
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          server.off("error", reject);
+          resolve();
+        });
+      });
+      // From now on an error is a connection the server failed to accept (too many open files…): not fatal.
+      server.on("error", (error) => deps.logger.error({ err: error }, "the HTTP server failed to accept"));
+      const address = server.address() as AddressInfo;
+      return `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
+    },
+    async stop(graceMs) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      upgrades.close();
+      await sockets.close(graceMs);
+      await closed;
+    },
+  };
+}
