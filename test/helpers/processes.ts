@@ -14,7 +14,12 @@ export interface Finished {
 
 /** Starts `tsx <script>` from the repo root with extra environment variables. */
 export function spawnScript(script: string, env: Record<string, string | undefined>, args: string[] = []) {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+  return spawnCommand(process.execPath, ["--import", "tsx", script, ...args], env);
+}
+
+/** Starts `command` from the repo root, as an operator's shell or process manager would, collecting its output. */
+export function spawnCommand(command: string, args: string[], env: Record<string, string | undefined>) {
+  const child = spawn(command, args, {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -23,10 +28,15 @@ export function spawnScript(script: string, env: Record<string, string | undefin
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  /** Once the process has exited and its output pipes are closed (all of its output is in). */
   const finished = new Promise<Finished>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr })),
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
-  return { child, finished, output: () => stdout + stderr };
+  /** Once the process has exited, even if a process it started still holds its output pipes. */
+  const exited = new Promise<Pick<Finished, "code" | "signal">>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
+  return { child, finished, exited, output: () => stdout + stderr };
 }
 
 /** Polls `check` until it returns a value or `timeoutMs` passes. */

@@ -64,12 +64,13 @@ export interface RawUpgrade {
 
 /**
  * Sends an upgrade request for `path`, then `early` in the same write (frames the server receives while it is still
- * checking who is connecting). Answers the server's close frame by ending the connection, as a client would.
+ * checking who is connecting). Answers the server's close frame by ending the connection, as a client would, unless
+ * `ignoreClose` (a peer that never finishes the closing handshake).
  */
 export function openRawUpgrade(
   baseUrl: string,
   path: string,
-  options: { cookie?: string; early?: Uint8Array; origin?: string } = {},
+  options: { cookie?: string; early?: Uint8Array; origin?: string; ignoreClose?: boolean } = {},
 ): RawUpgrade {
   const { hostname, port } = new URL(baseUrl);
   const socket = net.connect(Number(port), hostname);
@@ -108,7 +109,7 @@ export function openRawUpgrade(
     const close = findCloseFrame(received.subarray(bodyStart));
     if (close) {
       Object.assign(result, close);
-      socket.end();
+      if (!options.ignoreClose) socket.end();
     }
   });
   socket.on("error", () => undefined); // a reset by the server is one of the outcomes under test

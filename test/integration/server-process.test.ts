@@ -1,15 +1,55 @@
-// The server as a process: readable configuration errors, embedded data surviving restarts, graceful shutdown.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+// The server as a process: readable configuration errors, embedded data surviving restarts, graceful shutdown
+// whatever is connected, and `npm start` handing the process manager's signal to the server.
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { spawnScript, waitFor } from "../helpers/processes.ts";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { closeCode, syncPaths } from "../../shared/sync-protocol.ts";
+import { spawnCommand, spawnScript, waitFor } from "../helpers/processes.ts";
+import { openRawSyncClient } from "../helpers/raw-sync-client.ts";
+import { openRawUpgrade } from "../helpers/raw-websocket.ts";
+import { roomText } from "../helpers/room-fixture.ts";
 import { buildUser } from "../helpers/test-app.ts";
 
 const dirs: string[] = [];
+/** Processes a test started, ended here if the test failed before stopping them. */
+const leftovers: number[] = [];
 afterAll(async () => {
+  for (const pid of leftovers) if (isRunning(pid)) process.kill(pid, "SIGKILL");
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The processes below `pid` (children, grandchildren…), read from /proc. */
+async function descendantsOf(pid: number): Promise<number[]> {
+  const parents = new Map<number, number>();
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+    // "pid (command) state ppid …": the command may hold spaces and parentheses.
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    if (ppid) parents.set(Number(entry), ppid);
+  }
+  const below: number[] = [];
+  const visit = (parent: number) => {
+    for (const [child, ppid] of parents) {
+      if (ppid !== parent) continue;
+      below.push(child);
+      visit(child);
+    }
+  };
+  visit(pid);
+  return below;
+}
 
 async function tempDir() {
   const dir = await mkdtemp(path.join(tmpdir(), "scholia-test-"));
@@ -41,7 +81,37 @@ async function post(url: string, body: object) {
   });
 }
 
-describe("server process", () => {
+/** Signs someone up over HTTP and opens a room on a short text; returns their session cookie and the room id. */
+async function roomOver(base: string) {
+  const registered = await post(`${base}/api/auth/register`, buildUser());
+  const cookie = registered.headers.getSetCookie()[0]!.split(";")[0]!;
+  const call = async (path: string, body: unknown) => {
+    const res = await fetch(`${base}${path}`, {
+      method: "POST",
+      headers: { cookie, "content-type": typeof body === "string" ? "text/plain" : "application/json" },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
+    expect(res.status, path).toBe(201);
+    return (await res.json()) as Record<string, { id: string }>;
+  };
+  const groupId = (await call("/api/groups", { name: "Readers" })).group!.id;
+  const documentId = (await call(`/api/documents?groupId=${groupId}`, roomText)).document!.id;
+  const roomId = (await call(`/api/groups/${groupId}/rooms`, { documentId })).room!.id;
+  return { cookie, roomId };
+}
+
+/** A raw TCP connection to the server that has written `data`; resolves once the server has closed it. */
+function rawConnection(base: string, data: string) {
+  const { hostname, port } = new URL(base);
+  const socket = net.connect(Number(port), hostname, () => socket.write(data));
+  socket.on("error", () => undefined);
+  const received: Buffer[] = [];
+  socket.on("data", (chunk: Buffer) => received.push(chunk));
+  const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+  return { socket, closed, received: () => Buffer.concat(received).toString() };
+}
+
+describe("server process", { timeout: 120_000 }, () => {
   it("stops with a readable message on invalid configuration", async () => {
     const run = spawnScript("server/index.ts", { PORT: "eighty", DATABASE_URL: "mysql://nope" });
     const result = await run.finished;
@@ -73,6 +143,64 @@ describe("server process", () => {
     ).toBe(200);
     second.child.kill("SIGTERM");
     expect((await second.finished).code).toBe(0);
+  });
+
+  it("SIGTERM closes whatever is connected and exits 0, database closed", async () => {
+    const run = await startProcess({ DATABASE_URL: inject("databaseUrl"), DEMO: "off" });
+    const wsUrl = run.url.replace(/^http/, "ws");
+    const { cookie, roomId } = await roomOver(run.url);
+    const reader = openRawSyncClient(`${wsUrl}${syncPaths.room(roomId)}`, cookie);
+    await reader.synced;
+    // A reader that never answers the server's close frame.
+    const deaf = openRawUpgrade(run.url, syncPaths.notes(roomId), { cookie, ignoreClose: true });
+    expect(await deaf.answered).toBe(101);
+    // An upgrade to a path no endpoint owns (it used to stay open and hold shutdown until the 10 s deadline).
+    const stray = openRawUpgrade(run.url, "/nowhere");
+    // An idle keep-alive connection, a request whose headers are half-sent, one whose body is half-sent.
+    const idle = rawConnection(run.url, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    await waitFor(() => (idle.received().includes("200 OK") ? true : undefined), 5_000, "the idle request");
+    const halfHeaders = rawConnection(run.url, "GET /healthz HTTP/1.1\r\nHost: x\r\n");
+    const halfBody = rawConnection(
+      run.url,
+      'POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"email"',
+    );
+    expect((await fetch(`${run.url}/healthz`)).status).toBe(200); // the half-sent requests have been read
+
+    run.child.kill("SIGTERM");
+    const stopped = await run.finished;
+    // 0, not the 1 of the forced exit at 10 s; "Stopped." is logged once the database is closed.
+    expect(stopped.code).toBe(0);
+    expect(stopped.stdout).toContain("Stopped.");
+    expect(await reader.closed).toMatchObject({ code: closeCode.shuttingDown });
+    expect(await deaf.closed).toMatchObject({ code: closeCode.shuttingDown });
+    await Promise.all([stray.closed, idle.closed, halfHeaders.closed, halfBody.closed]);
+  });
+
+  it("SIGTERM to the PID of `npm start` stops the server it started", { timeout: 240_000 }, async () => {
+    // The process manager's view: one PID, the one it started. `npm start` builds the client first.
+    const run = spawnCommand("npm", ["start"], {
+      PORT: "0",
+      DATABASE_URL: inject("databaseUrl"),
+      DEMO: "off",
+    });
+    const url = await waitFor(
+      () => /"msg":"Scholia is listening on (http:\/\/[\d.:]+)"/.exec(run.output())?.[1],
+      200_000,
+      "npm start to listen",
+    );
+    const started = await descendantsOf(run.child.pid!);
+    leftovers.push(...started);
+    expect(started.length).toBeGreaterThan(0);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toMatchObject({ code: 0 });
+    await waitFor(
+      () => (started.some(isRunning) ? undefined : true),
+      10_000,
+      "every process npm start started to end",
+    );
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   });
 
   it("refuses to open an embedded data directory another server is using", async () => {

@@ -1,10 +1,11 @@
-// Limits of the sync endpoints: oversized messages, clients asking for the document in a loop, the private-notes
-// size limit, and notes that outlive the server's memory (reload, compaction) with their content intact.
+// Limits of the sync endpoints: oversized messages, clients asking for the document in a loop, awareness floods,
+// malformed notes, the private-notes size limit, and notes that outlive the server's memory with their content intact.
+import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { limits } from "../../shared/limits.ts";
 import { RoomClient } from "../../shared/room-client/room-client.ts";
-import { closeCode } from "../../shared/sync-protocol.ts";
+import { closeCode, messageType } from "../../shared/sync-protocol.ts";
 import { encodeUpdateMessage } from "../../server/realtime/sync-messages.ts";
 import { NotesRegistry } from "../../server/services/room-store/notes-registry.ts";
 import { waitFor } from "../helpers/processes.ts";
@@ -82,6 +83,60 @@ describe("sync limits", () => {
   });
 });
 
+/** A y-websocket message of `type` whose body is `size` bytes (an awareness update, say, or something unknown). */
+function messageOf(type: number, size: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, type);
+  encoding.writeVarUint8Array(encoder, new Uint8Array(size).fill(7));
+  return encoding.toUint8Array(encoder);
+}
+
+describe("messages the server does not use", () => {
+  // Presence travels over socket.io: awareness on sync sockets is neither relayed nor allowed to cost anything.
+  for (const [name, url] of [
+    ["room", roomUrl],
+    ["notes", notesUrl],
+  ] as const) {
+    it(`a flood of small awareness messages closes the ${name} connection with 4529`, async () => {
+      const client = openRawSyncClient(url(), room.observer.cookie);
+      await client.synced;
+      const small = messageOf(messageType.awareness, 20);
+      for (let i = 0; i < 5_000; i++) client.socket.send(small);
+      expect((await client.closed).code).toBe(closeCode.tooManyRequests);
+    });
+  }
+
+  it("an awareness message of 1 MiB closes the connection with 4413 at the first", async () => {
+    const client = openRawSyncClient(roomUrl(), room.observer.cookie);
+    await client.synced;
+    const huge = messageOf(messageType.awareness, limits.syncMessageBytes - 16);
+    for (let i = 0; i < 60; i++) client.socket.send(huge);
+    const closed = await client.closed;
+    expect(closed.code).toBe(closeCode.messageTooLarge);
+    expect(closed.reason).toMatch(/presence does not use this connection/);
+  });
+
+  it("query-awareness and auth messages are bounded the same way; an unknown message type closes with 4400", async () => {
+    const querying = openRawSyncClient(roomUrl(), room.observer.cookie);
+    await querying.synced;
+    for (let i = 0; i < 5_000; i++) querying.socket.send(messageOf(messageType.queryAwareness, 0));
+    expect((await querying.closed).code).toBe(closeCode.tooManyRequests);
+
+    const authing = openRawSyncClient(roomUrl(), room.observer.cookie);
+    await authing.synced;
+    authing.socket.send(messageOf(messageType.auth, limits.syncAwarenessBytes + 1));
+    expect((await authing.closed).code).toBe(closeCode.messageTooLarge);
+
+    const unknown = openRawSyncClient(roomUrl(), room.observer.cookie);
+    await unknown.synced;
+    unknown.socket.send(messageOf(7, 4));
+    expect(await unknown.closed).toMatchObject({
+      code: closeCode.malformed,
+      reason: "Unknown message type 7.",
+    });
+  });
+});
+
 describe("private notes storage", () => {
   it("compacts replaced text away, refuses notes past their size limit, and reloads what was kept", async () => {
     const writer = openRawSyncClient(notesUrl(), room.other.cookie);
@@ -117,6 +172,20 @@ describe("private notes storage", () => {
     const stored = rows.reduce((sum, row) => sum + row.update.byteLength, 0);
     expect(stored).toBeLessThan(limits.notesBytes);
     expect(stored).toBeGreaterThan(2 * chunk);
+  });
+
+  it("a malformed notes update closes with 4400 (the client does not resend it) and stores nothing", async () => {
+    const stored = () =>
+      server.prisma.noteUpdate.count({ where: { roomId: room.roomId, userId: room.owner.id } });
+    const before = await stored();
+    // Not updates at all; the second announces 7,031 clients and millions of structs in seven bytes.
+    for (const garbage of ["1c8df24df22e50d66c95603501e64546a761a0", "f736ac97a50f00", "00"]) {
+      const writer = openRawSyncClient(notesUrl(), room.owner.cookie);
+      await writer.synced;
+      writer.sendUpdate(Buffer.from(garbage, "hex"));
+      expect(await writer.closed, garbage).toMatchObject({ code: closeCode.malformed });
+    }
+    expect(await stored()).toBe(before);
   });
 
   it("compaction keeps rows that another copy of the same notes wrote", async () => {
