@@ -28,4 +28,5 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s \
   CMD node -e "fetch('http://127.0.0.1:3000/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# node itself, not `npm start`: `docker stop`'s SIGTERM reaches the server, which closes its connections and exits.
 CMD ["node", "--import", "tsx", "server/index.ts"]

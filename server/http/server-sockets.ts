@@ -31,7 +31,8 @@ export class ServerSockets {
         if (this.sockets.size === 0) this.whenEmpty?.();
       });
     });
-    server.on("request", (req, res) => {
+    // First, so that a response finished within the app's own handler is still counted out.
+    server.prependListener("request", (req, res) => {
       const state = this.sockets.get(req.socket);
       if (!state) return;
       state.responses += 1;
@@ -72,12 +73,12 @@ export class ServerSockets {
 
   /**
    * A request the parser refused (malformed, headers too large, too slow) or a connection reset. Node's default,
-   * which a listener replaces, is kept: answer with a status when nothing was sent yet, otherwise just close.
+   * which a listener replaces, is kept: answer with a status unless a response is under way, then close.
    */
   private readonly onClientError = (error: NodeJS.ErrnoException, socket: Duplex): void => {
     this.logger.debug({ code: error.code }, "closed a connection after a broken HTTP request");
-    const response = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
-    if (error.code === "ECONNRESET" || response?.headersSent) return void socket.destroy();
+    const state = this.sockets.get(socket as Socket);
+    if (error.code === "ECONNRESET" || (state?.responses ?? 0) > 0) return void socket.destroy();
     const status =
       error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
     endWithStatus(socket, status);
