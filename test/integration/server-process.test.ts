@@ -13,12 +13,24 @@ import { roomText } from "../helpers/room-fixture.ts";
 import { buildUser } from "../helpers/test-app.ts";
 
 const dirs: string[] = [];
-/** Processes a test started, ended here if the test failed before stopping them. */
-const leftovers: number[] = [];
+/** Processes a test started (with their command line), ended here if the test failed before stopping them. */
+const leftovers: { pid: number; cmdline: string }[] = [];
 afterAll(async () => {
-  for (const pid of leftovers) if (isRunning(pid)) process.kill(pid, "SIGKILL");
+  for (const { pid, cmdline } of leftovers) {
+    // The same process still, not another that was given its id since.
+    if ((await cmdlineOf(pid)) === cmdline) process.kill(pid, "SIGKILL");
+  }
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
+
+const cmdlineOf = (pid: number) => readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => undefined);
+
+async function remember(pids: number[]): Promise<void> {
+  for (const pid of pids) {
+    const cmdline = await cmdlineOf(pid);
+    if (cmdline !== undefined) leftovers.push({ pid, cmdline });
+  }
+}
 
 function isRunning(pid: number): boolean {
   try {
@@ -60,6 +72,7 @@ async function tempDir() {
 /** Starts `npm start`'s entry point on a free port and waits until /readyz answers. */
 async function startProcess(env: Record<string, string>) {
   const run = spawnScript("server/index.ts", { PORT: "0", ...env });
+  await remember([run.child.pid!]);
   const url = await waitFor(
     () => /Scholia is listening on (http:\/\/[\d.:]+)/.exec(run.output())?.[1],
     60_000,
@@ -189,7 +202,7 @@ describe("server process", { timeout: 120_000 }, () => {
       "npm start to listen",
     );
     const started = await descendantsOf(run.child.pid!);
-    leftovers.push(...started);
+    await remember(started);
     expect(started.length).toBeGreaterThan(0);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
 

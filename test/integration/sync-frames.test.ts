@@ -9,11 +9,13 @@ import { openRawSyncClient, type RawSyncClient } from "../helpers/raw-sync-clien
 import { encodeFrame, opcode, openRawUpgrade } from "../helpers/raw-websocket.ts";
 import { buildRoom } from "../helpers/room-fixture.ts";
 import { startTestServer } from "../helpers/test-server.ts";
+import { watchUncaughtErrors } from "../helpers/uncaught.ts";
 
 const logs: { msg: string; level: number }[] = [];
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let room: Awaited<ReturnType<typeof buildRoom>>;
 let watcher: RawSyncClient;
+const uncaught = watchUncaughtErrors();
 
 beforeAll(async () => {
   const logger = pino({ level: "info" }, { write: (line: string) => void logs.push(JSON.parse(line)) });
@@ -56,6 +58,7 @@ const badFrames: Record<string, Buffer> = {
 
 /** A new thread made over REST reaches the watcher's replica: the server still publishes to well-behaved readers. */
 async function expectServerServing() {
+  expect(uncaught, "errors that would have ended the server process").toEqual([]);
   expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   const id = crypto.randomUUID();
   await room.member.agent

@@ -11,6 +11,7 @@ import { openRawSyncClient, type RawSyncClient } from "../helpers/raw-sync-clien
 import { encodeFrame, opcode, openRawUpgrade } from "../helpers/raw-websocket.ts";
 import { buildRoom } from "../helpers/room-fixture.ts";
 import { startTestServer } from "../helpers/test-server.ts";
+import { watchUncaughtErrors } from "../helpers/uncaught.ts";
 
 const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const sessions = 200;
@@ -20,6 +21,7 @@ const parallel = 8;
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let room: Awaited<ReturnType<typeof buildRoom>>;
 let watcher: RawSyncClient;
+const uncaught = watchUncaughtErrors();
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -154,6 +156,7 @@ describe("sync endpoints under frame fuzzing", () => {
         }),
       );
       expect(frames).toBeGreaterThan(2_000);
+      expect(uncaught, "errors that would have ended the server process").toEqual([]);
 
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
       const id = crypto.randomUUID();
