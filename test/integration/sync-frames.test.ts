@@ -4,12 +4,11 @@ import { randomBytes } from "node:crypto";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncPaths } from "../../shared/sync-protocol.ts";
-import { waitFor } from "../helpers/processes.ts";
 import { openRawSyncClient, type RawSyncClient } from "../helpers/raw-sync-client.ts";
 import { encodeFrame, opcode, openRawUpgrade } from "../helpers/raw-websocket.ts";
 import { buildRoom } from "../helpers/room-fixture.ts";
 import { startTestServer } from "../helpers/test-server.ts";
-import { watchUncaughtErrors } from "../helpers/uncaught.ts";
+import { expectStillServing, watchUncaughtErrors } from "../helpers/server-health.ts";
 
 const logs: { msg: string; level: number }[] = [];
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -56,18 +55,15 @@ const badFrames: Record<string, Buffer> = {
   }),
 };
 
-/** A new thread made over REST reaches the watcher's replica: the server still publishes to well-behaved readers. */
-async function expectServerServing() {
-  expect(uncaught, "errors that would have ended the server process").toEqual([]);
-  expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-  const id = crypto.randomUUID();
-  await room.member.agent
-    .post(`/api/rooms/${room.roomId}/threads`)
-    .set("Idempotency-Key", id)
-    .send({ anchor: { blockId: room.paragraphs[1]!.anchorId }, body: "Still here." })
-    .expect(201);
-  await waitFor(() => watcher.doc.getMap("threads").get(id), 5_000, "the watcher to receive the new thread");
-}
+const expectServerServing = () =>
+  expectStillServing({
+    url: server.url,
+    uncaught,
+    roomId: room.roomId,
+    blockId: room.paragraphs[1]!.anchorId,
+    author: room.member,
+    watcher,
+  });
 
 const protocolErrorLogs = () => logs.filter((line) => /protocol error/.test(line.msg)).length;
 
