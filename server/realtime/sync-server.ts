@@ -67,7 +67,7 @@ export function createSyncServer(deps: { ctx: ServiceContext; logger: Logger }):
       // protocol; unheard, it would end the process.
       ws.on("error", (error: Error & { code?: string }) =>
         logger.warn(
-          { code: error.code, reason: error.message, url: req.url },
+          { code: error.code, reason: error.message, url: req.url, remoteAddress: req.socket.remoteAddress },
           "closed a WebSocket after a protocol error",
         ),
       );
