@@ -45,7 +45,8 @@ export class UserRates {
 }
 
 export class SyncConnection implements UpdateListener {
-  alive = true;
+  /** When the peer last answered a ping or sent a message (ms since the epoch). */
+  lastHeardAt = Date.now();
   private refusals = 0;
   /** Messages the server reads only to bound them: awareness, query-awareness and auth. */
   private readonly unusedMessages = new RateWindow(limits.syncAwarenessPerMinute, 60_000);
@@ -58,8 +59,11 @@ export class SyncConnection implements UpdateListener {
     private readonly logger: Logger,
   ) {
     target.listeners.add(this);
-    socket.on("message", (data: Buffer, isBinary: boolean) => this.receive(data, isBinary));
-    socket.on("pong", () => (this.alive = true));
+    socket.on("message", (data: Buffer, isBinary: boolean) => {
+      this.lastHeardAt = Date.now();
+      this.receive(data, isBinary);
+    });
+    socket.on("pong", () => (this.lastHeardAt = Date.now()));
     socket.on("close", () => target.listeners.delete(this));
     // Writable documents ask the client for what it has that we lack (edits made offline).
     if (target.write) this.send(encodeSyncStep1(target.doc));

@@ -52,8 +52,9 @@ export function encodePermissionDenied(reason: string): Uint8Array {
 }
 
 /**
- * An awareness message that changes nothing. y-websocket's client drops a connection that has been silent for
- * 30 s, and Scholia does not relay awareness, so this is the keep-alive.
+ * An awareness message that changes nothing. Scholia's RoomClient drops a connection that has been silent for
+ * `silenceTimeoutMs` (y-websocket's own client after 30 s), and Scholia does not relay awareness, so this is the
+ * keep-alive.
  */
 export const keepAliveMessage: Uint8Array = (() => {
   const encoder = encoding.createEncoder();

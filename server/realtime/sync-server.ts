@@ -21,6 +21,9 @@ import { SyncConnection, UserRates, type SyncTarget } from "./sync-connection.ts
 import { authenticateUpgrade, isForeignOrigin } from "./upgrade-auth.ts";
 import type { UpgradeHandler } from "./upgrade-router.ts";
 
+/** Silence (no pong, no message) after which a peer is taken for dead and its socket terminated. */
+const peerSilenceLimitMs = 4 * keepAliveIntervalMs;
+
 const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const roomPath = new RegExp(`^/yjs/rooms/(${uuid})(/instructors)?/?$`, "i");
 const notesPath = new RegExp(`^/yjs/notes/(${uuid})/?$`, "i");
@@ -168,16 +171,17 @@ export function createSyncServer(deps: { ctx: ServiceContext; logger: Logger }):
     return { sync, release: () => ctx.notes.release(document) };
   }
 
-  // Keep-alive: an empty awareness message keeps y-websocket clients from timing out; pings find dead peers.
+  // Keep-alive: an empty awareness message keeps y-websocket clients from timing out; pings find dead peers. A peer
+  // is dead only after several silent intervals: a phone still reading a large first sync answers pings late.
   const timer = setInterval(() => {
+    const deadBefore = Date.now() - peerSilenceLimitMs;
     for (const [userId, userRates] of rates)
       if (!registry.holds(userId) && userRates.idle()) rates.delete(userId);
     for (const connection of registry.connections()) {
-      if (!connection.alive) {
+      if (connection.lastHeardAt < deadBefore) {
         connection.socket.terminate();
         continue;
       }
-      connection.alive = false;
       connection.socket.ping();
       connection.send(keepAliveMessage);
     }
