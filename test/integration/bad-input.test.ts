@@ -137,3 +137,133 @@ describe(`every route, with arbitrary strings (seed ${seed})`, () => {
     },
   );
 });
+
+describe("the cases the issue names", () => {
+  it("answers a malformed percent-escape in any path parameter with a 400 naming it, signed in or not", async () => {
+    const withParams = routes.filter((route) => route.path.includes("{"));
+    expect(withParams.length).toBeGreaterThanOrEqual(25);
+    for (const route of withParams) {
+      for (const name of [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!)) {
+        const url = route.path.replace(`{${name}}`, "%ff").replace(/\{\w+\}/g, crypto.randomUUID());
+        for (const session of [undefined, cookie]) {
+          const res = await supertest(app)
+            [route.method as "get"](url)
+            .set("Cookie", session ?? "");
+          expect(res.status, `${route.method} ${url}`).toBe(400);
+          expect(res.body.error.details, `${route.method} ${url}`).toEqual([
+            { field: name, message: "is not valid percent-encoded UTF-8" },
+          ]);
+        }
+      }
+    }
+  });
+
+  it("refuses NUL and lone surrogates in every kind of field with a 400 naming it", async () => {
+    const key = () => crypto.randomUUID();
+    const block = room.paragraphs[0]!.anchorId;
+    const threads = `/api/rooms/${room.roomId}/threads`;
+    const cases: [string, () => supertest.Test][] = [
+      [
+        "displayName",
+        () =>
+          supertest(app)
+            .post("/api/auth/register")
+            .send({
+              email: `n${key()}@example.org`,
+              password: "long enough password",
+              displayName: "Nul\u0000",
+            }),
+      ],
+      ["name", () => room.owner.agent.post("/api/groups").send({ name: "\ud800" })],
+      [
+        "description",
+        () => room.owner.agent.post("/api/groups").send({ name: "Readers", description: "a\u0000b" }),
+      ],
+      [
+        "body",
+        () =>
+          room.member.agent
+            .post(threads)
+            .set("Idempotency-Key", key())
+            .send({ anchor: { blockId: block }, body: "x\ud83d" }),
+      ],
+      [
+        "anchor.prefix",
+        () =>
+          room.member.agent
+            .post(threads)
+            .set("Idempotency-Key", key())
+            .send({ anchor: { blockId: block, start: 4, end: 9, prefix: "\u0000" }, body: "x" }),
+      ],
+      [
+        "tags.0",
+        () =>
+          room.member.agent
+            .post(threads)
+            .set("Idempotency-Key", key())
+            .send({ anchor: { blockId: block }, body: "x", tags: ["\u0000"] }),
+      ],
+      [
+        "reason",
+        () =>
+          room.owner.agent
+            .post(`${threads}/${crypto.randomUUID()}/hide`)
+            .set("Idempotency-Key", key())
+            .send({ reason: "\u0000" }),
+      ],
+      ["q", () => room.member.agent.get(`${threads}?q=%00`)],
+      ["tag", () => room.member.agent.get(`${threads}?tag=%00`)],
+      ["blockId", () => room.member.agent.get(`${threads}?blockId=a%00`)],
+      [
+        "title",
+        () =>
+          room.owner.agent
+            .post(`/api/documents?groupId=${room.groupId}`)
+            .field("title", "A\u0000title")
+            .attach("file", Buffer.from("Some text.\n"), "text.txt"),
+      ],
+      [
+        "author",
+        () =>
+          room.owner.agent
+            .post(`/api/documents/${room.documentId}/versions?author=%00`)
+            .set("Content-Type", "text/plain")
+            .send("Some other text.\n"),
+      ],
+    ];
+    for (const [field, request] of cases) {
+      const res = await request();
+      expect(res.status, `${field}: ${res.text}`).toBe(400);
+      expect(
+        res.body.error.details.map((detail: { field: string }) => detail.field),
+        field,
+      ).toContain(field);
+    }
+  });
+
+  it("stores a passage whose 32-unit prefix would start inside an emoji, with a prefix of whole characters", async () => {
+    const text = "We laughed 😀 and then the reading group went back to the text.";
+    const upload = await room.owner.agent
+      .post(`/api/documents?groupId=${room.groupId}`)
+      .set("Content-Type", "text/plain")
+      .send(`Emoji\n\n${text}\n`)
+      .expect(201);
+    const documentId = upload.body.document.id as string;
+    const version = await room.owner.agent.get(`/api/documents/${documentId}/versions/1`).expect(200);
+    const paragraph = (
+      version.body.version.blocks as { kind: string; text: string; anchorId: string }[]
+    ).find((block) => block.text === text)!;
+    const roomId = (
+      await room.owner.agent.post(`/api/groups/${room.groupId}/rooms`).send({ documentId }).expect(201)
+    ).body.room.id as string;
+    const start = text.indexOf("t back ");
+    const res = await room.owner.agent
+      .post(`/api/rooms/${roomId}/threads`)
+      .set("Idempotency-Key", crypto.randomUUID())
+      .send({ anchor: { blockId: paragraph.anchorId, start, end: start + 7 }, body: "Why back?" })
+      .expect(201);
+    expect(res.body.thread.anchor.prefix).toBe(" and then the reading group wen");
+    const list = await room.owner.agent.get(`/api/rooms/${roomId}/threads`).expect(200);
+    expect(list.body.threads[0].anchor.prefix).toBe(" and then the reading group wen");
+  });
+});
