@@ -3,7 +3,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pino } from "pino";
-import supertest from "supertest";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDatabaseClients } from "../../server/data/database.ts";
 import { startEmbeddedPostgres } from "../../server/data/embedded-postgres.ts";

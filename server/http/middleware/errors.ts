@@ -13,7 +13,6 @@ export const notFoundHandler: RequestHandler = (req, res) => {
   send(res, 404, { error: { code: "not_found", message: `No route for ${req.method} ${req.path}.` } });
 };
 
-/** Body-parser failures carry a `type`; map the ones a client can cause. */
 function isJson(text: unknown): boolean {
   try {
     JSON.parse(String(text));
@@ -23,6 +22,7 @@ function isJson(text: unknown): boolean {
   }
 }
 
+/** Body-parser failures carry a `type`; map the ones a client can cause. */
 function fromParserError(error: { type?: string; limit?: number; body?: unknown }): AppError | undefined {
   switch (error.type) {
     case "entity.parse.failed":
@@ -46,7 +46,9 @@ function fromParserError(error: { type?: string; limit?: number; body?: unknown 
         "The request body's encoding is not supported; send UTF-8.",
       );
     case "request.aborted":
-      return new AppError("bad_request", "The request was aborted before its body was received.");
+      return new AppError("bad_request", "The request was aborted before its body was received.", [
+        { field: "body", message: "was cut short" },
+      ]);
     default:
       return undefined;
   }
@@ -58,7 +60,7 @@ function fromParserError(error: { type?: string; limit?: number; body?: unknown 
  * number under "bad_request"; a message marked not for clients (it may hold a file path) becomes the status text.
  */
 function fromHttpError(
-  error: { status?: unknown; expose?: unknown; message?: unknown },
+  error: { status?: unknown; expose?: unknown; message?: unknown; type?: unknown },
   req: Request,
 ): { status: number; body: ErrorBody } | undefined {
   const status = error.status;
@@ -68,7 +70,9 @@ function fromHttpError(
   const body: ErrorBody = {
     error: { code: code ?? "bad_request", message: `${reason} (${req.method} ${req.path}).` },
   };
-  if (status === 400) body.error.details = [{ field: "path", message: "could not be read" }];
+  // Body-parser's errors have a type; the router's and serve-static's are about the path.
+  if (status === 400)
+    body.error.details = [{ field: error.type ? "body" : "path", message: "could not be read" }];
   return { status, body };
 }
 
