@@ -8,6 +8,7 @@ import type { ServiceContext } from "./services/context.ts";
 import { errorHandler, notFoundHandler } from "./http/middleware/errors.ts";
 import { originCheck } from "./http/middleware/origin-check.ts";
 import { defaultAuthRateLimits, type AuthRateLimits } from "./http/middleware/rate-limit.ts";
+import { refuseUndecodablePathParams } from "./http/middleware/validate.ts";
 import { ApiDocs } from "./http/openapi.ts";
 import { authRoutes } from "./http/routes/auth.ts";
 import { documentRoutes } from "./http/routes/documents.ts";
@@ -62,7 +63,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRoutes(deps.ctx.prisma));
 
   const docs = new ApiDocs();
-  app.use("/api", originCheck(deps.ctx.publicUrl));
+  app.use("/api", originCheck(deps.ctx.publicUrl), refuseUndecodablePathParams(docs));
   app.use(authRoutes(deps.ctx, docs, deps.secureCookies, deps.authRateLimits ?? defaultAuthRateLimits));
   app.use(groupRoutes(deps.ctx, docs));
   app.use(roomRoutes(deps.ctx, docs));

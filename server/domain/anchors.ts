@@ -1,4 +1,5 @@
 // Validates a thread's anchor against the text of the block it names (pure).
+import { boundaryProblem, quotePrefix, quoteSuffix } from "../../shared/anchoring/quote-context.ts";
 import type { Anchor } from "../../shared/room-doc.ts";
 import { AppError } from "./app-error.ts";
 
@@ -7,26 +8,61 @@ const invalid = (field: string, message: string) =>
     { field: `anchor.${field}`, message },
   ]);
 
+const nfc = (text: string) => text.normalize("NFC");
+
 /**
- * Checks that the offsets lie inside the block and that the quote matches the text there. A quote without offsets
- * must occur in the block. Returns the anchor with the quote filled in from the text when only offsets were sent.
+ * How far beyond a sent prefix or suffix (≤ 64 units) the block text is normalized to compare them: enough that
+ * the cut through the block never falls in what is compared.
+ */
+const contextSlack = 128;
+
+/**
+ * Checks that the offsets lie inside the block on character boundaries and that the quote, prefix and suffix match
+ * the text there, compared in NFC (the schema normalized the anchor; the block is normalized here). A quote
+ * without offsets must occur in the block, with its prefix before it and suffix after it when given. Returns a
+ * passage anchor with its quote and context taken from the block text (context cut on character boundaries,
+ * shared/anchoring/quote-context.ts); throws a 400 naming `anchor.<field>` otherwise.
  */
 export function validateAnchor(anchor: Anchor, blockText: string | undefined): Anchor {
   if (blockText === undefined) throw invalid("blockId", "does not name a block of this room's version");
-  if (anchor.start !== undefined && anchor.end !== undefined) {
-    if (anchor.end > blockText.length)
-      throw invalid("end", `is past the end of the block (${blockText.length} characters)`);
-    const text = blockText.slice(anchor.start, anchor.end);
-    if (anchor.exact !== undefined && anchor.exact !== text)
-      throw invalid("exact", "does not match the text at start–end");
-    return {
-      ...anchor,
-      exact: text,
-      prefix: anchor.prefix ?? blockText.slice(Math.max(0, anchor.start - 32), anchor.start),
-      suffix: anchor.suffix ?? blockText.slice(anchor.end, anchor.end + 32),
-    };
+  const { start, end } = anchor;
+  if (start === undefined || end === undefined) {
+    const quote = `${anchor.prefix ?? ""}${anchor.exact ?? ""}${anchor.suffix ?? ""}`;
+    if (quote && !nfc(blockText).includes(quote)) {
+      throw anchor.exact === undefined
+        ? invalid("prefix", "and suffix do not occur in the block")
+        : invalid("exact", "does not occur in the block (with the prefix and suffix given)");
+    }
+    return anchor;
   }
-  if (anchor.exact !== undefined && !blockText.includes(anchor.exact))
-    throw invalid("exact", "does not occur in the block");
-  return anchor;
+  if (end > blockText.length)
+    throw invalid("end", `is past the end of the block (${blockText.length} characters)`);
+  for (const [field, offset] of [
+    ["start", start],
+    ["end", end],
+  ] as const) {
+    const problem = boundaryProblem(blockText, offset);
+    if (problem) throw invalid(field, problem);
+  }
+  const text = blockText.slice(start, end);
+  if (anchor.exact !== undefined && anchor.exact !== nfc(text)) {
+    throw invalid("exact", "does not match the text at start–end");
+  }
+  const before = nfc(blockText.slice(Math.max(0, start - contextSlack), start));
+  if (anchor.prefix !== undefined && !before.endsWith(anchor.prefix)) {
+    throw invalid("prefix", "does not match the text before start");
+  }
+  const after = nfc(blockText.slice(end, end + contextSlack));
+  if (anchor.suffix !== undefined && !after.startsWith(anchor.suffix)) {
+    throw invalid("suffix", "does not match the text after end");
+  }
+  // Stored as the block says it, with the context cut by the one shared rule, whatever form the client sent.
+  return {
+    blockId: anchor.blockId,
+    start,
+    end,
+    exact: text,
+    prefix: quotePrefix(blockText, start),
+    suffix: quoteSuffix(blockText, end),
+  };
 }

@@ -25,6 +25,24 @@ export class ApiDocs {
     this.routes.push(doc);
   }
 
+  /**
+   * The name of the route parameter at `segments[index]` of a raw request path split on "/", when a registered
+   * route matches the path (as express matches: literal parts case-insensitively, a trailing slash allowed).
+   */
+  parameterAt(segments: readonly string[], index: number): string | undefined {
+    const parts = segments.at(-1) === "" ? segments.slice(0, -1) : segments;
+    for (const route of this.routes) {
+      const template = route.path.split("/");
+      const name = template[index];
+      if (template.length !== parts.length || !name?.startsWith(":")) continue;
+      const matches = template.every((part, i) =>
+        part.startsWith(":") ? parts[i] !== "" : part.toLowerCase() === parts[i]!.toLowerCase(),
+      );
+      if (matches) return name.slice(1);
+    }
+    return undefined;
+  }
+
   /** The OpenAPI 3.1 document. */
   render(serverUrl: string): object {
     const paths: Record<string, Record<string, object>> = {};

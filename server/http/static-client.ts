@@ -1,7 +1,10 @@
-// Serves the built web client (client/dist): hashed assets cached for a year, index.html for app routes, with a CSP.
+// Serves the built web client (client/dist): compressed, hashed assets cached for a year, index.html for app routes
+// with a CSP.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { constants as zlib } from "node:zlib";
+import compression from "compression";
 import express, { type RequestHandler, Router } from "express";
 
 const defaultDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../client/dist");
@@ -28,7 +31,9 @@ export function clientCsp(publicUrl: string): string {
 
 /**
  * Serves client/dist when it has been built (npm start builds it); otherwise passes everything on, so the API
- * works without a client build. GET paths outside /api and /yjs that match no file get index.html.
+ * works without a client build. GET paths outside /api and /yjs that match no file get index.html; a missing
+ * file under /assets is a 404 error (the error handler answers it). Text responses are compressed (brotli or
+ * gzip, as the browser accepts).
  */
 export function staticClient(options: { publicUrl: string; dist?: string }): RequestHandler {
   const dist = options.dist ?? defaultDist;
@@ -36,6 +41,9 @@ export function staticClient(options: { publicUrl: string; dist?: string }): Req
   const index = path.join(dist, "index.html");
   if (!existsSync(index)) return router;
   const csp = clientCsp(options.publicUrl);
+  // Brotli 5 beats gzip on the client bundle (438 KB → 140 KB; gzip 147 KB) for about 30 ms of zlib-thread time,
+  // paid once per browser since assets are cached for good; the package's default (4) compresses worse than gzip.
+  router.use(compression({ brotli: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } } }));
   router.use(
     "/assets",
     // Vite names assets by content hash, so a changed file gets a new name and old ones can be cached forever.

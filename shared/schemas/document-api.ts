@@ -1,11 +1,11 @@
 // Request and response shapes of the documents and rooms API.
 import { z } from "zod";
 import { limits } from "../limits.ts";
+import { text } from "./text.ts";
 import { blockSchema, importFormatSchema, importReportSchema } from "./documents.ts";
 
 const optionalText = (max: number) =>
-  z
-    .string()
+  text()
     .trim()
     .max(max, `must be at most ${max} characters`)
     .optional()
@@ -63,9 +63,24 @@ export const uploadResultSchema = z.object({
   report: importReportSchema.optional(),
 });
 
+/** The largest version number a Postgres integer column holds; larger ones name no version (400, not a 500). */
+const versionMax = 2_147_483_647;
+
+/** A document version number in a path (`/versions/3`). */
+export const versionNumberSchema = z.coerce
+  .number({ error: "must be a version number" })
+  .int("must be a whole number")
+  .positive("must be positive")
+  .max(versionMax, "is not a version number");
+
 export const createRoomSchema = z.strictObject({
   documentId: z.uuid({ error: "must be a document UUID" }),
-  version: z.number().int("must be a whole number").positive("must be positive").optional(),
+  version: z
+    .number()
+    .int("must be a whole number")
+    .positive("must be positive")
+    .max(versionMax, "is not a version number")
+    .optional(),
 });
 export type CreateRoomInput = z.infer<typeof createRoomSchema>;
 

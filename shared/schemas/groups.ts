@@ -1,19 +1,18 @@
 // Request and response schemas for groups, memberships and invites.
 import { z } from "zod";
 import { limits } from "../limits.ts";
+import { text } from "./text.ts";
 
 export const roles = ["owner", "instructor", "member", "observer"] as const;
 export const roleSchema = z.enum(roles, { error: `must be one of ${roles.join(", ")}` });
 export type Role = z.infer<typeof roleSchema>;
 
 export const createGroupSchema = z.strictObject({
-  name: z
-    .string({ error: "is required" })
+  name: text()
     .trim()
     .min(1, "must not be empty")
     .max(limits.groupNameMax, `must be at most ${limits.groupNameMax} characters`),
-  description: z
-    .string()
+  description: text({ controls: "whitespace" })
     .trim()
     .max(limits.groupDescriptionMax, `must be at most ${limits.groupDescriptionMax} characters`)
     .default(""),
@@ -35,6 +34,11 @@ export const createInviteSchema = z.strictObject({
     .default(25),
 });
 export type CreateInviteInput = z.infer<typeof createInviteSchema>;
+
+/** The secret part of an invite link, as a path parameter. */
+export const inviteTokenSchema = text()
+  .min(20, "is not a valid invite token")
+  .max(128, "is not a valid invite token");
 
 export const changeRoleSchema = z.strictObject({ role: roleSchema });
 export type ChangeRoleInput = z.infer<typeof changeRoleSchema>;

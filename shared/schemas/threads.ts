@@ -1,15 +1,26 @@
 // Request schemas for thread, comment, reaction and moderation mutations.
 import { z } from "zod";
 import { limits } from "../limits.ts";
+import { text } from "./text.ts";
 
+/** Text quoted from a block: it may hold whatever the imported text holds (never U+0000). */
+const quote = text({ controls: "any" });
+
+/**
+ * Where a thread sits: a block, and optionally a passage in it as a W3C TextPositionSelector (`start`, `end`) and
+ * TextQuoteSelector (`exact`, `prefix`, `suffix`). Offsets count UTF-16 code units of the block's text, as
+ * JavaScript strings index (an emoji outside the BMP counts 2), and must fall on character boundaries. Quotes
+ * are NFC-normalized and compared with the block's text in NFC; prefix and suffix are the up-to-32 units before
+ * and after the passage, cut on character boundaries (shared/anchoring/quote-context.ts).
+ */
 export const anchorSchema = z
   .strictObject({
-    blockId: z.string().min(1, "must name a block").max(64, "is not a block id"),
+    blockId: text().min(1, "must name a block").max(64, "is not a block id"),
     start: z.number().int("must be a whole number").nonnegative("must not be negative").optional(),
     end: z.number().int("must be a whole number").nonnegative("must not be negative").optional(),
-    exact: z.string().max(limits.quoteMax, `must be at most ${limits.quoteMax} characters`).optional(),
-    prefix: z.string().max(64, "must be at most 64 characters").optional(),
-    suffix: z.string().max(64, "must be at most 64 characters").optional(),
+    exact: quote.max(limits.quoteMax, `must be at most ${limits.quoteMax} characters`).optional(),
+    prefix: quote.max(64, "must be at most 64 characters").optional(),
+    suffix: quote.max(64, "must be at most 64 characters").optional(),
   })
   .refine((anchor) => (anchor.start === undefined) === (anchor.end === undefined), {
     message: "start and end must be given together",
@@ -20,14 +31,12 @@ export const anchorSchema = z
     path: ["end"],
   });
 
-const body = z
-  .string({ error: "is required" })
+const body = text({ controls: "whitespace" })
   .trim()
   .min(1, "must not be empty")
   .max(limits.bodyMax, `must be at most ${limits.bodyMax} characters`);
 
-const tag = z
-  .string()
+const tag = text()
   .trim()
   .toLowerCase()
   .min(1, "must not be empty")
@@ -70,16 +79,19 @@ export const reactionSchema = z.strictObject({
 export type ReactionInput = z.infer<typeof reactionSchema>;
 
 export const hideSchema = z.strictObject({
-  reason: z.string().trim().min(1, "must not be empty").max(500, "must be at most 500 characters"),
+  reason: text({ controls: "whitespace" })
+    .trim()
+    .min(1, "must not be empty")
+    .max(500, "must be at most 500 characters"),
 });
 export type HideInput = z.infer<typeof hideSchema>;
 
 export const threadFiltersSchema = z.object({
-  blockId: z.string().max(64).optional(),
+  blockId: text().max(64, "is not a block id").optional(),
   authorId: z.uuid({ error: "must be a user id" }).optional(),
-  tag: z.string().max(limits.tagMax).optional(),
+  tag: text().max(limits.tagMax, `must be at most ${limits.tagMax} characters`).optional(),
   status: z.enum(["open", "resolved"], { error: "must be open or resolved" }).optional(),
-  q: z.string().trim().max(200, "must be at most 200 characters").optional(),
+  q: text().trim().max(200, "must be at most 200 characters").optional(),
   visibility: z.enum(["group", "instructors"]).optional(),
 });
 export type ThreadFilters = z.infer<typeof threadFiltersSchema>;

@@ -1,19 +1,26 @@
 // The built client is served beside the API: immutable hashed assets, index.html for app routes with a CSP.
+import { once } from "node:events";
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import express from "express";
 import supertest from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
+import { errorHandler, notFoundHandler } from "../../server/http/middleware/errors.ts";
 import { clientCsp, staticClient } from "../../server/http/static-client.ts";
 
 let dist: string;
+/** A compressible script over the compression threshold, like a real bundle. */
+const bundle = Array.from({ length: 2_000 }, (_, i) => `export const value${i} = ${i};`).join("\n");
 
 beforeAll(async () => {
   dist = await mkdtemp(path.join(tmpdir(), "scholia-dist-"));
   await mkdir(path.join(dist, "assets"));
   await writeFile(path.join(dist, "index.html"), "<!doctype html><title>Scholia</title>");
   await writeFile(path.join(dist, "assets", "index-abc123.js"), "console.log(1)");
+  await writeFile(path.join(dist, "assets", "big-def456.js"), bundle);
   await writeFile(path.join(dist, "sw.js"), "self.addEventListener('fetch', () => {})");
 });
 
@@ -41,6 +48,51 @@ describe("staticClient", () => {
     expect(res.headers["cache-control"]).toContain("immutable");
     expect(res.headers["cache-control"]).toContain("max-age=31536000");
     await supertest(buildApp()).get("/assets/missing.js").expect(404);
+  });
+
+  it("answers a missing or unreadable asset with the JSON error body, not a 500 or index.html", async () => {
+    const app = express();
+    app.use(staticClient({ publicUrl: "http://x", dist }));
+    app.use(notFoundHandler);
+    app.use(errorHandler);
+    const missing = await supertest(app).get("/assets/nope.js").set("Accept", "text/html").expect(404);
+    expect(missing.body.error.code).toBe("not_found");
+    const malformed = await supertest(app).get("/assets/%ff.js").expect(400);
+    expect(malformed.body.error.details).toEqual([{ field: "path", message: "could not be read" }]);
+  });
+
+  it("compresses scripts for browsers that accept brotli or gzip", async () => {
+    const server = buildApp().listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const { port } = server.address() as AddressInfo;
+    /** The bytes on the wire (supertest would decompress them) and the encoding they came in. */
+    const fetchRaw = (encoding: string) =>
+      new Promise<{ bytes: number; encoding: string | undefined }>((resolve, reject) => {
+        const req = http.get(
+          {
+            host: "127.0.0.1",
+            port,
+            path: "/assets/big-def456.js",
+            headers: { "accept-encoding": encoding },
+          },
+          (res) => {
+            let bytes = 0;
+            res.on("data", (chunk: Buffer) => (bytes += chunk.length));
+            res.on("end", () => resolve({ bytes, encoding: res.headers["content-encoding"] }));
+          },
+        );
+        req.on("error", reject);
+      });
+    try {
+      for (const encoding of ["br", "gzip"]) {
+        const res = await fetchRaw(encoding);
+        expect(res.encoding).toBe(encoding);
+        expect(res.bytes).toBeLessThan(bundle.length / 3);
+      }
+      expect(await fetchRaw("identity")).toEqual({ bytes: bundle.length, encoding: undefined });
+    } finally {
+      server.close();
+    }
   });
 
   it("leaves /api and /yjs paths and non-HTML requests to the API", async () => {

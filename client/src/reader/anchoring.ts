@@ -1,5 +1,6 @@
 // Pure anchoring: a block's text split into render segments (marks, highlights, footnote markers), and a DOM
 // selection mapped back to a block id and UTF-16 offsets into the block's plain text.
+import { quoteSelection } from "../../../shared/anchoring/quote-context.ts";
 import type { Anchor } from "../../../shared/room-doc.ts";
 
 /** Attribute on the element that renders one block; its value is the block's anchor id. */
@@ -140,8 +141,6 @@ export interface SelectionPoints {
   endOffset: number;
 }
 
-const quoteContext = 32;
-
 /**
  * A passage anchor for a selection: the block where it starts, offsets trimmed of surrounding whitespace, and the
  * quote selectors. A selection running into later blocks is cut at the end of its first block. Null when empty.
@@ -165,14 +164,7 @@ export function anchorFromSelection(
   while (start < end && /\s/.test(text[start]!)) start += 1;
   while (end > start && /\s/.test(text[end - 1]!)) end -= 1;
   if (end <= start) return null;
-  return {
-    blockId,
-    start,
-    end,
-    exact: text.slice(start, end),
-    prefix: text.slice(Math.max(0, start - quoteContext), start),
-    suffix: text.slice(end, end + quoteContext),
-  };
+  return { blockId, ...quoteSelection(text, start, end) };
 }
 
 /**

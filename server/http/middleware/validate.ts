@@ -3,16 +3,22 @@ import type { RequestHandler } from "express";
 import { z, type ZodType } from "zod";
 import type { FieldIssue } from "../../../shared/errors.ts";
 import { AppError } from "../../domain/app-error.ts";
+import type { ApiDocs } from "../openapi.ts";
 
 /** Turns zod issues into `{ field, message }` pairs with dotted field paths. */
 export function toFieldIssues(error: z.ZodError, root: string): FieldIssue[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue) => {
     const field = issue.path.length ? issue.path.map(String).join(".") : root;
     if (issue.code === "unrecognized_keys") {
-      return { field: issue.keys.join(", "), message: "is not an accepted field" };
+      // One issue per key, each naming it (an empty key as ""), so that no detail has an empty field.
+      return issue.keys.map((key) => ({
+        field: [...issue.path.map(String), key || '""'].join("."),
+        message: "is not an accepted field",
+      }));
     }
-    if (issue.code === "invalid_type" && issue.input === undefined) return { field, message: "is required" };
-    return { field, message: issue.message };
+    if (issue.code === "invalid_type" && issue.input === undefined)
+      return [{ field, message: "is required" }];
+    return [{ field, message: issue.message }];
   });
 }
 
@@ -34,3 +40,31 @@ export function validateBody(schema: ZodType): RequestHandler {
 }
 
 export const uuidParam = z.uuid({ error: "must be a UUID" });
+
+const undecodable = "is not valid percent-encoded UTF-8";
+
+function decodes(segment: string): boolean {
+  try {
+    decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Refuses a path whose percent-escapes do not decode (`/api/groups/%ff/members`) with a 400 naming the route
+ * parameter, found from the route registry; express would otherwise throw while decoding the parameter, before
+ * any route runs. Paths no route claims pass on (to a 404).
+ */
+export function refuseUndecodablePathParams(docs: ApiDocs): RequestHandler {
+  return (req, _res, next) => {
+    const segments = `${req.baseUrl}${req.path}`.split("/");
+    const index = segments.findIndex((segment) => !decodes(segment));
+    const field = index === -1 ? undefined : docs.parameterAt(segments, index);
+    if (!field) return next();
+    throw new AppError("validation_failed", `Invalid request: ${field} ${undecodable}.`, [
+      { field, message: undecodable },
+    ]);
+  };
+}

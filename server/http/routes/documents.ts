@@ -8,6 +8,7 @@ import {
   uploadFieldsSchema,
   uploadResultSchema,
   versionDetailSchema,
+  versionNumberSchema,
 } from "../../../shared/schemas/document-api.ts";
 import type { ImportFormat } from "../../../shared/schemas/documents.ts";
 import type { ServiceContext } from "../../services/context.ts";
@@ -27,10 +28,6 @@ import type { ApiDocs } from "../openapi.ts";
 import { readTextUpload, uploadContentTypes } from "../read-text-upload.ts";
 import { route } from "../route.ts";
 
-const versionNumber = z.coerce
-  .number({ error: "must be a version number" })
-  .int("must be a whole number")
-  .positive("must be positive");
 const uploadQuery = {
   title: "Title (otherwise taken from the text)",
   author: "Author (otherwise taken from the text)",
@@ -129,7 +126,7 @@ export function documentRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
     },
     signedIn,
     async (req, res) => {
-      const number = parseOrThrow(versionNumber, req.params.version, "version");
+      const number = parseOrThrow(versionNumberSchema, req.params.version, "version");
       const id = documentId(req);
       const { version, blocks } = await getVersion(ctx, principalOf(res).user.id, id, number);
       res.json({ version: presentVersionDetail(id, version, blocks) });

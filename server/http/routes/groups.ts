@@ -7,6 +7,7 @@ import {
   createInviteSchema,
   groupSchema,
   inviteSchema,
+  inviteTokenSchema,
   memberSchema,
   type ChangeRoleInput,
   type CreateGroupInput,
@@ -29,7 +30,6 @@ import type { ApiDocs } from "../openapi.ts";
 import { route } from "../route.ts";
 
 const param = (req: Request, name: string) => parseOrThrow(uuidParam, req.params[name], name);
-const inviteToken = z.string().min(20, "is not a valid invite token").max(128, "is not a valid invite token");
 
 export function groupRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
   const router = Router();
@@ -194,7 +194,7 @@ export function groupRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
     },
     signedIn,
     async (req, res) => {
-      const token = parseOrThrow(inviteToken, req.params.token, "token");
+      const token = parseOrThrow(inviteTokenSchema, req.params.token, "token");
       const result = await acceptInvite(ctx, principalOf(res).user.id, token);
       res.status(result.joined ? 201 : 200).json({ membership: result });
     },

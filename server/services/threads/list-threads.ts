@@ -1,6 +1,7 @@
-// The read API: a room's threads with filters and full-text search (Postgres), plus thread counts per block.
+// The read API: a room's threads with filters and search (full text or substrings), plus thread counts per block.
 import type { ThreadFilters } from "../../../shared/schemas/threads.ts";
 import { countThreadsByBlock } from "../../data/thread-counts.ts";
+import { searchThreadIds } from "../../data/thread-search.ts";
 import { can } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadRoomActor } from "./load-room-actor.ts";
@@ -16,7 +17,7 @@ export async function listThreads(
 ) {
   const actor = await loadRoomActor(ctx, roomId, userId);
   const moderator = can(actor, "room.readInstructorNotes");
-  const searchIds = filters.q ? await searchThreadIds(ctx, roomId, filters.q) : undefined;
+  const searchIds = filters.q ? await searchThreadIds(ctx.sql, roomId, filters.q) : undefined;
   const visibility = moderator ? filters.visibility : "group";
   const tag = filters.tag?.toLowerCase();
   const where = {
@@ -68,16 +69,4 @@ export async function listThreads(
     moderator,
     truncated: rows.length === pageLimit,
   };
-}
-
-/** Threads whose body, or one of whose visible replies, matches the query (English stemming). */
-async function searchThreadIds(ctx: ServiceContext, roomId: string, q: string): Promise<string[]> {
-  const rows = await ctx.prisma.$queryRaw<{ id: string }[]>`
-    SELECT t.id FROM "Thread" t
-     WHERE t."roomId" = ${roomId}::uuid AND t."deletedAt" IS NULL AND t."hiddenAt" IS NULL
-       AND (to_tsvector('english', t.body) @@ plainto_tsquery('english', ${q})
-            OR EXISTS (SELECT 1 FROM "Comment" c
-                        WHERE c."threadId" = t.id AND c."deletedAt" IS NULL AND c."hiddenAt" IS NULL
-                          AND to_tsvector('english', c.body) @@ plainto_tsquery('english', ${q})))`;
-  return rows.map((row) => row.id);
 }
