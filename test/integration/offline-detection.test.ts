@@ -107,6 +107,7 @@ describe("offline detection", () => {
     network.set(true);
     await done;
     await waitFor(() => live(client), 5_000, "the client to be live again");
+    await waitFor(() => client.room.thread(id), 5_000, "the thread to reach the replica");
     expect(client.room.thread(id)?.body).toBe("Written in the tunnel.");
   });
 
@@ -133,6 +134,8 @@ describe("offline detection", () => {
     proxy.resume();
     await done;
     await waitFor(() => live(client), 5_000, "the client to be live again");
+    // The REST answer can come before the update reaches the replica over the new socket.
+    await waitFor(() => client.room.thread(id), 5_000, "the thread to reach the replica");
     expect(client.room.thread(id)?.body).toBe("Written while the line was dead.");
   });
 });
