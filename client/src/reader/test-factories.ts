@@ -1,5 +1,5 @@
 // Factories for client tests: threads as the room document and the optimistic overlay hold them.
-import type { ViewThread } from "./ThreadList.tsx";
+import type { ViewThread } from "./state/thread-view.ts";
 
 /** A user id the factories use as the default author. */
 export const adaId = "22222222-2222-4222-8222-222222222222";

@@ -1,5 +1,5 @@
 // Thread filters (mine, open/resolved, tag, member) and the counts shown beside each choice.
-import type { ThreadRecord } from "../../../shared/room-doc.ts";
+import type { ThreadRecord } from "../../../../shared/room-doc.ts";
 
 export interface Filters {
   mine: boolean;

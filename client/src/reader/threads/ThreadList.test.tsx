@@ -1,19 +1,11 @@
-// Component tests: the composer, the thread list, and BlockText (a selection on it → an anchor → a highlight).
+// Thread cards: compact and collapsed lists, an open thread's replies and actions, and what each role is offered.
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Block } from "../../../shared/schemas/documents.ts";
-import { Composer, parseTags } from "../components/Composer.tsx";
-import { anchorFromSelection, locateAnchor } from "./anchoring.ts";
-import { BlockText } from "./BlockText.tsx";
-import { adaId, buildThread } from "./test-factories.ts";
-import {
-  PermissionsContext,
-  ThreadList,
-  type Permissions,
-  type ThreadActions,
-  type ViewComment,
-  type ViewThread,
-} from "./ThreadList.tsx";
+import { PermissionsContext, type Permissions } from "../permissions.ts";
+import type { ViewComment, ViewThread } from "../state/thread-view.ts";
+import type { ThreadActions } from "../state/use-thread-actions.ts";
+import { adaId, buildThread } from "../test-factories.ts";
+import { ThreadList } from "./ThreadList.tsx";
 
 afterEach(cleanup);
 
@@ -53,56 +45,6 @@ const renderOpen = (
       />
     </PermissionsContext.Provider>,
   );
-
-describe("Composer", () => {
-  it("previews Markdown safely and submits body and tags", () => {
-    const onSubmit = vi.fn();
-    render(<Composer label="Comment" submitLabel="Send" withTags onSubmit={onSubmit} />);
-    const box = screen.getByRole("textbox", { name: "Comment" });
-    fireEvent.change(box, { target: { value: "**bold** <img src=x onerror=alert(1)>" } });
-    fireEvent.click(screen.getByRole("tab", { name: "Preview" }));
-    const preview = screen.getByRole("tabpanel");
-    expect(preview.querySelector("strong")?.textContent).toBe("bold");
-    expect(preview.querySelector("img")).toBeNull();
-    expect(preview.textContent).toContain("<img src=x onerror=alert(1)>");
-    fireEvent.click(screen.getByRole("tab", { name: "Write" }));
-    fireEvent.change(screen.getByRole("textbox", { name: "Tags" }), {
-      target: { value: "Question, #key passage" },
-    });
-    fireEvent.click(screen.getByRole("button", { name: "Send" }));
-    expect(onSubmit).toHaveBeenCalledWith(
-      "**bold** <img src=x onerror=alert(1)>",
-      ["question", "key passage"],
-      { instructorsOnly: false },
-    );
-  });
-
-  it("refuses an empty body, sends with Ctrl+Enter and cancels with Escape", () => {
-    const onSubmit = vi.fn();
-    const onCancel = vi.fn();
-    render(<Composer label="Reply" submitLabel="Reply" onSubmit={onSubmit} onCancel={onCancel} />);
-    expect(screen.getByRole("button", { name: "Reply" })).toHaveProperty("disabled", true);
-    const box = screen.getByRole("textbox", { name: "Reply" });
-    fireEvent.change(box, { target: { value: "Agreed." } });
-    fireEvent.keyDown(box, { key: "Enter", ctrlKey: true });
-    expect(onSubmit).toHaveBeenCalledWith("Agreed.", [], { instructorsOnly: false });
-    fireEvent.keyDown(box, { key: "Escape" });
-    expect(onCancel).toHaveBeenCalled();
-  });
-
-  it("offers instructors-only visibility when asked to", () => {
-    const onSubmit = vi.fn();
-    render(<Composer label="Comment" submitLabel="Send" withVisibility onSubmit={onSubmit} />);
-    fireEvent.change(screen.getByRole("textbox", { name: "Comment" }), { target: { value: "For staff" } });
-    fireEvent.click(screen.getByRole("checkbox", { name: "Only instructors and owners see this" }));
-    fireEvent.click(screen.getByRole("button", { name: "Send" }));
-    expect(onSubmit).toHaveBeenCalledWith("For staff", [], { instructorsOnly: true });
-  });
-
-  it("normalises tags", () => {
-    expect(parseTags(" A, a ,, #b ")).toEqual(["a", "b"]);
-  });
-});
 
 describe("ThreadList", () => {
   it("shows compact cards, collapses beyond the limit, and opens a thread on click", () => {
@@ -201,58 +143,5 @@ describe("ThreadList permissions", () => {
     fireEvent.click(screen.getByRole("button", { name: "Hide" }));
     expect(prompt).toHaveBeenCalled();
     expect(actions.hide).toHaveBeenCalledWith("thread", thread.id, "Off topic");
-  });
-});
-
-describe("BlockText: selection → anchor → highlight", () => {
-  const block: Block = {
-    kind: "paragraph",
-    anchorId: "p-1",
-    ordinal: 3,
-    text: "Reading slowly is reading twice, and the second time is the first.",
-    footnotes: [{ marker: "3", offset: 32 }],
-    marks: [{ type: "em", start: 8, end: 14 }],
-  };
-
-  it("anchors a selection across the emphasis and the footnote marker, then draws it as a highlight", () => {
-    const { container, rerender } = render(
-      <BlockText block={block} highlights={[]} activeThreadId={null} onHighlightClick={vi.fn()} />,
-    );
-    expect(container.querySelector("em")?.textContent).toBe("slowly");
-    expect(container.querySelector("sup")?.textContent).toBe("3");
-    const em = container.querySelector("em")!.firstChild!;
-    const tail = [...container.querySelectorAll("span")].find((span) =>
-      span.textContent?.startsWith(" and"),
-    )!;
-    const anchor = anchorFromSelection(
-      { startContainer: em, startOffset: 0, endContainer: tail.firstChild!, endOffset: 4 },
-      () => block.text,
-    )!;
-    expect(anchor).toMatchObject({
-      blockId: "p-1",
-      start: 8,
-      end: 36,
-      exact: "slowly is reading twice, and",
-    });
-    const range = locateAnchor(anchor, block.text)!;
-    const onClick = vi.fn();
-    rerender(
-      <BlockText
-        block={block}
-        highlights={[{ id: "t1", ...range }]}
-        activeThreadId="t1"
-        onHighlightClick={onClick}
-      />,
-    );
-    const marks = [...container.querySelectorAll("mark")];
-    expect(marks.map((mark) => mark.textContent).join("")).toBe(anchor.exact);
-    expect(marks.every((mark) => mark.classList.contains("active"))).toBe(true);
-    // The footnote marker stays outside the highlight and outside the text.
-    expect(container.querySelector("mark sup")).toBeNull();
-    expect(container.querySelector("p")?.textContent).toBe(
-      block.text.slice(0, 32) + "3" + block.text.slice(32),
-    );
-    fireEvent.click(marks[0]!);
-    expect(onClick).toHaveBeenCalledWith("t1");
   });
 });

@@ -1,7 +1,7 @@
 // Pure anchoring: a block's text split into render segments (marks, highlights, footnote markers), and a DOM
 // selection mapped back to a block id and UTF-16 offsets into the block's plain text.
-import { quoteSelection } from "../../../shared/anchoring/quote-context.ts";
-import type { Anchor } from "../../../shared/room-doc.ts";
+import { quoteSelection } from "../../../../shared/anchoring/quote-context.ts";
+import type { Anchor } from "../../../../shared/room-doc.ts";
 
 /** Attribute on the element that renders one block; its value is the block's anchor id. */
 export const blockAttr = "data-block-id";

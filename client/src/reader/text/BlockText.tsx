@@ -1,6 +1,6 @@
 // One block of the canonical text, rendered from its pieces: marks, passage highlights and footnote markers.
 import { memo, type ReactNode } from "react";
-import type { Block } from "../../../shared/schemas/documents.ts";
+import type { Block } from "../../../../shared/schemas/documents.ts";
 import { blockAttr, noOffsetAttr, segmentBlock, type HighlightRange, type Piece } from "./anchoring.ts";
 
 export interface BlockTextProps {

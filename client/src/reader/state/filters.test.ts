@@ -1,7 +1,7 @@
 // Thread filters and their counts.
 import { describe, expect, it } from "vitest";
 import { countFilters, matchesFilters, noFilters } from "./filters.ts";
-import { adaId, buildThread } from "./test-factories.ts";
+import { adaId, buildThread } from "../test-factories.ts";
 
 const me = "me";
 const threads = [

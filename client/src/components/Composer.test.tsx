@@ -1,0 +1,56 @@
+// The composer: Markdown preview that runs nothing, tags, visibility, Ctrl+Enter and Escape.
+import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { Composer, parseTags } from "./Composer.tsx";
+
+afterEach(cleanup);
+
+describe("Composer", () => {
+  it("previews Markdown safely and submits body and tags", () => {
+    const onSubmit = vi.fn();
+    render(<Composer label="Comment" submitLabel="Send" withTags onSubmit={onSubmit} />);
+    const box = screen.getByRole("textbox", { name: "Comment" });
+    fireEvent.change(box, { target: { value: "**bold** <img src=x onerror=alert(1)>" } });
+    fireEvent.click(screen.getByRole("tab", { name: "Preview" }));
+    const preview = screen.getByRole("tabpanel");
+    expect(preview.querySelector("strong")?.textContent).toBe("bold");
+    expect(preview.querySelector("img")).toBeNull();
+    expect(preview.textContent).toContain("<img src=x onerror=alert(1)>");
+    fireEvent.click(screen.getByRole("tab", { name: "Write" }));
+    fireEvent.change(screen.getByRole("textbox", { name: "Tags" }), {
+      target: { value: "Question, #key passage" },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Send" }));
+    expect(onSubmit).toHaveBeenCalledWith(
+      "**bold** <img src=x onerror=alert(1)>",
+      ["question", "key passage"],
+      { instructorsOnly: false },
+    );
+  });
+
+  it("refuses an empty body, sends with Ctrl+Enter and cancels with Escape", () => {
+    const onSubmit = vi.fn();
+    const onCancel = vi.fn();
+    render(<Composer label="Reply" submitLabel="Reply" onSubmit={onSubmit} onCancel={onCancel} />);
+    expect(screen.getByRole("button", { name: "Reply" })).toHaveProperty("disabled", true);
+    const box = screen.getByRole("textbox", { name: "Reply" });
+    fireEvent.change(box, { target: { value: "Agreed." } });
+    fireEvent.keyDown(box, { key: "Enter", ctrlKey: true });
+    expect(onSubmit).toHaveBeenCalledWith("Agreed.", [], { instructorsOnly: false });
+    fireEvent.keyDown(box, { key: "Escape" });
+    expect(onCancel).toHaveBeenCalled();
+  });
+
+  it("offers instructors-only visibility when asked to", () => {
+    const onSubmit = vi.fn();
+    render(<Composer label="Comment" submitLabel="Send" withVisibility onSubmit={onSubmit} />);
+    fireEvent.change(screen.getByRole("textbox", { name: "Comment" }), { target: { value: "For staff" } });
+    fireEvent.click(screen.getByRole("checkbox", { name: "Only instructors and owners see this" }));
+    fireEvent.click(screen.getByRole("button", { name: "Send" }));
+    expect(onSubmit).toHaveBeenCalledWith("For staff", [], { instructorsOnly: true });
+  });
+
+  it("normalises tags", () => {
+    expect(parseTags(" A, a ,, #b ")).toEqual(["a", "b"]);
+  });
+});

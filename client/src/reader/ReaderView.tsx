@@ -1,0 +1,220 @@
+// The reader's composition: the room's documents and the reader's state wired to the text, the margin (a bottom
+// sheet on narrow screens) and the chrome around them.
+import { useCallback, useLayoutEffect, useMemo, useReducer, useRef, useState } from "react";
+import type { Anchor } from "../../../shared/room-doc.ts";
+import { useConnection, useRoomClient } from "../realtime/use-room-client.ts";
+import { usePrivateNotes } from "../realtime/use-private-notes.ts";
+import type { SessionUser } from "../session.ts";
+import { BottomSheet } from "./chrome/BottomSheet.tsx";
+import { Contents } from "./chrome/Contents.tsx";
+import { DensityStrip } from "./chrome/DensityStrip.tsx";
+import { FilterBar } from "./chrome/FilterBar.tsx";
+import { ReaderBar } from "./chrome/ReaderBar.tsx";
+import { useFocusActive } from "./hooks/use-focus-active.ts";
+import { useKeyboardShortcuts } from "./hooks/use-keyboard-shortcuts.ts";
+import { useNarrow } from "./hooks/use-narrow.ts";
+import type { LoadedText } from "./load-text.ts";
+import { BlockDiscussion } from "./margin/BlockDiscussion.tsx";
+import { DetachedThreads } from "./margin/DetachedThreads.tsx";
+import { focusMarginGroup, Margin } from "./margin/Margin.tsx";
+import { canResolve, PermissionsContext, permissionsFor } from "./permissions.ts";
+import { createHighlightBus, HighlightBusContext } from "./state/highlight-bus.ts";
+import type { KeyCommand } from "./state/keyboard.ts";
+import { initialReaderState, readerReducer, type SelectionBubble } from "./state/reader-state.ts";
+import { indexBlocks } from "./state/thread-view.ts";
+import { useReaderThreads } from "./state/use-reader-threads.ts";
+import { useThreadActions } from "./state/use-thread-actions.ts";
+import { AnnotateButton } from "./text/AnnotateButton.tsx";
+import { DocumentText } from "./text/DocumentText.tsx";
+
+export interface ReaderViewProps {
+  roomId: string;
+  user: SessionUser;
+  text: LoadedText;
+  navigate: (path: string) => void;
+}
+
+/** The reader of one room's text, once the text is loaded. */
+export function ReaderView(props: ReaderViewProps) {
+  const { user, text, roomId } = props;
+  const { blocks } = text;
+  const permissions = useMemo(() => permissionsFor(text.role), [text.role]);
+  const me = useMemo(() => ({ id: user.id, name: user.displayName }), [user.id, user.displayName]);
+  const client = useRoomClient(roomId, me);
+  // Instructors and owners also hold the room's second document: threads only they can see.
+  const staffClient = useRoomClient(roomId, me, "instructors", permissions.moderate);
+  const connection = useConnection(client);
+  const notes = usePrivateNotes(roomId, user.id);
+  const narrowWindow = useNarrow();
+  const [state, dispatch] = useReducer(readerReducer, narrowWindow, initialReaderState);
+  useLayoutEffect(() => dispatch({ type: "resize", narrow: narrowWindow }), [narrowWindow]);
+  const { narrow, activeId, draft, sheetBlock, noteOpen, replyTo } = state;
+  const index = useMemo(() => indexBlocks(blocks), [blocks]);
+  const threads = useReaderThreads(client, staffClient, index, state.filters, user.id);
+  const announce = useCallback((message: string) => dispatch({ type: "announce", message }), []);
+  const { actions, createThread } = useThreadActions(client, staffClient, threads.all, announce);
+  const [bus] = useState(createHighlightBus);
+  const sheetReturn = useRef<HTMLElement | null>(null);
+
+  const activate = useCallback(
+    (threadId: string | null, focus = false) => {
+      const blockId = threads.all.find((thread) => thread.id === threadId)?.anchor.blockId ?? null;
+      dispatch({ type: "activate", threadId, blockId, focus });
+    },
+    [threads.all],
+  );
+  const onCreate = (anchor: Anchor, body: string, tags: string[], instructorsOnly: boolean) => {
+    const threadId = createThread(anchor, body, tags, instructorsOnly);
+    if (!threadId) return;
+    const announcement = instructorsOnly
+      ? "Thread started, visible to instructors and owners."
+      : "Thread started.";
+    dispatch({ type: "threadStarted", threadId, announcement });
+  };
+  const annotate = useCallback(() => {
+    dispatch({ type: "annotate" });
+    window.getSelection()?.removeAllRanges();
+  }, []);
+  const select = useCallback(
+    (selection: SelectionBubble | null) => dispatch({ type: "select", selection }),
+    [],
+  );
+  const comment = useCallback((blockId: string) => dispatch({ type: "comment", blockId }), []);
+  const openSheet = useCallback((blockId: string, from: HTMLElement | null) => {
+    sheetReturn.current = from;
+    dispatch({ type: "openSheet", blockId });
+  }, []);
+  const openNote = useCallback(
+    (blockId: string, from: HTMLElement) => {
+      dispatch({ type: "openNote", blockId });
+      if (narrow) openSheet(blockId, from);
+    },
+    [narrow, openSheet],
+  );
+  const openThreads = useCallback(
+    (blockId: string, from: HTMLElement) => (narrow ? openSheet(blockId, from) : focusMarginGroup(blockId)),
+    [narrow, openSheet],
+  );
+  const focused = useCallback(() => dispatch({ type: "focused" }), []);
+  useFocusActive(state, threads.visible, focused);
+  useKeyboardShortcuts(
+    state,
+    threads.visible,
+    { write: permissions.write, resolve: (thread) => canResolve(permissions, user.id, thread.authorId) },
+    (command: KeyCommand) => {
+      if (command.type === "open") activate(command.threadId, true);
+      else if (command.type === "reply") dispatch({ type: "reply", threadId: command.threadId });
+      else if (command.type === "resolve") actions.setResolved(command.threadId, command.resolved);
+      else if (command.type === "annotate") annotate();
+      else dispatch({ type: "escape" });
+    },
+  );
+
+  const headings = useMemo(() => blocks.filter((block) => block.kind === "heading"), [blocks]);
+  const activeBlockId = threads.visible.find((thread) => thread.id === activeId)?.anchor.blockId ?? null;
+  const discussion = (blockId: string, inSheet: boolean) => (
+    <BlockDiscussion
+      threads={threads.byBlock.get(blockId) ?? []}
+      draft={draft?.blockId === blockId ? draft : null}
+      note={notes.notes.get(blockId) ?? null}
+      noteProblem={notes.problem}
+      noteOpen={noteOpen === blockId}
+      userId={user.id}
+      activeId={activeId}
+      revision={threads.revision}
+      actions={actions}
+      replyTo={replyTo}
+      limit={inSheet ? 50 : 3}
+      onActivate={activate}
+      onCreate={onCreate}
+      onCancelDraft={() => dispatch({ type: "cancelDraft" })}
+      onSaveNote={(value) => {
+        notes.save(blockId, value);
+        dispatch({ type: "closeNote" });
+      }}
+      onCloseNote={() => dispatch({ type: "closeNote" })}
+      onEditNote={() => dispatch({ type: "openNote", blockId })}
+    />
+  );
+  const inMargin = (blockId: string) =>
+    threads.byBlock.has(blockId) ||
+    draft?.blockId === blockId ||
+    notes.notes.has(blockId) ||
+    noteOpen === blockId;
+  const sheetNumber = sheetBlock ? index.paragraphNumber.get(sheetBlock) : undefined;
+
+  return (
+    <PermissionsContext.Provider value={permissions}>
+      <HighlightBusContext.Provider value={bus}>
+        <div className={`reader${narrow ? " is-narrow" : ""}`}>
+          <a className="skip-link" href="#text">
+            Skip to the text
+          </a>
+          <ReaderBar
+            title={text.room.document.title}
+            connection={connection}
+            onBack={() => props.navigate("/")}
+          />
+          <FilterBar
+            filters={state.filters}
+            counts={threads.counts}
+            onChange={(filters) => dispatch({ type: "filter", filters })}
+          />
+          <div className="reader-layout">
+            {headings.length > 0 && <Contents headings={headings} />}
+            <main id="text" className="reader-main" tabIndex={-1} aria-label={text.room.document.title}>
+              <div className="document-grid">
+                <DocumentText
+                  blocks={blocks}
+                  index={index}
+                  highlights={threads.highlights}
+                  threadCounts={threads.byBlock}
+                  notes={notes.notes}
+                  activeId={activeId}
+                  canWrite={permissions.write}
+                  onSelect={select}
+                  onHighlightClick={activate}
+                  onComment={comment}
+                  onNote={openNote}
+                  onOpenThreads={openThreads}
+                />
+                {threads.detached.length > 0 && (
+                  <DetachedThreads
+                    threads={threads.detached}
+                    userId={user.id}
+                    activeId={activeId}
+                    revision={threads.revision}
+                    actions={actions}
+                    onActivate={activate}
+                    replyTo={replyTo}
+                  />
+                )}
+                {!narrow && (
+                  <Margin
+                    blockIds={blocks.map((block) => block.anchorId).filter(inMargin)}
+                    anchorBlockId={draft?.blockId ?? activeBlockId}
+                    render={(blockId) => discussion(blockId, false)}
+                  />
+                )}
+              </div>
+            </main>
+            <DensityStrip byBlock={threads.byBlock} />
+          </div>
+          {state.selection && <AnnotateButton selection={state.selection} onAnnotate={annotate} />}
+          {narrow && sheetBlock && (
+            <BottomSheet
+              title={`Discussion of ${sheetNumber !== undefined ? `paragraph ${sheetNumber}` : "this block"}`}
+              returnFocus={sheetReturn}
+              onClose={() => dispatch({ type: "closeSheet" })}
+            >
+              {discussion(sheetBlock, true)}
+            </BottomSheet>
+          )}
+          <div className="sr-only" role="status" aria-live="polite">
+            {state.announcement}
+          </div>
+        </div>
+      </HighlightBusContext.Provider>
+    </PermissionsContext.Provider>
+  );
+}

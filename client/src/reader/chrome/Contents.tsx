@@ -1,0 +1,41 @@
+// The contents beside the text on wide screens: its headings (the current one marked) and the keyboard shortcuts.
+import type { Block } from "../../../../shared/schemas/documents.ts";
+import { useCurrentHeading } from "../hooks/use-current-heading.ts";
+import { blockRowId } from "../dom-ids.ts";
+
+/** Links to `headings`, marking the section being read. */
+export function Contents(props: { headings: readonly Block[] }) {
+  const current = useCurrentHeading(props.headings);
+  return (
+    <nav className="toc" aria-label="Contents">
+      <h2 className="toc-title">Contents</h2>
+      <ol>
+        {props.headings.map((heading) => (
+          <li key={heading.anchorId}>
+            <a
+              href={`#${blockRowId(heading.anchorId)}`}
+              aria-current={heading.anchorId === current ? "location" : undefined}
+            >
+              {heading.text}
+            </a>
+          </li>
+        ))}
+      </ol>
+      <details className="shortcuts">
+        <summary>Keyboard shortcuts</summary>
+        <dl>
+          <dt>j / k</dt>
+          <dd>next / previous thread</dd>
+          <dt>r</dt>
+          <dd>reply to the open thread</dd>
+          <dt>x</dt>
+          <dd>resolve or reopen it</dd>
+          <dt>c</dt>
+          <dd>comment on the selected passage</dd>
+          <dt>Esc</dt>
+          <dd>close</dd>
+        </dl>
+      </details>
+    </nav>
+  );
+}

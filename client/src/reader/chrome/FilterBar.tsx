@@ -1,0 +1,77 @@
+// The filter bar under the reader's bar: mine, open/resolved, words, tag and member, each with its count.
+import type { FilterCounts, Filters } from "../state/filters.ts";
+
+/** The filters, changed through `onChange`. */
+export function FilterBar(props: {
+  filters: Filters;
+  counts: FilterCounts;
+  onChange: (filters: Filters) => void;
+}) {
+  const { filters, counts } = props;
+  const set = (patch: Partial<Filters>) => props.onChange({ ...filters, ...patch });
+  return (
+    <section className="filters" aria-label="Filter threads">
+      <button
+        type="button"
+        className="chip"
+        aria-pressed={filters.mine}
+        onClick={() => set({ mine: !filters.mine })}
+      >
+        Mine <span className="count">{counts.mine}</span>
+      </button>
+      <span className="segmented" role="group" aria-label="Status">
+        {(
+          [
+            ["all", "All", counts.all],
+            ["open", "Open", counts.open],
+            ["resolved", "Resolved", counts.resolved],
+          ] as const
+        ).map(([value, name, count]) => (
+          <button
+            key={value}
+            type="button"
+            className="chip"
+            aria-pressed={filters.status === value}
+            onClick={() => set({ status: value })}
+          >
+            {name} <span className="count">{count}</span>
+          </button>
+        ))}
+      </span>
+      <label className="search">
+        <span className="sr-only">Search threads</span>
+        <input
+          type="search"
+          placeholder="Search threads"
+          value={filters.query}
+          onChange={(event) => set({ query: event.target.value })}
+        />
+      </label>
+      <label className="select">
+        <span className="sr-only">Tag</span>
+        <select value={filters.tag ?? ""} onChange={(event) => set({ tag: event.target.value || null })}>
+          <option value="">All tags</option>
+          {counts.tags.map(([tag, count]) => (
+            <option key={tag} value={tag}>
+              #{tag} ({count})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="select">
+        <span className="sr-only">Member</span>
+        <select
+          value={filters.member ?? ""}
+          onChange={(event) => set({ member: event.target.value || null })}
+        >
+          <option value="">Everyone</option>
+          {counts.members.map((member) => (
+            <option key={member.id} value={member.id}>
+              {member.name} ({member.count})
+            </option>
+          ))}
+        </select>
+      </label>
+    </section>
+  );
+}

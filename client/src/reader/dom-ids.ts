@@ -1,0 +1,7 @@
+// Element ids both sides of the reader and its links agree on; the text and the margin meet only through these.
+
+/** The id of the element that holds one block of the text (its row), e.g. for `#p-…` links and margin placement. */
+export const blockRowId = (anchorId: string) => `p-${anchorId}`;
+
+/** The id of a thread's card. */
+export const threadCardId = (threadId: string) => `thread-${threadId}`;

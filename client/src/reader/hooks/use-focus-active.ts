@@ -1,0 +1,22 @@
+// After keyboard navigation: focus moves to the open thread's card, and its paragraph comes into view.
+import { useEffect } from "react";
+import { blockRowId, threadCardId } from "../dom-ids.ts";
+import type { ReaderState } from "../state/reader-state.ts";
+import type { ViewThread } from "../state/thread-view.ts";
+
+/** Focuses the active card when `state.focusActive` asks for it, then calls `onFocused`. */
+export function useFocusActive(
+  state: Pick<ReaderState, "activeId" | "focusActive">,
+  visible: readonly ViewThread[],
+  onFocused: () => void,
+) {
+  const { activeId, focusActive } = state;
+  useEffect(() => {
+    if (!activeId || !focusActive) return;
+    onFocused();
+    document.getElementById(threadCardId(activeId))?.focus({ preventScroll: true });
+    const thread = visible.find((candidate) => candidate.id === activeId);
+    if (thread)
+      document.getElementById(blockRowId(thread.anchor.blockId))?.scrollIntoView?.({ block: "center" });
+  }, [activeId, focusActive, visible, onFocused]);
+}

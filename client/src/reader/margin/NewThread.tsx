@@ -1,0 +1,29 @@
+// The composer of a new thread, on a selected passage or a whole block.
+import { useContext } from "react";
+import type { Anchor } from "../../../../shared/room-doc.ts";
+import { Composer } from "../../components/Composer.tsx";
+import { PermissionsContext } from "../permissions.ts";
+
+/** Writes the opening comment of a thread on `draft`; moderators may keep it to instructors and owners. */
+export function NewThread(props: {
+  draft: Anchor;
+  onCreate: (anchor: Anchor, body: string, tags: string[], instructorsOnly: boolean) => void;
+  onCancel: () => void;
+}) {
+  const { draft } = props;
+  const { moderate } = useContext(PermissionsContext);
+  return (
+    <div className="new-thread">
+      {draft.exact && <blockquote className="quote">{draft.exact}</blockquote>}
+      <Composer
+        label={draft.exact ? "Comment on the selected passage" : "Comment on this paragraph"}
+        submitLabel="Comment"
+        withTags
+        autoFocus
+        onCancel={props.onCancel}
+        withVisibility={moderate}
+        onSubmit={(body, tags, options) => props.onCreate(draft, body, tags, options.instructorsOnly)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+// The reader's private note on a block: a different material from the group's cards, seen only by its writer.
+import { useEffect, useState } from "react";
+
+/** The note, shown as text until `editing`; `problem` says why the server stopped taking notes, if it did. */
+export function PrivateNote(props: {
+  text: string;
+  problem: string | null;
+  editing: boolean;
+  onEdit: () => void;
+  onSave: (text: string) => void;
+  onClose: () => void;
+}) {
+  const [value, setValue] = useState(props.text);
+  useEffect(() => setValue(props.text), [props.text]);
+  return (
+    <aside className="private-note" aria-label="Private note">
+      <p className="private-label">
+        <span aria-hidden="true">🔒</span> Private note · only you
+      </p>
+      {props.problem && (
+        <p className="error" role="alert">
+          Kept in this browser only: {props.problem}
+        </p>
+      )}
+      {props.editing ? (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            props.onSave(value);
+          }}
+        >
+          <textarea
+            aria-label="Private note"
+            value={value}
+            rows={3}
+            autoFocus
+            onChange={(event) => setValue(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === "Escape") {
+                event.stopPropagation();
+                props.onClose();
+              }
+            }}
+          />
+          <div className="composer-actions">
+            <button type="button" className="button quiet" onClick={props.onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="button primary">
+              Save note
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" className="note-text" onClick={props.onEdit}>
+          {props.text}
+        </button>
+      )}
+    </aside>
+  );
+}

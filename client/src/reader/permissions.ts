@@ -1,0 +1,23 @@
+// What the reader's role allows, mirroring the server's policy so the UI offers only what will succeed.
+import { createContext } from "react";
+import type { Role } from "../api/http.ts";
+
+/** What the reader may do in this room. */
+export interface Permissions {
+  /** Start threads, reply, react (everyone but observers). */
+  write: boolean;
+  /** Resolve anyone's thread, hide and unhide (owners and instructors). */
+  moderate: boolean;
+}
+
+export const PermissionsContext = createContext<Permissions>({ write: true, moderate: false });
+
+/** The permissions of a group role (a hand copy of server/domain/policies.ts for the actions the reader offers). */
+export const permissionsFor = (role: Role): Permissions => ({
+  write: role !== "observer",
+  moderate: role === "owner" || role === "instructor",
+});
+
+/** True when the reader may resolve or reopen a thread by `authorId`. */
+export const canResolve = (permissions: Permissions, userId: string, authorId: string) =>
+  permissions.moderate || (permissions.write && authorId === userId);

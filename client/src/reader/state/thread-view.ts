@@ -1,0 +1,86 @@
+// Pure views of a room's threads for the reader: what is shown, in reading order, grouped by block, with highlights.
+import type { CommentRecord, ThreadRecord } from "../../../../shared/room-doc.ts";
+import type { Block } from "../../../../shared/schemas/documents.ts";
+import { locateAnchor, type HighlightRange } from "../text/anchoring.ts";
+import { matchesFilters, type Filters } from "./filters.ts";
+
+/** A thread as the reader shows it: the replica's record, or the user's own not yet acknowledged. */
+export type ViewThread = ThreadRecord & { pending: boolean };
+/** A reply as the reader shows it. */
+export type ViewComment = CommentRecord & { pending: boolean };
+
+/** Where to find blocks of the text: by anchor id, their reading order, and the numbers paragraphs carry. */
+export interface BlockIndex {
+  byId: ReadonlyMap<string, Block>;
+  /** Paragraph numbers from 1, in reading order; other kinds of block have none. */
+  paragraphNumber: ReadonlyMap<string, number>;
+  /** The block's ordinal, or a number after every block when it is not in this version. */
+  ordinalOf(blockId: string): number;
+}
+
+/** Indexes the blocks of one version. */
+export function indexBlocks(blocks: readonly Block[]): BlockIndex {
+  const byId = new Map(blocks.map((block) => [block.anchorId, block]));
+  const paragraphNumber = new Map<string, number>();
+  let n = 0;
+  for (const block of blocks) if (block.kind === "paragraph") paragraphNumber.set(block.anchorId, (n += 1));
+  return { byId, paragraphNumber, ordinalOf: (blockId) => byId.get(blockId)?.ordinal ?? 1e9 };
+}
+
+/** The part of a RoomClient the views read. */
+export interface ThreadSource {
+  threads(): ViewThread[];
+  comments(threadId: string): ViewComment[];
+}
+
+/** The threads of one room document a reader sees: all but deleted ones that nobody replied to. */
+export function shownThreads(source: ThreadSource | null): ViewThread[] {
+  if (!source) return [];
+  return source.threads().filter((thread) => !(thread.deleted && source.comments(thread.id).length === 0));
+}
+
+/** What the reader shows of the threads that pass the filters. */
+export interface ThreadView {
+  /** In reading order: by block, then by position in the block (whole-block threads first), then by age. */
+  visible: ViewThread[];
+  byBlock: ReadonlyMap<string, ViewThread[]>;
+  /** Threads whose block is not in this version: kept visible, never moved to a look-alike passage. */
+  detached: ViewThread[];
+  /** The passages to highlight in each block, tagged with their thread. */
+  highlights: ReadonlyMap<string, HighlightRange[]>;
+}
+
+/** Filters, orders and groups `all` threads against the text in `index`. */
+export function deriveThreadView(
+  all: readonly ViewThread[],
+  filters: Filters,
+  userId: string,
+  index: BlockIndex,
+): ThreadView {
+  const visible = all
+    .filter((thread) => matchesFilters(thread, filters, userId))
+    .sort(
+      (a, b) =>
+        index.ordinalOf(a.anchor.blockId) - index.ordinalOf(b.anchor.blockId) ||
+        (a.anchor.start ?? -1) - (b.anchor.start ?? -1) ||
+        a.createdAt.localeCompare(b.createdAt),
+    );
+  const byBlock = new Map<string, ViewThread[]>();
+  const highlights = new Map<string, HighlightRange[]>();
+  const detached: ViewThread[] = [];
+  for (const thread of visible) {
+    const { blockId } = thread.anchor;
+    const list = byBlock.get(blockId);
+    if (list) list.push(thread);
+    else byBlock.set(blockId, [thread]);
+    const block = index.byId.get(blockId);
+    if (!block) {
+      detached.push(thread);
+      continue;
+    }
+    if (thread.deleted) continue;
+    const range = locateAnchor(thread.anchor, block.text);
+    if (range) highlights.set(blockId, [...(highlights.get(blockId) ?? []), { id: thread.id, ...range }]);
+  }
+  return { visible, byBlock, detached, highlights };
+}

@@ -1,0 +1,86 @@
+// One block of the text with its paragraph number and its tools: the thread count, comment (+) and private note (✎).
+import { memo, useContext } from "react";
+import type { Block } from "../../../../shared/schemas/documents.ts";
+import { blockRowId } from "../dom-ids.ts";
+import { PermissionsContext } from "../permissions.ts";
+import type { HighlightRange } from "./anchoring.ts";
+import { BlockText } from "./BlockText.tsx";
+
+export interface BlockRowProps {
+  block: Block;
+  /** The paragraph's number, null for other kinds of block. */
+  number: number | null;
+  highlights: HighlightRange[];
+  threadCount: number;
+  hasNote: boolean;
+  activeId: string | null;
+  onHighlightClick: (threadId: string) => void;
+  /** Start a thread on the whole block. */
+  onComment: (blockId: string) => void;
+  /** Open the block's private note; `from` gets focus back when a sheet opened for it closes. */
+  onNote: (blockId: string, from: HTMLElement) => void;
+  /** Go to the block's threads. */
+  onOpenThreads: (blockId: string, from: HTMLElement) => void;
+}
+
+/** One block with its number and tools; `id="p-<anchor id>"` is what links and the margin point at. */
+export const BlockRow = memo(function BlockRow(props: BlockRowProps) {
+  const { block } = props;
+  const label = props.number !== null ? `paragraph ${props.number}` : block.kind;
+  const { write } = useContext(PermissionsContext);
+  const discussable = block.kind === "paragraph" || block.kind === "heading";
+  return (
+    <div
+      className={`row row-${block.kind}${props.threadCount > 0 ? " has-threads" : ""}`}
+      id={blockRowId(block.anchorId)}
+    >
+      <div className="block-cell">
+        {props.number !== null && (
+          <span className="pnum" aria-hidden="true">
+            {props.number}
+          </span>
+        )}
+        <BlockText
+          block={block}
+          highlights={props.highlights}
+          activeThreadId={props.activeId}
+          onHighlightClick={props.onHighlightClick}
+        />
+        {discussable && (
+          <div className="para-tools">
+            {props.threadCount > 0 && (
+              <button
+                type="button"
+                className="para-marker"
+                aria-label={`${props.threadCount} ${props.threadCount === 1 ? "thread" : "threads"} on ${label}`}
+                onClick={(event) => props.onOpenThreads(block.anchorId, event.currentTarget)}
+              >
+                {props.threadCount}
+              </button>
+            )}
+            {write && (
+              <button
+                type="button"
+                className="tool"
+                aria-label={`Comment on ${label}`}
+                title="Comment on this paragraph"
+                onClick={() => props.onComment(block.anchorId)}
+              >
+                +
+              </button>
+            )}
+            <button
+              type="button"
+              className={`tool note-tool${props.hasNote ? " has-note" : ""}`}
+              aria-label={`${props.hasNote ? "Edit" : "Add"} a private note on ${label}`}
+              title="Private note (only you)"
+              onClick={(event) => props.onNote(block.anchorId, event.currentTarget)}
+            >
+              ✎
+            </button>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+});

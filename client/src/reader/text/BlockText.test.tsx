@@ -1,0 +1,61 @@
+// BlockText: a selection on it → an anchor → a highlight, across emphasis and footnote markers.
+import { cleanup, fireEvent, render } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Block } from "../../../../shared/schemas/documents.ts";
+import { anchorFromSelection, locateAnchor } from "./anchoring.ts";
+import { BlockText } from "./BlockText.tsx";
+
+afterEach(cleanup);
+
+describe("BlockText: selection → anchor → highlight", () => {
+  const block: Block = {
+    kind: "paragraph",
+    anchorId: "p-1",
+    ordinal: 3,
+    text: "Reading slowly is reading twice, and the second time is the first.",
+    footnotes: [{ marker: "3", offset: 32 }],
+    marks: [{ type: "em", start: 8, end: 14 }],
+  };
+
+  it("anchors a selection across the emphasis and the footnote marker, then draws it as a highlight", () => {
+    const { container, rerender } = render(
+      <BlockText block={block} highlights={[]} activeThreadId={null} onHighlightClick={vi.fn()} />,
+    );
+    expect(container.querySelector("em")?.textContent).toBe("slowly");
+    expect(container.querySelector("sup")?.textContent).toBe("3");
+    const em = container.querySelector("em")!.firstChild!;
+    const tail = [...container.querySelectorAll("span")].find((span) =>
+      span.textContent?.startsWith(" and"),
+    )!;
+    const anchor = anchorFromSelection(
+      { startContainer: em, startOffset: 0, endContainer: tail.firstChild!, endOffset: 4 },
+      () => block.text,
+    )!;
+    expect(anchor).toMatchObject({
+      blockId: "p-1",
+      start: 8,
+      end: 36,
+      exact: "slowly is reading twice, and",
+    });
+    const range = locateAnchor(anchor, block.text)!;
+    const onClick = vi.fn();
+    rerender(
+      <BlockText
+        block={block}
+        highlights={[{ id: "t1", ...range }]}
+        activeThreadId="t1"
+        onHighlightClick={onClick}
+      />,
+    );
+    const marks = [...container.querySelectorAll("mark")];
+    expect(marks.map((mark) => mark.textContent).join("")).toBe(anchor.exact);
+    expect(marks.every((mark) => mark.classList.contains("active"))).toBe(true);
+    // The footnote marker stays outside the highlight and outside the text.
+    expect(container.querySelector("mark sup")).toBeNull();
+    expect(container.querySelector("p")?.textContent).toBe(
+      block.text.slice(0, 32) + "3" + block.text.slice(32),
+    );
+    fireEvent.click(marks[0]!);
+    expect(onClick).toHaveBeenCalledWith("t1");
+  });
+});

@@ -1,0 +1,127 @@
+// The replies of a thread, nested by parent; Replies and Reply render each other, so they share a file.
+import { useContext, useState } from "react";
+import { Composer } from "../../components/Composer.tsx";
+import { Markdown } from "../../components/Markdown.tsx";
+import { PermissionsContext } from "../permissions.ts";
+import type { ViewComment } from "../state/thread-view.ts";
+import type { ThreadActions } from "../state/use-thread-actions.ts";
+import { formatTime } from "./format-time.ts";
+import { ModerateAction } from "./ModerateAction.tsx";
+import { OwnActions } from "./OwnActions.tsx";
+import { Reactions } from "./Reactions.tsx";
+
+/** The replies under `parentId` (null: the top level), each with its own replies below it. */
+export function Replies(props: {
+  comments: ViewComment[];
+  parentId: string | null;
+  userId: string;
+  actions: ThreadActions;
+  threadId: string;
+}) {
+  const known = new Set(props.comments.map((comment) => comment.id));
+  // Replies whose parent is unknown (not yet synced) show at the top level rather than vanish.
+  const level = props.comments.filter((comment) =>
+    props.parentId === null
+      ? comment.parentId === null || !known.has(comment.parentId)
+      : comment.parentId === props.parentId,
+  );
+  if (level.length === 0) return null;
+  return (
+    <ol className="replies">
+      {level.map((comment) => (
+        <li key={comment.id}>
+          <Reply comment={comment} {...props} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** One reply with its actions and reply box. */
+function Reply(props: {
+  comment: ViewComment;
+  comments: ViewComment[];
+  userId: string;
+  actions: ThreadActions;
+  threadId: string;
+}) {
+  const { comment, actions } = props;
+  const [editing, setEditing] = useState(false);
+  const [replying, setReplying] = useState(false);
+  const permissions = useContext(PermissionsContext);
+  const own = comment.authorId === props.userId;
+  return (
+    <div className={`reply${comment.pending ? " pending" : ""}`} data-comment-id={comment.id}>
+      <div className="thread-head">
+        <span className="author">{comment.authorName}</span>
+        <time dateTime={comment.createdAt}>{formatTime(comment.createdAt)}</time>
+        {comment.editedAt && <span className="muted">(edited)</span>}
+        {comment.pending && <span className="badge pending-badge">Sending…</span>}
+      </div>
+      {comment.deleted ? (
+        <p className="muted">This reply was deleted.</p>
+      ) : comment.hidden ? (
+        <p className="muted">Hidden by {comment.hidden.byName}.</p>
+      ) : editing ? (
+        <Composer
+          label="Edit reply"
+          submitLabel="Save"
+          initialBody={comment.body}
+          autoFocus
+          onCancel={() => setEditing(false)}
+          onSubmit={(body) => {
+            actions.editComment(comment.id, body);
+            setEditing(false);
+          }}
+        />
+      ) : (
+        <Markdown source={comment.body} />
+      )}
+      {!comment.deleted && (
+        <div className="thread-actions small">
+          <Reactions targetId={comment.id} userId={props.userId} actions={actions} />
+          {permissions.write && (
+            <button type="button" className="button link" onClick={() => setReplying(true)}>
+              Reply
+            </button>
+          )}
+          {permissions.moderate && (
+            <ModerateAction
+              kind="comment"
+              id={comment.id}
+              hidden={comment.hidden !== null}
+              actions={actions}
+            />
+          )}
+          {own && (
+            <OwnActions
+              style="link"
+              what="reply"
+              onEdit={() => setEditing(true)}
+              onDelete={() => actions.deleteComment(comment.id)}
+            />
+          )}
+        </div>
+      )}
+      {replying && (
+        <Composer
+          label={`Reply to ${comment.authorName}`}
+          submitLabel="Reply"
+          autoFocus
+          onCancel={() => setReplying(false)}
+          onSubmit={(body) => {
+            actions.reply(props.threadId, body, comment.id);
+            setReplying(false);
+          }}
+        />
+      )}
+      <Replies
+        comments={props.comments}
+        parentId={comment.id}
+        userId={props.userId}
+        actions={actions}
+        threadId={props.threadId}
+      />
+    </div>
+  );
+}

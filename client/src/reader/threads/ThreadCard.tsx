@@ -1,0 +1,169 @@
+// One thread as a card: compact until opened, then the whole discussion with the reader's actions.
+import { memo, useContext, useEffect, useRef, useState } from "react";
+import { Composer } from "../../components/Composer.tsx";
+import { Markdown } from "../../components/Markdown.tsx";
+import { threadCardId } from "../dom-ids.ts";
+import { canResolve, PermissionsContext } from "../permissions.ts";
+import { HighlightBusContext } from "../state/highlight-bus.ts";
+import type { ViewThread } from "../state/thread-view.ts";
+import type { ThreadActions } from "../state/use-thread-actions.ts";
+import { formatTime } from "./format-time.ts";
+import { ModerateAction } from "./ModerateAction.tsx";
+import { OwnActions } from "./OwnActions.tsx";
+import { Reactions } from "./Reactions.tsx";
+import { Replies } from "./Replies.tsx";
+
+export interface ThreadCardProps {
+  thread: ViewThread;
+  userId: string;
+  active: boolean;
+  revision: number;
+  actions: ThreadActions;
+  onActivate: (threadId: string | null) => void;
+  replyOpen: boolean;
+}
+
+/** One thread: quote, opening comment, tags, reactions, replies (nested), and the author's and readers' actions. */
+export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
+  const { thread, actions, userId } = props;
+  const [editing, setEditing] = useState(false);
+  const [replying, setReplying] = useState(false);
+  const ref = useRef<HTMLElement>(null);
+  const comments = props.active ? actions.commentsOf(thread.id) : [];
+  const replyCount = props.active ? comments.length : actions.commentsOf(thread.id).length;
+  const permissions = useContext(PermissionsContext);
+  const bus = useContext(HighlightBusContext);
+  const own = thread.authorId === userId;
+  const resolved = thread.status === "resolved";
+
+  useEffect(() => {
+    if (props.replyOpen) setReplying(true);
+  }, [props.replyOpen]);
+  useEffect(() => {
+    if (props.active) ref.current?.scrollIntoView?.({ block: "nearest" });
+  }, [props.active]);
+
+  const headingId = `${threadCardId(thread.id)}-title`;
+  const open = () => props.onActivate(thread.id);
+  return (
+    <article
+      ref={ref}
+      id={threadCardId(thread.id)}
+      className={`thread-card${props.active ? " active" : ""}${resolved ? " resolved" : ""}${thread.pending ? " pending" : ""}${thread.visibility === "instructors" ? " staff" : ""}`}
+      aria-labelledby={headingId}
+      data-thread-id={thread.id}
+      tabIndex={-1}
+      onMouseEnter={() => bus.hover(thread.id, true)}
+      onMouseLeave={() => bus.hover(thread.id, false)}
+      onClick={(event) => {
+        if (!props.active && !(event.target as HTMLElement).closest("button, a, textarea, input")) open();
+      }}
+    >
+      <header className="thread-head">
+        <h3 id={headingId} className="author">
+          <button type="button" className="thread-open" aria-expanded={props.active} onClick={open}>
+            {thread.authorName}
+          </button>
+        </h3>
+        <time dateTime={thread.createdAt}>{formatTime(thread.createdAt)}</time>
+        {thread.visibility === "instructors" && <span className="badge staff-badge">Instructors only</span>}
+        {resolved && <span className="badge">Resolved</span>}
+        {thread.pending && <span className="badge pending-badge">Sending…</span>}
+      </header>
+      {thread.anchor.exact && <blockquote className="quote">{thread.anchor.exact}</blockquote>}
+      {thread.deleted ? (
+        <p className="muted">This thread was deleted.</p>
+      ) : thread.hidden ? (
+        <p className="muted">Hidden by {thread.hidden.byName}.</p>
+      ) : editing ? (
+        <Composer
+          label="Edit thread"
+          submitLabel="Save"
+          initialBody={thread.body}
+          withTags
+          initialTags={thread.tags}
+          autoFocus
+          onCancel={() => setEditing(false)}
+          onSubmit={(body, tags) => {
+            actions.editThread(thread.id, { body, tags });
+            setEditing(false);
+          }}
+        />
+      ) : (
+        <div className={props.active ? "body" : "body clamped"}>
+          <Markdown source={thread.body} />
+        </div>
+      )}
+      {thread.tags.length > 0 && (
+        <ul className="tags" aria-label="Tags">
+          {thread.tags.map((tag) => (
+            <li key={tag} className="tag">
+              #{tag}
+            </li>
+          ))}
+        </ul>
+      )}
+      {!props.active && replyCount > 0 && (
+        <p className="reply-count">
+          {replyCount} {replyCount === 1 ? "reply" : "replies"}
+        </p>
+      )}
+      {props.active && !thread.deleted && (
+        <>
+          <Reactions targetId={thread.id} userId={userId} actions={actions} />
+          <div className="thread-actions">
+            {permissions.write && (
+              <button type="button" className="button quiet" onClick={() => setReplying(true)}>
+                Reply
+              </button>
+            )}
+            {canResolve(permissions, userId, thread.authorId) && (
+              <button
+                type="button"
+                className="button quiet"
+                onClick={() => actions.setResolved(thread.id, !resolved)}
+              >
+                {resolved ? "Reopen" : "Resolve"}
+              </button>
+            )}
+            {permissions.moderate && (
+              <ModerateAction
+                kind="thread"
+                id={thread.id}
+                hidden={thread.hidden !== null}
+                actions={actions}
+              />
+            )}
+            {own && (
+              <OwnActions
+                style="quiet"
+                what="thread"
+                onEdit={() => setEditing(true)}
+                onDelete={() => actions.deleteThread(thread.id)}
+              />
+            )}
+          </div>
+          <Replies
+            comments={comments}
+            parentId={null}
+            userId={userId}
+            actions={actions}
+            threadId={thread.id}
+          />
+          {replying && (
+            <Composer
+              label={`Reply to ${thread.authorName}`}
+              submitLabel="Reply"
+              autoFocus
+              onCancel={() => setReplying(false)}
+              onSubmit={(body) => {
+                actions.reply(thread.id, body, null);
+                setReplying(false);
+              }}
+            />
+          )}
+        </>
+      )}
+    </article>
+  );
+});
