@@ -113,29 +113,33 @@ export async function buildReadingRoom(base: string, text: string) {
     { role: "member" },
   );
   await call(base, member, "POST", `/api/invites/${invite.token}/accept`);
+  const { roomId, readerPath } = await addReadingRoom(base, owner, group.id, text);
+  return { owner, member, groupId: group.id, roomId, readerPath };
+}
+
+/**
+ * Uploads `text` to the group as a new document (with upload `fields` such as `format` or `title` in the query) and
+ * opens a room on it; returns the room and the reader's path.
+ */
+export async function addReadingRoom(
+  base: string,
+  owner: E2eUser,
+  groupId: string,
+  text: string,
+  fields: Record<string, string> = {},
+) {
+  const query = new URLSearchParams({ groupId, ...fields });
   const upload = await call<{ document: { id: string } }>(
     base,
     owner,
     "POST",
-    `/api/documents?groupId=${group.id}`,
+    `/api/documents?${query}`,
     text,
   );
-  const { room } = await call<{ room: { id: string } }>(
-    base,
-    owner,
-    "POST",
-    `/api/groups/${group.id}/rooms`,
-    {
-      documentId: upload.document.id,
-    },
-  );
-  return {
-    owner,
-    member,
-    groupId: group.id,
-    roomId: room.id,
-    readerPath: `/groups/${group.id}/rooms/${room.id}`,
-  };
+  const { room } = await call<{ room: { id: string } }>(base, owner, "POST", `/api/groups/${groupId}/rooms`, {
+    documentId: upload.document.id,
+  });
+  return { roomId: room.id, readerPath: `/groups/${groupId}/rooms/${room.id}` };
 }
 
 /** A browser context signed in as `user`. */

@@ -161,7 +161,7 @@ export function ReaderView(props: ReaderViewProps) {
             onChange={(filters) => dispatch({ type: "filter", filters })}
           />
           <div className="reader-layout">
-            {headings.length > 0 && <Contents headings={headings} />}
+            <Contents headings={headings} />
             <main id="text" className="reader-main" tabIndex={-1} aria-label={text.room.document.title}>
               <div className="document-grid">
                 <DocumentText

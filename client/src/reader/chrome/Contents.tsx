@@ -3,24 +3,31 @@ import type { Block } from "../../../../shared/schemas/documents.ts";
 import { useCurrentHeading } from "../hooks/use-current-heading.ts";
 import { blockRowId } from "../dom-ids.ts";
 
-/** Links to `headings`, marking the section being read. */
+/**
+ * Links to `headings`, marking the section being read, and the shortcuts. A text without headings keeps the column
+ * (with the shortcuts only), so its text sits where every other text's does.
+ */
 export function Contents(props: { headings: readonly Block[] }) {
   const current = useCurrentHeading(props.headings);
   return (
-    <nav className="toc" aria-label="Contents">
-      <h2 className="toc-title">Contents</h2>
-      <ol>
-        {props.headings.map((heading) => (
-          <li key={heading.anchorId}>
-            <a
-              href={`#${blockRowId(heading.anchorId)}`}
-              aria-current={heading.anchorId === current ? "location" : undefined}
-            >
-              {heading.text}
-            </a>
-          </li>
-        ))}
-      </ol>
+    <nav className="toc" aria-label={props.headings.length > 0 ? "Contents" : "Keyboard shortcuts"}>
+      {props.headings.length > 0 && (
+        <>
+          <h2 className="toc-title">Contents</h2>
+          <ol>
+            {props.headings.map((heading) => (
+              <li key={heading.anchorId}>
+                <a
+                  href={`#${blockRowId(heading.anchorId)}`}
+                  aria-current={heading.anchorId === current ? "location" : undefined}
+                >
+                  {heading.text}
+                </a>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
       <details className="shortcuts">
         <summary>Keyboard shortcuts</summary>
         <dl>

@@ -2,6 +2,7 @@
 import { memo, type ReactNode } from "react";
 import type { Block } from "../../../../shared/schemas/documents.ts";
 import { blockAttr, noOffsetAttr, segmentBlock, type HighlightRange, type Piece } from "./anchoring.ts";
+import { groupIntoRuns, runBoundaries } from "./runs.ts";
 
 export interface BlockTextProps {
   block: Block;
@@ -42,7 +43,15 @@ function renderPiece(piece: Piece, index: number, props: BlockTextProps): ReactN
 export const BlockText = memo(function BlockText(props: BlockTextProps) {
   const { block } = props;
   const pieces = segmentBlock(block.text, block.marks ?? [], block.footnotes, props.highlights);
-  const content = pieces.map((piece, index) => renderPiece(piece, index, props));
+  const bounds = runBoundaries(block.text);
+  const content =
+    bounds.length === 0
+      ? pieces.map((piece, index) => renderPiece(piece, index, props))
+      : groupIntoRuns(pieces, bounds).map((run, runIndex) => (
+          <span key={`run-${runIndex}`} className="run">
+            {run.map((piece, index) => renderPiece(piece, index, props))}
+          </span>
+        ));
   const attrs = { [blockAttr]: block.anchorId, className: `text ${block.kind}` };
   switch (block.kind) {
     case "title":
