@@ -2,6 +2,7 @@
 import { useId, useRef, useState, useEffect } from "react";
 import { limits } from "../../../shared/limits.ts";
 import { Markdown } from "./Markdown.tsx";
+import { focusInPlace } from "./reveal.ts";
 
 export interface ComposerProps {
   /** Accessible name of the text box, e.g. "Reply to Ada". */
@@ -38,8 +39,9 @@ export function Composer(props: ComposerProps) {
   const empty = body.trim().length === 0;
   const tooLong = body.length > limits.bodyMax;
 
+  // Focus without the browser's jump to the box: its container brings it into view where it will settle.
   useEffect(() => {
-    if (props.autoFocus) textRef.current?.focus();
+    if (props.autoFocus && textRef.current) focusInPlace(textRef.current);
   }, [props.autoFocus]);
 
   const submit = () => {

@@ -13,10 +13,11 @@ import { ReaderBar } from "./chrome/ReaderBar.tsx";
 import { useFocusActive } from "./hooks/use-focus-active.ts";
 import { useKeyboardShortcuts } from "./hooks/use-keyboard-shortcuts.ts";
 import { useNarrow } from "./hooks/use-narrow.ts";
+import { newThreadId, threadCardId } from "./dom-ids.ts";
 import type { LoadedText } from "./load-text.ts";
 import { BlockDiscussion } from "./margin/BlockDiscussion.tsx";
 import { DetachedThreads } from "./margin/DetachedThreads.tsx";
-import { focusMarginGroup, Margin } from "./margin/Margin.tsx";
+import { focusMarginGroup, Margin, type MarginTarget } from "./margin/Margin.tsx";
 import { canResolve, PermissionsContext, permissionsFor } from "./permissions.ts";
 import { createHighlightBus, HighlightBusContext } from "./state/highlight-bus.ts";
 import type { KeyCommand } from "./state/keyboard.ts";
@@ -111,7 +112,15 @@ export function ReaderView(props: ReaderViewProps) {
   );
 
   const headings = useMemo(() => blocks.filter((block) => block.kind === "heading"), [blocks]);
-  const activeBlockId = threads.visible.find((thread) => thread.id === activeId)?.anchor.blockId ?? null;
+  const activeThread = threads.visible.find((thread) => thread.id === activeId);
+  // What the margin holds beside its passage: the thread being written, else the note, else the open thread.
+  const marginTarget = useMemo<MarginTarget | null>(() => {
+    if (draft) return { blockId: draft.blockId, passage: draft, elementId: newThreadId(draft.blockId) };
+    if (noteOpen) return { blockId: noteOpen, passage: null, elementId: null };
+    if (!activeThread) return null;
+    const { anchor, id } = activeThread;
+    return { blockId: anchor.blockId, passage: anchor, elementId: threadCardId(id) };
+  }, [draft, noteOpen, activeThread]);
   const discussion = (blockId: string, inSheet: boolean) => (
     <BlockDiscussion
       threads={threads.byBlock.get(blockId) ?? []}
@@ -192,7 +201,7 @@ export function ReaderView(props: ReaderViewProps) {
                 {!narrow && (
                   <Margin
                     blockIds={blocks.map((block) => block.anchorId).filter(inMargin)}
-                    anchorBlockId={draft?.blockId ?? activeBlockId}
+                    target={marginTarget}
                     render={(blockId) => discussion(blockId, false)}
                   />
                 )}

@@ -5,3 +5,6 @@ export const blockRowId = (anchorId: string) => `p-${anchorId}`;
 
 /** The id of a thread's card. */
 export const threadCardId = (threadId: string) => `thread-${threadId}`;
+
+/** The id of the composer of a new thread on a block. */
+export const newThreadId = (blockId: string) => `new-thread-${blockId}`;

@@ -1,9 +1,12 @@
 // The bottom sheet that holds a block's discussion on narrow screens: modal, with focus kept inside.
-import { useEffect, useRef, type ReactNode, type RefObject } from "react";
+import { useEffect, useLayoutEffect, useRef, type ReactNode, type RefObject } from "react";
+import { revealEvent } from "../../components/reveal.ts";
 
 /**
- * A modal sheet titled `title`; a click on the backdrop or Close calls `onClose`. It takes focus when it opens and
- * gives it to `returnFocus` when it closes.
+ * A modal sheet titled `title`; a click on the backdrop or Close calls `onClose`. It takes focus when it opens
+ * (unless something inside, a composer, already has it) and gives it back when it closes: to `returnFocus` (which it
+ * then clears, so a later sheet cannot send focus to a stale place), else to what had focus before. Neither moves
+ * the page behind it.
  */
 export function BottomSheet(props: {
   title: string;
@@ -12,12 +15,36 @@ export function BottomSheet(props: {
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  const body = useRef<HTMLDivElement>(null);
   const { returnFocus } = props;
-  useEffect(() => {
-    const opener = returnFocus?.current;
-    ref.current?.focus();
-    return () => opener?.focus();
+  // A layout effect, so the opener is read before a composer inside takes focus (in its own effect).
+  useLayoutEffect(() => {
+    const opener = returnFocus?.current ?? (document.activeElement as HTMLElement | null);
+    return () => {
+      if (returnFocus) returnFocus.current = null;
+      opener?.focus({ preventScroll: true });
+    };
   }, [returnFocus]);
+  useEffect(() => {
+    const sheet = ref.current;
+    if (sheet && !sheet.contains(document.activeElement)) sheet.focus({ preventScroll: true });
+  }, []);
+  // What asks to be seen (an opened composer or thread) is scrolled into the sheet's body, never the page. Listening
+  // from a layout effect catches the requests children make in their first effects.
+  useLayoutEffect(() => {
+    const scroller = body.current;
+    if (!scroller) return;
+    const onReveal = (event: Event) => {
+      event.preventDefault();
+      const target = (event.target as HTMLElement).getBoundingClientRect();
+      const view = scroller.getBoundingClientRect();
+      if (target.bottom > view.bottom)
+        scroller.scrollTop += Math.min(target.bottom - view.bottom, target.top - view.top);
+      else if (target.top < view.top) scroller.scrollTop -= view.top - target.top;
+    };
+    scroller.addEventListener(revealEvent, onReveal);
+    return () => scroller.removeEventListener(revealEvent, onReveal);
+  }, []);
   return (
     <div className="sheet-backdrop" onClick={props.onClose}>
       <div
@@ -57,7 +84,9 @@ export function BottomSheet(props: {
             Close
           </button>
         </div>
-        <div className="sheet-body">{props.children}</div>
+        <div ref={body} className="sheet-body">
+          {props.children}
+        </div>
       </div>
     </div>
   );

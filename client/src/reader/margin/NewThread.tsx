@@ -2,6 +2,7 @@
 import { useContext } from "react";
 import type { Anchor } from "../../../../shared/room-doc.ts";
 import { Composer } from "../../components/Composer.tsx";
+import { newThreadId } from "../dom-ids.ts";
 import { PermissionsContext } from "../permissions.ts";
 
 /** Writes the opening comment of a thread on `draft`; moderators may keep it to instructors and owners. */
@@ -13,7 +14,7 @@ export function NewThread(props: {
   const { draft } = props;
   const { moderate } = useContext(PermissionsContext);
   return (
-    <div className="new-thread">
+    <div className="new-thread" id={newThreadId(draft.blockId)}>
       {draft.exact && <blockquote className="quote">{draft.exact}</blockquote>}
       <Composer
         label={draft.exact ? "Comment on the selected passage" : "Comment on this paragraph"}

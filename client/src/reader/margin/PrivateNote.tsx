@@ -1,5 +1,6 @@
 // The reader's private note on a block: a different material from the group's cards, seen only by its writer.
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { focusInPlace } from "../../components/reveal.ts";
 
 /** The note, shown as text until `editing`; `problem` says why the server stopped taking notes, if it did. */
 export function PrivateNote(props: {
@@ -11,7 +12,11 @@ export function PrivateNote(props: {
   onClose: () => void;
 }) {
   const [value, setValue] = useState(props.text);
+  const box = useRef<HTMLTextAreaElement>(null);
   useEffect(() => setValue(props.text), [props.text]);
+  useEffect(() => {
+    if (props.editing && box.current) focusInPlace(box.current);
+  }, [props.editing]);
   return (
     <aside className="private-note" aria-label="Private note">
       <p className="private-label">
@@ -33,7 +38,7 @@ export function PrivateNote(props: {
             aria-label="Private note"
             value={value}
             rows={3}
-            autoFocus
+            ref={box}
             onChange={(event) => setValue(event.target.value)}
             onKeyDown={(event) => {
               if (event.key === "Escape") {

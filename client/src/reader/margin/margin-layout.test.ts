@@ -1,7 +1,8 @@
-// Margin placement: the pivot group beside its block, the others in order without overlapping.
+// Margin placement: the held group where it should be, the others in order without overlapping, and which group to
+// hold still so that what the reader looks at does not move.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { placeMarginGroups } from "./margin-layout.ts";
+import { choosePivot, placeMarginGroups, type MarginGroupState } from "./margin-layout.ts";
 
 describe("placeMarginGroups", () => {
   it("leaves groups with room beside their blocks", () => {
@@ -9,48 +10,102 @@ describe("placeMarginGroups", () => {
       { top: 0, height: 50 },
       { top: 100, height: 50 },
     ];
-    expect(placeMarginGroups(items, 0, 10)).toEqual({ tops: [0, 100], height: 150 });
+    expect(placeMarginGroups(items, null, 10)).toEqual({ tops: [0, 100], height: 150 });
   });
 
   it("pushes later groups down below the pivot and earlier ones up above it", () => {
     const items = [
-      { top: 0, height: 80 },
-      { top: 50, height: 80 },
-      { top: 100, height: 80 },
-    ];
-    expect(placeMarginGroups(items, 0, 10).tops).toEqual([0, 90, 180]);
-    // The middle group beside its block: the first would go up past the top, so all shift down together.
-    expect(placeMarginGroups(items, 1, 10).tops).toEqual([0, 90, 180]);
-    const roomy = [
       { top: 0, height: 30 },
       { top: 200, height: 80 },
       { top: 220, height: 80 },
     ];
-    expect(placeMarginGroups(roomy, 0, 10).tops).toEqual([0, 200, 290]);
-    expect(placeMarginGroups(roomy, 2, 10).tops).toEqual([0, 130, 220]);
+    expect(placeMarginGroups(items, null, 10).tops).toEqual([0, 200, 290]);
+    expect(placeMarginGroups(items, { index: 2, top: 220 }, 10).tops).toEqual([0, 130, 220]);
   });
 
-  it("treats a missing pivot as the first group", () => {
-    expect(placeMarginGroups([{ top: 5, height: 1 }], -1, 10).tops).toEqual([5]);
-    expect(placeMarginGroups([], -1, 10)).toEqual({ tops: [], height: 0 });
+  it("holds the pivot at the top it is given, beside its passage rather than its block", () => {
+    const items = [
+      { top: 0, height: 50 },
+      { top: 400, height: 100 },
+    ];
+    expect(placeMarginGroups(items, { index: 1, top: 700 }, 10).tops).toEqual([0, 700]);
   });
 
-  it("never overlaps, keeps text order, and never goes above 0", () => {
+  it("stacks groups pushed above the top down from 0, moving the pivot only when they do not fit", () => {
+    const items = [
+      { top: 0, height: 1 },
+      { top: 0, height: 1 },
+      { top: 22, height: 1 },
+    ];
+    expect(placeMarginGroups(items, { index: 2, top: 22 }, 10).tops).toEqual([0, 11, 22]);
+    expect(placeMarginGroups(items, { index: 2, top: 15 }, 10).tops).toEqual([0, 11, 22]);
+  });
+
+  it("never overlaps, keeps text order, never goes above 0, and holds the pivot when the groups above fit", () => {
     const item = fc.record({
       top: fc.integer({ min: 0, max: 5_000 }),
       height: fc.integer({ min: 1, max: 400 }),
     });
     fc.assert(
-      fc.property(fc.array(item, { minLength: 1, maxLength: 30 }), fc.nat(), (unsorted, pick) => {
-        const items = [...unsorted].sort((a, b) => a.top - b.top);
-        const pivot = pick % items.length;
-        const { tops, height } = placeMarginGroups(items, pivot, 10);
-        for (let i = 1; i < items.length; i += 1) {
-          expect(tops[i]!).toBeGreaterThanOrEqual(tops[i - 1]! + items[i - 1]!.height + 10);
-        }
-        expect(Math.min(...tops)).toBeGreaterThanOrEqual(0);
-        expect(height).toBe(tops.at(-1)! + items.at(-1)!.height);
-      }),
+      fc.property(
+        fc.array(item, { minLength: 1, maxLength: 30 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 6_000 }),
+        (unsorted, pick, at) => {
+          const items = [...unsorted].sort((a, b) => a.top - b.top);
+          const pivot = { index: pick % items.length, top: at };
+          const { tops, height } = placeMarginGroups(items, pivot, 10);
+          for (let i = 1; i < items.length; i += 1) {
+            expect(tops[i]!).toBeGreaterThanOrEqual(tops[i - 1]! + items[i - 1]!.height + 10);
+          }
+          expect(Math.min(...tops)).toBeGreaterThanOrEqual(0);
+          expect(height).toBe(tops.at(-1)! + items.at(-1)!.height);
+          for (let i = pivot.index + 1; i < items.length; i += 1)
+            expect(tops[i]).toBeGreaterThanOrEqual(items[i]!.top);
+          // The groups above fit between the top and the pivot when stacked down from 0.
+          const above = items
+            .slice(0, pivot.index)
+            .reduce((end, each) => Math.max(each.top, end) + each.height + 10, 0);
+          if (above <= at) expect(tops[pivot.index]).toBe(at);
+        },
+      ),
     );
+  });
+
+  it("places nothing when there is nothing", () => {
+    expect(placeMarginGroups([], null, 10)).toEqual({ tops: [], height: 0 });
+  });
+});
+
+describe("choosePivot", () => {
+  const view = { top: 1_000, bottom: 1_800 };
+  const groups: MarginGroupState[] = [
+    { top: 100, height: 200, last: { top: 100, blockTop: 100 } },
+    { top: 1_100, height: 200, last: { top: 1_250, blockTop: 1_100 } },
+    { top: 1_500, height: 200, last: { top: 1_500, blockTop: 1_500 } },
+  ];
+
+  it("holds the first group in view where it already is", () => {
+    expect(choosePivot(groups, null, view)).toEqual({ index: 1, top: 1_250 });
+  });
+
+  it("puts it back beside its block when the text reflowed", () => {
+    const reflowed = groups.map((group) => ({ ...group, top: group.top + 40 }));
+    expect(choosePivot(reflowed, null, view)).toEqual({ index: 1, top: 1_140 });
+  });
+
+  it("holds a focus group when just opened, even out of view, or when in view", () => {
+    expect(choosePivot(groups, { index: 0, top: 120, fresh: true }, view)).toEqual({ index: 0, top: 120 });
+    expect(choosePivot(groups, { index: 2, top: 1_520, fresh: false }, view)).toEqual({
+      index: 2,
+      top: 1_520,
+    });
+    // Opened earlier and now out of view: what the reader looks at is held instead.
+    expect(choosePivot(groups, { index: 0, top: 120, fresh: false }, view)).toEqual({ index: 1, top: 1_250 });
+  });
+
+  it("holds nothing when no group was placed in view before", () => {
+    expect(choosePivot([{ top: 1_100, height: 10 }], null, view)).toBeNull();
+    expect(choosePivot(groups, null, { top: 5_000, bottom: 5_800 })).toBeNull();
   });
 });

@@ -2,8 +2,9 @@
 import { cleanup, fireEvent, render } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Block } from "../../../../shared/schemas/documents.ts";
-import { anchorFromSelection, locateAnchor } from "./anchoring.ts";
+import { anchorFromSelection, locateAnchor, textOffsetWithin } from "./anchoring.ts";
 import { BlockText } from "./BlockText.tsx";
+import { rangeOfOffsets } from "./passage-rect.ts";
 
 afterEach(cleanup);
 
@@ -57,5 +58,32 @@ describe("BlockText: selection → anchor → highlight", () => {
     );
     fireEvent.click(marks[0]!);
     expect(onClick).toHaveBeenCalledWith("t1");
+  });
+});
+
+describe("rangeOfOffsets: block offsets back to the DOM", () => {
+  it("finds a passage across marks and footnote markers: the inverse of textOffsetWithin", () => {
+    const block: Block = {
+      kind: "paragraph",
+      anchorId: "p-2",
+      ordinal: 1,
+      text: "Reading slowly is reading twice, and the second time is the first.",
+      footnotes: [{ marker: "3", offset: 32 }],
+      marks: [{ type: "em", start: 8, end: 14 }],
+    };
+    const { container } = render(
+      <BlockText block={block} highlights={[]} activeThreadId={null} onHighlightClick={vi.fn()} />,
+    );
+    const element = container.querySelector("p")!;
+    for (const [start, end] of [
+      [0, 7],
+      [8, 36],
+      [30, block.text.length],
+    ] as const) {
+      const range = rangeOfOffsets(element, start, end)!;
+      expect(textOffsetWithin(element, range.startContainer, range.startOffset)).toBe(start);
+      expect(textOffsetWithin(element, range.endContainer, range.endOffset)).toBe(end);
+    }
+    expect(rangeOfOffsets(element, 60, 90)).toBeNull();
   });
 });

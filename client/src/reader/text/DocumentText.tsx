@@ -1,5 +1,5 @@
 // The canonical text: every block as a row, selections reported as passages, and passages shown on hover.
-import { memo, useCallback, useContext, useEffect, useRef } from "react";
+import { memo, useCallback, useContext, useEffect, useLayoutEffect, useRef } from "react";
 import type { Block } from "../../../../shared/schemas/documents.ts";
 import { useSelectionAnchor } from "../hooks/use-selection-anchor.ts";
 import { HighlightBusContext } from "../state/highlight-bus.ts";
@@ -7,6 +7,7 @@ import type { SelectionBubble } from "../state/reader-state.ts";
 import type { BlockIndex } from "../state/thread-view.ts";
 import type { HighlightRange } from "./anchoring.ts";
 import { BlockRow, type BlockRowProps } from "./BlockRow.tsx";
+import { passageRect } from "./passage-rect.ts";
 
 export interface DocumentTextProps extends Pick<
   BlockRowProps,
@@ -41,6 +42,12 @@ export const DocumentText = memo(function DocumentText(props: DocumentTextProps)
         for (const mark of marks) mark.classList.toggle("hover", on);
       }),
     [bus],
+  );
+  // Before the margin lays itself out (its layout effect runs after this one), it can ask where passages are.
+  useLayoutEffect(
+    () =>
+      bus.provideLocator((anchor) => (ref.current ? passageRect(ref.current, anchor, textOfBlock) : null)),
+    [bus, textOfBlock],
   );
   return (
     <article

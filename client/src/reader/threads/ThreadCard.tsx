@@ -2,6 +2,7 @@
 import { memo, useContext, useEffect, useRef, useState } from "react";
 import { Composer } from "../../components/Composer.tsx";
 import { Markdown } from "../../components/Markdown.tsx";
+import { reveal } from "../../components/reveal.ts";
 import { threadCardId } from "../dom-ids.ts";
 import { canResolve, PermissionsContext } from "../permissions.ts";
 import { HighlightBusContext } from "../state/highlight-bus.ts";
@@ -40,7 +41,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
     if (props.replyOpen) setReplying(true);
   }, [props.replyOpen]);
   useEffect(() => {
-    if (props.active) ref.current?.scrollIntoView?.({ block: "nearest" });
+    if (props.active && ref.current) reveal(ref.current);
   }, [props.active]);
 
   const headingId = `${threadCardId(thread.id)}-title`;

@@ -1,0 +1,232 @@
+// The reader keeps its place: deep in the essay, starting a thread (Annotate, c, the paragraph's +, the note ✎),
+// posting, replying, resolving and another reader's thread above leave the page where it was, and the composer
+// opens in view beside its passage (in the bottom sheet on a phone). Screenshots of a composer open deep down.
+import { readFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  buildReadingRoom,
+  call,
+  contextFor,
+  hasChromium,
+  launchBrowser,
+  selectPhrase,
+  startE2eServer,
+} from "./browser.ts";
+
+const essay = readFileSync(path.resolve("test/fixtures/communization-in-the-present-tense.txt"), "utf8");
+const shots = path.resolve("test/e2e/screenshots");
+/** How far the page may move (pixels) and still count as kept in place. */
+const tolerance = 3;
+
+/** Resolves once the page has stopped moving: scroll position and margin placement unchanged for a few frames. */
+const settle = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const snapshot = () =>
+          [
+            window.scrollY,
+            ...[...document.querySelectorAll<HTMLElement>(".margin-cell, .sheet, textarea")].map(
+              (element) => element.getBoundingClientRect().top,
+            ),
+          ].join(",");
+        let last = snapshot();
+        let still = 0;
+        let frames = 0;
+        const check = () => {
+          const now = snapshot();
+          still = now === last ? still + 1 : 0;
+          last = now;
+          frames += 1;
+          if (still >= 5 || frames > 600) resolve();
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      }),
+  );
+
+const scrollY = (page: Page) => page.evaluate(() => window.scrollY);
+
+/**
+ * Scrolls (by script, as a reader would) until a paragraph not used yet, further down, starts a third of the way
+ * down the window; returns a phrase from its start, its number, and the scroll position.
+ */
+async function nextParagraph(page: Page) {
+  const found = await page.evaluate(() => {
+    const bars = document.querySelector(".filters")!.getBoundingClientRect().bottom;
+    const row = [
+      ...document.querySelectorAll<HTMLElement>(".row-paragraph:not(.has-threads):not([data-used])"),
+    ].find((candidate) => candidate.getBoundingClientRect().top > bars);
+    if (!row) throw new Error("no unused paragraph below");
+    row.dataset.used = "";
+    window.scrollBy(0, row.getBoundingClientRect().top - window.innerHeight / 3);
+    const text = row.querySelector(".text")!.textContent!;
+    return { phrase: text.slice(12, 40), number: row.querySelector(".pnum")!.textContent! };
+  });
+  await settle(page);
+  return { ...found, place: await scrollY(page) };
+}
+
+describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader keeps its place", () => {
+  let server: Awaited<ReturnType<typeof startE2eServer>>;
+  let browser: Browser;
+  let room: Awaited<ReturnType<typeof buildReadingRoom>>;
+  let paragraphIds: string[];
+
+  beforeAll(async () => {
+    await mkdir(shots, { recursive: true });
+    [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+    room = await buildReadingRoom(server.base, essay);
+    const { rooms } = await call<{ rooms: { id: string; document: { id: string } }[] }>(
+      server.base,
+      room.owner,
+      "GET",
+      `/api/groups/${room.groupId}/rooms`,
+    );
+    const { version } = await call<{ version: { blocks: { kind: string; anchorId: string }[] } }>(
+      server.base,
+      room.owner,
+      "GET",
+      `/api/documents/${rooms[0]!.document.id}/versions/1`,
+    );
+    paragraphIds = version.blocks
+      .filter((block) => block.kind === "paragraph")
+      .map((block) => block.anchorId);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop(1_000);
+  });
+
+  for (const viewport of [
+    { width: 1440, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
+    const phone = viewport.width < 1000;
+
+    it(`at ${viewport.width} px`, async () => {
+      const context = await contextFor(browser, server.base, phone ? room.member : room.owner, viewport);
+      const page = await context.newPage();
+      page.on("dialog", (dialog) => void dialog.accept());
+      await page.goto(`${server.base}${room.readerPath}`);
+      await page.locator(".conn", { hasText: "Live" }).waitFor({ timeout: 15_000 });
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight * 0.6));
+      await settle(page);
+      let place = 0;
+
+      /** The page has not moved, and `box` (when given) is inside the window, below the sticky bars. */
+      const expectKept = async (what: string, box?: Locator) => {
+        await settle(page);
+        expect({ what, moved: Math.abs((await scrollY(page)) - place) <= tolerance }).toEqual({
+          what,
+          moved: true,
+        });
+        if (!box) return;
+        const rect = (await box.boundingBox())!;
+        const bars = await page.evaluate(
+          () => document.querySelector(".filters")!.getBoundingClientRect().bottom,
+        );
+        const inView = rect.y >= (phone ? 0 : bars) && rect.y + rect.height <= viewport.height;
+        expect({ what, inView, rect }).toMatchObject({ what, inView: true });
+      };
+      const composer = () =>
+        page.getByRole("textbox", { name: /^Comment on (the selected passage|this paragraph)$/ });
+
+      // Annotate: the composer opens beside the passage, focused, and the page stays.
+      const first = await nextParagraph(page);
+      place = first.place;
+      await selectPhrase(page, first.phrase);
+      await page.getByRole("button", { name: /Annotate/ }).click();
+      expect(place).toBeGreaterThan(3_000);
+      await composer().waitFor();
+      await expectKept("Annotate", composer());
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("TEXTAREA");
+      await page.screenshot({ path: path.join(shots, `deep-composer-${viewport.width}.png`) });
+
+      // Posting keeps the place; the new thread is open where the composer was.
+      await composer().fill("Where does this passage lead?");
+      await page.getByRole("button", { name: "Comment", exact: true }).click();
+      const card = page.locator(".thread-card", { hasText: "Where does this passage lead?" });
+      await card.locator(".pending-badge").waitFor({ state: "detached", timeout: 10_000 });
+      await expectKept("posting", card);
+
+      // Replying and resolving keep it too.
+      await card.getByRole("button", { name: "Reply", exact: true }).click();
+      const replyBox = card.getByRole("textbox", { name: /^Reply to / });
+      await expectKept("opening a reply", replyBox);
+      await replyBox.fill("To the next one.");
+      await card.getByRole("button", { name: "Reply", exact: true }).last().click();
+      await card.locator(".reply", { hasText: "To the next one." }).waitFor();
+      await expectKept("replying");
+      await card.getByRole("button", { name: "Resolve" }).click();
+      await card.locator(".badge", { hasText: "Resolved" }).waitFor();
+      await expectKept("resolving", card);
+      if (phone) {
+        await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
+        await expectKept("closing the sheet");
+      }
+
+      // Another reader starts a thread far above: what this reader sees does not move.
+      const seen = await page
+        .locator(".row-paragraph")
+        .evaluateAll((rows) =>
+          rows
+            .map((row) => ({ id: row.id, top: row.getBoundingClientRect().top }))
+            .find((row) => row.top > 150 && row.top < 600),
+        );
+      const cardTop = phone ? null : (await card.boundingBox())!.y;
+      const other = phone ? room.owner : room.member;
+      await call(server.base, other, "POST", `/api/rooms/${room.roomId}/threads`, {
+        anchor: { blockId: paragraphIds[viewport.width === 1440 ? 1 : 2]! },
+        body: `A thread far above, for ${viewport.width}`,
+        tags: [],
+      });
+      await page
+        .locator(`#p-${paragraphIds[viewport.width === 1440 ? 1 : 2]!} .para-marker`)
+        .waitFor({ state: "attached", timeout: 10_000 });
+      await expectKept("another reader's thread above");
+      expect(
+        await page.locator(`#${seen!.id}`).evaluate((row) => row.getBoundingClientRect().top),
+      ).toBeCloseTo(seen!.top, 0);
+      if (cardTop !== null)
+        expect(Math.abs((await card.boundingBox())!.y - cardTop)).toBeLessThanOrEqual(tolerance);
+
+      // c on a selection.
+      const second = await nextParagraph(page);
+      place = second.place;
+      await selectPhrase(page, second.phrase);
+      await page.keyboard.press("c");
+      await composer().waitFor();
+      await expectKept("c", composer());
+      await page.keyboard.press("Escape");
+      if (phone && (await page.getByRole("dialog").count()) > 0) await page.keyboard.press("Escape");
+      await expectKept("cancelling");
+
+      // The paragraph's +.
+      const third = await nextParagraph(page);
+      place = third.place;
+      await page.getByRole("button", { name: `Comment on paragraph ${third.number}`, exact: true }).click();
+      await composer().waitFor();
+      await expectKept("the paragraph's +", composer());
+      await page.keyboard.press("Escape");
+      if (phone && (await page.getByRole("dialog").count()) > 0) await page.keyboard.press("Escape");
+      await expectKept("cancelling");
+
+      // The private note ✎.
+      const fourth = await nextParagraph(page);
+      place = fourth.place;
+      await page.getByRole("button", { name: `Add a private note on paragraph ${fourth.number}` }).click();
+      const note = page.getByRole("textbox", { name: "Private note" });
+      await note.waitFor();
+      await expectKept("the note ✎", note);
+      await note.fill("Come back to this.");
+      await page.getByRole("button", { name: "Save note" }).click();
+      await expectKept("saving the note");
+      await context.close();
+    }, 120_000);
+  }
+});
