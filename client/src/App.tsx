@@ -2,21 +2,13 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, ApiError } from "./api/http.ts";
 import { Reader } from "./reader/Reader.tsx";
+import { parseRoute, type Navigate } from "./routes.ts";
 import { AcceptInvite } from "./screens/AcceptInvite.tsx";
 import { Library } from "./screens/Library.tsx";
 import { SignIn } from "./screens/SignIn.tsx";
 import type { SessionUser } from "./session.ts";
 
 const userKey = "scholia-user";
-
-/** Routes: /, /invite/:token, /groups/:groupId/rooms/:roomId. */
-function parseRoute(path: string) {
-  const invite = /^\/invite\/([^/]+)$/.exec(path);
-  if (invite) return { name: "invite" as const, token: decodeURIComponent(invite[1]!) };
-  const room = /^\/groups\/([\w-]+)\/rooms\/([\w-]+)$/.exec(path);
-  if (room) return { name: "reader" as const, groupId: room[1]!, roomId: room[2]! };
-  return { name: "library" as const };
-}
 
 export function App() {
   const [path, setPath] = useState(window.location.pathname);
@@ -43,10 +35,14 @@ export function App() {
     );
   }, []);
 
-  const navigate = useCallback((to: string) => {
-    window.history.pushState(null, "", to);
+  const navigate = useCallback<Navigate>((to, options) => {
+    // Replacing keeps the place on the page (a thread opening); a new page starts at its top.
+    if (options?.replace) window.history.replaceState(null, "", to);
+    else {
+      window.history.pushState(null, "", to);
+      window.scrollTo(0, 0);
+    }
     setPath(to);
-    window.scrollTo(0, 0);
   }, []);
 
   const signOut = useCallback(() => {
@@ -79,6 +75,7 @@ export function App() {
           key={route.roomId}
           groupId={route.groupId}
           roomId={route.roomId}
+          threadId={route.threadId}
           user={user}
           navigate={navigate}
         />

@@ -1,5 +1,6 @@
 // The reader screen: loads a room's text (or says why it cannot), then shows the reader.
 import { useEffect, useState } from "react";
+import type { Navigate } from "../routes.ts";
 import type { SessionUser } from "../session.ts";
 import { loadText, type LoadedText } from "./load-text.ts";
 import { ReaderView } from "./ReaderView.tsx";
@@ -7,8 +8,10 @@ import { ReaderView } from "./ReaderView.tsx";
 interface ReaderProps {
   groupId: string;
   roomId: string;
+  /** The thread the address names, opened once the room is loaded. */
+  threadId: string | null;
   user: SessionUser;
-  navigate: (path: string) => void;
+  navigate: Navigate;
 }
 
 /** The reader of room `roomId` of group `groupId`. */
@@ -40,5 +43,5 @@ export function Reader(props: ReaderProps) {
       </main>
     );
   }
-  return <ReaderView roomId={props.roomId} user={props.user} text={text} navigate={props.navigate} />;
+  return <ReaderView {...props} text={text} />;
 }

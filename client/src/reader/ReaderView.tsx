@@ -1,38 +1,45 @@
 // The reader's composition: the room's documents and the reader's state wired to the text, the margin (a bottom
 // sheet on narrow screens) and the chrome around them.
-import { useCallback, useLayoutEffect, useMemo, useReducer, useRef, useState } from "react";
-import type { Anchor } from "../../../shared/room-doc.ts";
-import { useConnection, useRoomClient } from "../realtime/use-room-client.ts";
+import { useCallback, useLayoutEffect, useMemo, useReducer, useState } from "react";
+import { useConnection, useRoomClient, useSynced } from "../realtime/use-room-client.ts";
+import { readerPath, type Navigate } from "../routes.ts";
 import { usePrivateNotes } from "../realtime/use-private-notes.ts";
 import type { SessionUser } from "../session.ts";
 import { BottomSheet } from "./chrome/BottomSheet.tsx";
 import { Contents } from "./chrome/Contents.tsx";
 import { DensityStrip } from "./chrome/DensityStrip.tsx";
 import { FilterBar } from "./chrome/FilterBar.tsx";
+import { LinkNotice } from "./chrome/LinkNotice.tsx";
 import { ReaderBar } from "./chrome/ReaderBar.tsx";
 import { useFocusActive } from "./hooks/use-focus-active.ts";
 import { useKeyboardShortcuts } from "./hooks/use-keyboard-shortcuts.ts";
 import { useNarrow } from "./hooks/use-narrow.ts";
-import { newThreadId, threadCardId } from "./dom-ids.ts";
+import { useReaderCommands } from "./hooks/use-reader-commands.ts";
+import { useThreadLink } from "./hooks/use-thread-link.ts";
 import type { LoadedText } from "./load-text.ts";
 import { BlockDiscussion } from "./margin/BlockDiscussion.tsx";
 import { DetachedThreads } from "./margin/DetachedThreads.tsx";
-import { focusMarginGroup, Margin, type MarginTarget } from "./margin/Margin.tsx";
+import { Margin } from "./margin/Margin.tsx";
+import { marginTargetOf } from "./margin/margin-target.ts";
 import { canResolve, PermissionsContext, permissionsFor } from "./permissions.ts";
 import { createHighlightBus, HighlightBusContext } from "./state/highlight-bus.ts";
 import type { KeyCommand } from "./state/keyboard.ts";
-import { initialReaderState, readerReducer, type SelectionBubble } from "./state/reader-state.ts";
-import { indexBlocks } from "./state/thread-view.ts";
+import { noFilters } from "./state/filters.ts";
+import { initialReaderState, readerReducer } from "./state/reader-state.ts";
+import { findThread, indexBlocks } from "./state/thread-view.ts";
 import { useReaderThreads } from "./state/use-reader-threads.ts";
 import { useThreadActions } from "./state/use-thread-actions.ts";
 import { AnnotateButton } from "./text/AnnotateButton.tsx";
 import { DocumentText } from "./text/DocumentText.tsx";
 
 export interface ReaderViewProps {
+  groupId: string;
   roomId: string;
+  /** The thread the address names. */
+  threadId: string | null;
   user: SessionUser;
   text: LoadedText;
-  navigate: (path: string) => void;
+  navigate: Navigate;
 }
 
 /** The reader of one room's text, once the text is loaded. */
@@ -55,49 +62,25 @@ export function ReaderView(props: ReaderViewProps) {
   const announce = useCallback((message: string) => dispatch({ type: "announce", message }), []);
   const { actions, createThread } = useThreadActions(client, staffClient, threads.all, announce);
   const [bus] = useState(createHighlightBus);
-  const sheetReturn = useRef<HTMLElement | null>(null);
-
-  const activate = useCallback(
-    (threadId: string | null, focus = false) => {
-      const blockId = threads.all.find((thread) => thread.id === threadId)?.anchor.blockId ?? null;
-      dispatch({ type: "activate", threadId, blockId, focus });
+  const commands = useReaderCommands(dispatch, narrow, threads.all, createThread);
+  const { activate, annotate } = commands;
+  const synced = useSynced(client);
+  const staffSynced = useSynced(staffClient);
+  const link = useThreadLink({
+    requested: props.threadId,
+    activeId,
+    threads: threads.all,
+    lookup: (threadId) => findThread([client, staffClient], threadId),
+    synced: synced && (staffSynced || !permissions.moderate),
+    pathOf: (threadId) => readerPath(props.groupId, roomId, threadId),
+    navigate: props.navigate,
+    open: (thread) => {
+      if (!threads.visible.includes(thread)) dispatch({ type: "filter", filters: noFilters });
+      dispatch({ type: "activate", threadId: thread.id, blockId: thread.anchor.blockId, focus: true });
     },
-    [threads.all],
-  );
-  const onCreate = (anchor: Anchor, body: string, tags: string[], instructorsOnly: boolean) => {
-    const threadId = createThread(anchor, body, tags, instructorsOnly);
-    if (!threadId) return;
-    const announcement = instructorsOnly
-      ? "Thread started, visible to instructors and owners."
-      : "Thread started.";
-    dispatch({ type: "threadStarted", threadId, announcement });
-  };
-  const annotate = useCallback(() => {
-    dispatch({ type: "annotate" });
-    window.getSelection()?.removeAllRanges();
-  }, []);
-  const select = useCallback(
-    (selection: SelectionBubble | null) => dispatch({ type: "select", selection }),
-    [],
-  );
-  const comment = useCallback((blockId: string) => dispatch({ type: "comment", blockId }), []);
-  const openSheet = useCallback((blockId: string, from: HTMLElement | null) => {
-    sheetReturn.current = from;
-    dispatch({ type: "openSheet", blockId });
-  }, []);
-  const openNote = useCallback(
-    (blockId: string, from: HTMLElement) => {
-      dispatch({ type: "openNote", blockId });
-      if (narrow) openSheet(blockId, from);
-    },
-    [narrow, openSheet],
-  );
-  const openThreads = useCallback(
-    (blockId: string, from: HTMLElement) => (narrow ? openSheet(blockId, from) : focusMarginGroup(blockId)),
-    [narrow, openSheet],
-  );
-  const focused = useCallback(() => dispatch({ type: "focused" }), []);
-  useFocusActive(state, threads.visible, focused);
+    close: () => dispatch({ type: "activate", threadId: null }),
+  });
+  useFocusActive(state, threads.visible, commands.focused);
   useKeyboardShortcuts(
     state,
     threads.visible,
@@ -112,15 +95,15 @@ export function ReaderView(props: ReaderViewProps) {
   );
 
   const headings = useMemo(() => blocks.filter((block) => block.kind === "heading"), [blocks]);
-  const activeThread = threads.visible.find((thread) => thread.id === activeId);
-  // What the margin holds beside its passage: the thread being written, else the note, else the open thread.
-  const marginTarget = useMemo<MarginTarget | null>(() => {
-    if (draft) return { blockId: draft.blockId, passage: draft, elementId: newThreadId(draft.blockId) };
-    if (noteOpen) return { blockId: noteOpen, passage: null, elementId: null };
-    if (!activeThread) return null;
-    const { anchor, id } = activeThread;
-    return { blockId: anchor.blockId, passage: anchor, elementId: threadCardId(id) };
-  }, [draft, noteOpen, activeThread]);
+  const marginTarget = useMemo(
+    () =>
+      marginTargetOf(
+        draft,
+        noteOpen,
+        threads.visible.find((thread) => thread.id === activeId),
+      ),
+    [draft, noteOpen, threads.visible, activeId],
+  );
   const discussion = (blockId: string, inSheet: boolean) => (
     <BlockDiscussion
       threads={threads.byBlock.get(blockId) ?? []}
@@ -135,7 +118,7 @@ export function ReaderView(props: ReaderViewProps) {
       replyTo={replyTo}
       limit={inSheet ? 50 : 3}
       onActivate={activate}
-      onCreate={onCreate}
+      onCreate={commands.create}
       onCancelDraft={() => dispatch({ type: "cancelDraft" })}
       onSaveNote={(value) => {
         notes.save(blockId, value);
@@ -169,6 +152,7 @@ export function ReaderView(props: ReaderViewProps) {
             counts={threads.counts}
             onChange={(filters) => dispatch({ type: "filter", filters })}
           />
+          {link.problem && <LinkNotice problem={link.problem} onDismiss={link.dismiss} />}
           <div className="reader-layout">
             <Contents headings={headings} />
             <main id="text" className="reader-main" tabIndex={-1} aria-label={text.room.document.title}>
@@ -181,11 +165,11 @@ export function ReaderView(props: ReaderViewProps) {
                   notes={notes.notes}
                   activeId={activeId}
                   canWrite={permissions.write}
-                  onSelect={select}
+                  onSelect={commands.select}
                   onHighlightClick={activate}
-                  onComment={comment}
-                  onNote={openNote}
-                  onOpenThreads={openThreads}
+                  onComment={commands.comment}
+                  onNote={commands.openNote}
+                  onOpenThreads={commands.openThreads}
                 />
                 {threads.detached.length > 0 && (
                   <DetachedThreads
@@ -213,7 +197,7 @@ export function ReaderView(props: ReaderViewProps) {
           {narrow && sheetBlock && (
             <BottomSheet
               title={`Discussion of ${sheetNumber !== undefined ? `paragraph ${sheetNumber}` : "this block"}`}
-              returnFocus={sheetReturn}
+              returnFocus={commands.sheetReturn}
               onClose={() => dispatch({ type: "closeSheet" })}
             >
               {discussion(sheetBlock, true)}

@@ -90,3 +90,19 @@ export function useConnection(client: RoomClient | null): ConnectionState {
   }, [client]);
   return state;
 }
+
+/** True once `client`'s replica has held the server's state (and from then on, through later disconnections). */
+export function useSynced(client: RoomClient | null): boolean {
+  const [synced, setSynced] = useState<RoomClient | null>(null);
+  useEffect(() => {
+    if (!client) return;
+    let current = true;
+    void client.whenSynced().then(() => {
+      if (current) setSynced(client);
+    });
+    return () => {
+      current = false;
+    };
+  }, [client]);
+  return client !== null && synced === client;
+}

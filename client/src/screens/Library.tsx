@@ -9,6 +9,7 @@ import {
   type RoomDto,
   type UploadResult,
 } from "../api/http.ts";
+import { readerPath } from "../routes.ts";
 import type { SessionUser } from "../session.ts";
 
 interface GroupView {
@@ -161,7 +162,7 @@ function GroupCard(props: {
       ) : (
         <ul className="rooms">
           {rooms.map((room) => {
-            const href = `/groups/${group.id}/rooms/${room.id}`;
+            const href = readerPath(group.id, room.id);
             return (
               <li key={room.id}>
                 <a

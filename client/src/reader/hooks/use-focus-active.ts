@@ -1,4 +1,5 @@
-// After keyboard navigation: focus moves to the open thread's card, and its paragraph comes into view.
+// After keyboard navigation or a thread link: focus moves to the open thread's card, and its paragraph comes into
+// view.
 import { useEffect } from "react";
 import { blockRowId, threadCardId } from "../dom-ids.ts";
 import type { ReaderState } from "../state/reader-state.ts";
@@ -14,9 +15,11 @@ export function useFocusActive(
   useEffect(() => {
     if (!activeId || !focusActive) return;
     onFocused();
-    document.getElementById(threadCardId(activeId))?.focus({ preventScroll: true });
+    const card = document.getElementById(threadCardId(activeId));
+    card?.focus({ preventScroll: true });
     const thread = visible.find((candidate) => candidate.id === activeId);
-    if (thread)
-      document.getElementById(blockRowId(thread.anchor.blockId))?.scrollIntoView?.({ block: "center" });
+    // Its paragraph, where the card goes beside it; a detached thread's card, which has none.
+    const row = thread && document.getElementById(blockRowId(thread.anchor.blockId));
+    (row ?? card)?.scrollIntoView?.({ block: "center" });
   }, [activeId, focusActive, visible, onFocused]);
 }

@@ -1,21 +1,12 @@
 // The wide-screen margin: one group per discussed block, placed beside its block like comments in a word processor.
 import { useContext, useLayoutEffect, useRef, type ReactNode } from "react";
-import type { Anchor } from "../../../../shared/room-doc.ts";
 import { focusInPlace, revealEvent } from "../../components/reveal.ts";
 import { blockRowId } from "../dom-ids.ts";
 import { HighlightBusContext } from "../state/highlight-bus.ts";
 import { choosePivot, placeMarginGroups, type MarginGroupState } from "./margin-layout.ts";
+import type { MarginTarget } from "./margin-target.ts";
 
 const marginGap = 10;
-
-/** What the reader is working on in the margin: a group and which part of it sits beside which passage. */
-export interface MarginTarget {
-  blockId: string;
-  /** The passage to sit beside; null for the block's top. */
-  passage: Anchor | null;
-  /** The element of the group that sits beside the passage (a card, the new thread), null for the group's top. */
-  elementId: string | null;
-}
 
 /** The vertical offset of `element` inside `ancestor` (an offset parent on its chain), unaffected by transforms. */
 function offsetWithin(element: HTMLElement, ancestor: HTMLElement): number {

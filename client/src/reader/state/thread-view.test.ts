@@ -5,6 +5,7 @@ import { buildThread } from "../test-factories.ts";
 import { noFilters } from "./filters.ts";
 import {
   deriveThreadView,
+  findThread,
   indexBlocks,
   shownThreads,
   type ViewComment,
@@ -86,5 +87,21 @@ describe("deriveThreadView", () => {
     const mine = buildThread({ authorId: "me", anchor: { blockId: "b1" } });
     const view = deriveThreadView([mine, at("b1")], { ...noFilters, mine: true }, "me", index);
     expect(view.visible).toEqual([mine]);
+  });
+});
+
+describe("findThread", () => {
+  it("tells shown, deleted-without-replies and absent threads apart, in either document", () => {
+    const live = buildThread();
+    const gone = buildThread({ deleted: true });
+    const store = (threads: ViewThread[]) => ({
+      threads: () => threads,
+      comments: () => [],
+      room: { threads: new Map(threads.map((thread) => [thread.id, thread])) },
+    });
+    const sources = [null, store([gone]), store([live])];
+    expect(findThread(sources, live.id)).toBe("shown");
+    expect(findThread(sources, gone.id)).toBe("deleted");
+    expect(findThread(sources, crypto.randomUUID())).toBeNull();
   });
 });

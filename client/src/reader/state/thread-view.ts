@@ -33,10 +33,34 @@ export interface ThreadSource {
   comments(threadId: string): ViewComment[];
 }
 
-/** The threads of one room document a reader sees: all but deleted ones that nobody replied to. */
+/** Whether the reader shows a thread of `source`: all but deleted ones that nobody replied to. */
+const isShown = (thread: Pick<ThreadRecord, "id" | "deleted">, source: ThreadSource) =>
+  !(thread.deleted && source.comments(thread.id).length === 0);
+
+/** The threads of one room document a reader sees. */
 export function shownThreads(source: ThreadSource | null): ViewThread[] {
   if (!source) return [];
-  return source.threads().filter((thread) => !(thread.deleted && source.comments(thread.id).length === 0));
+  return source.threads().filter((thread) => isShown(thread, source));
+}
+
+/** A room document as `findThread` reads it: its threads by id, deleted ones included. */
+export interface ThreadStore extends ThreadSource {
+  room: { threads: { get(threadId: string): Readonly<ThreadRecord> | undefined } };
+}
+
+/**
+ * Whether `sources` hold thread `threadId` now: "shown" (the reader shows it), "deleted" (deleted with no replies,
+ * so never shown), or null (not there).
+ */
+export function findThread(
+  sources: readonly (ThreadStore | null)[],
+  threadId: string,
+): "shown" | "deleted" | null {
+  for (const source of sources) {
+    const thread = source?.room.threads.get(threadId);
+    if (thread) return isShown(thread, source!) ? "shown" : "deleted";
+  }
+  return null;
 }
 
 /** What the reader shows of the threads that pass the filters. */

@@ -1,0 +1,66 @@
+// The reader's commands as stable callbacks for the text, the margin and the sheet: open a thread, start one on a
+// selection or a block, open a note or a block's threads, each dispatched to the reader state.
+import { useCallback, useRef, type Dispatch } from "react";
+import type { Anchor } from "../../../../shared/room-doc.ts";
+import { focusMarginGroup } from "../margin/Margin.tsx";
+import type { ReaderAction, SelectionBubble } from "../state/reader-state.ts";
+import type { ViewThread } from "../state/thread-view.ts";
+import type { CreateThread } from "../state/use-thread-actions.ts";
+
+/** Callbacks over `dispatch`; on `narrow` screens a block's discussion opens in the bottom sheet. */
+export function useReaderCommands(
+  dispatch: Dispatch<ReaderAction>,
+  narrow: boolean,
+  threads: readonly ViewThread[],
+  createThread: CreateThread,
+) {
+  /** The element that opened the bottom sheet, which gets focus back when it closes. */
+  const sheetReturn = useRef<HTMLElement | null>(null);
+  const activate = useCallback(
+    (threadId: string | null, focus = false) => {
+      const blockId = threads.find((thread) => thread.id === threadId)?.anchor.blockId ?? null;
+      dispatch({ type: "activate", threadId, blockId, focus });
+    },
+    [dispatch, threads],
+  );
+  const create = useCallback(
+    (anchor: Anchor, body: string, tags: string[], instructorsOnly: boolean) => {
+      const threadId = createThread(anchor, body, tags, instructorsOnly);
+      if (!threadId) return;
+      const announcement = instructorsOnly
+        ? "Thread started, visible to instructors and owners."
+        : "Thread started.";
+      dispatch({ type: "threadStarted", threadId, announcement });
+    },
+    [dispatch, createThread],
+  );
+  const annotate = useCallback(() => {
+    dispatch({ type: "annotate" });
+    window.getSelection()?.removeAllRanges();
+  }, [dispatch]);
+  const select = useCallback(
+    (selection: SelectionBubble | null) => dispatch({ type: "select", selection }),
+    [dispatch],
+  );
+  const comment = useCallback((blockId: string) => dispatch({ type: "comment", blockId }), [dispatch]);
+  const openSheet = useCallback(
+    (blockId: string, from: HTMLElement | null) => {
+      sheetReturn.current = from;
+      dispatch({ type: "openSheet", blockId });
+    },
+    [dispatch],
+  );
+  const openNote = useCallback(
+    (blockId: string, from: HTMLElement) => {
+      dispatch({ type: "openNote", blockId });
+      if (narrow) openSheet(blockId, from);
+    },
+    [dispatch, narrow, openSheet],
+  );
+  const openThreads = useCallback(
+    (blockId: string, from: HTMLElement) => (narrow ? openSheet(blockId, from) : focusMarginGroup(blockId)),
+    [narrow, openSheet],
+  );
+  const focused = useCallback(() => dispatch({ type: "focused" }), [dispatch]);
+  return { sheetReturn, activate, create, annotate, select, comment, openNote, openThreads, focused };
+}
