@@ -31,6 +31,7 @@ import { useReaderThreads } from "./state/use-reader-threads.ts";
 import { useThreadActions } from "./state/use-thread-actions.ts";
 import { AnnotateButton } from "./text/AnnotateButton.tsx";
 import { DocumentText } from "./text/DocumentText.tsx";
+import { withDraftHighlight } from "./text/draft-highlight.ts";
 
 export interface ReaderViewProps {
   groupId: string;
@@ -95,6 +96,11 @@ export function ReaderView(props: ReaderViewProps) {
   );
 
   const headings = useMemo(() => blocks.filter((block) => block.kind === "heading"), [blocks]);
+  const highlights = useMemo(
+    () =>
+      withDraftHighlight(threads.highlights, draft, draft ? index.byId.get(draft.blockId)?.text : undefined),
+    [threads.highlights, draft, index],
+  );
   const marginTarget = useMemo(
     () =>
       marginTargetOf(
@@ -160,7 +166,7 @@ export function ReaderView(props: ReaderViewProps) {
                 <DocumentText
                   blocks={blocks}
                   index={index}
-                  highlights={threads.highlights}
+                  highlights={highlights}
                   threadCounts={threads.byBlock}
                   notes={notes.notes}
                   activeId={activeId}

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Block } from "../../../../shared/schemas/documents.ts";
 import { anchorFromSelection, locateAnchor, textOffsetWithin } from "./anchoring.ts";
 import { BlockText } from "./BlockText.tsx";
+import { withDraftHighlight } from "./draft-highlight.ts";
 import { rangeOfOffsets } from "./passage-rect.ts";
 
 afterEach(cleanup);
@@ -85,5 +86,52 @@ describe("rangeOfOffsets: block offsets back to the DOM", () => {
       expect(textOffsetWithin(element, range.endContainer, range.endOffset)).toBe(end);
     }
     expect(rangeOfOffsets(element, 60, 90)).toBeNull();
+  });
+});
+
+describe("BlockText: the draft's passage", () => {
+  const block: Block = {
+    kind: "paragraph",
+    anchorId: "p-3",
+    ordinal: 1,
+    text: "The second time is the first.",
+    footnotes: [],
+  };
+
+  it("is marked as a draft, counts for no thread and opens none", () => {
+    const draft = { blockId: "p-3", start: 4, end: 10, exact: "second" };
+    const highlights = withDraftHighlight(
+      new Map([["p-3", [{ id: "t1", start: 4, end: 17 }]]]),
+      draft,
+      block.text,
+    );
+    const onClick = vi.fn();
+    const { container } = render(
+      <BlockText
+        block={block}
+        highlights={highlights.get("p-3")!}
+        activeThreadId={null}
+        onHighlightClick={onClick}
+      />,
+    );
+    const [both, thread] = [...container.querySelectorAll("mark")];
+    expect(both!.textContent).toBe("second");
+    expect(both!.className).toBe("hl hl-1 draft");
+    expect(both!.dataset.threads).toBe("t1");
+    expect(thread!.className).toBe("hl hl-1");
+    fireEvent.click(both!);
+    expect(onClick).toHaveBeenCalledWith("t1");
+    const alone = withDraftHighlight(new Map(), draft, block.text);
+    const { container: other } = render(
+      <BlockText
+        block={block}
+        highlights={alone.get("p-3")!}
+        activeThreadId={null}
+        onHighlightClick={onClick}
+      />,
+    );
+    fireEvent.click(other.querySelector("mark.draft")!);
+    expect(onClick).toHaveBeenCalledTimes(1);
+    expect(withDraftHighlight(highlights, { blockId: "p-3" }, block.text)).toBe(highlights);
   });
 });

@@ -2,6 +2,7 @@
 import { memo, type ReactNode } from "react";
 import type { Block } from "../../../../shared/schemas/documents.ts";
 import { blockAttr, noOffsetAttr, segmentBlock, type HighlightRange, type Piece } from "./anchoring.ts";
+import { draftHighlightId } from "./draft-highlight.ts";
 import { groupIntoRuns, runBoundaries } from "./runs.ts";
 
 export interface BlockTextProps {
@@ -25,14 +26,17 @@ function renderPiece(piece: Piece, index: number, props: BlockTextProps): ReactN
       mark === "em" ? <em>{node}</em> : mark === "strong" ? <strong>{node}</strong> : <code>{node}</code>;
   }
   if (piece.highlights.length === 0) return <span key={index}>{node}</span>;
-  const active = props.activeThreadId !== null && piece.highlights.includes(props.activeThreadId);
-  const depth = Math.min(piece.highlights.length, 3);
+  const threads = piece.highlights.filter((id) => id !== draftHighlightId);
+  const draft = threads.length < piece.highlights.length;
+  const active = props.activeThreadId !== null && threads.includes(props.activeThreadId);
+  const depth = Math.min(threads.length, 3);
+  const last = threads.at(-1);
   return (
     <mark
       key={index}
-      className={`hl hl-${depth}${active ? " active" : ""}`}
-      data-threads={piece.highlights.join(" ")}
-      onClick={() => props.onHighlightClick(piece.highlights[piece.highlights.length - 1]!)}
+      className={`hl hl-${depth}${active ? " active" : ""}${draft ? " draft" : ""}`}
+      data-threads={threads.join(" ")}
+      onClick={last ? () => props.onHighlightClick(last) : undefined}
     >
       {node}
     </mark>
