@@ -142,6 +142,40 @@ export async function addReadingRoom(
   return { roomId: room.id, readerPath: `/groups/${groupId}/rooms/${room.id}` };
 }
 
+/** The anchor ids of the paragraphs of a room's text (the room's version), in reading order. */
+export async function paragraphIds(base: string, user: E2eUser, room: { groupId: string; roomId: string }) {
+  const { rooms } = await call<{ rooms: { id: string; version: number; document: { id: string } }[] }>(
+    base,
+    user,
+    "GET",
+    `/api/groups/${room.groupId}/rooms`,
+  );
+  const { document, version: number } = rooms.find((candidate) => candidate.id === room.roomId)!;
+  const { version } = await call<{ version: { blocks: { kind: string; anchorId: string }[] } }>(
+    base,
+    user,
+    "GET",
+    `/api/documents/${document.id}/versions/${number}`,
+  );
+  return version.blocks.filter((block) => block.kind === "paragraph").map((block) => block.anchorId);
+}
+
+/** Starts a thread on a whole block as `user`, through the API; returns its id. */
+export async function postThread(base: string, user: E2eUser, roomId: string, blockId: string, body: string) {
+  const { thread } = await call<{ thread: { id: string } }>(
+    base,
+    user,
+    "POST",
+    `/api/rooms/${roomId}/threads`,
+    {
+      anchor: { blockId },
+      body,
+      tags: [],
+    },
+  );
+  return thread.id;
+}
+
 /** A browser context signed in as `user`. */
 export async function contextFor(
   browser: Browser,

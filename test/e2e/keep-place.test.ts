@@ -8,10 +8,11 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   buildReadingRoom,
-  call,
   contextFor,
   hasChromium,
   launchBrowser,
+  paragraphIds,
+  postThread,
   selectPhrase,
   startE2eServer,
 } from "./browser.ts";
@@ -21,7 +22,10 @@ const shots = path.resolve("test/e2e/screenshots");
 /** How far the page may move (pixels) and still count as kept in place. */
 const tolerance = 3;
 
-/** Resolves once the page has stopped moving: scroll position and margin placement unchanged for a few frames. */
+/**
+ * Resolves once the page has stopped moving: scroll position and margin placement unchanged, and no animation
+ * running, for a few frames.
+ */
 const settle = (page: Page) =>
   page.evaluate(
     () =>
@@ -38,7 +42,9 @@ const settle = (page: Page) =>
         let frames = 0;
         const check = () => {
           const now = snapshot();
-          still = now === last ? still + 1 : 0;
+          // Cards fade in and slide a little as they arrive: wait for those too, or a click may aim at a moving card.
+          const moving = document.getAnimations().some((animation) => animation.playState === "running");
+          still = now === last && !moving ? still + 1 : 0;
           last = now;
           frames += 1;
           if (still >= 5 || frames > 600) resolve();
@@ -74,27 +80,13 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader keeps its
   let server: Awaited<ReturnType<typeof startE2eServer>>;
   let browser: Browser;
   let room: Awaited<ReturnType<typeof buildReadingRoom>>;
-  let paragraphIds: string[];
+  let paragraphs: string[];
 
   beforeAll(async () => {
     await mkdir(shots, { recursive: true });
     [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
     room = await buildReadingRoom(server.base, essay);
-    const { rooms } = await call<{ rooms: { id: string; document: { id: string } }[] }>(
-      server.base,
-      room.owner,
-      "GET",
-      `/api/groups/${room.groupId}/rooms`,
-    );
-    const { version } = await call<{ version: { blocks: { kind: string; anchorId: string }[] } }>(
-      server.base,
-      room.owner,
-      "GET",
-      `/api/documents/${rooms[0]!.document.id}/versions/1`,
-    );
-    paragraphIds = version.blocks
-      .filter((block) => block.kind === "paragraph")
-      .map((block) => block.anchorId);
+    paragraphs = await paragraphIds(server.base, room.owner, room);
   }, 120_000);
 
   afterAll(async () => {
@@ -121,10 +113,20 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader keeps its
       /** The page has not moved, and `box` (when given) is inside the window, below the sticky bars. */
       const expectKept = async (what: string, box?: Locator) => {
         await settle(page);
-        expect({ what, moved: Math.abs((await scrollY(page)) - place) <= tolerance }).toEqual({
-          what,
-          moved: true,
-        });
+        const by = (await scrollY(page)) - place;
+        if (Math.abs(by) > tolerance)
+          console.log(
+            "MOVED",
+            what,
+            by,
+            place,
+            await page.evaluate(() =>
+              [...document.querySelectorAll(".margin-cell")]
+                .map((c) => `${c.getAttribute("style")} h=${(c as HTMLElement).offsetHeight}`)
+                .join("\n"),
+            ),
+          );
+        expect({ what, kept: Math.abs(by) <= tolerance, by }).toMatchObject({ what, kept: true });
         if (!box) return;
         const rect = (await box.boundingBox())!;
         const bars = await page.evaluate(
@@ -180,14 +182,9 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader keeps its
         );
       const cardTop = phone ? null : (await card.boundingBox())!.y;
       const other = phone ? room.owner : room.member;
-      await call(server.base, other, "POST", `/api/rooms/${room.roomId}/threads`, {
-        anchor: { blockId: paragraphIds[viewport.width === 1440 ? 1 : 2]! },
-        body: `A thread far above, for ${viewport.width}`,
-        tags: [],
-      });
-      await page
-        .locator(`#p-${paragraphIds[viewport.width === 1440 ? 1 : 2]!} .para-marker`)
-        .waitFor({ state: "attached", timeout: 10_000 });
+      const above = paragraphs[viewport.width === 1440 ? 1 : 2]!;
+      await postThread(server.base, other, room.roomId, above, `A thread far above, for ${viewport.width}`);
+      await page.locator(`#p-${above} .para-marker`).waitFor({ state: "attached", timeout: 10_000 });
       await expectKept("another reader's thread above");
       expect(
         await page.locator(`#${seen!.id}`).evaluate((row) => row.getBoundingClientRect().top),
@@ -195,26 +192,27 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader keeps its
       if (cardTop !== null)
         expect(Math.abs((await card.boundingBox())!.y - cardTop)).toBeLessThanOrEqual(tolerance);
 
-      // c on a selection.
-      const second = await nextParagraph(page);
-      place = second.place;
-      await selectPhrase(page, second.phrase);
-      await page.keyboard.press("c");
-      await composer().waitFor();
-      await expectKept("c", composer());
-      await page.keyboard.press("Escape");
-      if (phone && (await page.getByRole("dialog").count()) > 0) await page.keyboard.press("Escape");
-      await expectKept("cancelling");
-
-      // The paragraph's +.
-      const third = await nextParagraph(page);
-      place = third.place;
-      await page.getByRole("button", { name: `Comment on paragraph ${third.number}`, exact: true }).click();
-      await composer().waitFor();
-      await expectKept("the paragraph's +", composer());
-      await page.keyboard.press("Escape");
-      if (phone && (await page.getByRole("dialog").count()) > 0) await page.keyboard.press("Escape");
-      await expectKept("cancelling");
+      /** Starts a thread on a fresh paragraph with `start`; the composer opens in place; Escape leaves it. */
+      const startAndCancel = async (
+        way: string,
+        start: (paragraph: { phrase: string; number: string }) => Promise<void>,
+      ) => {
+        const paragraph = await nextParagraph(page);
+        place = paragraph.place;
+        await start(paragraph);
+        await composer().waitFor();
+        await expectKept(way, composer());
+        await page.keyboard.press("Escape");
+        if (phone && (await page.getByRole("dialog").count()) > 0) await page.keyboard.press("Escape");
+        await expectKept(`cancelling after ${way}`);
+      };
+      await startAndCancel("c on a selection", async ({ phrase }) => {
+        await selectPhrase(page, phrase);
+        await page.keyboard.press("c");
+      });
+      await startAndCancel("the paragraph's +", ({ number }) =>
+        page.getByRole("button", { name: `Comment on paragraph ${number}`, exact: true }).click(),
+      );
 
       // The private note ✎.
       const fourth = await nextParagraph(page);

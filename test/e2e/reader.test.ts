@@ -11,6 +11,7 @@ import {
   contextFor,
   hasChromium,
   launchBrowser,
+  paragraphIds,
   selectPhrase,
   seriousViolations,
   signUpUser,
@@ -31,22 +32,10 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader in chromi
     [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
     room = await buildReadingRoom(server.base, essay);
     // Two threads from the start, so each test can stand alone.
-    const { rooms } = await call<{ rooms: { id: string; document: { id: string } }[] }>(
-      server.base,
-      room.owner,
-      "GET",
-      `/api/groups/${room.groupId}/rooms`,
-    );
-    const { version } = await call<{ version: { blocks: { kind: string; anchorId: string }[] } }>(
-      server.base,
-      room.owner,
-      "GET",
-      `/api/documents/${rooms[0]!.document.id}/versions/1`,
-    );
-    const paragraphs = version.blocks.filter((block) => block.kind === "paragraph");
+    const paragraphs = await paragraphIds(server.base, room.owner, room);
     for (const index of [1, 2]) {
       await call(server.base, room.member, "POST", `/api/rooms/${room.roomId}/threads`, {
-        anchor: { blockId: paragraphs[index + 3]!.anchorId },
+        anchor: { blockId: paragraphs[index + 3]! },
         body: `Seeded thread ${index}`,
         tags: ["seeded"],
       });

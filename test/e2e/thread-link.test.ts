@@ -5,7 +5,16 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildReadingRoom, call, contextFor, hasChromium, launchBrowser, startE2eServer } from "./browser.ts";
+import {
+  buildReadingRoom,
+  call,
+  contextFor,
+  hasChromium,
+  launchBrowser,
+  paragraphIds,
+  postThread,
+  startE2eServer,
+} from "./browser.ts";
 
 const essay = readFileSync(path.resolve("test/fixtures/communization-in-the-present-tense.txt"), "utf8");
 const phone = { width: 390, height: 844 };
@@ -24,40 +33,16 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("thread links", () =>
   let deep: string;
   let deleted: string;
 
-  const post = async (blockId: string, body: string) =>
-    (
-      await call<{ thread: { id: string } }>(
-        server.base,
-        room.member,
-        "POST",
-        `/api/rooms/${room.roomId}/threads`,
-        {
-          anchor: { blockId },
-          body,
-          tags: [],
-        },
-      )
-    ).thread.id;
+  const post = (blockId: string, body: string) =>
+    postThread(server.base, room.member, room.roomId, blockId, body);
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
     room = await buildReadingRoom(server.base, essay);
-    const { rooms } = await call<{ rooms: { id: string; document: { id: string } }[] }>(
-      server.base,
-      room.owner,
-      "GET",
-      `/api/groups/${room.groupId}/rooms`,
-    );
-    const { version } = await call<{ version: { blocks: { kind: string; anchorId: string }[] } }>(
-      server.base,
-      room.owner,
-      "GET",
-      `/api/documents/${rooms[0]!.document.id}/versions/1`,
-    );
-    const paragraphs = version.blocks.filter((block) => block.kind === "paragraph");
-    await post(paragraphs[1]!.anchorId, "A thread near the top");
-    deep = await post(paragraphs.at(-4)!.anchorId, "A thread deep in the essay");
-    deleted = await post(paragraphs[3]!.anchorId, "A thread soon deleted");
+    const paragraphs = await paragraphIds(server.base, room.owner, room);
+    await post(paragraphs[1]!, "A thread near the top");
+    deep = await post(paragraphs.at(-4)!, "A thread deep in the essay");
+    deleted = await post(paragraphs[3]!, "A thread soon deleted");
     await call(server.base, room.member, "DELETE", `/api/rooms/${room.roomId}/threads/${deleted}`);
   }, 120_000);
 
