@@ -1,6 +1,6 @@
 // The reader's commands as stable callbacks for the text, the margin and the sheet: open a thread, start one on a
 // selection or a block, open a note or a block's threads, each dispatched to the reader state.
-import { useCallback, useRef, type Dispatch } from "react";
+import { useCallback, useLayoutEffect, useRef, type Dispatch } from "react";
 import type { Anchor } from "../../../../shared/room-doc.ts";
 import { focusMarginGroup } from "../margin/Margin.tsx";
 import type { ReaderAction, SelectionBubble } from "../state/reader-state.ts";
@@ -16,12 +16,18 @@ export function useReaderCommands(
 ) {
   /** The element that opened the bottom sheet, which gets focus back when it closes. */
   const sheetReturn = useRef<HTMLElement | null>(null);
+  // Read through a ref, so `activate` stays the same function as threads change: every block of the text takes it,
+  // and a new one would re-render them all on each change of the room.
+  const latestThreads = useRef(threads);
+  useLayoutEffect(() => {
+    latestThreads.current = threads;
+  });
   const activate = useCallback(
     (threadId: string | null, focus = false) => {
-      const blockId = threads.find((thread) => thread.id === threadId)?.anchor.blockId ?? null;
+      const blockId = latestThreads.current.find((thread) => thread.id === threadId)?.anchor.blockId ?? null;
       dispatch({ type: "activate", threadId, blockId, focus });
     },
-    [dispatch, threads],
+    [dispatch],
   );
   const create = useCallback(
     (anchor: Anchor, body: string, tags: string[], instructorsOnly: boolean) => {
