@@ -63,26 +63,35 @@ export type ThreadChange = Partial<
 
 export type CommentChange = Partial<{ body: string; editedAt: Date; deletedAt: Date } & ModerationColumns>;
 
-export function updateThread(tx: SqlTx, id: string, change: ThreadChange): Promise<void> {
-  return updateById(tx, "Thread", id, change);
+/** Changes the thread `id` of room `roomId` (ids are matched within their room only). */
+export function updateThread(tx: SqlTx, roomId: string, id: string, change: ThreadChange): Promise<void> {
+  return updateById(tx, { table: "Thread", id, parent: "roomId", parentId: roomId }, change);
 }
 
-export function updateComment(tx: SqlTx, id: string, change: CommentChange): Promise<void> {
-  return updateById(tx, "Comment", id, change);
+/** Changes the reply `comment.id` of thread `comment.threadId`. */
+export function updateComment(
+  tx: SqlTx,
+  comment: { id: string; threadId: string },
+  change: CommentChange,
+): Promise<void> {
+  return updateById(tx, { table: "Comment", id: comment.id, parent: "threadId", parentId: comment.threadId }, change);
 }
 
 /** Column names come from the change types above, never from input; values travel as parameters. */
 async function updateById(
   tx: SqlTx,
-  table: "Thread" | "Comment",
-  id: string,
+  row: { table: "Thread" | "Comment"; id: string; parent: "roomId" | "threadId"; parentId: string },
   change: Record<string, string | string[] | Date | null | undefined>,
 ): Promise<void> {
   const entries = Object.entries(change).filter(([, value]) => value !== undefined);
   if (entries.length === 0) return;
-  const assignments = entries.map(([column], index) => `"${column}" = $${index + 2}`).join(", ");
+  const assignments = entries.map(([column], index) => `"${column}" = $${index + 3}`).join(", ");
   const values = entries.map(([, value]) => (value instanceof Date ? utc(value) : value));
-  await tx.query(`UPDATE "${table}" SET ${assignments} WHERE id = $1`, [id, ...values]);
+  await tx.query(`UPDATE "${row.table}" SET ${assignments} WHERE id = $1 AND "${row.parent}" = $2`, [
+    row.id,
+    row.parentId,
+    ...values,
+  ]);
 }
 
 export interface ReactionRow {
@@ -101,12 +110,11 @@ export async function addReaction(tx: SqlTx, row: ReactionRow): Promise<void> {
   );
 }
 
-export async function removeReaction(tx: SqlTx, targetId: string, userId: string, emoji: string): Promise<void> {
-  await tx.query(`DELETE FROM "Reaction" WHERE "targetId" = $1 AND "userId" = $2 AND emoji = $3`, [
-    targetId,
-    userId,
-    emoji,
-  ]);
+export async function removeReaction(tx: SqlTx, row: Omit<ReactionRow, "createdAt">): Promise<void> {
+  await tx.query(
+    `DELETE FROM "Reaction" WHERE "roomId" = $1 AND "targetId" = $2 AND "userId" = $3 AND emoji = $4`,
+    [row.roomId, row.targetId, row.userId, row.emoji],
+  );
 }
 
 /** The moderation entry of the group's audit trail, in the same commit as the change it records. */

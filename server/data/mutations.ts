@@ -6,12 +6,14 @@ export interface StoredMutation {
   userId: string;
   status: number;
   response: unknown;
+  /** What the key was first used for (see MutationRequest.fingerprint); null on rows older than fingerprints. */
+  fingerprint: string | null;
 }
 
 /** The mutations of this room already committed under any of `keys`. */
 export async function findMutations(sql: Sql, roomId: string, keys: string[]): Promise<StoredMutation[]> {
   const { rows } = await sql.query<StoredMutation>(
-    `SELECT key, "userId", status, response FROM "Mutation" WHERE "roomId" = $1::uuid AND key = ANY($2::uuid[])`,
+    `SELECT key, "userId", status, response, fingerprint FROM "Mutation" WHERE "roomId" = $1::uuid AND key = ANY($2::uuid[])`,
     [roomId, keys],
   );
   return rows;
@@ -20,15 +22,30 @@ export async function findMutations(sql: Sql, roomId: string, keys: string[]): P
 /** Records a batch's mutations in one statement; a key used before violates the primary key. */
 export async function insertMutations(tx: SqlTx, roomId: string, mutations: StoredMutation[]): Promise<void> {
   await tx.query(
-    `INSERT INTO "Mutation" ("roomId", key, "userId", status, response, "createdAt")
-     SELECT $1::uuid, m.key, m."userId", m.status, m.response, now() AT TIME ZONE 'UTC'
-       FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::jsonb[]) AS m(key, "userId", status, response)`,
+    `INSERT INTO "Mutation" ("roomId", key, "userId", status, response, fingerprint, "createdAt")
+     SELECT $1::uuid, m.key, m."userId", m.status, m.response, m.fingerprint, now() AT TIME ZONE 'UTC'
+       FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::jsonb[], $6::text[])
+         AS m(key, "userId", status, response, fingerprint)`,
     [
       roomId,
       mutations.map((mutation) => mutation.key),
       mutations.map((mutation) => mutation.userId),
       mutations.map((mutation) => mutation.status),
       mutations.map((mutation) => JSON.stringify(mutation.response)),
+      mutations.map((mutation) => mutation.fingerprint),
     ],
   );
+}
+
+/**
+ * Whether `id` already names a thread or a reply, in any room, that this room's idempotency records do not
+ * account for (a retry of the mutation that created it is recorded under the same key in the same room).
+ */
+export async function isIdTaken(sql: Sql, roomId: string, id: string): Promise<boolean> {
+  const { rows } = await sql.query<{ taken: boolean }>(
+    `SELECT (EXISTS (SELECT 1 FROM "Thread" WHERE id = $2::uuid) OR EXISTS (SELECT 1 FROM "Comment" WHERE id = $2::uuid))
+        AND NOT EXISTS (SELECT 1 FROM "Mutation" WHERE "roomId" = $1::uuid AND key = $2::uuid) AS taken`,
+    [roomId, id],
+  );
+  return rows[0]?.taken ?? false;
 }

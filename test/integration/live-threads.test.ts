@@ -295,8 +295,8 @@ describe("live threads", () => {
       .post(`/api/rooms/${room.roomId}/threads`)
       .set("Idempotency-Key", key)
       .send({ anchor: { blockId: room.paragraphs[0]!.anchorId }, body: "Mine now." })
-      .expect(409);
-    expect(stolen.body.error.code).toBe("conflict");
+      .expect(422);
+    expect(stolen.body.error.code).toBe("idempotency_key_reused");
   });
 
   it("a refusal in a group commit is answered in its place, never re-run after the mutations behind it", async () => {

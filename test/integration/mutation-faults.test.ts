@@ -29,7 +29,7 @@ function write(
 ) {
   return runMutation(
     ctx,
-    { roomId: room.roomId, scope: "group", userId: room.member.id, key, status: 201 },
+    { roomId: room.roomId, scope: "group", userId: room.member.id, key, fingerprint: name, status: 201 },
     (doc: RoomDoc) => {
       doc.doc.getMap("probe").set(name, value);
       return { response: { name }, persist: async () => undefined };
@@ -40,7 +40,14 @@ function write(
 function refuse() {
   return runMutation(
     ctx,
-    { roomId: room.roomId, scope: "group", userId: room.member.id, key: crypto.randomUUID(), status: 201 },
+    {
+      roomId: room.roomId,
+      scope: "group",
+      userId: room.member.id,
+      key: crypto.randomUUID(),
+      fingerprint: "refuse",
+      status: 201,
+    },
     () => {
       throw new AppError("validation_failed", "Refused on purpose.");
     },

@@ -156,6 +156,7 @@ describe("room store", () => {
           scope: "group",
           userId: room.member.id,
           key: crypto.randomUUID(),
+          fingerprint: name,
           status: 201,
         },
         (doc) => {

@@ -26,7 +26,7 @@ import {
 } from "../../services/threads/comment-mutations.ts";
 import { createThread } from "../../services/threads/create-thread.ts";
 import { listThreads } from "../../services/threads/list-threads.ts";
-import type { MutationOutcome } from "../../services/threads/run-mutation.ts";
+import type { MutationOutcome, MutationTarget } from "../../services/threads/run-mutation.ts";
 import {
   deleteThread,
   editThread,
@@ -39,18 +39,21 @@ import { principalOf, requireUser } from "../middleware/auth.ts";
 import { userMutationLimiter } from "../middleware/rate-limit.ts";
 import { parseOrThrow, uuidParam } from "../middleware/validate.ts";
 import type { ApiDocs, RouteDoc } from "../openapi.ts";
+import { requestFingerprint } from "../request-fingerprint.ts";
 import { route } from "../route.ts";
 
 const withKey =
   "Send an Idempotency-Key header (a UUID); a retry with the same key returns the first result.";
 
-/** The ids a mutation route needs: the room, the signed-in user, and the client's idempotency key. */
-function mutationTarget(req: Request, res: Response) {
+/** What a mutation route needs: the room, the signed-in user, the client's idempotency key and what it is for. */
+function mutationTarget(req: Request, res: Response): MutationTarget {
+  const userId = principalOf(res).user.id;
   return {
     // Postgres hands uuids back in lower case, and document keys must match row ids: normalise what clients send.
     roomId: parseOrThrow(uuidParam, req.params.roomId, "roomId").toLowerCase(),
-    userId: principalOf(res).user.id,
+    userId,
     key: parseOrThrow(idempotencyKeySchema, req.get(idempotencyHeader), "Idempotency-Key").toLowerCase(),
+    fingerprint: requestFingerprint(req, userId),
   };
 }
 
@@ -124,10 +127,7 @@ export function threadRoutes(ctx: ServiceContext, docs: ApiDocs, mutationsPerMin
       body: createThreadSchema,
       status: 201,
     },
-    (req, res) => {
-      const target = mutationTarget(req, res);
-      return createThread(ctx, target.roomId, target.userId, target.key, req.body as CreateThreadInput);
-    },
+    (req, res) => createThread(ctx, mutationTarget(req, res), req.body as CreateThreadInput),
   );
   mutation(
     {

@@ -8,83 +8,70 @@ import type { ServiceContext } from "../context.ts";
 import { loadRoomActor, type RoomActor } from "./load-room-actor.ts";
 import { locateComment, locateThread } from "./locate.ts";
 import { auditModeration, moderationMark } from "./moderation.ts";
-import { runMutation, type MutationPlan } from "./run-mutation.ts";
-
-interface Target {
-  roomId: string;
-  userId: string;
-  key: string;
-}
+import { assertNewId, runMutation, type MutationPlan, type MutationTarget } from "./run-mutation.ts";
 
 /** The reply's id is the client's idempotency key. */
 export async function createComment(
   ctx: ServiceContext,
-  target: Target & { threadId: string },
+  target: MutationTarget & { threadId: string },
   input: CreateCommentInput,
 ) {
   const actor = await loadRoomActor(ctx, target.roomId, target.userId);
   authorize(actor, "comment.create");
   const scope = await locateThread(ctx, actor, target.threadId);
-  return runMutation(
-    ctx,
-    { roomId: target.roomId, scope, userId: target.userId, key: target.key, status: 201 },
-    (doc) => {
-      const thread = doc.thread(target.threadId);
-      if (!thread) throw notFound("Thread");
-      if (input.parentId !== null && doc.comment(input.parentId)?.threadId !== target.threadId) {
-        throw new AppError("validation_failed", "parentId must be a reply in the same thread.", [
-          { field: "parentId", message: "is not a reply in this thread" },
-        ]);
-      }
-      const now = ctx.now();
-      const comment: CommentRecord = {
-        id: target.key,
-        threadId: target.threadId,
-        parentId: input.parentId,
-        authorId: actor.userId,
-        authorName: actor.displayName,
-        body: input.body,
-        createdAt: now.toISOString(),
-        editedAt: null,
-        deleted: false,
-        hidden: null,
-      };
-      doc.putComment(comment);
-      return {
-        response: { comment },
-        persist: (tx) =>
-          insertComment(tx, {
-            id: comment.id,
-            threadId: comment.threadId,
-            parentId: comment.parentId,
-            authorId: actor.userId,
-            body: comment.body,
-            createdAt: now,
-          }),
-      };
-    },
-  );
+  await assertNewId(ctx, target);
+  return runMutation(ctx, { ...target, scope, status: 201 }, (doc) => {
+    const thread = doc.thread(target.threadId);
+    if (!thread) throw notFound("Thread");
+    if (input.parentId !== null && doc.comment(input.parentId)?.threadId !== target.threadId) {
+      throw new AppError("validation_failed", "parentId must be a reply in the same thread.", [
+        { field: "parentId", message: "is not a reply in this thread" },
+      ]);
+    }
+    const now = ctx.now();
+    const comment: CommentRecord = {
+      id: target.key,
+      threadId: target.threadId,
+      parentId: input.parentId,
+      authorId: actor.userId,
+      authorName: actor.displayName,
+      body: input.body,
+      createdAt: now.toISOString(),
+      editedAt: null,
+      deleted: false,
+      hidden: null,
+    };
+    doc.putComment(comment);
+    return {
+      response: { comment },
+      persist: (tx) =>
+        insertComment(tx, {
+          id: comment.id,
+          threadId: comment.threadId,
+          parentId: comment.parentId,
+          authorId: actor.userId,
+          body: comment.body,
+          createdAt: now,
+        }),
+    };
+  });
 }
 
 async function changeComment<R>(
   ctx: ServiceContext,
-  target: Target & { commentId: string },
+  target: MutationTarget & { commentId: string },
   change: (comment: CommentRecord, actor: RoomActor, doc: RoomDoc) => MutationPlan<R>,
 ) {
   const actor = await loadRoomActor(ctx, target.roomId, target.userId);
   const { scope } = await locateComment(ctx, actor, target.commentId);
-  return runMutation(
-    ctx,
-    { roomId: target.roomId, scope, userId: target.userId, key: target.key, status: 200 },
-    (doc) => {
-      const comment = doc.comment(target.commentId);
-      if (!comment || comment.deleted) throw notFound("Comment");
-      return change(comment, actor, doc);
-    },
-  );
+  return runMutation(ctx, { ...target, scope, status: 200 }, (doc) => {
+    const comment = doc.comment(target.commentId);
+    if (!comment || comment.deleted) throw notFound("Comment");
+    return change(comment, actor, doc);
+  });
 }
 
-export function editComment(ctx: ServiceContext, target: Target & { commentId: string }, body: string) {
+export function editComment(ctx: ServiceContext, target: MutationTarget & { commentId: string }, body: string) {
   return changeComment(ctx, target, (comment, actor, doc) => {
     authorize(actor, "content.edit", { authorId: comment.authorId });
     if (comment.hidden)
@@ -97,13 +84,13 @@ export function editComment(ctx: ServiceContext, target: Target & { commentId: s
     doc.putComment(next);
     return {
       response: { comment: next },
-      persist: (tx) => updateComment(tx, comment.id, { body, editedAt: now }),
+      persist: (tx) => updateComment(tx, comment, { body, editedAt: now }),
     };
   });
 }
 
 /** A deleted reply keeps its place in the thread as "deleted", so the replies to it still make sense. */
-export function deleteComment(ctx: ServiceContext, target: Target & { commentId: string }) {
+export function deleteComment(ctx: ServiceContext, target: MutationTarget & { commentId: string }) {
   return changeComment(ctx, target, (comment, actor, doc) => {
     authorize(actor, "content.delete", { authorId: comment.authorId });
     const now = ctx.now();
@@ -111,7 +98,7 @@ export function deleteComment(ctx: ServiceContext, target: Target & { commentId:
     doc.putComment(next);
     return {
       response: { comment: next },
-      persist: (tx) => updateComment(tx, comment.id, { body: "", deletedAt: now }),
+      persist: (tx) => updateComment(tx, comment, { body: "", deletedAt: now }),
     };
   });
 }
@@ -119,11 +106,11 @@ export function deleteComment(ctx: ServiceContext, target: Target & { commentId:
 /** Like hiding a thread: the body leaves the shared document and stays in the database for moderators. */
 export async function hideComment(
   ctx: ServiceContext,
-  target: Target & { commentId: string },
+  target: MutationTarget & { commentId: string },
   reason: string | null,
 ) {
-  const stored = await ctx.prisma.comment.findUnique({
-    where: { id: target.commentId },
+  const stored = await ctx.prisma.comment.findFirst({
+    where: { id: target.commentId, thread: { roomId: target.roomId } },
     select: { body: true },
   });
   return changeComment(ctx, target, (comment, actor, doc) => {
@@ -134,7 +121,7 @@ export async function hideComment(
     return {
       response: { comment: next },
       persist: async (tx) => {
-        await updateComment(tx, comment.id, columns);
+        await updateComment(tx, comment, columns);
         await auditModeration(
           tx,
           actor,

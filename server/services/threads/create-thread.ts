@@ -7,21 +7,17 @@ import type { ServiceContext } from "../context.ts";
 import { insertThread } from "../../data/discussion-rows.ts";
 import { blockTexts } from "./block-texts.ts";
 import { loadRoomActor } from "./load-room-actor.ts";
-import { runMutation } from "./run-mutation.ts";
+import { assertNewId, runMutation, type MutationTarget } from "./run-mutation.ts";
 
 /** The thread id is the client's idempotency key, so a retried create names the same thread. */
-export async function createThread(
-  ctx: ServiceContext,
-  roomId: string,
-  userId: string,
-  key: string,
-  input: CreateThreadInput,
-) {
+export async function createThread(ctx: ServiceContext, target: MutationTarget, input: CreateThreadInput) {
+  const { roomId, userId, key } = target;
   const actor = await loadRoomActor(ctx, roomId, userId);
   authorize(actor, "thread.create");
   if (input.visibility === "instructors") authorize(actor, "room.readInstructorNotes");
   const texts = await blockTexts(ctx.prisma, actor.room.versionId);
   const anchor = validateAnchor(input.anchor, texts.get(input.anchor.blockId));
+  await assertNewId(ctx, target);
   const now = ctx.now();
   const thread: ThreadRecord = {
     id: key,
@@ -38,7 +34,7 @@ export async function createThread(
     deleted: false,
     hidden: null,
   };
-  return runMutation(ctx, { roomId, scope: input.visibility, userId, key, status: 201 }, (doc) => {
+  return runMutation(ctx, { ...target, scope: input.visibility, status: 201 }, (doc) => {
     doc.putThread(thread);
     return {
       response: { thread },

@@ -1,4 +1,5 @@
-// Finds which room document (scope) holds a thread or comment, hiding instructors' threads from other roles.
+// Finds which room document (scope) holds a thread or comment, hiding instructors' threads from other roles. Ids
+// are looked up inside the actor's room only: an id is never resolved to another room's content.
 import type { RoomScope } from "../../../shared/room-doc.ts";
 import { notFound } from "../../domain/app-error.ts";
 import { can } from "../../domain/policies.ts";
@@ -10,16 +11,16 @@ export async function locateThread(
   actor: RoomActor,
   threadId: string,
 ): Promise<RoomScope> {
-  const row = await ctx.prisma.thread.findUnique({
-    where: { id: threadId },
+  const row = await ctx.prisma.thread.findFirst({
+    where: { id: threadId, roomId: actor.room.id },
     select: { roomId: true, visibility: true },
   });
   return checkVisible(actor, row, "Thread");
 }
 
 export async function locateComment(ctx: ServiceContext, actor: RoomActor, commentId: string) {
-  const row = await ctx.prisma.comment.findUnique({
-    where: { id: commentId },
+  const row = await ctx.prisma.comment.findFirst({
+    where: { id: commentId, thread: { roomId: actor.room.id } },
     select: { threadId: true, thread: { select: { roomId: true, visibility: true } } },
   });
   return { scope: checkVisible(actor, row?.thread ?? null, "Comment"), threadId: row?.threadId ?? "" };
@@ -31,8 +32,8 @@ export async function locateTarget(
   actor: RoomActor,
   targetId: string,
 ): Promise<RoomScope> {
-  const thread = await ctx.prisma.thread.findUnique({
-    where: { id: targetId },
+  const thread = await ctx.prisma.thread.findFirst({
+    where: { id: targetId, roomId: actor.room.id },
     select: { roomId: true, visibility: true },
   });
   if (thread) return checkVisible(actor, thread, "Thread");

@@ -2,10 +2,11 @@
 // the idempotency record in one transaction, and only then publish to readers and answer. Mutations that arrive
 // while a commit is in flight are committed together in the next transaction (group commit), so one busy room
 // is not limited to one database round trip per mutation.
+import pg from "pg";
 import * as Y from "yjs";
 import { RoomDoc, type RoomScope } from "../../../shared/room-doc.ts";
 import { AppError } from "../../domain/app-error.ts";
-import { findMutations, insertMutations, type StoredMutation } from "../../data/mutations.ts";
+import { findMutations, insertMutations, isIdTaken, type StoredMutation } from "../../data/mutations.ts";
 import { appendRoomUpdate } from "../../data/room-updates.ts";
 import { CommitOutcomeUnknown, inTransaction, type SqlTx } from "../../data/sql.ts";
 import type { ServiceContext } from "../context.ts";
@@ -18,12 +19,21 @@ export interface MutationPlan<R> {
   persist(tx: SqlTx): Promise<unknown>;
 }
 
-export interface MutationRequest {
+/** Who asks for a mutation, in which room, under which idempotency key, for what exactly. */
+export interface MutationTarget {
   roomId: string;
-  scope: RoomScope;
   userId: string;
-  /** The client's idempotency key. */
+  /** The client's idempotency key (the new id, for creations). */
   key: string;
+  /**
+   * A digest of the whole request (user, method, route, room, ids, parsed body): a key is answered from its
+   * record only for the request it was first used for.
+   */
+  fingerprint: string;
+}
+
+export interface MutationRequest extends MutationTarget {
+  scope: RoomScope;
   /** HTTP status of a first success (201 for creations). */
   status: number;
 }
@@ -126,6 +136,10 @@ async function commitBatch(
       settle(job, () => outcomeOf(replay, job.request));
       continue;
     }
+    if (acceptedKeys.has(job.request.key)) {
+      repeats.push(job); // answered from the record of the first once it is committed
+      continue;
+    }
     let changed = false;
     const onUpdate = () => (changed = true);
     staging.on("update", onUpdate);
@@ -156,7 +170,6 @@ async function commitBatch(
       return;
     }
     if (checked) job.reject(refusal.error);
-    else if (acceptedKeys.has(job.request.key)) repeats.push(job);
     else {
       // Answered in its place in the batch, so a refused mutation is never re-run after later ones.
       const found = (await lookUp([job.request.key])).get(job.request.key);
@@ -181,6 +194,7 @@ async function commitBatch(
           userId: job.request.userId,
           status: job.request.status,
           response: plan.response,
+          fingerprint: job.request.fingerprint,
         })),
       );
     });
@@ -193,7 +207,7 @@ async function commitBatch(
         update,
       );
     }
-    if (batch[0]!.retry === "alone") throw error; // nothing left to separate
+    if (batch[0]!.retry === "alone") throw explainCommitFailure(error); // nothing left to separate
     // Unchecked, the likely cause is a retried key: try the batch again after one lookup. Checked, one bad mutation
     // must not fail the others: retry each in a transaction of its own.
     requeue(
@@ -263,12 +277,42 @@ function settle(job: Job, outcome: () => MutationOutcome<unknown>): void {
   }
 }
 
+/** The first answer to a retried request; a key reused for anything else changes nothing and is refused. */
 function outcomeOf(stored: StoredMutation, request: MutationRequest): MutationOutcome<unknown> {
-  if (stored.userId !== request.userId) {
-    throw new AppError(
-      "conflict",
-      "This Idempotency-Key was already used by someone else; generate a new one.",
-    );
-  }
+  const same =
+    stored.userId === request.userId && (stored.fingerprint ?? request.fingerprint) === request.fingerprint;
+  if (!same) throw keyReused();
   return { status: stored.status, body: stored.response, replayed: true };
+}
+
+const keyReused = () =>
+  new AppError(
+    "idempotency_key_reused",
+    "This Idempotency-Key was already used for a different request, which it still stands for; nothing was " +
+      "changed. Send each new change with a new key, and reuse a key only to retry the very same request.",
+    [{ field: "Idempotency-Key", message: "was already used for a different request" }],
+  );
+
+/**
+ * Refuses a new thread or reply whose id (its idempotency key) already names a thread or reply, in this room or
+ * another: ids are the client's, and one must never shadow another's content or be claimed by an outsider.
+ */
+export async function assertNewId(ctx: ServiceContext, target: MutationTarget): Promise<void> {
+  if (await isIdTaken(ctx.sql, target.roomId, target.key)) throw idTaken();
+}
+
+const idTaken = () =>
+  new AppError(
+    "id_taken",
+    "This id is already taken; send the new thread or reply with a new Idempotency-Key.",
+    [{ field: "Idempotency-Key", message: "is already the id of another thread or reply" }],
+  );
+
+/** A creation that raced another one to the same id (in another room, so no record of ours names it) lost. */
+function explainCommitFailure(error: unknown): unknown {
+  const taken =
+    error instanceof pg.DatabaseError &&
+    error.code === "23505" &&
+    (error.constraint === "Thread_pkey" || error.constraint === "Comment_pkey");
+  return taken ? idTaken() : error;
 }

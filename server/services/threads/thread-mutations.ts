@@ -8,13 +8,10 @@ import type { ServiceContext } from "../context.ts";
 import { loadRoomActor, type RoomActor } from "./load-room-actor.ts";
 import { locateThread } from "./locate.ts";
 import { auditModeration, moderationMark } from "./moderation.ts";
-import { runMutation, type MutationPlan } from "./run-mutation.ts";
+import { runMutation, type MutationPlan, type MutationTarget } from "./run-mutation.ts";
 
-interface ThreadTarget {
-  roomId: string;
+interface ThreadTarget extends MutationTarget {
   threadId: string;
-  userId: string;
-  key: string;
 }
 
 /** Loads the actor and the thread's scope, then runs `change` on the live thread under the room lock. */
@@ -25,15 +22,11 @@ async function changeThread<R>(
 ) {
   const actor = await loadRoomActor(ctx, target.roomId, target.userId);
   const scope = await locateThread(ctx, actor, target.threadId);
-  return runMutation(
-    ctx,
-    { roomId: target.roomId, scope, userId: target.userId, key: target.key, status: 200 },
-    (doc) => {
-      const thread = doc.thread(target.threadId);
-      if (!thread || thread.deleted) throw notFound("Thread");
-      return change(thread, actor, doc);
-    },
-  );
+  return runMutation(ctx, { ...target, scope, status: 200 }, (doc) => {
+    const thread = doc.thread(target.threadId);
+    if (!thread || thread.deleted) throw notFound("Thread");
+    return change(thread, actor, doc);
+  });
 }
 
 export function editThread(ctx: ServiceContext, target: ThreadTarget, input: EditThreadInput) {
@@ -57,7 +50,8 @@ export function editThread(ctx: ServiceContext, target: ThreadTarget, input: Edi
     doc.putThread(next);
     return {
       response: { thread: next },
-      persist: (tx) => updateThread(tx, thread.id, { body: next.body, tags: next.tags, updatedAt: now }),
+      persist: (tx) =>
+        updateThread(tx, target.roomId, thread.id, { body: next.body, tags: next.tags, updatedAt: now }),
     };
   });
 }
@@ -75,7 +69,7 @@ export function setThreadStatus(ctx: ServiceContext, target: ThreadTarget, statu
     doc.putThread(next);
     return {
       response: { thread: next },
-      persist: (tx) => updateThread(tx, thread.id, { status, updatedAt: now }),
+      persist: (tx) => updateThread(tx, target.roomId, thread.id, { status, updatedAt: now }),
     };
   });
 }
@@ -89,7 +83,8 @@ export function deleteThread(ctx: ServiceContext, target: ThreadTarget) {
     doc.putThread(next);
     return {
       response: { thread: next },
-      persist: (tx) => updateThread(tx, thread.id, { body: "", tags: [], deletedAt: now, updatedAt: now }),
+      persist: (tx) =>
+        updateThread(tx, target.roomId, thread.id, { body: "", tags: [], deletedAt: now, updatedAt: now }),
     };
   });
 }
@@ -99,8 +94,8 @@ export function deleteThread(ctx: ServiceContext, target: ThreadTarget) {
  * where moderators can read it; unhiding restores it from there.
  */
 export async function hideThread(ctx: ServiceContext, target: ThreadTarget, reason: string | null) {
-  const stored = await ctx.prisma.thread.findUnique({
-    where: { id: target.threadId },
+  const stored = await ctx.prisma.thread.findFirst({
+    where: { id: target.threadId, roomId: target.roomId },
     select: { body: true },
   });
   return changeThread(ctx, target, (thread, actor, doc) => {
@@ -112,7 +107,7 @@ export async function hideThread(ctx: ServiceContext, target: ThreadTarget, reas
     return {
       response: { thread: next },
       persist: async (tx) => {
-        await updateThread(tx, thread.id, { ...columns, updatedAt: now });
+        await updateThread(tx, target.roomId, thread.id, { ...columns, updatedAt: now });
         await auditModeration(
           tx,
           actor,
