@@ -4,6 +4,7 @@ import express from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
+import type { TrustProxy } from "./config/trust-proxy.ts";
 import type { ServiceContext } from "./services/context.ts";
 import { errorHandler, notFoundHandler } from "./http/middleware/errors.ts";
 import { originCheck } from "./http/middleware/origin-check.ts";
@@ -28,8 +29,8 @@ export interface AppDeps {
   authRateLimits?: AuthRateLimits;
   /** Room mutations one user may make per minute (0: unlimited). */
   mutationsPerMinute?: number;
-  /** Trust X-Forwarded-* from this many proxies (for client addresses in rate limits). */
-  trustProxy?: number | boolean;
+  /** Which proxies' X-Forwarded-For to believe (TRUST_PROXY), for client addresses in rate limits and sessions. */
+  trustProxy?: TrustProxy;
 }
 
 const requestIdPattern = /^[\w.-]{1,64}$/;

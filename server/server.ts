@@ -54,6 +54,7 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
       logger,
       secureCookies: config.secureCookies,
       mutationsPerMinute: config.mutationsPerMinute,
+      trustProxy: config.trustProxy,
     });
     const url = await http.listen(config.port, config.host);
     logger.info({ url, publicUrl: config.publicUrl }, `Scholia is listening on ${url}`);

@@ -1,5 +1,6 @@
 // Parses the process environment once into a typed configuration, failing with a message that names the variable.
 import { z } from "zod";
+import { parseTrustProxy, trustProxyForms, type TrustProxy } from "./trust-proxy.ts";
 
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -48,6 +49,14 @@ const envSchema = z.object({
     .min(0, "expected a whole number (0 turns the limit off)")
     .default(600),
   DEMO: z.enum(["on", "off"], { error: "expected on or off" }).default("on"),
+  TRUST_PROXY: z
+    .string()
+    .transform((value, context) => {
+      const parsed = parseTrustProxy(value);
+      if (parsed === undefined) context.addIssue({ code: "custom", message: trustProxyForms });
+      return parsed ?? false;
+    })
+    .default(false),
 });
 
 /** Configuration as read from the environment, before secrets are resolved. */
@@ -65,6 +74,8 @@ export interface EnvConfig {
   databasePoolSize: number;
   demo: boolean;
   mutationsPerMinute: number;
+  /** Which proxies' X-Forwarded-For to believe (express "trust proxy"); false: none, the peer is the client. */
+  trustProxy: TrustProxy;
 }
 
 /** Raised when the environment holds an invalid value; its message is meant for the operator. */
@@ -104,6 +115,7 @@ export function parseEnv(env: NodeJS.ProcessEnv): EnvConfig {
     databasePoolSize: parsed.DATABASE_POOL_SIZE,
     demo: parsed.DEMO === "on",
     mutationsPerMinute: parsed.MUTATIONS_PER_MINUTE,
+    trustProxy: parsed.TRUST_PROXY,
   };
 }
 

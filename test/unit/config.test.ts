@@ -43,4 +43,41 @@ describe("parseEnv", () => {
       /SESSION_SECRET="short": expected at least 32/,
     );
   });
+
+  it("reads TRUST_PROXY in express's forms and trusts no proxy by default", () => {
+    expect(parseEnv({}).trustProxy).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: "0" }).trustProxy).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: "true" }).trustProxy).toBe(true);
+    expect(parseEnv({ TRUST_PROXY: "loopback" }).trustProxy).toEqual(["loopback"]);
+    expect(
+      parseEnv({ TRUST_PROXY: " 10.0.0.1, 172.16.0.0/12,::1, fd00::/8 ,uniquelocal" }).trustProxy,
+    ).toEqual(["10.0.0.1", "172.16.0.0/12", "::1", "fd00::/8", "uniquelocal"]);
+    expect(parseEnv({ TRUST_PROXY: "10.0.0.0/255.0.0.0" }).trustProxy).toEqual(["10.0.0.0/255.0.0.0"]);
+  });
+
+  it("refuses a TRUST_PROXY that is none of those forms, saying which forms are accepted", () => {
+    for (const value of [
+      "yes",
+      "-1",
+      "1.5",
+      "10.0.0.300",
+      "10.0.0.0/33",
+      "::1/129",
+      "proxy.example.org",
+      ",",
+    ]) {
+      let message = "";
+      try {
+        parseEnv({ TRUST_PROXY: value });
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        message = (error as Error).message;
+      }
+      expect(message).toContain(
+        `TRUST_PROXY=${JSON.stringify(value)}: expected false, true, a number of proxy hops`,
+      );
+    }
+  });
 });

@@ -1,16 +1,30 @@
-// Rate limits for sign-up and sign-in: per client address, and per account so one email is not brute-forced.
-import type { RequestHandler } from "express";
-import { rateLimit, type Options } from "express-rate-limit";
+// Rate limits: sign-up and sign-in attempts per client address, failed sign-ins per account and address (so a
+// stranger guessing never locks the owner out), and room mutations per user.
+import type { Request, RequestHandler } from "express";
+import { ipKeyGenerator, rateLimit, type Options } from "express-rate-limit";
 import { AppError } from "../../domain/app-error.ts";
+import { SignInFailures } from "./sign-in-failures.ts";
 
 /** Limits per window; tests lower them. */
 export interface AuthRateLimits {
   windowMs: number;
+  /** Sign-up and sign-in attempts from one client address. */
   perIp: number;
+  /** Failed sign-ins for one account from one client address; that address is then refused for that account. */
   perAccount: number;
+  /**
+   * Failed sign-ins for one account from all addresses (default 5 × perAccount); past it, every address that has
+   * failed for the account is refused, while one that has not (the owner, elsewhere) may still sign in.
+   */
+  perAccountTotal?: number;
 }
 
-export const defaultAuthRateLimits: AuthRateLimits = { windowMs: 15 * 60 * 1000, perIp: 100, perAccount: 10 };
+export const defaultAuthRateLimits: AuthRateLimits = {
+  windowMs: 15 * 60 * 1000,
+  perIp: 100,
+  perAccount: 10,
+  perAccountTotal: 50,
+};
 
 function limiter(
   windowMs: number,
@@ -26,30 +40,65 @@ function limiter(
     legacyHeaders: false,
     handler: (_req, res, next) => {
       const retryAfter = res.getHeader("retry-after");
-      next(
-        new AppError(
-          "rate_limited",
-          `Too many attempts ${what}. Try again in ${retryAfter ?? Math.ceil(windowMs / 1000)} seconds.`,
-        ),
-      );
+      next(tooMany(what, Number(retryAfter ?? Math.ceil(windowMs / 1000))));
     },
   });
 }
 
-/** Middleware pair for /register and /login: per IP, then per email (normalised). */
-export function authRateLimiters(limits: AuthRateLimits): RequestHandler[] {
-  return [
-    limiter(limits.windowMs, limits.perIp, undefined, "from this address"),
-    limiter(
-      limits.windowMs,
-      limits.perAccount,
-      (req) => {
-        const email: unknown = (req.body as { email?: unknown } | undefined)?.email;
-        return `account:${typeof email === "string" ? email.trim().toLowerCase() : ""}`;
-      },
-      "for this account",
-    ),
-  ];
+const tooMany = (what: string, seconds: number) =>
+  new AppError("rate_limited", `Too many attempts ${what}. Try again in ${seconds} seconds.`);
+
+/** Sign-up and sign-in attempts per client address (req.ip: see TRUST_PROXY). */
+export function authAddressLimiter(limits: AuthRateLimits): RequestHandler {
+  return limiter(limits.windowMs, limits.perIp, undefined, "from this address");
+}
+
+/**
+ * Locks out guessing, not the account (OWASP Authentication Cheat Sheet, "Account Lockout"): failures are counted
+ * per account and client address, and per account overall. An address that failed `perAccount` times is refused
+ * for that account; once the account's failures from everywhere pass `perAccountTotal`, every address that has
+ * failed for it is refused. An address with no failures for the account is never refused by this, so the owner
+ * signing in from elsewhere is not locked out by a stranger. Runs after body validation (the email is normalised).
+ */
+export function signInLockout(limits: AuthRateLimits): RequestHandler {
+  const failures = new SignInFailures(limits.windowMs);
+  const perAccountTotal = limits.perAccountTotal ?? limits.perAccount * 5;
+  return (req, res, next) => {
+    const account = `account:${accountOf(req)}`;
+    // An IPv6 client holds a whole subnet: its addresses count as one, as in the per-address limit.
+    const fromHere = `${account}|address:${ipKeyGenerator(req.ip ?? "")}`;
+    const now = Date.now();
+    const here = failures.count(fromHere, now);
+    const overall = failures.count(account, now);
+    const refusedUntil =
+      here.count >= limits.perAccount
+        ? here.resetAt
+        : here.count > 0 && overall.count >= perAccountTotal
+          ? overall.resetAt
+          : undefined;
+    if (refusedUntil !== undefined) {
+      const seconds = Math.max(1, Math.ceil((refusedUntil - now) / 1000));
+      res.setHeader("Retry-After", String(seconds));
+      next(tooMany("to sign in to this account from this address", seconds));
+      return;
+    }
+    // Counted before the password is checked, so that guesses sent in parallel cannot outrun the count.
+    failures.add(fromHere, now);
+    failures.add(account, now);
+    res.once("finish", () => {
+      if (res.statusCode === 401) return;
+      failures.undo(account, Date.now());
+      // A correct password from this address ends its run of failures.
+      if (res.statusCode < 400) failures.clear(fromHere);
+      else failures.undo(fromHere, Date.now());
+    });
+    next();
+  };
+}
+
+function accountOf(req: Request): string {
+  const email: unknown = (req.body as { email?: unknown } | undefined)?.email;
+  return typeof email === "string" ? email.trim().toLowerCase() : "";
 }
 
 /**

@@ -14,7 +14,7 @@ import { registerUser } from "../../services/auth/register-user.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import { presentUser } from "../../presenters/user.ts";
 import { principalOf, requireUser } from "../middleware/auth.ts";
-import { authRateLimiters, type AuthRateLimits } from "../middleware/rate-limit.ts";
+import { authAddressLimiter, signInLockout, type AuthRateLimits } from "../middleware/rate-limit.ts";
 import type { ApiDocs } from "../openapi.ts";
 import { route } from "../route.ts";
 import { clearSessionCookie, setSessionCookie } from "../session-cookie.ts";
@@ -28,7 +28,7 @@ export function authRoutes(
   limits: AuthRateLimits,
 ): Router {
   const router = Router();
-  const limited = authRateLimiters(limits);
+  const perAddress = authAddressLimiter(limits);
   const clientOf = (req: { get(name: string): string | undefined; ip?: string | undefined }) => ({
     userAgent: req.get("user-agent"),
     ip: req.ip,
@@ -47,7 +47,7 @@ export function authRoutes(
       response: userResponse,
       status: 201,
     },
-    ...limited,
+    perAddress,
     async (req, res) => {
       const { user, session } = await registerUser(ctx, req.body as RegisterInput, clientOf(req));
       setSessionCookie(res, session.token, session.expiresAt, secureCookies);
@@ -67,7 +67,8 @@ export function authRoutes(
       body: loginSchema,
       response: userResponse,
     },
-    ...limited,
+    perAddress,
+    signInLockout(limits),
     async (req, res) => {
       const { user, session } = await logIn(ctx, req.body as LoginInput, clientOf(req));
       setSessionCookie(res, session.token, session.expiresAt, secureCookies);
