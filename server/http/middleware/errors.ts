@@ -3,6 +3,7 @@ import { STATUS_CODES } from "node:http";
 import type { ErrorRequestHandler, Request, RequestHandler } from "express";
 import { errorStatus, type ErrorBody, type ErrorCode } from "../../../shared/errors.ts";
 import { AppError } from "../../domain/app-error.ts";
+import { isDatabaseOutage, sendDatabaseOutage } from "./database-outage.ts";
 
 function send(res: Parameters<RequestHandler>[1], status: number, body: ErrorBody) {
   res.status(status).json(body);
@@ -87,6 +88,10 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const httpError = fromHttpError(error as { status?: unknown }, req);
   if (httpError && !res.headersSent) {
     send(res, httpError.status, httpError.body);
+    return;
+  }
+  if (isDatabaseOutage(error)) {
+    sendDatabaseOutage(req, res, error);
     return;
   }
   req.log?.error({ err: error }, "request failed");
