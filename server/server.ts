@@ -5,6 +5,7 @@ import path from "node:path";
 import type { Logger } from "pino";
 import { createHttpServer, createServiceContext } from "./composition.ts";
 import type { EnvConfig } from "./config/env.ts";
+import { secureDataDir } from "./config/data-dir.ts";
 import { loadSecrets } from "./config/secrets.ts";
 import { openDatabase, type Database } from "./data/database.ts";
 import { WorkerTextImporter, type TextImporter } from "./services/documents/import-runner.ts";
@@ -25,6 +26,7 @@ export interface RunningServer {
 }
 
 export async function startServer(config: EnvConfig, logger: Logger): Promise<RunningServer> {
+  await secureDataDir(config.dataDir, logger);
   const secrets = await loadSecrets(config.dataDir, config.sessionSecret);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,

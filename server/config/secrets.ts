@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { privateDirMode, privateFileMode } from "./data-dir.ts";
 
 /** Secrets the server needs; all are random strings. */
 export interface Secrets {
@@ -25,8 +26,8 @@ export async function loadSecrets(dataDir: string, given: string | undefined): P
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
   const secrets: Secrets = { sessionSecret: randomBytes(32).toString("base64url") };
-  await mkdir(dataDir, { recursive: true });
-  await writeFile(file, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600, flag: "wx" }).catch(
+  await mkdir(dataDir, { recursive: true, mode: privateDirMode });
+  await writeFile(file, JSON.stringify(secrets, null, 2) + "\n", { mode: privateFileMode, flag: "wx" }).catch(
     async (error: NodeJS.ErrnoException) => {
       // Another process created it between our read and write: use theirs.
       if (error.code !== "EEXIST") throw error;

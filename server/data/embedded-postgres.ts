@@ -3,6 +3,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { privateDirMode, restrictNewFiles, tightenTree } from "../config/data-dir.ts";
 
 /** A running embedded database and how to reach it. */
 export interface EmbeddedPostgres {
@@ -22,9 +23,12 @@ export class DataDirLockedError extends Error {
  */
 export async function startEmbeddedPostgres(dataDir: string | undefined): Promise<EmbeddedPostgres> {
   const pgDir = dataDir ? path.resolve(dataDir, "pglite") : undefined;
+  if (pgDir) restrictNewFiles(); // PGlite's files hold password hashes: 0600, not the default 0644/0666
   const releaseLock = pgDir ? await lockDataDir(pgDir) : async () => undefined;
   try {
     const db = await PGlite.create(pgDir ? { dataDir: pgDir } : {});
+    // A new database is unpacked from PGlite's bundle with modes set explicitly (0666), past the umask.
+    if (pgDir) await tightenTree(pgDir);
     // A second connection may be opened briefly (migration engine, then app pool); queries queue inside PGlite.
     const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 4 });
     await server.start();
@@ -45,7 +49,7 @@ export async function startEmbeddedPostgres(dataDir: string | undefined): Promis
 
 /** Takes a pid lock file so that two processes never open the same PGlite directory (it would corrupt it). */
 async function lockDataDir(pgDir: string): Promise<() => Promise<void>> {
-  await mkdir(path.dirname(pgDir), { recursive: true });
+  await mkdir(path.dirname(pgDir), { recursive: true, mode: privateDirMode });
   const lockFile = `${pgDir}.lock`;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
