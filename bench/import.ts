@@ -6,12 +6,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { importText } from "../server/domain/import/import-text.ts";
 import { loadEnglishDictionary } from "../server/domain/import/load-dictionary.ts";
+import { buildLargeText, essayPath } from "./lib/large-text.ts";
 
-const essayPath = fileURLToPath(
-  new URL("../test/fixtures/communization-in-the-present-tense.txt", import.meta.url),
-);
 const benchmarksPath = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
-const targetBytes = 5_000_000;
 
 type Mode = "reference" | "import";
 
@@ -24,21 +21,6 @@ interface Measurement {
   peakRssMb: number;
   heapUsedMb: number;
   blocks: number;
-}
-
-/** Builds a ~5 MB text from the essay: copies with their paragraphs rotated, so no two copies repeat exactly. */
-function buildLargeText(essay: string): string {
-  const paragraphs = essay.split(/\n\n/u);
-  const parts: string[] = [];
-  let bytes = 0;
-  for (let copy = 0; bytes < targetBytes - essay.length; copy++) {
-    const shift = copy % paragraphs.length;
-    const rotated = [...paragraphs.slice(shift), ...paragraphs.slice(0, shift)].join("\n\n");
-    const text = `${copy === 0 ? "" : "\n\n"}${rotated}`;
-    parts.push(text);
-    bytes += Buffer.byteLength(text);
-  }
-  return parts.join("");
 }
 
 function median(values: number[]): number {

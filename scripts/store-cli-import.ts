@@ -1,6 +1,7 @@
 // Stores a command-line import in the database (DATABASE_URL, or the embedded one in DATA_DIR).
 import { parseEnv } from "../server/config/env.ts";
 import { openDatabase } from "../server/data/database.ts";
+import { inTransaction } from "../server/data/sql.ts";
 import type { ImportResult } from "../server/domain/import/import-text.ts";
 import { storeNewDocument, storeNextVersion } from "../server/services/documents/store-import.ts";
 
@@ -32,7 +33,7 @@ export async function storeImport(input: CliImport): Promise<string> {
         select: { groupId: true, title: true },
       });
       if (!document) throw new StoreError(`No document ${input.documentId} in ${database.location}.`);
-      const stored = await storeNextVersion(prisma, {
+      const stored = await storeNextVersion(database.sql, {
         ...input,
         documentId: input.documentId,
         groupId: document.groupId,
@@ -46,9 +47,8 @@ export async function storeImport(input: CliImport): Promise<string> {
     if (!(await prisma.group.findUnique({ where: { id: groupId }, select: { id: true } }))) {
       throw new StoreError(`No group ${groupId} in ${database.location}.`);
     }
-    const { document } = await prisma.$transaction(
-      (tx) => storeNewDocument(tx, { ...input, groupId, createdById: null }),
-      { timeout: 60_000 },
+    const { document } = await inTransaction(database.sql, (tx) =>
+      storeNewDocument(tx, { ...input, groupId, createdById: null }),
     );
     return `Stored "${document.title}" as document ${document.id} in group ${groupId}. Give it to a group to read with POST /api/groups/:groupId/rooms.`;
   } finally {

@@ -84,7 +84,7 @@ async function announceDemo(
   config: EnvConfig,
   logger: Logger,
 ): Promise<void> {
-  const demo = await seedDemo(database.prisma, importer);
+  const demo = await seedDemo(database.sql, importer);
   if (!demo) return;
   const file = path.join(config.dataDir, "demo-account.txt");
   await writeFile(file, `email: ${demo.email}\npassword: ${demo.password}\n`, { mode: 0o600 });

@@ -1,5 +1,7 @@
 // Append-only audit events for membership and moderation changes.
+import { randomUUID } from "node:crypto";
 import type { Prisma } from "./database.ts";
+import type { SqlTx } from "./sql.ts";
 
 export type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
 
@@ -21,4 +23,20 @@ export function recordAudit(db: Tx | Prisma, entry: AuditEntry) {
       details: (entry.details ?? {}) as object,
     },
   });
+}
+
+/** recordAudit on a plain-SQL transaction (the mutation commit, imports), in the same commit as what it records. */
+export async function insertAuditEvent(tx: SqlTx, entry: AuditEntry): Promise<void> {
+  await tx.query(
+    `INSERT INTO "AuditEvent" (id, "groupId", "actorId", action, "targetId", details, "createdAt")
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, now() AT TIME ZONE 'UTC')`,
+    [
+      randomUUID(),
+      entry.groupId,
+      entry.actorId,
+      entry.action,
+      entry.targetId ?? null,
+      JSON.stringify(entry.details ?? {}),
+    ],
+  );
 }

@@ -1,8 +1,6 @@
 // The relational copy of the discussion (threads, replies, reactions, moderation audit), written by the mutation
 // commit on its transaction in plain SQL: these statements run once per mutation.
-import { randomUUID } from "node:crypto";
 import type { Anchor } from "../../shared/room-doc.ts";
-import type { AuditEntry } from "./audit.ts";
 import { utc, type SqlTx } from "./sql.ts";
 
 export interface NewThreadRow {
@@ -114,21 +112,5 @@ export async function removeReaction(tx: SqlTx, row: Omit<ReactionRow, "createdA
   await tx.query(
     `DELETE FROM "Reaction" WHERE "roomId" = $1 AND "targetId" = $2 AND "userId" = $3 AND emoji = $4`,
     [row.roomId, row.targetId, row.userId, row.emoji],
-  );
-}
-
-/** The moderation entry of the group's audit trail, in the same commit as the change it records. */
-export async function insertAuditEvent(tx: SqlTx, entry: AuditEntry): Promise<void> {
-  await tx.query(
-    `INSERT INTO "AuditEvent" (id, "groupId", "actorId", action, "targetId", details, "createdAt")
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, now() AT TIME ZONE 'UTC')`,
-    [
-      randomUUID(),
-      entry.groupId,
-      entry.actorId,
-      entry.action,
-      entry.targetId ?? null,
-      JSON.stringify(entry.details ?? {}),
-    ],
   );
 }

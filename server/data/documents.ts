@@ -1,7 +1,11 @@
 // Documents, their immutable versions and blocks, and the rooms that read them.
+import { randomUUID } from "node:crypto";
 import type { Block, ImportReport } from "../../shared/schemas/documents.ts";
-import type { Tx } from "./audit.ts";
 import type { Prisma } from "./database.ts";
+import type { Sql, SqlTx } from "./sql.ts";
+
+/** The pool or a transaction's connection. */
+type Queryable = Sql | SqlTx;
 
 export interface NewVersion {
   documentId: string;
@@ -16,54 +20,109 @@ export interface NewVersion {
   blocks: Block[];
 }
 
-/** Inserts a version and all its blocks (inside the caller's transaction: stored completely or not at all). */
-export async function insertVersion(tx: Tx, version: NewVersion) {
-  const { blocks, report, mapping, ...columns } = version;
-  const created = await tx.documentVersion.create({
-    data: { ...columns, report: report as object, ...(mapping === undefined ? {} : { mapping: mapping as object }) },
-  });
-  // createMany in slices keeps each statement's parameter count under Postgres's limit on large texts.
-  for (let start = 0; start < blocks.length; start += 2_000) {
-    await tx.block.createMany({
-      data: blocks.slice(start, start + 2_000).map((block) => ({
-        versionId: created.id,
-        ordinal: block.ordinal,
-        kind: block.kind,
-        text: block.text,
-        anchorId: block.anchorId,
-        footnotes: block.footnotes as object[],
-        marks: (block.marks ?? []) as object[],
-      })),
-    });
+/** A stored document's identity, as an import returns it. */
+export interface StoredDocument {
+  id: string;
+  groupId: string;
+  title: string;
+  author: string | null;
+}
+
+export async function insertDocument(
+  tx: SqlTx,
+  row: Omit<StoredDocument, "id"> & { createdById: string | null },
+): Promise<StoredDocument> {
+  const id = randomUUID();
+  await tx.query(
+    `INSERT INTO "Document" (id, "groupId", title, author, "createdById", "createdAt")
+     VALUES ($1, $2, $3, $4, $5, now() AT TIME ZONE 'UTC')`,
+    [id, row.groupId, row.title, row.author, row.createdById],
+  );
+  return { id, groupId: row.groupId, title: row.title, author: row.author };
+}
+
+/** Rows per block INSERT: each statement's arrays stay a few MB even for the largest texts. */
+const blocksPerStatement = 2_000;
+
+/**
+ * Inserts a version and all its blocks, inside the caller's transaction (stored completely or not at all). Plain
+ * SQL, not Prisma: Prisma hands every argument to its WebAssembly query compiler, whose memory grows to the
+ * largest query it has seen and never shrinks (a 5 MB text raised the server's memory by ~100 MB for good).
+ */
+export async function insertVersion(tx: SqlTx, version: NewVersion): Promise<{ id: string; number: number }> {
+  const id = randomUUID();
+  await tx.query(
+    `INSERT INTO "DocumentVersion"
+       (id, "documentId", number, format, "sourceText", "normalizedText", sha256, report, mapping, "createdById", "createdAt")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, now() AT TIME ZONE 'UTC')`,
+    [
+      id,
+      version.documentId,
+      version.number,
+      version.format,
+      version.sourceText,
+      version.normalizedText,
+      version.sha256,
+      JSON.stringify(version.report),
+      version.mapping === undefined ? null : JSON.stringify(version.mapping),
+      version.createdById,
+    ],
+  );
+  for (let start = 0; start < version.blocks.length; start += blocksPerStatement) {
+    const slice = version.blocks.slice(start, start + blocksPerStatement);
+    await tx.query(
+      `INSERT INTO "Block" (id, "versionId", ordinal, kind, text, "anchorId", footnotes, marks)
+       SELECT gen_random_uuid(), $1, b.ordinal, b.kind, b.text, b."anchorId", b.footnotes, b.marks
+         FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[])
+           AS b(ordinal, kind, text, "anchorId", footnotes, marks)`,
+      [
+        id,
+        slice.map((block) => block.ordinal),
+        slice.map((block) => block.kind),
+        slice.map((block) => block.text),
+        slice.map((block) => block.anchorId),
+        slice.map((block) => JSON.stringify(block.footnotes)),
+        slice.map((block) => JSON.stringify(block.marks ?? [])),
+      ],
+    );
   }
-  return created;
+  return { id, number: version.number };
 }
 
-export function findLatestVersion(db: Prisma | Tx, documentId: string) {
-  return db.documentVersion.findFirst({
-    where: { documentId },
-    orderBy: { number: "desc" },
-    select: { id: true, number: true, sha256: true },
-  });
+/** Holds the document's row until the transaction ends, so that versions of one document are added one at a time. */
+export async function lockDocument(tx: SqlTx, documentId: string): Promise<void> {
+  await tx.query(`SELECT id FROM "Document" WHERE id = $1::uuid FOR UPDATE`, [documentId]);
 }
 
-export function findVersionBySha(db: Prisma | Tx, documentId: string, sha256: string) {
-  return db.documentVersion.findUnique({
-    where: { documentId_sha256: { documentId, sha256 } },
-    select: { id: true, number: true },
-  });
+export async function findLatestVersion(
+  db: Queryable,
+  documentId: string,
+): Promise<{ id: string; number: number } | undefined> {
+  const { rows } = await db.query<{ id: string; number: number }>(
+    `SELECT id, number FROM "DocumentVersion" WHERE "documentId" = $1::uuid ORDER BY number DESC LIMIT 1`,
+    [documentId],
+  );
+  return rows[0];
 }
 
-export async function loadBlocks(db: Prisma | Tx, versionId: string): Promise<Block[]> {
-  const rows = await db.block.findMany({ where: { versionId }, orderBy: { ordinal: "asc" } });
-  return rows.map((row) => ({
-    kind: row.kind as Block["kind"],
-    text: row.text,
-    anchorId: row.anchorId,
-    ordinal: row.ordinal,
-    footnotes: row.footnotes as Block["footnotes"],
-    ...((row.marks as unknown[]).length ? { marks: row.marks as Block["marks"] } : {}),
-  }));
+export async function findVersionBySha(
+  db: Queryable,
+  documentId: string,
+  sha256: string,
+): Promise<{ id: string; number: number } | undefined> {
+  const { rows } = await db.query<{ id: string; number: number }>(
+    `SELECT id, number FROM "DocumentVersion" WHERE "documentId" = $1::uuid AND sha256 = $2`,
+    [documentId, sha256],
+  );
+  return rows[0];
+}
+
+export async function loadBlocks(db: Queryable, versionId: string): Promise<Block[]> {
+  const { rows } = await db.query<Omit<Block, "marks"> & { marks: NonNullable<Block["marks"]> }>(
+    `SELECT kind, text, "anchorId", ordinal, footnotes, marks FROM "Block" WHERE "versionId" = $1::uuid ORDER BY ordinal`,
+    [versionId],
+  );
+  return rows.map(({ marks, ...block }) => ({ ...block, ...(marks.length ? { marks } : {}) }));
 }
 
 /** Group ids through which a user may read a document: its owning group and groups with a room on it. */

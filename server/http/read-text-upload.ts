@@ -1,4 +1,5 @@
-// Reads an uploaded text (raw text/plain or text/markdown, or a multipart file) with size, type and UTF-8 checks.
+// Reads an uploaded text (raw text/plain or text/markdown, or a multipart file) with size, type and UTF-8 checks,
+// after a permission check that runs before the text is read.
 import type { Request } from "express";
 import busboy from "busboy";
 import { limits } from "../../shared/limits.ts";
@@ -12,6 +13,12 @@ export interface TextUpload {
   fields: Record<string, string>;
 }
 
+/**
+ * Decides, from the query string and the form fields sent before the file, whether the upload may go ahead;
+ * throws (403, 404…) to refuse it before its text is read.
+ */
+export type UploadCheck = (fields: Record<string, string>) => Promise<unknown>;
+
 const rawTypes = ["text/plain", "text/markdown", "text/x-markdown"];
 export const uploadContentTypes = ["text/plain", "text/markdown", "multipart/form-data"];
 
@@ -21,12 +28,15 @@ const tooLarge = () =>
     `The text is larger than ${limits.documentUploadBytes / 1024 / 1024} MB.`,
   );
 
-/** Reads the request body as an uploaded text, or throws a 400/413/415 that says what was wrong. */
-export async function readTextUpload(req: Request): Promise<TextUpload> {
+/**
+ * Runs `check`, then reads the request body as an uploaded text; throws a 400/413/415 that says what was wrong, or
+ * what `check` threw. A refused upload is never read: the connection closes after the answer.
+ */
+export async function readTextUpload(req: Request, check: UploadCheck): Promise<TextUpload> {
   const query = Object.fromEntries(
     Object.entries(req.query).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
   );
-  if (req.is("multipart/form-data")) return readMultipart(req, query);
+  if (req.is("multipart/form-data")) return readMultipart(req, query, check);
   const type = req.is(rawTypes);
   if (!type) {
     throw new AppError(
@@ -41,6 +51,10 @@ export async function readTextUpload(req: Request): Promise<TextUpload> {
   if (charset && charset !== "utf-8" && charset !== "utf8") {
     throw new AppError("unsupported_media_type", `Send the text as UTF-8 (got charset ${charset}).`);
   }
+  await runCheck(check, query).catch((error: unknown) => {
+    closeAfterAnswer(req);
+    throw error;
+  });
   const bytes = await readBody(req);
   return {
     text: decodeText(bytes),
@@ -49,23 +63,37 @@ export async function readTextUpload(req: Request): Promise<TextUpload> {
   };
 }
 
+/** `check` as a promise, also when it throws at once. */
+const runCheck = (check: UploadCheck, fields: Record<string, string>) => Promise.resolve(fields).then(check);
+
+/**
+ * For a refused upload: the socket closes after the answer, rather than taking in the rest of the body to keep the
+ * connection alive.
+ */
+function closeAfterAnswer(req: Request): void {
+  if (!req.complete) req.res?.setHeader("Connection", "close");
+}
+
 async function readBody(req: Request): Promise<Buffer> {
   const declared = Number(req.get("content-length") ?? 0);
   if (declared > limits.documentUploadBytes) throw tooLarge();
+  // With a declared length, one buffer filled in place (no second copy to join the chunks).
+  const whole = declared > 0 ? Buffer.allocUnsafe(declared) : undefined;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limits.documentUploadBytes) {
+    if (size + chunk.length > (whole?.length ?? limits.documentUploadBytes)) {
       req.unpipe();
       throw tooLarge();
     }
-    chunks.push(chunk);
+    if (whole) chunk.copy(whole, size);
+    else chunks.push(chunk);
+    size += chunk.length;
   }
-  return Buffer.concat(chunks);
+  return whole ? whole.subarray(0, size) : Buffer.concat(chunks);
 }
 
-function readMultipart(req: Request, query: Record<string, string>): Promise<TextUpload> {
+function readMultipart(req: Request, query: Record<string, string>, check: UploadCheck): Promise<TextUpload> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -86,14 +114,29 @@ function readMultipart(req: Request, query: Record<string, string>): Promise<Tex
       fields[name] = value;
     });
     parser.on("file", (_name, stream, info) => {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("limit", () => {
-        failure = tooLarge();
-      });
-      stream.on("end", () => {
-        file = { bytes: Buffer.concat(chunks), name: info.filename ?? "", mimeType: info.mimeType };
-      });
+      // A truncated body fails the file stream too; the parser's own "error" answers it.
+      stream.on("error", () => undefined);
+      // The fields sent so far (and the query) decide; the file is read only once they allow it.
+      stream.pause();
+      runCheck(check, { ...fields }).then(
+        () => {
+          const chunks: Buffer[] = [];
+          stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+          stream.on("limit", () => {
+            failure = tooLarge();
+          });
+          stream.on("end", () => {
+            file = { bytes: Buffer.concat(chunks), name: info.filename ?? "", mimeType: info.mimeType };
+          });
+          stream.resume();
+        },
+        (error: unknown) => {
+          req.unpipe(parser);
+          parser.destroy();
+          closeAfterAnswer(req);
+          reject(error);
+        },
+      );
     });
     parser.on("filesLimit", () => {
       failure ??= new AppError("bad_request", "Upload one file at a time.");

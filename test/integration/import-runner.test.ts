@@ -1,6 +1,7 @@
 // The import worker: runs jobs in order off the main thread and survives a job that never ends.
 import { describe, expect, it } from "vitest";
 import { WorkerTextImporter } from "../../server/services/documents/import-runner.ts";
+import { waitFor } from "../helpers/processes.ts";
 
 const job = (source: string) => ({ source, format: "text" as const, title: undefined, author: undefined });
 
@@ -32,6 +33,18 @@ describe("WorkerTextImporter", () => {
       await expect(importer.run(job(huge))).rejects.toThrow(/took longer than 0.3 s/);
       const after = await importer.run(job("Title\n\nStill works."));
       expect(after.document.blocks.at(-1)?.text).toBe("Still works.");
+    } finally {
+      await importer.close();
+    }
+  });
+
+  it("stops a worker left idle (giving its memory back) and starts a new one for the next job", async () => {
+    const importer = new WorkerTextImporter(60_000, 100);
+    try {
+      await importer.run(job("Title\n\nFirst."));
+      await waitFor(() => (importer.running ? undefined : true), 10_000, "the idle worker to stop");
+      const next = await importer.run(job("Title\n\nAfter a pause."));
+      expect(next.document.blocks.at(-1)?.text).toBe("After a pause.");
     } finally {
       await importer.close();
     }

@@ -15,7 +15,12 @@ import type { ServiceContext } from "../../services/context.ts";
 import { addVersion } from "../../services/documents/add-version.ts";
 import { getDocument } from "../../services/documents/get-document.ts";
 import { getVersion } from "../../services/documents/get-version.ts";
-import { importDocument, type UploadedText } from "../../services/documents/import-document.ts";
+import {
+  authorizeDocumentUpload,
+  importDocument,
+  type UploadedText,
+} from "../../services/documents/import-document.ts";
+import { authorizeDocument } from "../../services/documents/load-document-actor.ts";
 import { listDocuments } from "../../services/documents/list-documents.ts";
 import {
   presentDocumentDetail,
@@ -34,9 +39,18 @@ const uploadQuery = {
   format: "text | markdown | auto (default: auto; text/markdown uploads are Markdown)",
 };
 
-/** The uploaded text plus its validated fields, which may come from the multipart form or the query string. */
-async function readUpload<T extends z.ZodType>(req: Request, fieldsSchema: T) {
-  const upload = await readTextUpload(req);
+/**
+ * The uploaded text plus its validated fields, which may come from the query string or the multipart form. `permit`
+ * sees the fields sent before the text (the query, and form fields before the file) and refuses before it is read.
+ */
+async function readUpload<T extends z.ZodType>(
+  req: Request,
+  fieldsSchema: T,
+  permit: (fields: z.infer<T>) => Promise<unknown>,
+) {
+  const upload = await readTextUpload(req, (early) =>
+    permit(parseOrThrow(fieldsSchema, early, "fields") as z.infer<T>),
+  );
   const fields = parseOrThrow(fieldsSchema, upload.fields, "fields") as z.infer<typeof uploadFieldsSchema> &
     z.infer<T>;
   const format: ImportFormat = fields.format ?? upload.declaredFormat ?? "auto";
@@ -77,14 +91,20 @@ export function documentRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
       tag: "documents",
       auth: true,
       upload: uploadContentTypes,
-      query: { groupId: "The group the document belongs to (required)", ...uploadQuery },
+      query: {
+        groupId: "The group the document belongs to (required; or a form field sent before the file)",
+        ...uploadQuery,
+      },
       response: uploadResultSchema,
       status: 201,
     },
     signedIn,
     async (req, res) => {
-      const { fields, text } = await readUpload(req, newDocumentFieldsSchema);
-      const result = await importDocument(ctx, principalOf(res).user.id, fields.groupId, text);
+      const userId = principalOf(res).user.id;
+      const { fields, text } = await readUpload(req, newDocumentFieldsSchema, (early) =>
+        authorizeDocumentUpload(ctx, userId, early.groupId),
+      );
+      const result = await importDocument(ctx, userId, fields.groupId, text);
       res.status(201).json({
         created: true,
         message: `Imported "${result.document.title}" as version 1 with ${result.blockCount} blocks.`,
@@ -150,8 +170,11 @@ export function documentRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
     signedIn,
     async (req, res) => {
       const id = documentId(req);
-      const { text } = await readUpload(req, uploadFieldsSchema);
-      const result = await addVersion(ctx, principalOf(res).user.id, id, text);
+      const userId = principalOf(res).user.id;
+      const { text } = await readUpload(req, uploadFieldsSchema, () =>
+        authorizeDocument(ctx, userId, id, "document.version.create"),
+      );
+      const result = await addVersion(ctx, userId, id, text);
       const document = await ctx.prisma.document.findUniqueOrThrow({
         where: { id },
         select: { id: true, title: true, author: true },

@@ -13,10 +13,10 @@ export async function addVersion(
 ) {
   const access = await authorizeDocument(ctx, userId, documentId, "document.version.create");
   // Answer a re-upload at once, without running the import.
-  const identical = await findVersionBySha(ctx.prisma, documentId, sha256Of(upload.source));
+  const identical = await findVersionBySha(ctx.sql, documentId, sha256Of(upload.source));
   if (identical) return { created: false as const, version: identical };
   const imported = await ctx.importer.run(upload);
-  const stored = await storeNextVersion(ctx.prisma, {
+  const stored = await storeNextVersion(ctx.sql, {
     documentId,
     groupId: access.groupId,
     source: upload.source,

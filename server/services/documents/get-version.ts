@@ -19,5 +19,5 @@ export async function getVersion(ctx: ServiceContext, userId: string, documentId
     },
   });
   if (!version) throw notFound(`Version ${number} of this document`);
-  return { version, blocks: await loadBlocks(ctx.prisma, version.id) };
+  return { version, blocks: await loadBlocks(ctx.sql, version.id) };
 }

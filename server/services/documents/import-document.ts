@@ -1,6 +1,7 @@
 // Uploads a new document: imports the text off the event loop, then stores document, version 1 and blocks at once.
 import type { ImportFormat } from "../../../shared/schemas/documents.ts";
 import { authorize } from "../../domain/policies.ts";
+import { inTransaction } from "../../data/sql.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadActor } from "../groups/load-actor.ts";
 import { storeNewDocument } from "./store-import.ts";
@@ -12,25 +13,28 @@ export interface UploadedText {
   author: string | undefined;
 }
 
+/** Throws unless the user may upload documents to the group (its owners and instructors); 404 for outsiders. */
+export async function authorizeDocumentUpload(ctx: ServiceContext, userId: string, groupId: string) {
+  authorize(await loadActor(ctx, groupId, userId), "document.create");
+}
+
 export async function importDocument(
   ctx: ServiceContext,
   userId: string,
   groupId: string,
   upload: UploadedText,
 ) {
-  authorize(await loadActor(ctx, groupId, userId), "document.create");
+  await authorizeDocumentUpload(ctx, userId, groupId);
   const imported = await ctx.importer.run(upload);
-  const stored = await ctx.prisma.$transaction(
-    (tx) =>
-      storeNewDocument(tx, {
-        groupId,
-        title: upload.title ?? imported.document.title,
-        author: upload.author ?? imported.document.author,
-        source: upload.source,
-        imported,
-        createdById: userId,
-      }),
-    { timeout: 60_000 },
+  const stored = await inTransaction(ctx.sql, (tx) =>
+    storeNewDocument(tx, {
+      groupId,
+      title: upload.title ?? imported.document.title,
+      author: upload.author ?? imported.document.author,
+      source: upload.source,
+      imported,
+      createdById: userId,
+    }),
   );
   return { ...stored, blockCount: imported.document.blocks.length };
 }

@@ -2,9 +2,16 @@
 import { createHash } from "node:crypto";
 import type { ImportResult } from "../../domain/import/import-text.ts";
 import { mapVersionBlocks } from "../../domain/import/version-mapping.ts";
-import { recordAudit, type Tx } from "../../data/audit.ts";
-import type { Prisma } from "../../data/database.ts";
-import { findLatestVersion, findVersionBySha, insertVersion, loadBlocks } from "../../data/documents.ts";
+import { insertAuditEvent } from "../../data/audit.ts";
+import {
+  findLatestVersion,
+  findVersionBySha,
+  insertDocument,
+  insertVersion,
+  loadBlocks,
+  lockDocument,
+} from "../../data/documents.ts";
+import { inTransaction, type Sql, type SqlTx } from "../../data/sql.ts";
 
 export function sha256Of(text: string): string {
   return createHash("sha256").update(text).digest("hex");
@@ -19,16 +26,14 @@ export interface StoredImport {
 
 /** Creates the document and its version 1 inside the caller's transaction. */
 export async function storeNewDocument(
-  tx: Tx,
+  tx: SqlTx,
   input: StoredImport & { groupId: string; title: string; author: string | null },
 ) {
-  const document = await tx.document.create({
-    data: {
-      groupId: input.groupId,
-      title: input.title,
-      author: input.author,
-      createdById: input.createdById,
-    },
+  const document = await insertDocument(tx, {
+    groupId: input.groupId,
+    title: input.title,
+    author: input.author,
+    createdById: input.createdById,
   });
   const version = await insertVersion(tx, {
     documentId: document.id,
@@ -42,14 +47,14 @@ export async function storeNewDocument(
     createdById: input.createdById,
     blocks: input.imported.document.blocks,
   });
-  await recordAudit(tx, {
+  await insertAuditEvent(tx, {
     groupId: input.groupId,
     actorId: input.createdById,
     action: "document.created",
     targetId: document.id,
     details: { title: input.title, blocks: input.imported.document.blocks.length },
   });
-  return { document, version };
+  return { document, version: { ...version, report: input.imported.report } };
 }
 
 /**
@@ -57,38 +62,35 @@ export async function storeNewDocument(
  * Versions of one document are serialised by a row lock, so numbers stay dense and the identity check holds.
  */
 export async function storeNextVersion(
-  prisma: Prisma,
+  sql: Sql,
   input: StoredImport & { documentId: string; groupId: string },
 ) {
   const sha256 = sha256Of(input.source);
-  return prisma.$transaction(
-    async (tx) => {
-      await tx.$queryRaw`SELECT id FROM "Document" WHERE id = ${input.documentId}::uuid FOR UPDATE`;
-      const identical = await findVersionBySha(tx, input.documentId, sha256);
-      if (identical) return { created: false as const, version: identical };
-      const latest = await findLatestVersion(tx, input.documentId);
-      const previousBlocks = latest ? await loadBlocks(tx, latest.id) : [];
-      const version = await insertVersion(tx, {
-        documentId: input.documentId,
-        number: (latest?.number ?? 0) + 1,
-        format: input.imported.report.format,
-        sourceText: input.source,
-        normalizedText: input.imported.normalizedText,
-        sha256,
-        report: input.imported.report,
-        mapping: latest ? mapVersionBlocks(previousBlocks, input.imported.document.blocks) : undefined,
-        createdById: input.createdById,
-        blocks: input.imported.document.blocks,
-      });
-      await recordAudit(tx, {
-        groupId: input.groupId,
-        actorId: input.createdById,
-        action: "document.version_added",
-        targetId: input.documentId,
-        details: { number: version.number, blocks: input.imported.document.blocks.length },
-      });
-      return { created: true as const, version };
-    },
-    { timeout: 60_000 },
-  );
+  return inTransaction(sql, async (tx) => {
+    await lockDocument(tx, input.documentId);
+    const identical = await findVersionBySha(tx, input.documentId, sha256);
+    if (identical) return { created: false as const, version: identical };
+    const latest = await findLatestVersion(tx, input.documentId);
+    const previousBlocks = latest ? await loadBlocks(tx, latest.id) : [];
+    const version = await insertVersion(tx, {
+      documentId: input.documentId,
+      number: (latest?.number ?? 0) + 1,
+      format: input.imported.report.format,
+      sourceText: input.source,
+      normalizedText: input.imported.normalizedText,
+      sha256,
+      report: input.imported.report,
+      mapping: latest ? mapVersionBlocks(previousBlocks, input.imported.document.blocks) : undefined,
+      createdById: input.createdById,
+      blocks: input.imported.document.blocks,
+    });
+    await insertAuditEvent(tx, {
+      groupId: input.groupId,
+      actorId: input.createdById,
+      action: "document.version_added",
+      targetId: input.documentId,
+      details: { number: version.number, blocks: input.imported.document.blocks.length },
+    });
+    return { created: true as const, version };
+  });
 }

@@ -71,7 +71,11 @@ async function changeComment<R>(
   });
 }
 
-export function editComment(ctx: ServiceContext, target: MutationTarget & { commentId: string }, body: string) {
+export function editComment(
+  ctx: ServiceContext,
+  target: MutationTarget & { commentId: string },
+  body: string,
+) {
   return changeComment(ctx, target, (comment, actor, doc) => {
     authorize(actor, "content.edit", { authorId: comment.authorId });
     if (comment.hidden)

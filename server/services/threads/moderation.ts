@@ -1,6 +1,7 @@
 // What hiding a thread or reply means, shared by both: the mark in the document, the row columns, the audit event.
 import type { Hidden } from "../../../shared/room-doc.ts";
-import { insertAuditEvent, type ModerationColumns } from "../../data/discussion-rows.ts";
+import { insertAuditEvent } from "../../data/audit.ts";
+import type { ModerationColumns } from "../../data/discussion-rows.ts";
 import type { SqlTx } from "../../data/sql.ts";
 import type { RoomActor } from "./load-room-actor.ts";
 

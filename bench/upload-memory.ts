@@ -1,0 +1,171 @@
+// Server memory of one document upload: the server process's peak RSS (all threads, the import worker included)
+// above its idle RSS while a ~5 MB text is uploaded and imported, against a 5 KB upload measured in the same run,
+// and a 5 MB upload refused for lack of permission (which the server must not read).
+import { readFileSync, writeFileSync } from "node:fs";
+import { createScratchDatabase, dropDatabase } from "../test/helpers/postgres.ts";
+import { waitFor } from "../test/helpers/processes.ts";
+import { Inspector, inspectorUrlPattern } from "./lib/inspector.ts";
+import { buildLargeText, readEssay } from "./lib/large-text.ts";
+import { currentLoad, loadNote, progress, residentKiB, sleep } from "./lib/measure.ts";
+import { report } from "./lib/report.ts";
+import { call, registerUser, startScholia, type ServerProcess } from "./lib/scholia-fixture.ts";
+
+/** Target: one 5 MB import keeps the server under this much above idle. */
+const targetMiB = 150;
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+
+/** Peak RSS (VmHWM) of `pid` in KiB since the last reset. */
+function peakKiB(pid: number): number {
+  const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  if (!match) throw new Error(`no VmHWM for process ${pid}`);
+  return Number(match[1]);
+}
+
+/** Sets VmHWM back to the current RSS (Linux: writing 5 to clear_refs), so the next peak is this upload's. */
+function resetPeak(pid: number): void {
+  writeFileSync(`/proc/${pid}/clear_refs`, "5");
+}
+
+/** RSS once the process has given back what it can: forced GCs until two readings a second apart agree. */
+async function idleKiB(server: ServerProcess, inspector: Inspector): Promise<number> {
+  let previous = Number.POSITIVE_INFINITY;
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    await inspector.collectGarbage();
+    await sleep(1_000);
+    const now = residentKiB(server.pid);
+    if (Math.abs(now - previous) <= 2048) return now;
+    previous = now;
+  }
+  return residentKiB(server.pid);
+}
+
+interface Upload {
+  name: string;
+  text: string;
+  groupId: string;
+  cookie: string;
+  expect: number;
+}
+
+async function upload(server: ServerProcess, each: Upload): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(`${server.base}/api/documents?groupId=${each.groupId}`, {
+    method: "POST",
+    headers: { "content-type": "text/plain; charset=utf-8", cookie: each.cookie },
+    body: each.text,
+  });
+  await res.arrayBuffer();
+  if (res.status !== each.expect) throw new Error(`${each.name}: ${res.status}, expected ${each.expect}`);
+  return performance.now() - started;
+}
+
+const mib = (kib: number) => (kib / 1024).toFixed(1);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** A server process over `databaseUrl` with an inspector attached (to force GCs), and an owner with a group. */
+async function startMeasuredServer(databaseUrl: string) {
+  const server = await startScholia(databaseUrl, {
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, "--inspect=127.0.0.1:0"].filter(Boolean).join(" "),
+  });
+  const inspector = await Inspector.connect(
+    await waitFor(() => inspectorUrlPattern.exec(server.output())?.[1], 10_000, "inspector"),
+  );
+  const owner = await registerUser(server.base, "Owner");
+  const outsider = await registerUser(server.base, "Outsider");
+  const { group } = await call<{ group: { id: string } }>(server.base, "POST", "/api/groups", {
+    cookie: owner.cookie,
+    json: { name: "Bench group" },
+  });
+  return { server, inspector, owner, outsider, groupId: group.id };
+}
+
+const essay = readEssay();
+const small = essay.slice(0, 5_000);
+const large = buildLargeText(essay);
+const results = new Map<string, { above: number[]; idle: number[]; ms: number[]; bytes: number }>();
+
+/** Measures `each` on `server`: idle RSS first, then the peak RSS during the upload. */
+async function measure(running: Awaited<ReturnType<typeof startMeasuredServer>>, each: Upload) {
+  const idle = await idleKiB(running.server, running.inspector);
+  resetPeak(running.server.pid);
+  const ms = await upload(running.server, each);
+  const above = peakKiB(running.server.pid) - idle;
+  progress(`  ${each.name}: ${mib(above)} MiB above idle (${mib(idle)} MiB), ${ms.toFixed(0)} ms`);
+  const entry = results.get(each.name) ?? {
+    above: [],
+    idle: [],
+    ms: [],
+    bytes: Buffer.byteLength(each.text),
+  };
+  entry.above.push(above);
+  entry.idle.push(idle);
+  entry.ms.push(ms);
+  results.set(each.name, entry);
+}
+
+const loadAtStart = currentLoad();
+const database = await createScratchDatabase("scholia_bench");
+try {
+  for (let run = 0; run < runs; run += 1) {
+    const tag = `\n\nrun ${run}`;
+    // A fresh server whose first upload is the 5 KB reference; then, with the import worker started, the rest.
+    const first = await startMeasuredServer(database.url);
+    try {
+      const owner = { groupId: first.groupId, cookie: first.owner.cookie, expect: 201 };
+      await measure(first, {
+        name: "5 KB import, first of a fresh server (reference)",
+        text: small + tag,
+        ...owner,
+      });
+      await measure(first, { name: "5 MB import, worker started", text: large + tag, ...owner });
+      await measure(first, {
+        name: "5 KB import, worker started (reference)",
+        text: `${small}${tag}b`,
+        ...owner,
+      });
+      await measure(first, {
+        name: "5 MB upload refused (outsider)",
+        text: large,
+        groupId: first.groupId,
+        cookie: first.outsider.cookie,
+        expect: 404,
+      });
+    } finally {
+      first.inspector.close();
+      await first.server.stop();
+    }
+    // A fresh server whose first upload is the 5 MB text: the import worker starts during the measurement.
+    const second = await startMeasuredServer(database.url);
+    try {
+      await measure(second, {
+        name: "5 MB import, first of a fresh server",
+        text: `${large}${tag}c`,
+        groupId: second.groupId,
+        cookie: second.owner.cookie,
+        expect: 201,
+      });
+    } finally {
+      second.inspector.close();
+      await second.server.stop();
+    }
+  }
+  const rows = [...results].map(([name, entry]) => {
+    const worst = Math.max(...entry.above);
+    return {
+      case: name,
+      size: `${(entry.bytes / 1024 / 1024).toFixed(2)} MiB`,
+      "idle RSS (MiB)": mib(median(entry.idle)),
+      "peak above idle, median / worst (MiB)": `${mib(median(entry.above))} / ${mib(worst)}`,
+      "time, median (ms)": median(entry.ms).toFixed(0),
+      target: /^5 MB import/.test(name)
+        ? `≤ ${targetMiB} MiB: ${worst / 1024 <= targetMiB ? "met" : "MISSED"}`
+        : "–",
+    };
+  });
+  await report("Upload memory: one document upload, server RSS above idle", rows, [
+    `${runs} runs. Each run starts a server process (Postgres) whose first upload is the 5 KB reference, then uploads the other cases one after another; a second fresh server's first upload is the 5 MB text (the import worker starts during it). Before each upload, forced GCs until RSS settles (idle); then the peak RSS of the whole process during the upload (VmHWM after resetting it: main thread, import worker, buffers). The 5 MB text is the essay repeated with rotated paragraphs (bench/lib/large-text.ts); the refused upload is an outsider's (404 before the body is read).`,
+    loadNote(loadAtStart),
+  ]);
+} finally {
+  await dropDatabase(database.name);
+}
