@@ -45,9 +45,20 @@ interface Upload {
   groupId: string;
   cookie: string;
   expect: number;
+  /** Sends this many copies at once (each slightly different, so each is imported). */
+  copies?: number;
 }
 
 async function upload(server: ServerProcess, each: Upload): Promise<number> {
+  if (each.copies) {
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: each.copies }, (_, i) =>
+        upload(server, { ...each, text: `${each.text}\n\ncopy ${i}`, copies: 0 }),
+      ),
+    );
+    return performance.now() - started;
+  }
   const started = performance.now();
   const res = await fetch(`${server.base}/api/documents?groupId=${each.groupId}`, {
     method: "POST",
@@ -83,6 +94,8 @@ const essay = readEssay();
 const small = essay.slice(0, 5_000);
 const large = buildLargeText(essay);
 const results = new Map<string, { above: number[]; idle: number[]; ms: number[]; bytes: number }>();
+/** Idle RSS 35 s after the last import minus idle RSS before the first, per run. */
+const idleAfterPause: number[] = [];
 
 /** Measures `each` on `server`: idle RSS first, then the peak RSS during the upload. */
 async function measure(running: Awaited<ReturnType<typeof startMeasuredServer>>, each: Upload) {
@@ -124,6 +137,12 @@ try {
         ...owner,
       });
       await measure(first, {
+        name: "three 5 MB imports at once, worker started",
+        text: `${large}${tag}d`,
+        ...owner,
+        copies: 3,
+      });
+      await measure(first, {
         name: "5 MB upload refused (outsider)",
         text: large,
         groupId: first.groupId,
@@ -131,6 +150,12 @@ try {
         expect: 404,
       });
     } finally {
+      // The import worker is stopped after 30 s without work, which gives its memory back.
+      const before = results.get("5 KB import, first of a fresh server (reference)")!.idle.at(-1)!;
+      await sleep(35_000);
+      const after = await idleKiB(first.server, first.inspector);
+      idleAfterPause.push(after - before);
+      progress(`  idle 35 s after the imports: ${mib(after - before)} MiB above the first idle`);
       first.inspector.close();
       await first.server.stop();
     }
@@ -164,6 +189,7 @@ try {
   });
   await report("Upload memory: one document upload, server RSS above idle", rows, [
     `${runs} runs. Each run starts a server process (Postgres) whose first upload is the 5 KB reference, then uploads the other cases one after another; a second fresh server's first upload is the 5 MB text (the import worker starts during it). Before each upload, forced GCs until RSS settles (idle); then the peak RSS of the whole process during the upload (VmHWM after resetting it: main thread, import worker, buffers). The 5 MB text is the essay repeated with rotated paragraphs (bench/lib/large-text.ts); the refused upload is an outsider's (404 before the body is read).`,
+    `Idle RSS 35 s after the imports (import worker stopped after 30 s idle) minus idle RSS before the first upload, per run: ${idleAfterPause.map((kib) => `${mib(kib)} MiB`).join(", ")}.`,
     loadNote(loadAtStart),
   ]);
 } finally {

@@ -18,30 +18,14 @@ export function createDictionary(words: Iterable<string>): Dictionary {
  * the table, and the heap grown while building them, which V8 keeps).
  */
 export function createWordListDictionary(list: string): Dictionary {
-  const text = list.toLowerCase();
+  const text = /\p{Lu}/u.test(list) ? list.toLowerCase() : list;
   const newline = 10;
-  let count = 0;
-  for (let index = 0; index < text.length; index = nextLine(text, index))
-    if (text.charCodeAt(index) !== newline) count++;
-  const starts = new Int32Array(count);
-  let filled = 0;
-  for (let index = 0; index < text.length; index = nextLine(text, index)) {
-    if (text.charCodeAt(index) !== newline) starts[filled++] = index;
-  }
   /** The code unit at `offset` of the word at `start`, or -1 past its end. */
   const unitAt = (start: number, offset: number) => {
     const position = start + offset;
     const unit = position < text.length ? text.charCodeAt(position) : newline;
     return unit === newline ? -1 : unit;
   };
-  const compareWords = (a: number, b: number) => {
-    for (let offset = 0; ; offset++) {
-      const difference = unitAt(a, offset) - unitAt(b, offset);
-      if (difference !== 0 || unitAt(a, offset) === -1) return difference;
-    }
-  };
-  // The list may be slightly out of code-unit order (word-list 4.1 has two pairs); sort the offsets, not copies.
-  starts.sort(compareWords);
   const compareWith = (word: string, start: number) => {
     for (let offset = 0; ; offset++) {
       const mine = offset < word.length ? word.charCodeAt(offset) : -1;
@@ -49,18 +33,36 @@ export function createWordListDictionary(list: string): Dictionary {
       if (difference !== 0 || mine === -1) return difference;
     }
   };
+  const compareWords = (a: number, b: number) => {
+    for (let offset = 0; ; offset++) {
+      const difference = unitAt(a, offset) - unitAt(b, offset);
+      if (difference !== 0 || unitAt(a, offset) === -1) return difference;
+    }
+  };
+  // Words in code-unit order are bisected in place; the few out of order (word-list 4.1 has two) go in a Set.
+  let lines = 0;
+  for (let start = 0; start < text.length; start = nextLine(text, start)) lines++;
+  const sorted = new Int32Array(lines);
+  let count = 0;
+  const outOfOrder = new Set<string>();
+  for (let start = 0; start < text.length; start = nextLine(text, start)) {
+    if (text.charCodeAt(start) === newline) continue;
+    if (count === 0 || compareWords(sorted[count - 1]!, start) < 0) sorted[count++] = start;
+    else outOfOrder.add(text.slice(start, nextLine(text, start)).trimEnd());
+  }
+  const last = count - 1;
   return {
     has(word: string): boolean {
       let low = 0;
-      let high = starts.length - 1;
+      let high = last;
       while (low <= high) {
         const middle = (low + high) >>> 1;
-        const order = compareWith(word, starts[middle]!);
+        const order = compareWith(word, sorted[middle]!);
         if (order === 0) return true;
         if (order < 0) high = middle - 1;
         else low = middle + 1;
       }
-      return false;
+      return outOfOrder.has(word);
     },
   };
 }
