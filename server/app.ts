@@ -65,8 +65,9 @@ export function createApp(deps: AppDeps): express.Express {
 
   const docs = new ApiDocs();
   app.use("/api", originCheck(deps.ctx.publicUrl), refuseUndecodablePathParams(docs));
-  app.use(authRoutes(deps.ctx, docs, deps.secureCookies, deps.authRateLimits ?? defaultAuthRateLimits));
-  app.use(groupRoutes(deps.ctx, docs));
+  const authRateLimits = deps.authRateLimits ?? defaultAuthRateLimits;
+  app.use(authRoutes(deps.ctx, docs, deps.secureCookies, authRateLimits));
+  app.use(groupRoutes(deps.ctx, docs, authRateLimits));
   app.use(roomRoutes(deps.ctx, docs));
   app.use(documentRoutes(deps.ctx, docs));
   app.use(threadRoutes(deps.ctx, docs, deps.mutationsPerMinute ?? defaultMutationsPerMinute));

@@ -14,26 +14,32 @@ import {
   type CreateInviteInput,
 } from "../../../shared/schemas/groups.ts";
 import type { ServiceContext } from "../../services/context.ts";
+import { invitePreviewSchema } from "../../../shared/schemas/invite-preview.ts";
+import { authenticate } from "../../services/auth/authenticate.ts";
 import { acceptInvite } from "../../services/groups/accept-invite.ts";
 import { changeMemberRole } from "../../services/groups/change-member-role.ts";
 import { createGroup } from "../../services/groups/create-group.ts";
 import { createInvite } from "../../services/groups/create-invite.ts";
 import { listGroupMembers } from "../../services/groups/list-group-members.ts";
 import { listMyGroups } from "../../services/groups/list-my-groups.ts";
+import { previewInvite } from "../../services/groups/preview-invite.ts";
 import { removeMember } from "../../services/groups/remove-member.ts";
 import { presentGroup } from "../../presenters/group.ts";
 import { presentInvite } from "../../presenters/invite.ts";
 import { presentMember } from "../../presenters/member.ts";
-import { principalOf, requireUser } from "../middleware/auth.ts";
+import { principalOf, readSessionToken, requireUser } from "../middleware/auth.ts";
+import { authAddressLimiter, type AuthRateLimits } from "../middleware/rate-limit.ts";
 import { parseOrThrow, uuidParam } from "../middleware/validate.ts";
 import type { ApiDocs } from "../openapi.ts";
 import { route } from "../route.ts";
 
 const param = (req: Request, name: string) => parseOrThrow(uuidParam, req.params[name], name);
 
-export function groupRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
+export function groupRoutes(ctx: ServiceContext, docs: ApiDocs, limits: AuthRateLimits): Router {
   const router = Router();
   const signedIn = requireUser(ctx);
+  // Invite tokens are bearer secrets: attempts to use or read them are limited per address, as sign-ins are.
+  const inviteLimited = authAddressLimiter(limits);
 
   route(
     router,
@@ -186,12 +192,34 @@ export function groupRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
     router,
     docs,
     {
+      method: "get",
+      path: "/api/invites/:token",
+      summary:
+        "What an invite link is for: the group, the role and the expiry (404 unknown, 410 expired or used up); no sign-in needed, the link is the credential",
+      tag: "groups",
+      auth: false,
+      response: z.object({ invite: invitePreviewSchema }),
+    },
+    inviteLimited,
+    async (req, res) => {
+      const token = parseOrThrow(inviteToken, req.params.token, "token");
+      const session = readSessionToken(req);
+      const principal = session ? await authenticate(ctx, session) : undefined;
+      res.json({ invite: await previewInvite(ctx, token, principal?.user.id) });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
       method: "post",
       path: "/api/invites/:token/accept",
       summary: "Join a group through an invite link",
       tag: "groups",
       auth: true,
     },
+    inviteLimited,
     signedIn,
     async (req, res) => {
       const token = parseOrThrow(inviteTokenSchema, req.params.token, "token");

@@ -1,8 +1,8 @@
 // Joins a group through an invite link, consuming one use atomically.
-import { AppError } from "../../domain/app-error.ts";
 import { recordAudit } from "../../data/audit.ts";
 import { hashToken } from "../../data/tokens.ts";
 import type { ServiceContext } from "../context.ts";
+import { unknownInvite, unusableInvite, usedUp } from "./invite-status.ts";
 
 export async function acceptInvite(ctx: ServiceContext, userId: string, token: string) {
   try {
@@ -18,25 +18,19 @@ export async function acceptInvite(ctx: ServiceContext, userId: string, token: s
 function joinWithInvite(ctx: ServiceContext, userId: string, tokenHash: string) {
   return ctx.prisma.$transaction(async (tx) => {
     const invite = await tx.invite.findUnique({ where: { tokenHash } });
-    if (!invite) throw new AppError("not_found", "This invite link is not valid. Ask for a new one.");
+    if (!invite) throw unknownInvite();
     const existing = await tx.membership.findUnique({
       where: { groupId_userId: { groupId: invite.groupId, userId } },
     });
     if (existing) return { groupId: invite.groupId, role: existing.role, joined: false };
-    if (invite.revokedAt || invite.expiresAt <= ctx.now()) {
-      throw new AppError("invite_unusable", "This invite link has expired. Ask for a new one.");
-    }
+    const unusable = unusableInvite(invite, ctx.now());
+    if (unusable) throw unusable;
     // Compare-and-increment in one statement so concurrent accepts never exceed maxUses.
     const consumed = await tx.invite.updateMany({
       where: { id: invite.id, uses: { lt: invite.maxUses } },
       data: { uses: { increment: 1 } },
     });
-    if (consumed.count === 0) {
-      throw new AppError(
-        "invite_unusable",
-        "This invite link has been used the maximum number of times. Ask for a new one.",
-      );
-    }
+    if (consumed.count === 0) throw usedUp();
     await tx.membership.create({ data: { groupId: invite.groupId, userId, role: invite.role } });
     await recordAudit(tx, {
       groupId: invite.groupId,
