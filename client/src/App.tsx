@@ -58,7 +58,7 @@ export function App() {
   if (user === null) {
     return (
       <SignIn
-        invitePending={route.name === "invite"}
+        inviteToken={route.name === "invite" ? route.token : undefined}
         onSignedIn={(me) => {
           localStorage.setItem(userKey, JSON.stringify(me));
           setUser(me);

@@ -3,8 +3,19 @@ import type { Block, ImportReport } from "../../../shared/schemas/documents.ts";
 import type { DocumentSummaryDto, RoomDto } from "../../../shared/schemas/document-api.ts";
 import type { GroupDto, MemberDto, Role } from "../../../shared/schemas/groups.ts";
 import type { UserDto } from "../../../shared/schemas/auth.ts";
+import type { InvitePreviewDto } from "../../../shared/schemas/invite-preview.ts";
 
-export type { Block, DocumentSummaryDto, GroupDto, ImportReport, MemberDto, Role, RoomDto, UserDto };
+export type {
+  Block,
+  DocumentSummaryDto,
+  GroupDto,
+  ImportReport,
+  InvitePreviewDto,
+  MemberDto,
+  Role,
+  RoomDto,
+  UserDto,
+};
 
 /** A refused request: the server's error code and message, plus field details for forms. */
 export class ApiError extends Error {
@@ -82,6 +93,8 @@ export const api = {
       method: "POST",
       body: { role },
     }),
+  invitePreview: (token: string) =>
+    request<{ invite: InvitePreviewDto }>(`/api/invites/${encodeURIComponent(token)}`),
   acceptInvite: (token: string) =>
     request<{ group?: GroupDto }>(`/api/invites/${encodeURIComponent(token)}/accept`, { method: "POST" }),
   rooms: (groupId: string) => request<{ rooms: RoomDto[] }>(`/api/groups/${groupId}/rooms`),

@@ -1,35 +1,84 @@
-// Accepts an invitation link (/invite/:token) for the signed-in user.
-import { useEffect, useState } from "react";
+// An invitation link (/invite/:token) for the signed-in user: says which group and role it is for, and joins on
+// request.
+import { useState } from "react";
 import { api, ApiError } from "../api/http.ts";
+import { InviteSummary } from "./InviteSummary.tsx";
+import { useInvitePreview, withArticle } from "./use-invite-preview.ts";
 
-// One request per token even when an effect runs twice (React's StrictMode in development).
-const accepting = new Map<string, Promise<unknown>>();
+type Joining = { state: "idle" | "busy" | "done" } | { state: "failed"; error: string };
 
 export function AcceptInvite(props: { token: string; navigate: (path: string) => void }) {
-  const [state, setState] = useState<{ done: boolean; error: string | null }>({ done: false, error: null });
-  useEffect(() => {
-    if (!accepting.has(props.token)) accepting.set(props.token, api.acceptInvite(props.token));
-    accepting.get(props.token)!.then(
-      () => setState({ done: true, error: null }),
+  const preview = useInvitePreview(props.token);
+  const [joining, setJoining] = useState<Joining>({ state: "idle" });
+  const toLibrary = (label: string, primary = true) => (
+    <button
+      type="button"
+      className={`button ${primary ? "primary" : ""}`}
+      onClick={() => props.navigate("/")}
+    >
+      {label}
+    </button>
+  );
+  const join = () => {
+    setJoining({ state: "busy" });
+    api.acceptInvite(props.token).then(
+      () => setJoining({ state: "done" }),
       (error: unknown) =>
-        setState({ done: true, error: error instanceof ApiError ? error.message : "Something went wrong." }),
+        setJoining({
+          state: "failed",
+          error: error instanceof ApiError ? error.message : "Something went wrong.",
+        }),
     );
-  }, [props.token]);
+  };
+
+  if (preview === undefined) {
+    return (
+      <main className="page narrow-page" id="main">
+        <h1>Invitation</h1>
+        <p aria-busy="true">Opening the invitation…</p>
+      </main>
+    );
+  }
+  if ("error" in preview) {
+    return (
+      <main className="page narrow-page" id="main">
+        <h1>Invitation</h1>
+        <p className="error" role="alert">
+          {preview.error}
+        </p>
+        {toLibrary("Go to the library")}
+      </main>
+    );
+  }
+  const { invite } = preview;
+  if (joining.state === "done" || invite.memberRole) {
+    const role = joining.state === "done" ? invite.role : invite.memberRole!;
+    return (
+      <main className="page narrow-page" id="main">
+        <h1>{invite.groupName}</h1>
+        <p role="status">
+          {joining.state === "done" ? "You have joined" : "You are already in"}{" "}
+          <strong>{invite.groupName}</strong> as {withArticle(role)}.
+        </p>
+        {toLibrary("Go to the library")}
+      </main>
+    );
+  }
   return (
     <main className="page narrow-page" id="main">
-      <h1>Invitation</h1>
-      {!state.done && <p aria-busy="true">Joining the group…</p>}
-      {state.done && state.error && (
+      <h1>Join {invite.groupName}?</h1>
+      <InviteSummary invite={invite} />
+      {joining.state === "failed" && (
         <p className="error" role="alert">
-          {state.error}
+          {joining.error}
         </p>
       )}
-      {state.done && !state.error && <p role="status">You have joined the group.</p>}
-      {state.done && (
-        <button type="button" className="button primary" onClick={() => props.navigate("/")}>
-          Go to the library
+      <div className="invite-actions">
+        <button type="button" className="button primary" disabled={joining.state === "busy"} onClick={join}>
+          Join {invite.groupName}
         </button>
-      )}
+        {toLibrary("Not now", false)}
+      </div>
     </main>
   );
 }

@@ -1,19 +1,26 @@
-// Sign in or create an account.
+// Sign in or create an account (naming the group first when the visitor came through an invite link).
 import { useState } from "react";
 import { api, ApiError } from "../api/http.ts";
 import type { SessionUser } from "../session.ts";
+import { InviteSummary } from "./InviteSummary.tsx";
+import { useInvitePreview } from "./use-invite-preview.ts";
 
-export function SignIn(props: { invitePending: boolean; onSignedIn: (user: SessionUser) => void }) {
-  const [mode, setMode] = useState<"login" | "register">(props.invitePending ? "register" : "login");
+export function SignIn(props: { inviteToken?: string; onSignedIn: (user: SessionUser) => void }) {
+  const invitePending = props.inviteToken !== undefined;
+  const invite = useInvitePreview(props.inviteToken);
+  const [mode, setMode] = useState<"login" | "register">(invitePending ? "register" : "login");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [displayName, setDisplayName] = useState("");
   const [error, setError] = useState<string | null>(null);
+  /** Fields the server named in its refusal, marked invalid; its message already says why. */
+  const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState(false);
 
   const submit = async () => {
     setBusy(true);
     setError(null);
+    setInvalid(new Set());
     try {
       const { user } =
         mode === "login"
@@ -22,8 +29,8 @@ export function SignIn(props: { invitePending: boolean; onSignedIn: (user: Sessi
       props.onSignedIn(user);
     } catch (caught) {
       if (caught instanceof ApiError) {
-        const details = caught.details.map((detail) => `${detail.field} ${detail.message}`).join("; ");
-        setError(details ? `${caught.message} ${details}` : caught.message);
+        setError(caught.message);
+        setInvalid(new Set(caught.details.map((detail) => detail.field)));
       } else setError("Something went wrong.");
     } finally {
       setBusy(false);
@@ -37,9 +44,13 @@ export function SignIn(props: { invitePending: boolean; onSignedIn: (user: Sessi
         <p className="brand">Scholia</p>
         <p className="tagline">Read a text together, and talk about it in the margins.</p>
         <h1>{heading}</h1>
-        {props.invitePending && (
-          <p className="muted">Sign in or create an account to accept the invitation.</p>
+        {invite && "invite" in invite && <InviteSummary invite={invite.invite} />}
+        {invite && "error" in invite && (
+          <p className="error" role="alert">
+            {invite.error}
+          </p>
         )}
+        {invitePending && <p className="muted">Sign in or create an account to accept the invitation.</p>}
         <form
           onSubmit={(event) => {
             event.preventDefault();
@@ -53,6 +64,7 @@ export function SignIn(props: { invitePending: boolean; onSignedIn: (user: Sessi
                 name="displayName"
                 autoComplete="name"
                 required
+                aria-invalid={invalid.has("displayName") || undefined}
                 value={displayName}
                 onChange={(event) => setDisplayName(event.target.value)}
               />
@@ -65,6 +77,7 @@ export function SignIn(props: { invitePending: boolean; onSignedIn: (user: Sessi
               type="email"
               autoComplete="email"
               required
+              aria-invalid={invalid.has("email") || undefined}
               value={email}
               onChange={(event) => setEmail(event.target.value)}
             />
@@ -77,6 +90,7 @@ export function SignIn(props: { invitePending: boolean; onSignedIn: (user: Sessi
               autoComplete={mode === "login" ? "current-password" : "new-password"}
               required
               minLength={mode === "register" ? 10 : undefined}
+              aria-invalid={invalid.has("password") || undefined}
               value={password}
               onChange={(event) => setPassword(event.target.value)}
             />
@@ -98,6 +112,7 @@ export function SignIn(props: { invitePending: boolean; onSignedIn: (user: Sessi
             onClick={() => {
               setMode(mode === "login" ? "register" : "login");
               setError(null);
+              setInvalid(new Set());
             }}
           >
             {mode === "login" ? "Create an account" : "Sign in"}
