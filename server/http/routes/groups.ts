@@ -202,7 +202,7 @@ export function groupRoutes(ctx: ServiceContext, docs: ApiDocs, limits: AuthRate
     },
     inviteLimited,
     async (req, res) => {
-      const token = parseOrThrow(inviteToken, req.params.token, "token");
+      const token = parseOrThrow(inviteTokenSchema, req.params.token, "token");
       const session = readSessionToken(req);
       const principal = session ? await authenticate(ctx, session) : undefined;
       res.json({ invite: await previewInvite(ctx, token, principal?.user.id) });
