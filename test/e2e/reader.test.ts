@@ -244,8 +244,12 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader in chromi
     const guestContext = await contextFor(browser, server.base, guest);
     const guestPage = await guestContext.newPage();
     await guestPage.goto(link);
+    // The invitation names the group and the role before anyone joins.
+    await guestPage.getByRole("heading", { name: "Join Sunday seminar?" }).waitFor({ timeout: 5_000 });
+    expect(await guestPage.locator("main").innerText()).toContain("as a member");
+    await guestPage.getByRole("button", { name: "Join Sunday seminar" }).click();
     await guestPage
-      .getByText("You have joined the group.")
+      .getByText("You have joined Sunday seminar as a member.")
       .waitFor({ timeout: 5_000 })
       .catch(async (error: unknown) => {
         throw new Error(await guestPage.locator("body").innerText(), { cause: error });
