@@ -10,6 +10,7 @@ import {
   insertVersion,
   loadBlocks,
   lockDocument,
+  type NewVersion,
 } from "../../data/documents.ts";
 import { inTransaction, type Sql, type SqlTx } from "../../data/sql.ts";
 
@@ -24,6 +25,23 @@ export interface StoredImport {
   createdById: string | null;
 }
 
+/** The version row of an import: its text, normalized text, report and blocks, numbered and placed. */
+function versionOf(
+  input: StoredImport,
+  place: { documentId: string; number: number; sha256: string; mapping?: unknown },
+): NewVersion {
+  return {
+    ...place,
+    mapping: place.mapping,
+    format: input.imported.report.format,
+    sourceText: input.source,
+    normalizedText: input.imported.normalizedText,
+    report: input.imported.report,
+    createdById: input.createdById,
+    blocks: input.imported.document.blocks,
+  };
+}
+
 /** Creates the document and its version 1 inside the caller's transaction. */
 export async function storeNewDocument(
   tx: SqlTx,
@@ -35,18 +53,10 @@ export async function storeNewDocument(
     author: input.author,
     createdById: input.createdById,
   });
-  const version = await insertVersion(tx, {
-    documentId: document.id,
-    number: 1,
-    format: input.imported.report.format,
-    sourceText: input.source,
-    normalizedText: input.imported.normalizedText,
-    sha256: sha256Of(input.source),
-    report: input.imported.report,
-    mapping: undefined,
-    createdById: input.createdById,
-    blocks: input.imported.document.blocks,
-  });
+  const version = await insertVersion(
+    tx,
+    versionOf(input, { documentId: document.id, number: 1, sha256: sha256Of(input.source) }),
+  );
   await insertAuditEvent(tx, {
     groupId: input.groupId,
     actorId: input.createdById,
@@ -72,18 +82,15 @@ export async function storeNextVersion(
     if (identical) return { created: false as const, version: identical };
     const latest = await findLatestVersion(tx, input.documentId);
     const previousBlocks = latest ? await loadBlocks(tx, latest.id) : [];
-    const version = await insertVersion(tx, {
-      documentId: input.documentId,
-      number: (latest?.number ?? 0) + 1,
-      format: input.imported.report.format,
-      sourceText: input.source,
-      normalizedText: input.imported.normalizedText,
-      sha256,
-      report: input.imported.report,
-      mapping: latest ? mapVersionBlocks(previousBlocks, input.imported.document.blocks) : undefined,
-      createdById: input.createdById,
-      blocks: input.imported.document.blocks,
-    });
+    const version = await insertVersion(
+      tx,
+      versionOf(input, {
+        documentId: input.documentId,
+        number: (latest?.number ?? 0) + 1,
+        sha256,
+        mapping: latest ? mapVersionBlocks(previousBlocks, input.imported.document.blocks) : undefined,
+      }),
+    );
     await insertAuditEvent(tx, {
       groupId: input.groupId,
       actorId: input.createdById,
