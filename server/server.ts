@@ -40,6 +40,7 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
       : `Using Postgres at ${database.location}.`,
   );
   const importer = new WorkerTextImporter();
+  importer.keepReady();
   try {
     if (config.demo) await announceDemo(database, importer, config, logger);
     const ctx = createServiceContext({

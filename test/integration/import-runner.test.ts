@@ -49,4 +49,19 @@ describe("WorkerTextImporter", () => {
       await importer.close();
     }
   });
+
+  it("kept ready, starts a worker before any job and serves jobs on it", async () => {
+    const importer = new WorkerTextImporter();
+    try {
+      expect(importer.running).toBe(false);
+      importer.keepReady();
+      expect(importer.running).toBe(true);
+      const result = await importer.run(job("Title\n\nReady."));
+      expect(result.document.blocks.at(-1)?.text).toBe("Ready.");
+      expect(importer.running).toBe(true);
+    } finally {
+      await importer.close();
+    }
+    expect(importer.running).toBe(false);
+  });
 });

@@ -1,5 +1,6 @@
-// Runs import jobs one at a time on a worker thread (dictionary loaded once per thread), with a time limit; a
-// thread left idle is stopped, which gives back the memory a large import made it grow to.
+// Runs import jobs one at a time on a worker thread (dictionary loaded once per thread), with a time limit. A large
+// import's thread is replaced as soon as it is done, and a thread left idle is stopped (unless the server keeps one
+// ready), which gives back the memory an import made it grow to.
 import { Worker } from "node:worker_threads";
 import type { ImportResult } from "../../domain/import/import-text.ts";
 import { AppError } from "../../domain/app-error.ts";
@@ -37,6 +38,7 @@ export class WorkerTextImporter implements TextImporter {
   private readonly queue: Queued[] = [];
   private current: (Queued & { timer: NodeJS.Timeout }) | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
+  private keepingReady = false;
 
   /**
    * @param timeLimitMs how long one import may run before its worker is stopped (a 5 MB text takes seconds).
@@ -54,6 +56,16 @@ export class WorkerTextImporter implements TextImporter {
     return this.worker !== undefined;
   }
 
+  /**
+   * Starts a worker thread now and keeps one started from then on (the server does): an import never waits for a
+   * thread to start, and the ~45 MB a thread takes at rest is part of the server's idle memory rather than of each
+   * import. A large import's thread is still replaced by a fresh one as soon as it is done.
+   */
+  keepReady(): void {
+    this.keepingReady = true;
+    this.dispatch();
+  }
+
   run(job: Omit<ImportJob, "id">): Promise<ImportResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ job: { ...job, id: this.nextId++ }, resolve, reject });
@@ -62,6 +74,7 @@ export class WorkerTextImporter implements TextImporter {
   }
 
   async close(): Promise<void> {
+    this.keepingReady = false;
     await this.restartWorker();
   }
 
@@ -69,8 +82,9 @@ export class WorkerTextImporter implements TextImporter {
     if (this.current) return;
     clearTimeout(this.idleTimer);
     if (this.queue.length === 0) {
+      if (this.keepingReady) this.ensureWorker();
+      else if (this.worker) this.idleTimer = setTimeout(() => void this.restartWorker(), this.idleMs).unref();
       this.worker?.unref();
-      if (this.worker) this.idleTimer = setTimeout(() => void this.restartWorker(), this.idleMs).unref();
       return;
     }
     const worker = this.ensureWorker();
