@@ -70,6 +70,15 @@ export interface UploadResult {
   report?: ImportReport;
 }
 
+/** A thread as `GET /api/rooms/:roomId/threads?include=comments` lists it (the fields the reader reads). */
+export interface ListedThread {
+  id: string;
+  blockId: string;
+  /** Moderators get hidden bodies; others get "". */
+  body: string;
+  comments?: { id: string; body: string }[];
+}
+
 export interface VersionDetail {
   documentId: string;
   number: number;
@@ -110,6 +119,11 @@ export const api = {
       body: form,
     });
   },
+  /** A room's threads with their replies, filtered by `query` (blockId, authorId, tag, status, q). */
+  threads: (roomId: string, query: Record<string, string>) =>
+    request<{ threads: ListedThread[] }>(
+      `/api/rooms/${roomId}/threads?${new URLSearchParams({ ...query, include: "comments" })}`,
+    ),
   version: (documentId: string, version: number) =>
     request<{ version: VersionDetail }>(`/api/documents/${documentId}/versions/${version}`),
 };

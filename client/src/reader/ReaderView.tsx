@@ -22,7 +22,9 @@ import { DetachedThreads } from "./margin/DetachedThreads.tsx";
 import { Margin } from "./margin/Margin.tsx";
 import { marginTargetOf } from "./margin/margin-target.ts";
 import { canResolve, PermissionsContext, permissionsFor } from "./permissions.ts";
-import { createHighlightBus, HighlightBusContext } from "./state/highlight-bus.ts";
+import { useHiddenTextLoader } from "./state/hidden-text.ts";
+import { createHighlightBus } from "./state/highlight-bus.ts";
+import { ReaderServices } from "./state/ReaderServices.tsx";
 import type { KeyCommand } from "./state/keyboard.ts";
 import { noFilters } from "./state/filters.ts";
 import { initialReaderState, readerReducer } from "./state/reader-state.ts";
@@ -63,6 +65,7 @@ export function ReaderView(props: ReaderViewProps) {
   const announce = useCallback((message: string) => dispatch({ type: "announce", message }), []);
   const { actions, createThread } = useThreadActions(client, staffClient, threads.all, announce);
   const [bus] = useState(createHighlightBus);
+  const loadHidden = useHiddenTextLoader(roomId, threads.all);
   const commands = useReaderCommands(dispatch, narrow, threads.all, createThread);
   const { activate, annotate } = commands;
   const synced = useSynced(client);
@@ -143,7 +146,7 @@ export function ReaderView(props: ReaderViewProps) {
 
   return (
     <PermissionsContext.Provider value={permissions}>
-      <HighlightBusContext.Provider value={bus}>
+      <ReaderServices bus={bus} loadHidden={loadHidden}>
         <div className={`reader${narrow ? " is-narrow" : ""}`}>
           <a className="skip-link" href="#text">
             Skip to the text
@@ -213,7 +216,7 @@ export function ReaderView(props: ReaderViewProps) {
             {state.announcement}
           </div>
         </div>
-      </HighlightBusContext.Provider>
+      </ReaderServices>
     </PermissionsContext.Provider>
   );
 }

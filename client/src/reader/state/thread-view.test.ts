@@ -83,6 +83,15 @@ describe("deriveThreadView", () => {
     expect(view.highlights.get("b2")).toEqual([{ id: moved.id, start: 10, end: 15 }]);
   });
 
+  it("marks the passages of hidden threads as hidden, so the text dims them", () => {
+    const hidden = {
+      ...at("b1", 4),
+      hidden: { byId: "u", byName: "Ada", reason: "Off topic", at: "2026-11-26T12:00:00.000Z" },
+    };
+    const view = deriveThreadView([hidden], noFilters, "me", index);
+    expect(view.highlights.get("b1")).toEqual([{ id: hidden.id, start: 4, end: 9, hidden: true }]);
+  });
+
   it("applies the filters", () => {
     const mine = buildThread({ authorId: "me", anchor: { blockId: "b1" } });
     const view = deriveThreadView([mine, at("b1")], { ...noFilters, mine: true }, "me", index);

@@ -104,7 +104,9 @@ export function deriveThreadView(
     }
     if (thread.deleted) continue;
     const range = locateAnchor(thread.anchor, block.text);
-    if (range) highlights.set(blockId, [...(highlights.get(blockId) ?? []), { id: thread.id, ...range }]);
+    if (!range) continue;
+    const highlight = { id: thread.id, ...range, ...(thread.hidden ? { hidden: true } : {}) };
+    highlights.set(blockId, [...(highlights.get(blockId) ?? []), highlight]);
   }
   return { visible, byBlock, detached, highlights };
 }

@@ -135,3 +135,36 @@ describe("BlockText: the draft's passage", () => {
     expect(withDraftHighlight(highlights, { blockId: "p-3" }, block.text)).toBe(highlights);
   });
 });
+
+describe("BlockText: a hidden thread's passage", () => {
+  const block: Block = {
+    kind: "paragraph",
+    anchorId: "p-4",
+    ordinal: 1,
+    text: "The second time is the first.",
+    footnotes: [],
+  };
+
+  it("is dimmed, still opens its thread, and stops dimming where a thread not hidden overlaps it", () => {
+    const onClick = vi.fn();
+    const { container } = render(
+      <BlockText
+        block={block}
+        highlights={[
+          { id: "hidden", start: 4, end: 17, hidden: true },
+          { id: "shown", start: 11, end: 28 },
+        ]}
+        activeThreadId={null}
+        onHighlightClick={onClick}
+      />,
+    );
+    const marks = [...container.querySelectorAll("mark")].map((mark) => [mark.textContent, mark.className]);
+    expect(marks).toEqual([
+      ["second ", "hl hl-0 hl-hidden"],
+      ["time i", "hl hl-1"],
+      ["s the first", "hl hl-1"],
+    ]);
+    fireEvent.click(container.querySelector("mark.hl-hidden")!);
+    expect(onClick).toHaveBeenCalledWith("hidden");
+  });
+});

@@ -12,7 +12,12 @@ export interface BlockTextProps {
   onHighlightClick: (threadId: string) => void;
 }
 
-function renderPiece(piece: Piece, index: number, props: BlockTextProps): ReactNode {
+function renderPiece(
+  piece: Piece,
+  index: number,
+  props: BlockTextProps,
+  hiddenIds: ReadonlySet<string>,
+): ReactNode {
   if (piece.kind === "footnote") {
     return (
       <sup key={`fn-${index}`} className="footnote-ref" {...{ [noOffsetAttr]: "" }}>
@@ -29,12 +34,15 @@ function renderPiece(piece: Piece, index: number, props: BlockTextProps): ReactN
   const threads = piece.highlights.filter((id) => id !== draftHighlightId);
   const draft = threads.length < piece.highlights.length;
   const active = props.activeThreadId !== null && threads.includes(props.activeThreadId);
-  const depth = Math.min(threads.length, 3);
+  // Hidden threads' passages stay findable (a moderator may open them) but dimmed; only the others count for depth.
+  const shown = threads.filter((id) => !hiddenIds.has(id)).length;
+  const dimmed = shown === 0 && threads.length > 0 && !draft;
+  const depth = Math.min(shown, 3);
   const last = threads.at(-1);
   return (
     <mark
       key={index}
-      className={`hl hl-${depth}${active ? " active" : ""}${draft ? " draft" : ""}`}
+      className={`hl hl-${depth}${dimmed ? " hl-hidden" : ""}${active ? " active" : ""}${draft ? " draft" : ""}`}
       data-threads={threads.join(" ")}
       onClick={last ? () => props.onHighlightClick(last) : undefined}
     >
@@ -47,13 +55,14 @@ function renderPiece(piece: Piece, index: number, props: BlockTextProps): ReactN
 export const BlockText = memo(function BlockText(props: BlockTextProps) {
   const { block } = props;
   const pieces = segmentBlock(block.text, block.marks ?? [], block.footnotes, props.highlights);
+  const hiddenIds = new Set(props.highlights.filter((range) => range.hidden).map((range) => range.id));
   const bounds = runBoundaries(block.text);
   const content =
     bounds.length === 0
-      ? pieces.map((piece, index) => renderPiece(piece, index, props))
+      ? pieces.map((piece, index) => renderPiece(piece, index, props, hiddenIds))
       : groupIntoRuns(pieces, bounds).map((run, runIndex) => (
           <span key={`run-${runIndex}`} className="run">
-            {run.map((piece, index) => renderPiece(piece, index, props))}
+            {run.map((piece, index) => renderPiece(piece, index, props, hiddenIds))}
           </span>
         ));
   const attrs = { [blockAttr]: block.anchorId, className: `text ${block.kind}` };

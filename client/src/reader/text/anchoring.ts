@@ -26,6 +26,8 @@ export interface HighlightRange {
   id: string;
   start: number;
   end: number;
+  /** The thread was hidden by a moderator: its passage is shown dimmed, not highlighted. */
+  hidden?: boolean;
 }
 
 /** One piece of a rendered block: a run of text with uniform formatting, or a footnote marker. */

@@ -4,14 +4,17 @@
 export function OwnActions(props: {
   style: "quiet" | "link";
   what: "thread" | "reply";
-  onEdit: () => void;
+  /** Absent while a moderator hides it: the server refuses edits until it is unhidden. */
+  onEdit?: () => void;
   onDelete: () => void;
 }) {
   return (
     <>
-      <button type="button" className={`button ${props.style}`} onClick={props.onEdit}>
-        Edit
-      </button>
+      {props.onEdit && (
+        <button type="button" className={`button ${props.style}`} onClick={props.onEdit}>
+          Edit
+        </button>
+      )}
       <button
         type="button"
         className={`button ${props.style} danger`}

@@ -6,6 +6,7 @@ import { PermissionsContext } from "../permissions.ts";
 import type { ViewComment } from "../state/thread-view.ts";
 import type { ThreadActions } from "../state/use-thread-actions.ts";
 import { formatTime } from "./format-time.ts";
+import { HiddenNotice } from "./HiddenNotice.tsx";
 import { ModerateAction } from "./ModerateAction.tsx";
 import { OwnActions } from "./OwnActions.tsx";
 import { Reactions } from "./Reactions.tsx";
@@ -61,7 +62,10 @@ function Reply(props: {
       {comment.deleted ? (
         <p className="muted">This reply was deleted.</p>
       ) : comment.hidden ? (
-        <p className="muted">Hidden by {comment.hidden.byName}.</p>
+        <HiddenNotice
+          target={{ kind: "comment", id: comment.id, threadId: comment.threadId }}
+          hidden={comment.hidden}
+        />
       ) : editing ? (
         <Composer
           label="Edit reply"
@@ -97,7 +101,7 @@ function Reply(props: {
             <OwnActions
               style="link"
               what="reply"
-              onEdit={() => setEditing(true)}
+              onEdit={comment.hidden ? undefined : () => setEditing(true)}
               onDelete={() => actions.deleteComment(comment.id)}
             />
           )}

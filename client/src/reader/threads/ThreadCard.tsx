@@ -9,6 +9,7 @@ import { HighlightBusContext } from "../state/highlight-bus.ts";
 import type { ViewThread } from "../state/thread-view.ts";
 import type { ThreadActions } from "../state/use-thread-actions.ts";
 import { formatTime } from "./format-time.ts";
+import { HiddenNotice } from "./HiddenNotice.tsx";
 import { ModerateAction } from "./ModerateAction.tsx";
 import { OwnActions } from "./OwnActions.tsx";
 import { Reactions } from "./Reactions.tsx";
@@ -75,7 +76,10 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
       {thread.deleted ? (
         <p className="muted">This thread was deleted.</p>
       ) : thread.hidden ? (
-        <p className="muted">Hidden by {thread.hidden.byName}.</p>
+        <HiddenNotice
+          target={{ kind: "thread", id: thread.id, threadId: thread.id }}
+          hidden={thread.hidden}
+        />
       ) : editing ? (
         <Composer
           label="Edit thread"
@@ -139,7 +143,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
               <OwnActions
                 style="quiet"
                 what="thread"
-                onEdit={() => setEditing(true)}
+                onEdit={thread.hidden ? undefined : () => setEditing(true)}
                 onDelete={() => actions.deleteThread(thread.id)}
               />
             )}
