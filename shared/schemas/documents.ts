@@ -2,16 +2,13 @@
 import { z } from "zod";
 
 export const blockKinds = ["title", "author", "heading", "paragraph", "colophon"] as const;
-/** What a block is; footnote bodies, when a text has them, stay paragraphs. */
+/**
+ * What a block is. A footnote's text is not a block when the importer can tell which marker it belongs to (Markdown
+ * `[^1]: …` definitions): it rides on the reference (FootnoteRef.note). Note bodies it cannot pair with a marker
+ * (plain text, a definition nothing refers to) stay paragraphs, so no text is lost.
+ */
 export const blockKindSchema = z.enum(blockKinds);
 export type BlockKind = z.infer<typeof blockKindSchema>;
-
-/** A footnote reference inside a block: its marker ("25") and the offset in the block text it follows. */
-export const footnoteRefSchema = z.object({
-  marker: z.string().min(1),
-  offset: z.number().int().nonnegative(),
-});
-export type FootnoteRef = z.infer<typeof footnoteRefSchema>;
 
 export const markTypes = ["em", "strong", "code"] as const;
 /** Inline formatting over [start, end) of the block's plain text (UTF-16 offsets, as JavaScript strings index). */
@@ -21,6 +18,25 @@ export const markSchema = z.object({
   end: z.number().int().nonnegative(),
 });
 export type Mark = z.infer<typeof markSchema>;
+
+/** The text of a footnote: plain text (paragraphs separated by "\n") with its inline marks. */
+export const footnoteNoteSchema = z.object({
+  text: z.string(),
+  marks: z.array(markSchema).optional(),
+});
+export type FootnoteNote = z.infer<typeof footnoteNoteSchema>;
+
+/**
+ * A footnote reference inside a block: its marker ("25"), the offset in the block text it follows, and the note's
+ * text when the source has it. Versions imported before notes were attached, and markers whose note is not in the
+ * text, have no `note`.
+ */
+export const footnoteRefSchema = z.object({
+  marker: z.string().min(1),
+  offset: z.number().int().nonnegative(),
+  note: footnoteNoteSchema.optional(),
+});
+export type FootnoteRef = z.infer<typeof footnoteRefSchema>;
 
 /** One block of a document version; anchorId is stable while kind and text do not change. */
 export const blockSchema = z.object({

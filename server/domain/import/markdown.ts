@@ -1,5 +1,6 @@
-// Markdown input: headings, paragraphs, list items and quotes as blocks; emphasis, strong and code as marks.
-import type { FootnoteRef, Mark } from "../../../shared/schemas/documents.ts";
+// Markdown input: headings, paragraphs, list items and quotes as blocks; emphasis, strong and code as marks;
+// footnote definitions attached to their references.
+import type { FootnoteNote, FootnoteRef, Mark } from "../../../shared/schemas/documents.ts";
 import type { DraftBlock } from "./import-text.ts";
 
 /** Plain text of an inline Markdown span with its marks and footnote references. */
@@ -101,8 +102,10 @@ export function parseInline(source: string): InlineText {
   return output;
 }
 
+const collapse = (source: string) => source.replace(/\s+/gu, " ").trim();
+
 function toBlock(kind: DraftBlock["kind"], source: string): DraftBlock {
-  const inline = parseInline(source.replace(/\s+/gu, " ").trim());
+  const inline = parseInline(collapse(source));
   return {
     kind,
     text: inline.text,
@@ -111,13 +114,102 @@ function toBlock(kind: DraftBlock["kind"], source: string): DraftBlock {
   };
 }
 
+/** A footnote definition (`[^label]: …`) as found: its paragraphs' source, and how many blocks came before it. */
+interface NoteDefinition {
+  label: string;
+  paragraphs: string[];
+  at: number;
+}
+
+/** Whether a line ends a footnote definition's paragraph (it starts a construct of its own). */
+const interruptsNote = (line: string) =>
+  line.trim().length === 0 ||
+  [atxHeading, fence, footnoteDefinition, thematicBreak, listItem].some((pattern) => pattern.test(line));
+
+/**
+ * Reads the footnote definition opening at `lines[start]`: its first paragraph (with lazy continuation lines)
+ * and any further paragraphs indented under it after blank lines. Returns it and the index of its last line.
+ */
+function readDefinition(
+  lines: readonly string[],
+  start: number,
+  opening: RegExpExecArray,
+  at: number,
+): { definition: NoteDefinition; last: number } {
+  const paragraphs: string[] = [];
+  let current = [(lines[start] as string).slice(opening[0].length)];
+  let index = start + 1;
+  for (;;) {
+    while (index < lines.length && !interruptsNote(lines[index] as string)) {
+      current.push((lines[index] as string).replace(/^ {0,3}>[ \t]?/u, ""));
+      index++;
+    }
+    paragraphs.push(current.join(" "));
+    let next = index;
+    while (next < lines.length && (lines[next] as string).trim().length === 0) next++;
+    if (next === index || next >= lines.length || !/^(?: {4}|\t)/u.test(lines[next] as string)) break;
+    current = [(lines[next] as string).trim()];
+    index = next + 1;
+  }
+  return { definition: { label: opening[1] as string, paragraphs, at }, last: index - 1 };
+}
+
+/** A definition's text as a note: its paragraphs' plain text joined by "\n", with their marks. */
+function toNote(definition: NoteDefinition): FootnoteNote {
+  const note: FootnoteNote & { marks: Mark[] } = { text: "", marks: [] };
+  definition.paragraphs.forEach((source, index) => {
+    const inline = parseInline(collapse(source));
+    const offset = note.text.length + (index > 0 ? 1 : 0);
+    note.text += (index > 0 ? "\n" : "") + inline.text;
+    for (const mark of inline.marks)
+      note.marks.push({ ...mark, start: mark.start + offset, end: mark.end + offset });
+  });
+  return note.marks.length > 0 ? note : { text: note.text };
+}
+
+/**
+ * Puts each definition's text on the references whose marker is its label (the first definition of a label wins,
+ * as in GitHub's Markdown), and puts the definitions no reference takes back where they stood, as the numbered
+ * paragraphs ("1. The note.") earlier versions made of every definition: no text is lost, and theirs keep their ids.
+ */
+function placeNotes(blocks: DraftBlock[], definitions: readonly NoteDefinition[]): DraftBlock[] {
+  const firstOf = new Map<string, { definition: NoteDefinition; note: FootnoteNote }>();
+  for (const definition of definitions) {
+    const note = toNote(definition);
+    // An empty definition says nothing to show; it stays in the text as it always did.
+    if (!firstOf.has(definition.label) && note.text.length > 0)
+      firstOf.set(definition.label, { definition, note });
+  }
+  const taken = new Set<NoteDefinition>();
+  for (const block of blocks) {
+    block.footnotes = block.footnotes.map((ref) => {
+      const found = firstOf.get(ref.marker);
+      if (!found) return ref;
+      taken.add(found.definition);
+      return { ...ref, note: found.note };
+    });
+  }
+  const placed = [...blocks];
+  for (const definition of [...definitions].reverse()) {
+    if (taken.has(definition)) continue;
+    const [opening = "", ...rest] = definition.paragraphs;
+    const paragraphs = [`${definition.label}. ${opening}`, ...rest].map((source) =>
+      toBlock("paragraph", source),
+    );
+    placed.splice(definition.at, 0, ...paragraphs.filter((block) => block.text.length > 0));
+  }
+  return placed;
+}
+
 /**
  * Reads Markdown into draft blocks: a level-1 heading opening the text is the title and a "by …" line right
- * after it the author; other headings are headings; paragraphs, list items, quotes and footnote bodies are
- * paragraphs; fenced code is a paragraph marked as code; thematic breaks are dropped.
+ * after it the author; other headings are headings; paragraphs, list items and quotes are paragraphs; fenced code
+ * is a paragraph marked as code; thematic breaks are dropped. A footnote definition's text goes on the references
+ * to it, not into the flow of the text; a definition nothing refers to stays a paragraph.
  */
 export function parseMarkdown(text: string): DraftBlock[] {
-  const blocks: DraftBlock[] = [];
+  let blocks: DraftBlock[] = [];
+  const definitions: NoteDefinition[] = [];
   let paragraph: string[] = [];
   const flush = () => {
     if (paragraph.length > 0) blocks.push(toBlock("paragraph", paragraph.join(" ")));
@@ -165,10 +257,12 @@ export function parseMarkdown(text: string): DraftBlock[] {
       flush();
       continue;
     }
-    const definition = footnoteDefinition.exec(line);
-    if (definition) {
+    const opening = footnoteDefinition.exec(line);
+    if (opening) {
       flush();
-      paragraph.push(`${definition[1]}. ${line.slice(definition[0].length)}`);
+      const { definition, last } = readDefinition(lines, index, opening, blocks.length);
+      definitions.push(definition);
+      index = last;
       continue;
     }
     if (listItem.test(line)) {
@@ -179,6 +273,7 @@ export function parseMarkdown(text: string): DraftBlock[] {
     paragraph.push(line.replace(/^ {0,3}>[ \t]?/u, ""));
   }
   flush();
+  blocks = placeNotes(blocks, definitions);
   const second = blocks[1];
   if (blocks[0]?.kind === "title" && second?.kind === "paragraph" && /^by\s+\S/iu.test(second.text)) {
     const text = second.text.replace(/^by\s+/iu, "");

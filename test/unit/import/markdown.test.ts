@@ -22,7 +22,7 @@ const source = [
 ].join("\n");
 
 describe("Markdown import", () => {
-  it("turns headings and paragraphs into blocks with marks and footnote refs", () => {
+  it("turns headings and paragraphs into blocks with marks and footnote refs carrying their notes", () => {
     const { document, report } = importText(source, { dictionary, format: "auto" });
     expect(report.format).toBe("markdown");
     expect(document.title).toBe("On Margins");
@@ -44,7 +44,7 @@ describe("Markdown import", () => {
           { type: "em", start: 8, end: 16 },
           { type: "strong", start: 20, end: 26 },
         ],
-        footnotes: [{ marker: "1", offset: 54 }],
+        footnotes: [{ marker: "1", offset: 54, note: { text: "A footnote body." } }],
       },
       {
         kind: "paragraph",
@@ -56,7 +56,6 @@ describe("Markdown import", () => {
         ],
         footnotes: [],
       },
-      { kind: "paragraph", text: "1. A footnote body.", marks: undefined, footnotes: [] },
     ]);
   });
 
