@@ -1,8 +1,10 @@
 // One block of the canonical text, rendered from its pieces: marks, passage highlights and footnote markers.
 import { memo, type ReactNode } from "react";
 import type { Block } from "../../../../shared/schemas/documents.ts";
-import { blockAttr, noOffsetAttr, segmentBlock, type HighlightRange, type Piece } from "./anchoring.ts";
+import { blockAttr, segmentBlock, type HighlightRange, type Piece } from "./anchoring.ts";
 import { draftHighlightId } from "./draft-highlight.ts";
+import { FootnoteMarker } from "./FootnoteMarker.tsx";
+import { withMarks } from "./marks.tsx";
 import { groupIntoRuns, runBoundaries } from "./runs.ts";
 
 export interface BlockTextProps {
@@ -19,17 +21,12 @@ function renderPiece(
   hiddenIds: ReadonlySet<string>,
 ): ReactNode {
   if (piece.kind === "footnote") {
+    // Keyed by place, not index: a highlight added before it must not close an open note.
     return (
-      <sup key={`fn-${index}`} className="footnote-ref" {...{ [noOffsetAttr]: "" }}>
-        {piece.marker}
-      </sup>
+      <FootnoteMarker key={`fn-${piece.offset}-${piece.marker}`} marker={piece.marker} note={piece.note} />
     );
   }
-  let node: ReactNode = piece.text;
-  for (const mark of [...piece.marks].reverse()) {
-    node =
-      mark === "em" ? <em>{node}</em> : mark === "strong" ? <strong>{node}</strong> : <code>{node}</code>;
-  }
+  const node = withMarks(piece.text, piece.marks);
   if (piece.highlights.length === 0) return <span key={index}>{node}</span>;
   const threads = piece.highlights.filter((id) => id !== draftHighlightId);
   const draft = threads.length < piece.highlights.length;

@@ -2,6 +2,7 @@
 // selection mapped back to a block id and UTF-16 offsets into the block's plain text.
 import { quoteSelection } from "../../../../shared/anchoring/quote-context.ts";
 import type { Anchor } from "../../../../shared/room-doc.ts";
+import type { FootnoteNote } from "../../../../shared/schemas/documents.ts";
 
 /** Attribute on the element that renders one block; its value is the block's anchor id. */
 export const blockAttr = "data-block-id";
@@ -19,6 +20,8 @@ export interface TextMark {
 export interface FootnoteMarker {
   marker: string;
   offset: number;
+  /** The note's text, when the text has it. */
+  note?: FootnoteNote;
 }
 
 /** A highlighted range of a block, tagged with the thread it belongs to. */
@@ -33,7 +36,7 @@ export interface HighlightRange {
 /** One piece of a rendered block: a run of text with uniform formatting, or a footnote marker. */
 export type Piece =
   | { kind: "text"; start: number; end: number; text: string; marks: MarkType[]; highlights: string[] }
-  | { kind: "footnote"; marker: string; offset: number };
+  | { kind: "footnote"; marker: string; offset: number; note?: FootnoteNote };
 
 const markOrder: MarkType[] = ["strong", "em", "code"];
 
@@ -51,17 +54,22 @@ export function segmentBlock(
     cuts.add(clamp(range.start));
     cuts.add(clamp(range.end));
   }
-  for (const note of footnotes) cuts.add(clamp(note.offset));
+  for (const ref of footnotes) cuts.add(clamp(ref.offset));
   const points = [...cuts].sort((a, b) => a - b);
   const notesAt = new Map<number, FootnoteMarker[]>();
-  for (const note of footnotes) {
-    const at = clamp(note.offset);
-    notesAt.set(at, [...(notesAt.get(at) ?? []), note]);
+  for (const ref of footnotes) {
+    const at = clamp(ref.offset);
+    notesAt.set(at, [...(notesAt.get(at) ?? []), ref]);
   }
   const pieces: Piece[] = [];
   const pushNotes = (at: number) => {
-    for (const note of notesAt.get(at) ?? [])
-      pieces.push({ kind: "footnote", marker: note.marker, offset: at });
+    for (const ref of notesAt.get(at) ?? [])
+      pieces.push({
+        kind: "footnote",
+        marker: ref.marker,
+        offset: at,
+        ...(ref.note ? { note: ref.note } : {}),
+      });
   };
   for (let i = 0; i < points.length - 1; i += 1) {
     const start = points[i]!;
