@@ -41,6 +41,41 @@ describe("Composer", () => {
     expect(onCancel).toHaveBeenCalled();
   });
 
+  it("asks before Escape throws away writing: a second Escape discards, typing or Keep writing keeps it", () => {
+    const onCancel = vi.fn();
+    render(<Composer label="Reply" submitLabel="Reply" onSubmit={vi.fn()} onCancel={onCancel} />);
+    const box = screen.getByRole("textbox", { name: "Reply" });
+    fireEvent.change(box, { target: { value: "A thought I do not want to lose" } });
+    fireEvent.keyDown(box, { key: "Escape" });
+    expect(onCancel).not.toHaveBeenCalled();
+    expect(screen.getByRole("alert").textContent).toContain("Discard what you wrote?");
+    // Writing on withdraws the question.
+    fireEvent.change(box, { target: { value: "A thought I do not want to lose, and more" } });
+    expect(screen.queryByRole("alert")).toBeNull();
+    fireEvent.keyDown(box, { key: "Escape" });
+    fireEvent.click(screen.getByRole("button", { name: "Keep writing" }));
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect((box as HTMLTextAreaElement).value).toBe("A thought I do not want to lose, and more");
+    fireEvent.keyDown(box, { key: "Escape" });
+    fireEvent.keyDown(box, { key: "Escape" });
+    expect(onCancel).toHaveBeenCalledTimes(1);
+  });
+
+  it("cancels an edit left unchanged at the first Escape", () => {
+    const onCancel = vi.fn();
+    render(
+      <Composer
+        label="Edit"
+        submitLabel="Save"
+        initialBody="As it was"
+        onSubmit={vi.fn()}
+        onCancel={onCancel}
+      />,
+    );
+    fireEvent.keyDown(screen.getByRole("textbox", { name: "Edit" }), { key: "Escape" });
+    expect(onCancel).toHaveBeenCalledTimes(1);
+  });
+
   it("offers instructors-only visibility when asked to", () => {
     const onSubmit = vi.fn();
     render(<Composer label="Comment" submitLabel="Send" withVisibility onSubmit={onSubmit} />);

@@ -1,8 +1,11 @@
-// The Markdown composer: write and preview tabs, optional tags, Ctrl/⌘+Enter to send and Escape to cancel.
+// The Markdown composer: write and preview tabs, optional tags, Ctrl/⌘+Enter to send and Escape to cancel (asking
+// first when that would throw away writing).
 import { useId, useRef, useState, useEffect } from "react";
 import { limits } from "../../../shared/limits.ts";
+import { DiscardPrompt } from "./DiscardPrompt.tsx";
 import { Markdown } from "./Markdown.tsx";
 import { focusInPlace } from "./reveal.ts";
+import { useDiscardGuard } from "./use-discard-guard.ts";
 
 export interface ComposerProps {
   /** Accessible name of the text box, e.g. "Reply to Ada". */
@@ -38,6 +41,9 @@ export function Composer(props: ComposerProps) {
   const id = useId();
   const empty = body.trim().length === 0;
   const tooLong = body.length > limits.bodyMax;
+  const dirty =
+    body.trim() !== (props.initialBody ?? "").trim() || tags !== (props.initialTags ?? []).join(", ");
+  const guard = useDiscardGuard(`${body}\u0000${tags}`, dirty, () => props.onCancel?.());
 
   // Focus without the browser's jump to the box: its container brings it into view where it will settle.
   useEffect(() => {
@@ -68,7 +74,7 @@ export function Composer(props: ComposerProps) {
         } else if (event.key === "Escape" && props.onCancel) {
           event.preventDefault();
           event.stopPropagation();
-          props.onCancel();
+          guard.escape();
         }
       }}
     >
@@ -129,6 +135,7 @@ export function Composer(props: ComposerProps) {
           At most {limits.bodyMax.toLocaleString()} characters.
         </p>
       )}
+      <DiscardPrompt guard={guard} />
       <div className="composer-actions">
         <span className="hint" aria-hidden="true">
           Ctrl+Enter

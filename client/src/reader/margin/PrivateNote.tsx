@@ -1,6 +1,8 @@
 // The reader's private note on a block: a different material from the group's cards, seen only by its writer.
 import { useEffect, useRef, useState } from "react";
+import { DiscardPrompt } from "../../components/DiscardPrompt.tsx";
 import { focusInPlace } from "../../components/reveal.ts";
+import { useDiscardGuard } from "../../components/use-discard-guard.ts";
 
 /** The note, shown as text until `editing`; `problem` says why the server stopped taking notes, if it did. */
 export function PrivateNote(props: {
@@ -14,6 +16,12 @@ export function PrivateNote(props: {
   const [value, setValue] = useState(props.text);
   const box = useRef<HTMLTextAreaElement>(null);
   useEffect(() => setValue(props.text), [props.text]);
+  // Closing without saving drops the edit, so reopening shows the note as saved.
+  const close = () => {
+    setValue(props.text);
+    props.onClose();
+  };
+  const guard = useDiscardGuard(value, value !== props.text, close);
   useEffect(() => {
     if (props.editing && box.current) focusInPlace(box.current);
   }, [props.editing]);
@@ -41,14 +49,22 @@ export function PrivateNote(props: {
             ref={box}
             onChange={(event) => setValue(event.target.value)}
             onKeyDown={(event) => {
-              if (event.key === "Escape") {
+              if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+                event.preventDefault();
+                props.onSave(value);
+              } else if (event.key === "Escape") {
+                event.preventDefault();
                 event.stopPropagation();
-                props.onClose();
+                guard.escape();
               }
             }}
           />
+          <DiscardPrompt guard={guard} />
           <div className="composer-actions">
-            <button type="button" className="button quiet" onClick={props.onClose}>
+            <span className="hint" aria-hidden="true">
+              Ctrl+Enter
+            </span>
+            <button type="button" className="button quiet" onClick={close}>
               Cancel
             </button>
             <button type="submit" className="button primary">

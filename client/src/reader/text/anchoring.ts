@@ -3,6 +3,7 @@
 import { quoteSelection } from "../../../../shared/anchoring/quote-context.ts";
 import type { Anchor } from "../../../../shared/room-doc.ts";
 import type { FootnoteNote } from "../../../../shared/schemas/documents.ts";
+import { snapToWords } from "./word-snap.ts";
 
 /** Attribute on the element that renders one block; its value is the block's anchor id. */
 export const blockAttr = "data-block-id";
@@ -152,8 +153,8 @@ export interface SelectionPoints {
 }
 
 /**
- * A passage anchor for a selection: the block where it starts, offsets trimmed of surrounding whitespace, and the
- * quote selectors. A selection running into later blocks is cut at the end of its first block. Null when empty.
+ * A passage anchor for a selection: the block where it starts, offsets trimmed of surrounding whitespace and grown
+ * to whole words, and the quote selectors. A selection running into later blocks is cut at the end of its first block. Null when empty.
  */
 export function anchorFromSelection(
   points: SelectionPoints,
@@ -174,6 +175,7 @@ export function anchorFromSelection(
   while (start < end && /\s/.test(text[start]!)) start += 1;
   while (end > start && /\s/.test(text[end - 1]!)) end -= 1;
   if (end <= start) return null;
+  ({ start, end } = snapToWords(text, start, end));
   return { blockId, ...quoteSelection(text, start, end) };
 }
 

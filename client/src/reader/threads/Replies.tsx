@@ -5,11 +5,11 @@ import { Markdown } from "../../components/Markdown.tsx";
 import { PermissionsContext } from "../permissions.ts";
 import type { ViewComment } from "../state/thread-view.ts";
 import type { ThreadActions } from "../state/use-thread-actions.ts";
-import { formatTime } from "./format-time.ts";
 import { HiddenNotice } from "./HiddenNotice.tsx";
 import { ModerateAction } from "./ModerateAction.tsx";
 import { OwnActions } from "./OwnActions.tsx";
 import { Reactions } from "./Reactions.tsx";
+import { RelativeTime } from "./RelativeTime.tsx";
 
 /** The replies under `parentId` (null: the top level), each with its own replies below it. */
 export function Replies(props: {
@@ -55,7 +55,7 @@ function Reply(props: {
     <div className={`reply${comment.pending ? " pending" : ""}`} data-comment-id={comment.id}>
       <div className="thread-head">
         <span className="author">{comment.authorName}</span>
-        <time dateTime={comment.createdAt}>{formatTime(comment.createdAt)}</time>
+        <RelativeTime iso={comment.createdAt} />
         {comment.editedAt && <span className="muted">(edited)</span>}
         {comment.pending && <span className="badge pending-badge">Sending…</span>}
       </div>

@@ -8,11 +8,11 @@ import { canResolve, PermissionsContext } from "../permissions.ts";
 import { HighlightBusContext } from "../state/highlight-bus.ts";
 import type { ViewThread } from "../state/thread-view.ts";
 import type { ThreadActions } from "../state/use-thread-actions.ts";
-import { formatTime } from "./format-time.ts";
 import { HiddenNotice } from "./HiddenNotice.tsx";
 import { ModerateAction } from "./ModerateAction.tsx";
 import { OwnActions } from "./OwnActions.tsx";
 import { Reactions } from "./Reactions.tsx";
+import { RelativeTime } from "./RelativeTime.tsx";
 import { Replies } from "./Replies.tsx";
 
 export interface ThreadCardProps {
@@ -67,7 +67,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
             {thread.authorName}
           </button>
         </h3>
-        <time dateTime={thread.createdAt}>{formatTime(thread.createdAt)}</time>
+        <RelativeTime iso={thread.createdAt} />
         {thread.visibility === "instructors" && <span className="badge staff-badge">Instructors only</span>}
         {resolved && <span className="badge">Resolved</span>}
         {thread.pending && <span className="badge pending-badge">Sending…</span>}
