@@ -1,4 +1,5 @@
 // Thread filters and their counts.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { countFilters, matchesFilters, noFilters } from "./filters.ts";
 import { adaId, buildThread } from "../test-factories.ts";
@@ -43,5 +44,46 @@ describe("filters", () => {
     expect(ids({ ...noFilters, member: "ben" })).toEqual([ben]);
     expect(ids({ ...noFilters, query: "  TRANSLATION " })).toEqual([resolved]);
     expect(ids({ ...noFilters, query: "me question" })).toEqual([mine]);
+  });
+});
+
+describe("the words filter", () => {
+  it("finds text whatever its Unicode form: an NFD query finds NFC text, and the other way round", () => {
+    const cafe = buildThread({ body: "On the café terrace, a naïve reading" });
+    expect(matchesFilters(cafe, { ...noFilters, query: "cafe\u0301 nai\u0308ve" }, me)).toBe(true);
+    const decomposed = buildThread({ body: "On the cafe\u0301 terrace" });
+    expect(matchesFilters(decomposed, { ...noFilters, query: "café" }, me)).toBe(true);
+    const chinese = buildThread({ body: "我们今天讨论这个测试问题" });
+    expect(matchesFilters(chinese, { ...noFilters, query: "测试" }, me)).toBe(true);
+  });
+
+  it("finds every piece of a body, typed in either form", () => {
+    const piece = fc.constantFrom(
+      "a",
+      "é",
+      "e\u0301",
+      "Å",
+      "A\u030a",
+      "ñ",
+      "n\u0303",
+      "测试",
+      "😀",
+      "ﬁ",
+      "Ǆ",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 10 }), fc.nat(), fc.nat(), (pieces, a, b) => {
+        const body = pieces.join("");
+        const [from, to] = [Math.min(a, b) % pieces.length, Math.max(a, b) % pieces.length];
+        const word = pieces.slice(from, to + 1).join("");
+        const thread = buildThread({ body: body.normalize("NFC") });
+        for (const form of ["NFC", "NFD"] as const) {
+          expect(matchesFilters(thread, { ...noFilters, query: word.normalize(form) }, me)).toBe(true);
+          const stored = buildThread({ body: body.normalize(form) });
+          expect(matchesFilters(stored, { ...noFilters, query: word.normalize("NFC") }, me)).toBe(true);
+        }
+      }),
+      { seed: 8, numRuns: 300 },
+    );
   });
 });

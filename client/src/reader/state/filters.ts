@@ -12,17 +12,26 @@ export interface Filters {
 
 export const noFilters: Filters = { mine: false, status: "all", tag: null, member: null, query: "" };
 
-/** True when a thread passes every filter. */
+/**
+ * Text as the search compares it: NFC (as the server stores and searches text), so an "é" typed as e + accent on
+ * macOS finds the "é" of the text, and lower case.
+ */
+const foldForSearch = (text: string) => text.normalize("NFC").toLocaleLowerCase();
+
+/**
+ * True when a thread passes every filter. The query matches when each of its words occurs in the thread, ignoring
+ * case and Unicode form: the server's search rule, so the reader filters as a search of the room would find.
+ */
 export function matchesFilters(thread: ThreadRecord, filters: Filters, userId: string): boolean {
   if (filters.mine && thread.authorId !== userId) return false;
   if (filters.status !== "all" && thread.status !== filters.status) return false;
   if (filters.tag && !thread.tags.includes(filters.tag)) return false;
   if (filters.member && thread.authorId !== filters.member) return false;
-  const query = filters.query.trim().toLocaleLowerCase();
+  const query = foldForSearch(filters.query.trim());
   if (query) {
-    const haystack = [thread.body, thread.anchor.exact ?? "", thread.authorName, ...thread.tags]
-      .join("\n")
-      .toLocaleLowerCase();
+    const haystack = foldForSearch(
+      [thread.body, thread.anchor.exact ?? "", thread.authorName, ...thread.tags].join("\n"),
+    );
     if (!query.split(/\s+/).every((word) => haystack.includes(word))) return false;
   }
   return true;

@@ -8,6 +8,7 @@ import { canResolve, PermissionsContext } from "../permissions.ts";
 import { HighlightBusContext } from "../state/highlight-bus.ts";
 import type { ViewThread } from "../state/thread-view.ts";
 import type { ThreadActions } from "../state/use-thread-actions.ts";
+import { CollapsedSummary } from "./CollapsedSummary.tsx";
 import { HiddenNotice } from "./HiddenNotice.tsx";
 import { ModerateAction } from "./ModerateAction.tsx";
 import { OwnActions } from "./OwnActions.tsx";
@@ -108,10 +109,8 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
           ))}
         </ul>
       )}
-      {!props.active && replyCount > 0 && (
-        <p className="reply-count">
-          {replyCount} {replyCount === 1 ? "reply" : "replies"}
-        </p>
+      {!props.active && (
+        <CollapsedSummary replyCount={replyCount} reactions={actions.reactionsOf(thread.id)} />
       )}
       {props.active && !thread.deleted && (
         <>

@@ -110,6 +110,51 @@ describe("ThreadList", () => {
     expect(actions.reply).toHaveBeenCalledWith(thread.id, "Yes", null);
   });
 
+  it("shows the reply count and the reactions, with their counts, on a collapsed card", () => {
+    const thread = buildThread();
+    const reply = (n: number): ViewComment => ({
+      id: crypto.randomUUID(),
+      threadId: thread.id,
+      parentId: null,
+      authorId: ada,
+      authorName: "Ada",
+      body: `Reply ${n}`,
+      createdAt: "2026-11-26T10:05:00.000Z",
+      editedAt: null,
+      deleted: false,
+      hidden: null,
+      pending: false,
+    });
+    const reaction = (userId: string, emoji: string) => ({
+      targetId: thread.id,
+      userId,
+      userName: userId,
+      emoji,
+      createdAt: "2026-11-26T10:06:00.000Z",
+    });
+    const actions = {
+      ...buildActions([reply(1), reply(2)]),
+      reactionsOf: () =>
+        new Map([
+          ["👍", [reaction("a", "👍"), reaction("b", "👍"), reaction("c", "👍")]],
+          ["❓", [reaction("a", "❓")]],
+        ]),
+    };
+    render(
+      <ThreadList
+        threads={[thread]}
+        userId={me}
+        activeId={null}
+        revision={0}
+        actions={actions}
+        onActivate={vi.fn()}
+      />,
+    );
+    const summary = screen.getByRole("article").querySelector(".card-summary")!;
+    expect(summary.textContent).toBe("2 repliesReactions: 👍 3❓ 1");
+    expect(screen.queryByRole("button", { name: /👍/ })).toBeNull();
+  });
+
   it("offers Reopen on a resolved thread and reactions", () => {
     const thread = buildThread({ status: "resolved", authorId: me });
     const actions = buildActions();

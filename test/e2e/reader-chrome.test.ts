@@ -1,0 +1,152 @@
+// The reader's smaller things, judged in a browser: the sticky bars hide the text scrolling under them; on a phone
+// the filters stay inside the screen even with a long tag and a long name; a selection inside words grows to whole
+// words; times read relative to now; the private note saves with Ctrl+Enter and asks before Escape discards it.
+import { readFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  buildReadingRoom,
+  call,
+  contextFor,
+  hasChromium,
+  launchBrowser,
+  paragraphIds,
+  selectPhrase,
+  signUpUser,
+  startE2eServer,
+} from "./browser.ts";
+
+const essay = readFileSync(path.resolve("test/fixtures/communization-in-the-present-tense.txt"), "utf8");
+const shots = path.resolve("test/e2e/screenshots");
+const longTag = "a rather long tag for a small screen";
+const longName = "Bartholomew Featherstonehaugh-Montgomery of the Thursday Reading Circle";
+
+describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader's chrome and small things", () => {
+  let server: Awaited<ReturnType<typeof startE2eServer>>;
+  let browser: Browser;
+  let room: Awaited<ReturnType<typeof buildReadingRoom>>;
+
+  beforeAll(async () => {
+    await mkdir(shots, { recursive: true });
+    [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+    room = await buildReadingRoom(server.base, essay);
+    // A member with a long name writes a thread with a long tag: both end up as options of the filter bar's lists.
+    const longNamed = await signUpUser(server.base, longName);
+    const { invite } = await call<{ invite: { token: string } }>(
+      server.base,
+      room.owner,
+      "POST",
+      `/api/groups/${room.groupId}/invites`,
+      { role: "member" },
+    );
+    await call(server.base, longNamed, "POST", `/api/invites/${invite.token}/accept`);
+    const paragraphs = await paragraphIds(server.base, room.owner, room);
+    await call(server.base, longNamed, "POST", `/api/rooms/${room.roomId}/threads`, {
+      anchor: { blockId: paragraphs[2]! },
+      body: "A thread with a long tag.",
+      tags: [longTag],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop(1_000);
+  });
+
+  const open = async (page: Page) => {
+    await page.goto(`${server.base}${room.readerPath}`);
+    await page.locator(".conn", { hasText: "Live" }).waitFor({ timeout: 15_000 });
+    await page.locator(".para-marker").first().waitFor({ timeout: 10_000 });
+  };
+
+  it("the reader's bar and filter bar are opaque: text scrolled under them does not show through", async () => {
+    const context = await contextFor(browser, server.base, room.member);
+    const page = await context.newPage();
+    await open(page);
+    await page.evaluate(() => window.scrollTo(0, 600));
+    for (const selector of [".reader-bar", ".filters"]) {
+      const style = await page.locator(selector).evaluate((element) => {
+        const computed = getComputedStyle(element);
+        return { background: computed.backgroundColor, backdrop: computed.backdropFilter };
+      });
+      // rgb(…) is opaque; rgba(…, a) with a < 1 lets the text through.
+      expect(style.background, selector).toMatch(/^rgb\(/);
+      expect(style.backdrop, selector).toBe("none");
+    }
+    await context.close();
+  }, 60_000);
+
+  it("at 390 px the filters stay inside the screen, with a long tag and a long member name", async () => {
+    const context = await contextFor(browser, server.base, room.member, { width: 390, height: 844 });
+    const page = await context.newPage();
+    await open(page);
+    const layout = await page.locator(".filters").evaluate((bar) => ({
+      overflow: bar.scrollWidth - bar.clientWidth,
+      page: document.documentElement.scrollWidth,
+      controls: [...bar.querySelectorAll("button, input, select")].map((control) => {
+        const rect = control.getBoundingClientRect();
+        return { name: control.textContent?.trim() || control.tagName, left: rect.left, right: rect.right };
+      }),
+    }));
+    expect(layout.overflow).toBeLessThanOrEqual(0);
+    expect(layout.page).toBeLessThanOrEqual(390);
+    expect(layout.controls.length).toBeGreaterThanOrEqual(7);
+    for (const control of layout.controls) {
+      expect(control.left, control.name).toBeGreaterThanOrEqual(0);
+      expect(control.right, control.name).toBeLessThanOrEqual(390);
+    }
+    await page.screenshot({ path: path.join(shots, "filters-390.png") });
+    // The long options are still there to choose.
+    await page.locator(".filters select").first().selectOption(longTag);
+    await expect.poll(() => page.locator(".para-marker").count()).toBe(1);
+    await context.close();
+  }, 60_000);
+
+  it("a selection starting and ending inside words annotates the whole words", async () => {
+    const context = await contextFor(browser, server.base, room.member);
+    const page = await context.newPage();
+    await open(page);
+    await selectPhrase(page, "olution is communiz");
+    await page.getByRole("button", { name: /Annotate/ }).click();
+    const quote = page.locator(".new-thread .quote");
+    expect(await quote.textContent()).toBe("revolution is communization");
+    expect(await page.locator("mark.draft").allTextContents()).toEqual(["revolution is communization"]);
+    await page.keyboard.press("Escape");
+    await context.close();
+  }, 60_000);
+
+  it("times read relative to now, with the date and time in full behind them", async () => {
+    const context = await contextFor(browser, server.base, room.member);
+    const page = await context.newPage();
+    await open(page);
+    const time = page.locator(".thread-card time").first();
+    expect(await time.textContent()).toMatch(/^(now|\d+ minutes? ago)$/);
+    expect(Number.isNaN(Date.parse((await time.getAttribute("datetime"))!))).toBe(false);
+    expect(await time.getAttribute("title")).toMatch(/\d{4}/);
+    await context.close();
+  }, 60_000);
+
+  it("the private note saves with Ctrl+Enter, and Escape asks before discarding what was typed", async () => {
+    const context = await contextFor(browser, server.base, room.member);
+    const page = await context.newPage();
+    await open(page);
+    await page.getByRole("button", { name: "Add a private note on paragraph 3", exact: true }).click();
+    const box = page.getByRole("textbox", { name: "Private note" });
+    await box.fill("Compare with the French edition.");
+    await box.press("Control+Enter");
+    const saved = page.locator(".private-note .note-text", { hasText: "Compare with the French edition." });
+    await saved.waitFor({ timeout: 5_000 });
+
+    await saved.click();
+    await box.fill("Compare with the French edition. And the German.");
+    await box.press("Escape");
+    await page.getByRole("alert").filter({ hasText: "Discard what you wrote?" }).waitFor();
+    expect(await box.inputValue()).toBe("Compare with the French edition. And the German.");
+    await box.press("Escape");
+    await box.waitFor({ state: "detached" });
+    expect(await saved.textContent()).toBe("Compare with the French edition.");
+    await context.close();
+  }, 60_000);
+});
