@@ -1,16 +1,24 @@
 // Helpers for browser tests: the real server on a free port, Debian's chromium, and API-made users and rooms.
 import { existsSync, readFileSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { pino } from "pino";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { parseEnv } from "../../server/config/env.ts";
 import { startServer, type RunningServer } from "../../server/server.ts";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** The essay most browser tests read (a PDF extraction with headings and footnote markers). */
+export const essay = readFileSync(
+  path.resolve("test/fixtures/communization-in-the-present-tense.txt"),
+  "utf8",
+);
+/** Where browser tests save their screenshots (git ignores it). */
+export const screenshotDir = path.resolve("test/e2e/screenshots");
 export const hasChromium = existsSync(chromiumPath);
 
 /** Launches Debian's chromium headless (playwright's own browser downloads are impossible here). */
@@ -234,4 +242,33 @@ export async function seriousViolations(page: Page) {
       help: violation.help,
       targets: violation.nodes.slice(0, 5).map((node) => node.target.join(" ")),
     }));
+}
+
+/** What `setUpBrowserSuite` starts; read it inside hooks and tests, once it has started. */
+export interface BrowserSuite {
+  server: RunningServer & { base: string };
+  browser: Browser;
+}
+
+/**
+ * Starts the server and chromium before the suite's tests (and makes the screenshot folder), and stops both after.
+ * Call it at the top of a describe block; hooks registered after it see both started.
+ */
+export function setUpBrowserSuite(): BrowserSuite {
+  const suite = {} as BrowserSuite;
+  beforeAll(async () => {
+    await mkdir(screenshotDir, { recursive: true });
+    [suite.server, suite.browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+  }, 120_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop(1_000);
+  });
+  return suite;
+}
+
+/** Opens the reader at `readerPath` (a room's, maybe with a thread) and waits until it is live. */
+export async function openReader(page: Page, base: string, readerPath: string): Promise<void> {
+  await page.goto(`${base}${readerPath}`);
+  await page.locator(".conn", { hasText: "Live" }).waitFor({ timeout: 15_000 });
 }

@@ -1,20 +1,19 @@
 // Footnotes in the browser: a marker whose note is in the text opens it in place (keyboard too, Escape closes) and
 // the note is no stray paragraph; a marker without one is a plain number. Screenshots of an open note at 1440 and
 // 390 px.
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   addReadingRoom,
   buildReadingRoom,
   contextFor,
   hasChromium,
-  launchBrowser,
-  startE2eServer,
+  openReader,
+  screenshotDir as shots,
+  setUpBrowserSuite,
 } from "./browser.ts";
 
-const shots = path.resolve("test/e2e/screenshots");
 const text = [
   "# Notes on Margins",
   "",
@@ -32,37 +31,26 @@ const text = [
 ].join("\n");
 
 describe.skipIf(!hasChromium && process.env.CI !== "true")("footnotes in the reader", () => {
-  let server: Awaited<ReturnType<typeof startE2eServer>>;
-  let browser: Browser;
+  const suite = setUpBrowserSuite();
   let readerPath: string;
   let member: Awaited<ReturnType<typeof buildReadingRoom>>["member"];
 
   beforeAll(async () => {
-    await mkdir(shots, { recursive: true });
-    [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
-    const room = await buildReadingRoom(server.base, "A Placeholder\n\nThe group's first text.\n");
+    const room = await buildReadingRoom(suite.server.base, "A Placeholder\n\nThe group's first text.\n");
     member = room.member;
-    ({ readerPath } = await addReadingRoom(server.base, room.owner, room.groupId, text, {
+    ({ readerPath } = await addReadingRoom(suite.server.base, room.owner, room.groupId, text, {
       format: "markdown",
     }));
-  }, 120_000);
+  }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop(1_000);
-  });
-
-  const open = async (page: Page) => {
-    await page.goto(`${server.base}${readerPath}`);
-    await page.locator(".conn", { hasText: "Live" }).waitFor({ timeout: 15_000 });
-  };
+  const open = (page: Page) => openReader(page, suite.server.base, readerPath);
 
   for (const viewport of [
     { width: 1440, height: 900 },
     { width: 390, height: 844 },
   ]) {
     it(`at ${viewport.width} px: a note opens in place from the keyboard and closes with Escape`, async () => {
-      const context = await contextFor(browser, server.base, member, viewport);
+      const context = await contextFor(suite.browser, suite.server.base, member, viewport);
       const page = await context.newPage();
       await open(page);
 

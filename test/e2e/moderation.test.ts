@@ -1,22 +1,20 @@
 // Moderation in the browser: a moderator hides a thread and a reply with reasons; a member sees who hid each and
 // why, never the text, and the thread's passage dimmed; the moderator shows the hidden text in place and closes it.
-import { readFileSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   buildReadingRoom,
   call,
   contextFor,
+  essay,
   hasChromium,
-  launchBrowser,
+  openReader,
+  screenshotDir as shots,
   selectPhrase,
-  startE2eServer,
+  setUpBrowserSuite,
 } from "./browser.ts";
 
-const essay = readFileSync(path.resolve("test/fixtures/communization-in-the-present-tense.txt"), "utf8");
-const shots = path.resolve("test/e2e/screenshots");
 const phrase = "acting as a class appears as an external constraint";
 const spam = "Cheap essays written for you at example.com";
 const spamReply = "Buy now, the link is in my profile";
@@ -24,25 +22,15 @@ const threadReason = "Advertising, not discussion";
 const replyReason = "Also advertising";
 
 describe.skipIf(!hasChromium && process.env.CI !== "true")("moderation in the reader", () => {
-  let server: Awaited<ReturnType<typeof startE2eServer>>;
-  let browser: Browser;
+  const suite = setUpBrowserSuite();
   let room: Awaited<ReturnType<typeof buildReadingRoom>>;
 
   beforeAll(async () => {
-    await mkdir(shots, { recursive: true });
-    [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
-    room = await buildReadingRoom(server.base, essay);
-  }, 120_000);
+    room = await buildReadingRoom(suite.server.base, essay);
+  }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop(1_000);
-  });
-
-  const open = async (page: Page, suffix = "") => {
-    await page.goto(`${server.base}${room.readerPath}${suffix}`);
-    await page.locator(".conn", { hasText: "Live" }).waitFor({ timeout: 15_000 });
-  };
+  const open = (page: Page, suffix = "") =>
+    openReader(page, suite.server.base, `${room.readerPath}${suffix}`);
   /** Hides what `button` moderates, giving `reason` in the prompt. */
   const hideWith = async (page: Page, button: Locator, reason: string) => {
     page.once("dialog", (dialog) => void dialog.accept(reason));
@@ -51,8 +39,8 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("moderation in the re
   const background = (mark: Locator) => mark.evaluate((element) => getComputedStyle(element).backgroundColor);
 
   it("a member sees the reason and not the text, the passage dimmed; the moderator reveals the text", async () => {
-    const memberContext = await contextFor(browser, server.base, room.member);
-    const ownerContext = await contextFor(browser, server.base, room.owner);
+    const memberContext = await contextFor(suite.browser, suite.server.base, room.member);
+    const ownerContext = await contextFor(suite.browser, suite.server.base, room.owner);
     const [memberPage, ownerPage] = await Promise.all([memberContext.newPage(), ownerContext.newPage()]);
     await open(memberPage);
 
@@ -64,9 +52,15 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("moderation in the re
     const memberCard = memberPage.locator(".thread-card", { hasText: phrase });
     await memberCard.locator(".pending-badge").waitFor({ state: "detached", timeout: 10_000 });
     const threadId = (await memberCard.getAttribute("data-thread-id"))!;
-    await call(server.base, room.member, "POST", `/api/rooms/${room.roomId}/threads/${threadId}/comments`, {
-      body: spamReply,
-    });
+    await call(
+      suite.server.base,
+      room.member,
+      "POST",
+      `/api/rooms/${room.roomId}/threads/${threadId}/comments`,
+      {
+        body: spamReply,
+      },
+    );
     const mark = memberPage.locator(`mark[data-threads~="${threadId}"]`).first();
     const highlighted = await background(mark);
 
@@ -117,7 +111,10 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("moderation in the re
     expect(await ownerCard.locator(".hidden-notice").first().textContent()).not.toContain(spam);
 
     // On a phone, the moderator reveals the text in the bottom sheet.
-    const phoneContext = await contextFor(browser, server.base, room.owner, { width: 390, height: 844 });
+    const phoneContext = await contextFor(suite.browser, suite.server.base, room.owner, {
+      width: 390,
+      height: 844,
+    });
     const phonePage = await phoneContext.newPage();
     await open(phonePage, `/threads/${threadId}`);
     const sheetCard = phonePage.getByRole("dialog").locator(`#thread-${threadId}`);

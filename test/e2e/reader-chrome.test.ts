@@ -1,36 +1,32 @@
 // The reader's smaller things, judged in a browser: the sticky bars hide the text scrolling under them; on a phone
 // the filters stay inside the screen even with a long tag and a long name; a selection inside words grows to whole
 // words; times read relative to now; the private note saves with Ctrl+Enter and asks before Escape discards it.
-import { readFileSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   buildReadingRoom,
   call,
   contextFor,
+  essay,
   hasChromium,
-  launchBrowser,
+  openReader,
   paragraphIds,
+  screenshotDir as shots,
   selectPhrase,
+  setUpBrowserSuite,
   signUpUser,
-  startE2eServer,
 } from "./browser.ts";
 
-const essay = readFileSync(path.resolve("test/fixtures/communization-in-the-present-tense.txt"), "utf8");
-const shots = path.resolve("test/e2e/screenshots");
 const longTag = "a rather long tag for a small screen";
 const longName = "Bartholomew Featherstonehaugh-Montgomery of the Thursday Reading Circle";
 
 describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader's chrome and small things", () => {
-  let server: Awaited<ReturnType<typeof startE2eServer>>;
-  let browser: Browser;
+  const suite = setUpBrowserSuite();
   let room: Awaited<ReturnType<typeof buildReadingRoom>>;
 
   beforeAll(async () => {
-    await mkdir(shots, { recursive: true });
-    [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+    const { server } = suite;
     room = await buildReadingRoom(server.base, essay);
     // A member with a long name writes a thread with a long tag: both end up as options of the filter bar's lists.
     const longNamed = await signUpUser(server.base, longName);
@@ -50,19 +46,13 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader's chrome 
     });
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop(1_000);
-  });
-
   const open = async (page: Page) => {
-    await page.goto(`${server.base}${room.readerPath}`);
-    await page.locator(".conn", { hasText: "Live" }).waitFor({ timeout: 15_000 });
+    await openReader(page, suite.server.base, room.readerPath);
     await page.locator(".para-marker").first().waitFor({ timeout: 10_000 });
   };
 
   it("the reader's bar and filter bar are opaque: text scrolled under them does not show through", async () => {
-    const context = await contextFor(browser, server.base, room.member);
+    const context = await contextFor(suite.browser, suite.server.base, room.member);
     const page = await context.newPage();
     await open(page);
     await page.evaluate(() => window.scrollTo(0, 600));
@@ -79,7 +69,10 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader's chrome 
   }, 60_000);
 
   it("at 390 px the filters stay inside the screen, with a long tag and a long member name", async () => {
-    const context = await contextFor(browser, server.base, room.member, { width: 390, height: 844 });
+    const context = await contextFor(suite.browser, suite.server.base, room.member, {
+      width: 390,
+      height: 844,
+    });
     const page = await context.newPage();
     await open(page);
     const layout = await page.locator(".filters").evaluate((bar) => ({
@@ -105,7 +98,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader's chrome 
   }, 60_000);
 
   it("a selection starting and ending inside words annotates the whole words", async () => {
-    const context = await contextFor(browser, server.base, room.member);
+    const context = await contextFor(suite.browser, suite.server.base, room.member);
     const page = await context.newPage();
     await open(page);
     await selectPhrase(page, "olution is communiz");
@@ -118,7 +111,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader's chrome 
   }, 60_000);
 
   it("times read relative to now, with the date and time in full behind them", async () => {
-    const context = await contextFor(browser, server.base, room.member);
+    const context = await contextFor(suite.browser, suite.server.base, room.member);
     const page = await context.newPage();
     await open(page);
     const time = page.locator(".thread-card time").first();
@@ -129,7 +122,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader's chrome 
   }, 60_000);
 
   it("the private note saves with Ctrl+Enter, and Escape asks before discarding what was typed", async () => {
-    const context = await contextFor(browser, server.base, room.member);
+    const context = await contextFor(suite.browser, suite.server.base, room.member);
     const page = await context.newPage();
     await open(page);
     await page.getByRole("button", { name: "Add a private note on paragraph 3", exact: true }).click();
