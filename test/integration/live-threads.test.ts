@@ -182,7 +182,10 @@ describe("live threads", () => {
     await client.whenSynced();
     await supertest(server.app).post("/api/auth/logout").set("Cookie", expiring).expect(204);
     // The sync socket closed as unauthenticated says so, before any mutation is refused.
-    await eventually(() => (client.state().signedOut ? true : undefined), "the socket to report the sign-out");
+    await eventually(
+      () => (client.state().signedOut ? true : undefined),
+      "the socket to report the sign-out",
+    );
     expect(client.state()).toMatchObject({ status: "closed", signedOut: true });
     const { id, done } = client.createThread({
       anchor: { blockId: room.paragraphs[0]!.anchorId },

@@ -6,11 +6,13 @@ import { readerPath, type Navigate } from "../routes.ts";
 import { usePrivateNotes } from "../realtime/use-private-notes.ts";
 import type { SessionUser } from "../session.ts";
 import { BottomSheet } from "./chrome/BottomSheet.tsx";
+import { ConnectionNotice } from "./chrome/ConnectionNotice.tsx";
 import { Contents } from "./chrome/Contents.tsx";
 import { DensityStrip } from "./chrome/DensityStrip.tsx";
 import { FilterBar } from "./chrome/FilterBar.tsx";
 import { LinkNotice } from "./chrome/LinkNotice.tsx";
 import { ReaderBar } from "./chrome/ReaderBar.tsx";
+import { UnsavedChanges } from "./chrome/UnsavedChanges.tsx";
 import { useFocusActive } from "./hooks/use-focus-active.ts";
 import { useKeyboardShortcuts } from "./hooks/use-keyboard-shortcuts.ts";
 import { useNarrow } from "./hooks/use-narrow.ts";
@@ -29,6 +31,8 @@ import { initialReaderState, readerReducer } from "./state/reader-state.ts";
 import { findThread, indexBlocks } from "./state/thread-view.ts";
 import { useReaderThreads } from "./state/use-reader-threads.ts";
 import { useThreadActions } from "./state/use-thread-actions.ts";
+import { UnsavedChangesContext } from "./state/unsaved-changes.ts";
+import { useUnsavedChanges } from "./state/use-unsaved-changes.ts";
 import { AnnotateButton } from "./text/AnnotateButton.tsx";
 import { DocumentText } from "./text/DocumentText.tsx";
 import { withDraftHighlight } from "./text/draft-highlight.ts";
@@ -62,6 +66,7 @@ export function ReaderView(props: ReaderViewProps) {
   const threads = useReaderThreads(client, staffClient, index, state.filters, user.id);
   const announce = useCallback((message: string) => dispatch({ type: "announce", message }), []);
   const { actions, createThread } = useThreadActions(client, staffClient, threads.all, announce);
+  const unsaved = useUnsavedChanges(client, staffClient, threads.revision, announce);
   const [bus] = useState(createHighlightBus);
   const commands = useReaderCommands(dispatch, narrow, threads.all, createThread);
   const { activate, annotate } = commands;
@@ -75,12 +80,16 @@ export function ReaderView(props: ReaderViewProps) {
     synced: synced && (staffSynced || !permissions.moderate),
     pathOf: (threadId) => readerPath(props.groupId, roomId, threadId),
     navigate: props.navigate,
-    open: (thread) => {
-      if (!threads.visible.includes(thread)) dispatch({ type: "filter", filters: noFilters });
-      dispatch({ type: "activate", threadId: thread.id, blockId: thread.anchor.blockId, focus: true });
-    },
+    open: (thread) => showThread(thread.id),
     close: () => dispatch({ type: "activate", threadId: null }),
   });
+  /** Opens a thread in view with focus on its card, clearing the filters if they hide it. */
+  function showThread(threadId: string) {
+    const thread = threads.all.find((candidate) => candidate.id === threadId);
+    if (!thread) return;
+    if (!threads.visible.includes(thread)) dispatch({ type: "filter", filters: noFilters });
+    dispatch({ type: "activate", threadId: thread.id, blockId: thread.anchor.blockId, focus: true });
+  }
   useFocusActive(state, threads.visible, commands.focused);
   useKeyboardShortcuts(
     state,
@@ -144,75 +153,80 @@ export function ReaderView(props: ReaderViewProps) {
   return (
     <PermissionsContext.Provider value={permissions}>
       <HighlightBusContext.Provider value={bus}>
-        <div className={`reader${narrow ? " is-narrow" : ""}`}>
-          <a className="skip-link" href="#text">
-            Skip to the text
-          </a>
-          <ReaderBar
-            title={text.room.document.title}
-            connection={connection}
-            onBack={() => props.navigate("/")}
-          />
-          <FilterBar
-            filters={state.filters}
-            counts={threads.counts}
-            onChange={(filters) => dispatch({ type: "filter", filters })}
-          />
-          {link.problem && <LinkNotice problem={link.problem} onDismiss={link.dismiss} />}
-          <div className="reader-layout">
-            <Contents headings={headings} />
-            <main id="text" className="reader-main" tabIndex={-1} aria-label={text.room.document.title}>
-              <div className="document-grid">
-                <DocumentText
-                  blocks={blocks}
-                  index={index}
-                  highlights={highlights}
-                  threadCounts={threads.byBlock}
-                  notes={notes.notes}
-                  activeId={activeId}
-                  canWrite={permissions.write}
-                  onSelect={commands.select}
-                  onHighlightClick={activate}
-                  onComment={commands.comment}
-                  onNote={commands.openNote}
-                  onOpenThreads={commands.openThreads}
-                />
-                {threads.detached.length > 0 && (
-                  <DetachedThreads
-                    threads={threads.detached}
-                    userId={user.id}
-                    activeId={activeId}
-                    revision={threads.revision}
-                    actions={actions}
-                    onActivate={activate}
-                    replyTo={replyTo}
-                  />
-                )}
-                {!narrow && (
-                  <Margin
-                    blockIds={blocks.map((block) => block.anchorId).filter(inMargin)}
-                    target={marginTarget}
-                    render={(blockId) => discussion(blockId, false)}
-                  />
-                )}
-              </div>
-            </main>
-            <DensityStrip byBlock={threads.byBlock} />
-          </div>
-          {state.selection && <AnnotateButton selection={state.selection} onAnnotate={annotate} />}
-          {narrow && sheetBlock && (
-            <BottomSheet
-              title={`Discussion of ${sheetNumber !== undefined ? `paragraph ${sheetNumber}` : "this block"}`}
-              returnFocus={commands.sheetReturn}
-              onClose={() => dispatch({ type: "closeSheet" })}
+        <UnsavedChangesContext.Provider value={unsaved}>
+          <div className={`reader${narrow ? " is-narrow" : ""}`}>
+            <a className="skip-link" href="#text">
+              Skip to the text
+            </a>
+            <ReaderBar
+              title={text.room.document.title}
+              connection={connection}
+              onBack={() => props.navigate("/")}
             >
-              {discussion(sheetBlock, true)}
-            </BottomSheet>
-          )}
-          <div className="sr-only" role="status" aria-live="polite">
-            {state.announcement}
+              <UnsavedChanges threads={threads.all} userId={user.id} onShow={showThread} />
+            </ReaderBar>
+            <FilterBar
+              filters={state.filters}
+              counts={threads.counts}
+              onChange={(filters) => dispatch({ type: "filter", filters })}
+            />
+            {connection.status === "closed" && <ConnectionNotice {...connection} />}
+            {link.problem && <LinkNotice problem={link.problem} onDismiss={link.dismiss} />}
+            <div className="reader-layout">
+              <Contents headings={headings} />
+              <main id="text" className="reader-main" tabIndex={-1} aria-label={text.room.document.title}>
+                <div className="document-grid">
+                  <DocumentText
+                    blocks={blocks}
+                    index={index}
+                    highlights={highlights}
+                    threadCounts={threads.byBlock}
+                    notes={notes.notes}
+                    activeId={activeId}
+                    canWrite={permissions.write}
+                    onSelect={commands.select}
+                    onHighlightClick={activate}
+                    onComment={commands.comment}
+                    onNote={commands.openNote}
+                    onOpenThreads={commands.openThreads}
+                  />
+                  {threads.detached.length > 0 && (
+                    <DetachedThreads
+                      threads={threads.detached}
+                      userId={user.id}
+                      activeId={activeId}
+                      revision={threads.revision}
+                      actions={actions}
+                      onActivate={activate}
+                      replyTo={replyTo}
+                    />
+                  )}
+                  {!narrow && (
+                    <Margin
+                      blockIds={blocks.map((block) => block.anchorId).filter(inMargin)}
+                      target={marginTarget}
+                      render={(blockId) => discussion(blockId, false)}
+                    />
+                  )}
+                </div>
+              </main>
+              <DensityStrip byBlock={threads.byBlock} />
+            </div>
+            {state.selection && <AnnotateButton selection={state.selection} onAnnotate={annotate} />}
+            {narrow && sheetBlock && (
+              <BottomSheet
+                title={`Discussion of ${sheetNumber !== undefined ? `paragraph ${sheetNumber}` : "this block"}`}
+                returnFocus={commands.sheetReturn}
+                onClose={() => dispatch({ type: "closeSheet" })}
+              >
+                {discussion(sheetBlock, true)}
+              </BottomSheet>
+            )}
+            <div className="sr-only" role="status" aria-live="polite">
+              {state.announcement}
+            </div>
           </div>
-        </div>
+        </UnsavedChangesContext.Provider>
       </HighlightBusContext.Provider>
     </PermissionsContext.Provider>
   );

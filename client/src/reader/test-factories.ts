@@ -1,4 +1,7 @@
-// Factories for client tests: threads as the room document and the optimistic overlay hold them.
+// Factories for client tests: threads as the room document and the optimistic overlay hold them, failed mutations.
+import { queueItemVersion, type MutationFailure } from "../../../shared/room-client/mutation-queue.ts";
+import type { MutationDraft } from "../../../shared/room-client/mutations.ts";
+import type { FailedMutation } from "../../../shared/room-client/room-client.ts";
 import type { ViewThread } from "./state/thread-view.ts";
 
 /** A user id the factories use as the default author. */
@@ -22,5 +25,21 @@ export function buildThread(overrides: Partial<ViewThread> = {}): ViewThread {
     hidden: null,
     pending: false,
     ...overrides,
+  };
+}
+
+/** Mutation `draft` (from shared/room-client/mutations.ts) as failed, with `failure` overriding a 500. */
+export function buildFailure(draft: MutationDraft, failure: Partial<MutationFailure> = {}): FailedMutation {
+  return {
+    ...draft,
+    v: queueItemVersion,
+    createdAt: "2026-11-26T10:10:00.000Z",
+    failure: {
+      status: 500,
+      code: "internal",
+      reason: "Something went wrong on the server. It has been logged; try again.",
+      failedAt: "2026-11-26T10:10:01.000Z",
+      ...failure,
+    },
   };
 }

@@ -5,8 +5,10 @@ import { Markdown } from "../../components/Markdown.tsx";
 import { PermissionsContext } from "../permissions.ts";
 import type { ViewComment } from "../state/thread-view.ts";
 import type { ThreadActions } from "../state/use-thread-actions.ts";
+import { FailedNotice } from "./FailedNotice.tsx";
 import { formatTime } from "./format-time.ts";
 import { ModerateAction } from "./ModerateAction.tsx";
+import { NotSavedBadge } from "./NotSavedBadge.tsx";
 import { OwnActions } from "./OwnActions.tsx";
 import { Reactions } from "./Reactions.tsx";
 
@@ -57,6 +59,7 @@ function Reply(props: {
         <time dateTime={comment.createdAt}>{formatTime(comment.createdAt)}</time>
         {comment.editedAt && <span className="muted">(edited)</span>}
         {comment.pending && <span className="badge pending-badge">Sending…</span>}
+        <NotSavedBadge record={comment} />
       </div>
       {comment.deleted ? (
         <p className="muted">This reply was deleted.</p>
@@ -77,6 +80,7 @@ function Reply(props: {
       ) : (
         <Markdown source={comment.body} />
       )}
+      <FailedNotice recordId={comment.id} failures={comment.failures} />
       {!comment.deleted && (
         <div className="thread-actions small">
           <Reactions targetId={comment.id} userId={props.userId} actions={actions} />

@@ -8,11 +8,14 @@ import { canResolve, PermissionsContext } from "../permissions.ts";
 import { HighlightBusContext } from "../state/highlight-bus.ts";
 import type { ViewThread } from "../state/thread-view.ts";
 import type { ThreadActions } from "../state/use-thread-actions.ts";
+import { FailedNotice } from "./FailedNotice.tsx";
 import { formatTime } from "./format-time.ts";
 import { ModerateAction } from "./ModerateAction.tsx";
+import { NotSavedBadge } from "./NotSavedBadge.tsx";
 import { OwnActions } from "./OwnActions.tsx";
 import { Reactions } from "./Reactions.tsx";
 import { Replies } from "./Replies.tsx";
+import { UnsavedRepliesNote } from "./UnsavedRepliesNote.tsx";
 
 export interface ThreadCardProps {
   thread: ViewThread;
@@ -70,6 +73,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
         {thread.visibility === "instructors" && <span className="badge staff-badge">Instructors only</span>}
         {resolved && <span className="badge">Resolved</span>}
         {thread.pending && <span className="badge pending-badge">Sending…</span>}
+        <NotSavedBadge record={thread} />
       </header>
       {thread.anchor.exact && <blockquote className="quote">{thread.anchor.exact}</blockquote>}
       {thread.deleted ? (
@@ -104,6 +108,8 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
           ))}
         </ul>
       )}
+      <FailedNotice recordId={thread.id} failures={thread.failures} />
+      {!props.active && <UnsavedRepliesNote comments={actions.commentsOf(thread.id)} />}
       {!props.active && replyCount > 0 && (
         <p className="reply-count">
           {replyCount} {replyCount === 1 ? "reply" : "replies"}
