@@ -3,7 +3,8 @@
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as mutations from "../../../../shared/room-client/mutations.ts";
-import type { FailedMutation } from "../../../../shared/room-client/room-client.ts";
+import type { ConnectionState, FailedMutation } from "../../../../shared/room-client/room-client.ts";
+import { ConnectionContext } from "../state/connection-context.ts";
 import type { ViewComment, ViewThread } from "../state/thread-view.ts";
 import { UnsavedChangesContext, type UnsavedChanges } from "../state/unsaved-changes.ts";
 import type { ThreadActions } from "../state/use-thread-actions.ts";
@@ -43,23 +44,28 @@ function buildUnsaved(
   };
 }
 
+const live: ConnectionState = { status: "live", pending: 0, network: true, signedOut: false };
+
 function renderThread(
   thread: ViewThread,
   unsaved: UnsavedChanges,
   comments: ViewComment[] = [],
   active = true,
+  connection = live,
 ) {
   return render(
-    <UnsavedChangesContext.Provider value={unsaved}>
-      <ThreadList
-        threads={[thread]}
-        userId={me}
-        activeId={active ? thread.id : null}
-        revision={0}
-        actions={buildActions(comments)}
-        onActivate={vi.fn()}
-      />
-    </UnsavedChangesContext.Provider>,
+    <ConnectionContext.Provider value={connection}>
+      <UnsavedChangesContext.Provider value={unsaved}>
+        <ThreadList
+          threads={[thread]}
+          userId={me}
+          activeId={active ? thread.id : null}
+          revision={0}
+          actions={buildActions(comments)}
+          onActivate={vi.fn()}
+        />
+      </UnsavedChangesContext.Provider>
+    </ConnectionContext.Provider>,
   );
 }
 
@@ -125,6 +131,15 @@ describe("a thread that was not saved", () => {
     expect(screen.getByText("Sending…")).toBeTruthy();
     expect(screen.queryByText("Not saved", { selector: ".badge" })).toBeNull();
     expect(screen.queryByRole("group", { name: /Not saved/ })).toBeNull();
+  });
+
+  it("one still to be sent says what it waits for: the network, or signing in", () => {
+    const pending = buildThread({ authorId: me, pending: true });
+    renderThread(pending, buildUnsaved([]), [], false, { ...live, status: "offline", network: false });
+    expect(screen.getByText("Waiting to send", { selector: ".pending-badge" })).toBeTruthy();
+    cleanup();
+    renderThread(pending, buildUnsaved([]), [], false, { ...live, status: "closed", signedOut: true });
+    expect(screen.getByText("Waiting for sign-in", { selector: ".pending-badge" })).toBeTruthy();
   });
 
   it("Discard names what goes with it and asks, since words would be lost; Keep keeps it", () => {

@@ -10,6 +10,7 @@ import { formatTime } from "./format-time.ts";
 import { ModerateAction } from "./ModerateAction.tsx";
 import { NotSavedBadge } from "./NotSavedBadge.tsx";
 import { OwnActions } from "./OwnActions.tsx";
+import { PendingBadge } from "./PendingBadge.tsx";
 import { Reactions } from "./Reactions.tsx";
 
 /** The replies under `parentId` (null: the top level), each with its own replies below it. */
@@ -58,7 +59,7 @@ function Reply(props: {
         <span className="author">{comment.authorName}</span>
         <time dateTime={comment.createdAt}>{formatTime(comment.createdAt)}</time>
         {comment.editedAt && <span className="muted">(edited)</span>}
-        {comment.pending && <span className="badge pending-badge">Sending…</span>}
+        {comment.pending && <PendingBadge />}
         <NotSavedBadge record={comment} />
       </div>
       {comment.deleted ? (

@@ -13,6 +13,7 @@ import { formatTime } from "./format-time.ts";
 import { ModerateAction } from "./ModerateAction.tsx";
 import { NotSavedBadge } from "./NotSavedBadge.tsx";
 import { OwnActions } from "./OwnActions.tsx";
+import { PendingBadge } from "./PendingBadge.tsx";
 import { Reactions } from "./Reactions.tsx";
 import { Replies } from "./Replies.tsx";
 import { UnsavedRepliesNote } from "./UnsavedRepliesNote.tsx";
@@ -72,7 +73,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
         <time dateTime={thread.createdAt}>{formatTime(thread.createdAt)}</time>
         {thread.visibility === "instructors" && <span className="badge staff-badge">Instructors only</span>}
         {resolved && <span className="badge">Resolved</span>}
-        {thread.pending && <span className="badge pending-badge">Sending…</span>}
+        {thread.pending && <PendingBadge />}
         <NotSavedBadge record={thread} />
       </header>
       {thread.anchor.exact && <blockquote className="quote">{thread.anchor.exact}</blockquote>}
