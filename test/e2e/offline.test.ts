@@ -1,6 +1,7 @@
 // Going offline in a real browser: the pill says Offline within 2 s, a reply written meanwhile waits in place and is
 // counted, and once the network is back it lands exactly once and the pill says Live; at desktop and phone widths,
-// with screenshots of the offline pill.
+// with screenshots of the offline pill. Signed out elsewhere: the pill and a notice say so, a reply waits for the
+// next session, and Sign in leads back to the room, where it is sent.
 import { readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -20,7 +21,7 @@ import { replyIn, storedReplies } from "./replies.ts";
 const essay = readFileSync(path.resolve("test/fixtures/communization-in-the-present-tense.txt"), "utf8");
 const shots = path.resolve("test/e2e/screenshots");
 
-describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader offline", () => {
+describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader offline or signed out", () => {
   let server: Awaited<ReturnType<typeof startE2eServer>>;
   let browser: Browser;
   let room: Awaited<ReturnType<typeof buildReadingRoom>>;
@@ -78,4 +79,41 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader offline",
       await context.close();
     }, 60_000);
   }
+
+  it("signed out elsewhere: says so, keeps a reply for the next session, and Sign in leads back", async () => {
+    const threadId = await postThread(server.base, room.owner, room.roomId, paragraphs[5]!, "Ask me later");
+    // A session of its own, so that ending it leaves the other tests' sessions alone.
+    const login = await fetch(`${server.base}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: room.member.email, password: "a long enough password" }),
+    });
+    const cookie = login.headers.getSetCookie()[0]!.split(";")[0]!;
+    const context = await contextFor(browser, server.base, { ...room.member, cookie });
+    const page = await context.newPage();
+    await page.goto(`${server.base}${room.readerPath}/threads/${threadId}`);
+    const pill = page.locator(".conn");
+    await pill.filter({ hasText: "Live" }).waitFor({ timeout: 15_000 });
+    const card = page.locator(`#thread-${threadId}.active`);
+    await card.waitFor({ timeout: 10_000 });
+
+    await fetch(`${server.base}/api/auth/logout`, { method: "POST", headers: { cookie } });
+    await pill.filter({ hasText: "Signed out" }).waitFor({ timeout: 5_000 });
+    await replyIn(card, "Ada Owner", "Written after signing out elsewhere.");
+    const reply = card.locator(".reply", { hasText: "Written after signing out elsewhere." });
+    await reply.locator(".pending-badge", { hasText: "Waiting for sign-in" }).waitFor({ timeout: 10_000 });
+    const notice = page.locator(".conn-notice");
+    await notice.filter({ hasText: "1 change will be sent once you are signed in." }).waitFor();
+    expect(await storedReplies(server.base, room.owner, room.roomId, threadId)).toEqual([]);
+
+    await notice.getByRole("link", { name: "Sign in" }).click();
+    await page.getByLabel("Email").fill(room.member.email);
+    await page.getByLabel("Password").fill("a long enough password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await pill.filter({ hasText: "Live" }).waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => storedReplies(server.base, room.owner, room.roomId, threadId), { timeout: 10_000 })
+      .toEqual(["Written after signing out elsewhere."]);
+    await context.close();
+  }, 60_000);
 });

@@ -72,7 +72,9 @@ export function UnsavedChanges(props: UnsavedChangesProps) {
             </button>
           </header>
           <p className="muted">
-            The server did not take these. Retry them once the problem is solved, or discard them.
+            {failures.length === 1
+              ? "The server did not save it. Retry once the problem is solved, or discard it."
+              : "The server did not save these. Retry them once the problem is solved, or discard them."}
           </p>
           {roots.length > 1 && (
             <button
