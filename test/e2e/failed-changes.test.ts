@@ -3,25 +3,19 @@
 // it waits on it; it survives a reload; Retry once the fault clears saves it with what waits on it; Discard drops it
 // and its dependents after asking. An edit the server refuses (the thread was hidden meanwhile) shows on its thread.
 // Screenshots of a failed reply at desktop and phone widths.
-import { readFileSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { call, contextFor, hasChromium } from "./browser.ts";
 import {
-  buildReadingRoom,
-  call,
-  contextFor,
-  hasChromium,
-  launchBrowser,
-  paragraphIds,
-  postThread,
-  startE2eServer,
-} from "./browser.ts";
-import { replyIn, storedReplies } from "./replies.ts";
+  openThread as openIn,
+  replyIn,
+  shots,
+  startThread,
+  storedReplies,
+  useEssayRoom,
+} from "./essay-room.ts";
 
-const essay = readFileSync(path.resolve("test/fixtures/communization-in-the-present-tense.txt"), "utf8");
-const shots = path.resolve("test/e2e/screenshots");
 /** The server's own answer to an unexpected error. */
 const serverError = {
   error: { code: "internal", message: "Something went wrong on the server. It has been logged; try again." },
@@ -30,35 +24,12 @@ const serverError = {
 const givenUpWithin = 40_000;
 
 describe.skipIf(!hasChromium && process.env.CI !== "true")("changes not saved", () => {
-  let server: Awaited<ReturnType<typeof startE2eServer>>;
-  let browser: Browser;
-  let room: Awaited<ReturnType<typeof buildReadingRoom>>;
-  let paragraphs: string[];
-
-  beforeAll(async () => {
-    await mkdir(shots, { recursive: true });
-    [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
-    room = await buildReadingRoom(server.base, essay);
-    paragraphs = await paragraphIds(server.base, room.owner, room);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop(1_000);
-  });
-
-  const threadPath = (threadId: string) => `${server.base}${room.readerPath}/threads/${threadId}`;
-  /** Opens thread `threadId` by its address, live; returns its open card. */
-  const openThread = async (page: Page, threadId: string) => {
-    await page.goto(threadPath(threadId));
-    await page.locator(".conn", { hasText: "Live" }).waitFor({ timeout: 15_000 });
-    const card = page.locator(`#thread-${threadId}.active`);
-    await card.waitFor({ timeout: 10_000 });
-    return card;
-  };
+  const suite = useEssayRoom();
+  const openThread = (page: Page, threadId: string) => openIn(page, suite, threadId);
   /** Makes the server answer 500 to every reply posted to thread `threadId`; returns the bodies it was sent. */
   const failRepliesTo = async (page: Page, threadId: string) => {
     const sent: string[] = [];
+    const { server, room } = suite;
     await page.route(`${server.base}/api/rooms/${room.roomId}/threads/${threadId}/comments`, (route) => {
       sent.push((route.request().postDataJSON() as { body: string }).body);
       return route.fulfill({
@@ -69,11 +40,12 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("changes not saved", 
     });
     return sent;
   };
-  const replies = (threadId: string) => storedReplies(server.base, room.owner, room.roomId, threadId);
+  const replies = (threadId: string) => storedReplies(suite, threadId);
 
   it("a failing reply: shown failed with the reason, later writes land, kept across a reload, saved by Retry", async () => {
-    const failing = await postThread(server.base, room.owner, room.roomId, paragraphs[2]!, "Reply to me");
-    const other = await postThread(server.base, room.owner, room.roomId, paragraphs[6]!, "And to me");
+    const { browser, server, room } = suite;
+    const failing = await startThread(suite, 2, "Reply to me");
+    const other = await startThread(suite, 6, "And to me");
     const context = await contextFor(browser, server.base, room.member);
     const page = await context.newPage();
     const sent = await failRepliesTo(page, failing);
@@ -134,13 +106,8 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("changes not saved", 
   }, 120_000);
 
   it("on a phone, Discard drops a failed reply and the answer written on it, after asking", async () => {
-    const failing = await postThread(
-      server.base,
-      room.owner,
-      room.roomId,
-      paragraphs[3]!,
-      "Reply on a phone",
-    );
+    const { browser, server, room } = suite;
+    const failing = await startThread(suite, 3, "Reply on a phone");
     const context = await contextFor(browser, server.base, room.member, { width: 390, height: 844 });
     const page = await context.newPage();
     const sent = await failRepliesTo(page, failing);
@@ -178,13 +145,8 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("changes not saved", 
   }, 120_000);
 
   it("an edit the server refuses shows on its thread with the reason and the words; Retry saves it later", async () => {
-    const threadId = await postThread(
-      server.base,
-      room.member,
-      room.roomId,
-      paragraphs[4]!,
-      "My first words",
-    );
+    const { browser, server, room } = suite;
+    const threadId = await startThread(suite, 4, "My first words", "member");
     const context = await contextFor(browser, server.base, room.member);
     const page = await context.newPage();
     const card = await openThread(page, threadId);

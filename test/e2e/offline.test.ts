@@ -2,62 +2,25 @@
 // counted, and once the network is back it lands exactly once and the pill says Live; at desktop and phone widths,
 // with screenshots of the offline pill. Signed out elsewhere: the pill and a notice say so, a reply waits for the
 // next session, and Sign in leads back to the room, where it is sent.
-import { readFileSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  buildReadingRoom,
-  contextFor,
-  hasChromium,
-  launchBrowser,
-  paragraphIds,
-  postThread,
-  startE2eServer,
-} from "./browser.ts";
-import { replyIn, storedReplies } from "./replies.ts";
-
-const essay = readFileSync(path.resolve("test/fixtures/communization-in-the-present-tense.txt"), "utf8");
-const shots = path.resolve("test/e2e/screenshots");
+import { describe, expect, it } from "vitest";
+import { contextFor, hasChromium } from "./browser.ts";
+import { openThread, replyIn, shots, startThread, storedReplies, useEssayRoom } from "./essay-room.ts";
 
 describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader offline or signed out", () => {
-  let server: Awaited<ReturnType<typeof startE2eServer>>;
-  let browser: Browser;
-  let room: Awaited<ReturnType<typeof buildReadingRoom>>;
-  let paragraphs: string[];
-
-  beforeAll(async () => {
-    await mkdir(shots, { recursive: true });
-    [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
-    room = await buildReadingRoom(server.base, essay);
-    paragraphs = await paragraphIds(server.base, room.owner, room);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop(1_000);
-  });
+  const suite = useEssayRoom();
 
   for (const [name, viewport, index] of [
     ["desktop", { width: 1440, height: 900 }, 2],
     ["phone", { width: 390, height: 844 }, 3],
   ] as const) {
     it(`at ${viewport.width} px: Offline within 2 s, a reply written offline lands once, then Live`, async () => {
-      const threadId = await postThread(
-        server.base,
-        room.owner,
-        room.roomId,
-        paragraphs[index]!,
-        "Ask me offline",
-      );
+      const { browser, server, room } = suite;
+      const threadId = await startThread(suite, index, "Ask me offline");
       const context = await contextFor(browser, server.base, room.member, viewport);
       const page = await context.newPage();
-      await page.goto(`${server.base}${room.readerPath}/threads/${threadId}`);
+      const card = await openThread(page, suite, threadId);
       const pill = page.locator(".conn");
-      await pill.filter({ hasText: "Live" }).waitFor({ timeout: 15_000 });
-      const card = page.locator(`#thread-${threadId}.active`);
-      await card.waitFor({ timeout: 10_000 });
 
       await context.setOffline(true);
       await pill.filter({ hasText: "Offline" }).waitFor({ timeout: 2_000 });
@@ -72,16 +35,15 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader offline o
       await context.setOffline(false);
       await pill.filter({ hasText: "Live" }).waitFor({ timeout: 15_000 });
       await reply.locator(".pending-badge").waitFor({ state: "detached", timeout: 5_000 });
-      expect(await storedReplies(server.base, room.owner, room.roomId, threadId)).toEqual([
-        "Written with no network.",
-      ]);
+      expect(await storedReplies(suite, threadId)).toEqual(["Written with no network."]);
       expect(await card.locator(".reply", { hasText: "Written with no network." }).count()).toBe(1);
       await context.close();
     }, 60_000);
   }
 
   it("signed out elsewhere: says so, keeps a reply for the next session, and Sign in leads back", async () => {
-    const threadId = await postThread(server.base, room.owner, room.roomId, paragraphs[5]!, "Ask me later");
+    const { browser, server, room } = suite;
+    const threadId = await startThread(suite, 5, "Ask me later");
     // A session of its own, so that ending it leaves the other tests' sessions alone.
     const login = await fetch(`${server.base}/api/auth/login`, {
       method: "POST",
@@ -91,11 +53,8 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader offline o
     const cookie = login.headers.getSetCookie()[0]!.split(";")[0]!;
     const context = await contextFor(browser, server.base, { ...room.member, cookie });
     const page = await context.newPage();
-    await page.goto(`${server.base}${room.readerPath}/threads/${threadId}`);
+    const card = await openThread(page, suite, threadId);
     const pill = page.locator(".conn");
-    await pill.filter({ hasText: "Live" }).waitFor({ timeout: 15_000 });
-    const card = page.locator(`#thread-${threadId}.active`);
-    await card.waitFor({ timeout: 10_000 });
 
     await fetch(`${server.base}/api/auth/logout`, { method: "POST", headers: { cookie } });
     await pill.filter({ hasText: "Signed out" }).waitFor({ timeout: 5_000 });
@@ -104,7 +63,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader offline o
     await reply.locator(".pending-badge", { hasText: "Waiting for sign-in" }).waitFor({ timeout: 10_000 });
     const notice = page.locator(".conn-notice");
     await notice.filter({ hasText: "1 change will be sent once you are signed in." }).waitFor();
-    expect(await storedReplies(server.base, room.owner, room.roomId, threadId)).toEqual([]);
+    expect(await storedReplies(suite, threadId)).toEqual([]);
 
     await notice.getByRole("link", { name: "Sign in" }).click();
     await page.getByLabel("Email").fill(room.member.email);
@@ -112,7 +71,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader offline o
     await page.getByRole("button", { name: "Sign in" }).click();
     await pill.filter({ hasText: "Live" }).waitFor({ timeout: 15_000 });
     await expect
-      .poll(() => storedReplies(server.base, room.owner, room.roomId, threadId), { timeout: 10_000 })
+      .poll(() => storedReplies(suite, threadId), { timeout: 10_000 })
       .toEqual(["Written after signing out elsewhere."]);
     await context.close();
   }, 60_000);

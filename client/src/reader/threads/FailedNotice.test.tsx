@@ -7,28 +7,12 @@ import type { ConnectionState, FailedMutation } from "../../../../shared/room-cl
 import { ConnectionContext } from "../state/connection-context.ts";
 import type { ViewComment, ViewThread } from "../state/thread-view.ts";
 import { UnsavedChangesContext, type UnsavedChanges } from "../state/unsaved-changes.ts";
-import type { ThreadActions } from "../state/use-thread-actions.ts";
-import { buildFailure, buildThread } from "../test-factories.ts";
+import { buildActions, buildFailure, buildThread } from "../test-factories.ts";
 import { ThreadList } from "./ThreadList.tsx";
 
 afterEach(cleanup);
 
 const me = "11111111-1111-4111-8111-111111111111";
-
-function buildActions(comments: ViewComment[] = []): ThreadActions {
-  return {
-    reply: vi.fn(),
-    editThread: vi.fn(),
-    deleteThread: vi.fn(),
-    setResolved: vi.fn(),
-    editComment: vi.fn(),
-    deleteComment: vi.fn(),
-    react: vi.fn(),
-    hide: vi.fn(),
-    commentsOf: (threadId) => comments.filter((comment) => comment.threadId === threadId),
-    reactionsOf: () => new Map(),
-  };
-}
 
 /** Retry and discard as spies; `groups` says what discarding each key takes along. */
 function buildUnsaved(

@@ -5,12 +5,12 @@ import { Markdown } from "../../components/Markdown.tsx";
 import { PermissionsContext } from "../permissions.ts";
 import type { ViewComment } from "../state/thread-view.ts";
 import type { ThreadActions } from "../state/use-thread-actions.ts";
-import { FailedNotice } from "./FailedNotice.tsx";
 import { formatTime } from "./format-time.ts";
 import { ModerateAction } from "./ModerateAction.tsx";
+import { FailedNotice } from "./FailedNotice.tsx";
 import { NotSavedBadge } from "./NotSavedBadge.tsx";
-import { OwnActions } from "./OwnActions.tsx";
 import { PendingBadge } from "./PendingBadge.tsx";
+import { OwnActions } from "./OwnActions.tsx";
 import { Reactions } from "./Reactions.tsx";
 
 /** The replies under `parentId` (null: the top level), each with its own replies below it. */

@@ -8,15 +8,15 @@ import { canResolve, PermissionsContext } from "../permissions.ts";
 import { HighlightBusContext } from "../state/highlight-bus.ts";
 import type { ViewThread } from "../state/thread-view.ts";
 import type { ThreadActions } from "../state/use-thread-actions.ts";
-import { FailedNotice } from "./FailedNotice.tsx";
 import { formatTime } from "./format-time.ts";
 import { ModerateAction } from "./ModerateAction.tsx";
+import { FailedNotice } from "./FailedNotice.tsx";
 import { NotSavedBadge } from "./NotSavedBadge.tsx";
-import { OwnActions } from "./OwnActions.tsx";
 import { PendingBadge } from "./PendingBadge.tsx";
+import { UnsavedRepliesNote } from "./UnsavedRepliesNote.tsx";
+import { OwnActions } from "./OwnActions.tsx";
 import { Reactions } from "./Reactions.tsx";
 import { Replies } from "./Replies.tsx";
-import { UnsavedRepliesNote } from "./UnsavedRepliesNote.tsx";
 
 export interface ThreadCardProps {
   thread: ViewThread;
@@ -100,6 +100,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
           <Markdown source={thread.body} />
         </div>
       )}
+      <FailedNotice recordId={thread.id} failures={thread.failures} />
       {thread.tags.length > 0 && (
         <ul className="tags" aria-label="Tags">
           {thread.tags.map((tag) => (
@@ -109,8 +110,6 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
           ))}
         </ul>
       )}
-      <FailedNotice recordId={thread.id} failures={thread.failures} />
-      {!props.active && <UnsavedRepliesNote comments={actions.commentsOf(thread.id)} />}
       {!props.active && replyCount > 0 && (
         <p className="reply-count">
           {replyCount} {replyCount === 1 ? "reply" : "replies"}
@@ -172,6 +171,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
           )}
         </>
       )}
+      {!props.active && <UnsavedRepliesNote comments={actions.commentsOf(thread.id)} />}
     </article>
   );
 });
