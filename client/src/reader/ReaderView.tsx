@@ -24,7 +24,6 @@ import { DetachedThreads } from "./margin/DetachedThreads.tsx";
 import { Margin } from "./margin/Margin.tsx";
 import { marginTargetOf } from "./margin/margin-target.ts";
 import { canResolve, PermissionsContext, permissionsFor } from "./permissions.ts";
-import { ConnectionContext } from "./state/connection-context.ts";
 import { createHighlightBus, HighlightBusContext } from "./state/highlight-bus.ts";
 import type { KeyCommand } from "./state/keyboard.ts";
 import { noFilters } from "./state/filters.ts";
@@ -32,7 +31,7 @@ import { initialReaderState, readerReducer } from "./state/reader-state.ts";
 import { findThread, indexBlocks } from "./state/thread-view.ts";
 import { useReaderThreads } from "./state/use-reader-threads.ts";
 import { useThreadActions } from "./state/use-thread-actions.ts";
-import { UnsavedChangesContext } from "./state/unsaved-changes.ts";
+import { provideStatus } from "./state/status-context.tsx";
 import { useUnsavedChanges } from "./state/use-unsaved-changes.ts";
 import { AnnotateButton } from "./text/AnnotateButton.tsx";
 import { DocumentText } from "./text/DocumentText.tsx";
@@ -151,86 +150,84 @@ export function ReaderView(props: ReaderViewProps) {
     noteOpen === blockId;
   const sheetNumber = sheetBlock ? index.paragraphNumber.get(sheetBlock) : undefined;
 
-  return (
+  return provideStatus(
+    connection,
+    unsaved,
     <PermissionsContext.Provider value={permissions}>
       <HighlightBusContext.Provider value={bus}>
-        <UnsavedChangesContext.Provider value={unsaved}>
-          <ConnectionContext.Provider value={connection}>
-            <div className={`reader${narrow ? " is-narrow" : ""}`}>
-              <a className="skip-link" href="#text">
-                Skip to the text
-              </a>
-              <ReaderBar
-                title={text.room.document.title}
-                connection={connection}
-                onBack={() => props.navigate("/")}
-              >
-                <UnsavedChanges threads={threads.all} userId={user.id} onShow={showThread} />
-              </ReaderBar>
-              <FilterBar
-                filters={state.filters}
-                counts={threads.counts}
-                onChange={(filters) => dispatch({ type: "filter", filters })}
-              />
-              {connection.status === "closed" && <ConnectionNotice {...connection} />}
-              {link.problem && <LinkNotice problem={link.problem} onDismiss={link.dismiss} />}
-              <div className="reader-layout">
-                <Contents headings={headings} />
-                <main id="text" className="reader-main" tabIndex={-1} aria-label={text.room.document.title}>
-                  <div className="document-grid">
-                    <DocumentText
-                      blocks={blocks}
-                      index={index}
-                      highlights={highlights}
-                      threadCounts={threads.byBlock}
-                      notes={notes.notes}
-                      activeId={activeId}
-                      canWrite={permissions.write}
-                      onSelect={commands.select}
-                      onHighlightClick={activate}
-                      onComment={commands.comment}
-                      onNote={commands.openNote}
-                      onOpenThreads={commands.openThreads}
-                    />
-                    {threads.detached.length > 0 && (
-                      <DetachedThreads
-                        threads={threads.detached}
-                        userId={user.id}
-                        activeId={activeId}
-                        revision={threads.revision}
-                        actions={actions}
-                        onActivate={activate}
-                        replyTo={replyTo}
-                      />
-                    )}
-                    {!narrow && (
-                      <Margin
-                        blockIds={blocks.map((block) => block.anchorId).filter(inMargin)}
-                        target={marginTarget}
-                        render={(blockId) => discussion(blockId, false)}
-                      />
-                    )}
-                  </div>
-                </main>
-                <DensityStrip byBlock={threads.byBlock} />
+        <div className={`reader${narrow ? " is-narrow" : ""}`}>
+          <a className="skip-link" href="#text">
+            Skip to the text
+          </a>
+          <ReaderBar
+            title={text.room.document.title}
+            connection={connection}
+            onBack={() => props.navigate("/")}
+          >
+            <UnsavedChanges threads={threads.all} userId={user.id} onShow={showThread} />
+          </ReaderBar>
+          <FilterBar
+            filters={state.filters}
+            counts={threads.counts}
+            onChange={(filters) => dispatch({ type: "filter", filters })}
+          />
+          {connection.status === "closed" && <ConnectionNotice {...connection} />}
+          {link.problem && <LinkNotice problem={link.problem} onDismiss={link.dismiss} />}
+          <div className="reader-layout">
+            <Contents headings={headings} />
+            <main id="text" className="reader-main" tabIndex={-1} aria-label={text.room.document.title}>
+              <div className="document-grid">
+                <DocumentText
+                  blocks={blocks}
+                  index={index}
+                  highlights={highlights}
+                  threadCounts={threads.byBlock}
+                  notes={notes.notes}
+                  activeId={activeId}
+                  canWrite={permissions.write}
+                  onSelect={commands.select}
+                  onHighlightClick={activate}
+                  onComment={commands.comment}
+                  onNote={commands.openNote}
+                  onOpenThreads={commands.openThreads}
+                />
+                {threads.detached.length > 0 && (
+                  <DetachedThreads
+                    threads={threads.detached}
+                    userId={user.id}
+                    activeId={activeId}
+                    revision={threads.revision}
+                    actions={actions}
+                    onActivate={activate}
+                    replyTo={replyTo}
+                  />
+                )}
+                {!narrow && (
+                  <Margin
+                    blockIds={blocks.map((block) => block.anchorId).filter(inMargin)}
+                    target={marginTarget}
+                    render={(blockId) => discussion(blockId, false)}
+                  />
+                )}
               </div>
-              {state.selection && <AnnotateButton selection={state.selection} onAnnotate={annotate} />}
-              {narrow && sheetBlock && (
-                <BottomSheet
-                  title={`Discussion of ${sheetNumber !== undefined ? `paragraph ${sheetNumber}` : "this block"}`}
-                  returnFocus={commands.sheetReturn}
-                  onClose={() => dispatch({ type: "closeSheet" })}
-                >
-                  {discussion(sheetBlock, true)}
-                </BottomSheet>
-              )}
-              <div className="sr-only" role="status" aria-live="polite">
-                {state.announcement}
-              </div>
-            </div>
-          </ConnectionContext.Provider>
-        </UnsavedChangesContext.Provider>
+            </main>
+            <DensityStrip byBlock={threads.byBlock} />
+          </div>
+          {state.selection && <AnnotateButton selection={state.selection} onAnnotate={annotate} />}
+          {narrow && sheetBlock && (
+            <BottomSheet
+              title={`Discussion of ${sheetNumber !== undefined ? `paragraph ${sheetNumber}` : "this block"}`}
+              returnFocus={commands.sheetReturn}
+              onClose={() => dispatch({ type: "closeSheet" })}
+            >
+              {discussion(sheetBlock, true)}
+            </BottomSheet>
+          )}
+          <div className="sr-only" role="status" aria-live="polite">
+            {state.announcement}
+          </div>
+        </div>
       </HighlightBusContext.Provider>
-    </PermissionsContext.Provider>
+    </PermissionsContext.Provider>,
   );
 }

@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen, within } from "@testing-library/rea
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as mutations from "../../../../shared/room-client/mutations.ts";
 import type { ConnectionState, FailedMutation } from "../../../../shared/room-client/room-client.ts";
-import { ConnectionContext } from "../state/connection-context.ts";
+import { ConnectionContext } from "../state/status-context.tsx";
 import type { ViewComment, ViewThread } from "../state/thread-view.ts";
 import { UnsavedChangesContext, type UnsavedChanges } from "../state/unsaved-changes.ts";
 import { buildActions, buildFailure, buildThread } from "../test-factories.ts";

@@ -1,6 +1,6 @@
 // The badge of a thread or reply not yet saved: being sent, or waiting for the network or for the user to sign in.
 import { useContext } from "react";
-import { ConnectionContext } from "../state/connection-context.ts";
+import { ConnectionContext } from "../state/status-context.tsx";
 
 /** "Sending…" while connected; what it waits for otherwise. */
 export function PendingBadge() {
