@@ -49,7 +49,7 @@ describe("UnsavedChanges", () => {
       [orphan.key]: "t-gone",
     });
     expect(screen.getByRole("status").textContent).toBe("2 changes not saved");
-    const button = screen.getByRole("button", { name: "2 changes not saved: review them" });
+    const button = screen.getByRole("button", { name: "2 not saved: review these changes" });
     expect(button.textContent).toContain("2 not saved");
     fireEvent.click(button);
     expect(button.getAttribute("aria-expanded")).toBe("true");
@@ -71,7 +71,7 @@ describe("UnsavedChanges", () => {
 
   it("closes on Escape and gives focus back to its button", () => {
     renderBar([buildFailure(mutations.setResolved(adaThread.id, true))], {});
-    const button = screen.getByRole("button", { name: "1 change not saved: review them" });
+    const button = screen.getByRole("button", { name: "1 not saved: review this change" });
     fireEvent.click(button);
     const panel = screen.getByRole("region", { name: "1 change not saved" });
     expect(within(panel).queryByRole("button", { name: "Retry all" })).toBeNull();

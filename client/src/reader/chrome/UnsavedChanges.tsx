@@ -46,7 +46,8 @@ export function UnsavedChanges(props: UnsavedChangesProps) {
           className="unsaved-button"
           aria-expanded={shown}
           aria-controls={panelId}
-          aria-label={`${count(failures.length)}: review them`}
+          // The name starts with the words shown (WCAG 2.5.3), then says what pressing does.
+          aria-label={`${failures.length} not saved: review ${failures.length === 1 ? "this change" : "these changes"}`}
           onClick={() => (shown ? close() : setOpen(true))}
         >
           <span aria-hidden="true">!</span> {failures.length} not saved
