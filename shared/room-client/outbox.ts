@@ -145,6 +145,11 @@ export class Outbox {
     return true;
   }
 
+  /** What discard(`key`) would drop: the failed mutation first, then what depends on it; empty unless it failed. */
+  discardGroup(key: string): readonly Readonly<PendingMutation>[] {
+    return discardGroup(this.entries, key).map((entry) => entry.item);
+  }
+
   /**
    * Drops failed mutation `key`, and with it every queued mutation on what it would have created (a reply to a
    * thread never created cannot succeed either). False if `key` is not a failed mutation.

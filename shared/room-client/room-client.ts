@@ -12,7 +12,7 @@ import {
   type ThreadRecord,
 } from "../room-doc.ts";
 import type { CreateThreadInput } from "../schemas/threads.ts";
-import { shouldReconnect, silenceTimeoutMs, syncPaths } from "../sync-protocol.ts";
+import { closeCode, shouldReconnect, silenceTimeoutMs, syncPaths } from "../sync-protocol.ts";
 import { ConnectionWatch, platformNetwork, type NetworkSignal } from "./connection-watch.ts";
 import { replyThreadId } from "./mutation-order.ts";
 import { MemoryQueueStorage, type PendingMutation, type QueueStorage } from "./mutation-queue.ts";
@@ -36,6 +36,13 @@ export interface ConnectionState {
   /** Mutations still to be sent (failed ones are not counted: see failures()). */
   pending: number;
   reason?: string;
+  /**
+   * The platform reports a network (always true where it reports none). "offline" with a network means the server
+   * cannot be reached (reconnecting); without, the device itself is offline.
+   */
+  network: boolean;
+  /** "closed" because the session ended (a 401, or the socket closed as unauthenticated): signing in resumes. */
+  signedOut: boolean;
 }
 
 /** How a record of the overlay stands: still being sent, or with mutations that failed. */
@@ -80,8 +87,9 @@ export class RoomClient {
   private readonly stateListeners = new Set<(state: ConnectionState) => void>();
   private readonly changeListeners = new Set<() => void>();
   private readonly fetchImpl: typeof fetch;
-  /** Why the server closed the connection for good, if it did. */
+  /** Why the server closed the connection for good, if it did, and with which close code. */
   private closedReason: string | undefined;
+  private closedCode: number | undefined;
   /** Replies and reactions grouped by owner; dropped on every change of the replica and rebuilt when next read. */
   private roomIndex: RoomIndex | undefined;
 
@@ -114,13 +122,15 @@ export class RoomClient {
         shouldReconnect,
       },
     );
-    this.provider.on("closed", ({ reason }: { code: number; reason: string }) => {
+    this.provider.on("closed", ({ code, reason }: { code: number; reason: string }) => {
+      this.closedCode = code;
       this.closedReason = reason || "The server closed the connection.";
       this.emitState();
     });
     this.provider.on("status", ({ status }: { status: string }) => {
       if (status === "connected") {
         this.closedReason = undefined;
+        this.closedCode = undefined;
         this.outbox.resume(); // the way to the server is back (and the session good): send without waiting
       }
       this.emitState();
@@ -160,16 +170,19 @@ export class RoomClient {
 
   state(): ConnectionState {
     const pending = this.outbox.pendingCount();
+    const network = this.network.online();
     if (this.outbox.signedOut) {
       const reason = "Signed out: sign in again, and your pending changes will be sent.";
-      return { status: "closed", pending, reason };
+      return { status: "closed", pending, reason, network, signedOut: true };
     }
     if (this.closedReason && !this.provider.shouldConnect) {
-      return { status: "closed", pending, reason: this.closedReason };
+      const signedOut = this.closedCode === closeCode.unauthenticated;
+      return { status: "closed", pending, reason: this.closedReason, network, signedOut };
     }
-    const connected = this.network.online() && this.provider.wsconnected && !this.outbox.unreachable;
-    if (!connected) return { status: "offline", pending };
-    return { status: pending > 0 || !this.provider.synced ? "syncing" : "live", pending };
+    const connected = network && this.provider.wsconnected && !this.outbox.unreachable;
+    if (!connected) return { status: "offline", pending, network, signedOut: false };
+    const status = pending > 0 || !this.provider.synced ? "syncing" : "live";
+    return { status, pending, network, signedOut: false };
   }
 
   onState(listener: (state: ConnectionState) => void): () => void {
@@ -194,6 +207,14 @@ export class RoomClient {
    */
   retry(key: string): boolean {
     return this.outbox.retry(key);
+  }
+
+  /**
+   * What discard(`key`) would drop, the failed mutation first, then the mutations on what it would have created
+   * (failed or not yet sent); empty unless `key` is a failed mutation. For saying what goes with it before it goes.
+   */
+  discardGroup(key: string): readonly Readonly<PendingMutation>[] {
+    return this.outbox.discardGroup(key);
   }
 
   /**

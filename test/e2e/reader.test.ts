@@ -99,7 +99,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader in chromi
     await cardB.getByRole("textbox", { name: "Reply to Ada Owner" }).fill("Written in a tunnel.");
     await cardB.getByRole("button", { name: "Reply", exact: true }).last().click();
     await cardB.locator(".reply", { hasText: "Written in a tunnel." }).waitFor({ timeout: 2_000 });
-    await pageB.locator(".conn", { hasText: /pending/ }).waitFor({ timeout: 10_000 });
+    await pageB.locator(".conn", { hasText: /waiting/ }).waitFor({ timeout: 10_000 });
     await contextB.setOffline(false);
     await cardA.locator(".reply", { hasText: "Written in a tunnel." }).waitFor({ timeout: 30_000 });
     await pageB.locator(".conn", { hasText: "Live" }).waitFor({ timeout: 15_000 });

@@ -181,6 +181,12 @@ describe("live threads", () => {
     clients.push(client);
     await client.whenSynced();
     await supertest(server.app).post("/api/auth/logout").set("Cookie", expiring).expect(204);
+    // The sync socket closed as unauthenticated says so, before any mutation is refused.
+    await eventually(
+      () => (client.state().signedOut ? true : undefined),
+      "the socket to report the sign-out",
+    );
+    expect(client.state()).toMatchObject({ status: "closed", signedOut: true });
     const { id, done } = client.createThread({
       anchor: { blockId: room.paragraphs[0]!.anchorId },
       body: "Written as the session ran out.",
@@ -193,7 +199,7 @@ describe("live threads", () => {
       () => (client.state().reason?.includes("sign in again") ? client.state() : undefined),
       "the client to notice it is signed out",
     );
-    expect(state).toMatchObject({ status: "closed", pending: 1 });
+    expect(state).toMatchObject({ status: "closed", pending: 1, signedOut: true });
     expect(storage.load().map((item) => item.key)).toEqual([id]);
     client.destroy();
 

@@ -102,7 +102,7 @@ describe("offline detection", () => {
       tags: [],
       visibility: "group",
     });
-    expect(client.state()).toMatchObject({ status: "offline", pending: 1 });
+    expect(client.state()).toMatchObject({ status: "offline", pending: 1, network: false });
 
     network.set(true);
     await done;
@@ -124,6 +124,7 @@ describe("offline detection", () => {
       silenceTimeoutMs + 2_000,
       "the client to notice the silence",
     );
+    expect(client.state().network).toBe(true); // the device has a network: the server is what cannot be reached
     const { id, done } = client.createThread({
       anchor: { blockId: room.paragraphs[1]!.anchorId },
       body: "Written while the line was dead.",

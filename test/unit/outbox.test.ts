@@ -232,6 +232,11 @@ describe("failed mutations", () => {
     ]);
     const { outbox, server, storage } = await settle(scripts, [thread, reply, edit, refusedEdit]);
     expect(server.sends.filter((send) => send.key === thread.key)).toHaveLength(policy.maxAttempts!);
+    // What goes with each, said before it goes, and nothing for what has not failed.
+    const keysOf = (items: readonly PendingMutation[]) => items.map((item) => item.key);
+    expect(keysOf(outbox.discardGroup(thread.key))).toEqual([thread.key, reply.key, edit.key]);
+    expect(keysOf(outbox.discardGroup(reply.key))).toEqual([reply.key, edit.key]);
+    expect(outbox.discardGroup("not-queued")).toEqual([]);
     expect(outbox.discard(reply.key)).toBe(true); // a dependent alone: its own dependents go with it
     expect(outbox.failures().map((item) => item.key)).toEqual([thread.key, refusedEdit.key]);
     expect(outbox.discard(thread.key)).toBe(true);

@@ -6,11 +6,13 @@ import { readerPath, type Navigate } from "../routes.ts";
 import { usePrivateNotes } from "../realtime/use-private-notes.ts";
 import type { SessionUser } from "../session.ts";
 import { BottomSheet } from "./chrome/BottomSheet.tsx";
+import { ConnectionNotice } from "./chrome/ConnectionNotice.tsx";
 import { Contents } from "./chrome/Contents.tsx";
 import { DensityStrip } from "./chrome/DensityStrip.tsx";
 import { FilterBar } from "./chrome/FilterBar.tsx";
 import { LinkNotice } from "./chrome/LinkNotice.tsx";
 import { ReaderBar } from "./chrome/ReaderBar.tsx";
+import { UnsavedChanges } from "./chrome/UnsavedChanges.tsx";
 import { useFocusActive } from "./hooks/use-focus-active.ts";
 import { useKeyboardShortcuts } from "./hooks/use-keyboard-shortcuts.ts";
 import { useNarrow } from "./hooks/use-narrow.ts";
@@ -31,6 +33,8 @@ import { initialReaderState, readerReducer } from "./state/reader-state.ts";
 import { findThread, indexBlocks } from "./state/thread-view.ts";
 import { useReaderThreads } from "./state/use-reader-threads.ts";
 import { useThreadActions } from "./state/use-thread-actions.ts";
+import { provideStatus } from "./state/status-context.tsx";
+import { useUnsavedChanges } from "./state/use-unsaved-changes.ts";
 import { AnnotateButton } from "./text/AnnotateButton.tsx";
 import { DocumentText } from "./text/DocumentText.tsx";
 import { withDraftHighlight } from "./text/draft-highlight.ts";
@@ -64,6 +68,7 @@ export function ReaderView(props: ReaderViewProps) {
   const threads = useReaderThreads(client, staffClient, index, state.filters, user.id);
   const announce = useCallback((message: string) => dispatch({ type: "announce", message }), []);
   const { actions, createThread } = useThreadActions(client, staffClient, threads.all, announce);
+  const unsaved = useUnsavedChanges(client, staffClient, threads.revision, announce);
   const [bus] = useState(createHighlightBus);
   const loadHidden = useHiddenTextLoader(roomId, threads.all);
   const commands = useReaderCommands(dispatch, narrow, threads.all, createThread);
@@ -78,12 +83,16 @@ export function ReaderView(props: ReaderViewProps) {
     synced: synced && (staffSynced || !permissions.moderate),
     pathOf: (threadId) => readerPath(props.groupId, roomId, threadId),
     navigate: props.navigate,
-    open: (thread) => {
-      if (!threads.visible.includes(thread)) dispatch({ type: "filter", filters: noFilters });
-      dispatch({ type: "activate", threadId: thread.id, blockId: thread.anchor.blockId, focus: true });
-    },
+    open: (thread) => showThread(thread.id),
     close: () => dispatch({ type: "activate", threadId: null }),
   });
+  /** Opens a thread in view with focus on its card, clearing the filters if they hide it. */
+  function showThread(threadId: string) {
+    const thread = threads.all.find((candidate) => candidate.id === threadId);
+    if (!thread) return;
+    if (!threads.visible.includes(thread)) dispatch({ type: "filter", filters: noFilters });
+    dispatch({ type: "activate", threadId: thread.id, blockId: thread.anchor.blockId, focus: true });
+  }
   useFocusActive(state, threads.visible, commands.focused);
   useKeyboardShortcuts(
     state,
@@ -144,7 +153,9 @@ export function ReaderView(props: ReaderViewProps) {
     noteOpen === blockId;
   const sheetNumber = sheetBlock ? index.paragraphNumber.get(sheetBlock) : undefined;
 
-  return (
+  return provideStatus(
+    connection,
+    unsaved,
     <PermissionsContext.Provider value={permissions}>
       <ReaderServices bus={bus} loadHidden={loadHidden}>
         <div className={`reader${narrow ? " is-narrow" : ""}`}>
@@ -155,12 +166,15 @@ export function ReaderView(props: ReaderViewProps) {
             title={text.room.document.title}
             connection={connection}
             onBack={() => props.navigate("/")}
-          />
+          >
+            <UnsavedChanges threads={threads.all} userId={user.id} onShow={showThread} />
+          </ReaderBar>
           <FilterBar
             filters={state.filters}
             counts={threads.counts}
             onChange={(filters) => dispatch({ type: "filter", filters })}
           />
+          {connection.status === "closed" && <ConnectionNotice {...connection} />}
           {link.problem && <LinkNotice problem={link.problem} onDismiss={link.dismiss} />}
           <div className="reader-layout">
             <Contents headings={headings} />
@@ -217,6 +231,6 @@ export function ReaderView(props: ReaderViewProps) {
           </div>
         </div>
       </ReaderServices>
-    </PermissionsContext.Provider>
+    </PermissionsContext.Provider>,
   );
 }

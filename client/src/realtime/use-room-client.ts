@@ -72,21 +72,19 @@ export function useRoomVersion(client: RoomClient | null): number {
   return useSyncExternalStore(store.subscribe, store.get);
 }
 
-/** The connection state: live, syncing, or offline with the number of changes waiting to be sent. */
+/** Before the client exists: catching up, nothing waiting. */
+const startingState: ConnectionState = { status: "syncing", pending: 0, network: true, signedOut: false };
+
+/**
+ * The connection state: live, syncing, offline (or reconnecting) with the number of changes waiting to be sent, or
+ * closed and why. The client follows the platform's network signal itself and reports every change of it.
+ */
 export function useConnection(client: RoomClient | null): ConnectionState {
-  const [state, setState] = useState<ConnectionState>({ status: "syncing", pending: 0 });
+  const [state, setState] = useState<ConnectionState>(startingState);
   useEffect(() => {
     if (!client) return;
     setState(client.state());
-    const off = client.onState(setState);
-    const onNetwork = () => setState(client.state());
-    window.addEventListener("online", onNetwork);
-    window.addEventListener("offline", onNetwork);
-    return () => {
-      off();
-      window.removeEventListener("online", onNetwork);
-      window.removeEventListener("offline", onNetwork);
-    };
+    return client.onState(setState);
   }, [client]);
   return state;
 }

@@ -1,22 +1,44 @@
-// The connection pill in the reader's bar: live, syncing, offline with changes waiting, or disconnected and why.
+// The connection pill in the reader's bar: live, syncing, offline or reconnecting with the changes waiting to be
+// sent, or disconnected (signed out) and why.
 import type { ConnectionState } from "../../../../shared/room-client/room-client.ts";
 
-/** The state of the room's connection, announced to screen readers as it changes. */
-export function ConnectionPill({ status, pending, reason }: ConnectionState) {
-  const label =
-    status === "closed"
-      ? `Disconnected: ${reason ?? "the server closed the connection."}`
-      : status === "live"
-        ? "Live"
-        : status === "syncing"
-          ? pending > 0
-            ? `Syncing ${pending} ${pending === 1 ? "change" : "changes"}`
-            : "Syncing…"
-          : `Offline${pending > 0 ? ` · ${pending} pending` : ""}`;
+const changes = (n: number) => `${n} ${n === 1 ? "change" : "changes"}`;
+
+/** The pill's words for `state`: short, as the bar is narrow on phones; the reason of a close is said apart. */
+export function connectionLabel({ status, pending, network, signedOut }: ConnectionState): string {
+  switch (status) {
+    case "live":
+      return "Live";
+    case "syncing":
+      return pending > 0 ? `Sending ${changes(pending)}…` : "Syncing…";
+    case "offline": {
+      const waiting = pending > 0 ? ` · ${pending} waiting` : "";
+      return network ? `Reconnecting…${waiting}` : `Offline${waiting}`;
+    }
+    case "closed":
+      return signedOut ? "Signed out" : "Disconnected";
+  }
+}
+
+/** The state of the room's connection, announced politely to screen readers as it changes. */
+export function ConnectionPill(props: ConnectionState) {
+  const label = connectionLabel(props);
+  const waiting =
+    props.status === "offline" && props.pending > 0
+      ? `${changes(props.pending)} will be sent when the connection is back.`
+      : "";
   return (
-    <p className={`conn conn-${status}`} role="status" aria-label={`Connection: ${label}`}>
+    <p
+      className={`conn conn-${props.status}`}
+      role="status"
+      aria-live="polite"
+      title={props.status === "closed" ? props.reason : waiting || undefined}
+    >
       <span className="dot" aria-hidden="true" />
+      <span className="sr-only">Connection: </span>
       {label}
+      {props.status === "closed" && props.reason && <span className="sr-only">. {props.reason}</span>}
+      {waiting && <span className="sr-only">. {waiting}</span>}
     </p>
   );
 }

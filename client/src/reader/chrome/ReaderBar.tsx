@@ -1,9 +1,15 @@
-// The reader's top bar: back to the library, the text's title, and the connection pill.
+// The reader's top bar: back to the library, the text's title, what needs attention, and the connection pill.
+import type { ReactNode } from "react";
 import type { ConnectionState } from "../../../../shared/room-client/room-client.ts";
 import { ConnectionPill } from "./ConnectionPill.tsx";
 
-/** The bar above the text; `onBack` goes to the library. */
-export function ReaderBar(props: { title: string; connection: ConnectionState; onBack: () => void }) {
+/** The bar above the text; `onBack` goes to the library; `children` sit before the pill (changes not saved). */
+export function ReaderBar(props: {
+  title: string;
+  connection: ConnectionState;
+  onBack: () => void;
+  children?: ReactNode;
+}) {
   return (
     <header className="reader-bar">
       <a
@@ -17,6 +23,7 @@ export function ReaderBar(props: { title: string; connection: ConnectionState; o
         ← Library
       </a>
       <p className="reader-title">{props.title}</p>
+      {props.children}
       <ConnectionPill {...props.connection} />
     </header>
   );

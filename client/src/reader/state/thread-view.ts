@@ -1,13 +1,22 @@
 // Pure views of a room's threads for the reader: what is shown, in reading order, grouped by block, with highlights.
+import type { FailedMutation } from "../../../../shared/room-client/room-client.ts";
 import type { CommentRecord, ThreadRecord } from "../../../../shared/room-doc.ts";
 import type { Block } from "../../../../shared/schemas/documents.ts";
 import { locateAnchor, type HighlightRange } from "../text/anchoring.ts";
 import { matchesFilters, type Filters } from "./filters.ts";
 
+/**
+ * How a record stands in the overlay: a change of it still to be sent (`pending`), and its changes that failed
+ * (`failures`, absent when none), its own creation among them when it was never saved.
+ */
+export interface ViewOverlay {
+  pending: boolean;
+  failures?: readonly FailedMutation[];
+}
 /** A thread as the reader shows it: the replica's record, or the user's own not yet acknowledged. */
-export type ViewThread = ThreadRecord & { pending: boolean };
+export type ViewThread = ThreadRecord & ViewOverlay;
 /** A reply as the reader shows it. */
-export type ViewComment = CommentRecord & { pending: boolean };
+export type ViewComment = CommentRecord & ViewOverlay;
 
 /** Where to find blocks of the text: by anchor id, their reading order, and the numbers paragraphs carry. */
 export interface BlockIndex {

@@ -7,6 +7,9 @@ import type { ViewComment } from "../state/thread-view.ts";
 import type { ThreadActions } from "../state/use-thread-actions.ts";
 import { HiddenNotice } from "./HiddenNotice.tsx";
 import { ModerateAction } from "./ModerateAction.tsx";
+import { FailedNotice } from "./FailedNotice.tsx";
+import { NotSavedBadge } from "./NotSavedBadge.tsx";
+import { PendingBadge } from "./PendingBadge.tsx";
 import { OwnActions } from "./OwnActions.tsx";
 import { Reactions } from "./Reactions.tsx";
 import { RelativeTime } from "./RelativeTime.tsx";
@@ -57,7 +60,8 @@ function Reply(props: {
         <span className="author">{comment.authorName}</span>
         <RelativeTime iso={comment.createdAt} />
         {comment.editedAt && <span className="muted">(edited)</span>}
-        {comment.pending && <span className="badge pending-badge">Sending…</span>}
+        {comment.pending && <PendingBadge />}
+        <NotSavedBadge record={comment} />
       </div>
       {comment.deleted ? (
         <p className="muted">This reply was deleted.</p>
@@ -81,6 +85,7 @@ function Reply(props: {
       ) : (
         <Markdown source={comment.body} />
       )}
+      <FailedNotice recordId={comment.id} failures={comment.failures} />
       {!comment.deleted && (
         <div className="thread-actions small">
           <Reactions targetId={comment.id} userId={props.userId} actions={actions} />

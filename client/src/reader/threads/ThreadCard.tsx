@@ -11,6 +11,10 @@ import type { ThreadActions } from "../state/use-thread-actions.ts";
 import { CollapsedSummary } from "./CollapsedSummary.tsx";
 import { HiddenNotice } from "./HiddenNotice.tsx";
 import { ModerateAction } from "./ModerateAction.tsx";
+import { FailedNotice } from "./FailedNotice.tsx";
+import { NotSavedBadge } from "./NotSavedBadge.tsx";
+import { PendingBadge } from "./PendingBadge.tsx";
+import { UnsavedRepliesNote } from "./UnsavedRepliesNote.tsx";
 import { OwnActions } from "./OwnActions.tsx";
 import { Reactions } from "./Reactions.tsx";
 import { RelativeTime } from "./RelativeTime.tsx";
@@ -71,7 +75,8 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
         <RelativeTime iso={thread.createdAt} />
         {thread.visibility === "instructors" && <span className="badge staff-badge">Instructors only</span>}
         {resolved && <span className="badge">Resolved</span>}
-        {thread.pending && <span className="badge pending-badge">Sending…</span>}
+        {thread.pending && <PendingBadge />}
+        <NotSavedBadge record={thread} />
       </header>
       {thread.anchor.exact && <blockquote className="quote">{thread.anchor.exact}</blockquote>}
       {thread.deleted ? (
@@ -100,6 +105,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
           <Markdown source={thread.body} />
         </div>
       )}
+      <FailedNotice recordId={thread.id} failures={thread.failures} />
       {thread.tags.length > 0 && (
         <ul className="tags" aria-label="Tags">
           {thread.tags.map((tag) => (
@@ -168,6 +174,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
           )}
         </>
       )}
+      {!props.active && <UnsavedRepliesNote comments={actions.commentsOf(thread.id)} />}
     </article>
   );
 });

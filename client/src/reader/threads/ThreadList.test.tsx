@@ -4,28 +4,13 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { PermissionsContext, type Permissions } from "../permissions.ts";
 import type { ViewComment, ViewThread } from "../state/thread-view.ts";
 import type { ThreadActions } from "../state/use-thread-actions.ts";
-import { adaId, buildThread } from "../test-factories.ts";
+import { adaId, buildActions, buildThread } from "../test-factories.ts";
 import { ThreadList } from "./ThreadList.tsx";
 
 afterEach(cleanup);
 
 const me = "11111111-1111-4111-8111-111111111111";
 const ada = adaId;
-
-function buildActions(comments: ViewComment[] = []): ThreadActions {
-  return {
-    reply: vi.fn(),
-    editThread: vi.fn(),
-    deleteThread: vi.fn(),
-    setResolved: vi.fn(),
-    editComment: vi.fn(),
-    deleteComment: vi.fn(),
-    react: vi.fn(),
-    hide: vi.fn(),
-    commentsOf: (threadId) => comments.filter((comment) => comment.threadId === threadId),
-    reactionsOf: () => new Map(),
-  };
-}
 
 /** One thread, opened, for a reader with the given permissions. */
 const renderOpen = (
