@@ -31,11 +31,12 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader in chromi
     await mkdir(shots, { recursive: true });
     [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
     room = await buildReadingRoom(server.base, essay);
-    // Two threads from the start, so each test can stand alone.
+    // Two threads from the start, so each test can stand alone: one on a passage (a highlight), one on a paragraph.
     const paragraphs = await paragraphIds(server.base, room.owner, room);
     for (const index of [1, 2]) {
+      const passage = index === 1 ? { start: 0, end: 12 } : {};
       await call(server.base, room.member, "POST", `/api/rooms/${room.roomId}/threads`, {
-        anchor: { blockId: paragraphs[index + 3]! },
+        anchor: { blockId: paragraphs[index + 3]!, ...passage },
         body: `Seeded thread ${index}`,
         tags: ["seeded"],
       });
