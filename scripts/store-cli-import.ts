@@ -1,7 +1,9 @@
 // Stores a command-line import in the database (DATABASE_URL, or the embedded one in DATA_DIR).
 import { parseEnv } from "../server/config/env.ts";
 import { openDatabase } from "../server/data/database.ts";
-import { inTransaction } from "../server/data/sql.ts";
+import { inSqlTransaction, type Db } from "../server/data/db.ts";
+import { findDocument } from "../server/data/documents.ts";
+import { groupExists, listSomeGroups } from "../server/data/groups.ts";
 import type { ImportResult } from "../server/domain/import/import-text.ts";
 import { storeNewDocument, storeNextVersion } from "../server/services/documents/store-import.ts";
 
@@ -25,15 +27,12 @@ export async function storeImport(input: CliImport): Promise<string> {
     dataDir: config.dataDir,
     poolSize: 2,
   });
-  const prisma = database.prisma;
+  const { db } = database;
   try {
     if (input.documentId) {
-      const document = await prisma.document.findUnique({
-        where: { id: input.documentId },
-        select: { groupId: true, title: true },
-      });
+      const document = await findDocument(db, input.documentId);
       if (!document) throw new StoreError(`No document ${input.documentId} in ${database.location}.`);
-      const stored = await storeNextVersion(database.sql, {
+      const stored = await storeNextVersion(db, {
         ...input,
         documentId: input.documentId,
         groupId: document.groupId,
@@ -43,11 +42,10 @@ export async function storeImport(input: CliImport): Promise<string> {
         ? `Stored "${document.title}" version ${stored.version.number}.`
         : `This text is identical to version ${stored.version.number} of "${document.title}"; nothing was stored.`;
     }
-    const groupId = input.groupId ?? (await onlyGroup(prisma, database.location));
-    if (!(await prisma.group.findUnique({ where: { id: groupId }, select: { id: true } }))) {
+    const groupId = input.groupId ?? (await onlyGroup(db, database.location));
+    if (!(await groupExists(db, groupId)))
       throw new StoreError(`No group ${groupId} in ${database.location}.`);
-    }
-    const { document } = await inTransaction(database.sql, (tx) =>
+    const { document } = await inSqlTransaction(db, (tx) =>
       storeNewDocument(tx, { ...input, groupId, createdById: null }),
     );
     return `Stored "${document.title}" as document ${document.id} in group ${groupId}. Give it to a group to read with POST /api/groups/:groupId/rooms.`;
@@ -58,11 +56,8 @@ export async function storeImport(input: CliImport): Promise<string> {
   }
 }
 
-async function onlyGroup(
-  prisma: Awaited<ReturnType<typeof openDatabase>>["prisma"],
-  location: string,
-): Promise<string> {
-  const groups = await prisma.group.findMany({ select: { id: true, name: true }, take: 5 });
+async function onlyGroup(db: Db, location: string): Promise<string> {
+  const groups = await listSomeGroups(db, 5);
   if (groups.length === 1) return groups[0]!.id;
   const listed = groups.map((group) => `  ${group.id}  ${group.name}`).join("\n");
   throw new StoreError(

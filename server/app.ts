@@ -61,7 +61,7 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   app.use(helmet());
-  app.use(healthRoutes(deps.ctx.prisma));
+  app.use(healthRoutes(deps.ctx));
 
   const docs = new ApiDocs();
   app.use("/api", originCheck(deps.ctx.publicUrl), refuseUndecodablePathParams(docs));

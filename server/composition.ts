@@ -4,8 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { createApp, type AppDeps } from "./app.ts";
-import type { Prisma } from "./data/database.ts";
-import type { Sql } from "./data/sql.ts";
+import type { Db } from "./data/db.ts";
 import { ServerSockets } from "./http/server-sockets.ts";
 import { encodeUpdateMessage } from "./realtime/sync-messages.ts";
 import { createSyncServer, type SyncServer } from "./realtime/sync-server.ts";
@@ -18,8 +17,7 @@ import { NotesRegistry } from "./services/room-store/notes-registry.ts";
 import { RoomRegistry } from "./services/room-store/room-registry.ts";
 
 export interface ServiceSettings {
-  prisma: Prisma;
-  sql: Sql;
+  db: Db;
   sessionSecret: string;
   sessionTtlMs: number;
   publicUrl: string;
@@ -37,15 +35,14 @@ export function createServiceContext(
 ): ServiceContext {
   const access = overrides.access ?? new AccessEvents();
   return {
-    prisma: settings.prisma,
-    sql: settings.sql,
+    db: settings.db,
     sessionSecret: settings.sessionSecret,
     sessionTtlMs: settings.sessionTtlMs,
     publicUrl: settings.publicUrl,
     now: () => new Date(),
     importer: settings.importer,
-    rooms: overrides.rooms ?? new RoomRegistry(settings.sql, settings.logger, encodeUpdateMessage),
-    notes: overrides.notes ?? new NotesRegistry(settings.prisma, encodeUpdateMessage),
+    rooms: overrides.rooms ?? new RoomRegistry(settings.db, settings.logger, encodeUpdateMessage),
+    notes: overrides.notes ?? new NotesRegistry(settings.db, encodeUpdateMessage),
     access,
     accessCache: overrides.accessCache ?? new AccessCache(access),
     ...overrides,

@@ -44,8 +44,7 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
   try {
     if (config.demo) await announceDemo(database, importer, config, logger);
     const ctx = createServiceContext({
-      prisma: database.prisma,
-      sql: database.sql,
+      db: database.db,
       sessionSecret: secrets.sessionSecret,
       sessionTtlMs: config.sessionTtlMs,
       publicUrl: config.publicUrl,
@@ -85,7 +84,7 @@ async function announceDemo(
   config: EnvConfig,
   logger: Logger,
 ): Promise<void> {
-  const demo = await seedDemo(database.sql, importer);
+  const demo = await seedDemo(database.db, importer);
   if (!demo) return;
   const file = path.join(config.dataDir, "demo-account.txt");
   await writeFile(file, `email: ${demo.email}\npassword: ${demo.password}\n`, { mode: 0o600 });

@@ -1,9 +1,7 @@
 // Append-only audit events for membership and moderation changes.
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "./database.ts";
-import type { SqlTx } from "./sql.ts";
-
-export type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
+import { prismaOf, sqlOf } from "./clients.ts";
+import type { SqlTx, Tx } from "./db.ts";
 
 export interface AuditEntry {
   groupId: string;
@@ -13,8 +11,9 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-export function recordAudit(db: Tx | Prisma, entry: AuditEntry) {
-  return db.auditEvent.create({
+/** Records `entry` in the Prisma transaction of the change it describes. */
+export function recordAudit(tx: Tx, entry: AuditEntry) {
+  return prismaOf(tx).auditEvent.create({
     data: {
       groupId: entry.groupId,
       actorId: entry.actorId,
@@ -27,7 +26,7 @@ export function recordAudit(db: Tx | Prisma, entry: AuditEntry) {
 
 /** recordAudit on a plain-SQL transaction (the mutation commit, imports), in the same commit as what it records. */
 export async function insertAuditEvent(tx: SqlTx, entry: AuditEntry): Promise<void> {
-  await tx.query(
+  await sqlOf(tx).query(
     `INSERT INTO "AuditEvent" (id, "groupId", "actorId", action, "targetId", details, "createdAt")
      VALUES ($1, $2, $3, $4, $5, $6::jsonb, now() AT TIME ZONE 'UTC')`,
     [

@@ -1,17 +1,16 @@
-// Opens the database (embedded or external), applies migrations and returns a ready Prisma client.
+// Opens the database (embedded or external), applies migrations and returns the handle services use (see db.ts for
+// the data boundary), and checks that it answers.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client.ts";
+import { clientsOf, createDb, type Prisma } from "./clients.ts";
+import type { Db } from "./db.ts";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { applyMigrations } from "./migrations.ts";
 import { createSqlPool, type Sql } from "./sql.ts";
 
-export type Prisma = InstanceType<typeof PrismaClient>;
-
 /** A connected, migrated database. */
 export interface Database {
-  prisma: Prisma;
-  /** The pool Prisma runs on, for the hot path's plain SQL. */
-  sql: Sql;
+  db: Db;
   /** "embedded" (PGlite under DATA_DIR) or "postgres" (DATABASE_URL). */
   mode: "embedded" | "postgres";
   /** Where the data lives, for the start-up message; never contains a password. */
@@ -26,12 +25,18 @@ export interface OpenDatabaseOptions {
   poolSize: number;
 }
 
-/** A pg pool and a Prisma client over it, so that both share `poolSize` connections; used for both modes. */
-export function createDatabaseClients(connectionString: string, poolSize: number): { prisma: Prisma; sql: Sql } {
+/**
+ * A pg pool and a Prisma client over it, so that both share `poolSize` connections, and the Db holding both; used
+ * for both modes (and by tests, which read rows through `prisma`).
+ */
+export function createDatabaseClients(
+  connectionString: string,
+  poolSize: number,
+): { db: Db; prisma: Prisma; sql: Sql } {
   const sql = createSqlPool(connectionString, poolSize);
   // The pool ends when Prisma disconnects.
   const prisma = new PrismaClient({ adapter: new PrismaPg(sql, { disposeExternalPool: true }) });
-  return { prisma, sql };
+  return { db: createDb(prisma, sql), prisma, sql };
 }
 
 /**
@@ -46,11 +51,10 @@ async function warmUp(prisma: Prisma): Promise<void> {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const appliedMigrations = await applyMigrations({ connectionString: options.databaseUrl, lock: true });
-    const { prisma, sql } = createDatabaseClients(options.databaseUrl, options.poolSize);
+    const { db, prisma } = createDatabaseClients(options.databaseUrl, options.poolSize);
     await warmUp(prisma);
     return {
-      prisma,
-      sql,
+      db,
       mode: "postgres",
       location: redactUrl(options.databaseUrl),
       appliedMigrations,
@@ -60,11 +64,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const embedded = await startEmbeddedPostgres(options.dataDir);
   try {
     const appliedMigrations = await applyMigrations({ connectionString: embedded.connectionString, lock: false });
-    const { prisma, sql } = createDatabaseClients(embedded.connectionString, 1);
+    const { db, prisma } = createDatabaseClients(embedded.connectionString, 1);
     await warmUp(prisma);
     return {
-      prisma,
-      sql,
+      db,
       mode: "embedded",
       location: embedded.dataDir ?? "memory",
       appliedMigrations,
@@ -77,6 +80,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     await embedded.stop();
     throw error;
   }
+}
+
+/** Resolves once the database answers a query (the readiness check); rejects with the driver's error. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await clientsOf(db).prisma.$queryRaw`SELECT 1`;
 }
 
 /** Hides the password of a connection URL. */

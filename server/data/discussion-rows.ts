@@ -1,7 +1,9 @@
 // The relational copy of the discussion (threads, replies, reactions, moderation audit), written by the mutation
 // commit on its transaction in plain SQL: these statements run once per mutation.
 import type { Anchor } from "../../shared/room-doc.ts";
-import { utc, type SqlTx } from "./sql.ts";
+import { sqlOf } from "./clients.ts";
+import type { SqlTx } from "./db.ts";
+import { isSqlUniqueViolation, utc } from "./sql.ts";
 
 export interface NewThreadRow {
   id: string;
@@ -15,7 +17,7 @@ export interface NewThreadRow {
 }
 
 export async function insertThread(tx: SqlTx, row: NewThreadRow): Promise<void> {
-  await tx.query(
+  await sqlOf(tx).query(
     `INSERT INTO "Thread" (id, "roomId", visibility, "blockId", anchor, "authorId", body, tags, status, "createdAt", "updatedAt")
      VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::text[], 'open', $9, $9)`,
     [
@@ -42,7 +44,7 @@ export interface NewCommentRow {
 }
 
 export async function insertComment(tx: SqlTx, row: NewCommentRow): Promise<void> {
-  await tx.query(
+  await sqlOf(tx).query(
     `INSERT INTO "Comment" (id, "threadId", "parentId", "authorId", body, "createdAt") VALUES ($1, $2, $3, $4, $5, $6)`,
     [row.id, row.threadId, row.parentId, row.authorId, row.body, utc(row.createdAt)],
   );
@@ -85,11 +87,16 @@ async function updateById(
   if (entries.length === 0) return;
   const assignments = entries.map(([column], index) => `"${column}" = $${index + 3}`).join(", ");
   const values = entries.map(([, value]) => (value instanceof Date ? utc(value) : value));
-  await tx.query(`UPDATE "${row.table}" SET ${assignments} WHERE id = $1 AND "${row.parent}" = $2`, [
+  await sqlOf(tx).query(`UPDATE "${row.table}" SET ${assignments} WHERE id = $1 AND "${row.parent}" = $2`, [
     row.id,
     row.parentId,
     ...values,
   ]);
+}
+
+/** Whether `error` is the insert of a thread or reply whose id another one already has (in any room). */
+export function isDiscussionIdTaken(error: unknown): boolean {
+  return isSqlUniqueViolation(error, ["Thread_pkey", "Comment_pkey"]);
 }
 
 export interface ReactionRow {
@@ -101,7 +108,7 @@ export interface ReactionRow {
 }
 
 export async function addReaction(tx: SqlTx, row: ReactionRow): Promise<void> {
-  await tx.query(
+  await sqlOf(tx).query(
     `INSERT INTO "Reaction" ("targetId", "userId", emoji, "roomId", "createdAt") VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT DO NOTHING`,
     [row.targetId, row.userId, row.emoji, row.roomId, utc(row.createdAt)],
@@ -109,7 +116,7 @@ export async function addReaction(tx: SqlTx, row: ReactionRow): Promise<void> {
 }
 
 export async function removeReaction(tx: SqlTx, row: Omit<ReactionRow, "createdAt">): Promise<void> {
-  await tx.query(
+  await sqlOf(tx).query(
     `DELETE FROM "Reaction" WHERE "roomId" = $1 AND "targetId" = $2 AND "userId" = $3 AND emoji = $4`,
     [row.roomId, row.targetId, row.userId, row.emoji],
   );

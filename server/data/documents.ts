@@ -1,11 +1,8 @@
 // Documents, their immutable versions and blocks, and the rooms that read them.
 import { randomUUID } from "node:crypto";
 import type { Block, ImportReport } from "../../shared/schemas/documents.ts";
-import type { Prisma } from "./database.ts";
-import type { Sql, SqlTx } from "./sql.ts";
-
-/** The pool or a transaction's connection. */
-type Queryable = Sql | SqlTx;
+import { prismaOf, sqlOf } from "./clients.ts";
+import type { Db, SqlTx } from "./db.ts";
 
 export interface NewVersion {
   documentId: string;
@@ -33,7 +30,7 @@ export async function insertDocument(
   row: Omit<StoredDocument, "id"> & { createdById: string | null },
 ): Promise<StoredDocument> {
   const id = randomUUID();
-  await tx.query(
+  await sqlOf(tx).query(
     `INSERT INTO "Document" (id, "groupId", title, author, "createdById", "createdAt")
      VALUES ($1, $2, $3, $4, $5, now() AT TIME ZONE 'UTC')`,
     [id, row.groupId, row.title, row.author, row.createdById],
@@ -50,8 +47,9 @@ const blocksPerStatement = 2_000;
  * largest query it has seen and never shrinks (a 5 MB text raised the server's memory by ~100 MB for good).
  */
 export async function insertVersion(tx: SqlTx, version: NewVersion): Promise<{ id: string; number: number }> {
+  const sql = sqlOf(tx);
   const id = randomUUID();
-  await tx.query(
+  await sql.query(
     `INSERT INTO "DocumentVersion"
        (id, "documentId", number, format, "sourceText", "normalizedText", sha256, report, mapping, "createdById", "createdAt")
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, now() AT TIME ZONE 'UTC')`,
@@ -70,7 +68,7 @@ export async function insertVersion(tx: SqlTx, version: NewVersion): Promise<{ i
   );
   for (let start = 0; start < version.blocks.length; start += blocksPerStatement) {
     const slice = version.blocks.slice(start, start + blocksPerStatement);
-    await tx.query(
+    await sql.query(
       `INSERT INTO "Block" (id, "versionId", ordinal, kind, text, "anchorId", footnotes, marks)
        SELECT gen_random_uuid(), $1, b.ordinal, b.kind, b.text, b."anchorId", b.footnotes, b.marks
          FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[])
@@ -91,14 +89,14 @@ export async function insertVersion(tx: SqlTx, version: NewVersion): Promise<{ i
 
 /** Holds the document's row until the transaction ends, so that versions of one document are added one at a time. */
 export async function lockDocument(tx: SqlTx, documentId: string): Promise<void> {
-  await tx.query(`SELECT id FROM "Document" WHERE id = $1::uuid FOR UPDATE`, [documentId]);
+  await sqlOf(tx).query(`SELECT id FROM "Document" WHERE id = $1::uuid FOR UPDATE`, [documentId]);
 }
 
 export async function findLatestVersion(
-  db: Queryable,
+  db: Db | SqlTx,
   documentId: string,
 ): Promise<{ id: string; number: number } | undefined> {
-  const { rows } = await db.query<{ id: string; number: number }>(
+  const { rows } = await sqlOf(db).query<{ id: string; number: number }>(
     `SELECT id, number FROM "DocumentVersion" WHERE "documentId" = $1::uuid ORDER BY number DESC LIMIT 1`,
     [documentId],
   );
@@ -106,28 +104,97 @@ export async function findLatestVersion(
 }
 
 export async function findVersionBySha(
-  db: Queryable,
+  db: Db | SqlTx,
   documentId: string,
   sha256: string,
 ): Promise<{ id: string; number: number } | undefined> {
-  const { rows } = await db.query<{ id: string; number: number }>(
+  const { rows } = await sqlOf(db).query<{ id: string; number: number }>(
     `SELECT id, number FROM "DocumentVersion" WHERE "documentId" = $1::uuid AND sha256 = $2`,
     [documentId, sha256],
   );
   return rows[0];
 }
 
-export async function loadBlocks(db: Queryable, versionId: string): Promise<Block[]> {
-  const { rows } = await db.query<Omit<Block, "marks"> & { marks: NonNullable<Block["marks"]> }>(
+export async function loadBlocks(db: Db | SqlTx, versionId: string): Promise<Block[]> {
+  const { rows } = await sqlOf(db).query<Omit<Block, "marks"> & { marks: NonNullable<Block["marks"]> }>(
     `SELECT kind, text, "anchorId", ordinal, footnotes, marks FROM "Block" WHERE "versionId" = $1::uuid ORDER BY ordinal`,
     [versionId],
   );
   return rows.map(({ marks, ...block }) => ({ ...block, ...(marks.length ? { marks } : {}) }));
 }
 
+/** The columns of a document that the API shows (presenters/document.ts). */
+const documentColumns = { id: true, groupId: true, title: true, author: true, createdAt: true } as const;
+
+/** A document's identity, or undefined if there is none. */
+export async function findDocument(db: Db, documentId: string): Promise<StoredDocument | undefined> {
+  const document = await prismaOf(db).document.findUnique({
+    where: { id: documentId },
+    select: { id: true, groupId: true, title: true, author: true },
+  });
+  return document ?? undefined;
+}
+
+/** A document with the summary of each of its versions, oldest first; throws if there is no such document. */
+export function loadDocumentDetail(db: Db, documentId: string) {
+  return prismaOf(db).document.findUniqueOrThrow({
+    where: { id: documentId },
+    select: {
+      ...documentColumns,
+      versions: {
+        orderBy: { number: "asc" },
+        select: {
+          number: true,
+          format: true,
+          sha256: true,
+          createdAt: true,
+          report: true,
+          _count: { select: { blocks: true } },
+        },
+      },
+    },
+  });
+}
+
+/** Version `number` of a document, or its latest when `number` is undefined; undefined if there is none. */
+export async function findVersion(
+  db: Db,
+  documentId: string,
+  number: number | undefined,
+): Promise<{ id: string; number: number } | undefined> {
+  const version = await prismaOf(db).documentVersion.findFirst({
+    where: { documentId, ...(number ? { number } : {}) },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true },
+  });
+  return version ?? undefined;
+}
+
+/** Version `number` of a document with its import report and its mapping from the previous version. */
+export function findVersionDetail(db: Db, documentId: string, number: number) {
+  return prismaOf(db).documentVersion.findUnique({
+    where: { documentId_number: { documentId, number } },
+    select: {
+      id: true,
+      number: true,
+      format: true,
+      sha256: true,
+      createdAt: true,
+      report: true,
+      mapping: true,
+    },
+  });
+}
+
+/** The text of each block of a version, by anchor id. */
+export async function loadBlockTexts(db: Db, versionId: string): Promise<Map<string, string>> {
+  const rows = await prismaOf(db).block.findMany({ where: { versionId }, select: { anchorId: true, text: true } });
+  return new Map(rows.map((row) => [row.anchorId, row.text]));
+}
+
 /** Group ids through which a user may read a document: its owning group and groups with a room on it. */
-export async function findDocumentAccess(prisma: Prisma, documentId: string, userId: string) {
-  const document = await prisma.document.findUnique({
+export async function findDocumentAccess(db: Db, documentId: string, userId: string) {
+  const document = await prismaOf(db).document.findUnique({
     where: { id: documentId },
     select: {
       id: true,
@@ -142,17 +209,13 @@ export async function findDocumentAccess(prisma: Prisma, documentId: string, use
   return { groupId: document.groupId, ownerGroupRole: ownerRole, anyRole: ownerRole ?? readerRole };
 }
 
-export function listDocumentsFor(prisma: Prisma, userId: string) {
+export function listDocumentsFor(db: Db, userId: string) {
   const mine = { memberships: { some: { userId } } };
-  return prisma.document.findMany({
+  return prismaOf(db).document.findMany({
     where: { OR: [{ group: mine }, { rooms: { some: { group: mine } } }] },
     orderBy: { createdAt: "desc" },
     select: {
-      id: true,
-      groupId: true,
-      title: true,
-      author: true,
-      createdAt: true,
+      ...documentColumns,
       versions: { orderBy: { number: "desc" }, take: 1, select: { number: true, createdAt: true } },
     },
   });

@@ -1,11 +1,10 @@
 // Membership rows and the queries that guard the "last owner" rule.
 import type { Role } from "../../shared/schemas/groups.ts";
-import type { Prisma } from "./database.ts";
-import type { Tx } from "./audit.ts";
-import type { Sql } from "./sql.ts";
+import { prismaOf, sqlOf } from "./clients.ts";
+import type { Db, Tx } from "./db.ts";
 
-export async function findRole(db: Prisma | Tx, groupId: string, userId: string): Promise<Role | undefined> {
-  const row = await db.membership.findUnique({
+export async function findRole(db: Db | Tx, groupId: string, userId: string): Promise<Role | undefined> {
+  const row = await prismaOf(db).membership.findUnique({
     where: { groupId_userId: { groupId, userId } },
     select: { role: true },
   });
@@ -14,16 +13,29 @@ export async function findRole(db: Prisma | Tx, groupId: string, userId: string)
 
 /** Locks the group row for the rest of the transaction, serialising membership changes within one group. */
 export async function lockGroup(tx: Tx, groupId: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Group" WHERE id = ${groupId}::uuid FOR UPDATE`;
+  const db = prismaOf(tx);
+  const rows = await db.$queryRaw<{ id: string }[]>`SELECT id FROM "Group" WHERE id = ${groupId}::uuid FOR UPDATE`;
   return rows.length > 0;
 }
 
 export function countOwners(tx: Tx, groupId: string) {
-  return tx.membership.count({ where: { groupId, role: "owner" } });
+  return prismaOf(tx).membership.count({ where: { groupId, role: "owner" } });
 }
 
-export function listMembers(prisma: Prisma, groupId: string) {
-  return prisma.membership.findMany({
+export async function insertMembership(tx: Tx, membership: { groupId: string; userId: string; role: Role }) {
+  await prismaOf(tx).membership.create({ data: membership });
+}
+
+export async function updateRole(tx: Tx, groupId: string, userId: string, role: Role): Promise<void> {
+  await prismaOf(tx).membership.update({ where: { groupId_userId: { groupId, userId } }, data: { role } });
+}
+
+export async function deleteMembership(tx: Tx, groupId: string, userId: string): Promise<void> {
+  await prismaOf(tx).membership.delete({ where: { groupId_userId: { groupId, userId } } });
+}
+
+export function listMembers(db: Db, groupId: string) {
+  return prismaOf(db).membership.findMany({
     where: { groupId },
     orderBy: [{ createdAt: "asc" }],
     select: {
@@ -34,8 +46,8 @@ export function listMembers(prisma: Prisma, groupId: string) {
   });
 }
 
-export function listGroupsOf(prisma: Prisma, userId: string) {
-  return prisma.membership.findMany({
+export function listGroupsOf(db: Db, userId: string) {
+  return prismaOf(db).membership.findMany({
     where: { userId },
     orderBy: { createdAt: "asc" },
     select: {
@@ -54,9 +66,9 @@ export function listGroupsOf(prisma: Prisma, userId: string) {
 }
 
 /** A room with the role and name of one of its group's members; undefined for a missing room or an outsider. */
-export async function findRoomMember(sql: Sql, roomId: string, userId: string) {
+export async function findRoomMember(db: Db, roomId: string, userId: string) {
   // Plain SQL, one round trip: every mutation and every sync handshake starts here.
-  const { rows } = await sql.query<{
+  const { rows } = await sqlOf(db).query<{
     roomId: string;
     groupId: string;
     versionId: string;

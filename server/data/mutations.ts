@@ -1,5 +1,6 @@
 // Idempotency records: each mutation's client key with the response it got, written in the commit that applied it.
-import type { Sql, SqlTx } from "./sql.ts";
+import { sqlOf } from "./clients.ts";
+import type { Db, SqlTx } from "./db.ts";
 
 export interface StoredMutation {
   key: string;
@@ -11,8 +12,8 @@ export interface StoredMutation {
 }
 
 /** The mutations of this room already committed under any of `keys`. */
-export async function findMutations(sql: Sql, roomId: string, keys: string[]): Promise<StoredMutation[]> {
-  const { rows } = await sql.query<StoredMutation>(
+export async function findMutations(db: Db, roomId: string, keys: string[]): Promise<StoredMutation[]> {
+  const { rows } = await sqlOf(db).query<StoredMutation>(
     `SELECT key, "userId", status, response, fingerprint FROM "Mutation" WHERE "roomId" = $1::uuid AND key = ANY($2::uuid[])`,
     [roomId, keys],
   );
@@ -21,7 +22,7 @@ export async function findMutations(sql: Sql, roomId: string, keys: string[]): P
 
 /** Records a batch's mutations in one statement; a key used before violates the primary key. */
 export async function insertMutations(tx: SqlTx, roomId: string, mutations: StoredMutation[]): Promise<void> {
-  await tx.query(
+  await sqlOf(tx).query(
     `INSERT INTO "Mutation" ("roomId", key, "userId", status, response, fingerprint, "createdAt")
      SELECT $1::uuid, m.key, m."userId", m.status, m.response, m.fingerprint, now() AT TIME ZONE 'UTC'
        FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::jsonb[], $6::text[])
@@ -41,8 +42,8 @@ export async function insertMutations(tx: SqlTx, roomId: string, mutations: Stor
  * Whether `id` already names a thread or a reply, in any room, that this room's idempotency records do not
  * account for (a retry of the mutation that created it is recorded under the same key in the same room).
  */
-export async function isIdTaken(sql: Sql, roomId: string, id: string): Promise<boolean> {
-  const { rows } = await sql.query<{ taken: boolean }>(
+export async function isIdTaken(db: Db, roomId: string, id: string): Promise<boolean> {
+  const { rows } = await sqlOf(db).query<{ taken: boolean }>(
     `SELECT (EXISTS (SELECT 1 FROM "Thread" WHERE id = $2::uuid) OR EXISTS (SELECT 1 FROM "Comment" WHERE id = $2::uuid))
         AND NOT EXISTS (SELECT 1 FROM "Mutation" WHERE "roomId" = $1::uuid AND key = $2::uuid) AS taken`,
     [roomId, id],

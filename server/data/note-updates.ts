@@ -1,8 +1,9 @@
 // Durable Yjs state of private notes (one document per user per room): appended updates plus a snapshot row.
-import type { Prisma } from "./database.ts";
+import { clientsOf, prismaOf } from "./clients.ts";
+import type { Db } from "./db.ts";
 
-export async function loadNoteUpdates(prisma: Prisma, roomId: string, userId: string): Promise<Uint8Array[]> {
-  const rows = await prisma.noteUpdate.findMany({
+export async function loadNoteUpdates(db: Db, roomId: string, userId: string): Promise<Uint8Array[]> {
+  const rows = await prismaOf(db).noteUpdate.findMany({
     where: { roomId, userId },
     orderBy: { id: "asc" },
     select: { update: true },
@@ -10,8 +11,8 @@ export async function loadNoteUpdates(prisma: Prisma, roomId: string, userId: st
   return rows.map((row) => row.update);
 }
 
-export function appendNoteUpdate(prisma: Prisma, roomId: string, userId: string, update: Uint8Array) {
-  return prisma.noteUpdate.create({ data: { roomId, userId, update: Buffer.from(update) }, select: { id: true } });
+export function appendNoteUpdate(db: Db, roomId: string, userId: string, update: Uint8Array) {
+  return prismaOf(db).noteUpdate.create({ data: { roomId, userId, update: Buffer.from(update) }, select: { id: true } });
 }
 
 /**
@@ -19,12 +20,12 @@ export function appendNoteUpdate(prisma: Prisma, roomId: string, userId: string,
  * (undefined when there was nothing to merge).
  */
 export async function compactNoteUpdates(
-  prisma: Prisma,
+  db: Db,
   roomId: string,
   userId: string,
   merge: (updates: Uint8Array[]) => Uint8Array,
 ): Promise<Uint8Array | undefined> {
-  return prisma.$transaction(async (tx) => {
+  return clientsOf(db).prisma.$transaction(async (tx) => {
     const rows = await tx.noteUpdate.findMany({
       where: { roomId, userId },
       orderBy: { id: "asc" },

@@ -1,7 +1,8 @@
 // Durable Yjs state of room documents: an append-only update log plus a snapshot that compaction maintains.
 import type { RoomScope } from "../../shared/room-doc.ts";
 import { packSnapshot, unpackSnapshot, type SnapshotCompression } from "./snapshot-codec.ts";
-import { inTransaction, type Sql, type SqlTx } from "./sql.ts";
+import { sqlOf } from "./clients.ts";
+import { inSqlTransaction, type Db, type SqlTx } from "./db.ts";
 
 /** The stored state of one room document: its snapshot and the updates appended since. */
 export interface StoredRoomState {
@@ -20,10 +21,10 @@ type StoredRow =
  * The snapshot and the log in one statement, so both come from one database snapshot: read separately, a
  * compaction committing in between could delete updates after we had read the older snapshot.
  */
-export async function loadRoomState(sql: Sql, roomId: string, scope: RoomScope): Promise<StoredRoomState> {
+export async function loadRoomState(db: Db, roomId: string, scope: RoomScope): Promise<StoredRoomState> {
   // Bytes travel as base64 text: Postgres sends bytea as hex, and decoding megabytes of hex through the driver
   // is the slowest part of loading a large room.
-  const { rows } = await sql.query<StoredRow>(
+  const { rows } = await sqlOf(db).query<StoredRow>(
     `SELECT 0 AS kind, NULL::bigint AS id, encode(state, 'base64') AS data, compression::text AS compression,
             "updatedAt"::text AS version
        FROM "RoomSnapshot" WHERE "roomId" = $1 AND scope = $2
@@ -51,7 +52,7 @@ export async function loadRoomState(sql: Sql, roomId: string, scope: RoomScope):
 const compareIds = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 
 export async function appendRoomUpdate(tx: SqlTx, roomId: string, scope: RoomScope, update: Uint8Array) {
-  await tx.query(`INSERT INTO "RoomUpdate" ("roomId", scope, update, "createdAt") VALUES ($1, $2, $3, now() AT TIME ZONE 'UTC')`, [
+  await sqlOf(tx).query(`INSERT INTO "RoomUpdate" ("roomId", scope, update, "createdAt") VALUES ($1, $2, $3, now() AT TIME ZONE 'UTC')`, [
     roomId,
     scope,
     Buffer.from(update.buffer, update.byteOffset, update.byteLength),
@@ -66,26 +67,27 @@ export async function appendRoomUpdate(tx: SqlTx, roomId: string, scope: RoomSco
  * Returns how many updates were merged.
  */
 export async function compactRoomState(
-  sql: Sql,
+  db: Db,
   roomId: string,
   scope: RoomScope,
   merge: (parts: Uint8Array[]) => Promise<Uint8Array>,
 ): Promise<number> {
-  const { snapshot, snapshotVersion, updates } = await loadRoomState(sql, roomId, scope);
+  const { snapshot, snapshotVersion, updates } = await loadRoomState(db, roomId, scope);
   if (updates.length === 0) return 0;
   const packed = await packSnapshot(
     await merge([...(snapshot ? [snapshot] : []), ...updates.map((row) => row.update)]),
   );
   const ids = updates.map((row) => row.id);
-  return inTransaction(sql, async (tx) => {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`compact:${roomId}:${scope}`]);
-    const { rows } = await tx.query<{ version: string | null; present: number }>(
+  return inSqlTransaction(db, async (tx) => {
+    const sql = sqlOf(tx);
+    await sql.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`compact:${roomId}:${scope}`]);
+    const { rows } = await sql.query<{ version: string | null; present: number }>(
       `SELECT (SELECT "updatedAt"::text FROM "RoomSnapshot" WHERE "roomId" = $1 AND scope = $2) AS version,
               (SELECT count(*)::int FROM "RoomUpdate" WHERE id = ANY($3::bigint[])) AS present`,
       [roomId, scope, ids],
     );
     if (rows[0]!.version !== snapshotVersion || rows[0]!.present !== ids.length) return 0;
-    await tx.query(
+    await sql.query(
       `INSERT INTO "RoomSnapshot" ("roomId", scope, state, compression, "updatedAt")
        VALUES ($1, $2, $3, $4, clock_timestamp() AT TIME ZONE 'UTC')
        ON CONFLICT ("roomId", scope) DO UPDATE
@@ -97,7 +99,7 @@ export async function compactRoomState(
         packed.compression,
       ],
     );
-    await tx.query(`DELETE FROM "RoomUpdate" WHERE id = ANY($1::bigint[])`, [ids]);
+    await sql.query(`DELETE FROM "RoomUpdate" WHERE id = ANY($1::bigint[])`, [ids]);
     return updates.length;
   });
 }

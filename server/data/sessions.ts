@@ -1,6 +1,7 @@
 // Session rows: created at login, looked up on every request, revoked at logout.
-import type { Prisma } from "./database.ts";
-import { utc, type Sql } from "./sql.ts";
+import { prismaOf, sqlOf } from "./clients.ts";
+import type { Db } from "./db.ts";
+import { utc } from "./sql.ts";
 
 export interface NewSession {
   tokenHash: string;
@@ -10,16 +11,16 @@ export interface NewSession {
   ip: string | undefined;
 }
 
-export function insertSession(prisma: Prisma, session: NewSession) {
-  return prisma.session.create({
+export function insertSession(db: Db, session: NewSession) {
+  return prismaOf(db).session.create({
     data: { ...session, userAgent: session.userAgent?.slice(0, 300) ?? null, ip: session.ip ?? null },
   });
 }
 
 /** The live session with this token hash and its user, or null if unknown, expired or revoked. */
-export async function findLiveSession(sql: Sql, tokenHash: string, now: Date) {
+export async function findLiveSession(db: Db, tokenHash: string, now: Date) {
   // One joined query in plain SQL: this runs on every authenticated request and every sync handshake.
-  const { rows } = await sql.query<{
+  const { rows } = await sqlOf(db).query<{
     sessionId: string;
     id: string;
     email: string;
@@ -39,6 +40,6 @@ export async function findLiveSession(sql: Sql, tokenHash: string, now: Date) {
   return { id: sessionId, expiresAt, user };
 }
 
-export function revokeSession(prisma: Prisma, sessionId: string, now: Date) {
-  return prisma.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now } });
+export function revokeSession(db: Db, sessionId: string, now: Date) {
+  return prismaOf(db).session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now } });
 }

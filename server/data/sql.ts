@@ -1,10 +1,11 @@
 // The pg pool that Prisma runs on, used directly where Prisma's own work per statement costs several times the
 // database round trip: the hot path (session and room lookups, the mutation commit), room loads and compaction.
+// Internal to server/data/: services hold a Db and open an SqlTx through db.ts.
 import pg from "pg";
 
 export type Sql = pg.Pool;
-/** A connection inside a transaction opened by inTransaction(). */
-export type SqlTx = pg.PoolClient;
+/** The pool, or one connection of it inside a transaction: what a plain-SQL statement runs on. */
+export type Queryable = pg.Pool | pg.PoolClient;
 
 export function createSqlPool(connectionString: string, poolSize: number): Sql {
   const pool = new pg.Pool({ connectionString, max: poolSize });
@@ -29,7 +30,7 @@ export class CommitOutcomeUnknown extends Error {
  * Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. Throws
  * CommitOutcomeUnknown when the COMMIT itself got no answer.
  */
-export async function inTransaction<T>(sql: Sql, work: (tx: SqlTx) => Promise<T>): Promise<T> {
+export async function inPoolTransaction<T>(sql: Sql, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await sql.connect();
   let broken: Error | undefined;
   // A connection lost mid-transaction emits "error" besides failing the query in flight; pg-pool does not listen
@@ -51,6 +52,15 @@ export async function inTransaction<T>(sql: Sql, work: (tx: SqlTx) => Promise<T>
     client.off("error", onError);
     client.release(broken);
   }
+}
+
+/** Whether `error` is Postgres refusing a row that would duplicate a unique key (SQLSTATE 23505). */
+export function isSqlUniqueViolation(error: unknown, constraints?: string[]): boolean {
+  return (
+    error instanceof pg.DatabaseError &&
+    error.code === "23505" &&
+    (!constraints || (error.constraint !== undefined && constraints.includes(error.constraint)))
+  );
 }
 
 /**

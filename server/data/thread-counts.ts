@@ -1,20 +1,12 @@
 // Thread counts per block for the read API's first paint, over every matching thread (not one page of them).
-import type { Sql } from "./sql.ts";
+import { sqlOf } from "./clients.ts";
+import type { Db } from "./db.ts";
+import type { ThreadFilter } from "./threads.ts";
 
-export interface ThreadCountFilter {
-  roomId: string;
-  visibility?: string;
-  blockId?: string;
-  authorId?: string;
-  tag?: string;
-  status?: string;
-  ids?: string[];
-}
-
-export async function countThreadsByBlock(sql: Sql, filter: ThreadCountFilter): Promise<Record<string, number>> {
+export async function countThreadsByBlock(db: Db, filter: ThreadFilter): Promise<Record<string, number>> {
   // One fixed statement (absent filters are NULL), in plain SQL: the first list request of a fresh process would
   // otherwise wait for Prisma to compile a group-by.
-  const { rows } = await sql.query<{ blockId: string; count: number }>(
+  const { rows } = await sqlOf(db).query<{ blockId: string; count: number }>(
     `SELECT "blockId", count(*)::int AS count FROM "Thread"
       WHERE "roomId" = $1 AND "deletedAt" IS NULL
         AND ($2::text IS NULL OR visibility = $2)

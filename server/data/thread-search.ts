@@ -1,5 +1,6 @@
 // Search over a room's threads and their visible replies: Postgres full text, or every word as a substring.
-import type { Sql } from "./sql.ts";
+import { sqlOf } from "./clients.ts";
+import type { Db } from "./db.ts";
 
 /** The query as ILIKE patterns, one per whitespace-separated word, with LIKE's wildcards taken literally. */
 export function substringPatterns(q: string): string[] {
@@ -20,10 +21,10 @@ export function substringPatterns(q: string): string[] {
  * them. A trigram index (pg_trgm) was measured and left out: the planner cannot use it beside the unindexed full
  * text condition, and most Chinese and Japanese words are one or two characters, shorter than a trigram.
  */
-export async function searchThreadIds(sql: Sql, roomId: string, q: string): Promise<string[]> {
+export async function searchThreadIds(db: Db, roomId: string, q: string): Promise<string[]> {
   const patterns = substringPatterns(q);
   if (!patterns.length) return [];
-  const { rows } = await sql.query<{ id: string }>(
+  const { rows } = await sqlOf(db).query<{ id: string }>(
     `SELECT t.id FROM "Thread" t
       WHERE t."roomId" = $1 AND t."deletedAt" IS NULL AND t."hiddenAt" IS NULL
         AND ((to_tsvector('english', t.body) @@ plainto_tsquery('english', $2)

@@ -1,10 +1,16 @@
 // User rows.
-import type { Prisma } from "./database.ts";
+import { prismaOf } from "./clients.ts";
+import type { Db } from "./db.ts";
 
-export function findUserByEmail(prisma: Prisma, email: string) {
-  return prisma.user.findUnique({ where: { email } });
+/** Creates an account; throws a unique violation (isUniqueViolation) when the email is already registered. */
+export function insertUser(db: Db, user: { email: string; displayName: string; passwordHash: string }) {
+  return prismaOf(db).user.create({ data: user });
 }
 
-export async function updatePasswordHash(prisma: Prisma, userId: string, passwordHash: string): Promise<void> {
-  await prisma.user.update({ where: { id: userId }, data: { passwordHash } });
+export function findUserByEmail(db: Db, email: string) {
+  return prismaOf(db).user.findUnique({ where: { email } });
+}
+
+export async function updatePasswordHash(db: Db, userId: string, passwordHash: string): Promise<void> {
+  await prismaOf(db).user.update({ where: { id: userId }, data: { passwordHash } });
 }

@@ -1,6 +1,5 @@
 // What every service receives: the database, the few settings services need, and a clock.
-import type { Prisma } from "../data/database.ts";
-import type { Sql } from "../data/sql.ts";
+import type { Db } from "../data/db.ts";
 import type { AccessCache } from "./access-cache.ts";
 import type { AccessEvents } from "./access-events.ts";
 import type { NotesRegistry } from "./room-store/notes-registry.ts";
@@ -8,9 +7,8 @@ import type { RoomRegistry } from "./room-store/room-registry.ts";
 import type { TextImporter } from "./documents/import-runner.ts";
 
 export interface ServiceContext {
-  prisma: Prisma;
-  /** The same connections as `prisma`, for the hot path's plain SQL (server/data only). */
-  sql: Sql;
+  /** The database: a handle to pass to server/data/'s repository functions (see server/data/db.ts). */
+  db: Db;
   sessionSecret: string;
   sessionTtlMs: number;
   publicUrl: string;

@@ -2,8 +2,8 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { insertAuditEvent } from "../data/audit.ts";
-import { countUsers, insertDemoAccount, insertRoom, lockSeed } from "../data/demo-seed.ts";
-import { inTransaction, type Sql } from "../data/sql.ts";
+import { inSqlTransaction, type Db } from "../data/db.ts";
+import { countUsers, insertDemoAccount, insertDemoRoom, lockSeed } from "../data/demo-seed.ts";
 import { hashPassword } from "./auth/passwords.ts";
 import { storeNewDocument } from "./documents/store-import.ts";
 import type { TextImporter } from "./documents/import-runner.ts";
@@ -22,13 +22,13 @@ export interface DemoAccount {
 /** Arbitrary advisory-lock key so that two servers starting together seed once. */
 const seedLockKey = 0x5eed;
 
-export async function seedDemo(sql: Sql, importer: TextImporter): Promise<DemoAccount | undefined> {
-  if ((await countUsers(sql)) > 0) return undefined;
+export async function seedDemo(db: Db, importer: TextImporter): Promise<DemoAccount | undefined> {
+  if ((await countUsers(db)) > 0) return undefined;
   const source = await readFile(demoText, "utf8");
   const imported = await importer.run({ source, format: "text", title: undefined, author: undefined });
   const password = randomBytes(9).toString("base64url");
   const passwordHash = await hashPassword(password);
-  return inTransaction(sql, async (tx) => {
+  return inSqlTransaction(db, async (tx) => {
     await lockSeed(tx, seedLockKey);
     if ((await countUsers(tx)) > 0) return undefined;
     const { userId, groupId } = await insertDemoAccount(tx, {
@@ -46,7 +46,7 @@ export async function seedDemo(sql: Sql, importer: TextImporter): Promise<DemoAc
       imported,
       createdById: userId,
     });
-    const roomId = await insertRoom(tx, {
+    const roomId = await insertDemoRoom(tx, {
       groupId,
       documentId: document.id,
       versionId: version.id,

@@ -5,27 +5,41 @@ import supertest from "supertest";
 import { inject } from "vitest";
 import { createApp, type AppDeps } from "../../server/app.ts";
 import { createServiceContext } from "../../server/composition.ts";
-import { createDatabaseClients, type Prisma } from "../../server/data/database.ts";
+import { clientsOf, createDb, type Prisma } from "../../server/data/clients.ts";
+import { createDatabaseClients } from "../../server/data/database.ts";
+import type { Db } from "../../server/data/db.ts";
 import type { Sql } from "../../server/data/sql.ts";
 import type { ServiceContext } from "../../server/services/context.ts";
 import { WorkerTextImporter } from "../../server/services/documents/import-runner.ts";
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
+  /** The clients behind `ctx.db`, for tests that read or write rows directly. */
   prisma: Prisma;
+  sql: Sql;
   ctx: ServiceContext;
 }
 
 /** What tests may change of the real assembly: the app's options, and parts of the service context. */
 export type TestAppOverrides = Partial<Omit<AppDeps, "ctx">> & { ctx?: Partial<ServiceContext> };
 
-let shared: { prisma: Prisma; sql: Sql } | undefined;
+let shared: { db: Db; prisma: Prisma; sql: Sql } | undefined;
 let sharedImporter: WorkerTextImporter | undefined;
 
 /** Prisma and the pg pool under it, shared by this test file's worker, connected to the run's database. */
-export function testDatabase(): { prisma: Prisma; sql: Sql } {
+export function testDatabase(): { db: Db; prisma: Prisma; sql: Sql } {
   shared ??= createDatabaseClients(inject("databaseUrl"), 4);
   return shared;
+}
+
+/** The run's database with its plain SQL going through `sql` (a faulty pool) and Prisma as usual. */
+export function testDbWithSql(sql: Sql): Db {
+  return createDb(testDatabase().prisma, sql);
+}
+
+/** The app's parts a test reaches directly: the app, its service context and the clients behind `ctx.db`. */
+export function testAppOf(app: TestApp["app"], ctx: ServiceContext): TestApp {
+  return { app, ...clientsOf(ctx.db), ctx };
 }
 
 /**
@@ -33,12 +47,11 @@ export function testDatabase(): { prisma: Prisma; sql: Sql } {
  * tests (a silent logger, generous rate limits) and `overrides` on top.
  */
 export function buildTestDeps(overrides: TestAppOverrides = {}): AppDeps {
-  const { prisma, sql } = testDatabase();
+  const { db } = testDatabase();
   const logger = overrides.logger ?? pino({ level: "silent" });
   const ctx = createServiceContext(
     {
-      prisma,
-      sql,
+      db,
       sessionSecret: randomBytes(32).toString("hex"),
       sessionTtlMs: 60 * 60 * 1000,
       publicUrl: "http://scholia.test",
@@ -60,7 +73,7 @@ export function buildTestDeps(overrides: TestAppOverrides = {}): AppDeps {
 /** The real express app (no listening server), for supertest. */
 export function buildTestApp(overrides: TestAppOverrides = {}): TestApp {
   const deps = buildTestDeps(overrides);
-  return { app: createApp(deps), prisma: deps.ctx.prisma, ctx: deps.ctx };
+  return testAppOf(createApp(deps), deps.ctx);
 }
 
 let counter = 0;

@@ -1,14 +1,14 @@
 // A real HTTP + sync server on a free port over the run's test database, for tests that use real sockets.
 import WebSocket from "ws";
 import { createHttpServer } from "../../server/composition.ts";
-import { buildTestDeps, type TestApp, type TestAppOverrides } from "./test-app.ts";
+import { buildTestDeps, testAppOf, type TestAppOverrides } from "./test-app.ts";
 
 /** The server production runs (server/composition.ts), listening on a free loopback port. */
 export async function startTestServer(overrides: TestAppOverrides = {}) {
   const deps = buildTestDeps(overrides);
   const http = createHttpServer(deps);
   const url = await http.listen(0, "127.0.0.1");
-  const testApp: TestApp = { app: http.app, prisma: deps.ctx.prisma, ctx: deps.ctx };
+  const testApp = testAppOf(http.app, deps.ctx);
   return {
     ...testApp,
     server: http.server,

@@ -16,9 +16,9 @@ let room: Awaited<ReturnType<typeof buildRoom>>;
 
 beforeAll(async () => {
   proxy = await startCuttableProxy(inject("databaseUrl"));
-  const { prisma, sql } = createDatabaseClients(proxy.url, 4);
+  const { db } = createDatabaseClients(proxy.url, 4);
   testApp = buildTestApp({
-    ctx: { prisma, sql, rooms: new RoomRegistry(sql, pino({ level: "silent" }), encodeUpdateMessage) },
+    ctx: { db, rooms: new RoomRegistry(db, pino({ level: "silent" }), encodeUpdateMessage) },
   });
   room = await buildRoom(testApp.app);
 });

@@ -6,7 +6,7 @@ import type { RoomClient } from "../../shared/room-client/room-client.ts";
 import { faultySql } from "../helpers/faulty-sql.ts";
 import { waitFor } from "../helpers/processes.ts";
 import { buildRoom, type Person } from "../helpers/room-fixture.ts";
-import { testDatabase } from "../helpers/test-app.ts";
+import { testDatabase, testDbWithSql } from "../helpers/test-app.ts";
 import { roomClientFor } from "../helpers/room-client.ts";
 import { startTestServer } from "../helpers/test-server.ts";
 
@@ -16,7 +16,7 @@ let room: Awaited<ReturnType<typeof buildRoom>>;
 const clients: RoomClient[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer({ ctx: { sql: faults.sql } });
+  server = await startTestServer({ ctx: { db: testDbWithSql(faults.sql) } });
   room = await buildRoom(server.app);
 });
 

@@ -6,7 +6,7 @@ import { buildRoom, type Person } from "../helpers/room-fixture.ts";
 import { buildTestApp } from "../helpers/test-app.ts";
 
 const testApp = buildTestApp();
-const { app, ctx } = testApp;
+const { app, ctx, prisma, sql } = testApp;
 let room: Awaited<ReturnType<typeof buildRoom>>;
 let elsewhere: Awaited<ReturnType<typeof buildRoom>>;
 
@@ -51,11 +51,11 @@ async function newReply(person: Person, threadId: string, where = room, id = cry
 /** Everything a mutation of this room could have written, to compare before and after a refused request. */
 async function storedState(roomId: string) {
   const [threads, comments, reactions, mutations, updates] = await Promise.all([
-    ctx.prisma.thread.findMany({ where: { roomId }, orderBy: { id: "asc" } }),
-    ctx.prisma.comment.findMany({ where: { thread: { roomId } }, orderBy: { id: "asc" } }),
-    ctx.prisma.reaction.findMany({ where: { roomId }, orderBy: [{ targetId: "asc" }, { emoji: "asc" }] }),
-    ctx.prisma.mutation.count({ where: { roomId } }),
-    ctx.prisma.roomUpdate.count({ where: { roomId } }),
+    prisma.thread.findMany({ where: { roomId }, orderBy: { id: "asc" } }),
+    prisma.comment.findMany({ where: { thread: { roomId } }, orderBy: { id: "asc" } }),
+    prisma.reaction.findMany({ where: { roomId }, orderBy: [{ targetId: "asc" }, { emoji: "asc" }] }),
+    prisma.mutation.count({ where: { roomId } }),
+    prisma.roomUpdate.count({ where: { roomId } }),
   ]);
   return { threads, comments, reactions, mutations, updates };
 }
@@ -104,7 +104,7 @@ describe("an Idempotency-Key stands for the request it was first used for", () =
       body: "Edited",
     });
     expectReused(res);
-    const row = await ctx.prisma.thread.findUniqueOrThrow({ where: { id: thread.id } });
+    const row = await prisma.thread.findUniqueOrThrow({ where: { id: thread.id } });
     expect(row.body).toBe("A thread");
   });
 
@@ -222,12 +222,12 @@ describe("client-chosen ids never reach across rooms", () => {
     const otherThread = await newThread(elsewhere.member, elsewhere);
     // Rows as an older server could have stored them: another room's thread named like our reply, another room's
     // reply named like our thread.
-    await ctx.sql.query(
+    await sql.query(
       `INSERT INTO "Thread" (id, "roomId", visibility, "blockId", anchor, "authorId", body, tags, status, "createdAt", "updatedAt")
        VALUES ($1, $2, 'group', 'b', '{"blockId":"b"}', $3, 'shadow', '{}', 'open', now(), now())`,
       [reply.id, elsewhere.roomId, elsewhere.member.id],
     );
-    await ctx.sql.query(
+    await sql.query(
       `INSERT INTO "Comment" (id, "threadId", "authorId", body, "createdAt") VALUES ($1, $2, $3, 'shadow', now())`,
       [thread.id, otherThread.id, elsewhere.member.id],
     );
@@ -250,20 +250,20 @@ describe("client-chosen ids never reach across rooms", () => {
     await send(room.member, room, "post", `/threads/${thread.id}/resolve`, key()).expect(200);
     await send(room.member, room, "patch", `/comments/${reply.id}`, key(), { body: "Edited" }).expect(200);
     // The other room's rows are untouched.
-    const shadow = await ctx.prisma.thread.findUniqueOrThrow({ where: { id: reply.id } });
+    const shadow = await prisma.thread.findUniqueOrThrow({ where: { id: reply.id } });
     expect(shadow).toMatchObject({
       roomId: elsewhere.roomId,
       body: "shadow",
       status: "open",
       hiddenAt: null,
     });
-    const shadowReply = await ctx.prisma.comment.findUniqueOrThrow({ where: { id: thread.id } });
+    const shadowReply = await prisma.comment.findUniqueOrThrow({ where: { id: thread.id } });
     expect(shadowReply).toMatchObject({ body: "shadow", hiddenAt: null, editedAt: null });
     // And in our room the rows changed as asked.
-    expect(await ctx.prisma.comment.findUniqueOrThrow({ where: { id: reply.id } })).toMatchObject({
+    expect(await prisma.comment.findUniqueOrThrow({ where: { id: reply.id } })).toMatchObject({
       body: "Edited",
     });
-    expect(await ctx.prisma.thread.findUniqueOrThrow({ where: { id: thread.id } })).toMatchObject({
+    expect(await prisma.thread.findUniqueOrThrow({ where: { id: thread.id } })).toMatchObject({
       status: "resolved",
     });
   });

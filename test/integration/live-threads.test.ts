@@ -373,7 +373,7 @@ describe("the read API", () => {
     const block = big.paragraphs[0]!.anchorId;
     const total = 2_050;
     // Rows written directly: 2,050 creations through the API would make this test slow without testing more.
-    await server.ctx.sql.query(
+    await server.sql.query(
       `INSERT INTO "Thread" (id, "roomId", visibility, "blockId", anchor, "authorId", body, tags, status, "createdAt", "updatedAt")
        SELECT gen_random_uuid(), $1, 'group', $2, jsonb_build_object('blockId', $2::text), $3, 'Row ' || n, '{}', 'open', now(), now()
          FROM generate_series(1, $4::int) AS n`,

@@ -8,10 +8,10 @@ import { AppError } from "../../server/domain/app-error.ts";
 import { runMutation } from "../../server/services/threads/run-mutation.ts";
 import { faultySql } from "../helpers/faulty-sql.ts";
 import { buildRoom } from "../helpers/room-fixture.ts";
-import { buildTestApp, testDatabase } from "../helpers/test-app.ts";
+import { buildTestApp, testDatabase, testDbWithSql } from "../helpers/test-app.ts";
 
 const faults = faultySql(testDatabase().sql);
-const testApp = buildTestApp({ ctx: { sql: faults.sql } });
+const testApp = buildTestApp({ ctx: { db: testDbWithSql(faults.sql) } });
 const { ctx } = testApp;
 let room: Awaited<ReturnType<typeof buildRoom>>;
 
@@ -67,7 +67,7 @@ async function asOneBatch<T>(start: () => Promise<T>[]): Promise<PromiseSettledR
 
 /** The probe map as the database holds it (snapshot plus log), which is what a restart would load. */
 async function storedProbe() {
-  const { snapshot, updates } = await loadRoomState(ctx.sql, room.roomId, "group");
+  const { snapshot, updates } = await loadRoomState(ctx.db, room.roomId, "group");
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Y.mergeUpdates([...(snapshot ? [snapshot] : []), ...updates.map((row) => row.update)]));
   return doc.getMap("probe").toJSON();

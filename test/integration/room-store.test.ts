@@ -24,7 +24,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const freshRegistry = () => new RoomRegistry(server.ctx.sql, pino({ level: "silent" }), encodeUpdateMessage);
+const freshRegistry = () => new RoomRegistry(server.ctx.db, pino({ level: "silent" }), encodeUpdateMessage);
 /** The room as a restarted server loads it, once that load's compaction of the update log has finished. */
 async function reload() {
   const registry = freshRegistry();
@@ -64,7 +64,7 @@ describe("room store", () => {
     const threadsBefore = before.committed.getMap("threads").size;
     const logged = await server.prisma.roomUpdate.count({ where: { roomId: room.roomId, scope: "group" } });
     expect(logged).toBeGreaterThan(0);
-    expect(await compactRoomState(server.ctx.sql, room.roomId, "group", merger.merge)).toBe(logged);
+    expect(await compactRoomState(server.ctx.db, room.roomId, "group", merger.merge)).toBe(logged);
     expect(await server.prisma.roomUpdate.count({ where: { roomId: room.roomId, scope: "group" } })).toBe(0);
     const snapshot = await server.prisma.roomSnapshot.findUniqueOrThrow({
       where: { roomId_scope: { roomId: room.roomId, scope: "group" } },
@@ -83,8 +83,8 @@ describe("room store", () => {
     await writeSome(3);
     const logged = await server.prisma.roomUpdate.count({ where: { roomId: room.roomId, scope: "group" } });
     const merged = await Promise.all([
-      compactRoomState(server.ctx.sql, room.roomId, "group", merger.merge),
-      compactRoomState(server.ctx.sql, room.roomId, "group", merger.merge),
+      compactRoomState(server.ctx.db, room.roomId, "group", merger.merge),
+      compactRoomState(server.ctx.db, room.roomId, "group", merger.merge),
     ]);
     expect(merged.sort()).toEqual([0, logged]); // the second saw its rows merged by the first and gave up
     expect(await server.prisma.roomUpdate.count({ where: { roomId: room.roomId, scope: "group" } })).toBe(0);
@@ -120,7 +120,7 @@ describe("room store", () => {
 
   it("loads a snapshot stored uncompressed by an earlier version", async () => {
     await writeSome(1);
-    await compactRoomState(server.ctx.sql, room.roomId, "group", merger.merge);
+    await compactRoomState(server.ctx.db, room.roomId, "group", merger.merge);
     const current = contentOf((await reload()).committed);
     const key = { roomId_scope: { roomId: room.roomId, scope: "group" } };
     const packed = await reload();

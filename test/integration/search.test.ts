@@ -27,14 +27,14 @@ function onPostgres() {
 async function onEmbedded() {
   const embedded = await startEmbeddedPostgres(undefined);
   await applyMigrations({ connectionString: embedded.connectionString, lock: false });
-  const { prisma, sql } = createDatabaseClients(embedded.connectionString, 1);
-  const rooms = new RoomRegistry(sql, pino({ level: "silent" }), encodeUpdateMessage);
+  const { db, prisma, sql } = createDatabaseClients(embedded.connectionString, 1);
+  const rooms = new RoomRegistry(db, pino({ level: "silent" }), encodeUpdateMessage);
   cleanups.push(async () => {
     await rooms.close(0);
     await prisma.$disconnect();
     await embedded.stop();
   });
-  return { ...buildTestApp({ ctx: { prisma, sql, rooms } }), sql };
+  return { ...buildTestApp({ ctx: { db, rooms } }), sql };
 }
 
 const nfd = (text: string) => text.normalize("NFD");

@@ -8,7 +8,7 @@ import { RoomRegistry } from "../../server/services/room-store/room-registry.ts"
 import { faultySql } from "../helpers/faulty-sql.ts";
 import { openRawSyncClient } from "../helpers/raw-sync-client.ts";
 import { buildRoom, joinGroup } from "../helpers/room-fixture.ts";
-import { testDatabase } from "../helpers/test-app.ts";
+import { testDatabase, testDbWithSql } from "../helpers/test-app.ts";
 import { startTestServer } from "../helpers/test-server.ts";
 
 const faults = faultySql(testDatabase().sql);
@@ -16,7 +16,7 @@ let server: Awaited<ReturnType<typeof startTestServer>>;
 let room: Awaited<ReturnType<typeof buildRoom>>;
 
 beforeAll(async () => {
-  const rooms = new RoomRegistry(faults.sql, pino({ level: "silent" }), encodeUpdateMessage);
+  const rooms = new RoomRegistry(testDbWithSql(faults.sql), pino({ level: "silent" }), encodeUpdateMessage);
   server = await startTestServer({ ctx: { rooms } });
   room = await buildRoom(server.app);
 });

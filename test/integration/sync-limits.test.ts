@@ -160,7 +160,7 @@ describe("private notes storage", () => {
     expect(closed.code).toBe(closeCode.messageTooLarge);
     expect(closed.reason).toMatch(/reached the 2 MiB limit/);
 
-    const reloaded = await new NotesRegistry(server.prisma, encodeUpdateMessage).open(
+    const reloaded = await new NotesRegistry(server.ctx.db, encodeUpdateMessage).open(
       room.roomId,
       room.other.id,
     );
@@ -197,19 +197,19 @@ describe("private notes storage", () => {
       return Y.encodeStateAsUpdate(doc, before);
     };
     // Two copies, as after a reconnect while the old one still had writes queued.
-    const stale = await new NotesRegistry(server.prisma, encodeUpdateMessage).open(room.roomId, owner);
-    const current = await new NotesRegistry(server.prisma, encodeUpdateMessage).open(room.roomId, owner);
+    const stale = await new NotesRegistry(server.ctx.db, encodeUpdateMessage).open(room.roomId, owner);
+    const current = await new NotesRegistry(server.ctx.db, encodeUpdateMessage).open(room.roomId, owner);
     await current.write(edit(new Y.Doc(), "typed after reconnecting"), listener);
     const typist = new Y.Doc();
     for (let i = 0; i < 200; i++) await stale.write(edit(typist, `queued ${i}`), listener); // compacts
     expect(await server.prisma.noteUpdate.count({ where: { roomId: room.roomId, userId: owner } })).toBe(1);
-    const reloaded = await new NotesRegistry(server.prisma, encodeUpdateMessage).open(room.roomId, owner);
+    const reloaded = await new NotesRegistry(server.ctx.db, encodeUpdateMessage).open(room.roomId, owner);
     expect(reloaded.doc.getMap("notes").get("typed after reconnecting")).toBe("typed after reconnecting");
     expect(reloaded.doc.getMap("notes").get("queued 199")).toBe("queued 199");
   });
 
   it("connections opened together share one notes document", async () => {
-    const registry = new NotesRegistry(server.prisma, encodeUpdateMessage);
+    const registry = new NotesRegistry(server.ctx.db, encodeUpdateMessage);
     const [a, b] = await Promise.all([
       registry.open(room.roomId, room.member.id),
       registry.open(room.roomId, room.member.id),

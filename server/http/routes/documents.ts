@@ -175,10 +175,7 @@ export function documentRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
         authorizeDocument(ctx, userId, id, "document.version.create"),
       );
       const result = await addVersion(ctx, userId, id, text);
-      const document = await ctx.prisma.document.findUniqueOrThrow({
-        where: { id },
-        select: { id: true, title: true, author: true },
-      });
+      const { document } = result;
       if (!result.created) {
         res.status(200).json({
           created: false,

@@ -11,14 +11,6 @@ import { parseOrThrow, uuidParam } from "../middleware/validate.ts";
 import type { ApiDocs } from "../openapi.ts";
 import { route } from "../route.ts";
 
-const roomSelect = {
-  id: true,
-  groupId: true,
-  createdAt: true,
-  document: { select: { id: true, title: true, author: true } },
-  version: { select: { number: true } },
-} as const;
-
 export function roomRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
   const router = Router();
   const signedIn = requireUser(ctx);
@@ -63,8 +55,7 @@ export function roomRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
         groupId(req),
         req.body as CreateRoomInput,
       );
-      const row = await ctx.prisma.room.findUniqueOrThrow({ where: { id: room.id }, select: roomSelect });
-      res.status(created ? 201 : 200).json({ room: presentRoom(row) });
+      res.status(created ? 201 : 200).json({ room: presentRoom(room) });
     },
   );
 

@@ -16,7 +16,7 @@ export async function authenticate(ctx: ServiceContext, token: string): Promise<
   const cached = cache.get(tokenHash, now);
   if (cached) return cached;
   const epoch = cache.epoch;
-  const session = await findLiveSession(ctx.sql, tokenHash, new Date(now));
+  const session = await findLiveSession(ctx.db, tokenHash, new Date(now));
   if (!session) return undefined;
   const principal: Principal = { sessionId: session.id, user: session.user };
   cache.set(tokenHash, principal, epoch, now, session.expiresAt.getTime());

@@ -7,11 +7,11 @@ import { verifyPassword } from "./passwords.ts";
 import { startSession, type ClientInfo } from "./start-session.ts";
 
 export async function logIn(ctx: ServiceContext, input: LoginInput, client: ClientInfo) {
-  const user = await findUserByEmail(ctx.prisma, input.email);
+  const user = await findUserByEmail(ctx.db, input.email);
   const check = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !check.valid) throw new AppError("invalid_credentials", "Email or password is incorrect.");
   // A hash stored before passwords were normalized is replaced while the password is at hand.
-  if (check.rehash) await updatePasswordHash(ctx.prisma, user.id, check.rehash);
+  if (check.rehash) await updatePasswordHash(ctx.db, user.id, check.rehash);
   const session = await startSession(ctx, user.id, client);
   return { user, session };
 }

@@ -3,6 +3,6 @@ import { revokeSession } from "../../data/sessions.ts";
 import type { ServiceContext } from "../context.ts";
 
 export async function logOut(ctx: ServiceContext, sessionId: string): Promise<void> {
-  await revokeSession(ctx.prisma, sessionId, ctx.now());
+  await revokeSession(ctx.db, sessionId, ctx.now());
   ctx.access.emit("session-revoked", sessionId);
 }

@@ -21,7 +21,7 @@ export async function startSession(
 ): Promise<StartedSession> {
   const token = generateToken();
   const expiresAt = new Date(ctx.now().getTime() + ctx.sessionTtlMs);
-  await insertSession(ctx.prisma, {
+  await insertSession(ctx.db, {
     tokenHash: hashToken(token, ctx.sessionSecret),
     userId,
     expiresAt,

@@ -1,10 +1,12 @@
 // Uploads a new version of a document; an identical text creates nothing and says which version it matches.
-import { findVersionBySha } from "../../data/documents.ts";
+import { findDocument, findVersionBySha } from "../../data/documents.ts";
+import { notFound } from "../../domain/app-error.ts";
 import type { ServiceContext } from "../context.ts";
 import type { UploadedText } from "./import-document.ts";
 import { authorizeDocument } from "./load-document-actor.ts";
 import { sha256Of, storeNextVersion } from "./store-import.ts";
 
+/** The stored version (created: false for an identical text, with that version), and the document it belongs to. */
 export async function addVersion(
   ctx: ServiceContext,
   userId: string,
@@ -12,16 +14,27 @@ export async function addVersion(
   upload: UploadedText,
 ) {
   const access = await authorizeDocument(ctx, userId, documentId, "document.version.create");
+  const stored = await storeVersion(ctx, { userId, documentId, groupId: access.groupId }, upload);
+  const document = await findDocument(ctx.db, documentId);
+  if (!document) throw notFound("Document");
+  return { ...stored, document: { id: document.id, title: document.title, author: document.author } };
+}
+
+async function storeVersion(
+  ctx: ServiceContext,
+  target: { userId: string; documentId: string; groupId: string },
+  upload: UploadedText,
+) {
   // Answer a re-upload at once, without running the import.
-  const identical = await findVersionBySha(ctx.sql, documentId, sha256Of(upload.source));
+  const identical = await findVersionBySha(ctx.db, target.documentId, sha256Of(upload.source));
   if (identical) return { created: false as const, version: identical };
   const imported = await ctx.importer.run(upload);
-  const stored = await storeNextVersion(ctx.sql, {
-    documentId,
-    groupId: access.groupId,
+  const stored = await storeNextVersion(ctx.db, {
+    documentId: target.documentId,
+    groupId: target.groupId,
     source: upload.source,
     imported,
-    createdById: userId,
+    createdById: target.userId,
   });
   return stored.created
     ? { ...stored, blockCount: imported.document.blocks.length, report: imported.report }

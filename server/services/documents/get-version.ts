@@ -1,23 +1,12 @@
 // One version of a document with its blocks, its import report and its mapping from the previous version.
 import { notFound } from "../../domain/app-error.ts";
-import { loadBlocks } from "../../data/documents.ts";
+import { findVersionDetail, loadBlocks } from "../../data/documents.ts";
 import type { ServiceContext } from "../context.ts";
 import { authorizeDocument } from "./load-document-actor.ts";
 
 export async function getVersion(ctx: ServiceContext, userId: string, documentId: string, number: number) {
   await authorizeDocument(ctx, userId, documentId, "document.read");
-  const version = await ctx.prisma.documentVersion.findUnique({
-    where: { documentId_number: { documentId, number } },
-    select: {
-      id: true,
-      number: true,
-      format: true,
-      sha256: true,
-      createdAt: true,
-      report: true,
-      mapping: true,
-    },
-  });
+  const version = await findVersionDetail(ctx.db, documentId, number);
   if (!version) throw notFound(`Version ${number} of this document`);
-  return { version, blocks: await loadBlocks(ctx.sql, version.id) };
+  return { version, blocks: await loadBlocks(ctx.db, version.id) };
 }

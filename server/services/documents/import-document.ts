@@ -1,7 +1,7 @@
 // Uploads a new document: imports the text off the event loop, then stores document, version 1 and blocks at once.
 import type { ImportFormat } from "../../../shared/schemas/documents.ts";
 import { authorize } from "../../domain/policies.ts";
-import { inTransaction } from "../../data/sql.ts";
+import { inSqlTransaction } from "../../data/db.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadActor } from "../groups/load-actor.ts";
 import { storeNewDocument } from "./store-import.ts";
@@ -26,7 +26,7 @@ export async function importDocument(
 ) {
   await authorizeDocumentUpload(ctx, userId, groupId);
   const imported = await ctx.importer.run(upload);
-  const stored = await inTransaction(ctx.sql, (tx) =>
+  const stored = await inSqlTransaction(ctx.db, (tx) =>
     storeNewDocument(tx, {
       groupId,
       title: upload.title ?? imported.document.title,

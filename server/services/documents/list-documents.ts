@@ -3,5 +3,5 @@ import { listDocumentsFor } from "../../data/documents.ts";
 import type { ServiceContext } from "../context.ts";
 
 export function listDocuments(ctx: ServiceContext, userId: string) {
-  return listDocumentsFor(ctx.prisma, userId);
+  return listDocumentsFor(ctx.db, userId);
 }

@@ -11,7 +11,7 @@ export async function authorizeDocument(
   documentId: string,
   action: GroupAction,
 ) {
-  const access = await findDocumentAccess(ctx.prisma, documentId, userId);
+  const access = await findDocumentAccess(ctx.db, documentId, userId);
   if (!access?.anyRole) throw notFound("Document");
   if (action !== "document.read" && !access.ownerGroupRole) {
     throw new AppError(

@@ -12,7 +12,7 @@ import {
   lockDocument,
   type NewVersion,
 } from "../../data/documents.ts";
-import { inTransaction, type Sql, type SqlTx } from "../../data/sql.ts";
+import { inSqlTransaction, type Db, type SqlTx } from "../../data/db.ts";
 
 export function sha256Of(text: string): string {
   return createHash("sha256").update(text).digest("hex");
@@ -72,11 +72,11 @@ export async function storeNewDocument(
  * Versions of one document are serialised by a row lock, so numbers stay dense and the identity check holds.
  */
 export async function storeNextVersion(
-  sql: Sql,
+  db: Db,
   input: StoredImport & { documentId: string; groupId: string },
 ) {
   const sha256 = sha256Of(input.source);
-  return inTransaction(sql, async (tx) => {
+  return inSqlTransaction(db, async (tx) => {
     await lockDocument(tx, input.documentId);
     const identical = await findVersionBySha(tx, input.documentId, sha256);
     if (identical) return { created: false as const, version: identical };

@@ -1,5 +1,8 @@
 // Joins a group through an invite link, consuming one use atomically.
 import { recordAudit } from "../../data/audit.ts";
+import { inTransaction, isUniqueViolation } from "../../data/db.ts";
+import { consumeInviteUse, findInvite } from "../../data/invites.ts";
+import { findRole, insertMembership } from "../../data/memberships.ts";
 import { hashToken } from "../../data/tokens.ts";
 import type { ServiceContext } from "../context.ts";
 import { unknownInvite, unusableInvite, usedUp } from "./invite-status.ts";
@@ -10,28 +13,21 @@ export async function acceptInvite(ctx: ServiceContext, userId: string, token: s
   } catch (error) {
     // The same person accepting twice at once: the second insert hits the membership key and its transaction
     // (including the use it consumed) rolls back; answer it like any repeated accept.
-    if ((error as { code?: string }).code !== "P2002") throw error;
+    if (!isUniqueViolation(error)) throw error;
     return joinWithInvite(ctx, userId, hashToken(token, ctx.sessionSecret));
   }
 }
 
 function joinWithInvite(ctx: ServiceContext, userId: string, tokenHash: string) {
-  return ctx.prisma.$transaction(async (tx) => {
-    const invite = await tx.invite.findUnique({ where: { tokenHash } });
+  return inTransaction(ctx.db, async (tx) => {
+    const invite = await findInvite(tx, tokenHash);
     if (!invite) throw unknownInvite();
-    const existing = await tx.membership.findUnique({
-      where: { groupId_userId: { groupId: invite.groupId, userId } },
-    });
-    if (existing) return { groupId: invite.groupId, role: existing.role, joined: false };
+    const existingRole = await findRole(tx, invite.groupId, userId);
+    if (existingRole) return { groupId: invite.groupId, role: existingRole, joined: false };
     const unusable = unusableInvite(invite, ctx.now());
     if (unusable) throw unusable;
-    // Compare-and-increment in one statement so concurrent accepts never exceed maxUses.
-    const consumed = await tx.invite.updateMany({
-      where: { id: invite.id, uses: { lt: invite.maxUses } },
-      data: { uses: { increment: 1 } },
-    });
-    if (consumed.count === 0) throw usedUp();
-    await tx.membership.create({ data: { groupId: invite.groupId, userId, role: invite.role } });
+    if (!(await consumeInviteUse(tx, invite))) throw usedUp();
+    await insertMembership(tx, { groupId: invite.groupId, userId, role: invite.role });
     await recordAudit(tx, {
       groupId: invite.groupId,
       actorId: userId,

@@ -3,7 +3,8 @@ import type { Role } from "../../../shared/schemas/groups.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
 import { authorize } from "../../domain/policies.ts";
 import { recordAudit } from "../../data/audit.ts";
-import { countOwners, findRole, lockGroup } from "../../data/memberships.ts";
+import { inTransaction } from "../../data/db.ts";
+import { countOwners, findRole, lockGroup, updateRole } from "../../data/memberships.ts";
 import type { ServiceContext } from "../context.ts";
 
 export async function changeMemberRole(
@@ -13,7 +14,7 @@ export async function changeMemberRole(
   targetUserId: string,
   role: Role,
 ) {
-  const result = await ctx.prisma.$transaction(async (tx) => {
+  const result = await inTransaction(ctx.db, async (tx) => {
     if (!(await lockGroup(tx, groupId))) throw notFound("Group");
     authorize({ userId, role: await findRole(tx, groupId, userId) }, "group.member.changeRole");
     const current = await findRole(tx, groupId, targetUserId);
@@ -22,10 +23,7 @@ export async function changeMemberRole(
     if (current === "owner" && (await countOwners(tx, groupId)) === 1) {
       throw new AppError("last_owner", "This is the group's last owner. Make someone else an owner first.");
     }
-    await tx.membership.update({
-      where: { groupId_userId: { groupId, userId: targetUserId } },
-      data: { role },
-    });
+    await updateRole(tx, groupId, targetUserId, role);
     await recordAudit(tx, {
       groupId,
       actorId: userId,

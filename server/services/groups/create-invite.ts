@@ -2,6 +2,8 @@
 import type { CreateInviteInput } from "../../../shared/schemas/groups.ts";
 import { authorize } from "../../domain/policies.ts";
 import { recordAudit } from "../../data/audit.ts";
+import { inTransaction } from "../../data/db.ts";
+import { insertInvite } from "../../data/invites.ts";
 import { generateToken, hashToken } from "../../data/tokens.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadActor } from "./load-actor.ts";
@@ -17,16 +19,14 @@ export async function createInvite(
   const actor = await loadActor(ctx, groupId, userId);
   authorize(actor, "group.invite.create", { grantedRole: input.role });
   const token = generateToken();
-  const invite = await ctx.prisma.$transaction(async (tx) => {
-    const created = await tx.invite.create({
-      data: {
-        tokenHash: hashToken(token, ctx.sessionSecret),
-        groupId,
-        role: input.role,
-        createdById: userId,
-        expiresAt: new Date(ctx.now().getTime() + input.expiresInDays * dayMs),
-        maxUses: input.maxUses,
-      },
+  const invite = await inTransaction(ctx.db, async (tx) => {
+    const created = await insertInvite(tx, {
+      tokenHash: hashToken(token, ctx.sessionSecret),
+      groupId,
+      role: input.role,
+      createdById: userId,
+      expiresAt: new Date(ctx.now().getTime() + input.expiresInDays * dayMs),
+      maxUses: input.maxUses,
     });
     await recordAudit(tx, {
       groupId,

@@ -7,6 +7,6 @@ import { loadActor } from "./load-actor.ts";
 export async function listGroupMembers(ctx: ServiceContext, userId: string, groupId: string) {
   const actor = await loadActor(ctx, groupId, userId);
   authorize(actor, "group.members.list");
-  const rows = await listMembers(ctx.prisma, groupId);
+  const rows = await listMembers(ctx.db, groupId);
   return { viewerRole: actor.role!, members: rows };
 }

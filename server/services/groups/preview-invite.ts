@@ -1,4 +1,5 @@
 // Shows the holder of an invite link which group it is for and with which role, without joining.
+import { findInvitePreview } from "../../data/invites.ts";
 import { findRole } from "../../data/memberships.ts";
 import { hashToken } from "../../data/tokens.ts";
 import type { ServiceContext } from "../context.ts";
@@ -9,20 +10,9 @@ import { unknownInvite, unusableInvite } from "./invite-status.ts";
  * unknown token; 410 for one that can no longer be used, unless `userId` is already in the group (then it says so).
  */
 export async function previewInvite(ctx: ServiceContext, token: string, userId: string | undefined) {
-  const invite = await ctx.prisma.invite.findUnique({
-    where: { tokenHash: hashToken(token, ctx.sessionSecret) },
-    select: {
-      groupId: true,
-      role: true,
-      expiresAt: true,
-      revokedAt: true,
-      uses: true,
-      maxUses: true,
-      group: { select: { name: true, description: true } },
-    },
-  });
+  const invite = await findInvitePreview(ctx.db, hashToken(token, ctx.sessionSecret));
   if (!invite) throw unknownInvite();
-  const memberRole = userId ? ((await findRole(ctx.prisma, invite.groupId, userId)) ?? null) : null;
+  const memberRole = userId ? ((await findRole(ctx.db, invite.groupId, userId)) ?? null) : null;
   const unusable = unusableInvite(invite, ctx.now());
   if (unusable && !memberRole) throw unusable;
   return {

@@ -2,7 +2,8 @@
 import { AppError, notFound } from "../../domain/app-error.ts";
 import { authorize } from "../../domain/policies.ts";
 import { recordAudit } from "../../data/audit.ts";
-import { countOwners, findRole, lockGroup } from "../../data/memberships.ts";
+import { inTransaction } from "../../data/db.ts";
+import { countOwners, deleteMembership, findRole, lockGroup } from "../../data/memberships.ts";
 import type { ServiceContext } from "../context.ts";
 
 /** Removes `targetUserId` from the group; when it is the actor themself, this is leaving. */
@@ -13,7 +14,7 @@ export async function removeMember(
   targetUserId: string,
 ) {
   const leaving = userId === targetUserId;
-  await ctx.prisma.$transaction(async (tx) => {
+  await inTransaction(ctx.db, async (tx) => {
     if (!(await lockGroup(tx, groupId))) throw notFound("Group");
     const actorRole = await findRole(tx, groupId, userId);
     const targetRole = leaving ? actorRole : await findRole(tx, groupId, targetUserId);
@@ -29,7 +30,7 @@ export async function removeMember(
           : "This is the group's last owner and cannot be removed.",
       );
     }
-    await tx.membership.delete({ where: { groupId_userId: { groupId, userId: targetUserId } } });
+    await deleteMembership(tx, groupId, targetUserId);
     await recordAudit(tx, {
       groupId,
       actorId: userId,

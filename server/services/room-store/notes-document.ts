@@ -1,9 +1,9 @@
 // One user's private notes for one room: a Y.Doc its owner writes directly, persisted before it is echoed.
 import * as Y from "yjs";
 import { limits } from "../../../shared/limits.ts";
-import type { Prisma } from "../../data/database.ts";
 import { AppError } from "../../domain/app-error.ts";
 import { mergeRoomState } from "../../domain/merge-room-state.ts";
+import type { Db } from "../../data/db.ts";
 import { appendNoteUpdate, compactNoteUpdates } from "../../data/note-updates.ts";
 import { AsyncLock } from "./async-lock.ts";
 import type { UpdateListener } from "./room-document.ts";
@@ -25,7 +25,7 @@ export class NotesDocument {
     readonly roomId: string,
     readonly userId: string,
     initialUpdates: Uint8Array[],
-    private readonly prisma: Prisma,
+    private readonly db: Db,
     private readonly encodeUpdateMessage: (update: Uint8Array) => Uint8Array,
   ) {
     for (const update of initialUpdates) Y.applyUpdate(this.doc, update);
@@ -60,7 +60,7 @@ export class NotesDocument {
           `Your private notes for this room have reached the ${limits.notesBytes / 1024 / 1024} MiB limit; shorten or delete some notes.`,
         );
       }
-      await appendNoteUpdate(this.prisma, this.roomId, this.userId, update);
+      await appendNoteUpdate(this.db, this.roomId, this.userId, update);
       this.storedBytes += update.byteLength;
       Y.applyUpdate(this.doc, update, from);
       const message = this.encodeUpdateMessage(update);
@@ -74,7 +74,7 @@ export class NotesDocument {
    * whose write seemed to fail, or one written by another document of these notes, is kept. Runs under the lock.
    */
   private async compact(): Promise<void> {
-    const merged = await compactNoteUpdates(this.prisma, this.roomId, this.userId, mergeRoomState);
+    const merged = await compactNoteUpdates(this.db, this.roomId, this.userId, mergeRoomState);
     this.appended = 1;
     if (merged) this.storedBytes = merged.byteLength;
   }

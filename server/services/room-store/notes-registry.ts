@@ -1,5 +1,5 @@
 // Loads each private-notes document once and keeps it while anyone has it open.
-import type { Prisma } from "../../data/database.ts";
+import type { Db } from "../../data/db.ts";
 import { loadNoteUpdates } from "../../data/note-updates.ts";
 import { NotesDocument } from "./notes-document.ts";
 
@@ -8,7 +8,7 @@ export class NotesRegistry {
   private readonly loaded = new Map<string, { document: Promise<NotesDocument>; holders: number }>();
 
   constructor(
-    private readonly prisma: Prisma,
+    private readonly db: Db,
     private readonly encodeUpdateMessage: (update: Uint8Array) => Uint8Array,
   ) {}
 
@@ -17,8 +17,8 @@ export class NotesRegistry {
     const key = `${roomId}:${userId}`;
     let entry = this.loaded.get(key);
     if (!entry) {
-      const document = loadNoteUpdates(this.prisma, roomId, userId).then(
-        (updates) => new NotesDocument(roomId, userId, updates, this.prisma, this.encodeUpdateMessage),
+      const document = loadNoteUpdates(this.db, roomId, userId).then(
+        (updates) => new NotesDocument(roomId, userId, updates, this.db, this.encodeUpdateMessage),
       );
       entry = { document, holders: 0 };
       this.loaded.set(key, entry);

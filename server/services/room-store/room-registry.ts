@@ -1,7 +1,7 @@
 // Loads each room document once (under a single-flight load), keeps it in memory, and compacts its update log.
 import type { Logger } from "pino";
 import type { RoomScope } from "../../../shared/room-doc.ts";
-import type { Sql } from "../../data/sql.ts";
+import type { Db } from "../../data/db.ts";
 import { compactRoomState, loadRoomState } from "../../data/room-updates.ts";
 import { RoomDocument } from "./room-document.ts";
 import { StateMerger } from "./state-merger.ts";
@@ -24,7 +24,7 @@ export class RoomRegistry {
    *   update, shared by every reader).
    */
   constructor(
-    private readonly sql: Sql,
+    private readonly db: Db,
     private readonly logger: Logger,
     private readonly encodeUpdateMessage: (update: Uint8Array) => Uint8Array,
   ) {
@@ -107,7 +107,7 @@ export class RoomRegistry {
   private async compactNow(document: RoomDocument): Promise<void> {
     document.updatesSinceCompaction = 0;
     try {
-      const merged = await compactRoomState(this.sql, document.roomId, document.scope, this.merger.merge);
+      const merged = await compactRoomState(this.db, document.roomId, document.scope, this.merger.merge);
       this.logger.debug(
         { roomId: document.roomId, scope: document.scope, merged },
         "compacted room update log",
@@ -122,7 +122,7 @@ export class RoomRegistry {
 
   private async load(roomId: string, scope: RoomScope): Promise<RoomDocument> {
     const started = performance.now();
-    const state = await loadRoomState(this.sql, roomId, scope);
+    const state = await loadRoomState(this.db, roomId, scope);
     const updates = [...(state.snapshot ? [state.snapshot] : []), ...state.updates.map((row) => row.update)];
     const document = new RoomDocument(roomId, scope, updates, this.encodeUpdateMessage);
     document.updatesSinceCompaction = state.updates.length;

@@ -2,10 +2,13 @@
 import { AppError, notFound } from "../../domain/app-error.ts";
 import { authorize } from "../../domain/policies.ts";
 import { recordAudit } from "../../data/audit.ts";
-import { findDocumentAccess } from "../../data/documents.ts";
+import { inTransaction } from "../../data/db.ts";
+import { findDocumentAccess, findVersion } from "../../data/documents.ts";
+import { findRoomId, insertRoom, loadRoomSummary } from "../../data/rooms.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadActor } from "../groups/load-actor.ts";
 
+/** The group's room on the document (created: false when it had one already), as the API shows a room. */
 export async function createRoom(
   ctx: ServiceContext,
   userId: string,
@@ -13,30 +16,27 @@ export async function createRoom(
   input: { documentId: string; version?: number | undefined },
 ) {
   authorize(await loadActor(ctx, groupId, userId), "room.create");
-  const access = await findDocumentAccess(ctx.prisma, input.documentId, userId);
+  const access = await findDocumentAccess(ctx.db, input.documentId, userId);
   if (!access?.anyRole) throw notFound("Document");
-  const version = await ctx.prisma.documentVersion.findFirst({
-    where: { documentId: input.documentId, ...(input.version ? { number: input.version } : {}) },
-    orderBy: { number: "desc" },
-    select: { id: true, number: true },
-  });
+  const version = await findVersion(ctx.db, input.documentId, input.version);
   if (!version) throw new AppError("not_found", `Version ${input.version} of this document was not found.`);
-  const existing = await ctx.prisma.room.findUnique({
-    where: { groupId_documentId: { groupId, documentId: input.documentId } },
-  });
-  if (existing) return { room: existing, created: false };
-  const room = await ctx.prisma.$transaction(async (tx) => {
-    const created = await tx.room.create({
-      data: { groupId, documentId: input.documentId, versionId: version.id, createdById: userId },
+  const existingId = await findRoomId(ctx.db, groupId, input.documentId);
+  if (existingId) return { room: await loadRoomSummary(ctx.db, existingId), created: false };
+  const roomId = await inTransaction(ctx.db, async (tx) => {
+    const id = await insertRoom(tx, {
+      groupId,
+      documentId: input.documentId,
+      versionId: version.id,
+      createdById: userId,
     });
     await recordAudit(tx, {
       groupId,
       actorId: userId,
       action: "room.created",
-      targetId: created.id,
+      targetId: id,
       details: { documentId: input.documentId, version: version.number },
     });
-    return created;
+    return id;
   });
-  return { room, created: true };
+  return { room: await loadRoomSummary(ctx.db, roomId), created: true };
 }

@@ -2,6 +2,7 @@
 import type { CommentRecord, RoomDoc } from "../../../shared/room-doc.ts";
 import type { CreateCommentInput } from "../../../shared/schemas/threads.ts";
 import { insertComment, updateComment } from "../../data/discussion-rows.ts";
+import { findCommentBody } from "../../data/threads.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
 import { authorize } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
@@ -113,14 +114,11 @@ export async function hideComment(
   target: MutationTarget & { commentId: string },
   reason: string | null,
 ) {
-  const stored = await ctx.prisma.comment.findFirst({
-    where: { id: target.commentId, thread: { roomId: target.roomId } },
-    select: { body: true },
-  });
+  const storedBody = await findCommentBody(ctx.db, target.roomId, target.commentId);
   return changeComment(ctx, target, (comment, actor, doc) => {
     authorize(actor, "content.hide");
     const { hidden, columns } = moderationMark(actor, reason, ctx.now());
-    const next: CommentRecord = { ...comment, hidden, body: hidden ? "" : (stored?.body ?? comment.body) };
+    const next: CommentRecord = { ...comment, hidden, body: hidden ? "" : (storedBody ?? comment.body) };
     doc.putComment(next);
     return {
       response: { comment: next },

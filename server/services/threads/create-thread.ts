@@ -15,7 +15,7 @@ export async function createThread(ctx: ServiceContext, target: MutationTarget, 
   const actor = await loadRoomActor(ctx, roomId, userId);
   authorize(actor, "thread.create");
   if (input.visibility === "instructors") authorize(actor, "room.readInstructorNotes");
-  const texts = await blockTexts(ctx.prisma, actor.room.versionId);
+  const texts = await blockTexts(ctx.db, actor.room.versionId);
   const anchor = validateAnchor(input.anchor, texts.get(input.anchor.blockId));
   await assertNewId(ctx, target);
   const now = ctx.now();

@@ -2,6 +2,7 @@
 import type { ThreadFilters } from "../../../shared/schemas/threads.ts";
 import { countThreadsByBlock } from "../../data/thread-counts.ts";
 import { searchThreadIds } from "../../data/thread-search.ts";
+import { listCommentRows, listThreadRows, type ThreadFilter } from "../../data/threads.ts";
 import { can } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadRoomActor } from "./load-room-actor.ts";
@@ -17,44 +18,25 @@ export async function listThreads(
 ) {
   const actor = await loadRoomActor(ctx, roomId, userId);
   const moderator = can(actor, "room.readInstructorNotes");
-  const searchIds = filters.q ? await searchThreadIds(ctx.sql, roomId, filters.q) : undefined;
-  const visibility = moderator ? filters.visibility : "group";
-  const tag = filters.tag?.toLowerCase();
-  const where = {
+  const searchIds = filters.q ? await searchThreadIds(ctx.db, roomId, filters.q) : undefined;
+  const filter: ThreadFilter = {
     roomId,
-    ...(visibility ? { visibility } : {}),
-    ...(filters.blockId ? { blockId: filters.blockId } : {}),
-    ...(filters.authorId ? { authorId: filters.authorId } : {}),
-    ...(tag ? { tags: { has: tag } } : {}),
-    ...(filters.status ? { status: filters.status } : {}),
-    ...(searchIds ? { id: { in: searchIds } } : {}),
+    visibility: moderator ? filters.visibility : "group",
+    blockId: filters.blockId,
+    authorId: filters.authorId,
+    tag: filters.tag?.toLowerCase(),
+    status: filters.status,
+    ids: searchIds,
   };
   const [rows, blockCounts] = await Promise.all([
-    ctx.prisma.thread.findMany({
-      where,
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: pageLimit,
-      include: {
-        author: { select: { id: true, displayName: true } },
-        _count: { select: { comments: true } },
-      },
-    }),
-    countThreadsByBlock(ctx.sql, {
-      roomId,
-      visibility,
-      blockId: filters.blockId,
-      authorId: filters.authorId,
-      tag,
-      status: filters.status,
-      ids: searchIds,
-    }),
+    listThreadRows(ctx.db, filter, pageLimit),
+    countThreadsByBlock(ctx.db, filter),
   ]);
   const commentRows = withComments
-    ? await ctx.prisma.comment.findMany({
-        where: { threadId: { in: rows.map((row) => row.id) } },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        include: { author: { select: { id: true, displayName: true } } },
-      })
+    ? await listCommentRows(
+        ctx.db,
+        rows.map((row) => row.id),
+      )
     : undefined;
   const comments = new Map<string, NonNullable<typeof commentRows>>();
   for (const comment of commentRows ?? []) {

@@ -18,7 +18,7 @@ export async function loadRoomActor(ctx: ServiceContext, roomId: string, userId:
   const cached = cache.get(key, now);
   if (cached) return cached;
   const epoch = cache.epoch;
-  const member = await findRoomMember(ctx.sql, roomId, userId);
+  const member = await findRoomMember(ctx.db, roomId, userId);
   if (!member) throw notFound("Room");
   const actor: RoomActor = {
     userId,

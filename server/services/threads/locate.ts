@@ -1,6 +1,7 @@
 // Finds which room document (scope) holds a thread or comment, hiding instructors' threads from other roles. Ids
 // are looked up inside the actor's room only: an id is never resolved to another room's content.
 import type { RoomScope } from "../../../shared/room-doc.ts";
+import { findCommentPlace, findThreadPlace } from "../../data/threads.ts";
 import { notFound } from "../../domain/app-error.ts";
 import { can } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
@@ -11,18 +12,11 @@ export async function locateThread(
   actor: RoomActor,
   threadId: string,
 ): Promise<RoomScope> {
-  const row = await ctx.prisma.thread.findFirst({
-    where: { id: threadId, roomId: actor.room.id },
-    select: { roomId: true, visibility: true },
-  });
-  return checkVisible(actor, row, "Thread");
+  return checkVisible(actor, await findThreadPlace(ctx.db, actor.room.id, threadId), "Thread");
 }
 
 export async function locateComment(ctx: ServiceContext, actor: RoomActor, commentId: string) {
-  const row = await ctx.prisma.comment.findFirst({
-    where: { id: commentId, thread: { roomId: actor.room.id } },
-    select: { threadId: true, thread: { select: { roomId: true, visibility: true } } },
-  });
+  const row = await findCommentPlace(ctx.db, actor.room.id, commentId);
   return { scope: checkVisible(actor, row?.thread ?? null, "Comment"), threadId: row?.threadId ?? "" };
 }
 
@@ -32,10 +26,7 @@ export async function locateTarget(
   actor: RoomActor,
   targetId: string,
 ): Promise<RoomScope> {
-  const thread = await ctx.prisma.thread.findFirst({
-    where: { id: targetId, roomId: actor.room.id },
-    select: { roomId: true, visibility: true },
-  });
+  const thread = await findThreadPlace(ctx.db, actor.room.id, targetId);
   if (thread) return checkVisible(actor, thread, "Thread");
   return (await locateComment(ctx, actor, targetId)).scope;
 }

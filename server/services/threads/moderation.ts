@@ -1,8 +1,8 @@
 // What hiding a thread or reply means, shared by both: the mark in the document, the row columns, the audit event.
 import type { Hidden } from "../../../shared/room-doc.ts";
 import { insertAuditEvent } from "../../data/audit.ts";
+import type { SqlTx } from "../../data/db.ts";
 import type { ModerationColumns } from "../../data/discussion-rows.ts";
-import type { SqlTx } from "../../data/sql.ts";
 import type { RoomActor } from "./load-room-actor.ts";
 
 /** The moderation outcome: the document mark (null when unhiding) and the matching row columns. */

@@ -2,13 +2,13 @@
 // the idempotency record in one transaction, and only then publish to readers and answer. Mutations that arrive
 // while a commit is in flight are committed together in the next transaction (group commit), so one busy room
 // is not limited to one database round trip per mutation.
-import pg from "pg";
 import * as Y from "yjs";
 import { RoomDoc, type RoomScope } from "../../../shared/room-doc.ts";
 import { AppError } from "../../domain/app-error.ts";
+import { CommitOutcomeUnknown, inSqlTransaction, type SqlTx } from "../../data/db.ts";
+import { isDiscussionIdTaken } from "../../data/discussion-rows.ts";
 import { findMutations, insertMutations, isIdTaken, type StoredMutation } from "../../data/mutations.ts";
 import { appendRoomUpdate } from "../../data/room-updates.ts";
-import { CommitOutcomeUnknown, inTransaction, type SqlTx } from "../../data/sql.ts";
 import type { ServiceContext } from "../context.ts";
 import type { RoomDocument } from "../room-store/room-document.ts";
 
@@ -113,7 +113,7 @@ async function commitBatch(
 ): Promise<void> {
   const roomId = batch[0]!.request.roomId;
   const lookUp = async (keys: string[]) => {
-    const found = new Map((await findMutations(ctx.sql, roomId, keys)).map((row) => [row.key, row]));
+    const found = new Map((await findMutations(ctx.db, roomId, keys)).map((row) => [row.key, row]));
     settleUncertain(ctx, document, keys, found);
     return found;
   };
@@ -183,7 +183,7 @@ async function commitBatch(
   }
   const update = Y.encodeStateAsUpdate(staging, start);
   try {
-    await inTransaction(ctx.sql, async (tx) => {
+    await inSqlTransaction(ctx.db, async (tx) => {
       await appendRoomUpdate(tx, roomId, document.scope, update);
       for (const { plan } of accepted) await plan.persist(tx);
       await insertMutations(
@@ -298,7 +298,7 @@ const keyReused = () =>
  * another: ids are the client's, and one must never shadow another's content or be claimed by an outsider.
  */
 export async function assertNewId(ctx: ServiceContext, target: MutationTarget): Promise<void> {
-  if (await isIdTaken(ctx.sql, target.roomId, target.key)) throw idTaken();
+  if (await isIdTaken(ctx.db, target.roomId, target.key)) throw idTaken();
 }
 
 const idTaken = () =>
@@ -310,9 +310,5 @@ const idTaken = () =>
 
 /** A creation that raced another one to the same id (in another room, so no record of ours names it) lost. */
 function explainCommitFailure(error: unknown): unknown {
-  const taken =
-    error instanceof pg.DatabaseError &&
-    error.code === "23505" &&
-    (error.constraint === "Thread_pkey" || error.constraint === "Comment_pkey");
-  return taken ? idTaken() : error;
+  return isDiscussionIdTaken(error) ? idTaken() : error;
 }

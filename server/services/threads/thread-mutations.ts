@@ -2,6 +2,7 @@
 import type { RoomDoc, ThreadRecord } from "../../../shared/room-doc.ts";
 import type { EditThreadInput } from "../../../shared/schemas/threads.ts";
 import { updateThread } from "../../data/discussion-rows.ts";
+import { findThreadBody } from "../../data/threads.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
 import { authorize, can } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
@@ -94,15 +95,12 @@ export function deleteThread(ctx: ServiceContext, target: ThreadTarget) {
  * where moderators can read it; unhiding restores it from there.
  */
 export async function hideThread(ctx: ServiceContext, target: ThreadTarget, reason: string | null) {
-  const stored = await ctx.prisma.thread.findFirst({
-    where: { id: target.threadId, roomId: target.roomId },
-    select: { body: true },
-  });
+  const storedBody = await findThreadBody(ctx.db, target.roomId, target.threadId);
   return changeThread(ctx, target, (thread, actor, doc) => {
     authorize(actor, "content.hide");
     const now = ctx.now();
     const { hidden, columns } = moderationMark(actor, reason, now);
-    const next: ThreadRecord = { ...thread, hidden, body: hidden ? "" : (stored?.body ?? thread.body) };
+    const next: ThreadRecord = { ...thread, hidden, body: hidden ? "" : (storedBody ?? thread.body) };
     doc.putThread(next);
     return {
       response: { thread: next },

@@ -1,0 +1,41 @@
+// Room rows: which document, at which version, a group reads. (A room's Yjs state is in room-updates.ts; who may
+// enter it is findRoomMember in memberships.ts.)
+import { prismaOf } from "./clients.ts";
+import type { Db, Tx } from "./db.ts";
+
+/** What the API shows of a room. */
+const roomSummary = {
+  id: true,
+  groupId: true,
+  createdAt: true,
+  document: { select: { id: true, title: true, author: true } },
+  version: { select: { number: true } },
+} as const;
+
+/** The group's rooms, oldest first. */
+export function listRoomsOf(db: Db, groupId: string) {
+  return prismaOf(db).room.findMany({ where: { groupId }, orderBy: { createdAt: "asc" }, select: roomSummary });
+}
+
+/** The room; throws if there is none. */
+export function loadRoomSummary(db: Db, roomId: string) {
+  return prismaOf(db).room.findUniqueOrThrow({ where: { id: roomId }, select: roomSummary });
+}
+
+/** The id of the group's room on the document, or undefined if it has none. */
+export async function findRoomId(db: Db, groupId: string, documentId: string): Promise<string | undefined> {
+  const room = await prismaOf(db).room.findUnique({
+    where: { groupId_documentId: { groupId, documentId } },
+    select: { id: true },
+  });
+  return room?.id;
+}
+
+/** Creates the group's room on the document at `versionId`; returns its id. */
+export async function insertRoom(
+  tx: Tx,
+  room: { groupId: string; documentId: string; versionId: string; createdById: string },
+): Promise<string> {
+  const created = await prismaOf(tx).room.create({ data: room, select: { id: true } });
+  return created.id;
+}
