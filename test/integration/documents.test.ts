@@ -212,6 +212,17 @@ describe("rooms", () => {
     await other.agent.post(`/api/groups/${groupId}/rooms`).send({ documentId }).expect(403);
   });
 
+  it("attaching the same document many times at once makes one room and answers every request with it", async () => {
+    const { owner, groupId } = await groupWith("member");
+    const documentId = (await upload(owner.agent, groupId, shortText).expect(201)).body.document.id;
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => owner.agent.post(`/api/groups/${groupId}/rooms`).send({ documentId })),
+    );
+    expect(answers.map((res) => res.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(new Set(answers.map((res) => res.body.room.id)).size).toBe(1);
+    expect(await prisma.room.count({ where: { groupId, documentId } })).toBe(1);
+  });
+
   it("a group reading another group's document can read it, but not change it", async () => {
     const a = await groupWith("member");
     const documentId = (await upload(a.owner.agent, a.groupId, shortText).expect(201)).body.document.id;

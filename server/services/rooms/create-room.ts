@@ -2,7 +2,7 @@
 import { AppError, notFound } from "../../domain/app-error.ts";
 import { authorize } from "../../domain/policies.ts";
 import { recordAudit } from "../../data/audit.ts";
-import { inTransaction } from "../../data/db.ts";
+import { inTransaction, isUniqueViolation } from "../../data/db.ts";
 import { findDocumentAccess, findVersion } from "../../data/documents.ts";
 import { findRoomId, insertRoom, loadRoomSummary } from "../../data/rooms.ts";
 import type { ServiceContext } from "../context.ts";
@@ -22,21 +22,30 @@ export async function createRoom(
   if (!version) throw new AppError("not_found", `Version ${input.version} of this document was not found.`);
   const existingId = await findRoomId(ctx.db, groupId, input.documentId);
   if (existingId) return { room: await loadRoomSummary(ctx.db, existingId), created: false };
-  const roomId = await inTransaction(ctx.db, async (tx) => {
-    const id = await insertRoom(tx, {
-      groupId,
-      documentId: input.documentId,
-      versionId: version.id,
-      createdById: userId,
+  let roomId: string;
+  try {
+    roomId = await inTransaction(ctx.db, async (tx) => {
+      const id = await insertRoom(tx, {
+        groupId,
+        documentId: input.documentId,
+        versionId: version.id,
+        createdById: userId,
+      });
+      await recordAudit(tx, {
+        groupId,
+        actorId: userId,
+        action: "room.created",
+        targetId: id,
+        details: { documentId: input.documentId, version: version.number },
+      });
+      return id;
     });
-    await recordAudit(tx, {
-      groupId,
-      actorId: userId,
-      action: "room.created",
-      targetId: id,
-      details: { documentId: input.documentId, version: version.number },
-    });
-    return id;
-  });
+  } catch (error) {
+    // Another request attached the same document meanwhile (the group's room on a document is unique): answer
+    // with its room, as for any repeated attach.
+    const raced = isUniqueViolation(error) ? await findRoomId(ctx.db, groupId, input.documentId) : undefined;
+    if (!raced) throw error;
+    return { room: await loadRoomSummary(ctx.db, raced), created: false };
+  }
   return { room: await loadRoomSummary(ctx.db, roomId), created: true };
 }
