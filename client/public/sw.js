@@ -1,12 +1,31 @@
 // Service worker: keeps the app shell (index.html and hashed assets) so a reader can reopen a room offline; the
 // room itself comes from IndexedDB and the text from the copy the reader cached. API calls are never cached here.
-const shell = "scholia-shell-v1";
+const shell = "scholia-shell-v2";
+
+/** The /assets/ files an index.html loads (its scripts, styles and preloads). */
+const assetsOf = (html) => [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1]);
+
+/**
+ * Keeps a fetched index.html as the shell together with every asset it loads, so an offline reopen never depends on
+ * what the browser's HTTP cache happened to keep. Resolves once all are stored; rejects if any could not be fetched.
+ */
+const keepShell = async (response) => {
+  const cache = await caches.open(shell);
+  const html = await response.clone().text();
+  const kept = await Promise.all(
+    assetsOf(html).map(async (asset) => ((await cache.match(asset)) ? null : asset)),
+  );
+  await cache.addAll(kept.filter((asset) => asset !== null));
+  await cache.put("/", response);
+};
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches
-      .open(shell)
-      .then((cache) => cache.add("/"))
+    fetch("/", { headers: { accept: "text/html" }, cache: "no-store" })
+      .then((response) => {
+        if (!response.ok) throw new Error(`the app shell answered ${response.status}`);
+        return keepShell(response);
+      })
       .then(() => self.skipWaiting()),
   );
 });
@@ -29,10 +48,7 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(
       fetch(request)
         .then((response) => {
-          if (response.ok) {
-            const copy = response.clone();
-            void caches.open(shell).then((cache) => cache.put("/", copy));
-          }
+          if (response.ok) void keepShell(response.clone()).catch(() => undefined);
           return response;
         })
         .catch(() => caches.match("/").then((cached) => cached ?? Response.error())),

@@ -174,11 +174,15 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader in chromi
     const page = await context.newPage();
     await open(page);
     await page.locator(".thread-card").first().waitFor();
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      timeout: 15_000,
     });
     const threads = await page.locator(".thread-card").count();
     await page.waitForTimeout(500); // let y-indexeddb finish writing the replica
+    // With the browser's HTTP cache emptied, the offline reopen rests on what the service worker kept alone.
+    const devtools = await context.newCDPSession(page);
+    await devtools.send("Network.clearBrowserCache");
+    await devtools.detach();
     await context.setOffline(true);
     await page.reload();
     await page.locator(".conn", { hasText: "Offline" }).waitFor({ timeout: 10_000 });
