@@ -205,6 +205,15 @@ describe("server process", { timeout: 120_000 }, () => {
     await remember(started);
     expect(started.length).toBeGreaterThan(0);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    // Whatever NODE_ENV it inherits (vitest's is "test"), npm start builds what users get: a production bundle, the
+    // only kind that registers the offline service worker.
+    const shell = await (await fetch(url, { headers: { accept: "text/html" } })).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(shell)?.[1];
+    expect(script).toBeDefined();
+    const bundle = await (await fetch(`${url}${script}`)).text();
+    expect(bundle.includes("serviceWorker.register(`/sw.js`)"), "a production bundle registers /sw.js").toBe(
+      true,
+    );
 
     run.child.kill("SIGTERM");
     expect(await run.exited).toMatchObject({ code: 0 });
