@@ -176,12 +176,18 @@ describe("versions", () => {
     expect(second.body.version.number).toBe(2);
     const v1 = (await owner.agent.get(`${url}/1`).expect(200)).body.version;
     const v2 = (await owner.agent.get(`${url}/2`).expect(200)).body.version;
-    expect(v2.mapping).toBeTruthy();
     const firstParagraph = v1.blocks.find((block: { text: string }) => block.text.startsWith("The first"));
     expect(v2.blocks.find((block: { text: string }) => block.text.startsWith("The first")).anchorId).toBe(
       firstParagraph.anchorId,
     );
-    expect(JSON.stringify(v2.mapping)).toContain("changed");
+    // Only the edited paragraph is "changed" (a substring check would also be satisfied by "unchanged").
+    const editedParagraph = v1.blocks.find((block: { text: string }) => block.text.includes("politely"));
+    const fates = v2.mapping.blocks as { status: string; oldAnchorId: string }[];
+    expect(fates).toHaveLength(v1.blocks.length);
+    expect(fates.filter((fate) => fate.status !== "unchanged")).toEqual([
+      expect.objectContaining({ status: "changed", oldAnchorId: editedParagraph.anchorId }),
+    ]);
+    expect(v2.mapping.added).toEqual([]);
   });
 
   it("only the owning group's owners and instructors add versions", async () => {

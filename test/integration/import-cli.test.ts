@@ -32,7 +32,7 @@ describe("npm run import", () => {
     const stored = await spawnScript("scripts/import.ts", env, [essay, "--group", groupId]).finished;
     expect(stored.code, stored.stderr).toBe(0);
     const documentId = /as document ([0-9a-f-]{36})/.exec(stored.stderr)?.[1];
-    expect(documentId).toBeDefined();
+    expect(stored.stderr).toMatch(/as document [0-9a-f-]{36}/);
     const again = await spawnScript("scripts/import.ts", env, [essay, "--document", documentId!]).finished;
     expect(again.stderr).toMatch(/identical to version 1/);
     expect(await prisma.documentVersion.count({ where: { documentId: documentId! } })).toBe(1);

@@ -39,10 +39,10 @@ describe("access cache", () => {
     access.emit("session-revoked", "s1");
     access.emit("membership-changed", { groupId: "g1", userId: "u1" });
     expect(sessions.get("t1", 1)).toBeUndefined();
-    expect(sessions.get("t2", 1)).toBeDefined();
+    expect(sessions.get("t2", 1)).toEqual(principal("s2"));
     expect(roomActors.get("r1:u1", 1)).toBeUndefined();
-    expect(roomActors.get("r1:u2", 1)).toBeDefined();
-    expect(roomActors.get("r2:u1", 1)).toBeDefined();
+    expect(roomActors.get("r1:u2", 1)).toEqual(actor("u2", "g1"));
+    expect(roomActors.get("r2:u1", 1)).toEqual(actor("u1", "g2"));
   });
 
   it("does not keep what a lookup brings back if access changed while it was in flight", () => {
