@@ -1,7 +1,15 @@
 // The import worker: runs jobs in order off the main thread and survives a job that never ends.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { WorkerTextImporter } from "../../server/services/documents/import-runner.ts";
 import { waitFor } from "../helpers/processes.ts";
+
+// On this (the main) thread the import pipeline refuses to run; a worker thread loads its own, real copy. So a
+// runner that imported inline would fail every job here.
+vi.mock("../../server/domain/import/import-text.ts", () => ({
+  importText: () => {
+    throw new Error("the import ran on the main thread");
+  },
+}));
 
 const job = (source: string) => ({ source, format: "text" as const, title: undefined, author: undefined });
 
@@ -9,14 +17,24 @@ describe("WorkerTextImporter", () => {
   it("imports texts on a worker thread, one after another", async () => {
     const importer = new WorkerTextImporter();
     try {
+      // The first text is far longer: run side by side, the short ones would finish before it.
+      const long = Array.from({ length: 3_000 }, (_, i) => `Paragraph ${i} of the long text.`).join("\n\n");
+      const texts = [`${long}\n\nFirst one.`, "Second one.", "Third one."];
+      const finished: string[] = [];
       const results = await Promise.all(
-        ["First one.", "Second one.", "Third one."].map((text) => importer.run(job(`Title\n\n${text}`))),
+        texts.map((text) =>
+          importer.run(job(`Title\n\n${text}`)).then((result) => {
+            finished.push(result.document.blocks.at(-1)!.text);
+            return result;
+          }),
+        ),
       );
       expect(results.map((result) => result.document.blocks.at(-1)?.text)).toEqual([
         "First one.",
         "Second one.",
         "Third one.",
       ]);
+      expect(finished).toEqual(["First one.", "Second one.", "Third one."]);
     } finally {
       await importer.close();
     }
