@@ -55,12 +55,26 @@ describe("groups", () => {
     expect(res.body.error.details).toEqual([{ field: "groupId", message: "must be a UUID" }]);
   });
 
-  it("members see names and roles but not emails; managers see emails", async () => {
+  it("members and observers see names and roles but no emails; owners and instructors see every email", async () => {
     const { owner, groupId } = await groupWithOwner();
     const member = await joinAs(groupId, owner.agent, "member");
-    const seenByMember = await member.agent.get(`/api/groups/${groupId}/members`).expect(200);
-    expect(seenByMember.body.members).toHaveLength(2);
-    for (const entry of seenByMember.body.members) expect(entry).not.toHaveProperty("email");
+    const instructor = await joinAs(groupId, owner.agent, "instructor");
+    const observer = await joinAs(groupId, owner.agent, "observer");
+    const everyone = [owner, member, instructor, observer];
+    const emailsById = new Map(everyone.map((person) => [person.id, person.email]));
+    for (const reader of [member, observer]) {
+      const seen = await reader.agent.get(`/api/groups/${groupId}/members`).expect(200);
+      expect(seen.body.members).toHaveLength(4);
+      for (const entry of seen.body.members) expect(entry).not.toHaveProperty("email");
+    }
+    for (const manager of [owner, instructor]) {
+      const seen = await manager.agent.get(`/api/groups/${groupId}/members`).expect(200);
+      expect(
+        new Map(
+          seen.body.members.map((entry: { userId: string; email: string }) => [entry.userId, entry.email]),
+        ),
+      ).toEqual(emailsById);
+    }
   });
 });
 
