@@ -1,19 +1,23 @@
 // The process-wide structured logger (pino); secrets and cookies are redacted.
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { service: "scholia" },
-    redact: {
-      paths: [
-        "req.headers.cookie",
-        "req.headers.authorization",
-        'res.headers["set-cookie"]',
-        "*.password",
-        "*.token",
-      ],
-      censor: "[redacted]",
+/** The server's logger, writing JSON lines to `destination` (stdout unless a test captures them). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: "scholia" },
+      redact: {
+        paths: [
+          "req.headers.cookie",
+          "req.headers.authorization",
+          'res.headers["set-cookie"]',
+          "*.password",
+          "*.token",
+        ],
+        censor: "[redacted]",
+      },
     },
-  });
+    destination,
+  );
 }
