@@ -17,6 +17,11 @@ export interface RawSyncClient {
   sendUpdate(update: Uint8Array): void;
   /** Sends sync step 1 with the state vector of `doc` (by default the client's own). */
   requestSync(doc?: Y.Doc): void;
+  /**
+   * Resolves once the server has answered a sync step 1 sent now: it handles a socket's messages in order, so by
+   * then it has handled (and answered, or refused) everything sent before. Also resolves if the socket closes.
+   */
+  roundTrip(): Promise<void>;
 }
 
 export function openRawSyncClient(url: string, cookie: string | undefined): RawSyncClient {
@@ -25,6 +30,7 @@ export function openRawSyncClient(url: string, cookie: string | undefined): RawS
   const denials: string[] = [];
   let markSynced: () => void = () => undefined;
   const synced = new Promise<void>((resolve) => (markSynced = resolve));
+  const awaitingStep2: (() => void)[] = [];
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     socket.on("close", (code, reason) => resolve({ code, reason: reason.toString() })),
   );
@@ -35,6 +41,7 @@ export function openRawSyncClient(url: string, cookie: string | undefined): RawS
     socket.send(encoding.toUint8Array(encoder));
   };
   socket.on("open", () => requestSync());
+  socket.on("close", () => awaitingStep2.splice(0).forEach((resolve) => resolve())); // closed: nothing more comes
   socket.on("message", (data: Buffer) => {
     const decoder = decoding.createDecoder(new Uint8Array(data));
     const type = decoding.readVarUint(decoder);
@@ -42,7 +49,10 @@ export function openRawSyncClient(url: string, cookie: string | undefined): RawS
       const reply = encoding.createEncoder();
       encoding.writeVarUint(reply, messageType.sync);
       const step = syncProtocol.readSyncMessage(decoder, reply, doc, "server");
-      if (step === syncProtocol.messageYjsSyncStep2) markSynced();
+      if (step === syncProtocol.messageYjsSyncStep2) {
+        markSynced();
+        awaitingStep2.shift()?.();
+      }
     } else if (type === messageType.auth) {
       authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => denials.push(reason));
     }
@@ -54,6 +64,11 @@ export function openRawSyncClient(url: string, cookie: string | undefined): RawS
     closed,
     synced,
     requestSync,
+    roundTrip() {
+      const answered = new Promise<void>((resolve) => awaitingStep2.push(resolve));
+      requestSync();
+      return answered;
+    },
     sendUpdate(update) {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, messageType.sync);

@@ -106,6 +106,7 @@ describe("durability", () => {
     const acknowledged: string[] = [];
     const viaClients: string[] = [];
     let stop = false;
+    let unanswered = 0;
     const writer = async () => {
       while (!stop) {
         const key = crypto.randomUUID();
@@ -116,7 +117,10 @@ describe("durability", () => {
           body: { anchor: { blockId }, body: `burst ${key}` },
         }).catch(() => undefined);
         if (res?.status === 201) acknowledged.push(key);
-        if (!res) await new Promise((resolve) => setTimeout(resolve, 20));
+        if (!res) {
+          unanswered++;
+          await new Promise((resolve) => setTimeout(resolve, 20)); // pacing retries against a dead server
+        }
       }
     };
     const clientWriter = async () => {
@@ -129,7 +133,7 @@ describe("durability", () => {
             visibility: "group",
           }).id,
         );
-        await new Promise((resolve) => setTimeout(resolve, 25));
+        await new Promise((resolve) => setTimeout(resolve, 25)); // pacing: writes spread over the kill
       }
     };
     const writers = [writer(), writer(), writer(), clientWriter()];
@@ -141,9 +145,18 @@ describe("durability", () => {
     server.child.kill("SIGKILL");
     await server.finished;
     const acknowledgedBeforeKill = acknowledged.length;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const unansweredBeforeKill = unanswered;
+    await waitFor(
+      () => (unanswered > unansweredBeforeKill ? true : undefined),
+      10_000,
+      "writers to find the server gone",
+    );
     server = await startServer(port);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await waitFor(
+      () => (acknowledged.length > acknowledgedBeforeKill ? true : undefined),
+      20_000,
+      "writers to get through to the restarted server",
+    );
     stop = true;
     await Promise.all(writers);
     expect(acknowledgedBeforeKill).toBeGreaterThanOrEqual(30);

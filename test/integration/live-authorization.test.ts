@@ -262,7 +262,7 @@ describe("the sync endpoint", () => {
     const reader = openRawSyncClient(roomUrl(), room.member.cookie);
     await reader.synced;
     reader.sendUpdate(Y.encodeStateAsUpdate(reader.doc)); // like a provider's step 2 after a reconnect
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await reader.roundTrip(); // the server has handled the resend
     expect(reader.denials).toEqual([]);
     expect(reader.socket.readyState).toBe(reader.socket.OPEN);
     reader.socket.close();

@@ -6,6 +6,7 @@ import { RoomClient } from "../../shared/room-client/room-client.ts";
 import { RoomDoc } from "../../shared/room-doc.ts";
 import { waitFor } from "../helpers/processes.ts";
 import { roomClientFor } from "../helpers/room-client.ts";
+import { countRoomOpens } from "../helpers/room-opens.ts";
 import { buildRoom, newSession, type Person } from "../helpers/room-fixture.ts";
 import { startTestServer, webSocketWithCookie } from "../helpers/test-server.ts";
 
@@ -326,15 +327,22 @@ describe("live threads", () => {
     const document = await server.ctx.rooms.open(room.roomId, "group");
     let release!: () => void;
     void document.lock.run(() => new Promise<void>((resolve) => (release = resolve)));
-    const edit = send(room.member, "patch", `/comments/${reply.id}`, { body: "Edited while hidden" }).then(
-      (r) => r,
-    );
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const unhide = send(room.instructor, "post", `/comments/${reply.id}/unhide`, {}).then((r) => r);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    release();
-    expect((await edit).status).toBe(409); // refused: the reply was hidden when the edit came
-    expect((await unhide).status).toBe(200);
+    const opens = countRoomOpens(server.ctx.rooms);
+    const queued = (count: number, what: string) =>
+      waitFor(() => (opens.count() >= count ? true : undefined), 5_000, what);
+    try {
+      const edit = send(room.member, "patch", `/comments/${reply.id}`, { body: "Edited while hidden" }).then(
+        (r) => r,
+      );
+      await queued(1, "the edit to queue");
+      const unhide = send(room.instructor, "post", `/comments/${reply.id}/unhide`, {}).then((r) => r);
+      await queued(2, "the unhide to queue behind it");
+      release();
+      expect((await edit).status).toBe(409); // refused: the reply was hidden when the edit came
+      expect((await unhide).status).toBe(200);
+    } finally {
+      opens.restore();
+    }
     expect(new RoomDoc(document.committed).comment(reply.id)).toMatchObject({ body: "R", hidden: null });
   });
 

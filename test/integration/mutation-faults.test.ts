@@ -7,7 +7,9 @@ import { loadRoomState } from "../../server/data/room-updates.ts";
 import { AppError } from "../../server/domain/app-error.ts";
 import { runMutation } from "../../server/services/threads/run-mutation.ts";
 import { faultySql } from "../helpers/faulty-sql.ts";
+import { waitFor } from "../helpers/processes.ts";
 import { buildRoom } from "../helpers/room-fixture.ts";
+import { countRoomOpens } from "../helpers/room-opens.ts";
 import { buildTestApp, testDatabase, testDbWithSql } from "../helpers/test-app.ts";
 
 const faults = faultySql(testDatabase().sql);
@@ -59,8 +61,17 @@ async function asOneBatch<T>(start: () => Promise<T>[]): Promise<PromiseSettledR
   const document = await ctx.rooms.open(room.roomId, "group");
   let release!: () => void;
   void document.lock.run(() => new Promise<void>((resolve) => (release = resolve)));
+  const opens = countRoomOpens(ctx.rooms);
   const pending = start();
-  await new Promise((resolve) => setTimeout(resolve, 20)); // each mutation has opened the room and queued
+  try {
+    await waitFor(
+      () => (opens.count() >= pending.length ? true : undefined),
+      5_000,
+      "each mutation to queue on the room",
+    );
+  } finally {
+    opens.restore();
+  }
   release();
   return Promise.allSettled(pending);
 }

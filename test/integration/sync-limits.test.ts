@@ -74,7 +74,9 @@ describe("sync limits", () => {
         "the refusal",
       );
       expect(state.reason).toMatch(/not found/);
-      await new Promise((resolve) => setTimeout(resolve, 500)); // longer than the first reconnect delay
+      // Deliberately a quiet period, not a wait for something: no reconnect may start in it (longer than the first
+      // reconnect delay).
+      await new Promise((resolve) => setTimeout(resolve, 500));
       expect(client.provider.ws).toBeNull();
       expect(client.state().status).toBe("closed");
     } finally {
