@@ -113,9 +113,17 @@ function readMultipart(req: Request, query: Record<string, string>, check: Uploa
     parser.on("field", (name, value) => {
       fields[name] = value;
     });
-    parser.on("file", (_name, stream, info) => {
+    parser.on("file", (name, stream, info) => {
       // A truncated body fails the file stream too; the parser's own "error" answers it.
       stream.on("error", () => undefined);
+      if (name !== "file") {
+        // A file under another name is not taken for the text: the client would not learn its form is wrong.
+        failure ??= new AppError("validation_failed", 'Attach the text as a file field named "file".', [
+          { field: "file", message: `must be the field named "file" (got "${name.slice(0, 64)}")` },
+        ]);
+        stream.resume();
+        return;
+      }
       // The fields sent so far (and the query) decide; the file is read only once they allow it.
       stream.pause();
       runCheck(check, { ...fields }).then(
