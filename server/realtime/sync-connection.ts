@@ -81,6 +81,11 @@ export class SyncConnection implements UpdateListener {
   /** A reader that does not keep up is dropped rather than buffered without bound; it resyncs on reconnect. */
   private droppedForFallingBehind(): boolean {
     if (this.socket.bufferedAmount <= limits.syncSendBufferBytes) return false;
+    // Worth an operator's attention: many of these point at readers on poor links or a room too large to sync.
+    this.logger.warn(
+      { userId: this.userId, bufferedBytes: this.socket.bufferedAmount },
+      "sync reader dropped: too far behind",
+    );
     this.close(closeCode.slowReader, "Too far behind; reconnect to resynchronise.");
     return true;
   }
