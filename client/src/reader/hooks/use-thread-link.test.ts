@@ -72,10 +72,41 @@ describe("useThreadLink", () => {
     const { options, update } = setup({ requested: first.id, threads: [first, second] });
     expect(options.open).toHaveBeenCalledWith(first);
     update({ requested: first.id, activeId: first.id, threads: [first, second] });
+    // Back and forward change the address first; `requested` follows it.
+    window.history.replaceState(null, "", path(second.id));
     update({ requested: second.id, activeId: first.id, threads: [first, second] });
     expect(options.open).toHaveBeenLastCalledWith(second);
+    update({ requested: second.id, activeId: second.id, threads: [first, second] });
+    window.history.replaceState(null, "", path(null));
     update({ requested: null, activeId: second.id, threads: [first, second] });
     expect(options.close).toHaveBeenCalled();
+  });
+});
+
+describe("useThreadLink while the reader moves quickly", () => {
+  it("does not reopen a thread whose address arrives as the reader opens a later one", () => {
+    const [first, second, third] = [buildThread(), buildThread(), buildThread()];
+    const threads = [first, second, third];
+    const { options, update } = setup({ activeId: second.id, threads });
+    // The address still says the second thread; the third opens in the render that brings the second's address.
+    window.history.replaceState(null, "", path(second.id));
+    update({ requested: second.id, activeId: third.id, threads });
+    expect(options.open).not.toHaveBeenCalled();
+    expect(options.navigate).toHaveBeenLastCalledWith(path(third.id), { replace: true });
+  });
+
+  it("does not reopen a thread whose address the reader has already replaced with a later one", () => {
+    const [first, second, third] = [buildThread(), buildThread(), buildThread()];
+    const threads = [first, second, third];
+    const { options, update } = setup({ activeId: first.id, threads });
+    // The reader opened the second thread, then the third, and the address says the third; the render that carries
+    // the second's address comes only now.
+    window.history.replaceState(null, "", path(third.id));
+    update({ activeId: third.id, threads });
+    update({ requested: second.id, activeId: third.id, threads });
+    expect(options.open).not.toHaveBeenCalled();
+    update({ requested: third.id, activeId: third.id, threads });
+    expect(options.open).not.toHaveBeenCalled();
   });
 });
 

@@ -44,6 +44,10 @@ export function useThreadLink(options: ThreadLinkOptions): {
   const lastActive = useRef(activeId);
 
   const follow = useEffectEvent((next: string | null) => {
+    // The reader writes the address itself as threads open, and `requested` arrives a render later. Following it
+    // then would reopen a thread the reader has moved past (j pressed quickly went back): not when a thread opened
+    // since is yet to be written to the address, nor when the address has been rewritten since.
+    if (activeId !== lastActive.current || options.pathOf(next) !== window.location.pathname) return;
     if (next === null) {
       if (activeId) options.close();
     } else if (next !== activeId) setPending(next);
