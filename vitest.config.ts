@@ -3,6 +3,19 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // Line coverage of the in-process tests (unit, client, integration); the e2e project drives a separate server
+    // process and a browser bundle, so it adds nothing here. Only generated code and the tests themselves are left out.
+    coverage: {
+      provider: "v8",
+      include: ["server/**", "shared/**", "client/src/**"],
+      exclude: [
+        "server/data/generated/**",
+        "**/*.test.{ts,tsx}",
+        "**/test-factories.ts",
+        "client/src/testing/**",
+      ],
+      reporter: ["text-summary", "json-summary"],
+    },
     projects: [
       {
         test: {
