@@ -15,6 +15,8 @@ export default defineConfig({
         "client/src/testing/**",
       ],
       reporter: ["text-summary", "json-summary"],
+      // The numbers still help when a test fails (CI fails on the test anyway).
+      reportOnFailure: true,
     },
     projects: [
       {
