@@ -71,6 +71,22 @@ describe("the invitation page", () => {
     expect(calls).toEqual(["GET /api/invites/old"]);
   });
 
+  it("says why joining failed, and leaves the choice open", async () => {
+    serve({
+      "GET /api/invites/tok": [200, { invite: preview }],
+      "POST /api/invites/tok/accept": [
+        410,
+        { error: { code: "invite_unusable", message: "This invite link has been used up." } },
+      ],
+    });
+    const navigate = vi.fn();
+    render(<AcceptInvite token="tok" navigate={navigate} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Join Tuesday Readers of Capital" }));
+    expect((await screen.findByRole("alert")).textContent).toBe("This invite link has been used up.");
+    fireEvent.click(screen.getByRole("button", { name: "Not now" }));
+    expect(navigate).toHaveBeenCalledWith("/");
+  });
+
   it("tells someone already in the group so", async () => {
     serve({ "GET /api/invites/tok": [200, { invite: { ...preview, memberRole: "member" } }] });
     render(<AcceptInvite token="tok" navigate={() => undefined} />);

@@ -1,0 +1,224 @@
+// The reader screen in-process: the real RoomClient against a stand-in sync server and REST API — the text, the
+// threads beside their paragraphs, writing a thread, filtering, opening a linked thread, and a room that cannot open.
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { RoomDoc, type ThreadRecord } from "../../../shared/room-doc.ts";
+import type { Block } from "../../../shared/schemas/documents.ts";
+import { serveApi, type FakeRoute } from "../testing/fake-api.ts";
+import { FakeSyncServer } from "../testing/fake-sync-server.ts";
+import { Reader } from "./Reader.tsx";
+import { adaId, buildThread } from "./test-factories.ts";
+
+const groupId = "11111111-1111-4111-8111-111111111111";
+const roomId = "33333333-3333-4333-8333-333333333333";
+const documentId = "44444444-4444-4444-8444-444444444444";
+const bobId = "55555555-5555-4555-8555-555555555555";
+const ada = { id: adaId, email: "ada@example.org", displayName: "Ada" };
+
+const block = (ordinal: number, kind: Block["kind"], text: string): Block => ({
+  kind,
+  text,
+  anchorId: `b${ordinal}`,
+  ordinal,
+  footnotes: [],
+});
+const blocks = [
+  block(0, "title", "On Reading Slowly"),
+  block(1, "paragraph", "The first paragraph speaks of patience."),
+  block(2, "paragraph", "The second paragraph speaks of attention and of time."),
+];
+
+/** The REST routes the reader loads its text from, plus `extra`. */
+function textRoutes(role: string, extra: Record<string, FakeRoute> = {}) {
+  return serveApi({
+    [`GET /api/groups/${groupId}/rooms`]: [
+      200,
+      {
+        rooms: [
+          {
+            id: roomId,
+            groupId,
+            document: { id: documentId, title: "On Reading Slowly", author: null },
+            version: 1,
+            createdAt: "2026-11-01T00:00:00.000Z",
+          },
+        ],
+      },
+    ],
+    "GET /api/groups": [200, { groups: [{ id: groupId, name: "Readers", role }] }],
+    [`GET /api/documents/${documentId}/versions/1`]: [200, { version: { documentId, number: 1, blocks } }],
+    ...extra,
+  });
+}
+
+/** Whether the window is as narrow as a phone's (the one-column reader); happy-dom's default window is. */
+const windowIsNarrow = (narrow: boolean) =>
+  vi.stubGlobal("matchMedia", (query: string) => ({
+    matches: narrow,
+    media: query,
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+  }));
+
+let server: FakeSyncServer;
+let room: RoomDoc;
+beforeEach(() => {
+  windowIsNarrow(false);
+  server = new FakeSyncServer().install();
+  room = new RoomDoc(server.doc(`/yjs/rooms/${roomId}`));
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  localStorage.clear();
+});
+
+const put = (overrides: Partial<ThreadRecord>) => {
+  const { pending: _pending, ...record } = buildThread(overrides);
+  room.putThread(record);
+  return record;
+};
+const renderReader = (threadId: string | null = null, navigate = vi.fn()) =>
+  render(<Reader groupId={groupId} roomId={roomId} threadId={threadId} user={ada} navigate={navigate} />);
+const margin = () => screen.getByRole("region", { name: "Discussion" });
+/** `text` in the margin, once the replica has synced and the margin shows it. */
+const findInMargin = async (text: string) =>
+  within(await screen.findByRole("region", { name: "Discussion" })).findByText(text);
+
+describe("the reader", () => {
+  it("shows the text, and each thread of the room's document beside its paragraph", async () => {
+    textRoutes("member");
+    put({ anchor: { blockId: "b2" }, body: "Attention is the point.", authorName: "Bob", authorId: bobId });
+    renderReader();
+    expect(await screen.findByText("The first paragraph speaks of patience.")).toBeTruthy();
+    expect(document.title).toBe("On Reading Slowly · Scholia");
+    expect(await findInMargin("Attention is the point.")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "1 thread on paragraph 2" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /thread on paragraph 1/ })).toBeNull();
+  });
+
+  it("sends a new thread to the server and shows it once the server's document carries it", async () => {
+    let sent: { body: unknown; key: string } | null = null;
+    textRoutes("member", {
+      [`POST /api/rooms/${roomId}/threads`]: ({ body, headers }) => {
+        const input = body as { anchor: { blockId: string }; body: string };
+        const key = headers["Idempotency-Key"]!;
+        sent = { body, key };
+        const { pending: _pending, ...record } = buildThread({
+          id: key,
+          anchor: input.anchor,
+          body: input.body,
+        });
+        room.putThread(record);
+        return [201, { thread: record }];
+      },
+    });
+    renderReader();
+    fireEvent.click(await screen.findByRole("button", { name: "Comment on paragraph 1" }));
+    fireEvent.change(await screen.findByLabelText("Comment on this paragraph"), {
+      target: { value: "Patience with what?" },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Comment" }));
+    expect(await findInMargin("Patience with what?")).toBeTruthy();
+    expect(sent).toMatchObject({ body: { anchor: { blockId: "b1" }, body: "Patience with what?" } });
+    await waitFor(() => expect(room.threads.get(sent!.key)?.body).toBe("Patience with what?"));
+    expect(await screen.findByRole("button", { name: "1 thread on paragraph 1" })).toBeTruthy();
+  });
+
+  it("hides other people's threads under Mine, and finds threads by their words", async () => {
+    textRoutes("member");
+    put({ anchor: { blockId: "b1" }, body: "Mine, on patience." });
+    put({ anchor: { blockId: "b2" }, body: "Bob's, on time.", authorName: "Bob", authorId: bobId });
+    renderReader();
+    expect(await findInMargin("Bob's, on time.")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: /^Mine/ }));
+    await waitFor(() => expect(within(margin()).queryByText("Bob's, on time.")).toBeNull());
+    expect(within(margin()).getByText("Mine, on patience.")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: /^Mine/ }));
+    fireEvent.change(screen.getByPlaceholderText("Search threads"), { target: { value: "TIME" } });
+    await waitFor(() => expect(within(margin()).queryByText("Mine, on patience.")).toBeNull());
+    expect(within(margin()).getByText("Bob's, on time.")).toBeTruthy();
+  });
+
+  it("opens the thread its address names", async () => {
+    textRoutes("member");
+    const thread = put({ anchor: { blockId: "b2" }, body: "Linked thread." });
+    put({ anchor: { blockId: "b1" }, body: "Another thread.", authorName: "Bob", authorId: bobId });
+    renderReader(thread.id);
+    const card = (await findInMargin("Linked thread.")).closest("article")!;
+    await waitFor(() =>
+      expect(within(card).getByRole("button", { name: "Ada" }).getAttribute("aria-expanded")).toBe("true"),
+    );
+    const other = within(margin()).getByText("Another thread.").closest("article")!;
+    expect(within(other).getByRole("button", { name: "Bob" }).getAttribute("aria-expanded")).toBe("false");
+  });
+
+  it("j and k go through the threads in the text's order, r opens the open thread's reply box", async () => {
+    textRoutes("member");
+    // Written in the opposite order to the text's, so creation order cannot pass for reading order.
+    put({ anchor: { blockId: "b2" }, body: "Second in the text.", createdAt: "2026-11-26T09:00:00.000Z" });
+    put({ anchor: { blockId: "b1" }, body: "First in the text.", createdAt: "2026-11-26T11:00:00.000Z" });
+    renderReader();
+    await findInMargin("First in the text.");
+    const expanded = () =>
+      within(margin())
+        .getAllByRole("article")
+        .filter((card) => card.querySelector("[aria-expanded=true]"))
+        .map((card) => card.querySelector(".body")!.textContent!.trim());
+    fireEvent.keyDown(document.body, { key: "j" });
+    await waitFor(() => expect(expanded()).toEqual(["First in the text."]));
+    fireEvent.keyDown(document.body, { key: "j" });
+    await waitFor(() => expect(expanded()).toEqual(["Second in the text."]));
+    fireEvent.keyDown(document.body, { key: "k" });
+    await waitFor(() => expect(expanded()).toEqual(["First in the text."]));
+    fireEvent.keyDown(document.body, { key: "r" });
+    const box = await screen.findByLabelText("Reply to Ada");
+    expect(box.closest("article")!.textContent).toContain("First in the text.");
+  });
+
+  it("shows the discussion of a paragraph in a sheet on narrow screens", async () => {
+    windowIsNarrow(true);
+    textRoutes("member");
+    put({ anchor: { blockId: "b2" }, body: "Attention is the point." });
+    renderReader();
+    fireEvent.click(await screen.findByRole("button", { name: "1 thread on paragraph 2" }));
+    const sheet = await screen.findByRole("dialog", { name: "Discussion of paragraph 2" });
+    expect(within(sheet).getByText("Attention is the point.")).toBeTruthy();
+    expect(screen.queryByRole("region", { name: "Discussion" })).toBeNull();
+  });
+
+  it("lets observers read without offering to comment", async () => {
+    textRoutes("observer");
+    renderReader();
+    expect(await screen.findByText("The second paragraph speaks of attention and of time.")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /^Comment on/ })).toBeNull();
+    expect(screen.getByRole("button", { name: "Add a private note on paragraph 1" })).toBeTruthy();
+  });
+
+  it("says why a room cannot be opened, and leads back to the library", async () => {
+    serveApi({
+      [`GET /api/groups/${groupId}/rooms`]: [200, { rooms: [] }],
+      "GET /api/groups": [200, { groups: [] }],
+    });
+    const navigate = vi.fn();
+    renderReader(null, navigate);
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "This room does not exist, or you are not a member of its group.",
+    );
+    fireEvent.click(screen.getByRole("link", { name: "Back to the library" }));
+    expect(navigate).toHaveBeenCalledWith("/");
+  });
+
+  it("opens the copy of the text from the last visit when the server cannot be reached", async () => {
+    textRoutes("member");
+    const first = renderReader();
+    await screen.findByText("The first paragraph speaks of patience.");
+    first.unmount();
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => Promise.reject(new TypeError("Failed to fetch"))),
+    );
+    renderReader();
+    expect(await screen.findByText("The first paragraph speaks of patience.")).toBeTruthy();
+  });
+});

@@ -1,0 +1,219 @@
+// The library: groups and their texts, opening a text, creating a group, members, invite links, and uploading a
+// text with the importer's report; each failure said in the server's words.
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { readerPath } from "../routes.ts";
+import { serveApi } from "../testing/fake-api.ts";
+import { Library } from "./Library.tsx";
+
+const ada = { id: "22222222-2222-4222-8222-222222222222", email: "ada@example.org", displayName: "Ada" };
+const groupOf = (id: string, name: string, role: string) => ({
+  id,
+  name,
+  description: "",
+  role,
+  memberCount: 2,
+  createdAt: "2026-11-01T00:00:00.000Z",
+});
+const owned = groupOf("11111111-1111-4111-8111-111111111111", "Tuesday Readers", "owner");
+const joined = groupOf("66666666-6666-4666-8666-666666666666", "Thursday Club", "member");
+const room = {
+  id: "33333333-3333-4333-8333-333333333333",
+  groupId: owned.id,
+  document: { id: "44444444-4444-4444-8444-444444444444", title: "On Reading Slowly", author: "A. Reader" },
+  version: 1,
+  createdAt: "2026-11-01T00:00:00.000Z",
+};
+const report = {
+  format: "text",
+  lines: 1200,
+  blocks: { title: 1, paragraph: 40 },
+  ligatures: [{ glyph: "ﬁ", replacement: "fi", count: 3 }],
+  dehyphenated: { lineBreak: 5, pageBreak: 2, keptCompound: 1 },
+  pageBreaks: 7,
+  pageArtefactsRemoved: 14,
+  paragraphsJoinedAcrossPages: 2,
+  footnoteMarkersSeparated: 4,
+  unresolved: Array.from({ length: 12 }, (_, i) => ({ token: `word${i}`, reason: "unknown word" })),
+};
+
+const renderLibrary = (navigate = vi.fn()) =>
+  render(<Library user={ada} navigate={navigate} onSignOut={() => undefined} />);
+const card = (name: string) => screen.getByRole("region", { name });
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe("the library", () => {
+  it("lists each group with its texts and the reader's role, and opens a text in the reader", async () => {
+    serveApi({
+      "GET /api/groups": [200, { groups: [owned, joined] }],
+      [`GET /api/groups/${owned.id}/rooms`]: [200, { rooms: [room] }],
+      [`GET /api/groups/${joined.id}/rooms`]: [200, { rooms: [] }],
+    });
+    const navigate = vi.fn();
+    renderLibrary(navigate);
+    await screen.findByRole("heading", { name: "Tuesday Readers" });
+    expect(within(card("Tuesday Readers")).getByText("You are an owner")).toBeTruthy();
+    expect(within(card("Thursday Club")).getByText("You are a member")).toBeTruthy();
+    expect(within(card("Thursday Club")).getByText("No texts yet.")).toBeTruthy();
+    const link = within(card("Tuesday Readers")).getByRole("link", { name: "On Reading Slowly A. Reader" });
+    expect(link.getAttribute("href")).toBe(readerPath(owned.id, room.id));
+    fireEvent.click(link);
+    expect(navigate).toHaveBeenCalledWith(readerPath(owned.id, room.id));
+  });
+
+  it("offers invites and uploads to owners and instructors only", async () => {
+    serveApi({
+      "GET /api/groups": [200, { groups: [owned, joined] }],
+      [`GET /api/groups/${owned.id}/rooms`]: [200, { rooms: [] }],
+      [`GET /api/groups/${joined.id}/rooms`]: [200, { rooms: [] }],
+    });
+    renderLibrary();
+    await screen.findByRole("heading", { name: "Thursday Club" });
+    expect(within(card("Tuesday Readers")).getByRole("button", { name: "Copy invite link" })).toBeTruthy();
+    expect(within(card("Thursday Club")).queryByRole("button", { name: "Copy invite link" })).toBeNull();
+    expect(within(card("Thursday Club")).queryByText("Upload a text")).toBeNull();
+  });
+
+  it("tells someone in no group how to start", async () => {
+    serveApi({ "GET /api/groups": [200, { groups: [] }] });
+    renderLibrary();
+    expect(
+      await screen.findByText("You are not in any group yet. Create one, or open an invite link."),
+    ).toBeTruthy();
+  });
+
+  it("says why the groups cannot be loaded", async () => {
+    serveApi({ "GET /api/groups": [500, { error: { code: "internal", message: "Something broke." } }] });
+    renderLibrary();
+    expect((await screen.findByRole("alert")).textContent).toBe("Something broke.");
+  });
+
+  it("creates a group with the name given, and shows it", async () => {
+    let groups = [joined];
+    const calls = serveApi({
+      "GET /api/groups": () => [200, { groups }],
+      "POST /api/groups": ({ body }) => {
+        groups = [...groups, groupOf(owned.id, (body as { name: string }).name, "owner")];
+        return [201, { group: groups.at(-1) }];
+      },
+      [`GET /api/groups/${owned.id}/rooms`]: [200, { rooms: [] }],
+      [`GET /api/groups/${joined.id}/rooms`]: [200, { rooms: [] }],
+    });
+    renderLibrary();
+    await screen.findByRole("heading", { name: "Thursday Club" });
+    fireEvent.submit(screen.getByRole("form", { name: "Create a group" }));
+    expect(calls).not.toContain("POST /api/groups");
+    fireEvent.change(screen.getByLabelText("New group"), { target: { value: "  Friday Seminar " } });
+    fireEvent.submit(screen.getByRole("form", { name: "Create a group" }));
+    expect(await screen.findByRole("heading", { name: "Friday Seminar" })).toBeTruthy();
+    expect((screen.getByLabelText("New group") as HTMLInputElement).value).toBe("");
+  });
+
+  it("says why a group cannot be created", async () => {
+    serveApi({
+      "GET /api/groups": [200, { groups: [] }],
+      "POST /api/groups": [400, { error: { code: "bad_request", message: "name: is too long" } }],
+    });
+    renderLibrary();
+    fireEvent.change(await screen.findByLabelText("New group"), { target: { value: "x" } });
+    fireEvent.submit(screen.getByRole("form", { name: "Create a group" }));
+    expect((await screen.findByRole("alert")).textContent).toBe("name: is too long");
+  });
+
+  it("lists a group's members when opened", async () => {
+    serveApi({
+      "GET /api/groups": [200, { groups: [joined] }],
+      [`GET /api/groups/${joined.id}/rooms`]: [200, { rooms: [] }],
+      [`GET /api/groups/${joined.id}/members`]: [
+        200,
+        {
+          members: [
+            { userId: ada.id, displayName: "Ada", role: "member", joinedAt: "2026-11-01T00:00:00.000Z" },
+            { userId: owned.id, displayName: "Bob", role: "owner", joinedAt: "2026-11-01T00:00:00.000Z" },
+          ],
+        },
+      ],
+    });
+    renderLibrary();
+    await screen.findByRole("heading", { name: "Thursday Club" });
+    const details = within(card("Thursday Club")).getByText("2 members").closest("details")!;
+    details.open = true;
+    fireEvent(details, new Event("toggle"));
+    expect((await within(details).findByText(/Bob/)).textContent).toBe("Bob · owner");
+  });
+
+  it("shows an invite link, copied when the browser allows it", async () => {
+    const url = "http://localhost:3000/invite/abcdefghijklmnopqrstuvwxyz";
+    serveApi({
+      "GET /api/groups": [200, { groups: [owned] }],
+      [`GET /api/groups/${owned.id}/rooms`]: [200, { rooms: [] }],
+      [`POST /api/groups/${owned.id}/invites`]: [201, { invite: { url } }],
+    });
+    const writeText = vi.fn(async (_text: string) => undefined);
+    vi.stubGlobal("navigator", { ...navigator, clipboard: { writeText } });
+    renderLibrary();
+    fireEvent.click(await screen.findByRole("button", { name: "Copy invite link" }));
+    const status = await screen.findByRole("status");
+    expect(status.textContent).toBe("Invite link copied: ");
+    expect((within(status).getByLabelText("Invite link") as HTMLInputElement).value).toBe(url);
+    expect(writeText).toHaveBeenCalledWith(url);
+    writeText.mockRejectedValueOnce(new Error("denied"));
+    fireEvent.click(screen.getByRole("button", { name: "Copy invite link" }));
+    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("Invite link: "));
+  });
+
+  it("uploads a text, opens a room for it, and shows what the importer did", async () => {
+    let rooms: (typeof room)[] = [];
+    const calls = serveApi({
+      "GET /api/groups": [200, { groups: [owned] }],
+      [`GET /api/groups/${owned.id}/rooms`]: () => [200, { rooms }],
+      "POST /api/documents": [
+        201,
+        {
+          created: true,
+          message: "Imported “On Reading Slowly”.",
+          document: room.document,
+          version: { number: 1 },
+          report,
+        },
+      ],
+      [`POST /api/groups/${owned.id}/rooms`]: () => {
+        rooms = [room];
+        return [201, { room }];
+      },
+    });
+    renderLibrary();
+    const input = (await screen.findByText("Upload a text")).querySelector("input")!;
+    fireEvent.change(input, {
+      target: { files: [new File(["text"], "slowly.txt", { type: "text/plain" })] },
+    });
+    const shown = await screen.findByText("Imported “On Reading Slowly”.");
+    const summary = shown.closest("[role=status]")!;
+    expect(calls).toContain(`POST /api/documents?groupId=${owned.id}`);
+    expect(summary.textContent).toContain("Read as text, 1,200 lines");
+    expect(summary.textContent).toContain("Blocks: 1 title, 40 paragraph");
+    expect(summary.textContent).toContain("Repaired glyphs: “ﬁ” → “fi” (3×)");
+    expect(summary.textContent).toContain("Rejoined hyphenated words: 7 (kept 1 compounds)");
+    expect(summary.textContent).toContain("and 2 more");
+    expect(await screen.findByRole("link", { name: "On Reading Slowly A. Reader" })).toBeTruthy();
+  });
+
+  it("says why an upload was refused", async () => {
+    serveApi({
+      "GET /api/groups": [200, { groups: [owned] }],
+      [`GET /api/groups/${owned.id}/rooms`]: [200, { rooms: [] }],
+      "POST /api/documents": [
+        415,
+        { error: { code: "unsupported", message: "This kind of file cannot be read." } },
+      ],
+    });
+    renderLibrary();
+    const input = (await screen.findByText("Upload a text")).querySelector("input")!;
+    fireEvent.change(input, { target: { files: [new File(["x"], "a.bin")] } });
+    expect((await screen.findByRole("alert")).textContent).toBe("This kind of file cannot be read.");
+  });
+});
