@@ -105,3 +105,82 @@ describe("validateAnchor", () => {
     );
   });
 });
+
+describe("anchor rules (properties over arbitrary blocks)", () => {
+  const plainBlock = fc.stringMatching(/^[a-z ]{1,60}$/);
+  const fieldsOf = (run: () => unknown): string[] => {
+    try {
+      run();
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      expect(error.status).toBe(400);
+      return (error.details as { field: string }[]).map((issue) => issue.field);
+    }
+    return [];
+  };
+
+  it("never accepts an end past the end of the block, however little past", () => {
+    fc.assert(
+      fc.property(plainBlock, fc.integer({ min: 1, max: 5 }), (block, past) => {
+        const end = block.length + past;
+        for (const start of [0, block.length, end - 1]) {
+          expect(fieldsOf(() => validateAnchor({ blockId: "b", start, end }, block))).toEqual(["anchor.end"]);
+        }
+      }),
+    );
+  });
+
+  it("accepts any passage of the block, up to its very end, and stores it with the block's context", () => {
+    fc.assert(
+      fc.property(plainBlock, fc.nat(), fc.nat(), (block, a, b) => {
+        const [start, end] = [a % (block.length + 1), b % (block.length + 1)].sort((x, y) => x - y) as [
+          number,
+          number,
+        ];
+        const stored = validateAnchor({ blockId: "b", start, end, exact: block.slice(start, end) }, block);
+        expect(stored).toEqual({
+          blockId: "b",
+          start,
+          end,
+          exact: block.slice(start, end),
+          prefix: block.slice(Math.max(0, start - 32), start),
+          suffix: block.slice(end, end + 32),
+        });
+      }),
+    );
+  });
+
+  it("checks a quote without offsets against the block: refused unless it occurs there", () => {
+    fc.assert(
+      fc.property(plainBlock, fc.stringMatching(/^[a-z ]{1,8}$/), (block, quote) => {
+        const fields = fieldsOf(() => validateAnchor({ blockId: "b", exact: quote }, block));
+        expect(fields).toEqual(block.includes(quote) ? [] : ["anchor.exact"]);
+      }),
+    );
+  });
+
+  it("checks a prefix and suffix without a quote against the block too", () => {
+    const block = "the reading group";
+    expect(
+      fieldsOf(() => validateAnchor({ blockId: "b", prefix: "the ", suffix: "reading" }, block)),
+    ).toEqual([]);
+    expect(fieldsOf(() => validateAnchor({ blockId: "b", prefix: "a ", suffix: "group" }, block))).toEqual([
+      "anchor.prefix",
+    ]);
+    expect(fieldsOf(() => validateAnchor({ blockId: "b", suffix: "group!" }, block))).toEqual([
+      "anchor.prefix",
+    ]);
+  });
+
+  it("refuses an anchor on a block the room's version does not have, and quotes that do not match the offsets", () => {
+    expect(fieldsOf(() => validateAnchor({ blockId: "gone", start: 0, end: 1 }, undefined))).toEqual([
+      "anchor.blockId",
+    ]);
+    expect(
+      fieldsOf(() => validateAnchor({ blockId: "b", start: 4, end: 11, exact: "reading" }, "the reading")),
+    ).toEqual([]);
+    expect(
+      fieldsOf(() => validateAnchor({ blockId: "b", start: 4, end: 11, exact: "readinG" }, "the reading")),
+    ).toEqual(["anchor.exact"]);
+  });
+});

@@ -368,3 +368,99 @@ describe("waiting", () => {
     outbox.destroy();
   });
 });
+
+describe("the queue's order and retries", () => {
+  const edit = (i: number) => mutations.editThread(`thread-${i}`, { body: `${i}` });
+
+  it("a 5xx, 408 or 429 keeps the mutation queued and sends it again, same key, until it succeeds (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom<Reply>(500, 501, 502, 503, 504, 408, 429, "network"), {
+          minLength: 1,
+          maxLength: 2,
+        }),
+        async (transients) => {
+          const draft = edit(1);
+          const server = scriptedServer(new Map([[draft.key, [...transients, 200]]]));
+          const outbox = new Outbox({
+            storage: new MemoryQueueStorage(),
+            send: server.send,
+            policy,
+            onChange: () => undefined,
+          });
+          const done = outbox.enqueue(draft);
+          await vi.waitFor(() => expect(server.sends.length).toBeGreaterThan(0));
+          // After the first error it is still queued, not failed.
+          expect(outbox.failures()).toEqual([]);
+          await expect(done).resolves.toEqual({ ok: true });
+          expect(server.sends).toEqual([...transients, 200].map((reply) => ({ key: draft.key, reply })));
+          expect(outbox.items()).toEqual([]);
+          outbox.destroy();
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it("a 4xx refusal is final: sent once, failed with the server's reason, and kept to be retried or discarded", async () => {
+    for (const status of [400, 403, 404, 409, 413, 422]) {
+      const draft = edit(2);
+      const server = scriptedServer(new Map([[draft.key, [status, 200]]]));
+      const outbox = new Outbox({
+        storage: new MemoryQueueStorage(),
+        send: server.send,
+        policy,
+        onChange: () => undefined,
+      });
+      await expect(outbox.enqueue(draft)).rejects.toMatchObject({
+        status,
+        code: `code_${status}`,
+        message: `Refused with ${status}.`,
+      });
+      expect(server.sends).toEqual([{ key: draft.key, reply: status }]);
+      expect(outbox.failures().map((item) => item.key)).toEqual([draft.key]);
+      outbox.destroy();
+    }
+  });
+
+  it("the persisted queue replays before mutations made since the page loaded, in the order it was made (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.boolean(),
+        async (stored, fresh, slowStorage) => {
+          const memory = new MemoryQueueStorage();
+          const earlier = Array.from({ length: stored }, (_, i) => ({
+            v: 2 as const,
+            ...edit(i),
+            createdAt: "2026-11-26T12:00:00.000Z",
+          }));
+          for (const item of earlier) memory.add(item);
+          // Local storage answers at once; another storage may take its time to load.
+          const storage = slowStorage
+            ? {
+                load: () =>
+                  new Promise<PendingMutation[]>((resolve) => setImmediate(() => resolve(memory.load()))),
+                add: (item: PendingMutation) => memory.add(item),
+                update: (item: PendingMutation) => memory.update(item),
+                remove: (key: string) => memory.remove(key),
+              }
+            : memory;
+          const server = scriptedServer(new Map());
+          const outbox = new Outbox({ storage, send: server.send, policy, onChange: () => undefined });
+          const later = Array.from({ length: fresh }, (_, i) => edit(100 + i));
+          const done = Promise.all(later.map((draft) => outbox.enqueue(draft)));
+          expect(outbox.items().map((item) => item.key)).toEqual(later.map((draft) => draft.key));
+          await done;
+          await vi.waitFor(() => expect(server.sends).toHaveLength(stored + fresh));
+          expect(server.sends.map((send) => send.key)).toEqual(
+            [...earlier, ...later].map((item) => item.key),
+          );
+          outbox.destroy();
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+});

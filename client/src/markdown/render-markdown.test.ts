@@ -1,4 +1,5 @@
 // Markdown bodies: formatting works; scripts, handlers and dangerous URLs do not survive.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "./render-markdown.ts";
 
@@ -41,5 +42,74 @@ describe("renderMarkdown", () => {
 
   it("does not render images even in Markdown syntax", () => {
     expect(renderMarkdown("![x](https://example.org/x.png)")).not.toContain("<img");
+  });
+});
+
+describe("the link allow-list", () => {
+  const linksIn = (html: string) => {
+    const probe = document.createElement("div");
+    probe.innerHTML = html;
+    return [...probe.querySelectorAll("a")].map((link) => link.getAttribute("href") ?? "");
+  };
+  const allowed = /^(https?|mailto)$/i;
+  const scheme = fc
+    .tuple(
+      fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzJS"),
+      fc.string({ unit: fc.constantFrom(..."abhjpstvx+.-1:"), maxLength: 12 }),
+    )
+    .map(([first, rest]) => `${first}${rest}`)
+    .filter((candidate) => !allowed.test(candidate));
+  const rest = fc.string({ unit: fc.constantFrom(..."ab/:()1.?=#%"), maxLength: 20 });
+
+  it("never renders a javascript: link, even when an allowed scheme appears later in the URL", () => {
+    for (const url of [
+      "javascript:alert(1)//http:",
+      "javascript:alert(1)//https://x",
+      "javascript://mailto:x",
+    ]) {
+      const html = renderMarkdown(`[x](${url})`);
+      for (const href of linksIn(html)) expect(href).toMatch(/^(https?:|mailto:)/i);
+      expect(html).not.toMatch(/href="javascript/i);
+    }
+  });
+
+  it("renders a link only for http:, https: and mailto: URLs, whatever other scheme comes first (property)", () => {
+    fc.assert(
+      fc.property(
+        scheme,
+        fc.constantFrom("", "//http:", "//https://x", "mailto:x"),
+        rest,
+        (prefix, trap, tail) => {
+          const url = `${prefix}:${tail.replace(/[()]/g, "")}${trap}`;
+          // Linkify may still find an http(s) URL inside the refused text; that link is safe and is not `url`.
+          for (const href of linksIn(renderMarkdown(`[x](${url})`))) {
+            expect(href).toMatch(/^(https?:|mailto:)/i);
+            expect(href).not.toBe(url);
+          }
+        },
+      ),
+    );
+  });
+
+  it("renders http:, https: and mailto: links in any letter case, marked noopener nofollow ugc (property)", () => {
+    const allowedScheme = fc
+      .constantFrom("http", "https", "mailto")
+      .chain((name) =>
+        fc
+          .array(fc.boolean(), { minLength: name.length, maxLength: name.length })
+          .map((upper) => [...name].map((letter, i) => (upper[i] ? letter.toUpperCase() : letter)).join("")),
+      );
+    fc.assert(
+      fc.property(allowedScheme, fc.stringMatching(/^[a-z0-9]{1,10}$/), (name, host) => {
+        const url = `${name}://${host}.example.org/x`;
+        const probe = document.createElement("div");
+        probe.innerHTML = renderMarkdown(`[x](${url})`);
+        const links = [...probe.querySelectorAll("a")];
+        expect(links).toHaveLength(1);
+        expect(links[0]!.getAttribute("href")!.toLowerCase()).toBe(url.toLowerCase());
+        expect(links[0]!.getAttribute("rel")).toBe("noopener nofollow ugc");
+        expect(links[0]!.getAttribute("target")).toBe("_blank");
+      }),
+    );
   });
 });

@@ -1,0 +1,168 @@
+// Line-end hyphens: which are word breaks to join and which are compounds to keep, stated as rules over arbitrary words.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  decideHyphen,
+  endsWithHyphen,
+  joinLines,
+  type HyphenContext,
+  type HyphenCounts,
+} from "../../../server/domain/import/dehyphenate.ts";
+import { createDictionary } from "../../../server/domain/import/dictionary.ts";
+import type { Line } from "../../../server/domain/import/lines.ts";
+
+const noGlyphs = { rules: new Map<string, string>(), punctuationGlyphs: new Set<string>() };
+const word = fc.stringMatching(/^[a-z]{1,6}$/);
+
+function context(words: string[], evidence: Partial<HyphenContext["evidence"]> = {}): HyphenContext {
+  return {
+    dictionary: createDictionary(words),
+    glyphs: noGlyphs,
+    evidence: { compounds: evidence.compounds ?? new Set(), words: evidence.words ?? new Set() },
+  };
+}
+
+const freshCounts = (): HyphenCounts => ({ lineBreak: 0, pageBreak: 0, keptCompound: 0, unresolved: [] });
+const line = (text: string, pageBreakBefore = false): Line => ({ text, indent: 0, pageBreakBefore });
+
+describe("endsWithHyphen", () => {
+  it("recognises a hyphen (- or U+2010) after a word, and a soft hyphen (U+00AD), at a line's end", () => {
+    for (const text of ["uni-", "uni‐", "uni\u00AD", "self-", "firm’s-", "x-"])
+      expect(endsWithHyphen(text), text).toBe(true);
+  });
+
+  it("does not take a dash, a lone hyphen or a hyphen away from the end for a word break", () => {
+    for (const text of ["-", "a -", "word –", "word—", "uni-t", "uni", "", "2-"])
+      expect(endsWithHyphen(text), text).toBe(false);
+  });
+});
+
+describe("decideHyphen", () => {
+  it("keeps the hyphen exactly when both halves are words and nothing says the word is joined (property)", () => {
+    fc.assert(
+      fc.property(word, word, fc.boolean(), fc.boolean(), (head, tail, headWord, tailWord) => {
+        const joined = head + tail;
+        fc.pre(head !== tail && head !== joined && tail !== joined);
+        const words = [...(headWord ? [head] : []), ...(tailWord ? [tail] : [])];
+        fc.pre(!words.includes(joined));
+        const decision = decideHyphen(head, tail, context(words));
+        expect(decision.join).toBe(!(headWord && tailWord));
+        // Joining is a guess when exactly one half is a word (the other may be a misspelt fragment).
+        expect(decision.uncertain).toBe(headWord !== tailWord);
+      }),
+    );
+  });
+
+  it("joins, for certain, when the joined word is in the dictionary or printed elsewhere, whatever the halves (property)", () => {
+    fc.assert(
+      fc.property(word, word, fc.boolean(), fc.boolean(), (head, tail, halvesAreWords, fromDocument) => {
+        const halves = halvesAreWords ? [head, tail] : [];
+        const ctx = fromDocument
+          ? context(halves, { words: new Set([head + tail]) })
+          : context([...halves, head + tail]);
+        expect(decideHyphen(head, tail, ctx)).toEqual({ join: true, uncertain: false });
+      }),
+    );
+  });
+
+  it("keeps the hyphen, for certain, when the document prints the compound elsewhere (property)", () => {
+    fc.assert(
+      fc.property(word, word, (head, tail) => {
+        const ctx = context([head + tail], {
+          compounds: new Set([`${head}-${tail}`]),
+          words: new Set([head + tail]),
+        });
+        expect(decideHyphen(head, tail, ctx)).toEqual({ join: false, uncertain: false });
+      }),
+    );
+  });
+
+  it("compares without regard to case", () => {
+    expect(decideHyphen("Uni", "Cation", context(["unication"]))).toEqual({ join: true, uncertain: false });
+    expect(decideHyphen("Self", "Made", context(["self", "made"]))).toEqual({
+      join: false,
+      uncertain: false,
+    });
+  });
+});
+
+describe("joinLines", () => {
+  it("always joins across a soft hyphen, dropping it, even when both halves are words (property)", () => {
+    fc.assert(
+      fc.property(word, word, fc.boolean(), (head, tail, pageBreak) => {
+        const counts = freshCounts();
+        const text = joinLines(
+          [line(`the ${head}\u00AD`), line(`${tail} end`, pageBreak)],
+          context([head, tail]),
+          counts,
+        );
+        expect(text).toBe(`the ${head}${tail} end`);
+        expect(counts).toEqual({
+          ...freshCounts(),
+          lineBreak: pageBreak ? 0 : 1,
+          pageBreak: pageBreak ? 1 : 0,
+        });
+      }),
+    );
+  });
+
+  it("drops a line-end hyphen unless both halves are words, counting what it did (property)", () => {
+    fc.assert(
+      fc.property(
+        word,
+        word,
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        (head, tail, headWord, tailWord, pageBreak) => {
+          const joined = head + tail;
+          const words = [...(headWord ? [head] : []), ...(tailWord ? [tail] : [])];
+          fc.pre(head !== tail && head !== joined && tail !== joined && !words.includes(joined));
+          const counts = freshCounts();
+          const text = joinLines([line(`a ${head}-`), line(`${tail}, b`, pageBreak)], context(words), counts);
+          const keep = headWord && tailWord;
+          expect(text).toBe(keep ? `a ${head}-${tail}, b` : `a ${joined}, b`);
+          expect(counts.keptCompound).toBe(keep ? 1 : 0);
+          expect(counts.lineBreak).toBe(!keep && !pageBreak ? 1 : 0);
+          expect(counts.pageBreak).toBe(!keep && pageBreak ? 1 : 0);
+          expect(counts.unresolved).toEqual(
+            headWord !== tailWord
+              ? [
+                  {
+                    token: `${head}-${tail}`,
+                    reason: `joined as “${joined}”, which is not in the dictionary`,
+                  },
+                ]
+              : [],
+          );
+        },
+      ),
+    );
+  });
+
+  it("joins other line ends with one space and never leaves two spaces", () => {
+    const counts = freshCounts();
+    expect(joinLines([line("one two"), line("three  four"), line("five")], context([]), counts)).toBe(
+      "one two three four five",
+    );
+    expect(counts).toEqual(freshCounts());
+  });
+
+  it("keeps a hyphen before a line that does not start with a letter, and one after a lone hyphen", () => {
+    expect(joinLines([line("pages ix-"), line("14 follow")], context([]), freshCounts())).toBe(
+      "pages ix-14 follow",
+    );
+    expect(joinLines([line("the well-"), line("“known” x")], context([]), freshCounts())).toBe(
+      "the well-“known” x",
+    );
+  });
+
+  it("decides on the last part of a hyphenated compound and ignores punctuation around the halves", () => {
+    const counts = freshCounts();
+    // "self-organi-" + "zation": the break is between "organi" and "zation", not "self-organi".
+    expect(joinLines([line("(self-organi-"), line("zation).")], context(["organization"]), counts)).toBe(
+      "(self-organization).",
+    );
+    expect(counts.lineBreak).toBe(1);
+  });
+});
