@@ -1,0 +1,109 @@
+// The block mapping between two versions: similarity as word-bigram Dice, and greedy best-first pairing by kind.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  defaultSimilarityThreshold,
+  mapVersionBlocks,
+  scoreSimilarity,
+  type MappableBlock,
+} from "../../../server/domain/import/version-mapping.ts";
+
+const paragraph = (anchorId: string, text: string, ordinal: number): MappableBlock => ({
+  anchorId,
+  kind: "paragraph",
+  text,
+  ordinal,
+});
+const words = fc
+  .array(fc.constantFrom("one", "two", "three", "four", "five", "Six"), { maxLength: 8 })
+  .map((list) => list.join(" "));
+
+describe("scoreSimilarity", () => {
+  it("is symmetric, between 0 and 1, and 1 for the same words in the same order (property)", () => {
+    fc.assert(
+      fc.property(words, words, (a, b) => {
+        const score = scoreSimilarity(a, b);
+        expect(score).toBe(scoreSimilarity(b, a));
+        expect(score).toBeGreaterThanOrEqual(0);
+        expect(score).toBeLessThanOrEqual(1);
+        expect(scoreSimilarity(a, a)).toBe(1);
+      }),
+    );
+  });
+
+  it("ignores case and punctuation, counts repeated bigrams as often as both texts have them", () => {
+    expect(scoreSimilarity("One, two; THREE!", "one two three")).toBe(1);
+    expect(scoreSimilarity("a b a b", "a b")).toBeCloseTo((2 * 1) / (3 + 1));
+    expect(scoreSimilarity("a b a b", "a b a b x")).toBeCloseTo((2 * 3) / (3 + 4));
+  });
+
+  it("compares one-word texts by their word, and texts without words by their text", () => {
+    expect(scoreSimilarity("Reading", "reading.")).toBe(1);
+    expect(scoreSimilarity("reading", "writing")).toBe(0);
+    expect(scoreSimilarity("reading", "reading matters")).toBe(0);
+    expect(scoreSimilarity("* * *", " * * * ")).toBe(1);
+    expect(scoreSimilarity("* * *", "---")).toBe(0);
+  });
+});
+
+describe("mapVersionBlocks", () => {
+  it("pairs a changed block at the threshold, rounding its similarity to three decimals", () => {
+    // 2 shared of 3 + 3 bigrams: 2/3.
+    const mapping = mapVersionBlocks(
+      [paragraph("old", "one two three four", 0)],
+      [paragraph("new", "one two three five", 0)],
+      2 / 3,
+    );
+    expect(mapping).toEqual({
+      blocks: [{ status: "changed", oldAnchorId: "old", newAnchorId: "new", similarity: 0.667 }],
+      added: [],
+      threshold: 2 / 3,
+    });
+    expect(
+      mapVersionBlocks([paragraph("old", "a b c d", 0)], [paragraph("new", "a b c e", 0)]).threshold,
+    ).toBe(defaultSimilarityThreshold);
+  });
+
+  it("pairs the most similar blocks first, and the nearer one when scores tie", () => {
+    const mapping = mapVersionBlocks(
+      [paragraph("o1", "one two three four five", 0), paragraph("o2", "one two three four six", 5)],
+      [paragraph("n1", "one two three four six", 1), paragraph("n2", "one two three four five", 2)],
+    );
+    expect(
+      mapping.blocks.map((fate) => [fate.oldAnchorId, "newAnchorId" in fate ? fate.newAnchorId : undefined]),
+    ).toEqual([
+      ["o1", "n2"],
+      ["o2", "n1"],
+    ]);
+    const tie = mapVersionBlocks(
+      [paragraph("far", "one two three four", 9), paragraph("near", "one two three four", 2)],
+      [paragraph("n", "one two three four five", 3)],
+    );
+    expect(tie.blocks).toEqual([
+      { status: "removed", oldAnchorId: "far" },
+      { status: "changed", oldAnchorId: "near", newAnchorId: "n", similarity: 0.857 },
+    ]);
+  });
+
+  it("maps every old block once and every new block at most once (property)", () => {
+    const version = fc.array(words, { maxLength: 6 }).map((texts) => texts.map((text, i) => ({ text, i })));
+    fc.assert(
+      fc.property(version, version, fc.nat(5), (before, after, shared) => {
+        const old = before.map(({ text, i }) => paragraph(i < shared ? `s${i}` : `o${i}`, text, i));
+        const next = after.map(({ text, i }) => paragraph(i < shared ? `s${i}` : `n${i}`, text, i));
+        const mapping = mapVersionBlocks(old, next);
+        expect(mapping.blocks.map((fate) => fate.oldAnchorId)).toEqual(old.map((block) => block.anchorId));
+        const targets = mapping.blocks.flatMap((fate) =>
+          fate.status === "removed" ? [] : [fate.newAnchorId],
+        );
+        expect(new Set([...targets, ...mapping.added]).size).toBe(next.length);
+        expect(targets.length + mapping.added.length).toBe(next.length);
+        for (const fate of mapping.blocks) {
+          if (fate.status === "unchanged") expect(fate.newAnchorId).toBe(fate.oldAnchorId);
+          if (fate.status === "changed")
+            expect(fate.similarity).toBeGreaterThanOrEqual(defaultSimilarityThreshold);
+        }
+      }),
+    );
+  });
+});
