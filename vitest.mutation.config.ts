@@ -16,6 +16,7 @@ export default defineConfig({
             "test/unit/outbox.test.ts",
             "test/unit/mutation-queue.test.ts",
             "test/unit/retry-policy.test.ts",
+            "test/unit/mutation-order.test.ts",
           ],
           environment: "node",
         },

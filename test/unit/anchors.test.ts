@@ -184,3 +184,51 @@ describe("anchor rules (properties over arbitrary blocks)", () => {
     ).toEqual(["anchor.exact"]);
   });
 });
+
+describe("anchor refusals", () => {
+  const refusal = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof AppError) return { message: error.message, details: error.details };
+      throw error;
+    }
+    throw new Error("expected a refusal");
+  };
+  const block = "the reading group went back to the café";
+
+  it("say which field is wrong and why", () => {
+    expect(refusal(() => validateAnchor({ blockId: "b", start: 0, end: 99 }, block))).toEqual({
+      message: `Invalid anchor: end is past the end of the block (${block.length} characters).`,
+      details: [
+        { field: "anchor.end", message: `is past the end of the block (${block.length} characters)` },
+      ],
+    });
+    const messages = [
+      refusal(() => validateAnchor({ blockId: "b" }, undefined)),
+      refusal(() => validateAnchor({ blockId: "b", exact: "nowhere" }, block)),
+      refusal(() => validateAnchor({ blockId: "b", prefix: "nowhere" }, block)),
+      refusal(() => validateAnchor({ blockId: "b", start: 4, end: 11, exact: "other" }, block)),
+      refusal(() => validateAnchor({ blockId: "b", start: 4, end: 11, prefix: "a " }, block)),
+      refusal(() => validateAnchor({ blockId: "b", start: 4, end: 11, suffix: " room" }, block)),
+    ].map((found) => found.message);
+    expect(messages).toEqual([
+      "Invalid anchor: blockId does not name a block of this room's version.",
+      "Invalid anchor: exact does not occur in the block (with the prefix and suffix given).",
+      "Invalid anchor: prefix and suffix do not occur in the block.",
+      "Invalid anchor: exact does not match the text at start–end.",
+      "Invalid anchor: prefix does not match the text before start.",
+      "Invalid anchor: suffix does not match the text after end.",
+    ]);
+  });
+
+  it("accept the true prefix and suffix of a passage in the middle of a long block", () => {
+    const long = `${"a".repeat(150)} the reading group ${"b".repeat(150)}`;
+    const start = long.indexOf("reading");
+    const stored = validateAnchor(
+      { blockId: "b", start, end: start + 7, prefix: "aaa the ", suffix: " group bbb" },
+      long,
+    );
+    expect(stored.exact).toBe("reading");
+  });
+});

@@ -63,3 +63,28 @@ describe("the retry policy", () => {
     );
   });
 });
+
+describe("the retry policy's edges", () => {
+  it("only 2xx is done: informational and redirect answers are refusals", () => {
+    expect([100, 199, 200, 299, 300, 304].map(verdictOf)).toEqual([
+      "refused",
+      "refused",
+      "done",
+      "done",
+      "refused",
+      "refused",
+    ]);
+  });
+
+  it("reads Retry-After as whole seconds, with spaces around, or as a date; anything else is ignored", () => {
+    const now = Date.parse("2026-11-30T05:00:00Z");
+    expect(retryAfterMs(" 12 ", now)).toBe(12_000);
+    expect(retryAfterMs("", now)).toBeUndefined();
+    expect(retryAfterMs("   ", now)).toBeUndefined();
+    expect(retryAfterMs(null, now)).toBeUndefined();
+    expect(retryAfterMs("12abc", now)).toBeUndefined();
+    expect(retryAfterMs("abc12", now)).toBeUndefined();
+    expect(retryAfterMs(" Mon, 30 Nov 2026 05:00:30 GMT ", now)).toBe(30_000);
+    expect(retryAfterMs("Mon, 30 Nov 2026 04:00:00 GMT", now)).toBe(0);
+  });
+});

@@ -2,6 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  collectHyphenEvidence,
   decideHyphen,
   endsWithHyphen,
   joinLines,
@@ -164,5 +165,34 @@ describe("joinLines", () => {
       "(self-organization).",
     );
     expect(counts.lineBreak).toBe(1);
+  });
+});
+
+describe("collectHyphenEvidence", () => {
+  it("collects words and hyphenated pairs printed mid-line, lowercase and without punctuation", () => {
+    const evidence = collectHyphenEvidence(
+      [line("The self-organization of (Well-Known) state-of-the-art work."), line("“Reading,” said one")],
+      noGlyphs,
+    );
+    expect([...evidence.compounds].sort()).toEqual(
+      ["of-the", "self-organization", "state-of", "the-art", "well-known"].sort(),
+    );
+    expect([...evidence.words].sort()).toEqual(["of", "one", "reading", "said", "the", "work"].sort());
+  });
+
+  it("leaves out the halves cut by a line-end hyphen, on both lines", () => {
+    const evidence = collectHyphenEvidence(
+      [line("first uni-"), line("cation then soft\u00AD"), line("ware and more"), line("last")],
+      noGlyphs,
+    );
+    expect([...evidence.words].sort()).toEqual(["and", "first", "last", "more", "then"].sort());
+    expect([...evidence.compounds]).toEqual([]);
+  });
+
+  it("reads learned glyphs as the letters they stand for, at a word's edge too", () => {
+    const glyphs = { rules: new Map([["†", "fi"]]), punctuationGlyphs: new Set<string>() };
+    const evidence = collectHyphenEvidence([line("†rst con†rm self-†t 12 --")], glyphs);
+    expect([...evidence.words].sort()).toEqual(["confirm", "first"]);
+    expect([...evidence.compounds]).toEqual(["self-fit"]);
   });
 });
