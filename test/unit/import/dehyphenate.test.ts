@@ -161,10 +161,17 @@ describe("joinLines", () => {
   it("decides on the last part of a hyphenated compound and ignores punctuation around the halves", () => {
     const counts = freshCounts();
     // "self-organi-" + "zation": the break is between "organi" and "zation", not "self-organi".
-    expect(joinLines([line("(self-organi-"), line("zation).")], context(["organization"]), counts)).toBe(
-      "(self-organization).",
-    );
+    expect(
+      joinLines([line("(self-organi-"), line("zation).")], context(["organization", "self"]), counts),
+    ).toBe("(self-organization).");
     expect(counts.lineBreak).toBe(1);
+    expect(counts.unresolved).toEqual([]);
+  });
+
+  it("treats a line starting with a learned glyph as starting a word", () => {
+    const glyphs = { rules: new Map([["†", "fi"]]), punctuationGlyphs: new Set<string>() };
+    const ctx = { ...context(["confirm"]), glyphs };
+    expect(joinLines([line("to con-"), line("†rm it")], ctx, freshCounts())).toBe("to con†rm it");
   });
 });
 
