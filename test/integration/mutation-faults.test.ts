@@ -39,6 +39,23 @@ function write(
   );
 }
 
+/**
+ * A mutation under `key` whose every run writes a probe entry of its own ("<label> 1", "<label> 2", …), so that
+ * the document tells which attempt was published; with `refuseAfter`, runs after that many are refused.
+ */
+function attempt(key: string, label: string, runs: { count: number }, refuseAfter = Infinity) {
+  return runMutation(
+    ctx,
+    { roomId: room.roomId, scope: "group", userId: room.member.id, key, fingerprint: label, status: 201 },
+    (doc: RoomDoc) => {
+      runs.count += 1;
+      if (runs.count > refuseAfter) throw new AppError("validation_failed", "Refused on this run.");
+      doc.doc.getMap("probe").set(`${label} ${runs.count}`, "written");
+      return { response: { label }, persist: async () => undefined };
+    },
+  );
+}
+
 function refuse() {
   return runMutation(
     ctx,
@@ -124,6 +141,36 @@ describe("mutations when the database fails", () => {
     const retry = await write("retried", { key });
     expect(retry).toMatchObject({ replayed: true, body: { name: "retried" } });
     expect((await committedProbe())["retried"]).toBe("retried");
+  });
+
+  it("a commit whose outcome was uncertain is looked up before it is published: one that did not land never reaches readers", async () => {
+    // The COMMIT never reaches the database, so the transaction rolls back, but the runner cannot know that.
+    faults.failNext(/^COMMIT$/, "before");
+    const runs = { count: 0 };
+    // Refused when run again after the lookup, so only the uncertain first run could ever show up.
+    await expect(attempt(crypto.randomUUID(), "unlanded", runs, 1)).rejects.toMatchObject({
+      code: "validation_failed",
+    });
+    expect(faults.pending()).toBe(0);
+    expect(runs.count).toBe(2);
+    expect((await committedProbe())["unlanded 1"]).toBeUndefined();
+    expect((await storedProbe())["unlanded 1"]).toBeUndefined();
+  });
+
+  it("an uncertain attempt that a later retry replaced is never published, even when the key is looked up again", async () => {
+    faults.failNext(/^COMMIT$/, "before");
+    faults.failNext(/FROM "Mutation"/);
+    const key = crypto.randomUUID();
+    const runs = { count: 0 };
+    await expect(attempt(key, "replaced", runs)).rejects.toThrow(/injected/); // run 1: outcome unknown, unchecked
+    expect(faults.pending()).toBe(0);
+    expect(await attempt(key, "replaced", runs)).toMatchObject({ replayed: false }); // run 2 commits
+    expect(await attempt(key, "replaced", runs)).toMatchObject({ replayed: true }); // run 3 finds run 2's record
+    const published = await committedProbe();
+    expect(Object.keys(published).filter((name) => name.startsWith("replaced"))).toEqual(["replaced 2"]);
+    expect(Object.keys(await storedProbe()).filter((name) => name.startsWith("replaced"))).toEqual([
+      "replaced 2",
+    ]);
   });
 
   it("an ordinary retry of a committed key publishes nothing its first run did not", async () => {
