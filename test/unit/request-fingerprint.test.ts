@@ -1,6 +1,7 @@
 // An idempotency fingerprint names a request: equal for the same request however it was spelled, different as soon
 // as the person, method, route, target or parsed body differs.
 import type { Request } from "express";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { requestFingerprint } from "../../server/http/request-fingerprint.ts";
 
@@ -28,6 +29,26 @@ describe("a request's fingerprint", () => {
       body: { tags: [], anchor: { end: 4, start: 1, blockId: "b1" }, body: "Hi" },
     });
     expect(other).toBe(one);
+  });
+
+  it("property: the same for any order of the body's keys, at any depth", () => {
+    const body = fc.dictionary(
+      fc.string({ minLength: 1, maxLength: 6 }),
+      fc.oneof(fc.integer(), fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), fc.integer())),
+      { minKeys: 2, maxKeys: 8 },
+    );
+    /** The same value with its keys, at every depth, inserted in another order. */
+    const reordered = (value: unknown, order: number): unknown => {
+      if (!value || typeof value !== "object") return value;
+      const entries = Object.entries(value);
+      const rotated = [...entries.slice(order % entries.length), ...entries.slice(0, order % entries.length)];
+      return Object.fromEntries(rotated.reverse().map(([key, inner]) => [key, reordered(inner, order)]));
+    };
+    fc.assert(
+      fc.property(body, fc.nat(), (value, order) => {
+        expect(fingerprint({ body: reordered(value, order) })).toBe(fingerprint({ body: value }));
+      }),
+    );
   });
 
   it("is the same whatever the case of the ids in the path, which are UUIDs", () => {
