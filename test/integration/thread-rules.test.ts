@@ -65,7 +65,7 @@ describe("deleting", () => {
     expect(row).toMatchObject({ body: "", tags: [] });
     expect(row.deletedAt).toBeInstanceOf(Date);
     const asInstructor = await listed(room.instructor, threadId);
-    expect(asInstructor).toMatchObject({ body: "", tags: [], deleted: true });
+    expect(asInstructor).toMatchObject({ body: "", tags: [], deleted: true, commentCount: 1 });
     // The thread keeps its place: its replies stay readable.
     expect(asInstructor!.comments).toEqual([
       expect.objectContaining({ id: replyId, body: "Still worth reading.", deleted: false }),
@@ -136,6 +136,9 @@ describe("only the author changes their words", () => {
     const row = await prisma.comment.findUniqueOrThrow({ where: { id: replyId } });
     expect(row.body).toBe("First.");
     expect(row.editedAt).toBeInstanceOf(Date);
+    expect((await listed(room.member, threadId))!.comments).toEqual([
+      expect.objectContaining({ id: replyId, body: "First.", editedAt: row.editedAt!.toISOString() }),
+    ]);
   });
 
   it("tags are set by the author or a moderator, not by another member, and setting them is not an edit", async () => {
@@ -272,7 +275,23 @@ describe("hiding", () => {
   });
 });
 
+describe("the read API", () => {
+  it("lists replies only when asked to, and a thread without replies with an empty list", async () => {
+    const threadId = await newThread(room.member);
+    const plain = await send(room.member, "get", "/threads").expect(200);
+    const thread = (plain.body.threads as { id: string }[]).find((t) => t.id === threadId);
+    expect(thread).toMatchObject({ id: threadId, commentCount: 0, deleted: false, hidden: null });
+    expect(thread).not.toHaveProperty("comments");
+    expect(await listed(room.member, threadId)).toMatchObject({ comments: [] });
+  });
+});
+
 describe("replies", () => {
+  it("an observer cannot reply", async () => {
+    const threadId = await newThread(room.member);
+    await send(room.observer, "post", `/threads/${threadId}/comments`, { body: "Hi" }).expect(403);
+  });
+
   it("a reply answers a reply of the same thread only", async () => {
     const threadId = await newThread(room.member);
     const elsewhere = await newThread(room.member);
