@@ -5,7 +5,7 @@ import * as Y from "yjs";
 import type { RoomDoc } from "../../shared/room-doc.ts";
 import { loadRoomState } from "../../server/data/room-updates.ts";
 import { AppError } from "../../server/domain/app-error.ts";
-import { runMutation } from "../../server/services/threads/run-mutation.ts";
+import { runMutation, type MutationOutcome } from "../../server/services/threads/run-mutation.ts";
 import { faultySql } from "../helpers/faulty-sql.ts";
 import { waitFor } from "../helpers/processes.ts";
 import { buildRoom } from "../helpers/room-fixture.ts";
@@ -103,6 +103,87 @@ async function storedProbe() {
 
 const committedProbe = async () =>
   (await ctx.rooms.open(room.roomId, "group")).committed.getMap("probe").toJSON() as Record<string, string>;
+
+describe("mutations committed together", () => {
+  it("repeats of one key in a batch are committed once, and each is answered with the first's result", async () => {
+    const key = crypto.randomUUID();
+    const [first, again, other] = await asOneBatch(() => [
+      write("twice", { key }),
+      write("twice", { key }),
+      write("bystander"),
+    ]);
+    expect(first).toMatchObject({ status: "fulfilled", value: { replayed: false, body: { name: "twice" } } });
+    expect(again).toMatchObject({ status: "fulfilled", value: { replayed: true, body: { name: "twice" } } });
+    expect(other).toMatchObject({ status: "fulfilled", value: { replayed: false } });
+    expect(await testApp.prisma.mutation.count({ where: { roomId: room.roomId, key } })).toBe(1);
+  });
+
+  it("a refusal in a batch is answered with its reason, and the mutations around it commit", async () => {
+    const [before, refused, after] = await asOneBatch(() => [write("left"), refuse(), write("right")]);
+    expect(refused).toMatchObject({ status: "rejected", reason: { code: "validation_failed" } });
+    expect(before!.status).toBe("fulfilled");
+    expect(after!.status).toBe("fulfilled");
+    expect(await storedProbe()).toMatchObject({ left: "left", right: "right" });
+  });
+
+  it("a mutation that changes the document before refusing is refused, and none of its change is published", async () => {
+    const halfDone = () =>
+      runMutation(
+        ctx,
+        {
+          roomId: room.roomId,
+          scope: "group",
+          userId: room.member.id,
+          key: crypto.randomUUID(),
+          fingerprint: "half done",
+          status: 201,
+        },
+        (doc: RoomDoc) => {
+          doc.doc.getMap("probe").set("half done", "half done");
+          throw new AppError("validation_failed", "Refused after changing the document.");
+        },
+      );
+    const [before, refused, after] = await asOneBatch(() => [
+      write("ahead"),
+      halfDone() as Promise<MutationOutcome<unknown>>,
+      write("behind"),
+    ]);
+    expect(refused).toMatchObject({ status: "rejected", reason: { code: "validation_failed" } });
+    expect(before!.status).toBe("fulfilled");
+    expect(after!.status).toBe("fulfilled");
+    expect(await committedProbe()).toMatchObject({ ahead: "ahead", behind: "behind" });
+    expect((await committedProbe())["half done"]).toBeUndefined();
+    expect((await storedProbe())["half done"]).toBeUndefined();
+  });
+
+  it("a key stands for its first request: another request or another person under it is refused, nothing changes", async () => {
+    const key = crypto.randomUUID();
+    await write("original", { key });
+    await expect(write("impostor", { key })).rejects.toMatchObject({ code: "idempotency_key_reused" });
+    const otherPerson = runMutation(
+      ctx,
+      {
+        roomId: room.roomId,
+        scope: "group",
+        userId: room.other.id,
+        key,
+        fingerprint: "original",
+        status: 201,
+      },
+      () => ({ response: {}, persist: async () => undefined }),
+    );
+    await expect(otherPerson).rejects.toMatchObject({ code: "idempotency_key_reused" });
+    expect((await committedProbe())["impostor"]).toBeUndefined();
+  });
+
+  it("a retry refused because its first run already happened is answered with the first run's result", async () => {
+    const key = crypto.randomUUID();
+    const runs = { count: 0 };
+    expect(await attempt(key, "once", runs, 1)).toMatchObject({ replayed: false });
+    expect(await attempt(key, "once", runs, 1)).toMatchObject({ replayed: true, body: { label: "once" } });
+    expect(runs.count).toBe(2);
+  });
+});
 
 describe("mutations when the database fails", () => {
   it("a batch that fails before committing leaves nothing behind for the next mutation to build on", async () => {
