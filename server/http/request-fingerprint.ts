@@ -12,8 +12,9 @@ export function requestFingerprint(req: Request, userId: string): string {
   const params = Object.fromEntries(
     Object.entries(req.params as Record<string, string>).map(([name, value]) => [name, value.toLowerCase()]),
   );
-  const route = (req.route as { path?: unknown } | undefined)?.path;
-  const request = { user: userId, method: req.method, route: String(route), params, body: req.body ?? null };
+  // Only ever called from a route's handler, so Express has set the route.
+  const route = String((req.route as { path: unknown }).path);
+  const request = { user: userId, method: req.method, route, params, body: req.body ?? null };
   return createHash("sha256").update(canonicalJson(request)).digest("hex");
 }
 

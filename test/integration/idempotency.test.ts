@@ -60,10 +60,16 @@ async function storedState(roomId: string) {
   return { threads, comments, reactions, mutations, updates };
 }
 
-function expectReused(res: { status: number; body: { error: { code: string; message: string } } }) {
+function expectReused(res: {
+  status: number;
+  body: { error: { code: string; message: string; details?: unknown } };
+}) {
   expect(res.status).toBe(422);
   expect(res.body.error.code).toBe("idempotency_key_reused");
   expect(res.body.error.message).toMatch(/already used for a different request/);
+  expect(res.body.error.details).toEqual([
+    { field: "Idempotency-Key", message: expect.stringMatching(/\w/) },
+  ]);
 }
 
 describe("an Idempotency-Key stands for the request it was first used for", () => {
@@ -184,6 +190,10 @@ describe("client-chosen ids never reach across rooms", () => {
       const asThread = await send(room.member, room, "post", "/threads", id, threadBody(room, "Mine"));
       expect(asThread.status).toBe(409);
       expect(asThread.body.error.code).toBe("id_taken");
+      expect(asThread.body.error.message).toMatch(/new Idempotency-Key/);
+      expect(asThread.body.error.details).toEqual([
+        { field: "Idempotency-Key", message: expect.stringMatching(/\w/) },
+      ]);
       const mine = await newThread(room.member);
       const asReply = await send(room.member, room, "post", `/threads/${mine.id}/comments`, id, {
         body: "R",

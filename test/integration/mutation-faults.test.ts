@@ -5,7 +5,7 @@ import * as Y from "yjs";
 import type { RoomDoc } from "../../shared/room-doc.ts";
 import { loadRoomState } from "../../server/data/room-updates.ts";
 import { AppError } from "../../server/domain/app-error.ts";
-import { runMutation } from "../../server/services/threads/run-mutation.ts";
+import { runMutation, type MutationOutcome } from "../../server/services/threads/run-mutation.ts";
 import { faultySql } from "../helpers/faulty-sql.ts";
 import { waitFor } from "../helpers/processes.ts";
 import { buildRoom } from "../helpers/room-fixture.ts";
@@ -35,6 +35,23 @@ function write(
     (doc: RoomDoc) => {
       doc.doc.getMap("probe").set(name, value);
       return { response: { name }, persist: async () => undefined };
+    },
+  );
+}
+
+/**
+ * A mutation under `key` whose every run writes a probe entry of its own ("<label> 1", "<label> 2", …), so that
+ * the document tells which attempt was published; with `refuseAfter`, runs after that many are refused.
+ */
+function attempt(key: string, label: string, runs: { count: number }, refuseAfter = Infinity) {
+  return runMutation(
+    ctx,
+    { roomId: room.roomId, scope: "group", userId: room.member.id, key, fingerprint: label, status: 201 },
+    (doc: RoomDoc) => {
+      runs.count += 1;
+      if (runs.count > refuseAfter) throw new AppError("validation_failed", "Refused on this run.");
+      doc.doc.getMap("probe").set(`${label} ${runs.count}`, "written");
+      return { response: { label }, persist: async () => undefined };
     },
   );
 }
@@ -87,6 +104,87 @@ async function storedProbe() {
 const committedProbe = async () =>
   (await ctx.rooms.open(room.roomId, "group")).committed.getMap("probe").toJSON() as Record<string, string>;
 
+describe("mutations committed together", () => {
+  it("repeats of one key in a batch are committed once, and each is answered with the first's result", async () => {
+    const key = crypto.randomUUID();
+    const [first, again, other] = await asOneBatch(() => [
+      write("twice", { key }),
+      write("twice", { key }),
+      write("bystander"),
+    ]);
+    expect(first).toMatchObject({ status: "fulfilled", value: { replayed: false, body: { name: "twice" } } });
+    expect(again).toMatchObject({ status: "fulfilled", value: { replayed: true, body: { name: "twice" } } });
+    expect(other).toMatchObject({ status: "fulfilled", value: { replayed: false } });
+    expect(await testApp.prisma.mutation.count({ where: { roomId: room.roomId, key } })).toBe(1);
+  });
+
+  it("a refusal in a batch is answered with its reason, and the mutations around it commit", async () => {
+    const [before, refused, after] = await asOneBatch(() => [write("left"), refuse(), write("right")]);
+    expect(refused).toMatchObject({ status: "rejected", reason: { code: "validation_failed" } });
+    expect(before!.status).toBe("fulfilled");
+    expect(after!.status).toBe("fulfilled");
+    expect(await storedProbe()).toMatchObject({ left: "left", right: "right" });
+  });
+
+  it("a mutation that changes the document before refusing is refused, and none of its change is published", async () => {
+    const halfDone = () =>
+      runMutation(
+        ctx,
+        {
+          roomId: room.roomId,
+          scope: "group",
+          userId: room.member.id,
+          key: crypto.randomUUID(),
+          fingerprint: "half done",
+          status: 201,
+        },
+        (doc: RoomDoc) => {
+          doc.doc.getMap("probe").set("half done", "half done");
+          throw new AppError("validation_failed", "Refused after changing the document.");
+        },
+      );
+    const [before, refused, after] = await asOneBatch(() => [
+      write("ahead"),
+      halfDone() as Promise<MutationOutcome<unknown>>,
+      write("behind"),
+    ]);
+    expect(refused).toMatchObject({ status: "rejected", reason: { code: "validation_failed" } });
+    expect(before!.status).toBe("fulfilled");
+    expect(after!.status).toBe("fulfilled");
+    expect(await committedProbe()).toMatchObject({ ahead: "ahead", behind: "behind" });
+    expect((await committedProbe())["half done"]).toBeUndefined();
+    expect((await storedProbe())["half done"]).toBeUndefined();
+  });
+
+  it("a key stands for its first request: another request or another person under it is refused, nothing changes", async () => {
+    const key = crypto.randomUUID();
+    await write("original", { key });
+    await expect(write("impostor", { key })).rejects.toMatchObject({ code: "idempotency_key_reused" });
+    const otherPerson = runMutation(
+      ctx,
+      {
+        roomId: room.roomId,
+        scope: "group",
+        userId: room.other.id,
+        key,
+        fingerprint: "original",
+        status: 201,
+      },
+      () => ({ response: {}, persist: async () => undefined }),
+    );
+    await expect(otherPerson).rejects.toMatchObject({ code: "idempotency_key_reused" });
+    expect((await committedProbe())["impostor"]).toBeUndefined();
+  });
+
+  it("a retry refused because its first run already happened is answered with the first run's result", async () => {
+    const key = crypto.randomUUID();
+    const runs = { count: 0 };
+    expect(await attempt(key, "once", runs, 1)).toMatchObject({ replayed: false });
+    expect(await attempt(key, "once", runs, 1)).toMatchObject({ replayed: true, body: { label: "once" } });
+    expect(runs.count).toBe(2);
+  });
+});
+
 describe("mutations when the database fails", () => {
   it("a batch that fails before committing leaves nothing behind for the next mutation to build on", async () => {
     // The refusal's idempotency lookup fails after the first mutation was already applied to staging.
@@ -124,6 +222,36 @@ describe("mutations when the database fails", () => {
     const retry = await write("retried", { key });
     expect(retry).toMatchObject({ replayed: true, body: { name: "retried" } });
     expect((await committedProbe())["retried"]).toBe("retried");
+  });
+
+  it("a commit whose outcome was uncertain is looked up before it is published: one that did not land never reaches readers", async () => {
+    // The COMMIT never reaches the database, so the transaction rolls back, but the runner cannot know that.
+    faults.failNext(/^COMMIT$/, "before");
+    const runs = { count: 0 };
+    // Refused when run again after the lookup, so only the uncertain first run could ever show up.
+    await expect(attempt(crypto.randomUUID(), "unlanded", runs, 1)).rejects.toMatchObject({
+      code: "validation_failed",
+    });
+    expect(faults.pending()).toBe(0);
+    expect(runs.count).toBe(2);
+    expect((await committedProbe())["unlanded 1"]).toBeUndefined();
+    expect((await storedProbe())["unlanded 1"]).toBeUndefined();
+  });
+
+  it("an uncertain attempt that a later retry replaced is never published, even when the key is looked up again", async () => {
+    faults.failNext(/^COMMIT$/, "before");
+    faults.failNext(/FROM "Mutation"/);
+    const key = crypto.randomUUID();
+    const runs = { count: 0 };
+    await expect(attempt(key, "replaced", runs)).rejects.toThrow(/injected/); // run 1: outcome unknown, unchecked
+    expect(faults.pending()).toBe(0);
+    expect(await attempt(key, "replaced", runs)).toMatchObject({ replayed: false }); // run 2 commits
+    expect(await attempt(key, "replaced", runs)).toMatchObject({ replayed: true }); // run 3 finds run 2's record
+    const published = await committedProbe();
+    expect(Object.keys(published).filter((name) => name.startsWith("replaced"))).toEqual(["replaced 2"]);
+    expect(Object.keys(await storedProbe()).filter((name) => name.startsWith("replaced"))).toEqual([
+      "replaced 2",
+    ]);
   });
 
   it("an ordinary retry of a committed key publishes nothing its first run did not", async () => {

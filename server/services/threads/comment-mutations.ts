@@ -64,7 +64,7 @@ async function changeComment<R>(
   change: (comment: CommentRecord, actor: RoomActor, doc: RoomDoc) => MutationPlan<R>,
 ) {
   const actor = await loadRoomActor(ctx, target.roomId, target.userId);
-  const { scope } = await locateComment(ctx, actor, target.commentId);
+  const scope = await locateComment(ctx, actor, target.commentId);
   return runMutation(ctx, { ...target, scope, status: 200 }, (doc) => {
     const comment = doc.comment(target.commentId);
     if (!comment || comment.deleted) throw notFound("Comment");

@@ -15,9 +15,13 @@ export async function locateThread(
   return checkVisible(actor, await findThreadPlace(ctx.db, actor.room.id, threadId), "Thread");
 }
 
-export async function locateComment(ctx: ServiceContext, actor: RoomActor, commentId: string) {
+export async function locateComment(
+  ctx: ServiceContext,
+  actor: RoomActor,
+  commentId: string,
+): Promise<RoomScope> {
   const row = await findCommentPlace(ctx.db, actor.room.id, commentId);
-  return { scope: checkVisible(actor, row?.thread ?? null, "Comment"), threadId: row?.threadId ?? "" };
+  return checkVisible(actor, row?.thread ?? null, "Comment");
 }
 
 /** A reaction's target may be a thread or a comment. */
@@ -28,7 +32,7 @@ export async function locateTarget(
 ): Promise<RoomScope> {
   const thread = await findThreadPlace(ctx.db, actor.room.id, targetId);
   if (thread) return checkVisible(actor, thread, "Thread");
-  return (await locateComment(ctx, actor, targetId)).scope;
+  return locateComment(ctx, actor, targetId);
 }
 
 function checkVisible(

@@ -51,8 +51,14 @@ export function editThread(ctx: ServiceContext, target: ThreadTarget, input: Edi
     doc.putThread(next);
     return {
       response: { thread: next },
+      // Only what the request changes: a hidden thread's document body is blank, and writing that back would
+      // erase the words its row keeps for the moderators and for unhiding.
       persist: (tx) =>
-        updateThread(tx, target.roomId, thread.id, { body: next.body, tags: next.tags, updatedAt: now }),
+        updateThread(tx, target.roomId, thread.id, {
+          ...(input.body !== undefined ? { body: input.body } : {}),
+          ...(input.tags !== undefined ? { tags: input.tags } : {}),
+          updatedAt: now,
+        }),
     };
   });
 }
