@@ -25,7 +25,18 @@ const restrictImports = (files, patterns) => ({
 });
 
 export default tseslint.config(
-  { ignores: ["node_modules", "server/data/generated", "data", "dist", "client/dist", "coverage", "reports", ".stryker-tmp"] },
+  {
+    ignores: [
+      "node_modules",
+      "server/data/generated",
+      "data",
+      "dist",
+      "client/dist",
+      "coverage",
+      "reports",
+      ".stryker-tmp",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
