@@ -1,26 +1,22 @@
 // Helpers for browser tests on a room reading the essay: the suite's server, browser and room; opening a thread by
 // its address; starting a thread and writing a reply; and what the server stored.
 import { readFileSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { beforeAll } from "vitest";
 import {
   buildReadingRoom,
   call,
-  launchBrowser,
   paragraphIds,
   postThread,
-  startE2eServer,
+  setUpBrowserSuite,
+  type BrowserSuite,
 } from "./browser.ts";
 
 const essay = readFileSync(path.resolve("test/fixtures/communization-in-the-present-tense.txt"), "utf8");
-export const shots = path.resolve("test/e2e/screenshots");
 
 /** What a suite of tests shares: filled in before its first test. */
-export interface EssayRoom {
-  server: Awaited<ReturnType<typeof startE2eServer>>;
-  browser: Browser;
+export interface EssayRoom extends BrowserSuite {
   room: Awaited<ReturnType<typeof buildReadingRoom>>;
   /** The anchor ids of the essay's paragraphs, in reading order. */
   paragraphs: string[];
@@ -28,17 +24,11 @@ export interface EssayRoom {
 
 /** Registers the hooks that start a server, a browser and an owner's and a member's room on the essay, and end them. */
 export function useEssayRoom(): EssayRoom {
-  const suite = {} as EssayRoom;
+  const suite = setUpBrowserSuite() as EssayRoom;
   beforeAll(async () => {
-    await mkdir(shots, { recursive: true });
-    [suite.server, suite.browser] = await Promise.all([startE2eServer(), launchBrowser()]);
     suite.room = await buildReadingRoom(suite.server.base, essay);
     suite.paragraphs = await paragraphIds(suite.server.base, suite.room.owner, suite.room);
   }, 120_000);
-  afterAll(async () => {
-    await suite.browser?.close();
-    await suite.server?.stop(1_000);
-  });
   return suite;
 }
 

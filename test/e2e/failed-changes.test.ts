@@ -7,15 +7,8 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { defaultRetryPolicy } from "../../shared/room-client/retry-policy.ts";
-import { call, contextFor, hasChromium, seriousViolations } from "./browser.ts";
-import {
-  openThread as openIn,
-  replyIn,
-  shots,
-  startThread,
-  storedReplies,
-  useEssayRoom,
-} from "./essay-room.ts";
+import { call, contextFor, hasChromium, screenshotDir, seriousViolations } from "./browser.ts";
+import { openThread as openIn, replyIn, startThread, storedReplies, useEssayRoom } from "./essay-room.ts";
 
 /** The server's own answer to an unexpected error. */
 const serverError = {
@@ -74,7 +67,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("changes not saved", 
     const count = page.getByRole("button", { name: "2 not saved: review these changes" });
     await count.waitFor();
     await notice.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(shots, "failed-reply-desktop.png") });
+    await page.screenshot({ path: path.join(screenshotDir, "failed-reply-desktop.png") });
     const tries = sent.length;
     expect(tries).toBe(defaultRetryPolicy.maxAttempts);
 
@@ -127,7 +120,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("changes not saved", 
     expect(await answer.textContent()).toContain("It waits on your reply, which was not saved.");
     await page.getByRole("button", { name: "2 not saved: review these changes" }).waitFor();
     await reply.getByRole("group", { name: "Not saved: your reply" }).first().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(shots, "failed-reply-phone.png") });
+    await page.screenshot({ path: path.join(screenshotDir, "failed-reply-phone.png") });
 
     await reply.getByRole("button", { name: "Discard your reply" }).first().click();
     const confirm = reply.getByRole("group", { name: "Discard your reply?" });

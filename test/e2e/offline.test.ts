@@ -4,8 +4,8 @@
 // next session, and Sign in leads back to the room, where it is sent.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { contextFor, hasChromium } from "./browser.ts";
-import { openThread, replyIn, shots, startThread, storedReplies, useEssayRoom } from "./essay-room.ts";
+import { contextFor, hasChromium, screenshotDir } from "./browser.ts";
+import { openThread, replyIn, startThread, storedReplies, useEssayRoom } from "./essay-room.ts";
 
 describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader offline or signed out", () => {
   const suite = useEssayRoom();
@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader offline o
       await reply.locator(".pending-badge", { hasText: "Waiting to send" }).waitFor({ timeout: 2_000 });
       expect(await reply.locator(".failed-badge").count()).toBe(0);
       await pill.filter({ hasText: "Offline · 1 waiting" }).waitFor({ timeout: 2_000 });
-      await page.screenshot({ path: path.join(shots, `offline-pill-${name}.png`) });
+      await page.screenshot({ path: path.join(screenshotDir, `offline-pill-${name}.png`) });
 
       await context.setOffline(false);
       await pill.filter({ hasText: "Live" }).waitFor({ timeout: 15_000 });
