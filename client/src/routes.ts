@@ -9,9 +9,7 @@ export type Route =
 /** Changes the address: a new history entry, or (`replace`) the current one, as when a thread opens. */
 export type Navigate = (path: string, options?: { replace?: boolean }) => void;
 
-/** The path of a room's reader, or of one of its threads (a link that opens it). */
-export const readerPath = (groupId: string, roomId: string, threadId?: string | null) =>
-  `/groups/${groupId}/rooms/${roomId}${threadId ? `/threads/${threadId}` : ""}`;
+export { readerPath } from "../../shared/reader-path.ts";
 
 /** Routes: /, /invite/:token, /groups/:groupId/rooms/:roomId and …/threads/:threadId; anything else is the library. */
 export function parseRoute(path: string): Route {

@@ -58,7 +58,7 @@ export interface ModerationColumns {
 }
 
 export type ThreadChange = Partial<
-  { body: string; tags: string[]; status: string; deletedAt: Date } & ModerationColumns
+  { body: string; editedAt: Date; tags: string[]; status: string; deletedAt: Date } & ModerationColumns
 > & { updatedAt: Date };
 
 export type CommentChange = Partial<{ body: string; editedAt: Date; deletedAt: Date } & ModerationColumns>;

@@ -14,6 +14,8 @@ export interface RouteDoc {
   /** Query parameters and what they mean. */
   query?: Record<string, string>;
   response?: ZodType;
+  /** A file download instead of a JSON response: the content types it may have. */
+  download?: string[];
   status?: number;
 }
 
@@ -95,6 +97,13 @@ export class ApiDocs {
             description: "Success",
             ...(route.response
               ? { content: { "application/json": { schema: toSchema(route.response, "output") } } }
+              : {}),
+            ...(route.download
+              ? {
+                  content: Object.fromEntries(
+                    route.download.map((type) => [type, { schema: { type: "string", format: "binary" } }]),
+                  ),
+                }
               : {}),
           },
           default: {

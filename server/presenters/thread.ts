@@ -1,4 +1,6 @@
-// Thread and comment rows → DTOs; hidden bodies are shown only to moderators, deleted ones to nobody.
+// Thread and comment rows → DTOs; who reads which body is domain/visibility.ts.
+import { visibleBody } from "../domain/visibility.ts";
+
 interface Author {
   id: string;
   displayName: string;
@@ -32,15 +34,6 @@ interface ThreadRow {
   hiddenAt: Date | null;
   hiddenReason: string | null;
   _count: { comments: number };
-}
-
-function visibleBody(
-  row: { body: string; deletedAt: Date | null; hiddenAt: Date | null },
-  moderator: boolean,
-): string {
-  if (row.deletedAt) return "";
-  if (row.hiddenAt && !moderator) return "";
-  return row.body;
 }
 
 export function presentComment(row: CommentRow, moderator: boolean) {

@@ -55,8 +55,11 @@ export async function joinGroup(
   return someone;
 }
 
-/** Creates the group, the document and the room; returns the people and the paragraph block ids. */
-export async function buildRoom(app: TestApp["app"]) {
+/**
+ * Creates the group, the document (`text`, plain text unless `contentType` says Markdown) and the room; returns
+ * the people, the paragraph blocks and all blocks.
+ */
+export async function buildRoom(app: TestApp["app"], text = roomText, contentType = "text/plain") {
   const owner = await person(app, "Olive Owner");
   const groupId = (await owner.agent.post("/api/groups").send({ name: "Readers" }).expect(201)).body.group
     .id as string;
@@ -74,8 +77,8 @@ export async function buildRoom(app: TestApp["app"]) {
   const outsider = await person(app, "Otto Outsider");
   const upload = await owner.agent
     .post(`/api/documents?groupId=${groupId}`)
-    .set("Content-Type", "text/plain")
-    .send(roomText)
+    .set("Content-Type", contentType)
+    .send(text)
     .expect(201);
   const documentId = upload.body.document.id as string;
   const roomId = (await owner.agent.post(`/api/groups/${groupId}/rooms`).send({ documentId }).expect(201))
@@ -87,5 +90,17 @@ export async function buildRoom(app: TestApp["app"]) {
     anchorId: string;
   }[];
   const paragraphs = blocks.filter((block) => block.kind === "paragraph");
-  return { groupId, roomId, documentId, owner, member, other, observer, instructor, outsider, paragraphs };
+  return {
+    groupId,
+    roomId,
+    documentId,
+    owner,
+    member,
+    other,
+    observer,
+    instructor,
+    outsider,
+    paragraphs,
+    blocks,
+  };
 }

@@ -1,4 +1,5 @@
 // The read API: a room's threads with filters and search (full text or substrings), plus thread counts per block.
+import { groupBy } from "../../../shared/group-by.ts";
 import type { ThreadFilters } from "../../../shared/schemas/threads.ts";
 import { countThreadsByBlock } from "../../data/thread-counts.ts";
 import { searchThreadIds } from "../../data/thread-search.ts";
@@ -38,12 +39,7 @@ export async function listThreads(
         rows.map((row) => row.id),
       )
     : undefined;
-  const comments = new Map<string, NonNullable<typeof commentRows>>();
-  for (const comment of commentRows ?? []) {
-    const list = comments.get(comment.threadId);
-    if (list) list.push(comment);
-    else comments.set(comment.threadId, [comment]);
-  }
+  const comments = groupBy(commentRows ?? [], (comment) => comment.threadId);
   return {
     rows,
     comments: commentRows && comments,

@@ -55,7 +55,7 @@ export function editThread(ctx: ServiceContext, target: ThreadTarget, input: Edi
       // erase the words its row keeps for the moderators and for unhiding.
       persist: (tx) =>
         updateThread(tx, target.roomId, thread.id, {
-          ...(input.body !== undefined ? { body: input.body } : {}),
+          ...(input.body !== undefined ? { body: input.body, editedAt: now } : {}),
           ...(input.tags !== undefined ? { tags: input.tags } : {}),
           updatedAt: now,
         }),

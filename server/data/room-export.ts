@@ -1,0 +1,152 @@
+// Reads of a room's discussion for an export: the room's text and people, then threads, replies and reaction counts
+// a batch of blocks at a time, so a large room is never held in memory whole.
+import type { Anchor } from "../../shared/room-doc.ts";
+import type { Role } from "../../shared/schemas/groups.ts";
+import { sqlOf } from "./clients.ts";
+import type { Db } from "./db.ts";
+
+/** What an export's heading says about the room. */
+export interface ExportRoomHead {
+  roomId: string;
+  groupId: string;
+  groupName: string;
+  title: string;
+  author: string | null;
+  versionId: string;
+  versionNumber: number;
+}
+
+export async function loadExportHead(db: Db, roomId: string): Promise<ExportRoomHead | undefined> {
+  const { rows } = await sqlOf(db).query<ExportRoomHead>(
+    `SELECT r.id AS "roomId", r."groupId", g.name AS "groupName", d.title, d.author,
+            r."versionId", v.number AS "versionNumber"
+       FROM "Room" r
+       JOIN "Group" g ON g.id = r."groupId"
+       JOIN "Document" d ON d.id = r."documentId"
+       JOIN "DocumentVersion" v ON v.id = r."versionId"
+      WHERE r.id = $1::uuid`,
+    [roomId],
+  );
+  return rows[0];
+}
+
+/** The role of each current member of the group, by user id (people who left have none). */
+export async function loadRoles(db: Db, groupId: string): Promise<Map<string, Role>> {
+  const { rows } = await sqlOf(db).query<{ userId: string; role: Role }>(
+    `SELECT "userId", role::text AS role FROM "Membership" WHERE "groupId" = $1::uuid`,
+    [groupId],
+  );
+  return new Map(rows.map((row) => [row.userId, row.role]));
+}
+
+/** Which threads to read; a null field does not filter. */
+export interface ExportThreadFilter {
+  roomId: string;
+  blockIds: string[];
+  visibilities: string[];
+  authorId: string | null;
+  tag: string | null;
+  status: string | null;
+  since: Date | null;
+  until: Date | null;
+}
+
+interface Moderated {
+  body: string;
+  createdAt: Date;
+  deletedAt: Date | null;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+  authorId: string;
+  authorName: string;
+}
+
+export interface ExportThreadRow extends Moderated {
+  id: string;
+  blockId: string;
+  anchor: Anchor;
+  visibility: "group" | "instructors";
+  tags: string[];
+  status: "open" | "resolved";
+  editedAt: Date | null;
+  replyCount: number;
+}
+
+// Prisma's DateTime columns are `timestamp` holding UTC: read them as UTC instants, whatever the session's zone.
+const moderatedColumns = (table: string) => `${table}.body, ${table}."authorId", u."displayName" AS "authorName",
+  ${table}."createdAt" AT TIME ZONE 'UTC' AS "createdAt", ${table}."deletedAt" AT TIME ZONE 'UTC' AS "deletedAt",
+  ${table}."hiddenAt" AT TIME ZONE 'UTC' AS "hiddenAt", ${table}."hiddenReason"`;
+
+/** The threads of these blocks that match `filter`, oldest first. */
+export async function listExportThreads(db: Db, filter: ExportThreadFilter): Promise<ExportThreadRow[]> {
+  const { rows } = await sqlOf(db).query<ExportThreadRow>(
+    `SELECT t.id, t."blockId", t.anchor, t.visibility, t.tags, t.status,
+            t."editedAt" AT TIME ZONE 'UTC' AS "editedAt", ${moderatedColumns("t")},
+            (SELECT count(*)::int FROM "Comment" c WHERE c."threadId" = t.id) AS "replyCount"
+       FROM "Thread" t
+       JOIN "User" u ON u.id = t."authorId"
+      WHERE t."roomId" = $1::uuid
+        AND t."blockId" = ANY($2::text[])
+        AND t.visibility = ANY($3::text[])
+        AND ($4::uuid IS NULL OR t."authorId" = $4::uuid)
+        AND ($5::text IS NULL OR $5::text = ANY(t.tags))
+        AND ($6::text IS NULL OR t.status = $6::text)
+        AND ($7::timestamptz IS NULL OR t."createdAt" >= $7::timestamptz AT TIME ZONE 'UTC')
+        AND ($8::timestamptz IS NULL OR t."createdAt" <= $8::timestamptz AT TIME ZONE 'UTC')
+      ORDER BY t."createdAt", t.id`,
+    [
+      filter.roomId,
+      filter.blockIds,
+      filter.visibilities,
+      filter.authorId,
+      filter.tag,
+      filter.status,
+      filter.since?.toISOString() ?? null,
+      filter.until?.toISOString() ?? null,
+    ],
+  );
+  return rows;
+}
+
+export interface ExportCommentRow extends Moderated {
+  id: string;
+  threadId: string;
+  parentId: string | null;
+  editedAt: Date | null;
+}
+
+/** The replies of these threads, oldest first. */
+export async function listExportComments(db: Db, threadIds: string[]): Promise<ExportCommentRow[]> {
+  if (threadIds.length === 0) return [];
+  const { rows } = await sqlOf(db).query<ExportCommentRow>(
+    `SELECT c.id, c."threadId", c."parentId", c."editedAt" AT TIME ZONE 'UTC' AS "editedAt", ${moderatedColumns("c")}
+       FROM "Comment" c
+       JOIN "User" u ON u.id = c."authorId"
+      WHERE c."threadId" = ANY($1::uuid[])
+      ORDER BY c."createdAt", c.id`,
+    [threadIds],
+  );
+  return rows;
+}
+
+/** How many people reacted with each emoji, per thread or reply id. */
+export async function countReactions(
+  db: Db,
+  roomId: string,
+  targetIds: string[],
+): Promise<Map<string, Map<string, number>>> {
+  const counts = new Map<string, Map<string, number>>();
+  if (targetIds.length === 0) return counts;
+  const { rows } = await sqlOf(db).query<{ targetId: string; emoji: string; count: number }>(
+    `SELECT "targetId", emoji, count(*)::int AS count FROM "Reaction"
+      WHERE "roomId" = $1::uuid AND "targetId" = ANY($2::uuid[])
+      GROUP BY "targetId", emoji`,
+    [roomId, targetIds],
+  );
+  for (const row of rows) {
+    const perEmoji = counts.get(row.targetId) ?? new Map<string, number>();
+    perEmoji.set(row.emoji, row.count);
+    counts.set(row.targetId, perEmoji);
+  }
+  return counts;
+}

@@ -1,0 +1,68 @@
+// GET /api/rooms/:roomId/export: the room's discussion as a file to read, print, analyse or bring elsewhere.
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { Router } from "express";
+import { exportQuerySchema } from "../../../shared/schemas/exports.ts";
+import type { ServiceContext } from "../../services/context.ts";
+import { exportRoom } from "../../services/exports/export-room.ts";
+import { principalOf, requireUser } from "../middleware/auth.ts";
+import { parseOrThrow, uuidParam } from "../middleware/validate.ts";
+import type { ApiDocs } from "../openapi.ts";
+import { route } from "../route.ts";
+
+export function exportRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
+  const router = Router();
+  route(
+    router,
+    docs,
+    {
+      method: "get",
+      path: "/api/rooms/:roomId/export",
+      summary:
+        "The room's discussion as a file, in reading order, with what the requester may read: Markdown (two layouts) or CSV (one row per thread and reply)",
+      tag: "exports",
+      auth: true,
+      query: {
+        format: "md | csv (required)",
+        layout: "discussion (default) | annotated — Markdown only",
+        authorId: "only threads started by this user",
+        tag: "only threads with this tag",
+        status: "open | resolved",
+        includeResolved: "true (default) | false",
+        visibility: "group | instructors (instructors and owners)",
+        section: "only the section under this heading (a block id)",
+        fromBlock: "from this block (a block id)",
+        toBlock: "to this block (a block id), included",
+        since: "threads started from this date or instant (ISO 8601)",
+        until: "threads started up to this date or instant (ISO 8601)",
+        bom: "true | false (default): CSV with a UTF-8 byte order mark, for Excel",
+      },
+      download: ["text/markdown", "text/csv"],
+    },
+    requireUser(ctx),
+    async (req, res) => {
+      const roomId = parseOrThrow(uuidParam, req.params.roomId, "roomId").toLowerCase();
+      const query = parseOrThrow(exportQuerySchema, req.query, "query");
+      const file = await exportRoom(ctx, roomId, principalOf(res).user.id, query);
+      // The first chunk is read before any header is sent, so a failure there is still an ordinary error response.
+      const chunks = file.body[Symbol.asyncIterator]();
+      const first = await chunks.next();
+      res.attachment(file.fileName);
+      res.type(file.contentType);
+      res.setHeader("Cache-Control", "no-store");
+      async function* all() {
+        if (first.done) return;
+        yield first.value;
+        for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+      }
+      try {
+        await pipeline(Readable.from(all()), res);
+      } catch (error) {
+        // A reader who cancels the download is no failure of ours.
+        if ((error as { code?: unknown }).code === "ERR_STREAM_PREMATURE_CLOSE" && req.destroyed) return;
+        throw error;
+      }
+    },
+  );
+  return router;
+}

@@ -1,0 +1,184 @@
+// Exports a room's discussion: authorizes, picks the blocks and threads asked for, and streams them through a
+// formatter, one batch of blocks at a time, so memory stays bounded however large the room.
+import { outlineBlocks, type BlockPlace } from "../../../shared/document-outline.ts";
+import { groupBy } from "../../../shared/group-by.ts";
+import { limits } from "../../../shared/limits.ts";
+import { readerPath } from "../../../shared/reader-path.ts";
+import type { ExportFormat, ExportQuery } from "../../../shared/schemas/exports.ts";
+import { loadBlocks } from "../../data/documents.ts";
+import {
+  countReactions,
+  listExportComments,
+  listExportThreads,
+  loadExportHead,
+  loadRoles,
+  type ExportThreadFilter,
+} from "../../data/room-export.ts";
+import { AppError, notFound } from "../../domain/app-error.ts";
+import { formatCsv } from "../../domain/export/csv.ts";
+import {
+  byPosition,
+  quoteOf,
+  replyTree,
+  toEntry,
+  type BlockDiscussion,
+  type EntryContext,
+  type ExportHead,
+} from "../../domain/export/discussion.ts";
+import { formatMarkdown } from "../../domain/export/markdown.ts";
+import { can } from "../../domain/policies.ts";
+import { isListed, readableVisibilities } from "../../domain/visibility.ts";
+import type { ServiceContext } from "../context.ts";
+import { loadRoomActor } from "../threads/load-room-actor.ts";
+
+/** Blocks read per batch: a few queries per batch, and at most this many blocks' threads in memory. */
+const blocksPerBatch = 64;
+
+const contentTypes: Record<ExportFormat, string> = {
+  md: "text/markdown; charset=utf-8",
+  csv: "text/csv; charset=utf-8",
+};
+
+export interface RoomExport {
+  fileName: string;
+  contentType: string;
+  body: AsyncIterable<string | Buffer>;
+}
+
+/** Parts of a file name: letters and digits of any script kept, everything else one hyphen. */
+function slug(text: string): string {
+  const words = text.normalize("NFC").match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.join("-").toLowerCase().slice(0, 80).replace(/-+$/u, "") || "document";
+}
+
+function invalid(field: string, message: string): AppError {
+  return new AppError("validation_failed", `Invalid request: ${field} ${message}.`, [{ field, message }]);
+}
+
+/** The blocks the query covers, in reading order: all, one section, or a range (each end a block id). */
+function selectPlaces(places: BlockPlace[], query: ExportQuery): BlockPlace[] {
+  const indexOf = (field: "section" | "fromBlock" | "toBlock", id: string) => {
+    const index = places.findIndex((place) => place.block.anchorId === id);
+    if (index < 0) throw invalid(field, "is not a block of this room's text");
+    return index;
+  };
+  let from = query.fromBlock ? indexOf("fromBlock", query.fromBlock) : 0;
+  let to = query.toBlock ? indexOf("toBlock", query.toBlock) : places.length - 1;
+  if (from > to) throw invalid("toBlock", "comes before fromBlock in the text");
+  if (query.section) {
+    const start = indexOf("section", query.section);
+    if (places[start]!.block.kind !== "heading") throw invalid("section", "is not a heading");
+    const next = places.findIndex((place, i) => i > start && place.block.kind === "heading");
+    from = Math.max(from, start);
+    to = Math.min(to, next < 0 ? places.length - 1 : next - 1);
+  }
+  return places.slice(from, to + 1);
+}
+
+/** A date alone covers its whole day (UTC): `since` its first instant, `until` its last. */
+function instant(value: string | undefined, end: boolean): Date | null {
+  if (value === undefined) return null;
+  if (/^\d{4}-\d{2}-\d{2}$/u.test(value))
+    return new Date(`${value}T${end ? "23:59:59.999" : "00:00:00.000"}Z`);
+  return new Date(value);
+}
+
+function statusFilter(query: ExportQuery): string | null {
+  if (query.status === "resolved" && !query.includeResolved)
+    throw invalid("includeResolved", "is false while status asks for resolved threads");
+  return query.status ?? (query.includeResolved ? null : "open");
+}
+
+/**
+ * The room's discussion in `query.format`, streamed. Every member may export, and gets exactly what they may read
+ * (domain/visibility.ts). Errors: 404 for a room the user is not in; 400 naming the field for a block id not in the
+ * text, a range backwards, or contradictory filters.
+ */
+export async function exportRoom(
+  ctx: ServiceContext,
+  roomId: string,
+  userId: string,
+  query: ExportQuery,
+): Promise<RoomExport> {
+  const actor = await loadRoomActor(ctx, roomId, userId);
+  const head = await loadExportHead(ctx.db, roomId);
+  if (!head) throw notFound("Room");
+  const moderator = can(actor, "room.readInstructorNotes");
+  const places = selectPlaces(outlineBlocks(await loadBlocks(ctx.db, head.versionId)), query);
+  const since = instant(query.since, false);
+  const until = instant(query.until, true);
+  if (since && until && since > until) throw invalid("until", "is before since");
+  const filter: Omit<ExportThreadFilter, "blockIds"> = {
+    roomId,
+    visibilities: readableVisibilities(moderator).filter((v) => !query.visibility || v === query.visibility),
+    authorId: query.authorId ?? null,
+    tag: query.tag?.toLowerCase() ?? null,
+    status: statusFilter(query),
+    since,
+    until,
+  };
+  const exportedAt = ctx.now();
+  const exportHead: ExportHead = {
+    title: head.title,
+    author: head.author,
+    groupName: head.groupName,
+    versionNumber: head.versionNumber,
+    exportedAt,
+    exportedBy: actor.displayName,
+    threadUrl: (threadId) => `${ctx.publicUrl}${readerPath(head.groupId, roomId, threadId)}`,
+  };
+  const roles = await loadRoles(ctx.db, head.groupId);
+  const blocks = discussionOf(ctx, places, filter, { moderator, roles });
+  const date = exportedAt.toISOString().slice(0, 10);
+  const name = `${slug(head.title)}-${query.format === "md" ? query.layout : "discussion"}-${date}.${query.format}`;
+  return {
+    fileName: name,
+    contentType: contentTypes[query.format],
+    body:
+      query.format === "csv"
+        ? formatCsv(exportHead, blocks, { bom: query.bom })
+        : formatMarkdown(exportHead, blocks, query.layout),
+  };
+}
+
+/** The blocks with their listed threads and reply trees, read a batch of blocks at a time. */
+async function* discussionOf(
+  ctx: ServiceContext,
+  places: BlockPlace[],
+  filter: Omit<ExportThreadFilter, "blockIds">,
+  viewer: Pick<EntryContext, "moderator" | "roles">,
+): AsyncGenerator<BlockDiscussion> {
+  for (let i = 0; i < places.length; i += blocksPerBatch) {
+    const batch = places.slice(i, i + blocksPerBatch);
+    const threadRows = (
+      await listExportThreads(ctx.db, { ...filter, blockIds: batch.map((place) => place.block.anchorId) })
+    ).filter((row) => isListed(row, row.replyCount));
+    const commentRows = await listExportComments(
+      ctx.db,
+      threadRows.map((row) => row.id),
+    );
+    const reactions = await countReactions(ctx.db, filter.roomId, [
+      ...threadRows.map((row) => row.id),
+      ...commentRows.map((row) => row.id),
+    ]);
+    const context: EntryContext = { ...viewer, reactions, emojiOrder: limits.reactions };
+    const commentsByThread = groupBy(commentRows, (row) => row.threadId);
+    const threadsByBlock = groupBy(threadRows, (row) => row.blockId);
+    for (const place of batch) {
+      const threads = (threadsByBlock.get(place.block.anchorId) ?? []).map((row) => {
+        const replies = commentsByThread.get(row.id) ?? [];
+        return {
+          ...toEntry(row, row.editedAt, context),
+          anchor: row.anchor,
+          quote: quoteOf(row.anchor, place.block.text),
+          visibility: row.visibility,
+          status: row.status,
+          tags: row.tags,
+          replies: replyTree(replies, context),
+          replyCount: replies.length,
+        };
+      });
+      yield { place, threads: threads.sort(byPosition) };
+    }
+  }
+}

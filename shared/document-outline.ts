@@ -1,0 +1,23 @@
+// Where a block sits in its text as readers cite it: paragraph numbers and the section (heading) it falls under.
+import type { Block } from "./schemas/documents.ts";
+
+/** A block's place in the outline; `paragraph` is null for blocks that are not paragraphs. */
+export interface BlockPlace {
+  block: Block;
+  /** Paragraph number from 1, in reading order, counting only paragraphs (what the reader shows beside them). */
+  paragraph: number | null;
+  /** The text of the nearest heading before the block, or null before the first heading. */
+  section: string | null;
+}
+
+/** Each block of one version in reading order (by ordinal), with its paragraph number and section. */
+export function outlineBlocks(blocks: readonly Block[]): BlockPlace[] {
+  let paragraph = 0;
+  let section: string | null = null;
+  return [...blocks]
+    .sort((a, b) => a.ordinal - b.ordinal)
+    .map((block) => {
+      if (block.kind === "heading") section = block.text;
+      return { block, paragraph: block.kind === "paragraph" ? (paragraph += 1) : null, section };
+    });
+}

@@ -1,0 +1,49 @@
+// The export request: which format and layout, and which part of the discussion (the thread list's filters and more).
+import { z } from "zod";
+import { threadFiltersSchema } from "./threads.ts";
+
+export const exportFormats = ["md", "csv"] as const;
+/** md: Markdown to read or publish; csv: one row per thread and reply, for a spreadsheet or a notebook. */
+export const exportFormatSchema = z.enum(exportFormats, {
+  error: `must be one of ${exportFormats.join(", ")}`,
+});
+export type ExportFormat = z.infer<typeof exportFormatSchema>;
+
+export const exportLayouts = ["discussion", "annotated"] as const;
+/** discussion: the threads under section and paragraph; annotated: the whole text, each paragraph's threads after it. */
+export const exportLayoutSchema = z.enum(exportLayouts, {
+  error: `must be one of ${exportLayouts.join(", ")}`,
+});
+export type ExportLayout = z.infer<typeof exportLayoutSchema>;
+
+const flag = (name: string) =>
+  z
+    .enum(["true", "false"], { error: `${name} must be true or false` })
+    .transform((value) => value === "true");
+
+/** A date (2026-11-30) or a date and time with its zone (2026-11-30T14:00:00Z). */
+const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: "must be a date (YYYY-MM-DD) or a date and time with a zone (ISO 8601)",
+});
+
+export const exportQuerySchema = threadFiltersSchema
+  .omit({ q: true })
+  .extend({
+    format: exportFormatSchema,
+    layout: exportLayoutSchema.default("discussion"),
+    /** Resolved threads are included unless this is false (status=open says the same). */
+    includeResolved: flag("includeResolved").default(true),
+    /** Only threads on this section: the heading's block id, up to the next heading. */
+    section: threadFiltersSchema.shape.blockId,
+    /** Only threads on blocks from this one to `toBlock` (block ids, both included, in reading order). */
+    fromBlock: threadFiltersSchema.shape.blockId,
+    toBlock: threadFiltersSchema.shape.blockId,
+    /** Only threads started from this instant (a date means its start, UTC). */
+    since: instant.optional(),
+    /** Only threads started up to this instant (a date means its end, UTC). */
+    until: instant.optional(),
+    /** CSV for Excel: a UTF-8 byte order mark first. */
+    bom: flag("bom").default(false),
+  })
+  .strict();
+export type ExportQuery = z.infer<typeof exportQuerySchema>;

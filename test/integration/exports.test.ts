@@ -1,0 +1,349 @@
+// Exports read back with real parsers: CSV (csv-parse) and Markdown (markdown-it), per role and per filter,
+// over HTTP against the real database.
+import { parse } from "csv-parse/sync";
+import MarkdownIt from "markdown-it";
+import supertest from "supertest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildRoom, type Person } from "../helpers/room-fixture.ts";
+import { buildTestApp } from "../helpers/test-app.ts";
+
+const text = [
+  "# Rivers and Reading",
+  "",
+  "## First Part",
+  "",
+  "The first paragraph — with “curly quotes”, an accent (é), Greek (λόγος) and Cyrillic (слово).",
+  "",
+  "The second paragraph, where the river bends.",
+  "",
+  "## Second Part",
+  "",
+  "The third paragraph concludes that both were right in their way.",
+].join("\n");
+
+const { app } = buildTestApp();
+let room: Awaited<ReturnType<typeof buildRoom>>;
+const ids = {
+  onThird: "",
+  onRiver: "",
+  formula: "",
+  firstReply: "",
+  nested: "",
+  memberReply: "",
+  instructorsOnly: "",
+  hidden: "",
+  deletedAlone: "",
+};
+
+const key = () => crypto.randomUUID();
+const blockOf = (fragment: string) => room.blocks.find((block) => block.text.includes(fragment))!;
+
+async function thread(person: Person, body: string, anchor: object, extra: object = {}) {
+  const res = await person.agent
+    .post(`/api/rooms/${room.roomId}/threads`)
+    .set("Idempotency-Key", key())
+    .send({ anchor, body, ...extra })
+    .expect(201);
+  return res.body.thread.id as string;
+}
+
+async function reply(person: Person, threadId: string, body: string, parentId: string | null = null) {
+  const res = await person.agent
+    .post(`/api/rooms/${room.roomId}/threads/${threadId}/comments`)
+    .set("Idempotency-Key", key())
+    .send({ body, parentId })
+    .expect(201);
+  return res.body.comment.id as string;
+}
+
+function exported(person: Person, query: Record<string, string>) {
+  return person.agent
+    .get(`/api/rooms/${room.roomId}/export`)
+    .query(query)
+    .buffer(true)
+    .parse(textParser as unknown as Parameters<supertest.Test["parse"]>[0]);
+}
+
+// Every body read as the UTF-8 it is, whatever its type, so that a byte order mark is seen as sent.
+function textParser(res: NodeJS.ReadableStream, done: (error: Error | null, body: string) => void): void {
+  const chunks: Buffer[] = [];
+  res.on("data", (chunk: Buffer) => chunks.push(chunk));
+  res.on("end", () => done(null, Buffer.concat(chunks).toString("utf8")));
+}
+
+type CsvRow = Record<string, string> & { body: string; id: string; type: string };
+async function csvRows(person: Person, query: Record<string, string> = {}): Promise<CsvRow[]> {
+  const res = await exported(person, { format: "csv", ...query }).expect(200);
+  return parse(res.body as string, { columns: true, bom: true }) as CsvRow[];
+}
+
+beforeAll(async () => {
+  room = await buildRoom(app, text, "text/markdown");
+  const second = blockOf("second paragraph");
+  const first = blockOf("first paragraph");
+  const third = blockOf("third paragraph");
+  // Written out of reading order: the export must put them back in it.
+  ids.onThird = await thread(
+    room.member,
+    "A thought on the end.",
+    { blockId: third.anchorId },
+    { tags: ["ending"] },
+  );
+  ids.onRiver = await thread(
+    room.other,
+    'Commas, "quotes"\nand a new line; emoji 🌊 and é.',
+    {
+      blockId: second.anchorId,
+      start: second.text.indexOf("river"),
+      end: second.text.indexOf("river") + 5,
+      exact: "river",
+    },
+    { tags: ["place", "question"] },
+  );
+  ids.formula = await thread(room.member, '=HYPERLINK("http://evil","click")', { blockId: first.anchorId });
+  ids.firstReply = await reply(room.other, ids.onRiver, "+1 to this");
+  ids.nested = await reply(room.member, ids.onRiver, "-2 says the nested one", ids.firstReply);
+  ids.memberReply = await reply(room.member, ids.onThird, "I will delete this reply.");
+  await room.member.agent
+    .delete(`/api/rooms/${room.roomId}/comments/${ids.memberReply}`)
+    .set("Idempotency-Key", key())
+    .expect(200);
+  ids.instructorsOnly = await thread(
+    room.instructor,
+    "Note for teachers only.",
+    { blockId: first.anchorId },
+    { visibility: "instructors" },
+  );
+  ids.hidden = await thread(room.other, "Something rude.", { blockId: third.anchorId });
+  await room.instructor.agent
+    .post(`/api/rooms/${room.roomId}/threads/${ids.hidden}/hide`)
+    .set("Idempotency-Key", key())
+    .send({ reason: "off topic" })
+    .expect(200);
+  ids.deletedAlone = await thread(room.member, "Gone without replies.", { blockId: third.anchorId });
+  await room.member.agent
+    .delete(`/api/rooms/${room.roomId}/threads/${ids.deletedAlone}`)
+    .set("Idempotency-Key", key())
+    .expect(200);
+  await room.member.agent
+    .post(`/api/rooms/${room.roomId}/threads/${ids.onThird}/resolve`)
+    .set("Idempotency-Key", key())
+    .expect(200);
+  for (const person of [room.member, room.instructor])
+    await person.agent
+      .put(`/api/rooms/${room.roomId}/reactions/${ids.onRiver}`)
+      .set("Idempotency-Key", key())
+      .send({ emoji: "👍" })
+      .expect(200);
+});
+
+describe("CSV export", () => {
+  it("has one row per thread and per reply, in reading order, with the reply tree in ids, parents and depth", async () => {
+    const rows = await csvRows(room.member);
+    expect(rows.map((row) => [row.type, row.id])).toEqual([
+      ["thread", ids.formula],
+      ["thread", ids.onRiver],
+      ["reply", ids.firstReply],
+      ["reply", ids.nested],
+      ["thread", ids.onThird],
+      ["reply", ids.memberReply],
+      ["thread", ids.hidden],
+    ]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    expect(byId.get(ids.firstReply)).toMatchObject({
+      thread_id: ids.onRiver,
+      parent_id: ids.onRiver,
+      depth: "1",
+    });
+    expect(byId.get(ids.nested)).toMatchObject({
+      thread_id: ids.onRiver,
+      parent_id: ids.firstReply,
+      depth: "2",
+    });
+    expect(byId.get(ids.onRiver)).toMatchObject({
+      depth: "0",
+      author: "Max Member",
+      role: "member",
+      status: "open",
+      visibility: "group",
+      tags: "place question",
+      section: "First Part",
+      paragraph: "2",
+      quote: "river",
+      "reactions 👍": "2",
+      "reactions ❤️": "0",
+      link: expect.stringMatching(
+        new RegExp(`/groups/${room.groupId}/rooms/${room.roomId}/threads/${ids.onRiver}$`),
+      ),
+    });
+    expect(byId.get(ids.onThird)).toMatchObject({
+      status: "resolved",
+      section: "Second Part",
+      tags: "ending",
+    });
+  });
+
+  it("keeps commas, quotes, new lines, emoji and accents in a cell intact", async () => {
+    const rows = await csvRows(room.member);
+    expect(rows.find((row) => row.id === ids.onRiver)!.body).toBe(
+      'Commas, "quotes"\nand a new line; emoji 🌊 and é.',
+    );
+  });
+
+  it("defuses every cell a spreadsheet would run as a formula, and only those", async () => {
+    const rows = await csvRows(room.member);
+    const body = (id: string) => rows.find((row) => row.id === id)!.body;
+    expect(body(ids.formula)).toBe('\'=HYPERLINK("http://evil","click")');
+    expect(body(ids.firstReply)).toBe("'+1 to this");
+    expect(body(ids.nested)).toBe("'-2 says the nested one");
+    expect(body(ids.onThird)).toBe("A thought on the end.");
+  });
+
+  it("starts with a byte order mark only when asked (for Excel), and names the file after the text and the day", async () => {
+    const plain = await exported(room.member, { format: "csv" }).expect(200);
+    expect((plain.body as string).startsWith("\uFEFF")).toBe(false);
+    expect(plain.headers["content-type"]).toBe("text/csv; charset=utf-8");
+    const today = new Date().toISOString().slice(0, 10);
+    expect(plain.headers["content-disposition"]).toBe(
+      `attachment; filename=rivers-and-reading-discussion-${today}.csv`,
+    );
+    const excel = await exported(room.member, { format: "csv", bom: "true" }).expect(200);
+    expect((excel.body as string).startsWith("\uFEFFtype,id,thread_id")).toBe(true);
+  });
+});
+
+describe("what each role's export holds", () => {
+  const threadIds = async (person: Person) =>
+    (await csvRows(person)).filter((row) => row.type === "thread").map((row) => row.id);
+
+  it("instructors' notes only for instructors and owners", async () => {
+    expect(await threadIds(room.instructor)).toContain(ids.instructorsOnly);
+    expect(await threadIds(room.owner)).toContain(ids.instructorsOnly);
+    expect(await threadIds(room.member)).not.toContain(ids.instructorsOnly);
+    expect(await threadIds(room.observer)).not.toContain(ids.instructorsOnly);
+  });
+
+  it("a hidden thread's words only for moderators; others get the notice and the reason", async () => {
+    const forMember = (await csvRows(room.member)).find((row) => row.id === ids.hidden)!;
+    expect(forMember).toMatchObject({ state: "hidden", body: "" });
+    const forInstructor = (await csvRows(room.instructor)).find((row) => row.id === ids.hidden)!;
+    expect(forInstructor).toMatchObject({ state: "hidden", body: "Something rude." });
+    const markdown = (await exported(room.member, { format: "md" }).expect(200)).body as string;
+    expect(markdown).toContain("hidden by a moderator: off topic");
+    expect(markdown).not.toContain("Something rude.");
+  });
+
+  it("a deleted reply as deleted, without its words; a deleted thread nobody answered not at all", async () => {
+    for (const person of [room.owner, room.member]) {
+      const rows = await csvRows(person);
+      expect(rows.find((row) => row.id === ids.memberReply)).toMatchObject({ state: "deleted", body: "" });
+      expect(rows.some((row) => row.id === ids.deletedAlone)).toBe(false);
+      expect(
+        rows.some((row) => row.body.includes("Gone without replies") || row.body.includes("delete this")),
+      ).toBe(false);
+    }
+  });
+
+  it("nothing for someone outside the group, and nothing without a session", async () => {
+    expect((await exported(room.outsider, { format: "csv" })).status).toBe(404);
+    const anonymous = await supertest(app).get(`/api/rooms/${room.roomId}/export?format=csv`);
+    expect(anonymous.status).toBe(401);
+  });
+});
+
+describe("filters", () => {
+  const threadIds = async (query: Record<string, string>) =>
+    (await csvRows(room.member, query)).filter((row) => row.type === "thread").map((row) => row.id);
+
+  it("by tag, status, author, section, block range and date", async () => {
+    expect(await threadIds({ tag: "PLACE" })).toEqual([ids.onRiver]);
+    expect(await threadIds({ status: "resolved" })).toEqual([ids.onThird]);
+    expect(await threadIds({ includeResolved: "false" })).not.toContain(ids.onThird);
+    expect(await threadIds({ authorId: room.other.id })).toEqual([ids.onRiver, ids.hidden]);
+    expect(await threadIds({ section: blockOf("Second Part").anchorId })).toEqual([ids.onThird, ids.hidden]);
+    expect(
+      await threadIds({
+        fromBlock: blockOf("second paragraph").anchorId,
+        toBlock: blockOf("second paragraph").anchorId,
+      }),
+    ).toEqual([ids.onRiver]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await threadIds({ since: today, until: today })).toHaveLength(4);
+    expect(await threadIds({ until: "2000-01-01" })).toEqual([]);
+    expect(await threadIds({ since: "2999-01-01T00:00:00Z" })).toEqual([]);
+  });
+
+  it("refuses what it cannot honour, naming the field", async () => {
+    const refused = async (query: Record<string, string>, field: string) => {
+      const res = await exported(room.member, query).expect(400);
+      expect(JSON.parse(res.body as string).error.details).toContainEqual(expect.objectContaining({ field }));
+    };
+    await refused({}, "format");
+    await refused({ format: "docx" }, "format");
+    await refused({ format: "csv", colour: "blue" }, "colour");
+    await refused({ format: "csv", fromBlock: "no-such-block" }, "fromBlock");
+    await refused(
+      {
+        format: "csv",
+        fromBlock: blockOf("third paragraph").anchorId,
+        toBlock: blockOf("first paragraph").anchorId,
+      },
+      "toBlock",
+    );
+    await refused({ format: "csv", section: blockOf("first paragraph").anchorId }, "section");
+    await refused({ format: "csv", status: "resolved", includeResolved: "false" }, "includeResolved");
+    await refused({ format: "csv", since: "yesterday" }, "since");
+    await refused({ format: "csv", since: "2026-02-01", until: "2026-01-01" }, "until");
+  });
+});
+
+describe("Markdown export", () => {
+  const markdown = new MarkdownIt();
+
+  it("discussion layout: title, sections, paragraph numbers, each quote before its thread, replies nested", async () => {
+    const res = await exported(room.member, { format: "md" }).expect(200);
+    expect(res.headers["content-type"]).toBe("text/markdown; charset=utf-8");
+    const tokens = markdown.parse(res.body as string, {});
+    const headings = tokens
+      .map((token, i) => (token.type === "heading_open" ? `${token.tag} ${tokens[i + 1]!.content}` : null))
+      .filter(Boolean);
+    expect(headings).toEqual([
+      "h1 Discussion of “Rivers and Reading”",
+      "h2 First Part",
+      "h3 ¶ 1",
+      "h3 ¶ 2",
+      "h2 Second Part",
+      "h3 ¶ 3",
+    ]);
+    const quote = tokens.findIndex((token) => token.type === "blockquote_open");
+    expect(tokens[quote + 2]!.content).toBe("river");
+    // The nested reply is a list inside the first reply's list item, itself inside the thread's.
+    const nested = tokens.find(
+      (token) => token.type === "inline" && token.content.includes("-2 says the nested one"),
+    );
+    expect(nested!.level).toBeGreaterThanOrEqual(7);
+    expect(res.body).toContain("**Max Member** (member)");
+    expect(res.body).toContain("#place #question");
+  });
+
+  it("annotated layout: the whole text in order, each paragraph's discussion after it", async () => {
+    const body = (await exported(room.member, { format: "md", layout: "annotated" }).expect(200))
+      .body as string;
+    const order = [
+      "First Part",
+      "first paragraph",
+      "=HYPERLINK",
+      "second paragraph",
+      "Commas",
+      "Second Part",
+      "third paragraph",
+      "A thought on the end.",
+    ];
+    const positions = order.map((fragment) => body.indexOf(fragment));
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    // The text's own characters survive, escaped for Markdown but rendered back unchanged.
+    const html = markdown.render(body);
+    expect(html).toContain("“curly quotes”, an accent (é), Greek (λόγος) and Cyrillic (слово)");
+  });
+});
