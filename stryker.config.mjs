@@ -23,7 +23,7 @@ const config = {
     "shared/room-client/mutation-order.ts",
     "shared/room-client/retry-policy.ts",
     "shared/room-client/mutation-queue.ts",
-    "client/src/markdown/render-markdown.ts",
+    "shared/markdown/render-markdown.ts",
     "server/http/middleware/origin-check.ts",
   ],
   // `--incremental` (npm run test:mutation, CI) re-tests only mutants whose code or covering tests changed since

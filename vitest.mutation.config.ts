@@ -17,15 +17,9 @@ export default defineConfig({
             "test/unit/mutation-queue.test.ts",
             "test/unit/retry-policy.test.ts",
             "test/unit/mutation-order.test.ts",
+            "test/unit/render-markdown.test.ts",
           ],
           environment: "node",
-        },
-      },
-      {
-        test: {
-          name: "client",
-          include: ["client/src/markdown/**/*.test.ts"],
-          environment: "happy-dom",
         },
       },
     ],

@@ -2,8 +2,11 @@
 import { z } from "zod";
 import { threadFiltersSchema } from "./threads.ts";
 
-export const exportFormats = ["md", "csv"] as const;
-/** md: Markdown to read or publish; csv: one row per thread and reply, for a spreadsheet or a notebook. */
+export const exportFormats = ["md", "html", "csv"] as const;
+/**
+ * md: Markdown to read or publish; html: one self-contained page to read or print; csv: one row per thread and
+ * reply, for a spreadsheet or a notebook.
+ */
 export const exportFormatSchema = z.enum(exportFormats, {
   error: `must be one of ${exportFormats.join(", ")}`,
 });

@@ -1,6 +1,7 @@
 // Exports read back with real parsers: CSV (csv-parse) and Markdown (markdown-it), per role and per filter,
 // over HTTP against the real database.
 import { parse } from "csv-parse/sync";
+import { Window } from "happy-dom";
 import MarkdownIt from "markdown-it";
 import supertest from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -33,6 +34,7 @@ const ids = {
   instructorsOnly: "",
   hidden: "",
   deletedAlone: "",
+  hostile: "",
 };
 
 const key = () => crypto.randomUUID();
@@ -101,6 +103,11 @@ beforeAll(async () => {
     { tags: ["place", "question"] },
   );
   ids.formula = await thread(room.member, '=HYPERLINK("http://evil","click")', { blockId: first.anchorId });
+  ids.hostile = await reply(
+    room.other,
+    ids.formula,
+    "<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) [ok](https://example.org)",
+  );
   ids.firstReply = await reply(room.other, ids.onRiver, "+1 to this");
   ids.nested = await reply(room.member, ids.onRiver, "-2 says the nested one", ids.firstReply);
   ids.memberReply = await reply(room.member, ids.onThird, "I will delete this reply.");
@@ -142,6 +149,7 @@ describe("CSV export", () => {
     const rows = await csvRows(room.member);
     expect(rows.map((row) => [row.type, row.id])).toEqual([
       ["thread", ids.formula],
+      ["reply", ids.hostile],
       ["thread", ids.onRiver],
       ["reply", ids.firstReply],
       ["reply", ids.nested],
@@ -345,5 +353,81 @@ describe("Markdown export", () => {
     // The text's own characters survive, escaped for Markdown but rendered back unchanged.
     const html = markdown.render(body);
     expect(html).toContain("“curly quotes”, an accent (é), Greek (λόγος) and Cyrillic (слово)");
+  });
+});
+
+describe("HTML export", () => {
+  async function page(query: Record<string, string> = {}, person: Person = room.member) {
+    const res = await exported(person, { format: "html", ...query }).expect(200);
+    expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(res.headers["content-disposition"]).toMatch(
+      /^attachment; filename=rivers-and-reading-(discussion|annotated)-.*\.html$/,
+    );
+    const { document } = new Window();
+    document.write(res.body as string);
+    return document;
+  }
+
+  it("runs nothing: no script, no event handler, no javascript: URL, even from hostile bodies", async () => {
+    const document = await page();
+    expect(document.querySelectorAll("script, iframe, object, embed, img")).toHaveLength(0);
+    for (const element of document.querySelectorAll("*")) {
+      for (const attribute of element.getAttributeNames()) expect(attribute).not.toMatch(/^on/iu);
+      for (const name of ["href", "src", "action"])
+        expect(element.getAttribute(name) ?? "").not.toMatch(/^\s*javascript:/iu);
+    }
+    // The hostile words are shown as text, and the safe link survives.
+    expect(document.body.textContent).toContain("<script>alert(1)</script>");
+    expect([...document.querySelectorAll("a")].map((a) => a.getAttribute("href"))).toContain(
+      "https://example.org",
+    );
+    expect(
+      document.querySelector('meta[http-equiv="Content-Security-Policy"]')!.getAttribute("content"),
+    ).toBe("default-src 'none'; style-src 'unsafe-inline'");
+  });
+
+  it("is self-contained, with a print stylesheet that numbers pages and keeps each quote with its thread", async () => {
+    const document = await page();
+    const css = document.querySelector("style")!.textContent;
+    expect(css).toContain('@bottom-center { content: counter(page) " / " counter(pages);');
+    expect(css).toContain(".quote, .whole { break-after: avoid; }");
+    expect(document.querySelectorAll('link, [src], [href^="http"]:not(a)')).toHaveLength(0);
+  });
+
+  it("discussion layout: sections, paragraph numbers, quotes, nested replies with author, role and time", async () => {
+    const document = await page();
+    const headings = [...document.querySelectorAll("h1, h2, h3")].map((h) => `${h.tagName} ${h.textContent}`);
+    expect(headings).toEqual([
+      "H1 Discussion of “Rivers and Reading”",
+      "H2 First Part",
+      "H3 ¶ 1",
+      "H3 ¶ 2",
+      "H2 Second Part",
+      "H3 ¶ 3",
+    ]);
+    const river = [...document.querySelectorAll("article.thread")].find((a) =>
+      a.textContent.includes("Commas"),
+    )!;
+    expect(river.querySelector(".quote")!.textContent).toBe("river");
+    const replies = [...river.querySelectorAll(".reply")].map((r) => [
+      r.className,
+      r.querySelector(".byline strong")!.textContent,
+    ]);
+    expect(replies).toEqual([
+      ["entry reply d1", "Max Member"],
+      ["entry reply d2", "Mel Member"],
+    ]);
+    expect(river.querySelector(".byline")!.textContent).toMatch(
+      /^Max Member \(member\) · \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC · open · #place #question · open in Scholia$/u,
+    );
+  });
+
+  it("annotated layout: the whole text with each paragraph's discussion after it", async () => {
+    const document = await page({ layout: "annotated" });
+    const flow = [...document.querySelectorAll("main > *")].map((element) => element.tagName);
+    expect(flow.slice(0, 4)).toEqual(["H2", "P", "H4", "ARTICLE"]);
+    expect(document.querySelector("p.text")!.textContent).toBe(
+      "¶ 1The first paragraph — with “curly quotes”, an accent (é), Greek (λόγος) and Cyrillic (слово).",
+    );
   });
 });

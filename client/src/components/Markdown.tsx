@@ -1,6 +1,6 @@
 // Renders a Markdown body through the safe renderer.
 import { memo } from "react";
-import { renderMarkdown } from "../markdown/render-markdown.ts";
+import { renderMarkdown } from "../../../shared/markdown/render-markdown.ts";
 
 /** A comment body: Markdown, with raw HTML shown as text and links made safe. */
 export const Markdown = memo(function Markdown({ source }: { source: string }) {

@@ -1,7 +1,7 @@
-// The discussion as Markdown, in two layouts: "discussion" (threads under section and paragraph, each after its
-// quote) and "annotated" (the whole text, each block followed by its threads: a reading record).
-import type { ExportLayout } from "../../../shared/schemas/exports.ts";
+// The discussion as Markdown: the shared layouts (layouts.ts) written with headings, blockquotes for the quoted
+// passages, and nested list items for replies. Bodies stay the Markdown source their authors wrote.
 import type { BlockPlace } from "../../../shared/document-outline.ts";
+import type { ExportLayout } from "../../../shared/schemas/exports.ts";
 import {
   flattenReplies,
   type BlockDiscussion,
@@ -9,33 +9,27 @@ import {
   type ExportHead,
   type ExportThread,
 } from "./discussion.ts";
+import { noticeOf, reactionsLabel, roleLabel, threadFacts, timeLabel, wholeBlockLabel } from "./labels.ts";
+import { writeLayout, type DiscussionWriter } from "./layouts.ts";
 import { escapeMarkdown, prefixLines } from "./markdown-text.ts";
 
 /** Deeper replies are drawn at this depth, saying whom they answer: a list nested 40 deep helps nobody. */
-const maxIndentDepth = 6;
+export const maxIndentDepth = 6;
 
 const oneLine = (text: string) => escapeMarkdown(text.replace(/\s+/gu, " "));
-const time = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 function byline(entry: ExportEntry): string {
-  const role = entry.author.role ?? "former member";
-  const edited = entry.editedAt ? ` · edited ${time(entry.editedAt)}` : "";
-  return `**${oneLine(entry.author.name)}** (${role}) · ${time(entry.createdAt)}${edited}`;
+  const edited = entry.editedAt ? ` · edited ${timeLabel(entry.editedAt)}` : "";
+  return `**${oneLine(entry.author.name)}** (${roleLabel(entry)}) · ${timeLabel(entry.createdAt)}${edited}`;
 }
 
-/** The words, or what stands in their place; Markdown source is kept as written. */
-function bodyOf(entry: ExportEntry): string {
-  if (entry.state === "deleted") return "*[deleted]*";
-  const reason = entry.hiddenReason ? `: ${oneLine(entry.hiddenReason)}` : "";
-  if (entry.state === "hidden" && entry.body === "") return `*[hidden by a moderator${reason}]*`;
-  const note = entry.state === "hidden" ? `\n\n*[hidden from the group${reason}]*` : "";
-  return `${entry.body.trim() || "*[no words]*"}${note}`;
+/** The words (or what stands in for them), then the reactions. */
+function content(entry: ExportEntry): string {
+  const notice = noticeOf(entry);
+  const words = entry.body.trim() || (notice ? "" : "*[no words]*");
+  const parts = [words, notice ? `*${oneLine(notice)}*` : "", reactionsLabel(entry)];
+  return parts.filter(Boolean).join("\n\n");
 }
-
-const reactionsOf = (entry: ExportEntry) =>
-  entry.reactions.length
-    ? `\n\n${entry.reactions.map(([emoji, count]) => `${emoji} ${count}`).join(" · ")}`
-    : "";
 
 /** A list item: the first line after the marker, the rest indented to the item's content. */
 function listItem(indent: string, first: string, rest: string): string {
@@ -52,76 +46,40 @@ function replyItems(thread: ExportThread): string {
     const answering =
       deep && reply.parentId ? ` ↳ to ${oneLine(names.get(reply.parentId) ?? "a reply")}` : "";
     const indent = "  ".repeat(Math.min(reply.depth, maxIndentDepth));
-    out += `\n${listItem(indent, `${byline(reply)}${answering}`, `${bodyOf(reply)}${reactionsOf(reply)}`)}`;
+    out += `\n${listItem(indent, `${byline(reply)}${answering}`, content(reply))}`;
   }
   return out;
 }
 
-function threadMarkdown(thread: ExportThread, head: ExportHead, place: BlockPlace): string {
-  const whole = `*On the whole ${place.paragraph === null ? place.block.kind : "paragraph"}.*`;
-  const quote = thread.quote === null ? whole : prefixLines(escapeMarkdown(thread.quote), "> ");
-  const facts = [
-    thread.status,
-    ...(thread.visibility === "instructors" ? ["instructors only"] : []),
-    ...(thread.tags.length ? [thread.tags.map((tag) => `#${oneLine(tag)}`).join(" ")] : []),
-    `[open in Scholia](${head.threadUrl(thread.id)})`,
-  ].join(" · ");
-  const item = listItem("", `${byline(thread)} · ${facts}`, `${bodyOf(thread)}${reactionsOf(thread)}`);
-  return `${quote}\n\n${item}${replyItems(thread)}\n`;
-}
-
-function title(head: ExportHead, layout: ExportLayout): string {
-  const by = head.author ? ` by ${oneLine(head.author)}` : "";
-  const heading = layout === "annotated" ? oneLine(head.title) : `Discussion of “${oneLine(head.title)}”`;
-  return (
-    `# ${heading}\n\n` +
-    `*${oneLine(head.title)}*${by}, version ${head.versionNumber}, read by ${oneLine(head.groupName)}.\\\n` +
-    `Exported ${time(head.exportedAt)} by ${oneLine(head.exportedBy)}.\n\n`
-  );
-}
-
-function blockLabel(discussion: BlockDiscussion): string {
-  const { block, paragraph } = discussion.place;
-  if (paragraph !== null) return `¶ ${paragraph}`;
-  return `${block.kind[0]!.toUpperCase()}${block.kind.slice(1)}: ${oneLine(block.text).slice(0, 80)}`;
-}
-
-async function* discussionLayout(
-  head: ExportHead,
-  blocks: AsyncIterable<BlockDiscussion>,
-): AsyncGenerator<string> {
-  yield title(head, "discussion");
-  let section: string | null = null;
-  let any = false;
-  for await (const discussion of blocks) {
-    if (discussion.threads.length === 0) continue;
-    any = true;
-    if (discussion.place.section !== section && discussion.place.section !== null) {
-      section = discussion.place.section;
-      yield `## ${oneLine(section)}\n\n`;
-    }
-    yield `### ${blockLabel(discussion)}\n\n`;
-    for (const thread of discussion.threads) yield threadMarkdown(thread, head, discussion.place);
-  }
-  if (!any) yield "*No threads match this export.*\n";
-}
-
-async function* annotatedLayout(
-  head: ExportHead,
-  blocks: AsyncIterable<BlockDiscussion>,
-): AsyncGenerator<string> {
-  yield title(head, "annotated");
-  for await (const discussion of blocks) {
-    const { block, paragraph } = discussion.place;
-    // The title is the heading above already: its block is not repeated.
-    if (block.kind === "heading") yield `## ${oneLine(block.text)}\n\n`;
-    else if (paragraph !== null) yield `**¶ ${paragraph}** ${escapeMarkdown(block.text)}\n\n`;
-    else if (block.kind !== "title") yield `*${oneLine(block.text)}*\n\n`;
-    if (discussion.threads.length === 0) continue;
-    yield `#### Discussion of ${blockLabel(discussion)}\n\n`;
-    for (const thread of discussion.threads) yield threadMarkdown(thread, head, discussion.place);
-  }
-}
+const markdownWriter = (head: ExportHead): DiscussionWriter => ({
+  start(_head, layout) {
+    const by = head.author ? ` by ${oneLine(head.author)}` : "";
+    const heading = layout === "annotated" ? oneLine(head.title) : `Discussion of “${oneLine(head.title)}”`;
+    return (
+      `# ${heading}\n\n` +
+      `*${oneLine(head.title)}*${by}, version ${head.versionNumber}, read by ${oneLine(head.groupName)}.\\\n` +
+      `Exported ${timeLabel(head.exportedAt)} by ${oneLine(head.exportedBy)}.\n\n`
+    );
+  },
+  section: (title) => `## ${oneLine(title)}\n\n`,
+  text: (place) =>
+    place.paragraph === null
+      ? `*${oneLine(place.block.text)}*\n\n`
+      : `**¶ ${place.paragraph}** ${escapeMarkdown(place.block.text)}\n\n`,
+  threadsHeading: (label, layout) => `${layout === "annotated" ? "####" : "###"} ${oneLine(label)}\n\n`,
+  thread(thread: ExportThread, place: BlockPlace) {
+    const quote =
+      thread.quote === null ? `*${wholeBlockLabel(place)}*` : prefixLines(escapeMarkdown(thread.quote), "> ");
+    const facts = [
+      ...threadFacts(thread),
+      ...(thread.tags.length ? [thread.tags.map((tag) => `#${oneLine(tag)}`).join(" ")] : []),
+      `[open in Scholia](${head.threadUrl(thread.id)})`,
+    ].join(" · ");
+    return `${quote}\n\n${listItem("", `${byline(thread)} · ${facts}`, content(thread))}${replyItems(thread)}\n`;
+  },
+  empty: () => "*No threads match this export.*\n",
+  end: () => "",
+});
 
 /** The Markdown text, streamed block by block. */
 export function formatMarkdown(
@@ -129,5 +87,5 @@ export function formatMarkdown(
   blocks: AsyncIterable<BlockDiscussion>,
   layout: ExportLayout,
 ): AsyncIterable<string> {
-  return layout === "annotated" ? annotatedLayout(head, blocks) : discussionLayout(head, blocks);
+  return writeLayout(markdownWriter(head), head, blocks, layout);
 }

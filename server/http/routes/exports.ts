@@ -19,12 +19,12 @@ export function exportRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
       method: "get",
       path: "/api/rooms/:roomId/export",
       summary:
-        "The room's discussion as a file, in reading order, with what the requester may read: Markdown (two layouts) or CSV (one row per thread and reply)",
+        "The room's discussion as a file, in reading order, with what the requester may read: Markdown or HTML (two layouts each), or CSV (one row per thread and reply)",
       tag: "exports",
       auth: true,
       query: {
-        format: "md | csv (required)",
-        layout: "discussion (default) | annotated — Markdown only",
+        format: "md | html | csv (required)",
+        layout: "discussion (default) | annotated — Markdown and HTML",
         authorId: "only threads started by this user",
         tag: "only threads with this tag",
         status: "open | resolved",
@@ -37,7 +37,7 @@ export function exportRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
         until: "threads started up to this date or instant (ISO 8601)",
         bom: "true | false (default): CSV with a UTF-8 byte order mark, for Excel",
       },
-      download: ["text/markdown", "text/csv"],
+      download: ["text/markdown", "text/html", "text/csv"],
     },
     requireUser(ctx),
     async (req, res) => {

@@ -25,6 +25,7 @@ import {
   type EntryContext,
   type ExportHead,
 } from "../../domain/export/discussion.ts";
+import { formatHtml } from "../../domain/export/html.ts";
 import { formatMarkdown } from "../../domain/export/markdown.ts";
 import { can } from "../../domain/policies.ts";
 import { isListed, readableVisibilities } from "../../domain/visibility.ts";
@@ -36,7 +37,21 @@ const blocksPerBatch = 64;
 
 const contentTypes: Record<ExportFormat, string> = {
   md: "text/markdown; charset=utf-8",
+  html: "text/html; charset=utf-8",
   csv: "text/csv; charset=utf-8",
+};
+
+const formatters: Record<
+  ExportFormat,
+  (
+    head: ExportHead,
+    blocks: AsyncIterable<BlockDiscussion>,
+    query: ExportQuery,
+  ) => AsyncIterable<string | Buffer>
+> = {
+  md: (head, blocks, query) => formatMarkdown(head, blocks, query.layout),
+  html: (head, blocks, query) => formatHtml(head, blocks, query.layout),
+  csv: (head, blocks, query) => formatCsv(head, blocks, { bom: query.bom }),
 };
 
 export interface RoomExport {
@@ -130,14 +145,11 @@ export async function exportRoom(
   const roles = await loadRoles(ctx.db, head.groupId);
   const blocks = discussionOf(ctx, places, filter, { moderator, roles });
   const date = exportedAt.toISOString().slice(0, 10);
-  const name = `${slug(head.title)}-${query.format === "md" ? query.layout : "discussion"}-${date}.${query.format}`;
+  const name = `${slug(head.title)}-${query.format === "csv" ? "discussion" : query.layout}-${date}.${query.format}`;
   return {
     fileName: name,
     contentType: contentTypes[query.format],
-    body:
-      query.format === "csv"
-        ? formatCsv(exportHead, blocks, { bom: query.bom })
-        : formatMarkdown(exportHead, blocks, query.layout),
+    body: formatters[query.format](exportHead, blocks, query),
   };
 }
 

@@ -1,7 +1,11 @@
 // Markdown bodies: formatting works; scripts, handlers and dangerous URLs do not survive.
 import fc from "fast-check";
+import { Window } from "happy-dom";
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "./render-markdown.ts";
+import { renderMarkdown } from "../../shared/markdown/render-markdown.ts";
+
+// A DOM to parse the HTML as a browser would: what survives sanitizing is what a reader's page would hold.
+const { document } = new Window();
 
 describe("renderMarkdown", () => {
   it("renders emphasis, lists and code", () => {

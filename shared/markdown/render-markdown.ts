@@ -21,3 +21,6 @@ md.renderer.rules.link_open = (tokens, index, options, _env, self) => {
 export function renderMarkdown(source: string): string {
   return md.render(source);
 }
+
+/** Text made safe for HTML content and attribute values (markdown-it's own escaper: & < > "). */
+export const escapeHtml: (text: string) => string = md.utils.escapeHtml;
