@@ -1,6 +1,10 @@
 // The persisted mutation queue: tabs of one room share its storage without dropping each other's items.
 import { describe, expect, it } from "vitest";
-import { WebStorageQueue, type PendingMutation } from "../../shared/room-client/mutation-queue.ts";
+import {
+  readStoredItem,
+  WebStorageQueue,
+  type PendingMutation,
+} from "../../shared/room-client/mutation-queue.ts";
 
 const item = (key: string): PendingMutation => ({
   v: 2,
@@ -13,12 +17,18 @@ const item = (key: string): PendingMutation => ({
   createdAt: "2026-11-26T12:00:00.000Z",
 });
 
+/** A localStorage stand-in shared by "tabs"; `writes` counts setItem calls (each one fires a storage event). */
 function sharedStorage() {
   const values = new Map<string, string>();
-  return {
+  const storage = {
+    writes: 0,
     getItem: (key: string) => values.get(key) ?? null,
-    setItem: (key: string, value: string) => void values.set(key, value),
+    setItem: (key: string, value: string) => {
+      storage.writes += 1;
+      values.set(key, value);
+    },
   };
+  return storage;
 }
 
 describe("WebStorageQueue", () => {
@@ -72,5 +82,49 @@ describe("WebStorageQueue", () => {
     const storage = sharedStorage();
     storage.setItem("q", "{not json");
     expect(new WebStorageQueue(storage, "q").load()).toEqual([]);
+  });
+
+  it("removing or updating an item that is gone writes nothing, so other tabs see no change", () => {
+    const storage = sharedStorage();
+    const queue = new WebStorageQueue(storage, "q");
+    queue.remove("missing");
+    queue.update(item("missing"));
+    expect([storage.writes, storage.getItem("q")]).toEqual([0, null]);
+    queue.add(item("k"));
+    queue.remove("missing");
+    queue.update(item("missing"));
+    expect(storage.writes).toBe(1);
+  });
+
+  it.each(["{not json", "{}", "42"])(
+    "contents that are no list (%s) are replaced by what is added next",
+    (raw) => {
+      const storage = sharedStorage();
+      storage.setItem("q", raw);
+      new WebStorageQueue(storage, "q").add(item("k"));
+      expect(JSON.parse(storage.getItem("q")!)).toEqual([item("k")]);
+    },
+  );
+});
+
+describe("a stored item", () => {
+  const { v: _, ...versionOne } = item("k");
+
+  it("of version 1 or 2 with all its fields is read as version 2", () => {
+    expect([readStoredItem(versionOne), readStoredItem(item("k"))]).toEqual([item("k"), item("k")]);
+  });
+
+  it.each([
+    ["no key", { ...versionOne, key: undefined }],
+    ["no path", { ...versionOne, path: undefined }],
+    ["no kind", { ...versionOne, kind: undefined }],
+    ["no target", { ...versionOne, targetId: undefined }],
+    ["no creation time", { ...versionOne, createdAt: 1_764_158_400_000 }],
+    ["an unknown method", { ...versionOne, method: "GET" }],
+    ["a newer version", { ...item("k"), v: 3 }],
+    ["no object", "k"],
+    ["null", null],
+  ])("with %s cannot be read (and is left alone)", (_, stored) => {
+    expect(readStoredItem(stored)).toBeUndefined();
   });
 });
