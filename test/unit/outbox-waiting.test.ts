@@ -263,7 +263,7 @@ describe("pause, resume, abandon, destroy", () => {
     expect(storage.load().map((item) => item.key)).toEqual([draft.key]);
   });
 
-  it("what is paused stays pending, apart from what has failed, and retrying stores it as pending again", async () => {
+  it("a failed mutation is not counted as pending, and retrying it stores it as pending again", async () => {
     const refused = edit("a");
     const { outbox, storage, sends } = outboxOver(new Map([[refused.key, [400, 200]]]));
     await expect(outbox.enqueue(refused)).rejects.toBeInstanceOf(MutationRejected);
