@@ -46,6 +46,17 @@ const surrogateText = fc
 const betweenHalves = (text: string, offset: number) =>
   /[\ud800-\udbff]$/.test(text.slice(0, offset)) && /^[\udc00-\udfff]/.test(text.slice(offset));
 
+/** The module as loaded where the global Intl is `intl` (it decides at load time how to find characters). */
+async function loadWithIntl(intl: unknown) {
+  vi.stubGlobal("Intl", intl);
+  vi.resetModules();
+  try {
+    return await import("../../shared/anchoring/quote-context.ts");
+  } finally {
+    vi.unstubAllGlobals();
+  }
+}
+
 const offsets = (text: string) => Array.from({ length: text.length + 1 }, (_, offset) => offset);
 
 describe("quote context", () => {
@@ -142,21 +153,32 @@ describe("quote context", () => {
   });
 
   it("cuts a long run of flags between flags, never between the two indicators of one flag", () => {
+    // 🇦 and 🇿 are the first and last regional indicators; the flags' halves never pair across flags into another.
+    const flag = fc.constantFrom("🇫🇷", "🇦🇩", "🇿🇲", "🇩🇪");
     fc.assert(
       fc.property(
         fc.constantFrom("", "a", "😀", "e\u0301"),
-        fc.integer({ min: 60, max: 140 }),
-        (lead, count) => {
-          const text = `${lead}${"🇫🇷🇩🇪🇯🇵".repeat(Math.ceil(count / 3)).slice(0, count * 4)}.`;
-          for (let offset = lead.length; offset < text.length - 1; offset += 2) {
-            const onFlagBoundary = (offset - lead.length) % 4 === 0;
+        fc.array(flag, { minLength: 60, maxLength: 140 }),
+        (lead, flags) => {
+          const text = `${lead}${flags.join("")}.`;
+          for (let offset = lead.length; offset < text.length - 1; offset += 1) {
+            const intoRun = offset - lead.length;
             expect({ offset, problem: boundaryProblem(text, offset) }).toEqual({
               offset,
-              problem: onFlagBoundary ? undefined : "falls inside a character (a grapheme cluster)",
+              problem:
+                intoRun % 2 === 1
+                  ? "falls between the two halves of a surrogate pair"
+                  : intoRun % 4 === 2
+                    ? "falls inside a character (a grapheme cluster)"
+                    : undefined,
             });
-            const quote = quoteSelection(text, offset, offset + 1);
-            expect(quote.exact).toMatch(/^(🇫🇷|🇩🇪|🇯🇵)+$/u);
-            expect(quote.start <= offset && quote.end >= offset + 1).toBe(true);
+            expect({ offset, quote: quoteSelection(text, offset, offset + 1) }).toMatchObject({
+              offset,
+              quote: {
+                start: lead.length + 4 * Math.floor(intoRun / 4),
+                end: lead.length + 4 * Math.ceil((intoRun + 1) / 4),
+              },
+            });
           }
         },
       ),
@@ -172,17 +194,27 @@ describe("quote context", () => {
     }
   });
 
+  it("finds grapheme clusters where Intl.Segmenter exists, whatever the module was loaded after", async () => {
+    const loaded = await loadWithIntl(Intl);
+    expect(loaded.boundaryProblem("cafe\u0301", 4)).toMatch(/inside a character/);
+    expect(loaded.quoteSelection("🇫🇷🇩🇪", 2, 3)).toMatchObject({ start: 0, end: 4, exact: "🇫🇷" });
+  });
+
+  it("where Intl is missing altogether, falls back to code points", async () => {
+    const loaded = await loadWithIntl(undefined);
+    expect(loaded.boundaryProblem("cafe\u0301", 4)).toBeUndefined();
+    expect(loaded.quoteSelection("🇫🇷🇩🇪", 2, 3)).toMatchObject({ start: 2, end: 4, exact: "🇷" });
+  });
+
   it("without Intl.Segmenter (older browsers) falls back to code points: a pair is never split, a combining mark stands alone", async () => {
-    // Intl's members are not enumerable: copy them by name, all but Segmenter, before the module decides.
-    const withoutSegmenter = Object.fromEntries(
-      Object.getOwnPropertyNames(Intl)
-        .filter((name) => name !== "Segmenter")
-        .map((name) => [name, Reflect.get(Intl, name) as unknown]),
+    // Intl's members are not enumerable: copy them by name, all but Segmenter.
+    const fallback = await loadWithIntl(
+      Object.fromEntries(
+        Object.getOwnPropertyNames(Intl)
+          .filter((name) => name !== "Segmenter")
+          .map((name) => [name, Reflect.get(Intl, name) as unknown]),
+      ),
     );
-    vi.stubGlobal("Intl", withoutSegmenter);
-    vi.resetModules();
-    const fallback = await import("../../shared/anchoring/quote-context.ts");
-    vi.unstubAllGlobals();
     expect(fallback.boundaryProblem("cafe\u0301", 4)).toBeUndefined();
     expect(fallback.quoteSelection("cafe\u0301", 4, 5)).toMatchObject({ start: 4, end: 5, prefix: "cafe" });
     fc.assert(
