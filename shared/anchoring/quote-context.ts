@@ -4,10 +4,8 @@
 /** How much context a quote selector carries on each side, in UTF-16 code units (fewer to end on a boundary). */
 export const quoteContextUnits = 32;
 
-const graphemes =
-  typeof Intl !== "undefined" && "Segmenter" in Intl
-    ? new Intl.Segmenter(undefined, { granularity: "grapheme" })
-    : undefined;
+/** Splits text into grapheme clusters (a Segmenter's default granularity), where the runtime has one. */
+const graphemes = typeof Intl !== "undefined" && "Segmenter" in Intl ? new Intl.Segmenter() : undefined;
 
 /**
  * How far around an offset grapheme clusters are looked for in a long text. Segmenting is linear in the text
@@ -28,8 +26,8 @@ function splitsSurrogatePair(text: string, offset: number): boolean {
 
 /** True when a regional indicator (U+1F1E6…U+1F1FF, half of a flag such as 🇫🇷) starts at `index`. */
 function regionalIndicatorAt(text: string, index: number): boolean {
-  const low = text.charCodeAt(index + 1);
-  return text.charCodeAt(index) === 0xd83c && low >= 0xdde6 && low <= 0xddff;
+  const codePoint = text.codePointAt(index) ?? 0; // undefined outside the text
+  return codePoint >= 0x1f1e6 && codePoint <= 0x1f1ff;
 }
 
 /**
