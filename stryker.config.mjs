@@ -25,6 +25,7 @@ const config = {
     "shared/room-client/mutation-queue.ts",
     "shared/markdown/render-markdown.ts",
     "server/http/middleware/origin-check.ts",
+    "server/http/request-fingerprint.ts",
   ],
   // `--incremental` (npm run test:mutation, CI) re-tests only mutants whose code or covering tests changed since
   // this committed report; commit it after a run so CI stays fast.

@@ -19,7 +19,6 @@ const config = {
     "server/services/threads/create-thread.ts",
     "server/services/threads/list-threads.ts",
     "server/presenters/thread.ts",
-    "server/http/request-fingerprint.ts",
   ],
   reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: { fileName: `reports/mutation/mutpath${suffix}.html` },

@@ -10,6 +10,7 @@ export default defineConfig({
           include: [
             "test/unit/policies.test.ts",
             "test/unit/origin-check.test.ts",
+            "test/unit/request-fingerprint.test.ts",
             "test/unit/anchors.test.ts",
             "test/unit/quote-context.test.ts",
             "test/unit/import/**/*.test.ts",

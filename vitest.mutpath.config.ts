@@ -5,7 +5,6 @@ export default defineConfig({
   test: {
     // MUTPATH_TESTS (comma-separated) narrows the run to the tests that state the rules of the files mutated.
     include: process.env.MUTPATH_TESTS?.split(",") ?? [
-      "test/unit/request-fingerprint.test.ts",
       "test/integration/thread-rules.test.ts",
       "test/integration/idempotency.test.ts",
       "test/integration/mutation-faults.test.ts",

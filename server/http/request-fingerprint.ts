@@ -2,6 +2,7 @@
 // for another request (another body, route, target or person).
 import { createHash } from "node:crypto";
 import type { Request } from "express";
+import { stringify } from "safe-stable-stringify";
 
 /**
  * sha256 (hex) of the user, the method, the route template, the path ids (lower-cased: they are UUIDs) and the
@@ -15,14 +16,6 @@ export function requestFingerprint(req: Request, userId: string): string {
   // Only ever called from a route's handler, so Express has set the route.
   const route = String((req.route as { path: unknown }).path);
   const request = { user: userId, method: req.method, route, params, body: req.body ?? null };
-  return createHash("sha256").update(canonicalJson(request)).digest("hex");
-}
-
-/** JSON with object keys sorted at every depth: equal values give equal text. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner && typeof inner === "object" && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : inner,
-  );
+  // safe-stable-stringify sorts object keys at every depth (its default), so equal values give equal text.
+  return createHash("sha256").update(stringify(request)).digest("hex");
 }

@@ -4,10 +4,8 @@
 /** How much context a quote selector carries on each side, in UTF-16 code units (fewer to end on a boundary). */
 export const quoteContextUnits = 32;
 
-const graphemes =
-  typeof Intl !== "undefined" && "Segmenter" in Intl
-    ? new Intl.Segmenter(undefined, { granularity: "grapheme" })
-    : undefined;
+/** Splits text into grapheme clusters (a Segmenter's default granularity), where the runtime has one. */
+const graphemes = typeof Intl !== "undefined" && "Segmenter" in Intl ? new Intl.Segmenter() : undefined;
 
 /**
  * How far around an offset grapheme clusters are looked for in a long text. Segmenting is linear in the text
@@ -18,35 +16,48 @@ const clusterWindow = 256;
 const isHigh = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
 const isLow = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
 
-/** True when `offset` splits a surrogate pair (one character outside the BMP, such as most emoji). */
+/**
+ * True when `offset` splits a surrogate pair (one character outside the BMP, such as most emoji). A lone surrogate
+ * is a character of its own; outside the text charCodeAt is NaN, which is neither half.
+ */
 function splitsSurrogatePair(text: string, offset: number): boolean {
-  return (
-    offset > 0 &&
-    offset < text.length &&
-    isHigh(text.charCodeAt(offset - 1)) &&
-    isLow(text.charCodeAt(offset))
-  );
+  return isHigh(text.charCodeAt(offset - 1)) && isLow(text.charCodeAt(offset));
+}
+
+/** True when a regional indicator (U+1F1E6…U+1F1FF, half of a flag such as 🇫🇷) starts at `index`. */
+function regionalIndicatorAt(text: string, index: number): boolean {
+  const codePoint = text.codePointAt(index) ?? 0; // undefined outside the text
+  return codePoint >= 0x1f1e6 && codePoint <= 0x1f1ff;
 }
 
 /**
- * Where the character containing `offset` starts and ends: the grapheme cluster (what a reader sees as one
- * character: "é" written e + U+0301, a flag, a family emoji) where Intl.Segmenter exists, else the code point.
- * Offsets are UTF-16 code units; at 0 or text.length the "character" is empty.
+ * Where segmenting starts for a lookup at `offset`: clusterWindow units back, but never inside a surrogate pair nor
+ * inside a run of regional indicators, which pair into flags counted from the run's start (a window starting on a
+ * flag's second half would pair every later indicator wrongly).
+ */
+function windowStart(text: string, offset: number): number {
+  let from = Math.max(0, offset - clusterWindow);
+  if (splitsSurrogatePair(text, from)) from -= 1;
+  while (regionalIndicatorAt(text, from - 2)) from -= 2;
+  return from;
+}
+
+/**
+ * The character that `offset` falls inside: the grapheme cluster (what a reader sees as one character: "é" written
+ * e + U+0301, a flag, a family emoji) where Intl.Segmenter exists, else the code point. Offsets are UTF-16 code
+ * units; when `offset` is a boundary, `start` is `offset`.
  */
 function characterAround(text: string, offset: number): { start: number; end: number } {
   if (offset <= 0 || offset >= text.length) return { start: offset, end: offset };
-  if (graphemes) {
-    let from = Math.max(0, offset - clusterWindow);
-    if (splitsSurrogatePair(text, from)) from -= 1;
-    const to = Math.min(text.length, offset + clusterWindow);
-    const segment = graphemes.segment(text.slice(from, to)).containing(offset - from)!;
-    return { start: from + segment.index, end: from + segment.index + segment.segment.length };
+  if (!graphemes) {
+    return splitsSurrogatePair(text, offset)
+      ? { start: offset - 1, end: offset + 1 }
+      : { start: offset, end: offset };
   }
-  const start = splitsSurrogatePair(text, offset) ? offset - 1 : offset;
-  return {
-    start,
-    end: start + (isHigh(text.charCodeAt(start)) && isLow(text.charCodeAt(start + 1)) ? 2 : 1),
-  };
+  const from = windowStart(text, offset);
+  const to = Math.min(text.length, offset + clusterWindow);
+  const segment = graphemes.segment(text.slice(from, to)).containing(offset - from)!;
+  return { start: from + segment.index, end: from + segment.index + segment.segment.length };
 }
 
 /**

@@ -349,6 +349,38 @@ describe("instructors' threads", () => {
     await send(room.instructor, "put", `/reactions/${replyId}`, { emoji: "👍" }).expect(200);
   });
 
+  it("an instructors' thread or its reply is not found by a member in the very words of an id that does not exist", async () => {
+    const threadId = await newThread(room.instructor, { body: "For teachers.", visibility: "instructors" });
+    const replyId = await newReply(room.instructor, threadId, "Noted.");
+    const missing = crypto.randomUUID();
+    const answer = async (method: Method, path: string, body: object) => {
+      const res = await send(room.member, method, path, body);
+      return { status: res.status, body: res.body as unknown };
+    };
+    const notFound = (what: string) => ({
+      status: 404,
+      body: { error: expect.objectContaining({ code: "not_found", message: `${what} was not found.` }) },
+    });
+    for (const [hiddenId, method, path, body, what] of [
+      [threadId, "patch", "/threads/:id", { tags: ["x"] }, "Thread"],
+      [threadId, "post", "/threads/:id/resolve", {}, "Thread"],
+      [threadId, "post", "/threads/:id/comments", { body: "?" }, "Thread"],
+      [threadId, "put", "/reactions/:id", { emoji: "👍" }, "Thread or comment"],
+      [replyId, "patch", "/comments/:id", { body: "?" }, "Comment"],
+      [replyId, "put", "/reactions/:id", { emoji: "👍" }, "Thread or comment"],
+    ] as const) {
+      const hidden = await answer(method, path.replace(":id", hiddenId), body);
+      expect({ path, hidden }).toEqual({ path, hidden: notFound(what) });
+      expect({ path, hidden }).toEqual({
+        path,
+        hidden: await answer(method, path.replace(":id", missing), body),
+      });
+    }
+    // Those who read instructors' notes react to both the thread and the reply.
+    await send(room.instructor, "put", `/reactions/${threadId}`, { emoji: "👍" }).expect(200);
+    await send(room.owner, "put", `/reactions/${replyId}`, { emoji: "👍" }).expect(200);
+  });
+
   it("only moderators start instructors' threads", async () => {
     const res = await send(room.member, "post", "/threads", {
       anchor: { blockId: room.paragraphs[0]!.anchorId },

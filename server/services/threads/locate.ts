@@ -24,15 +24,20 @@ export async function locateComment(
   return checkVisible(actor, row?.thread ?? null, "Comment");
 }
 
-/** A reaction's target may be a thread or a comment. */
+/**
+ * A reaction's target may be a thread or a comment. Either way one the actor may not see is "not found" in the same
+ * words as one that does not exist, so that the answer does not tell an instructors' thread from a wrong id.
+ */
 export async function locateTarget(
   ctx: ServiceContext,
   actor: RoomActor,
   targetId: string,
 ): Promise<RoomScope> {
-  const thread = await findThreadPlace(ctx.db, actor.room.id, targetId);
-  if (thread) return checkVisible(actor, thread, "Thread");
-  return locateComment(ctx, actor, targetId);
+  const place =
+    (await findThreadPlace(ctx.db, actor.room.id, targetId)) ??
+    (await findCommentPlace(ctx.db, actor.room.id, targetId))?.thread ??
+    null;
+  return checkVisible(actor, place, "Thread or comment");
 }
 
 function checkVisible(
