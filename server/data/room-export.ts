@@ -49,6 +49,8 @@ export interface ExportThreadFilter {
   status: string | null;
   since: Date | null;
   until: Date | null;
+  /** Only these threads (a search's matches). */
+  ids: string[] | null;
 }
 
 interface Moderated {
@@ -93,6 +95,7 @@ export async function listExportThreads(db: Db, filter: ExportThreadFilter): Pro
         AND ($6::text IS NULL OR t.status = $6::text)
         AND ($7::timestamptz IS NULL OR t."createdAt" >= $7::timestamptz AT TIME ZONE 'UTC')
         AND ($8::timestamptz IS NULL OR t."createdAt" <= $8::timestamptz AT TIME ZONE 'UTC')
+        AND ($9::uuid[] IS NULL OR t.id = ANY($9::uuid[]))
       ORDER BY t."createdAt", t.id`,
     [
       filter.roomId,
@@ -103,6 +106,7 @@ export async function listExportThreads(db: Db, filter: ExportThreadFilter): Pro
       filter.status,
       filter.since?.toISOString() ?? null,
       filter.until?.toISOString() ?? null,
+      filter.ids,
     ],
   );
   return rows;

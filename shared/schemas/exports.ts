@@ -30,7 +30,6 @@ const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
 });
 
 export const exportQuerySchema = threadFiltersSchema
-  .omit({ q: true })
   .extend({
     format: exportFormatSchema,
     layout: exportLayoutSchema.default("discussion"),

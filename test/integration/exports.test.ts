@@ -263,8 +263,10 @@ describe("filters", () => {
   const threadIds = async (query: Record<string, string>) =>
     (await csvRows(room.member, query)).filter((row) => row.type === "thread").map((row) => row.id);
 
-  it("by tag, status, author, section, block range and date", async () => {
+  it("by tag, search words, status, author, section, block range and date", async () => {
     expect(await threadIds({ tag: "PLACE" })).toEqual([ids.onRiver]);
+    expect(await threadIds({ q: "thought" })).toEqual([ids.onThird]);
+    expect(await threadIds({ q: "nested" })).toEqual([ids.onRiver]);
     expect(await threadIds({ status: "resolved" })).toEqual([ids.onThird]);
     expect(await threadIds({ includeResolved: "false" })).not.toContain(ids.onThird);
     expect(await threadIds({ authorId: room.other.id })).toEqual([ids.onRiver, ids.hidden]);

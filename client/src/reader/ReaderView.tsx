@@ -18,6 +18,7 @@ import { useKeyboardShortcuts } from "./hooks/use-keyboard-shortcuts.ts";
 import { useNarrow } from "./hooks/use-narrow.ts";
 import { useReaderCommands } from "./hooks/use-reader-commands.ts";
 import { useThreadLink } from "./hooks/use-thread-link.ts";
+import { ExportDialog } from "./export/ExportDialog.tsx";
 import type { LoadedText } from "./load-text.ts";
 import { BlockDiscussion } from "./margin/BlockDiscussion.tsx";
 import { DetachedThreads } from "./margin/DetachedThreads.tsx";
@@ -70,6 +71,7 @@ export function ReaderView(props: ReaderViewProps) {
   const { actions, createThread } = useThreadActions(client, staffClient, threads.all, announce);
   const unsaved = useUnsavedChanges(client, staffClient, threads.revision, announce);
   const [bus] = useState(createHighlightBus);
+  const [exporting, setExporting] = useState(false);
   const loadHidden = useHiddenTextLoader(roomId, threads.all);
   const commands = useReaderCommands(dispatch, narrow, threads.all, createThread);
   const { activate, annotate } = commands;
@@ -168,6 +170,14 @@ export function ReaderView(props: ReaderViewProps) {
             onBack={() => props.navigate("/")}
           >
             <UnsavedChanges threads={threads.all} userId={user.id} onShow={showThread} />
+            <button
+              type="button"
+              className="button quiet"
+              aria-haspopup="dialog"
+              onClick={() => setExporting(true)}
+            >
+              Export
+            </button>
           </ReaderBar>
           <FilterBar
             filters={state.filters}
@@ -216,6 +226,14 @@ export function ReaderView(props: ReaderViewProps) {
             </main>
             <DensityStrip byBlock={threads.byBlock} />
           </div>
+          {exporting && (
+            <ExportDialog
+              roomId={roomId}
+              userId={user.id}
+              filters={state.filters}
+              onClose={() => setExporting(false)}
+            />
+          )}
           {state.selection && <AnnotateButton selection={state.selection} onAnnotate={annotate} />}
           {narrow && sheetBlock && (
             <BottomSheet

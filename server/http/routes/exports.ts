@@ -27,6 +27,7 @@ export function exportRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
         layout: "discussion (default) | annotated — Markdown and HTML",
         authorId: "only threads started by this user",
         tag: "only threads with this tag",
+        q: "only threads whose words or replies match (the thread list's search)",
         status: "open | resolved",
         includeResolved: "true (default) | false",
         visibility: "group | instructors (instructors and owners)",

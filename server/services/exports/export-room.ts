@@ -14,6 +14,7 @@ import {
   loadRoles,
   type ExportThreadFilter,
 } from "../../data/room-export.ts";
+import { searchThreadIds } from "../../data/thread-search.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
 import { formatCsv } from "../../domain/export/csv.ts";
 import {
@@ -131,6 +132,7 @@ export async function exportRoom(
     status: statusFilter(query),
     since,
     until,
+    ids: query.q ? await searchThreadIds(ctx.db, roomId, query.q) : null,
   };
   const exportedAt = ctx.now();
   const exportHead: ExportHead = {

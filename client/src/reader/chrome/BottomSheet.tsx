@@ -1,4 +1,5 @@
-// The bottom sheet that holds a block's discussion on narrow screens: modal, with focus kept inside.
+// The bottom sheet that holds a block's discussion on narrow screens, and the reader's dialogs: modal, with focus
+// kept inside.
 import { useEffect, useLayoutEffect, useRef, type ReactNode, type RefObject } from "react";
 import { revealEvent } from "../../components/reveal.ts";
 
@@ -10,6 +11,8 @@ import { revealEvent } from "../../components/reveal.ts";
  */
 export function BottomSheet(props: {
   title: string;
+  /** "dialog": centred on wide screens (still a bottom sheet on narrow ones). */
+  variant?: "sheet" | "dialog";
   returnFocus?: RefObject<HTMLElement | null>;
   onClose: () => void;
   children: ReactNode;
@@ -46,10 +49,10 @@ export function BottomSheet(props: {
     return () => scroller.removeEventListener(revealEvent, onReveal);
   }, []);
   return (
-    <div className="sheet-backdrop" onClick={props.onClose}>
+    <div className={`sheet-backdrop${props.variant === "dialog" ? " centred" : ""}`} onClick={props.onClose}>
       <div
         ref={ref}
-        className="sheet"
+        className={`sheet${props.variant === "dialog" ? " dialog" : ""}`}
         role="dialog"
         aria-modal="true"
         aria-label={props.title}

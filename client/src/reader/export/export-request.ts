@@ -1,0 +1,38 @@
+// What the Export dialog asks for, and the download address it makes: the reader's filters carried over.
+import type { ExportFormat, ExportLayout } from "../../../../shared/schemas/exports.ts";
+import type { Filters } from "../state/filters.ts";
+
+export interface ExportChoice {
+  format: ExportFormat;
+  layout: ExportLayout;
+  /** Export only what the reader's filters show now. */
+  filtered: boolean;
+  includeResolved: boolean;
+  /** CSV with a byte order mark, for Excel. */
+  excel: boolean;
+}
+
+/** True when some filter narrows what the reader shows. */
+export const isFiltering = (filters: Filters) =>
+  filters.mine ||
+  filters.status !== "all" ||
+  filters.tag !== null ||
+  filters.member !== null ||
+  filters.query.trim() !== "";
+
+/** The download address of the room's export for `choice`, with `filters` applied when it says so. */
+export function exportUrl(roomId: string, choice: ExportChoice, filters: Filters, userId: string): string {
+  const params = new URLSearchParams({ format: choice.format });
+  if (choice.format !== "csv") params.set("layout", choice.layout);
+  if (choice.format === "csv" && choice.excel) params.set("bom", "true");
+  if (choice.filtered) {
+    const author = filters.mine ? userId : filters.member;
+    if (author) params.set("authorId", author);
+    if (filters.status !== "all") params.set("status", filters.status);
+    if (filters.tag) params.set("tag", filters.tag);
+    if (filters.query.trim()) params.set("q", filters.query.trim());
+  }
+  // A status filter already says which threads; otherwise the box decides.
+  if (!params.has("status") && !choice.includeResolved) params.set("includeResolved", "false");
+  return `/api/rooms/${encodeURIComponent(roomId)}/export?${params}`;
+}
