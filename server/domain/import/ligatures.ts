@@ -198,12 +198,20 @@ export function replaceGlyphsForLookup(word: string, table: GlyphTable): string 
   return result;
 }
 
-/** Whether the text at offset starts a sentence: only spaces, opening quotes or a footnote number back to . ! ? */
-function isSentenceStart(text: string, offset: number): boolean {
-  let index = offset - 1;
-  while (index >= 0 && /[\s‘“"'([\d]/u.test(text[index] as string)) index--;
-  return index < 0 || /[.!?…]/u.test(text[index] as string);
+/** Spaces, opening quotes and footnote numbers: what may stand between a sentence's end and the next word. */
+const beforeSentence = /[\s‘“"'([\d]/u;
+
+/** The last character of text that is not a space, opening quote or footnote number; `otherwise` if none is. */
+function lastSignificant(text: string, otherwise: string | undefined): string | undefined {
+  for (let index = text.length - 1; index >= 0; index--) {
+    const char = text[index] as string;
+    if (!beforeSentence.test(char)) return char;
+  }
+  return otherwise;
 }
+
+/** Whether a word after this character starts a sentence: the text's start (undefined) or . ! ? … */
+const endsSentence = (char: string | undefined): boolean => char === undefined || /[.!?…]/u.test(char);
 
 function applyCase(replacement: string, before: string, after: string, sentenceStart: boolean): string {
   const rest = [...after].filter(isLetter);
@@ -306,14 +314,21 @@ export function repairGlyphs(
     .map((glyph) => `\\u{${glyph.codePointAt(0)?.toString(16)}}`)
     .join("");
   const tokensWithGlyphs = new RegExp(`[^\\s${glyphClass}]*[${glyphClass}]\\S*`, "gu");
+  // Sentence starts are read from the text as repaired so far, so a glyph just repaired into letters
+  // ("wi!" → "with") does not end a sentence. `previous` is that text's last significant character.
+  let previous: string | undefined;
+  let consumed = 0;
   return text.replace(tokensWithGlyphs, (token, offset: number) => {
+    previous = lastSignificant(text.slice(consumed, offset), previous);
+    consumed = offset + token.length;
     const core = trimToCore(token, (char) => isGlyph(char) || isLetter(char));
-    if (core.length === 0) return token;
     const coreStart = token.indexOf(core);
-    const sentenceStart = isSentenceStart(text, offset + coreStart);
+    const sentenceStart = endsSentence(lastSignificant(token.slice(0, coreStart), previous));
     const repaired = splitAtHyphens(core)
       .map((part, index) => repairPart(part, table, dictionary, sentenceStart && index === 0, log))
       .join("");
-    return token.slice(0, coreStart) + repaired + token.slice(coreStart + core.length);
+    const result = token.slice(0, coreStart) + repaired + token.slice(coreStart + core.length);
+    previous = lastSignificant(result, previous);
+    return result;
   });
 }
