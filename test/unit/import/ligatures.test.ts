@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { createDictionary } from "../../../server/domain/import/dictionary.ts";
 import {
   expandPresentationForms,
-  isGlyphCandidate,
   learnGlyphTable,
   repairGlyphs,
   replaceGlyphsForLookup,
@@ -39,19 +38,19 @@ function repairWith(
 const countsOf = (log: GlyphRepairLog) =>
   Object.fromEntries([...log.counts].map(([key, count]) => [key.replace("\u0000", "→"), count]));
 
-describe("isGlyphCandidate", () => {
-  it("takes symbols that may stand for letters, never letters, digits, marks, spaces or word punctuation", () => {
+describe("which characters can be glyphs", () => {
+  const learnedFor = (char: string) => learn(`o${char}er e${char}ort`, ["offer", "effort"]).rules.get(char);
+
+  it("learns symbols standing between letters as glyphs", () => {
     for (const char of ["#", "!", "$", "%", "|", "~", "^", "@", "¤", '"', "“", "”", "?", "*"])
-      expect(isGlyphCandidate(char), char).toBe(true);
+      expect(learnedFor(char), char).toBe("ff");
+  });
+
+  it("never takes a digit, a combining mark, a space or word punctuation for a glyph", () => {
     for (const char of [
-      "a",
-      "Z",
-      "é",
-      "ß",
       "7",
       "\u0301",
       " ",
-      "\t",
       "-",
       "–",
       "—",
@@ -61,16 +60,20 @@ describe("isGlyphCandidate", () => {
       ".",
       ",",
       ";",
+      ":",
+      "/",
+      "…",
+      "‐",
+      "‑",
     ])
-      expect(isGlyphCandidate(char), char).toBe(false);
-    for (const char of [":", "/", "…", "‐", "‑"]) expect(isGlyphCandidate(char), char).toBe(false);
+      expect(learnedFor(char), char).toBeUndefined();
   });
 
   it("never takes a letter of any script for a glyph", () => {
     fc.assert(
       fc.property(
         fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 }).filter((char) => /^\p{L}$/u.test(char)),
-        (char) => !isGlyphCandidate(char),
+        (char) => learnedFor(char) === undefined,
       ),
     );
   });
@@ -136,13 +139,17 @@ describe("learnGlyphTable: what a glyph stands for", () => {
   it("learns a ligature from one word only when the glyph sits between letters there", () => {
     // One word with the glyph at its edge is too little evidence: it may be a stray mark before a word.
     expect(learn("#nd", ["find"]).rules.size).toBe(0);
+    expect(learn("#nds", ["finds"]).rules.size).toBe(0);
     expect(learn("o#er", ["offer"]).rules.get("#")).toBe("ff");
+    // One such word among the glyph's words is enough when it fits, as long as half of them fit.
+    expect(learn("o#er #zz", ["offer"]).rules.get("#")).toBe("ff");
     // Two words at the edge are enough.
     expect(learn("#nd #sh", ["find", "fish"]).rules.get("#")).toBe("fi");
   });
 
   it("learns a single letter only when no ligature fits, from at least two words", () => {
     expect(learn("h@llo gr@@n tr@@", ["hello", "green", "tree"]).rules.get("@")).toBe("e");
+    expect(learn("h@llo gr@@n", ["hello", "green"]).rules.get("@")).toBe("e");
     expect(learn("h@llo", ["hello"]).rules.size).toBe(0);
   });
 
@@ -276,6 +283,10 @@ describe("repairGlyphs: where a learned glyph is replaced", () => {
 
   it("writes the whole repair in capitals inside a word in capitals", () => {
     expect(repairWith("and !EN and !ERE and O!ER", rules, words).text).toBe("and THEN and THERE and OTHER");
+    // The letters before the glyph count too, and an apostrophe does not break the capitals.
+    expect(repairWith("and BO! and WI! and O!ER’S", rules, [...words, "both"]).text).toBe(
+      "and BOTH and WITH and OTHER’S",
+    );
     // One capital after the glyph is only a capitalized word, not one in capitals.
     expect(repairWith("and O!Er", rules, words).text).toBe("and OthEr");
   });
@@ -331,6 +342,12 @@ describe("repairGlyphs: where a glyph that may be punctuation is kept", () => {
 
   it("repairs such a word when the glyph was never seen as punctuation", () => {
     expect(repairWith("he said “do”", quoteRules, words).text).toBe("he said “doff");
+  });
+
+  it("never takes a glyph between letters for punctuation, even where the word without it is a word", () => {
+    const { text, log } = repairWith('to de"ne it', { '"': "fi" }, ["define", "dene"], ['"']);
+    expect(text).toBe("to define it");
+    expect(log.unresolved).toEqual([]);
   });
 
   it("repairs a glyph at a word's edge where only the repair is a word", () => {
