@@ -145,7 +145,7 @@ describe("scanPages", () => {
     expect(scan.blankSeparated).toBe(true);
     // A line of spaces has an indent but no text; the line after it starts a paragraph, not a page.
     expect(flagged(scan)).toEqual([]);
-    const deeper = scanPages(splitLines(["Title", "", "x", "  a", "  b", "", "y"].join("\n")));
+    const deeper = scanPages(splitLines(["Title", "", "text", "  a", "  b", "", "y"].join("\n")));
     expect(flagged(deeper)).toEqual(["a"]);
   });
 });
