@@ -4,6 +4,7 @@ import { splitLines } from "../../../server/domain/import/lines.ts";
 import { isPageNumberLine, scanPages } from "../../../server/domain/import/page-artefacts.ts";
 import type { PageScan } from "../../../server/domain/import/page-artefacts.ts";
 
+const scanText = (...lines: string[]) => scanPages(splitLines(lines.join("\n")));
 const texts = (scan: PageScan) => scan.lines.map((line) => line.text);
 const flagged = (scan: PageScan) =>
   scan.lines.filter((line) => line.pageBreakBefore).map((line) => line.text);
@@ -96,17 +97,17 @@ describe("scanPages", () => {
   });
 
   it("removes a page number with a blank line on one side only, or at the very end of the text", () => {
-    const oneSide = scanPages(splitLines(["Title", "", "text before", "", "12", "text after"].join("\n")));
+    const oneSide = scanText("Title", "", "text before", "", "12", "text after");
     expect(texts(oneSide)).toEqual(["Title", "", "text before", "text after"]);
-    const after = scanPages(splitLines(["Title", "", "text before", "12", "", "text after"].join("\n")));
+    const after = scanText("Title", "", "text before", "12", "", "text after");
     expect(texts(after)).toEqual(["Title", "", "text before", "text after"]);
-    const last = scanPages(splitLines(["Title", "", "the last words", "12"].join("\n")));
+    const last = scanText("Title", "", "the last words", "12");
     expect(texts(last)).toEqual(["Title", "", "the last words"]);
     expect(last).toMatchObject({ artefactsRemoved: 1, pageBreaks: 0 });
   });
 
   it("removes page numbers standing next to each other, as one piece of furniture", () => {
-    const scan = scanPages(splitLines(["Title", "", "text before", "xii", "12", "text after"].join("\n")));
+    const scan = scanText("Title", "", "text before", "xii", "12", "text after");
     expect(texts(scan)).toEqual(["Title", "", "text before", "text after"]);
     expect(scan.artefactsRemoved).toBe(2);
   });
@@ -114,22 +115,26 @@ describe("scanPages", () => {
   it("counts paragraphs as blank-separated when at least one line in 25 is blank", () => {
     const prose = (count: number) =>
       Array.from({ length: count }, (_, index) => `prose line ${"abcdefghijklmnopqrstuvwxyz"[index]}`);
-    expect(scanPages(splitLines(["Title", "", ...prose(23)].join("\n"))).blankSeparated).toBe(true);
-    expect(scanPages(splitLines(["Title", "", ...prose(24)].join("\n"))).blankSeparated).toBe(false);
+    expect(scanText("Title", "", ...prose(23)).blankSeparated).toBe(true);
+    expect(scanText("Title", "", ...prose(24)).blankSeparated).toBe(false);
   });
 
   it("in blank-separated text, takes a line indented like the one before but deeper than the next as a page start", () => {
-    const scan = scanPages(
-      splitLines(
-        ["Title", "", "  a paragraph that", "  runs on after a page", "and ends.", "", "x"].join("\n"),
-      ),
+    const scan = scanText(
+      "Title",
+      "",
+      "  a paragraph that",
+      "  runs on after a page",
+      "and ends.",
+      "",
+      "Next.",
     );
     expect(flagged(scan)).toEqual(["runs on after a page"]);
     expect(scan.pageBreaks).toBe(1);
   });
 
   it("takes no layout cue from an indented paragraph start, a blank line, or a line indented like both neighbours", () => {
-    const text = [
+    const scan = scanText(
       "Title",
       "",
       "   An indented paragraph",
@@ -140,12 +145,11 @@ describe("scanPages", () => {
       "    ",
       "  ends",
       "  here",
-    ];
-    const scan = scanPages(splitLines(text.join("\n")));
+    );
     expect(scan.blankSeparated).toBe(true);
     // A line of spaces has an indent but no text; the line after it starts a paragraph, not a page.
     expect(flagged(scan)).toEqual([]);
-    const deeper = scanPages(splitLines(["Title", "", "text", "  a", "  b", "", "y"].join("\n")));
+    const deeper = scanText("Title", "", "text", "  a", "  b", "", "y");
     expect(flagged(deeper)).toEqual(["a"]);
   });
 });
