@@ -294,16 +294,13 @@ export function repairGlyphs(
   log: GlyphRepairLog,
 ): string {
   const isGlyph = (char: string) => table.rules.has(char);
-  // Sentence starts are read from the text as repaired so far, so a glyph just repaired into letters
-  // ("wi!" → "with") does not end a sentence. `previous` is that text's last significant character.
+  // Every token goes through repairPart, which returns parts without a glyph as they are. Sentence starts are
+  // read from the text as repaired so far, so a glyph just repaired into letters ("wi!" → "with") does not end
+  // a sentence: `previous` is that text's last significant character.
   let previous: string | undefined;
   return text
     .split(/(\s)/u)
     .map((token) => {
-      if (![...token].some(isGlyph)) {
-        previous = lastSignificant(token, previous);
-        return token;
-      }
       const core = trimToCore(token, (char) => isGlyph(char) || isLetter(char));
       const coreStart = token.indexOf(core);
       const sentenceStart = endsSentence(lastSignificant(token.slice(0, coreStart), previous));

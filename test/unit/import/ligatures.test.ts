@@ -291,6 +291,10 @@ describe("repairGlyphs: where a learned glyph is replaced", () => {
     expect(repairWith("and O!Er", rules, words).text).toBe("and OthEr");
   });
 
+  it("does not take a capitalized word with one letter besides the glyph for one in capitals", () => {
+    expect(repairWith("O% we go. I said o%.", { "%": "ff" }, ["off"]).text).toBe("Off we go. I said off.");
+  });
+
   it("does not take a word in a caseless script for one in capitals", () => {
     const { text } = repairWith("and !ממ", rules, ["thממ"]);
     expect(text).toBe("and thממ");
