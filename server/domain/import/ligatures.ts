@@ -19,7 +19,6 @@ const ligatureCandidates = ["fi", "fl", "ff", "ffi", "ffl", "th", "ft"];
 const letterCandidates = [..."abcdefghijklmnopqrstuvwxyz"];
 /** Punctuation that legitimately sits inside or against words, never taken for a broken glyph. */
 const wordPunctuationChars = "-‐‑–—'’‘.,;:/…";
-const wordPunctuation = new Set([...wordPunctuationChars]);
 const presentationForms: Record<string, string> = {
   "\uFB00": "ff",
   "\uFB01": "fi",
@@ -35,11 +34,6 @@ const openingMarks = new Set([...`([{"“‘'¡¿*_<«`]);
 const closingMarks = new Set([...`)]}"”’'!?*_>»†‡°`]);
 
 const isLetter = (char: string | undefined): boolean => char !== undefined && /\p{L}/u.test(char);
-
-/** Whether a character could be a broken glyph: not a letter, digit, space or ordinary word punctuation. */
-export function isGlyphCandidate(char: string): boolean {
-  return !/[\p{L}\p{N}\p{M}\s]/u.test(char) && !wordPunctuation.has(char);
-}
 
 /** Expands Unicode ligature characters (ﬁ, ﬂ, ﬀ, ﬃ, ﬄ, ﬅ, ﬆ) and counts each expansion in log. */
 export function expandPresentationForms(text: string, log: GlyphRepairLog): string {
@@ -58,16 +52,12 @@ function countRepair(log: GlyphRepairLog, glyph: string, replacement: string): v
 /** The stretch of a token that can be a word for glyph: edges that are neither letters nor glyph trimmed. */
 function trimToCore(token: string, keep: (char: string) => boolean): string {
   const chars = [...token];
-  let start = 0;
-  let end = chars.length;
-  while (start < end && !keep(chars[start] as string)) start++;
-  while (end > start && !keep(chars[end - 1] as string)) end--;
-  return chars.slice(start, end).join("");
+  return chars.slice(chars.findIndex(keep), chars.findLastIndex(keep) + 1).join("");
 }
 
 /** Splits a word core at hyphens and dashes, keeping the separators so the core can be rebuilt. */
 function splitAtHyphens(core: string): string[] {
-  return core.split(/([-‐‑–—]+)/u);
+  return core.split(/([-‐‑–—])/u);
 }
 
 function hasInnerOccurrence(part: string, isGlyph: (char: string) => boolean): boolean {
@@ -105,21 +95,14 @@ interface GlyphEvidence {
   edgeWords: Map<string, number>;
 }
 
-/** A character that is no letter, digit, space or word punctuation, next to a letter. */
+/** Characters that are no letter, digit, space or word punctuation (glyph candidates), next to a letter. */
 const notGlyph = `[^\\p{L}\\p{N}\\p{M}\\s${wordPunctuationChars.replace(/[-\\/]/gu, "\\$&")}]`;
-const glyphNextToLetter = new RegExp(`(?<=\\p{L})${notGlyph}|${notGlyph}(?=\\p{L})`, "u");
+const glyphsNextToLetters = new RegExp(`(?<=\\p{L})${notGlyph}|${notGlyph}(?=\\p{L})`, "gu");
 
 function collectEvidence(tokens: Iterable<string>, dictionary: Dictionary): Map<string, GlyphEvidence> {
   const evidence = new Map<string, GlyphEvidence>();
   for (const token of tokens) {
-    if (!glyphNextToLetter.test(token)) continue;
-    const glyphs = new Set(
-      [...token].filter((char, index, chars) => {
-        if (!isGlyphCandidate(char)) return false;
-        return isLetter(chars[index - 1]) || isLetter(chars[index + 1]);
-      }),
-    );
-    for (const glyph of glyphs) {
+    for (const glyph of new Set(token.match(glyphsNextToLetters))) {
       const isGlyph = (char: string) => char === glyph;
       const core = trimToCore(token, (char) => isGlyph(char) || isLetter(char));
       for (const part of splitAtHyphens(core)) {
@@ -147,25 +130,31 @@ function scoreReplacement(
   return score;
 }
 
+interface Ranked {
+  replacement: string;
+  score: number;
+}
+
 function chooseReplacement(
   glyph: string,
   parts: ReadonlyMap<string, number>,
   dictionary: Dictionary,
 ): string | undefined {
   const total = [...parts.values()].reduce((sum, count) => sum + count, 0);
-  const rank = (candidates: string[]) =>
+  const rank = (candidates: string[]): Ranked[] =>
     candidates
       .map((replacement) => ({ replacement, score: scoreReplacement(parts, glyph, replacement, dictionary) }))
       .sort((a, b) => b.score - a.score);
 
-  const [best] = rank(ligatureCandidates);
-  if (best && best.score >= 1 && best.score >= total / 2) {
+  // Both candidate lists are non-empty constants, so the ranked lists have a first and a second entry.
+  const [best] = rank(ligatureCandidates) as [Ranked];
+  if (best.score >= total / 2) {
     const innerSupport = [...parts.keys()].some((part) => hasInnerOccurrence(part, (char) => char === glyph));
     if (best.score >= 2 || innerSupport) return best.replacement;
   }
   // Single letters only when no ligature fits, and only on clear, unambiguous evidence.
-  const [first, second] = rank(letterCandidates);
-  if (first && first.score >= 2 && first.score >= total * 0.8 && first.score > (second?.score ?? 0)) {
+  const [first, second] = rank(letterCandidates) as [Ranked, Ranked];
+  if (first.score >= 2 && first.score >= total * 0.8 && first.score > second.score) {
     return first.replacement;
   }
   return undefined;
@@ -192,28 +181,30 @@ export function learnGlyphTable(tokens: Iterable<string>, dictionary: Dictionary
 
 /** A word with every learned glyph replaced (lowercase letters), for dictionary look-ups only. */
 export function replaceGlyphsForLookup(word: string, table: GlyphTable): string {
-  if (table.rules.size === 0) return word;
   let result = "";
   for (const char of word) result += table.rules.get(char) ?? char;
   return result;
 }
 
-/** Whether the text at offset starts a sentence: only spaces, opening quotes or a footnote number back to . ! ? */
-function isSentenceStart(text: string, offset: number): boolean {
-  let index = offset - 1;
-  while (index >= 0 && /[\s‘“"'([\d]/u.test(text[index] as string)) index--;
-  return index < 0 || /[.!?…]/u.test(text[index] as string);
+/** Spaces, opening quotes and footnote numbers: what may stand between a sentence's end and the next word. */
+const beforeSentence = /[\s‘“"'([\d]/u;
+
+/** The last character of text that is not a space, opening quote or footnote number; `otherwise` if none is. */
+function lastSignificant(text: string, otherwise: string | undefined): string | undefined {
+  for (let index = text.length - 1; index >= 0; index--) {
+    const char = text[index] as string;
+    if (!beforeSentence.test(char)) return char;
+  }
+  return otherwise;
 }
 
-function applyCase(replacement: string, before: string, after: string, sentenceStart: boolean): string {
-  const rest = [...after].filter(isLetter);
-  if (rest.length >= 2 && rest.every((char) => char === char.toUpperCase() && char !== char.toLowerCase())) {
-    return replacement.toUpperCase();
-  }
-  const atWordStart = ![...before].some(isLetter);
-  return atWordStart && sentenceStart
-    ? replacement.charAt(0).toUpperCase() + replacement.slice(1)
-    : replacement;
+/** Whether a word after this character starts a sentence: the text's start (undefined) or . ! ? … */
+const endsSentence = (char: string | undefined): boolean => char === undefined || /[.!?…]/u.test(char);
+
+/** Whether a word part is written in capitals: two letters or more besides its glyphs, all capitals. */
+function inCapitals(chars: readonly string[]): boolean {
+  const letters = chars.filter(isLetter);
+  return letters.length >= 2 && letters.every((char) => /\p{Lu}/u.test(char));
 }
 
 function substitute(
@@ -223,14 +214,17 @@ function substitute(
 ): { text: string; used: [string, string][] } {
   const chars = [...part];
   const used: [string, string][] = [];
+  const capitals = inCapitals(chars);
   const text = chars
     .map((char, index) => {
       const replacement = rules.get(char);
       if (replacement === undefined) return char;
       used.push([char, replacement]);
-      const before = chars.slice(0, index).join("");
-      const after = chars.slice(index + 1).join("");
-      return applyCase(replacement, before, after, sentenceStart);
+      if (capitals) return replacement.toUpperCase();
+      const atWordStart = !chars.slice(0, index).some(isLetter);
+      return atWordStart && sentenceStart
+        ? replacement.charAt(0).toUpperCase() + replacement.slice(1)
+        : replacement;
     })
     .join("");
   return { text, used };
@@ -246,9 +240,8 @@ function tryAlternatives(
   const glyphs = [...new Set([...part].filter((char) => table.rules.has(char)))];
   if (glyphs.length !== 1) return undefined;
   const glyph = glyphs[0] as string;
-  const learned = table.rules.get(glyph);
+  // The learned letters themselves did not make a word (that was tried first), so every fit is another's.
   const fits = [...new Set(table.rules.values())]
-    .filter((replacement) => replacement !== learned)
     .map((replacement) => substitute(part, new Map([[glyph, replacement]]), sentenceStart))
     .filter((candidate) => isDictionaryWord(dictionary, candidate.text));
   return fits.length === 1 ? fits[0] : undefined;
@@ -300,20 +293,23 @@ export function repairGlyphs(
   dictionary: Dictionary,
   log: GlyphRepairLog,
 ): string {
-  if (table.rules.size === 0) return text;
   const isGlyph = (char: string) => table.rules.has(char);
-  const glyphClass = [...table.rules.keys()]
-    .map((glyph) => `\\u{${glyph.codePointAt(0)?.toString(16)}}`)
+  // Every token goes through repairPart, which returns parts without a glyph as they are. Sentence starts are
+  // read from the text as repaired so far, so a glyph just repaired into letters ("wi!" → "with") does not end
+  // a sentence: `previous` is that text's last significant character.
+  let previous: string | undefined;
+  return text
+    .split(/(\s)/u)
+    .map((token) => {
+      const core = trimToCore(token, (char) => isGlyph(char) || isLetter(char));
+      const coreStart = token.indexOf(core);
+      const sentenceStart = endsSentence(lastSignificant(token.slice(0, coreStart), previous));
+      const repaired = splitAtHyphens(core)
+        .map((part, index) => repairPart(part, table, dictionary, sentenceStart && index === 0, log))
+        .join("");
+      const result = token.slice(0, coreStart) + repaired + token.slice(coreStart + core.length);
+      previous = lastSignificant(result, previous);
+      return result;
+    })
     .join("");
-  const tokensWithGlyphs = new RegExp(`[^\\s${glyphClass}]*[${glyphClass}]\\S*`, "gu");
-  return text.replace(tokensWithGlyphs, (token, offset: number) => {
-    const core = trimToCore(token, (char) => isGlyph(char) || isLetter(char));
-    if (core.length === 0) return token;
-    const coreStart = token.indexOf(core);
-    const sentenceStart = isSentenceStart(text, offset + coreStart);
-    const repaired = splitAtHyphens(core)
-      .map((part, index) => repairPart(part, table, dictionary, sentenceStart && index === 0, log))
-      .join("");
-    return token.slice(0, coreStart) + repaired + token.slice(coreStart + core.length);
-  });
 }

@@ -20,7 +20,7 @@ export function isPageNumberLine(text: string): boolean {
 
 function headerKey(text: string): string {
   return text
-    .replace(/\d+/gu, "")
+    .replace(/\d/gu, "")
     .replace(/[\s\-–—|·•]+/gu, " ")
     .trim()
     .toLowerCase();
@@ -60,7 +60,7 @@ function findArtefacts(lines: readonly Line[]): Set<number> {
   lines.forEach((line, index) => {
     if (index === firstText || line.text.length > 80 || artefact.has(index)) return;
     const key = headerKey(line.text);
-    if ((key.match(/\p{L}/gu) ?? []).length < 3) return;
+    if (key.replace(/\P{L}/gu, "").length < 3) return;
     const indexes = byKey.get(key);
     if (indexes) indexes.push(index);
     else byKey.set(key, [index]);
@@ -107,12 +107,7 @@ export function scanPages(input: readonly Line[]): PageScan {
       const previous = lines[index - 1] as Line;
       const next = lines[index + 1];
       const deeperThanNext = next !== undefined && !isBlank(next) && line.indent > next.indent;
-      if (
-        !isBlank(line) &&
-        !isBlank(previous) &&
-        line.indent > 0 &&
-        (line.indent > previous.indent || deeperThanNext)
-      ) {
+      if (!isBlank(line) && !isBlank(previous) && (line.indent > previous.indent || deeperThanNext)) {
         lines[index] = { ...line, pageBreakBefore: true };
       }
     }
