@@ -79,7 +79,9 @@ describe("deleting", () => {
     await send(room.member, "delete", `/threads/${threadId}`).expect(200);
     await send(room.member, "patch", `/threads/${threadId}`, { body: "Back again" }).expect(404);
     await send(room.member, "delete", `/threads/${threadId}`).expect(404);
-    await send(room.member, "patch", `/comments/${replyId}`, { body: "Back again" }).expect(404);
+    const editGone = await send(room.member, "patch", `/comments/${replyId}`, { body: "Back again" });
+    expect(editGone.status).toBe(404);
+    expect(editGone.body.error.message).toMatch(/^Comment was not found/);
     await send(room.member, "delete", `/comments/${replyId}`).expect(404);
   });
 
@@ -254,7 +256,9 @@ describe("hiding", () => {
     expect((await listed(room.instructor, threadId))!.comments).toEqual([
       expect.objectContaining({ id: replyId, body: "Rude remark.", hidden: { reason: "Rude" } }),
     ]);
-    await send(room.other, "patch", `/comments/${replyId}`, { body: "Polite remark." }).expect(409);
+    const edit = await send(room.other, "patch", `/comments/${replyId}`, { body: "Polite remark." });
+    expect(edit.status).toBe(409);
+    expect(edit.body.error.message).toMatch(/hidden this reply/); // the author is told why
 
     const shown = await send(room.instructor, "post", `/comments/${replyId}/unhide`).expect(200);
     expect(shown.body.comment).toMatchObject({ body: "Rude remark.", hidden: null });
@@ -292,6 +296,30 @@ describe("replies", () => {
     await send(room.observer, "post", `/threads/${threadId}/comments`, { body: "Hi" }).expect(403);
   });
 
+  it("a thread the room document does not hold (its row written around the mutation path) takes no reply", async () => {
+    // Replies are published through the room document: one to a thread no reader has would be an orphan.
+    const threadId = crypto.randomUUID();
+    await prisma.thread.create({
+      data: {
+        id: threadId,
+        roomId: room.roomId,
+        visibility: "group",
+        blockId: room.paragraphs[0]!.anchorId,
+        anchor: { blockId: room.paragraphs[0]!.anchorId },
+        authorId: room.member.id,
+        body: "Only a row.",
+        tags: [],
+        status: "open",
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      },
+    });
+    const res = await send(room.member, "post", `/threads/${threadId}/comments`, { body: "Anyone?" });
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toMatch(/^Thread was not found/);
+    expect(await prisma.comment.count({ where: { threadId } })).toBe(0);
+  });
+
   it("a reply answers a reply of the same thread only", async () => {
     const threadId = await newThread(room.member);
     const elsewhere = await newThread(room.member);
@@ -312,7 +340,11 @@ describe("replies", () => {
       parentId: foreign,
     });
     expect(refused.status).toBe(400);
-    expect(refused.body.error.details[0].field).toBe("parentId");
+    // The refusal says why, and names the field at fault.
+    expect(refused.body.error.message).toMatch(/same thread/);
+    expect(refused.body.error.details).toEqual([
+      { field: "parentId", message: expect.stringMatching(/not a reply in this thread/) },
+    ]);
     await send(room.member, "post", `/threads/${threadId}/comments`, {
       body: "Lost.",
       parentId: crypto.randomUUID(),
