@@ -177,10 +177,8 @@ async function commitBatch(
       else job.reject(refusal.error);
     }
   }
-  if (accepted.length === 0) {
-    requeue(queue, batch.length, repeats, "alone");
-    return;
-  }
+  // Every job was answered (replayed or refused); repeats only follow an accepted key, so there are none.
+  if (accepted.length === 0) return;
   const update = Y.encodeStateAsUpdate(staging, start);
   try {
     await inSqlTransaction(ctx.db, async (tx) => {
