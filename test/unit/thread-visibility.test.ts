@@ -1,7 +1,8 @@
-// The visibility rule of the read API, stated as a table: which role reads which thread's or reply's words, by state.
+// The visibility rule as tables: which role reads which thread's or reply's words, by state, and which threads it lists.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { can } from "../../server/domain/policies.ts";
+import { contentState, isListed, readableVisibilities } from "../../server/domain/visibility.ts";
 import { presentComment, presentThread } from "../../server/presenters/thread.ts";
 import { roles, type Role } from "../../shared/schemas/groups.ts";
 
@@ -182,5 +183,34 @@ describe("what the read API says of a thread and a reply besides its words", () 
       "Second.",
     ]);
     expect(presentThread(threadRow("live"), false, new Map()).comments).toEqual([]);
+  });
+});
+
+describe("the visibility rule: which threads a reader lists", () => {
+  it.each([
+    { role: "owner", reads: ["group", "instructors"] },
+    { role: "instructor", reads: ["group", "instructors"] },
+    { role: "member", reads: ["group"] },
+    { role: "observer", reads: ["group"] },
+  ] as const)("$role reads the threads of visibility $reads", ({ role, reads }) => {
+    expect(readableVisibilities(moderates(role))).toEqual(reads);
+  });
+
+  it("a deleted thread stays listed only while replies hang from it; a live one always", () => {
+    expect(isListed({ deletedAt: null }, 0)).toBe(true);
+    expect(isListed({ deletedAt: null }, 2)).toBe(true);
+    expect(isListed({ deletedAt }, 1)).toBe(true);
+    expect(isListed({ deletedAt }, 0)).toBe(false);
+  });
+
+  it.each([
+    { state: "live", is: "visible" },
+    { state: "edited", is: "visible" },
+    { state: "hidden", is: "hidden" },
+    { state: "deleted", is: "deleted" },
+    // Deleting outranks hiding: the author took the words back.
+    { state: "hidden and deleted", is: "deleted" },
+  ] as const)("a $state item is $is", ({ state, is }) => {
+    expect(contentState(stateOf(state, "Words."))).toBe(is);
   });
 });
