@@ -18,7 +18,6 @@ const config = {
     "server/services/threads/locate.ts",
     "server/services/threads/create-thread.ts",
     "server/services/threads/list-threads.ts",
-    "server/presenters/thread.ts",
   ],
   reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: { fileName: `reports/mutation/mutpath${suffix}.html` },

@@ -5,7 +5,6 @@ export default defineConfig({
   test: {
     // MUTPATH_TESTS (comma-separated) narrows the run to the tests that state the rules of the files mutated.
     include: process.env.MUTPATH_TESTS?.split(",") ?? [
-      "test/unit/thread-visibility.test.ts",
       "test/integration/thread-rules.test.ts",
       "test/integration/thread-list.test.ts",
       "test/integration/idempotency.test.ts",
