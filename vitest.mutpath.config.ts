@@ -1,4 +1,4 @@
-// The tests Stryker runs against the mutation path and the visibility rule: the rules' focused unit and integration tests, not the whole suite.
+// The tests Stryker runs against the mutation path and the thread list: the rules' focused unit and integration tests, not the whole suite.
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
