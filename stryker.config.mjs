@@ -26,6 +26,8 @@ const config = {
     "shared/markdown/render-markdown.ts",
     "server/http/middleware/origin-check.ts",
     "server/http/request-fingerprint.ts",
+    "server/domain/visibility.ts",
+    "server/presenters/thread.ts",
   ],
   // `--incremental` (npm run test:mutation, CI) re-tests only mutants whose code or covering tests changed since
   // this committed report; commit it after a run so CI stays fast.

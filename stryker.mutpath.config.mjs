@@ -1,4 +1,4 @@
-// Mutation testing of the server's mutation path (idempotency, commit-then-publish, uncertain commits) and the visibility rule, against their focused integration tests: `npx stryker run stryker.mutpath.config.mjs`.
+// Mutation testing of the server's mutation path (idempotency, commit-then-publish, uncertain commits) and the thread list, against their focused integration tests: `npx stryker run stryker.mutpath.config.mjs`.
 // @ts-check
 const suffix = process.env.MUTPATH_FILES
   ? `-${process.env.MUTPATH_FILES.split(",")[0].replace(/^.*\//, "").replace(/\.ts$/, "")}`
@@ -18,7 +18,6 @@ const config = {
     "server/services/threads/locate.ts",
     "server/services/threads/create-thread.ts",
     "server/services/threads/list-threads.ts",
-    "server/presenters/thread.ts",
   ],
   reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: { fileName: `reports/mutation/mutpath${suffix}.html` },

@@ -20,6 +20,7 @@ export default defineConfig({
             "test/unit/retry-policy.test.ts",
             "test/unit/mutation-order.test.ts",
             "test/unit/render-markdown.test.ts",
+            "test/unit/thread-visibility.test.ts",
           ],
           environment: "node",
         },

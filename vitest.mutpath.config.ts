@@ -1,4 +1,4 @@
-// The tests Stryker runs against the mutation path and the visibility rule: the rules' focused unit and integration tests, not the whole suite.
+// The tests Stryker runs against the mutation path and the thread list: the rules' focused unit and integration tests, not the whole suite.
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -6,6 +6,7 @@ export default defineConfig({
     // MUTPATH_TESTS (comma-separated) narrows the run to the tests that state the rules of the files mutated.
     include: process.env.MUTPATH_TESTS?.split(",") ?? [
       "test/integration/thread-rules.test.ts",
+      "test/integration/thread-list.test.ts",
       "test/integration/idempotency.test.ts",
       "test/integration/mutation-faults.test.ts",
       "test/integration/live-threads.test.ts",

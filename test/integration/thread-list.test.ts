@@ -1,9 +1,10 @@
-// The thread list's tag and search filters, and deleting one's own thread, over HTTP against the real database.
+// The thread list's filters, counts per paragraph, replies and page limit, and deleting one's own thread, over HTTP
+// against the real database.
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildRoom, type Person } from "../helpers/room-fixture.ts";
 import { buildTestApp } from "../helpers/test-app.ts";
 
-const { app } = buildTestApp();
+const { app, prisma } = buildTestApp();
 let room: Awaited<ReturnType<typeof buildRoom>>;
 
 beforeAll(async () => {
@@ -69,5 +70,115 @@ describe("deleting one's own thread", () => {
     expect(row.comments.map((comment: { body: string }) => comment.body)).toEqual(["A reply that stays"]);
     expect(await listed({ q: "regret" })).toEqual([]);
     expect(await listed({ tag: "regret" })).toEqual([]);
+  });
+});
+
+describe("the thread list in a room of its own", () => {
+  let fresh: Awaited<ReturnType<typeof buildRoom>>;
+  beforeAll(async () => {
+    fresh = await buildRoom(app);
+  });
+
+  async function start(person: Person, paragraph: number, body: string, visibility = "group") {
+    const res = await person.agent
+      .post(`/api/rooms/${fresh.roomId}/threads`)
+      .set("Idempotency-Key", crypto.randomUUID())
+      .send({ anchor: { blockId: fresh.paragraphs[paragraph]!.anchorId }, body, visibility })
+      .expect(201);
+    return res.body.thread.id as string;
+  }
+
+  async function list(person: Person, query: Record<string, string> = {}) {
+    const res = await person.agent.get(`/api/rooms/${fresh.roomId}/threads`).query(query).expect(200);
+    return res.body as {
+      threads: { id: string; comments?: { id: string; body: string }[] }[];
+      blockCounts: Record<string, number>;
+      truncated: boolean;
+    };
+  }
+
+  const ids = (body: { threads: { id: string }[] }) => body.threads.map((thread) => thread.id);
+
+  it("status, author and paragraph each narrow the list and its counts per paragraph; members count group threads only", async () => {
+    const [first, second] = [fresh.paragraphs[0]!.anchorId, fresh.paragraphs[1]!.anchorId];
+    const mine = await start(fresh.member, 0, "Mine, on the first.");
+    const theirs = await start(fresh.other, 1, "Theirs, on the second.");
+    const resolved = await start(fresh.other, 0, "Settled, on the first.");
+    const teachers = await start(fresh.instructor, 1, "For teachers, on the second.", "instructors");
+    await fresh.instructor.agent
+      .post(`/api/rooms/${fresh.roomId}/threads/${resolved}/resolve`)
+      .set("Idempotency-Key", crypto.randomUUID())
+      .expect(200);
+
+    const all = await list(fresh.member);
+    expect(ids(all)).toEqual([mine, theirs, resolved]);
+    expect(all.blockCounts).toEqual({ [first]: 2, [second]: 1 });
+    const asOwner = await list(fresh.owner);
+    expect(ids(asOwner)).toEqual([mine, theirs, resolved, teachers]);
+    expect(asOwner.blockCounts).toEqual({ [first]: 2, [second]: 2 });
+
+    const open = await list(fresh.member, { status: "open" });
+    expect(ids(open)).toEqual([mine, theirs]);
+    expect(open.blockCounts).toEqual({ [first]: 1, [second]: 1 });
+    expect(ids(await list(fresh.member, { status: "resolved" }))).toEqual([resolved]);
+
+    const byOther = await list(fresh.member, { authorId: fresh.other.id });
+    expect(ids(byOther)).toEqual([theirs, resolved]);
+    expect(byOther.blockCounts).toEqual({ [first]: 1, [second]: 1 });
+
+    const onSecond = await list(fresh.owner, { blockId: second });
+    expect(ids(onSecond)).toEqual([theirs, teachers]);
+    expect(onSecond.blockCounts).toEqual({ [second]: 2 });
+
+    const teachersOnly = await list(fresh.owner, { visibility: "instructors" });
+    expect(ids(teachersOnly)).toEqual([teachers]);
+    expect(teachersOnly.blockCounts).toEqual({ [second]: 1 });
+  });
+
+  it("with replies asked for, each thread lists its own replies in order", async () => {
+    const threadA = await start(fresh.member, 2, "Replies to A.");
+    const threadB = await start(fresh.member, 2, "Replies to B.");
+    const reply = async (threadId: string, body: string) =>
+      fresh.other.agent
+        .post(`/api/rooms/${fresh.roomId}/threads/${threadId}/comments`)
+        .set("Idempotency-Key", crypto.randomUUID())
+        .send({ body })
+        .expect(201);
+    await reply(threadA, "A one.");
+    await reply(threadB, "B one.");
+    await reply(threadA, "A two.");
+    await reply(threadA, "A three.");
+    const { threads } = await list(fresh.member, {
+      include: "comments",
+      blockId: fresh.paragraphs[2]!.anchorId,
+    });
+    expect(threads.map((thread) => [thread.id, thread.comments!.map((comment) => comment.body)])).toEqual([
+      [threadA, ["A one.", "A two.", "A three."]],
+      [threadB, ["B one."]],
+    ]);
+  });
+
+  it("the list says it is truncated only when it reached its page limit of 2000 threads", async () => {
+    expect((await list(fresh.member)).truncated).toBe(false);
+    // Written straight to the rows: 2000 threads through the API would take minutes.
+    const base = Date.parse("2020-01-01T00:00:00.000Z");
+    await prisma.thread.createMany({
+      data: Array.from({ length: 2_000 }, (_, i) => ({
+        id: crypto.randomUUID(),
+        roomId: fresh.roomId,
+        visibility: "group",
+        blockId: fresh.paragraphs[0]!.anchorId,
+        anchor: { blockId: fresh.paragraphs[0]!.anchorId },
+        authorId: fresh.member.id,
+        body: `Bulk ${i}`,
+        tags: [],
+        status: "open",
+        createdAt: new Date(base + i),
+        updatedAt: new Date(base + i),
+      })),
+    });
+    const full = await list(fresh.member);
+    expect(full.threads).toHaveLength(2_000);
+    expect(full.truncated).toBe(true);
   });
 });

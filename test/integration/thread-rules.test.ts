@@ -54,6 +54,101 @@ async function listed(person: Person, threadId: string, query = "") {
     (Record<string, unknown> & { comments: Record<string, unknown>[] }) | undefined;
 }
 
+describe("starting a thread", () => {
+  it("a new thread is open, unedited, shown, by its author, with its words and tags: in the answer, the document, the rows and the list", async () => {
+    const threadId = crypto.randomUUID();
+    const passage = room.paragraphs[1]!;
+    const res = await room.member.agent
+      .post(`/api/rooms/${room.roomId}/threads`)
+      .set("Idempotency-Key", threadId)
+      .send({
+        anchor: { blockId: passage.anchorId, start: 4, end: 10 },
+        body: "A first thought.",
+        tags: ["Why"],
+      })
+      .expect(201);
+    // The passage's quote and context come from the block, whatever the client sent.
+    const anchor = {
+      blockId: passage.anchorId,
+      start: 4,
+      end: 10,
+      exact: passage.text.slice(4, 10),
+      prefix: passage.text.slice(0, 4),
+      suffix: passage.text.slice(10, 42),
+    };
+    const record = {
+      id: threadId,
+      anchor,
+      authorId: room.member.id,
+      authorName: "Mel Member",
+      body: "A first thought.",
+      tags: ["why"],
+      status: "open",
+      resolvedBy: null,
+      visibility: "group",
+      editedAt: null,
+      deleted: false,
+      hidden: null,
+    };
+    expect(res.body.thread).toEqual({ ...record, createdAt: expect.any(String) });
+    const createdAt = res.body.thread.createdAt as string;
+    expect((await roomDoc()).thread(threadId)).toEqual({ ...record, createdAt });
+    expect(await prisma.thread.findUniqueOrThrow({ where: { id: threadId } })).toMatchObject({
+      roomId: room.roomId,
+      blockId: passage.anchorId,
+      anchor,
+      authorId: room.member.id,
+      body: "A first thought.",
+      tags: ["why"],
+      status: "open",
+      visibility: "group",
+      createdAt: new Date(createdAt),
+      deletedAt: null,
+      hiddenAt: null,
+    });
+    expect(await listed(room.other, threadId)).toMatchObject({
+      anchor,
+      author: { id: room.member.id, name: "Mel Member" },
+      body: "A first thought.",
+      createdAt,
+    });
+  });
+
+  it("every role but observers starts group threads; only instructors and owners start instructors' threads", async () => {
+    const expected = [
+      ["owner", 201, 201],
+      ["instructor", 201, 201],
+      ["member", 201, 403],
+      ["observer", 403, 403],
+    ] as const;
+    for (const [role, group, instructors] of expected) {
+      const person = room[role];
+      const statuses = [];
+      for (const visibility of ["group", "instructors"]) {
+        const res = await send(person, "post", "/threads", {
+          anchor: { blockId: room.paragraphs[0]!.anchorId },
+          body: `By the ${role}.`,
+          visibility,
+        });
+        statuses.push(res.status);
+      }
+      expect({ role, statuses }).toEqual({ role, statuses: [group, instructors] });
+    }
+  });
+
+  it("a thread on a block that is not in the room's text is refused, and nothing is written", async () => {
+    const threadId = crypto.randomUUID();
+    const res = await room.member.agent
+      .post(`/api/rooms/${room.roomId}/threads`)
+      .set("Idempotency-Key", threadId)
+      .send({ anchor: { blockId: "no-such-block" }, body: "Lost." })
+      .expect(400);
+    expect(res.body.error.details[0].field).toBe("anchor.blockId");
+    expect(await prisma.thread.findUnique({ where: { id: threadId } })).toBeNull();
+    expect((await roomDoc()).thread(threadId)).toBeUndefined();
+  });
+});
+
 describe("deleting", () => {
   it("a deleted thread keeps neither its body nor its tags: not in the answer, the document, the rows or the list", async () => {
     const threadId = await newThread(room.member, { body: "Words to take back.", tags: ["question"] });

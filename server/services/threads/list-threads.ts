@@ -39,10 +39,9 @@ export async function listThreads(
         rows.map((row) => row.id),
       )
     : undefined;
-  const comments = groupBy(commentRows ?? [], (comment) => comment.threadId);
   return {
     rows,
-    comments: commentRows && comments,
+    comments: commentRows && groupBy(commentRows, (comment) => comment.threadId),
     blockCounts,
     moderator,
     truncated: rows.length === pageLimit,
