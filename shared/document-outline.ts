@@ -6,18 +6,25 @@ export interface BlockPlace {
   block: Block;
   /** Paragraph number from 1, in reading order, counting only paragraphs (what the reader shows beside them). */
   paragraph: number | null;
-  /** The text of the nearest heading before the block, or null before the first heading. */
+  /** The text of the nearest heading before the block (the block itself, for a heading), or null before any. */
   section: string | null;
+  /** That heading's block id: two sections may share a title ("Notes"), never an id. */
+  sectionId: string | null;
 }
 
 /** Each block of one version in reading order (by ordinal), with its paragraph number and section. */
 export function outlineBlocks(blocks: readonly Block[]): BlockPlace[] {
   let paragraph = 0;
-  let section: string | null = null;
+  let heading: Block | null = null;
   return [...blocks]
     .sort((a, b) => a.ordinal - b.ordinal)
     .map((block) => {
-      if (block.kind === "heading") section = block.text;
-      return { block, paragraph: block.kind === "paragraph" ? (paragraph += 1) : null, section };
+      if (block.kind === "heading") heading = block;
+      return {
+        block,
+        paragraph: block.kind === "paragraph" ? (paragraph += 1) : null,
+        section: heading?.text ?? null,
+        sectionId: heading?.anchorId ?? null,
+      };
     });
 }

@@ -19,22 +19,29 @@ export const exportLayoutSchema = z.enum(exportLayouts, {
 });
 export type ExportLayout = z.infer<typeof exportLayoutSchema>;
 
-const flag = (name: string) =>
-  z
-    .enum(["true", "false"], { error: `${name} must be true or false` })
-    .transform((value) => value === "true");
+const flag = z
+  .enum(["true", "false"], { error: "must be true or false" })
+  .transform((value) => value === "true");
 
 /** A date (2026-11-30) or a date and time with its zone (2026-11-30T14:00:00Z). */
-const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
-  error: "must be a date (YYYY-MM-DD) or a date and time with a zone (ISO 8601)",
-});
+const instant = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], {
+    error: "must be a date (YYYY-MM-DD) or a date and time with a zone (ISO 8601)",
+  })
+  // Year 0 is valid ISO 8601 but not a Postgres date.
+  .refine((value) => Number(value.slice(0, 4)) >= 1, { error: "must be a date in the year 1 or later" });
 
 export const exportQuerySchema = threadFiltersSchema
   .extend({
     format: exportFormatSchema,
     layout: exportLayoutSchema.default("discussion"),
+    /**
+     * The reader's words filter: only threads whose opening comment, quote, author's name or tags hold every word
+     * (shared/search-words.ts). `q` is the thread list's search instead (threads and replies, English stemming).
+     */
+    match: threadFiltersSchema.shape.q,
     /** Resolved threads are included unless this is false (status=open says the same). */
-    includeResolved: flag("includeResolved").default(true),
+    includeResolved: flag.default(true),
     /** Only threads on this section: the heading's block id, up to the next heading. */
     section: threadFiltersSchema.shape.blockId,
     /** Only threads on blocks from this one to `toBlock` (block ids, both included, in reading order). */
@@ -45,7 +52,7 @@ export const exportQuerySchema = threadFiltersSchema
     /** Only threads started up to this instant (a date means its end, UTC). */
     until: instant.optional(),
     /** CSV for Excel: a UTF-8 byte order mark first. */
-    bom: flag("bom").default(false),
+    bom: flag.default(false),
   })
   .strict();
 export type ExportQuery = z.infer<typeof exportQuerySchema>;

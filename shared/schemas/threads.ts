@@ -92,7 +92,7 @@ export const threadFiltersSchema = z.object({
   tag: text().max(limits.tagMax, `must be at most ${limits.tagMax} characters`).optional(),
   status: z.enum(["open", "resolved"], { error: "must be open or resolved" }).optional(),
   q: text().trim().max(200, "must be at most 200 characters").optional(),
-  visibility: z.enum(["group", "instructors"]).optional(),
+  visibility: z.enum(["group", "instructors"], { error: "must be group or instructors" }).optional(),
 });
 export type ThreadFilters = z.infer<typeof threadFiltersSchema>;
 

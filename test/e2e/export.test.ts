@@ -44,7 +44,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("exporting from the r
     await page.getByRole("radio", { name: format }).check();
     const [file] = await Promise.all([
       page.waitForEvent("download"),
-      page.getByRole("link", { name: "Download" }).click(),
+      page.getByRole("button", { name: "Download" }).click(),
     ]);
     return { name: file.suggestedFilename(), text: await readFile((await file.path())!, "utf8") };
   }
@@ -63,7 +63,10 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("exporting from the r
     expect(markdown.text).toContain(body);
     expect(markdown.text).toContain(replyBody);
     expect(markdown.text).toContain("### ¶ 41");
-    await expect(page.getByRole("status").filter({ hasText: "Your download has started." })).toBeTruthy();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `Saved as ${markdown.name}.` })
+      .waitFor();
 
     const html = await download(page, /Web page/);
     expect(html.name).toMatch(/\.html$/);

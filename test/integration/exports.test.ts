@@ -6,7 +6,8 @@ import MarkdownIt from "markdown-it";
 import supertest from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildRoom, type Person } from "../helpers/room-fixture.ts";
-import { buildTestApp } from "../helpers/test-app.ts";
+import { faultySql } from "../helpers/faulty-sql.ts";
+import { buildTestApp, testDatabase, testDbWithSql } from "../helpers/test-app.ts";
 
 const text = [
   "# Rivers and Reading",
@@ -22,7 +23,8 @@ const text = [
   "The third paragraph concludes that both were right in their way.",
 ].join("\n");
 
-const { app } = buildTestApp();
+const faults = faultySql(testDatabase().sql);
+const { app } = buildTestApp({ ctx: { db: testDbWithSql(faults.sql) } });
 let room: Awaited<ReturnType<typeof buildRoom>>;
 const ids = {
   onThird: "",
@@ -267,6 +269,10 @@ describe("filters", () => {
     expect(await threadIds({ tag: "PLACE" })).toEqual([ids.onRiver]);
     expect(await threadIds({ q: "thought" })).toEqual([ids.onThird]);
     expect(await threadIds({ q: "nested" })).toEqual([ids.onRiver]);
+    // The reader's words filter: opening comment, quote, author's name and tags; not replies.
+    expect(await threadIds({ match: "river" })).toEqual([ids.onRiver]);
+    expect(await threadIds({ match: "MAX question" })).toEqual([ids.onRiver]);
+    expect(await threadIds({ match: "nested" })).toEqual([]);
     expect(await threadIds({ status: "resolved" })).toEqual([ids.onThird]);
     expect(await threadIds({ includeResolved: "false" })).not.toContain(ids.onThird);
     expect(await threadIds({ authorId: room.other.id })).toEqual([ids.onRiver, ids.hidden]);
@@ -277,6 +283,7 @@ describe("filters", () => {
         toBlock: blockOf("second paragraph").anchorId,
       }),
     ).toEqual([ids.onRiver]);
+    expect(await threadIds({ blockId: blockOf("first paragraph").anchorId })).toEqual([ids.formula]);
     const today = new Date().toISOString().slice(0, 10);
     expect(await threadIds({ since: today, until: today })).toHaveLength(4);
     expect(await threadIds({ until: "2000-01-01" })).toEqual([]);
@@ -303,6 +310,9 @@ describe("filters", () => {
     await refused({ format: "csv", section: blockOf("first paragraph").anchorId }, "section");
     await refused({ format: "csv", status: "resolved", includeResolved: "false" }, "includeResolved");
     await refused({ format: "csv", since: "yesterday" }, "since");
+    await refused({ format: "csv", since: "0000-01-01" }, "since");
+    await refused({ format: "csv", bom: "1" }, "bom");
+    await refused({ format: "csv", blockId: "no-such-block" }, "blockId");
     await refused({ format: "csv", since: "2026-02-01", until: "2026-01-01" }, "until");
   });
 });
@@ -431,5 +441,53 @@ describe("HTML export", () => {
     expect(document.querySelector("p.text")!.textContent).toBe(
       "¶ 1The first paragraph — with “curly quotes”, an accent (é), Greek (λόγος) and Cyrillic (слово).",
     );
+  });
+});
+
+describe("when things go wrong", () => {
+  it("a database failure before anything is sent is an ordinary error in every format, not a cut-short file", async () => {
+    const lift = faults.failWhile((text) => text.includes('FROM "Thread" t'));
+    try {
+      for (const format of ["md", "html", "csv"]) {
+        const res = await exported(room.member, { format });
+        expect(res.status).toBe(500);
+        expect(res.headers["content-disposition"]).toBeUndefined();
+        expect(JSON.parse(res.body as string).error.code).toBe("internal");
+      }
+    } finally {
+      lift();
+    }
+  });
+
+  it("names the file from any title: astral letters at the cut, marks kept, nothing left becomes 'document'", async () => {
+    const titled = async (title: string) => {
+      const other = await buildRoom(app, `${title}\n\nOne paragraph.`);
+      const res = await other.member.agent.get(`/api/rooms/${other.roomId}/export?format=md`).expect(200);
+      return decodeURIComponent(
+        /filename\*=UTF-8''([^;]+)/u.exec(res.headers["content-disposition"] as string)?.[1] ?? "",
+      );
+    };
+    expect(await titled(`${"a".repeat(79)}𝒜𝒜𝒜`)).toMatch(/^a{79}𝒜-discussion-\d{4}-\d{2}-\d{2}\.md$/u);
+    expect(await titled("हिन्दी साहित्य")).toMatch(/^हिन्दी-साहित्य-discussion-/u);
+  });
+});
+
+describe("sections that share a title", () => {
+  it("each thread stays under its own chapter's heading", async () => {
+    const chapters = await buildRoom(
+      app,
+      "# Book\n\n## Chapter One\n\n## Notes\n\nPara A.\n\n## Chapter Two\n\n## Notes\n\nPara B.",
+      "text/markdown",
+    );
+    const block = (text: string) => chapters.blocks.find((candidate) => candidate.text === text)!.anchorId;
+    for (const text of ["Para A.", "Para B."])
+      await chapters.member.agent
+        .post(`/api/rooms/${chapters.roomId}/threads`)
+        .set("Idempotency-Key", key())
+        .send({ anchor: { blockId: block(text) }, body: `On ${text}` })
+        .expect(201);
+    const res = await chapters.member.agent.get(`/api/rooms/${chapters.roomId}/export?format=md`).expect(200);
+    const headings = (res.text.match(/^#{2,3} .*$/gmu) ?? []).join(" | ");
+    expect(headings).toBe("## Notes | ### ¶ 1 | ## Notes | ### ¶ 2");
   });
 });

@@ -37,6 +37,7 @@ export const csvColumns = [
   "block_id",
   "quote",
   "state",
+  "hidden_reason",
   "body",
   ...reactionColumns,
   "link",
@@ -62,6 +63,7 @@ function entryCells(entry: ExportEntry) {
     created: entry.createdAt.toISOString(),
     edited: entry.editedAt?.toISOString() ?? "",
     state: entry.state,
+    hidden_reason: entry.hiddenReason ?? "",
     body: entry.body,
     ...Object.fromEntries(limits.reactions.map((emoji, i) => [reactionColumns[i]!, counts.get(emoji) ?? 0])),
   };

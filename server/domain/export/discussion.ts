@@ -40,6 +40,8 @@ export interface ExportThread extends ExportEntry {
   anchor: Anchor;
   /** The passage quoted, or null for a thread on the whole block. */
   quote: string | null;
+  /** Where the passage starts in its block (UTF-16 offset); -1 for a thread on the whole block. */
+  position: number;
   visibility: "group" | "instructors";
   status: "open" | "resolved";
   tags: string[];
@@ -146,11 +148,18 @@ export function quoteOf(anchor: Anchor, blockText: string): string | null {
   return null;
 }
 
+/**
+ * Where a thread's passage starts in its block: its offset, else where its quote first occurs; -1 for a whole-block
+ * thread (or a quote no longer found), which reads before the passages.
+ */
+export function positionOf(anchor: Anchor, blockText: string): number {
+  if (anchor.start !== undefined) return anchor.start;
+  return anchor.exact ? blockText.indexOf(anchor.exact) : -1;
+}
+
 /** Threads on a block in reading order: whole-block threads first, then by where the passage starts, then age. */
 export function byPosition(a: ExportThread, b: ExportThread): number {
-  const startA = a.anchor.start ?? -1;
-  const startB = b.anchor.start ?? -1;
-  return startA - startB || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1);
+  return a.position - b.position || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1);
 }
 
 /** Replies in a tree, depth first, in reading order (a reply, then the replies to it). */

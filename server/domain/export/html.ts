@@ -50,10 +50,10 @@ function entryHtml(entry: ExportEntry, classes: string, extra: string): string {
   const notice = noticeOf(entry);
   const reactions = reactionsLabel(entry);
   return (
-    `<div class="${classes}"><p class="byline"><strong>${escapeHtml(entry.author.name)}</strong> ` +
+    `<div class="${classes}"><p class="byline"><strong><bdi>${escapeHtml(entry.author.name)}</bdi></strong> ` +
     `(${roleLabel(entry)}) · <time datetime="${entry.createdAt.toISOString()}">${timeLabel(entry.createdAt)}</time>` +
     `${edited}${extra}</p>` +
-    (entry.body.trim() ? `<div class="body">${renderMarkdown(entry.body)}</div>` : "") +
+    (entry.body.trim() ? `<div class="body" dir="auto">${renderMarkdown(entry.body)}</div>` : "") +
     (notice ? `<p class="notice">${escapeHtml(notice)}</p>` : "") +
     (reactions ? `<p class="reactions">${reactions}</p>` : "") +
     `</div>\n`
@@ -68,7 +68,7 @@ function repliesHtml(thread: ExportThread): string {
     const depth = Math.min(reply.depth, maxIndentDepth);
     const answering =
       reply.depth > maxIndentDepth && reply.parentId
-        ? ` · ↳ to ${escapeHtml(names.get(reply.parentId) ?? "a reply")}`
+        ? ` · ↳ to <bdi>${escapeHtml(names.get(reply.parentId) ?? "a reply")}</bdi>`
         : "";
     out += entryHtml(reply, `entry reply d${depth}`, answering);
   }
@@ -90,11 +90,11 @@ const htmlWriter = (head: ExportHead): DiscussionWriter => ({
       `Exported ${timeLabel(head.exportedAt)} by ${escapeHtml(head.exportedBy)}.</p></header>\n<main>\n`
     );
   },
-  section: (title) => `<h2>${escapeHtml(title)}</h2>\n`,
+  section: (title) => `<h2 dir="auto">${escapeHtml(title)}</h2>\n`,
   text: (place: BlockPlace) =>
     place.paragraph === null
-      ? `<p class="text"><em>${textHtml(place.block.text)}</em></p>\n`
-      : `<p class="text"><span class="number">¶ ${place.paragraph}</span>${textHtml(place.block.text)}</p>\n`,
+      ? `<p class="text" dir="auto"><em>${textHtml(place.block.text)}</em></p>\n`
+      : `<p class="text"><span class="number">¶ ${place.paragraph}</span><bdi>${textHtml(place.block.text)}</bdi></p>\n`,
   threadsHeading: (label, layout) => {
     const tag = layout === "annotated" ? "h4" : "h3";
     return `<${tag}>${escapeHtml(label)}</${tag}>\n`;
@@ -103,11 +103,13 @@ const htmlWriter = (head: ExportHead): DiscussionWriter => ({
     const quote =
       thread.quote === null
         ? `<p class="whole">${escapeHtml(wholeBlockLabel(place))}</p>`
-        : `<blockquote class="quote">${textHtml(thread.quote)}</blockquote>`;
+        : `<blockquote class="quote" dir="auto">${textHtml(thread.quote)}</blockquote>`;
     const facts = threadFacts(thread)
       .map((fact) => (fact === "instructors only" ? `<span class="instructors">${fact}</span>` : fact))
       .join(" · ");
-    const tags = thread.tags.map((tag) => `<span class="tag">#${escapeHtml(tag)}</span>`).join(" ");
+    const tags = thread.tags
+      .map((tag) => `<span class="tag">#<bdi>${escapeHtml(tag)}</bdi></span>`)
+      .join(" ");
     const link = ` · <a href="${escapeHtml(head.threadUrl(thread.id))}">open in Scholia</a>`;
     return (
       `<article class="thread">\n${quote}\n` +

@@ -24,14 +24,14 @@ async function* discussionLayout(
   writer: DiscussionWriter,
   blocks: AsyncIterable<BlockDiscussion>,
 ): AsyncGenerator<string> {
-  let section: string | null = null;
+  let sectionId: string | null = null;
   let any = false;
   for await (const { place, threads } of blocks) {
     if (threads.length === 0) continue;
     any = true;
-    if (place.section !== null && place.section !== section) {
-      section = place.section;
-      yield writer.section(section);
+    if (place.section !== null && place.sectionId !== sectionId) {
+      sectionId = place.sectionId;
+      yield writer.section(place.section);
     }
     yield writer.threadsHeading(blockLabel(place), "discussion");
     for (const thread of threads) yield writer.thread(thread, place);

@@ -11,7 +11,7 @@ import {
 } from "./discussion.ts";
 import { noticeOf, reactionsLabel, roleLabel, threadFacts, timeLabel, wholeBlockLabel } from "./labels.ts";
 import { writeLayout, type DiscussionWriter } from "./layouts.ts";
-import { escapeMarkdown, prefixLines } from "./markdown-text.ts";
+import { containMarkdown, escapeMarkdown, prefixLines } from "./markdown-text.ts";
 
 /** Deeper replies are drawn at this depth, saying whom they answer: a list nested 40 deep helps nobody. */
 export const maxIndentDepth = 6;
@@ -23,10 +23,10 @@ function byline(entry: ExportEntry): string {
   return `**${oneLine(entry.author.name)}** (${roleLabel(entry)}) · ${timeLabel(entry.createdAt)}${edited}`;
 }
 
-/** The words (or what stands in for them), then the reactions. */
+/** The words (contained: they cannot reach past their entry), or what stands in for them, then the reactions. */
 function content(entry: ExportEntry): string {
   const notice = noticeOf(entry);
-  const words = entry.body.trim() || (notice ? "" : "*[no words]*");
+  const words = containMarkdown(entry.body.trim()) || (notice ? "" : "*[no words]*");
   const parts = [words, notice ? `*${oneLine(notice)}*` : "", reactionsLabel(entry)];
   return parts.filter(Boolean).join("\n\n");
 }

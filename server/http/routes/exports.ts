@@ -28,6 +28,8 @@ export function exportRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
         authorId: "only threads started by this user",
         tag: "only threads with this tag",
         q: "only threads whose words or replies match (the thread list's search)",
+        match:
+          "only threads whose opening comment, quote, author's name or tags hold every word (the reader's filter)",
         status: "open | resolved",
         includeResolved: "true (default) | false",
         visibility: "group | instructors (instructors and owners)",

@@ -3,6 +3,7 @@
 import { outlineBlocks, type BlockPlace } from "../../../shared/document-outline.ts";
 import { groupBy } from "../../../shared/group-by.ts";
 import { limits } from "../../../shared/limits.ts";
+import { matchesWords } from "../../../shared/search-words.ts";
 import { readerPath } from "../../../shared/reader-path.ts";
 import type { ExportFormat, ExportQuery } from "../../../shared/schemas/exports.ts";
 import { loadBlocks } from "../../data/documents.ts";
@@ -19,12 +20,14 @@ import { AppError, notFound } from "../../domain/app-error.ts";
 import { formatCsv } from "../../domain/export/csv.ts";
 import {
   byPosition,
+  positionOf,
   quoteOf,
   replyTree,
   toEntry,
   type BlockDiscussion,
   type EntryContext,
   type ExportHead,
+  type ExportThread,
 } from "../../domain/export/discussion.ts";
 import { formatHtml } from "../../domain/export/html.ts";
 import { formatMarkdown } from "../../domain/export/markdown.ts";
@@ -61,19 +64,21 @@ export interface RoomExport {
   body: AsyncIterable<string | Buffer>;
 }
 
-/** Parts of a file name: letters and digits of any script kept, everything else one hyphen. */
+/** Parts of a file name: letters (with their marks) and digits of any script kept, everything else one hyphen. */
 function slug(text: string): string {
-  const words = text.normalize("NFC").match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.join("-").toLowerCase().slice(0, 80).replace(/-+$/u, "") || "document";
+  const words = text.normalize("NFC").match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  // Cut by code points: a cut inside a surrogate pair makes a name no header can carry.
+  const cut = Array.from(words.join("-").toLowerCase()).slice(0, 80).join("");
+  return cut.replace(/-+$/u, "") || "document";
 }
 
 function invalid(field: string, message: string): AppError {
   return new AppError("validation_failed", `Invalid request: ${field} ${message}.`, [{ field, message }]);
 }
 
-/** The blocks the query covers, in reading order: all, one section, or a range (each end a block id). */
+/** The blocks the query covers, in reading order: all, one block, one section, or a range (each end a block id). */
 function selectPlaces(places: BlockPlace[], query: ExportQuery): BlockPlace[] {
-  const indexOf = (field: "section" | "fromBlock" | "toBlock", id: string) => {
+  const indexOf = (field: "blockId" | "section" | "fromBlock" | "toBlock", id: string) => {
     const index = places.findIndex((place) => place.block.anchorId === id);
     if (index < 0) throw invalid(field, "is not a block of this room's text");
     return index;
@@ -81,6 +86,11 @@ function selectPlaces(places: BlockPlace[], query: ExportQuery): BlockPlace[] {
   let from = query.fromBlock ? indexOf("fromBlock", query.fromBlock) : 0;
   let to = query.toBlock ? indexOf("toBlock", query.toBlock) : places.length - 1;
   if (from > to) throw invalid("toBlock", "comes before fromBlock in the text");
+  if (query.blockId) {
+    const only = indexOf("blockId", query.blockId);
+    from = Math.max(from, only);
+    to = Math.min(to, only);
+  }
   if (query.section) {
     const start = indexOf("section", query.section);
     if (places[start]!.block.kind !== "heading") throw invalid("section", "is not a heading");
@@ -145,7 +155,7 @@ export async function exportRoom(
     threadUrl: (threadId) => `${ctx.publicUrl}${readerPath(head.groupId, roomId, threadId)}`,
   };
   const roles = await loadRoles(ctx.db, head.groupId);
-  const blocks = discussionOf(ctx, places, filter, { moderator, roles });
+  const blocks = await discussionOf(ctx, places, filter, { moderator, roles, match: query.match });
   const date = exportedAt.toISOString().slice(0, 10);
   const name = `${slug(head.title)}-${query.format === "csv" ? "discussion" : query.layout}-${date}.${query.format}`;
   return {
@@ -155,44 +165,78 @@ export async function exportRoom(
   };
 }
 
-/** The blocks with their listed threads and reply trees, read a batch of blocks at a time. */
-async function* discussionOf(
+/** Who reads (may they read hidden words, members' roles) and the reader's words filter, if any. */
+type Viewer = Pick<EntryContext, "moderator" | "roles"> & { match: string | undefined };
+
+/** Reads the discussion of one batch of blocks: their listed threads with reply trees, in reading order. */
+async function readBatch(
+  ctx: ServiceContext,
+  batch: BlockPlace[],
+  filter: Omit<ExportThreadFilter, "blockIds">,
+  viewer: Viewer,
+): Promise<BlockDiscussion[]> {
+  const { match } = viewer;
+  const threadRows = (
+    await listExportThreads(ctx.db, { ...filter, blockIds: batch.map((place) => place.block.anchorId) })
+  ).filter((row) => isListed(row, row.replyCount));
+  const commentRows = await listExportComments(
+    ctx.db,
+    threadRows.map((row) => row.id),
+  );
+  const reactions = await countReactions(ctx.db, filter.roomId, [
+    ...threadRows.map((row) => row.id),
+    ...commentRows.map((row) => row.id),
+  ]);
+  const context: EntryContext = {
+    moderator: viewer.moderator,
+    roles: viewer.roles,
+    reactions,
+    emojiOrder: limits.reactions,
+  };
+  const commentsByThread = groupBy(commentRows, (row) => row.threadId);
+  const threadsByBlock = groupBy(threadRows, (row) => row.blockId);
+  return batch.map((place) => {
+    const threads = (threadsByBlock.get(place.block.anchorId) ?? []).map((row) => {
+      const replies = commentsByThread.get(row.id) ?? [];
+      return {
+        ...toEntry(row, row.editedAt, context),
+        anchor: row.anchor,
+        quote: quoteOf(row.anchor, place.block.text),
+        position: positionOf(row.anchor, place.block.text),
+        visibility: row.visibility,
+        status: row.status,
+        tags: row.tags,
+        replies: replyTree(replies, context),
+        replyCount: replies.length,
+      };
+    });
+    const shown = match ? threads.filter((thread) => matchesWords(searchable(thread), match)) : threads;
+    return { place, threads: shown.sort(byPosition) };
+  });
+}
+
+const searchable = (thread: ExportThread) => ({
+  body: thread.body,
+  anchor: thread.anchor,
+  authorName: thread.author.name,
+  tags: thread.tags,
+});
+
+/**
+ * The blocks with their discussion, a batch at a time. The first batch is read before this returns, so a failure
+ * there is an ordinary error response rather than a download cut short after its heading.
+ */
+async function discussionOf(
   ctx: ServiceContext,
   places: BlockPlace[],
   filter: Omit<ExportThreadFilter, "blockIds">,
-  viewer: Pick<EntryContext, "moderator" | "roles">,
-): AsyncGenerator<BlockDiscussion> {
-  for (let i = 0; i < places.length; i += blocksPerBatch) {
-    const batch = places.slice(i, i + blocksPerBatch);
-    const threadRows = (
-      await listExportThreads(ctx.db, { ...filter, blockIds: batch.map((place) => place.block.anchorId) })
-    ).filter((row) => isListed(row, row.replyCount));
-    const commentRows = await listExportComments(
-      ctx.db,
-      threadRows.map((row) => row.id),
-    );
-    const reactions = await countReactions(ctx.db, filter.roomId, [
-      ...threadRows.map((row) => row.id),
-      ...commentRows.map((row) => row.id),
-    ]);
-    const context: EntryContext = { ...viewer, reactions, emojiOrder: limits.reactions };
-    const commentsByThread = groupBy(commentRows, (row) => row.threadId);
-    const threadsByBlock = groupBy(threadRows, (row) => row.blockId);
-    for (const place of batch) {
-      const threads = (threadsByBlock.get(place.block.anchorId) ?? []).map((row) => {
-        const replies = commentsByThread.get(row.id) ?? [];
-        return {
-          ...toEntry(row, row.editedAt, context),
-          anchor: row.anchor,
-          quote: quoteOf(row.anchor, place.block.text),
-          visibility: row.visibility,
-          status: row.status,
-          tags: row.tags,
-          replies: replyTree(replies, context),
-          replyCount: replies.length,
-        };
-      });
-      yield { place, threads: threads.sort(byPosition) };
-    }
+  viewer: Viewer,
+): Promise<AsyncIterable<BlockDiscussion>> {
+  const first = await readBatch(ctx, places.slice(0, blocksPerBatch), filter, viewer);
+  async function* all(): AsyncGenerator<BlockDiscussion> {
+    yield* first;
+    for (let i = blocksPerBatch; i < places.length; i += blocksPerBatch)
+      yield* await readBatch(ctx, places.slice(i, i + blocksPerBatch), filter, viewer);
   }
+  return all();
 }

@@ -7,6 +7,7 @@ import { defuseFormula } from "../../../server/domain/export/csv.ts";
 import {
   byPosition,
   flattenReplies,
+  positionOf,
   quoteOf,
   replyTree,
   type EntryContext,
@@ -86,6 +87,7 @@ function threadOf(start: number | undefined, created = at): ExportThread {
     reactions: [],
     anchor: start === undefined ? { blockId: "b" } : { blockId: "b", start, end: start + 1 },
     quote: null,
+    position: start ?? -1,
     visibility: "group",
     status: "open",
     tags: [],
@@ -105,7 +107,7 @@ const headOf = () => ({
   threadUrl: (id: string) => `http://x/${id}`,
 });
 async function* blocksOf(threads: ExportThread[]) {
-  yield { place: { block, paragraph: 1, section: null }, threads };
+  yield { place: { block, paragraph: 1, section: null, sectionId: null }, threads };
 }
 
 describe("reading order on a block", () => {
@@ -131,6 +133,13 @@ describe("reading order on a block", () => {
     expect(quoteOf({ blockId: "b", start: 0, end: 4, exact: "Some" }, "Some text.")).toBe("Some");
     expect(quoteOf({ blockId: "b", start: 5, end: 9 }, "Some text.")).toBe("text");
     expect(quoteOf({ blockId: "b" }, "Some text.")).toBeNull();
+  });
+
+  it("places a passage by its offset, else where its quote occurs, else before every passage", () => {
+    expect(positionOf({ blockId: "b", start: 5, end: 9, exact: "Some" }, "Some text.")).toBe(5);
+    expect(positionOf({ blockId: "b", exact: "text" }, "Some text.")).toBe(5);
+    expect(positionOf({ blockId: "b", exact: "gone" }, "Some text.")).toBe(-1);
+    expect(positionOf({ blockId: "b" }, "Some text.")).toBe(-1);
   });
 });
 

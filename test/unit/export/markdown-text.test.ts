@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
-import { escapeMarkdown } from "../../../server/domain/export/markdown-text.ts";
+import { containMarkdown, escapeMarkdown } from "../../../server/domain/export/markdown-text.ts";
 
 const markdown = new MarkdownIt();
 
@@ -61,5 +61,74 @@ describe("escapeMarkdown", () => {
   it("keeps a multi-line text one paragraph, with its lines", () => {
     const html = markdown.render(escapeMarkdown("first line\n# not a heading\n- not a list"));
     expect(html).toBe("<p>first line<br>\n# not a heading<br>\n- not a list</p>\n");
+  });
+});
+
+describe("containMarkdown", () => {
+  // A renderer that allows raw HTML, as GitHub and most note apps do: what the reader refuses must not appear there.
+  const permissive = new MarkdownIt({ html: true });
+  const bodyish = fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(
+          "<script>x</script>",
+          "<!--",
+          "<img src=x onerror=y>",
+          "![i](http://x/i.png)",
+          "[x]: http://evil",
+          "> [y]: http://evil",
+          "```",
+          "~~~~",
+          "`code <b>`",
+          "``",
+          "\\",
+          "\n",
+          "\n\n",
+          "    ",
+          "- ",
+          "<",
+          "!",
+          "[",
+          "]",
+        ),
+        fc.string({ maxLength: 4 }),
+      ),
+      { maxLength: 16 },
+    )
+    .map((parts) => parts.join(""));
+
+  it("leaves no raw HTML, image or link reference definition in any renderer (property)", () => {
+    fc.assert(
+      fc.property(bodyish, (body) => {
+        const env: { references?: object } = {};
+        const tokens = permissive.parse(containMarkdown(body), env);
+        const all = tokens.flatMap((token) => [token, ...(token.children ?? [])]);
+        expect(all.filter((token) => ["html_block", "html_inline", "image"].includes(token.type))).toEqual(
+          [],
+        );
+        expect(Object.keys(env.references ?? {})).toEqual([]);
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it("cannot swallow the entries after it: the next list item stays an item of the list (property)", () => {
+    fc.assert(
+      fc.property(bodyish, (body) => {
+        const contained = containMarkdown(body)
+          .split("\n")
+          .map((line) => (line ? `  ${line}` : ""))
+          .join("\n");
+        const html = permissive.render(`- first\n\n${contained}\n\n- NEXT\n`);
+        expect(html).toMatch(/<li>\s*(<p>)?NEXT(<\/p>)?\s*<\/li>\s*<\/ul>\s*$/u);
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it("keeps the author's formatting and fenced code as written", () => {
+    const body = "*slowly*, `a b c`, [a link](https://example.org) and\n\n```html\n<p>kept</p>\n```";
+    expect(containMarkdown(body)).toBe(body);
+    expect(containMarkdown("```\nopen <fence>")).toBe("```\nopen <fence>\n```");
   });
 });

@@ -1,8 +1,9 @@
 // The Export dialog: which format (each with what it is for), which layout, and which threads; downloads directly.
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ExportFormat } from "../../../../shared/schemas/exports.ts";
 import { BottomSheet } from "../chrome/BottomSheet.tsx";
 import type { Filters } from "../state/filters.ts";
+import { fetchExport, saveFile } from "./download.ts";
 import { exportUrl, isFiltering, type ExportChoice } from "./export-request.ts";
 
 const formats: [ExportFormat, string, string][] = [
@@ -20,6 +21,18 @@ const layouts = [
   ],
 ] as const;
 
+type Progress =
+  | { state: "idle" }
+  | { state: "running"; bytes: number }
+  | { state: "done"; name: string }
+  | { state: "failed"; message: string };
+
+function statusText(progress: Progress): string {
+  if (progress.state === "running")
+    return progress.bytes ? `Preparing… ${(progress.bytes / 1024).toFixed(0)} KB received` : "Preparing…";
+  return progress.state === "done" ? `Saved as ${progress.name}.` : "";
+}
+
 /** Modal; closes on Close or the backdrop, and stays open after a download so another format can follow. */
 export function ExportDialog(props: {
   roomId: string;
@@ -35,11 +48,33 @@ export function ExportDialog(props: {
     includeResolved: true,
     excel: false,
   });
-  const [started, setStarted] = useState(false);
+  const [progress, setProgress] = useState<Progress>({ state: "idle" });
+  const running = useRef<AbortController | null>(null);
+  // Closing the dialog stops a download still running.
+  useEffect(() => () => running.current?.abort(), []);
   const set = (patch: Partial<ExportChoice>) => {
-    setStarted(false);
+    if (progress.state !== "running") setProgress({ state: "idle" });
     setChoice((current) => ({ ...current, ...patch }));
   };
+  async function download() {
+    const controller = new AbortController();
+    running.current = controller;
+    setProgress({ state: "running", bytes: 0 });
+    try {
+      const { file, name } = await fetchExport(
+        exportUrl(props.roomId, choice, props.filters, props.userId),
+        (bytes) => setProgress({ state: "running", bytes }),
+        controller.signal,
+      );
+      saveFile(file, name);
+      setProgress({ state: "done", name });
+    } catch (error) {
+      if (controller.signal.aborted) setProgress({ state: "idle" });
+      else setProgress({ state: "failed", message: (error as Error).message });
+    } finally {
+      running.current = null;
+    }
+  }
   const statusFiltered = choice.filtered && props.filters.status !== "all";
   return (
     <BottomSheet title="Export the discussion" variant="dialog" onClose={props.onClose}>
@@ -116,16 +151,22 @@ export function ExportDialog(props: {
         </fieldset>
         <p className="hint">The file holds what you can see in this room, nothing more.</p>
         <p className="export-actions">
-          <a
-            className="button primary"
-            href={exportUrl(props.roomId, choice, props.filters, props.userId)}
-            download
-            onClick={() => setStarted(true)}
-          >
-            Download
-          </a>
-          <span role="status">{started ? "Your download has started." : ""}</span>
+          {progress.state === "running" ? (
+            <button type="button" className="button" onClick={() => running.current?.abort()}>
+              Cancel
+            </button>
+          ) : (
+            <button type="button" className="button primary" onClick={() => void download()}>
+              Download
+            </button>
+          )}
+          <span role="status">{statusText(progress)}</span>
         </p>
+        {progress.state === "failed" && (
+          <p className="error" role="alert">
+            The export failed: {progress.message}
+          </p>
+        )}
       </form>
     </BottomSheet>
   );

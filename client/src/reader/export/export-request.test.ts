@@ -36,7 +36,7 @@ describe("exportUrl", () => {
       authorId: "me",
       status: "open",
       tag: "question",
-      q: "river",
+      match: "river",
     });
     expect(
       query(exportUrl("r1", { ...choice, filtered: true }, { ...noFilters, member: "u2" }, "me")).authorId,

@@ -30,7 +30,8 @@ export function exportUrl(roomId: string, choice: ExportChoice, filters: Filters
     if (author) params.set("authorId", author);
     if (filters.status !== "all") params.set("status", filters.status);
     if (filters.tag) params.set("tag", filters.tag);
-    if (filters.query.trim()) params.set("q", filters.query.trim());
+    // The reader's own words rule, so the file holds exactly the threads the filter shows.
+    if (filters.query.trim()) params.set("match", filters.query.trim());
   }
   // A status filter already says which threads; otherwise the box decides.
   if (!params.has("status") && !choice.includeResolved) params.set("includeResolved", "false");

@@ -1,5 +1,6 @@
 // Thread filters (mine, open/resolved, tag, member) and the counts shown beside each choice.
 import type { ThreadRecord } from "../../../../shared/room-doc.ts";
+import { matchesWords } from "../../../../shared/search-words.ts";
 
 export interface Filters {
   mine: boolean;
@@ -13,12 +14,6 @@ export interface Filters {
 export const noFilters: Filters = { mine: false, status: "all", tag: null, member: null, query: "" };
 
 /**
- * Text as the search compares it: NFC (as the server stores and searches text), so an "é" typed as e + accent on
- * macOS finds the "é" of the text, and lower case.
- */
-const foldForSearch = (text: string) => text.normalize("NFC").toLocaleLowerCase();
-
-/**
  * True when a thread passes every filter. The query matches when each of its words occurs in the thread, ignoring
  * case and Unicode form: the server's search rule, so the reader filters as a search of the room would find.
  */
@@ -27,13 +22,7 @@ export function matchesFilters(thread: ThreadRecord, filters: Filters, userId: s
   if (filters.status !== "all" && thread.status !== filters.status) return false;
   if (filters.tag && !thread.tags.includes(filters.tag)) return false;
   if (filters.member && thread.authorId !== filters.member) return false;
-  const query = foldForSearch(filters.query.trim());
-  if (query) {
-    const haystack = foldForSearch(
-      [thread.body, thread.anchor.exact ?? "", thread.authorName, ...thread.tags].join("\n"),
-    );
-    if (!query.split(/\s+/).every((word) => haystack.includes(word))) return false;
-  }
+  if (!matchesWords(thread, filters.query)) return false;
   return true;
 }
 
