@@ -62,12 +62,8 @@ export function nextRetryAt(entries: readonly QueueEntry[], now: number): number
   return waiting.length > 0 ? Math.min(...waiting.map((entry) => entry.retryAt)) : undefined;
 }
 
-const describe = (item: PendingMutation) =>
-  item.kind === "thread.create"
-    ? "a new thread"
-    : item.kind === "comment.create"
-      ? "a new reply"
-      : "a change";
+// Only creations are depended on (failedCreations below holds nothing else): a thread or a reply.
+const describe = (item: PendingMutation) => (item.kind === "thread.create" ? "a new thread" : "a new reply");
 
 /**
  * Unsettled mutations that must fail because a creation they concern failed (a reply to a thread that was never

@@ -231,4 +231,13 @@ describe("anchor refusals", () => {
     );
     expect(stored.exact).toBe("reading");
   });
+
+  it("accept the true prefix of a passage near the start of a long block", () => {
+    // Fewer characters precede the passage than the context compared, and the block is longer than that context.
+    const long = `the reading group ${"b".repeat(300)}`;
+    const start = long.indexOf("group");
+    const stored = validateAnchor({ blockId: "b", start, end: start + 5, prefix: "the reading " }, long);
+    expect(stored.exact).toBe("group");
+    expect(stored.prefix).toBe("the reading ");
+  });
 });

@@ -78,10 +78,21 @@ describe("dependentFailures and retryGroup", () => {
     ]);
   });
 
-  it("describes a failed reply or change that others depended on", () => {
+  it("describes a failed reply that others depended on", () => {
     const parent = pending(mutations.reply("thread-1", "R", null));
     const nested = pending(mutations.reply("thread-1", "N", parent.key));
     const [dependent] = dependentFailures([entry(failed(parent)), entry(nested)], at);
     expect(dependent?.failure.reason).toBe("Depends on a new reply, not saved: Refused.");
+  });
+
+  it("retries nothing for a mutation that has not failed", () => {
+    const reply = pending(mutations.reply("thread-1", "R", null));
+    expect(retryGroup([entry(reply)], reply.key)).toEqual([]);
+    expect(retryGroup([entry(reply)], "not-queued")).toEqual([]);
+  });
+
+  it("retries a dependent alone when what it depended on is no longer queued", () => {
+    const reply = failed(pending(mutations.reply("thread-1", "R", null)), "gone");
+    expect(retryGroup([entry(reply)], reply.key).map((e) => e.item.key)).toEqual([reply.key]);
   });
 });

@@ -52,8 +52,8 @@ export function measureLineWidth(lines: readonly Line[]): number {
     .filter((line) => line.text.length > 0)
     .map((line) => line.text.length)
     .sort((a, b) => a - b);
-  if (lengths.length === 0) return 0;
-  return lengths[Math.min(lengths.length - 1, Math.floor(lengths.length * 0.8))] ?? 0;
+  // floor(0.8n) ≤ n − 1 for every n ≥ 1, so the index is always inside the list; an empty list gives 0.
+  return lengths[Math.floor(lengths.length * 0.8)] ?? 0;
 }
 
 /** Whether a line ends a sentence: . ! ? … possibly followed by closing quotes, brackets or a footnote number. */

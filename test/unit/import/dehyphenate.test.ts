@@ -158,6 +158,15 @@ describe("joinLines", () => {
     );
   });
 
+  it("keeps a line-end hyphen after a token with no letters: there is no word half to join", () => {
+    // "1.-" ends in a hyphen after punctuation, but nothing before it is a word, even when "based" is one.
+    const counts = freshCounts();
+    expect(joinLines([line("see note 1.-"), line("based on it")], context(["based"]), counts)).toBe(
+      "see note 1.-based on it",
+    );
+    expect(counts).toEqual(freshCounts());
+  });
+
   it("decides on the last part of a hyphenated compound and ignores punctuation around the halves", () => {
     const counts = freshCounts();
     // "self-organi-" + "zation": the break is between "organi" and "zation", not "self-organi".
@@ -194,6 +203,18 @@ describe("collectHyphenEvidence", () => {
     );
     expect([...evidence.words].sort()).toEqual(["and", "first", "last", "more", "then"].sort());
     expect([...evidence.compounds]).toEqual([]);
+  });
+
+  it("strips punctuation from word edges whatever glyphs were learned", () => {
+    const glyphs = {
+      rules: new Map([
+        ["†", "fi"],
+        ["‡", "fl"],
+      ]),
+      punctuationGlyphs: new Set<string>(),
+    };
+    const evidence = collectHyphenEvidence([line("Wow! †rst, ‡ow!")], glyphs);
+    expect([...evidence.words].sort()).toEqual(["first", "flow", "wow"]);
   });
 
   it("reads learned glyphs as the letters they stand for, at a word's edge too", () => {

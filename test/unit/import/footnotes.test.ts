@@ -59,6 +59,24 @@ describe("separateFootnotes", () => {
       dictionary,
     );
     expect(result.blocks[0]?.text).toBe("Part 2");
-    expect(result.unresolved).toHaveLength(1);
+    // The report names the number alone, without the space before it.
+    expect(result.unresolved).toEqual([
+      { token: "Part 2", reason: "“2” may be a footnote marker; kept in the text", blockOrdinal: 0 },
+    ]);
+  });
+
+  it("takes a repeated number once: footnote numbers strictly increase", () => {
+    const result = separateFootnotes([paragraph("One claim.1 Another claim.1 A third claim.2")], dictionary);
+    expect(result.blocks[0]).toEqual({
+      text: "One claim.1 Another claim. A third claim.",
+      footnotes: [
+        { marker: "1", offset: 26 },
+        { marker: "2", offset: 41 },
+      ],
+    });
+    expect(result.separated).toBe(2);
+    expect(result.unresolved).toEqual([
+      { token: "One claim.1", reason: "“1” may be a footnote marker; kept in the text", blockOrdinal: 0 },
+    ]);
   });
 });

@@ -37,11 +37,17 @@ describe("scoreSimilarity", () => {
     expect(scoreSimilarity("a b a b", "a b a b x")).toBeCloseTo((2 * 3) / (3 + 4));
   });
 
+  it("folds case without respelling words: “in Maßen” (in moderation) is not “in Massen” (in masses)", () => {
+    expect(scoreSimilarity("IN MASSEN", "in Massen")).toBe(1);
+    expect(scoreSimilarity("in Maßen", "in Massen")).toBe(0);
+  });
+
   it("compares one-word texts by their word, and texts without words by their text", () => {
     expect(scoreSimilarity("Reading", "reading.")).toBe(1);
     expect(scoreSimilarity("reading", "writing")).toBe(0);
     expect(scoreSimilarity("reading", "reading matters")).toBe(0);
     expect(scoreSimilarity("* * *", " * * * ")).toBe(1);
+    expect(scoreSimilarity(" * * * ", "* * *")).toBe(1);
     expect(scoreSimilarity("* * *", "---")).toBe(0);
   });
 });
@@ -62,6 +68,39 @@ describe("mapVersionBlocks", () => {
     expect(
       mapVersionBlocks([paragraph("old", "a b c d", 0)], [paragraph("new", "a b c e", 0)]).threshold,
     ).toBe(defaultSimilarityThreshold);
+  });
+
+  it("keeps a block whose anchor id the new version still has as unchanged, even beside a copy of its text", () => {
+    const mapping = mapVersionBlocks(
+      [paragraph("kept", "one two three", 0), paragraph("rule", "* * *", 1)],
+      [
+        paragraph("copy", "one two three", 0),
+        paragraph("kept", "one two three", 1),
+        paragraph("rule", "* * *", 2),
+      ],
+    );
+    expect(mapping.blocks).toEqual([
+      { status: "unchanged", oldAnchorId: "kept", newAnchorId: "kept" },
+      { status: "unchanged", oldAnchorId: "rule", newAnchorId: "rule" },
+    ]);
+    expect(mapping.added).toEqual(["copy"]);
+  });
+
+  it("pairs the nearer old block when scores tie, wherever in the document the pair lies", () => {
+    // Distance, not position: the pair 5→6 is nearer than 0→6 although 0 + 6 < 5 + 6.
+    for (const order of [
+      ["early", "late"],
+      ["late", "early"],
+    ] as const) {
+      const ordinals = { early: 0, late: 5 };
+      const mapping = mapVersionBlocks(
+        order.map((id) => paragraph(id, "one two three four", ordinals[id])),
+        [paragraph("n", "one two three four five", 6)],
+      );
+      expect(mapping.blocks.find((fate) => fate.status === "changed")?.oldAnchorId, order.join()).toBe(
+        "late",
+      );
+    }
   });
 
   it("pairs the most similar blocks first, and the nearer one when scores tie", () => {
