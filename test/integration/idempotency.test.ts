@@ -67,6 +67,8 @@ function expectReused(res: {
   expect(res.status).toBe(422);
   expect(res.body.error.code).toBe("idempotency_key_reused");
   expect(res.body.error.message).toMatch(/already used for a different request/);
+  // And what to do about it.
+  expect(res.body.error.message).toMatch(/reuse a key only to retry the very same request/);
   expect(res.body.error.details).toEqual([
     { field: "Idempotency-Key", message: expect.stringMatching(/\w/) },
   ]);
