@@ -154,3 +154,12 @@ export async function countReactions(
   }
   return counts;
 }
+
+/** Whether a thread of this id is in this room (deleted or not: the export decides what to show of it). */
+export async function threadInRoom(db: Db, roomId: string, threadId: string): Promise<boolean> {
+  const { rows } = await sqlOf(db).query(`SELECT 1 FROM "Thread" WHERE id = $1::uuid AND "roomId" = $2::uuid`, [
+    threadId,
+    roomId,
+  ]);
+  return rows.length > 0;
+}

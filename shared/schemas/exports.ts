@@ -53,6 +53,10 @@ export const exportQuerySchema = threadFiltersSchema
     until: instant.optional(),
     /** CSV for Excel: a UTF-8 byte order mark first. */
     bom: flag.default(false),
+    /** Only this thread (a thread id): one thread to copy or print. */
+    threadId: z.uuid({ error: "must be a thread id" }).optional(),
+    /** The requester's own private notes too, each with the block it is on (never anyone else's). */
+    includeNotes: flag.default(false),
   })
   .strict();
 export type ExportQuery = z.infer<typeof exportQuerySchema>;

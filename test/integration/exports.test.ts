@@ -5,6 +5,9 @@ import { Window } from "happy-dom";
 import MarkdownIt from "markdown-it";
 import supertest from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { privateNotesOf } from "../../shared/private-notes.ts";
+import { appendNoteUpdate } from "../../server/data/note-updates.ts";
 import { buildRoom, type Person } from "../helpers/room-fixture.ts";
 import { faultySql } from "../helpers/faulty-sql.ts";
 import { buildTestApp, testDatabase, testDbWithSql } from "../helpers/test-app.ts";
@@ -314,6 +317,74 @@ describe("filters", () => {
     await refused({ format: "csv", bom: "1" }, "bom");
     await refused({ format: "csv", blockId: "no-such-block" }, "blockId");
     await refused({ format: "csv", since: "2026-02-01", until: "2026-01-01" }, "until");
+  });
+});
+
+describe("private notes and one thread", () => {
+  /** Writes `person`'s private note on a block, as the notes socket stores it. */
+  async function writeNote(person: Person, blockId: string, note: string) {
+    const doc = new Y.Doc();
+    privateNotesOf(doc).set(blockId, note);
+    await appendNoteUpdate(testDatabase().db, room.roomId, person.id, Y.encodeStateAsUpdate(doc));
+  }
+
+  beforeAll(async () => {
+    await writeNote(
+      room.member,
+      blockOf("second paragraph").anchorId,
+      "Mine: =SUM(A1) and *not* markup\nline two",
+    );
+    await writeNote(room.other, blockOf("third paragraph").anchorId, "Someone else's secret note.");
+  });
+
+  it("holds the requester's own notes only when asked, never anyone else's, in every format", async () => {
+    const csv = await csvRows(room.member, { includeNotes: "true" });
+    const notes = csv.filter((row) => row.type === "note");
+    expect(notes).toEqual([
+      expect.objectContaining({
+        block_id: blockOf("second paragraph").anchorId,
+        paragraph: "2",
+        body: "Mine: =SUM(A1) and *not* markup\nline two",
+      }),
+    ]);
+    // In reading order: the note comes before the threads of its paragraph.
+    expect(csv.findIndex((row) => row.type === "note")).toBeLessThan(
+      csv.findIndex((row) => row.id === ids.onRiver),
+    );
+    expect((await csvRows(room.member)).some((row) => row.type === "note")).toBe(false);
+    const markdown = (await exported(room.member, { format: "md", includeNotes: "true" }).expect(200))
+      .body as string;
+    expect(markdown).toContain("> **My private note:** Mine: =SUM(A1) and \\*not\\* markup\\\n> line two");
+    const html = (await exported(room.member, { format: "html", includeNotes: "true" }).expect(200))
+      .body as string;
+    expect(html).toContain("Mine: =SUM(A1) and *not* markup<br>line two");
+    for (const body of [markdown, html, JSON.stringify(csv)]) expect(body).not.toContain("secret note");
+  });
+
+  it("a paragraph with only a note still appears in the discussion layout", async () => {
+    const markdown = (
+      await exported(room.other, {
+        format: "md",
+        includeNotes: "true",
+        blockId: blockOf("third paragraph").anchorId,
+        authorId: room.owner.id,
+      }).expect(200)
+    ).body as string;
+    expect(markdown).toContain("### ¶ 3");
+    expect(markdown).toContain("Someone else's secret note.");
+  });
+
+  it("exports one thread when asked by id, and refuses a thread of another room", async () => {
+    const rows = await csvRows(room.member, { threadId: ids.onRiver });
+    expect(new Set(rows.map((row) => row.thread_id))).toEqual(new Set([ids.onRiver]));
+    expect(rows.map((row) => row.id)).toEqual([ids.onRiver, ids.firstReply, ids.nested]);
+    expect(await csvRows(room.member, { threadId: ids.onRiver, q: "thought" })).toEqual([]);
+    // A thread the requester may not read is not revealed by asking for it.
+    expect(await csvRows(room.member, { threadId: ids.instructorsOnly })).toEqual([]);
+    const res = await exported(room.member, { format: "csv", threadId: crypto.randomUUID() }).expect(400);
+    expect(JSON.parse(res.body as string).error.details).toContainEqual(
+      expect.objectContaining({ field: "threadId" }),
+    );
   });
 });
 

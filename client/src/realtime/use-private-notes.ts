@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { privateNotesOf } from "../../../shared/private-notes.ts";
 import { shouldReconnect, syncPaths } from "../../../shared/sync-protocol.ts";
 import { hasIndexedDb } from "./use-room-client.ts";
 
@@ -32,7 +33,7 @@ export function usePrivateNotes(roomId: string, userId: string) {
     provider.on("status", ({ status }: { status: string }) => {
       if (status === "connected") setProblem(null);
     });
-    const notesMap = doc.getMap<string>("notes");
+    const notesMap = privateNotesOf(doc);
     const refresh = () => setNotes(new Map(notesMap.entries()));
     notesMap.observe(refresh);
     refresh();

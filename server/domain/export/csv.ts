@@ -93,8 +93,22 @@ function* threadRows(discussion: BlockDiscussion, thread: ExportThread, head: Ex
   }
 }
 
+/** The requester's private note: a row of its own, with only what a note has (its block and its words). */
+function noteRow(discussion: BlockDiscussion, note: string): Row {
+  const empty = Object.fromEntries(csvColumns.map((column) => [column, ""])) as Row;
+  return {
+    ...empty,
+    type: "note",
+    section: discussion.place.section ?? "",
+    paragraph: discussion.place.paragraph ?? "",
+    block_id: discussion.place.block.anchorId,
+    body: note,
+  };
+}
+
 async function* rowsOf(head: ExportHead, blocks: AsyncIterable<BlockDiscussion>): AsyncGenerator<Row> {
   for await (const discussion of blocks) {
+    if (discussion.note !== null) yield noteRow(discussion, discussion.note);
     for (const thread of discussion.threads) yield* threadRows(discussion, thread, head);
   }
 }

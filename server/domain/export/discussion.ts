@@ -50,10 +50,12 @@ export interface ExportThread extends ExportEntry {
   replyCount: number;
 }
 
-/** One block and the threads on it, in reading order. */
+/** One block, the threads on it in reading order, and the requester's private note on it (when asked for). */
 export interface BlockDiscussion {
   place: BlockPlace;
   threads: ExportThread[];
+  /** The requester's own private note on this block (plain text), or null. */
+  note: string | null;
 }
 
 /** What every format puts at its top. */

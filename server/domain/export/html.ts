@@ -30,6 +30,8 @@ h1 { font-size: 1.8rem; line-height: 1.2; } h2 { font-size: 1.35rem; margin-top:
 .entry .byline { margin: 0 0 0.25rem; font-size: 0.85rem; color: #555; }
 .entry .body > :first-child { margin-top: 0; } .entry .body > :last-child { margin-bottom: 0; }
 .notice, .reactions { font-size: 0.85rem; color: #666; margin: 0.25rem 0 0; } .notice { font-style: italic; }
+.note { margin: 0.4rem 0 1rem; padding: 0.4rem 0.7rem; background: #fbf6e3; border-left: 2px solid #c9a227; }
+.note .byline { margin: 0 0 0.25rem; font-size: 0.85rem; color: #6b5a14; } .note p { margin: 0; }
 .tag { color: #555; } .instructors { color: #7a3e00; }
 ${Array.from({ length: maxIndentDepth }, (_, i) => `.d${i + 1} { margin-left: ${(i + 1) * 1.4}rem; }`).join(" ")}
 a { color: #1f4e8c; }
@@ -37,7 +39,7 @@ a { color: #1f4e8c; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
   h1, h2, h3, h4, .quote, .whole { break-after: avoid; }
-  .entry, .text { break-inside: avoid; }
+  .entry, .text, .note { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 `.trim();
@@ -118,6 +120,8 @@ const htmlWriter = (head: ExportHead): DiscussionWriter => ({
       `</article>\n`
     );
   },
+  note: (text) =>
+    `<aside class="note"><p class="byline">My private note</p><p dir="auto">${textHtml(text)}</p></aside>\n`,
   empty: () => `<p class="whole">No threads match this export.</p>\n`,
   end: () => `</main>\n</body>\n</html>\n`,
 });

@@ -15,6 +15,8 @@ export interface DiscussionWriter {
   /** The heading over a block's threads: "¶ 12", or "Discussion of ¶ 12" in the annotated layout. */
   threadsHeading(label: string, layout: ExportLayout): string;
   thread(thread: ExportThread, place: BlockPlace): string;
+  /** The requester's private note on a block (plain text), written before the block's threads. */
+  note(text: string): string;
   /** Said when no thread matched (discussion layout). */
   empty(): string;
   end(): string;
@@ -26,14 +28,15 @@ async function* discussionLayout(
 ): AsyncGenerator<string> {
   let sectionId: string | null = null;
   let any = false;
-  for await (const { place, threads } of blocks) {
-    if (threads.length === 0) continue;
+  for await (const { place, threads, note } of blocks) {
+    if (threads.length === 0 && note === null) continue;
     any = true;
     if (place.section !== null && place.sectionId !== sectionId) {
       sectionId = place.sectionId;
       yield writer.section(place.section);
     }
     yield writer.threadsHeading(blockLabel(place), "discussion");
+    if (note !== null) yield writer.note(note);
     for (const thread of threads) yield writer.thread(thread, place);
   }
   if (!any) yield writer.empty();
@@ -43,12 +46,13 @@ async function* annotatedLayout(
   writer: DiscussionWriter,
   blocks: AsyncIterable<BlockDiscussion>,
 ): AsyncGenerator<string> {
-  for await (const { place, threads } of blocks) {
+  for await (const { place, threads, note } of blocks) {
     // The title is the export's own heading already: its block is not repeated.
     if (place.block.kind === "heading") yield writer.section(place.block.text);
     else if (place.block.kind !== "title") yield writer.text(place);
-    if (threads.length === 0) continue;
+    if (threads.length === 0 && note === null) continue;
     yield writer.threadsHeading(`Discussion of ${blockLabel(place)}`, "annotated");
+    if (note !== null) yield writer.note(note);
     for (const thread of threads) yield writer.thread(thread, place);
   }
 }

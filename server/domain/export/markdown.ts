@@ -77,6 +77,7 @@ const markdownWriter = (head: ExportHead): DiscussionWriter => ({
     ].join(" · ");
     return `${quote}\n\n${listItem("", `${byline(thread)} · ${facts}`, content(thread))}${replyItems(thread)}\n`;
   },
+  note: (text) => `${prefixLines(`**My private note:** ${escapeMarkdown(text)}`, "> ")}\n\n`,
   empty: () => "*No threads match this export.*\n",
   end: () => "",
 });

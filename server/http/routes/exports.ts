@@ -39,6 +39,8 @@ export function exportRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
         since: "threads started from this date or instant (ISO 8601)",
         until: "threads started up to this date or instant (ISO 8601)",
         bom: "true | false (default): CSV with a UTF-8 byte order mark, for Excel",
+        threadId: "only this thread (a thread id)",
+        includeNotes: "true | false (default): the requester's own private notes too, on their paragraphs",
       },
       download: ["text/markdown", "text/html", "text/csv"],
     },

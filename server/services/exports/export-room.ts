@@ -1,5 +1,6 @@
 // Exports a room's discussion: authorizes, picks the blocks and threads asked for, and streams them through a
 // formatter, one batch of blocks at a time, so memory stays bounded however large the room.
+import { readPrivateNotes } from "../../../shared/private-notes.ts";
 import { outlineBlocks, type BlockPlace } from "../../../shared/document-outline.ts";
 import { groupBy } from "../../../shared/group-by.ts";
 import { limits } from "../../../shared/limits.ts";
@@ -7,12 +8,14 @@ import { matchesWords } from "../../../shared/search-words.ts";
 import { readerPath } from "../../../shared/reader-path.ts";
 import type { ExportFormat, ExportQuery } from "../../../shared/schemas/exports.ts";
 import { loadBlocks } from "../../data/documents.ts";
+import { loadNoteUpdates } from "../../data/note-updates.ts";
 import {
   countReactions,
   listExportComments,
   listExportThreads,
   loadExportHead,
   loadRoles,
+  threadInRoom,
   type ExportThreadFilter,
 } from "../../data/room-export.ts";
 import { searchThreadIds } from "../../data/thread-search.ts";
@@ -115,10 +118,21 @@ function statusFilter(query: ExportQuery): string | null {
   return query.status ?? (query.includeResolved ? null : "open");
 }
 
+/** Who an export is for: what they may read, whose private notes, and the name the file says exported it. */
+export interface ExportViewer {
+  /** Null for an administrator at the command line, who has no private notes. */
+  userId: string | null;
+  displayName: string;
+  /** Reads instructor-only threads and hidden words (instructors and owners; administrators). */
+  moderator: boolean;
+}
+
+/** What building an export needs of the server: the database, its public address (for links), and a clock. */
+export type ExportDeps = Pick<ServiceContext, "db" | "now" | "publicUrl">;
+
 /**
  * The room's discussion in `query.format`, streamed. Every member may export, and gets exactly what they may read
- * (domain/visibility.ts). Errors: 404 for a room the user is not in; 400 naming the field for a block id not in the
- * text, a range backwards, or contradictory filters.
+ * (domain/visibility.ts). Errors: 404 for a room the user is not in; 400 naming the field as buildRoomExport says.
  */
 export async function exportRoom(
   ctx: ServiceContext,
@@ -127,35 +141,66 @@ export async function exportRoom(
   query: ExportQuery,
 ): Promise<RoomExport> {
   const actor = await loadRoomActor(ctx, roomId, userId);
-  const head = await loadExportHead(ctx.db, roomId);
+  const viewer = {
+    userId,
+    displayName: actor.displayName,
+    moderator: can(actor, "room.readInstructorNotes"),
+  };
+  return buildRoomExport(ctx, roomId, viewer, query);
+}
+
+/**
+ * The export for `viewer`, who has already been authorized. Errors: 404 for a room that does not exist; 400 naming
+ * the field for a block or thread not in the room, a range backwards, contradictory filters, or private notes asked
+ * for with no user to own them.
+ */
+export async function buildRoomExport(
+  deps: ExportDeps,
+  roomId: string,
+  viewer: ExportViewer,
+  query: ExportQuery,
+): Promise<RoomExport> {
+  const head = await loadExportHead(deps.db, roomId);
   if (!head) throw notFound("Room");
-  const moderator = can(actor, "room.readInstructorNotes");
-  const places = selectPlaces(outlineBlocks(await loadBlocks(ctx.db, head.versionId)), query);
+  if (query.includeNotes && viewer.userId === null)
+    throw invalid("includeNotes", "needs a signed-in user: private notes belong to one reader");
+  const places = selectPlaces(outlineBlocks(await loadBlocks(deps.db, head.versionId)), query);
   const since = instant(query.since, false);
   const until = instant(query.until, true);
   if (since && until && since > until) throw invalid("until", "is before since");
   const filter: Omit<ExportThreadFilter, "blockIds"> = {
     roomId,
-    visibilities: readableVisibilities(moderator).filter((v) => !query.visibility || v === query.visibility),
+    visibilities: readableVisibilities(viewer.moderator).filter(
+      (v) => !query.visibility || v === query.visibility,
+    ),
     authorId: query.authorId ?? null,
     tag: query.tag?.toLowerCase() ?? null,
     status: statusFilter(query),
     since,
     until,
-    ids: query.q ? await searchThreadIds(ctx.db, roomId, query.q) : null,
+    ids: await threadIds(deps, roomId, query),
   };
-  const exportedAt = ctx.now();
+  const exportedAt = deps.now();
   const exportHead: ExportHead = {
     title: head.title,
     author: head.author,
     groupName: head.groupName,
     versionNumber: head.versionNumber,
     exportedAt,
-    exportedBy: actor.displayName,
-    threadUrl: (threadId) => `${ctx.publicUrl}${readerPath(head.groupId, roomId, threadId)}`,
+    exportedBy: viewer.displayName,
+    threadUrl: (threadId) => `${deps.publicUrl}${readerPath(head.groupId, roomId, threadId)}`,
   };
-  const roles = await loadRoles(ctx.db, head.groupId);
-  const blocks = await discussionOf(ctx, places, filter, { moderator, roles, match: query.match });
+  const roles = await loadRoles(deps.db, head.groupId);
+  const notes =
+    query.includeNotes && viewer.userId !== null
+      ? readPrivateNotes(await loadNoteUpdates(deps.db, roomId, viewer.userId))
+      : new Map<string, string>();
+  const blocks = await discussionOf(deps, places, filter, {
+    moderator: viewer.moderator,
+    roles,
+    match: query.match,
+    notes,
+  });
   const date = exportedAt.toISOString().slice(0, 10);
   const name = `${slug(head.title)}-${query.format === "csv" ? "discussion" : query.layout}-${date}.${query.format}`;
   return {
@@ -165,25 +210,38 @@ export async function exportRoom(
   };
 }
 
+/** The threads the query narrows to by id (its search, its one thread), or null when it does not. */
+async function threadIds(deps: ExportDeps, roomId: string, query: ExportQuery): Promise<string[] | null> {
+  const found = query.q ? await searchThreadIds(deps.db, roomId, query.q) : null;
+  if (!query.threadId) return found;
+  const id = query.threadId.toLowerCase();
+  if (!(await threadInRoom(deps.db, roomId, id))) throw invalid("threadId", "is not a thread of this room");
+  return found === null || found.includes(id) ? [id] : [];
+}
+
 /** Who reads (may they read hidden words, members' roles) and the reader's words filter, if any. */
-type Viewer = Pick<EntryContext, "moderator" | "roles"> & { match: string | undefined };
+type Viewer = Pick<EntryContext, "moderator" | "roles"> & {
+  match: string | undefined;
+  /** The requester's private notes by block id (empty unless asked for). */
+  notes: ReadonlyMap<string, string>;
+};
 
 /** Reads the discussion of one batch of blocks: their listed threads with reply trees, in reading order. */
 async function readBatch(
-  ctx: ServiceContext,
+  deps: ExportDeps,
   batch: BlockPlace[],
   filter: Omit<ExportThreadFilter, "blockIds">,
   viewer: Viewer,
 ): Promise<BlockDiscussion[]> {
   const { match } = viewer;
   const threadRows = (
-    await listExportThreads(ctx.db, { ...filter, blockIds: batch.map((place) => place.block.anchorId) })
+    await listExportThreads(deps.db, { ...filter, blockIds: batch.map((place) => place.block.anchorId) })
   ).filter((row) => isListed(row, row.replyCount));
   const commentRows = await listExportComments(
-    ctx.db,
+    deps.db,
     threadRows.map((row) => row.id),
   );
-  const reactions = await countReactions(ctx.db, filter.roomId, [
+  const reactions = await countReactions(deps.db, filter.roomId, [
     ...threadRows.map((row) => row.id),
     ...commentRows.map((row) => row.id),
   ]);
@@ -211,7 +269,7 @@ async function readBatch(
       };
     });
     const shown = match ? threads.filter((thread) => matchesWords(searchable(thread), match)) : threads;
-    return { place, threads: shown.sort(byPosition) };
+    return { place, threads: shown.sort(byPosition), note: viewer.notes.get(place.block.anchorId) ?? null };
   });
 }
 
@@ -227,16 +285,16 @@ const searchable = (thread: ExportThread) => ({
  * there is an ordinary error response rather than a download cut short after its heading.
  */
 async function discussionOf(
-  ctx: ServiceContext,
+  deps: ExportDeps,
   places: BlockPlace[],
   filter: Omit<ExportThreadFilter, "blockIds">,
   viewer: Viewer,
 ): Promise<AsyncIterable<BlockDiscussion>> {
-  const first = await readBatch(ctx, places.slice(0, blocksPerBatch), filter, viewer);
+  const first = await readBatch(deps, places.slice(0, blocksPerBatch), filter, viewer);
   async function* all(): AsyncGenerator<BlockDiscussion> {
     yield* first;
     for (let i = blocksPerBatch; i < places.length; i += blocksPerBatch)
-      yield* await readBatch(ctx, places.slice(i, i + blocksPerBatch), filter, viewer);
+      yield* await readBatch(deps, places.slice(i, i + blocksPerBatch), filter, viewer);
   }
   return all();
 }

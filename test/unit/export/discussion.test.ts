@@ -107,7 +107,7 @@ const headOf = () => ({
   threadUrl: (id: string) => `http://x/${id}`,
 });
 async function* blocksOf(threads: ExportThread[]) {
-  yield { place: { block, paragraph: 1, section: null, sectionId: null }, threads };
+  yield { place: { block, paragraph: 1, section: null, sectionId: null }, threads, note: null };
 }
 
 describe("reading order on a block", () => {

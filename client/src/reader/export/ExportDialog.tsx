@@ -47,6 +47,7 @@ export function ExportDialog(props: {
     filtered: filtering,
     includeResolved: true,
     excel: false,
+    notes: false,
   });
   const [progress, setProgress] = useState<Progress>({ state: "idle" });
   const running = useRef<AbortController | null>(null);
@@ -135,6 +136,17 @@ export function ExportDialog(props: {
               onChange={(event) => set({ includeResolved: event.target.checked })}
             />
             <span>Include resolved threads</span>
+          </label>
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={choice.notes}
+              onChange={(event) => set({ notes: event.target.checked })}
+            />
+            <span>
+              Include my private notes{" "}
+              <span className="hint">(only yours; nobody else&apos;s are ever exported)</span>
+            </span>
           </label>
           {choice.format === "csv" && (
             <label className="choice">

@@ -9,6 +9,7 @@ const choice: ExportChoice = {
   filtered: false,
   includeResolved: true,
   excel: false,
+  notes: false,
 };
 const query = (url: string) => Object.fromEntries(new URL(url, "http://x").searchParams);
 
@@ -25,6 +26,7 @@ describe("exportUrl", () => {
       format: "csv",
       bom: "true",
     });
+    expect(query(exportUrl("r1", { ...choice, notes: true }, noFilters, "me")).includeNotes).toBe("true");
   });
 
   it("carries the reader's filters over only when asked, 'mine' as the user's own id", () => {

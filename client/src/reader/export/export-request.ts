@@ -10,6 +10,8 @@ export interface ExportChoice {
   includeResolved: boolean;
   /** CSV with a byte order mark, for Excel. */
   excel: boolean;
+  /** The reader's own private notes too. */
+  notes: boolean;
 }
 
 /** True when some filter narrows what the reader shows. */
@@ -35,5 +37,6 @@ export function exportUrl(roomId: string, choice: ExportChoice, filters: Filters
   }
   // A status filter already says which threads; otherwise the box decides.
   if (!params.has("status") && !choice.includeResolved) params.set("includeResolved", "false");
+  if (choice.notes) params.set("includeNotes", "true");
   return `/api/rooms/${encodeURIComponent(roomId)}/export?${params}`;
 }
