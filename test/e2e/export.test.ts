@@ -1,5 +1,6 @@
 // The Export dialog in chromium: a reader downloads the discussion as Markdown, HTML and CSV, and each file holds
-// the thread and its reply; on a phone the dialog is a bottom sheet. Screenshots at 1440 and 390 px.
+// the thread and its reply; one thread copies as Markdown; on a phone the dialog is a bottom sheet. Screenshots at
+// 1440 and 390 px.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
@@ -21,13 +22,14 @@ import {
 describe.skipIf(!hasChromium && process.env.CI !== "true")("exporting from the reader", () => {
   const suite = setUpBrowserSuite();
   let room: Awaited<ReturnType<typeof buildReadingRoom>>;
+  let threadId = "";
   const body = "Is “communization” here a process or an event? Ça dépend — 🤔";
   const replyBody = "A process, I think, but one with ruptures.";
 
   beforeAll(async () => {
     room = await buildReadingRoom(suite.server.base, essay);
     const paragraphs = await paragraphIds(suite.server.base, room.owner, room);
-    const threadId = await postThread(suite.server.base, room.member, room.roomId, paragraphs[40]!, body);
+    threadId = await postThread(suite.server.base, room.member, room.roomId, paragraphs[40]!, body);
     await call(
       suite.server.base,
       room.owner,
@@ -80,6 +82,21 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("exporting from the r
       ["thread", body, "41"],
       ["reply", replyBody, "41"],
     ]);
+    await context.close();
+  }, 60_000);
+
+  it("copies one open thread as Markdown, with its quote's paragraph and its reply", async () => {
+    const context = await contextFor(suite.browser, suite.server.base, room.member);
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: suite.server.base });
+    const page = await context.newPage();
+    await openReader(page, suite.server.base, `${room.readerPath}/threads/${threadId}`);
+    await page.getByRole("button", { name: "Copy as Markdown" }).click();
+    await page.getByRole("button", { name: "Copied" }).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain("### ¶ 41");
+    expect(copied).toContain(body);
+    expect(copied).toContain(replyBody);
+    expect(copied.match(/^- \*\*/gmu)).toHaveLength(1); // one thread, nothing else of the room
     await context.close();
   }, 60_000);
 

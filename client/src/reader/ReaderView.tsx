@@ -26,6 +26,7 @@ import { Margin } from "./margin/Margin.tsx";
 import { marginTargetOf } from "./margin/margin-target.ts";
 import { canResolve, PermissionsContext, permissionsFor } from "./permissions.ts";
 import { useHiddenTextLoader } from "./state/hidden-text.ts";
+import { useThreadMarkdownLoader } from "./state/thread-markdown.ts";
 import { createHighlightBus } from "./state/highlight-bus.ts";
 import { ReaderServices } from "./state/ReaderServices.tsx";
 import type { KeyCommand } from "./state/keyboard.ts";
@@ -73,6 +74,7 @@ export function ReaderView(props: ReaderViewProps) {
   const [bus] = useState(createHighlightBus);
   const [exporting, setExporting] = useState(false);
   const loadHidden = useHiddenTextLoader(roomId, threads.all);
+  const loadMarkdown = useThreadMarkdownLoader(roomId);
   const commands = useReaderCommands(dispatch, narrow, threads.all, createThread);
   const { activate, annotate } = commands;
   const synced = useSynced(client);
@@ -159,7 +161,7 @@ export function ReaderView(props: ReaderViewProps) {
     connection,
     unsaved,
     <PermissionsContext.Provider value={permissions}>
-      <ReaderServices bus={bus} loadHidden={loadHidden}>
+      <ReaderServices bus={bus} loadHidden={loadHidden} loadMarkdown={loadMarkdown}>
         <div className={`reader${narrow ? " is-narrow" : ""}`}>
           <a className="skip-link" href="#text">
             Skip to the text

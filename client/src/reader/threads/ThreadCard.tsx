@@ -9,6 +9,7 @@ import { HighlightBusContext } from "../state/highlight-bus.ts";
 import type { ViewThread } from "../state/thread-view.ts";
 import type { ThreadActions } from "../state/use-thread-actions.ts";
 import { CollapsedSummary } from "./CollapsedSummary.tsx";
+import { CopyAsMarkdown } from "./CopyAsMarkdown.tsx";
 import { HiddenNotice } from "./HiddenNotice.tsx";
 import { ModerateAction } from "./ModerateAction.tsx";
 import { FailedNotice } from "./FailedNotice.tsx";
@@ -144,6 +145,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
                 actions={actions}
               />
             )}
+            {!thread.pending && <CopyAsMarkdown threadId={thread.id} />}
             {own && (
               <OwnActions
                 style="quiet"
