@@ -39,3 +39,12 @@ export async function insertRoom(
   const created = await prismaOf(tx).room.create({ data: room, select: { id: true } });
   return created.id;
 }
+
+/** Up to `limit` rooms of any group, newest first, with their group's name and their text's title. */
+export function listSomeRooms(db: Db, limit: number) {
+  return prismaOf(db).room.findMany({
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    select: { id: true, group: { select: { name: true } }, document: { select: { title: true } } },
+  });
+}

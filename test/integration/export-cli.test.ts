@@ -1,0 +1,92 @@
+// The export command line: an administrator's export of a room, to a file or stdout, with the API's filters.
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parse } from "csv-parse/sync";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { spawnScript } from "../helpers/processes.ts";
+import { buildRoom } from "../helpers/room-fixture.ts";
+import { buildTestApp } from "../helpers/test-app.ts";
+
+const { app } = buildTestApp();
+const env = () => ({ DATABASE_URL: inject("databaseUrl") });
+let room: Awaited<ReturnType<typeof buildRoom>>;
+let staffThread = "";
+
+async function thread(person: typeof room.member, body: string, extra: object = {}) {
+  const res = await person.agent
+    .post(`/api/rooms/${room.roomId}/threads`)
+    .set("Idempotency-Key", crypto.randomUUID())
+    .send({ anchor: { blockId: room.blocks.at(-1)!.anchorId }, body, ...extra })
+    .expect(201);
+  return res.body.thread.id as string;
+}
+
+beforeAll(async () => {
+  room = await buildRoom(app, "# A Title\n\nOne paragraph, read closely.\n\nAnother one.", "text/markdown");
+  await thread(room.member, "A member's thought, with a comma.", { tags: ["first"] });
+  staffThread = await thread(room.instructor, "For instructors only.", { visibility: "instructors" });
+});
+
+describe("npm run export", () => {
+  it("writes the whole discussion an administrator may read to the file named, and says where", async () => {
+    const out = path.join(await mkdtemp(path.join(tmpdir(), "scholia-export-")), "room.csv");
+    const run = await spawnScript("scripts/export.ts", env(), [
+      "--room",
+      room.roomId,
+      "--format",
+      "csv",
+      "--out",
+      out,
+    ]).finished;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`Wrote ${out}`);
+    const rows = parse(await readFile(out, "utf8"), { columns: true }) as Record<string, string>[];
+    expect(rows.map((row) => row.body)).toEqual([
+      "A member's thought, with a comma.",
+      "For instructors only.",
+    ]);
+    expect(rows.find((row) => row.id === staffThread)?.visibility).toBe("instructors");
+  });
+
+  it("takes the API's filters as options and writes to stdout with --out -", async () => {
+    const run = await spawnScript("scripts/export.ts", env(), [
+      "--room",
+      room.roomId,
+      "--format",
+      "md",
+      "--tag",
+      "first",
+      "--out",
+      "-",
+    ]).finished;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("A member's thought, with a comma.");
+    expect(run.stdout).not.toContain("For instructors only.");
+  });
+
+  it("explains what is wrong: a bad option value, no room given, a room that does not exist", async () => {
+    const badFormat = await spawnScript("scripts/export.ts", env(), [
+      "--room",
+      room.roomId,
+      "--format",
+      "docx",
+    ]).finished;
+    expect(badFormat.code).toBe(1);
+    expect(badFormat.stderr).toMatch(/^--format must be one of md, html, csv/m);
+    const badDate = await spawnScript("scripts/export.ts", env(), ["--format", "csv", "--since", "yesterday"])
+      .finished;
+    expect(badDate.stderr).toMatch(/^--since must be a date/m);
+    const noRoom = await spawnScript("scripts/export.ts", env(), ["--format", "csv"]).finished;
+    expect(noRoom.code).toBe(1);
+    expect(noRoom.stderr).toContain(`  ${room.roomId}  `);
+    const missing = await spawnScript("scripts/export.ts", env(), [
+      "--room",
+      crypto.randomUUID(),
+      "--format",
+      "csv",
+    ]).finished;
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^No room [0-9a-f-]{36} in .*; leave out --room to list rooms\./m);
+  });
+});
