@@ -79,15 +79,10 @@ const moderatedColumns = (table: string) => `${table}.body, ${table}."authorId",
   ${table}."createdAt" AT TIME ZONE 'UTC' AS "createdAt", ${table}."deletedAt" AT TIME ZONE 'UTC' AS "deletedAt",
   ${table}."hiddenAt" AT TIME ZONE 'UTC' AS "hiddenAt", ${table}."hiddenReason"`;
 
-/** The threads of these blocks that match `filter`, oldest first. */
-export async function listExportThreads(db: Db, filter: ExportThreadFilter): Promise<ExportThreadRow[]> {
-  const { rows } = await sqlOf(db).query<ExportThreadRow>(
-    `SELECT t.id, t."blockId", t.anchor, t.visibility, t.tags, t.status,
-            t."editedAt" AT TIME ZONE 'UTC' AS "editedAt", ${moderatedColumns("t")},
-            (SELECT count(*)::int FROM "Comment" c WHERE c."threadId" = t.id) AS "replyCount"
-       FROM "Thread" t
-       JOIN "User" u ON u.id = t."authorId"
-      WHERE t."roomId" = $1::uuid
+/** The WHERE clause of `filter` over "Thread" t, and its parameters ($1…$9). */
+function threadWhere(filter: ExportThreadFilter): { where: string; params: unknown[] } {
+  return {
+    where: `t."roomId" = $1::uuid
         AND t."blockId" = ANY($2::text[])
         AND t.visibility = ANY($3::text[])
         AND ($4::uuid IS NULL OR t."authorId" = $4::uuid)
@@ -95,9 +90,8 @@ export async function listExportThreads(db: Db, filter: ExportThreadFilter): Pro
         AND ($6::text IS NULL OR t.status = $6::text)
         AND ($7::timestamptz IS NULL OR t."createdAt" >= $7::timestamptz AT TIME ZONE 'UTC')
         AND ($8::timestamptz IS NULL OR t."createdAt" <= $8::timestamptz AT TIME ZONE 'UTC')
-        AND ($9::uuid[] IS NULL OR t.id = ANY($9::uuid[]))
-      ORDER BY t."createdAt", t.id`,
-    [
+        AND ($9::uuid[] IS NULL OR t.id = ANY($9::uuid[]))`,
+    params: [
       filter.roomId,
       filter.blockIds,
       filter.visibilities,
@@ -108,8 +102,39 @@ export async function listExportThreads(db: Db, filter: ExportThreadFilter): Pro
       filter.until?.toISOString() ?? null,
       filter.ids,
     ],
+  };
+}
+
+/** The threads of these blocks that match `filter`, oldest first. */
+export async function listExportThreads(db: Db, filter: ExportThreadFilter): Promise<ExportThreadRow[]> {
+  const { where, params } = threadWhere(filter);
+  const { rows } = await sqlOf(db).query<ExportThreadRow>(
+    `SELECT t.id, t."blockId", t.anchor, t.visibility, t.tags, t.status,
+            t."editedAt" AT TIME ZONE 'UTC' AS "editedAt", ${moderatedColumns("t")},
+            (SELECT count(*)::int FROM "Comment" c WHERE c."threadId" = t.id) AS "replyCount"
+       FROM "Thread" t
+       JOIN "User" u ON u.id = t."authorId"
+      WHERE ${where}
+      ORDER BY t."createdAt", t.id`,
+    params,
   );
   return rows;
+}
+
+/**
+ * How many threads and replies match `filter` on each block (blocks with none are absent): what reading a block's
+ * discussion will cost, so that an export can read a few hundred at a time however they are spread.
+ */
+export async function countExportEntries(db: Db, filter: ExportThreadFilter): Promise<Map<string, number>> {
+  const { where, params } = threadWhere(filter);
+  const { rows } = await sqlOf(db).query<{ blockId: string; entries: number }>(
+    `SELECT t."blockId", (count(*) + sum((SELECT count(*) FROM "Comment" c WHERE c."threadId" = t.id)))::int AS entries
+       FROM "Thread" t
+      WHERE ${where}
+      GROUP BY t."blockId"`,
+    params,
+  );
+  return new Map(rows.map((row) => [row.blockId, row.entries]));
 }
 
 export interface ExportCommentRow extends Moderated {

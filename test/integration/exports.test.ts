@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { privateNotesOf } from "../../shared/private-notes.ts";
 import { appendNoteUpdate } from "../../server/data/note-updates.ts";
+import { buildRoomExport } from "../../server/services/exports/export-room.ts";
+import { exportQuerySchema } from "../../shared/schemas/exports.ts";
 import { buildRoom, type Person } from "../helpers/room-fixture.ts";
 import { faultySql } from "../helpers/faulty-sql.ts";
 import { buildTestApp, testDatabase, testDbWithSql } from "../helpers/test-app.ts";
@@ -512,6 +514,36 @@ describe("HTML export", () => {
     expect(document.querySelector("p.text")!.textContent).toBe(
       "¶ 1The first paragraph — with “curly quotes”, an accent (é), Greek (λόγος) and Cyrillic (слово).",
     );
+  });
+});
+
+describe("read a batch at a time", () => {
+  it("writes the same file however small the batches, in every format and layout", async () => {
+    const { ctx } = buildTestApp();
+    const now = new Date("2026-11-30T12:00:00Z");
+    const deps = { db: ctx.db, publicUrl: ctx.publicUrl, now: () => now };
+    const viewer = { userId: room.owner.id, displayName: "Olive Owner", moderator: true };
+    const read = async (query: Record<string, string>, batchSize?: { entries: number; blocks: number }) => {
+      const file = await buildRoomExport(
+        deps,
+        room.roomId,
+        viewer,
+        exportQuerySchema.parse(query),
+        batchSize,
+      );
+      let text = "";
+      for await (const chunk of file.body) text += String(chunk);
+      return text;
+    };
+    const queries: Record<string, string>[] = [
+      { format: "md" },
+      { format: "html", layout: "annotated" },
+      { format: "csv", includeNotes: "true" },
+    ];
+    for (const query of queries) {
+      const whole = await read(query);
+      for (const entries of [1, 2, 3]) expect(await read(query, { entries, blocks: 2 })).toBe(whole);
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 // Exports a room's discussion: authorizes, picks the blocks and threads asked for, and streams them through a
 // formatter, one batch of blocks at a time, so memory stays bounded however large the room.
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { readPrivateNotes } from "../../../shared/private-notes.ts";
 import { outlineBlocks, type BlockPlace } from "../../../shared/document-outline.ts";
 import { groupBy } from "../../../shared/group-by.ts";
@@ -10,6 +11,7 @@ import type { ExportFormat, ExportQuery } from "../../../shared/schemas/exports.
 import { loadBlocks } from "../../data/documents.ts";
 import { loadNoteUpdates } from "../../data/note-updates.ts";
 import {
+  countExportEntries,
   countReactions,
   listExportComments,
   listExportThreads,
@@ -20,6 +22,7 @@ import {
 } from "../../data/room-export.ts";
 import { searchThreadIds } from "../../data/thread-search.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
+import { batchByCost } from "../../domain/export/batches.ts";
 import { formatCsv } from "../../domain/export/csv.ts";
 import {
   byPosition,
@@ -39,8 +42,20 @@ import { isListed, readableVisibilities } from "../../domain/visibility.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadRoomActor } from "../threads/load-room-actor.ts";
 
-/** Blocks read per batch: a few queries per batch, and at most this many blocks' threads in memory. */
-const blocksPerBatch = 64;
+/**
+ * Threads and replies read per batch. A batch is read, built and written in one go on the event loop: this bounds
+ * both the memory an export holds and how long other requests wait behind it (a few tens of ms on a busy machine;
+ * bench/exports.ts). A block with more is read alone.
+ */
+const entriesPerBatch = 600;
+/** Blocks per batch at most, with or without discussion (the annotated layout writes their text too). */
+const blocksPerBatch = 200;
+
+/** How an export reads the room: how much at a time (tests make batches tiny to cross many batch boundaries). */
+export interface BatchSize {
+  entries: number;
+  blocks: number;
+}
 
 const contentTypes: Record<ExportFormat, string> = {
   md: "text/markdown; charset=utf-8",
@@ -159,6 +174,7 @@ export async function buildRoomExport(
   roomId: string,
   viewer: ExportViewer,
   query: ExportQuery,
+  batchSize: BatchSize = { entries: entriesPerBatch, blocks: blocksPerBatch },
 ): Promise<RoomExport> {
   const head = await loadExportHead(deps.db, roomId);
   if (!head) throw notFound("Room");
@@ -195,7 +211,7 @@ export async function buildRoomExport(
     query.includeNotes && viewer.userId !== null
       ? readPrivateNotes(await loadNoteUpdates(deps.db, roomId, viewer.userId))
       : new Map<string, string>();
-  const blocks = await discussionOf(deps, places, filter, {
+  const blocks = await discussionOf(deps, places, filter, batchSize, {
     moderator: viewer.moderator,
     roles,
     match: query.match,
@@ -281,20 +297,34 @@ const searchable = (thread: ExportThread) => ({
 });
 
 /**
- * The blocks with their discussion, a batch at a time. The first batch is read before this returns, so a failure
- * there is an ordinary error response rather than a download cut short after its heading.
+ * The blocks with their discussion, a batch at a time (batchByCost over each block's threads and replies), letting
+ * other requests in between batches. The first batch is read before this returns, so a failure there is an ordinary
+ * error response rather than a download cut short after its heading.
  */
 async function discussionOf(
   deps: ExportDeps,
   places: BlockPlace[],
   filter: Omit<ExportThreadFilter, "blockIds">,
+  batchSize: BatchSize,
   viewer: Viewer,
 ): Promise<AsyncIterable<BlockDiscussion>> {
-  const first = await readBatch(deps, places.slice(0, blocksPerBatch), filter, viewer);
+  const entries = await countExportEntries(deps.db, {
+    ...filter,
+    blockIds: places.map((place) => place.block.anchorId),
+  });
+  const [first = [], ...rest] = batchByCost(
+    places,
+    (place) => entries.get(place.block.anchorId) ?? 0,
+    batchSize.entries,
+    batchSize.blocks,
+  );
+  const firstRead = await readBatch(deps, first, filter, viewer);
   async function* all(): AsyncGenerator<BlockDiscussion> {
-    yield* first;
-    for (let i = blocksPerBatch; i < places.length; i += blocksPerBatch)
-      yield* await readBatch(deps, places.slice(i, i + blocksPerBatch), filter, viewer);
+    yield* firstRead;
+    for (const batch of rest) {
+      await yieldToEventLoop();
+      yield* await readBatch(deps, batch, filter, viewer);
+    }
   }
   return all();
 }
