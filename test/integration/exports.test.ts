@@ -562,6 +562,23 @@ describe("when things go wrong", () => {
     }
   });
 
+  it("lets one person run three exports at once; a fourth is refused with a reason until one ends", async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const held = [1, 2, 3].map(() => faults.holdNext(/FROM "Thread" t/u, released));
+    const running = [1, 2, 3].map(() => exported(room.member, { format: "csv" }).then((res) => res));
+    await Promise.all(held);
+    const refused = await exported(room.member, { format: "md" }).expect(429);
+    expect(JSON.parse(refused.body as string).error.message).toBe(
+      "You already have 3 exports running; wait for one to finish, then try again.",
+    );
+    // Someone else is not held back by it.
+    await exported(room.other, { format: "md" }).expect(200);
+    release();
+    for (const res of await Promise.all(running)) expect(res.status).toBe(200);
+    await exported(room.member, { format: "md" }).expect(200);
+  });
+
   it("names the file from any title: astral letters at the cut, marks kept, nothing left becomes 'document'", async () => {
     const titled = async (title: string) => {
       const other = await buildRoom(app, `${title}\n\nOne paragraph.`);

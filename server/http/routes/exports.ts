@@ -6,12 +6,20 @@ import { exportQuerySchema } from "../../../shared/schemas/exports.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import { exportRoom } from "../../services/exports/export-room.ts";
 import { principalOf, requireUser } from "../middleware/auth.ts";
+import { perUserConcurrency } from "../middleware/concurrency-limit.ts";
 import { parseOrThrow, uuidParam } from "../middleware/validate.ts";
 import type { ApiDocs } from "../openapi.ts";
 import { route } from "../route.ts";
 
+/** Exports one person may have running at once: a large room's export keeps a core busy for a second or two. */
+export const exportsPerUser = 3;
+
 export function exportRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
   const router = Router();
+  const exportsAtOnce = perUserConcurrency(
+    exportsPerUser,
+    `You already have ${exportsPerUser} exports running; wait for one to finish, then try again.`,
+  );
   route(
     router,
     docs,
@@ -45,6 +53,7 @@ export function exportRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
       download: ["text/markdown", "text/html", "text/csv"],
     },
     requireUser(ctx),
+    exportsAtOnce,
     async (req, res) => {
       const roomId = parseOrThrow(uuidParam, req.params.roomId, "roomId").toLowerCase();
       const query = parseOrThrow(exportQuerySchema, req.query, "query");
