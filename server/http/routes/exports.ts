@@ -8,6 +8,7 @@ import { exportRoom } from "../../services/exports/export-room.ts";
 import { principalOf, requireUser } from "../middleware/auth.ts";
 import { perUserConcurrency } from "../middleware/concurrency-limit.ts";
 import { parseOrThrow, uuidParam } from "../middleware/validate.ts";
+import { coalesceChunks } from "../coalesce-chunks.ts";
 import type { ApiDocs } from "../openapi.ts";
 import { route } from "../route.ts";
 
@@ -70,7 +71,7 @@ export function exportRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
         for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
       }
       try {
-        await pipeline(Readable.from(all()), res);
+        await pipeline(Readable.from(coalesceChunks(all())), res);
       } catch (error) {
         // A reader who cancels the download is no failure of ours.
         if ((error as { code?: unknown }).code === "ERR_STREAM_PREMATURE_CLOSE" && req.destroyed) return;
