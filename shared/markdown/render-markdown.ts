@@ -22,5 +22,13 @@ export function renderMarkdown(source: string): string {
   return md.render(source);
 }
 
+/**
+ * The block and inline tokens of a Markdown body, parsed by the same rules as renderMarkdown (no raw HTML, no
+ * images, only http(s)/mailto links), for writers that draw text themselves (the PDF export).
+ */
+export function parseMarkdown(source: string): ReturnType<typeof md.parse> {
+  return md.parse(source, {});
+}
+
 /** Text made safe for HTML content and attribute values (markdown-it's own escaper: & < > "). */
 export const escapeHtml: (text: string) => string = md.utils.escapeHtml;

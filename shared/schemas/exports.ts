@@ -2,10 +2,10 @@
 import { z } from "zod";
 import { threadFiltersSchema } from "./threads.ts";
 
-export const exportFormats = ["md", "html", "csv"] as const;
+export const exportFormats = ["md", "html", "pdf", "csv"] as const;
 /**
- * md: Markdown to read or publish; html: one self-contained page to read or print; csv: one row per thread and
- * reply, for a spreadsheet or a notebook.
+ * md: Markdown to read or publish; html: one self-contained page to read or print; pdf: to print or archive (built
+ * whole, as a job); csv: one row per thread and reply, for a spreadsheet or a notebook.
  */
 export const exportFormatSchema = z.enum(exportFormats, {
   error: `must be one of ${exportFormats.join(", ")}`,
@@ -60,3 +60,20 @@ export const exportQuerySchema = threadFiltersSchema
   })
   .strict();
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
+
+export const exportJobStates = ["queued", "running", "done", "failed"] as const;
+
+/** A PDF export being built (`POST /api/rooms/:roomId/export-jobs`); only the user who started it sees it. */
+export const exportJobSchema = z.object({
+  id: z.uuid(),
+  state: z.enum(exportJobStates),
+  /** Blocks of the text drawn so far, of all the export covers. */
+  progress: z.object({ done: z.number().int().min(0), total: z.number().int().min(0) }),
+  fileName: z.string(),
+  /** Why it failed, in words for people (state "failed"). */
+  error: z.string().optional(),
+  /** Where to download the file (state "done"). */
+  fileUrl: z.string().optional(),
+});
+export type ExportJob = z.infer<typeof exportJobSchema>;
+export const exportJobResponse = z.object({ job: exportJobSchema });
