@@ -13,6 +13,7 @@ import { AccessCache } from "./services/access-cache.ts";
 import { AccessEvents } from "./services/access-events.ts";
 import type { ServiceContext } from "./services/context.ts";
 import type { TextImporter } from "./services/documents/import-runner.ts";
+import { ExportJobs } from "./services/exports/export-jobs.ts";
 import { NotesRegistry } from "./services/room-store/notes-registry.ts";
 import { RoomRegistry } from "./services/room-store/room-registry.ts";
 
@@ -41,6 +42,7 @@ export function createServiceContext(
     publicUrl: settings.publicUrl,
     now: () => new Date(),
     importer: settings.importer,
+    exportJobs: overrides.exportJobs ?? new ExportJobs(),
     rooms: overrides.rooms ?? new RoomRegistry(settings.db, settings.logger, encodeUpdateMessage),
     notes: overrides.notes ?? new NotesRegistry(settings.db, encodeUpdateMessage),
     access,

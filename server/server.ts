@@ -67,6 +67,7 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
       stop: async (graceMs = 5_000) => {
         await http.stop(graceMs);
         await ctx.rooms.close(compactOnStopMs);
+        await ctx.exportJobs.close();
         await importer.close();
         await database.close();
       },

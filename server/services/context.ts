@@ -5,6 +5,7 @@ import type { AccessEvents } from "./access-events.ts";
 import type { NotesRegistry } from "./room-store/notes-registry.ts";
 import type { RoomRegistry } from "./room-store/room-registry.ts";
 import type { TextImporter } from "./documents/import-runner.ts";
+import type { ExportJobs } from "./exports/export-jobs.ts";
 
 export interface ServiceContext {
   /** The database: a handle to pass to server/data/'s repository functions (see server/data/db.ts). */
@@ -14,6 +15,8 @@ export interface ServiceContext {
   publicUrl: string;
   now: () => Date;
   importer: TextImporter;
+  /** PDF exports being built, and built files waiting for their download. */
+  exportJobs: ExportJobs;
   rooms: RoomRegistry;
   /** The private-notes documents open now. */
   notes: NotesRegistry;

@@ -1,6 +1,6 @@
 // The discussion as a PDF: the shared layouts (layouts.ts) drawn with pdfkit in embedded DejaVu fonts — quotes set
 // in with a rule, replies indented by depth, page numbers on every page, and a quote kept on the page of its thread.
-import type { Writable } from "node:stream";
+import { PassThrough, type Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import PDFDocument from "pdfkit";
 import type { BlockPlace } from "../../../shared/document-outline.ts";
@@ -15,7 +15,7 @@ import {
 import { noticeOf, reactionsLabel, roleLabel, threadFacts, timeLabel, wholeBlockLabel } from "./labels.ts";
 import { writeLayout, type DiscussionWriter } from "./layouts.ts";
 import { maxIndentDepth } from "./markdown.ts";
-import { fallbackRuns, type Face, type FontSet } from "./pdf-fonts.ts";
+import { fallbackRuns, loadFonts, type Face, type FontSet } from "./pdf-fonts.ts";
 import { markdownParagraphs, type StyledRun } from "./pdf-markdown.ts";
 
 /** Points (1/72 inch): A4 with 2 cm margins, a little more at the bottom for the page number. */
@@ -23,7 +23,7 @@ const margin = 57;
 const bottomMargin = 68;
 const indentStep = 16;
 const size = { title: 20, section: 15, heading: 12, text: 10.5, small: 8.5 };
-const color = { text: "#1d1d1f", muted: "#555555", rule: "#c9a227", link: "#1f4e8c" };
+const color = { text: "#1d1d1f", muted: "#555555", rule: "#c9a227", link: "#1f4e8c", note: "#6b5a14" };
 
 /** A run as the writer draws it: plain text in one style, maybe a link. */
 interface Piece {
@@ -107,7 +107,7 @@ class Canvas {
    */
   paragraph(
     pieces: readonly Piece[],
-    options: { indent?: number; fontSize?: number; fill?: string; gap?: number },
+    options: { indent?: number; fontSize?: number; fill?: string; gap?: number; wordSpacing?: number },
   ): void {
     const indent = options.indent ?? 0;
     const fontSize = options.fontSize ?? size.text;
@@ -123,7 +123,12 @@ class Canvas {
     drawn.forEach((part, i) => {
       this.use(part.face, fontSize, part.link ? color.link : (options.fill ?? color.text));
       const more = i < drawn.length - 1;
-      const textOptions: PDFKit.Mixins.TextOptions = { continued: more, link: part.link, underline: false };
+      const textOptions: PDFKit.Mixins.TextOptions = {
+        continued: more,
+        link: part.link,
+        underline: false,
+        wordSpacing: options.wordSpacing ?? 0,
+      };
       if (i === 0)
         this.doc.text(part.text, this.left + indent, this.doc.y, {
           ...textOptions,
@@ -224,10 +229,13 @@ function pdfWriter(canvas: Canvas, head: ExportHead): DiscussionWriter {
   const heading = (text: string, fontSize: number, fill: string) => {
     canvas.keep(canvas.heightOf(text, fontSize) + size.text * 4);
     doc.y += fontSize * 0.4;
+    // Extra word spacing: on a line this short, text extraction (pdftotext) cannot tell a plain space from the
+    // letters' own spacing, and "¶ 1" would come back as "¶1".
     canvas.paragraph([{ text: text.replace(/\s+/gu, " "), bold: true }], {
       fontSize,
       fill,
       gap: fontSize * 0.4,
+      wordSpacing: fontSize * 0.15,
     });
     return "";
   };
@@ -262,6 +270,17 @@ function pdfWriter(canvas: Canvas, head: ExportHead): DiscussionWriter {
       heading(label, layout === "annotated" ? size.text : size.heading, color.muted),
     thread(thread, place) {
       drawThread(canvas, head, thread, place);
+      return "";
+    },
+    note(text) {
+      canvas.keep(canvas.heightOf(text.slice(0, 160), size.text) + 8);
+      const top = doc.y;
+      canvas.paragraph([{ text: "My private note: ", bold: true }, { text: text.trim() }], {
+        indent: indentStep,
+        fill: color.note,
+      });
+      canvas.rule(canvas.left + 5, top);
+      doc.y += 4;
       return "";
     },
     empty() {
@@ -301,5 +320,16 @@ export async function writePdf(
     // Every writer method draws as it is called; there is no text to collect.
   }
   doc.end();
-  await finished(output);
+  await finished(output, { readable: false });
+}
+
+/** The PDF as a stream of bytes, drawn on this thread (for the command line; the server uses a worker thread). */
+export function formatPdf(
+  head: ExportHead,
+  blocks: AsyncIterable<BlockDiscussion>,
+  layout: ExportLayout,
+): AsyncIterable<Buffer> {
+  const bytes = new PassThrough();
+  writePdf(head, blocks, layout, loadFonts(), bytes).catch((error: Error) => bytes.destroy(error));
+  return bytes;
 }

@@ -1,16 +1,42 @@
-// GET /api/rooms/:roomId/export: the room's discussion as a file to read, print, analyse or bring elsewhere.
+// GET /api/rooms/:roomId/export: the room's discussion as a file to read, print, analyse or bring elsewhere (a PDF is
+// built as a job first, export-jobs.ts, and sent when done).
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { Router } from "express";
 import { exportQuerySchema } from "../../../shared/schemas/exports.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import { exportRoom } from "../../services/exports/export-room.ts";
+import { startPdfExport } from "../../services/exports/start-pdf-export.ts";
+import { AppError } from "../../domain/app-error.ts";
 import { principalOf, requireUser } from "../middleware/auth.ts";
 import { perUserConcurrency } from "../middleware/concurrency-limit.ts";
 import { parseOrThrow, uuidParam } from "../middleware/validate.ts";
 import { coalesceChunks } from "../coalesce-chunks.ts";
 import type { ApiDocs } from "../openapi.ts";
 import { route } from "../route.ts";
+import { sendExportFile } from "../send-export-file.ts";
+
+/** The export's query parameters, as the OpenAPI document describes them (the GET and the PDF job's POST). */
+export const exportQueryDocs: Record<string, string> = {
+  format: "md | html | pdf | csv (required)",
+  layout: "discussion (default) | annotated — Markdown, HTML and PDF",
+  authorId: "only threads started by this user",
+  tag: "only threads with this tag",
+  q: "only threads whose words or replies match (the thread list's search)",
+  match:
+    "only threads whose opening comment, quote, author's name or tags hold every word (the reader's filter)",
+  status: "open | resolved",
+  includeResolved: "true (default) | false",
+  visibility: "group | instructors (instructors and owners)",
+  section: "only the section under this heading (a block id)",
+  fromBlock: "from this block (a block id)",
+  toBlock: "to this block (a block id), included",
+  since: "threads started from this date or instant (ISO 8601)",
+  until: "threads started up to this date or instant (ISO 8601)",
+  bom: "true | false (default): CSV with a UTF-8 byte order mark, for Excel",
+  threadId: "only this thread (a thread id)",
+  includeNotes: "true | false (default): the requester's own private notes too, on their paragraphs",
+};
 
 /** Exports one person may have running at once: a large room's export keeps a core busy for a second or two. */
 export const exportsPerUser = 3;
@@ -28,37 +54,31 @@ export function exportRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
       method: "get",
       path: "/api/rooms/:roomId/export",
       summary:
-        "The room's discussion as a file, in reading order, with what the requester may read: Markdown or HTML (two layouts each), or CSV (one row per thread and reply)",
+        "The room's discussion as a file, in reading order, with what the requester may read: Markdown, HTML or PDF (two layouts each), or CSV (one row per thread and reply). A PDF is sent once built whole; the reader builds it as a job instead (POST /api/rooms/{roomId}/export-jobs)",
       tag: "exports",
       auth: true,
-      query: {
-        format: "md | html | csv (required)",
-        layout: "discussion (default) | annotated — Markdown and HTML",
-        authorId: "only threads started by this user",
-        tag: "only threads with this tag",
-        q: "only threads whose words or replies match (the thread list's search)",
-        match:
-          "only threads whose opening comment, quote, author's name or tags hold every word (the reader's filter)",
-        status: "open | resolved",
-        includeResolved: "true (default) | false",
-        visibility: "group | instructors (instructors and owners)",
-        section: "only the section under this heading (a block id)",
-        fromBlock: "from this block (a block id)",
-        toBlock: "to this block (a block id), included",
-        since: "threads started from this date or instant (ISO 8601)",
-        until: "threads started up to this date or instant (ISO 8601)",
-        bom: "true | false (default): CSV with a UTF-8 byte order mark, for Excel",
-        threadId: "only this thread (a thread id)",
-        includeNotes: "true | false (default): the requester's own private notes too, on their paragraphs",
-      },
-      download: ["text/markdown", "text/html", "text/csv"],
+      query: exportQueryDocs,
+      download: ["text/markdown", "text/html", "application/pdf", "text/csv"],
     },
     requireUser(ctx),
     exportsAtOnce,
     async (req, res) => {
       const roomId = parseOrThrow(uuidParam, req.params.roomId, "roomId").toLowerCase();
       const query = parseOrThrow(exportQuerySchema, req.query, "query");
-      const file = await exportRoom(ctx, roomId, principalOf(res).user.id, query);
+      const userId = principalOf(res).user.id;
+      if (query.format === "pdf") {
+        const { id } = await startPdfExport(ctx, roomId, userId, query);
+        const job = await ctx.exportJobs.whenSettled(userId, id);
+        try {
+          if (job.state === "failed")
+            throw new AppError("unavailable", job.error ?? "The PDF could not be built.");
+          await sendExportFile(req, res, ctx.exportJobs.file(userId, id));
+        } finally {
+          await ctx.exportJobs.remove(userId, id);
+        }
+        return;
+      }
+      const file = await exportRoom(ctx, roomId, userId, query);
       // The first chunk is read before any header is sent, so a failure there is still an ordinary error response.
       const chunks = file.body[Symbol.asyncIterator]();
       const first = await chunks.next();

@@ -37,6 +37,7 @@ import {
 } from "../../domain/export/discussion.ts";
 import { formatHtml } from "../../domain/export/html.ts";
 import { formatMarkdown } from "../../domain/export/markdown.ts";
+import { formatPdf } from "../../domain/export/pdf.ts";
 import { can } from "../../domain/policies.ts";
 import { isListed, readableVisibilities } from "../../domain/visibility.ts";
 import type { ServiceContext } from "../context.ts";
@@ -57,9 +58,11 @@ export interface BatchSize {
   blocks: number;
 }
 
-const contentTypes: Record<ExportFormat, string> = {
+/** The Content-Type of each format's file. */
+export const contentTypes: Record<ExportFormat, string> = {
   md: "text/markdown; charset=utf-8",
   html: "text/html; charset=utf-8",
+  pdf: "application/pdf",
   csv: "text/csv; charset=utf-8",
 };
 
@@ -73,6 +76,8 @@ const formatters: Record<
 > = {
   md: (head, blocks, query) => formatMarkdown(head, blocks, query.layout),
   html: (head, blocks, query) => formatHtml(head, blocks, query.layout),
+  // Drawn on this thread: for the command line. The server builds PDFs on worker threads (export-jobs.ts).
+  pdf: (head, blocks, query) => formatPdf(head, blocks, query.layout),
   csv: (head, blocks, query) => formatCsv(head, blocks, { bom: query.bom }),
 };
 
@@ -155,13 +160,23 @@ export async function exportRoom(
   userId: string,
   query: ExportQuery,
 ): Promise<RoomExport> {
+  return buildRoomExport(ctx, roomId, await viewerOf(ctx, roomId, userId), query);
+}
+
+/** The member `userId` as an export's viewer. Errors: 404 for a room they are not in. */
+export async function viewerOf(ctx: ServiceContext, roomId: string, userId: string): Promise<ExportViewer> {
   const actor = await loadRoomActor(ctx, roomId, userId);
-  const viewer = {
-    userId,
-    displayName: actor.displayName,
-    moderator: can(actor, "room.readInstructorNotes"),
-  };
-  return buildRoomExport(ctx, roomId, viewer, query);
+  return { userId, displayName: actor.displayName, moderator: can(actor, "room.readInstructorNotes") };
+}
+
+/** What an export holds before a format writes it: its file name, its heading, and its blocks to read. */
+export interface PreparedExport {
+  fileName: string;
+  head: ExportHead;
+  /** Read a batch at a time as they are iterated (the first batch already read). */
+  blocks: AsyncIterable<BlockDiscussion>;
+  /** How many blocks of the text the export covers (a PDF job's progress counts them). */
+  blockCount: number;
 }
 
 /**
@@ -176,6 +191,21 @@ export async function buildRoomExport(
   query: ExportQuery,
   batchSize: BatchSize = { entries: entriesPerBatch, blocks: blocksPerBatch },
 ): Promise<RoomExport> {
+  const prepared = await prepareRoomExport(deps, roomId, viewer, query);
+  return {
+    fileName: prepared.fileName,
+    contentType: contentTypes[query.format],
+    body: formatters[query.format](prepared.head, prepared.blocks, query),
+  };
+}
+
+/** Reads what the export covers for `viewer`, as buildRoomExport; the same errors. */
+export async function prepareRoomExport(
+  deps: ExportDeps,
+  roomId: string,
+  viewer: ExportViewer,
+  query: ExportQuery,
+): Promise<PreparedExport> {
   const head = await loadExportHead(deps.db, roomId);
   if (!head) throw notFound("Room");
   if (query.includeNotes && viewer.userId === null)
@@ -219,11 +249,7 @@ export async function buildRoomExport(
   });
   const date = exportedAt.toISOString().slice(0, 10);
   const name = `${slug(head.title)}-${query.format === "csv" ? "discussion" : query.layout}-${date}.${query.format}`;
-  return {
-    fileName: name,
-    contentType: contentTypes[query.format],
-    body: formatters[query.format](exportHead, blocks, query),
-  };
+  return { fileName: name, head: exportHead, blocks, blockCount: places.length };
 }
 
 /** The threads the query narrows to by id (its search, its one thread), or null when it does not. */

@@ -1,0 +1,263 @@
+// The PDF export read back with pdftotext (poppler-utils): every quote and body word in order, the essay's accented,
+// curly, Greek and Cyrillic characters, page numbers; and the job API the reader uses to build one with progress.
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import supertest from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ExportJobs } from "../../server/services/exports/export-jobs.ts";
+import { buildRoom, type Person } from "../helpers/room-fixture.ts";
+import { buildTestApp } from "../helpers/test-app.ts";
+
+const text = [
+  "# Rivers and Reading",
+  "",
+  "## First Part",
+  "",
+  "The first paragraph — with “curly quotes”, an accent (é), Greek (λόγος) and Cyrillic (слово).",
+  "",
+  "The second paragraph, where the river bends.",
+  "",
+  "## Second Part",
+  "",
+  "The third paragraph concludes that both were right in their way.",
+].join("\n");
+
+const { app, ctx } = buildTestApp();
+let room: Awaited<ReturnType<typeof buildRoom>>;
+let dir: string;
+const key = () => crypto.randomUUID();
+const blockOf = (fragment: string) => room.blocks.find((block) => block.text.includes(fragment))!;
+
+async function thread(person: Person, body: string, anchor: object, extra: object = {}) {
+  const res = await person.agent
+    .post(`/api/rooms/${room.roomId}/threads`)
+    .set("Idempotency-Key", key())
+    .send({ anchor, body, ...extra })
+    .expect(201);
+  return res.body.thread.id as string;
+}
+
+async function reply(person: Person, threadId: string, body: string, parentId: string | null = null) {
+  const res = await person.agent
+    .post(`/api/rooms/${room.roomId}/threads/${threadId}/comments`)
+    .set("Idempotency-Key", key())
+    .send({ body, parentId })
+    .expect(201);
+  return res.body.comment.id as string;
+}
+
+const binary = (res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on("data", (chunk: Buffer) => chunks.push(chunk));
+  res.on("end", () => done(null, Buffer.concat(chunks)));
+};
+type Parser = Parameters<supertest.Test["parse"]>[0];
+
+/** The text pdftotext extracts, one string per page (`layout` keeps each line's indentation). */
+async function pagesOf(pdf: Buffer, layout = false): Promise<string[]> {
+  const file = path.join(dir, `${key()}.pdf`);
+  await writeFile(file, pdf);
+  const { stdout } = await promisify(execFile)("pdftotext", [
+    ...(layout ? ["-layout"] : []),
+    "-enc",
+    "UTF-8",
+    file,
+    "-",
+  ]);
+  return stdout.split("\f").slice(0, -1);
+}
+
+const words = (text: string) => text.replace(/\s+/gu, " ");
+
+async function exportedPdf(person: Person, query: Record<string, string>) {
+  const res = await person.agent
+    .get(`/api/rooms/${room.roomId}/export`)
+    .query({ format: "pdf", ...query })
+    .buffer(true)
+    .parse(binary as unknown as Parser)
+    .expect(200);
+  return res;
+}
+
+const bodies = {
+  opening: "Café — “naïve” **strong** reading of λόγος and слово, with [a link](https://example.org/x).",
+  firstReply: "A reply in Greek: ἀρετή, and in Russian: «правда».",
+  nested: "A nested answer – with an en dash and ‘single quotes’.",
+  hidden: "Something rude.",
+  deleted: "I will delete this reply.",
+  second: "A second thread on the ending, whole paragraph.",
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "scholia-pdf-test-"));
+  room = await buildRoom(app, text, "text/markdown");
+  const first = blockOf("first paragraph");
+  const exact = "Greek (λόγος) and Cyrillic (слово)";
+  const start = first.text.indexOf(exact);
+  const opening = await thread(
+    room.member,
+    bodies.opening,
+    { blockId: first.anchorId, start, end: start + exact.length, exact },
+    { tags: ["language"] },
+  );
+  const firstReply = await reply(room.other, opening, bodies.firstReply);
+  await reply(room.member, opening, bodies.nested, firstReply);
+  const hidden = await reply(room.other, opening, bodies.hidden);
+  await room.instructor.agent
+    .post(`/api/rooms/${room.roomId}/comments/${hidden}/hide`)
+    .set("Idempotency-Key", key())
+    .send({ reason: "off topic" })
+    .expect(200);
+  const deleted = await reply(room.member, opening, bodies.deleted);
+  await room.member.agent
+    .delete(`/api/rooms/${room.roomId}/comments/${deleted}`)
+    .set("Idempotency-Key", key())
+    .expect(200);
+  await thread(room.other, bodies.second, { blockId: blockOf("third paragraph").anchorId });
+});
+
+afterAll(async () => {
+  await ctx.exportJobs.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("PDF export", () => {
+  it("holds every quote and body in order, the essay's characters, the notices, and a number on every page", async () => {
+    const res = await exportedPdf(room.member, { layout: "discussion" });
+    expect(res.headers["content-type"]).toBe("application/pdf");
+    expect(res.headers["content-disposition"]).toMatch(
+      /rivers-and-reading-discussion-\d{4}-\d{2}-\d{2}\.pdf/u,
+    );
+    const pages = await pagesOf(res.body as Buffer);
+    const all = words(pages.join(" "));
+    expect(all).not.toContain("\uFFFD");
+    const expected = [
+      "Discussion of “Rivers and Reading”",
+      "First Part",
+      "¶ 1",
+      "Greek (λόγος) and Cyrillic (слово)",
+      "open · #language · open in Scholia",
+      "Café — “naïve” strong reading of λόγος and слово, with a link (https://example.org/x).",
+      bodies.firstReply,
+      bodies.nested,
+      "[hidden by a moderator: off topic]",
+      "[deleted]",
+      "Second Part",
+      "¶ 3",
+      "On the whole paragraph.",
+      bodies.second,
+    ];
+    let from = 0;
+    for (const phrase of expected) {
+      const at = all.indexOf(phrase, from);
+      expect(at, `"${phrase}" after position ${from}`).toBeGreaterThanOrEqual(0);
+      from = at + phrase.length;
+    }
+    expect(all).not.toContain("**");
+    expect(all).not.toContain(bodies.hidden);
+    expect(all).not.toContain(bodies.deleted);
+    pages.forEach((page, i) => expect(page.split("\n").map((line) => line.trim())).toContain(String(i + 1)));
+  });
+
+  it("indents a reply to a reply further than the reply it answers", async () => {
+    const [page] = await pagesOf((await exportedPdf(room.member, {})).body as Buffer, true);
+    const indentOf = (fragment: string) => {
+      const line = page!.split("\n").find((candidate) => candidate.includes(fragment))!;
+      return line.length - line.trimStart().length;
+    };
+    expect(indentOf("A nested answer")).toBeGreaterThan(indentOf("A reply in Greek"));
+    expect(indentOf("A reply in Greek")).toBeGreaterThan(indentOf("Café"));
+  });
+
+  it("annotated layout: the whole text with each paragraph's discussion after it", async () => {
+    const res = await exportedPdf(room.member, { layout: "annotated" });
+    const all = words((await pagesOf(res.body as Buffer)).join(" "));
+    const order = [
+      "The first paragraph — with “curly quotes”, an accent (é), Greek (λόγος) and Cyrillic (слово).",
+      "Discussion of ¶ 1",
+      bodies.firstReply,
+      "The second paragraph, where the river bends.",
+      "The third paragraph concludes",
+      "Discussion of ¶ 3",
+      bodies.second,
+    ];
+    let from = 0;
+    for (const phrase of order) {
+      const at = all.indexOf(phrase, from);
+      expect(at, phrase).toBeGreaterThanOrEqual(0);
+      from = at;
+    }
+  });
+});
+
+describe("PDF export jobs", () => {
+  const jobs = (person: Person) => person.agent.post(`/api/rooms/${room.roomId}/export-jobs`);
+
+  async function settled(person: Person, id: string) {
+    for (;;) {
+      const { job } = (await person.agent.get(`/api/export-jobs/${id}`).expect(200)).body;
+      if (job.state === "done" || job.state === "failed") return job;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  it("builds the PDF with progress up to every block, for its starter only, and serves the file", async () => {
+    const started = await jobs(room.member).query({ format: "pdf", layout: "annotated" }).expect(202);
+    const { job } = started.body;
+    expect(job).toMatchObject({
+      state: expect.stringMatching(/^(queued|running)$/u),
+      progress: { done: 0, total: room.blocks.length },
+    });
+    expect(job.fileName).toMatch(/-annotated-.*\.pdf$/u);
+    const done = await settled(room.member, job.id);
+    expect(done).toMatchObject({
+      state: "done",
+      progress: { done: room.blocks.length, total: room.blocks.length },
+      fileUrl: `/api/export-jobs/${job.id}/file`,
+    });
+    await room.other.agent.get(`/api/export-jobs/${job.id}`).expect(404);
+    await room.other.agent.get(done.fileUrl).expect(404);
+    const file = await room.member.agent
+      .get(done.fileUrl)
+      .buffer(true)
+      .parse(binary as unknown as Parser)
+      .expect(200);
+    expect(file.headers["content-disposition"]).toContain(job.fileName);
+    expect(words((await pagesOf(file.body as Buffer)).join(" "))).toContain(bodies.nested);
+  });
+
+  it("refuses a bad request naming the field, a room not the user's, and an unknown job", async () => {
+    const field = async (query: Record<string, string>, name: string) => {
+      const res = await jobs(room.member).query(query).expect(400);
+      expect(res.body.error.details).toContainEqual(expect.objectContaining({ field: name }));
+    };
+    await field({ format: "pdf", since: "yesterday" }, "since");
+    await field({ format: "pdf", layout: "poster" }, "layout");
+    await field({ format: "csv" }, "format");
+    await jobs(room.outsider).query({ format: "pdf" }).expect(404);
+    await room.member.agent.get(`/api/export-jobs/${key()}`).expect(404);
+    await room.member.agent.get("/api/export-jobs/not-a-uuid").expect(400);
+  });
+
+  it("refuses a third job while a user has two being built, saying why", async () => {
+    // A server whose jobs wait in line: what is refused does not depend on how fast the others finish.
+    const held = new ExportJobs({ running: 0 });
+    const { app: holding } = buildTestApp({ ctx: { exportJobs: held, sessionSecret: ctx.sessionSecret } });
+    const start = () =>
+      supertest(holding)
+        .post(`/api/rooms/${room.roomId}/export-jobs?format=pdf`)
+        .set("Cookie", room.member.cookie);
+    await start().expect(202);
+    await start().expect(202);
+    const refused = await start().expect(429);
+    expect(refused.body.error.message).toMatch(/already have 2 PDF exports being built/u);
+    await supertest(holding)
+      .post(`/api/rooms/${room.roomId}/export-jobs?format=pdf`)
+      .set("Cookie", room.other.cookie)
+      .expect(202);
+    await held.close();
+  });
+});
