@@ -40,10 +40,10 @@ const download = async () => {
 };
 
 describe("ExportDialog", () => {
-  it("offers three formats, each saying what it is for, and the layouts for the readable ones", async () => {
+  it("offers four formats, each saying what it is for, and the layouts for the readable ones", async () => {
     render(<ExportDialog roomId="r1" userId="me" filters={noFilters} onClose={() => {}} />);
     expect(screen.getByRole("dialog", { name: "Export the discussion" })).toBeTruthy();
-    expect(screen.getAllByRole("radio", { name: /Markdown|Web page|Spreadsheet/ })).toHaveLength(3);
+    expect(screen.getAllByRole("radio", { name: /Markdown|Web page|PDF|Spreadsheet/ })).toHaveLength(4);
     expect(screen.getByText(/for grading, counting and analysis/)).toBeTruthy();
     expect(await download()).toBe("/api/rooms/r1/export?format=md&layout=discussion");
     fireEvent.click(screen.getByRole("radio", { name: /Annotated text/ }));
@@ -93,6 +93,60 @@ describe("ExportDialog", () => {
       "The export failed: Invalid request: tag must be at most 40 characters.",
     );
     expect(URL.createObjectURL).not.toHaveBeenCalled();
+  });
+});
+
+describe("ExportDialog, PDF", () => {
+  const job = (state: string, done: number, extra: object = {}) => ({
+    job: { id: "j1", state, progress: { done, total: 3 }, fileName: "été-discussion.pdf", ...extra },
+  });
+
+  it("builds the PDF on the server, shows its progress, then saves it and offers the link", async () => {
+    const answers: Record<string, () => Response> = {
+      "/api/rooms/r1/export-jobs?format=pdf&layout=discussion": () =>
+        Response.json(job("running", 1), { status: 202 }),
+      "/api/export-jobs/j1": () => Response.json(job("done", 3, { fileUrl: "/api/export-jobs/j1/file" })),
+      "/api/export-jobs/j1/file": () =>
+        new Response("%PDF-1.3", {
+          headers: {
+            "Content-Type": "application/pdf",
+            "Content-Disposition": 'attachment; filename="x.pdf"',
+          },
+        }),
+    };
+    answer = () => answers[requested.at(-1)!]!();
+    render(<ExportDialog roomId="r1" userId="me" filters={noFilters} onClose={() => {}} />);
+    fireEvent.click(screen.getByRole("radio", { name: /^PDF/ }));
+    expect(screen.getByText(/to print or archive/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Download" }));
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toBe("Building PDF… 1 of 3 paragraphs"),
+    );
+    expect((screen.getByRole("progressbar") as HTMLProgressElement).value).toBe(1);
+    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("Saved as x.pdf."), {
+      timeout: 3000,
+    });
+    expect(requested).toEqual(Object.keys(answers));
+    expect(screen.getByRole("link", { name: "Download PDF" }).getAttribute("href")).toBe(
+      "/api/export-jobs/j1/file",
+    );
+    expect(URL.createObjectURL).toHaveBeenCalledOnce();
+  });
+
+  it("says why when the server refuses the job", async () => {
+    answer = () =>
+      Response.json(
+        { error: { code: "rate_limited", message: "You already have 2 PDF exports being built." } },
+        { status: 429 },
+      );
+    render(<ExportDialog roomId="r1" userId="me" filters={noFilters} onClose={() => {}} />);
+    fireEvent.click(screen.getByRole("radio", { name: /^PDF/ }));
+    fireEvent.click(screen.getByRole("button", { name: "Download" }));
+    await waitFor(() =>
+      expect(screen.getByRole("alert").textContent).toBe(
+        "The export failed: You already have 2 PDF exports being built.",
+      ),
+    );
   });
 });
 

@@ -1,14 +1,17 @@
-// The Export dialog: which format (each with what it is for), which layout, and which threads; downloads directly.
+// The Export dialog: which format (each with what it is for), which layout, and which threads; downloads directly,
+// or for a PDF builds it on the server first, showing its progress.
 import { useEffect, useRef, useState } from "react";
 import type { ExportFormat } from "../../../../shared/schemas/exports.ts";
 import { BottomSheet } from "../chrome/BottomSheet.tsx";
 import type { Filters } from "../state/filters.ts";
 import { fetchExport, saveFile } from "./download.ts";
 import { exportUrl, isFiltering, type ExportChoice } from "./export-request.ts";
+import { buildPdf } from "./pdf-job.ts";
 
 const formats: [ExportFormat, string, string][] = [
   ["md", "Markdown", "Plain text with headings and quotes: to keep, publish, or paste into notes."],
   ["html", "Web page", "One file that opens in any browser and prints (or saves as PDF) with page numbers."],
+  ["pdf", "PDF", "Pages with numbers and the fonts inside: to print or archive. Built on the server first."],
   ["csv", "Spreadsheet (CSV)", "One row per thread and reply: for grading, counting and analysis."],
 ];
 
@@ -24,10 +27,12 @@ const layouts = [
 type Progress =
   | { state: "idle" }
   | { state: "running"; bytes: number }
-  | { state: "done"; name: string }
+  | { state: "building"; done: number; total: number }
+  | { state: "done"; name: string; fileUrl?: string }
   | { state: "failed"; message: string };
 
 function statusText(progress: Progress): string {
+  if (progress.state === "building") return `Building PDF… ${progress.done} of ${progress.total} paragraphs`;
   if (progress.state === "running")
     return progress.bytes ? `Preparing… ${(progress.bytes / 1024).toFixed(0)} KB received` : "Preparing…";
   return progress.state === "done" ? `Saved as ${progress.name}.` : "";
@@ -54,7 +59,7 @@ export function ExportDialog(props: {
   // Closing the dialog stops a download still running.
   useEffect(() => () => running.current?.abort(), []);
   const set = (patch: Partial<ExportChoice>) => {
-    if (progress.state !== "running") setProgress({ state: "idle" });
+    if (progress.state !== "running" && progress.state !== "building") setProgress({ state: "idle" });
     setChoice((current) => ({ ...current, ...patch }));
   };
   async function download() {
@@ -62,13 +67,21 @@ export function ExportDialog(props: {
     running.current = controller;
     setProgress({ state: "running", bytes: 0 });
     try {
+      const pdf =
+        choice.format === "pdf"
+          ? await buildPdf(
+              exportUrl(props.roomId, choice, props.filters, props.userId, "export-jobs"),
+              ({ progress: { done, total } }) => setProgress({ state: "building", done, total }),
+              controller.signal,
+            )
+          : null;
       const { file, name } = await fetchExport(
-        exportUrl(props.roomId, choice, props.filters, props.userId),
+        pdf?.fileUrl ?? exportUrl(props.roomId, choice, props.filters, props.userId),
         (bytes) => setProgress({ state: "running", bytes }),
         controller.signal,
       );
       saveFile(file, name);
-      setProgress({ state: "done", name });
+      setProgress({ state: "done", name, ...(pdf?.fileUrl ? { fileUrl: pdf.fileUrl } : {}) });
     } catch (error) {
       if (controller.signal.aborted) setProgress({ state: "idle" });
       else setProgress({ state: "failed", message: (error as Error).message });
@@ -163,7 +176,7 @@ export function ExportDialog(props: {
         </fieldset>
         <p className="hint">The file holds what you can see in this room, nothing more.</p>
         <p className="export-actions">
-          {progress.state === "running" ? (
+          {progress.state === "running" || progress.state === "building" ? (
             <button type="button" className="button" onClick={() => running.current?.abort()}>
               Cancel
             </button>
@@ -173,6 +186,14 @@ export function ExportDialog(props: {
             </button>
           )}
           <span role="status">{statusText(progress)}</span>
+          {progress.state === "building" && (
+            <progress max={progress.total} value={progress.done} aria-label="PDF progress" />
+          )}
+          {progress.state === "done" && progress.fileUrl && (
+            <a href={progress.fileUrl} download={progress.name}>
+              Download PDF
+            </a>
+          )}
         </p>
         {progress.state === "failed" && (
           <p className="error" role="alert">

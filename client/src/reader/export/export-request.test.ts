@@ -16,6 +16,9 @@ const query = (url: string) => Object.fromEntries(new URL(url, "http://x").searc
 describe("exportUrl", () => {
   it("asks for the format, and the layout only where there is one", () => {
     expect(exportUrl("r1", choice, noFilters, "me")).toBe("/api/rooms/r1/export?format=md&layout=discussion");
+    expect(exportUrl("r1", { ...choice, format: "pdf" }, noFilters, "me", "export-jobs")).toBe(
+      "/api/rooms/r1/export-jobs?format=pdf&layout=discussion",
+    );
     expect(
       query(exportUrl("r1", { ...choice, format: "html", layout: "annotated" }, noFilters, "me")),
     ).toEqual({

@@ -22,8 +22,17 @@ export const isFiltering = (filters: Filters) =>
   filters.member !== null ||
   filters.query.trim() !== "";
 
-/** The download address of the room's export for `choice`, with `filters` applied when it says so. */
-export function exportUrl(roomId: string, choice: ExportChoice, filters: Filters, userId: string): string {
+/**
+ * The download address of the room's export for `choice`, with `filters` applied when it says so; for a PDF
+ * (`path` "export-jobs"), the address that starts building it.
+ */
+export function exportUrl(
+  roomId: string,
+  choice: ExportChoice,
+  filters: Filters,
+  userId: string,
+  path: "export" | "export-jobs" = "export",
+): string {
   const params = new URLSearchParams({ format: choice.format });
   if (choice.format !== "csv") params.set("layout", choice.layout);
   if (choice.format === "csv" && choice.excel) params.set("bom", "true");
@@ -38,5 +47,5 @@ export function exportUrl(roomId: string, choice: ExportChoice, filters: Filters
   // A status filter already says which threads; otherwise the box decides.
   if (!params.has("status") && !choice.includeResolved) params.set("includeResolved", "false");
   if (choice.notes) params.set("includeNotes", "true");
-  return `/api/rooms/${encodeURIComponent(roomId)}/export?${params}`;
+  return `/api/rooms/${encodeURIComponent(roomId)}/${path}?${params}`;
 }

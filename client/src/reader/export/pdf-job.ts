@@ -1,0 +1,44 @@
+// Builds a PDF export as a server job: starts it, follows its progress until the file is ready, and says why not.
+import type { ExportJob } from "../../../../shared/schemas/exports.ts";
+import { ApiError, request } from "../../api/http.ts";
+
+/** How often the job is asked for, in ms: progress a reader can follow without flooding the server. */
+export const pollIntervalMs = 1000;
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const aborted = () => {
+      clearTimeout(timer);
+      reject(new DOMException("The PDF export was cancelled.", "AbortError"));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", aborted);
+      resolve();
+    }, ms);
+    if (signal.aborted) aborted();
+    else signal.addEventListener("abort", aborted, { once: true });
+  });
+}
+
+/**
+ * Starts the job at `startUrl` (POST /api/rooms/:roomId/export-jobs?…), calls `onProgress` with each state of it,
+ * and resolves with the done job (its `fileUrl` set). Errors: ApiError with the server's refusal (400, 404, 429) or
+ * the job's failure; an AbortError when `signal` aborts (the job itself runs on, and expires on the server).
+ */
+export async function buildPdf(
+  startUrl: string,
+  onProgress: (job: ExportJob) => void,
+  signal: AbortSignal,
+  intervalMs = pollIntervalMs,
+): Promise<ExportJob> {
+  let { job } = await request<{ job: ExportJob }>(startUrl, { method: "POST" });
+  for (;;) {
+    if (signal.aborted) throw new DOMException("The PDF export was cancelled.", "AbortError");
+    onProgress(job);
+    if (job.state === "done") return job;
+    if (job.state === "failed")
+      throw new ApiError(500, "export_failed", job.error ?? "The PDF could not be built.");
+    await pause(intervalMs, signal);
+    ({ job } = await request<{ job: ExportJob }>(`/api/export-jobs/${encodeURIComponent(job.id)}`));
+  }
+}
