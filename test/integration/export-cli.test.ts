@@ -1,7 +1,9 @@
 // The export command line: an administrator's export of a room, to a file or stdout, with the API's filters.
+import { execFile } from "node:child_process";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { spawnScript } from "../helpers/processes.ts";
@@ -65,6 +67,22 @@ describe("npm run export", () => {
     expect(run.stdout).not.toContain("For instructors only.");
   });
 
+  it("writes a PDF too, its text extractable", async () => {
+    const out = path.join(await mkdtemp(path.join(tmpdir(), "scholia-export-")), "room.pdf");
+    const run = await spawnScript("scripts/export.ts", env(), [
+      "--room",
+      room.roomId,
+      "--format",
+      "pdf",
+      "--out",
+      out,
+    ]).finished;
+    expect(run.code, run.stderr).toBe(0);
+    const { stdout } = await promisify(execFile)("pdftotext", ["-enc", "UTF-8", out, "-"]);
+    expect(stdout).toContain("A member's thought, with a comma.");
+    expect(stdout).toContain("For instructors only.");
+  });
+
   it("explains what is wrong: a bad option value, no room given, a room that does not exist", async () => {
     const badFormat = await spawnScript("scripts/export.ts", env(), [
       "--room",
@@ -73,7 +91,7 @@ describe("npm run export", () => {
       "docx",
     ]).finished;
     expect(badFormat.code).toBe(1);
-    expect(badFormat.stderr).toMatch(/^--format must be one of md, html, csv/m);
+    expect(badFormat.stderr).toMatch(/^--format must be one of md, html, pdf, csv/m);
     const badDate = await spawnScript("scripts/export.ts", env(), ["--format", "csv", "--since", "yesterday"])
       .finished;
     expect(badDate.stderr).toMatch(/^--since must be a date/m);
