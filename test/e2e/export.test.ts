@@ -1,4 +1,4 @@
-// The Export dialog in chromium: a reader downloads the discussion as Markdown, HTML and CSV, and each file holds
+// The Export dialog in chromium: a reader downloads the discussion as Markdown, HTML, CSV and PDF, and each file holds
 // the thread and its reply; one thread copies as Markdown; on a phone the dialog is a bottom sheet. Screenshots at
 // 1440 and 390 px.
 import { readFile } from "node:fs/promises";
@@ -51,7 +51,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("exporting from the r
     return { name: file.suggestedFilename(), text: await readFile((await file.path())!, "utf8") };
   }
 
-  it("downloads Markdown, HTML and CSV, each holding the thread and its reply", async () => {
+  it("downloads Markdown, HTML, CSV and PDF, each holding the thread and its reply", async () => {
     const context = await contextFor(suite.browser, suite.server.base, room.member);
     const page = await context.newPage();
     await openReader(page, suite.server.base, room.readerPath);
@@ -82,6 +82,12 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("exporting from the r
       ["thread", body, "41"],
       ["reply", replyBody, "41"],
     ]);
+
+    // Built on the server first, then saved like the others, with a link to download it again.
+    const pdf = await download(page, /^PDF/);
+    expect(pdf.name).toMatch(/^communization-in-the-present-tense-discussion-\d{4}-\d{2}-\d{2}\.pdf$/);
+    expect(pdf.text.startsWith("%PDF-")).toBe(true);
+    await page.getByRole("link", { name: "Download PDF" }).waitFor();
     await context.close();
   }, 60_000);
 
