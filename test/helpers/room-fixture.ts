@@ -13,6 +13,21 @@ export const roomText = [
   "The third paragraph concludes that both were right in their way.",
 ].join("\n");
 
+/** A Markdown text in two sections with the characters exports must keep: dashes, curly quotes, accents, Greek, Cyrillic. */
+export const exportText = [
+  "# Rivers and Reading",
+  "",
+  "## First Part",
+  "",
+  "The first paragraph — with “curly quotes”, an accent (é), Greek (λόγος) and Cyrillic (слово).",
+  "",
+  "The second paragraph, where the river bends.",
+  "",
+  "## Second Part",
+  "",
+  "The third paragraph concludes that both were right in their way.",
+].join("\n");
+
 export interface Person {
   agent: supertest.Agent;
   id: string;
@@ -103,4 +118,36 @@ export async function buildRoom(app: TestApp["app"], text = roomText, contentTyp
     paragraphs,
     blocks,
   };
+}
+
+/** `person` starts a thread in `roomId` on `anchor` (201 expected); its id. */
+export async function startThread(
+  person: Pick<Person, "agent">,
+  roomId: string,
+  body: string,
+  anchor: object,
+  extra: object = {},
+): Promise<string> {
+  const res = await person.agent
+    .post(`/api/rooms/${roomId}/threads`)
+    .set("Idempotency-Key", crypto.randomUUID())
+    .send({ anchor, body, ...extra })
+    .expect(201);
+  return res.body.thread.id as string;
+}
+
+/** `person` replies in a thread, to the thread or to the reply `parentId` (201 expected); the reply's id. */
+export async function postReply(
+  person: Pick<Person, "agent">,
+  roomId: string,
+  threadId: string,
+  body: string,
+  parentId: string | null = null,
+): Promise<string> {
+  const res = await person.agent
+    .post(`/api/rooms/${roomId}/threads/${threadId}/comments`)
+    .set("Idempotency-Key", crypto.randomUUID())
+    .send({ body, parentId })
+    .expect(201);
+  return res.body.comment.id as string;
 }

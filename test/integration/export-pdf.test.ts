@@ -8,22 +8,14 @@ import { promisify } from "node:util";
 import supertest from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExportJobs } from "../../server/services/exports/export-jobs.ts";
-import { buildRoom, type Person } from "../helpers/room-fixture.ts";
+import {
+  buildRoom,
+  exportText as text,
+  postReply,
+  startThread,
+  type Person,
+} from "../helpers/room-fixture.ts";
 import { buildTestApp } from "../helpers/test-app.ts";
-
-const text = [
-  "# Rivers and Reading",
-  "",
-  "## First Part",
-  "",
-  "The first paragraph — with “curly quotes”, an accent (é), Greek (λόγος) and Cyrillic (слово).",
-  "",
-  "The second paragraph, where the river bends.",
-  "",
-  "## Second Part",
-  "",
-  "The third paragraph concludes that both were right in their way.",
-].join("\n");
 
 const { app, ctx } = buildTestApp();
 let room: Awaited<ReturnType<typeof buildRoom>>;
@@ -31,23 +23,11 @@ let dir: string;
 const key = () => crypto.randomUUID();
 const blockOf = (fragment: string) => room.blocks.find((block) => block.text.includes(fragment))!;
 
-async function thread(person: Person, body: string, anchor: object, extra: object = {}) {
-  const res = await person.agent
-    .post(`/api/rooms/${room.roomId}/threads`)
-    .set("Idempotency-Key", key())
-    .send({ anchor, body, ...extra })
-    .expect(201);
-  return res.body.thread.id as string;
-}
+const thread = (person: Person, body: string, anchor: object, extra: object = {}) =>
+  startThread(person, room.roomId, body, anchor, extra);
 
-async function reply(person: Person, threadId: string, body: string, parentId: string | null = null) {
-  const res = await person.agent
-    .post(`/api/rooms/${room.roomId}/threads/${threadId}/comments`)
-    .set("Idempotency-Key", key())
-    .send({ body, parentId })
-    .expect(201);
-  return res.body.comment.id as string;
-}
+const reply = (person: Person, threadId: string, body: string, parentId: string | null = null) =>
+  postReply(person, room.roomId, threadId, body, parentId);
 
 const binary = (res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -71,6 +51,16 @@ async function pagesOf(pdf: Buffer, layout = false): Promise<string[]> {
 }
 
 const words = (text: string) => text.replace(/\s+/gu, " ");
+
+/** Each phrase found in `text`, each after the one before. */
+function expectInOrder(text: string, phrases: readonly string[]): void {
+  let from = 0;
+  for (const phrase of phrases) {
+    const at = text.indexOf(phrase, from);
+    expect(at, `"${phrase}" after position ${from}`).toBeGreaterThanOrEqual(0);
+    from = at + phrase.length;
+  }
+}
 
 async function exportedPdf(person: Person, query: Record<string, string>) {
   const res = await person.agent
@@ -150,12 +140,7 @@ describe("PDF export", () => {
       "On the whole paragraph.",
       bodies.second,
     ];
-    let from = 0;
-    for (const phrase of expected) {
-      const at = all.indexOf(phrase, from);
-      expect(at, `"${phrase}" after position ${from}`).toBeGreaterThanOrEqual(0);
-      from = at + phrase.length;
-    }
+    expectInOrder(all, expected);
     expect(all).not.toContain("**");
     expect(all).not.toContain(bodies.hidden);
     expect(all).not.toContain(bodies.deleted);
@@ -184,12 +169,7 @@ describe("PDF export", () => {
       "Discussion of ¶ 3",
       bodies.second,
     ];
-    let from = 0;
-    for (const phrase of order) {
-      const at = all.indexOf(phrase, from);
-      expect(at, phrase).toBeGreaterThanOrEqual(0);
-      from = at;
-    }
+    expectInOrder(all, order);
   });
 });
 

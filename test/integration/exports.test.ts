@@ -10,23 +10,15 @@ import { privateNotesOf } from "../../shared/private-notes.ts";
 import { appendNoteUpdate } from "../../server/data/note-updates.ts";
 import { buildRoomExport } from "../../server/services/exports/export-room.ts";
 import { exportQuerySchema } from "../../shared/schemas/exports.ts";
-import { buildRoom, type Person } from "../helpers/room-fixture.ts";
+import {
+  buildRoom,
+  exportText as text,
+  postReply,
+  startThread,
+  type Person,
+} from "../helpers/room-fixture.ts";
 import { faultySql } from "../helpers/faulty-sql.ts";
 import { buildTestApp, testDatabase, testDbWithSql } from "../helpers/test-app.ts";
-
-const text = [
-  "# Rivers and Reading",
-  "",
-  "## First Part",
-  "",
-  "The first paragraph — with “curly quotes”, an accent (é), Greek (λόγος) and Cyrillic (слово).",
-  "",
-  "The second paragraph, where the river bends.",
-  "",
-  "## Second Part",
-  "",
-  "The third paragraph concludes that both were right in their way.",
-].join("\n");
 
 const faults = faultySql(testDatabase().sql);
 const { app } = buildTestApp({ ctx: { db: testDbWithSql(faults.sql) } });
@@ -47,23 +39,11 @@ const ids = {
 const key = () => crypto.randomUUID();
 const blockOf = (fragment: string) => room.blocks.find((block) => block.text.includes(fragment))!;
 
-async function thread(person: Person, body: string, anchor: object, extra: object = {}) {
-  const res = await person.agent
-    .post(`/api/rooms/${room.roomId}/threads`)
-    .set("Idempotency-Key", key())
-    .send({ anchor, body, ...extra })
-    .expect(201);
-  return res.body.thread.id as string;
-}
+const thread = (person: Person, body: string, anchor: object, extra: object = {}) =>
+  startThread(person, room.roomId, body, anchor, extra);
 
-async function reply(person: Person, threadId: string, body: string, parentId: string | null = null) {
-  const res = await person.agent
-    .post(`/api/rooms/${room.roomId}/threads/${threadId}/comments`)
-    .set("Idempotency-Key", key())
-    .send({ body, parentId })
-    .expect(201);
-  return res.body.comment.id as string;
-}
+const reply = (person: Person, threadId: string, body: string, parentId: string | null = null) =>
+  postReply(person, room.roomId, threadId, body, parentId);
 
 function exported(person: Person, query: Record<string, string>) {
   return person.agent
