@@ -87,10 +87,24 @@ class Canvas {
     doc.y = y;
   }
 
-  /** Starts a new page unless `height` more points fit on this one. */
+  /** Headings held until what follows them is drawn (keep-with-next), with the height each takes. */
+  private readonly held: { height: number; draw: () => void }[] = [];
+
+  /** Holds a heading of `height` points; it is drawn by the next keep(), on the page of what follows it. */
+  holdHeading(height: number, draw: () => void): void {
+    this.held.push({ height, draw });
+  }
+
+  /**
+   * Starts a new page unless the held headings and `height` more points fit on this one (a page already empty
+   * stays: what is taller than a page starts there all the same), then draws the held headings.
+   */
   keep(height: number): void {
+    const held = this.held.splice(0);
+    const needed = held.reduce((sum, heading) => sum + heading.height, height);
     const room = this.doc.page.height - this.doc.page.margins.bottom - this.doc.y;
-    if (height > room) this.doc.addPage();
+    if (needed > room && this.doc.y > this.doc.page.margins.top) this.doc.addPage();
+    for (const heading of held) heading.draw();
   }
 
   /** The height `text` takes at `fontSize` across `width` (an estimate in the regular face, for keep()). */
@@ -225,17 +239,19 @@ function drawThread(canvas: Canvas, head: ExportHead, thread: ExportThread, plac
 
 function pdfWriter(canvas: Canvas, head: ExportHead): DiscussionWriter {
   const { doc } = canvas;
-  /** A heading stays with what follows it: itself and three lines of text fit, or it starts the next page. */
+  /** A heading goes on the page of what follows it (the next keep() draws it). */
   const heading = (text: string, fontSize: number, fill: string) => {
-    canvas.keep(canvas.heightOf(text, fontSize) + size.text * 4);
-    doc.y += fontSize * 0.4;
-    // Extra word spacing: on a line this short, text extraction (pdftotext) cannot tell a plain space from the
-    // letters' own spacing, and "¶ 1" would come back as "¶1".
-    canvas.paragraph([{ text: text.replace(/\s+/gu, " "), bold: true }], {
-      fontSize,
-      fill,
-      gap: fontSize * 0.4,
-      wordSpacing: fontSize * 0.15,
+    const line = text.replace(/\s+/gu, " ");
+    canvas.holdHeading(canvas.heightOf(line, fontSize) + fontSize * 0.8, () => {
+      doc.y += fontSize * 0.4;
+      // Extra word spacing: on a line this short, text extraction (pdftotext) cannot tell a plain space from the
+      // letters' own spacing, and "¶ 1" would come back as "¶1".
+      canvas.paragraph([{ text: line, bold: true }], {
+        fontSize,
+        fill,
+        gap: fontSize * 0.4,
+        wordSpacing: fontSize * 0.15,
+      });
     });
     return "";
   };
@@ -256,6 +272,7 @@ function pdfWriter(canvas: Canvas, head: ExportHead): DiscussionWriter {
     },
     section: (title) => heading(title, size.section, color.text),
     text(place) {
+      canvas.keep(canvas.heightOf(place.block.text.slice(0, 240), size.text));
       if (place.paragraph === null) {
         canvas.paragraph([{ text: place.block.text.trim(), italic: true }], {});
       } else {
@@ -284,10 +301,14 @@ function pdfWriter(canvas: Canvas, head: ExportHead): DiscussionWriter {
       return "";
     },
     empty() {
+      canvas.keep(size.text * 2);
       canvas.paragraph([{ text: "No threads match this export.", italic: true }], { fill: color.muted });
       return "";
     },
-    end: () => "",
+    end() {
+      canvas.keep(0); // a heading with nothing after it (an annotated text's last section) is still drawn
+      return "";
+    },
   };
 }
 
