@@ -222,6 +222,27 @@ describe("PDF export jobs", () => {
     await room.member.agent.get("/api/export-jobs/not-a-uuid").expect(400);
   });
 
+  it("stops a PDF at the time limit and says so, in the job, its file and the direct download", async () => {
+    // A limit no worker thread can meet: it takes longer than a millisecond just to start.
+    const hurried = new ExportJobs({ timeLimitMs: 1 });
+    const { app: hurrying } = buildTestApp({
+      ctx: { exportJobs: hurried, sessionSecret: ctx.sessionSecret },
+    });
+    const as = (method: "get" | "post", url: string) =>
+      supertest(hurrying)[method](url).set("Cookie", room.member.cookie);
+    const { job } = (await as("post", `/api/rooms/${room.roomId}/export-jobs?format=pdf`).expect(202)).body;
+    let failed = job;
+    while (failed.state !== "failed")
+      failed = (await as("get", `/api/export-jobs/${job.id}`).expect(200)).body.job;
+    expect(failed.error).toMatch(/took longer than .* and was stopped/u);
+    expect(failed.fileUrl).toBeUndefined();
+    const file = await as("get", `/api/export-jobs/${job.id}/file`).expect(409);
+    expect(file.body.error.message).toMatch(/could not be built: The PDF took longer/u);
+    const direct = await as("get", `/api/rooms/${room.roomId}/export?format=pdf`).expect(503);
+    expect(direct.body.error.message).toMatch(/took longer than/u);
+    await hurried.close();
+  });
+
   it("refuses a third job while a user has two being built, saying why", async () => {
     // A server whose jobs wait in line: what is refused does not depend on how fast the others finish.
     const held = new ExportJobs({ running: 0 });

@@ -154,10 +154,20 @@ class Canvas {
     this.doc.y += options.gap ?? fontSize * 0.45;
   }
 
-  /** A vertical rule beside what was drawn from `top` to here (a quote's left border). */
-  rule(x: number, top: number): void {
+  /** Where the next drawing starts: a page and a height on it, for rule(). */
+  mark(): { page: PDFKit.PDFPage; y: number } {
+    return { page: this.doc.page, y: this.doc.y };
+  }
+
+  /**
+   * A vertical rule in the left margin of what was drawn since `start` (a quote's border): from there on its page,
+   * from the top of this page when the drawing went on to a new one.
+   */
+  rule(start: { page: PDFKit.PDFPage; y: number }): void {
+    const top = start.page === this.doc.page ? start.y : this.doc.page.margins.top;
     const bottom = this.doc.y - size.text * 0.3;
-    if (bottom <= top) return; // the quote moved to a new page whole; nothing drawn on this one
+    if (bottom <= top) return;
+    const x = this.left + 5;
     this.doc.save().moveTo(x, top).lineTo(x, bottom).lineWidth(2).strokeColor(color.rule).stroke().restore();
   }
 }
@@ -210,12 +220,12 @@ function drawThread(canvas: Canvas, head: ExportHead, thread: ExportThread, plac
   if (thread.quote === null) {
     canvas.paragraph([{ text: wholeBlockLabel(place), italic: true }], { fill: color.muted });
   } else {
-    const top = doc.y;
+    const start = canvas.mark();
     canvas.paragraph([{ text: thread.quote.trim(), italic: true }], {
       indent: indentStep,
       fill: color.muted,
     });
-    canvas.rule(canvas.left + 5, top);
+    canvas.rule(start);
   }
   const facts = [
     ...threadFacts(thread),
@@ -291,12 +301,12 @@ function pdfWriter(canvas: Canvas, head: ExportHead): DiscussionWriter {
     },
     note(text) {
       canvas.keep(canvas.heightOf(text.slice(0, 160), size.text) + 8);
-      const top = doc.y;
+      const start = canvas.mark();
       canvas.paragraph([{ text: "My private note: ", bold: true }, { text: text.trim() }], {
         indent: indentStep,
         fill: color.note,
       });
-      canvas.rule(canvas.left + 5, top);
+      canvas.rule(start);
       doc.y += 4;
       return "";
     },
@@ -314,7 +324,7 @@ function pdfWriter(canvas: Canvas, head: ExportHead): DiscussionWriter {
 
 /**
  * Writes the PDF of `blocks` in `layout` to `output`, page by page (pdfkit writes each page out as the next one
- * starts), and resolves once `output` has finished. `onBlock` is called after each block is drawn (progress).
+ * starts), and resolves once `output` has finished.
  */
 export async function writePdf(
   head: ExportHead,

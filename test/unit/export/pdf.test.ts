@@ -57,12 +57,12 @@ function block(i: number): BlockDiscussion {
     replyCount: i % 3 === 0 ? 8 : 1,
   };
   const text: Block = {
-    id: `b${i}`,
     anchorId: `b${i}`,
     ordinal: i,
     kind: "paragraph",
     text: `Paragraph ${i}.`,
-  } as Block;
+    footnotes: [],
+  };
   return {
     place: { block: text, paragraph: i, section: null, sectionId: null },
     threads: [thread],
