@@ -191,7 +191,7 @@ export async function buildRoomExport(
   query: ExportQuery,
   batchSize: BatchSize = { entries: entriesPerBatch, blocks: blocksPerBatch },
 ): Promise<RoomExport> {
-  const prepared = await prepareRoomExport(deps, roomId, viewer, query);
+  const prepared = await prepareRoomExport(deps, roomId, viewer, query, batchSize);
   return {
     fileName: prepared.fileName,
     contentType: contentTypes[query.format],
@@ -205,6 +205,7 @@ export async function prepareRoomExport(
   roomId: string,
   viewer: ExportViewer,
   query: ExportQuery,
+  batchSize: BatchSize = { entries: entriesPerBatch, blocks: blocksPerBatch },
 ): Promise<PreparedExport> {
   const head = await loadExportHead(deps.db, roomId);
   if (!head) throw notFound("Room");
