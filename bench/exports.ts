@@ -246,7 +246,8 @@ async function main() {
     });
     rows.push(row("reference: thread list (every block, include=comments)", listed, reference));
 
-    for (const format of exportFormats) {
+    const only = process.env.BENCH_FORMATS?.split(",");
+    for (const format of exportFormats.filter((name) => !only || only.includes(name))) {
       progress(`export ${format}…`);
       await download(
         `${base}/export?format=${format}&blockId=${seeded.blockIds[1]}`,
@@ -267,6 +268,9 @@ async function main() {
         loadNote(loadAtStart),
       ],
     );
+  } catch (error) {
+    if (server) console.error(`The server's output:\n${server.output().slice(-3000)}`);
+    throw error;
   } finally {
     await server?.stop();
     await dropDatabase(database.name);

@@ -6,8 +6,12 @@ import { AppError } from "../../domain/app-error.ts";
 import type { BlockDiscussion, ExportHead } from "../../domain/export/discussion.ts";
 import type { PdfJobMessage, PdfJobReply } from "./pdf-job.ts";
 
-/** Blocks sent to the worker at a time: the same as the export reads per batch from the database. */
+/**
+ * Sent to the worker at a time, at most: blocks, and threads and replies (a block with more goes alone). Each
+ * message is copied whole into the worker (structured clone), so it is kept as small as the export's own batches.
+ */
 const blocksPerMessage = 64;
+const entriesPerMessage = 500;
 
 /** pdfkit makes many short-lived objects; a small young generation keeps the thread's memory low (as imports). */
 const youngGenerationMb = 8;
@@ -64,10 +68,12 @@ export function renderPdf(render: PdfRender): Promise<void> {
     render.signal.addEventListener("abort", onAbort);
     const sendMore = async () => {
       const batch: BlockDiscussion[] = [];
-      while (batch.length < blocksPerMessage) {
+      let entries = 0;
+      while (batch.length < blocksPerMessage && entries < entriesPerMessage) {
         const next = await blocks.next();
         if (next.done) break;
         batch.push(next.value);
+        entries += next.value.threads.reduce((sum, thread) => sum + 1 + thread.replyCount, 0);
       }
       if (settled) return;
       if (batch.length === 0) return post({ type: "end" });
