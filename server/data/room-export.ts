@@ -9,6 +9,7 @@ import type { Db } from "./db.ts";
 export interface ExportRoomHead {
   roomId: string;
   groupId: string;
+  documentId: string;
   groupName: string;
   title: string;
   author: string | null;
@@ -18,7 +19,7 @@ export interface ExportRoomHead {
 
 export async function loadExportHead(db: Db, roomId: string): Promise<ExportRoomHead | undefined> {
   const { rows } = await sqlOf(db).query<ExportRoomHead>(
-    `SELECT r.id AS "roomId", r."groupId", g.name AS "groupName", d.title, d.author,
+    `SELECT r.id AS "roomId", r."groupId", r."documentId", g.name AS "groupName", d.title, d.author,
             r."versionId", v.number AS "versionNumber"
        FROM "Room" r
        JOIN "Group" g ON g.id = r."groupId"

@@ -2,10 +2,11 @@
 import { z } from "zod";
 import { threadFiltersSchema } from "./threads.ts";
 
-export const exportFormats = ["md", "html", "pdf", "csv"] as const;
+export const exportFormats = ["md", "html", "pdf", "csv", "jsonld"] as const;
 /**
  * md: Markdown to read or publish; html: one self-contained page to read or print; pdf: to print or archive (built
- * whole, as a job); csv: one row per thread and reply, for a spreadsheet or a notebook.
+ * whole, as a job); csv: one row per thread and reply, for a spreadsheet or a notebook; jsonld: W3C Web
+ * Annotations, for other annotation tools and re-import.
  */
 export const exportFormatSchema = z.enum(exportFormats, {
   error: `must be one of ${exportFormats.join(", ")}`,

@@ -18,7 +18,7 @@ import { sendExportFile } from "../send-export-file.ts";
 
 /** The export's query parameters, as the OpenAPI document describes them (the GET and the PDF job's POST). */
 export const exportQueryDocs: Record<string, string> = {
-  format: "md | html | pdf | csv (required)",
+  format: "md | html | pdf | csv | jsonld (required)",
   layout: "discussion (default) | annotated — Markdown, HTML and PDF",
   authorId: "only threads started by this user",
   tag: "only threads with this tag",
@@ -54,11 +54,11 @@ export function exportRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
       method: "get",
       path: "/api/rooms/:roomId/export",
       summary:
-        "The room's discussion as a file, in reading order, with what the requester may read: Markdown, HTML or PDF (two layouts each), or CSV (one row per thread and reply). A PDF is sent once built whole; the reader builds it as a job instead (POST /api/rooms/{roomId}/export-jobs)",
+        "The room's discussion as a file, in reading order, with what the requester may read: Markdown, HTML or PDF (two layouts each), CSV (one row per thread and reply), or W3C Web Annotation JSON-LD. A PDF is sent once built whole; the reader builds it as a job instead (POST /api/rooms/{roomId}/export-jobs)",
       tag: "exports",
       auth: true,
       query: exportQueryDocs,
-      download: ["text/markdown", "text/html", "application/pdf", "text/csv"],
+      download: ["text/markdown", "text/html", "application/pdf", "text/csv", "application/ld+json"],
     },
     requireUser(ctx),
     exportsAtOnce,

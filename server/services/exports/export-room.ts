@@ -36,6 +36,7 @@ import {
   type ExportThread,
 } from "../../domain/export/discussion.ts";
 import { formatHtml } from "../../domain/export/html.ts";
+import { formatJsonLd, type AnnotationSource } from "../../domain/export/jsonld.ts";
 import { formatMarkdown } from "../../domain/export/markdown.ts";
 import { formatPdf } from "../../domain/export/pdf.ts";
 import { can } from "../../domain/policies.ts";
@@ -64,6 +65,7 @@ export const contentTypes: Record<ExportFormat, string> = {
   html: "text/html; charset=utf-8",
   pdf: "application/pdf",
   csv: "text/csv; charset=utf-8",
+  jsonld: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
 };
 
 const formatters: Record<
@@ -72,6 +74,7 @@ const formatters: Record<
     head: ExportHead,
     blocks: AsyncIterable<BlockDiscussion>,
     query: ExportQuery,
+    source: AnnotationSource,
   ) => AsyncIterable<string | Buffer>
 > = {
   md: (head, blocks, query) => formatMarkdown(head, blocks, query.layout),
@@ -79,6 +82,7 @@ const formatters: Record<
   // Drawn on this thread: for the command line. The server builds PDFs on worker threads (export-jobs.ts).
   pdf: (head, blocks, query) => formatPdf(head, blocks, query.layout),
   csv: (head, blocks, query) => formatCsv(head, blocks, { bom: query.bom }),
+  jsonld: (head, blocks, _query, source) => formatJsonLd(head, blocks, source),
 };
 
 export interface RoomExport {
@@ -177,6 +181,8 @@ export interface PreparedExport {
   blocks: AsyncIterable<BlockDiscussion>;
   /** How many blocks of the text the export covers (a PDF job's progress counts them). */
   blockCount: number;
+  /** Where the room's text is, for the W3C format's targets. */
+  source: AnnotationSource;
 }
 
 /**
@@ -195,7 +201,7 @@ export async function buildRoomExport(
   return {
     fileName: prepared.fileName,
     contentType: contentTypes[query.format],
-    body: formatters[query.format](prepared.head, prepared.blocks, query),
+    body: formatters[query.format](prepared.head, prepared.blocks, query, prepared.source),
   };
 }
 
@@ -211,7 +217,8 @@ export async function prepareRoomExport(
   if (!head) throw notFound("Room");
   if (query.includeNotes && viewer.userId === null)
     throw invalid("includeNotes", "needs a signed-in user: private notes belong to one reader");
-  const places = selectPlaces(outlineBlocks(await loadBlocks(deps.db, head.versionId)), query);
+  const outline = outlineBlocks(await loadBlocks(deps.db, head.versionId));
+  const places = selectPlaces(outline, query);
   const since = instant(query.since, false);
   const until = instant(query.until, true);
   if (since && until && since > until) throw invalid("until", "is before since");
@@ -249,8 +256,15 @@ export async function prepareRoomExport(
     notes,
   });
   const date = exportedAt.toISOString().slice(0, 10);
-  const name = `${slug(head.title)}-${query.format === "csv" ? "discussion" : query.layout}-${date}.${query.format}`;
-  return { fileName: name, head: exportHead, blocks, blockCount: places.length };
+  const kind =
+    query.format === "csv" ? "discussion" : query.format === "jsonld" ? "annotations" : query.layout;
+  const name = `${slug(head.title)}-${kind}-${date}.${query.format}`;
+  const source: AnnotationSource = {
+    collectionId: `${deps.publicUrl}/api/rooms/${roomId}/export?format=jsonld`,
+    sourceIri: `${deps.publicUrl}/api/documents/${head.documentId}/versions/${head.versionNumber}`,
+    blockOffsets: blockOffsets(outline),
+  };
+  return { fileName: name, head: exportHead, blocks, blockCount: places.length, source };
 }
 
 /** The threads the query narrows to by id (its search, its one thread), or null when it does not. */
@@ -260,6 +274,17 @@ async function threadIds(deps: ExportDeps, roomId: string, query: ExportQuery): 
   const id = query.threadId.toLowerCase();
   if (!(await threadInRoom(deps.db, roomId, id))) throw invalid("threadId", "is not a thread of this room");
   return found === null || found.includes(id) ? [id] : [];
+}
+
+/** Where each block starts in the version's whole text: blocks in reading order joined by "\n\n" (jsonld.ts). */
+function blockOffsets(outline: BlockPlace[]): Map<string, number> {
+  const offsets = new Map<string, number>();
+  let offset = 0;
+  for (const { block } of outline) {
+    offsets.set(block.anchorId, offset);
+    offset += block.text.length + 2;
+  }
+  return offsets;
 }
 
 /** Who reads (may they read hidden words, members' roles) and the reader's words filter, if any. */

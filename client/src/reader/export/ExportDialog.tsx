@@ -13,6 +13,11 @@ const formats: [ExportFormat, string, string][] = [
   ["html", "Web page", "One file that opens in any browser and prints (or saves as PDF) with page numbers."],
   ["pdf", "PDF", "Pages with numbers and the fonts inside: to print or archive. Built on the server first."],
   ["csv", "Spreadsheet (CSV)", "One row per thread and reply: for grading, counting and analysis."],
+  [
+    "jsonld",
+    "Web Annotations (JSON-LD)",
+    "The W3C standard: for other annotation tools, or to import into another room.",
+  ],
 ];
 
 const layouts = [
@@ -110,7 +115,7 @@ export function ExportDialog(props: {
             </label>
           ))}
         </fieldset>
-        {choice.format !== "csv" && (
+        {(choice.format === "md" || choice.format === "html") && (
           <fieldset>
             <legend>Layout</legend>
             {layouts.map(([layout, name, use]) => (

@@ -34,7 +34,7 @@ export function exportUrl(
   path: "export" | "export-jobs" = "export",
 ): string {
   const params = new URLSearchParams({ format: choice.format });
-  if (choice.format !== "csv") params.set("layout", choice.layout);
+  if (choice.format === "md" || choice.format === "html") params.set("layout", choice.layout);
   if (choice.format === "csv" && choice.excel) params.set("bom", "true");
   if (choice.filtered) {
     const author = filters.mine ? userId : filters.member;
