@@ -13,6 +13,7 @@ import { refuseUndecodablePathParams } from "./http/middleware/validate.ts";
 import { ApiDocs } from "./http/openapi.ts";
 import { authRoutes } from "./http/routes/auth.ts";
 import { documentRoutes } from "./http/routes/documents.ts";
+import { annotationImportRoutes } from "./http/routes/annotation-import.ts";
 import { exportJobRoutes } from "./http/routes/export-jobs.ts";
 import { exportRoutes } from "./http/routes/exports.ts";
 import { groupRoutes } from "./http/routes/groups.ts";
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(roomRoutes(deps.ctx, docs));
   app.use(documentRoutes(deps.ctx, docs));
   app.use(exportRoutes(deps.ctx, docs));
+  app.use(annotationImportRoutes(deps.ctx, docs));
   app.use(exportJobRoutes(deps.ctx, docs));
   app.use(threadRoutes(deps.ctx, docs, deps.mutationsPerMinute ?? defaultMutationsPerMinute));
   app.get("/api/openapi.json", (_req, res) => {

@@ -14,12 +14,22 @@ export interface NewThreadRow {
   body: string;
   tags: string[];
   createdAt: Date;
+  /** Imports only: what the source says (a new thread is open, unedited, by a member). */
+  imported?: ImportedColumns & { status: string };
+}
+
+/** What an imported thread or reply keeps from its source: when it was edited, and its non-member author's name. */
+export interface ImportedColumns {
+  editedAt: Date | null;
+  importedAuthorName: string | null;
 }
 
 export async function insertThread(tx: SqlTx, row: NewThreadRow): Promise<void> {
+  const imported = row.imported;
   await sqlOf(tx).query(
-    `INSERT INTO "Thread" (id, "roomId", visibility, "blockId", anchor, "authorId", body, tags, status, "createdAt", "updatedAt")
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::text[], 'open', $9, $9)`,
+    `INSERT INTO "Thread" (id, "roomId", visibility, "blockId", anchor, "authorId", body, tags, status, "createdAt",
+                           "updatedAt", "editedAt", "importedAuthorName")
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::text[], $10, $9, $9, $11, $12)`,
     [
       row.id,
       row.roomId,
@@ -30,6 +40,9 @@ export async function insertThread(tx: SqlTx, row: NewThreadRow): Promise<void> 
       row.body,
       row.tags,
       utc(row.createdAt),
+      imported?.status ?? "open",
+      imported?.editedAt ? utc(imported.editedAt) : null,
+      imported?.importedAuthorName ?? null,
     ],
   );
 }
@@ -41,12 +54,24 @@ export interface NewCommentRow {
   authorId: string;
   body: string;
   createdAt: Date;
+  /** Imports only. */
+  imported?: ImportedColumns;
 }
 
 export async function insertComment(tx: SqlTx, row: NewCommentRow): Promise<void> {
   await sqlOf(tx).query(
-    `INSERT INTO "Comment" (id, "threadId", "parentId", "authorId", body, "createdAt") VALUES ($1, $2, $3, $4, $5, $6)`,
-    [row.id, row.threadId, row.parentId, row.authorId, row.body, utc(row.createdAt)],
+    `INSERT INTO "Comment" (id, "threadId", "parentId", "authorId", body, "createdAt", "editedAt", "importedAuthorName")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      row.id,
+      row.threadId,
+      row.parentId,
+      row.authorId,
+      row.body,
+      utc(row.createdAt),
+      row.imported?.editedAt ? utc(row.imported.editedAt) : null,
+      row.imported?.importedAuthorName ?? null,
+    ],
   );
 }
 

@@ -76,7 +76,9 @@ export interface ExportThreadRow extends Moderated {
 }
 
 // Prisma's DateTime columns are `timestamp` holding UTC: read them as UTC instants, whatever the session's zone.
-const moderatedColumns = (table: string) => `${table}.body, ${table}."authorId", u."displayName" AS "authorName",
+// An imported entry whose author is no member stands under the importer's id with the name the file gave.
+const moderatedColumns = (table: string) => `${table}.body, ${table}."authorId",
+  COALESCE('imported: ' || ${table}."importedAuthorName", u."displayName") AS "authorName",
   ${table}."createdAt" AT TIME ZONE 'UTC' AS "createdAt", ${table}."deletedAt" AT TIME ZONE 'UTC' AS "deletedAt",
   ${table}."hiddenAt" AT TIME ZONE 'UTC' AS "hiddenAt", ${table}."hiddenReason"`;
 

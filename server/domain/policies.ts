@@ -22,6 +22,7 @@ export type GroupAction =
   | "room.create"
   | "room.read"
   | "room.readInstructorNotes"
+  | "room.importAnnotations"
   | "thread.create"
   | "comment.create"
   | "content.edit"
@@ -63,6 +64,8 @@ const rules: Record<GroupAction, Rule> = {
   "room.create": ({ role }) => role === "owner" || role === "instructor",
   "room.read": () => true,
   "room.readInstructorNotes": ({ role }) => role === "owner" || role === "instructor",
+  // An import writes many people's words at once: the group's moderators decide what comes in.
+  "room.importAnnotations": ({ role }) => role === "owner" || role === "instructor",
   // Observers read; everyone else writes.
   "thread.create": ({ role }) => role !== "observer",
   "comment.create": ({ role }) => role !== "observer",
@@ -112,6 +115,7 @@ const describe: Record<GroupAction, string> = {
   "room.create": "attaching documents to this group (owners and instructors can)",
   "room.read": "reading this room",
   "room.readInstructorNotes": "reading instructors' threads",
+  "room.importAnnotations": "importing annotations (owners and instructors can)",
   "thread.create": "starting threads (observers read only)",
   "comment.create": "replying (observers read only)",
   "reaction.toggle": "reacting (observers read only)",

@@ -32,16 +32,21 @@ const tooLarge = () =>
  * Runs `check`, then reads the request body as an uploaded text; throws a 400/413/415 that says what was wrong, or
  * what `check` threw. A refused upload is never read: the connection closes after the answer.
  */
-export async function readTextUpload(req: Request, check: UploadCheck): Promise<TextUpload> {
+export async function readTextUpload(
+  req: Request,
+  check: UploadCheck,
+  /** The content types taken as the raw body (other than a multipart form with a file). */
+  accepted: readonly string[] = rawTypes,
+): Promise<TextUpload> {
   const query = Object.fromEntries(
     Object.entries(req.query).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
   );
   if (req.is("multipart/form-data")) return readMultipart(req, query, check);
-  const type = req.is(rawTypes);
+  const type = req.is([...accepted]);
   if (!type) {
     throw new AppError(
       "unsupported_media_type",
-      `Upload the text as text/plain, text/markdown or multipart/form-data (got ${req.get("content-type") ?? "no content type"}).`,
+      `Upload the ${accepted === rawTypes ? "text" : "file"} as ${accepted.slice(0, 2).join(", ")} or multipart/form-data (got ${req.get("content-type") ?? "no content type"}).`,
     );
   }
   const charset = /charset=([^;]+)/i

@@ -36,7 +36,8 @@ const body = text({ controls: "whitespace" })
   .min(1, "must not be empty")
   .max(limits.bodyMax, `must be at most ${limits.bodyMax} characters`);
 
-const tag = text()
+/** One tag: lower-cased, letters and digits first, then also spaces, - and _. */
+export const tagSchema = text()
   .trim()
   .toLowerCase()
   .min(1, "must not be empty")
@@ -44,7 +45,7 @@ const tag = text()
   .regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, "may contain letters, digits, spaces, - and _");
 
 const tags = z
-  .array(tag)
+  .array(tagSchema)
   .max(limits.tagsPerThread, `must have at most ${limits.tagsPerThread} tags`)
   .transform((list) => [...new Set(list)]);
 

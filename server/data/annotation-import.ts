@@ -1,0 +1,43 @@
+// What an annotation import reads: which of its ids the room already holds, and which members the file's e-mail
+// addresses name.
+import { sqlOf } from "./clients.ts";
+import type { Db } from "./db.ts";
+
+/** A thread or reply of the room, found by id: where it sits and which room document holds it. */
+export interface ExistingEntry {
+  id: string;
+  threadId: string;
+  kind: "thread" | "reply";
+  visibility: "group" | "instructors";
+}
+
+/** Those of `ids` that are threads or replies of room `roomId` (ids in other rooms are not found). */
+export async function findRoomEntries(db: Db, roomId: string, ids: string[]): Promise<ExistingEntry[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sqlOf(db).query<ExistingEntry>(
+    `SELECT t.id, t.id AS "threadId", 'thread' AS kind, t.visibility
+       FROM "Thread" t WHERE t."roomId" = $1::uuid AND t.id = ANY($2::uuid[])
+     UNION ALL
+     SELECT c.id, c."threadId", 'reply' AS kind, t.visibility
+       FROM "Comment" c JOIN "Thread" t ON t.id = c."threadId"
+      WHERE t."roomId" = $1::uuid AND c.id = ANY($2::uuid[])`,
+    [roomId, ids],
+  );
+  return rows;
+}
+
+/** Members of group `groupId` whose e-mail address (compared in lower case) is among `emails`. */
+export async function findMembersByEmail(
+  db: Db,
+  groupId: string,
+  emails: string[],
+): Promise<Map<string, { userId: string; displayName: string }>> {
+  if (emails.length === 0) return new Map();
+  const { rows } = await sqlOf(db).query<{ email: string; userId: string; displayName: string }>(
+    `SELECT lower(u.email) AS email, u.id AS "userId", u."displayName"
+       FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+      WHERE m."groupId" = $1::uuid AND lower(u.email) = ANY($2::text[])`,
+    [groupId, emails],
+  );
+  return new Map(rows.map((row) => [row.email, { userId: row.userId, displayName: row.displayName }]));
+}

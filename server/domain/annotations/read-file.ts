@@ -1,0 +1,77 @@
+// Reads an imported annotation file: JSON, bounded in nesting and size, then W3C Web Annotation JSON-LD (anything
+// with an @context, compacted against the local annotation context) or a Hypothesis export.
+import jsonld from "jsonld";
+import type { ContextDefinition, JsonLdDocument } from "jsonld";
+import { importDepthMax, importItemsMax } from "../../../shared/schemas/annotation-import.ts";
+import { AppError } from "../app-error.ts";
+import { annotationContext, localDocumentLoader } from "./context.ts";
+import { readHypothesis } from "./read-hypothesis.ts";
+import { readW3c } from "./read-w3c.ts";
+import type { SourceReading } from "./source-annotation.ts";
+
+const badFile = (message: string) =>
+  new AppError("validation_failed", `The file ${message}.`, [{ field: "file", message }]);
+
+/** Objects and arrays a file may hold in all: room for importItemsMax rich annotations, not for a bomb. */
+const nodesMax = importItemsMax * 60;
+
+/** Refuses nesting deeper than importDepthMax and more than nodesMax objects and arrays, without recursing. */
+function checkShape(value: unknown): void {
+  const stack: [unknown, number][] = [[value, 1]];
+  let nodes = 0;
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [node, depth] = next;
+    if (typeof node !== "object" || node === null) continue;
+    if (depth > importDepthMax) throw badFile(`nests deeper than ${importDepthMax} levels`);
+    if ((nodes += 1) > nodesMax) throw badFile(`holds more than ${importItemsMax} annotations`);
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+}
+
+const hasContext = (value: unknown): boolean =>
+  Array.isArray(value)
+    ? value.some(hasContext)
+    : typeof value === "object" && value !== null && "@context" in value;
+
+/**
+ * The annotations of `text` and which format held them. Errors (400, field "file"): not JSON, too deep or too
+ * large, JSON-LD the processor refuses (a context that is not local among them), or neither format.
+ */
+export async function readAnnotationFile(
+  text: string,
+): Promise<SourceReading & { format: "w3c" | "hypothesis" }> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw badFile(`is not JSON (${(error as Error).message})`);
+  }
+  checkShape(json);
+  let reading: SourceReading;
+  let format: "w3c" | "hypothesis";
+  if (hasContext(json)) {
+    format = "w3c";
+    let compacted: unknown;
+    try {
+      const context = { "@context": annotationContext } as unknown as ContextDefinition;
+      compacted = await jsonld.compact(json as JsonLdDocument, context, {
+        documentLoader: localDocumentLoader,
+      });
+    } catch (error) {
+      const cause = (error as { details?: { cause?: Error } }).details?.cause;
+      throw badFile(`is not JSON-LD Scholia can read (${(cause ?? (error as Error)).message})`);
+    }
+    reading = readW3c(compacted);
+  } else {
+    const rows = Array.isArray(json) ? json : (json as { annotations?: unknown } | null)?.annotations;
+    if (!Array.isArray(rows))
+      throw badFile(
+        "is neither W3C Web Annotations (JSON-LD with an @context) nor a Hypothesis export (a list of annotations, or an object with an annotations list)",
+      );
+    format = "hypothesis";
+    reading = readHypothesis(rows);
+  }
+  if (reading.annotations.length + reading.skipped.length > importItemsMax)
+    throw badFile(`holds more than ${importItemsMax} annotations`);
+  return { ...reading, format };
+}

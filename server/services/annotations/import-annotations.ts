@@ -1,0 +1,368 @@
+// Imports a file of annotations (W3C Web Annotations or a Hypothesis export) into a room: anchors each thread by its
+// quote in the room's text, and creates threads and replies through the ordinary mutation path under ids derived
+// from the room and each annotation's key, so that importing the same file again creates nothing.
+import { createHash } from "node:crypto";
+import { outlineBlocks } from "../../../shared/document-outline.ts";
+import { limits } from "../../../shared/limits.ts";
+import type { CommentRecord, RoomScope, ThreadRecord } from "../../../shared/room-doc.ts";
+import type { ImportReport } from "../../../shared/schemas/annotation-import.ts";
+import { createCommentSchema, tagSchema } from "../../../shared/schemas/threads.ts";
+import { findMembersByEmail, findRoomEntries } from "../../data/annotation-import.ts";
+import { insertComment, insertThread } from "../../data/discussion-rows.ts";
+import { loadBlocks } from "../../data/documents.ts";
+import { anchorQuote, type TextBlock } from "../../domain/annotations/anchor-quote.ts";
+import { exportedUuid, importedId } from "../../domain/annotations/import-ids.ts";
+import { readAnnotationFile } from "../../domain/annotations/read-file.ts";
+import type { SourceAnnotation } from "../../domain/annotations/source-annotation.ts";
+import { validateAnchor } from "../../domain/anchors.ts";
+import { AppError } from "../../domain/app-error.ts";
+import { authorize } from "../../domain/policies.ts";
+import type { ServiceContext } from "../context.ts";
+import { loadRoomActor, type RoomActor } from "../threads/load-room-actor.ts";
+import { runMutation } from "../threads/run-mutation.ts";
+
+/** Where an annotation of the file lives in the room: its id, its thread's id and the document holding it. */
+interface Placed {
+  id: string;
+  threadId: string;
+  scope: RoomScope;
+}
+
+/** Longest imported author name kept; the rest is cut. */
+const authorNameMax = 100;
+
+/** Checks that `userId` may import into `roomId` (owners and instructors); 404 outside the group, 403 otherwise. */
+export async function authorizeImport(
+  ctx: ServiceContext,
+  roomId: string,
+  userId: string,
+): Promise<RoomActor> {
+  const actor = await loadRoomActor(ctx, roomId, userId);
+  authorize(actor, "room.importAnnotations");
+  return actor;
+}
+
+/** Everything one import run needs to create an annotation. */
+interface Run {
+  ctx: ServiceContext;
+  actor: RoomActor;
+  members: Map<string, { userId: string; displayName: string }>;
+  report: ImportReport;
+}
+
+/** A thread or reply as its author stands in the room: a member matched by e-mail, else the importer, labelled. */
+function authorship(run: Run, annotation: SourceAnnotation) {
+  const member = annotation.author.email ? run.members.get(annotation.author.email) : undefined;
+  if (member) return { authorId: member.userId, authorName: member.displayName, importedAuthorName: null };
+  const name = annotation.author.name.trim().slice(0, authorNameMax) || "unknown";
+  return { authorId: run.actor.userId, authorName: `imported: ${name}`, importedAuthorName: name };
+}
+
+/** Times as the source gives them; an edit counts only when it came more than a second after the creation. */
+function timesOf(run: Run, annotation: SourceAnnotation) {
+  const created = annotation.created ?? run.ctx.now();
+  const edited =
+    annotation.modified && annotation.modified.getTime() - created.getTime() > 1_000
+      ? annotation.modified
+      : null;
+  return { created, edited };
+}
+
+/** The body Scholia can hold, or why not. */
+function bodyOf(annotation: SourceAnnotation): { body: string } | { reason: string } {
+  if (annotation.body.trim() === "")
+    return {
+      reason: "it has no words (a highlight or a bare tag): a Scholia thread or reply needs a comment",
+    };
+  const parsed = createCommentSchema.shape.body.safeParse(annotation.body);
+  return parsed.success
+    ? { body: parsed.data }
+    : { reason: `its body ${parsed.error.issues[0]!.message} (limit ${limits.bodyMax} characters)` };
+}
+
+function tagsOf(run: Run, annotation: SourceAnnotation): string[] {
+  const kept = new Set<string>();
+  for (const tag of annotation.tags) {
+    const parsed = tagSchema.safeParse(tag);
+    if (parsed.success && kept.size < limits.tagsPerThread) kept.add(parsed.data);
+    else
+      run.report.warnings.push({
+        source: annotation.label,
+        message: `tag ${JSON.stringify(tag.slice(0, 60))} left out: ${parsed.success ? `more than ${limits.tagsPerThread} tags` : parsed.error.issues[0]!.message}`,
+      });
+  }
+  return [...kept];
+}
+
+/** A mutation's fingerprint: the same for every import of the same annotation into the same room. */
+const fingerprintOf = (id: string) => createHash("sha256").update(`annotation-import\n${id}`).digest("hex");
+
+/**
+ * Commits one creation. A concurrent import of the same file that got there first leaves a record under the
+ * same key (or the same id): that is "already imported", not a failure.
+ */
+async function commit(
+  run: Run,
+  annotation: SourceAnnotation,
+  request: { id: string; scope: RoomScope },
+  change: Parameters<typeof runMutation>[2],
+): Promise<boolean> {
+  try {
+    const outcome = await runMutation(
+      run.ctx,
+      {
+        roomId: run.actor.room.id,
+        userId: run.actor.userId,
+        key: request.id,
+        fingerprint: fingerprintOf(request.id),
+        scope: request.scope,
+        status: 201,
+      },
+      change,
+    );
+    if (!outcome.replayed) return true;
+  } catch (error) {
+    if (
+      !(error instanceof AppError) ||
+      !["conflict", "idempotency_key_reused", "id_taken"].includes(error.code)
+    )
+      throw error;
+  }
+  run.report.skipped.push({ source: annotation.label, reason: "it was already imported into this room" });
+  return false;
+}
+
+async function createThread(
+  run: Run,
+  annotation: SourceAnnotation,
+  id: string,
+  blocks: readonly TextBlock[],
+): Promise<Placed | undefined> {
+  const { report } = run;
+  if (!annotation.quote) {
+    report.skipped.push({
+      source: annotation.label,
+      reason: "it selects no passage of text (no TextQuoteSelector): nothing to anchor it to",
+    });
+    return undefined;
+  }
+  const body = bodyOf(annotation);
+  if ("reason" in body) {
+    report.skipped.push({ source: annotation.label, reason: body.reason });
+    return undefined;
+  }
+  const anchoring = anchorQuote(blocks, annotation.quote);
+  if ("detached" in anchoring) {
+    report.detached.push({
+      source: annotation.label,
+      quote: annotation.quote.exact.slice(0, 500),
+      reason: anchoring.detached,
+    });
+    return undefined;
+  }
+  const block = blocks.find((candidate) => candidate.anchorId === anchoring.anchor.blockId)!;
+  const anchor = validateAnchor(anchoring.anchor, block.text);
+  if (anchoring.fuzzy)
+    report.warnings.push({
+      source: annotation.label,
+      message: `anchored to a close match of its quote: "${(anchor.exact ?? block.text).slice(0, 200)}"`,
+    });
+  const author = authorship(run, annotation);
+  const { created, edited } = timesOf(run, annotation);
+  const visibility = annotation.visibility;
+  const thread: ThreadRecord = {
+    id,
+    anchor,
+    authorId: author.authorId,
+    authorName: author.authorName,
+    createdAt: created.toISOString(),
+    body: body.body,
+    tags: tagsOf(run, annotation),
+    status: annotation.status,
+    resolvedBy:
+      annotation.status === "resolved"
+        ? { id: run.actor.userId, name: run.actor.displayName, at: (edited ?? created).toISOString() }
+        : null,
+    visibility,
+    editedAt: edited?.toISOString() ?? null,
+    deleted: false,
+    hidden: null,
+  };
+  const isNew = await commit(run, annotation, { id, scope: visibility }, (doc) => {
+    if (doc.thread(id)) throw new AppError("conflict", "This annotation was already imported.");
+    doc.putThread(thread);
+    return {
+      response: { thread: { id } },
+      persist: (tx) =>
+        insertThread(tx, {
+          id,
+          roomId: run.actor.room.id,
+          visibility,
+          anchor,
+          authorId: author.authorId,
+          body: thread.body,
+          tags: thread.tags,
+          createdAt: created,
+          imported: {
+            status: thread.status,
+            editedAt: edited,
+            importedAuthorName: author.importedAuthorName,
+          },
+        }),
+    };
+  });
+  if (isNew) report.created.threads += 1;
+  return { id, threadId: id, scope: visibility };
+}
+
+async function createReply(
+  run: Run,
+  annotation: SourceAnnotation,
+  id: string,
+  parent: Placed,
+): Promise<Placed | undefined> {
+  const body = bodyOf(annotation);
+  if ("reason" in body) {
+    run.report.skipped.push({ source: annotation.label, reason: body.reason });
+    return undefined;
+  }
+  const author = authorship(run, annotation);
+  const { created, edited } = timesOf(run, annotation);
+  const comment: CommentRecord = {
+    id,
+    threadId: parent.threadId,
+    parentId: parent.id === parent.threadId ? null : parent.id,
+    authorId: author.authorId,
+    authorName: author.authorName,
+    body: body.body,
+    createdAt: created.toISOString(),
+    editedAt: edited?.toISOString() ?? null,
+    deleted: false,
+    hidden: null,
+  };
+  const done = await commit(run, annotation, { id, scope: parent.scope }, (doc) => {
+    if (doc.comment(id)) throw new AppError("conflict", "This annotation was already imported.");
+    if (!doc.thread(parent.threadId)) throw new AppError("conflict", "The thread replied to is gone.");
+    doc.putComment(comment);
+    return {
+      response: { comment: { id } },
+      persist: (tx) =>
+        insertComment(tx, {
+          id,
+          threadId: comment.threadId,
+          parentId: comment.parentId,
+          authorId: author.authorId,
+          body: comment.body,
+          createdAt: created,
+          imported: { editedAt: edited, importedAuthorName: author.importedAuthorName },
+        }),
+    };
+  });
+  if (done) run.report.created.replies += 1;
+  return { id, threadId: parent.threadId, scope: parent.scope };
+}
+
+/** The room's blocks with where each starts in the whole text (blocks joined by "\n\n", as the export counts). */
+async function textBlocks(ctx: ServiceContext, versionId: string): Promise<TextBlock[]> {
+  let offset = 0;
+  return outlineBlocks(await loadBlocks(ctx.db, versionId)).map(({ block }) => {
+    const entry = { anchorId: block.anchorId, text: block.text, offset };
+    offset += block.text.length + 2;
+    return entry;
+  });
+}
+
+/**
+ * Imports the annotations of `text` (the file's contents) into the room and reports what happened to each: created,
+ * detached (quote not found), or skipped with the reason. Errors: 404 outside the group, 403 for members and
+ * observers, 400 (field "file") for a file that is not JSON, too deep or large, or neither format.
+ */
+export async function importAnnotations(
+  ctx: ServiceContext,
+  roomId: string,
+  userId: string,
+  text: string,
+): Promise<ImportReport> {
+  const actor = await authorizeImport(ctx, roomId, userId);
+  const reading = await readAnnotationFile(text);
+  const report: ImportReport = {
+    format: reading.format,
+    created: { threads: 0, replies: 0 },
+    detached: [],
+    skipped: [...reading.skipped],
+    warnings: [],
+  };
+  const annotations: SourceAnnotation[] = [];
+  const keys = new Set<string>();
+  for (const annotation of reading.annotations) {
+    if (keys.has(annotation.key)) {
+      report.skipped.push({
+        source: annotation.label,
+        reason: "the file holds it twice; the first was taken",
+      });
+    } else if (annotation.unsupported) {
+      report.skipped.push({ source: annotation.label, reason: annotation.unsupported });
+    } else {
+      keys.add(annotation.key);
+      annotations.push(annotation);
+    }
+  }
+  const idOf = new Map(annotations.map((annotation) => [annotation.key, importedId(roomId, annotation.key)]));
+  const own = annotations.flatMap((annotation) => exportedUuid(annotation.key) ?? []);
+  const existing = new Map(
+    (await findRoomEntries(ctx.db, roomId, [...idOf.values(), ...own])).map((entry) => [entry.id, entry]),
+  );
+  const emails = [...new Set(annotations.flatMap((annotation) => annotation.author.email ?? []))];
+  const run: Run = {
+    ctx,
+    actor,
+    members: await findMembersByEmail(ctx.db, actor.room.groupId, emails),
+    report,
+  };
+  const placed = new Map<string, Placed>();
+  const pending: SourceAnnotation[] = [];
+  for (const annotation of annotations) {
+    // Already here: this room's own export brought back, or an earlier import of the same file.
+    const found = existing.get(exportedUuid(annotation.key) ?? "") ?? existing.get(idOf.get(annotation.key)!);
+    if (found) {
+      placed.set(annotation.key, { id: found.id, threadId: found.threadId, scope: found.visibility });
+      report.skipped.push({ source: annotation.label, reason: "it is already in this room" });
+    } else pending.push(annotation);
+  }
+  const blocks = await textBlocks(ctx, actor.room.versionId);
+  // Threads first, then replies a generation at a time, each generation at once (the mutation path commits
+  // concurrent creations together).
+  let generation = pending.filter((annotation) => annotation.parentKey === null);
+  let waiting = pending.filter((annotation) => annotation.parentKey !== null);
+  await Promise.all(
+    generation.map(async (annotation) => {
+      const where = await createThread(run, annotation, idOf.get(annotation.key)!, blocks);
+      if (where) placed.set(annotation.key, where);
+    }),
+  );
+  for (;;) {
+    generation = waiting.filter((annotation) => placed.has(annotation.parentKey!));
+    if (generation.length === 0) break;
+    waiting = waiting.filter((annotation) => !placed.has(annotation.parentKey!));
+    await Promise.all(
+      generation.map(async (annotation) => {
+        const where = await createReply(
+          run,
+          annotation,
+          idOf.get(annotation.key)!,
+          placed.get(annotation.parentKey!)!,
+        );
+        if (where) placed.set(annotation.key, where);
+      }),
+    );
+  }
+  for (const annotation of waiting) {
+    report.skipped.push({
+      source: annotation.label,
+      reason: keys.has(annotation.parentKey!)
+        ? `the annotation it replies to (${annotation.parentKey!.slice(0, 200)}) was not imported`
+        : `the annotation it replies to (${annotation.parentKey!.slice(0, 200)}) is not in the file`,
+    });
+  }
+  return report;
+}

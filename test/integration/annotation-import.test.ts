@@ -1,0 +1,253 @@
+// Importing annotations over HTTP against the real database: a JSON-LD round trip between two rooms of the same
+// text, idempotence (again, and twice at once), a Hypothesis export with a detached quote, roles and hostile files.
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildRoom, type Person } from "../helpers/room-fixture.ts";
+import { buildTestApp } from "../helpers/test-app.ts";
+import { annotationFixture, exportJsonLd, type Annotation } from "../helpers/annotation-room.ts";
+
+const { app } = buildTestApp();
+type Room = Awaited<ReturnType<typeof buildRoom>>;
+let source: Room;
+
+function annotationsOf(collection: Record<string, unknown>): Annotation[] {
+  const items: Annotation[] = [];
+  let page = collection.first as Record<string, unknown> | undefined;
+  for (; page; page = page.next as Record<string, unknown> | undefined)
+    items.push(...(page.items as Annotation[]));
+  return items;
+}
+
+function importFile(person: Person, room: Room, file: unknown, type = "application/ld+json") {
+  return person.agent
+    .post(`/api/rooms/${room.roomId}/import`)
+    .set("Content-Type", type)
+    .send(typeof file === "string" ? file : JSON.stringify(file));
+}
+
+/** What must survive a round trip, with room-specific ids replaced by their place in the tree. */
+function shapeOf(annotations: Annotation[]) {
+  const index = new Map(annotations.map((a, i) => [a.id, i]));
+  return annotations.map((a) => ({
+    motivation: a.motivation,
+    body: a.body,
+    status: a["scholia:status"],
+    visibility: a["scholia:visibility"],
+    target:
+      typeof a.target === "string"
+        ? `reply to #${index.get(a.target)}`
+        : (a.target.selector as Record<string, unknown>[]).map((s) => ({ ...s })),
+    created: a.created,
+  }));
+}
+
+beforeAll(async () => {
+  source = await buildRoom(app);
+  await annotationFixture(source);
+});
+
+describe("JSON-LD round trip", () => {
+  let target: Room;
+  let file: Record<string, unknown>;
+
+  beforeAll(async () => {
+    target = await buildRoom(app);
+    file = await exportJsonLd(source.owner, source.roomId);
+  });
+
+  it("re-creates the same threads, reply trees, tags, statuses, quotes and anchors in a room of the same text", async () => {
+    const res = await importFile(target.instructor, target, file).expect(200);
+    expect(res.body).toMatchObject({
+      format: "w3c",
+      created: { threads: 3, replies: 2 },
+      detached: [],
+      skipped: [],
+    });
+    const before = annotationsOf(file);
+    const after = annotationsOf(await exportJsonLd(target.owner, target.roomId));
+    expect(shapeOf(after)).toEqual(shapeOf(before));
+    // Nobody in the new group wrote these: the importer stands for them, labelled with the name in the file.
+    const names = after.map((a) => (a.creator as { name: string }).name);
+    expect(names).toContain(`imported: ${source.member.displayName}`);
+    expect(names).not.toContain(source.member.displayName);
+  });
+
+  it("creates nothing when the same file is imported again", async () => {
+    const res = await importFile(target.owner, target, file).expect(200);
+    expect(res.body.created).toEqual({ threads: 0, replies: 0 });
+    expect(res.body.skipped).toHaveLength(5);
+    expect(annotationsOf(await exportJsonLd(target.owner, target.roomId))).toHaveLength(5);
+  });
+
+  it("creates everything once when the same file is imported twice at the same time", async () => {
+    const room = await buildRoom(app);
+    const [a, b] = await Promise.all([
+      importFile(room.owner, room, file).expect(200),
+      importFile(room.instructor, room, file).expect(200),
+    ]);
+    expect(a.body.created.threads + b.body.created.threads).toBe(3);
+    expect(a.body.created.replies + b.body.created.replies).toBe(2);
+    expect(annotationsOf(await exportJsonLd(room.owner, room.roomId))).toHaveLength(5);
+  });
+
+  it("brings nothing twice into the room it was exported from", async () => {
+    const res = await importFile(source.owner, source, file).expect(200);
+    expect(res.body.created).toEqual({ threads: 0, replies: 0 });
+    expect(res.body.skipped.map((s: { reason: string }) => s.reason)).toEqual(
+      Array(5).fill("it is already in this room"),
+    );
+  });
+
+  it("attributes an author to the member with the e-mail address the file gives", async () => {
+    const room = await buildRoom(app);
+    const annotation = {
+      "@context": "http://www.w3.org/ns/anno.jsonld",
+      id: "https://elsewhere.example/anno/1",
+      type: "Annotation",
+      body: { type: "TextualBody", value: "Mine, from another tool." },
+      target: {
+        source: "https://elsewhere.example/text",
+        selector: { type: "TextQuoteSelector", exact: "politely but firmly" },
+      },
+      creator: { type: "Person", name: "Someone Else", email: `mailto:${room.member.email.toUpperCase()}` },
+    };
+    await importFile(room.owner, room, annotation).expect(200);
+    const [thread] = annotationsOf(await exportJsonLd(room.owner, room.roomId));
+    expect(thread!.creator).toMatchObject({
+      name: room.member.displayName,
+      id: `urn:uuid:${room.member.id}`,
+    });
+  });
+});
+
+describe("Hypothesis import", () => {
+  const row = (id: string, extra: object) => ({
+    id,
+    text: `Note ${id}`,
+    tags: [],
+    user: "acct:hannah@hypothes.is",
+    user_info: { display_name: "Hannah H." },
+    created: "2026-01-02T03:04:05.000000+00:00",
+    updated: "2026-01-02T03:04:05.000000+00:00",
+    ...extra,
+  });
+  const quoted = (exact: string, prefix = "", suffix = "") => ({
+    target: [
+      {
+        source: "https://example.org/text",
+        selector: [
+          { type: "TextPositionSelector", start: 10, end: 20 },
+          { type: "TextQuoteSelector", exact, prefix, suffix },
+        ],
+      },
+    ],
+  });
+
+  it("anchors quotes exactly or closely, keeps replies and tags, and reports a quote not in the text as detached", async () => {
+    const room = await buildRoom(app);
+    const file = {
+      annotations: [
+        row("h1", { ...quoted("reading together", "something about ", ", slowly"), tags: ["Method", "C++"] }),
+        row("h2", { text: "A reply", references: ["h1"] }),
+        row("h3", { text: "Reply to the reply", references: ["h1", "h2"] }),
+        row("h4", quoted("disagrees with the frist, politely")), // a typo: a close match
+        row("h5", quoted("a sentence that this text never had in it")),
+        row("h6", { text: "Orphan", references: ["gone"] }),
+      ],
+    };
+    const res = await importFile(room.instructor, room, file, "application/json").expect(200);
+    expect(res.body).toMatchObject({ format: "hypothesis", created: { threads: 2, replies: 2 } });
+    expect(res.body.detached).toEqual([
+      {
+        source: "h5",
+        quote: "a sentence that this text never had in it",
+        reason: expect.stringContaining("not in the room's text"),
+      },
+    ]);
+    expect(res.body.skipped).toEqual([
+      { source: "h6", reason: expect.stringContaining("is not in the file") },
+    ]);
+    expect(res.body.warnings.map((w: { source: string }) => w.source).sort()).toEqual(["h1", "h4"]);
+    const annotations = annotationsOf(await exportJsonLd(room.member, room.roomId));
+    const threads = annotations.filter((a) => a.motivation !== "replying");
+    const quotes = threads.map(
+      (a) =>
+        (a.target.selector as { type: string; exact: string }[]).find((s) => s.type === "TextQuoteSelector")!
+          .exact,
+    );
+    expect(quotes.sort()).toEqual(["disagrees with the first, politely", "reading together"]);
+    const first = threads.find((a) => JSON.stringify(a.body).includes("Note h1"))!;
+    expect(first.body).toContainEqual({ type: "TextualBody", value: "method", purpose: "tagging" });
+    expect(first.creator).toMatchObject({ name: "imported: Hannah H." });
+    expect(first.created).toBe("2026-01-02T03:04:05.000Z");
+    const replies = annotations.filter((a) => a.motivation === "replying");
+    expect(replies.map((a) => a.target)).toEqual([first.id, replies[0]!.id]);
+  });
+});
+
+describe("who may import, and what files are refused", () => {
+  let room: Room;
+  beforeAll(async () => {
+    room = await buildRoom(app);
+  });
+
+  it("lets owners and instructors import; refuses members and observers (403) and outsiders (404)", async () => {
+    await importFile(room.member, room, []).expect(403);
+    await importFile(room.observer, room, []).expect(403);
+    await importFile(room.outsider, room, []).expect(404);
+    const res = await importFile(room.instructor, room, []).expect(200);
+    expect(res.body.created).toEqual({ threads: 0, replies: 0 });
+  });
+
+  it("takes the file as a multipart upload too", async () => {
+    const res = await room.owner.agent
+      .post(`/api/rooms/${room.roomId}/import`)
+      .attach("file", Buffer.from(JSON.stringify([])), {
+        filename: "notes.json",
+        contentType: "application/json",
+      })
+      .expect(200);
+    expect(res.body.format).toBe("hypothesis");
+  });
+
+  it("refuses what is not JSON, too large, too deep, or of an unknown shape, naming the file", async () => {
+    const notJson = await importFile(room.owner, room, "{ nope").expect(400);
+    expect(notJson.body.error.details).toEqual([
+      { field: "file", message: expect.stringContaining("not JSON") },
+    ]);
+    await importFile(room.owner, room, `[${"0,".repeat(3 * 1024 * 1024)}0]`).expect(413);
+    const deep = await importFile(room.owner, room, `${"[".repeat(5_000)}${"]".repeat(5_000)}`).expect(400);
+    expect(deep.body.error.message).toMatch(/nests deeper than 100 levels/u);
+    await importFile(room.owner, room, { hello: "world" }).expect(400);
+    const remote = await importFile(room.owner, room, {
+      "@context": "https://evil.example/context.jsonld",
+      type: "Annotation",
+    }).expect(400);
+    expect(remote.body.error.message).toMatch(/nothing is fetched/u);
+    await importFile(room.owner, room, "[]", "text/html").expect(415);
+  });
+
+  it("skips items of the wrong types, naming the item and the field, and keeps scripts as inert text", async () => {
+    const res = await importFile(
+      room.owner,
+      room,
+      [
+        { id: "bad", text: 42, target: [] },
+        {
+          id: "ok",
+          text: "<script>alert(1)</script> **bold**",
+          ...{ target: [{ selector: [{ type: "TextQuoteSelector", exact: "slowly and with care" }] }] },
+        },
+      ],
+      "application/json",
+    ).expect(200);
+    expect(res.body.skipped).toEqual([
+      { source: "bad", reason: expect.stringMatching(/^annotations\[0\]\.text: /u) },
+    ]);
+    expect(res.body.created.threads).toBe(1);
+    const threads = (await room.owner.agent.get(`/api/rooms/${room.roomId}/threads`).expect(200)).body
+      .threads as {
+      body: string;
+    }[];
+    expect(threads.map((t) => t.body)).toContain("<script>alert(1)</script> **bold**");
+  });
+});
