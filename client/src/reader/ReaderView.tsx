@@ -233,6 +233,7 @@ export function ReaderView(props: ReaderViewProps) {
               roomId={roomId}
               userId={user.id}
               filters={state.filters}
+              canImport={permissions.moderate}
               onClose={() => setExporting(false)}
             />
           )}

@@ -6,6 +6,7 @@ import { BottomSheet } from "../chrome/BottomSheet.tsx";
 import type { Filters } from "../state/filters.ts";
 import { fetchExport, saveFile } from "./download.ts";
 import { exportUrl, isFiltering, type ExportChoice } from "./export-request.ts";
+import { ImportAnnotations } from "./ImportAnnotations.tsx";
 import { buildPdf } from "./pdf-job.ts";
 
 const formats: [ExportFormat, string, string][] = [
@@ -48,6 +49,8 @@ export function ExportDialog(props: {
   roomId: string;
   userId: string;
   filters: Filters;
+  /** Owners and instructors may also import annotations here. */
+  canImport?: boolean;
   onClose: () => void;
 }) {
   const filtering = isFiltering(props.filters);
@@ -206,6 +209,11 @@ export function ExportDialog(props: {
           </p>
         )}
       </form>
+      {props.canImport && (
+        <div className="export-form import-section">
+          <ImportAnnotations roomId={props.roomId} />
+        </div>
+      )}
     </BottomSheet>
   );
 }

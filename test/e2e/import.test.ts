@@ -1,0 +1,100 @@
+// Importing annotations in chromium: an owner picks a Hypothesis export in the Export dialog and reads the report —
+// one thread created and shown in the reader, one quote not in the text listed as detached. Members see no import.
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  buildReadingRoom,
+  call,
+  contextFor,
+  essay,
+  hasChromium,
+  openReader,
+  screenshotDir as shots,
+  setUpBrowserSuite,
+} from "./browser.ts";
+
+describe.skipIf(!hasChromium && process.env.CI !== "true")("importing annotations from the reader", () => {
+  const suite = setUpBrowserSuite();
+  let room: Awaited<ReturnType<typeof buildReadingRoom>>;
+  let quote = "";
+
+  beforeAll(async () => {
+    room = await buildReadingRoom(suite.server.base, essay);
+    const { rooms } = await call<{ rooms: { id: string; version: number; document: { id: string } }[] }>(
+      suite.server.base,
+      room.owner,
+      "GET",
+      `/api/groups/${room.groupId}/rooms`,
+    );
+    const { document, version: number } = rooms.find((candidate) => candidate.id === room.roomId)!;
+    const { version } = await call<{ version: { blocks: { kind: string; text: string }[] } }>(
+      suite.server.base,
+      room.owner,
+      "GET",
+      `/api/documents/${document.id}/versions/${number}`,
+    );
+    const paragraph = version.blocks.filter((block) => block.kind === "paragraph")[12]!.text;
+    quote = paragraph.slice(0, 60);
+  }, 60_000);
+
+  const file = () => ({
+    annotations: [
+      {
+        id: "hyp-1",
+        text: "Imported from Hypothesis: what does this sentence assume?",
+        tags: ["question"],
+        user: "acct:hannah@hypothes.is",
+        user_info: { display_name: "Hannah" },
+        created: "2026-01-02T03:04:05.000Z",
+        target: [{ selector: [{ type: "TextQuoteSelector", exact: quote }] }],
+      },
+      {
+        id: "hyp-2",
+        text: "This one was made on another text.",
+        user: "acct:hannah@hypothes.is",
+        target: [
+          { selector: [{ type: "TextQuoteSelector", exact: "words this essay never contained at all" }] },
+        ],
+      },
+    ],
+  });
+
+  it("an owner imports a file and sees what was created and what detached", async () => {
+    const context = await contextFor(suite.browser, suite.server.base, room.owner);
+    const page = await context.newPage();
+    await openReader(page, suite.server.base, room.readerPath);
+    await page.getByRole("button", { name: "Export" }).click();
+    const dialog = page.getByRole("dialog", { name: "Export the discussion" });
+    await dialog.waitFor();
+    await dialog.getByLabel("Annotation file").setInputFiles({
+      name: "hypothesis-export.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(file())),
+    });
+    const report = dialog.getByRole("region", { name: "Import report" });
+    await report
+      .getByRole("status")
+      .filter({ hasText: "created 1 thread and 0 replies; 1 detached, 0 skipped" })
+      .waitFor();
+    expect(await report.locator(".import-detached li").innerText()).toContain(
+      "words this essay never contained at all",
+    );
+    await report.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, "import-report-1440.png") });
+    await dialog.getByRole("button", { name: "Close" }).click();
+    // The imported thread reaches the reader live, under the importer with the source's name.
+    await page.getByText("Imported from Hypothesis: what does this sentence assume?").first().waitFor();
+    await page.getByText("imported: Hannah").filter({ visible: true }).first().waitFor();
+    await context.close();
+  }, 60_000);
+
+  it("members are not offered the import", async () => {
+    const context = await contextFor(suite.browser, suite.server.base, room.member);
+    const page = await context.newPage();
+    await openReader(page, suite.server.base, room.readerPath);
+    await page.getByRole("button", { name: "Export" }).click();
+    await page.getByRole("dialog", { name: "Export the discussion" }).waitFor();
+    expect(await page.getByText("Import annotations").count()).toBe(0);
+    await context.close();
+  }, 60_000);
+});
