@@ -45,6 +45,30 @@ export function findAnnotations(document: unknown): Record<string, unknown>[] {
   return found;
 }
 
+/**
+ * Terms whose context entry fixes a datatype: a value written without it (a plain "2026-01-01" under a full IRI,
+ * an untyped 5) cannot take the short term and keeps its prefixed name after compaction. Read as the term.
+ */
+const untypedAliases: Record<string, string> = {
+  "oa:start": "start",
+  "oa:end": "end",
+  "dcterms:created": "created",
+  "dcterms:modified": "modified",
+};
+
+/** A copy of `annotation` with untypedAliases read as their terms, at every depth (the file is ≤ 100 deep). */
+function withTerms(annotation: Record<string, unknown>): unknown {
+  return JSON.parse(JSON.stringify(annotation), (_key, value: unknown) => {
+    if (!isObject(value)) return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [
+        key in untypedAliases && !(untypedAliases[key]! in value) ? untypedAliases[key]! : key,
+        inner,
+      ]),
+    );
+  });
+}
+
 const hasType = (selector: W3cSelector, type: string) => selector.type?.includes(type) ?? false;
 
 /** The passage the selectors describe: quote, whole-text position, block and offsets in it; null without a quote. */
@@ -133,7 +157,7 @@ export function readW3c(compacted: unknown): SourceReading {
   const reading: SourceReading = { annotations: [], skipped: [] };
   findAnnotations(compacted).forEach((raw, index) => {
     const label = typeof raw.id === "string" ? raw.id : `annotations[${index}]`;
-    const parsed = w3cAnnotationSchema.safeParse(raw);
+    const parsed = w3cAnnotationSchema.safeParse(withTerms(raw));
     if (!parsed.success) reading.skipped.push({ source: label, reason: describeIssue(label, parsed.error) });
     else reading.annotations.push(read(parsed.data, raw, `annotations[${index}]`));
   });

@@ -1,0 +1,80 @@
+// Anchoring imported quotes in a room's text: the file's own place when the text agrees, exact quotes chosen among
+// repeats by context and position, close matches within the threshold, and detached otherwise — never a guess.
+import { describe, expect, it } from "vitest";
+import {
+  anchorQuote,
+  fuzzyMinLength,
+  type TextBlock,
+} from "../../../server/domain/annotations/anchor-quote.ts";
+
+function blocksOf(...texts: string[]): TextBlock[] {
+  let offset = 0;
+  return texts.map((text, i) => {
+    const block = { anchorId: `b${i}`, text, offset };
+    offset += text.length + 2;
+    return block;
+  });
+}
+
+const blocks = blocksOf(
+  "The river bends here, and the river runs on.",
+  "A second paragraph about the river and the sea, with “curly quotes” and an emoji 🌊 inside.",
+  "Short.",
+);
+
+describe("anchorQuote", () => {
+  it("takes an exact quote where it occurs, with context from the room's text", () => {
+    const result = anchorQuote(blocks, { exact: "the sea" });
+    expect(result).toMatchObject({
+      anchor: { blockId: "b1", start: 39, end: 46, exact: "the sea" },
+      fuzzy: false,
+    });
+    const { prefix, suffix } = (result as { anchor: { prefix: string; suffix: string } }).anchor;
+    expect(blocks[1]!.text.slice(0, 39).endsWith(prefix)).toBe(true);
+    expect(blocks[1]!.text.slice(46).startsWith(suffix)).toBe(true);
+    expect(prefix.length).toBeGreaterThan(20);
+  });
+
+  it("chooses among repeats by prefix and suffix, then by the position given", () => {
+    const second = anchorQuote(blocks, { exact: "river", prefix: "and the ", suffix: " runs" });
+    expect(second).toMatchObject({ anchor: { blockId: "b0", start: 30 } });
+    const near = anchorQuote(blocks, { exact: "river", position: { start: 46 + 29, end: 46 + 34 } });
+    expect(near).toMatchObject({ anchor: { blockId: "b1", start: 29 } });
+    const first = anchorQuote(blocks, { exact: "river" });
+    expect(first).toMatchObject({ anchor: { blockId: "b0", start: 4 } });
+  });
+
+  it("believes the file's block and offsets only when the text there is the quote", () => {
+    expect(anchorQuote(blocks, { exact: "river", block: { id: "b1", start: 29, end: 34 } })).toMatchObject({
+      anchor: { blockId: "b1", start: 29 },
+    });
+    expect(anchorQuote(blocks, { exact: "river", block: { id: "b1", start: 0, end: 5 } })).toMatchObject({
+      anchor: { blockId: "b1", start: 29 }, // the block named still counts among the repeats
+    });
+  });
+
+  it("anchors a quote of a whole block to the block", () => {
+    expect(anchorQuote(blocks, { exact: "Short." })).toEqual({ anchor: { blockId: "b2" }, fuzzy: false });
+  });
+
+  it("matches a close quote within the threshold, widened to whole characters", () => {
+    const result = anchorQuote(blocks, { exact: "about the rivre and the sae" });
+    expect(result).toMatchObject({ fuzzy: true, anchor: { blockId: "b1" } });
+    expect((result as { anchor: { exact: string } }).anchor.exact).toContain("river and the se");
+    const emoji = anchorQuote(blocks, { exact: "and an emoji 🌊 insdie" });
+    expect((emoji as { anchor: { exact: string } }).anchor.exact).toMatch(/🌊/u);
+  });
+
+  it("detaches what is too far from the text, too short to match approximately, empty or across blocks", () => {
+    expect(anchorQuote(blocks, { exact: "completely different words here" })).toEqual({
+      detached: expect.stringContaining("not even with 20%"),
+    });
+    expect(anchorQuote(blocks, { exact: "rivre" })).toEqual({
+      detached: expect.stringContaining(`under ${fuzzyMinLength} characters`),
+    });
+    expect(anchorQuote(blocks, { exact: "  " })).toEqual({ detached: "its quote is empty" });
+    expect(anchorQuote(blocks, { exact: "runs on.\n\nA second" })).toEqual({
+      detached: "its quote spans more than one paragraph",
+    });
+  });
+});
