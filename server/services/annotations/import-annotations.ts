@@ -10,9 +10,8 @@ import { createCommentSchema, tagSchema } from "../../../shared/schemas/threads.
 import { findMembersByEmail, findRoomEntries } from "../../data/annotation-import.ts";
 import { insertComment, insertThread } from "../../data/discussion-rows.ts";
 import { loadBlocks } from "../../data/documents.ts";
-import { anchorQuote, type TextBlock } from "../../domain/annotations/anchor-quote.ts";
+import type { Anchoring, TextBlock } from "../../domain/annotations/anchor-quote.ts";
 import { exportedUuid, importedId } from "../../domain/annotations/import-ids.ts";
-import { readAnnotationFile } from "../../domain/annotations/read-file.ts";
 import type { SourceAnnotation } from "../../domain/annotations/source-annotation.ts";
 import { validateAnchor } from "../../domain/anchors.ts";
 import { AppError } from "../../domain/app-error.ts";
@@ -20,6 +19,7 @@ import { authorize } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadRoomActor, type RoomActor } from "../threads/load-room-actor.ts";
 import { runMutation } from "../threads/run-mutation.ts";
+import { prepareInWorker } from "./prepare-in-worker.ts";
 
 /** Where an annotation of the file lives in the room: its id, its thread's id and the document holding it. */
 interface Placed {
@@ -137,6 +137,7 @@ async function createThread(
   annotation: SourceAnnotation,
   id: string,
   blocks: readonly TextBlock[],
+  anchoring: Anchoring | undefined,
 ): Promise<Placed | undefined> {
   const { report } = run;
   if (!annotation.quote) {
@@ -151,7 +152,7 @@ async function createThread(
     report.skipped.push({ source: annotation.label, reason: body.reason });
     return undefined;
   }
-  const anchoring = anchorQuote(blocks, annotation.quote);
+  if (!anchoring) throw new Error(`No anchoring was prepared for ${annotation.label}.`);
   if ("detached" in anchoring) {
     report.detached.push({
       source: annotation.label,
@@ -284,7 +285,9 @@ export async function importAnnotations(
   text: string,
 ): Promise<ImportReport> {
   const actor = await authorizeImport(ctx, roomId, userId);
-  const reading = await readAnnotationFile(text);
+  const blocks = await textBlocks(ctx, actor.room.versionId);
+  const reading = await prepareInWorker(text, blocks);
+  const anchorings = new Map(reading.anchorings);
   const report: ImportReport = {
     format: reading.format,
     created: { threads: 0, replies: 0 },
@@ -329,14 +332,19 @@ export async function importAnnotations(
       report.skipped.push({ source: annotation.label, reason: "it is already in this room" });
     } else pending.push(annotation);
   }
-  const blocks = await textBlocks(ctx, actor.room.versionId);
   // Threads first, then replies a generation at a time, each generation at once (the mutation path commits
   // concurrent creations together).
   let generation = pending.filter((annotation) => annotation.parentKey === null);
   let waiting = pending.filter((annotation) => annotation.parentKey !== null);
   await Promise.all(
     generation.map(async (annotation) => {
-      const where = await createThread(run, annotation, idOf.get(annotation.key)!, blocks);
+      const where = await createThread(
+        run,
+        annotation,
+        idOf.get(annotation.key)!,
+        blocks,
+        anchorings.get(annotation.key),
+      );
       if (where) placed.set(annotation.key, where);
     }),
   );
