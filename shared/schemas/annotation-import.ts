@@ -91,7 +91,7 @@ export const w3cAnnotationSchema = z.looseObject({
   modified: short.optional(),
   "scholia:status": z.enum(["open", "resolved"], { error: "must be open or resolved" }).optional(),
   "scholia:visibility": z
-    .enum(["group", "instructors"], { error: "must be group or instructors" })
+    .enum(["group", "instructors", "private"], { error: "must be group, instructors or private" })
     .optional(),
   "scholia:state": z
     .enum(["visible", "hidden", "deleted"], { error: "must be visible, hidden or deleted" })

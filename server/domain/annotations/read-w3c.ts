@@ -130,6 +130,7 @@ function read(annotation: W3cAnnotation, raw: Record<string, unknown>, label: st
   const parentKey = parentOf(annotation);
   const target = annotation.target[0]!;
   const state = annotation["scholia:state"];
+  const visibility = annotation["scholia:visibility"];
   const id = annotation.id && !annotation.id.startsWith("_:") ? annotation.id : undefined;
   return {
     key: id ?? contentKey("", raw),
@@ -142,13 +143,15 @@ function read(annotation: W3cAnnotation, raw: Record<string, unknown>, label: st
     created: dateOf(annotation.created),
     modified: dateOf(annotation.modified),
     status: annotation["scholia:status"] ?? "open",
-    visibility: annotation["scholia:visibility"] ?? "group",
+    visibility: visibility === "instructors" ? "instructors" : "group",
     unsupported:
-      state === "deleted"
-        ? "it was deleted in the source"
-        : state === "hidden"
-          ? "it was hidden by a moderator in the source"
-          : undefined,
+      visibility === "private"
+        ? "it is a private note, which belongs to the one reader who wrote it"
+        : state === "deleted"
+          ? "it was deleted in the source"
+          : state === "hidden"
+            ? "it was hidden by a moderator in the source"
+            : undefined,
   };
 }
 

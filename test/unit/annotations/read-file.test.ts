@@ -73,6 +73,20 @@ describe("readAnnotationFile", () => {
     expect(b!.key).toBe(a!.key);
   });
 
+  it("marks a private note as not to be imported", async () => {
+    const reading = await readAnnotationFile(
+      JSON.stringify({
+        "@context": ["http://www.w3.org/ns/anno.jsonld", { scholia: "https://scholia.invalid/ns#" }],
+        id: "https://x.example/export#note-b1",
+        type: "Annotation",
+        bodyValue: "mine",
+        target: { source: "x:y", selector: { type: "TextQuoteSelector", exact: "words" } },
+        "scholia:visibility": "private",
+      }),
+    );
+    expect(reading.annotations[0]!.unsupported).toMatch(/private note/u);
+  });
+
   it("skips a W3C annotation of the wrong shape, naming it and the field", async () => {
     const reading = await readAnnotationFile(
       JSON.stringify({

@@ -37,9 +37,9 @@ function threadOf(i: number): ExportThread {
   };
 }
 
-async function collectionOf(count: number) {
+async function collectionOf(count: number, note: string | null = null) {
   async function* blocks() {
-    yield { place: { block, paragraph: 1, section: null, sectionId: null }, threads: [], note: null };
+    yield { place: { block, paragraph: 1, section: null, sectionId: null }, threads: [], note };
     yield {
       place: { block, paragraph: 1, section: null, sectionId: null },
       threads: Array.from({ length: count }, (_, i) => threadOf(i)),
@@ -79,6 +79,19 @@ describe("formatJsonLd paging", () => {
       );
     },
   );
+
+  it("writes the requester's private note as a private annotation of the whole block", async () => {
+    const collection = await collectionOf(0, "my own note");
+    expect(collection.total).toBe(1);
+    expect((pagesOf(collection)[0]!.items as object[])[0]).toMatchObject({
+      id: "http://x/c#note-b",
+      body: [{ type: "TextualBody", value: "my own note", format: "text/plain", purpose: "commenting" }],
+      "scholia:visibility": "private",
+      target: {
+        selector: [{ type: "TextQuoteSelector", exact: "Some text." }, { start: 7, end: 17 }, { value: "b" }],
+      },
+    });
+  });
 
   it("counts positions from the block's place in the whole text", async () => {
     const collection = await collectionOf(1);
