@@ -151,7 +151,8 @@ export async function addReadingRoom(
 }
 
 /** The anchor ids of the paragraphs of a room's text (the room's version), in reading order. */
-export async function paragraphIds(base: string, user: E2eUser, room: { groupId: string; roomId: string }) {
+/** The paragraphs of the room's current version, in reading order. */
+export async function paragraphs(base: string, user: E2eUser, room: { groupId: string; roomId: string }) {
   const { rooms } = await call<{ rooms: { id: string; version: number; document: { id: string } }[] }>(
     base,
     user,
@@ -159,13 +160,17 @@ export async function paragraphIds(base: string, user: E2eUser, room: { groupId:
     `/api/groups/${room.groupId}/rooms`,
   );
   const { document, version: number } = rooms.find((candidate) => candidate.id === room.roomId)!;
-  const { version } = await call<{ version: { blocks: { kind: string; anchorId: string }[] } }>(
+  const { version } = await call<{ version: { blocks: { kind: string; anchorId: string; text: string }[] } }>(
     base,
     user,
     "GET",
     `/api/documents/${document.id}/versions/${number}`,
   );
-  return version.blocks.filter((block) => block.kind === "paragraph").map((block) => block.anchorId);
+  return version.blocks.filter((block) => block.kind === "paragraph");
+}
+
+export async function paragraphIds(base: string, user: E2eUser, room: { groupId: string; roomId: string }) {
+  return (await paragraphs(base, user, room)).map((block) => block.anchorId);
 }
 
 /** Starts a thread on a whole block as `user`, through the API; returns its id. */

@@ -4,11 +4,11 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   buildReadingRoom,
-  call,
   contextFor,
   essay,
   hasChromium,
   openReader,
+  paragraphs,
   screenshotDir as shots,
   setUpBrowserSuite,
 } from "./browser.ts";
@@ -20,20 +20,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("importing annotation
 
   beforeAll(async () => {
     room = await buildReadingRoom(suite.server.base, essay);
-    const { rooms } = await call<{ rooms: { id: string; version: number; document: { id: string } }[] }>(
-      suite.server.base,
-      room.owner,
-      "GET",
-      `/api/groups/${room.groupId}/rooms`,
-    );
-    const { document, version: number } = rooms.find((candidate) => candidate.id === room.roomId)!;
-    const { version } = await call<{ version: { blocks: { kind: string; text: string }[] } }>(
-      suite.server.base,
-      room.owner,
-      "GET",
-      `/api/documents/${document.id}/versions/${number}`,
-    );
-    const paragraph = version.blocks.filter((block) => block.kind === "paragraph")[12]!.text;
+    const paragraph = (await paragraphs(suite.server.base, room.owner, room))[12]!.text;
     quote = paragraph.slice(0, 60);
   }, 60_000);
 

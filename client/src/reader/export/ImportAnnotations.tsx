@@ -12,6 +12,23 @@ type State =
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
+/** A folded list of lines, shown only when there are some. */
+function NoteList({ title, items }: { title: string; items: string[] }) {
+  if (items.length === 0) return null;
+  return (
+    <details>
+      <summary>
+        {title} ({items.length})
+      </summary>
+      <ul>
+        {items.map((item, index) => (
+          <li key={index}>{item}</li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 function ReportView({ name, report }: { name: string; report: ImportReport }) {
   const { threads, replies } = report.created;
   return (
@@ -33,30 +50,8 @@ function ReportView({ name, report }: { name: string; report: ImportReport }) {
           </ul>
         </>
       )}
-      {report.skipped.length > 0 && (
-        <details>
-          <summary>Skipped ({report.skipped.length})</summary>
-          <ul>
-            {report.skipped.map((item, index) => (
-              <li key={`${item.source}-${index}`}>
-                {item.source}: {item.reason}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
-      {report.warnings.length > 0 && (
-        <details>
-          <summary>Notes ({report.warnings.length})</summary>
-          <ul>
-            {report.warnings.map((item, index) => (
-              <li key={`${item.source}-${index}`}>
-                {item.source}: {item.message}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      <NoteList title="Skipped" items={report.skipped.map((item) => `${item.source}: ${item.reason}`)} />
+      <NoteList title="Notes" items={report.warnings.map((item) => `${item.source}: ${item.message}`)} />
     </section>
   );
 }
