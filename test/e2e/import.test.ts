@@ -1,5 +1,6 @@
 // Importing annotations in chromium: an owner picks a Hypothesis export in the Export dialog and reads the report —
 // one thread created and shown in the reader, one quote not in the text listed as detached. Members see no import.
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -72,6 +73,39 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("importing annotation
     // The imported thread reaches the reader live, under the importer with the source's name.
     await page.getByText("Imported from Hypothesis: what does this sentence assume?").first().waitFor();
     await page.getByText("imported: Hannah").filter({ visible: true }).first().waitFor();
+    await context.close();
+  }, 60_000);
+
+  it("downloads the discussion as JSON-LD, and importing that file back into the room adds nothing", async () => {
+    const context = await contextFor(suite.browser, suite.server.base, room.owner);
+    const page = await context.newPage();
+    await openReader(page, suite.server.base, room.readerPath);
+    await page.getByRole("button", { name: "Export" }).click();
+    const dialog = page.getByRole("dialog", { name: "Export the discussion" });
+    await dialog.getByRole("radio", { name: /Web Annotations/ }).check();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      dialog.getByRole("button", { name: "Download" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/-annotations-\d{4}-\d{2}-\d{2}\.jsonld$/u);
+    const text = await readFile((await download.path())!, "utf8");
+    const collection = JSON.parse(text) as {
+      type: string;
+      total: number;
+      first: { items: { creator: { name: string } }[] };
+    };
+    expect(collection).toMatchObject({ type: "AnnotationCollection", total: 1 });
+    expect(collection.first.items[0]!.creator.name).toBe("imported: Hannah");
+    await dialog.getByLabel("Annotation file").setInputFiles({
+      name: "back-again.jsonld",
+      mimeType: "application/ld+json",
+      buffer: Buffer.from(text),
+    });
+    await dialog
+      .getByRole("region", { name: "Import report" })
+      .getByRole("status")
+      .filter({ hasText: "created 0 threads and 0 replies; 0 detached, 1 skipped" })
+      .waitFor();
     await context.close();
   }, 60_000);
 
