@@ -18,7 +18,11 @@ export interface TextBlock {
   offset: number;
 }
 
-export type Anchoring = { anchor: Anchor; fuzzy: boolean } | { detached: string };
+/**
+ * Where a quote anchored: `fuzzy` for a close match rather than the exact words; `ties` when other places fit just
+ * as well (the first in reading order was taken) — both worth telling the importer.
+ */
+export type Anchoring = { anchor: Anchor; fuzzy: boolean; ties: number } | { detached: string };
 
 /** At most this share of a quote's characters may differ (edits, insertions, deletions) in an approximate match. */
 export const fuzzyErrorShare = 0.2;
@@ -64,14 +68,19 @@ function rank(candidate: Candidate, quote: SourceQuote): [number, number] {
   return [candidate.errors * 100 - agreement, distance];
 }
 
-function best(candidates: Candidate[], quote: SourceQuote): Candidate | undefined {
-  let top: { candidate: Candidate; score: [number, number] } | undefined;
+/** The best-ranked candidate (the first of equals), and how many others rank just as well. */
+function best(
+  candidates: Candidate[],
+  quote: SourceQuote,
+): { candidate: Candidate; ties: number } | undefined {
+  let top: { candidate: Candidate; score: [number, number]; ties: number } | undefined;
   for (const candidate of candidates) {
     const score = rank(candidate, quote);
     if (!top || score[0] < top.score[0] || (score[0] === top.score[0] && score[1] < top.score[1]))
-      top = { candidate, score };
+      top = { candidate, score, ties: 0 };
+    else if (score[0] === top.score[0] && score[1] === top.score[1]) top.ties += 1;
   }
-  return top?.candidate;
+  return top && { candidate: top.candidate, ties: top.ties };
 }
 
 function exactCandidates(blocks: readonly TextBlock[], exact: string): Candidate[] {
@@ -119,15 +128,15 @@ export function anchorQuote(blocks: readonly TextBlock[], quote: SourceQuote): A
   if (exact.trim() === "") return { detached: "its quote is empty" };
   if (exact.includes("\n\n")) return { detached: "its quote spans more than one paragraph" };
   const hinted = atHint(blocks, quote, exact);
-  if (hinted) return { anchor: anchorAt(hinted), fuzzy: false };
+  if (hinted) return { anchor: anchorAt(hinted), fuzzy: false, ties: 0 };
   const exactMatch = best(exactCandidates(blocks, exact), quote);
-  if (exactMatch) return { anchor: anchorAt(exactMatch), fuzzy: false };
+  if (exactMatch) return { anchor: anchorAt(exactMatch.candidate), fuzzy: false, ties: exactMatch.ties };
   if (exact.length < fuzzyMinLength)
     return {
       detached: `its quote is not in the room's text (quotes under ${fuzzyMinLength} characters must match exactly)`,
     };
   const fuzzyMatch = best(fuzzyCandidates(blocks, exact), quote);
-  if (fuzzyMatch) return { anchor: anchorAt(fuzzyMatch), fuzzy: true };
+  if (fuzzyMatch) return { anchor: anchorAt(fuzzyMatch.candidate), fuzzy: true, ties: fuzzyMatch.ties };
   return {
     detached: `its quote is not in the room's text, not even with ${Math.round(fuzzyErrorShare * 100)}% of it different`,
   };

@@ -163,6 +163,11 @@ async function createThread(
   }
   const block = blocks.find((candidate) => candidate.anchorId === anchoring.anchor.blockId)!;
   const anchor = validateAnchor(anchoring.anchor, block.text);
+  if (anchoring.ties > 0)
+    report.warnings.push({
+      source: annotation.label,
+      message: `its quote fits ${anchoring.ties + 1} places equally well (no prefix, suffix or position told them apart); anchored at the first`,
+    });
   if (anchoring.fuzzy)
     report.warnings.push({
       source: annotation.label,

@@ -41,7 +41,8 @@ describe("anchorQuote", () => {
     const near = anchorQuote(blocks, { exact: "river", position: { start: 46 + 29, end: 46 + 34 } });
     expect(near).toMatchObject({ anchor: { blockId: "b1", start: 29 } });
     const first = anchorQuote(blocks, { exact: "river" });
-    expect(first).toMatchObject({ anchor: { blockId: "b0", start: 4 } });
+    expect(first).toMatchObject({ anchor: { blockId: "b0", start: 4 }, ties: 2 });
+    expect(second).toMatchObject({ ties: 0 });
   });
 
   it("believes the file's block and offsets only when the text there is the quote", () => {
@@ -54,7 +55,11 @@ describe("anchorQuote", () => {
   });
 
   it("anchors a quote of a whole block to the block", () => {
-    expect(anchorQuote(blocks, { exact: "Short." })).toEqual({ anchor: { blockId: "b2" }, fuzzy: false });
+    expect(anchorQuote(blocks, { exact: "Short." })).toEqual({
+      anchor: { blockId: "b2" },
+      fuzzy: false,
+      ties: 0,
+    });
   });
 
   it("matches a close quote within the threshold, widened to whole characters", () => {
