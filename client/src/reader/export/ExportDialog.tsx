@@ -5,7 +5,7 @@ import type { ExportFormat } from "../../../../shared/schemas/exports.ts";
 import { BottomSheet } from "../chrome/BottomSheet.tsx";
 import type { Filters } from "../state/filters.ts";
 import { fetchExport, saveFile } from "./download.ts";
-import { exportUrl, isFiltering, type ExportChoice } from "./export-request.ts";
+import { exportUrl, hasLayouts, isFiltering, type ExportChoice } from "./export-request.ts";
 import { ImportAnnotations } from "./ImportAnnotations.tsx";
 import { buildPdf } from "./pdf-job.ts";
 
@@ -118,7 +118,7 @@ export function ExportDialog(props: {
             </label>
           ))}
         </fieldset>
-        {(choice.format === "md" || choice.format === "html") && (
+        {hasLayouts(choice.format) && (
           <fieldset>
             <legend>Layout</legend>
             {layouts.map(([layout, name, use]) => (

@@ -14,6 +14,9 @@ export interface ExportChoice {
   notes: boolean;
 }
 
+/** The formats that come in the two layouts (discussion, annotated text). */
+export const hasLayouts = (format: ExportFormat) => format === "md" || format === "html" || format === "pdf";
+
 /** True when some filter narrows what the reader shows. */
 export const isFiltering = (filters: Filters) =>
   filters.mine ||
@@ -34,7 +37,7 @@ export function exportUrl(
   path: "export" | "export-jobs" = "export",
 ): string {
   const params = new URLSearchParams({ format: choice.format });
-  if (choice.format === "md" || choice.format === "html") params.set("layout", choice.layout);
+  if (hasLayouts(choice.format)) params.set("layout", choice.layout);
   if (choice.format === "csv" && choice.excel) params.set("bom", "true");
   if (choice.filtered) {
     const author = filters.mine ? userId : filters.member;
