@@ -46,11 +46,12 @@ const table: [Case, Set<Role>][] = [
   [plain("document.read"), everyone],
   [plain("room.list"), everyone],
   [plain("room.read"), everyone],
-  // Owners and instructors choose the texts, open rooms and read instructors' notes.
+  // Owners and instructors choose the texts, open rooms, read instructors' notes and import annotations.
   [plain("document.create"), teachers],
   [plain("document.version.create"), teachers],
   [plain("room.create"), teachers],
   [plain("room.readInstructorNotes"), teachers],
+  [plain("room.importAnnotations"), teachers],
   [plain("content.hide"), teachers],
   // Only owners change roles.
   [plain("group.member.changeRole"), owners],
@@ -95,6 +96,7 @@ const allActions: GroupAction[] = [
   "room.create",
   "room.read",
   "room.readInstructorNotes",
+  "room.importAnnotations",
   "thread.create",
   "comment.create",
   "content.edit",

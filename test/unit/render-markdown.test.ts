@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { Window } from "happy-dom";
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "../../shared/markdown/render-markdown.ts";
+import { parseMarkdown, renderMarkdown } from "../../shared/markdown/render-markdown.ts";
 
 // A DOM to parse the HTML as a browser would: what survives sanitizing is what a reader's page would hold.
 const { document } = new Window();
@@ -46,6 +46,17 @@ describe("renderMarkdown", () => {
 
   it("does not render images even in Markdown syntax", () => {
     expect(renderMarkdown("![x](https://example.org/x.png)")).not.toContain("<img");
+  });
+});
+
+describe("parseMarkdown", () => {
+  it("gives the tokens of the same rules: emphasis and allowed links parsed, raw HTML and other links left as text", () => {
+    const inline = parseMarkdown("*a* <b>x</b> [ok](https://example.org) [no](javascript:alert(1))")
+      .flatMap((token) => token.children ?? [])
+      .map((token) => token.type);
+    expect(inline).toContain("em_open");
+    expect(inline.filter((type) => type === "link_open")).toHaveLength(1);
+    expect(inline).not.toContain("html_inline");
   });
 });
 
