@@ -10,6 +10,7 @@ import { openDatabase } from "../server/data/database.ts";
 import { listSomeRooms } from "../server/data/rooms.ts";
 import { AppError } from "../server/domain/app-error.ts";
 import { buildRoomExport } from "../server/services/exports/export-room.ts";
+import { runCli, UsageError } from "./run-cli.ts";
 
 const usage = `Usage: npm run export -- --room ID --format ${exportFormats.join("|")} [--out FILE|-] [filters]
 
@@ -46,8 +47,6 @@ const queryOptions = [
   "until",
   "bom",
 ] as const;
-
-class UsageError extends Error {}
 
 const camel = (option: string) => option.replace(/-(\w)/gu, (_match, char: string) => char.toUpperCase());
 
@@ -142,16 +141,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof AppError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 1;
-  } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-    process.stderr.write(`${(error as Error).message}\n\n${usage}\n`);
-    process.exitCode = 1;
-  } else {
-    throw error;
-  }
-}
+await runCli(
+  () => main(process.argv.slice(2)),
+  usage,
+  (error): error is Error => error instanceof AppError,
+);

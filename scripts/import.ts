@@ -8,6 +8,7 @@ import { importStages, importText } from "../server/domain/import/import-text.ts
 import type { ImportStage } from "../server/domain/import/import-text.ts";
 import { loadEnglishDictionary } from "../server/domain/import/load-dictionary.ts";
 import { StoreError, storeImport } from "./store-cli-import.ts";
+import { runCli, UsageError } from "./run-cli.ts";
 
 const maxBytes = 5 * 1024 * 1024;
 /** Files at least this big get progress output. */
@@ -25,8 +26,6 @@ const usage = `Usage: npm run import -- <file> [--group ID | --document ID] [--t
                  Storing uses DATABASE_URL, or the embedded database in DATA_DIR (stop the server first).
   --json         print { document, report } as JSON on stdout
   --help         show this help`;
-
-class UsageError extends Error {}
 
 /** Reads a file as UTF-8 text, refusing directories, files over 5 MB, binary data and invalid UTF-8. */
 function readTextFile(path: string): string {
@@ -157,16 +156,8 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof StoreError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 1;
-  } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-    process.stderr.write(`${(error as Error).message}\n\n${usage}\n`);
-    process.exitCode = 1;
-  } else {
-    throw error;
-  }
-}
+await runCli(
+  () => main(process.argv.slice(2)),
+  usage,
+  (error): error is Error => error instanceof StoreError,
+);
