@@ -145,7 +145,6 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
                 actions={actions}
               />
             )}
-            {!thread.pending && <CopyAsMarkdown threadId={thread.id} />}
             {own && (
               <OwnActions
                 style="quiet"
@@ -154,6 +153,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
                 onDelete={() => actions.deleteThread(thread.id)}
               />
             )}
+            {!thread.pending && <CopyAsMarkdown threadId={thread.id} />}
           </div>
           <Replies
             comments={comments}
