@@ -49,9 +49,22 @@ function escapeDefinitionStart(line: string): string {
   return `${line.slice(0, start)}\\${line.slice(start)}`;
 }
 
+// A link destination a reader may follow: http(s) or mailto, an empty one, or a path with no scheme (no colon, and
+// no character reference that could spell one, `javascript&#58;`, before its first / ? or #). A destination on the
+// next line (CommonMark allows one line break) is not seen here, so it does not count as safe.
+const safeDestination = new RegExp(
+  [
+    String.raw`^[ \t]*<[ \t]*(?:https?:\/\/|mailto:|>|[^:&\s<>()/?#]*[/?#]|[^:&\s<>()/?#]+>)`,
+    String.raw`^[ \t]*(?:https?:\/\/|mailto:|\)|[^:&\s<>()/?#]*[/?#]|[^:&\s<>()/?#]+(?:[\s)]|$))`,
+  ].join("|"),
+  "iu",
+);
+
 /**
- * Escapes `<` (raw HTML, comments, autolinks) and `![` (images) in one line. Code spans are not told apart: telling
- * them apart as every renderer would is the hard part, and a stray backslash in a code span is only cosmetic.
+ * Escapes `<` (raw HTML, comments, autolinks), `![` (images) and the `(` of an inline link whose destination is not
+ * http(s), mailto or a plain path (`javascript:`, `data:`, …: not every renderer refuses them) in one line. Code spans
+ * are not told apart: telling them apart as every renderer would is the hard part, and a stray backslash in a code
+ * span is only cosmetic.
  */
 function escapeHtmlAndImages(line: string): string {
   let out = "";
@@ -64,6 +77,9 @@ function escapeHtmlAndImages(line: string): string {
     } else if (char === "<") out += "\\<";
     else if (char === "!" && line[i + 1] === "[") {
       out += "!\\[";
+      i += 1;
+    } else if (char === "]" && line[i + 1] === "(" && !safeDestination.test(line.slice(i + 2))) {
+      out += "]\\(";
       i += 1;
     } else out += char;
   }

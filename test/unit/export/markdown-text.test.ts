@@ -1,5 +1,6 @@
 // The Markdown export never turns the text's own characters into markup: what a renderer shows is what was written.
 import fc from "fast-check";
+import { Window } from "happy-dom";
 import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
 import { containMarkdown, escapeMarkdown } from "../../../server/domain/export/markdown-text.ts";
@@ -123,6 +124,49 @@ describe("containMarkdown", () => {
         expect(html).toMatch(/<li>\s*(<p>)?NEXT(<\/p>)?\s*<\/li>\s*<\/ul>\s*$/u);
       }),
       { numRuns: 3_000 },
+    );
+  });
+
+  it("leaves no link a renderer without its own URL check would follow, except http(s), mailto and plain paths (property)", () => {
+    // A renderer that follows every link it parses (markdown-it's own check switched off), as some tools do.
+    const trusting = new MarkdownIt({ html: true });
+    trusting.validateLink = () => true;
+    const destination = fc.oneof(
+      fc.constantFrom(
+        "javascript:alert(1)",
+        " JaVaScRiPt:alert(1)",
+        "<javascript:alert(1)>",
+        "javascript&#58;alert(1)",
+        "javascript&colon;alert(1)",
+        "data:text/html,x",
+        "vbscript:x",
+        "\njavascript:alert(1)",
+        "https://example.org/a",
+        "mailto:a@example.org",
+        "/path/a:b",
+        "notes.md",
+        "#here",
+      ),
+      fc.string({ maxLength: 12 }),
+    );
+    const followed = (href: string) => /^(https?:\/\/|mailto:)/iu.test(href) || !/^[^/?#]*:/u.test(href);
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 6 }),
+        destination,
+        fc.string({ maxLength: 6 }),
+        (before, dest, after) => {
+          const html = trusting.render(containMarkdown(`${before}[click](${dest})${after}`));
+          const probe = new Window().document.createElement("div");
+          probe.innerHTML = html;
+          for (const link of probe.querySelectorAll("a"))
+            expect(followed(link.getAttribute("href") ?? "")).toBe(true);
+        },
+      ),
+      { numRuns: 3_000 },
+    );
+    expect(containMarkdown("[click](javascript:alert(3)) [ok](https://example.org)")).toBe(
+      "[click]\\(javascript:alert(3)) [ok](https://example.org)",
     );
   });
 
