@@ -161,7 +161,7 @@ describe("CSV export", () => {
       role: "member",
       status: "open",
       visibility: "group",
-      tags: "place question",
+      tags: "place; question",
       section: "First Part",
       paragraph: "2",
       quote: "river",
@@ -396,7 +396,7 @@ describe("Markdown export", () => {
     );
     expect(nested!.level).toBeGreaterThanOrEqual(7);
     expect(res.body).toContain("**Max Member** (member)");
-    expect(res.body).toContain("#place #question");
+    expect(res.body).toContain("#place, #question");
   });
 
   it("annotated layout: the whole text in order, each paragraph's discussion after it", async () => {
@@ -483,7 +483,7 @@ describe("HTML export", () => {
       ["entry reply d2", "Mel Member"],
     ]);
     expect(river.querySelector(".byline")!.textContent).toMatch(
-      /^Max Member \(member\) · \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC · open · #place #question · open in Scholia$/u,
+      /^Max Member \(member\) · \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC · open · #place, #question · open in Scholia$/u,
     );
   });
 

@@ -74,7 +74,8 @@ function* threadRows(discussion: BlockDiscussion, thread: ExportThread, head: Ex
     thread_id: thread.id,
     status: thread.status,
     visibility: thread.visibility,
-    tags: thread.tags.join(" "),
+    // Tags may hold spaces but never a semicolon (shared/schemas/threads.ts tagSchema).
+    tags: thread.tags.join("; "),
     section: discussion.place.section ?? "",
     paragraph: discussion.place.paragraph ?? "",
     block_id: thread.anchor.blockId,

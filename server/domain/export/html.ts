@@ -111,7 +111,7 @@ const htmlWriter = (head: ExportHead): DiscussionWriter => ({
       .join(" · ");
     const tags = thread.tags
       .map((tag) => `<span class="tag">#<bdi>${escapeHtml(tag)}</bdi></span>`)
-      .join(" ");
+      .join(", ");
     const link = ` · <a href="${escapeHtml(head.threadUrl(thread.id))}">open in Scholia</a>`;
     return (
       `<article class="thread">\n${quote}\n` +

@@ -72,7 +72,7 @@ const markdownWriter = (head: ExportHead): DiscussionWriter => ({
       thread.quote === null ? `*${wholeBlockLabel(place)}*` : prefixLines(escapeMarkdown(thread.quote), "> ");
     const facts = [
       ...threadFacts(thread),
-      ...(thread.tags.length ? [thread.tags.map((tag) => `#${oneLine(tag)}`).join(" ")] : []),
+      ...(thread.tags.length ? [thread.tags.map((tag) => `#${oneLine(tag)}`).join(", ")] : []),
       `[open in Scholia](${head.threadUrl(thread.id)})`,
     ].join(" · ");
     return `${quote}\n\n${listItem("", `${byline(thread)} · ${facts}`, content(thread))}${replyItems(thread)}\n`;

@@ -229,7 +229,7 @@ function drawThread(canvas: Canvas, head: ExportHead, thread: ExportThread, plac
   }
   const facts = [
     ...threadFacts(thread),
-    ...(thread.tags.length ? [thread.tags.map((tag) => `#${tag}`).join(" ")] : []),
+    ...(thread.tags.length ? [thread.tags.map((tag) => `#${tag}`).join(", ")] : []),
   ];
   drawEntry(canvas, thread, 0, [
     { text: ` · ${facts.join(" · ")} · ` },

@@ -149,6 +149,7 @@ describe("containMarkdown", () => {
       ),
       fc.string({ maxLength: 12 }),
     );
+    const probe = new Window().document.createElement("div");
     const followed = (href: string) => /^(https?:\/\/|mailto:)/iu.test(href) || !/^[^/?#]*:/u.test(href);
     fc.assert(
       fc.property(
@@ -157,18 +158,17 @@ describe("containMarkdown", () => {
         fc.string({ maxLength: 6 }),
         (before, dest, after) => {
           const html = trusting.render(containMarkdown(`${before}[click](${dest})${after}`));
-          const probe = new Window().document.createElement("div");
           probe.innerHTML = html;
           for (const link of probe.querySelectorAll("a"))
             expect(followed(link.getAttribute("href") ?? "")).toBe(true);
         },
       ),
-      { numRuns: 3_000 },
+      { numRuns: 2_000 },
     );
     expect(containMarkdown("[click](javascript:alert(3)) [ok](https://example.org)")).toBe(
       "[click]\\(javascript:alert(3)) [ok](https://example.org)",
     );
-  });
+  }, 30_000);
 
   it("keeps the author's formatting and fenced code as written", () => {
     const body = "*slowly*, `a b c`, [a link](https://example.org) and\n\n```html\n<p>kept</p>\n```";
