@@ -183,11 +183,21 @@ export async function countReactions(
   return counts;
 }
 
-/** Whether a thread of this id is in this room (deleted or not: the export decides what to show of it). */
-export async function threadInRoom(db: Db, roomId: string, threadId: string): Promise<boolean> {
-  const { rows } = await sqlOf(db).query(`SELECT 1 FROM "Thread" WHERE id = $1::uuid AND "roomId" = $2::uuid`, [
-    threadId,
-    roomId,
-  ]);
+/**
+ * Whether a thread of this id is in this room and listed for a reader of `visibilities` (a deleted thread only while
+ * replies hang from it, as domain/visibility.ts isListed says).
+ */
+export async function threadListedInRoom(
+  db: Db,
+  roomId: string,
+  threadId: string,
+  visibilities: string[],
+): Promise<boolean> {
+  const { rows } = await sqlOf(db).query(
+    `SELECT 1 FROM "Thread" t
+      WHERE t.id = $1::uuid AND t."roomId" = $2::uuid AND t.visibility = ANY($3::text[])
+        AND (t."deletedAt" IS NULL OR EXISTS (SELECT 1 FROM "Comment" c WHERE c."threadId" = t.id))`,
+    [threadId, roomId, visibilities],
+  );
   return rows.length > 0;
 }

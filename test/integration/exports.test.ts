@@ -361,12 +361,18 @@ describe("private notes and one thread", () => {
     expect(new Set(rows.map((row) => row.thread_id))).toEqual(new Set([ids.onRiver]));
     expect(rows.map((row) => row.id)).toEqual([ids.onRiver, ids.firstReply, ids.nested]);
     expect(await csvRows(room.member, { threadId: ids.onRiver, q: "thought" })).toEqual([]);
-    // A thread the requester may not read is not revealed by asking for it.
-    expect(await csvRows(room.member, { threadId: ids.instructorsOnly })).toEqual([]);
-    const res = await exported(room.member, { format: "csv", threadId: crypto.randomUUID() }).expect(400);
-    expect(JSON.parse(res.body as string).error.details).toContainEqual(
-      expect.objectContaining({ field: "threadId" }),
-    );
+    // A thread the requester may not read is refused exactly like one that does not exist: asking reveals nothing.
+    const refusal = async (threadId: string) => {
+      const res = await exported(room.member, { format: "csv", threadId }).expect(400);
+      return JSON.parse(res.body as string).error as { message: string; details: unknown[] };
+    };
+    const unknown = await refusal(crypto.randomUUID());
+    expect(unknown.details).toContainEqual(expect.objectContaining({ field: "threadId" }));
+    expect(await refusal(ids.instructorsOnly)).toEqual(unknown);
+    expect(await refusal(ids.deletedAlone)).toEqual(unknown);
+    expect((await csvRows(room.instructor, { threadId: ids.instructorsOnly })).map((row) => row.id)).toEqual([
+      ids.instructorsOnly,
+    ]);
   });
 });
 

@@ -17,7 +17,7 @@ import {
   listExportThreads,
   loadExportHead,
   loadRoles,
-  threadInRoom,
+  threadListedInRoom,
   type ExportThreadFilter,
 } from "../../data/room-export.ts";
 import { searchThreadIds } from "../../data/thread-search.ts";
@@ -232,7 +232,7 @@ export async function prepareRoomExport(
     status: statusFilter(query),
     since,
     until,
-    ids: await threadIds(deps, roomId, query),
+    ids: await threadIds(deps, roomId, query, readableVisibilities(viewer.moderator)),
   };
   const exportedAt = deps.now();
   const exportHead: ExportHead = {
@@ -267,12 +267,21 @@ export async function prepareRoomExport(
   return { fileName: name, head: exportHead, blocks, blockCount: places.length, source };
 }
 
-/** The threads the query narrows to by id (its search, its one thread), or null when it does not. */
-async function threadIds(deps: ExportDeps, roomId: string, query: ExportQuery): Promise<string[] | null> {
+/**
+ * The threads the query narrows to by id (its search, its one thread), or null when it does not. A thread the viewer
+ * may not read is refused exactly like one that does not exist, so that asking reveals nothing.
+ */
+async function threadIds(
+  deps: ExportDeps,
+  roomId: string,
+  query: ExportQuery,
+  visibilities: string[],
+): Promise<string[] | null> {
   const found = query.q ? await searchThreadIds(deps.db, roomId, query.q) : null;
   if (!query.threadId) return found;
   const id = query.threadId.toLowerCase();
-  if (!(await threadInRoom(deps.db, roomId, id))) throw invalid("threadId", "is not a thread of this room");
+  if (!(await threadListedInRoom(deps.db, roomId, id, visibilities)))
+    throw invalid("threadId", "is not a thread of this room that you can read");
   return found === null || found.includes(id) ? [id] : [];
 }
 
