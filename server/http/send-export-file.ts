@@ -4,10 +4,11 @@ import { pipeline } from "node:stream/promises";
 import type { Request, Response } from "express";
 import type { ExportFile } from "../services/exports/export-jobs.ts";
 import { contentTypes } from "../services/exports/export-room.ts";
+import { setAttachment } from "./attachment.ts";
 
 /** Sends a built PDF as a download under its export's file name. */
 export async function sendExportFile(req: Request, res: Response, file: ExportFile): Promise<void> {
-  res.attachment(file.fileName);
+  setAttachment(res, file.fileName);
   res.type(contentTypes.pdf);
   res.setHeader("Cache-Control", "no-store");
   try {

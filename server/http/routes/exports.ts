@@ -15,6 +15,7 @@ import { coalesceChunks } from "../coalesce-chunks.ts";
 import type { ApiDocs } from "../openapi.ts";
 import { route } from "../route.ts";
 import { sendExportFile } from "../send-export-file.ts";
+import { setAttachment } from "../attachment.ts";
 
 /** The export's query parameters, as the OpenAPI document describes them (the GET and the PDF job's POST). */
 export const exportQueryDocs: Record<string, string> = {
@@ -82,7 +83,7 @@ export function exportRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
       // The first chunk is read before any header is sent, so a failure there is still an ordinary error response.
       const chunks = file.body[Symbol.asyncIterator]();
       const first = await chunks.next();
-      res.attachment(file.fileName);
+      setAttachment(res, file.fileName);
       res.type(file.contentType);
       res.setHeader("Cache-Control", "no-store");
       async function* all() {
