@@ -149,8 +149,8 @@ async function main(argv: string[]): Promise<number> {
     imported: result,
     groupId: values.group,
     documentId: values.document,
-    title: values.title ?? result.document.title,
-    author: values.author ?? result.document.author,
+    title: result.document.title,
+    author: result.document.author,
   });
   process.stderr.write(`${message}\n`);
   return 0;

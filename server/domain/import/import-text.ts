@@ -18,6 +18,7 @@ import type { HyphenCounts } from "./dehyphenate.ts";
 import { separateFootnotes } from "./footnotes.ts";
 import { expandPresentationForms, learnGlyphTable, repairGlyphs } from "./ligatures.ts";
 import type { GlyphRepairLog } from "./ligatures.ts";
+import stripAnsi from "strip-ansi";
 import { isBlank, measureLineWidth, normalizeSource, splitLines } from "./lines.ts";
 import type { Line } from "./lines.ts";
 import { detectMarkdown, parseMarkdown } from "./markdown.ts";
@@ -215,14 +216,24 @@ function findStraySymbols(blocks: readonly DraftBlock[]): UnresolvedToken[] {
 }
 
 /**
- * Imports a text: normalizes it (NFC), reads it as Markdown or plain text (options.format, "auto" by
+ * Control characters other than tab, line feed and form feed (a page break): they mean nothing in a text, and in a
+ * title they would reach terminals and file names (an escape sequence that clears the screen of whoever lists rooms).
+ */
+// eslint-disable-next-line no-control-regex -- these are the characters to remove
+const controlCharacters = /[\u0000-\u0008\u000B\u000D-\u001F\u007F-\u009F]/gu;
+
+/** `text` without terminal escape sequences (whole: `ESC ] 0 ; title BEL`, not just its ESC) or other controls. */
+export const withoutControls = (text: string) => stripAnsi(text).replace(controlCharacters, "");
+
+/**
+ * Imports a text: normalizes it (NFC, control characters dropped), reads it as Markdown or plain text (options.format, "auto" by
  * default: Markdown only on clear evidence), repairs plain text (page artefacts, glyphs learned from the
  * document, hyphenation, footnote markers) and returns blocks with stable anchor ids plus a report of every
  * repair and every doubt. Pure: the dictionary is passed in.
  */
 export function importText(source: string, options: ImportOptions): ImportResult {
   options.onProgress?.("lines", 0);
-  const text = normalizeSource(source);
+  const text = withoutControls(normalizeSource(source));
   const format =
     options.format === undefined || options.format === "auto"
       ? detectMarkdown(text)
@@ -232,7 +243,15 @@ export function importText(source: string, options: ImportOptions): ImportResult
   const report = emptyReport(format, countLines(text));
   options.onProgress?.("pages", 1);
   const drafts = format === "markdown" ? parseMarkdown(text) : importPlainText(text, options, report);
-  const { title, author, blocks: finalDrafts } = applyMetadata(drafts, options);
+  const {
+    title,
+    author,
+    blocks: finalDrafts,
+  } = applyMetadata(drafts, {
+    ...options,
+    ...(options.title === undefined ? {} : { title: withoutControls(options.title) }),
+    ...(options.author === undefined ? {} : { author: withoutControls(options.author) }),
+  });
   report.unresolved = report.unresolved
     .map((entry) =>
       entry.blockOrdinal === undefined

@@ -29,8 +29,9 @@ export async function importDocument(
   const stored = await inSqlTransaction(ctx.db, (tx) =>
     storeNewDocument(tx, {
       groupId,
-      title: upload.title ?? imported.document.title,
-      author: upload.author ?? imported.document.author,
+      // The import's own title and author: the given ones, cleaned as the text is (import-text.ts).
+      title: imported.document.title,
+      author: imported.document.author,
       source: upload.source,
       imported,
       createdById: userId,
