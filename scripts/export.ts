@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { exportFormats, exportQuerySchema } from "../shared/schemas/exports.ts";
 import { parseEnv } from "../server/config/env.ts";
 import { openDatabase } from "../server/data/database.ts";
+import { DataDirLockedError } from "../server/data/embedded-postgres.ts";
 import { listSomeRooms } from "../server/data/rooms.ts";
 import { AppError } from "../server/domain/app-error.ts";
 import { buildRoomExport } from "../server/services/exports/export-room.ts";
@@ -49,6 +50,11 @@ const queryOptions = [
 ] as const;
 
 const camel = (option: string) => option.replace(/-(\w)/gu, (_match, char: string) => char.toUpperCase());
+
+/** The file to write could not be written (a folder that does not exist, no permission). */
+class OutputError extends Error {}
+
+const roomIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
 
 /** Passes chunks on, counting their bytes, and says how many on stderr now and then (a large export takes seconds). */
 function counted(total: { bytes: number }) {
@@ -95,6 +101,8 @@ async function main(argv: string[]): Promise<number> {
     });
     throw new UsageError(problems.join("\n"));
   }
+  if (values.room !== undefined && !roomIdPattern.test(values.room))
+    throw new UsageError(`--room must be a room id (a UUID such as 0b6e…-…); leave it out to list rooms.`);
   const config = parseEnv(process.env);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -130,7 +138,14 @@ async function main(argv: string[]): Promise<number> {
     const path = toStdout ? "stdout" : resolve(values.out ?? file.fileName);
     const total = { bytes: 0 };
     const destination = toStdout ? process.stdout : createWriteStream(path);
-    await pipeline(Readable.from(file.body), counted(total), destination);
+    await pipeline(Readable.from(file.body), counted(total), destination).catch((error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code && /^E[A-Z]+$/u.test(code) && (error as NodeJS.ErrnoException).syscall)
+        throw new OutputError(
+          `Cannot write ${path} (${code}): choose another --out, in a folder that exists.`,
+        );
+      throw error;
+    });
     if (process.stderr.isTTY) process.stderr.write("\r");
     process.stderr.write(`Wrote ${path} (${(total.bytes / 1024).toFixed(1)} KB).\n`);
     return 0;
@@ -144,5 +159,6 @@ async function main(argv: string[]): Promise<number> {
 await runCli(
   () => main(process.argv.slice(2)),
   usage,
-  (error): error is Error => error instanceof AppError,
+  (error): error is Error =>
+    error instanceof AppError || error instanceof OutputError || error instanceof DataDirLockedError,
 );

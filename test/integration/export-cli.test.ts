@@ -105,6 +105,22 @@ describe("npm run export", () => {
       "csv",
     ]).finished;
     expect(missing.code).toBe(1);
+    const notAnId = await spawnScript("scripts/export.ts", env(), ["--room", "nope", "--format", "csv"])
+      .finished;
+    expect(notAnId.code).toBe(1);
+    expect(notAnId.stderr).toMatch(/^--room must be a room id/m);
+    const nowhere = await spawnScript("scripts/export.ts", env(), [
+      "--room",
+      room.roomId,
+      "--format",
+      "csv",
+      "--out",
+      "/nonexistent-folder/room.csv",
+    ]).finished;
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.stderr).toBe(
+      "Cannot write /nonexistent-folder/room.csv (ENOENT): choose another --out, in a folder that exists.\n",
+    );
     expect(missing.stderr).toMatch(/^No room [0-9a-f-]{36} in .*; leave out --room to list rooms\./m);
   });
 });
