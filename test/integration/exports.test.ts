@@ -554,7 +554,7 @@ describe("when things go wrong", () => {
     const held = [1, 2, 3].map(() => faults.holdNext(/FROM "Thread" t/u, released));
     const running = [1, 2, 3].map(() => exported(room.member, { format: "csv" }).then((res) => res));
     await Promise.all(held);
-    const refused = await exported(room.member, { format: "md" }).expect(429);
+    const refused = await exported(room.member, { format: "md" }).expect(429).expect("Retry-After", "5");
     expect(JSON.parse(refused.body as string).error.message).toBe(
       "You already have 3 exports running; wait for one to finish, then try again.",
     );

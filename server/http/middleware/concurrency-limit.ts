@@ -5,14 +5,20 @@ import { principalOf } from "./auth.ts";
 
 /**
  * Lets each signed-in user run at most `limit` requests through this middleware at once; the next gets 429 with
- * `message` until one of theirs ends (the response finishes or the client goes away). Runs after requireUser.
+ * `message` and a Retry-After of `retryAfterSeconds` until one of theirs ends (the response finishes or the client
+ * goes away). Runs after requireUser.
  */
-export function perUserConcurrency(limit: number, message: string): RequestHandler {
+export function perUserConcurrency(
+  limit: number,
+  message: string,
+  retryAfterSeconds: number,
+): RequestHandler {
   const running = new Map<string, number>();
   return (_req, res, next) => {
     const userId = principalOf(res).user.id;
     const count = running.get(userId) ?? 0;
     if (count >= limit) {
+      res.setHeader("Retry-After", String(retryAfterSeconds));
       next(new AppError("rate_limited", message));
       return;
     }

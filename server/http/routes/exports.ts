@@ -47,6 +47,7 @@ export function exportRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
   const exportsAtOnce = perUserConcurrency(
     exportsPerUser,
     `You already have ${exportsPerUser} exports running; wait for one to finish, then try again.`,
+    5,
   );
   route(
     router,
