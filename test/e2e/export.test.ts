@@ -99,6 +99,8 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("exporting from the r
     await page.getByRole("button", { name: "Copy as Markdown" }).click();
     await page.getByRole("button", { name: "Copied" }).waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/^\*From the discussion of “Communization in the Present Tense”/u);
+    expect(copied).not.toContain("Exported");
     expect(copied).toContain("### ¶ 41");
     expect(copied).toContain(body);
     expect(copied).toContain(replyBody);

@@ -66,6 +66,8 @@ export interface ExportHead {
   versionNumber: number;
   exportedAt: Date;
   exportedBy: string;
+  /** The whole (filtered) discussion, or one thread asked for by id (a clipboard copy wants less heading). */
+  scope: "discussion" | "thread";
   /** The reader's address of a thread. */
   threadUrl: (threadId: string) => string;
 }

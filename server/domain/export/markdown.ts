@@ -54,6 +54,9 @@ function replyItems(thread: ExportThread): string {
 const markdownWriter = (head: ExportHead): DiscussionWriter => ({
   start(_head, layout) {
     const by = head.author ? ` by ${oneLine(head.author)}` : "";
+    // One thread (Copy as Markdown): where it comes from in a line, no document heading.
+    if (head.scope === "thread")
+      return `*From the discussion of “${oneLine(head.title)}”${by}, read by ${oneLine(head.groupName)}.*\n\n`;
     const heading = layout === "annotated" ? oneLine(head.title) : `Discussion of “${oneLine(head.title)}”`;
     return (
       `# ${heading}\n\n` +

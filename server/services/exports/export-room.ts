@@ -242,6 +242,7 @@ export async function prepareRoomExport(
     versionNumber: head.versionNumber,
     exportedAt,
     exportedBy: viewer.displayName,
+    scope: query.threadId ? "thread" : "discussion",
     threadUrl: (threadId) => `${deps.publicUrl}${readerPath(head.groupId, roomId, threadId)}`,
   };
   const roles = await loadRoles(deps.db, head.groupId);

@@ -104,6 +104,7 @@ const headOf = () => ({
   versionNumber: 1,
   exportedAt: at,
   exportedBy: "Ann",
+  scope: "discussion" as const,
   threadUrl: (id: string) => `http://x/${id}`,
 });
 async function* blocksOf(threads: ExportThread[]) {

@@ -12,6 +12,7 @@ const head = {
   versionNumber: 1,
   exportedAt: at,
   exportedBy: "Ann",
+  scope: "discussion" as const,
   threadUrl: (id: string) => `http://x/${id}`,
 };
 const source = { collectionId: "http://x/c", sourceIri: "http://x/v1", blockOffsets: new Map([["b", 7]]) };

@@ -90,6 +90,7 @@ describe("writePdf", () => {
       versionNumber: 1,
       exportedAt: at,
       exportedBy: "Ann",
+      scope: "discussion" as const,
       threadUrl: (id: string) => `https://scholia.test/t/${id}`,
     };
     await writePdf(head, blocks(), "discussion", loadFonts(), createWriteStream(file));
