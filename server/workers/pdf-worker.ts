@@ -7,7 +7,7 @@ import { parentPort } from "node:worker_threads";
 import type { BlockDiscussion } from "../domain/export/discussion.ts";
 import { writePdf } from "../domain/export/pdf.ts";
 import { loadFonts } from "../domain/export/pdf-fonts.ts";
-import type { PdfJobMessage, PdfJobReply } from "../services/exports/pdf-job.ts";
+import { fromWire, type PdfJobMessage, type PdfJobReply } from "../services/exports/pdf-job.ts";
 
 if (!parentPort) throw new Error("pdf-worker.ts must run as a worker thread");
 const port = parentPort;
@@ -56,7 +56,7 @@ port.on("message", (message: PdfJobMessage) => {
     return;
   }
   if (message.type === "blocks") {
-    queue.push(...message.blocks);
+    for (const block of message.blocks) queue.push(fromWire(block));
     for (const [id, url] of message.threadUrls) threadUrls.set(id, url);
   } else ended = true;
   wake?.();

@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 import type { ExportLayout } from "../../../shared/schemas/exports.ts";
 import { AppError } from "../../domain/app-error.ts";
 import type { BlockDiscussion, ExportHead } from "../../domain/export/discussion.ts";
-import type { PdfJobMessage, PdfJobReply } from "./pdf-job.ts";
+import { toWire, type PdfJobMessage, type PdfJobReply } from "./pdf-job.ts";
 
 /**
  * Sent to the worker at a time, at most: blocks, and threads and replies (a block with more goes alone). Each
@@ -80,7 +80,7 @@ export function renderPdf(render: PdfRender): Promise<void> {
       const threadUrls = batch.flatMap(({ threads }) =>
         threads.map((thread): [string, string] => [thread.id, render.head.threadUrl(thread.id)]),
       );
-      post({ type: "blocks", blocks: batch, threadUrls });
+      post({ type: "blocks", blocks: batch.map(toWire), threadUrls });
     };
     worker.on("message", (reply: PdfJobReply) => {
       if (reply.type === "ready") {
