@@ -42,7 +42,11 @@ export function createServiceContext(
     publicUrl: settings.publicUrl,
     now: () => new Date(),
     importer: settings.importer,
-    exportJobs: overrides.exportJobs ?? new ExportJobs(),
+    exportJobs:
+      overrides.exportJobs ??
+      new ExportJobs({}, undefined, (err, jobId) =>
+        settings.logger.error({ err, jobId }, "PDF export failed"),
+      ),
     rooms: overrides.rooms ?? new RoomRegistry(settings.db, settings.logger, encodeUpdateMessage),
     notes: overrides.notes ?? new NotesRegistry(settings.db, encodeUpdateMessage),
     access,

@@ -11,6 +11,7 @@ import { ExportJobs } from "../../server/services/exports/export-jobs.ts";
 import {
   buildRoom,
   exportText as text,
+  joinGroup,
   postReply,
   startThread,
   type Person,
@@ -243,22 +244,140 @@ describe("PDF export jobs", () => {
     await hurried.close();
   });
 
-  it("refuses a third job while a user has two being built, saying why", async () => {
+  /** A server of its own with `jobs`, and requests to it as `person` (the session cookie). */
+  function serverWith(jobs: ExportJobs) {
+    const { app: other } = buildTestApp({ ctx: { exportJobs: jobs, sessionSecret: ctx.sessionSecret } });
+    return (person: Person, method: "get" | "post" | "patch" | "delete", url: string) =>
+      supertest(other)[method](url).set("Cookie", person.cookie);
+  }
+
+  it("refuses a third job while a user has two being built, saying why and when to try again", async () => {
     // A server whose jobs wait in line: what is refused does not depend on how fast the others finish.
     const held = new ExportJobs({ running: 0 });
-    const { app: holding } = buildTestApp({ ctx: { exportJobs: held, sessionSecret: ctx.sessionSecret } });
-    const start = () =>
-      supertest(holding)
-        .post(`/api/rooms/${room.roomId}/export-jobs?format=pdf`)
-        .set("Cookie", room.member.cookie);
-    await start().expect(202);
-    await start().expect(202);
-    const refused = await start().expect(429);
+    const as = serverWith(held);
+    const start = (query: string) =>
+      as(room.member, "post", `/api/rooms/${room.roomId}/export-jobs?${query}`);
+    await start("format=pdf").expect(202);
+    await start("format=pdf&layout=annotated").expect(202);
+    const refused = await start("format=pdf&includeResolved=false").expect(429);
     expect(refused.body.error.message).toMatch(/already have 2 PDF exports being built/u);
-    await supertest(holding)
-      .post(`/api/rooms/${room.roomId}/export-jobs?format=pdf`)
-      .set("Cookie", room.other.cookie)
-      .expect(202);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    const direct = await as(room.member, "get", `/api/rooms/${room.roomId}/export?format=pdf&tag=x`).expect(
+      429,
+    );
+    expect(Number(direct.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    await as(room.other, "post", `/api/rooms/${room.roomId}/export-jobs?format=pdf`).expect(202);
     await held.close();
+  });
+
+  it("joins the same request to the job already being built instead of starting another", async () => {
+    const held = new ExportJobs({ running: 0 });
+    const as = serverWith(held);
+    const start = (person: Person, query: string) =>
+      as(person, "post", `/api/rooms/${room.roomId}/export-jobs?${query}`).expect(202);
+    const first = (await start(room.member, "format=pdf&layout=annotated")).body.job;
+    const again = (await start(room.member, "layout=annotated&format=pdf")).body.job;
+    expect(again.id).toBe(first.id);
+    // Not someone else's, nor another query.
+    expect((await start(room.other, "format=pdf&layout=annotated")).body.job.id).not.toBe(first.id);
+    expect((await start(room.member, "format=pdf")).body.job.id).not.toBe(first.id);
+    await held.close();
+  });
+
+  it("cancels a job for its starter only: stopped, forgotten, and its place in the limit freed", async () => {
+    const held = new ExportJobs({ running: 0 });
+    const as = serverWith(held);
+    const start = (query: string) =>
+      as(room.member, "post", `/api/rooms/${room.roomId}/export-jobs?${query}`);
+    const first = (await start("format=pdf").expect(202)).body.job;
+    await start("format=pdf&layout=annotated").expect(202);
+    await start("format=pdf&tag=x").expect(429);
+    await as(room.other, "delete", `/api/export-jobs/${first.id}`).expect(404);
+    await as(room.member, "delete", `/api/export-jobs/${first.id}`).expect(204);
+    await as(room.member, "get", `/api/export-jobs/${first.id}`).expect(404);
+    await as(room.member, "delete", `/api/export-jobs/${first.id}`).expect(404);
+    await start("format=pdf&tag=x").expect(202);
+    await held.close();
+
+    // A job being drawn is stopped too, and its file never served.
+    const running = (await jobs(room.member).query({ format: "pdf", tag: "running" }).expect(202)).body.job;
+    await room.member.agent.delete(`/api/export-jobs/${running.id}`).expect(204);
+    await room.member.agent.get(`/api/export-jobs/${running.id}`).expect(404);
+    await room.member.agent.get(`/api/export-jobs/${running.id}/file`).expect(404);
+  });
+
+  it("keeps a user's three latest finished files, and files in all within the byte limit, oldest deleted first", async () => {
+    const kept = new ExportJobs({ keptPerUser: 3 });
+    const as = serverWith(kept);
+    const build = async (person: Person, tag: string) => {
+      const { job } = (
+        await as(person, "post", `/api/rooms/${room.roomId}/export-jobs?format=pdf&tag=${tag}`).expect(202)
+      ).body;
+      await kept.whenSettled(person.id, job.id);
+      return job.id as string;
+    };
+    const ids = [];
+    for (const tag of ["a", "b", "c", "d"]) ids.push(await build(room.member, tag));
+    await as(room.member, "get", `/api/export-jobs/${ids[0]}`).expect(404);
+    for (const id of ids.slice(1)) await as(room.member, "get", `/api/export-jobs/${id}/file`).expect(200);
+    await kept.close();
+
+    // Room for one file only: the next one anyone finishes deletes the oldest.
+    const small = new ExportJobs({ keptBytes: 1 });
+    const within = serverWith(small);
+    const mine = (
+      await within(room.member, "post", `/api/rooms/${room.roomId}/export-jobs?format=pdf`).expect(202)
+    ).body.job;
+    await small.whenSettled(room.member.id, mine.id);
+    await within(room.member, "get", `/api/export-jobs/${mine.id}/file`).expect(200);
+    const theirs = (
+      await within(room.other, "post", `/api/rooms/${room.roomId}/export-jobs?format=pdf`).expect(202)
+    ).body.job;
+    await small.whenSettled(room.other.id, theirs.id);
+    await within(room.member, "get", `/api/export-jobs/${mine.id}`).expect(404);
+    await within(room.other, "get", `/api/export-jobs/${theirs.id}/file`).expect(200);
+    await small.close();
+  });
+
+  it("stops the jobs of someone removed from the group, or whose role changed, and answers 404 from then on", async () => {
+    const held = new ExportJobs({ running: 0 });
+    const as = serverWith(held);
+    const reader = await joinGroup(app, room.owner, room.groupId, "member", "Rae Reader");
+    const teacher = await joinGroup(app, room.owner, room.groupId, "instructor", "Tia Teacher");
+    const start = async (person: Person) =>
+      (await as(person, "post", `/api/rooms/${room.roomId}/export-jobs?format=pdf`).expect(202)).body.job;
+    const removed = await start(reader);
+    const demoted = await start(teacher);
+    await as(reader, "get", `/api/export-jobs/${removed.id}`).expect(200);
+
+    await as(room.owner, "delete", `/api/groups/${room.groupId}/members/${reader.id}`).expect(204);
+    await as(reader, "get", `/api/export-jobs/${removed.id}`).expect(404);
+    await as(reader, "get", `/api/export-jobs/${removed.id}/file`).expect(404);
+    expect(() => held.get(reader.id, removed.id)).toThrow(/not found/u);
+
+    await as(room.owner, "patch", `/api/groups/${room.groupId}/members/${teacher.id}`)
+      .send({ role: "member" })
+      .expect(200);
+    await as(teacher, "get", `/api/export-jobs/${demoted.id}/file`).expect(404);
+    expect(() => held.get(teacher.id, demoted.id)).toThrow(/not found/u);
+    // What they may read now, they may still export.
+    await as(teacher, "post", `/api/rooms/${room.roomId}/export-jobs?format=pdf`).expect(202);
+    await held.close();
+  });
+
+  it("a PDF that fails to draw says so in words for people: 500 on the direct download, never 503", async () => {
+    // The worker thread's engine failing (as a reply chain thousands deep once made it): a raw RangeError.
+    const failing = new ExportJobs({}, async () => {
+      throw new RangeError("Maximum call stack size exceeded");
+    });
+    const as = serverWith(failing);
+    const direct = await as(room.member, "get", `/api/rooms/${room.roomId}/export?format=pdf`).expect(500);
+    expect(direct.body.error.message).toMatch(/^The PDF could not be built: Something in this discussion/u);
+    expect(direct.body.error.message).not.toMatch(/stack/u);
+    const { job } = (await as(room.member, "post", `/api/rooms/${room.roomId}/export-jobs?format=pdf`)).body;
+    const failed = await failing.whenSettled(room.member.id, job.id);
+    expect(failed).toMatchObject({ state: "failed", error: expect.stringMatching(/^Something in this/u) });
+    await as(room.member, "get", `/api/export-jobs/${job.id}/file`).expect(409);
+    await failing.close();
   });
 });

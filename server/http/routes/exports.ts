@@ -6,13 +6,14 @@ import { Router } from "express";
 import { exportQuerySchema } from "../../../shared/schemas/exports.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import { exportRoom } from "../../services/exports/export-room.ts";
+import { exportJobFile } from "../../services/exports/export-job-access.ts";
 import { startPdfExport } from "../../services/exports/start-pdf-export.ts";
-import { AppError } from "../../domain/app-error.ts";
 import { principalOf, requireUser } from "../middleware/auth.ts";
 import { perUserConcurrency } from "../middleware/concurrency-limit.ts";
 import { parseOrThrow, uuidParam } from "../middleware/validate.ts";
 import { coalesceChunks } from "../coalesce-chunks.ts";
 import type { ApiDocs } from "../openapi.ts";
+import { withRetryAfter } from "../retry-after.ts";
 import { route } from "../route.ts";
 import { sendExportFile } from "../send-export-file.ts";
 import { setAttachment } from "../attachment.ts";
@@ -69,14 +70,13 @@ export function exportRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
       const query = parseOrThrow(exportQuerySchema, req.query, "query");
       const userId = principalOf(res).user.id;
       if (query.format === "pdf") {
-        const { id } = await startPdfExport(ctx, roomId, userId, query);
-        const job = await ctx.exportJobs.whenSettled(userId, id);
+        const { job } = await withRetryAfter(res, () => startPdfExport(ctx, roomId, userId, query, true));
+        await ctx.exportJobs.whenSettled(userId, job.id);
         try {
-          if (job.state === "failed")
-            throw new AppError("unavailable", job.error ?? "The PDF could not be built.");
-          await sendExportFile(req, res, ctx.exportJobs.file(userId, id));
+          // A failure keeps its own status: 503 (worth retrying) only for the time limit or a shutdown.
+          await sendExportFile(req, res, await exportJobFile(ctx, userId, job.id, true));
         } finally {
-          await ctx.exportJobs.remove(userId, id);
+          await ctx.exportJobs.release(userId, job.id);
         }
         return;
       }

@@ -1,9 +1,11 @@
 // PDF exports as jobs held in this process's memory: a few at a time on worker threads, the rest queued; each
-// user sees only their own, a finished file is kept for a while, and everything is removed when the server closes.
+// user sees only their own, a few finished files are kept for a while (per user and in all), an identical request
+// joins the job already building, and everything is removed when the server closes.
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { ErrorCode } from "../../../shared/errors.ts";
 import type { ExportJob, ExportLayout } from "../../../shared/schemas/exports.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
 import type { PreparedExport } from "./export-room.ts";
@@ -20,6 +22,10 @@ export interface ExportJobLimits {
   timeLimitMs: number;
   /** How long a finished file (or a failure) is kept for its download, in ms. */
   keepMs: number;
+  /** Finished jobs (files or failures) kept per user; starting one more forgets their oldest. */
+  keptPerUser: number;
+  /** Bytes of finished files kept in all; past it the oldest files (anyone's) are deleted first. */
+  keptBytes: number;
 }
 
 export const defaultExportJobLimits: ExportJobLimits = {
@@ -28,19 +34,50 @@ export const defaultExportJobLimits: ExportJobLimits = {
   queued: 20,
   timeLimitMs: 5 * 60_000,
   keepMs: 60 * 60_000,
+  keptPerUser: 3,
+  keptBytes: 256 * 1024 * 1024,
 };
 
-interface Job {
-  id: string;
+/** Whom a job is built for, as its room's access check found them when it started (export-job-access.ts). */
+export interface JobOwner {
   userId: string;
+  roomId: string;
+  /** The viewer read instructor-only threads and hidden words: the file holds them. */
+  moderator: boolean;
+}
+
+/** What a new job is: the same `key` (room, query, user) as a job still queued or running joins that job. */
+export interface JobRequest extends JobOwner {
+  key: string;
+  layout: ExportLayout;
+  /** Started for one direct download (GET …/export?format=pdf), which removes it once sent (release()). */
+  transient: boolean;
+}
+
+/** A started or joined job: its view, and whether it was already there (an identical request's). */
+export interface StartedJob {
+  job: ExportJob;
+  joined: boolean;
+}
+
+interface Job extends JobOwner {
+  id: string;
+  key: string;
   state: ExportJob["state"];
   done: number;
   total: number;
   fileName: string;
-  error: string | undefined;
+  /** Why it failed, in words for people, and the code a direct download answers with. */
+  error: { code: ErrorCode; message: string } | undefined;
   prepared: PreparedExport | undefined;
   layout: ExportLayout;
+  transient: boolean;
   filePath: string | undefined;
+  bytes: number;
+  startedAt: number;
+  endedAt: number;
+  /** Stops this job's drawing (its owner cancelled it, or lost access to the room). */
+  stop: AbortController;
   settled: Promise<void>;
   settle: () => void;
   expiry: NodeJS.Timeout | undefined;
@@ -52,6 +89,24 @@ export interface ExportFile {
   fileName: string;
 }
 
+/** A 429 from the job limits, with how long to wait before trying again (the route's Retry-After). */
+export class JobLimitError extends AppError {
+  constructor(
+    message: string,
+    /** Seconds, a whole number from 1. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super("rate_limited", message);
+  }
+}
+
+/** What a failure that is no limit of ours says: the engine's own message is for the log, not for people. */
+const drawingFailed =
+  "something in this discussion could not be drawn. Try a part of it (a section or a date range); if it happens again, tell the server's administrator.";
+
+/** When nothing tells how long a job will take yet, in seconds. */
+const unknownWaitSeconds = 30;
+
 export class ExportJobs {
   private readonly jobs = new Map<string, Job>();
   private readonly waiting: Job[] = [];
@@ -60,48 +115,78 @@ export class ExportJobs {
   private readonly stopping = new AbortController();
   private readonly limits: ExportJobLimits;
 
-  /** @param render draws one PDF: on a worker thread of its own (pdf-runner.ts). */
+  /**
+   * @param render draws one PDF: on a worker thread of its own (pdf-runner.ts).
+   * @param logFailure hears of every failure that is not a time limit, a shutdown or a cancel, with its real cause.
+   */
   constructor(
     limits: Partial<ExportJobLimits> = {},
     private readonly render: (job: PdfRender) => Promise<void> = renderPdf,
+    private readonly logFailure: (error: unknown, jobId: string) => void = () => {},
   ) {
     this.limits = { ...defaultExportJobLimits, ...limits };
   }
 
   /**
-   * Queues a PDF of `prepared` for `userId`. Errors: 429 when the user has `perUser` jobs unfinished, or the line
-   * is full; 503 once the server is closing.
+   * Throws when the user may not start one more job. Errors: 429 (JobLimitError, with a wait in seconds) when they
+   * have `perUser` jobs unfinished or the line is full; 503 once the server is closing.
    */
-  start(userId: string, prepared: PreparedExport, layout: ExportLayout): ExportJob {
+  private admit(userId: string): void {
     if (this.stopping.signal.aborted) throw new AppError("unavailable", "The server is stopping.");
-    const unfinished = [...this.jobs.values()].filter(
-      (job) => job.userId === userId && (job.state === "queued" || job.state === "running"),
-    ).length;
-    if (unfinished >= this.limits.perUser) {
-      throw new AppError(
-        "rate_limited",
-        `You already have ${unfinished} PDF exports being built. Wait for one to finish, then try again.`,
+    const unfinished = this.unfinished(userId);
+    if (unfinished.length >= this.limits.perUser) {
+      throw new JobLimitError(
+        `You already have ${unfinished.length} PDF exports being built. Wait for one to finish (or cancel it), then try again.`,
+        this.soonestEnd(unfinished),
       );
     }
     if (this.waiting.length >= this.limits.queued) {
-      throw new AppError(
-        "rate_limited",
+      throw new JobLimitError(
         "The server is building many PDFs right now. Try again in a minute.",
+        Math.max(60, this.soonestEnd([...this.jobs.values()].filter((job) => job.state === "running"))),
       );
     }
+  }
+
+  /**
+   * Joins the request's user's identical job still queued or running, or else (limits allowing, before and after
+   * `prepare` reads the room) queues a PDF of what `prepare` gives. Forgets the user's oldest finished jobs beyond
+   * `keptPerUser - 1`. Errors: 429 (JobLimitError, with a wait in seconds) when the user has `perUser` jobs
+   * unfinished or the line is full; 503 once the server is closing; what `prepare` throws.
+   */
+  async start(request: JobRequest, prepare: () => Promise<PreparedExport>): Promise<StartedJob> {
+    const before = this.join(request);
+    if (before) return before;
+    this.admit(request.userId);
+    const prepared = await prepare();
+    // Another request may have started the same job, or filled the line, while this one read the room.
+    const meanwhile = this.join(request);
+    if (meanwhile) return meanwhile;
+    this.admit(request.userId);
+    const ended = this.ended((job) => job.userId === request.userId);
+    for (const job of ended.slice(0, Math.max(0, ended.length - this.limits.keptPerUser + 1)))
+      void this.expire(job);
     let settle = () => {};
     const settled = new Promise<void>((resolve) => (settle = resolve));
     const job: Job = {
       id: randomUUID(),
-      userId,
+      userId: request.userId,
+      roomId: request.roomId,
+      moderator: request.moderator,
+      key: request.key,
       state: "queued",
       done: 0,
       total: prepared.blockCount,
       fileName: prepared.fileName,
       error: undefined,
       prepared,
-      layout,
+      layout: request.layout,
+      transient: request.transient,
       filePath: undefined,
+      bytes: 0,
+      startedAt: Date.now(),
+      endedAt: 0,
+      stop: new AbortController(),
       settled,
       settle,
       expiry: undefined,
@@ -109,44 +194,83 @@ export class ExportJobs {
     this.jobs.set(job.id, job);
     this.waiting.push(job);
     this.dispatch();
-    return this.view(job);
+    return { job: this.view(job), joined: false };
   }
 
-  /** The job as its owner sees it. Errors: 404 when there is no such job, or it is someone else's. */
+  /** Whom the job was built for. Errors: 404 when there is no such job, or it is someone else's. */
+  ownerOf(userId: string, jobId: string): JobOwner {
+    const { roomId, moderator } = this.find(userId, jobId);
+    return { userId, roomId, moderator };
+  }
+
+  /** The job as its owner sees it. Errors: 404 as ownerOf(). */
   get(userId: string, jobId: string): ExportJob {
     return this.view(this.find(userId, jobId));
   }
 
-  /** Resolves when the job is done or failed (it never rejects). Errors: 404 as get(). */
+  /** Resolves when the job is done or failed (it never rejects). Errors: 404 as ownerOf(). */
   async whenSettled(userId: string, jobId: string): Promise<ExportJob> {
     const job = this.find(userId, jobId);
     await job.settled;
     return this.view(job);
   }
 
-  /** The finished file. Errors: 404 as get(); 409 while it is being built; the job's error when it failed. */
-  file(userId: string, jobId: string): ExportFile {
+  /**
+   * The finished file. Errors: 404 as ownerOf(); 409 while it is being built or when it failed (saying why); for
+   * `direct` (a download waiting for the job), a failure answers with its own code instead: 503 for the time limit
+   * or a shutdown, 500 for a drawing that failed, 409 for a cancel.
+   */
+  file(userId: string, jobId: string, direct = false): ExportFile {
     const job = this.find(userId, jobId);
-    if (job.state === "failed") throw new AppError("conflict", `The PDF could not be built: ${job.error}`);
+    if (job.state === "failed") {
+      const code = direct ? (job.error?.code ?? "internal") : "conflict";
+      throw new AppError(code, `The PDF could not be built: ${job.error?.message ?? drawingFailed}`);
+    }
     if (job.state !== "done" || !job.filePath)
       throw new AppError("conflict", "The PDF is not ready yet. Ask for the job until its state is done.");
     return { path: job.filePath, fileName: job.fileName };
   }
 
-  /** Forgets a settled job and deletes its file now (a download that needed it once). */
-  async remove(userId: string, jobId: string): Promise<void> {
-    const job = this.find(userId, jobId);
-    if (job.state === "done" || job.state === "failed") await this.expire(job);
+  /** After a direct download: forgets the job and deletes its file, unless someone else has joined it since. */
+  async release(userId: string, jobId: string): Promise<void> {
+    const job = this.jobs.get(jobId);
+    if (job?.userId === userId && job.transient && (job.state === "done" || job.state === "failed"))
+      await this.expire(job);
+  }
+
+  /** Stops the job if it is queued or running, and forgets it and its file. Errors: 404 as ownerOf(). */
+  async cancel(userId: string, jobId: string): Promise<void> {
+    await this.drop(this.find(userId, jobId));
+  }
+
+  /**
+   * Stops and forgets the user's jobs on the room (all of them, or only those built with another moderator flag
+   * than `moderator`): they lost access to what the files hold.
+   */
+  async revoke(userId: string, roomId: string, moderator?: boolean): Promise<void> {
+    const lost = [...this.jobs.values()].filter(
+      (job) => job.userId === userId && job.roomId === roomId && job.moderator !== moderator,
+    );
+    await Promise.all(lost.map((job) => this.drop(job)));
   }
 
   /** Stops every job, deletes every file. */
   async close(): Promise<void> {
     this.stopping.abort();
-    for (const job of this.waiting.splice(0)) this.fail(job, "The server stopped before the PDF was built.");
+    for (const job of this.waiting.splice(0))
+      this.fail(job, { code: "unavailable", message: "The server stopped before the PDF was built." });
     await Promise.all([...this.jobs.values()].map((job) => job.settled));
     for (const job of this.jobs.values()) clearTimeout(job.expiry);
     this.jobs.clear();
     if (this.dir) await rm(await this.dir, { recursive: true, force: true });
+  }
+
+  private join(request: JobRequest): StartedJob | undefined {
+    const same = this.unfinished(request.userId).find((job) => job.key === request.key);
+    if (!same) return undefined;
+    // Someone waits for it beyond one download: it stays after that download.
+    if (!request.transient) same.transient = false;
+    return { job: this.view(same), joined: true };
   }
 
   private find(userId: string, jobId: string): Job {
@@ -156,13 +280,41 @@ export class ExportJobs {
     return job;
   }
 
+  private unfinished(userId: string): Job[] {
+    return [...this.jobs.values()].filter(
+      (job) => job.userId === userId && (job.state === "queued" || job.state === "running"),
+    );
+  }
+
+  /** Finished jobs that `which` picks, oldest first. */
+  private ended(which: (job: Job) => boolean): Job[] {
+    return [...this.jobs.values()]
+      .filter((job) => (job.state === "done" || job.state === "failed") && which(job))
+      .sort((a, b) => a.endedAt - b.endedAt);
+  }
+
+  /**
+   * Seconds until the first of `jobs` likely ends: a running job's pace so far carried over what it has left
+   * (queued ones, or none yet drawn, count as `unknownWaitSeconds`), from 1 to the time limit.
+   */
+  private soonestEnd(jobs: readonly Job[]): number {
+    const now = Date.now();
+    const left = jobs.map((job) =>
+      job.state === "running" && job.done > 0
+        ? (((now - job.startedAt) / job.done) * (job.total - job.done)) / 1000
+        : unknownWaitSeconds,
+    );
+    const soonest = left.length > 0 ? Math.min(...left) : unknownWaitSeconds;
+    return Math.min(Math.max(1, Math.ceil(soonest)), Math.ceil(this.limits.timeLimitMs / 1000));
+  }
+
   private view(job: Job): ExportJob {
     return {
       id: job.id,
       state: job.state,
       progress: { done: job.done, total: job.total },
       fileName: job.fileName,
-      ...(job.error !== undefined ? { error: job.error } : {}),
+      ...(job.error !== undefined ? { error: job.error.message } : {}),
       ...(job.state === "done" ? { fileUrl: `/api/export-jobs/${job.id}/file` } : {}),
     };
   }
@@ -182,6 +334,7 @@ export class ExportJobs {
     const prepared = job.prepared!;
     job.prepared = undefined; // its blocks are read once; the job keeps only its progress
     job.state = "running";
+    job.startedAt = Date.now();
     try {
       this.dir ??= mkdtemp(path.join(tmpdir(), "scholia-pdf-"));
       const filePath = path.join(await this.dir, `${job.id}.pdf`);
@@ -193,28 +346,71 @@ export class ExportJobs {
         filePath,
         onProgress: (drawn) => (job.done = Math.min(drawn, job.total)),
         timeLimitMs: this.limits.timeLimitMs,
-        signal: this.stopping.signal,
+        signal: AbortSignal.any([this.stopping.signal, job.stop.signal]),
       });
+      job.bytes = (await stat(filePath)).size;
       job.done = job.total;
       job.state = "done";
+      job.endedAt = Date.now();
       job.settle();
     } catch (error) {
-      this.fail(job, (error as Error).message);
+      this.fail(job, this.failureOf(job, error));
       if (job.filePath) await rm(job.filePath, { force: true });
+      job.filePath = undefined;
     }
+    if (!this.jobs.has(job.id)) return; // dropped while it ran: its file is gone with it
+    this.trim(job);
     job.expiry = setTimeout(() => void this.expire(job), this.limits.keepMs).unref();
   }
 
-  private fail(job: Job, message: string): void {
+  /** Why the job failed, for people: the limits and stops say so; anything else is logged and said plainly. */
+  private failureOf(job: Job, error: unknown): { code: ErrorCode; message: string } {
+    if (job.stop.signal.aborted) return { code: "conflict", message: "The PDF export was cancelled." };
+    if (error instanceof AppError && error.code === "unavailable")
+      return { code: "unavailable", message: error.message };
+    this.logFailure(error, job.id);
+    return { code: "internal", message: drawingFailed.charAt(0).toUpperCase() + drawingFailed.slice(1) };
+  }
+
+  /** Keeps the user's finished jobs and everyone's files within the limits, deleting the oldest first. */
+  private trim(newest: Job): void {
+    const mine = this.ended((job) => job.userId === newest.userId && job !== newest);
+    for (const job of mine.slice(0, Math.max(0, mine.length + 1 - this.limits.keptPerUser)))
+      void this.expire(job);
+    const files = this.ended((job) => job.bytes > 0);
+    let over = files.reduce((sum, job) => sum + job.bytes, 0) - this.limits.keptBytes;
+    for (const job of files) {
+      if (over <= 0 || job === newest) break;
+      over -= job.bytes;
+      void this.expire(job);
+    }
+  }
+
+  private fail(job: Job, error: { code: ErrorCode; message: string }): void {
     job.state = "failed";
-    job.error = message;
+    job.error = error;
     job.prepared = undefined;
+    job.endedAt = Date.now();
     job.settle();
+  }
+
+  /** Stops a queued or running job and forgets it. */
+  private async drop(job: Job): Promise<void> {
+    const queued = this.waiting.indexOf(job);
+    if (queued >= 0) {
+      this.waiting.splice(queued, 1);
+      this.fail(job, { code: "conflict", message: "The PDF export was cancelled." });
+    }
+    job.stop.abort();
+    this.jobs.delete(job.id);
+    await job.settled;
+    await this.expire(job);
   }
 
   private async expire(job: Job): Promise<void> {
     clearTimeout(job.expiry);
-    this.jobs.delete(job.id);
+    job.expiry = undefined;
+    if (this.jobs.get(job.id) === job) this.jobs.delete(job.id);
     if (job.filePath) await rm(job.filePath, { force: true });
   }
 }

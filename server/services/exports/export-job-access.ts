@@ -1,0 +1,52 @@
+// A PDF job's status, file and cancel for its owner, each after their access to the job's room is checked again:
+// someone removed from the group, or whose role changed what they may read, no longer reaches what it holds.
+import type { ExportJob } from "../../../shared/schemas/exports.ts";
+import { AppError, notFound } from "../../domain/app-error.ts";
+import type { ServiceContext } from "../context.ts";
+import type { ExportFile } from "./export-jobs.ts";
+import { viewerOf } from "./export-room.ts";
+
+/**
+ * Checks that `userId` still reads the job's room as they did when it started (a member, with the same moderator
+ * flag: export-room.ts viewerOf). When not, stops and forgets their jobs built with what they may no longer read.
+ * Errors: 404 for a job that is not theirs, or whose room they lost.
+ */
+async function checkJobAccess(ctx: ServiceContext, userId: string, jobId: string): Promise<void> {
+  const owner = ctx.exportJobs.ownerOf(userId, jobId);
+  let moderator: boolean | undefined;
+  try {
+    ({ moderator } = await viewerOf(ctx, owner.roomId, userId));
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === "not_found")) throw error;
+  }
+  if (moderator === owner.moderator) return;
+  await ctx.exportJobs.revoke(userId, owner.roomId, moderator);
+  // As absent as a stranger's job: nothing says it existed.
+  throw notFound("Export job");
+}
+
+/** The job as its owner sees it. Errors: 404 as checkJobAccess. */
+export async function readExportJob(ctx: ServiceContext, userId: string, jobId: string): Promise<ExportJob> {
+  await checkJobAccess(ctx, userId, jobId);
+  return ctx.exportJobs.get(userId, jobId);
+}
+
+/**
+ * The job's finished file. `direct`: for a download that waited for the job (its failure keeps its own status).
+ * Errors: 404 as checkJobAccess; export-jobs.ts file()'s.
+ */
+export async function exportJobFile(
+  ctx: ServiceContext,
+  userId: string,
+  jobId: string,
+  direct = false,
+): Promise<ExportFile> {
+  await checkJobAccess(ctx, userId, jobId);
+  return ctx.exportJobs.file(userId, jobId, direct);
+}
+
+/** Stops the job (queued or running) and deletes it and its file. Errors: 404 as checkJobAccess. */
+export async function cancelExportJob(ctx: ServiceContext, userId: string, jobId: string): Promise<void> {
+  await checkJobAccess(ctx, userId, jobId);
+  await ctx.exportJobs.cancel(userId, jobId);
+}
