@@ -7,10 +7,13 @@ import { fileNameOf } from "./download.ts";
 import { ExportDialog } from "./ExportDialog.tsx";
 
 const requested: string[] = [];
+/** Every request other than a GET, as "METHOD url". */
+const sent: string[] = [];
 let answer: () => Response;
 
 beforeEach(() => {
   requested.length = 0;
+  sent.length = 0;
   answer = () =>
     new Response("# Discussion", {
       headers: {
@@ -20,7 +23,9 @@ beforeEach(() => {
     });
   vi.stubGlobal(
     "fetch",
-    vi.fn(async (url: string) => {
+    vi.fn(async (url: string, init?: RequestInit) => {
+      if (init?.method && init.method !== "GET") sent.push(`${init.method} ${url}`);
+      if (init?.method === "DELETE") return new Response(null, { status: 204 });
       requested.push(url);
       return answer();
     }),
@@ -131,6 +136,37 @@ describe("ExportDialog, PDF", () => {
       "/api/export-jobs/j1/file",
     );
     expect(URL.createObjectURL).toHaveBeenCalledOnce();
+  });
+
+  /** A job that stays at 1 of 3 until the test is done with it. */
+  const building = () => {
+    answer = () =>
+      requested.at(-1)!.startsWith("/api/rooms/")
+        ? Response.json(job("running", 1), { status: 202 })
+        : Response.json(job("running", 1));
+    const view = render(<ExportDialog roomId="r1" userId="me" filters={noFilters} onClose={() => {}} />);
+    fireEvent.click(screen.getByRole("radio", { name: /^PDF/ }));
+    fireEvent.click(screen.getByRole("button", { name: "Download" }));
+    return view;
+  };
+
+  it("cancels the job on the server when the reader cancels", async () => {
+    building();
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toBe("Building PDF… 1 of 3 paragraphs"),
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(sent).toContain("DELETE /api/export-jobs/j1"));
+    expect(screen.getByRole("button", { name: "Download" })).toBeTruthy();
+  });
+
+  it("cancels the job on the server when the dialog closes while it is being built", async () => {
+    const view = building();
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toBe("Building PDF… 1 of 3 paragraphs"),
+    );
+    view.unmount();
+    await waitFor(() => expect(sent).toContain("DELETE /api/export-jobs/j1"));
   });
 
   it("says why when the server refuses the job", async () => {

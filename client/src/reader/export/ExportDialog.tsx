@@ -64,7 +64,7 @@ export function ExportDialog(props: {
   });
   const [progress, setProgress] = useState<Progress>({ state: "idle" });
   const running = useRef<AbortController | null>(null);
-  // Closing the dialog stops a download still running.
+  // Closing the dialog stops a download still running, and a PDF still being built on the server (pdf-job.ts).
   useEffect(() => () => running.current?.abort(), []);
   const set = (patch: Partial<ExportChoice>) => {
     if (progress.state !== "running" && progress.state !== "building") setProgress({ state: "idle" });

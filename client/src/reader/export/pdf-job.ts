@@ -1,4 +1,5 @@
-// Builds a PDF export as a server job: starts it, follows its progress until the file is ready, and says why not.
+// Builds a PDF export as a server job: starts it, follows its progress until the file is ready, and says why not;
+// cancelling stops the job on the server too, so it no longer counts against the reader's limit.
 import type { ExportJob } from "../../../../shared/schemas/exports.ts";
 import { ApiError, request } from "../../api/http.ts";
 
@@ -20,10 +21,15 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** Asks the server to stop and forget the job; a failure to reach it changes nothing for the reader. */
+function cancelJob(jobId: string): void {
+  request(`/api/export-jobs/${encodeURIComponent(jobId)}`, { method: "DELETE" }).catch(() => {});
+}
+
 /**
  * Starts the job at `startUrl` (POST /api/rooms/:roomId/export-jobs?…), calls `onProgress` with each state of it,
  * and resolves with the done job (its `fileUrl` set). Errors: ApiError with the server's refusal (400, 404, 429) or
- * the job's failure; an AbortError when `signal` aborts (the job itself runs on, and expires on the server).
+ * the job's failure; an AbortError when `signal` aborts, after asking the server to cancel the job (DELETE).
  */
 export async function buildPdf(
   startUrl: string,
@@ -32,13 +38,19 @@ export async function buildPdf(
   intervalMs = pollIntervalMs,
 ): Promise<ExportJob> {
   let { job } = await request<{ job: ExportJob }>(startUrl, { method: "POST" });
-  for (;;) {
-    if (signal.aborted) throw new DOMException("The PDF export was cancelled.", "AbortError");
-    onProgress(job);
-    if (job.state === "done") return job;
-    if (job.state === "failed")
-      throw new ApiError(500, "export_failed", job.error ?? "The PDF could not be built.");
-    await pause(intervalMs, signal);
-    ({ job } = await request<{ job: ExportJob }>(`/api/export-jobs/${encodeURIComponent(job.id)}`));
+  try {
+    for (;;) {
+      if (signal.aborted) throw new DOMException("The PDF export was cancelled.", "AbortError");
+      onProgress(job);
+      if (job.state === "done") return job;
+      if (job.state === "failed")
+        throw new ApiError(500, "export_failed", job.error ?? "The PDF could not be built.");
+      await pause(intervalMs, signal);
+      ({ job } = await request<{ job: ExportJob }>(`/api/export-jobs/${encodeURIComponent(job.id)}`));
+    }
+  } catch (error) {
+    // Still being built for nobody: free the server's worker and the reader's place in the limit.
+    if (signal.aborted && (job.state === "queued" || job.state === "running")) cancelJob(job.id);
+    throw error;
   }
 }
