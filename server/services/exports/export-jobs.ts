@@ -102,7 +102,7 @@ export class JobLimitError extends AppError {
 
 /** What a failure that is no limit of ours says: the engine's own message is for the log, not for people. */
 const drawingFailed =
-  "something in this discussion could not be drawn. Try a part of it (a section or a date range); if it happens again, tell the server's administrator.";
+  "Something in this discussion could not be drawn. Try a part of it (a section or a date range); if it happens again, tell the server's administrator.";
 
 /** When nothing tells how long a job will take yet, in seconds. */
 const unknownWaitSeconds = 30;
@@ -163,9 +163,8 @@ export class ExportJobs {
     const meanwhile = this.join(request);
     if (meanwhile) return meanwhile;
     this.admit(request.userId);
-    const ended = this.ended((job) => job.userId === request.userId);
-    for (const job of ended.slice(0, Math.max(0, ended.length - this.limits.keptPerUser + 1)))
-      void this.expire(job);
+    // Room for this job's file among the user's kept ones.
+    this.keepLatest(request.userId, this.limits.keptPerUser - 1);
     let settle = () => {};
     const settled = new Promise<void>((resolve) => (settle = resolve));
     const job: Job = {
@@ -369,18 +368,23 @@ export class ExportJobs {
     if (error instanceof AppError && error.code === "unavailable")
       return { code: "unavailable", message: error.message };
     this.logFailure(error, job.id);
-    return { code: "internal", message: drawingFailed.charAt(0).toUpperCase() + drawingFailed.slice(1) };
+    return { code: "internal", message: drawingFailed };
+  }
+
+  /** Forgets the user's finished jobs (other than `newest`) but the `count` latest. */
+  private keepLatest(userId: string, count: number, newest?: Job): void {
+    const ended = this.ended((job) => job.userId === userId && job !== newest);
+    for (const job of ended.slice(0, Math.max(0, ended.length - count))) void this.expire(job);
   }
 
   /** Keeps the user's finished jobs and everyone's files within the limits, deleting the oldest first. */
   private trim(newest: Job): void {
-    const mine = this.ended((job) => job.userId === newest.userId && job !== newest);
-    for (const job of mine.slice(0, Math.max(0, mine.length + 1 - this.limits.keptPerUser)))
-      void this.expire(job);
+    this.keepLatest(newest.userId, this.limits.keptPerUser - 1, newest);
     const files = this.ended((job) => job.bytes > 0);
     let over = files.reduce((sum, job) => sum + job.bytes, 0) - this.limits.keptBytes;
     for (const job of files) {
-      if (over <= 0 || job === newest) break;
+      if (over <= 0) break;
+      if (job === newest) continue; // the file just made is kept for its download, however large
       over -= job.bytes;
       void this.expire(job);
     }
