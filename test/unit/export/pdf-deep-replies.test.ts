@@ -94,6 +94,7 @@ describe("a PDF of a reply chain 20,000 deep", () => {
         versionNumber: 1,
         exportedAt: at,
         exportedBy: "Ann",
+        scope: "discussion",
         threadUrl: (id) => `https://scholia.test/t/${id}`,
       },
       blocks: blocks(),
