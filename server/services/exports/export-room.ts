@@ -49,7 +49,7 @@ import { loadRoomActor } from "../threads/load-room-actor.ts";
  * both the memory an export holds and how long other requests wait behind it (a few tens of ms on a busy machine;
  * bench/exports.ts). A block with more is read alone.
  */
-const entriesPerBatch = 600;
+const entriesPerBatch = 300;
 /** Blocks per batch at most, with or without discussion (the annotated layout writes their text too). */
 const blocksPerBatch = 200;
 
