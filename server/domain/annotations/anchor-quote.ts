@@ -19,10 +19,10 @@ export interface TextBlock {
 }
 
 /**
- * Where a quote anchored: `fuzzy` for a close match rather than the exact words; `ties` when other places fit just
- * as well (the first in reading order was taken) — both worth telling the importer.
+ * Where a quote anchored (`fuzzy` for a close match rather than the exact words), or why it is detached: not found,
+ * found in several places nothing tells apart, or found only where the file's own context says it is not.
  */
-export type Anchoring = { anchor: Anchor; fuzzy: boolean; ties: number } | { detached: string };
+export type Anchoring = { anchor: Anchor; fuzzy: boolean } | { detached: string };
 
 /** At most this share of a quote's characters may differ (edits, insertions, deletions) in an approximate match. */
 export const fuzzyErrorShare = 0.2;
@@ -30,11 +30,17 @@ export const fuzzyErrorShare = 0.2;
 export const fuzzyMinLength = 12;
 /** Occurrences of one exact quote weighed at most: a word repeated thousands of times gains nothing from more. */
 const maxCandidates = 1_000;
+/** Characters of text around a candidate compared with the file's prefix and suffix (they are 32 in Scholia's). */
+const contextSpan = 64;
 
 const nfc = (text: string) => text.normalize("NFC");
+/** Context compared without regard to how whitespace is written: tools join paragraphs and lines differently. */
+const flat = (text: string) => nfc(text).replace(/\s+/gu, " ");
 
 interface Candidate {
   block: TextBlock;
+  /** The block's place in the list. */
+  index: number;
   start: number;
   end: number;
   errors: number;
@@ -53,41 +59,86 @@ function anchorAt({ block, start, end }: Candidate): Anchor {
   };
 }
 
-/**
- * How well a candidate agrees with the rest of the selector, Hypothesis-style: fewer quote errors first, then
- * prefix and suffix agreement and the block named, then closeness to the position given.
- */
-function rank(candidate: Candidate, quote: SourceQuote): [number, number] {
-  const { block, start, end } = candidate;
-  let agreement = 0;
-  if (quote.prefix && nfc(block.text.slice(Math.max(0, start - 64), start)).endsWith(nfc(quote.prefix)))
-    agreement += 2;
-  if (quote.suffix && nfc(block.text.slice(end, end + 64)).startsWith(nfc(quote.suffix))) agreement += 2;
-  if (quote.block?.id === block.anchorId) agreement += 3;
-  const distance = quote.position ? Math.abs(block.offset + start - quote.position.start) : 0;
-  return [candidate.errors * 100 - agreement, distance];
+/** Length of the longest common end (`fromEnd`) or start of two strings. */
+function common(a: string, b: string, fromEnd: boolean): number {
+  let n = 0;
+  const max = Math.min(a.length, b.length);
+  while (n < max && (fromEnd ? a[a.length - 1 - n] === b[b.length - 1 - n] : a[n] === b[n])) n += 1;
+  return n;
 }
 
-/** The best-ranked candidate (the first of equals), and how many others rank just as well. */
-function best(
-  candidates: Candidate[],
+/**
+ * How well the text beside a candidate agrees with the context the file gives: 2 when it is the same, 1 when at
+ * least half of it is (tools cut and space context differently), 0 when it says otherwise.
+ */
+function contextScore(given: string, actual: string, side: "prefix" | "suffix"): number {
+  const want = flat(given);
+  const shared = common(want, flat(actual), side === "prefix");
+  if (shared === want.length) return 2;
+  return shared * 2 >= want.length ? 1 : 0;
+}
+
+/**
+ * The room's text before and after a candidate, across blocks (joined by "\n\n" as the whole text is): walked out
+ * from the candidate's block only as far as contextSpan reaches, so a long text costs nothing more.
+ */
+function around(blocks: readonly TextBlock[], { block, index, start, end }: Candidate) {
+  let before = block.text.slice(Math.max(0, start - contextSpan), start);
+  for (let i = index - 1; i >= 0 && before.length < contextSpan; i -= 1)
+    before = `${blocks[i]!.text}\n\n${before}`.slice(-contextSpan);
+  let after = block.text.slice(end, end + contextSpan);
+  for (let i = index + 1; i < blocks.length && after.length < contextSpan; i += 1)
+    after = `${after}\n\n${blocks[i]!.text}`.slice(0, contextSpan);
+  return { before, after };
+}
+
+/**
+ * How well a candidate agrees with the rest of the selector, Hypothesis-style: fewer quote errors first, then
+ * prefix and suffix agreement and the block named, then closeness to the position given. `contradicted` when the
+ * file gives a prefix or suffix and none of it fits here.
+ */
+function rank(blocks: readonly TextBlock[], candidate: Candidate, quote: SourceQuote) {
+  const { before, after } = around(blocks, candidate);
+  const prefix = quote.prefix?.trim() ? contextScore(quote.prefix, before, "prefix") : undefined;
+  const suffix = quote.suffix?.trim() ? contextScore(quote.suffix, after, "suffix") : undefined;
+  const contradicted = (prefix !== undefined || suffix !== undefined) && !prefix && !suffix;
+  const agreement = (prefix ?? 0) + (suffix ?? 0) + (quote.block?.id === candidate.block.anchorId ? 3 : 0);
+  const distance = quote.position
+    ? Math.abs(candidate.block.offset + candidate.start - quote.position.start)
+    : 0;
+  return { score: [candidate.errors * 100 - agreement, distance] as const, contradicted };
+}
+
+const overlap = (a: Candidate, b: Candidate) => a.block === b.block && a.start < b.end && b.start < a.end;
+
+/**
+ * The one candidate the selector picks out, or why none: every candidate contradicted by the file's context, or
+ * several (not overlapping: an approximate match is found at a few neighbouring starts) fitting equally well.
+ */
+function choose(
+  blocks: readonly TextBlock[],
+  candidates: readonly Candidate[],
   quote: SourceQuote,
-): { candidate: Candidate; ties: number } | undefined {
-  let top: { candidate: Candidate; score: [number, number]; ties: number } | undefined;
-  for (const candidate of candidates) {
-    const score = rank(candidate, quote);
-    if (!top || score[0] < top.score[0] || (score[0] === top.score[0] && score[1] < top.score[1]))
-      top = { candidate, score, ties: 0 };
-    else if (score[0] === top.score[0] && score[1] === top.score[1]) top.ties += 1;
-  }
-  return top && { candidate: top.candidate, ties: top.ties };
+): { candidate: Candidate } | { contradicted: number } | { ties: number } | undefined {
+  if (candidates.length === 0) return undefined;
+  const ranked = candidates
+    .map((candidate) => ({ candidate, ...rank(blocks, candidate, quote) }))
+    .filter((entry) => !entry.contradicted);
+  if (ranked.length === 0) return { contradicted: candidates.length };
+  const better = (a: readonly number[], b: readonly number[]) => a[0]! - b[0]! || a[1]! - b[1]!;
+  ranked.sort((a, b) => better(a.score, b.score));
+  const top = ranked[0]!;
+  const ties = ranked.filter(
+    (entry) => better(entry.score, top.score) === 0 && !overlap(entry.candidate, top.candidate),
+  ).length;
+  return ties > 0 ? { ties: ties + 1 } : { candidate: top.candidate };
 }
 
 function exactCandidates(blocks: readonly TextBlock[], exact: string): Candidate[] {
   const found: Candidate[] = [];
-  for (const block of blocks) {
+  for (const [index, block] of blocks.entries()) {
     for (let at = block.text.indexOf(exact); at >= 0 && found.length < maxCandidates;) {
-      found.push({ block, start: at, end: at + exact.length, errors: 0 });
+      found.push({ block, index, start: at, end: at + exact.length, errors: 0 });
       at = block.text.indexOf(exact, at + 1);
     }
   }
@@ -97,13 +148,13 @@ function exactCandidates(blocks: readonly TextBlock[], exact: string): Candidate
 function fuzzyCandidates(blocks: readonly TextBlock[], exact: string): Candidate[] {
   const maxErrors = Math.floor(exact.length * fuzzyErrorShare);
   const found: Candidate[] = [];
-  for (const block of blocks) {
+  for (const [index, block] of blocks.entries()) {
     if (block.text.length < exact.length - maxErrors) continue;
     for (const match of search(block.text, exact, maxErrors)) {
       // Widened to whole characters: a match may end inside an emoji or a combining sequence.
       const start = boundaryAtOrBefore(block.text, match.start);
       const end = boundaryAtOrAfter(block.text, match.end);
-      if (end > start) found.push({ block, start, end, errors: match.errors });
+      if (end > start) found.push({ block, index, start, end, errors: match.errors });
     }
   }
   return found;
@@ -112,31 +163,53 @@ function fuzzyCandidates(blocks: readonly TextBlock[], exact: string): Candidate
 /** Where the file's own block and offsets put the passage, if the text there is the quote. */
 function atHint(blocks: readonly TextBlock[], quote: SourceQuote, exact: string): Candidate | undefined {
   const hint = quote.block;
-  const block = hint && blocks.find((candidate) => candidate.anchorId === hint.id);
-  if (!block || hint.start === undefined || hint.end === undefined) return undefined;
+  const index = hint ? blocks.findIndex((candidate) => candidate.anchorId === hint.id) : -1;
+  const block = blocks[index];
+  if (!block || hint?.start === undefined || hint.end === undefined) return undefined;
   if (nfc(block.text.slice(hint.start, hint.end)) !== exact) return undefined;
-  return { block, start: hint.start, end: hint.end, errors: 0 };
+  return { block, index, start: hint.start, end: hint.end, errors: 0 };
+}
+
+/** Why a choice that found no single place leaves the annotation detached. */
+function reasonOf(choice: { contradicted: number } | { ties: number }, approximately: boolean): string {
+  const quote = approximately ? "a close match of its quote" : "its quote";
+  if ("ties" in choice)
+    return `${quote} occurs ${choice.ties} times and nothing in the file (prefix, suffix, position) tells which one is meant`;
+  const times = choice.contradicted === 1 ? "once" : `${choice.contradicted} times`;
+  return `${quote} occurs ${times}, but the prefix and suffix the file gives fit none of those places`;
 }
 
 /**
  * Finds the passage `quote` selects in `blocks`. Scholia anchors live inside one block: a quote that spans
  * blocks is detached. Returns the anchor (passage offsets and quote context taken from the room's text) and
- * whether it was matched approximately, or why it is detached.
+ * whether it was matched approximately, or why it is detached: never a guess between places.
  */
 export function anchorQuote(blocks: readonly TextBlock[], quote: SourceQuote): Anchoring {
   const exact = nfc(quote.exact);
   if (exact.trim() === "") return { detached: "its quote is empty" };
   if (exact.includes("\n\n")) return { detached: "its quote spans more than one paragraph" };
   const hinted = atHint(blocks, quote, exact);
-  if (hinted) return { anchor: anchorAt(hinted), fuzzy: false, ties: 0 };
-  const exactMatch = best(exactCandidates(blocks, exact), quote);
-  if (exactMatch) return { anchor: anchorAt(exactMatch.candidate), fuzzy: false, ties: exactMatch.ties };
+  if (hinted) return { anchor: anchorAt(hinted), fuzzy: false };
+  const exactChoice = choose(blocks, exactCandidates(blocks, exact), quote);
+  if (exactChoice && "candidate" in exactChoice)
+    return { anchor: anchorAt(exactChoice.candidate), fuzzy: false };
+  if (exactChoice && "ties" in exactChoice) return { detached: reasonOf(exactChoice, false) };
   if (exact.length < fuzzyMinLength)
     return {
-      detached: `its quote is not in the room's text (quotes under ${fuzzyMinLength} characters must match exactly)`,
+      detached: exactChoice
+        ? reasonOf(exactChoice, false)
+        : `its quote is not in the room's text (quotes under ${fuzzyMinLength} characters must match exactly)`,
     };
-  const fuzzyMatch = best(fuzzyCandidates(blocks, exact), quote);
-  if (fuzzyMatch) return { anchor: anchorAt(fuzzyMatch.candidate), fuzzy: true, ties: fuzzyMatch.ties };
+  // The words are not there exactly (or only where the context says they are not): perhaps they were edited.
+  const fuzzyChoice = choose(
+    blocks,
+    fuzzyCandidates(blocks, exact).filter((candidate) => candidate.errors > 0 || !exactChoice),
+    quote,
+  );
+  if (fuzzyChoice && "candidate" in fuzzyChoice)
+    return { anchor: anchorAt(fuzzyChoice.candidate), fuzzy: true };
+  if (exactChoice) return { detached: reasonOf(exactChoice, false) };
+  if (fuzzyChoice) return { detached: reasonOf(fuzzyChoice, true) };
   return {
     detached: `its quote is not in the room's text, not even with ${Math.round(fuzzyErrorShare * 100)}% of it different`,
   };

@@ -1,5 +1,6 @@
 // Anchoring imported quotes in a room's text: the file's own place when the text agrees, exact quotes chosen among
 // repeats by context and position, close matches within the threshold, and detached otherwise — never a guess.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   anchorQuote,
@@ -40,9 +41,7 @@ describe("anchorQuote", () => {
     expect(second).toMatchObject({ anchor: { blockId: "b0", start: 30 } });
     const near = anchorQuote(blocks, { exact: "river", position: { start: 46 + 29, end: 46 + 34 } });
     expect(near).toMatchObject({ anchor: { blockId: "b1", start: 29 } });
-    const first = anchorQuote(blocks, { exact: "river" });
-    expect(first).toMatchObject({ anchor: { blockId: "b0", start: 4 }, ties: 2 });
-    expect(second).toMatchObject({ ties: 0 });
+    expect(second).toMatchObject({ fuzzy: false });
   });
 
   it("believes the file's block and offsets only when the text there is the quote", () => {
@@ -58,7 +57,6 @@ describe("anchorQuote", () => {
     expect(anchorQuote(blocks, { exact: "Short." })).toEqual({
       anchor: { blockId: "b2" },
       fuzzy: false,
-      ties: 0,
     });
   });
 
@@ -80,6 +78,71 @@ describe("anchorQuote", () => {
     expect(anchorQuote(blocks, { exact: "  " })).toEqual({ detached: "its quote is empty" });
     expect(anchorQuote(blocks, { exact: "runs on.\n\nA second" })).toEqual({
       detached: "its quote spans more than one paragraph",
+    });
+  });
+});
+
+describe("anchorQuote never guesses between places", () => {
+  const word = fc.stringMatching(/^[a-z]{3,10}$/u);
+  const filler = fc.stringMatching(/^[a-z ]{0,40}$/u);
+
+  it("detaches a quote found in several places when the file gives nothing that tells them apart", () => {
+    fc.assert(
+      fc.property(word, fc.array(filler, { minLength: 3, maxLength: 5 }), (quote, parts) => {
+        const text = parts.join(` ${quote.toUpperCase()} `);
+        const count = parts.length - 1;
+        const result = anchorQuote(blocksOf(text), { exact: quote.toUpperCase() });
+        expect(result).toEqual({
+          detached: `its quote occurs ${count} times and nothing in the file (prefix, suffix, position) tells which one is meant`,
+        });
+      }),
+    );
+  });
+
+  it("anchors a quote found once, with no context, where it is", () => {
+    fc.assert(
+      fc.property(word, filler, filler, (quote, before, after) => {
+        const exact = quote.toUpperCase();
+        const result = anchorQuote(blocksOf(`${before} ${exact} ${after}`), { exact });
+        expect(result).toMatchObject({ anchor: { start: before.length + 1, exact }, fuzzy: false });
+      }),
+    );
+  });
+
+  it("takes the one place the prefix or suffix picks out among repeats", () => {
+    fc.assert(
+      fc.property(word, fc.integer({ min: 0, max: 2 }), fc.boolean(), (quote, pick, byPrefix) => {
+        const exact = quote.toUpperCase();
+        const markers = ["alpha", "bravo", "charlie"];
+        const text = markers.map((marker) => `${marker} ${exact} ${marker}`).join(" and ");
+        const context = byPrefix ? { prefix: `${markers[pick]} ` } : { suffix: ` ${markers[pick]}` };
+        const result = anchorQuote(blocksOf(text), { exact, ...context });
+        const marker = markers[pick]!;
+        expect(result).toMatchObject({
+          anchor: { start: text.indexOf(`${marker} ${exact}`) + marker.length + 1 },
+        });
+      }),
+    );
+  });
+
+  it("detaches a quote whose given prefix and suffix fit none of its places, however often it occurs", () => {
+    fc.assert(
+      fc.property(word, fc.array(filler, { minLength: 2, maxLength: 4 }), (quote, parts) => {
+        const exact = quote.toUpperCase();
+        const text = parts.join(` ${exact} `);
+        // Digits never occur in the text: this context contradicts every place.
+        const result = anchorQuote(blocksOf(text), { exact, prefix: "0123456789 ", suffix: " 9876543210" });
+        expect(result).toEqual({
+          detached: expect.stringMatching(/prefix and suffix the file gives fit none/u),
+        });
+      }),
+    );
+  });
+
+  it("still tells repeats apart by the position given", () => {
+    const text = "one WORD two WORD three WORD";
+    expect(anchorQuote(blocksOf(text), { exact: "WORD", position: { start: 13, end: 17 } })).toMatchObject({
+      anchor: { start: 13 },
     });
   });
 });
