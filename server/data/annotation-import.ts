@@ -9,16 +9,18 @@ export interface ExistingEntry {
   threadId: string;
   kind: "thread" | "reply";
   visibility: "group" | "instructors";
+  /** Its words (Markdown source), to tell the same annotation from another that reuses its id. */
+  body: string;
 }
 
 /** Those of `ids` that are threads or replies of room `roomId` (ids in other rooms are not found). */
 export async function findRoomEntries(db: Db, roomId: string, ids: string[]): Promise<ExistingEntry[]> {
   if (ids.length === 0) return [];
   const { rows } = await sqlOf(db).query<ExistingEntry>(
-    `SELECT t.id, t.id AS "threadId", 'thread' AS kind, t.visibility
+    `SELECT t.id, t.id AS "threadId", 'thread' AS kind, t.visibility, t.body
        FROM "Thread" t WHERE t."roomId" = $1::uuid AND t.id = ANY($2::uuid[])
      UNION ALL
-     SELECT c.id, c."threadId", 'reply' AS kind, t.visibility
+     SELECT c.id, c."threadId", 'reply' AS kind, t.visibility, c.body
        FROM "Comment" c JOIN "Thread" t ON t.id = c."threadId"
       WHERE t."roomId" = $1::uuid AND c.id = ANY($2::uuid[])`,
     [roomId, ids],

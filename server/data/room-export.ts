@@ -62,6 +62,7 @@ interface Moderated {
   hiddenReason: string | null;
   authorId: string;
   authorName: string;
+  importedAuthorName: string | null;
 }
 
 export interface ExportThreadRow extends Moderated {
@@ -76,9 +77,9 @@ export interface ExportThreadRow extends Moderated {
 }
 
 // Prisma's DateTime columns are `timestamp` holding UTC: read them as UTC instants, whatever the session's zone.
-// An imported entry whose author is no member stands under the importer's id with the name the file gave.
+// An imported entry stands under a member's id with the name the file gave: domain/shown-author.ts names it.
 const moderatedColumns = (table: string) => `${table}.body, ${table}."authorId",
-  COALESCE('imported: ' || ${table}."importedAuthorName", u."displayName") AS "authorName",
+  u."displayName" AS "authorName", ${table}."importedAuthorName",
   ${table}."createdAt" AT TIME ZONE 'UTC' AS "createdAt", ${table}."deletedAt" AT TIME ZONE 'UTC' AS "deletedAt",
   ${table}."hiddenAt" AT TIME ZONE 'UTC' AS "hiddenAt", ${table}."hiddenReason"`;
 

@@ -1,4 +1,5 @@
 // Thread and comment rows → DTOs; who reads which body is domain/visibility.ts.
+import { shownAuthorName } from "../domain/shown-author.ts";
 import { visibleBody } from "../domain/visibility.ts";
 
 interface Author {
@@ -11,6 +12,8 @@ interface CommentRow {
   threadId: string;
   parentId: string | null;
   author: Author;
+  /** The name an imported file gave the author; null (or absent) for words written here. */
+  importedAuthorName?: string | null;
   body: string;
   createdAt: Date;
   editedAt: Date | null;
@@ -25,6 +28,8 @@ interface ThreadRow {
   anchor: unknown;
   visibility: string;
   author: Author;
+  /** The name an imported file gave the author; null (or absent) for words written here. */
+  importedAuthorName?: string | null;
   body: string;
   tags: string[];
   status: string;
@@ -36,12 +41,22 @@ interface ThreadRow {
   _count: { comments: number };
 }
 
+/** The author as readers see them: "imported: <name>" (and imported: true) for words an import brought in. */
+const authorOf = (row: { author: Author; importedAuthorName?: string | null }) => ({
+  id: row.author.id,
+  name: shownAuthorName({
+    displayName: row.author.displayName,
+    importedAuthorName: row.importedAuthorName ?? null,
+  }),
+  imported: (row.importedAuthorName ?? null) !== null,
+});
+
 export function presentComment(row: CommentRow, moderator: boolean) {
   return {
     id: row.id,
     threadId: row.threadId,
     parentId: row.parentId,
-    author: { id: row.author.id, name: row.author.displayName },
+    author: authorOf(row),
     body: visibleBody(row, moderator),
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
@@ -57,7 +72,7 @@ export function presentThread(row: ThreadRow, moderator: boolean, comments?: Map
     blockId: row.blockId,
     anchor: row.anchor,
     visibility: row.visibility,
-    author: { id: row.author.id, name: row.author.displayName },
+    author: authorOf(row),
     body: visibleBody(row, moderator),
     tags: row.tags,
     status: row.status,

@@ -114,6 +114,11 @@ export const hypothesisRowSchema = z.looseObject({
   text: long.default(""),
   tags: z.array(short).max(100, "must have at most 100 tags").default([]),
   user: short.optional(),
+  uri: short.optional(),
+  document: z
+    .looseObject({ title: z.array(short).max(10, "must have at most 10 titles").optional() })
+    .nullable()
+    .optional(),
   user_info: z.looseObject({ display_name: short.nullable().optional() }).nullable().optional(),
   created: short.optional(),
   updated: short.optional(),

@@ -112,9 +112,11 @@ describe("JSON-LD round trip", () => {
     };
     await importFile(room.owner, room, annotation).expect(200);
     const [thread] = annotationsOf(await exportJsonLd(room.owner, room.roomId));
+    // Matched, yet marked: an imported file is not the member's own words.
     expect(thread!.creator).toMatchObject({
-      name: room.member.displayName,
+      name: `imported: ${room.member.displayName}`,
       id: `urn:uuid:${room.member.id}`,
+      "scholia:role": "imported",
     });
   });
 });
@@ -158,15 +160,21 @@ describe("Hypothesis import", () => {
     expect(res.body).toMatchObject({ format: "hypothesis", created: { threads: 2, replies: 2 } });
     expect(res.body.detached).toEqual([
       {
-        source: "h5",
+        source: "annotation 5 (“a sentence that this text never had in i…”; id h5)",
         quote: "a sentence that this text never had in it",
         reason: expect.stringContaining("not in the room's text"),
       },
     ]);
     expect(res.body.skipped).toEqual([
-      { source: "h6", reason: expect.stringContaining("is not in the file") },
+      {
+        source: "annotation 6 (“Orphan”; id h6)",
+        reason: "the annotation it replies to (id gone) is not in the file",
+      },
     ]);
-    expect(res.body.warnings.map((w: { source: string }) => w.source).sort()).toEqual(["h1", "h4"]);
+    expect(res.body.warnings.map((w: { source: string }) => w.source).sort()).toEqual([
+      "annotation 1 (“reading together”; id h1)",
+      "annotation 4 (“disagrees with the frist, politely”; id h4)",
+    ]);
     const annotations = annotationsOf(await exportJsonLd(room.member, room.roomId));
     const threads = annotations.filter((a) => a.motivation !== "replying");
     const quotes = threads.map(
@@ -241,7 +249,7 @@ describe("who may import, and what files are refused", () => {
       "application/json",
     ).expect(200);
     expect(res.body.skipped).toEqual([
-      { source: "bad", reason: expect.stringMatching(/^annotations\[0\]\.text: /u) },
+      { source: "annotation 1 (id bad)", reason: expect.stringMatching(/^annotations\[0\]\.text: /u) },
     ]);
     expect(res.body.created.threads).toBe(1);
     const threads = (await room.owner.agent.get(`/api/rooms/${room.roomId}/threads`).expect(200)).body
@@ -249,5 +257,185 @@ describe("who may import, and what files are refused", () => {
       body: string;
     }[];
     expect(threads.map((t) => t.body)).toContain("<script>alert(1)</script> **bold**");
+  });
+});
+
+describe("what a tester found", () => {
+  const w3c = (id: string, extra: object) => ({
+    "@context": "http://www.w3.org/ns/anno.jsonld",
+    id,
+    type: "Annotation",
+    body: { type: "TextualBody", value: `Words of ${id}` },
+    target: { selector: { type: "TextQuoteSelector", exact: "politely but firmly" } },
+    ...extra,
+  });
+  const exportText = async (person: Person, room: Room, format: string) =>
+    (
+      await person.agent
+        .get(`/api/rooms/${room.roomId}/export`)
+        .query({ format })
+        .buffer(true)
+        .parse((stream, done) => {
+          const chunks: Buffer[] = [];
+          stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+          stream.on("end", () => done(null, Buffer.concat(chunks).toString("utf8")));
+        })
+        .expect(200)
+    ).body as string;
+
+  it("never shows imported words as a member's own, even when the file gives the member's e-mail", async () => {
+    const room = await buildRoom(app);
+    const file = [
+      w3c("https://forger.example/1", { creator: { name: "Owner", email: room.owner.email } }),
+      w3c("https://forger.example/2", { creator: { name: "X", email: `mailto:${room.member.email}` } }),
+    ];
+    await importFile(room.instructor, room, file).expect(200);
+    const threads = (await room.member.agent.get(`/api/rooms/${room.roomId}/threads`).expect(200)).body
+      .threads as { author: { id: string; name: string; imported: boolean } }[];
+    expect(threads.map((t) => t.author).sort((a, b) => a.name.localeCompare(b.name))).toEqual(
+      [
+        { id: room.member.id, name: `imported: ${room.member.displayName}`, imported: true },
+        { id: room.owner.id, name: `imported: ${room.owner.displayName}`, imported: true },
+      ].sort((a, b) => a.name.localeCompare(b.name)),
+    );
+    const markdown = await exportText(room.member, room, "md");
+    expect(markdown).toContain(`**imported: ${room.owner.displayName}** (imported)`);
+    expect(markdown).not.toContain(`**${room.owner.displayName}**`);
+    expect(markdown).not.toMatch(/\((owner|member|instructor)\)/u);
+  });
+
+  it("shows a non-member's imported words as imported, not with the importer's role, in every export", async () => {
+    const room = await buildRoom(app);
+    await importFile(
+      room.instructor,
+      room,
+      [
+        {
+          id: "r1",
+          text: "From Hypothesis",
+          user: "acct:zoe@hypothes.is",
+          ...{ target: [{ selector: [{ type: "TextQuoteSelector", exact: "politely but firmly" }] }] },
+        },
+      ],
+      "application/json",
+    ).expect(200);
+    const csv = await exportText(room.owner, room, "csv");
+    expect(csv).toContain("imported: zoe");
+    expect(csv).toMatch(/imported: zoe,[0-9a-f-]{36},imported,/u);
+    expect(csv).not.toContain(",instructor,");
+    const html = await exportText(room.owner, room, "html");
+    expect(html).toContain("(imported)");
+    expect(html).not.toContain("(instructor)");
+  });
+
+  it("keeps a visible reply whose parent was deleted or hidden, under its nearest kept ancestor", async () => {
+    const from = await buildRoom(app);
+    const { passage, reply } = await annotationFixture(from);
+    const key = () => crypto.randomUUID();
+    const deepest = (
+      await from.owner.agent
+        .post(`/api/rooms/${from.roomId}/threads/${passage}/comments`)
+        .set("Idempotency-Key", key())
+        .send({ body: "Under a reply that goes away.", parentId: reply })
+        .expect(201)
+    ).body.comment.id as string;
+    await from.other.agent
+      .delete(`/api/rooms/${from.roomId}/comments/${reply}`)
+      .set("Idempotency-Key", key())
+      .expect(200);
+    const file = await exportJsonLd(from.owner, from.roomId);
+    const to = await buildRoom(app);
+    const res = await importFile(to.owner, to, file).expect(200);
+    // The deleted reply is left out; its two visible answers come in, under the thread.
+    expect(res.body.created).toEqual({ threads: 3, replies: 2 });
+    expect(res.body.skipped).toEqual([
+      { source: expect.stringMatching(/^annotation \d+ \(/u), reason: "it was deleted in the source" },
+    ]);
+    const moved = res.body.warnings.filter((w: { message: string }) =>
+      w.message.includes("attached to the thread"),
+    );
+    expect(moved).toHaveLength(2);
+    expect(JSON.stringify(res.body)).not.toContain("is not in the file");
+    const after = annotationsOf(await exportJsonLd(to.owner, to.roomId));
+    const thread = after.find((a) => JSON.stringify(a.body).includes("On *this* passage."))!;
+    const under = after.filter((a) => a.target === thread.id).map((a) => JSON.stringify(a.body));
+    expect(under.some((b) => b.includes("A reply to the reply."))).toBe(true);
+    expect(under.some((b) => b.includes("Under a reply that goes away."))).toBe(true);
+    expect(deepest).toBeTruthy();
+  });
+
+  it("says precisely why an annotation under an id imported before is left out", async () => {
+    const room = await buildRoom(app);
+    const first = w3c("http://example.org/anno1", {});
+    await importFile(room.owner, room, first).expect(200);
+    const again = await importFile(room.owner, room, first).expect(200);
+    expect(again.body.skipped).toEqual([
+      {
+        source: expect.any(String),
+        reason: "an annotation with this id and these words was imported before: left out",
+      },
+    ]);
+    const other = await importFile(room.owner, room, {
+      ...first,
+      body: { type: "TextualBody", value: "Else" },
+    });
+    expect(other.body.created.threads).toBe(0);
+    expect(other.body.skipped[0].reason).toMatch(
+      /^an annotation with this id was imported before, with other words \(“Words of http:\/\/example\.org\/anno1”\): left out/u,
+    );
+  });
+
+  it("does not believe a date in the future or one that is not a date, and says so", async () => {
+    const room = await buildRoom(app);
+    const before = Date.now();
+    const res = await importFile(room.owner, room, [
+      w3c("urn:x:1", { created: "9999-12-31T23:59:59Z" }),
+      w3c("urn:x:2", { created: "not a date", modified: "0000-01-01T00:00:00Z" }),
+    ]).expect(200);
+    expect(res.body.created.threads).toBe(2);
+    const messages = res.body.warnings.map(
+      (w: { source: string; message: string }) => `${w.source}: ${w.message}`,
+    );
+    expect(messages).toContainEqual(
+      'annotation 1 (“politely but firmly”; id urn:x:1): its created date "9999-12-31T23:59:59Z" is in the future: the import time was used instead',
+    );
+    const [thread] = (await room.owner.agent.get(`/api/rooms/${room.roomId}/threads`).expect(200)).body
+      .threads as {
+      createdAt: string;
+    }[];
+    expect(Date.parse(thread!.createdAt)).toBeGreaterThanOrEqual(before - 1_000);
+    expect(Date.parse(thread!.createdAt)).toBeLessThanOrEqual(Date.now() + 1_000);
+  });
+
+  it("answers an empty upload and a list of numbers in words a person understands", async () => {
+    const room = await buildRoom(app);
+    const empty = await room.owner.agent
+      .post(`/api/rooms/${room.roomId}/import`)
+      .set("Content-Type", "application/json")
+      .expect(400);
+    expect(empty.body.error.message).toMatch(/The file is empty/u);
+    await room.member.agent.post(`/api/rooms/${room.roomId}/import`).expect(403);
+    const numbers = await importFile(room.owner, room, [1, 2, 3], "application/json").expect(200);
+    expect(numbers.body.skipped).toEqual(
+      [1, 2, 3].map((n) => ({
+        source: `annotation ${n}`,
+        reason: `annotation ${n} is a number, not an annotation object`,
+      })),
+    );
+  });
+
+  it("warns once when the file says it is about another document", async () => {
+    const room = await buildRoom(app);
+    const row = (id: string) => ({
+      id,
+      text: `Note ${id}`,
+      uri: "https://example.com/another-book",
+      document: { title: ["A Completely Different Book"] },
+      target: [{ selector: [{ type: "TextQuoteSelector", exact: "politely but firmly" }] }],
+    });
+    const res = await importFile(room.owner, room, [row("a"), row("b")], "application/json").expect(200);
+    const about = res.body.warnings.filter((w: { message: string }) => w.message.includes("another text"));
+    expect(about).toHaveLength(1);
+    expect(about[0].message).toContain("“A Completely Different Book”");
   });
 });

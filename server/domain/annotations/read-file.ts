@@ -12,8 +12,30 @@ import type { SourceReading } from "./source-annotation.ts";
 const badFile = (message: string) =>
   new AppError("validation_failed", `The file ${message}.`, [{ field: "file", message }]);
 
+/** The answer to an upload with nothing in it (no body, or an empty file). */
+export const emptyFile = () => badFile("is empty: choose a file of annotations (JSON) to import");
+
 /** Objects and arrays a file may hold in all: room for importItemsMax rich annotations, not for a bomb. */
 const nodesMax = importItemsMax * 60;
+
+/** What to do with a file of too many annotations. */
+const splitAdvice =
+  "split it into files of at most that many (export a section or a date range at a time) and import each";
+
+/** Too many annotations: how many there are (when a list says), the limit, and how to split the file. */
+function tooMany(count: number | undefined): AppError {
+  const held = count === undefined ? `more than ${importItemsMax}` : count.toLocaleString("en");
+  return badFile(
+    `holds ${held} annotations; at most ${importItemsMax.toLocaleString("en")} are imported at once: ${splitAdvice}`,
+  );
+}
+
+/** How many annotations a file's top-level list holds, as far as a glance can tell (undefined if it cannot). */
+function listedCount(json: unknown): number | undefined {
+  if (Array.isArray(json)) return json.length;
+  const list = (json as { annotations?: unknown; items?: unknown } | null)?.annotations;
+  return Array.isArray(list) ? list.length : undefined;
+}
 
 /** Refuses nesting deeper than importDepthMax and more than nodesMax objects and arrays, without recursing. */
 function checkShape(value: unknown): void {
@@ -23,7 +45,7 @@ function checkShape(value: unknown): void {
     const [node, depth] = next;
     if (typeof node !== "object" || node === null) continue;
     if (depth > importDepthMax) throw badFile(`nests deeper than ${importDepthMax} levels`);
-    if ((nodes += 1) > nodesMax) throw badFile(`holds more than ${importItemsMax} annotations`);
+    if ((nodes += 1) > nodesMax) throw tooMany(listedCount(value));
     for (const child of Object.values(node)) stack.push([child, depth + 1]);
   }
 }
@@ -40,6 +62,7 @@ const hasContext = (value: unknown): boolean =>
 export async function readAnnotationFile(
   text: string,
 ): Promise<SourceReading & { format: "w3c" | "hypothesis" }> {
+  if (text.trim() === "") throw emptyFile();
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -71,7 +94,7 @@ export async function readAnnotationFile(
     format = "hypothesis";
     reading = readHypothesis(rows);
   }
-  if (reading.annotations.length + reading.skipped.length > importItemsMax)
-    throw badFile(`holds more than ${importItemsMax} annotations`);
+  const count = reading.annotations.length + reading.skipped.length;
+  if (count > importItemsMax) throw tooMany(count);
   return { ...reading, format };
 }

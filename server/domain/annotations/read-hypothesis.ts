@@ -3,8 +3,9 @@
 import { hypothesisRowSchema, type HypothesisRow } from "../../../shared/schemas/annotation-import.ts";
 import {
   contentKey,
-  dateOf,
   describeIssue,
+  kindOf,
+  labelOf,
   type SourceAnnotation,
   type SourceQuote,
   type SourceReading,
@@ -36,21 +37,23 @@ function nameOf(row: HypothesisRow): string {
   return /^acct:([^@]+)@/u.exec(row.user ?? "")?.[1] ?? "unknown";
 }
 
-function read(row: HypothesisRow, raw: unknown, label: string): SourceAnnotation {
+function read(row: HypothesisRow, raw: unknown, position: number): SourceAnnotation {
   const parent = row.references?.at(-1);
+  const quote = parent ? null : quoteOf(row);
   return {
     key: row.id ? keyOf(row.id) : contentKey("hypothesis:", raw),
-    label,
+    label: labelOf(position, quote?.exact ?? row.text, row.id),
     parentKey: parent ? keyOf(parent) : null,
     body: row.text,
     tags: row.tags,
-    quote: parent ? null : quoteOf(row),
+    quote,
     // Hypothesis accounts are not e-mail addresses: nobody is matched to a member by them.
     author: { name: nameOf(row), email: null },
-    created: dateOf(row.created),
-    modified: dateOf(row.updated),
+    created: row.created ?? null,
+    modified: row.updated ?? null,
     status: "open",
     visibility: "group",
+    document: { uri: row.uri ?? row.target?.[0]?.source, title: row.document?.title?.[0] },
   };
 }
 
@@ -58,12 +61,22 @@ function read(row: HypothesisRow, raw: unknown, label: string): SourceAnnotation
 export function readHypothesis(rows: readonly unknown[]): SourceReading {
   const reading: SourceReading = { annotations: [], skipped: [] };
   rows.forEach((raw, index) => {
-    const id = (raw as { id?: unknown } | null)?.id;
-    const label = typeof id === "string" ? id.slice(0, 200) : `annotations[${index}]`;
+    const position = index + 1;
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+      const label = labelOf(position, "");
+      reading.skipped.push({ source: label, reason: `${label} is ${kindOf(raw)}, not an annotation object` });
+      return;
+    }
+    const { id, text } = raw as { id?: unknown; text?: unknown };
+    const label = labelOf(
+      position,
+      typeof text === "string" ? text : "",
+      typeof id === "string" ? id : undefined,
+    );
     const parsed = hypothesisRowSchema.safeParse(raw);
     if (!parsed.success)
       reading.skipped.push({ source: label, reason: describeIssue(`annotations[${index}]`, parsed.error) });
-    else reading.annotations.push(read(parsed.data, raw, label));
+    else reading.annotations.push(read(parsed.data, raw, position));
   });
   return reading;
 }

@@ -7,8 +7,8 @@ import {
 } from "../../../shared/schemas/annotation-import.ts";
 import {
   contentKey,
-  dateOf,
   describeIssue,
+  labelOf,
   type SourceAnnotation,
   type SourceQuote,
   type SourceReading,
@@ -119,7 +119,7 @@ function parentOf(annotation: W3cAnnotation): string | null {
   return target.selector ? null : (target.id ?? target.source ?? null);
 }
 
-function read(annotation: W3cAnnotation, raw: Record<string, unknown>, label: string): SourceAnnotation {
+function read(annotation: W3cAnnotation, raw: Record<string, unknown>, position: number): SourceAnnotation {
   const comments: string[] = annotation.bodyValue ? [annotation.bodyValue] : [];
   const tags: string[] = [];
   for (const body of annotation.body ?? []) {
@@ -132,16 +132,20 @@ function read(annotation: W3cAnnotation, raw: Record<string, unknown>, label: st
   const state = annotation["scholia:state"];
   const visibility = annotation["scholia:visibility"];
   const id = annotation.id && !annotation.id.startsWith("_:") ? annotation.id : undefined;
+  const quote = parentKey === null && typeof target !== "string" ? quoteOf(target.selector ?? []) : null;
+  const body = comments.join("\n\n");
   return {
     key: id ?? contentKey("", raw),
-    label: id ?? label,
+    label: labelOf(position, quote?.exact ?? body, id),
     parentKey,
-    body: comments.join("\n\n"),
+    body,
     tags,
-    quote: parentKey === null && typeof target !== "string" ? quoteOf(target.selector ?? []) : null,
+    quote,
     author: authorOf(annotation),
-    created: dateOf(annotation.created),
-    modified: dateOf(annotation.modified),
+    created: annotation.created ?? null,
+    modified: annotation.modified ?? null,
+    document:
+      parentKey === null && typeof target !== "string" && target.source ? { uri: target.source } : undefined,
     status: annotation["scholia:status"] ?? "open",
     visibility: visibility === "instructors" ? "instructors" : "group",
     unsupported:
@@ -159,10 +163,14 @@ function read(annotation: W3cAnnotation, raw: Record<string, unknown>, label: st
 export function readW3c(compacted: unknown): SourceReading {
   const reading: SourceReading = { annotations: [], skipped: [] };
   findAnnotations(compacted).forEach((raw, index) => {
-    const label = typeof raw.id === "string" ? raw.id : `annotations[${index}]`;
+    const id = typeof raw.id === "string" ? raw.id : undefined;
     const parsed = w3cAnnotationSchema.safeParse(withTerms(raw));
-    if (!parsed.success) reading.skipped.push({ source: label, reason: describeIssue(label, parsed.error) });
-    else reading.annotations.push(read(parsed.data, raw, `annotations[${index}]`));
+    if (!parsed.success)
+      reading.skipped.push({
+        source: labelOf(index + 1, "", id),
+        reason: describeIssue(id ?? `annotations[${index}]`, parsed.error),
+      });
+    else reading.annotations.push(read(parsed.data, raw, index + 1));
   });
   return reading;
 }

@@ -3,13 +3,14 @@
 import type { BlockPlace } from "../../../shared/document-outline.ts";
 import type { Anchor } from "../../../shared/room-doc.ts";
 import type { Role } from "../../../shared/schemas/groups.ts";
+import { shownAuthorName, shownRole } from "../shown-author.ts";
 import { contentState, visibleBody, type ContentState } from "../visibility.ts";
 
 export interface ExportAuthor {
   id: string;
   name: string;
-  /** Their role in the group now; null when they have left it. */
-  role: Role | null;
+  /** Their role in the group now; null when they have left it; "imported" for words an import brought in. */
+  role: Role | "imported" | null;
 }
 
 /** What threads and replies share. `body` is Markdown source, "" when the requester may not read it. */
@@ -75,7 +76,10 @@ export interface ExportHead {
 export interface ModeratedRow {
   id: string;
   authorId: string;
+  /** The display name of the user the entry stands under. */
   authorName: string;
+  /** The author's name as an imported file gave it; null (or absent) for words written here. */
+  importedAuthorName?: string | null;
   body: string;
   createdAt: Date;
   deletedAt: Date | null;
@@ -96,7 +100,14 @@ export function toEntry(row: ModeratedRow, editedAt: Date | null, context: Entry
   const counts = context.reactions.get(row.id);
   return {
     id: row.id,
-    author: { id: row.authorId, name: row.authorName, role: context.roles.get(row.authorId) ?? null },
+    author: {
+      id: row.authorId,
+      name: shownAuthorName({
+        displayName: row.authorName,
+        importedAuthorName: row.importedAuthorName ?? null,
+      }),
+      role: shownRole(row.importedAuthorName ?? null, context.roles.get(row.authorId)),
+    },
     createdAt: row.createdAt,
     editedAt,
     body: visibleBody(row, context.moderator),

@@ -1,6 +1,7 @@
 // POST /api/rooms/:roomId/import: brings annotations from a file (W3C Web Annotations or a Hypothesis export) into
 // the room, and answers with what was created, detached and skipped.
-import { Router } from "express";
+import { Router, type Request } from "express";
+import { emptyFile } from "../../domain/annotations/read-file.ts";
 import { importContentTypes, importReportSchema } from "../../../shared/schemas/annotation-import.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import { authorizeImport, importAnnotations } from "../../services/annotations/import-annotations.ts";
@@ -9,6 +10,10 @@ import { parseOrThrow, uuidParam } from "../middleware/validate.ts";
 import type { ApiDocs } from "../openapi.ts";
 import { readTextUpload } from "../read-text-upload.ts";
 import { route } from "../route.ts";
+
+/** A request with no body at all: no length or a length of 0, and not chunked. */
+const hasNoBody = (req: Request) =>
+  req.get("transfer-encoding") === undefined && Number(req.get("content-length") ?? "0") === 0;
 
 export function annotationImportRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
   const router = Router();
@@ -30,6 +35,11 @@ export function annotationImportRoutes(ctx: ServiceContext, docs: ApiDocs): Rout
     async (req, res) => {
       const roomId = parseOrThrow(uuidParam, req.params.roomId, "roomId").toLowerCase();
       const userId = principalOf(res).user.id;
+      // Said as it is (400, "the file is empty"), not as a content type it seemingly lacks.
+      if (hasNoBody(req)) {
+        await authorizeImport(ctx, roomId, userId);
+        throw emptyFile();
+      }
       // Refused before the file is read: a member's upload is never taken in.
       const upload = await readTextUpload(
         req,

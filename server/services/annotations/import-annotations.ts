@@ -7,12 +7,17 @@ import { limits } from "../../../shared/limits.ts";
 import type { CommentRecord, RoomScope, ThreadRecord } from "../../../shared/room-doc.ts";
 import type { ImportReport } from "../../../shared/schemas/annotation-import.ts";
 import { createCommentSchema, tagSchema } from "../../../shared/schemas/threads.ts";
-import { findMembersByEmail, findRoomEntries } from "../../data/annotation-import.ts";
+import { findMembersByEmail, findRoomEntries, type ExistingEntry } from "../../data/annotation-import.ts";
 import { insertComment, insertThread } from "../../data/discussion-rows.ts";
 import { loadBlocks } from "../../data/documents.ts";
+import { loadExportHead } from "../../data/room-export.ts";
 import type { Anchoring, TextBlock } from "../../domain/annotations/anchor-quote.ts";
+import { checkDate } from "../../domain/annotations/import-dates.ts";
 import { exportedUuid, importedId } from "../../domain/annotations/import-ids.ts";
-import type { SourceAnnotation } from "../../domain/annotations/source-annotation.ts";
+import { otherDocument } from "../../domain/annotations/other-document.ts";
+import { nearestKept } from "../../domain/annotations/reply-parent.ts";
+import { idOfKey, labelOf, type SourceAnnotation } from "../../domain/annotations/source-annotation.ts";
+import { importedLabel } from "../../domain/shown-author.ts";
 import { validateAnchor } from "../../domain/anchors.ts";
 import { AppError } from "../../domain/app-error.ts";
 import { authorize } from "../../domain/policies.ts";
@@ -50,21 +55,38 @@ interface Run {
   report: ImportReport;
 }
 
-/** A thread or reply as its author stands in the room: a member matched by e-mail, else the importer, labelled. */
+/**
+ * A thread or reply as its author stands in the room: under a member matched by e-mail, else under the importer;
+ * either way marked imported (domain/shown-author.ts), so that nobody's own words can be forged by a file.
+ */
 function authorship(run: Run, annotation: SourceAnnotation) {
   const member = annotation.author.email ? run.members.get(annotation.author.email) : undefined;
-  if (member) return { authorId: member.userId, authorName: member.displayName, importedAuthorName: null };
-  const name = annotation.author.name.trim().slice(0, authorNameMax) || "unknown";
-  return { authorId: run.actor.userId, authorName: `imported: ${name}`, importedAuthorName: name };
+  const name = member?.displayName ?? (annotation.author.name.trim().slice(0, authorNameMax) || "unknown");
+  return {
+    authorId: member?.userId ?? run.actor.userId,
+    authorName: importedLabel(name),
+    importedAuthorName: name,
+  };
 }
 
-/** Times as the source gives them; an edit counts only when it came more than a second after the creation. */
+/**
+ * Times as the source gives them; a date that is not one, lies in the future or before year 1 gives way to the
+ * import time (created) or to none (modified), with a warning. An edit counts only a second after the creation.
+ */
 function timesOf(run: Run, annotation: SourceAnnotation) {
-  const created = annotation.created ?? run.ctx.now();
-  const edited =
-    annotation.modified && annotation.modified.getTime() - created.getTime() > 1_000
-      ? annotation.modified
-      : null;
+  const now = run.ctx.now();
+  const checked = (field: "created" | "modified") => {
+    const result = checkDate(annotation[field], now);
+    if (result && "problem" in result)
+      run.report.warnings.push({
+        source: annotation.label,
+        message: `its ${field} date ${result.problem}: ${field === "created" ? "the import time was used instead" : "left out"}`,
+      });
+    return result && "date" in result ? result.date : null;
+  };
+  const created = checked("created") ?? now;
+  const modified = checked("modified");
+  const edited = modified && modified.getTime() - created.getTime() > 1_000 ? modified : null;
   return { created, edited };
 }
 
@@ -163,11 +185,6 @@ async function createThread(
   }
   const block = blocks.find((candidate) => candidate.anchorId === anchoring.anchor.blockId)!;
   const anchor = validateAnchor(anchoring.anchor, block.text);
-  if (anchoring.ties > 0)
-    report.warnings.push({
-      source: annotation.label,
-      message: `its quote fits ${anchoring.ties + 1} places equally well (no prefix, suffix or position told them apart); anchored at the first`,
-    });
   if (anchoring.fuzzy)
     report.warnings.push({
       source: annotation.label,
@@ -278,10 +295,45 @@ async function textBlocks(ctx: ServiceContext, versionId: string): Promise<TextB
   });
 }
 
+/** A short excerpt of words, for a reason given in the report. */
+const excerpt = (words: string) => labelOf(0, words).replace(/^annotation 0 \(|\)$/gu, "");
+
+/**
+ * Why an annotation already in the room is left out: this room's own export brought back, the same annotation
+ * imported before, or another annotation that reuses an id imported before (the W3C examples' `anno1`…). Not
+ * created again under a new id: importing a file twice must create nothing twice, and an id is the only mark of
+ * "the same annotation" that survives edits.
+ */
+function alreadyHere(annotation: SourceAnnotation, found: ExistingEntry, own: boolean): string {
+  if (own) return "it is already in this room";
+  if (found.body === annotation.body.trim() || found.body === annotation.body)
+    return "an annotation with this id and these words was imported before: left out";
+  return (
+    `an annotation with this id was imported before, with other words (${excerpt(found.body)}): left out — ` +
+    "the file reuses an id; give this annotation an id of its own to import it"
+  );
+}
+
+/** Warns, once for the file, when an annotation plainly names another document than the room's. */
+async function warnOtherDocument(run: Run, annotations: readonly SourceAnnotation[]): Promise<void> {
+  const head = await loadExportHead(run.ctx.db, run.actor.room.id);
+  if (!head) return;
+  for (const annotation of annotations) {
+    const other = otherDocument(annotation.document, { documentId: head.documentId, title: head.title });
+    if (!other) continue;
+    run.report.warnings.push({
+      source: annotation.label,
+      message: `${other}: is this file about another text? Its quotes were looked for in this one all the same (said once for the file)`,
+    });
+    return;
+  }
+}
+
 /**
  * Imports the annotations of `text` (the file's contents) into the room and reports what happened to each: created,
- * detached (quote not found), or skipped with the reason. Errors: 404 outside the group, 403 for members and
- * observers, 400 (field "file") for a file that is not JSON, too deep or large, or neither format.
+ * detached (quote not found, or not found in one place only), or skipped with the reason; warnings for what was
+ * created with something changed. Errors: 404 outside the group, 403 for members and observers, 400 (field
+ * "file") for a file that is empty, not JSON, too deep or large, or neither format.
  */
 export async function importAnnotations(
   ctx: ServiceContext,
@@ -301,19 +353,22 @@ export async function importAnnotations(
     warnings: [],
   };
   const annotations: SourceAnnotation[] = [];
-  const keys = new Set<string>();
+  const inFile = new Map<string, SourceAnnotation>();
+  // Keys settled as not created: replies below them go to their nearest created ancestor.
+  const dropped = new Set<string>();
   for (const annotation of reading.annotations) {
-    if (keys.has(annotation.key)) {
+    if (inFile.has(annotation.key)) {
       report.skipped.push({
         source: annotation.label,
-        reason: "the file holds it twice; the first was taken",
+        reason: `the file holds it twice; the first (${inFile.get(annotation.key)!.label}) was taken`,
       });
-    } else if (annotation.unsupported) {
-      report.skipped.push({ source: annotation.label, reason: annotation.unsupported });
-    } else {
-      keys.add(annotation.key);
-      annotations.push(annotation);
+      continue;
     }
+    inFile.set(annotation.key, annotation);
+    if (annotation.unsupported) {
+      report.skipped.push({ source: annotation.label, reason: annotation.unsupported });
+      dropped.add(annotation.key);
+    } else annotations.push(annotation);
   }
   const idOf = new Map(annotations.map((annotation) => [annotation.key, importedId(roomId, annotation.key)]));
   const own = annotations.flatMap((annotation) => exportedUuid(annotation.key) ?? []);
@@ -327,54 +382,77 @@ export async function importAnnotations(
     members: await findMembersByEmail(ctx.db, actor.room.groupId, emails),
     report,
   };
+  await warnOtherDocument(run, annotations);
   const placed = new Map<string, Placed>();
   const pending: SourceAnnotation[] = [];
   for (const annotation of annotations) {
-    // Already here: this room's own export brought back, or an earlier import of the same file.
-    const found = existing.get(exportedUuid(annotation.key) ?? "") ?? existing.get(idOf.get(annotation.key)!);
+    // Already here: this room's own export brought back, or an earlier import under the same id.
+    const ownEntry = existing.get(exportedUuid(annotation.key) ?? "");
+    const found = ownEntry ?? existing.get(idOf.get(annotation.key)!);
     if (found) {
       placed.set(annotation.key, { id: found.id, threadId: found.threadId, scope: found.visibility });
-      report.skipped.push({ source: annotation.label, reason: "it is already in this room" });
+      report.skipped.push({ source: annotation.label, reason: alreadyHere(annotation, found, !!ownEntry) });
     } else pending.push(annotation);
   }
   // Threads first, then replies a generation at a time, each generation at once (the mutation path commits
   // concurrent creations together).
-  let generation = pending.filter((annotation) => annotation.parentKey === null);
-  let waiting = pending.filter((annotation) => annotation.parentKey !== null);
   await Promise.all(
-    generation.map(async (annotation) => {
-      const where = await createThread(
-        run,
-        annotation,
-        idOf.get(annotation.key)!,
-        blocks,
-        anchorings.get(annotation.key),
-      );
-      if (where) placed.set(annotation.key, where);
-    }),
-  );
-  for (;;) {
-    generation = waiting.filter((annotation) => placed.has(annotation.parentKey!));
-    if (generation.length === 0) break;
-    waiting = waiting.filter((annotation) => !placed.has(annotation.parentKey!));
-    await Promise.all(
-      generation.map(async (annotation) => {
-        const where = await createReply(
+    pending
+      .filter((annotation) => annotation.parentKey === null)
+      .map(async (annotation) => {
+        const where = await createThread(
           run,
           annotation,
           idOf.get(annotation.key)!,
-          placed.get(annotation.parentKey!)!,
+          blocks,
+          anchorings.get(annotation.key),
         );
         if (where) placed.set(annotation.key, where);
+        else dropped.add(annotation.key);
+      }),
+  );
+  const progress = {
+    inFile,
+    isPlaced: (key: string) => placed.has(key),
+    isDropped: (key: string) => dropped.has(key),
+  };
+  let waiting = pending.filter((annotation) => annotation.parentKey !== null);
+  for (;;) {
+    const ready = waiting.flatMap((annotation) => {
+      const found = nearestKept(annotation, progress);
+      return "parentKey" in found ? [{ annotation, ...found }] : [];
+    });
+    if (ready.length === 0) break;
+    waiting = waiting.filter((annotation) => !ready.some((entry) => entry.annotation === annotation));
+    await Promise.all(
+      ready.map(async ({ annotation, parentKey, passed }) => {
+        const parent = placed.get(parentKey)!;
+        if (passed.length > 0) {
+          const to = parent.id === parent.threadId ? "the thread" : inFile.get(parentKey)!.label;
+          report.warnings.push({
+            source: annotation.label,
+            message: `the annotation it replies to (${passed[0]!.label}) was not created (see its entry); attached to ${to} instead`,
+          });
+        }
+        const where = await createReply(run, annotation, idOf.get(annotation.key)!, parent);
+        if (where) placed.set(annotation.key, where);
+        else dropped.add(annotation.key);
       }),
     );
   }
   for (const annotation of waiting) {
+    const found = nearestKept(annotation, {
+      ...progress,
+      isDropped: (key) => dropped.has(key) || inFile.has(key),
+    });
     report.skipped.push({
       source: annotation.label,
-      reason: keys.has(annotation.parentKey!)
-        ? `the annotation it replies to (${annotation.parentKey!.slice(0, 200)}) was not imported`
-        : `the annotation it replies to (${annotation.parentKey!.slice(0, 200)}) is not in the file`,
+      reason:
+        "threadLost" in found
+          ? `the thread it belongs to (${found.threadLost.label}) was not created (see its entry)`
+          : "missing" in found
+            ? `the annotation it replies to (id ${idOfKey(found.missing).slice(0, 200)}) is not in the file`
+            : "its replies form a loop in the file",
     });
   }
   return report;

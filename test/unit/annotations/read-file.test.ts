@@ -49,7 +49,8 @@ describe("readAnnotationFile", () => {
         body: "A comment",
         tags: ["tagged"],
         quote: { exact: "a passage", prefix: "before ", position: { start: 3, end: 12 } },
-        created: new Date("2026-03-04T05:06:07Z"),
+        created: "2026-03-04T05:06:07Z",
+        label: "annotation 1 (“a passage”; id https://tool.example/a/1)",
       },
       {
         key: "https://tool.example/a/2",
@@ -98,7 +99,7 @@ describe("readAnnotationFile", () => {
     );
     expect(reading.skipped).toEqual([
       {
-        source: "https://tool.example/bad",
+        source: "annotation 1 (id https://tool.example/bad)",
         reason: expect.stringMatching(/^https:\/\/tool\.example\/bad\.target/u),
       },
     ]);
@@ -128,7 +129,7 @@ describe("readAnnotationFile", () => {
 
   it("refuses more annotations than the limit, and files of neither format", async () => {
     await expect(readAnnotationFile(JSON.stringify(Array(2_001).fill({ text: "x" })))).rejects.toThrow(
-      /more than 2000 annotations/u,
+      /holds 2,001 annotations; at most 2,000 are imported at once: split it/u,
     );
     await expect(readAnnotationFile('"just a string"')).rejects.toThrow(/neither W3C Web Annotations/u);
   });
