@@ -133,4 +133,16 @@ describe("readAnnotationFile", () => {
     );
     await expect(readAnnotationFile('"just a string"')).rejects.toThrow(/neither W3C Web Annotations/u);
   });
+
+  it("says a file is empty, and names items that are not annotation objects by their place", async () => {
+    await expect(readAnnotationFile("  \n")).rejects.toThrow(/The file is empty/u);
+    const reading = await readAnnotationFile(JSON.stringify([1, "two", null, [], { text: "ok" }]));
+    expect(reading.skipped.map((item) => item.reason)).toEqual([
+      "annotation 1 is a number, not an annotation object",
+      "annotation 2 is a string, not an annotation object",
+      "annotation 3 is nothing (null), not an annotation object",
+      "annotation 4 is a list, not an annotation object",
+    ]);
+    expect(reading.annotations.map((a) => a.label)).toEqual(["annotation 5 (“ok”)"]);
+  });
 });
