@@ -358,7 +358,7 @@ describe("what a tester found", () => {
     expect(JSON.stringify(res.body)).not.toContain("is not in the file");
     const after = annotationsOf(await exportJsonLd(to.owner, to.roomId));
     const thread = after.find((a) => JSON.stringify(a.body).includes("On *this* passage."))!;
-    const under = after.filter((a) => a.target === thread.id).map((a) => JSON.stringify(a.body));
+    const under = after.filter((a) => (a.target as unknown) === thread.id).map((a) => JSON.stringify(a.body));
     expect(under.some((b) => b.includes("A reply to the reply."))).toBe(true);
     expect(under.some((b) => b.includes("Under a reply that goes away."))).toBe(true);
     expect(deepest).toBeTruthy();
