@@ -1,5 +1,5 @@
-// What an annotation import reads: which of its ids the room already holds, and which members the file's e-mail
-// addresses name.
+// What an annotation import reads: which of its ids the room already holds, which members the file's e-mail
+// addresses name, and the titles of the documents its targets name.
 import { sqlOf } from "./clients.ts";
 import type { Db } from "./db.ts";
 
@@ -42,4 +42,14 @@ export async function findMembersByEmail(
     [groupId, emails],
   );
   return new Map(rows.map((row) => [row.email, { userId: row.userId, displayName: row.displayName }]));
+}
+
+/** The titles of those of `ids` that are documents, by id. */
+export async function findDocumentTitles(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await sqlOf(db).query<{ id: string; title: string }>(
+    `SELECT id, title FROM "Document" WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.id, row.title]));
 }

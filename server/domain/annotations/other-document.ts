@@ -1,10 +1,12 @@
-// Whether an imported annotation plainly says it belongs to another document than the room's: a Scholia address of
-// another document, or a title that has nothing in common with the room's. A warning, never a refusal: quotes
+// Whether an imported annotation plainly says it belongs to another document than the room's: the address of another
+// document of this server with another title, or a title that has nothing in common with the room's. A warning, never a refusal: quotes
 // are what anchor, and the same text may live under many addresses.
-/** The room's document, as the comparison needs it. */
+/** The room's document, and where this server is, as the comparison needs them. */
 export interface RoomDocument {
   documentId: string;
   title: string;
+  /** This server's public address: only its own document addresses can be looked up. */
+  publicUrl: string;
 }
 
 /** Lower-case letters and digits only, single-spaced: titles compared without case, punctuation or spacing. */
@@ -20,20 +22,34 @@ const plain = (text: string) =>
 const scholiaDocument =
   /\/api\/documents\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[/?#]|$)/iu;
 
+/** The id of the document of this server that `uri` names, if it names one. */
+export function localDocumentId(uri: string | undefined, publicUrl: string): string | undefined {
+  if (!uri?.startsWith(`${publicUrl}/`)) return undefined;
+  return scholiaDocument.exec(uri.slice(publicUrl.length))?.[1]?.toLowerCase();
+}
+
+/** Two titles plainly differ when neither holds the other (case, accents and punctuation aside). */
+function titlesDiffer(a: string, b: string): boolean {
+  const [x, y] = [plain(a), plain(b)];
+  return x !== "" && y !== "" && !x.includes(y) && !y.includes(x);
+}
+
 /**
- * How the annotation names another document ("its target source names another Scholia document (…)", "it is
- * about “Other Title”"), or undefined when nothing it says contradicts the room's document.
+ * How the annotation names another document ("its target is another document of this server…", "it says it
+ * annotates “Other Title”…"), or undefined when nothing it says plainly contradicts the room's document. A
+ * document of this server counts as another only when its title (from `titles`, by id) differs: the same text
+ * uploaded twice is the same text. The other document's title is never shown: the importer may not read it.
  */
 export function otherDocument(
   named: { uri?: string; title?: string } | undefined,
   room: RoomDocument,
+  titles: ReadonlyMap<string, string>,
 ): string | undefined {
-  const id = named?.uri && scholiaDocument.exec(named.uri)?.[1]?.toLowerCase();
-  if (id && id !== room.documentId.toLowerCase())
-    return `its target names another Scholia document (${named!.uri!.slice(0, 200)})`;
-  const title = named?.title ? plain(named.title) : "";
-  const ours = plain(room.title);
-  if (title && ours && !title.includes(ours) && !ours.includes(title))
-    return `it says it annotates “${named!.title!.slice(0, 120)}”, not “${room.title.slice(0, 120)}”`;
+  const id = localDocumentId(named?.uri, room.publicUrl);
+  const title = id && id !== room.documentId.toLowerCase() ? titles.get(id) : undefined;
+  if (title !== undefined && titlesDiffer(title, room.title))
+    return `its target is another document of this server (${named!.uri!.slice(0, 200)})`;
+  if (named?.title && titlesDiffer(named.title, room.title))
+    return `it says it annotates “${named.title.slice(0, 120)}”, not “${room.title.slice(0, 120)}”`;
   return undefined;
 }

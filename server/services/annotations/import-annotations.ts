@@ -7,14 +7,19 @@ import { limits } from "../../../shared/limits.ts";
 import type { CommentRecord, RoomScope, ThreadRecord } from "../../../shared/room-doc.ts";
 import type { ImportReport } from "../../../shared/schemas/annotation-import.ts";
 import { createCommentSchema, tagSchema } from "../../../shared/schemas/threads.ts";
-import { findMembersByEmail, findRoomEntries, type ExistingEntry } from "../../data/annotation-import.ts";
+import {
+  findDocumentTitles,
+  findMembersByEmail,
+  findRoomEntries,
+  type ExistingEntry,
+} from "../../data/annotation-import.ts";
 import { insertComment, insertThread } from "../../data/discussion-rows.ts";
 import { loadBlocks } from "../../data/documents.ts";
 import { loadExportHead } from "../../data/room-export.ts";
 import type { Anchoring, TextBlock } from "../../domain/annotations/anchor-quote.ts";
 import { checkDate } from "../../domain/annotations/import-dates.ts";
 import { exportedUuid, importedId } from "../../domain/annotations/import-ids.ts";
-import { otherDocument } from "../../domain/annotations/other-document.ts";
+import { localDocumentId, otherDocument } from "../../domain/annotations/other-document.ts";
 import { nearestKept } from "../../domain/annotations/reply-parent.ts";
 import { idOfKey, labelOf, type SourceAnnotation } from "../../domain/annotations/source-annotation.ts";
 import { importedLabel } from "../../domain/shown-author.ts";
@@ -318,8 +323,11 @@ function alreadyHere(annotation: SourceAnnotation, found: ExistingEntry, own: bo
 async function warnOtherDocument(run: Run, annotations: readonly SourceAnnotation[]): Promise<void> {
   const head = await loadExportHead(run.ctx.db, run.actor.room.id);
   if (!head) return;
+  const room = { documentId: head.documentId, title: head.title, publicUrl: run.ctx.publicUrl };
+  const named = new Set(annotations.flatMap((a) => localDocumentId(a.document?.uri, room.publicUrl) ?? []));
+  const titles = await findDocumentTitles(run.ctx.db, [...named].slice(0, 100));
   for (const annotation of annotations) {
-    const other = otherDocument(annotation.document, { documentId: head.documentId, title: head.title });
+    const other = otherDocument(annotation.document, room, titles);
     if (!other) continue;
     run.report.warnings.push({
       source: annotation.label,
