@@ -131,7 +131,10 @@ export const hypothesisRowSchema = z.looseObject({
 });
 export type HypothesisRow = z.infer<typeof hypothesisRowSchema>;
 
-/** What the import did with each annotation of the file; `source` is the annotation's id in the file. */
+/**
+ * What the import did with each annotation of the file; `source` names it by its place in the file, its opening
+ * words and its id (`annotation 3 (“the state…”; id urn:x:2)`).
+ */
 export const importReportSchema = z.object({
   format: z.enum(["w3c", "hypothesis"]),
   created: z.object({ threads: z.number().int(), replies: z.number().int() }),

@@ -332,38 +332,50 @@ describe("what a tester found", () => {
 
   it("keeps a visible reply whose parent was deleted or hidden, under its nearest kept ancestor", async () => {
     const from = await buildRoom(app);
-    const { passage, reply } = await annotationFixture(from);
+    const { passage, reply, nested } = await annotationFixture(from);
     const key = () => crypto.randomUUID();
-    const deepest = (
-      await from.owner.agent
-        .post(`/api/rooms/${from.roomId}/threads/${passage}/comments`)
-        .set("Idempotency-Key", key())
-        .send({ body: "Under a reply that goes away.", parentId: reply })
-        .expect(201)
-    ).body.comment.id as string;
+    const answer = async (parentId: string, body: string) =>
+      (
+        await from.owner.agent
+          .post(`/api/rooms/${from.roomId}/threads/${passage}/comments`)
+          .set("Idempotency-Key", key())
+          .send({ body, parentId })
+          .expect(201)
+      ).body.comment.id as string;
+    // thread ← reply (deleted) ← nested ← hidden ← "Under a hidden reply."; reply ← "Under a deleted reply."
+    await answer(reply, "Under a deleted reply.");
+    const hidden = await answer(nested, "To be hidden.");
+    await answer(hidden, "Under a hidden reply.");
     await from.other.agent
       .delete(`/api/rooms/${from.roomId}/comments/${reply}`)
       .set("Idempotency-Key", key())
       .expect(200);
+    await from.instructor.agent
+      .post(`/api/rooms/${from.roomId}/comments/${hidden}/hide`)
+      .set("Idempotency-Key", key())
+      .send({ reason: "off topic" })
+      .expect(200);
     const file = await exportJsonLd(from.owner, from.roomId);
     const to = await buildRoom(app);
     const res = await importFile(to.owner, to, file).expect(200);
-    // The deleted reply is left out; its two visible answers come in, under the thread.
-    expect(res.body.created).toEqual({ threads: 3, replies: 2 });
-    expect(res.body.skipped).toEqual([
-      { source: expect.stringMatching(/^annotation \d+ \(/u), reason: "it was deleted in the source" },
+    expect(res.body.created).toEqual({ threads: 3, replies: 3 });
+    expect(res.body.skipped.map((s: { reason: string }) => s.reason).sort()).toEqual([
+      "it was deleted in the source",
+      "it was hidden by a moderator in the source",
     ]);
-    const moved = res.body.warnings.filter((w: { message: string }) =>
-      w.message.includes("attached to the thread"),
-    );
-    expect(moved).toHaveLength(2);
+    const moved = res.body.warnings.map((w: { message: string }) => w.message);
+    expect(moved.filter((m: string) => m.endsWith("attached to the thread instead"))).toHaveLength(2);
+    expect(
+      moved.filter((m: string) => /attached to annotation \d+ \(“A reply to the reply\.”/u.test(m)),
+    ).toHaveLength(1);
     expect(JSON.stringify(res.body)).not.toContain("is not in the file");
     const after = annotationsOf(await exportJsonLd(to.owner, to.roomId));
-    const thread = after.find((a) => JSON.stringify(a.body).includes("On *this* passage."))!;
-    const under = after.filter((a) => (a.target as unknown) === thread.id).map((a) => JSON.stringify(a.body));
-    expect(under.some((b) => b.includes("A reply to the reply."))).toBe(true);
-    expect(under.some((b) => b.includes("Under a reply that goes away."))).toBe(true);
-    expect(deepest).toBeTruthy();
+    const idOf = (words: string) => after.find((a) => JSON.stringify(a.body).includes(words))!.id;
+    const parentOf = (words: string) =>
+      after.find((a) => JSON.stringify(a.body).includes(words))!.target as unknown;
+    expect(parentOf("A reply to the reply.")).toBe(idOf("On *this* passage."));
+    expect(parentOf("Under a deleted reply.")).toBe(idOf("On *this* passage."));
+    expect(parentOf("Under a hidden reply.")).toBe(idOf("A reply to the reply."));
   });
 
   it("says precisely why an annotation under an id imported before is left out", async () => {

@@ -24,7 +24,7 @@ export function annotationImportRoutes(ctx: ServiceContext, docs: ApiDocs): Rout
       method: "post",
       path: "/api/rooms/:roomId/import",
       summary:
-        "Import annotations (owners and instructors): W3C Web Annotation JSON-LD (Scholia's export or another tool's) or a Hypothesis JSON export, as the body or a multipart file field named file; at most 5 MB and 2000 annotations. Threads are anchored by quote in the room's text (exactly, else approximately); those not found are reported detached and not created. Importing the same file again creates nothing.",
+        "Import annotations (owners and instructors): W3C Web Annotation JSON-LD (Scholia's export or another tool's) or a Hypothesis JSON export, as the body or a multipart file field named file; at most 5 MB and 2000 annotations. Threads are anchored by quote in the room's text (exactly, else approximately); those not found, or found in several places nothing in the file tells apart, are reported detached and not created. Authors who are members (by e-mail) stand under their account, others under the importer; all are shown as \"imported: <name>\". Importing the same file again creates nothing; an id imported before is left out, with why. 400 for an empty file.",
       tag: "exports",
       auth: true,
       upload: [...importContentTypes, "multipart/form-data"],
