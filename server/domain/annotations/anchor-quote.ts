@@ -69,13 +69,16 @@ function common(a: string, b: string, fromEnd: boolean): number {
 
 /**
  * How well the text beside a candidate agrees with the context the file gives: 2 when it is the same, 1 when at
- * least half of it is (tools cut and space context differently), 0 when it says otherwise.
+ * least half of it is (tools cut and space context differently) or when the room's text ends (`atEdge`) with all
+ * there is agreeing (a web page has a header before the text begins), 0 when it says otherwise.
  */
-function contextScore(given: string, actual: string, side: "prefix" | "suffix"): number {
+function contextScore(given: string, actual: string, side: "prefix" | "suffix", atEdge: boolean): number {
   const want = flat(given);
-  const shared = common(want, flat(actual), side === "prefix");
+  const have = flat(actual);
+  const shared = common(want, have, side === "prefix");
   if (shared === want.length) return 2;
-  return shared * 2 >= want.length ? 1 : 0;
+  if (shared * 2 >= want.length) return 1;
+  return atEdge && (have.trim() === "" || shared === have.length) ? 1 : 0;
 }
 
 /**
@@ -99,8 +102,13 @@ function around(blocks: readonly TextBlock[], { block, index, start, end }: Cand
  */
 function rank(blocks: readonly TextBlock[], candidate: Candidate, quote: SourceQuote) {
   const { before, after } = around(blocks, candidate);
-  const prefix = quote.prefix?.trim() ? contextScore(quote.prefix, before, "prefix") : undefined;
-  const suffix = quote.suffix?.trim() ? contextScore(quote.suffix, after, "suffix") : undefined;
+  // Shorter than the span only where the room's text begins or ends.
+  const prefix = quote.prefix?.trim()
+    ? contextScore(quote.prefix, before, "prefix", before.length < contextSpan)
+    : undefined;
+  const suffix = quote.suffix?.trim()
+    ? contextScore(quote.suffix, after, "suffix", after.length < contextSpan)
+    : undefined;
   const contradicted = (prefix !== undefined || suffix !== undefined) && !prefix && !suffix;
   const agreement = (prefix ?? 0) + (suffix ?? 0) + (quote.block?.id === candidate.block.anchorId ? 3 : 0);
   const distance = quote.position

@@ -129,7 +129,7 @@ describe("anchorQuote never guesses between places", () => {
     fc.assert(
       fc.property(word, fc.array(filler, { minLength: 2, maxLength: 4 }), (quote, parts) => {
         const exact = quote.toUpperCase();
-        const text = parts.join(` ${exact} `);
+        const text = `x${parts.join(` ${exact} `)}x`;
         // Digits never occur in the text: this context contradicts every place.
         const result = anchorQuote(blocksOf(text), { exact, prefix: "0123456789 ", suffix: " 9876543210" });
         expect(result).toEqual({
@@ -137,6 +137,19 @@ describe("anchorQuote never guesses between places", () => {
         });
       }),
     );
+  });
+
+  it("does not count context against a place where the room's text begins or ends", () => {
+    // A web page's header before the text, its footer after: all the room's text has there agrees.
+    expect(
+      anchorQuote(blocksOf("Opening words of the essay, and more."), {
+        exact: "Opening words",
+        prefix: "Site menu | Home | Essays\n",
+      }),
+    ).toMatchObject({ anchor: { start: 0 } });
+    expect(
+      anchorQuote(blocksOf("The essay ends here."), { exact: "ends here.", suffix: "\n© 2026 Site footer" }),
+    ).toMatchObject({ anchor: { start: 10 } });
   });
 
   it("still tells repeats apart by the position given", () => {
