@@ -1,26 +1,39 @@
-// Importing annotations in chromium: an owner picks a Hypothesis export in the Export dialog and reads the report —
+// Importing annotations in chromium: an instructor picks a Hypothesis export in the Export dialog and reads the report —
 // one thread created and shown in the reader, one quote not in the text listed as detached. Members see no import.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   buildReadingRoom,
+  call,
   contextFor,
+  type E2eUser,
   essay,
   hasChromium,
   openReader,
   paragraphs,
   screenshotDir as shots,
   setUpBrowserSuite,
+  signUpUser,
 } from "./browser.ts";
 
 describe.skipIf(!hasChromium && process.env.CI !== "true")("importing annotations from the reader", () => {
   const suite = setUpBrowserSuite();
   let room: Awaited<ReturnType<typeof buildReadingRoom>>;
+  let instructor: E2eUser;
   let quote = "";
 
   beforeAll(async () => {
     room = await buildReadingRoom(suite.server.base, essay);
+    const { invite } = await call<{ invite: { token: string } }>(
+      suite.server.base,
+      room.owner,
+      "POST",
+      `/api/groups/${room.groupId}/invites`,
+      { role: "instructor" },
+    );
+    instructor = await signUpUser(suite.server.base, "Ivy Instructor");
+    await call(suite.server.base, instructor, "POST", `/api/invites/${invite.token}/accept`);
     const paragraph = (await paragraphs(suite.server.base, room.owner, room))[12]!.text;
     quote = paragraph.slice(0, 60);
   }, 60_000);
@@ -47,8 +60,8 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("importing annotation
     ],
   });
 
-  it("an owner imports a file and sees what was created and what detached", async () => {
-    const context = await contextFor(suite.browser, suite.server.base, room.owner);
+  it("an instructor imports a file and sees what was created and what detached", async () => {
+    const context = await contextFor(suite.browser, suite.server.base, instructor);
     const page = await context.newPage();
     await openReader(page, suite.server.base, room.readerPath);
     await page.getByRole("button", { name: "Export" }).click();
@@ -73,6 +86,37 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("importing annotation
     // The imported thread reaches the reader live, under the importer with the source's name.
     await page.getByText("Imported from Hypothesis: what does this sentence assume?").first().waitFor();
     await page.getByText("imported: Hannah").filter({ visible: true }).first().waitFor();
+    await context.close();
+  }, 60_000);
+
+  it("on a phone, the import and its report fit the screen: nothing scrolls sideways", async () => {
+    const context = await contextFor(suite.browser, suite.server.base, instructor, {
+      width: 390,
+      height: 844,
+    });
+    const page = await context.newPage();
+    await openReader(page, suite.server.base, room.readerPath);
+    await page.getByRole("button", { name: "Export" }).click();
+    const dialog = page.getByRole("dialog", { name: "Export the discussion" });
+    await dialog.getByLabel("Annotation file").setInputFiles({
+      name: "a-long-file-name-of-annotations-exported-from-hypothesis-for-this-essay.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(file())),
+    });
+    const report = dialog.getByRole("region", { name: "Import report" });
+    await report.getByRole("status").waitFor();
+    await report.scrollIntoViewIfNeeded();
+    const overflow = await dialog.evaluate((sheet) =>
+      [sheet, ...sheet.querySelectorAll("*")].some(
+        (element) =>
+          element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).overflowX !== "visible",
+      ),
+    );
+    expect(overflow).toBe(false);
+    const box = (await report.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(shots, "import-report-390.png") });
     await context.close();
   }, 60_000);
 
