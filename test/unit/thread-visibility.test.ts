@@ -164,6 +164,16 @@ describe("what the read API says of a thread and a reply besides its words", () 
     });
   });
 
+  it("imported words say so: the author is shown as 'imported: <name>' and marked imported, thread or reply", () => {
+    const thread = presentThread({ ...threadRow("live"), importedAuthorName: "Hannah" }, false);
+    expect(thread.author).toMatchObject({ name: "imported: Hannah", imported: true });
+    const reply = presentComment({ ...commentRow("live"), importedAuthorName: "Hannah" }, false);
+    expect(reply.author).toMatchObject({ name: "imported: Hannah", imported: true });
+    expect(presentThread({ ...threadRow("live"), importedAuthorName: null }, false).author.imported).toBe(
+      false,
+    );
+  });
+
   it("a thread lists its own replies, in order, only when replies are asked for, and none as an empty list", () => {
     const first = commentRow("live", { id: "c-1", body: "First." });
     const second = commentRow("hidden", { id: "c-2", body: "Second." });
