@@ -131,5 +131,5 @@ export function formatCsv(
       cast: { string: defuseFormula },
     }),
     () => {},
-  );
+  ).setEncoding("utf8"); // text out, as the other formats: the download joins it without a Buffer per row
 }
