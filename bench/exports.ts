@@ -7,7 +7,9 @@ import { exportFormats } from "../shared/schemas/exports.ts";
 import { createScratchDatabase, dropDatabase } from "../test/helpers/postgres.ts";
 import { currentLoad, loadNote, ms, percentile, progress, residentKiB, sleep } from "./lib/measure.ts";
 import { report } from "./lib/report.ts";
+import { Inspector, inspectorUrlPattern } from "./lib/inspector.ts";
 import { call, registerUser, startScholia, type ServerProcess } from "./lib/scholia-fixture.ts";
+import { waitFor } from "../test/helpers/processes.ts";
 
 const threadCount = Number(process.env.BENCH_THREADS ?? 10_000);
 const repliesPerThread = 3;
@@ -148,8 +150,18 @@ interface Run {
   totalMs: number;
   bytes: number;
   peakAboveIdleMb: number;
+  /** Resident memory after the run and a full garbage collection, minus idle: what the export left behind. */
+  keptAfterMb: number;
   healthP99Ms: number;
   healthChecks: number;
+}
+
+/** Resident memory once everything collectable is collected (forced full GCs, then a pause for the allocator). */
+async function collectedKiB(server: ServerProcess, inspector: Inspector): Promise<number> {
+  await inspector.collectGarbage();
+  await inspector.collectGarbage();
+  await sleep(300);
+  return residentKiB(server.pid);
 }
 
 /**
@@ -158,10 +170,10 @@ interface Run {
  */
 async function measure(
   server: ServerProcess,
+  inspector: Inspector,
   work: (firstByte: () => void) => Promise<number>,
 ): Promise<Run> {
-  await sleep(500); // let the last run's garbage go before reading the idle size
-  const idle = residentKiB(server.pid);
+  const idle = await collectedKiB(server, inspector);
   let peak = idle;
   let running = true;
   const latencies: number[] = [];
@@ -187,7 +199,9 @@ async function measure(
   const totalMs = performance.now() - started;
   running = false;
   await Promise.all([sampler, prober]);
+  const kept = await collectedKiB(server, inspector);
   return {
+    keptAfterMb: (kept - idle) / 1024,
     firstByteMs: firstByteAt - started,
     totalMs,
     bytes,
@@ -214,8 +228,17 @@ async function main() {
   const loadAtStart = currentLoad();
   const database = await createScratchDatabase("scholia_bench_export");
   let server: ServerProcess | undefined;
+  let inspector: Inspector | undefined;
   try {
-    server = await startScholia(database.url, { MUTATIONS_PER_MINUTE: "0" });
+    server = await startScholia(database.url, {
+      MUTATIONS_PER_MINUTE: "0",
+      // An inspector to force garbage collections: idle and left-behind memory are read once garbage is gone.
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, "--inspect=127.0.0.1:0"].filter(Boolean).join(" "),
+    });
+    const live = server;
+    inspector = await Inspector.connect(
+      await waitFor(() => inspectorUrlPattern.exec(live.output())?.[1], 10_000, "inspector"),
+    );
     progress(`seeding ${threadCount} threads and ${threadCount * repliesPerThread} replies…`);
     const seeded = await seedRoom(server, database.url);
     const base = `${server.base}/api/rooms/${seeded.roomId}`;
@@ -226,6 +249,7 @@ async function main() {
       "total ms": ms(run.totalMs),
       MB: (run.bytes / 1024 / 1024).toFixed(1),
       "peak MB above idle": run.peakAboveIdleMb.toFixed(1),
+      "MB left after GC": run.keptAfterMb.toFixed(1),
       "/healthz p99 ms": ms(run.healthP99Ms),
       "/healthz checks": run.healthChecks,
       target: Number.isNaN(target.seconds)
@@ -234,7 +258,7 @@ async function main() {
     });
 
     progress("reference: the same rows through the thread list, block by block, with replies…");
-    const listed = await measure(server, async (firstByte) => {
+    const listed = await measure(server, inspector, async (firstByte) => {
       let bytes = 0;
       for (const blockId of seeded.blockIds)
         bytes += await download(
@@ -254,7 +278,7 @@ async function main() {
         seeded.cookie,
         () => {},
       ); // warm
-      const run = await measure(server, (firstByte) =>
+      const run = await measure(server, inspector, (firstByte) =>
         download(`${base}/export?format=${format}`, seeded.cookie, firstByte),
       );
       rows.push(row(`export ${format}`, run, targets[format] ?? reference));
@@ -263,7 +287,7 @@ async function main() {
       `Exports of ${threadCount.toLocaleString("en")} threads and ${(threadCount * repliesPerThread).toLocaleString("en")} replies`,
       rows,
       [
-        `One room of the essay, the discussion written straight into Postgres (${repliesPerThread} replies per thread, one of them nested; 1 in 20 threads instructor-only; the owner exports, so everything is read). Each row is one download by fetch from a real server process after a warm-up export of one block; "first byte" is when the first chunk of the body arrived. "peak MB above idle" is the server process's resident memory sampled every 20 ms, minus its size just before the download. /healthz is asked every 20 ms during each download.`,
+        `One room of the essay, the discussion written straight into Postgres (${repliesPerThread} replies per thread, one of them nested; 1 in 20 threads instructor-only; the owner exports, so everything is read). Each row is one download by fetch from a real server process after a warm-up export of one block; "first byte" is when the first chunk of the body arrived. "peak MB above idle" is the server process's resident memory sampled every 20 ms, minus its size just before the download after forced full garbage collections; "MB left after GC" is the same after the download and forced collections (what the export kept). /healthz is asked every 20 ms during each download.`,
         `The reference reads the same threads and replies through GET /api/rooms/:roomId/threads, one request per block (it returns at most 2,000 threads per request), in the same run.`,
         loadNote(loadAtStart),
       ],
@@ -272,6 +296,7 @@ async function main() {
     if (server) console.error(`The server's output:\n${server.output().slice(-3000)}`);
     throw error;
   } finally {
+    inspector?.close();
     await server?.stop();
     await dropDatabase(database.name);
   }

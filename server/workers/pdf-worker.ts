@@ -1,12 +1,11 @@
 // Worker thread that draws one PDF export (pdfkit is synchronous and CPU-heavy) into a file, from the blocks the
 // server sends a batch at a time, so a long export never blocks the server's event loop.
 import { createWriteStream } from "node:fs";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { parentPort } from "node:worker_threads";
 import type { BlockDiscussion } from "../domain/export/discussion.ts";
 import { writePdf } from "../domain/export/pdf.ts";
 import { loadFonts } from "../domain/export/pdf-fonts.ts";
+import { collectGarbage } from "../services/exports/collect-garbage.ts";
 import { fromWire, type PdfJobMessage, type PdfJobReply } from "../services/exports/pdf-job.ts";
 
 if (!parentPort) throw new Error("pdf-worker.ts must run as a worker thread");
@@ -16,8 +15,6 @@ const reply = (message: PdfJobReply) => port.postMessage(message);
 // pdfkit leaves garbage by the hundred MB (its live set stays tens of MB); V8 collects it late, so the thread asks for
 // a full collection every other batch: a 10,000-thread export peaked ~240 MB above idle without it, ~115-160 MB
 // with it (every batch or every fourth; bench/exports.ts), for 10-40 % more time.
-setFlagsFromString("--expose-gc");
-const collectGarbage = runInNewContext("gc") as () => void;
 /** Batches between two collections. */
 const batchesPerCollection = 2;
 let batches = 0;

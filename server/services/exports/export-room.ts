@@ -23,6 +23,7 @@ import {
 import { searchThreadIds } from "../../data/thread-search.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
 import { batchByCost } from "../../domain/export/batches.ts";
+import { collectGarbage } from "./collect-garbage.ts";
 import { formatCsv } from "../../domain/export/csv.ts";
 import {
   byPosition,
@@ -50,6 +51,8 @@ import { loadRoomActor } from "../threads/load-room-actor.ts";
  * bench/exports.ts). A block with more is read alone.
  */
 const entriesPerBatch = 300;
+/** Batches between two forced garbage collections (collect-garbage.ts): a few thousand threads and replies. */
+const batchesPerCollection = 16;
 /** Blocks per batch at most, with or without discussion (the annotated layout writes their text too). */
 const blocksPerBatch = 200;
 
@@ -383,8 +386,9 @@ async function discussionOf(
   const firstRead = await readBatch(deps, first, filter, viewer);
   async function* all(): AsyncGenerator<BlockDiscussion> {
     yield* firstRead;
-    for (const batch of rest) {
+    for (const [index, batch] of rest.entries()) {
       await yieldToEventLoop();
+      if ((index + 1) % batchesPerCollection === 0) collectGarbage();
       yield* await readBatch(deps, batch, filter, viewer);
     }
   }
