@@ -7,5 +7,15 @@ import { runInNewContext } from "node:vm";
 // The flag must be set before a context is made; `gc` is then a global of new contexts (it is not of this one).
 setFlagsFromString("--expose-gc");
 
-/** Runs a full, blocking collection (a few ms for a small heap). */
-export const collectGarbage = runInNewContext("gc") as () => void;
+const gc = runInNewContext("gc") as (options?: { type: "major"; execution: "async" }) => Promise<void> | void;
+
+/** Runs a full collection now, blocking (where nothing else waits: the PDF worker). */
+export const collectGarbage = (): void => void gc();
+
+/**
+ * Starts a full collection that V8 runs incrementally and concurrently, without one long pause (on the server's
+ * event loop, where other requests wait); resolves when it is done.
+ */
+export const collectGarbageInBackground = async (): Promise<void> => {
+  await gc({ type: "major", execution: "async" });
+};

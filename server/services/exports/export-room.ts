@@ -23,7 +23,7 @@ import {
 import { searchThreadIds } from "../../data/thread-search.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
 import { batchByCost } from "../../domain/export/batches.ts";
-import { collectGarbage } from "./collect-garbage.ts";
+import { collectGarbageInBackground } from "./collect-garbage.ts";
 import { formatCsv } from "../../domain/export/csv.ts";
 import {
   byPosition,
@@ -50,7 +50,7 @@ import { loadRoomActor } from "../threads/load-room-actor.ts";
  * both the memory an export holds and how long other requests wait behind it (a few tens of ms on a busy machine;
  * bench/exports.ts). A block with more is read alone.
  */
-const entriesPerBatch = 300;
+const entriesPerBatch = 150;
 /** Batches between two forced garbage collections (collect-garbage.ts): a few thousand threads and replies. */
 const batchesPerCollection = 16;
 /** Blocks per batch at most, with or without discussion (the annotated layout writes their text too). */
@@ -388,7 +388,7 @@ async function discussionOf(
     yield* firstRead;
     for (const [index, batch] of rest.entries()) {
       await yieldToEventLoop();
-      if ((index + 1) % batchesPerCollection === 0) collectGarbage();
+      if ((index + 1) % batchesPerCollection === 0) await collectGarbageInBackground();
       yield* await readBatch(deps, batch, filter, viewer);
     }
   }
