@@ -14,6 +14,7 @@ import {
   type ExportThread,
 } from "../../../server/domain/export/discussion.ts";
 import { formatMarkdown } from "../../../server/domain/export/markdown.ts";
+import { exportHeadOf } from "./export-head.ts";
 
 const context: EntryContext = { moderator: false, roles: new Map(), reactions: new Map(), emojiOrder: [] };
 const at = new Date("2026-11-30T10:00:00Z");
@@ -97,16 +98,7 @@ function threadOf(start: number | undefined, created = at): ExportThread {
 }
 
 const block: Block = { kind: "paragraph", text: "Some text.", anchorId: "b", ordinal: 0, footnotes: [] };
-const headOf = () => ({
-  title: "T",
-  author: null,
-  groupName: "G",
-  versionNumber: 1,
-  exportedAt: at,
-  exportedBy: "Ann",
-  scope: "discussion" as const,
-  threadUrl: (id: string) => `http://x/${id}`,
-});
+const headOf = () => exportHeadOf({ exportedAt: at });
 async function* blocksOf(threads: ExportThread[]) {
   yield { place: { block, paragraph: 1, section: null, sectionId: null }, threads, note: null };
 }

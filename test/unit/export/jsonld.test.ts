@@ -2,19 +2,11 @@
 import { describe, expect, it } from "vitest";
 import { annotationsPerPage, formatJsonLd } from "../../../server/domain/export/jsonld.ts";
 import type { ExportThread } from "../../../server/domain/export/discussion.ts";
+import { exportHeadOf } from "./export-head.ts";
 
 const at = new Date("2026-11-30T10:00:00Z");
 const block = { kind: "paragraph" as const, text: "Some text.", anchorId: "b", ordinal: 0, footnotes: [] };
-const head = {
-  title: "T",
-  author: null,
-  groupName: "G",
-  versionNumber: 1,
-  exportedAt: at,
-  exportedBy: "Ann",
-  scope: "discussion" as const,
-  threadUrl: (id: string) => `http://x/${id}`,
-};
+const head = exportHeadOf({ exportedAt: at });
 const source = { collectionId: "http://x/c", sourceIri: "http://x/v1", blockOffsets: new Map([["b", 7]]) };
 
 function threadOf(i: number): ExportThread {
