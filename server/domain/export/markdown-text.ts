@@ -49,16 +49,12 @@ function escapeDefinitionStart(line: string): string {
   return `${line.slice(0, start)}\\${line.slice(start)}`;
 }
 
-// A link destination a reader may follow: http(s) or mailto, an empty one, or a path with no scheme (no colon, and
-// no character reference that could spell one, `javascript&#58;`, before its first / ? or #). A destination on the
-// next line (CommonMark allows one line break) is not seen here, so it does not count as safe.
-const safeDestination = new RegExp(
-  [
-    String.raw`^[ \t]*<[ \t]*(?:https?:\/\/|mailto:|>|[^:&\s<>()/?#]*[/?#]|[^:&\s<>()/?#]+>)`,
-    String.raw`^[ \t]*(?:https?:\/\/|mailto:|\)|[^:&\s<>()/?#]*[/?#]|[^:&\s<>()/?#]+(?:[\s)]|$))`,
-  ].join("|"),
-  "iu",
-);
+// A link destination a reader may follow: http(s) or mailto, an empty one, or a path with no scheme (no colon, and no
+// character reference or backslash escape that could spell one, `javascript&#58;`, before its first / ? or #). A
+// destination on the next line (CommonMark allows one line break) is not seen here, so it does not count as safe;
+// nor does one in angle brackets, whose `<` this escaping turns into text anyway.
+const safeDestination =
+  /^[ \t]*(?:https?:\/\/|mailto:|\)|[^:&\\\s<>()/?#]*[/?#]|[^:&\\\s<>()/?#]+(?:[\s)]|$))/iu;
 
 /**
  * Escapes `<` (raw HTML, comments, autolinks), `![` (images) and the `(` of an inline link whose destination is not

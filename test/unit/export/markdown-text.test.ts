@@ -141,6 +141,10 @@ describe("containMarkdown", () => {
         "data:text/html,x",
         "vbscript:x",
         "\njavascript:alert(1)",
+        // Found by this property before: a backslash escape or empty angle brackets hiding what follows.
+        "\\):",
+        "<>:",
+        "javascript\\:alert(1)",
         "https://example.org/a",
         "mailto:a@example.org",
         "/path/a:b",
