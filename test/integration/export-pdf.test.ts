@@ -270,6 +270,28 @@ describe("PDF export jobs", () => {
     await held.close();
   });
 
+  it("stops the job of a direct download whose reader goes away before the PDF is ready", async () => {
+    const held = new ExportJobs({ running: 0 });
+    const as = serverWith(held);
+    const direct = as(room.member, "get", `/api/rooms/${room.roomId}/export?format=pdf&tag=gone`);
+    const left = new Promise<void>((resolve) => direct.on("abort", () => resolve()));
+    direct.end(() => {});
+    setTimeout(() => direct.abort(), 500);
+    await left;
+    // Its place in the two-job limit comes back: two more jobs are taken once the server has seen the reader go
+    // (while the abandoned job still counted, the second would be refused).
+    const start = (query: string) =>
+      as(room.member, "post", `/api/rooms/${room.roomId}/export-jobs?${query}`);
+    await start("format=pdf").expect(202);
+    let status = 0;
+    for (let attempt = 0; attempt < 40 && status !== 202; attempt += 1) {
+      status = (await start("format=pdf&layout=annotated")).status;
+      if (status !== 202) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(status).toBe(202);
+    await held.close();
+  });
+
   it("joins the same request to the job already being built instead of starting another", async () => {
     const held = new ExportJobs({ running: 0 });
     const as = serverWith(held);

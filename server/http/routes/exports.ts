@@ -71,7 +71,14 @@ export function exportRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
       const userId = principalOf(res).user.id;
       if (query.format === "pdf") {
         const { job } = await withRetryAfter(res, () => startPdfExport(ctx, roomId, userId, query, true));
+        // A reader who leaves before the PDF is ready does not leave a job building for nobody.
+        const abandon = () => {
+          if (!res.headersSent) void ctx.exportJobs.abandon(userId, job.id);
+        };
+        res.once("close", abandon);
         await ctx.exportJobs.whenSettled(userId, job.id);
+        res.off("close", abandon);
+        if (res.destroyed) return;
         try {
           // A failure keeps its own status: 503 (worth retrying) only for the time limit or a shutdown.
           await sendExportFile(req, res, await exportJobFile(ctx, userId, job.id, true));

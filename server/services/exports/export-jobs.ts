@@ -237,6 +237,16 @@ export class ExportJobs {
       await this.expire(job);
   }
 
+  /**
+   * A direct download's reader went away before the PDF was ready: stops and forgets the job, unless a dialog has
+   * joined it since (then it is theirs to wait for).
+   */
+  async abandon(userId: string, jobId: string): Promise<void> {
+    const job = this.jobs.get(jobId);
+    if (job?.userId === userId && job.transient && job.state !== "done" && job.state !== "failed")
+      await this.drop(job);
+  }
+
   /** Stops the job if it is queued or running, and forgets it and its file. Errors: 404 as ownerOf(). */
   async cancel(userId: string, jobId: string): Promise<void> {
     await this.drop(this.find(userId, jobId));
