@@ -16,6 +16,7 @@ import type { TextImporter } from "./services/documents/import-runner.ts";
 import { ExportJobs } from "./services/exports/export-jobs.ts";
 import { NotesRegistry } from "./services/room-store/notes-registry.ts";
 import { RoomRegistry } from "./services/room-store/room-registry.ts";
+import { watchJobAccess } from "./services/exports/export-job-access.ts";
 
 export interface ServiceSettings {
   db: Db;
@@ -35,7 +36,7 @@ export function createServiceContext(
   overrides: Partial<ServiceContext> = {},
 ): ServiceContext {
   const access = overrides.access ?? new AccessEvents();
-  return {
+  const ctx: ServiceContext = {
     db: settings.db,
     sessionSecret: settings.sessionSecret,
     sessionTtlMs: settings.sessionTtlMs,
@@ -53,6 +54,10 @@ export function createServiceContext(
     accessCache: overrides.accessCache ?? new AccessCache(access),
     ...overrides,
   };
+  watchJobAccess(ctx, (err) =>
+    settings.logger.error({ err }, "Re-checking PDF export jobs after a membership change failed"),
+  );
+  return ctx;
 }
 
 export interface HttpServer {

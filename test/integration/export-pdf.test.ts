@@ -361,7 +361,7 @@ describe("PDF export jobs", () => {
     await small.close();
   });
 
-  it("stops the jobs of someone removed from the group, or whose role changed, and answers 404 from then on", async () => {
+  it("stops the jobs of someone removed from the group, or whose role changed, at once, and answers 404 from then on", async () => {
     const held = new ExportJobs({ running: 0 });
     const as = serverWith(held);
     const reader = await joinGroup(app, room.owner, room.groupId, "member", "Rae Reader");
@@ -373,6 +373,13 @@ describe("PDF export jobs", () => {
     await as(reader, "get", `/api/export-jobs/${removed.id}`).expect(200);
 
     await as(room.owner, "delete", `/api/groups/${room.groupId}/members/${reader.id}`).expect(204);
+    // Stopped at the removal, before they ask for anything.
+    const gone = async (userId: string) => {
+      for (let attempt = 0; attempt < 40 && held.roomsOf(userId).length > 0; attempt += 1)
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      return held.roomsOf(userId);
+    };
+    expect(await gone(reader.id)).toEqual([]);
     await as(reader, "get", `/api/export-jobs/${removed.id}`).expect(404);
     await as(reader, "get", `/api/export-jobs/${removed.id}/file`).expect(404);
     expect(() => held.get(reader.id, removed.id)).toThrow(/not found/u);
@@ -380,6 +387,7 @@ describe("PDF export jobs", () => {
     await as(room.owner, "patch", `/api/groups/${room.groupId}/members/${teacher.id}`)
       .send({ role: "member" })
       .expect(200);
+    expect(await gone(teacher.id)).toEqual([]);
     await as(teacher, "get", `/api/export-jobs/${demoted.id}/file`).expect(404);
     expect(() => held.get(teacher.id, demoted.id)).toThrow(/not found/u);
     // What they may read now, they may still export.

@@ -25,6 +25,26 @@ async function checkJobAccess(ctx: ServiceContext, userId: string, jobId: string
   throw notFound("Export job");
 }
 
+/**
+ * Re-checks a user's jobs as soon as their membership changes (removed, or a new role), not only when they next ask:
+ * jobs on rooms they no longer read as they did are stopped and forgotten at once. Failures are reported to
+ * `onError` (the next request re-checks anyway).
+ */
+export function watchJobAccess(ctx: ServiceContext, onError: (error: unknown) => void): void {
+  ctx.access.on("membership-changed", ({ userId }) => {
+    const recheck = ctx.exportJobs.roomsOf(userId).map(async ({ roomId, moderator }) => {
+      let now: boolean | undefined;
+      try {
+        ({ moderator: now } = await viewerOf(ctx, roomId, userId));
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === "not_found")) throw error;
+      }
+      if (now !== moderator) await ctx.exportJobs.revoke(userId, roomId, now);
+    });
+    Promise.all(recheck).catch(onError);
+  });
+}
+
 /** The job as its owner sees it. Errors: 404 as checkJobAccess. */
 export async function readExportJob(ctx: ServiceContext, userId: string, jobId: string): Promise<ExportJob> {
   await checkJobAccess(ctx, userId, jobId);

@@ -202,6 +202,15 @@ export class ExportJobs {
     return { userId, roomId, moderator };
   }
 
+  /** The rooms the user has jobs on, each with the moderator flag they were built with (one entry per pair). */
+  roomsOf(userId: string): { roomId: string; moderator: boolean }[] {
+    const pairs = new Map<string, { roomId: string; moderator: boolean }>();
+    for (const job of this.jobs.values())
+      if (job.userId === userId)
+        pairs.set(`${job.roomId}|${job.moderator}`, { roomId: job.roomId, moderator: job.moderator });
+    return [...pairs.values()];
+  }
+
   /** The job as its owner sees it. Errors: 404 as ownerOf(). */
   get(userId: string, jobId: string): ExportJob {
     return this.view(this.find(userId, jobId));
