@@ -184,21 +184,18 @@ export async function countReactions(
   return counts;
 }
 
-/**
- * Whether a thread of this id is in this room and listed for a reader of `visibilities` (a deleted thread only while
- * replies hang from it, as domain/visibility.ts isListed says).
- */
-export async function threadListedInRoom(
+/** What decides whether a reader may see a thread of this room: its visibility, deletion and replies; undefined if none. */
+export async function loadThreadListing(
   db: Db,
   roomId: string,
   threadId: string,
-  visibilities: string[],
-): Promise<boolean> {
-  const { rows } = await sqlOf(db).query(
-    `SELECT 1 FROM "Thread" t
-      WHERE t.id = $1::uuid AND t."roomId" = $2::uuid AND t.visibility = ANY($3::text[])
-        AND (t."deletedAt" IS NULL OR EXISTS (SELECT 1 FROM "Comment" c WHERE c."threadId" = t.id))`,
-    [threadId, roomId, visibilities],
+): Promise<{ visibility: string; deletedAt: Date | null; replyCount: number } | undefined> {
+  const { rows } = await sqlOf(db).query<{ visibility: string; deletedAt: Date | null; replyCount: number }>(
+    `SELECT t.visibility, t."deletedAt",
+            (SELECT count(*)::int FROM "Comment" c WHERE c."threadId" = t.id) AS "replyCount"
+       FROM "Thread" t
+      WHERE t.id = $1::uuid AND t."roomId" = $2::uuid`,
+    [threadId, roomId],
   );
-  return rows.length > 0;
+  return rows[0];
 }

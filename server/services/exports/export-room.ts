@@ -17,7 +17,7 @@ import {
   listExportThreads,
   loadExportHead,
   loadRoles,
-  threadListedInRoom,
+  loadThreadListing,
   type ExportThreadFilter,
 } from "../../data/room-export.ts";
 import { searchThreadIds } from "../../data/thread-search.ts";
@@ -284,7 +284,9 @@ async function threadIds(
   const found = query.q ? await searchThreadIds(deps.db, roomId, query.q) : null;
   if (!query.threadId) return found;
   const id = query.threadId.toLowerCase();
-  if (!(await threadListedInRoom(deps.db, roomId, id, visibilities)))
+  const listing = await loadThreadListing(deps.db, roomId, id);
+  // The visibility rule itself (domain/visibility.ts), not a copy of it in SQL.
+  if (!listing || !visibilities.includes(listing.visibility) || !isListed(listing, listing.replyCount))
     throw invalid("threadId", "is not a thread of this room that you can read");
   return found === null || found.includes(id) ? [id] : [];
 }
