@@ -1,0 +1,69 @@
+// Notifications over REST and socket.io: the item shape, the list, marking read, and per-user settings.
+import { z } from "zod";
+
+/**
+ * reply: to my thread or my comment · mention: of me · resolved / reopened: my thread · announcement: an instructor's
+ * thread to the room · activity: a reply in a thread I follow.
+ */
+export const notificationKinds = [
+  "reply",
+  "mention",
+  "resolved",
+  "reopened",
+  "announcement",
+  "activity",
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+export const emailModes = ["never", "immediate", "daily"] as const;
+export type EmailMode = (typeof emailModes)[number];
+
+/** One notification, the same over `GET /api/notifications` and the socket's `notification` event. */
+export interface NotificationDto {
+  id: string;
+  kind: NotificationKind;
+  groupId: string;
+  roomId: string;
+  /** The document's title, to say where it happened. */
+  roomTitle: string;
+  threadId: string;
+  commentId: string | null;
+  actor: { id: string; name: string } | null;
+  /** The start of the words concerned, as plain text (mentions written as @Name). */
+  excerpt: string;
+  /** ISO 8601. */
+  createdAt: string;
+  readAt: string | null;
+  /** The reader path that opens the thread at its passage. */
+  link: string;
+}
+
+export interface NotificationListDto {
+  notifications: NotificationDto[];
+  unread: number;
+}
+
+/** Sent to every tab of the user after a mark-read: `ids` marked, or `all`. */
+export interface NotificationsReadDto {
+  ids: string[] | "all";
+  unread: number;
+}
+
+export const notificationListQuerySchema = z.object({
+  unread: z.enum(["true", "false"]).optional(),
+  before: z.iso.datetime({ message: "must be an ISO 8601 date-time" }).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+
+/** `{ ids }` marks those read; `{}` marks all. */
+export const markReadSchema = z.strictObject({
+  ids: z
+    .array(z.uuid({ message: "must be a UUID" }))
+    .min(1)
+    .max(500)
+    .optional(),
+});
+
+export const notificationSettingsSchema = z.strictObject({
+  email: z.enum(emailModes).optional(),
+});
