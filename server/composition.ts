@@ -14,6 +14,7 @@ import { AccessEvents } from "./services/access-events.ts";
 import type { ServiceContext } from "./services/context.ts";
 import type { TextImporter } from "./services/documents/import-runner.ts";
 import { ExportJobs } from "./services/exports/export-jobs.ts";
+import { PeopleEvents } from "./services/people-events.ts";
 import { NotesRegistry } from "./services/room-store/notes-registry.ts";
 import { RoomRegistry } from "./services/room-store/room-registry.ts";
 import { watchJobAccess } from "./services/exports/export-job-access.ts";
@@ -52,6 +53,7 @@ export function createServiceContext(
     notes: overrides.notes ?? new NotesRegistry(settings.db, encodeUpdateMessage),
     access,
     accessCache: overrides.accessCache ?? new AccessCache(access),
+    people: overrides.people ?? new PeopleEvents(),
     ...overrides,
   };
   watchJobAccess(ctx, (err) =>

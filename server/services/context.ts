@@ -2,6 +2,7 @@
 import type { Db } from "../data/db.ts";
 import type { AccessCache } from "./access-cache.ts";
 import type { AccessEvents } from "./access-events.ts";
+import type { PeopleEvents } from "./people-events.ts";
 import type { NotesRegistry } from "./room-store/notes-registry.ts";
 import type { RoomRegistry } from "./room-store/room-registry.ts";
 import type { TextImporter } from "./documents/import-runner.ts";
@@ -23,4 +24,6 @@ export interface ServiceContext {
   access: AccessEvents;
   /** Recent session and room-membership lookups, dropped by `access` events. */
   accessCache: AccessCache;
+  /** Notifications to deliver live and marks of read, for the socket.io adapter. */
+  people: PeopleEvents;
 }
