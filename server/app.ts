@@ -20,6 +20,7 @@ import { groupRoutes } from "./http/routes/groups.ts";
 import { roomRoutes } from "./http/routes/rooms.ts";
 import { threadRoutes } from "./http/routes/threads.ts";
 import { healthRoutes } from "./http/routes/health.ts";
+import { unsubscribeRoutes } from "./http/routes/unsubscribe.ts";
 import { staticClient } from "./http/static-client.ts";
 
 /** Room mutations one user may make per minute unless configured otherwise (MUTATIONS_PER_MINUTE). */
@@ -55,7 +56,8 @@ export function createApp(deps: AppDeps): express.Express {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          // Unsubscribe links carry a lasting token: keep it out of the logs.
+          url: req.url.replace(/([?&]token=)[^&#]*/g, "$1[redacted]"),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
@@ -77,6 +79,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(annotationImportRoutes(deps.ctx, docs));
   app.use(exportJobRoutes(deps.ctx, docs));
   app.use(threadRoutes(deps.ctx, docs, deps.mutationsPerMinute ?? defaultMutationsPerMinute));
+  app.use(unsubscribeRoutes(deps.ctx, docs));
   app.get("/api/openapi.json", (_req, res) => {
     res.json(docs.render(deps.ctx.publicUrl));
   });

@@ -9,6 +9,7 @@ import { secureDataDir } from "./config/data-dir.ts";
 import { loadSecrets } from "./config/secrets.ts";
 import { openDatabase, type Database } from "./data/database.ts";
 import { WorkerTextImporter, type TextImporter } from "./services/documents/import-runner.ts";
+import { startEmailSender } from "./services/email/start-email-sender.ts";
 import { seedDemo } from "./services/seed-demo.ts";
 
 /** How long shutdown spends compacting the update logs of loaded rooms, after the last request finished. */
@@ -60,12 +61,14 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
     });
     const url = await http.listen(config.port, config.host);
     logger.info({ url, publicUrl: config.publicUrl }, `Scholia is listening on ${url}`);
+    const emails = config.email && startEmailSender(config.email, ctx, logger);
     return {
       server: http.server,
       database,
       url,
       stop: async (graceMs = 5_000) => {
         await http.stop(graceMs);
+        await emails?.stop();
         await ctx.rooms.close(compactOnStopMs);
         await ctx.exportJobs.close();
         await importer.close();

@@ -49,6 +49,24 @@ const envSchema = z.object({
     .min(0, "expected a whole number (0 turns the limit off)")
     .default(600),
   DEMO: z.enum(["on", "off"], { error: "expected on or off" }).default("on"),
+  SMTP_URL: z
+    .string()
+    .refine((value) => /^smtps?:\/\/[^/]+/.test(value) && URL.canParse(value), {
+      message: "expected a URL like smtp://user:password@mail.example.org:587 or smtps://…:465",
+    })
+    .optional(),
+  EMAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, {
+      message: 'expected an address such as scholia@example.org or "Scholia <scholia@example.org>"',
+    })
+    .optional(),
+  EMAIL_DIGEST_HOUR: z.coerce
+    .number({ error: "expected an hour of the day in UTC, 0 to 23" })
+    .int("expected an hour of the day in UTC, 0 to 23")
+    .min(0, "expected an hour of the day in UTC, 0 to 23")
+    .max(23, "expected an hour of the day in UTC, 0 to 23")
+    .default(7),
   TRUST_PROXY: z
     .string()
     .transform((value, context) => {
@@ -58,6 +76,16 @@ const envSchema = z.object({
     })
     .default(false),
 });
+
+/** Where and how notification e-mails go out; absent when SMTP_URL is unset (in-app notifications only). */
+export interface EmailConfig {
+  /** smtp:// or smtps:// with credentials: never log it (see redactUrlPassword). */
+  smtpUrl: string;
+  /** The From header, "Name <address>" or a bare address. */
+  from: string;
+  /** The hour (UTC, 0–23) from which each day's digest goes out. */
+  digestHourUtc: number;
+}
 
 /** Configuration as read from the environment, before secrets are resolved. */
 export interface EnvConfig {
@@ -76,6 +104,7 @@ export interface EnvConfig {
   mutationsPerMinute: number;
   /** Which proxies' X-Forwarded-For to believe (express "trust proxy"); false: none, the peer is the client. */
   trustProxy: TrustProxy;
+  email: EmailConfig | undefined;
 }
 
 /** Raised when the environment holds an invalid value; its message is meant for the operator. */
@@ -90,10 +119,12 @@ export function parseEnv(env: NodeJS.ProcessEnv): EnvConfig {
   );
   const result = envSchema.safeParse(emptyAsUnset);
   if (!result.success) {
-    const lines = result.error.issues.map(
-      (issue) =>
-        `  ${String(issue.path[0])}=${JSON.stringify(env[String(issue.path[0])] ?? "")}: ${issue.message}`,
-    );
+    const lines = result.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const value = env[name] ?? "";
+      const shown = name === "SMTP_URL" ? redactUrlPassword(value) : value;
+      return `  ${name}=${JSON.stringify(shown)}: ${issue.message}`;
+    });
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const parsed = result.data;
@@ -116,7 +147,19 @@ export function parseEnv(env: NodeJS.ProcessEnv): EnvConfig {
     demo: parsed.DEMO === "on",
     mutationsPerMinute: parsed.MUTATIONS_PER_MINUTE,
     trustProxy: parsed.TRUST_PROXY,
+    email: parsed.SMTP_URL
+      ? {
+          smtpUrl: parsed.SMTP_URL,
+          from: parsed.EMAIL_FROM ?? `Scholia <scholia@${new URL(publicUrl).hostname}>`,
+          digestHourUtc: parsed.EMAIL_DIGEST_HOUR,
+        }
+      : undefined,
   };
+}
+
+/** `url` with its password (the part between "user:" and "@") replaced, for logs and error messages. */
+export function redactUrlPassword(url: string): string {
+  return url.replace(/^([a-z][\w+.-]*:\/\/[^/?#@:]*:)[^/?#]*@/i, "$1[redacted]@");
 }
 
 function displayHost(host: string): string {

@@ -54,7 +54,11 @@ export function retryAfterMs(header: string | null, now: number): number | undef
 }
 
 /** The jittered delay before try number `failures + 1` (ms), `failures` ≥ 1; `random` in [0, 1). */
-export function backoffMs(policy: RetryPolicy, failures: number, random: number): number {
+export function backoffMs(
+  policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">,
+  failures: number,
+  random: number,
+): number {
   const full = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(failures - 1, 30));
   return full / 2 + random * (full / 2);
 }

@@ -67,3 +67,17 @@ export const markReadSchema = z.strictObject({
 export const notificationSettingsSchema = z.strictObject({
   email: z.enum(emailModes).optional(),
 });
+
+/** The query of `/api/notifications/unsubscribe`: the signed token from an e-mail's unsubscribe link. */
+export const unsubscribeQuerySchema = z.object({
+  token: z
+    .string({ error: "is required: the token from the e-mail's unsubscribe link" })
+    .min(1, "is required: the token from the e-mail's unsubscribe link")
+    .max(200, "is longer than any unsubscribe token"),
+});
+
+/** The answer to a one-click unsubscribe: e-mail notifications are now off. */
+export const unsubscribeResponse = z.object({ email: z.literal("never") });
+
+/** The client's path of the notification settings, linked from every notification e-mail. */
+export const notificationSettingsPath = "/settings/notifications";

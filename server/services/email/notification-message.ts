@@ -1,0 +1,73 @@
+// Turns one person's due notifications into the e-mail that carries them: deep links, mentions written as names,
+// the settings link, and RFC 8058 one-click unsubscribe headers.
+import type { SendMailOptions } from "nodemailer";
+import { mentionedUserIds, writeMentions } from "../../../shared/mentions.ts";
+import { readerPath } from "../../../shared/reader-path.ts";
+import {
+  notificationKinds,
+  notificationSettingsPath,
+  type NotificationKind,
+} from "../../../shared/schemas/notifications.ts";
+import { displayNamesOf, type DueNotificationEmail } from "../../data/notification-emails.ts";
+import type { Db } from "../../data/db.ts";
+import { composeNotificationEmail, type EmailItem } from "../../domain/notification-email/compose-email.ts";
+import { unsubscribeToken } from "./unsubscribe-token.ts";
+
+/** What every message needs from the server's configuration. */
+export interface MessageSettings {
+  db: Db;
+  publicUrl: string;
+  sessionSecret: string;
+  /** The From header. */
+  from: string;
+}
+
+/** The address of the one-click unsubscribe endpoint for `userId`. */
+export function unsubscribeUrl(
+  settings: Pick<MessageSettings, "publicUrl" | "sessionSecret">,
+  userId: string,
+) {
+  const token = unsubscribeToken(settings.sessionSecret, userId);
+  return `${settings.publicUrl}/api/notifications/unsubscribe?token=${encodeURIComponent(token)}`;
+}
+
+const kindOf = (kind: string): NotificationKind =>
+  (notificationKinds as readonly string[]).includes(kind) ? (kind as NotificationKind) : "activity";
+
+/** The message for `rows` (one recipient's, at least one), as a digest or not. */
+export async function notificationMessage(
+  settings: MessageSettings,
+  rows: readonly DueNotificationEmail[],
+  digest: boolean,
+): Promise<SendMailOptions> {
+  const recipient = rows[0]!;
+  const names = await displayNamesOf(settings.db, [
+    ...new Set(rows.flatMap((row) => mentionedUserIds(row.excerpt))),
+  ]);
+  const items: EmailItem[] = rows.map((row) => ({
+    kind: kindOf(row.kind),
+    actorName: row.actorName,
+    roomTitle: row.roomTitle,
+    excerpt: writeMentions(row.excerpt, (id) => names.get(id)),
+    link: settings.publicUrl + readerPath(row.groupId, row.roomId, row.threadId),
+    ownThread: row.ownThread,
+  }));
+  const unsubscribe = unsubscribeUrl(settings, recipient.userId);
+  const email = composeNotificationEmail(items, {
+    recipientName: recipient.recipientName,
+    digest,
+    settingsUrl: settings.publicUrl + notificationSettingsPath,
+    unsubscribeUrl: unsubscribe,
+  });
+  return {
+    from: settings.from,
+    to: { name: recipient.recipientName, address: recipient.recipientEmail },
+    ...email,
+    list: { unsubscribe },
+    headers: {
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+      // RFC 3834: an automatic message, which auto-responders should not answer.
+      "Auto-Submitted": "auto-generated",
+    },
+  };
+}
