@@ -69,6 +69,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRoutes(deps.ctx));
 
   const docs = new ApiDocs();
+  // Mail providers POST one-click unsubscribes from wherever they run; the signed token is the authority there, so
+  // the Origin rule (against forged requests riding on a session cookie) does not apply.
+  app.use(unsubscribeRoutes(deps.ctx, docs));
   app.use("/api", originCheck(deps.ctx.publicUrl), refuseUndecodablePathParams(docs));
   const authRateLimits = deps.authRateLimits ?? defaultAuthRateLimits;
   app.use(authRoutes(deps.ctx, docs, deps.secureCookies, authRateLimits));
@@ -79,7 +82,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(annotationImportRoutes(deps.ctx, docs));
   app.use(exportJobRoutes(deps.ctx, docs));
   app.use(threadRoutes(deps.ctx, docs, deps.mutationsPerMinute ?? defaultMutationsPerMinute));
-  app.use(unsubscribeRoutes(deps.ctx, docs));
   app.get("/api/openapi.json", (_req, res) => {
     res.json(docs.render(deps.ctx.publicUrl));
   });

@@ -1,6 +1,6 @@
 // Configuration parsing: defaults, derived values and readable errors.
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv } from "../../server/config/env.ts";
+import { ConfigError, parseEnv, redactUrlPassword } from "../../server/config/env.ts";
 
 describe("parseEnv", () => {
   it("has working defaults", () => {
@@ -79,5 +79,50 @@ describe("parseEnv", () => {
         `TRUST_PROXY=${JSON.stringify(value)}: expected false, true, a number of proxy hops`,
       );
     }
+  });
+
+  it("leaves e-mail off without SMTP_URL, and defaults the sender and the digest hour when it is set", () => {
+    expect(parseEnv({ EMAIL_DIGEST_HOUR: "9" }).email).toBeUndefined();
+    expect(
+      parseEnv({
+        SMTP_URL: "smtps://mailer:secret@mail.example.org:465",
+        PUBLIC_URL: "https://read.example.org:8443",
+      }).email,
+    ).toEqual({
+      smtpUrl: "smtps://mailer:secret@mail.example.org:465",
+      from: "Scholia <scholia@read.example.org>",
+      digestHourUtc: 7,
+    });
+    expect(
+      parseEnv({
+        SMTP_URL: "smtp://mail.example.org",
+        EMAIL_FROM: "Readers <readers@example.org>",
+        EMAIL_DIGEST_HOUR: "0",
+      }).email,
+    ).toMatchObject({ from: "Readers <readers@example.org>", digestHourUtc: 0 });
+  });
+
+  it("refuses bad e-mail settings, naming each, without showing the SMTP password", () => {
+    let message = "";
+    try {
+      parseEnv({
+        SMTP_URL: "http://mailer:hunter2@mail.example.org",
+        EMAIL_FROM: "nobody",
+        EMAIL_DIGEST_HOUR: "24",
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(
+      'SMTP_URL="http://mailer:[redacted]@mail.example.org": expected a URL like smtp://',
+    );
+    expect(message).toContain('EMAIL_FROM="nobody": expected an address');
+    expect(message).toContain('EMAIL_DIGEST_HOUR="24": expected an hour of the day in UTC, 0 to 23');
+    expect(message).not.toContain("hunter2");
+  });
+
+  it("hides the whole password of a URL, even one holding an @", () => {
+    expect(redactUrlPassword("smtp://me:p@ss:w@host:587")).toBe("smtp://me:[redacted]@host:587");
+    expect(redactUrlPassword("smtp://host:587")).toBe("smtp://host:587");
   });
 });
