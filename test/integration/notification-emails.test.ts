@@ -43,6 +43,17 @@ afterAll(async () => {
   await smtp.close();
 });
 
+/** A logger at `level` writing its JSON lines into `lines`. */
+function capturingLogger(lines: string[], level: string): Logger {
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString("utf8"));
+      done();
+    },
+  });
+  return pino({ level }, sink);
+}
+
 function buildSender(options: { logger?: Logger; batchSize?: number; tickMs?: number } = {}): EmailSender {
   const sender = new EmailSender({
     db: ctx.db,
@@ -214,6 +225,23 @@ describe("the unsubscribe link", () => {
     expect(again.text).toContain("E-mails stopped");
   });
 
+  it("keeps its token out of the request log", async () => {
+    const lines: string[] = [];
+    const logged = buildTestApp({
+      logger: capturingLogger(lines, "info"),
+      ctx: { sessionSecret: ctx.sessionSecret },
+    });
+    now = at("2001-03-05T10:00:00Z");
+    await setEmailMode(room.member.id, "immediate");
+    await notify(room.member.id);
+    await buildSender().tick();
+    const path = unsubscribePath(smtp.received[0]!);
+    await supertest(logged.app).get(path).expect(200);
+    const token = decodeURIComponent(path.split("token=")[1]!);
+    expect(lines.join("\n")).toContain("/api/notifications/unsubscribe?token=[redacted]");
+    expect(lines.join("\n")).not.toContain(token.split(".")[1]);
+  });
+
   it("stops a user's e-mails only with a token signed for that user", async () => {
     const forged = `${room.other.id}.${"A".repeat(43)}`;
     await supertest(app)
@@ -295,15 +323,7 @@ describe("e-mail turned off", () => {
 describe("a mail server that refuses", () => {
   it("is retried with growing waits, logged, and the message delivered once in the end", async () => {
     const lines: string[] = [];
-    const logger = pino(
-      { level: "warn" },
-      new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          lines.push(chunk.toString("utf8"));
-          done();
-        },
-      }),
-    );
+    const logger = capturingLogger(lines, "warn");
     now = at("2001-03-05T10:00:00Z");
     await setEmailMode(room.member.id, "immediate");
     const id = await notify(room.member.id);
