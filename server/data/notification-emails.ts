@@ -22,6 +22,13 @@ export interface DueNotificationEmail {
   createdAt: Date;
   /** Read in the app already. */
   read: boolean;
+  /** The recipient's role in the room's group now; null once they left it. */
+  role: string | null;
+  /** The thread is an instructors' note. */
+  instructorsOnly: boolean;
+  /** The words concerned (the reply's, or the thread's when no reply is named) were deleted, or hidden. */
+  wordsDeleted: boolean;
+  wordsHidden: boolean;
   /** The recipient's e-mail setting now; null without a settings row. */
   mode: string | null;
   lastDigestAt: Date | null;
@@ -44,6 +51,9 @@ export async function lockDueNotificationEmails(
     `SELECT n.id, n."userId", n.kind, r."groupId", n."roomId", n."threadId", d.title AS "roomTitle", n.excerpt,
             a."displayName" AS "actorName", t."authorId" = n."userId" AS "ownThread",
             n."createdAt" AT TIME ZONE 'UTC' AS "createdAt", n."readAt" IS NOT NULL AS read,
+            m.role, t.visibility = 'instructors' AS "instructorsOnly",
+            (CASE WHEN n."commentId" IS NULL THEN t."deletedAt" ELSE c."deletedAt" END) IS NOT NULL AS "wordsDeleted",
+            (CASE WHEN n."commentId" IS NULL THEN t."hiddenAt" ELSE c."hiddenAt" END) IS NOT NULL AS "wordsHidden",
             p.email AS mode, p."lastDigestAt" AT TIME ZONE 'UTC' AS "lastDigestAt", n."emailAttempts",
             u.email AS "recipientEmail", u."displayName" AS "recipientName"
        FROM "Notification" n
@@ -51,6 +61,8 @@ export async function lockDueNotificationEmails(
        JOIN "Room" r ON r.id = n."roomId"
        JOIN "Document" d ON d.id = r."documentId"
        JOIN "Thread" t ON t.id = n."threadId"
+       LEFT JOIN "Comment" c ON c.id = n."commentId"
+       LEFT JOIN "Membership" m ON m."groupId" = r."groupId" AND m."userId" = n."userId"
        LEFT JOIN "User" a ON a.id = n."actorId"
        LEFT JOIN "NotificationPreference" p ON p."userId" = n."userId"
       WHERE n."emailDueAt" <= $1 AND n."emailedAt" IS NULL

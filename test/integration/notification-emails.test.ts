@@ -8,7 +8,7 @@ import supertest from "supertest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EmailSender } from "../../server/services/email/email-sender.ts";
 import { createMailTransport } from "../../server/services/email/mail-transport.ts";
-import { buildRoom, startThread } from "../helpers/room-fixture.ts";
+import { buildRoom, postReply, startThread } from "../helpers/room-fixture.ts";
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from "../helpers/smtp-server.ts";
 import { buildTestApp } from "../helpers/test-app.ts";
 
@@ -83,7 +83,7 @@ async function setEmailMode(userId: string, email: string, lastDigestAt: Date | 
 /** A notification for `userId` as the notification service writes it, its e-mail due now; its id. */
 async function notify(
   userId: string,
-  fields: { kind?: string; excerpt?: string; readAt?: Date; actorId?: string } = {},
+  fields: { kind?: string; excerpt?: string; readAt?: Date; actorId?: string; commentId?: string } = {},
 ): Promise<string> {
   const row = await prisma.notification.create({
     data: {
@@ -320,6 +320,25 @@ describe("e-mail turned off", () => {
   });
 });
 
+describe("access lost since the notification", () => {
+  it("sends nothing to someone no longer in the group, or about words deleted since", async () => {
+    now = at("2001-03-05T10:00:00Z");
+    await setEmailMode(room.outsider.id, "immediate");
+    const outsider = await notify(room.outsider.id);
+    await setEmailMode(room.member.id, "immediate");
+    const replyId = await postReply(room.owner, room.roomId, threadId, "Soon withdrawn.");
+    const withdrawn = await notify(room.member.id, { commentId: replyId, excerpt: "Soon withdrawn." });
+    await room.owner.agent
+      .delete(`/api/rooms/${room.roomId}/comments/${replyId}`)
+      .set("Idempotency-Key", randomUUID())
+      .expect(200);
+    expect(await buildSender().tick()).toEqual({ sent: 0, failed: 0 });
+    expect(smtp.received).toHaveLength(0);
+    expect(await rowOf(outsider)).toMatchObject({ emailDueAt: null, emailedAt: null });
+    expect(await rowOf(withdrawn)).toMatchObject({ emailDueAt: null, emailedAt: null });
+  });
+});
+
 describe("a mail server that refuses", () => {
   it("is retried with growing waits, logged, and the message delivered once in the end", async () => {
     const lines: string[] = [];
@@ -369,7 +388,7 @@ describe("a mail server that refuses", () => {
 describe("two senders on one database", () => {
   it("never send one notification twice when they tick at the same time", async () => {
     now = at("2001-03-05T10:00:00Z");
-    const people = [room.owner, room.member, room.other, room.observer, room.instructor, room.outsider];
+    const people = [room.owner, room.member, room.other, room.observer, room.instructor];
     for (const person of people) {
       await setEmailMode(person.id, "immediate");
       await notify(person.id, { actorId: room.other.id });

@@ -31,6 +31,10 @@ describe("planEmailBatch", () => {
     userId: userA,
     mode: "immediate",
     read: false,
+    role: "member",
+    instructorsOnly: false,
+    wordsDeleted: false,
+    wordsHidden: false,
     createdAt: at("2001-03-05T05:00:00Z"),
     lastDigestAt: null,
     ...overrides,
@@ -52,6 +56,22 @@ describe("planEmailBatch", () => {
     ]);
     expect(plan.unsent).toEqual([rows[3]!.id, rows[4]!.id, rows[5]!.id]);
     expect(plan.postponed).toEqual([]);
+  });
+
+  it("sends nothing about what the recipient may no longer read", () => {
+    const gone = [
+      row({ role: null }),
+      row({ instructorsOnly: true }),
+      row({ wordsDeleted: true, role: "owner" }),
+      row({ wordsHidden: true }),
+    ];
+    const still = [
+      row({ instructorsOnly: true, role: "instructor" }),
+      row({ wordsHidden: true, role: "owner" }),
+    ];
+    const plan = planEmailBatch([...gone, ...still], at("2001-03-05T06:00:00Z"), 7);
+    expect(plan.unsent).toEqual(gone.map((entry) => entry.id));
+    expect(plan.send).toEqual([{ userId: userA, digest: false, rows: still }]);
   });
 
   it("puts daily rows in a digest only after the digest hour, once a day, and postpones the rest to the next", () => {

@@ -1,5 +1,7 @@
-// Sorts notifications whose e-mail is due into what to do with each, by the recipient's e-mail setting now: send
-// (one message per person), wait for the next digest, or send nothing.
+// Sorts notifications whose e-mail is due into what to do with each, by the recipient's e-mail setting and access
+// now: send (one message per person), wait for the next digest, or send nothing.
+import { roles, type Role } from "../../../shared/schemas/groups.ts";
+import { can, type Actor } from "../policies.ts";
 import { belongsInDigestNow, nextDigestDayStart } from "./digest-schedule.ts";
 
 /** What the plan needs of a notification waiting for its e-mail. */
@@ -10,6 +12,12 @@ export interface DueEmail {
   mode: string | null;
   /** Read in the app already. */
   read: boolean;
+  /** The recipient's role in the room's group now; null once they left it. */
+  role: string | null;
+  instructorsOnly: boolean;
+  /** The words concerned were deleted, or hidden by a moderator. */
+  wordsDeleted: boolean;
+  wordsHidden: boolean;
   createdAt: Date;
   /** When the recipient's last digest went out; null: never. */
   lastDigestAt: Date | null;
@@ -23,7 +31,10 @@ export interface PlannedEmail<Row extends DueEmail> {
 }
 
 export interface EmailBatchPlan<Row extends DueEmail> {
-  /** No e-mail any more: the recipient turned e-mail off, or read the notification in the app meanwhile. */
+  /**
+   * No e-mail any more: the recipient turned e-mail off, read the notification in the app meanwhile, or may no
+   * longer read what it is about (left the group, lost an instructor's role, the words were deleted or hidden).
+   */
   unsent: string[];
   /** Daily rows not yet in a digest: due again when the next digest day starts (`postponedUntil`). */
   postponed: string[];
@@ -45,7 +56,7 @@ export function planEmailBatch<Row extends DueEmail>(
   };
   const messages = new Map<string, PlannedEmail<Row>>();
   for (const row of rows) {
-    if ((row.mode !== "immediate" && row.mode !== "daily") || row.read) {
+    if ((row.mode !== "immediate" && row.mode !== "daily") || row.read || !mayStillRead(row)) {
       plan.unsent.push(row.id);
       continue;
     }
@@ -60,4 +71,13 @@ export function planEmailBatch<Row extends DueEmail>(
   }
   plan.send = [...messages.values()];
   return plan;
+}
+
+/** Whether the recipient may still read what the notification is about, as the read API would show it now. */
+function mayStillRead(row: DueEmail): boolean {
+  const role = (roles as readonly string[]).includes(row.role ?? "") ? (row.role as Role) : undefined;
+  const actor: Actor = { userId: row.userId, role };
+  if (!can(actor, "room.read") || row.wordsDeleted) return false;
+  if (row.instructorsOnly && !can(actor, "room.readInstructorNotes")) return false;
+  return !row.wordsHidden || can(actor, "content.hide");
 }

@@ -30,6 +30,7 @@ async function answering(req: Request, res: Response, handle: (token: string) =>
   }
 }
 
+/** GET and POST /api/notifications/unsubscribe?token=; mounted before the Origin rule (see app.ts). */
 export function unsubscribeRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
   const router = Router();
   const settingsUrl = ctx.publicUrl + notificationSettingsPath;

@@ -48,6 +48,10 @@ export interface TickReport {
   failed: number;
 }
 
+/**
+ * One server's notification e-mail sender: tick() claims what is due and sends it; start() and stop() run ticks in
+ * the background for the server's lifetime. Several senders (one per server process) may share a database.
+ */
 export class EmailSender {
   private readonly now: () => Date;
   private readonly random: () => number;
