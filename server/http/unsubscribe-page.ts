@@ -14,7 +14,8 @@ button{font:inherit;padding:.5rem 1rem;cursor:pointer}</style></head>
 
 /** Asks to confirm; the button POSTs the same link (the RFC 8058 form body included). */
 export function confirmUnsubscribePage(token: string, settingsUrl: string): string {
-  const action = `/api/notifications/unsubscribe?token=${encodeURIComponent(token)}`;
+  // Relative to the page itself (the same path), so it holds behind a proxy that serves Scholia under a prefix.
+  const action = `?token=${encodeURIComponent(token)}`;
   return page(
     "Stop notification e-mails?",
     `<p>Scholia will stop e-mailing you about replies, mentions and other notifications. You will still see them in the app.</p>
