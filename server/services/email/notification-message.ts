@@ -23,14 +23,12 @@ export interface MessageSettings {
 }
 
 /** The address of the one-click unsubscribe endpoint for `userId`. */
-export function unsubscribeUrl(
-  settings: Pick<MessageSettings, "publicUrl" | "sessionSecret">,
-  userId: string,
-) {
+function unsubscribeUrl(settings: Pick<MessageSettings, "publicUrl" | "sessionSecret">, userId: string) {
   const token = unsubscribeToken(settings.sessionSecret, userId);
   return `${settings.publicUrl}/api/notifications/unsubscribe?token=${encodeURIComponent(token)}`;
 }
 
+/** The column is free text; a kind this server does not know (written by a newer one) reads as plain activity. */
 const kindOf = (kind: string): NotificationKind =>
   (notificationKinds as readonly string[]).includes(kind) ? (kind as NotificationKind) : "activity";
 
