@@ -5,6 +5,7 @@ import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
 import type { TrustProxy } from "./config/trust-proxy.ts";
+import type { PeopleOptions } from "./realtime/people/people-server.ts";
 import type { ServiceContext } from "./services/context.ts";
 import { errorHandler, notFoundHandler } from "./http/middleware/errors.ts";
 import { originCheck } from "./http/middleware/origin-check.ts";
@@ -35,6 +36,8 @@ export interface AppDeps {
   mutationsPerMinute?: number;
   /** Which proxies' X-Forwarded-For to believe (TRUST_PROXY), for client addresses in rate limits and sessions. */
   trustProxy?: TrustProxy;
+  /** The socket.io people channel's options (Redis, reading-time flushes). */
+  people?: PeopleOptions;
 }
 
 const requestIdPattern = /^[\w.-]{1,64}$/;

@@ -3,10 +3,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
+import { peopleSocketPath } from "../shared/people-protocol.ts";
 import { createApp, type AppDeps } from "./app.ts";
 import type { Db } from "./data/db.ts";
 import { ServerSockets } from "./http/server-sockets.ts";
 import { encodeUpdateMessage } from "./realtime/sync-messages.ts";
+import { createPeopleServer, type PeopleServer } from "./realtime/people/people-server.ts";
 import { createSyncServer, type SyncServer } from "./realtime/sync-server.ts";
 import { UpgradeRouter } from "./realtime/upgrade-router.ts";
 import { AccessCache } from "./services/access-cache.ts";
@@ -66,6 +68,7 @@ export interface HttpServer {
   server: Server;
   app: ReturnType<typeof createApp>;
   sync: SyncServer;
+  people: PeopleServer;
   /** Listens on `port` (0: any free one) and `host`; resolves with the URL it answers on. */
   listen(port: number, host: string): Promise<string>;
   /**
@@ -75,7 +78,10 @@ export interface HttpServer {
   stop(graceMs: number): Promise<void>;
 }
 
-/** The express app on an http.Server, with the sync endpoints under /yjs/ and every other upgrade refused. */
+/**
+ * The express app on an http.Server, with the sync endpoints under /yjs/, socket.io under /socket.io/ and every
+ * other upgrade refused.
+ */
 export function createHttpServer(deps: AppDeps): HttpServer {
   const app = createApp(deps);
   const server = createServer(app);
@@ -84,11 +90,15 @@ export function createHttpServer(deps: AppDeps): HttpServer {
   const upgrades = new UpgradeRouter(server, deps.logger);
   const sync = createSyncServer({ ctx: deps.ctx, logger: deps.logger });
   upgrades.route("/yjs/", sync);
+  const people = createPeopleServer({ ctx: deps.ctx, logger: deps.logger, options: deps.people });
+  upgrades.route(`${peopleSocketPath}/`, people);
   return {
     server,
     app,
     sync,
+    people,
     async listen(port, host) {
+      await people.ready;
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
         server.listen(port, host, () => {
@@ -106,6 +116,7 @@ export function createHttpServer(deps: AppDeps): HttpServer {
       upgrades.close();
       await sockets.close(graceMs);
       await closed;
+      await people.stop();
     },
   };
 }

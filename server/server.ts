@@ -58,6 +58,7 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
       secureCookies: config.secureCookies,
       mutationsPerMinute: config.mutationsPerMinute,
       trustProxy: config.trustProxy,
+      people: { redisUrl: config.redisUrl, redisPrefix: config.redisPrefix },
     });
     const url = await http.listen(config.port, config.host);
     logger.info({ url, publicUrl: config.publicUrl }, `Scholia is listening on ${url}`);

@@ -100,6 +100,10 @@ export interface FollowersDto {
   followers: { userId: string; name: string }[];
 }
 
+/**
+ * A refusal: the REST API's error codes (shared/errors.ts), plus "protocol_version" (the client speaks another
+ * version of this protocol: reload the page).
+ */
 export interface SocketErrorDto {
   code: string;
   message: string;
@@ -135,6 +139,16 @@ export interface ServerToClientEvents {
   "notifications.read": (payload: NotificationsReadDto) => void;
   /** Refusals of events sent without an acknowledgement (a rate limit, a bad payload). */
   "error.event": (payload: SocketErrorDto & { event: string }) => void;
+  /**
+   * The server took the socket out of a room (the person was removed from the group): it is no longer listed there
+   * and hears nothing more of it. `code` is "not_found".
+   */
+  "room.closed": (payload: SocketErrorDto & { roomId: string }) => void;
+  /**
+   * Sent just before the server disconnects the socket, saying why: "unauthenticated" (signed out: do not reconnect
+   * until signed in again) or "unavailable" (the server is restarting: reconnect).
+   */
+  "connection.closing": (payload: SocketErrorDto) => void;
 }
 
 /** What the server keeps on each socket, stamped at the handshake from the session (never from a payload). */

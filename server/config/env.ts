@@ -31,6 +31,10 @@ const envSchema = z.object({
       message: "expected a URL like redis://127.0.0.1:6379",
     })
     .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/, "expected up to 64 letters, digits, dots, colons, dashes or underscores")
+    .default("scholia"),
   SESSION_SECRET: z.string().min(32, "expected at least 32 characters of random text").optional(),
   SESSION_TTL_DAYS: z.coerce
     .number({ error: "expected a number of days" })
@@ -97,6 +101,8 @@ export interface EnvConfig {
   secureCookies: boolean;
   logLevel: (typeof logLevels)[number];
   redisUrl: string | undefined;
+  /** Prefix of the Redis channels (several deployments or test runs sharing one Redis). */
+  redisPrefix: string;
   sessionSecret: string | undefined;
   sessionTtlMs: number;
   databasePoolSize: number;
@@ -141,6 +147,7 @@ export function parseEnv(env: NodeJS.ProcessEnv): EnvConfig {
     secureCookies: publicUrl.startsWith("https://"),
     logLevel: parsed.LOG_LEVEL,
     redisUrl: parsed.REDIS_URL,
+    redisPrefix: parsed.REDIS_PREFIX,
     sessionSecret: parsed.SESSION_SECRET,
     sessionTtlMs: parsed.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
     databasePoolSize: parsed.DATABASE_POOL_SIZE,

@@ -24,3 +24,28 @@ export async function groupExists(db: Db, groupId: string): Promise<boolean> {
 export function listSomeGroups(db: Db, limit: number): Promise<{ id: string; name: string }[]> {
   return prismaOf(db).group.findMany({ select: { id: true, name: true }, take: limit });
 }
+
+/** The people-channel switches of a group, or undefined when it does not exist. */
+export async function findGroupSettings(
+  db: Db,
+  groupId: string,
+): Promise<{ recordReadingTime: boolean; membersMayLead: boolean } | undefined> {
+  const row = await prismaOf(db).group.findUnique({
+    where: { id: groupId },
+    select: { recordReadingTime: true, membersMayLead: true },
+  });
+  return row ?? undefined;
+}
+
+/** Sets the given switches of a group and returns the group with its member count. */
+export function updateGroupSettings(
+  tx: Tx,
+  groupId: string,
+  settings: { recordReadingTime?: boolean; membersMayLead?: boolean },
+) {
+  return prismaOf(tx).group.update({
+    where: { id: groupId },
+    data: settings,
+    include: { _count: { select: { memberships: true } } },
+  });
+}

@@ -58,6 +58,8 @@ export function listGroupsOf(db: Db, userId: string) {
           name: true,
           description: true,
           createdAt: true,
+          recordReadingTime: true,
+          membersMayLead: true,
           _count: { select: { memberships: true } },
         },
       },

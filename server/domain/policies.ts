@@ -15,6 +15,7 @@ export type GroupAction =
   | "group.member.changeRole"
   | "group.member.remove"
   | "group.leave"
+  | "group.settings.update"
   | "document.read"
   | "document.create"
   | "document.version.create"
@@ -23,6 +24,7 @@ export type GroupAction =
   | "room.read"
   | "room.readInstructorNotes"
   | "room.importAnnotations"
+  | "room.lead"
   | "thread.create"
   | "comment.create"
   | "content.edit"
@@ -37,6 +39,8 @@ export interface GroupResource {
   grantedRole?: Role;
   /** The author of the thread or comment acted on. */
   authorId?: string;
+  /** Whether the group lets members (not only owners and instructors) lead a "follow me". */
+  membersMayLead?: boolean;
 }
 
 const rank: Record<Role, number> = { observer: 0, member: 1, instructor: 2, owner: 3 };
@@ -56,6 +60,7 @@ const rules: Record<GroupAction, Rule> = {
   "group.member.remove": ({ role }, { targetRole }) =>
     role === "owner" || (role === "instructor" && rank[targetRole ?? "owner"] < rank.instructor),
   "group.leave": () => true,
+  "group.settings.update": ({ role }) => role === "owner",
   "document.read": () => true,
   // Texts define what a group reads: owners and instructors choose them.
   "document.create": ({ role }) => role === "owner" || role === "instructor",
@@ -66,6 +71,9 @@ const rules: Record<GroupAction, Rule> = {
   "room.readInstructorNotes": ({ role }) => role === "owner" || role === "instructor",
   // An import writes many people's words at once: the group's moderators decide what comes in.
   "room.importAnnotations": ({ role }) => role === "owner" || role === "instructor",
+  // Leading a class through the text is teaching; a group may open it to its members (never to observers).
+  "room.lead": ({ role }, { membersMayLead }) =>
+    role === "owner" || role === "instructor" || (role === "member" && membersMayLead === true),
   // Observers read; everyone else writes.
   "thread.create": ({ role }) => role !== "observer",
   "comment.create": ({ role }) => role !== "observer",
@@ -108,6 +116,7 @@ const describe: Record<GroupAction, string> = {
   "group.member.changeRole": "changing roles",
   "group.member.remove": "removing this member",
   "group.leave": "leaving",
+  "group.settings.update": "changing the group's settings (owners can)",
   "document.read": "reading this document",
   "document.create": "uploading documents (owners and instructors can)",
   "document.version.create": "uploading new versions (owners and instructors can)",
@@ -116,6 +125,7 @@ const describe: Record<GroupAction, string> = {
   "room.read": "reading this room",
   "room.readInstructorNotes": "reading instructors' threads",
   "room.importAnnotations": "importing annotations (owners and instructors can)",
+  "room.lead": "leading a follow-me (owners and instructors can, and members where the group allows it)",
   "thread.create": "starting threads (observers read only)",
   "comment.create": "replying (observers read only)",
   "reaction.toggle": "reacting (observers read only)",

@@ -2,7 +2,14 @@
 import type { GroupDto, Role } from "../../shared/schemas/groups.ts";
 
 export function presentGroup(entry: {
-  group: { id: string; name: string; description: string; createdAt: Date };
+  group: {
+    id: string;
+    name: string;
+    description: string;
+    createdAt: Date;
+    recordReadingTime: boolean;
+    membersMayLead: boolean;
+  };
   role: Role;
   memberCount: number;
 }): GroupDto {
@@ -13,5 +20,7 @@ export function presentGroup(entry: {
     role: entry.role,
     memberCount: entry.memberCount,
     createdAt: entry.group.createdAt.toISOString(),
+    recordReadingTime: entry.group.recordReadingTime,
+    membersMayLead: entry.group.membersMayLead,
   };
 }

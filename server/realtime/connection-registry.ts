@@ -13,7 +13,8 @@ export interface LiveConnection {
 export interface ConnectionOwner {
   sessionId: string;
   userId: string;
-  groupId: string;
+  /** The group it reads; unset for a connection that spans groups (socket.io), re-checked by its adapter. */
+  groupId?: string;
 }
 
 export class ConnectionRegistry<C extends LiveConnection> {

@@ -43,6 +43,19 @@ export const inviteTokenSchema = text()
 export const changeRoleSchema = z.strictObject({ role: roleSchema });
 export type ChangeRoleInput = z.infer<typeof changeRoleSchema>;
 
+/** An owner's switches for the people channel; at least one must be given. */
+export const updateGroupSettingsSchema = z
+  .strictObject({
+    /** Whether readers' time per paragraph is recorded for the instructors' analytics. */
+    recordReadingTime: z.boolean().optional(),
+    /** Whether members (not only owners and instructors) may lead a "follow me". */
+    membersMayLead: z.boolean().optional(),
+  })
+  .refine((input) => input.recordReadingTime !== undefined || input.membersMayLead !== undefined, {
+    message: "give recordReadingTime or membersMayLead",
+  });
+export type UpdateGroupSettingsInput = z.infer<typeof updateGroupSettingsSchema>;
+
 export const groupSchema = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -50,6 +63,8 @@ export const groupSchema = z.object({
   role: roleSchema,
   memberCount: z.number().int(),
   createdAt: z.iso.datetime(),
+  recordReadingTime: z.boolean(),
+  membersMayLead: z.boolean(),
 });
 export type GroupDto = z.infer<typeof groupSchema>;
 

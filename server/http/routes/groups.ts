@@ -9,9 +9,11 @@ import {
   inviteSchema,
   inviteTokenSchema,
   memberSchema,
+  updateGroupSettingsSchema,
   type ChangeRoleInput,
   type CreateGroupInput,
   type CreateInviteInput,
+  type UpdateGroupSettingsInput,
 } from "../../../shared/schemas/groups.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import { invitePreviewSchema } from "../../../shared/schemas/invite-preview.ts";
@@ -24,6 +26,7 @@ import { listGroupMembers } from "../../services/groups/list-group-members.ts";
 import { listMyGroups } from "../../services/groups/list-my-groups.ts";
 import { previewInvite } from "../../services/groups/preview-invite.ts";
 import { removeMember } from "../../services/groups/remove-member.ts";
+import { updateGroup } from "../../services/groups/update-group-settings.ts";
 import { presentGroup } from "../../presenters/group.ts";
 import { presentInvite } from "../../presenters/invite.ts";
 import { presentMember } from "../../presenters/member.ts";
@@ -98,6 +101,30 @@ export function groupRoutes(ctx: ServiceContext, docs: ApiDocs, limits: AuthRate
         param(req, "groupId"),
       );
       res.json({ members: members.map((row) => presentMember(row, viewerRole)) });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "patch",
+      path: "/api/groups/:groupId",
+      summary: "Change the group's settings: reading time recorded, members may lead (owners)",
+      tag: "groups",
+      auth: true,
+      body: updateGroupSettingsSchema,
+      response: z.object({ group: groupSchema }),
+    },
+    signedIn,
+    async (req, res) => {
+      const updated = await updateGroup(
+        ctx,
+        principalOf(res).user.id,
+        param(req, "groupId"),
+        req.body as UpdateGroupSettingsInput,
+      );
+      res.json({ group: presentGroup(updated) });
     },
   );
 

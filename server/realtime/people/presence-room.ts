@@ -1,0 +1,141 @@
+// Who is in one room: this process's tabs plus the lists other server processes announce, merged into one entry per
+// person (the most recently active tab speaks for them), and broadcast coalesced: at most once per interval.
+import type { PresencePerson } from "../../../shared/people-protocol.ts";
+import type { RoomScope } from "../../../shared/room-doc.ts";
+import type { Role } from "../../../shared/schemas/groups.ts";
+
+/** One person as a process announces them: the presence entry, when they were last active, and their thread's scope. */
+export interface PresenceEntry extends PresencePerson {
+  /** ms since the epoch of the last update of the tab that speaks for them. */
+  activeAt: number;
+  /** The scope of the thread they have open: an instructors' thread is hidden from other roles. */
+  threadScope: RoomScope | null;
+}
+
+/** One tab (socket) of this process in the room. */
+export interface PresenceTab {
+  socketId: string;
+  userId: string;
+  name: string;
+  role: Role;
+  blockId: string | null;
+  threadId: string | null;
+  threadScope: RoomScope | null;
+  idle: boolean;
+  following: string | null;
+  leading: boolean;
+  activeAt: number;
+}
+
+/** How often, at most, a room's list is sent out: 500 readers updating every 5 s cause one list a second. */
+export const presenceBroadcastMs = 1_000;
+
+export class PresenceRoom {
+  readonly tabs = new Map<string, PresenceTab>();
+  /** Other processes' entries for this room, by process id, until they expire (their process stopped). */
+  private readonly remote = new Map<string, { people: PresenceEntry[]; expiresAt: number }>();
+  /** Thread scopes already looked up (a thread's visibility never changes). */
+  readonly threadScopes = new Map<string, RoomScope>();
+  private timer: NodeJS.Timeout | undefined;
+  private lastSentAt = 0;
+
+  /** @param send called with the merged list at most once per `presenceBroadcastMs` after a change. */
+  constructor(
+    readonly roomId: string,
+    private readonly send: (room: PresenceRoom) => void,
+  ) {}
+
+  /** This process's tabs, one entry per person. */
+  localPeople(): PresenceEntry[] {
+    return merge([...this.tabs.values()].map((tab) => ({ ...tab, tabs: 1 })));
+  }
+
+  /** Everyone in the room, over every process, one entry per person. */
+  people(now = Date.now()): PresenceEntry[] {
+    const entries: PresenceEntry[] = [...this.tabs.values()].map((tab) => ({ ...tab, tabs: 1 }));
+    for (const [serverId, { people, expiresAt }] of this.remote) {
+      if (expiresAt < now) this.remote.delete(serverId);
+      else entries.push(...people);
+    }
+    return merge(entries);
+  }
+
+  /** The local tabs of `userId`, most recently active first. */
+  tabsOf(userId: string): PresenceTab[] {
+    return [...this.tabs.values()]
+      .filter((tab) => tab.userId === userId)
+      .sort((a, b) => b.activeAt - a.activeAt);
+  }
+
+  /** Replaces another process's entries for this room, valid until `expiresAt`. */
+  setRemote(serverId: string, people: PresenceEntry[], expiresAt: number): void {
+    if (people.length === 0) this.remote.delete(serverId);
+    else this.remote.set(serverId, { people, expiresAt });
+    this.changed();
+  }
+
+  /** Whether nothing is left to keep: no local tab, no other process's entries. */
+  get empty(): boolean {
+    return this.tabs.size === 0 && this.remote.size === 0;
+  }
+
+  /** Schedules a broadcast: at once when none was sent for an interval, else at the end of the interval. */
+  changed(): void {
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastSentAt + presenceBroadcastMs - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.lastSentAt = Date.now();
+      this.send(this);
+    }, wait);
+    this.timer.unref();
+  }
+
+  /** Stops a pending broadcast (the room is dropped). */
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
+/** One entry per person: the most recently active entry speaks, tabs are added up, leading if any tab leads. */
+function merge(entries: PresenceEntry[]): PresenceEntry[] {
+  const byUser = new Map<string, PresenceEntry>();
+  for (const entry of entries) {
+    const seen = byUser.get(entry.userId);
+    if (!seen) {
+      byUser.set(entry.userId, toEntry(entry));
+      continue;
+    }
+    const speaker = entry.activeAt > seen.activeAt ? toEntry(entry) : seen;
+    byUser.set(entry.userId, {
+      ...speaker,
+      tabs: seen.tabs + entry.tabs,
+      leading: seen.leading || entry.leading,
+    });
+  }
+  return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
+}
+
+function toEntry(entry: PresenceEntry): PresenceEntry {
+  return {
+    userId: entry.userId,
+    name: entry.name,
+    role: entry.role,
+    blockId: entry.blockId,
+    threadId: entry.threadId,
+    threadScope: entry.threadScope,
+    idle: entry.idle,
+    tabs: entry.tabs,
+    following: entry.following,
+    leading: entry.leading,
+    activeAt: entry.activeAt,
+  };
+}
+
+/** The list as sent: to those who may not see instructors' threads, such a thread is not named. */
+export function presentPeople(people: PresenceEntry[], seesInstructorThreads: boolean): PresencePerson[] {
+  return people.map(({ activeAt: _activeAt, threadScope, ...person }) =>
+    threadScope === "instructors" && !seesInstructorThreads ? { ...person, threadId: null } : person,
+  );
+}

@@ -1,0 +1,17 @@
+// The typed socket.io server and socket of the people channel.
+import type { Server, Socket } from "socket.io";
+import type {
+  ClientToServerEvents,
+  PeopleSocketData,
+  ServerToClientEvents,
+} from "../../../shared/people-protocol.ts";
+import type { PresenceEntry } from "./presence-room.ts";
+
+/** Between server processes (through the Redis adapter). */
+export interface InterServerEvents {
+  /** A process's people in a room (empty: none left); see presence-hub.ts. */
+  "presence.announce": (serverId: string, roomId: string, people: PresenceEntry[]) => void;
+}
+
+export type PeopleIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, PeopleSocketData>;
+export type PeopleSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, PeopleSocketData>;
