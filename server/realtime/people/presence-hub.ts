@@ -89,9 +89,10 @@ export class PresenceHub {
   /** Stops the refresh and broadcasts; tells the other processes this one's people are gone. */
   close(): void {
     clearInterval(this.refresh);
+    // Every room: the sockets closed just before may have emptied a room whose list was not announced yet.
     for (const room of this.rooms.values()) {
       room.dispose();
-      if (room.tabs.size > 0 && this.shared()) this.io.serverSideEmit("presence.announce", this.serverId, room.roomId, []);
+      if (this.shared()) this.io.serverSideEmit("presence.announce", this.serverId, room.roomId, []);
     }
     this.rooms.clear();
   }

@@ -1,0 +1,107 @@
+// Two server processes sharing one Redis: people connected to either see everyone in the room, follow-me and
+// notifications cross between them, and a process that stops takes its people out of the others' lists.
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { PresenceDto } from "../../shared/people-protocol.ts";
+import type { NotificationDto } from "../../shared/schemas/notifications.ts";
+import { connectPeople, nextEvent, type PeopleClient } from "../helpers/people-client.ts";
+import { spawnScript, waitFor } from "../helpers/processes.ts";
+import { buildRoom } from "../helpers/room-fixture.ts";
+import { startTestServer } from "../helpers/test-server.ts";
+
+const redisUrl = "redis://127.0.0.1:6379";
+/** Channels of this run only: parallel runs sharing the machine's Redis do not hear each other. */
+const redisPrefix = `scholia-test-${randomUUID()}`;
+const sessionSecret = randomBytes(32).toString("hex");
+
+let here: Awaited<ReturnType<typeof startTestServer>>;
+let there: ReturnType<typeof spawnScript> & { url: string };
+let room: Awaited<ReturnType<typeof buildRoom>>;
+let dataDir: string;
+const open: PeopleClient[] = [];
+
+beforeAll(async () => {
+  here = await startTestServer({ ctx: { sessionSecret }, people: { redisUrl, redisPrefix } });
+  room = await buildRoom(here.app);
+  dataDir = await mkdtemp(path.join(tmpdir(), "scholia-test-"));
+  const run = spawnScript("server/index.ts", {
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATABASE_URL: inject("databaseUrl"),
+    DATA_DIR: dataDir,
+    DEMO: "off",
+    SESSION_SECRET: sessionSecret,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: redisPrefix,
+  });
+  const url = await waitFor(
+    () => /Scholia is listening on (http:\/\/[\d.:]+)/.exec(run.output())?.[1],
+    60_000,
+    `the second server to listen (output so far: ${run.output().slice(-500)})`,
+  );
+  there = { ...run, url };
+}, 90_000);
+afterAll(async () => {
+  for (const socket of open) socket.close();
+  if (there && there.child.exitCode === null) {
+    there.child.kill("SIGTERM");
+    await there.exited;
+  }
+  await here?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function joined(url: string, cookie: string) {
+  const socket = await connectPeople(url, cookie);
+  open.push(socket);
+  const ack = await socket.emitWithAck("room.join", { roomId: room.roomId });
+  if (!ack.ok) throw new Error(ack.error.message);
+  return socket;
+}
+
+const lists = (dto: PresenceDto, userId: string) => dto.people.find((person) => person.userId === userId);
+
+describe("two server processes sharing Redis", { timeout: 60_000 }, () => {
+  it("see each other's presence, follow-me and notifications; a stopped process's people leave", async () => {
+    const onHere = await joined(here.url, room.member.cookie);
+    const onThere = await joined(there.url, room.owner.cookie);
+
+    const seenThere = await nextEvent(onThere, "presence", (dto) => lists(dto, room.member.id) !== undefined);
+    expect(lists(seenThere, room.owner.id)).toMatchObject({ tabs: 1 });
+    await nextEvent(onHere, "presence", (dto) => lists(dto, room.owner.id) !== undefined);
+
+    const blockId = room.paragraphs[1]!.anchorId;
+    onHere.emit("presence.update", { roomId: room.roomId, blockId });
+    await nextEvent(onThere, "presence", (dto) => lists(dto, room.member.id)?.blockId === blockId);
+
+    // The same person with a tab on each process counts once, with both tabs.
+    await joined(there.url, room.member.cookie);
+    await nextEvent(onThere, "presence", (dto) => lists(dto, room.member.id)?.tabs === 2);
+
+    const started = nextEvent(onHere, "follow.started");
+    expect(await onThere.emitWithAck("follow.start", { roomId: room.roomId })).toEqual({ ok: true });
+    expect(await started).toMatchObject({ leaderId: room.owner.id });
+    await nextEvent(onHere, "presence", (dto) => lists(dto, room.owner.id)?.leading === true);
+    expect(await onHere.emitWithAck("follow.join", { roomId: room.roomId, leaderId: room.owner.id })).toEqual({
+      ok: true,
+    });
+    const moved = nextEvent(onHere, "follow.moved", (dto) => dto.blockId === room.paragraphs[2]!.anchorId);
+    onThere.emit("presence.update", { roomId: room.roomId, blockId: room.paragraphs[2]!.anchorId });
+    await moved;
+
+    const notification = { id: randomUUID() } as unknown as NotificationDto;
+    const delivered = nextEvent(onThere, "notification");
+    here.ctx.people.emit("notification", room.owner.id, notification);
+    expect(await delivered).toEqual(notification);
+
+    const ended = nextEvent(onHere, "follow.ended");
+    const gone = nextEvent(onHere, "presence", (dto) => lists(dto, room.owner.id) === undefined, 10_000);
+    there.child.kill("SIGTERM");
+    expect(await ended).toMatchObject({ leaderId: room.owner.id });
+    const after = await gone;
+    expect(lists(after, room.member.id)).toMatchObject({ tabs: 1 });
+  });
+});
