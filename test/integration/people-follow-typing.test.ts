@@ -32,7 +32,9 @@ const settle = (...sockets: PeopleClient[]) =>
 
 describe("typing", () => {
   it("tells the others in the room, named by the session", async () => {
-    const threadId = await startThread(room.owner, room.roomId, "Open to all.", { blockId: room.paragraphs[0]!.anchorId });
+    const threadId = await startThread(room.owner, room.roomId, "Open to all.", {
+      blockId: room.paragraphs[0]!.anchorId,
+    });
     const writer = await joined(room.member.cookie);
     const reader = await joined(room.other.cookie);
     const own = collect(writer, "typing");
@@ -93,9 +95,13 @@ describe("typing", () => {
     const full = await nextEvent(instructor, "presence", (dto) =>
       dto.people.some((person) => person.userId === room.owner.id && person.threadId === threadId),
     );
-    expect(full.people.find((person) => person.userId === room.owner.id)?.blockId).toBe(room.paragraphs[1]!.anchorId);
+    expect(full.people.find((person) => person.userId === room.owner.id)?.blockId).toBe(
+      room.paragraphs[1]!.anchorId,
+    );
     const redacted = await nextEvent(member, "presence", (dto) =>
-      dto.people.some((person) => person.userId === room.owner.id && person.blockId === room.paragraphs[1]!.anchorId),
+      dto.people.some(
+        (person) => person.userId === room.owner.id && person.blockId === room.paragraphs[1]!.anchorId,
+      ),
     );
     expect(redacted.people.find((person) => person.userId === room.owner.id)?.threadId).toBeNull();
   });
@@ -107,19 +113,31 @@ describe("follow me", () => {
     const follower = await joined(room.member.cookie);
     const started = nextEvent(follower, "follow.started");
     expect(await leader.emitWithAck("follow.start", { roomId: room.roomId })).toEqual({ ok: true });
-    expect(await started).toEqual({ roomId: room.roomId, leaderId: room.instructor.id, leaderName: "Ida Instructor" });
+    expect(await started).toEqual({
+      roomId: room.roomId,
+      leaderId: room.instructor.id,
+      leaderName: "Ida Instructor",
+    });
 
     const firstPlace = nextEvent(follower, "follow.moved");
     const followers = nextEvent(leader, "follow.followers", (dto) => dto.followers.length === 1);
-    const ack = await follower.emitWithAck("follow.join", { roomId: room.roomId, leaderId: room.instructor.id });
+    const ack = await follower.emitWithAck("follow.join", {
+      roomId: room.roomId,
+      leaderId: room.instructor.id,
+    });
     expect(ack).toEqual({ ok: true });
     expect(await firstPlace).toMatchObject({ leaderId: room.instructor.id, blockId: null });
     expect((await followers).followers).toEqual([{ userId: room.member.id, name: "Mel Member" }]);
 
-    const threadId = await startThread(room.owner, room.roomId, "Look here.", { blockId: room.paragraphs[2]!.anchorId });
+    const threadId = await startThread(room.owner, room.roomId, "Look here.", {
+      blockId: room.paragraphs[2]!.anchorId,
+    });
     const moved = nextEvent(follower, "follow.moved", (dto) => dto.threadId === threadId);
     leader.emit("presence.update", { roomId: room.roomId, blockId: room.paragraphs[2]!.anchorId, threadId });
-    expect(await moved).toMatchObject({ blockId: room.paragraphs[2]!.anchorId, leaderName: "Ida Instructor" });
+    expect(await moved).toMatchObject({
+      blockId: room.paragraphs[2]!.anchorId,
+      leaderName: "Ida Instructor",
+    });
 
     const nobody = nextEvent(leader, "follow.followers", (dto) => dto.followers.length === 0);
     expect(await follower.emitWithAck("follow.leave", { roomId: room.roomId })).toEqual({ ok: true });
@@ -132,7 +150,10 @@ describe("follow me", () => {
     const ended = nextEvent(follower, "follow.ended");
     expect(await leader.emitWithAck("follow.end", { roomId: room.roomId })).toEqual({ ok: true });
     expect(await ended).toMatchObject({ leaderId: room.instructor.id });
-    const late = await follower.emitWithAck("follow.join", { roomId: room.roomId, leaderId: room.instructor.id });
+    const late = await follower.emitWithAck("follow.join", {
+      roomId: room.roomId,
+      leaderId: room.instructor.id,
+    });
     expect(late).toMatchObject({ ok: false, error: { code: "not_found" } });
   });
 
@@ -160,12 +181,18 @@ describe("follow me", () => {
     await follower.emitWithAck("follow.join", { roomId: room.roomId, leaderId: teacher.id });
     const ended = collect(follower, "follow.ended");
     leader.close();
-    await nextEvent(follower, "presence", (dto) => dto.people.some((p) => p.userId === teacher.id && p.tabs === 1));
+    await nextEvent(follower, "presence", (dto) =>
+      dto.people.some((p) => p.userId === teacher.id && p.tabs === 1),
+    );
     expect(ended).toEqual([]);
     const last = nextEvent(follower, "follow.ended");
     secondTab.close();
     expect(await last).toMatchObject({ leaderId: teacher.id });
-    const listed = await nextEvent(follower, "presence", (dto) => !dto.people.some((p) => p.userId === teacher.id));
+    const listed = await nextEvent(
+      follower,
+      "presence",
+      (dto) => !dto.people.some((p) => p.userId === teacher.id),
+    );
     expect(listed.people.find((person) => person.userId === room.observer.id)?.following).toBeNull();
   });
 });

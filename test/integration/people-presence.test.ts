@@ -30,8 +30,11 @@ async function joined(cookie: string, roomId = room.roomId) {
 
 const person = (dto: PresenceDto, userId: string) => dto.people.find((entry) => entry.userId === userId);
 /** The next list in which `userId`'s entry passes `check` (undefined: absent). */
-const listWhere = (socket: PeopleClient, userId: string, check: (entry: ReturnType<typeof person>) => boolean) =>
-  nextEvent(socket, "presence", (dto) => dto.roomId === room.roomId && check(person(dto, userId)));
+const listWhere = (
+  socket: PeopleClient,
+  userId: string,
+  check: (entry: ReturnType<typeof person>) => boolean,
+) => nextEvent(socket, "presence", (dto) => dto.roomId === room.roomId && check(person(dto, userId)));
 
 describe("presence", () => {
   it("lists who joined, follows their paragraph and idleness, and drops them when they leave", async () => {
@@ -61,9 +64,17 @@ describe("presence", () => {
     expect(both.people.filter((entry) => entry.userId === room.other.id)).toHaveLength(1);
 
     first.socket.emit("presence.update", { roomId: room.roomId, blockId: room.paragraphs[0]!.anchorId });
-    await listWhere(watcher.socket, room.other.id, (entry) => entry?.blockId === room.paragraphs[0]!.anchorId);
+    await listWhere(
+      watcher.socket,
+      room.other.id,
+      (entry) => entry?.blockId === room.paragraphs[0]!.anchorId,
+    );
     second.socket.emit("presence.update", { roomId: room.roomId, blockId: room.paragraphs[2]!.anchorId });
-    await listWhere(watcher.socket, room.other.id, (entry) => entry?.blockId === room.paragraphs[2]!.anchorId);
+    await listWhere(
+      watcher.socket,
+      room.other.id,
+      (entry) => entry?.blockId === room.paragraphs[2]!.anchorId,
+    );
 
     // A closed tab leaves the list within 5 s; the person stays while another tab is open.
     second.socket.close();
@@ -133,13 +144,20 @@ describe("reading time", () => {
 
   it("records nothing for a group that switched it off; only owners switch it", async () => {
     const quiet = await buildRoom(server.app);
-    await quiet.member.agent.patch(`/api/groups/${quiet.groupId}`).send({ recordReadingTime: false }).expect(403);
+    await quiet.member.agent
+      .patch(`/api/groups/${quiet.groupId}`)
+      .send({ recordReadingTime: false })
+      .expect(403);
     await quiet.owner.agent.patch(`/api/groups/${quiet.groupId}`).send({}).expect(400);
     const changed = await quiet.owner.agent
       .patch(`/api/groups/${quiet.groupId}`)
       .send({ recordReadingTime: false })
       .expect(200);
-    expect(changed.body.group).toMatchObject({ id: quiet.groupId, recordReadingTime: false, membersMayLead: false });
+    expect(changed.body.group).toMatchObject({
+      id: quiet.groupId,
+      recordReadingTime: false,
+      membersMayLead: false,
+    });
     const listed = await quiet.member.agent.get("/api/groups").expect(200);
     expect(listed.body.groups[0]).toMatchObject({ recordReadingTime: false, membersMayLead: false });
 

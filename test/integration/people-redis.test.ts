@@ -85,9 +85,11 @@ describe("two server processes sharing Redis", { timeout: 60_000 }, () => {
     expect(await onThere.emitWithAck("follow.start", { roomId: room.roomId })).toEqual({ ok: true });
     expect(await started).toMatchObject({ leaderId: room.owner.id });
     await nextEvent(onHere, "presence", (dto) => lists(dto, room.owner.id)?.leading === true);
-    expect(await onHere.emitWithAck("follow.join", { roomId: room.roomId, leaderId: room.owner.id })).toEqual({
-      ok: true,
-    });
+    expect(await onHere.emitWithAck("follow.join", { roomId: room.roomId, leaderId: room.owner.id })).toEqual(
+      {
+        ok: true,
+      },
+    );
     const moved = nextEvent(onHere, "follow.moved", (dto) => dto.blockId === room.paragraphs[2]!.anchorId);
     onThere.emit("presence.update", { roomId: room.roomId, blockId: room.paragraphs[2]!.anchorId });
     await moved;

@@ -16,10 +16,10 @@ import {
   type SocketErrorDto,
 } from "../../../shared/people-protocol.ts";
 import { closeCode } from "../../../shared/sync-protocol.ts";
-import { addReadingTime } from "../../data/reading-time.ts";
 import { AppError } from "../../domain/app-error.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import type { PeopleEventMap } from "../../services/people-events.ts";
+import { recordReadingTime } from "../../services/people/record-reading-time.ts";
 import { endWithStatus } from "../../http/server-sockets.ts";
 import { ConnectionRegistry } from "../connection-registry.ts";
 import { authenticateUpgrade, isForeignOrigin } from "../upgrade-auth.ts";
@@ -172,7 +172,7 @@ export function createPeopleServer(deps: {
 
   async function flushReadingTime(): Promise<void> {
     const increments = meter.take(Date.now());
-    await addReadingTime(ctx.db, increments);
+    await recordReadingTime(ctx, increments);
   }
   const flushTimer = setInterval(() => {
     userRates.sweep((userId) => registry.holds(userId));

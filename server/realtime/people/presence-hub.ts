@@ -99,7 +99,8 @@ export class PresenceHub {
 
   private announce(room: PresenceRoom): void {
     this.unannounced.delete(room.roomId);
-    if (this.shared()) this.io.serverSideEmit("presence.announce", this.serverId, room.roomId, room.localPeople());
+    if (this.shared())
+      this.io.serverSideEmit("presence.announce", this.serverId, room.roomId, room.localPeople());
   }
 
   private send(room: PresenceRoom): void {
@@ -107,7 +108,9 @@ export class PresenceHub {
     if (this.unannounced.has(roomId)) this.announce(room);
     const people = room.people();
     this.dropStaleFollowing(room, people);
-    this.io.local.to(instructorsRoom(roomId)).emit("presence", { roomId, people: presentPeople(people, true) });
+    this.io.local
+      .to(instructorsRoom(roomId))
+      .emit("presence", { roomId, people: presentPeople(people, true) });
     this.io.local.to(learnersRoom(roomId)).emit("presence", { roomId, people: presentPeople(people, false) });
     this.tellLeaders(room, people);
     if (room.empty) {
@@ -130,7 +133,9 @@ export class PresenceHub {
 
   /** Each leader with a tab here hears who follows them, when that changed. */
   private tellLeaders(room: PresenceRoom, people: PresenceEntry[]): void {
-    const leaders = new Set(people.filter((person) => person.leading).map((person) => `${room.roomId}|${person.userId}`));
+    const leaders = new Set(
+      people.filter((person) => person.leading).map((person) => `${room.roomId}|${person.userId}`),
+    );
     for (const key of this.followersSent.keys())
       if (key.startsWith(`${room.roomId}|`) && !leaders.has(key)) this.followersSent.delete(key);
     for (const leader of people) {

@@ -114,7 +114,9 @@ function merge(entries: PresenceEntry[]): PresenceEntry[] {
       leading: seen.leading || entry.leading,
     });
   }
-  return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
+  return [...byUser.values()].sort(
+    (a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId),
+  );
 }
 
 function toEntry(entry: PresenceEntry): PresenceEntry {

@@ -1,6 +1,6 @@
 // Reading time from presence: how long each reader had each paragraph in view (and was active), summed in memory
 // per (room, user, paragraph, UTC day) and written in batches, so that presence updates cost no database write.
-import type { ReadingTimeIncrement } from "../../data/reading-time.ts";
+import type { ReadingTimeIncrement } from "../../services/people/record-reading-time.ts";
 
 /** What one reader has in view in one room: the paragraph (null: none) and whether they are idle. */
 export interface ReadingView {

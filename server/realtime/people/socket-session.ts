@@ -16,11 +16,11 @@ import {
   type SocketErrorDto,
 } from "../../../shared/people-protocol.ts";
 import type { RoomScope } from "../../../shared/room-doc.ts";
-import { findGroupSettings } from "../../data/groups.ts";
-import { findThreadPlace } from "../../data/threads.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
-import { authorize, can } from "../../domain/policies.ts";
+import { can } from "../../domain/policies.ts";
 import type { ServiceContext } from "../../services/context.ts";
+import { authorizeLead, mayLead } from "../../services/people/leading.ts";
+import { locateThread } from "../../services/threads/locate.ts";
 import { loadRoomActor, type RoomActor } from "../../services/threads/load-room-actor.ts";
 import type { PresenceHub } from "./presence-hub.ts";
 import { presentPeople, type PresenceTab } from "./presence-room.ts";
@@ -90,7 +90,7 @@ export class SocketSession {
       tab.threadId = null;
       tab.threadScope = null;
     }
-    if (tab.leading && !(await this.mayLead(actor))) this.stopLeading(roomId, actor);
+    if (tab.leading && !(await mayLead(this.ctx, actor))) this.stopLeading(roomId, actor);
     this.hub.put(roomId, tab);
   }
 
@@ -127,8 +127,13 @@ export class SocketSession {
     this.joined.delete(roomId);
     const tab = this.hub.remove(roomId, this.socket.id);
     for (const room of [...this.socket.rooms])
-      if (room.startsWith(`room:${roomId}`) || room.startsWith(`follow:${roomId}:`)) void this.socket.leave(room);
-    const leadingElsewhere = this.hub.find(roomId)?.tabsOf(this.userId).some((other) => other.leading) ?? false;
+      if (room.startsWith(`room:${roomId}`) || room.startsWith(`follow:${roomId}:`))
+        void this.socket.leave(room);
+    const leadingElsewhere =
+      this.hub
+        .find(roomId)
+        ?.tabsOf(this.userId)
+        .some((other) => other.leading) ?? false;
     if (tab?.leading && actor && !leadingElsewhere) {
       this.announceEnd(roomId, actor);
     }
@@ -162,8 +167,7 @@ export class SocketSession {
 
   private async lead(roomId: string): Promise<void> {
     const { actor } = this.member(roomId);
-    const settings = await findGroupSettings(this.ctx.db, actor.room.groupId);
-    authorize(actor, "room.lead", { membersMayLead: settings?.membersMayLead });
+    await authorizeLead(this.ctx, actor);
     for (const tab of this.hub.room(roomId).tabsOf(this.userId)) {
       if (tab.following) void this.socket.leave(followRoom(roomId, tab.following));
       tab.leading = true;
@@ -194,9 +198,15 @@ export class SocketSession {
 
   private async follow(roomId: string, leaderId: string): Promise<void> {
     const { tab } = this.member(roomId);
-    const leader = this.hub.room(roomId).people().find((person) => person.userId === leaderId);
+    const leader = this.hub
+      .room(roomId)
+      .people()
+      .find((person) => person.userId === leaderId);
     if (!leader?.leading || leaderId === this.userId) {
-      throw new AppError("not_found", "Nobody by this id is leading in this room; ask the leader to start again.");
+      throw new AppError(
+        "not_found",
+        "Nobody by this id is leading in this room; ask the leader to start again.",
+      );
     }
     if (tab.following) await this.socket.leave(followRoom(roomId, tab.following));
     tab.following = leaderId;
@@ -236,11 +246,6 @@ export class SocketSession {
     return { roomId, leaderId: this.userId, leaderName: actor.displayName };
   }
 
-  private async mayLead(actor: RoomActor): Promise<boolean> {
-    const settings = await findGroupSettings(this.ctx.db, actor.room.groupId);
-    return can(actor, "room.lead", { membersMayLead: settings?.membersMayLead });
-  }
-
   /** Puts the socket in the room's instructors' or learners' socket.io room, as its role says. */
   private scope(roomId: string, actor: RoomActor): void {
     const instructor = can(actor, "room.readInstructorNotes");
@@ -260,18 +265,18 @@ export class SocketSession {
     return { actor, tab };
   }
 
-  /** Where a thread of the room lives; not_found when it does not exist or the actor may not see it. */
+  /**
+   * Where a thread of the room lives; not_found when it does not exist or the actor may not see it. Scopes found
+   * are remembered for the room (a thread's visibility never changes); who may see them is checked every time.
+   */
   private async threadScope(actor: RoomActor, threadId: string): Promise<RoomScope> {
     const scopes = this.hub.room(actor.room.id).threadScopes;
-    let scope = scopes.get(threadId);
-    if (!scope) {
-      const place = await findThreadPlace(this.ctx.db, actor.room.id, threadId);
-      if (!place) throw notFound("Thread");
-      scope = place.visibility as RoomScope;
-      if (scopes.size >= maxThreadScopes) scopes.delete(scopes.keys().next().value!);
-      scopes.set(threadId, scope);
-    }
-    if (scope === "instructors" && !can(actor, "room.readInstructorNotes")) throw notFound("Thread");
+    const known = scopes.get(threadId);
+    if (known === "instructors" && !can(actor, "room.readInstructorNotes")) throw notFound("Thread");
+    if (known) return known;
+    const scope = await locateThread(this.ctx, actor, threadId);
+    if (scopes.size >= maxThreadScopes) scopes.delete(scopes.keys().next().value!);
+    scopes.set(threadId, scope);
     return scope;
   }
 
@@ -292,7 +297,10 @@ export class SocketSession {
       if (!this.rate.take()) {
         return answer({
           ok: false,
-          error: { code: "rate_limited", message: "Too many events; slow down and try again in a few seconds." },
+          error: {
+            code: "rate_limited",
+            message: "Too many events; slow down and try again in a few seconds.",
+          },
         });
       }
       const parsed = schema.safeParse(payload);
@@ -301,7 +309,10 @@ export class SocketSession {
         const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
         return answer({
           ok: false,
-          error: { code: "validation_failed", message: `${event}: ${where}${issue?.message ?? "invalid payload"}` },
+          error: {
+            code: "validation_failed",
+            message: `${event}: ${where}${issue?.message ?? "invalid payload"}`,
+          },
         });
       }
       Promise.resolve()
@@ -309,7 +320,8 @@ export class SocketSession {
         .then(
           (result) => answer({ ok: true, ...(result ?? {}) }),
           (error: unknown) => {
-            if (error instanceof AppError) return answer({ ok: false, error: { code: error.code, message: error.message } });
+            if (error instanceof AppError)
+              return answer({ ok: false, error: { code: error.code, message: error.message } });
             this.onError(error, event);
             answer({ ok: false, error: { code: "internal", message: "The server failed; try again." } });
           },

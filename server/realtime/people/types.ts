@@ -13,5 +13,15 @@ export interface InterServerEvents {
   "presence.announce": (serverId: string, roomId: string, people: PresenceEntry[]) => void;
 }
 
-export type PeopleIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, PeopleSocketData>;
-export type PeopleSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, PeopleSocketData>;
+export type PeopleIo = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  PeopleSocketData
+>;
+export type PeopleSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  PeopleSocketData
+>;
