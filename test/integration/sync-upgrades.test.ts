@@ -19,8 +19,8 @@ afterAll(async () => {
 
 describe("upgrade requests", () => {
   it("to a path no endpoint owns are answered with 400 and closed at once", async () => {
-    // socket.io will own /socket.io/; until then nothing does.
-    const paths = ["/elsewhere", "/socket.io/?EIO=4&transport=websocket", "/api/me", "/", "/yjsx/rooms"];
+    // socket.io owns /socket.io/ (with its slash) only.
+    const paths = ["/elsewhere", "/socket.iox/?EIO=4&transport=websocket", "/api/me", "/", "/yjsx/rooms"];
     const strays = Array.from({ length: 200 }, (_, i) =>
       openRawUpgrade(server.url, paths[i % paths.length]!, { cookie: room.member.cookie }),
     );
@@ -42,5 +42,13 @@ describe("upgrade requests", () => {
     });
     expect(await own.answered).toBe(101);
     own.socket.destroy();
+  });
+
+  it("to socket.io from a page on another site are refused with 403 too", async () => {
+    const foreign = openRawUpgrade(server.url, "/socket.io/?EIO=4&transport=websocket", {
+      cookie: room.member.cookie,
+      origin: "https://elsewhere.example",
+    });
+    expect(await foreign.closed).toMatchObject({ status: 403, upgraded: false });
   });
 });
