@@ -53,8 +53,15 @@ const table: [Case, Set<Role>][] = [
   [plain("room.readInstructorNotes"), teachers],
   [plain("room.importAnnotations"), teachers],
   [plain("content.hide"), teachers],
-  // Only owners change roles.
+  // Only owners change roles and the group's settings.
   [plain("group.member.changeRole"), owners],
+  [plain("group.settings.update"), owners],
+  // Owners and instructors lead a "follow me"; members too where the group allows it; observers never.
+  [plain("room.lead"), teachers],
+  [
+    { action: "room.lead", resource: { membersMayLead: true }, label: "room.lead where members may" },
+    writers,
+  ],
   // Instructors invite learners; only owners hand out teaching rights; nobody invites owners.
   [granting("observer"), teachers],
   [granting("member"), teachers],
@@ -89,6 +96,7 @@ const allActions: GroupAction[] = [
   "group.member.changeRole",
   "group.member.remove",
   "group.leave",
+  "group.settings.update",
   "document.read",
   "document.create",
   "document.version.create",
@@ -97,6 +105,7 @@ const allActions: GroupAction[] = [
   "room.read",
   "room.readInstructorNotes",
   "room.importAnnotations",
+  "room.lead",
   "thread.create",
   "comment.create",
   "content.edit",
