@@ -1,30 +1,16 @@
 // "X is replying…" to those who may see the thread, and "follow me": start, follow, move, step out, end, who may
 // lead, and a leader who leaves.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collect, connectPeople, nextEvent, type PeopleClient } from "../helpers/people-client.ts";
-import { buildRoom, joinGroup, newSession, startThread } from "../helpers/room-fixture.ts";
-import { startTestServer } from "../helpers/test-server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { collect, nextEvent, type PeopleClient } from "../helpers/people-client.ts";
+import { usePeopleRoom } from "../helpers/people-room.ts";
+import { joinGroup, newSession, startThread } from "../helpers/room-fixture.ts";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let room: Awaited<ReturnType<typeof buildRoom>>;
-const open: PeopleClient[] = [];
+const fixture = usePeopleRoom();
+let server: typeof fixture.server;
+let room: typeof fixture.room;
+beforeAll(() => ({ server, room } = fixture));
 
-beforeAll(async () => {
-  server = await startTestServer();
-  room = await buildRoom(server.app);
-});
-afterAll(async () => {
-  for (const socket of open) socket.close();
-  await server.close();
-});
-
-async function joined(cookie: string, roomId = room.roomId) {
-  const socket = await connectPeople(server.url, cookie);
-  open.push(socket);
-  const ack = await socket.emitWithAck("room.join", { roomId });
-  if (!ack.ok) throw new Error(ack.error.message);
-  return socket;
-}
+const joined = async (cookie: string) => (await fixture.join(cookie)).socket;
 
 /** A round trip on each socket: whatever was sent to them before has arrived. */
 const settle = (...sockets: PeopleClient[]) =>

@@ -1,30 +1,18 @@
 // The people channel's door: who may open a socket.io connection, whose identity it carries, how fast it may talk,
 // what ends it (sign-out), and notifications delivered to every tab of the right user.
 import supertest from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { NotificationDto } from "../../shared/schemas/notifications.ts";
-import { collect, connectPeople, nextEvent, type PeopleClient } from "../helpers/people-client.ts";
-import { buildRoom, joinGroup, newSession } from "../helpers/room-fixture.ts";
-import { startTestServer } from "../helpers/test-server.ts";
+import { collect, nextEvent } from "../helpers/people-client.ts";
+import { usePeopleRoom } from "../helpers/people-room.ts";
+import { joinGroup, newSession } from "../helpers/room-fixture.ts";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let room: Awaited<ReturnType<typeof buildRoom>>;
-const open: PeopleClient[] = [];
+const people = usePeopleRoom();
+let server: typeof people.server;
+let room: typeof people.room;
+beforeAll(() => ({ server, room } = people));
 
-beforeAll(async () => {
-  server = await startTestServer();
-  room = await buildRoom(server.app);
-});
-afterAll(async () => {
-  for (const socket of open) socket.close();
-  await server.close();
-});
-
-async function connect(cookie: string | undefined, options: Parameters<typeof connectPeople>[2] = {}) {
-  const socket = await connectPeople(server.url, cookie, options);
-  open.push(socket);
-  return socket;
-}
+const connect = people.connect;
 
 const refusal = (promise: Promise<unknown>) =>
   promise.then(

@@ -1,33 +1,19 @@
 // Who is in a room and where they read: joining, moving, idling, leaving, several tabs of one person, a closed
 // tab, a removed member, and the reading time recorded from it (or not, where the group switched it off).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { peoplePingIntervalMs, peoplePingTimeoutMs, type PresenceDto } from "../../shared/people-protocol.ts";
 import { startFreezableProxy } from "../helpers/freezable-proxy.ts";
 import { waitFor } from "../helpers/processes.ts";
-import { connectPeople, nextEvent, type PeopleClient } from "../helpers/people-client.ts";
+import { nextEvent, type PeopleClient } from "../helpers/people-client.ts";
+import { usePeopleRoom } from "../helpers/people-room.ts";
 import { buildRoom, joinGroup, newSession } from "../helpers/room-fixture.ts";
-import { startTestServer } from "../helpers/test-server.ts";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let room: Awaited<ReturnType<typeof buildRoom>>;
-const open: PeopleClient[] = [];
+const fixture = usePeopleRoom({ people: { readingTimeFlushMs: 250 } });
+let server: typeof fixture.server;
+let room: typeof fixture.room;
+beforeAll(() => ({ server, room } = fixture));
 
-beforeAll(async () => {
-  server = await startTestServer({ people: { readingTimeFlushMs: 250 } });
-  room = await buildRoom(server.app);
-});
-afterAll(async () => {
-  for (const socket of open) socket.close();
-  await server.close();
-});
-
-async function joined(cookie: string, roomId = room.roomId) {
-  const socket = await connectPeople(server.url, cookie);
-  open.push(socket);
-  const ack = await socket.emitWithAck("room.join", { roomId });
-  if (!ack.ok) throw new Error(ack.error.message);
-  return { socket, presence: ack.presence };
-}
+const joined = (cookie: string, roomId?: string) => fixture.join(cookie, roomId);
 
 const person = (dto: PresenceDto, userId: string) => dto.people.find((entry) => entry.userId === userId);
 /** The next list in which `userId`'s entry passes `check` (undefined: absent). */
@@ -91,8 +77,7 @@ describe("presence", () => {
     const proxy = await startFreezableProxy(server.url);
     try {
       const watcher = await joined(room.owner.cookie);
-      const sleeper = await connectPeople(proxy.url, room.observer.cookie);
-      open.push(sleeper);
+      const sleeper = await fixture.connect(room.observer.cookie, {}, proxy.url);
       expect(await sleeper.emitWithAck("room.join", { roomId: room.roomId })).toMatchObject({ ok: true });
       await listWhere(watcher.socket, room.observer.id, (entry) => entry !== undefined);
       proxy.freeze();
@@ -182,8 +167,7 @@ describe("reading time", () => {
     const listed = await quiet.member.agent.get("/api/groups").expect(200);
     expect(listed.body.groups[0]).toMatchObject({ recordReadingTime: false, membersMayLead: false });
 
-    const reader = await connectPeople(server.url, quiet.member.cookie);
-    open.push(reader);
+    const reader = await fixture.connect(quiet.member.cookie);
     await reader.emitWithAck("room.join", { roomId: quiet.roomId });
     reader.emit("presence.update", { roomId: quiet.roomId, blockId: quiet.paragraphs[0]!.anchorId });
     // The same reading, timed alongside in a group that records: once its row is there, the quiet one's would be.

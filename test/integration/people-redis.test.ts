@@ -7,25 +7,20 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PresenceDto } from "../../shared/people-protocol.ts";
 import type { NotificationDto } from "../../shared/schemas/notifications.ts";
-import { connectPeople, nextEvent, type PeopleClient } from "../helpers/people-client.ts";
+import { nextEvent } from "../helpers/people-client.ts";
+import { usePeopleRoom } from "../helpers/people-room.ts";
 import { spawnScript, waitFor } from "../helpers/processes.ts";
-import { buildRoom } from "../helpers/room-fixture.ts";
-import { startTestServer } from "../helpers/test-server.ts";
 
 const redisUrl = "redis://127.0.0.1:6379";
 /** Channels of this run only: parallel runs sharing the machine's Redis do not hear each other. */
 const redisPrefix = `scholia-test-${randomUUID()}`;
 const sessionSecret = randomBytes(32).toString("hex");
 
-let here: Awaited<ReturnType<typeof startTestServer>>;
+const fixture = usePeopleRoom({ ctx: { sessionSecret }, people: { redisUrl, redisPrefix } });
 let there: ReturnType<typeof spawnScript> & { url: string };
-let room: Awaited<ReturnType<typeof buildRoom>>;
 let dataDir: string;
-const open: PeopleClient[] = [];
 
 beforeAll(async () => {
-  here = await startTestServer({ ctx: { sessionSecret }, people: { redisUrl, redisPrefix } });
-  room = await buildRoom(here.app);
   dataDir = await mkdtemp(path.join(tmpdir(), "scholia-test-"));
   const run = spawnScript("server/index.ts", {
     PORT: "0",
@@ -45,27 +40,20 @@ beforeAll(async () => {
   there = { ...run, url };
 }, 90_000);
 afterAll(async () => {
-  for (const socket of open) socket.close();
   if (there && there.child.exitCode === null) {
     there.child.kill("SIGTERM");
     await there.exited;
   }
-  await here?.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function joined(url: string, cookie: string) {
-  const socket = await connectPeople(url, cookie);
-  open.push(socket);
-  const ack = await socket.emitWithAck("room.join", { roomId: room.roomId });
-  if (!ack.ok) throw new Error(ack.error.message);
-  return socket;
-}
+const joined = async (url: string, cookie: string) => (await fixture.join(cookie, undefined, url)).socket;
 
 const lists = (dto: PresenceDto, userId: string) => dto.people.find((person) => person.userId === userId);
 
 describe("two server processes sharing Redis", { timeout: 60_000 }, () => {
   it("see each other's presence, follow-me and notifications; a stopped process's people leave", async () => {
+    const { server: here, room } = fixture;
     const onHere = await joined(here.url, room.member.cookie);
     const onThere = await joined(there.url, room.owner.cookie);
 
