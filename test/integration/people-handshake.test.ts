@@ -45,6 +45,25 @@ describe("handshake", () => {
     expect(socket.connected).toBe(true);
   });
 
+  it("caps the sockets one user holds at once", async () => {
+    const heavy = await joinGroup(server.app, room.owner, room.groupId, "member", "Hal Heavy");
+    const tabs = await Promise.all(Array.from({ length: 20 }, () => connect(heavy.cookie)));
+    const error = await refusal(connect(heavy.cookie));
+    expect(error.data).toMatchObject({ code: "rate_limited" });
+    tabs[0]!.close();
+    await expect
+      .poll(
+        () =>
+          connect(heavy.cookie).then(
+            (socket) => socket.connected,
+            () => false,
+          ),
+        { timeout: 5_000 },
+      )
+      .toBe(true);
+    for (const tab of tabs) tab.close();
+  });
+
   it("answers HTTP long-polling with nothing of socket.io (WebSocket only)", async () => {
     const res = await supertest(server.app).get("/socket.io/?EIO=4&transport=polling");
     expect(res.status).toBe(404);

@@ -53,7 +53,7 @@ export class SocketSession {
     this.handle("follow.join", followJoinSchema, ({ roomId, leaderId }) => this.follow(roomId, leaderId));
     this.handle("follow.leave", followLeaveSchema, ({ roomId }) => this.unfollow(roomId));
     socket.on("disconnect", () => {
-      for (const roomId of [...this.joined.keys()]) this.leaveQuietly(roomId);
+      for (const roomId of [...this.joined.keys()]) this.leave(roomId);
     });
   }
 
@@ -72,7 +72,7 @@ export class SocketSession {
     } catch (error) {
       if (!(error instanceof AppError && error.code === "not_found")) throw error;
       if (!this.joined.has(roomId)) return;
-      this.leaveQuietly(roomId);
+      this.leave(roomId);
       this.socket.emit("room.closed", {
         roomId,
         code: "not_found",
@@ -118,11 +118,8 @@ export class SocketSession {
     return { presence: { roomId, people } };
   }
 
+  /** Takes this tab out of the room; a leader's last tab leaving ends the follow-me. */
   private leave(roomId: string): void {
-    this.leaveQuietly(roomId);
-  }
-
-  private leaveQuietly(roomId: string): void {
     const actor = this.joined.get(roomId);
     this.joined.delete(roomId);
     const tab = this.hub.remove(roomId, this.socket.id);
