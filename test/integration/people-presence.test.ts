@@ -6,7 +6,7 @@ import { startFreezableProxy } from "../helpers/freezable-proxy.ts";
 import { waitFor } from "../helpers/processes.ts";
 import { nextEvent, type PeopleClient } from "../helpers/people-client.ts";
 import { usePeopleRoom } from "../helpers/people-room.ts";
-import { buildRoom, joinGroup, newSession } from "../helpers/room-fixture.ts";
+import { buildRoom, joinGroup, newSession, startThread } from "../helpers/room-fixture.ts";
 
 const fixture = usePeopleRoom({ people: { readingTimeFlushMs: 250 } });
 let server: typeof fixture.server;
@@ -105,7 +105,7 @@ describe("presence", () => {
     expect(again).toMatchObject({ ok: false, error: { code: "not_found" } });
   });
 
-  it("re-scopes a member whose role changed without disconnecting them", async () => {
+  it("re-scopes a member whose role changed without disconnecting them: promoted, they hear instructors' typing", async () => {
     const promoted = await joinGroup(server.app, room.owner, room.groupId, "member", "Pat Promoted");
     const reader = await joined(promoted.cookie);
     const watcher = await joined(room.owner.cookie);
@@ -116,6 +116,17 @@ describe("presence", () => {
     const listed = await listWhere(watcher.socket, promoted.id, (entry) => entry?.role === "instructor");
     expect(person(listed, promoted.id)?.tabs).toBe(1);
     expect(reader.socket.connected).toBe(true);
+    // Now in the instructors' scope: typing on an instructors' thread reaches them.
+    const threadId = await startThread(
+      room.owner,
+      room.roomId,
+      "For teachers.",
+      { blockId: room.paragraphs[0]!.anchorId },
+      { visibility: "instructors" },
+    );
+    const heard = nextEvent(reader.socket, "typing", (dto) => dto.threadId === threadId);
+    watcher.socket.emit("typing", { roomId: room.roomId, threadId });
+    expect(await heard).toMatchObject({ userId: room.owner.id });
   });
 });
 

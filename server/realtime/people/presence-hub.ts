@@ -72,7 +72,7 @@ export class PresenceHub {
   }
 
   /** Marks a local change to `userId`'s tabs in `room`: reading time follows the tab that now speaks for them. */
-  localChange(room: PresenceRoom, userId: string): void {
+  private localChange(room: PresenceRoom, userId: string): void {
     const speaker = room.tabsOf(userId)[0];
     this.meter.observe(room.roomId, userId, speaker ?? null, Date.now());
     this.unannounced.add(room.roomId);
