@@ -18,6 +18,7 @@ import { annotationImportRoutes } from "./http/routes/annotation-import.ts";
 import { exportJobRoutes } from "./http/routes/export-jobs.ts";
 import { exportRoutes } from "./http/routes/exports.ts";
 import { groupRoutes } from "./http/routes/groups.ts";
+import { notificationRoutes } from "./http/routes/notifications.ts";
 import { roomRoutes } from "./http/routes/rooms.ts";
 import { threadRoutes } from "./http/routes/threads.ts";
 import { healthRoutes } from "./http/routes/health.ts";
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(exportRoutes(deps.ctx, docs));
   app.use(annotationImportRoutes(deps.ctx, docs));
   app.use(exportJobRoutes(deps.ctx, docs));
+  app.use(notificationRoutes(deps.ctx, docs));
   app.use(threadRoutes(deps.ctx, docs, deps.mutationsPerMinute ?? defaultMutationsPerMinute));
   app.get("/api/openapi.json", (_req, res) => {
     res.json(docs.render(deps.ctx.publicUrl));

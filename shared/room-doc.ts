@@ -38,6 +38,8 @@ export interface ThreadRecord {
   editedAt: string | null;
   deleted: boolean;
   hidden: Hidden | null;
+  /** Started as an announcement to the room; absent on records written before announcements existed. */
+  announcement?: boolean;
 }
 
 export interface CommentRecord {

@@ -14,6 +14,8 @@ export interface NewThreadRow {
   body: string;
   tags: string[];
   createdAt: Date;
+  /** Notified the room when started (owners and instructors); false when absent. */
+  announcement?: boolean;
   /** Imports only: what the source says (a new thread is open, unedited, by a member). */
   imported?: ImportedColumns & { status: string };
 }
@@ -28,8 +30,8 @@ export async function insertThread(tx: SqlTx, row: NewThreadRow): Promise<void> 
   const imported = row.imported;
   await sqlOf(tx).query(
     `INSERT INTO "Thread" (id, "roomId", visibility, "blockId", anchor, "authorId", body, tags, status, "createdAt",
-                           "updatedAt", "editedAt", "importedAuthorName")
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::text[], $10, $9, $9, $11, $12)`,
+                           "updatedAt", "editedAt", "importedAuthorName", announcement)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::text[], $10, $9, $9, $11, $12, $13)`,
     [
       row.id,
       row.roomId,
@@ -43,6 +45,7 @@ export async function insertThread(tx: SqlTx, row: NewThreadRow): Promise<void> 
       imported?.status ?? "open",
       imported?.editedAt ? utc(imported.editedAt) : null,
       imported?.importedAuthorName ?? null,
+      row.announcement ?? false,
     ],
   );
 }

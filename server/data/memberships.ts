@@ -86,3 +86,13 @@ export async function findRoomMember(db: Db, roomId: string, userId: string) {
   );
   return rows[0];
 }
+
+/** The members of `groupId` among `userIds`, with their name and role. */
+export async function findMembersAmong(db: Db, groupId: string, userIds: string[]) {
+  if (userIds.length === 0) return [];
+  const rows = await prismaOf(db).membership.findMany({
+    where: { groupId, userId: { in: userIds } },
+    select: { role: true, user: { select: { id: true, displayName: true } } },
+  });
+  return rows.map((row) => ({ userId: row.user.id, displayName: row.user.displayName, role: row.role as Role }));
+}

@@ -24,8 +24,10 @@ export type GroupAction =
   | "room.read"
   | "room.readInstructorNotes"
   | "room.importAnnotations"
+  | "room.notifications"
   | "room.lead"
   | "thread.create"
+  | "thread.announce"
   | "comment.create"
   | "content.edit"
   | "content.delete"
@@ -74,8 +76,12 @@ const rules: Record<GroupAction, Rule> = {
   // Leading a class through the text is teaching; a group may open it to its members (never to observers).
   "room.lead": ({ role }, { membersMayLead }) =>
     role === "owner" || role === "instructor" || (role === "member" && membersMayLead === true),
+  // What a room tells me (mute, follow) is my own choice, observers' too.
+  "room.notifications": () => true,
   // Observers read; everyone else writes.
   "thread.create": ({ role }) => role !== "observer",
+  // An announcement notifies the whole room: the group's teachers speak to everyone.
+  "thread.announce": ({ role }) => role === "owner" || role === "instructor",
   "comment.create": ({ role }) => role !== "observer",
   "reaction.toggle": ({ role }) => role !== "observer",
   // People change only their own words; moderators hide, they do not rewrite.
@@ -90,6 +96,14 @@ const rules: Record<GroupAction, Rule> = {
 export function can(actor: Actor, action: GroupAction, resource: GroupResource = {}): boolean {
   if (!actor.role) return false;
   return rules[action]({ ...actor, role: actor.role }, resource);
+}
+
+/**
+ * The roles for which `can()` allows `action` (on a resource-independent action): how set-based SQL that picks
+ * people by role (who is notified of an instructors' thread) follows the same rule as everything else.
+ */
+export function rolesAllowed(action: GroupAction): Role[] {
+  return (Object.keys(rank) as Role[]).filter((role) => can({ userId: "", role }, action));
 }
 
 /**
@@ -125,8 +139,10 @@ const describe: Record<GroupAction, string> = {
   "room.read": "reading this room",
   "room.readInstructorNotes": "reading instructors' threads",
   "room.importAnnotations": "importing annotations (owners and instructors can)",
+  "room.notifications": "choosing this room's notifications",
   "room.lead": "leading a follow-me (owners and instructors can, and members where the group allows it)",
   "thread.create": "starting threads (observers read only)",
+  "thread.announce": "announcing a thread to the room (owners and instructors can)",
   "comment.create": "replying (observers read only)",
   "reaction.toggle": "reacting (observers read only)",
   "content.edit": "editing this (only its author can)",

@@ -38,6 +38,8 @@ interface ThreadRow {
   deletedAt: Date | null;
   hiddenAt: Date | null;
   hiddenReason: string | null;
+  /** Absent in rows built before announcements: false. */
+  announcement?: boolean;
   _count: { comments: number };
 }
 
@@ -80,6 +82,7 @@ export function presentThread(row: ThreadRow, moderator: boolean, comments?: Map
     updatedAt: row.updatedAt.toISOString(),
     deleted: row.deletedAt !== null,
     hidden: row.hiddenAt ? { reason: row.hiddenReason ?? "" } : null,
+    announcement: row.announcement ?? false,
     commentCount: row._count.comments,
     ...(comments
       ? {

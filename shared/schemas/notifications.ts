@@ -81,3 +81,14 @@ export const unsubscribeResponse = z.object({ email: z.literal("never") });
 
 /** The client's path of the notification settings, linked from every notification e-mail. */
 export const notificationSettingsPath = "/settings/notifications";
+
+/** A person's notification settings: e-mail mode and the rooms they muted. */
+export interface NotificationSettingsDto {
+  email: EmailMode;
+  mutedRoomIds: string[];
+}
+
+/** `GET /api/rooms/:roomId/follows`: the threads of the room I follow (a reply in one notifies me). */
+export interface FollowedThreadsDto {
+  threadIds: string[];
+}

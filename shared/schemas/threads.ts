@@ -54,6 +54,8 @@ export const createThreadSchema = z.strictObject({
   body,
   tags: tags.default([]),
   visibility: z.enum(["group", "instructors"], { error: "must be group or instructors" }).default("group"),
+  /** An owner's or instructor's thread that notifies every member of the room who can see it. */
+  announcement: z.boolean({ error: "must be true or false" }).optional(),
 });
 export type CreateThreadInput = z.infer<typeof createThreadSchema>;
 

@@ -4,14 +4,16 @@ import type { CreateCommentInput } from "../../../shared/schemas/threads.ts";
 import { insertComment, updateComment } from "../../data/discussion-rows.ts";
 import { findCommentBody } from "../../data/threads.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
+import { addedMentions } from "../../domain/notifications/mentions.ts";
 import { authorize } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
+import { loadMentionable } from "../notifications/mentionable.ts";
 import { loadRoomActor, type RoomActor } from "./load-room-actor.ts";
 import { locateComment, locateThread } from "./locate.ts";
 import { auditModeration, moderationMark } from "./moderation.ts";
 import { assertNewId, runMutation, type MutationPlan, type MutationTarget } from "./run-mutation.ts";
 
-/** The reply's id is the client's idempotency key. */
+/** The reply's id is the client's idempotency key. The thread's author, the parent's and the mentioned are told. */
 export async function createComment(
   ctx: ServiceContext,
   target: MutationTarget & { threadId: string },
@@ -20,6 +22,12 @@ export async function createComment(
   const actor = await loadRoomActor(ctx, target.roomId, target.userId);
   authorize(actor, "comment.create");
   const scope = await locateThread(ctx, actor, target.threadId);
+  const mentions = addedMentions(
+    input.body,
+    "",
+    await loadMentionable(ctx, actor.room.groupId, input.body),
+    scope,
+  );
   await assertNewId(ctx, target);
   return runMutation(ctx, { ...target, scope, status: 201 }, (doc) => {
     const thread = doc.thread(target.threadId);
@@ -54,6 +62,18 @@ export async function createComment(
           body: comment.body,
           createdAt: now,
         }),
+      events: [
+        {
+          type: "comment.created",
+          threadId: thread.id,
+          commentId: comment.id,
+          actorId: actor.userId,
+          body: comment.body,
+          mentions,
+          threadAuthorId: thread.authorId,
+          parentAuthorId: input.parentId === null ? null : doc.comment(input.parentId)!.authorId,
+        },
+      ],
     };
   });
 }
@@ -72,11 +92,14 @@ async function changeComment<R>(
   });
 }
 
-export function editComment(
+/** Members the edit newly mentions are notified; those mentioned before are not told again. */
+export async function editComment(
   ctx: ServiceContext,
   target: MutationTarget & { commentId: string },
   body: string,
 ) {
+  const { room } = await loadRoomActor(ctx, target.roomId, target.userId);
+  const members = await loadMentionable(ctx, room.groupId, body);
   return changeComment(ctx, target, (comment, actor, doc) => {
     authorize(actor, "content.edit", { authorId: comment.authorId });
     if (comment.hidden)
@@ -84,12 +107,26 @@ export function editComment(
         "conflict",
         "A moderator has hidden this reply; it cannot be edited until it is unhidden.",
       );
+    const visibility = doc.thread(comment.threadId)?.visibility ?? "group";
+    const mentions = addedMentions(body, comment.body, members, visibility);
     const now = ctx.now();
     const next: CommentRecord = { ...comment, body, editedAt: now.toISOString() };
     doc.putComment(next);
     return {
       response: { comment: next },
       persist: (tx) => updateComment(tx, comment, { body, editedAt: now }),
+      events: mentions.length
+        ? [
+            {
+              type: "comment.edited",
+              threadId: comment.threadId,
+              commentId: comment.id,
+              actorId: actor.userId,
+              body,
+              mentions,
+            },
+          ]
+        : [],
     };
   });
 }

@@ -2,19 +2,31 @@
 import type { ThreadRecord } from "../../../shared/room-doc.ts";
 import type { CreateThreadInput } from "../../../shared/schemas/threads.ts";
 import { validateAnchor } from "../../domain/anchors.ts";
+import { addedMentions } from "../../domain/notifications/mentions.ts";
 import { authorize } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
 import { insertThread } from "../../data/discussion-rows.ts";
+import { loadMentionable } from "../notifications/mentionable.ts";
 import { blockTexts } from "./block-texts.ts";
 import { loadRoomActor } from "./load-room-actor.ts";
 import { assertNewId, runMutation, type MutationTarget } from "./run-mutation.ts";
 
-/** The thread id is the client's idempotency key, so a retried create names the same thread. */
+/**
+ * The thread id is the client's idempotency key, so a retried create names the same thread. Mentioned members
+ * are notified, and with `announcement` (owners and instructors) the whole room.
+ */
 export async function createThread(ctx: ServiceContext, target: MutationTarget, input: CreateThreadInput) {
   const { roomId, userId, key } = target;
   const actor = await loadRoomActor(ctx, roomId, userId);
   authorize(actor, "thread.create");
   if (input.visibility === "instructors") authorize(actor, "room.readInstructorNotes");
+  if (input.announcement) authorize(actor, "thread.announce");
+  const mentions = addedMentions(
+    input.body,
+    "",
+    await loadMentionable(ctx, actor.room.groupId, input.body),
+    input.visibility,
+  );
   const texts = await blockTexts(ctx.db, actor.room.versionId);
   const anchor = validateAnchor(input.anchor, texts.get(input.anchor.blockId));
   await assertNewId(ctx, target);
@@ -33,6 +45,7 @@ export async function createThread(ctx: ServiceContext, target: MutationTarget, 
     editedAt: null,
     deleted: false,
     hidden: null,
+    announcement: input.announcement ?? false,
   };
   return runMutation(ctx, { ...target, scope: input.visibility, status: 201 }, (doc) => {
     doc.putThread(thread);
@@ -48,7 +61,18 @@ export async function createThread(ctx: ServiceContext, target: MutationTarget, 
           body: thread.body,
           tags: thread.tags,
           createdAt: now,
+          announcement: thread.announcement,
         }),
+      events: [
+        {
+          type: "thread.created",
+          threadId: thread.id,
+          actorId: userId,
+          body: thread.body,
+          mentions,
+          announcement: thread.announcement ?? false,
+        },
+      ],
     };
   });
 }

@@ -9,7 +9,13 @@ import { CommitOutcomeUnknown, inSqlTransaction, type SqlTx } from "../../data/d
 import { isDiscussionIdTaken } from "../../data/discussion-rows.ts";
 import { findMutations, insertMutations, isIdTaken, type StoredMutation } from "../../data/mutations.ts";
 import { appendRoomUpdate } from "../../data/room-updates.ts";
+import type { DiscussionEvent } from "../../domain/notifications/events.ts";
 import type { ServiceContext } from "../context.ts";
+import {
+  publishNotifications,
+  recordBatchNotifications,
+  type StoredNotification,
+} from "../notifications/record-notifications.ts";
 import type { RoomDocument } from "../room-store/room-document.ts";
 
 /** What a mutation does: change the document, then write the matching rows. */
@@ -17,6 +23,8 @@ export interface MutationPlan<R> {
   /** The response body sent now and to every retry. */
   response: R;
   persist(tx: SqlTx): Promise<unknown>;
+  /** What happened, for notifications: recorded in the same transaction, delivered after it commits. */
+  events?: DiscussionEvent[];
 }
 
 /** Who asks for a mutation, in which room, under which idempotency key, for what exactly. */
@@ -180,10 +188,20 @@ async function commitBatch(
   // Every job was answered (replayed or refused); repeats only follow an accepted key, so there are none.
   if (accepted.length === 0) return;
   const update = Y.encodeStateAsUpdate(staging, start);
+  let notifications: StoredNotification[];
   try {
-    await inSqlTransaction(ctx.db, async (tx) => {
+    notifications = await inSqlTransaction(ctx.db, async (tx) => {
       await appendRoomUpdate(tx, roomId, document.scope, update);
       for (const { plan } of accepted) await plan.persist(tx);
+      // After the rows: who may be notified depends on the thread as this batch leaves it.
+      const stored = await recordBatchNotifications(
+        tx,
+        roomId,
+        accepted.flatMap(({ job, plan }) =>
+          (plan.events ?? []).map((event) => ({ key: job.request.key, event })),
+        ),
+        ctx.now(),
+      );
       await insertMutations(
         tx,
         roomId,
@@ -195,6 +213,7 @@ async function commitBatch(
           fingerprint: job.request.fingerprint,
         })),
       );
+      return stored;
     });
   } catch (error) {
     document.resetStaging();
@@ -218,6 +237,7 @@ async function commitBatch(
   }
   document.commit(update);
   ctx.rooms.noteCommitted(document);
+  publishNotifications(ctx, notifications);
   // An earlier attempt of these keys whose outcome was unknown did not commit after all (this one did).
   const stale = uncertain.get(document);
   for (const { job } of accepted) stale?.delete(job.request.key);

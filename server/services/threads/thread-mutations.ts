@@ -4,8 +4,10 @@ import type { EditThreadInput } from "../../../shared/schemas/threads.ts";
 import { updateThread } from "../../data/discussion-rows.ts";
 import { findThreadBody } from "../../data/threads.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
+import { addedMentions } from "../../domain/notifications/mentions.ts";
 import { authorize, can } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
+import { loadMentionable } from "../notifications/mentionable.ts";
 import { loadRoomActor, type RoomActor } from "./load-room-actor.ts";
 import { locateThread } from "./locate.ts";
 import { auditModeration, moderationMark } from "./moderation.ts";
@@ -30,7 +32,10 @@ async function changeThread<R>(
   });
 }
 
-export function editThread(ctx: ServiceContext, target: ThreadTarget, input: EditThreadInput) {
+/** Members the edit newly mentions are notified; those mentioned before are not told again. */
+export async function editThread(ctx: ServiceContext, target: ThreadTarget, input: EditThreadInput) {
+  const { room } = await loadRoomActor(ctx, target.roomId, target.userId);
+  const members = await loadMentionable(ctx, room.groupId, input.body);
   return changeThread(ctx, target, (thread, actor, doc) => {
     const ownThread = { authorId: thread.authorId };
     if (input.body !== undefined) authorize(actor, "content.edit", ownThread);
@@ -42,6 +47,8 @@ export function editThread(ctx: ServiceContext, target: ThreadTarget, input: Edi
     }
     // Tags organise the discussion: the author and the group's moderators may set them.
     if (input.tags !== undefined && !can(actor, "content.edit", ownThread)) authorize(actor, "content.hide");
+    const mentions =
+      input.body === undefined ? [] : addedMentions(input.body, thread.body, members, thread.visibility);
     const now = ctx.now();
     const next: ThreadRecord = {
       ...thread,
@@ -59,10 +66,14 @@ export function editThread(ctx: ServiceContext, target: ThreadTarget, input: Edi
           ...(input.tags !== undefined ? { tags: input.tags } : {}),
           updatedAt: now,
         }),
+      events: mentions.length
+        ? [{ type: "thread.edited", threadId: thread.id, actorId: actor.userId, body: next.body, mentions }]
+        : [],
     };
   });
 }
 
+/** The thread's author is told when someone else resolves or reopens it. */
 export function setThreadStatus(ctx: ServiceContext, target: ThreadTarget, status: "open" | "resolved") {
   return changeThread(ctx, target, (thread, actor, doc) => {
     authorize(actor, "thread.resolve", { authorId: thread.authorId });
@@ -77,6 +88,18 @@ export function setThreadStatus(ctx: ServiceContext, target: ThreadTarget, statu
     return {
       response: { thread: next },
       persist: (tx) => updateThread(tx, target.roomId, thread.id, { status, updatedAt: now }),
+      events:
+        thread.status === status
+          ? []
+          : [
+              {
+                type: status === "resolved" ? "thread.resolved" : "thread.reopened",
+                threadId: thread.id,
+                actorId: actor.userId,
+                body: thread.body,
+                threadAuthorId: thread.authorId,
+              },
+            ],
     };
   });
 }

@@ -1,0 +1,35 @@
+// A person's notifications, newest first, with their unread count: only those whose thread they may still read.
+import type { NotificationListDto } from "../../../shared/schemas/notifications.ts";
+import { countUnread, findDisplayNames, listNotifications } from "../../data/notifications.ts";
+import { rolesAllowed } from "../../domain/policies.ts";
+import { mentionedIn, presentNotification } from "../../presenters/notification.ts";
+import type { ServiceContext } from "../context.ts";
+
+/** Notifications listed when the request names no limit. */
+export const defaultNotificationLimit = 50;
+
+export interface NotificationListOptions {
+  unreadOnly: boolean;
+  /** Only those created before this instant (paging: the createdAt of the last one shown). */
+  before: Date | null;
+  limit: number;
+}
+
+export async function listMyNotifications(
+  ctx: ServiceContext,
+  userId: string,
+  options: NotificationListOptions,
+): Promise<NotificationListDto> {
+  const instructorReaders = rolesAllowed("room.readInstructorNotes");
+  const rows = await listNotifications(ctx.db, { userId, instructorReaders, ...options });
+  const names = await findDisplayNames(ctx.db, mentionedIn(rows));
+  return {
+    notifications: rows.map((row) => presentNotification(row, names)),
+    unread: await countUnread(ctx.db, userId, instructorReaders),
+  };
+}
+
+/** The unread count shown to `userId` (the bell). */
+export function unreadCount(ctx: ServiceContext, userId: string): Promise<number> {
+  return countUnread(ctx.db, userId, rolesAllowed("room.readInstructorNotes"));
+}

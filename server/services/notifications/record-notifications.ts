@@ -1,0 +1,61 @@
+// From the events of a committed batch to stored, presented notifications: run by the mutation commit on its own
+// transaction (so a committed mutation never loses its notifications), published on ctx.people once it committed.
+import type { NotificationDto } from "../../../shared/schemas/notifications.ts";
+import { findDisplayNames, recordNotifications } from "../../data/notifications.ts";
+import type { SqlTx } from "../../data/db.ts";
+import {
+  commentIdOf,
+  excerptOf,
+  kindPrecedence,
+  notificationTargets,
+  type DiscussionEvent,
+} from "../../domain/notifications/events.ts";
+import { rolesAllowed } from "../../domain/policies.ts";
+import { mentionedIn, presentNotification } from "../../presenters/notification.ts";
+import type { ServiceContext } from "../context.ts";
+
+/** An event with the idempotency key of the mutation that declared it. */
+export interface KeyedEvent {
+  key: string;
+  event: DiscussionEvent;
+}
+
+/** A stored notification, presented, and whom to deliver it to. */
+export interface StoredNotification {
+  userId: string;
+  notification: NotificationDto;
+}
+
+/**
+ * Records the notifications of `events` (one batch of room `roomId`) on `tx`: one statement, plus one name lookup
+ * when excerpts mention people. A replayed event stores nothing new. Returns what was stored, presented.
+ */
+export async function recordBatchNotifications(
+  tx: SqlTx,
+  roomId: string,
+  events: KeyedEvent[],
+  now: Date,
+): Promise<StoredNotification[]> {
+  if (events.length === 0) return [];
+  const rows = await recordNotifications(
+    tx,
+    roomId,
+    events.map(({ key, event }) => ({
+      eventKey: `${event.type}:${roomId}:${key}`,
+      threadId: event.threadId,
+      commentId: commentIdOf(event),
+      actorId: event.actorId,
+      excerpt: excerptOf(event.body),
+      ...notificationTargets(event),
+    })),
+    { precedence: kindPrecedence, instructorReaders: rolesAllowed("room.readInstructorNotes"), now },
+  );
+  if (rows.length === 0) return [];
+  const names = await findDisplayNames(tx, mentionedIn(rows));
+  return rows.map((row) => ({ userId: row.userId, notification: presentNotification(row, names) }));
+}
+
+/** Delivers stored notifications to their recipients' open tabs. Call only once their transaction committed. */
+export function publishNotifications(ctx: ServiceContext, stored: StoredNotification[]): void {
+  for (const { userId, notification } of stored) ctx.people.emit("notification", userId, notification);
+}
