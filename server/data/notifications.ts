@@ -50,7 +50,7 @@ export interface NotificationRow {
  * thread is readable to their role ($instructorReaders), and neither the thread nor the reply is deleted or hidden.
  */
 const readable = (instructorReaders: string) => `
-  (t.visibility <> 'instructors' OR m.role = ANY(${instructorReaders}::text[]))
+  (t.visibility <> 'instructors' OR m.role::text = ANY(${instructorReaders}::text[]))
   AND t."deletedAt" IS NULL AND t."hiddenAt" IS NULL
   AND c."deletedAt" IS NULL AND c."hiddenAt" IS NULL`;
 
@@ -97,8 +97,8 @@ export async function recordNotifications(
               -- A mention is one per body and person, whether it came with the words or with an edit.
               CASE WHEN b.kind = 'mention' THEN 'mention:' || coalesce(ev."commentId", ev."threadId")::text
                    ELSE ev."eventKey" END,
-              t."roomId", ev."threadId", ev."commentId", ev."actorId", ev.excerpt, $4,
-              CASE WHEN coalesce(p.email, 'never') <> 'never' THEN $4 END
+              t."roomId", ev."threadId", ev."commentId", ev."actorId", ev.excerpt, $4::timestamp,
+              CASE WHEN coalesce(p.email, 'never') <> 'never' THEN $4::timestamp END
          FROM best b
          JOIN ev ON ev.ord = b.ord
          JOIN "Thread" t ON t.id = ev."threadId" AND t."roomId" = $1
@@ -183,14 +183,4 @@ export async function markNotificationsRead(
     [userId, ids === "all" ? null : ids, utc(now)],
   );
   return result.rows.map((row) => row.id);
-}
-
-/** Display names of `userIds` (those that exist), for writing mentions as @Name. */
-export async function findDisplayNames(handle: Db | SqlTx, userIds: string[]): Promise<Map<string, string>> {
-  if (userIds.length === 0) return new Map();
-  const result = await sqlOf(handle).query<{ id: string; displayName: string }>(
-    `SELECT id, "displayName" FROM "User" WHERE id = ANY($1::uuid[])`,
-    [userIds],
-  );
-  return new Map(result.rows.map((row) => [row.id, row.displayName]));
 }

@@ -1,6 +1,7 @@
 // The discussion as every export format reads it: blocks in reading order, each with its threads and reply trees,
 // bodies already reduced to what the requester may read (domain/visibility.ts).
 import type { BlockPlace } from "../../../shared/document-outline.ts";
+import { writeMentions } from "../../../shared/mentions.ts";
 import type { Anchor } from "../../../shared/room-doc.ts";
 import type { Role } from "../../../shared/schemas/groups.ts";
 import { shownAuthorName, shownRole } from "../shown-author.ts";
@@ -93,6 +94,8 @@ export interface EntryContext {
   roles: ReadonlyMap<string, Role>;
   reactions: ReadonlyMap<string, ReadonlyMap<string, number>>;
   emojiOrder: readonly string[];
+  /** Current display names of the people the bodies mention (mentionedUserIds), to write them as @Name. */
+  names: ReadonlyMap<string, string>;
 }
 
 export function toEntry(row: ModeratedRow, editedAt: Date | null, context: EntryContext): ExportEntry {
@@ -110,7 +113,8 @@ export function toEntry(row: ModeratedRow, editedAt: Date | null, context: Entry
     },
     createdAt: row.createdAt,
     editedAt,
-    body: visibleBody(row, context.moderator),
+    // Stored mentions are user ids; a file is read without Scholia, so it carries the person's current name.
+    body: writeMentions(visibleBody(row, context.moderator), (id) => context.names.get(id)),
     state,
     hiddenReason: state === "hidden" ? row.hiddenReason : null,
     reactions: counts

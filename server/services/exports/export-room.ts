@@ -5,6 +5,7 @@ import { readPrivateNotes } from "../../../shared/private-notes.ts";
 import { outlineBlocks, type BlockPlace } from "../../../shared/document-outline.ts";
 import { groupBy } from "../../../shared/group-by.ts";
 import { limits } from "../../../shared/limits.ts";
+import { mentionedUserIds } from "../../../shared/mentions.ts";
 import { matchesWords } from "../../../shared/search-words.ts";
 import { readerPath } from "../../../shared/reader-path.ts";
 import type { ExportFormat, ExportQuery } from "../../../shared/schemas/exports.ts";
@@ -21,6 +22,7 @@ import {
   type ExportThreadFilter,
 } from "../../data/room-export.ts";
 import { searchThreadIds } from "../../data/thread-search.ts";
+import { findDisplayNames } from "../../data/users.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
 import { batchByCost } from "../../domain/export/batches.ts";
 import { collectGarbageInBackground } from "./collect-garbage.ts";
@@ -328,11 +330,16 @@ async function readBatch(
     ...threadRows.map((row) => row.id),
     ...commentRows.map((row) => row.id),
   ]);
+  const names = await findDisplayNames(
+    deps.db,
+    mentionedUserIds([...threadRows, ...commentRows].map((row) => row.body).join("\n")),
+  );
   const context: EntryContext = {
     moderator: viewer.moderator,
     roles: viewer.roles,
     reactions,
     emojiOrder: limits.reactions,
+    names,
   };
   const commentsByThread = groupBy(commentRows, (row) => row.threadId);
   const threadsByBlock = groupBy(threadRows, (row) => row.blockId);

@@ -1,6 +1,7 @@
 // A person's notifications, newest first, with their unread count: only those whose thread they may still read.
 import type { NotificationListDto } from "../../../shared/schemas/notifications.ts";
-import { countUnread, findDisplayNames, listNotifications } from "../../data/notifications.ts";
+import { countUnread, listNotifications } from "../../data/notifications.ts";
+import { findDisplayNames } from "../../data/users.ts";
 import { rolesAllowed } from "../../domain/policies.ts";
 import { mentionedIn, presentNotification } from "../../presenters/notification.ts";
 import type { ServiceContext } from "../context.ts";

@@ -1,7 +1,8 @@
 // From the events of a committed batch to stored, presented notifications: run by the mutation commit on its own
 // transaction (so a committed mutation never loses its notifications), published on ctx.people once it committed.
 import type { NotificationDto } from "../../../shared/schemas/notifications.ts";
-import { findDisplayNames, recordNotifications } from "../../data/notifications.ts";
+import { recordNotifications } from "../../data/notifications.ts";
+import { findDisplayNames } from "../../data/users.ts";
 import type { SqlTx } from "../../data/db.ts";
 import {
   commentIdOf,

@@ -16,7 +16,13 @@ import {
 import { formatMarkdown } from "../../../server/domain/export/markdown.ts";
 import { exportHeadOf } from "./export-head.ts";
 
-const context: EntryContext = { moderator: false, roles: new Map(), reactions: new Map(), emojiOrder: [] };
+const context: EntryContext = {
+  moderator: false,
+  roles: new Map(),
+  reactions: new Map(),
+  emojiOrder: [],
+  names: new Map(),
+};
 const at = new Date("2026-11-30T10:00:00Z");
 
 function commentRow(id: string, parentId: string | null) {

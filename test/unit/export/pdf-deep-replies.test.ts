@@ -15,7 +15,13 @@ import { fromWire, toWire } from "../../../server/services/exports/pdf-job.ts";
 import { renderPdf } from "../../../server/services/exports/pdf-runner.ts";
 
 const at = new Date("2026-11-30T10:00:00Z");
-const context: EntryContext = { moderator: false, roles: new Map(), reactions: new Map(), emojiOrder: [] };
+const context: EntryContext = {
+  moderator: false,
+  roles: new Map(),
+  reactions: new Map(),
+  emojiOrder: [],
+  names: new Map(),
+};
 const depth = 20_000;
 
 /** One block with one thread whose replies each answer the one before, `depth` deep. */
