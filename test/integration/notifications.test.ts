@@ -475,3 +475,27 @@ describe("delivery and replays", () => {
     expect(await prisma.notification.count({ where: { roomId: room.roomId } })).toBe(count);
   });
 });
+
+describe("mentions in exports", () => {
+  it("every export format writes a mention as @ and the person's current name, never the stored token", async () => {
+    const threadId = await newThread(room.member, `Over to ${at(room.other)}.`);
+    await reply(room.other, threadId, `Thanks, ${at(room.member)}!`);
+    for (const format of ["md", "html", "csv", "jsonld"]) {
+      const res = await room.member.agent
+        .get(`/api/rooms/${room.roomId}/export?format=${format}&threadId=${threadId}`)
+        .buffer(true)
+        .parse((response, done) => {
+          let text = "";
+          response.setEncoding("utf8");
+          response.on("data", (chunk: string) => (text += chunk));
+          response.on("end", () => done(null, text));
+        })
+        .expect(200);
+      const text = res.body as string;
+      expect(text, format).toContain("@Max Member");
+      expect(text, format).toContain("@Mel Member");
+      expect(text, format).not.toContain("<@");
+      expect(text, format).not.toContain("&lt;@");
+    }
+  });
+});

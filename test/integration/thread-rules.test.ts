@@ -89,6 +89,7 @@ describe("starting a thread", () => {
       editedAt: null,
       deleted: false,
       hidden: null,
+      announcement: false,
     };
     expect(res.body.thread).toEqual({ ...record, createdAt: expect.any(String) });
     const createdAt = res.body.thread.createdAt as string;

@@ -1,7 +1,13 @@
 // The policy table, stated as a whole: every role (and outsiders) against every action, with the resources that matter.
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../server/domain/app-error.ts";
-import { authorize, can, type GroupAction, type GroupResource } from "../../server/domain/policies.ts";
+import {
+  authorize,
+  can,
+  rolesAllowed,
+  type GroupAction,
+  type GroupResource,
+} from "../../server/domain/policies.ts";
 import { roles, type Role } from "../../shared/schemas/groups.ts";
 
 const me = "user-me";
@@ -46,6 +52,8 @@ const table: [Case, Set<Role>][] = [
   [plain("document.read"), everyone],
   [plain("room.list"), everyone],
   [plain("room.read"), everyone],
+  // What a room notifies me of is my own choice.
+  [plain("room.notifications"), everyone],
   // Owners and instructors choose the texts, open rooms, read instructors' notes and import annotations.
   [plain("document.create"), teachers],
   [plain("document.version.create"), teachers],
@@ -53,6 +61,8 @@ const table: [Case, Set<Role>][] = [
   [plain("room.readInstructorNotes"), teachers],
   [plain("room.importAnnotations"), teachers],
   [plain("content.hide"), teachers],
+  // An announcement notifies the whole room.
+  [plain("thread.announce"), teachers],
   // Only owners change roles and the group's settings.
   [plain("group.member.changeRole"), owners],
   [plain("group.settings.update"), owners],
@@ -106,7 +116,9 @@ const allActions: GroupAction[] = [
   "room.readInstructorNotes",
   "room.importAnnotations",
   "room.lead",
+  "room.notifications",
   "thread.create",
+  "thread.announce",
   "comment.create",
   "content.edit",
   "content.delete",
@@ -151,6 +163,14 @@ function refusal(run: () => void): AppError {
   }
   throw new Error("expected a refusal");
 }
+
+describe("rolesAllowed", () => {
+  it("lists the roles can() allows a resource-independent action, as set-based queries need them", () => {
+    for (const [c, allowed] of table.filter(([c]) => c.label === c.action)) {
+      expect(new Set(rolesAllowed(c.action)), c.action).toEqual(allowed);
+    }
+  });
+});
 
 describe("authorize", () => {
   it("answers outsiders 404 naming the kind of thing, so a group's existence is not revealed", () => {

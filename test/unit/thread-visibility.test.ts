@@ -141,6 +141,7 @@ describe("what the read API says of a thread and a reply besides its words", () 
       updatedAt: "2026-03-02T11:30:00.000Z",
       deleted: false,
       hidden: null,
+      announcement: false,
       commentCount: 3,
     });
   });

@@ -10,6 +10,7 @@ import {
   positionOf,
   quoteOf,
   replyTree,
+  toEntry,
   type EntryContext,
   type ExportThread,
 } from "../../../server/domain/export/discussion.ts";
@@ -108,6 +109,17 @@ const headOf = () => exportHeadOf({ exportedAt: at });
 async function* blocksOf(threads: ExportThread[]) {
   yield { place: { block, paragraph: 1, section: null, sectionId: null }, threads, note: null };
 }
+
+describe("toEntry", () => {
+  it("writes mentions with the person's current name, and as @someone when the name is unknown", () => {
+    const names = new Map([["0b9f3a52-55c1-4b6e-9d5e-2f1a8d4c7e11", "Ana Lima"]]);
+    const row = {
+      ...commentRow("c", null),
+      body: "Ask <@0b9f3a52-55c1-4b6e-9d5e-2f1a8d4c7e11> or <@11111111-2222-4333-8444-555555555555>.",
+    };
+    expect(toEntry(row, null, { ...context, names }).body).toBe("Ask @Ana Lima or @someone.");
+  });
+});
 
 describe("reading order on a block", () => {
   it("whole-block threads first, then by where the passage starts, then oldest first", () => {
