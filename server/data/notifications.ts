@@ -1,6 +1,6 @@
 // Notification rows: recorded by the mutation commit in its own transaction (one statement per batch), listed,
 // counted and marked read for their recipient. A row is shown only while its recipient may still read its thread.
-import type { NotificationKind } from "../../shared/schemas/notifications.ts";
+import type { NotificationDto, NotificationKind } from "../../shared/schemas/notifications.ts";
 import type { Role } from "../../shared/schemas/groups.ts";
 import { sqlOf } from "./clients.ts";
 import type { Db, SqlTx } from "./db.ts";
@@ -28,22 +28,14 @@ export interface RecordingRule {
   now: Date;
 }
 
-/** A stored notification with what its presenter needs. Dates are UTC. */
-export interface NotificationRow {
-  id: string;
+/** A stored notification with what its presenter needs (the DTO's fields, as rows hold them). Dates are UTC. */
+export type NotificationRow = Omit<NotificationDto, "actor" | "createdAt" | "readAt" | "link"> & {
   userId: string;
-  kind: NotificationKind;
-  groupId: string;
-  roomId: string;
-  roomTitle: string;
-  threadId: string;
-  commentId: string | null;
   actorId: string | null;
   actorName: string | null;
-  excerpt: string;
   createdAt: Date;
   readAt: Date | null;
-}
+};
 
 /**
  * The conditions under which recipient `m` (a membership) may read thread `t` and reply `c` (LEFT JOINed): the

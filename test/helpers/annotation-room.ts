@@ -77,3 +77,15 @@ export async function exportJsonLd(person: Person, roomId: string): Promise<Reco
 export async function roomWholeText(room: Room): Promise<string> {
   return room.blocks.map((block) => block.text).join("\n\n");
 }
+
+/** One annotation of a Hypothesis export by Hannah H., with `extra` (target, references, text…) on top. */
+export const hypothesisRow = (id: string, extra: object) => ({
+  id,
+  text: `Note ${id}`,
+  tags: [],
+  user: "acct:hannah@hypothes.is",
+  user_info: { display_name: "Hannah H." },
+  created: "2026-01-02T03:04:05.000000+00:00",
+  updated: "2026-01-02T03:04:05.000000+00:00",
+  ...extra,
+});

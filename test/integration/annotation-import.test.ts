@@ -3,7 +3,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildRoom, type Person } from "../helpers/room-fixture.ts";
 import { buildTestApp } from "../helpers/test-app.ts";
-import { annotationFixture, exportJsonLd, type Annotation } from "../helpers/annotation-room.ts";
+import {
+  annotationFixture,
+  exportJsonLd,
+  hypothesisRow,
+  type Annotation,
+} from "../helpers/annotation-room.ts";
 
 const { app } = buildTestApp();
 type Room = Awaited<ReturnType<typeof buildRoom>>;
@@ -124,16 +129,7 @@ describe("JSON-LD round trip", () => {
 });
 
 describe("Hypothesis import", () => {
-  const row = (id: string, extra: object) => ({
-    id,
-    text: `Note ${id}`,
-    tags: [],
-    user: "acct:hannah@hypothes.is",
-    user_info: { display_name: "Hannah H." },
-    created: "2026-01-02T03:04:05.000000+00:00",
-    updated: "2026-01-02T03:04:05.000000+00:00",
-    ...extra,
-  });
+  const row = hypothesisRow;
   const quoted = (exact: string, prefix = "", suffix = "") => ({
     target: [
       {

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mentionToken } from "../../shared/mentions.ts";
 import { RoomDoc } from "../../shared/room-doc.ts";
 import type { NotificationDto, NotificationsReadDto } from "../../shared/schemas/notifications.ts";
-import { buildRoom, postReply, type Person } from "../helpers/room-fixture.ts";
+import { hypothesisRow } from "../helpers/annotation-room.ts";
+import { buildRoom, joinGroup, postReply, type Person } from "../helpers/room-fixture.ts";
 import { buildTestApp } from "../helpers/test-app.ts";
 
 const { app, ctx, prisma } = buildTestApp();
@@ -194,7 +195,7 @@ describe("mentions", () => {
   });
 
   it("an edit is not refused for a mention it keeps of someone who has since left", async () => {
-    const leaver = await joinAndLeaveLater();
+    const leaver = await freshReader();
     const threadId = await newThread(room.member, `With ${at(leaver.person)}.`);
     await leaver.leave();
     await act(room.member, "patch", `/threads/${threadId}`, {
@@ -206,18 +207,6 @@ describe("mentions", () => {
     expect(refused.body.error.details[0].field).toBe("body");
   });
 });
-
-/** A new member of the room's group, and how to make them leave it. */
-async function joinAndLeaveLater() {
-  const { joinGroup } = await import("../helpers/room-fixture.ts");
-  const person = await joinGroup(app, room.owner, room.groupId, "member", "Lea Leaver");
-  return {
-    person,
-    leave: async () => {
-      await person.agent.post(`/api/groups/${room.groupId}/leave`).expect(204);
-    },
-  };
-}
 
 describe("announcements", () => {
   it("only owners and instructors may announce; an announcement notifies every member who can see it", async () => {
@@ -412,7 +401,6 @@ describe("the list and marking read", () => {
 
 /** A new member of the group (so their list starts empty), with a way to leave. */
 async function freshReader(role = "member") {
-  const { joinGroup } = await import("../helpers/room-fixture.ts");
   const person = await joinGroup(app, room.owner, room.groupId, role, `Fresh ${role}`);
   return {
     person,
@@ -454,18 +442,11 @@ describe("delivery and replays", () => {
 
   it("imported annotations notify nobody, even when their words mention members", async () => {
     const count = await prisma.notification.count({ where: { roomId: room.roomId } });
-    const annotation = (id: string, extra: object) => ({
-      id,
-      text: `Imported, for ${at(room.member)}`,
-      tags: [],
-      user: "acct:hannah@hypothes.is",
-      user_info: { display_name: "Hannah H." },
-      created: "2026-01-02T03:04:05.000000+00:00",
-      updated: "2026-01-02T03:04:05.000000+00:00",
-      ...extra,
-    });
+    const text = `Imported, for ${at(room.member)}`;
     const target = [{ selector: [{ type: "TextQuoteSelector", exact: "reading together" }] }];
-    const file = { annotations: [annotation("h1", { target }), annotation("h2", { references: ["h1"] })] };
+    const file = {
+      annotations: [hypothesisRow("h1", { target, text }), hypothesisRow("h2", { references: ["h1"], text })],
+    };
     const res = await room.owner.agent
       .post(`/api/rooms/${room.roomId}/import`)
       .set("Content-Type", "application/json")

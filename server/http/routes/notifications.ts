@@ -22,6 +22,8 @@ import { parseOrThrow, uuidParam } from "../middleware/validate.ts";
 import type { ApiDocs } from "../openapi.ts";
 import { route } from "../route.ts";
 
+type ChoiceRun = (req: Request, userId: string, on: boolean) => Promise<void>;
+
 // Postgres hands uuids back in lower case: normalise what clients send, as the thread routes do.
 const idParam = (req: Request, name: string) => parseOrThrow(uuidParam, req.params[name], name).toLowerCase();
 
@@ -101,44 +103,35 @@ export function notificationRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
       ),
   );
 
-  for (const [method, muted] of [
-    ["put", true],
-    ["delete", false],
-  ] as const) {
-    route(
-      router,
-      docs,
-      {
-        ...doc,
-        method,
-        path: "/api/rooms/:roomId/mute",
-        summary: muted ? "Mute a room: it notifies me of nothing" : "Unmute a room",
-        status: 204,
-      },
-      signedIn,
-      async (req, res) => {
-        await muteRoom(ctx, principalOf(res).user.id, idParam(req, "roomId"), muted);
-        res.status(204).end();
-      },
-    );
-    route(
-      router,
-      docs,
-      {
-        ...doc,
-        method,
-        path: "/api/rooms/:roomId/threads/:threadId/follow",
-        summary: muted ? "Follow a thread: each reply notifies me" : "Stop following a thread",
-        status: 204,
-      },
-      signedIn,
-      async (req, res) => {
-        const target = { roomId: idParam(req, "roomId"), threadId: idParam(req, "threadId") };
-        await followThread(ctx, principalOf(res).user.id, target, muted);
-        res.status(204).end();
-      },
-    );
-  }
+  /** PUT turns a per-room choice on, DELETE off; both answer 204 and may be repeated. */
+  const choice = (path: string, summaries: { put: string; delete: string }, run: ChoiceRun) => {
+    for (const [method, on] of [
+      ["put", true],
+      ["delete", false],
+    ] as const) {
+      route(
+        router,
+        docs,
+        { ...doc, method, path, summary: summaries[method], status: 204 },
+        signedIn,
+        async (req, res) => {
+          await run(req, principalOf(res).user.id, on);
+          res.status(204).end();
+        },
+      );
+    }
+  };
+  choice(
+    "/api/rooms/:roomId/mute",
+    { put: "Mute a room: it notifies me of nothing", delete: "Unmute a room" },
+    (req, userId, on) => muteRoom(ctx, userId, idParam(req, "roomId"), on),
+  );
+  choice(
+    "/api/rooms/:roomId/threads/:threadId/follow",
+    { put: "Follow a thread: each reply notifies me", delete: "Stop following a thread" },
+    (req, userId, on) =>
+      followThread(ctx, userId, { roomId: idParam(req, "roomId"), threadId: idParam(req, "threadId") }, on),
+  );
 
   route(
     router,

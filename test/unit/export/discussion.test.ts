@@ -11,19 +11,12 @@ import {
   quoteOf,
   replyTree,
   toEntry,
-  type EntryContext,
   type ExportThread,
 } from "../../../server/domain/export/discussion.ts";
 import { formatMarkdown } from "../../../server/domain/export/markdown.ts";
-import { exportHeadOf } from "./export-head.ts";
+import { exportHeadOf, memberEntryContext } from "./export-head.ts";
 
-const context: EntryContext = {
-  moderator: false,
-  roles: new Map(),
-  reactions: new Map(),
-  emojiOrder: [],
-  names: new Map(),
-};
+const context = memberEntryContext;
 const at = new Date("2026-11-30T10:00:00Z");
 
 function commentRow(id: string, parentId: string | null) {

@@ -5,23 +5,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  flattenReplies,
-  replyTree,
-  type BlockDiscussion,
-  type EntryContext,
-} from "../../../server/domain/export/discussion.ts";
+import { flattenReplies, replyTree, type BlockDiscussion } from "../../../server/domain/export/discussion.ts";
 import { fromWire, toWire } from "../../../server/services/exports/pdf-job.ts";
 import { renderPdf } from "../../../server/services/exports/pdf-runner.ts";
+import { memberEntryContext } from "./export-head.ts";
 
 const at = new Date("2026-11-30T10:00:00Z");
-const context: EntryContext = {
-  moderator: false,
-  roles: new Map(),
-  reactions: new Map(),
-  emojiOrder: [],
-  names: new Map(),
-};
+const context = memberEntryContext;
 const depth = 20_000;
 
 /** One block with one thread whose replies each answer the one before, `depth` deep. */
