@@ -113,16 +113,6 @@ export async function setLastDigestAt(db: Db, userId: string, at: Date): Promise
   ]);
 }
 
-/** The display names of those of `userIds` who still have an account. */
-export async function displayNamesOf(db: Db, userIds: readonly string[]): Promise<Map<string, string>> {
-  if (userIds.length === 0) return new Map();
-  const { rows } = await sqlOf(db).query<{ id: string; displayName: string }>(
-    `SELECT id, "displayName" FROM "User" WHERE id = ANY($1::uuid[])`,
-    [userIds],
-  );
-  return new Map(rows.map((row) => [row.id, row.displayName]));
-}
-
 /** Sets `userId`'s e-mail setting to "never"; false when there is no such user. */
 export async function turnOffNotificationEmails(db: Db, userId: string, now: Date): Promise<boolean> {
   const { rowCount } = await sqlOf(db).query(

@@ -16,7 +16,7 @@ export async function updatePasswordHash(db: Db, userId: string, passwordHash: s
 }
 
 /** Display names of `userIds` (those that exist), for writing mentions as @Name. */
-export async function findDisplayNames(handle: Db | SqlTx, userIds: string[]): Promise<Map<string, string>> {
+export async function findDisplayNames(handle: Db | SqlTx, userIds: readonly string[]): Promise<Map<string, string>> {
   if (userIds.length === 0) return new Map();
   const result = await sqlOf(handle).query<{ id: string; displayName: string }>(
     `SELECT id, "displayName" FROM "User" WHERE id = ANY($1::uuid[])`,

@@ -8,7 +8,8 @@ import {
   notificationSettingsPath,
   type NotificationKind,
 } from "../../../shared/schemas/notifications.ts";
-import { displayNamesOf, type DueNotificationEmail } from "../../data/notification-emails.ts";
+import type { DueNotificationEmail } from "../../data/notification-emails.ts";
+import { findDisplayNames } from "../../data/users.ts";
 import type { Db } from "../../data/db.ts";
 import { composeNotificationEmail, type EmailItem } from "../../domain/notification-email/compose-email.ts";
 import { unsubscribeToken } from "./unsubscribe-token.ts";
@@ -39,7 +40,7 @@ export async function notificationMessage(
   digest: boolean,
 ): Promise<SendMailOptions> {
   const recipient = rows[0]!;
-  const names = await displayNamesOf(settings.db, [
+  const names = await findDisplayNames(settings.db, [
     ...new Set(rows.flatMap((row) => mentionedUserIds(row.excerpt))),
   ]);
   const items: EmailItem[] = rows.map((row) => ({
