@@ -63,10 +63,12 @@ export const markReadSchema = z.strictObject({
     .max(500)
     .optional(),
 });
+export type MarkReadInput = z.infer<typeof markReadSchema>;
 
 export const notificationSettingsSchema = z.strictObject({
   email: z.enum(emailModes).optional(),
 });
+export type NotificationSettingsInput = z.infer<typeof notificationSettingsSchema>;
 
 /** The query of `/api/notifications/unsubscribe`: the signed token from an e-mail's unsubscribe link. */
 export const unsubscribeQuerySchema = z.object({

@@ -4,6 +4,8 @@ import {
   markReadSchema,
   notificationListQuerySchema,
   notificationSettingsSchema,
+  type MarkReadInput,
+  type NotificationSettingsInput,
 } from "../../../shared/schemas/notifications.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import { followThread, listFollowedThreads } from "../../services/notifications/follow-thread.ts";
@@ -72,7 +74,7 @@ export function notificationRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
     },
     signedIn,
     async (req, res) => {
-      const { ids } = req.body as { ids?: string[] };
+      const { ids } = req.body as MarkReadInput;
       const lowered = ids?.map((id) => id.toLowerCase());
       res.json(await markMyNotificationsRead(ctx, principalOf(res).user.id, lowered ?? "all"));
     },
@@ -99,7 +101,11 @@ export function notificationRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
     signedIn,
     async (req, res) =>
       res.json(
-        await updateNotificationSettings(ctx, principalOf(res).user.id, req.body as { email?: "never" }),
+        await updateNotificationSettings(
+          ctx,
+          principalOf(res).user.id,
+          req.body as NotificationSettingsInput,
+        ),
       ),
   );
 
