@@ -64,11 +64,9 @@ describe("planEmailBatch", () => {
       row({ instructorsOnly: true }),
       row({ wordsDeleted: true, role: "owner" }),
       row({ wordsHidden: true }),
-    ];
-    const still = [
-      row({ instructorsOnly: true, role: "instructor" }),
       row({ wordsHidden: true, role: "owner" }),
     ];
+    const still = [row({ instructorsOnly: true, role: "instructor" }), row({ role: "owner" })];
     const plan = planEmailBatch([...gone, ...still], at("2001-03-05T06:00:00Z"), 7);
     expect(plan.unsent).toEqual(gone.map((entry) => entry.id));
     expect(plan.send).toEqual([{ userId: userA, digest: false, rows: still }]);

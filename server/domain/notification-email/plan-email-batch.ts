@@ -73,11 +73,13 @@ export function planEmailBatch<Row extends DueEmail>(
   return plan;
 }
 
-/** Whether the recipient may still read what the notification is about, as the read API would show it now. */
+/**
+ * Whether the recipient may still read what the notification is about, as GET /api/notifications would list it
+ * now: hidden words notify nobody, moderators included (they see them in the reader, not in their inbox).
+ */
 function mayStillRead(row: DueEmail): boolean {
   const role = (roles as readonly string[]).includes(row.role ?? "") ? (row.role as Role) : undefined;
   const actor: Actor = { userId: row.userId, role };
-  if (!can(actor, "room.read") || row.wordsDeleted) return false;
-  if (row.instructorsOnly && !can(actor, "room.readInstructorNotes")) return false;
-  return !row.wordsHidden || can(actor, "content.hide");
+  if (!can(actor, "room.read") || row.wordsDeleted || row.wordsHidden) return false;
+  return !row.instructorsOnly || can(actor, "room.readInstructorNotes");
 }
