@@ -1,4 +1,4 @@
-// Vite build of the reader web client into client/dist; in dev, proxies the API and sync sockets to the server.
+// Vite build of the reader web client into client/dist; in dev, proxies the API, sync and people sockets to the server.
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 
@@ -20,6 +20,7 @@ export default defineConfig({
       // The server refuses foreign Origins; present the dev server's requests as its own.
       "/api": { target: api, changeOrigin: true, headers: { origin: api } },
       "/yjs": { target: api, ws: true, changeOrigin: true, headers: { origin: api } },
+      "/socket.io": { target: api, ws: true, changeOrigin: true, headers: { origin: api } },
     },
   },
 });

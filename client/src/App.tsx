@@ -2,7 +2,8 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, ApiError } from "./api/http.ts";
 import { Reader } from "./reader/Reader.tsx";
-import { parseRoute, type Navigate } from "./routes.ts";
+import { PeopleSocketProvider } from "./realtime/PeopleSocketProvider.tsx";
+import { parseRoute, type Navigate, type Route } from "./routes.ts";
 import { AcceptInvite } from "./screens/AcceptInvite.tsx";
 import { Library } from "./screens/Library.tsx";
 import { SignIn } from "./screens/SignIn.tsx";
@@ -66,6 +67,16 @@ export function App() {
       />
     );
   }
+  return (
+    // One socket for the signed-in tab: the reader's presence and the library's notifications share it.
+    <PeopleSocketProvider userId={user.id}>
+      {signedInScreen(route, user, navigate, signOut)}
+    </PeopleSocketProvider>
+  );
+}
+
+/** The screen `route` names, for `user`. */
+function signedInScreen(route: Route, user: SessionUser, navigate: Navigate, signOut: () => void) {
   switch (route.name) {
     case "invite":
       return <AcceptInvite token={route.token} navigate={navigate} />;

@@ -20,6 +20,8 @@ export interface ComposerProps {
   autoFocus?: boolean;
   onSubmit: (body: string, tags: string[], options: { instructorsOnly: boolean }) => void;
   onCancel?: () => void;
+  /** Called with the body on every change (e.g. to tell the room that a reply is being written). */
+  onBodyChange?: (body: string) => void;
 }
 
 /** Splits "a, b ,c" into normalised tags the server accepts (lowercase, trimmed, unique). */
@@ -56,6 +58,7 @@ export function Composer(props: ComposerProps) {
       instructorsOnly: props.withVisibility === true && instructorsOnly,
     });
     setBody("");
+    props.onBodyChange?.("");
     setTags("");
     setTab("write");
   };
@@ -102,7 +105,10 @@ export function Composer(props: ComposerProps) {
             value={body}
             rows={3}
             placeholder="Write in Markdown…"
-            onChange={(event) => setBody(event.target.value)}
+            onChange={(event) => {
+              setBody(event.target.value);
+              props.onBodyChange?.(event.target.value);
+            }}
           />
         </div>
       ) : (

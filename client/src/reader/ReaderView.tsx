@@ -18,6 +18,10 @@ import { useKeyboardShortcuts } from "./hooks/use-keyboard-shortcuts.ts";
 import { useNarrow } from "./hooks/use-narrow.ts";
 import { useReaderCommands } from "./hooks/use-reader-commands.ts";
 import { useThreadLink } from "./hooks/use-thread-link.ts";
+import { FollowBanner } from "./people/FollowBanner.tsx";
+import { goToBlock } from "./people/go-to-block.ts";
+import { PeopleBar } from "./people/PeopleBar.tsx";
+import { useReaderPeople } from "./people/use-reader-people.ts";
 import { ExportDialog } from "./export/ExportDialog.tsx";
 import type { LoadedText } from "./load-text.ts";
 import { BlockDiscussion } from "./margin/BlockDiscussion.tsx";
@@ -97,6 +101,14 @@ export function ReaderView(props: ReaderViewProps) {
     if (!threads.visible.includes(thread)) dispatch({ type: "filter", filters: noFilters });
     dispatch({ type: "activate", threadId: thread.id, blockId: thread.anchor.blockId, focus: true });
   }
+  const people = useReaderPeople({
+    roomId,
+    selfId: user.id,
+    blocks,
+    index,
+    activeId,
+    openThread: showThread,
+  });
   useFocusActive(state, threads.visible, commands.focused);
   useKeyboardShortcuts(
     state,
@@ -107,6 +119,8 @@ export function ReaderView(props: ReaderViewProps) {
       else if (command.type === "reply") dispatch({ type: "reply", threadId: command.threadId });
       else if (command.type === "resolve") actions.setResolved(command.threadId, command.resolved);
       else if (command.type === "annotate") annotate();
+      // Escape steps out of a lead first; the next one closes what is open.
+      else if (people.follow.following) people.follow.stepOut();
       else dispatch({ type: "escape" });
     },
   );
@@ -161,7 +175,7 @@ export function ReaderView(props: ReaderViewProps) {
     connection,
     unsaved,
     <PermissionsContext.Provider value={permissions}>
-      <ReaderServices bus={bus} loadHidden={loadHidden} loadMarkdown={loadMarkdown}>
+      <ReaderServices bus={bus} loadHidden={loadHidden} loadMarkdown={loadMarkdown} typing={people.typing}>
         <div className={`reader${narrow ? " is-narrow" : ""}`}>
           <a className="skip-link" href="#text">
             Skip to the text
@@ -170,6 +184,18 @@ export function ReaderView(props: ReaderViewProps) {
             title={text.room.document.title}
             connection={connection}
             onBack={() => props.navigate("/")}
+            people={
+              <>
+                {people.joined && (
+                  <PeopleBar others={people.others} places={people.places} onGo={goToBlock} />
+                )}
+                {people.joined && permissions.moderate && people.follow.banner.kind !== "leading" && (
+                  <button type="button" className="button quiet follow-me" onClick={people.follow.lead}>
+                    Follow me
+                  </button>
+                )}
+              </>
+            }
           >
             <UnsavedChanges threads={threads.all} userId={user.id} onShow={showThread} />
             <button
@@ -199,6 +225,7 @@ export function ReaderView(props: ReaderViewProps) {
                   threadCounts={threads.byBlock}
                   notes={notes.notes}
                   activeId={activeId}
+                  readers={people.byBlock}
                   canWrite={permissions.write}
                   onSelect={commands.select}
                   onHighlightClick={activate}
@@ -226,7 +253,7 @@ export function ReaderView(props: ReaderViewProps) {
                 )}
               </div>
             </main>
-            <DensityStrip byBlock={threads.byBlock} />
+            <DensityStrip byBlock={threads.byBlock} readers={people.byBlock} />
           </div>
           {exporting && (
             <ExportDialog
@@ -237,6 +264,7 @@ export function ReaderView(props: ReaderViewProps) {
               onClose={() => setExporting(false)}
             />
           )}
+          <FollowBanner follow={people.follow} />
           {state.selection && <AnnotateButton selection={state.selection} onAnnotate={annotate} />}
           {narrow && sheetBlock && (
             <BottomSheet

@@ -1,6 +1,7 @@
 // The contents beside the text on wide screens: its headings (the current one marked) and the keyboard shortcuts.
+import { useMemo } from "react";
 import type { Block } from "../../../../shared/schemas/documents.ts";
-import { useCurrentHeading } from "../hooks/use-current-heading.ts";
+import { useRowAtReadingLine } from "../hooks/use-row-at-reading-line.ts";
 import { blockRowId } from "../dom-ids.ts";
 
 /**
@@ -8,7 +9,8 @@ import { blockRowId } from "../dom-ids.ts";
  * (with the shortcuts only), so its text sits where every other text's does.
  */
 export function Contents(props: { headings: readonly Block[] }) {
-  const current = useCurrentHeading(props.headings);
+  const ids = useMemo(() => props.headings.map((heading) => heading.anchorId), [props.headings]);
+  const current = useRowAtReadingLine(ids);
   return (
     <nav className="toc" aria-label={props.headings.length > 0 ? "Contents" : "Keyboard shortcuts"}>
       {props.headings.length > 0 && (

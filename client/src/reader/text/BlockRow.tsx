@@ -1,7 +1,9 @@
 // One block of the text with its paragraph number and its tools: the thread count, comment (+) and private note (✎).
 import { memo, useContext } from "react";
+import type { PresencePerson } from "../../../../shared/people-protocol.ts";
 import type { Block } from "../../../../shared/schemas/documents.ts";
 import { blockRowId } from "../dom-ids.ts";
+import { ReaderMarks } from "../people/ReaderMarks.tsx";
 import { PermissionsContext } from "../permissions.ts";
 import type { HighlightRange } from "./anchoring.ts";
 import { BlockText } from "./BlockText.tsx";
@@ -13,6 +15,8 @@ export interface BlockRowProps {
   highlights: HighlightRange[];
   threadCount: number;
   hasNote: boolean;
+  /** The other readers whose reading line is at this block. */
+  readers: readonly PresencePerson[];
   activeId: string | null;
   onHighlightClick: (threadId: string) => void;
   /** Start a thread on the whole block. */
@@ -40,6 +44,7 @@ export const BlockRow = memo(function BlockRow(props: BlockRowProps) {
             {props.number}
           </span>
         )}
+        {props.readers.length > 0 && <ReaderMarks people={props.readers} />}
         <BlockText
           block={block}
           highlights={props.highlights}

@@ -1,5 +1,6 @@
 // The canonical text: every block as a row, selections reported as passages, and passages shown on hover.
 import { memo, useCallback, useContext, useEffect, useLayoutEffect, useRef } from "react";
+import type { PresencePerson } from "../../../../shared/people-protocol.ts";
 import type { Block } from "../../../../shared/schemas/documents.ts";
 import { useSelectionAnchor } from "../hooks/use-selection-anchor.ts";
 import { HighlightBusContext } from "../state/highlight-bus.ts";
@@ -20,11 +21,14 @@ export interface DocumentTextProps extends Pick<
   threadCounts: ReadonlyMap<string, readonly unknown[]>;
   /** Blocks with a private note. */
   notes: ReadonlyMap<string, string>;
+  /** The other readers at each block (blocks without any are missing). */
+  readers: ReadonlyMap<string, readonly PresencePerson[]>;
   canWrite: boolean;
   onSelect: (selection: SelectionBubble | null) => void;
 }
 
 const noHighlights: HighlightRange[] = [];
+const noReaders: readonly PresencePerson[] = [];
 
 /** The text column. */
 export const DocumentText = memo(function DocumentText(props: DocumentTextProps) {
@@ -65,6 +69,7 @@ export const DocumentText = memo(function DocumentText(props: DocumentTextProps)
           highlights={props.highlights.get(block.anchorId) ?? noHighlights}
           threadCount={props.threadCounts.get(block.anchorId)?.length ?? 0}
           hasNote={props.notes.has(block.anchorId)}
+          readers={props.readers.get(block.anchorId) ?? noReaders}
           activeId={props.activeId}
           onHighlightClick={props.onHighlightClick}
           onComment={props.onComment}

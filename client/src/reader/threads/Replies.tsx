@@ -13,6 +13,7 @@ import { PendingBadge } from "./PendingBadge.tsx";
 import { OwnActions } from "./OwnActions.tsx";
 import { Reactions } from "./Reactions.tsx";
 import { RelativeTime } from "./RelativeTime.tsx";
+import { ReplyComposer } from "./ReplyComposer.tsx";
 
 /** The replies under `parentId` (null: the top level), each with its own replies below it. */
 export function Replies(props: {
@@ -113,10 +114,9 @@ function Reply(props: {
         </div>
       )}
       {replying && (
-        <Composer
-          label={`Reply to ${comment.authorName}`}
-          submitLabel="Reply"
-          autoFocus
+        <ReplyComposer
+          threadId={props.threadId}
+          authorName={comment.authorName}
           onCancel={() => setReplying(false)}
           onSubmit={(body) => {
             actions.reply(props.threadId, body, comment.id);

@@ -20,6 +20,8 @@ import { OwnActions } from "./OwnActions.tsx";
 import { Reactions } from "./Reactions.tsx";
 import { RelativeTime } from "./RelativeTime.tsx";
 import { Replies } from "./Replies.tsx";
+import { ReplyComposer } from "./ReplyComposer.tsx";
+import { TypingNote } from "./TypingNote.tsx";
 
 export interface ThreadCardProps {
   thread: ViewThread;
@@ -163,10 +165,9 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
             threadId={thread.id}
           />
           {replying && (
-            <Composer
-              label={`Reply to ${thread.authorName}`}
-              submitLabel="Reply"
-              autoFocus
+            <ReplyComposer
+              threadId={thread.id}
+              authorName={thread.authorName}
               onCancel={() => setReplying(false)}
               onSubmit={(body) => {
                 actions.reply(thread.id, body, null);
@@ -176,6 +177,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
           )}
         </>
       )}
+      {!thread.deleted && <TypingNote threadId={thread.id} />}
       {!props.active && <UnsavedRepliesNote comments={actions.commentsOf(thread.id)} />}
     </article>
   );
