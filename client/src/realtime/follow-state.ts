@@ -50,6 +50,8 @@ const still = (leader: Leader | null, leaders: readonly Leader[]) =>
 export function followReducer(state: FollowState, action: FollowAction): FollowState {
   switch (action.type) {
     case "presence": {
+      // No one at all (this reader included) means the room is not joined: nothing is known, nothing changes.
+      if (action.people.length === 0) return state;
       const leaders = action.people
         .filter((person) => person.leading && person.userId !== action.selfId)
         .map((person) => ({ leaderId: person.userId, leaderName: person.name }));
