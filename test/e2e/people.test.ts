@@ -26,6 +26,12 @@ const inView = (page: Page, anchorId: string) =>
     return box.top >= 0 && box.top < window.innerHeight;
   }, anchorId);
 
+/** In the page: whether paragraph `id`'s top has settled just above the reading line (a third down the window). */
+const atReadingLine = (id: string) => {
+  const top = document.getElementById(`p-${id}`)!.getBoundingClientRect().top;
+  return top < window.innerHeight / 3 && top > window.innerHeight / 3 - 40;
+};
+
 describe.skipIf(!hasChromium && process.env.CI !== "true")("people in the room", () => {
   const suite = useEssayRoom();
 
@@ -53,25 +59,27 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("people in the room",
       expect(await b.locator(`#p-${first} .reader-marks`).count()).toBe(0);
       await b.locator(".density .reader-dot").first().waitFor();
 
-      // The list names A and where A is; A does not see themself beside the text.
+      // The list names A and where A is, and choosing A brings A's paragraph to B; A does not see themself.
       await b.getByRole("button", { name: /2 here/ }).click();
       const entry = b
         .getByRole("list", { name: "Readers in this room" })
         .getByRole("button", { name: /Ada Owner/ });
       expect(await entry.textContent()).toMatch(/paragraph \d+/);
-      await b.keyboard.press("Escape");
-      expect(await a.locator(".reader-marks").count()).toBe(0);
+      await entry.click();
+      await b.waitForFunction(atReadingLine, further);
+      expect(await a.locator('.reader-marks[aria-label*="Ada Owner"]').count()).toBe(0);
 
-      // Screenshots with two people present: wide, then on a phone.
+      // Screenshots with two people present: wide, then on a phone (B's second tab: still one person for A).
       await b.screenshot({ path: path.join(screenshotDir, "people-1440.png") });
       const phone = await contextFor(browser, server.base, room.member, { width: 390, height: 844 });
       const small = await phone.newPage();
       await openReader(small, server.base, room.readerPath);
-      await small.getByRole("button", { name: /here/ }).waitFor();
-      await small.evaluate(
-        (id) => document.getElementById(`p-${id}`)!.scrollIntoView({ block: "center" }),
-        further,
-      );
+      await small.getByRole("button", { name: "2 here: you and Ada Owner" }).click();
+      await small
+        .getByRole("list", { name: "Readers in this room" })
+        .getByRole("button", { name: /Ada Owner/ })
+        .click();
+      await small.waitForFunction(atReadingLine, further);
       await small.locator(`#p-${further} .reader-marks`).waitFor();
       await small.screenshot({ path: path.join(screenshotDir, "people-390.png") });
       await phone.close();
@@ -89,6 +97,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("people in the room",
         const box = document.getElementById(`p-${id}`)!.getBoundingClientRect();
         return box.top >= 0 && box.top < window.innerHeight;
       }, paragraphs[deepIndex]!);
+      await b.screenshot({ path: path.join(screenshotDir, "people-following-1440.png") });
 
       // B steps out with Escape: A's next move does not take B along, and B is offered to rejoin.
       await b.keyboard.press("Escape");
