@@ -1,6 +1,6 @@
 // People in the room in chromium: B sees A's initials and A's reading position move as A scrolls; A starts follow
-// me, B follows, and B's reader goes where A goes and opens the thread A opens; B steps out with Escape. Screenshots
-// of the reader with two people present, wide and on a phone.
+// me, B follows, and B's reader goes where A goes and opens the thread A opens; B reads that A is replying; B steps
+// out with Escape. Screenshots of the reader with two people present, wide and on a phone.
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -98,6 +98,19 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("people in the room",
         return box.top >= 0 && box.top < window.innerHeight;
       }, paragraphs[deepIndex]!);
       await b.screenshot({ path: path.join(screenshotDir, "people-following-1440.png") });
+
+      // A starts a reply in the thread: B reads "Ada Owner is replying…" until A cancels it.
+      const card = a.locator(`#thread-${threadId}`);
+      await card.getByRole("button", { name: "Reply", exact: true }).click();
+      await card.getByRole("textbox", { name: "Reply to Ada Owner" }).fill("I was about to say");
+      const typing = b.locator(`#thread-${threadId} .typing-note`);
+      await typing.getByText("Ada Owner is replying…").waitFor();
+      await card.getByRole("textbox", { name: "Reply to Ada Owner" }).fill("");
+      await b.waitForFunction(
+        (id) => document.querySelector(`#thread-${id} .typing-note`)?.textContent === "",
+        threadId,
+      );
+      await card.getByRole("button", { name: "Cancel" }).click();
 
       // B steps out with Escape: A's next move does not take B along, and B is offered to rejoin.
       await b.keyboard.press("Escape");

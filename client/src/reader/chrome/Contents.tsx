@@ -42,7 +42,7 @@ export function Contents(props: { headings: readonly Block[] }) {
           <dt>c</dt>
           <dd>comment on the selected passage</dd>
           <dt>Esc</dt>
-          <dd>close</dd>
+          <dd>stop following, or close</dd>
         </dl>
       </details>
     </nav>
