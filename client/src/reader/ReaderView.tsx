@@ -28,7 +28,7 @@ import { BlockDiscussion } from "./margin/BlockDiscussion.tsx";
 import { DetachedThreads } from "./margin/DetachedThreads.tsx";
 import { Margin } from "./margin/Margin.tsx";
 import { marginTargetOf } from "./margin/margin-target.ts";
-import { canResolve, PermissionsContext, permissionsFor } from "./permissions.ts";
+import { canLead, canResolve, PermissionsContext, permissionsFor } from "./permissions.ts";
 import { useHiddenTextLoader } from "./state/hidden-text.ts";
 import { useThreadMarkdownLoader } from "./state/thread-markdown.ts";
 import { createHighlightBus } from "./state/highlight-bus.ts";
@@ -187,13 +187,19 @@ export function ReaderView(props: ReaderViewProps) {
             people={
               <>
                 {people.joined && (
-                  <PeopleBar others={people.others} places={people.places} onGo={goToBlock} />
+                  <PeopleBar
+                    others={people.others}
+                    places={people.places}
+                    onGo={(blockId) => void goToBlock(blockId)}
+                  />
                 )}
-                {people.joined && permissions.moderate && people.follow.banner.kind !== "leading" && (
-                  <button type="button" className="button quiet follow-me" onClick={people.follow.lead}>
-                    Follow me
-                  </button>
-                )}
+                {people.joined &&
+                  canLead(text.role, text.membersMayLead) &&
+                  people.follow.banner.kind !== "leading" && (
+                    <button type="button" className="button quiet follow-me" onClick={people.follow.lead}>
+                      Follow me
+                    </button>
+                  )}
               </>
             }
           >

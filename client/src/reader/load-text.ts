@@ -7,6 +7,8 @@ export interface LoadedText {
   room: Pick<RoomDto, "id" | "document" | "version">;
   blocks: Block[];
   role: Role;
+  /** The group lets members (not only owners and instructors) lead a "follow me". */
+  membersMayLead: boolean;
 }
 
 const cacheKey = (roomId: string) => `scholia-text-${roomId}`;
@@ -21,10 +23,12 @@ export async function loadText(groupId: string, roomId: string): Promise<LoadedT
     const room = rooms.find((candidate) => candidate.id === roomId);
     if (!room) throw new Error("This room does not exist, or you are not a member of its group.");
     const { version } = await api.version(room.document.id, room.version);
+    const group = groups.find((candidate) => candidate.id === groupId);
     const loaded: LoadedText = {
       room: { id: room.id, document: room.document, version: room.version },
       blocks: version.blocks,
-      role: groups.find((group) => group.id === groupId)?.role ?? "observer",
+      role: group?.role ?? "observer",
+      membersMayLead: group?.membersMayLead ?? false,
     };
     try {
       localStorage.setItem(cacheKey(roomId), JSON.stringify(loaded));

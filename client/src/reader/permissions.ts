@@ -21,3 +21,7 @@ export const permissionsFor = (role: Role): Permissions => ({
 /** True when the reader may resolve or reopen a thread by `authorId`. */
 export const canResolve = (permissions: Permissions, userId: string, authorId: string) =>
   permissions.moderate || (permissions.write && authorId === userId);
+
+/** True when a reader of `role` may lead a "follow me", in a group that does or does not let members lead. */
+export const canLead = (role: Role, membersMayLead: boolean) =>
+  role === "owner" || role === "instructor" || (role === "member" && membersMayLead);
