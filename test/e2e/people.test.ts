@@ -4,7 +4,7 @@
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { contextFor, hasChromium, openReader, screenshotDir } from "./browser.ts";
+import { contextFor, hasChromium, openReader, screenshotDir, seriousViolations } from "./browser.ts";
 import { startThread, useEssayRoom } from "./essay-room.ts";
 
 /** Scrolls so that paragraph `anchorId` is the one at the reading line; resolves to the row then at the line. */
@@ -50,7 +50,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("people in the room",
       ]);
 
       // B sees A in the bar (once, however many tabs), and A's initials beside A's paragraph.
-      await b.getByRole("button", { name: "2 here: you and Ada Owner" }).waitFor({ timeout: 10_000 });
+      await b.getByRole("button", { name: "2 here (you and Ada Owner)" }).waitFor({ timeout: 10_000 });
       const first = await readAt(a, paragraphs[3]!);
       await b.locator(`#p-${first} .reader-marks[aria-label="Reading here: Ada Owner"]`).waitFor();
       const further = await readAt(a, paragraphs[Math.floor(paragraphs.length / 2)]!);
@@ -74,7 +74,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("people in the room",
       const phone = await contextFor(browser, server.base, room.member, { width: 390, height: 844 });
       const small = await phone.newPage();
       await openReader(small, server.base, room.readerPath);
-      await small.getByRole("button", { name: "2 here: you and Ada Owner" }).click();
+      await small.getByRole("button", { name: "2 here (you and Ada Owner)" }).click();
       await small
         .getByRole("list", { name: "Readers in this room" })
         .getByRole("button", { name: /Ada Owner/ })
@@ -98,6 +98,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("people in the room",
         return box.top >= 0 && box.top < window.innerHeight;
       }, paragraphs[deepIndex]!);
       await b.screenshot({ path: path.join(screenshotDir, "people-following-1440.png") });
+      expect(await seriousViolations(b)).toEqual([]);
 
       // A starts a reply in the thread: B reads "Ada Owner is replying…" until A cancels it.
       const card = a.locator(`#thread-${threadId}`);

@@ -21,11 +21,11 @@ const ana = (overrides: Partial<PresencePerson> = {}) => buildPerson("u-ana", "A
 const nowhere: Place = { blockId: null, threadId: null, idle: false };
 
 function Harness(props: { socket: PeopleSocket; place: Place; goTo: GoTo }) {
-  const presence = usePresence(props.socket, roomId, props.place);
-  const follow = useFollow(props.socket, roomId, "u-me", presence.people, props.goTo);
+  const people = usePresence(props.socket, roomId, props.place);
+  const follow = useFollow(props.socket, roomId, "u-me", people, props.goTo);
   return (
     <>
-      <p data-testid="people">{presence.people.map((person) => person.name).join(",")}</p>
+      <p data-testid="people">{people.map((person) => person.name).join(",")}</p>
       <FollowBanner follow={follow} />
       <button type="button" onClick={follow.lead}>
         Follow me
@@ -86,6 +86,15 @@ describe("usePresence", () => {
     expect(events(fake, "presence.update").at(-1)).toMatchObject({ blockId: "p2" });
   });
 
+  it("forgets the people when the server takes this reader out of the room", () => {
+    const fake = createFakePeopleSocket();
+    start(fake, [me, ana()]);
+    act(() =>
+      fake.deliver("room.closed", { roomId, code: "not_found", message: "You are no longer in this group." }),
+    );
+    expect(screen.getByTestId("people").textContent).toBe("");
+  });
+
   it("leaves the room on unmount", () => {
     const fake = createFakePeopleSocket();
     const { view } = start(fake);
@@ -102,6 +111,17 @@ describe("follow me", () => {
     const { goTo } = start(fake, [me, ana({ leading: true, blockId: "p7", threadId: "t9" })]);
     expect(banner()?.textContent).toBe("Ana is leading.Follow");
 
+    // The server tells a new follower where the leader is before it answers.
+    fake.answer("follow.join", () => {
+      fake.deliver("follow.moved", {
+        roomId,
+        leaderId: "u-ana",
+        leaderName: "Ana",
+        blockId: "p7",
+        threadId: "t9",
+      });
+      return { ok: true };
+    });
     fireEvent.click(screen.getByRole("button", { name: "Follow" }));
     expect(events(fake, "follow.join")).toEqual([{ roomId, leaderId: "u-ana" }]);
     expect(goTo).toHaveBeenLastCalledWith({ blockId: "p7", threadId: "t9" });
@@ -162,6 +182,13 @@ describe("follow me", () => {
     start(fake, [me, ana({ leading: true })]);
     fireEvent.click(screen.getByRole("button", { name: "Follow me" }));
     expect(banner()?.textContent).toContain("Only instructors and owners lead in this group.");
+    fake.answer("follow.join", () => ({
+      ok: false,
+      error: { code: "not_found", message: "Nobody by this id is leading in this room." },
+    }));
+    fireEvent.click(screen.getByRole("button", { name: "Follow" }));
+    expect(banner()?.textContent).toBe("Ana is leading. Nobody by this id is leading in this room.Follow");
+    fake.answer("follow.join", () => ({ ok: true }));
     fireEvent.click(screen.getByRole("button", { name: "Follow" }));
     act(() => fake.setConnected(false));
     expect(banner()?.textContent).toBe("You stepped out of Ana's lead.Rejoin");

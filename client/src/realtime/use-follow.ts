@@ -1,6 +1,6 @@
 // Follow-me over the tab's people socket: leading (and who follows), following a leader to their paragraph and
 // thread, stepping out and rejoining.
-import { useEffect, useEffectEvent, useReducer } from "react";
+import { useEffect, useEffectEvent, useReducer, useRef } from "react";
 import type {
   Ack,
   FollowDto,
@@ -45,8 +45,10 @@ export function useFollow(
   const [state, dispatch] = useReducer(followReducer, initialFollowState);
   useEffect(() => dispatch({ type: "presence", people, selfId }), [people, selfId]);
 
+  /** The leader asked to follow, until the server answers: it sends their place (follow.moved) just before. */
+  const joining = useRef<string | null>(null);
   const onMoved = useEffectEvent((leaderId: string, place: Parameters<GoTo>[0]) => {
-    if (state.following?.leaderId === leaderId) goTo(place);
+    if (state.following?.leaderId === leaderId || joining.current === leaderId) goTo(place);
   });
   useEffect(() => {
     if (!socket) return;
@@ -103,16 +105,16 @@ export function useFollow(
         { roomId },
         answer(() => dispatch({ type: "endLead" })),
       ),
-    follow: (leader) =>
-      connected()?.emit(
-        "follow.join",
-        { roomId, leaderId: leader.leaderId },
-        answer(() => {
-          dispatch({ type: "follow", leader });
-          const where = people.find((person) => person.userId === leader.leaderId);
-          if (where) goTo({ blockId: where.blockId, threadId: where.threadId });
-        }),
-      ),
+    follow: (leader) => {
+      const live = connected();
+      if (!live) return;
+      joining.current = leader.leaderId;
+      const settle = answer(() => dispatch({ type: "follow", leader }));
+      live.emit("follow.join", { roomId, leaderId: leader.leaderId }, (result) => {
+        joining.current = null;
+        settle(result);
+      });
+    },
     stepOut: () => {
       dispatch({ type: "stepOut" });
       if (socket?.connected) socket.emit("follow.leave", { roomId });

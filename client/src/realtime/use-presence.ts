@@ -1,5 +1,5 @@
 // Who is in a room and where each is reading, over the tab's people socket; and where this reader is, sent back.
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useRef, useState } from "react";
 import type { PresencePerson } from "../../../shared/people-protocol.ts";
 import type { PeopleSocket } from "./people-socket.ts";
 
@@ -13,60 +13,61 @@ export interface Place {
 /** A move of the reading position waits this long for the next one, so a fast scroll sends one update, not fifty. */
 export const moveGapMs = 400;
 
-/** The room's people as the server last said, and why the room could not be joined (null: it was). */
-export interface Presence {
-  people: PresencePerson[];
-  problem: string | null;
-}
-
 /**
- * Joins `roomId` on `socket` (again after every reconnection) and keeps its people, apart from the room's Y.Doc:
+ * Joins `roomId` on `socket` (again after every reconnection) and keeps its people as the server last listed them
+ * (none until joined, and while disconnected or refused), apart from the room's Y.Doc:
  * presence is about people, not content, and is never stored. Sends `place` as it changes — a change of paragraph
  * at most every `moveGapMs`, a thread opened or stepping away at once. Leaves the room on unmount.
  */
-export function usePresence(socket: PeopleSocket | null, roomId: string, place: Place): Presence {
-  const [presence, setPresence] = useState<Presence>({ people: [], problem: null });
+export function usePresence(socket: PeopleSocket | null, roomId: string, place: Place): PresencePerson[] {
+  const [people, setPeople] = useState<PresencePerson[]>([]);
   const latest = useRef(place);
   const sent = useRef<Place | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const lastSentAt = useRef(0);
 
-  const send = (next: Place) => {
+  const send = useEffectEvent((next: Place) => {
     if (!socket?.connected) return;
     clearTimeout(timer.current);
     sent.current = next;
     lastSentAt.current = Date.now();
     socket.emit("presence.update", { roomId, ...next });
-  };
+  });
 
   useEffect(() => {
     if (!socket) return;
     const join = () =>
       socket.emit("room.join", { roomId }, (result) => {
-        if (!result.ok) return setPresence({ people: [], problem: result.error.message });
-        setPresence({ people: result.presence.people, problem: null });
+        // A refusal (not a member any more) leaves the list empty: the room's sync connection says why.
+        if (!result.ok) return setPeople([]);
+        setPeople(result.presence.people);
         // A fresh membership knows nothing of where this tab is.
         send(latest.current);
       });
     const onPresence = (dto: { roomId: string; people: PresencePerson[] }) => {
-      if (dto.roomId === roomId) setPresence({ people: dto.people, problem: null });
+      if (dto.roomId === roomId) setPeople(dto.people);
     };
     // Whoever is still there is unknown until the room is joined again.
-    const onDisconnect = () => setPresence((current) => ({ ...current, people: [] }));
+    const onDisconnect = () => setPeople([]);
+    // Removed from the group: the server no longer lists this reader there (the sync socket closes the room too).
+    const onClosed = (dto: { roomId: string }) => {
+      if (dto.roomId === roomId) setPeople([]);
+    };
     socket.on("connect", join);
     socket.on("presence", onPresence);
     socket.on("disconnect", onDisconnect);
+    socket.on("room.closed", onClosed);
     if (socket.connected) join();
     return () => {
       clearTimeout(timer.current);
       socket.off("connect", join);
       socket.off("presence", onPresence);
       socket.off("disconnect", onDisconnect);
+      socket.off("room.closed", onClosed);
       if (socket.connected) socket.emit("room.leave", { roomId });
       sent.current = null;
-      setPresence({ people: [], problem: null });
+      setPeople([]);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- send reads only refs and the same socket and room
   }, [socket, roomId]);
 
   useEffect(() => {
@@ -79,8 +80,7 @@ export function usePresence(socket: PeopleSocket | null, roomId: string, place: 
     if (wait <= 0) return send(place);
     clearTimeout(timer.current);
     timer.current = setTimeout(() => send(latest.current), wait);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- send reads only refs and the same socket and room
-  }, [place.blockId, place.threadId, place.idle]);
+  }, [place]);
 
-  return presence;
+  return people;
 }

@@ -48,13 +48,15 @@ export function PeopleBar(props: PeopleBarProps) {
         className="people-button"
         aria-expanded={open}
         aria-controls={listId}
-        aria-label={`${count} here: ${others.length === 0 ? "only you" : `you and ${others.map((person) => person.name).join(", ")}`}`}
         onClick={() => setOpen(!open)}
       >
         {others.slice(0, inBar).map((person) => (
           <Avatar key={person.userId} person={person} />
         ))}
         <span className="people-count">{count} here</span>
+        <span className="sr-only">
+          {` (${others.length === 0 ? "only you" : `you and ${others.map((person) => person.name).join(", ")}`})`}
+        </span>
       </button>
       <div id={listId} className="people-list" hidden={!open}>
         {others.length === 0 ? (

@@ -30,17 +30,22 @@ export function useReaderPeople(options: {
   const blockIds = useMemo(() => blocks.map((block) => block.anchorId), [blocks]);
   const blockId = useRowAtReadingLine(blockIds);
   const idle = useIdle(idleAfterMs);
-  const presence = usePresence(socket, roomId, { blockId, threadId: options.activeId, idle });
-  const others = useMemo(() => othersInRoom(presence.people, selfId), [presence.people, selfId]);
+  const people = usePresence(socket, roomId, { blockId, threadId: options.activeId, idle });
+  const others = useMemo(() => othersInRoom(people, selfId), [people, selfId]);
   const byBlock = useMemo(() => readersByBlock(others), [others]);
   const places = useMemo(() => placesOf(blocks, index), [blocks, index]);
   const typing = useRoomTyping(socket, roomId, selfId);
-  const goTo: GoTo = (place) => {
-    if (place.blockId) goToBlock(place.blockId);
-    if (place.threadId && place.threadId !== options.activeId) options.openThread(place.threadId);
+  // The glide to the leader's paragraph comes first: a thread opened during it would bring its card into view at
+  // once and cut the glide short.
+  const goTo: GoTo = ({ blockId, threadId }) => {
+    const open = () => {
+      if (threadId && threadId !== options.activeId) options.openThread(threadId);
+    };
+    if (blockId) void goToBlock(blockId).then(open);
+    else open();
   };
-  const follow = useFollow(socket, roomId, selfId, presence.people, goTo);
+  const follow = useFollow(socket, roomId, selfId, people, goTo);
   // The server lists this reader too once the room is joined: until then there is no one to show.
-  const joined = presence.people.length > 0;
+  const joined = people.length > 0;
   return { joined, others, byBlock, places, typing, follow };
 }
