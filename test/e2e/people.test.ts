@@ -82,11 +82,13 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("people in the room",
       await small.waitForFunction(atReadingLine, further);
       await small.locator(`#p-${further} .reader-marks`).waitFor();
       await small.screenshot({ path: path.join(screenshotDir, "people-390.png") });
-      await phone.close();
 
       // A leads; B follows; A moves to another section and opens a thread; B's reader is there with it open.
       await a.getByRole("button", { name: "Follow me" }).click();
       await b.getByRole("region", { name: "Follow me" }).getByText("Ada Owner is leading.").waitFor();
+      await small.getByRole("button", { name: "Follow", exact: true }).waitFor();
+      await small.screenshot({ path: path.join(screenshotDir, "people-offered-390.png") });
+      await phone.close();
       await b.getByRole("button", { name: "Follow", exact: true }).click();
       await a.getByText("You are leading. 1 following: Ben Member.").waitFor();
       await b.getByText("Following Ada Owner. Esc steps out.").waitFor();
