@@ -36,3 +36,12 @@ export function splitMentions(body: string): ({ text: string } | { userId: strin
   if (last < body.length) parts.push({ text: body.slice(last) });
   return parts;
 }
+
+const tokenAt = /<@([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})>/iy;
+
+/** The mention token starting exactly at `index` of `text` (its user id, lower-cased, and length), or null. */
+export function readMentionToken(text: string, index: number): { userId: string; length: number } | null {
+  tokenAt.lastIndex = index;
+  const match = tokenAt.exec(text);
+  return match ? { userId: match[1]!.toLowerCase(), length: match[0].length } : null;
+}

@@ -1,6 +1,7 @@
 // Markdown for thread and comment bodies, rendered safely: raw HTML is shown as text, images are off, only
 // http(s)/mailto links survive, and every link opens without referrer power (rel="noopener nofollow ugc").
 import MarkdownIt from "markdown-it";
+import { readMentionToken } from "../mentions.ts";
 
 const md = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false });
 md.disable(["image", "table"]);
@@ -17,9 +18,42 @@ md.renderer.rules.link_open = (tokens, index, options, _env, self) => {
   return self.renderToken(tokens, index, options);
 };
 
-/** HTML for a Markdown body; safe to insert with innerHTML (no tags, attributes or URLs from the input survive). */
-export function renderMarkdown(source: string): string {
-  return md.render(source);
+/** How a renderer writes mentions: the current name of a user (undefined: unknown), and who is reading. */
+export interface MentionNames {
+  nameOf: (userId: string) => string | undefined;
+  /** The reader's user id: mentions of them are marked `mention-me`. */
+  me?: string;
+}
+
+interface MentionEnv {
+  mentions?: MentionNames;
+}
+
+// A `<@userId>` token becomes one "mention" token, only when the caller says how to name people (parseMarkdown's
+// callers, the PDF writer, see none). Code spans are parsed before this rule, so a token inside one stays literal.
+md.inline.ruler.before("autolink", "mention", (state, silent) => {
+  if (!(state.env as MentionEnv).mentions || state.src.charCodeAt(state.pos) !== 0x3c /* < */) return false;
+  const token = readMentionToken(state.src, state.pos);
+  if (!token) return false;
+  if (!silent) state.push("mention", "", 0).meta = { userId: token.userId };
+  state.pos += token.length;
+  return true;
+});
+
+md.renderer.rules.mention = (tokens, index, _options, env: MentionEnv) => {
+  const userId = (tokens[index]!.meta as { userId: string }).userId;
+  const name = env.mentions?.nameOf(userId) ?? "someone";
+  const me = env.mentions?.me === userId ? " mention-me" : "";
+  // The id is hex and dashes (readMentionToken), the name is escaped: nothing from the input becomes markup.
+  return `<span class="mention${me}" data-user-id="${userId}">@${md.utils.escapeHtml(name)}</span>`;
+};
+
+/**
+ * HTML for a Markdown body; safe to insert with innerHTML (no tags, attributes or URLs from the input survive).
+ * With `mentions`, each `<@userId>` token is written as `@Name` in a `span.mention` (`mention-me` for the reader).
+ */
+export function renderMarkdown(source: string, mentions?: MentionNames): string {
+  return md.render(source, { mentions } satisfies MentionEnv);
 }
 
 /**

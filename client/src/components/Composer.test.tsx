@@ -24,7 +24,7 @@ describe("Composer", () => {
     expect(onSubmit).toHaveBeenCalledWith(
       "**bold** <img src=x onerror=alert(1)>",
       ["question", "key passage"],
-      { instructorsOnly: false },
+      { instructorsOnly: false, announcement: false },
     );
   });
 
@@ -36,7 +36,7 @@ describe("Composer", () => {
     const box = screen.getByRole("textbox", { name: "Reply" });
     fireEvent.change(box, { target: { value: "Agreed." } });
     fireEvent.keyDown(box, { key: "Enter", ctrlKey: true });
-    expect(onSubmit).toHaveBeenCalledWith("Agreed.", [], { instructorsOnly: false });
+    expect(onSubmit).toHaveBeenCalledWith("Agreed.", [], { instructorsOnly: false, announcement: false });
     fireEvent.keyDown(box, { key: "Escape" });
     expect(onCancel).toHaveBeenCalled();
   });
@@ -82,7 +82,7 @@ describe("Composer", () => {
     fireEvent.change(screen.getByRole("textbox", { name: "Comment" }), { target: { value: "For staff" } });
     fireEvent.click(screen.getByRole("checkbox", { name: "Only instructors and owners see this" }));
     fireEvent.click(screen.getByRole("button", { name: "Send" }));
-    expect(onSubmit).toHaveBeenCalledWith("For staff", [], { instructorsOnly: true });
+    expect(onSubmit).toHaveBeenCalledWith("For staff", [], { instructorsOnly: true, announcement: false });
   });
 
   it("normalises tags", () => {

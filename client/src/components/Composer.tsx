@@ -1,9 +1,12 @@
-// The Markdown composer: write and preview tabs, optional tags, Ctrl/⌘+Enter to send and Escape to cancel (asking
-// first when that would throw away writing).
-import { useId, useRef, useState, useEffect } from "react";
+// The Markdown composer: write and preview tabs, `@` mentions, optional tags, Ctrl/⌘+Enter to send and Escape to
+// cancel (asking first when that would throw away writing).
+import { useContext, useId, useRef, useState, useEffect } from "react";
 import { limits } from "../../../shared/limits.ts";
 import { DiscardPrompt } from "./DiscardPrompt.tsx";
 import { Markdown } from "./Markdown.tsx";
+import { MembersContext, mentionCandidates, type Audience } from "./mentions/members.ts";
+import { MentionTextarea } from "./mentions/MentionTextarea.tsx";
+import { toBody, toDraft } from "./mentions/mention-text.ts";
 import { focusInPlace } from "./reveal.ts";
 import { useDiscardGuard } from "./use-discard-guard.ts";
 
@@ -11,17 +14,29 @@ export interface ComposerProps {
   /** Accessible name of the text box, e.g. "Reply to Ada". */
   label: string;
   submitLabel: string;
+  /** The stored body being edited (mentions as `<@userId>` tokens, shown as `@Name`). */
   initialBody?: string;
+  /** Who will see what is written, and so may be mentioned (default: the whole group). */
+  audience?: Audience;
   /** Show a tags field (new threads and thread edits). */
   withTags?: boolean;
   initialTags?: string[];
   /** Offer "only instructors and owners" (new threads, for instructors and owners). */
   withVisibility?: boolean;
+  /** Offer "announcement" (new threads, for instructors and owners): the room is notified. */
+  withAnnouncement?: boolean;
   autoFocus?: boolean;
-  onSubmit: (body: string, tags: string[], options: { instructorsOnly: boolean }) => void;
+  /** `body` holds the picked mentions as `<@userId>` tokens. */
+  onSubmit: (body: string, tags: string[], options: ComposerOptions) => void;
   onCancel?: () => void;
   /** Called with the body on every change (e.g. to tell the room that a reply is being written). */
   onBodyChange?: (body: string) => void;
+}
+
+/** What a new thread's author chose besides its words. */
+export interface ComposerOptions {
+  instructorsOnly: boolean;
+  announcement: boolean;
 }
 
 /** Splits "a, b ,c" into normalised tags the server accepts (lowercase, trimmed, unique). */
@@ -35,12 +50,16 @@ export function parseTags(input: string): string[] {
 
 /** A form for a thread, reply or edit; keeps its own draft so typing does not re-render the page. */
 export function Composer(props: ComposerProps) {
-  const [body, setBody] = useState(props.initialBody ?? "");
+  const members = useContext(MembersContext);
+  const [draft, setDraft] = useState(() => toDraft(props.initialBody ?? "", members.nameOf));
   const [tags, setTags] = useState((props.initialTags ?? []).join(", "));
   const [tab, setTab] = useState<"write" | "preview">("write");
   const [instructorsOnly, setInstructorsOnly] = useState(false);
+  const [announcement, setAnnouncement] = useState(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const id = useId();
+  const body = toBody(draft);
+  const audience = props.withVisibility && instructorsOnly ? "instructors" : (props.audience ?? "group");
   const empty = body.trim().length === 0;
   const tooLong = body.length > limits.bodyMax;
   const dirty =
@@ -56,8 +75,9 @@ export function Composer(props: ComposerProps) {
     if (empty || tooLong) return;
     props.onSubmit(body.trim(), parseTags(tags), {
       instructorsOnly: props.withVisibility === true && instructorsOnly,
+      announcement: props.withAnnouncement === true && announcement,
     });
-    setBody("");
+    setDraft({ text: "", mentions: [] });
     props.onBodyChange?.("");
     setTags("");
     setTab("write");
@@ -99,16 +119,17 @@ export function Composer(props: ComposerProps) {
       </div>
       {tab === "write" ? (
         <div role="tabpanel" id={`${id}-write`} aria-labelledby={`${id}-write-tab`}>
-          <textarea
-            ref={textRef}
-            aria-label={props.label}
-            value={body}
-            rows={3}
-            placeholder="Write in Markdown…"
-            onChange={(event) => {
-              setBody(event.target.value);
-              props.onBodyChange?.(event.target.value);
+          <MentionTextarea
+            boxRef={textRef}
+            label={props.label}
+            draft={draft}
+            onChange={(next) => {
+              setDraft(next);
+              props.onBodyChange?.(next.text);
             }}
+            candidates={mentionCandidates(members, audience)}
+            rows={3}
+            placeholder="Write in Markdown… @ to mention"
           />
         </div>
       ) : (
@@ -134,6 +155,16 @@ export function Composer(props: ComposerProps) {
             onChange={(event) => setInstructorsOnly(event.target.checked)}
           />
           <span>Only instructors and owners see this</span>
+        </label>
+      )}
+      {props.withAnnouncement && (
+        <label className="visibility-field">
+          <input
+            type="checkbox"
+            checked={announcement}
+            onChange={(event) => setAnnouncement(event.target.checked)}
+          />
+          <span>Announcement: notify everyone who can see it</span>
         </label>
       )}
       {tooLong && (

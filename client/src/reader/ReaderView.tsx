@@ -1,6 +1,8 @@
 // The reader's composition: the room's documents and the reader's state wired to the text, the margin (a bottom
 // sheet on narrow screens) and the chrome around them.
 import { useCallback, useLayoutEffect, useMemo, useReducer, useState } from "react";
+import { useGroupMembers } from "../components/mentions/members.ts";
+import { NotificationBell } from "../notifications/NotificationBell.tsx";
 import { useConnection, useRoomClient, useSynced } from "../realtime/use-room-client.ts";
 import { readerPath, type Navigate } from "../routes.ts";
 import { usePrivateNotes } from "../realtime/use-private-notes.ts";
@@ -31,6 +33,7 @@ import { marginTargetOf } from "./margin/margin-target.ts";
 import { canLead, canResolve, PermissionsContext, permissionsFor } from "./permissions.ts";
 import { useHiddenTextLoader } from "./state/hidden-text.ts";
 import { useThreadMarkdownLoader } from "./state/thread-markdown.ts";
+import { useFollowedThreads } from "./state/followed-threads.ts";
 import { createHighlightBus } from "./state/highlight-bus.ts";
 import { ReaderServices } from "./state/ReaderServices.tsx";
 import type { KeyCommand } from "./state/keyboard.ts";
@@ -66,6 +69,7 @@ export function ReaderView(props: ReaderViewProps) {
   const staffClient = useRoomClient(roomId, me, "instructors", permissions.moderate);
   const connection = useConnection(client);
   const notes = usePrivateNotes(roomId, user.id);
+  const members = useGroupMembers(props.groupId, user.id);
   const narrowWindow = useNarrow();
   const [state, dispatch] = useReducer(readerReducer, narrowWindow, initialReaderState);
   useLayoutEffect(() => dispatch({ type: "resize", narrow: narrowWindow }), [narrowWindow]);
@@ -74,6 +78,7 @@ export function ReaderView(props: ReaderViewProps) {
   const threads = useReaderThreads(client, staffClient, index, state.filters, user.id);
   const announce = useCallback((message: string) => dispatch({ type: "announce", message }), []);
   const { actions, createThread } = useThreadActions(client, staffClient, threads.all, announce);
+  const followed = useFollowedThreads(roomId, announce);
   const unsaved = useUnsavedChanges(client, staffClient, threads.revision, announce);
   const [bus] = useState(createHighlightBus);
   const [exporting, setExporting] = useState(false);
@@ -175,7 +180,14 @@ export function ReaderView(props: ReaderViewProps) {
     connection,
     unsaved,
     <PermissionsContext.Provider value={permissions}>
-      <ReaderServices bus={bus} loadHidden={loadHidden} loadMarkdown={loadMarkdown} typing={people.typing}>
+      <ReaderServices
+        bus={bus}
+        loadHidden={loadHidden}
+        loadMarkdown={loadMarkdown}
+        typing={people.typing}
+        members={members}
+        followed={followed}
+      >
         <div className={`reader${narrow ? " is-narrow" : ""}`}>
           <a className="skip-link" href="#text">
             Skip to the text
@@ -204,6 +216,7 @@ export function ReaderView(props: ReaderViewProps) {
             }
           >
             <UnsavedChanges threads={threads.all} userId={user.id} onShow={showThread} />
+            <NotificationBell navigate={props.navigate} socket={null} roomId={roomId} />
             <button
               type="button"
               className="button quiet"

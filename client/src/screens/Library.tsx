@@ -9,6 +9,7 @@ import {
   type RoomDto,
   type UploadResult,
 } from "../api/http.ts";
+import { NotificationBell } from "../notifications/NotificationBell.tsx";
 import { readerPath } from "../routes.ts";
 import type { SessionUser } from "../session.ts";
 
@@ -54,6 +55,7 @@ export function Library(props: {
         <p className="who">
           Signed in as <strong>{props.user.displayName}</strong>
         </p>
+        <NotificationBell navigate={props.navigate} socket={null} />
         <button type="button" className="button quiet" onClick={props.onSignOut}>
           Sign out
         </button>

@@ -1,6 +1,7 @@
 // The reader's commands as stable callbacks for the text, the margin and the sheet: open a thread, start one on a
 // selection or a block, open a note or a block's threads, each dispatched to the reader state.
 import { useCallback, useLayoutEffect, useRef, type Dispatch } from "react";
+import type { ComposerOptions } from "../../components/Composer.tsx";
 import type { Anchor } from "../../../../shared/room-doc.ts";
 import { focusMarginGroup } from "../margin/Margin.tsx";
 import type { ReaderAction, SelectionBubble } from "../state/reader-state.ts";
@@ -30,10 +31,10 @@ export function useReaderCommands(
     [dispatch],
   );
   const create = useCallback(
-    (anchor: Anchor, body: string, tags: string[], instructorsOnly: boolean) => {
-      const threadId = createThread(anchor, body, tags, instructorsOnly);
+    (anchor: Anchor, body: string, tags: string[], options: ComposerOptions) => {
+      const threadId = createThread(anchor, body, tags, options);
       if (!threadId) return;
-      const announcement = instructorsOnly
+      const announcement = options.instructorsOnly
         ? "Thread started, visible to instructors and owners."
         : "Thread started.";
       dispatch({ type: "threadStarted", threadId, announcement });

@@ -1,6 +1,7 @@
 // The discussion of one block, in the margin or the bottom sheet: a new thread being written, the block's threads,
 // and the reader's private note.
 import type { Anchor } from "../../../../shared/room-doc.ts";
+import type { ComposerOptions } from "../../components/Composer.tsx";
 import type { ViewThread } from "../state/thread-view.ts";
 import type { ThreadActions } from "../state/use-thread-actions.ts";
 import { ThreadList } from "../threads/ThreadList.tsx";
@@ -22,7 +23,7 @@ export interface BlockDiscussionProps {
   /** How many thread cards to show before "Show n more". */
   limit: number;
   onActivate: (threadId: string | null) => void;
-  onCreate: (anchor: Anchor, body: string, tags: string[], instructorsOnly: boolean) => void;
+  onCreate: (anchor: Anchor, body: string, tags: string[], options: ComposerOptions) => void;
   onCancelDraft: () => void;
   onSaveNote: (text: string) => void;
   onCloseNote: () => void;

@@ -1,14 +1,17 @@
 // The composer of a new thread, on a selected passage or a whole block.
 import { useContext } from "react";
 import type { Anchor } from "../../../../shared/room-doc.ts";
-import { Composer } from "../../components/Composer.tsx";
+import { Composer, type ComposerOptions } from "../../components/Composer.tsx";
 import { newThreadId } from "../dom-ids.ts";
 import { PermissionsContext } from "../permissions.ts";
 
-/** Writes the opening comment of a thread on `draft`; moderators may keep it to instructors and owners. */
+/**
+ * Writes the opening comment of a thread on `draft`; moderators may keep it to instructors and owners, and make it an
+ * announcement.
+ */
 export function NewThread(props: {
   draft: Anchor;
-  onCreate: (anchor: Anchor, body: string, tags: string[], instructorsOnly: boolean) => void;
+  onCreate: (anchor: Anchor, body: string, tags: string[], options: ComposerOptions) => void;
   onCancel: () => void;
 }) {
   const { draft } = props;
@@ -23,7 +26,8 @@ export function NewThread(props: {
         autoFocus
         onCancel={props.onCancel}
         withVisibility={moderate}
-        onSubmit={(body, tags, options) => props.onCreate(draft, body, tags, options.instructorsOnly)}
+        withAnnouncement={moderate}
+        onSubmit={(body, tags, options) => props.onCreate(draft, body, tags, options)}
       />
     </div>
   );

@@ -1,5 +1,6 @@
 // What thread cards and the composer can do, routed to the room document that holds each thread.
 import { useMemo } from "react";
+import type { ComposerOptions } from "../../components/Composer.tsx";
 import type { Anchor, ReactionRecord } from "../../../../shared/room-doc.ts";
 import { MutationRejected, type RoomClient } from "../../../../shared/room-client/room-client.ts";
 import type { ViewComment, ViewThread } from "./thread-view.ts";
@@ -24,7 +25,7 @@ export type CreateThread = (
   anchor: Anchor,
   body: string,
   tags: string[],
-  instructorsOnly: boolean,
+  options: ComposerOptions,
 ) => string | null;
 
 /** What to tell the reader when the server refused a change (or it failed for another reason). */
@@ -77,18 +78,20 @@ export function useThreadActions(
   }, [client, staffClient, staffThreadIds, announce]);
 
   const createThread = useMemo<CreateThread>(
-    () => (anchor, body, tags, instructorsOnly) => {
-      const target = instructorsOnly ? staffClient : client;
-      if (!target) return null;
-      const { id, done } = target.createThread({
-        anchor,
-        body,
-        tags,
-        visibility: instructorsOnly ? "instructors" : "group",
-      });
-      done.catch((error: unknown) => announce(refusal("start the thread", error)));
-      return id;
-    },
+    () =>
+      (anchor, body, tags, { instructorsOnly, announcement }) => {
+        const target = instructorsOnly ? staffClient : client;
+        if (!target) return null;
+        const { id, done } = target.createThread({
+          anchor,
+          body,
+          tags,
+          visibility: instructorsOnly ? "instructors" : "group",
+          announcement,
+        });
+        done.catch((error: unknown) => announce(refusal("start the thread", error)));
+        return id;
+      },
     [client, staffClient, announce],
   );
   return { actions, createThread };

@@ -2,6 +2,7 @@
 import { useContext, useState } from "react";
 import { Composer } from "../../components/Composer.tsx";
 import { Markdown } from "../../components/Markdown.tsx";
+import type { Audience } from "../../components/mentions/members.ts";
 import { PermissionsContext } from "../permissions.ts";
 import type { ViewComment } from "../state/thread-view.ts";
 import type { ThreadActions } from "../state/use-thread-actions.ts";
@@ -22,6 +23,8 @@ export function Replies(props: {
   userId: string;
   actions: ThreadActions;
   threadId: string;
+  /** Who sees the thread (whom its composers offer to mention). */
+  audience: Audience;
 }) {
   const known = new Set(props.comments.map((comment) => comment.id));
   // Replies whose parent is unknown (not yet synced) show at the top level rather than vanish.
@@ -49,6 +52,7 @@ function Reply(props: {
   userId: string;
   actions: ThreadActions;
   threadId: string;
+  audience: Audience;
 }) {
   const { comment, actions } = props;
   const [editing, setEditing] = useState(false);
@@ -75,6 +79,7 @@ function Reply(props: {
         <Composer
           label="Edit reply"
           submitLabel="Save"
+          audience={props.audience}
           initialBody={comment.body}
           autoFocus
           onCancel={() => setEditing(false)}
@@ -117,6 +122,7 @@ function Reply(props: {
         <ReplyComposer
           threadId={props.threadId}
           authorName={comment.authorName}
+          audience={props.audience}
           onCancel={() => setReplying(false)}
           onSubmit={(body) => {
             actions.reply(props.threadId, body, comment.id);
@@ -130,6 +136,7 @@ function Reply(props: {
         userId={props.userId}
         actions={actions}
         threadId={props.threadId}
+        audience={props.audience}
       />
     </div>
   );

@@ -5,6 +5,7 @@ import { Markdown } from "../../components/Markdown.tsx";
 import { reveal } from "../../components/reveal.ts";
 import { threadCardId } from "../dom-ids.ts";
 import { canResolve, PermissionsContext } from "../permissions.ts";
+import { FollowedThreadsContext } from "../state/followed-threads.ts";
 import { HighlightBusContext } from "../state/highlight-bus.ts";
 import type { ViewThread } from "../state/thread-view.ts";
 import type { ThreadActions } from "../state/use-thread-actions.ts";
@@ -13,6 +14,7 @@ import { CopyAsMarkdown } from "./CopyAsMarkdown.tsx";
 import { HiddenNotice } from "./HiddenNotice.tsx";
 import { ModerateAction } from "./ModerateAction.tsx";
 import { FailedNotice } from "./FailedNotice.tsx";
+import { FollowButton } from "./FollowButton.tsx";
 import { NotSavedBadge } from "./NotSavedBadge.tsx";
 import { PendingBadge } from "./PendingBadge.tsx";
 import { UnsavedRepliesNote } from "./UnsavedRepliesNote.tsx";
@@ -43,6 +45,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
   const replyCount = props.active ? comments.length : actions.commentsOf(thread.id).length;
   const permissions = useContext(PermissionsContext);
   const bus = useContext(HighlightBusContext);
+  const following = useContext(FollowedThreadsContext).followed.has(thread.id);
   const own = thread.authorId === userId;
   const resolved = thread.status === "resolved";
 
@@ -76,8 +79,10 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
           </button>
         </h3>
         <RelativeTime iso={thread.createdAt} />
+        {thread.announcement && <span className="badge announcement-badge">Announcement</span>}
         {thread.visibility === "instructors" && <span className="badge staff-badge">Instructors only</span>}
         {resolved && <span className="badge">Resolved</span>}
+        {following && !props.active && <span className="badge">Following</span>}
         {thread.pending && <PendingBadge />}
         <NotSavedBadge record={thread} />
       </header>
@@ -94,6 +99,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
           label="Edit thread"
           submitLabel="Save"
           initialBody={thread.body}
+          audience={thread.visibility}
           withTags
           initialTags={thread.tags}
           autoFocus
@@ -155,6 +161,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
                 onDelete={() => actions.deleteThread(thread.id)}
               />
             )}
+            {!thread.pending && <FollowButton threadId={thread.id} />}
             {!thread.pending && <CopyAsMarkdown threadId={thread.id} />}
           </div>
           <Replies
@@ -163,11 +170,13 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
             userId={userId}
             actions={actions}
             threadId={thread.id}
+            audience={thread.visibility}
           />
           {replying && (
             <ReplyComposer
               threadId={thread.id}
               authorName={thread.authorName}
+              audience={thread.visibility}
               onCancel={() => setReplying(false)}
               onSubmit={(body) => {
                 actions.reply(thread.id, body, null);

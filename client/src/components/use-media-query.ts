@@ -1,0 +1,16 @@
+// Whether a CSS media query matches, kept up to date as the window changes.
+import { useEffect, useState } from "react";
+
+/** True while the window matches `query` (false where matchMedia is missing). */
+export function useMediaQuery(query: string): boolean {
+  const [matches, setMatches] = useState(() => window.matchMedia?.(query).matches ?? false);
+  useEffect(() => {
+    const list = window.matchMedia?.(query);
+    if (!list) return;
+    setMatches(list.matches);
+    const onChange = () => setMatches(list.matches);
+    list.addEventListener("change", onChange);
+    return () => list.removeEventListener("change", onChange);
+  }, [query]);
+  return matches;
+}

@@ -1,0 +1,114 @@
+// The notifications bell of the top bars: the unread count, and a panel (a popover on wide screens, a bottom sheet on
+// narrow ones) whose items open their thread.
+import { useCallback, useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
+import type { NotificationDto } from "../../../shared/schemas/notifications.ts";
+import { useMediaQuery } from "../components/use-media-query.ts";
+import { BottomSheet } from "../reader/chrome/BottomSheet.tsx";
+import { NotificationPanel } from "./NotificationPanel.tsx";
+import { useNotifications, type NotificationSocket } from "./use-notifications.ts";
+
+/** Where the panel becomes a bottom sheet (phones); styles.css sizes the popover for wider screens. */
+const sheetQuery = "(max-width: 640px)";
+
+/**
+ * The bell and its panel. `navigate` follows an item's link (the reader opens the thread at its passage); `roomId`
+ * (in a reader) offers muting that room; `socket` keeps the count and list live (null: loaded once).
+ */
+export function NotificationBell(props: {
+  navigate: (path: string) => void;
+  socket: NotificationSocket | null;
+  roomId?: string;
+}) {
+  const notifications = useNotifications(props.socket);
+  const [open, setOpen] = useState(false);
+  const sheet = useMediaQuery(sheetQuery);
+  const button = useRef<HTMLButtonElement>(null);
+  const { unread } = notifications.list;
+
+  const close = useCallback(() => setOpen(false), []);
+  const openItem = (item: NotificationDto) => {
+    if (item.readAt === null) notifications.markRead([item.id]);
+    close();
+    props.navigate(item.link);
+  };
+  const panel = <NotificationPanel notifications={notifications} roomId={props.roomId} onOpen={openItem} />;
+
+  return (
+    <div className="bell-anchor">
+      <button
+        ref={button}
+        type="button"
+        className="button quiet bell"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}
+        onClick={() => setOpen(!open)}
+      >
+        <BellIcon />
+        {unread > 0 && (
+          <span className="bell-count" aria-hidden="true">
+            {unread > 99 ? "99+" : unread}
+          </span>
+        )}
+      </button>
+      {open &&
+        (sheet ? (
+          <BottomSheet title="Notifications" onClose={close}>
+            {panel}
+          </BottomSheet>
+        ) : (
+          <Popover onClose={close} opener={button}>
+            {panel}
+          </Popover>
+        ))}
+    </div>
+  );
+}
+
+/** The panel under the bell on wide screens: takes focus, closes on Escape or a click outside, gives focus back. */
+function Popover(props: {
+  onClose: () => void;
+  opener: RefObject<HTMLButtonElement | null>;
+  children: ReactNode;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const { onClose, opener } = props;
+  useEffect(() => ref.current?.focus({ preventScroll: true }), []);
+  useEffect(() => {
+    const onPointer = (event: PointerEvent) => {
+      const target = event.target as Node;
+      if (!ref.current?.contains(target) && !opener.current?.contains(target)) onClose();
+    };
+    document.addEventListener("pointerdown", onPointer);
+    return () => document.removeEventListener("pointerdown", onPointer);
+  }, [onClose, opener]);
+  return (
+    <div
+      ref={ref}
+      className="notification-popover"
+      role="dialog"
+      aria-label="Notifications"
+      tabIndex={-1}
+      onKeyDown={(event) => {
+        if (event.key !== "Escape") return;
+        event.stopPropagation();
+        onClose();
+        opener.current?.focus();
+      }}
+    >
+      <h2 className="popover-title">Notifications</h2>
+      {props.children}
+    </div>
+  );
+}
+
+function BellIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+      <path
+        fill="currentColor"
+        d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+      />
+    </svg>
+  );
+}
