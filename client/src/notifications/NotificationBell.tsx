@@ -4,22 +4,19 @@ import { useCallback, useEffect, useRef, useState, type ReactNode, type RefObjec
 import type { NotificationDto } from "../../../shared/schemas/notifications.ts";
 import { useMediaQuery } from "../components/use-media-query.ts";
 import { BottomSheet } from "../reader/chrome/BottomSheet.tsx";
+import { usePeopleSocket } from "../realtime/people-socket.ts";
 import { NotificationPanel } from "./NotificationPanel.tsx";
-import { useNotifications, type NotificationSocket } from "./use-notifications.ts";
+import { useNotifications } from "./use-notifications.ts";
 
 /** Where the panel becomes a bottom sheet (phones); styles.css sizes the popover for wider screens. */
 const sheetQuery = "(max-width: 640px)";
 
 /**
  * The bell and its panel. `navigate` follows an item's link (the reader opens the thread at its passage); `roomId`
- * (in a reader) offers muting that room; `socket` keeps the count and list live (null: loaded once).
+ * (in a reader) offers muting that room. The tab's people socket keeps the count and list live.
  */
-export function NotificationBell(props: {
-  navigate: (path: string) => void;
-  socket: NotificationSocket | null;
-  roomId?: string;
-}) {
-  const notifications = useNotifications(props.socket);
+export function NotificationBell(props: { navigate: (path: string) => void; roomId?: string }) {
+  const notifications = useNotifications(usePeopleSocket());
   const [open, setOpen] = useState(false);
   const sheet = useMediaQuery(sheetQuery);
   const button = useRef<HTMLButtonElement>(null);

@@ -2,19 +2,10 @@
 // people socket, and the whole first page again after a reconnect (what arrived while away).
 import { useCallback, useEffect, useReducer, useState } from "react";
 import type { ServerToClientEvents } from "../../../shared/people-protocol.ts";
+import type { PeopleSocket } from "../realtime/people-socket.ts";
 import { ApiError } from "../api/http.ts";
 import { notificationsApi } from "../api/notifications.ts";
 import { emptyList, notificationReducer, type NotificationList } from "./notification-list.ts";
-
-/** What the bell needs of the tab's people socket (client/src/realtime/people-socket.ts). */
-export interface NotificationSocket {
-  on(event: "notification", listener: ServerToClientEvents["notification"]): unknown;
-  on(event: "notifications.read", listener: ServerToClientEvents["notifications.read"]): unknown;
-  on(event: "connect", listener: () => void): unknown;
-  off(event: "notification", listener: ServerToClientEvents["notification"]): unknown;
-  off(event: "notifications.read", listener: ServerToClientEvents["notifications.read"]): unknown;
-  off(event: "connect", listener: () => void): unknown;
-}
 
 /** Items per page. */
 export const notificationPage = 20;
@@ -32,7 +23,7 @@ const problemOf = (what: string, error: unknown) =>
   `Could not ${what}: ${error instanceof ApiError ? error.message : "something went wrong."}`;
 
 /** The reader's notifications, kept live through `socket` (null: loaded once, not live). */
-export function useNotifications(socket: NotificationSocket | null): Notifications {
+export function useNotifications(socket: PeopleSocket | null): Notifications {
   const [list, dispatch] = useReducer(notificationReducer, emptyList);
   const [problem, setProblem] = useState<string | null>(null);
   const loadFirst = useCallback(() => {

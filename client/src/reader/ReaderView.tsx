@@ -216,7 +216,7 @@ export function ReaderView(props: ReaderViewProps) {
             }
           >
             <UnsavedChanges threads={threads.all} userId={user.id} onShow={showThread} />
-            <NotificationBell navigate={props.navigate} socket={null} roomId={roomId} />
+            <NotificationBell navigate={props.navigate} roomId={roomId} />
             <button
               type="button"
               className="button quiet"

@@ -55,7 +55,7 @@ export function Library(props: {
         <p className="who">
           Signed in as <strong>{props.user.displayName}</strong>
         </p>
-        <NotificationBell navigate={props.navigate} socket={null} />
+        <NotificationBell navigate={props.navigate} />
         <button type="button" className="button quiet" onClick={props.onSignOut}>
           Sign out
         </button>
