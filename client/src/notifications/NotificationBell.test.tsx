@@ -34,7 +34,7 @@ function notification(overrides: Partial<NotificationDto> = {}): NotificationDto
 }
 
 const lines = (panel: HTMLElement) =>
-  [...panel.querySelectorAll(".notification-line")].map((line) => line.textContent);
+  [...panel.querySelectorAll(".notification a")].map((link) => link.textContent);
 /** The bell as the library shows it, on the tab's people socket `fake` (none: not live). */
 const renderBell = (navigate = vi.fn(), fake?: FakePeopleSocket, roomId?: string) =>
   render(
@@ -72,7 +72,7 @@ describe("NotificationBell", () => {
     const panel = screen.getByRole("dialog", { name: "Notifications" });
     const items = within(panel).getAllByRole("listitem");
     expect(lines(panel)).toEqual([
-      expect.stringMatching(/^Unread: Bo replied to you · Communization in the present tense · /),
+      expect.stringMatching(/^Unread: Bo replied to you · Communization in the present tense·now/),
       expect.stringMatching(/^Bo mentioned you · /),
       expect.stringMatching(/^Unread: Someone resolved your thread · /),
     ]);

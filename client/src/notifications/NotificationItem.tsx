@@ -22,12 +22,12 @@ export function NotificationItem(props: { item: NotificationDto; onOpen: (item: 
         <span className="notification-line">
           {unread && <span className="sr-only">Unread: </span>}
           <strong>{who}</strong> {did}
-          <span className="notification-where">
-            {" · "}
-            <span className="notification-room">{item.roomTitle}</span>
-            {" · "}
-            <RelativeTime iso={item.createdAt} />
-          </span>
+          <span className="sr-only"> · </span>
+        </span>
+        <span className="notification-where">
+          <span className="notification-room">{item.roomTitle}</span>
+          <span aria-hidden="true">·</span>
+          <RelativeTime iso={item.createdAt} />
         </span>
         {item.excerpt && <span className="notification-excerpt">{item.excerpt}</span>}
       </a>
