@@ -229,16 +229,18 @@ export async function selectPhrase(page: Page, phrase: string): Promise<void> {
   }, phrase);
 }
 
-/** Runs axe-core in the page; returns the serious and critical violations. */
-export async function seriousViolations(page: Page) {
+/** Runs axe-core in the page (or only inside the element `within` selects); returns the serious and critical violations. */
+export async function seriousViolations(page: Page, within?: string) {
   const source = readFileSync(path.resolve("node_modules/axe-core/axe.min.js"), "utf8");
   await page.evaluate(source);
-  const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<unknown> } }).axe;
-    return (await axe.run(document)) as {
+  const results = await page.evaluate(async (selector) => {
+    const axe = (window as unknown as { axe: { run: (context: Document | Element) => Promise<unknown> } })
+      .axe;
+    const context = selector ? document.querySelector(selector)! : document;
+    return (await axe.run(context)) as {
       violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
     };
-  });
+  }, within);
   return results.violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
     .map((violation) => ({
