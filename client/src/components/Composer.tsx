@@ -1,6 +1,6 @@
 // The Markdown composer: write and preview tabs, `@` mentions, optional tags, Ctrl/⌘+Enter to send and Escape to
 // cancel (asking first when that would throw away writing).
-import { useContext, useId, useRef, useState, useEffect } from "react";
+import { useContext, useId, useRef, useState, useEffect, type ReactNode } from "react";
 import { limits } from "../../../shared/limits.ts";
 import { DiscardPrompt } from "./DiscardPrompt.tsx";
 import { Markdown } from "./Markdown.tsx";
@@ -148,24 +148,14 @@ export function Composer(props: ComposerProps) {
         </label>
       )}
       {props.withVisibility && (
-        <label className="visibility-field">
-          <input
-            type="checkbox"
-            checked={instructorsOnly}
-            onChange={(event) => setInstructorsOnly(event.target.checked)}
-          />
-          <span>Only instructors and owners see this</span>
-        </label>
+        <Choice checked={instructorsOnly} onChange={setInstructorsOnly}>
+          Only instructors and owners see this
+        </Choice>
       )}
       {props.withAnnouncement && (
-        <label className="visibility-field">
-          <input
-            type="checkbox"
-            checked={announcement}
-            onChange={(event) => setAnnouncement(event.target.checked)}
-          />
-          <span>Announcement: notify everyone who can see it</span>
-        </label>
+        <Choice checked={announcement} onChange={setAnnouncement}>
+          Announcement: notify everyone who can see it
+        </Choice>
       )}
       {tooLong && (
         <p role="alert" className="error">
@@ -187,5 +177,19 @@ export function Composer(props: ComposerProps) {
         </button>
       </div>
     </form>
+  );
+}
+
+/** One of a new thread's checkboxes. */
+function Choice(props: { checked: boolean; onChange: (checked: boolean) => void; children: ReactNode }) {
+  return (
+    <label className="visibility-field">
+      <input
+        type="checkbox"
+        checked={props.checked}
+        onChange={(event) => props.onChange(event.target.checked)}
+      />
+      <span>{props.children}</span>
+    </label>
   );
 }
