@@ -85,6 +85,23 @@ describe("Composer", () => {
     expect(onSubmit).toHaveBeenCalledWith("For staff", [], { instructorsOnly: true, announcement: false });
   });
 
+  it("offers Announcement only when asked to, and says so on submit", () => {
+    const onSubmit = vi.fn();
+    render(<Composer label="Comment" submitLabel="Send" onSubmit={onSubmit} />);
+    expect(screen.queryByRole("checkbox", { name: /Announcement/ })).toBeNull();
+    cleanup();
+    render(<Composer label="Comment" submitLabel="Send" withAnnouncement onSubmit={onSubmit} />);
+    fireEvent.change(screen.getByRole("textbox", { name: "Comment" }), {
+      target: { value: "Read to p. 40" },
+    });
+    fireEvent.click(screen.getByRole("checkbox", { name: /^Announcement/ }));
+    fireEvent.click(screen.getByRole("button", { name: "Send" }));
+    expect(onSubmit).toHaveBeenCalledWith("Read to p. 40", [], {
+      instructorsOnly: false,
+      announcement: true,
+    });
+  });
+
   it("normalises tags", () => {
     expect(parseTags(" A, a ,, #b ")).toEqual(["a", "b"]);
   });
