@@ -23,6 +23,18 @@ export function NotificationBell(props: { navigate: (path: string) => void; room
   const { unread } = notifications.list;
 
   const close = useCallback(() => setOpen(false), []);
+  // Escape closes the panel wherever focus is in the page, before the reader reads it as "close the thread".
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      event.stopPropagation();
+      close();
+      button.current?.focus();
+    };
+    window.addEventListener("keydown", onKey, true);
+    return () => window.removeEventListener("keydown", onKey, true);
+  }, [open, close]);
   const openItem = (item: NotificationDto) => {
     if (item.readAt === null) notifications.markRead([item.id]);
     close();
@@ -62,7 +74,7 @@ export function NotificationBell(props: { navigate: (path: string) => void; room
   );
 }
 
-/** The panel under the bell on wide screens: takes focus, closes on Escape or a click outside, gives focus back. */
+/** The panel under the bell on wide screens: takes focus, and closes on a click outside. */
 function Popover(props: {
   onClose: () => void;
   opener: RefObject<HTMLButtonElement | null>;
@@ -80,19 +92,7 @@ function Popover(props: {
     return () => document.removeEventListener("pointerdown", onPointer);
   }, [onClose, opener]);
   return (
-    <div
-      ref={ref}
-      className="notification-popover"
-      role="dialog"
-      aria-label="Notifications"
-      tabIndex={-1}
-      onKeyDown={(event) => {
-        if (event.key !== "Escape") return;
-        event.stopPropagation();
-        onClose();
-        opener.current?.focus();
-      }}
-    >
+    <div ref={ref} className="notification-popover" role="dialog" aria-label="Notifications" tabIndex={-1}>
       <h2 className="popover-title">Notifications</h2>
       {props.children}
     </div>
