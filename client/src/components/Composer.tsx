@@ -4,7 +4,7 @@ import { useContext, useId, useRef, useState, useEffect, type ReactNode } from "
 import { limits } from "../../../shared/limits.ts";
 import { DiscardPrompt } from "./DiscardPrompt.tsx";
 import { Markdown } from "./Markdown.tsx";
-import { MembersContext, mentionCandidates, type Audience } from "./mentions/members.ts";
+import { MembersContext, mentionCandidates, unseeingMembers, type Audience } from "./mentions/members.ts";
 import { MentionTextarea } from "./mentions/MentionTextarea.tsx";
 import { toBody, toDraft } from "./mentions/mention-text.ts";
 import { focusInPlace } from "./reveal.ts";
@@ -60,6 +60,11 @@ export function Composer(props: ComposerProps) {
   const id = useId();
   const body = toBody(draft);
   const audience = props.withVisibility && instructorsOnly ? "instructors" : (props.audience ?? "group");
+  const unseeing = unseeingMembers(
+    members,
+    audience,
+    draft.mentions.map((mention) => mention.userId),
+  );
   const empty = body.trim().length === 0;
   const tooLong = body.length > limits.bodyMax;
   const dirty =
@@ -72,7 +77,7 @@ export function Composer(props: ComposerProps) {
   }, [props.autoFocus]);
 
   const submit = () => {
-    if (empty || tooLong) return;
+    if (empty || tooLong || unseeing.length > 0) return;
     props.onSubmit(body.trim(), parseTags(tags), {
       instructorsOnly: props.withVisibility === true && instructorsOnly,
       announcement: props.withAnnouncement === true && announcement,
@@ -157,6 +162,11 @@ export function Composer(props: ComposerProps) {
           Announcement: notify everyone who can see it
         </Choice>
       )}
+      {unseeing.length > 0 && (
+        <p role="alert" className="error">
+          {unseeing.join(", ")} cannot see this thread: only instructors and owners can be mentioned here.
+        </p>
+      )}
       {tooLong && (
         <p role="alert" className="error">
           At most {limits.bodyMax.toLocaleString()} characters.
@@ -172,7 +182,7 @@ export function Composer(props: ComposerProps) {
             Cancel
           </button>
         )}
-        <button type="submit" className="button primary" disabled={empty || tooLong}>
+        <button type="submit" className="button primary" disabled={empty || tooLong || unseeing.length > 0}>
           {props.submitLabel}
         </button>
       </div>

@@ -124,6 +124,23 @@ describe("the @ autocomplete", () => {
     type(box, "@b");
     expect(screen.queryByRole("listbox")).toBeNull();
   });
+
+  it("says who cannot see an instructor-only thread when they were picked before it was made one", () => {
+    const onSubmit = vi.fn();
+    render(withMembers(<Composer label="New" submitLabel="Send" withVisibility onSubmit={onSubmit} />));
+    const box = screen.getByRole<HTMLTextAreaElement>("textbox", { name: "New" });
+    type(box, "Ask @b");
+    fireEvent.keyDown(box, { key: "Enter" });
+    fireEvent.click(screen.getByRole("checkbox", { name: "Only instructors and owners see this" }));
+    expect(screen.getByRole("alert").textContent).toBe(
+      "Ben Member cannot see this thread: only instructors and owners can be mentioned here.",
+    );
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Send" }).disabled).toBe(true);
+    fireEvent.click(screen.getByRole("checkbox", { name: "Only instructors and owners see this" }));
+    expect(screen.queryByRole("alert")).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Send" }));
+    expect(onSubmit).toHaveBeenCalledWith(`Ask <@${ben}>`, [], expect.anything());
+  });
 });
 
 describe("mentions in a body", () => {

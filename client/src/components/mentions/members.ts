@@ -38,6 +38,21 @@ export function mentionCandidates(directory: MemberDirectory, audience: Audience
     .map((member) => ({ userId: member.userId.toLowerCase(), name: member.displayName }));
 }
 
+/** The names of the members among `userIds` who cannot see a thread seen by `audience` (mentioning them is refused). */
+export function unseeingMembers(
+  directory: MemberDirectory,
+  audience: Audience,
+  userIds: readonly string[],
+): string[] {
+  if (audience === "group") return [];
+  const staff = new Set(mentionCandidates(directory, audience).map((candidate) => candidate.userId));
+  const names = userIds
+    .filter((userId) => userId !== directory.me && !staff.has(userId))
+    .map((userId) => directory.nameOf(userId))
+    .filter((name) => name !== undefined);
+  return [...new Set(names)];
+}
+
 /**
  * The members of group `groupId`, loaded once when the reader opens (empty until they arrive, or if the request fails:
  * mentions then read "@someone" and nobody is offered, the text and discussion still work).
