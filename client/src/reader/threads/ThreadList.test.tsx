@@ -55,6 +55,23 @@ describe("ThreadList", () => {
     expect(onActivate).toHaveBeenCalledWith(threads[1]!.id);
   });
 
+  it("badges an announcement, and only that thread", () => {
+    const threads = [buildThread({ announcement: true, body: "Read to p. 40" }), buildThread()];
+    render(
+      <ThreadList
+        threads={threads}
+        userId={me}
+        activeId={null}
+        revision={0}
+        actions={buildActions()}
+        onActivate={vi.fn()}
+      />,
+    );
+    const [announced, plain] = screen.getAllByRole("article");
+    expect(within(announced!).getByText("Announcement")).toBeTruthy();
+    expect(within(plain!).queryByText("Announcement")).toBeNull();
+  });
+
   it("shows nested replies and the actions of an open thread; edit and delete only for the author", () => {
     const thread = buildThread({ authorId: me, authorName: "Me", tags: ["question"] });
     const top: ViewComment = {
