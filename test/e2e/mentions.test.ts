@@ -103,6 +103,8 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("mentions and notific
     expect(box.width).toBe(phone.width);
     expect(box.y + box.height).toBeCloseTo(phone.height, 0);
     await page.screenshot({ path: path.join(shots, "notifications-390.png") });
+    // The bar holds the bell beside the people, Export and the connection without widening the page.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBe(0);
     expect(await seriousViolations(page, ".sheet")).toEqual([]);
   });
 });

@@ -25,7 +25,7 @@ export function ReaderBar(props: {
           props.onBack();
         }}
       >
-        ← Library
+        ← <span className="back-label">Library</span>
       </a>
       <p className="reader-title">{props.title}</p>
       {props.people}
