@@ -32,9 +32,9 @@ const renderOpen = (
   );
 
 describe("ThreadList", () => {
-  it("shows compact cards, collapses beyond the limit, and opens a thread on click", () => {
+  it("shows compact cards (an announcement badged), collapses beyond the limit, and opens a thread on click", () => {
     const threads = [1, 2, 3, 4].map((n) =>
-      buildThread({ body: `Thought ${n}`, createdAt: `2026-11-26T10:0${n}:00.000Z` }),
+      buildThread({ body: `Thought ${n}`, createdAt: `2026-11-26T10:0${n}:00.000Z`, announcement: n === 1 }),
     );
     const onActivate = vi.fn();
     render(
@@ -49,27 +49,12 @@ describe("ThreadList", () => {
       />,
     );
     expect(screen.getAllByRole("article")).toHaveLength(3);
+    expect(screen.getAllByText("Announcement")).toHaveLength(1);
+    expect(within(screen.getAllByRole("article")[0]!).getByText("Announcement")).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Show 1 more thread" }));
     expect(screen.getAllByRole("article")).toHaveLength(4);
     fireEvent.click(screen.getAllByRole("button", { name: "Ada" })[1]!);
     expect(onActivate).toHaveBeenCalledWith(threads[1]!.id);
-  });
-
-  it("badges an announcement, and only that thread", () => {
-    const threads = [buildThread({ announcement: true, body: "Read to p. 40" }), buildThread()];
-    render(
-      <ThreadList
-        threads={threads}
-        userId={me}
-        activeId={null}
-        revision={0}
-        actions={buildActions()}
-        onActivate={vi.fn()}
-      />,
-    );
-    const [announced, plain] = screen.getAllByRole("article");
-    expect(within(announced!).getByText("Announcement")).toBeTruthy();
-    expect(within(plain!).queryByText("Announcement")).toBeNull();
   });
 
   it("shows nested replies and the actions of an open thread; edit and delete only for the author", () => {
