@@ -42,10 +42,12 @@ md.inline.ruler.before("autolink", "mention", (state, silent) => {
 
 md.renderer.rules.mention = (tokens, index, _options, env: MentionEnv) => {
   const userId = (tokens[index]!.meta as { userId: string }).userId;
-  const name = env.mentions?.nameOf(userId) ?? "someone";
-  const me = env.mentions?.me === userId ? " mention-me" : "";
+  // Mention tokens exist only when the caller passed `mentions` (the rule above).
+  const { nameOf, me } = env.mentions!;
+  const name = nameOf(userId) ?? "someone";
+  const mine = me === userId ? " mention-me" : "";
   // The id is hex and dashes (readMentionToken), the name is escaped: nothing from the input becomes markup.
-  return `<span class="mention${me}" data-user-id="${userId}">@${md.utils.escapeHtml(name)}</span>`;
+  return `<span class="mention${mine}" data-user-id="${userId}">@${md.utils.escapeHtml(name)}</span>`;
 };
 
 /**

@@ -128,3 +128,62 @@ describe("the link allow-list", () => {
     );
   });
 });
+
+describe("renderMarkdown with mentions", () => {
+  const ana = "0b6a3f52-8c1e-4d7a-9f00-1234567890ab";
+  const bo = "9d2c1e4f-0a1b-4c3d-8e5f-abcdefabcdef";
+  const names = new Map([
+    [ana, "Ana Lima"],
+    [bo, "Bo"],
+  ]);
+  const mentions = { nameOf: (id: string) => names.get(id), me: bo };
+  const render = (source: string) => {
+    const probe = document.createElement("div");
+    probe.innerHTML = renderMarkdown(source, mentions);
+    return probe;
+  };
+
+  it("writes each token as @Name in a span naming the user, marks the reader's own, and keeps the text around", () => {
+    const probe = render(
+      `Ask <@${ana}> and <@${bo.toUpperCase()}>, then <@${"1".repeat(8)}-1111-4111-8111-111111111111>.`,
+    );
+    const spans = [...probe.querySelectorAll("span.mention")];
+    expect(
+      spans.map((span) => [span.textContent, span.getAttribute("data-user-id"), span.className]),
+    ).toEqual([
+      ["@Ana Lima", ana, "mention"],
+      ["@Bo", bo, "mention mention-me"],
+      ["@someone", "11111111-1111-4111-8111-111111111111", "mention"],
+    ]);
+    expect(probe.textContent).toBe("Ask @Ana Lima and @Bo, then @someone.\n");
+  });
+
+  it("leaves tokens as text without names to write them with, inside code, and when they are not tokens", () => {
+    expect(renderMarkdown(`Hi <@${ana}>`)).toBe(`<p>Hi &lt;@${ana}&gt;</p>\n`);
+    expect(render(`\`<@${ana}>\``).querySelector("code")!.textContent).toBe(`<@${ana}>`);
+    expect(render(`a <@${ana.slice(1)}> b < c <@x>`).textContent).toBe(`a <@${ana.slice(1)}> b < c <@x>\n`);
+    expect(render(`<https://example.org>`).querySelector("a")!.getAttribute("href")).toBe(
+      "https://example.org",
+    );
+  });
+
+  it("writes a mention inside a link's words without breaking the link", () => {
+    const probe = render(`[ask <@${ana}>](https://example.org) or *<@${bo}>*`);
+    expect(probe.textContent).toBe("ask @Ana Lima or @Bo\n");
+    const link = probe.querySelector("a")!;
+    expect(link.getAttribute("href")).toBe("https://example.org");
+    expect(link.querySelector("span.mention")!.textContent).toBe("@Ana Lima");
+  });
+
+  it("writes any name as text, never as markup (property)", () => {
+    fc.assert(
+      fc.property(fc.string(), (name) => {
+        const probe = document.createElement("div");
+        probe.innerHTML = renderMarkdown(`<@${ana}>`, { nameOf: () => name });
+        const span = probe.querySelector("span.mention")!;
+        expect(span.textContent).toBe(`@${name}`);
+        expect(span.children).toHaveLength(0);
+      }),
+    );
+  });
+});
