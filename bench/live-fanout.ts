@@ -12,7 +12,6 @@ import {
   percentile,
   processCpuMs,
   progress,
-  sleep,
 } from "./lib/measure.ts";
 import { ReaderPool, type Arrival } from "./lib/reader-pool.ts";
 import { report } from "./lib/report.ts";
@@ -60,17 +59,6 @@ interface Round {
   serverCpuPerMutation: number;
 }
 
-/** Polls the readers until every id reached all `replicas`, or the timeout passes. */
-async function waitForArrivals(pool: ReaderPool, ids: string[], replicas: number) {
-  const deadline = Date.now() + arrivalTimeoutMs;
-  for (;;) {
-    const result = await pool.arrivals();
-    const done = ids.every((id) => (result.arrivals.get(id)?.count ?? 0) >= replicas);
-    if (done || Date.now() > deadline) return result;
-    await sleep(250);
-  }
-}
-
 /**
  * Opens `cookies.length` replicas on each target, then sends mutations to the targets alternately, each target at
  * `perSecond` (a warm-up, then `mutations` each), so that both are measured under the same background load.
@@ -99,13 +87,13 @@ async function runInterleaved(pool: ReaderPool, targets: Target[], cookies: stri
     });
     return { ids, answered, errors };
   };
-  await waitForArrivals(pool, (await fire(warmUp)).ids.flat(), replicas);
+  await pool.waitForArrivals((await fire(warmUp)).ids.flat(), replicas, arrivalTimeoutMs);
   await pool.reset();
   const cpuBefore = targets.map((target) => processCpuMs(target.server.pid));
   const readersBefore = pool.pids.map(processCpuMs);
   const logFrom = targets.map((target) => target.server.output().length);
   const measured = await fire(mutations);
-  const { arrivals, closes } = await waitForArrivals(pool, measured.ids.flat(), replicas);
+  const { arrivals, closes } = await pool.waitForArrivals(measured.ids.flat(), replicas, arrivalTimeoutMs);
   const readersCpu = pool.pids
     .map(processCpuMs)
     .reduce((sum, after, i) => sum + after - readersBefore[i]!, 0);

@@ -2,11 +2,18 @@
 // synced read replicas. Reference in the same run: the bare @y/websocket-server 0.1.1 holding the same replicas.
 import { randomUUID } from "node:crypto";
 import { createScratchDatabase, dropDatabase } from "../test/helpers/postgres.ts";
-import { waitFor } from "../test/helpers/processes.ts";
-import { Inspector, inspectorUrlPattern } from "./lib/inspector.ts";
-import { currentLoad, loadNote, progress, residentKiB, sleep } from "./lib/measure.ts";
+import { currentLoad, loadNote, progress } from "./lib/measure.ts";
 import { ReaderPool } from "./lib/reader-pool.ts";
 import { report } from "./lib/report.ts";
+import {
+  inspectEnv,
+  inspectServer,
+  mib,
+  settleLimitMs,
+  settledMemory,
+  stableKiB,
+  stableWindow,
+} from "./lib/settled-memory.ts";
 import {
   buildGroup,
   openBareWriter,
@@ -21,41 +28,10 @@ import {
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 1000);
 /** Opened first and kept, so the baseline already has the room loaded and the connection code paths warm. */
 const warmConnections = 20;
-/**
- * RSS counts as settled once it has moved by at most `stableKiB` over `stableWindow` one-second readings, each
- * after a forced GC. An idle Node process gives memory back in steps for a while (after start-up, and after a
- * burst of connections), so a single reading a few seconds later can be tens of MiB off.
- */
-const stableWindow = 8;
-const stableKiB = 1024;
-/** Gives up waiting for a settled RSS after this long (the table then says so). */
-const settleLimitMs = 40_000;
 const readerProcesses = Number(process.env.BENCH_READER_PROCESSES ?? 2);
 const targetBytes = 50 * 1024;
 /** Threads written before measuring, so each replica holds a non-trivial document. */
 const threadsInRoom = 50;
-
-interface MemoryReading {
-  rssKiB: number;
-  heapBytes: number;
-  settled: boolean;
-}
-
-/** Waits until RSS has settled (see `stableWindow`), then reads RSS (/proc) and the JS heap (inspector). */
-async function settledMemory(server: ServerProcess, inspector: Inspector): Promise<MemoryReading> {
-  const deadline = Date.now() + settleLimitMs;
-  const readings: number[] = [];
-  let settled = false;
-  while (!settled && Date.now() < deadline) {
-    await sleep(1_000);
-    await inspector.collectGarbage();
-    readings.push(residentKiB(server.pid));
-    const window = readings.slice(-stableWindow);
-    settled = window.length === stableWindow && Math.max(...window) - Math.min(...window) <= stableKiB;
-  }
-  const heap = await inspector.memoryUsage();
-  return { rssKiB: residentKiB(server.pid), heapBytes: heap.heapUsed + heap.external, settled };
-}
 
 /**
  * Opens `warmConnections` replicas, reads the baseline, opens `connections` more, reads again, closes them all
@@ -67,12 +43,7 @@ async function measure(
   open: (cookies: string[]) => Promise<void>,
   cookies: string[],
 ) {
-  const inspectorUrl = await waitFor(
-    () => inspectorUrlPattern.exec(server.output())?.[1],
-    10_000,
-    "inspector",
-  );
-  const inspector = await Inspector.connect(inspectorUrl);
+  const inspector = await inspectServer(server);
   try {
     await settledMemory(server, inspector); // start-up's memory given back first
     await open(cookies.slice(0, warmConnections));
@@ -87,10 +58,6 @@ async function measure(
     inspector.close();
   }
 }
-
-/** RSS in MiB for a table cell, flagged when it had not settled. */
-const mib = (reading: MemoryReading): string =>
-  `${(reading.rssKiB / 1024).toFixed(1)}${reading.settled ? "" : " (unsettled)"}`;
 
 /** `measure` on the bare server, whose room a writer touches every 10 s so that idle replicas stay connected. */
 async function measureBare(server: ServerProcess, pool: ReaderPool, cookies: string[]) {
@@ -130,9 +97,7 @@ async function buildRoomInOtherProcess(databaseUrl: string): Promise<BenchGroup>
   }
 }
 
-const inspect = {
-  NODE_OPTIONS: [process.env.NODE_OPTIONS, "--inspect=127.0.0.1:0"].filter(Boolean).join(" "),
-};
+const inspect = inspectEnv();
 const loadAtStart = currentLoad();
 const rows: Record<string, string | number>[] = [];
 const database = await createScratchDatabase("scholia_bench");

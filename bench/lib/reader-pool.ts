@@ -1,8 +1,10 @@
-// Spreads many y-websocket read replicas over a few child processes (bench/lib/reader-process.ts), so that the
-// client-side cost of applying every update is not serialised on the bench process's one thread.
+// Spreads many y-websocket read replicas (and, on request, a people-channel socket.io tab per reader) over a few child
+// processes (bench/lib/reader-process.ts), so that the client-side cost of applying every update is not serialised on
+// the bench process's one thread.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { repoRoot } from "../../test/helpers/processes.ts";
+import { sleep } from "./measure.ts";
 
 /** When one thread id reached the replicas of a process (process.hrtime.bigint(), nanoseconds). */
 export interface Arrival {
@@ -12,17 +14,39 @@ export interface Arrival {
   count: number;
 }
 
+/** What the people-channel tabs of the processes saw, counted since they were opened. */
+export interface PeopleStats {
+  /** presence.update events sent. */
+  updates: number;
+  /** `presence` lists received, and the people they listed in all. */
+  lists: number;
+  listed: number;
+  /** Refusals received as `error.event`, by code (rate_limited shows the server's limits bit). */
+  refusals: Record<string, number>;
+  /** Tabs the server disconnected. */
+  disconnects: number;
+  /** When each notification arrived, by its comment id (else its own id). */
+  notifications: [string, bigint][];
+}
+
 export type ReaderCommand =
   | { type: "open"; serverUrl: string; room: string; cookies: string[]; batch: number }
   | { type: "reset" }
   | { type: "arrivals" }
-  | { type: "close" };
+  | { type: "close" }
+  | { type: "people.open"; url: string; roomId: string; cookies: string[]; batch: number }
+  | { type: "presence.start"; roomId: string; blockIds: string[]; periodMs: number }
+  | { type: "presence.stop" }
+  | { type: "people.stats" }
+  | { type: "people.close" };
 
 export type ReaderReply =
   | { type: "opened"; ms: number }
   | { type: "reset" }
   | { type: "arrivals"; arrivals: [string, Arrival][]; closes: number }
   | { type: "closed" }
+  | { type: "done" }
+  | { type: "people.stats"; stats: PeopleStats }
   | { type: "error"; message: string };
 
 const commandTimeoutMs = 180_000;
@@ -118,6 +142,83 @@ export class ReaderPool {
       }
     }
     return { arrivals: merged, closes };
+  }
+
+  /** Polls the processes until every id reached `replicas` replicas, or `timeoutMs` passes; the last poll's result. */
+  async waitForArrivals(ids: string[], replicas: number, timeoutMs: number) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const result = await this.arrivals();
+      const done = ids.every((id) => (result.arrivals.get(id)?.count ?? 0) >= replicas);
+      if (done || Date.now() > deadline) return result;
+      await sleep(250);
+    }
+  }
+
+  /**
+   * Opens one people-channel (socket.io) tab per cookie at `url`, dealt round-robin like the replicas (so the i-th
+   * cookie's replica and tab share a process), each joined to `roomId`; resolves once every tab has joined.
+   */
+  async openPeople(url: string, roomId: string, cookies: string[], batch = 20): Promise<void> {
+    await Promise.all(
+      this.children.map((child, index) =>
+        request(
+          child,
+          {
+            type: "people.open",
+            url,
+            roomId,
+            cookies: cookies.filter((_, i) => i % this.children.length === index),
+            batch,
+          },
+          "done",
+        ),
+      ),
+    );
+  }
+
+  /** Every tab sends presence.update (a random one of `blockIds`) every `periodMs`, phases spread at random. */
+  async startPresence(roomId: string, blockIds: string[], periodMs: number): Promise<void> {
+    await this.all({ type: "presence.start", roomId, blockIds, periodMs });
+  }
+
+  /** The tabs stop sending presence updates (they stay connected and joined). */
+  async stopPresence(): Promise<void> {
+    await this.all({ type: "presence.stop" });
+  }
+
+  /** The tabs' counters, added up over the processes. */
+  async peopleStats(): Promise<PeopleStats> {
+    const replies = await Promise.all(
+      this.children.map((child) => request(child, { type: "people.stats" }, "people.stats")),
+    );
+    const total: PeopleStats = {
+      updates: 0,
+      lists: 0,
+      listed: 0,
+      refusals: {},
+      disconnects: 0,
+      notifications: [],
+    };
+    for (const { stats } of replies) {
+      total.updates += stats.updates;
+      total.lists += stats.lists;
+      total.listed += stats.listed;
+      total.disconnects += stats.disconnects;
+      total.notifications.push(...stats.notifications);
+      for (const [code, count] of Object.entries(stats.refusals))
+        total.refusals[code] = (total.refusals[code] ?? 0) + count;
+    }
+    return total;
+  }
+
+  /** Disconnects every people-channel tab (the replicas stay). */
+  async closePeople(): Promise<void> {
+    await this.all({ type: "people.close" });
+  }
+
+  private async all(command: ReaderCommand): Promise<void> {
+    await Promise.all(this.children.map((child) => request(child, command, "done")));
   }
 
   /** Closes every replica (the processes stay for the next round). */

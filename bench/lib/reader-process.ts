@@ -1,11 +1,13 @@
 // Child process hosting many y-websocket read replicas of one room for the live benchmarks, driven over IPC by
 // ReaderPool: it records when each thread id first and last reached its replicas (monotonic clock, shared by
-// every process on the machine).
+// every process on the machine). On request it also opens a people-channel (socket.io) tab per reader, which sends
+// reading positions and records when notifications arrive.
 import WebSocket from "ws";
 import { Awareness } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import type { Arrival, ReaderCommand, ReaderReply } from "./reader-pool.ts";
+import { connectPeople, type PeopleClient } from "../../test/helpers/people-client.ts";
+import type { Arrival, PeopleStats, ReaderCommand, ReaderReply } from "./reader-pool.ts";
 
 const syncTimeoutMs = 60_000;
 // y-websocket adds a process "exit" listener per provider; hundreds of replicas are expected here.
@@ -20,6 +22,23 @@ interface Replica {
 let replicas: Replica[] = [];
 let arrivals = new Map<string, Arrival>();
 let closes = 0;
+
+interface PeopleTab {
+  socket: PeopleClient;
+  phase?: NodeJS.Timeout;
+  every?: NodeJS.Timeout;
+}
+
+let tabs: PeopleTab[] = [];
+const emptyStats = (): PeopleStats => ({
+  updates: 0,
+  lists: 0,
+  listed: 0,
+  refusals: {},
+  disconnects: 0,
+  notifications: [],
+});
+let stats = emptyStats();
 
 function reply(message: ReaderReply): void {
   process.send!(message);
@@ -76,6 +95,32 @@ function whenSynced(provider: WebsocketProvider): Promise<void> {
   });
 }
 
+/** Connects one tab, joins it to `roomId` and counts what it receives. */
+async function openTab(url: string, roomId: string, cookie: string): Promise<PeopleTab> {
+  const socket = await connectPeople(url, cookie);
+  socket.on("presence", (presence) => {
+    stats.lists += 1;
+    stats.listed += presence.people.length;
+  });
+  socket.on("error.event", (refusal) => {
+    stats.refusals[refusal.code] = (stats.refusals[refusal.code] ?? 0) + 1;
+  });
+  socket.on("notification", (notification) => {
+    stats.notifications.push([notification.commentId ?? notification.id, process.hrtime.bigint()]);
+  });
+  socket.on("disconnect", (reason) => {
+    if (reason !== "io client disconnect") stats.disconnects += 1;
+  });
+  const joined = await socket.timeout(syncTimeoutMs).emitWithAck("room.join", { roomId });
+  if (!joined.ok) throw new Error(`room.join refused: ${joined.error.message}`);
+  return { socket };
+}
+
+function stopPresence(tab: PeopleTab): void {
+  clearTimeout(tab.phase);
+  clearInterval(tab.every);
+}
+
 async function handle(command: ReaderCommand): Promise<ReaderReply> {
   switch (command.type) {
     case "open": {
@@ -104,6 +149,43 @@ async function handle(command: ReaderCommand): Promise<ReaderReply> {
       }
       replicas = [];
       return { type: "closed" };
+    case "people.open":
+      for (let i = 0; i < command.cookies.length; i += command.batch) {
+        const batch = command.cookies.slice(i, i + command.batch);
+        tabs.push(
+          ...(await Promise.all(batch.map((cookie) => openTab(command.url, command.roomId, cookie)))),
+        );
+      }
+      return { type: "done" };
+    case "presence.start": {
+      const { roomId, blockIds, periodMs } = command;
+      const move = (tab: PeopleTab) => {
+        const blockId = blockIds[Math.floor(Math.random() * blockIds.length)]!;
+        tab.socket.emit("presence.update", { roomId, blockId });
+        stats.updates += 1;
+      };
+      // Phases spread over the period, as readers scrolling independently would be.
+      for (const tab of tabs) {
+        tab.phase = setTimeout(() => {
+          move(tab);
+          tab.every = setInterval(() => move(tab), periodMs);
+        }, Math.random() * periodMs);
+      }
+      return { type: "done" };
+    }
+    case "presence.stop":
+      tabs.forEach(stopPresence);
+      return { type: "done" };
+    case "people.stats":
+      return { type: "people.stats", stats };
+    case "people.close":
+      for (const tab of tabs) {
+        stopPresence(tab);
+        tab.socket.close();
+      }
+      tabs = [];
+      stats = emptyStats();
+      return { type: "done" };
   }
 }
 

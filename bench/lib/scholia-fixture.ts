@@ -127,11 +127,14 @@ export interface BenchUser {
   cookie: string;
 }
 
-/** Registers a new user and returns its session. */
-export async function registerUser(base: string, displayName: string): Promise<BenchUser> {
+/**
+ * Registers a new user and returns its session. `address`, when given, goes in X-Forwarded-For: a server started
+ * with TRUST_PROXY=loopback then counts the sign-up against that address's limit rather than the bench's.
+ */
+export async function registerUser(base: string, displayName: string, address?: string): Promise<BenchUser> {
   const res = await fetch(`${base}/api/auth/register`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...forwardedFor(address) },
     body: JSON.stringify({
       email: `bench-${randomUUID()}@example.org`,
       password: "benchmark password",
@@ -142,6 +145,12 @@ export async function registerUser(base: string, displayName: string): Promise<B
   const body = (await res.json()) as { user: { id: string } };
   return { id: body.user.id, cookie: res.headers.get("set-cookie")!.split(";")[0]! };
 }
+
+const forwardedFor = (address?: string): Record<string, string> =>
+  address ? { "x-forwarded-for": address } : {};
+
+/** A distinct private address for the i-th bench user (see registerUser). */
+const benchAddress = (i: number): string => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 
 /** A plain-text reading with a title and `paragraphs` paragraphs, distinct per `seed`. */
 export function readingText(seed: string, paragraphs = 12): string {
@@ -168,18 +177,22 @@ export interface BenchGroup {
 
 /**
  * Creates a group owned by a new user, `rooms` documents each attached as a room, and enough member users for
- * `readerConnections` sync connections (the server allows `limits.syncConnectionsPerUser` per user).
+ * `readerConnections` sync connections, `connectionsPerReader` each (default and at most the server's
+ * `limits.syncConnectionsPerUser`). Each reader signs up and accepts the invite from an address of its own (see
+ * registerUser), so that hundreds of readers fit the sign-up limit of a server started with TRUST_PROXY=loopback.
  */
 export async function buildGroup(
   base: string,
-  options: { rooms: number; readerConnections: number },
+  options: { rooms: number; readerConnections: number; connectionsPerReader?: number },
 ): Promise<BenchGroup> {
   const owner = await registerUser(base, "Bench Owner");
   const { group } = await call<{ group: { id: string } }>(base, "POST", "/api/groups", {
     cookie: owner.cookie,
     json: { name: "Bench readers" },
   });
-  const readerCount = Math.ceil(options.readerConnections / limits.syncConnectionsPerUser);
+  const readerCount = Math.ceil(
+    options.readerConnections / (options.connectionsPerReader ?? limits.syncConnectionsPerUser),
+  );
   const readers: BenchUser[] = [];
   if (readerCount > 0) {
     const { invite } = await call<{ invite: { token: string } }>(
@@ -192,8 +205,12 @@ export async function buildGroup(
       },
     );
     for (let i = 0; i < readerCount; i += 1) {
-      const reader = await registerUser(base, `Bench Reader ${i + 1}`);
-      await call(base, "POST", `/api/invites/${invite.token}/accept`, { cookie: reader.cookie });
+      const address = benchAddress(i + 1);
+      const reader = await registerUser(base, `Bench Reader ${i + 1}`, address);
+      await call(base, "POST", `/api/invites/${invite.token}/accept`, {
+        cookie: reader.cookie,
+        headers: forwardedFor(address),
+      });
       readers.push(reader);
     }
   }
@@ -225,9 +242,12 @@ export async function buildGroup(
   return { owner, groupId: group.id, rooms, readers };
 }
 
-/** One session cookie per sync connection, filling each reader up to the per-user connection limit. */
-export function readerCookies(readers: BenchUser[], connections: number): string[] {
-  const per = limits.syncConnectionsPerUser;
+/** One session cookie per sync connection, `per` connections per reader (default: the per-user connection limit). */
+export function readerCookies(
+  readers: BenchUser[],
+  connections: number,
+  per: number = limits.syncConnectionsPerUser,
+): string[] {
   if (connections > readers.length * per)
     throw new Error(`not enough reader users for ${connections} connections`);
   return Array.from({ length: connections }, (_, i) => readers[Math.floor(i / per)]!.cookie);
