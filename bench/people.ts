@@ -2,6 +2,7 @@
 // position every few seconds, and one writer. Measures document fan-out with presence on against off in the same
 // run, the server's CPU per presence update, its memory per socket.io connection, and notification delivery.
 import { randomUUID } from "node:crypto";
+import { peoplePingTimeoutMs } from "../shared/people-protocol.ts";
 import { createScratchDatabase, dropDatabase } from "../test/helpers/postgres.ts";
 import {
   currentLoad,
@@ -38,6 +39,11 @@ const phaseMs = Number(process.env.BENCH_PHASE_SECONDS ?? 20) * 1000;
 const notifications = Number(process.env.BENCH_NOTIFICATIONS ?? 200);
 const recipientCount = Math.min(Number(process.env.BENCH_RECIPIENTS ?? 50), readers);
 const readerProcesses = Number(process.env.BENCH_READER_PROCESSES ?? 2);
+/**
+ * 0: each reader's socket.io tab lives in the process of its replica (as in a browser tab, but hundreds share one
+ * event loop); n: the tabs live in n processes of their own, so decoding presence lists does not delay the replicas.
+ */
+const peopleProcesses = Number(process.env.BENCH_PEOPLE_PROCESSES ?? 0);
 const warmUp = 20;
 const arrivalTimeoutMs = 20_000;
 const targetRatio = 1.5;
@@ -70,6 +76,8 @@ const cpuOf = (pids: number[]) => pids.reduce((sum, pid) => sum + processCpuMs(p
 const loadAtStart = currentLoad();
 const database = await createScratchDatabase("scholia_bench");
 const pool = ReaderPool.start(readerProcesses);
+const tabsPool = peopleProcesses > 0 ? ReaderPool.start(peopleProcesses) : pool;
+const readerPids = tabsPool === pool ? pool.pids : [...pool.pids, ...tabsPool.pids];
 let scholia: ServerProcess | undefined;
 try {
   progress(
@@ -101,9 +109,9 @@ try {
   progress(`memory: ${readers} socket.io tabs joined to the room, idle, against none…`);
   const inspector = await inspectServer(server);
   const before = await settledMemory(server, inspector);
-  await pool.openPeople(socketUrl, roomId, cookies);
+  await tabsPool.openPeople(socketUrl, roomId, cookies);
   const withTabs = await settledMemory(server, inspector);
-  await pool.closePeople();
+  await tabsPool.closePeople();
   const released = await settledMemory(server, inspector);
   inspector.close();
   const baselineKiB = Math.min(before.rssKiB, released.rssKiB);
@@ -114,27 +122,27 @@ try {
   progress(
     `CPU: ${phaseMs / 1000} s idle, then ${phaseMs / 1000} s of presence updates every ${periodMs} ms…`,
   );
-  await pool.openPeople(socketUrl, roomId, cookies);
+  await tabsPool.openPeople(socketUrl, roomId, cookies);
   await sleep(2_000); // the joins' presence lists sent
   let cpuAt = processCpuMs(server.pid);
-  let readersCpuAt = cpuOf(pool.pids);
+  let readersCpuAt = cpuOf(readerPids);
   await sleep(phaseMs);
   const idleCpu = processCpuMs(server.pid) - cpuAt;
-  const idleReadersCpu = cpuOf(pool.pids) - readersCpuAt;
-  await pool.startPresence(roomId, anchorIds, periodMs);
+  const idleReadersCpu = cpuOf(readerPids) - readersCpuAt;
+  await tabsPool.startPresence(roomId, anchorIds, periodMs);
   await sleep(periodMs); // every tab in its cycle
-  const statsBefore = await pool.peopleStats();
+  const statsBefore = await tabsPool.peopleStats();
   cpuAt = processCpuMs(server.pid);
-  readersCpuAt = cpuOf(pool.pids);
+  readersCpuAt = cpuOf(readerPids);
   await sleep(phaseMs);
   const presenceCpu = processCpuMs(server.pid) - cpuAt;
-  const presenceReadersCpu = cpuOf(pool.pids) - readersCpuAt;
-  const statsAfter = await pool.peopleStats();
-  await pool.stopPresence();
+  const presenceReadersCpu = cpuOf(readerPids) - readersCpuAt;
+  const statsAfter = await tabsPool.peopleStats();
+  await tabsPool.stopPresence();
   const updates = statsAfter.updates - statsBefore.updates;
   const lists = statsAfter.lists - statsBefore.lists;
   const listed = statsAfter.listed - statsBefore.listed;
-  await pool.closePeople();
+  await tabsPool.closePeople();
 
   // ---- document fan-out, presence on against off
   let presenceOn = false;
@@ -144,16 +152,16 @@ try {
   const setPresence = async (on: boolean) => {
     if (on === presenceOn) return;
     if (on) {
-      await pool.openPeople(socketUrl, roomId, cookies);
-      await pool.startPresence(roomId, anchorIds, periodMs);
+      await tabsPool.openPeople(socketUrl, roomId, cookies);
+      await tabsPool.startPresence(roomId, anchorIds, periodMs);
       await sleep(periodMs); // every tab in its cycle before measuring
     } else {
-      const stats = await pool.peopleStats();
+      const stats = await tabsPool.peopleStats();
       for (const [code, count] of Object.entries(stats.refusals))
         refusals[code] = (refusals[code] ?? 0) + count;
       tabDisconnects += stats.disconnects;
       presenceUpdatesDuringRounds += stats.updates;
-      await pool.closePeople();
+      await tabsPool.closePeople();
       await sleep(2_000); // the leaves' presence lists sent
     }
     presenceOn = on;
@@ -166,7 +174,7 @@ try {
     await pool.reset();
     const sent = new Map<string, bigint>();
     const cpuBefore = processCpuMs(server.pid);
-    const readersBefore = cpuOf(pool.pids);
+    const readersBefore = cpuOf(readerPids);
     const started = performance.now();
     await pace(count, perSecond, async () => {
       const id = randomUUID();
@@ -175,7 +183,7 @@ try {
     });
     into.seconds += (performance.now() - started) / 1000;
     into.cpuMs += processCpuMs(server.pid) - cpuBefore;
-    into.readersCpuMs += cpuOf(pool.pids) - readersBefore;
+    into.readersCpuMs += cpuOf(readerPids) - readersBefore;
     const { arrivals } = await pool.waitForArrivals([...sent.keys()], readers, arrivalTimeoutMs);
     const latencies: number[] = [];
     for (const [id, at] of sent) {
@@ -246,7 +254,7 @@ try {
   const deadline = Date.now() + arrivalTimeoutMs;
   let delivered = new Map<string, bigint>();
   while (Date.now() < deadline) {
-    delivered = new Map((await pool.peopleStats()).notifications);
+    delivered = new Map((await tabsPool.peopleStats()).notifications);
     if ([...notified.keys()].every((id) => delivered.has(id))) break;
     await sleep(250);
   }
@@ -285,9 +293,13 @@ try {
       fanoutRow(`on (socket.io tab per reader, a move every ${periodMs / 1000} s)`, on),
     ],
     [
-      `One room, ${readers} readers, each a y-websocket read replica (as in the live fan-out benchmark) and, with presence on, a socket.io-client tab of the people channel joined to the room, sending presence.update to a random paragraph every ${periodMs / 1000} s (phases spread at random); one user per reader, so the presence list names ${readers} people. One writer creates threads through POST /api/rooms/:roomId/threads at ${perSecond}/s, open-loop. ${rounds} rounds of ${roundMutations} mutations per condition, in ABBA order (off, on, on, off, …) after ${warmUp} warm-up mutations; each on round starts ${periodMs / 1000} s after the tabs joined and began moving. Latency runs from just before the send to the moment the last (and the first) replica's \`threads\` map observed the id (process.hrtime, one monotonic clock for every process). Replicas and tabs live in ${readerProcesses} reader processes (the i-th reader's replica and tab in the same process); "readers CPU" is theirs, on the same 2 cores as the server and Postgres.`,
+      `One room, ${readers} readers, each a y-websocket read replica (as in the live fan-out benchmark) and, with presence on, a socket.io-client tab of the people channel joined to the room, sending presence.update to a random paragraph every ${periodMs / 1000} s (phases spread at random); one user per reader, so the presence list names ${readers} people. One writer creates threads through POST /api/rooms/:roomId/threads at ${perSecond}/s, open-loop. ${rounds} rounds of ${roundMutations} mutations per condition, in ABBA order (off, on, on, off, …) after ${warmUp} warm-up mutations; each on round starts ${periodMs / 1000} s after the tabs joined and began moving. Latency runs from just before the send to the moment the last (and the first) replica's \`threads\` map observed the id (process.hrtime, one monotonic clock for every process). ${
+        peopleProcesses > 0
+          ? `Replicas live in ${readerProcesses} reader processes and the tabs in ${peopleProcesses} others`
+          : `Replicas and tabs live in ${readerProcesses} reader processes (the i-th reader's replica and tab in the same process)`
+      }; "readers CPU" is theirs, on the same 2 cores as the server and Postgres.`,
       `Target: presence-on p99 ≤ ${targetRatio}× presence-off p99 — ratio ${ratio.toFixed(2)} (${ratio <= targetRatio ? "met" : "not met"}). Reference (DESIGN §7, an earlier run of the same load): the y-websocket server relaying awareness reached p99 6.1 s at 500 readers, Hocuspocus 0.33 s.`,
-      `Rate limits (40 events/10 s per socket, 100 per user): ${limitsBit === "" ? "never refused an event" : `refused ${limitsBit}`}; ${presenceUpdatesDuringRounds} presence updates sent during the on rounds; ${tabDisconnects} tabs disconnected by the server.`,
+      `Rate limits (40 events/10 s per socket, 100 per user): ${limitsBit === "" ? "never refused an event" : `refused ${limitsBit}`}; ${presenceUpdatesDuringRounds} presence updates sent during the on rounds; ${tabDisconnects} tabs disconnected (the server drops a tab that does not answer its ping within ${peoplePingTimeoutMs / 1000} s).`,
       loadNote(loadAtStart),
     ],
   );
@@ -336,6 +348,7 @@ try {
   );
 } finally {
   pool.stop();
+  if (tabsPool !== pool) tabsPool.stop();
   await scholia?.stop();
   await dropDatabase(database.name);
 }
