@@ -29,6 +29,16 @@ export interface PeopleStats {
   notifications: [string, bigint][];
 }
 
+/** Counters before anything was sent or received. */
+export const emptyPeopleStats = (): PeopleStats => ({
+  updates: 0,
+  lists: 0,
+  listed: 0,
+  refusals: {},
+  disconnects: 0,
+  notifications: [],
+});
+
 export type ReaderCommand =
   | { type: "open"; serverUrl: string; room: string; cookies: string[]; batch: number }
   | { type: "reset" }
@@ -108,7 +118,7 @@ export class ReaderPool {
             type: "open",
             serverUrl,
             room,
-            cookies: cookies.filter((_, i) => i % this.children.length === index),
+            cookies: this.dealt(cookies, index),
             batch,
           },
           "opened",
@@ -168,7 +178,7 @@ export class ReaderPool {
             type: "people.open",
             url,
             roomId,
-            cookies: cookies.filter((_, i) => i % this.children.length === index),
+            cookies: this.dealt(cookies, index),
             batch,
           },
           "done",
@@ -192,14 +202,7 @@ export class ReaderPool {
     const replies = await Promise.all(
       this.children.map((child) => request(child, { type: "people.stats" }, "people.stats")),
     );
-    const total: PeopleStats = {
-      updates: 0,
-      lists: 0,
-      listed: 0,
-      refusals: {},
-      disconnects: 0,
-      notifications: [],
-    };
+    const total = emptyPeopleStats();
     for (const { stats } of replies) {
       total.updates += stats.updates;
       total.lists += stats.lists;
@@ -215,6 +218,11 @@ export class ReaderPool {
   /** Disconnects every people-channel tab (the replicas stay). */
   async closePeople(): Promise<void> {
     await this.all({ type: "people.close" });
+  }
+
+  /** The cookies dealt to the `index`-th process (round-robin: the i-th cookie goes to process i mod n). */
+  private dealt(cookies: string[], index: number): string[] {
+    return cookies.filter((_, i) => i % this.children.length === index);
   }
 
   private async all(command: ReaderCommand): Promise<void> {

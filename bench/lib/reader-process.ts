@@ -7,7 +7,7 @@ import { Awareness } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { connectPeople, type PeopleClient } from "../../test/helpers/people-client.ts";
-import type { Arrival, PeopleStats, ReaderCommand, ReaderReply } from "./reader-pool.ts";
+import { emptyPeopleStats, type Arrival, type ReaderCommand, type ReaderReply } from "./reader-pool.ts";
 
 const syncTimeoutMs = 60_000;
 // y-websocket adds a process "exit" listener per provider; hundreds of replicas are expected here.
@@ -30,15 +30,7 @@ interface PeopleTab {
 }
 
 let tabs: PeopleTab[] = [];
-const emptyStats = (): PeopleStats => ({
-  updates: 0,
-  lists: 0,
-  listed: 0,
-  refusals: {},
-  disconnects: 0,
-  notifications: [],
-});
-let stats = emptyStats();
+let stats = emptyPeopleStats();
 
 function reply(message: ReaderReply): void {
   process.send!(message);
@@ -184,7 +176,7 @@ async function handle(command: ReaderCommand): Promise<ReaderReply> {
         tab.socket.close();
       }
       tabs = [];
-      stats = emptyStats();
+      stats = emptyPeopleStats();
       return { type: "done" };
   }
 }
