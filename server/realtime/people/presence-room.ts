@@ -1,5 +1,6 @@
 // Who is in one room: this process's tabs plus the lists other server processes announce, merged into one entry per
-// person (the most recently active tab speaks for them), and broadcast coalesced: at most once per interval.
+// person (the most recently active tab speaks for them), and broadcast coalesced: at most once per interval, longer
+// as the room grows.
 import type { PresencePerson } from "../../../shared/people-protocol.ts";
 import type { RoomScope } from "../../../shared/room-doc.ts";
 import type { Role } from "../../../shared/schemas/groups.ts";
@@ -27,8 +28,16 @@ export interface PresenceTab {
   activeAt: number;
 }
 
-/** How often, at most, a room's list is sent out: 500 readers updating every 5 s cause one list a second. */
-export const presenceBroadcastMs = 1_000;
+/**
+ * How long, at least, between two lists sent to a room of `count` people: a second, and longer as the room grows, so
+ * that each tab receives at most about one person's entry every 8 ms (~23 KB/s of lists), whatever the room's size.
+ * Every tab gets the whole list, so a fixed interval costs N² bytes a second: at 500 people and 1 s, each reader
+ * decoded 93 KB a second and the document updates queued behind the lists (bench/people.ts, BENCHMARKS.md). Capped
+ * at 4 s so that a closed tab still leaves everyone's list within 5 s.
+ */
+export function presenceBroadcastMs(count: number): number {
+  return Math.min(4_000, Math.max(1_000, count * 8));
+}
 
 export class PresenceRoom {
   readonly tabs = new Map<string, PresenceTab>();
@@ -39,7 +48,7 @@ export class PresenceRoom {
   private timer: NodeJS.Timeout | undefined;
   private lastSentAt = 0;
 
-  /** @param send called with the merged list at most once per `presenceBroadcastMs` after a change. */
+  /** @param send called with the merged list at most once per `presenceBroadcastMs(size)` after a change. */
   constructor(
     readonly roomId: string,
     private readonly send: (room: PresenceRoom) => void,
@@ -74,6 +83,13 @@ export class PresenceRoom {
     this.changed();
   }
 
+  /** About how many people are in the room (tabs here plus other processes' people; cheap, not deduplicated). */
+  get size(): number {
+    let count = this.tabs.size;
+    for (const { people } of this.remote.values()) count += people.length;
+    return count;
+  }
+
   /** Whether nothing is left to keep: no local tab, no other process's entries. */
   get empty(): boolean {
     return this.tabs.size === 0 && this.remote.size === 0;
@@ -82,7 +98,7 @@ export class PresenceRoom {
   /** Schedules a broadcast: at once when none was sent for an interval, else at the end of the interval. */
   changed(): void {
     if (this.timer) return;
-    const wait = Math.max(0, this.lastSentAt + presenceBroadcastMs - Date.now());
+    const wait = Math.max(0, this.lastSentAt + presenceBroadcastMs(this.size) - Date.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.lastSentAt = Date.now();
