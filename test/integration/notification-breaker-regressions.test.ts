@@ -1,10 +1,12 @@
 // Regressions found by the breaker on issue 14's notifications (each fails on main as of 34a97df): a reply's e-mail
 // still goes out after its thread was deleted or hidden by a moderator, though the inbox no longer lists it; and
-// a mention token imported from a file names a person outside the group, whose name the room's exports then show.
+// a mention token imported from a file names a person outside the group, whose name the room's exports then show;
+// paging with `before` skips notifications that share their createdAt (those committed in one batch).
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmailSender } from "../../server/services/email/email-sender.ts";
 import { createMailTransport } from "../../server/services/email/mail-transport.ts";
+import type { NotificationDto } from "../../shared/schemas/notifications.ts";
 import { hypothesisRow } from "../helpers/annotation-room.ts";
 import { buildRoom, postReply, startThread } from "../helpers/room-fixture.ts";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtp-server.ts";
@@ -69,5 +71,33 @@ describe("mention tokens in imported files", () => {
     const exported = await room.member.agent.get(`/api/rooms/${room.roomId}/export?format=md`).expect(200);
     expect(exported.text).toContain("Who is");
     expect(exported.text).not.toContain(room.outsider.displayName);
+  });
+});
+
+describe("paging through notifications with before", () => {
+  it("reaches every notification, also those committed in one batch (same createdAt)", async () => {
+    const threadId = await startThread(room.instructor, room.roomId, "Mine.", {
+      blockId: room.paragraphs[1]!.anchorId,
+    });
+    // Sent together, the replies are committed together (group commit): one createdAt for all of them.
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        act("post", room.member, `/threads/${threadId}/comments`, { body: `Reply ${i}.` }).expect(201),
+      ),
+    );
+    const all = (await room.instructor.agent.get("/api/notifications?limit=100").expect(200)).body
+      .notifications as NotificationDto[];
+    expect(all).toHaveLength(6);
+    const paged: string[] = [];
+    let before = "";
+    for (let page = 0; page < 10; page++) {
+      const query = before ? `?limit=1&before=${before}` : "?limit=1";
+      const [next] = (await room.instructor.agent.get(`/api/notifications${query}`).expect(200)).body
+        .notifications as NotificationDto[];
+      if (!next) break;
+      paged.push(next.id);
+      before = next.createdAt;
+    }
+    expect(paged.sort()).toEqual(all.map((notification) => notification.id).sort());
   });
 });
