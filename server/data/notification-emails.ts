@@ -1,6 +1,8 @@
 // The e-mail side of Notification rows: claiming those whose e-mail is due (safely for several server processes),
 // recording what happened to each, and the recipient's e-mail setting as unsubscribing changes it.
+import type { Role } from "../../shared/schemas/groups.ts";
 import { sqlOf } from "./clients.ts";
+import { recipientMayRead } from "./notification-access.ts";
 import type { Db, SqlTx } from "./db.ts";
 import { utc } from "./sql.ts";
 
@@ -22,13 +24,8 @@ export interface DueNotificationEmail {
   createdAt: Date;
   /** Read in the app already. */
   read: boolean;
-  /** The recipient's role in the room's group now; null once they left it. */
-  role: string | null;
-  /** The thread is an instructors' note. */
-  instructorsOnly: boolean;
-  /** The words concerned (the reply's, or the thread's when no reply is named) were deleted, or hidden. */
-  wordsDeleted: boolean;
-  wordsHidden: boolean;
+  /** The recipient may still read what it is about: the inbox's own rule (recipientMayRead), evaluated now. */
+  mayRead: boolean;
   /** The recipient's e-mail setting now; null without a settings row. */
   mode: string | null;
   lastDigestAt: Date | null;
@@ -40,20 +37,20 @@ export interface DueNotificationEmail {
 
 /**
  * Locks up to `limit` notifications whose e-mail is due at `now` and not sent, oldest due first, skipping rows
- * another transaction holds (another server's sender): within `tx`, no one else claims them.
+ * another transaction holds (another server's sender): within `tx`, no one else claims them. `instructorReaders`:
+ * the roles that read instructors' threads (for mayRead).
  */
 export async function lockDueNotificationEmails(
   tx: SqlTx,
   now: Date,
   limit: number,
+  instructorReaders: readonly Role[],
 ): Promise<DueNotificationEmail[]> {
   const { rows } = await sqlOf(tx).query<DueNotificationEmail>(
     `SELECT n.id, n."userId", n.kind, r."groupId", n."roomId", n."threadId", d.title AS "roomTitle", n.excerpt,
             a."displayName" AS "actorName", t."authorId" = n."userId" AS "ownThread",
             n."createdAt" AT TIME ZONE 'UTC' AS "createdAt", n."readAt" IS NOT NULL AS read,
-            m.role, t.visibility = 'instructors' AS "instructorsOnly",
-            (CASE WHEN n."commentId" IS NULL THEN t."deletedAt" ELSE c."deletedAt" END) IS NOT NULL AS "wordsDeleted",
-            (CASE WHEN n."commentId" IS NULL THEN t."hiddenAt" ELSE c."hiddenAt" END) IS NOT NULL AS "wordsHidden",
+            coalesce(${recipientMayRead("$3")}, false) AS "mayRead",
             p.email AS mode, p."lastDigestAt" AT TIME ZONE 'UTC' AS "lastDigestAt", n."emailAttempts",
             u.email AS "recipientEmail", u."displayName" AS "recipientName"
        FROM "Notification" n
@@ -69,7 +66,7 @@ export async function lockDueNotificationEmails(
       ORDER BY n."emailDueAt"
       LIMIT $2
         FOR UPDATE OF n SKIP LOCKED`,
-    [utc(now), limit],
+    [utc(now), limit, instructorReaders],
   );
   return rows;
 }

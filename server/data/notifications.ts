@@ -3,6 +3,7 @@
 import type { NotificationDto, NotificationKind } from "../../shared/schemas/notifications.ts";
 import type { Role } from "../../shared/schemas/groups.ts";
 import { sqlOf } from "./clients.ts";
+import { recipientMayRead } from "./notification-access.ts";
 import type { Db, SqlTx } from "./db.ts";
 import { utc } from "./sql.ts";
 
@@ -36,15 +37,6 @@ export type NotificationRow = Omit<NotificationDto, "actor" | "createdAt" | "rea
   createdAt: Date;
   readAt: Date | null;
 };
-
-/**
- * The conditions under which recipient `m` (a membership) may read thread `t` and reply `c` (LEFT JOINed): the
- * thread is readable to their role ($instructorReaders), and neither the thread nor the reply is deleted or hidden.
- */
-const readable = (instructorReaders: string) => `
-  (t.visibility <> 'instructors' OR m.role::text = ANY(${instructorReaders}::text[]))
-  AND t."deletedAt" IS NULL AND t."hiddenAt" IS NULL
-  AND c."deletedAt" IS NULL AND c."hiddenAt" IS NULL`;
 
 const presented = (n: string) => `
   ${n}.id, ${n}."userId", ${n}.kind, r."groupId", ${n}."roomId", d.title AS "roomTitle", ${n}."threadId",
@@ -99,7 +91,7 @@ export async function recordNotifications(
          LEFT JOIN "Comment" c ON c.id = ev."commentId"
          LEFT JOIN "NotificationPreference" p ON p."userId" = b."userId"
         WHERE b."userId" <> ev."actorId"
-          AND ${readable("$5")}
+          AND ${recipientMayRead("$5")}
           AND NOT EXISTS (SELECT 1 FROM "RoomMute" rm WHERE rm."userId" = b."userId" AND rm."roomId" = $1)
        ON CONFLICT ("userId", "eventKey") DO NOTHING
        RETURNING *
@@ -120,12 +112,21 @@ export async function recordNotifications(
   return result.rows;
 }
 
-/** Which notifications of a recipient to list: unread only, older than `before`, at most `limit`. */
+/**
+ * Where a page of the list starts: after the notification created at `createdAt` with id `id`, in the list's order
+ * (createdAt, then id, both descending). Without `id`: after every notification created at `createdAt`.
+ */
+export interface NotificationCursor {
+  createdAt: Date;
+  id: string | null;
+}
+
+/** Which notifications of a recipient to list: unread only, after `before` (a cursor), at most `limit`. */
 export interface NotificationQuery {
   userId: string;
   instructorReaders: Role[];
   unreadOnly: boolean;
-  before: Date | null;
+  before: NotificationCursor | null;
   limit: number;
 }
 
@@ -137,17 +138,27 @@ const shownTo = `
   JOIN "Membership" m ON m."groupId" = r."groupId" AND m."userId" = n."userId"
   LEFT JOIN "Comment" c ON c.id = n."commentId"
   LEFT JOIN "User" a ON a.id = n."actorId"
-  WHERE n."userId" = $1 AND ${readable("$2")}`;
+  WHERE n."userId" = $1 AND ${recipientMayRead("$2")}`;
 
 /** The recipient's notifications they may still read, newest first. */
 export async function listNotifications(db: Db, query: NotificationQuery): Promise<NotificationRow[]> {
   const result = await sqlOf(db).query<NotificationRow>(
     `SELECT ${presented("n")} ${shownTo}
        AND ($3::boolean IS NOT TRUE OR n."readAt" IS NULL)
-       AND ($4::timestamptz IS NULL OR n."createdAt" < $4::timestamptz AT TIME ZONE 'UTC')
+       -- No id sorts below the nil UUID: a cursor without one starts after every notification of its instant.
+       AND ($4::timestamptz IS NULL
+            OR (n."createdAt", n.id) < ($4::timestamptz AT TIME ZONE 'UTC',
+                                        coalesce($6::uuid, '00000000-0000-0000-0000-000000000000')))
      ORDER BY n."createdAt" DESC, n.id DESC
      LIMIT $5`,
-    [query.userId, query.instructorReaders, query.unreadOnly, query.before && utc(query.before), query.limit],
+    [
+      query.userId,
+      query.instructorReaders,
+      query.unreadOnly,
+      query.before && utc(query.before.createdAt),
+      query.limit,
+      query.before?.id ?? null,
+    ],
   );
   return result.rows;
 }

@@ -31,10 +31,7 @@ describe("planEmailBatch", () => {
     userId: userA,
     mode: "immediate",
     read: false,
-    role: "member",
-    instructorsOnly: false,
-    wordsDeleted: false,
-    wordsHidden: false,
+    mayRead: true,
     createdAt: at("2001-03-05T05:00:00Z"),
     lastDigestAt: null,
     ...overrides,
@@ -59,14 +56,8 @@ describe("planEmailBatch", () => {
   });
 
   it("sends nothing about what the recipient may no longer read", () => {
-    const gone = [
-      row({ role: null }),
-      row({ instructorsOnly: true }),
-      row({ wordsDeleted: true, role: "owner" }),
-      row({ wordsHidden: true }),
-      row({ wordsHidden: true, role: "owner" }),
-    ];
-    const still = [row({ instructorsOnly: true, role: "instructor" }), row({ role: "owner" })];
+    const gone = [row({ mayRead: false }), row({ mayRead: false, mode: "daily" })];
+    const still = [row({}), row({})];
     const plan = planEmailBatch([...gone, ...still], at("2001-03-05T06:00:00Z"), 7);
     expect(plan.unsent).toEqual(gone.map((entry) => entry.id));
     expect(plan.send).toEqual([{ userId: userA, digest: false, rows: still }]);

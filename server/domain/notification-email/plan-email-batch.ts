@@ -1,7 +1,5 @@
 // Sorts notifications whose e-mail is due into what to do with each, by the recipient's e-mail setting and access
 // now: send (one message per person), wait for the next digest, or send nothing.
-import { roles, type Role } from "../../../shared/schemas/groups.ts";
-import { can, type Actor } from "../policies.ts";
 import { belongsInDigestNow, nextDigestDayStart } from "./digest-schedule.ts";
 
 /** What the plan needs of a notification waiting for its e-mail. */
@@ -12,12 +10,12 @@ export interface DueEmail {
   mode: string | null;
   /** Read in the app already. */
   read: boolean;
-  /** The recipient's role in the room's group now; null once they left it. */
-  role: string | null;
-  instructorsOnly: boolean;
-  /** The words concerned were deleted, or hidden by a moderator. */
-  wordsDeleted: boolean;
-  wordsHidden: boolean;
+  /**
+   * The recipient may still read what it is about, as GET /api/notifications would list it now (the same SQL
+   * rule, data/notification-access.ts): not after leaving the group or losing an instructor's role, nor once the
+   * words or their thread were deleted or hidden (hidden words notify nobody, moderators included).
+   */
+  mayRead: boolean;
   createdAt: Date;
   /** When the recipient's last digest went out; null: never. */
   lastDigestAt: Date | null;
@@ -33,7 +31,7 @@ export interface PlannedEmail<Row extends DueEmail> {
 export interface EmailBatchPlan<Row extends DueEmail> {
   /**
    * No e-mail any more: the recipient turned e-mail off, read the notification in the app meanwhile, or may no
-   * longer read what it is about (left the group, lost an instructor's role, the words were deleted or hidden).
+   * longer read what it is about (mayRead).
    */
   unsent: string[];
   /** Daily rows not yet in a digest: due again when the next digest day starts (`postponedUntil`). */
@@ -56,7 +54,7 @@ export function planEmailBatch<Row extends DueEmail>(
   };
   const messages = new Map<string, PlannedEmail<Row>>();
   for (const row of rows) {
-    if ((row.mode !== "immediate" && row.mode !== "daily") || row.read || !mayStillRead(row)) {
+    if ((row.mode !== "immediate" && row.mode !== "daily") || row.read || !row.mayRead) {
       plan.unsent.push(row.id);
       continue;
     }
@@ -71,15 +69,4 @@ export function planEmailBatch<Row extends DueEmail>(
   }
   plan.send = [...messages.values()];
   return plan;
-}
-
-/**
- * Whether the recipient may still read what the notification is about, as GET /api/notifications would list it
- * now: hidden words notify nobody, moderators included (they see them in the reader, not in their inbox).
- */
-function mayStillRead(row: DueEmail): boolean {
-  const role = (roles as readonly string[]).includes(row.role ?? "") ? (row.role as Role) : undefined;
-  const actor: Actor = { userId: row.userId, role };
-  if (!can(actor, "room.read") || row.wordsDeleted || row.wordsHidden) return false;
-  return !row.instructorsOnly || can(actor, "room.readInstructorNotes");
 }

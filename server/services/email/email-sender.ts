@@ -12,6 +12,7 @@ import {
   setLastDigestAt,
   type DueNotificationEmail,
 } from "../../data/notification-emails.ts";
+import { rolesAllowed } from "../../domain/policies.ts";
 import { planEmailBatch, type PlannedEmail } from "../../domain/notification-email/plan-email-batch.ts";
 import type { MailTransport } from "./mail-transport.ts";
 import { notificationMessage, type MessageSettings } from "./notification-message.ts";
@@ -91,7 +92,12 @@ export class EmailSender {
   async tick(): Promise<TickReport> {
     const claimedAt = this.now();
     const claimed = await inSqlTransaction(this.options.db, async (tx) => {
-      const rows = await lockDueNotificationEmails(tx, claimedAt, this.options.batchSize ?? 200);
+      const rows = await lockDueNotificationEmails(
+        tx,
+        claimedAt,
+        this.options.batchSize ?? 200,
+        rolesAllowed("room.readInstructorNotes"),
+      );
       const plan = planEmailBatch(rows, claimedAt, this.options.digestHourUtc);
       await setEmailDueAt(tx, plan.unsent, null);
       await setEmailDueAt(tx, plan.postponed, plan.postponedUntil);
