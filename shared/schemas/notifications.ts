@@ -49,11 +49,22 @@ export interface NotificationsReadDto {
   unread: number;
 }
 
-export const notificationListQuerySchema = z.object({
-  unread: z.enum(["true", "false"]).optional(),
-  before: z.iso.datetime({ message: "must be an ISO 8601 date-time" }).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-});
+/**
+ * The list's query. Paging is by keyset: the next page asks for `before` = the last shown notification's createdAt
+ * and `beforeId` = its id, so notifications created at the same instant (one batch) are neither skipped nor shown
+ * twice. `before` alone (older clients) means strictly older than that instant.
+ */
+export const notificationListQuerySchema = z
+  .object({
+    unread: z.enum(["true", "false"]).optional(),
+    before: z.iso.datetime({ message: "must be an ISO 8601 date-time" }).optional(),
+    beforeId: z.uuid({ message: "must be a UUID: the id of the last notification shown" }).optional(),
+    limit: z.coerce.number().int().min(1).max(100).optional(),
+  })
+  .refine((query) => query.beforeId === undefined || query.before !== undefined, {
+    path: ["before"],
+    message: "is required with beforeId: the createdAt of the last notification shown",
+  });
 
 /** `{ ids }` marks those read; `{}` marks all. */
 export const markReadSchema = z.strictObject({

@@ -74,7 +74,7 @@ describe("mention tokens in imported files", () => {
   });
 });
 
-describe("paging through notifications with before", () => {
+describe("paging through notifications with before and beforeId", () => {
   it("reaches every notification, also those committed in one batch (same createdAt)", async () => {
     const threadId = await startThread(room.instructor, room.roomId, "Mine.", {
       blockId: room.paragraphs[1]!.anchorId,
@@ -89,14 +89,15 @@ describe("paging through notifications with before", () => {
       .notifications as NotificationDto[];
     expect(all).toHaveLength(6);
     const paged: string[] = [];
+    // The cursor is the last one shown: its createdAt alone cannot tell apart those of one batch, so its id too.
     let before = "";
     for (let page = 0; page < 10; page++) {
-      const query = before ? `?limit=1&before=${before}` : "?limit=1";
+      const query = before ? `?limit=1&${before}` : "?limit=1";
       const [next] = (await room.instructor.agent.get(`/api/notifications${query}`).expect(200)).body
         .notifications as NotificationDto[];
       if (!next) break;
       paged.push(next.id);
-      before = next.createdAt;
+      before = new URLSearchParams({ before: next.createdAt, beforeId: next.id }).toString();
     }
     expect(paged.sort()).toEqual(all.map((notification) => notification.id).sort());
   });

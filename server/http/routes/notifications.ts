@@ -45,7 +45,9 @@ export function notificationRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
         "My notifications, newest first, and the unread count; those whose thread I can no longer read are left out",
       query: {
         unread: "true: unread only",
-        before: "ISO 8601: only older ones (paging)",
+        before: "ISO 8601: the createdAt of the last one shown (paging: only those after it)",
+        beforeId:
+          "with before: the id of the last one shown, so that those created at the same instant are not skipped",
         limit: `1–100 (default ${defaultNotificationLimit})`,
       },
     },
@@ -55,7 +57,7 @@ export function notificationRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
       res.json(
         await listMyNotifications(ctx, principalOf(res).user.id, {
           unreadOnly: query.unread === "true",
-          before: query.before ? new Date(query.before) : null,
+          before: query.before ? { createdAt: new Date(query.before), id: query.beforeId ?? null } : null,
           limit: query.limit ?? defaultNotificationLimit,
         }),
       );

@@ -1,7 +1,7 @@
 // A person's notifications, newest first, with their unread count: only those whose thread they may still read.
 import type { NotificationListDto } from "../../../shared/schemas/notifications.ts";
-import { countUnread, listNotifications } from "../../data/notifications.ts";
-import { findDisplayNames } from "../../data/users.ts";
+import { countUnread, listNotifications, type NotificationCursor } from "../../data/notifications.ts";
+import { findMemberNames } from "../../data/users.ts";
 import { rolesAllowed } from "../../domain/policies.ts";
 import { mentionedIn, presentNotification } from "../../presenters/notification.ts";
 import type { ServiceContext } from "../context.ts";
@@ -11,8 +11,8 @@ export const defaultNotificationLimit = 50;
 
 export interface NotificationListOptions {
   unreadOnly: boolean;
-  /** Only those created before this instant (paging: the createdAt of the last one shown). */
-  before: Date | null;
+  /** Only those after this one in the list (paging: the createdAt and id of the last one shown). */
+  before: NotificationCursor | null;
   limit: number;
 }
 
@@ -23,7 +23,7 @@ export async function listMyNotifications(
 ): Promise<NotificationListDto> {
   const instructorReaders = rolesAllowed("room.readInstructorNotes");
   const rows = await listNotifications(ctx.db, { userId, instructorReaders, ...options });
-  const names = await findDisplayNames(ctx.db, mentionedIn(rows));
+  const names = await findMemberNames(ctx.db, mentionedIn(rows));
   return {
     notifications: rows.map((row) => presentNotification(row, names)),
     unread: await countUnread(ctx.db, userId, instructorReaders),
