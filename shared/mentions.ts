@@ -24,6 +24,15 @@ export function writeMentions(body: string, nameOf: (userId: string) => string |
   return body.replace(tokenPattern, (_token, id: string) => `@${nameOf(id.toLowerCase()) ?? "someone"}`);
 }
 
+/**
+ * `text` from outside Scholia (an imported file) with each `<@userId>` escaped to `<\@userId>`: Markdown still
+ * shows `<@userId>`, but it is no mention token, so imported words can neither notify anyone nor have a name looked
+ * up for them. Only what people write in Scholia, checked against the group's members, mentions.
+ */
+export function neutralizeMentions(text: string): string {
+  return text.replace(tokenPattern, (token) => `<\\${token.slice(1)}`);
+}
+
 /** Splits `body` into text and mention parts, for renderers that make each mention a link. */
 export function splitMentions(body: string): ({ text: string } | { userId: string })[] {
   const parts: ({ text: string } | { userId: string })[] = [];

@@ -15,12 +15,34 @@ export async function updatePasswordHash(db: Db, userId: string, passwordHash: s
   await prismaOf(db).user.update({ where: { id: userId }, data: { passwordHash } });
 }
 
-/** Display names of `userIds` (those that exist), for writing mentions as @Name. */
-export async function findDisplayNames(handle: Db | SqlTx, userIds: readonly string[]): Promise<Map<string, string>> {
-  if (userIds.length === 0) return new Map();
-  const result = await sqlOf(handle).query<{ id: string; displayName: string }>(
-    `SELECT id, "displayName" FROM "User" WHERE id = ANY($1::uuid[])`,
-    [userIds],
+/** A person a mention token names, within the group whose room holds the words. */
+export interface MentionInGroup {
+  groupId: string;
+  userId: string;
+}
+
+/**
+ * Display names for writing mentions as @Name, by group id, then user id: only of people who are members of the
+ * group the mention is in. Anyone else (never a member, or left since) has no name here and is written "@someone",
+ * so that a token naming an outsider never reveals who they are.
+ */
+export async function findMemberNames(
+  handle: Db | SqlTx,
+  mentions: readonly MentionInGroup[],
+): Promise<Map<string, Map<string, string>>> {
+  const names = new Map<string, Map<string, string>>();
+  if (mentions.length === 0) return names;
+  const result = await sqlOf(handle).query<{ groupId: string; userId: string; displayName: string }>(
+    `SELECT m."groupId", m."userId", u."displayName"
+       FROM unnest($1::uuid[], $2::uuid[]) AS wanted("groupId", "userId")
+       JOIN "Membership" m ON m."groupId" = wanted."groupId" AND m."userId" = wanted."userId"
+       JOIN "User" u ON u.id = m."userId"`,
+    [mentions.map((mention) => mention.groupId), mentions.map((mention) => mention.userId)],
   );
-  return new Map(result.rows.map((row) => [row.id, row.displayName]));
+  for (const row of result.rows) {
+    let group = names.get(row.groupId);
+    if (!group) names.set(row.groupId, (group = new Map()));
+    group.set(row.userId, row.displayName);
+  }
+  return names;
 }

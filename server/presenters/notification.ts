@@ -3,21 +3,24 @@ import { mentionedUserIds, writeMentions } from "../../shared/mentions.ts";
 import { readerPath } from "../../shared/reader-path.ts";
 import type { NotificationDto } from "../../shared/schemas/notifications.ts";
 import type { NotificationRow } from "../data/notifications.ts";
+import type { MentionInGroup } from "../data/users.ts";
 
 /** Longest excerpt shown, in characters, after mentions are written as @Name. */
 const excerptShown = 200;
 
-/** The people whose names the excerpts of `rows` need, to look them up in one query. */
-export function mentionedIn(rows: readonly Pick<NotificationRow, "excerpt">[]): string[] {
-  return [...new Set(rows.flatMap((row) => mentionedUserIds(row.excerpt)))];
+/** The people, each in their row's group, whose names the excerpts of `rows` need: for one findMemberNames. */
+export function mentionedIn(rows: readonly Pick<NotificationRow, "groupId" | "excerpt">[]): MentionInGroup[] {
+  return rows.flatMap((row) =>
+    mentionedUserIds(row.excerpt).map((userId) => ({ groupId: row.groupId, userId })),
+  );
 }
 
-/** `names`: display names by user id for the people the excerpt mentions (mentionedIn). */
+/** `names`: findMemberNames of mentionedIn; a mention of someone outside the row's group reads "@someone". */
 export function presentNotification(
   row: NotificationRow,
-  names: ReadonlyMap<string, string>,
+  names: ReadonlyMap<string, ReadonlyMap<string, string>>,
 ): NotificationDto {
-  const words = writeMentions(row.excerpt, (id) => names.get(id))
+  const words = writeMentions(row.excerpt, (id) => names.get(row.groupId)?.get(id))
     .replace(/\s+/g, " ")
     .trim();
   return {

@@ -2,6 +2,7 @@
 // with an @context, compacted against the local annotation context) or a Hypothesis export.
 import jsonld from "jsonld";
 import type { ContextDefinition, JsonLdDocument } from "jsonld";
+import { neutralizeMentions } from "../../../shared/mentions.ts";
 import { importDepthMax, importItemsMax } from "../../../shared/schemas/annotation-import.ts";
 import { AppError } from "../app-error.ts";
 import { annotationContext, localDocumentLoader } from "./context.ts";
@@ -56,7 +57,8 @@ const hasContext = (value: unknown): boolean =>
     : typeof value === "object" && value !== null && "@context" in value;
 
 /**
- * The annotations of `text` and which format held them. Errors (400, field "file"): not JSON, too deep or too
+ * The annotations of `text` and which format held them, their bodies' mention tokens made plain text
+ * (neutralizeMentions). Errors (400, field "file"): not JSON, too deep or too
  * large, JSON-LD the processor refuses (a context that is not local among them), or neither format.
  */
 export async function readAnnotationFile(
@@ -96,5 +98,10 @@ export async function readAnnotationFile(
   }
   const count = reading.annotations.length + reading.skipped.length;
   if (count > importItemsMax) throw tooMany(count);
-  return { ...reading, format };
+  // Whatever the format, a file's words mention nobody: a token in them could name or notify anyone by id.
+  const annotations = reading.annotations.map((annotation) => ({
+    ...annotation,
+    body: neutralizeMentions(annotation.body),
+  }));
+  return { ...reading, annotations, format };
 }

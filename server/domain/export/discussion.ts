@@ -94,7 +94,10 @@ export interface EntryContext {
   roles: ReadonlyMap<string, Role>;
   reactions: ReadonlyMap<string, ReadonlyMap<string, number>>;
   emojiOrder: readonly string[];
-  /** Current display names of the people the bodies mention (mentionedUserIds), to write them as @Name. */
+  /**
+   * Current display names of the people the bodies mention (mentionedUserIds) who are members of the room's group,
+   * to write them as @Name; anyone else is written "@someone".
+   */
   names: ReadonlyMap<string, string>;
 }
 

@@ -1,7 +1,7 @@
 // Turns one person's due notifications into the e-mail that carries them: deep links, mentions written as names,
 // the settings link, and RFC 8058 one-click unsubscribe headers.
 import type { SendMailOptions } from "nodemailer";
-import { mentionedUserIds, writeMentions } from "../../../shared/mentions.ts";
+import { writeMentions } from "../../../shared/mentions.ts";
 import { readerPath } from "../../../shared/reader-path.ts";
 import {
   notificationKinds,
@@ -9,7 +9,8 @@ import {
   type NotificationKind,
 } from "../../../shared/schemas/notifications.ts";
 import type { DueNotificationEmail } from "../../data/notification-emails.ts";
-import { findDisplayNames } from "../../data/users.ts";
+import { findMemberNames } from "../../data/users.ts";
+import { mentionedIn } from "../../presenters/notification.ts";
 import type { Db } from "../../data/db.ts";
 import { composeNotificationEmail, type EmailItem } from "../../domain/notification-email/compose-email.ts";
 import { unsubscribeToken } from "./unsubscribe-token.ts";
@@ -40,14 +41,12 @@ export async function notificationMessage(
   digest: boolean,
 ): Promise<SendMailOptions> {
   const recipient = rows[0]!;
-  const names = await findDisplayNames(settings.db, [
-    ...new Set(rows.flatMap((row) => mentionedUserIds(row.excerpt))),
-  ]);
+  const names = await findMemberNames(settings.db, mentionedIn(rows));
   const items: EmailItem[] = rows.map((row) => ({
     kind: kindOf(row.kind),
     actorName: row.actorName,
     roomTitle: row.roomTitle,
-    excerpt: writeMentions(row.excerpt, (id) => names.get(id)),
+    excerpt: writeMentions(row.excerpt, (id) => names.get(row.groupId)?.get(id)),
     link: settings.publicUrl + readerPath(row.groupId, row.roomId, row.threadId),
     ownThread: row.ownThread,
   }));

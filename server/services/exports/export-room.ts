@@ -22,7 +22,7 @@ import {
   type ExportThreadFilter,
 } from "../../data/room-export.ts";
 import { searchThreadIds } from "../../data/thread-search.ts";
-import { findDisplayNames } from "../../data/users.ts";
+import { findMemberNames } from "../../data/users.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
 import { batchByCost } from "../../domain/export/batches.ts";
 import { collectGarbageInBackground } from "./collect-garbage.ts";
@@ -258,6 +258,7 @@ export async function prepareRoomExport(
   const blocks = await discussionOf(deps, places, filter, batchSize, {
     moderator: viewer.moderator,
     roles,
+    groupId: head.groupId,
     match: query.match,
     notes,
   });
@@ -306,6 +307,8 @@ function blockOffsets(outline: BlockPlace[]): Map<string, number> {
 
 /** Who reads (may they read hidden words, members' roles) and the reader's words filter, if any. */
 type Viewer = Pick<EntryContext, "moderator" | "roles"> & {
+  /** The room's group: mentions are written with names only of its members. */
+  groupId: string;
   match: string | undefined;
   /** The requester's private notes by block id (empty unless asked for). */
   notes: ReadonlyMap<string, string>;
@@ -330,16 +333,17 @@ async function readBatch(
     ...threadRows.map((row) => row.id),
     ...commentRows.map((row) => row.id),
   ]);
-  const names = await findDisplayNames(
+  const mentioned = mentionedUserIds([...threadRows, ...commentRows].map((row) => row.body).join("\n"));
+  const names = await findMemberNames(
     deps.db,
-    mentionedUserIds([...threadRows, ...commentRows].map((row) => row.body).join("\n")),
+    mentioned.map((userId) => ({ groupId: viewer.groupId, userId })),
   );
   const context: EntryContext = {
     moderator: viewer.moderator,
     roles: viewer.roles,
     reactions,
     emojiOrder: limits.reactions,
-    names,
+    names: names.get(viewer.groupId) ?? new Map(),
   };
   const commentsByThread = groupBy(commentRows, (row) => row.threadId);
   const threadsByBlock = groupBy(threadRows, (row) => row.blockId);

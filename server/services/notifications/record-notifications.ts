@@ -2,7 +2,7 @@
 // transaction (so a committed mutation never loses its notifications), published on ctx.people once it committed.
 import type { NotificationDto } from "../../../shared/schemas/notifications.ts";
 import { recordNotifications } from "../../data/notifications.ts";
-import { findDisplayNames } from "../../data/users.ts";
+import { findMemberNames } from "../../data/users.ts";
 import type { SqlTx } from "../../data/db.ts";
 import {
   commentIdOf,
@@ -52,7 +52,7 @@ export async function recordBatchNotifications(
     { precedence: kindPrecedence, instructorReaders: rolesAllowed("room.readInstructorNotes"), now },
   );
   if (rows.length === 0) return [];
-  const names = await findDisplayNames(tx, mentionedIn(rows));
+  const names = await findMemberNames(tx, mentionedIn(rows));
   return rows.map((row) => ({ userId: row.userId, notification: presentNotification(row, names) }));
 }
 
