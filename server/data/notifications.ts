@@ -112,6 +112,28 @@ export async function recordNotifications(
   return result.rows;
 }
 
+/** New words for the notifications about a thread's own words (`commentId` null) or about one reply. */
+export interface ExcerptEdit {
+  threadId: string;
+  commentId: string | null;
+  excerpt: string;
+}
+
+/**
+ * Rewrites the excerpt of every stored notification about the words `edits` name, on the edit's transaction: words
+ * edited away are not kept in anyone's inbox or e-mail. One statement; for words edited twice, the last edit wins.
+ */
+export async function rewriteNotificationExcerpts(tx: SqlTx, edits: readonly ExcerptEdit[]): Promise<void> {
+  if (edits.length === 0) return;
+  const last = new Map(edits.map((edit) => [`${edit.threadId}:${edit.commentId}`, edit]));
+  await sqlOf(tx).query(
+    `UPDATE "Notification" n SET excerpt = e.excerpt
+       FROM jsonb_to_recordset($1::jsonb) AS e("threadId" uuid, "commentId" uuid, excerpt text)
+      WHERE n."threadId" = e."threadId" AND n."commentId" IS NOT DISTINCT FROM e."commentId"`,
+    [JSON.stringify([...last.values()])],
+  );
+}
+
 /**
  * Where a page of the list starts: after the notification created at `createdAt` with id `id`, in the list's order
  * (createdAt, then id, both descending). Without `id`: after every notification created at `createdAt`.

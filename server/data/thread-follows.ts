@@ -15,15 +15,26 @@ export async function setThreadFollowed(db: Db, userId: string, threadId: string
   }
 }
 
-/** The threads of `roomId` that `userId` follows, among `visibilities`. */
+/**
+ * The threads of `roomId` that `userId` follows, among `visibilities`, leaving out deleted threads, and hidden
+ * ones unless `hidden`.
+ */
 export async function listFollowedThreadIds(
   db: Db,
   userId: string,
   roomId: string,
-  visibilities: string[],
+  readable: { visibilities: string[]; hidden: boolean },
 ): Promise<string[]> {
   const rows = await prismaOf(db).threadFollow.findMany({
-    where: { userId, thread: { roomId, visibility: { in: visibilities } } },
+    where: {
+      userId,
+      thread: {
+        roomId,
+        visibility: { in: readable.visibilities },
+        deletedAt: null,
+        ...(readable.hidden ? {} : { hiddenAt: null }),
+      },
+    },
     orderBy: { createdAt: "asc" },
     select: { threadId: true },
   });

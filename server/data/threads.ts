@@ -50,7 +50,7 @@ export function listCommentRows(db: Db, threadIds: string[]) {
 export function findThreadPlace(db: Db, roomId: string, threadId: string) {
   return prismaOf(db).thread.findFirst({
     where: { id: threadId, roomId },
-    select: { roomId: true, visibility: true },
+    select: { roomId: true, visibility: true, deletedAt: true, hiddenAt: true },
   });
 }
 

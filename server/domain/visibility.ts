@@ -14,13 +14,17 @@ export function contentState(row: Moderated): ContentState {
 }
 
 /**
- * The words a viewer may read: a deleted body belongs to nobody any more, a hidden one only to moderators
- * (instructors and owners, who may unhide it). "" when the viewer may not read it.
+ * Whether a viewer may read the words: a deleted body belongs to nobody any more, a hidden one only to moderators
+ * (instructors and owners, who may unhide it).
  */
-export function visibleBody(row: Moderated & { body: string }, moderator: boolean): string {
+export function wordsReadable(row: Moderated, moderator: boolean): boolean {
   const state = contentState(row);
-  if (state === "deleted" || (state === "hidden" && !moderator)) return "";
-  return row.body;
+  return state === "visible" || (state === "hidden" && moderator);
+}
+
+/** The words a viewer may read (wordsReadable); "" when the viewer may not read them. */
+export function visibleBody(row: Moderated & { body: string }, moderator: boolean): string {
+  return wordsReadable(row, moderator) ? row.body : "";
 }
 
 /** The thread visibilities a viewer may read: instructors' notes only by instructors and owners. */

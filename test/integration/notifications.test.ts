@@ -2,7 +2,7 @@
 // never does: the actor, the muted, those who cannot see the thread), mention refusals, edits, replays, the list
 // and its unread count, marking read, settings, mutes, follows and announcements.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mentionToken } from "../../shared/mentions.ts";
+import { mentionedUserIds, mentionToken } from "../../shared/mentions.ts";
 import { RoomDoc } from "../../shared/room-doc.ts";
 import type { NotificationDto, NotificationsReadDto } from "../../shared/schemas/notifications.ts";
 import { hypothesisRow } from "../helpers/annotation-room.ts";
@@ -45,7 +45,7 @@ async function newThread(person: Person, body = "A thought.", extra: Parameters<
 const reply = (person: Person, threadId: string, body = "A reply.", parentId: string | null = null) =>
   postReply(person, room.roomId, threadId, body, parentId);
 
-function act(person: Person, method: "post" | "patch", path: string, body: object = {}) {
+function act(person: Person, method: "post" | "patch" | "delete", path: string, body: object = {}) {
   return person.agent[method](`/api/rooms/${room.roomId}${path}`)
     .set("Idempotency-Key", crypto.randomUUID())
     .send(body);
@@ -208,6 +208,34 @@ describe("mentions", () => {
   });
 });
 
+describe("edited and deleted words", () => {
+  it("an edit rewrites the excerpt of every notification about those words; a deleted reply's leave the list", async () => {
+    const reader = await freshReader();
+    const threadId = await newThread(room.member, `A first draft for ${at(reader.person)}.`);
+    const commentId = await reply(room.other, threadId, "Words to regret.");
+    const follower = await freshReader();
+    await follower.person.agent.put(`/api/rooms/${room.roomId}/threads/${threadId}/follow`).expect(204);
+    await reply(room.instructor, threadId, "Words that stay.");
+    const excerpts = async (person: Person) =>
+      (await list(person, "?limit=100")).notifications
+        .filter((notification) => notification.threadId === threadId)
+        .map((notification) => `${notification.kind}: ${notification.excerpt}`);
+    expect(await excerpts(reader.person)).toEqual(["mention: A first draft for @Fresh member."]);
+    expect(await excerpts(room.member)).toEqual(["reply: Words that stay.", "reply: Words to regret."]);
+
+    await act(room.member, "patch", `/threads/${threadId}`, { body: "The final version." }).expect(200);
+    await act(room.other, "patch", `/comments/${commentId}`, { body: "Words I stand by." }).expect(200);
+    expect(await excerpts(reader.person)).toEqual(["mention: The final version."]);
+    expect(await excerpts(room.member)).toEqual(["reply: Words that stay.", "reply: Words I stand by."]);
+    const stored = await prisma.notification.findMany({ where: { threadId }, select: { excerpt: true } });
+    expect(stored.map((row) => row.excerpt).filter((excerpt) => /draft|regret/.test(excerpt))).toEqual([]);
+
+    await act(room.other, "delete", `/comments/${commentId}`).expect(200);
+    expect(await excerpts(room.member)).toEqual(["reply: Words that stay."]);
+    expect(await excerpts(follower.person)).toEqual(["activity: Words that stay."]);
+  });
+});
+
 describe("announcements", () => {
   it("only owners and instructors may announce; an announcement notifies every member who can see it", async () => {
     const refused = await startThread(room.member, "Hear me!", { announcement: true }).expect(403);
@@ -278,6 +306,29 @@ describe("following and muting", () => {
     await room.outsider.agent.get(`/api/rooms/${room.roomId}/follows`).expect(404);
   });
 
+  it("a deleted thread, or one a moderator hid, cannot be followed (404 as an unknown one) unless one moderates", async () => {
+    const deleted = await newThread(room.member, "Soon gone.");
+    const hidden = await newThread(room.member, "Soon hidden.");
+    const follow = (person: Person, threadId: string) =>
+      person.agent.put(`/api/rooms/${room.roomId}/threads/${threadId}/follow`);
+    await follow(room.observer, hidden).expect(204);
+    await room.member.agent
+      .delete(`/api/rooms/${room.roomId}/threads/${deleted}`)
+      .set("Idempotency-Key", crypto.randomUUID())
+      .expect(200);
+    await act(room.owner, "post", `/threads/${hidden}/hide`, { reason: "Off topic" }).expect(200);
+
+    const unknown = (await follow(room.observer, crypto.randomUUID()).expect(404)).body;
+    expect((await follow(room.observer, deleted).expect(404)).body).toEqual(unknown);
+    expect((await follow(room.observer, hidden).expect(404)).body).toEqual(unknown);
+    await follow(room.instructor, deleted).expect(404);
+    await follow(room.instructor, hidden).expect(204);
+    const follows = async (person: Person) =>
+      (await person.agent.get(`/api/rooms/${room.roomId}/follows`).expect(200)).body.threadIds as string[];
+    expect(await follows(room.observer)).not.toContain(hidden);
+    expect(await follows(room.instructor)).toContain(hidden);
+  });
+
   it("a muted room notifies me of nothing until I unmute it; settings list it", async () => {
     await room.other.agent.put(`/api/rooms/${room.roomId}/mute`).expect(204);
     const settings = await room.other.agent.get("/api/notifications/settings").expect(200);
@@ -334,6 +385,10 @@ describe("the list and marking read", () => {
     expect(older.notifications.map((n) => n.excerpt)).toEqual(["one"]);
     await person.person.agent.get("/api/notifications?limit=0").expect(400);
     await person.person.agent.get("/api/notifications?before=yesterday").expect(400);
+    const cursorless = await person.person.agent
+      .get(`/api/notifications?beforeId=${crypto.randomUUID()}`)
+      .expect(400);
+    expect(cursorless.body.error.details[0].field).toBe("before");
   });
 
   it("marks chosen ids read (never someone else's), then all; other tabs are told", async () => {
@@ -440,7 +495,7 @@ describe("delivery and replays", () => {
     expect(await kindsFor(room.member, announcementKey)).toEqual(["announcement"]);
   });
 
-  it("imported annotations notify nobody, even when their words mention members", async () => {
+  it("imported annotations notify nobody, even when their words mention members: a token in them stays text", async () => {
     const count = await prisma.notification.count({ where: { roomId: room.roomId } });
     const text = `Imported, for ${at(room.member)}`;
     const target = [{ selector: [{ type: "TextQuoteSelector", exact: "reading together" }] }];
@@ -454,6 +509,11 @@ describe("delivery and replays", () => {
       .expect(200);
     expect(res.body.created).toEqual({ threads: 1, replies: 1 });
     expect(await prisma.notification.count({ where: { roomId: room.roomId } })).toBe(count);
+    const stored = await prisma.thread.findFirstOrThrow({
+      where: { roomId: room.roomId, body: { startsWith: "Imported" } },
+    });
+    expect(stored.body).toBe(`Imported, for <\\@${room.member.id}>`);
+    expect(mentionedUserIds(stored.body)).toEqual([]);
   });
 });
 

@@ -21,7 +21,7 @@ export type DiscussionEvent =
       /** The author of the reply answered; null when the reply answers the thread itself. */
       parentAuthorId: string | null;
     })
-  /** `mentions`: only those the edit added. */
+  /** Declared for every edit of a body (the notifications' excerpts follow it); `mentions`: only those it added. */
   | (EventBase & { type: "thread.edited"; mentions: string[] })
   | (EventBase & { type: "comment.edited"; commentId: string; mentions: string[] })
   | (EventBase & { type: "thread.resolved" | "thread.reopened"; threadAuthorId: string });

@@ -5,9 +5,12 @@ import { authorize, can } from "../../domain/policies.ts";
 import { readableVisibilities } from "../../domain/visibility.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadRoomActor } from "../threads/load-room-actor.ts";
-import { locateThread } from "../threads/locate.ts";
+import { locateReadableThread } from "../threads/locate.ts";
 
-/** Idempotent. Throws 404 when the thread is not in the room or `userId` may not read it. */
+/**
+ * Idempotent. Throws 404, as for an unknown thread, when the thread is not in the room, `userId` may not read it,
+ * or its words are gone for them (deleted; hidden, unless they moderate).
+ */
 export async function followThread(
   ctx: ServiceContext,
   userId: string,
@@ -16,11 +19,11 @@ export async function followThread(
 ): Promise<void> {
   const actor = await loadRoomActor(ctx, target.roomId, userId);
   authorize(actor, "room.notifications");
-  await locateThread(ctx, actor, target.threadId);
+  await locateReadableThread(ctx, actor, target.threadId);
   await setThreadFollowed(ctx.db, userId, target.threadId, followed);
 }
 
-/** The threads of the room that `userId` follows and may still read. */
+/** The threads of the room that `userId` follows and may still read (as followThread would let them follow). */
 export async function listFollowedThreads(
   ctx: ServiceContext,
   userId: string,
@@ -29,5 +32,10 @@ export async function listFollowedThreads(
   const actor = await loadRoomActor(ctx, roomId, userId);
   authorize(actor, "room.notifications");
   const visibilities = readableVisibilities(can(actor, "room.readInstructorNotes"));
-  return { threadIds: await listFollowedThreadIds(ctx.db, userId, actor.room.id, visibilities) };
+  return {
+    threadIds: await listFollowedThreadIds(ctx.db, userId, actor.room.id, {
+      visibilities,
+      hidden: can(actor, "content.hide"),
+    }),
+  };
 }

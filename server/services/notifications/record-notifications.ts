@@ -1,7 +1,7 @@
 // From the events of a committed batch to stored, presented notifications: run by the mutation commit on its own
 // transaction (so a committed mutation never loses its notifications), published on ctx.people once it committed.
 import type { NotificationDto } from "../../../shared/schemas/notifications.ts";
-import { recordNotifications } from "../../data/notifications.ts";
+import { recordNotifications, rewriteNotificationExcerpts } from "../../data/notifications.ts";
 import { findMemberNames } from "../../data/users.ts";
 import type { SqlTx } from "../../data/db.ts";
 import {
@@ -29,7 +29,8 @@ export interface StoredNotification {
 
 /**
  * Records the notifications of `events` (one batch of room `roomId`) on `tx`: one statement, plus one name lookup
- * when excerpts mention people. A replayed event stores nothing new. Returns what was stored, presented.
+ * when excerpts mention people, after rewriting the excerpts of the notifications about words the batch edited. A
+ * replayed event stores nothing new. Returns what was stored, presented.
  */
 export async function recordBatchNotifications(
   tx: SqlTx,
@@ -38,6 +39,14 @@ export async function recordBatchNotifications(
   now: Date,
 ): Promise<StoredNotification[]> {
   if (events.length === 0) return [];
+  await rewriteNotificationExcerpts(
+    tx,
+    events.flatMap(({ event }) =>
+      event.type === "thread.edited" || event.type === "comment.edited"
+        ? [{ threadId: event.threadId, commentId: commentIdOf(event), excerpt: excerptOf(event.body) }]
+        : [],
+    ),
+  );
   const rows = await recordNotifications(
     tx,
     roomId,

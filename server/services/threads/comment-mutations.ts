@@ -115,18 +115,16 @@ export async function editComment(
     return {
       response: { comment: next },
       persist: (tx) => updateComment(tx, comment, { body, editedAt: now }),
-      events: mentions.length
-        ? [
-            {
-              type: "comment.edited",
-              threadId: comment.threadId,
-              commentId: comment.id,
-              actorId: actor.userId,
-              body,
-              mentions,
-            },
-          ]
-        : [],
+      events: [
+        {
+          type: "comment.edited",
+          threadId: comment.threadId,
+          commentId: comment.id,
+          actorId: actor.userId,
+          body,
+          mentions,
+        },
+      ],
     };
   });
 }

@@ -4,6 +4,7 @@ import type { RoomScope } from "../../../shared/room-doc.ts";
 import { findCommentPlace, findThreadPlace } from "../../data/threads.ts";
 import { notFound } from "../../domain/app-error.ts";
 import { can } from "../../domain/policies.ts";
+import { wordsReadable } from "../../domain/visibility.ts";
 import type { ServiceContext } from "../context.ts";
 import type { RoomActor } from "./load-room-actor.ts";
 
@@ -13,6 +14,22 @@ export async function locateThread(
   threadId: string,
 ): Promise<RoomScope> {
   return checkVisible(actor, await findThreadPlace(ctx.db, actor.room.id, threadId), "Thread");
+}
+
+/**
+ * Like locateThread, and also "not found" once the thread's words are gone for the actor: deleted by their author
+ * (for everyone), or hidden by a moderator (for those who may not see hidden content). For choices about the
+ * thread's future words, such as following it.
+ */
+export async function locateReadableThread(
+  ctx: ServiceContext,
+  actor: RoomActor,
+  threadId: string,
+): Promise<RoomScope> {
+  const row = await findThreadPlace(ctx.db, actor.room.id, threadId);
+  const scope = checkVisible(actor, row, "Thread");
+  if (!wordsReadable(row!, can(actor, "content.hide"))) throw notFound("Thread");
+  return scope;
 }
 
 export async function locateComment(

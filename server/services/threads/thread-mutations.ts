@@ -66,9 +66,10 @@ export async function editThread(ctx: ServiceContext, target: ThreadTarget, inpu
           ...(input.tags !== undefined ? { tags: input.tags } : {}),
           updatedAt: now,
         }),
-      events: mentions.length
-        ? [{ type: "thread.edited", threadId: thread.id, actorId: actor.userId, body: next.body, mentions }]
-        : [],
+      events:
+        input.body !== undefined
+          ? [{ type: "thread.edited", threadId: thread.id, actorId: actor.userId, body: next.body, mentions }]
+          : [],
     };
   });
 }
