@@ -539,4 +539,19 @@ describe("mentions in exports", () => {
       expect(text, format).not.toContain("&lt;@");
     }
   });
+
+  it("names only members of the room's group: someone who left is @someone in notifications and exports", async () => {
+    const leaver = await freshReader();
+    const threadId = await newThread(room.member, `For ${at(room.other)} and ${at(leaver.person)}.`);
+    await leaver.leave();
+    const [notification] = (await list(room.other, "?limit=100")).notifications.filter(
+      (n) => n.threadId === threadId,
+    );
+    expect(notification!.excerpt).toBe("For @Max Member and @someone.");
+    const exported = await room.member.agent
+      .get(`/api/rooms/${room.roomId}/export?format=md&threadId=${threadId}`)
+      .expect(200);
+    expect(exported.text).toContain("For @Max Member and @someone.");
+    expect(exported.text).not.toContain(leaver.person.displayName);
+  });
 });
