@@ -2,12 +2,10 @@
 // still goes out after its thread was deleted or hidden by a moderator, though the inbox no longer lists it; and
 // a mention token imported from a file names a person outside the group, whose name the room's exports then show;
 // paging with `before` skips notifications that share their createdAt (those committed in one batch).
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EmailSender } from "../../server/services/email/email-sender.ts";
-import { createMailTransport } from "../../server/services/email/mail-transport.ts";
 import type { NotificationDto } from "../../shared/schemas/notifications.ts";
 import { hypothesisRow } from "../helpers/annotation-room.ts";
+import { testEmailSender } from "../helpers/email-sender.ts";
 import { buildRoom, postReply, startThread } from "../helpers/room-fixture.ts";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtp-server.ts";
 import { buildTestApp } from "../helpers/test-app.ts";
@@ -43,16 +41,7 @@ describe("e-mails of replies whose thread is gone", () => {
     const inbox = (await room.other.agent.get("/api/notifications").expect(200)).body;
     expect(inbox.notifications).toEqual([]);
 
-    const sender = new EmailSender({
-      db: ctx.db,
-      publicUrl: ctx.publicUrl,
-      sessionSecret: ctx.sessionSecret,
-      from: "Scholia <scholia@scholia.test>",
-      digestHourUtc: 7,
-      transport: createMailTransport(smtp.url),
-      logger: pino({ level: "silent" }),
-      now: () => new Date(Date.now() + 60_000),
-    });
+    const sender = testEmailSender(ctx, smtp.url, { now: () => new Date(Date.now() + 60_000) });
     await sender.tick();
     await sender.stop();
     expect(smtp.received.filter((mail) => mail.to.includes(room.other.email))).toEqual([]);

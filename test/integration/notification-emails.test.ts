@@ -6,8 +6,8 @@ import { Writable } from "node:stream";
 import { pino, type Logger } from "pino";
 import supertest from "supertest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { EmailSender } from "../../server/services/email/email-sender.ts";
-import { createMailTransport } from "../../server/services/email/mail-transport.ts";
+import type { EmailSender } from "../../server/services/email/email-sender.ts";
+import { testEmailSender } from "../helpers/email-sender.ts";
 import { buildRoom, postReply, startThread } from "../helpers/room-fixture.ts";
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from "../helpers/smtp-server.ts";
 import { buildTestApp } from "../helpers/test-app.ts";
@@ -55,14 +55,8 @@ function capturingLogger(lines: string[], level: string): Logger {
 }
 
 function buildSender(options: { logger?: Logger; batchSize?: number; tickMs?: number } = {}): EmailSender {
-  const sender = new EmailSender({
-    db: ctx.db,
-    publicUrl: ctx.publicUrl,
-    sessionSecret: ctx.sessionSecret,
-    from: "Scholia <scholia@scholia.test>",
-    digestHourUtc: 7,
-    transport: createMailTransport(smtp.url),
-    logger: options.logger ?? pino({ level: "silent" }),
+  const sender = testEmailSender(ctx, smtp.url, {
+    ...(options.logger ? { logger: options.logger } : {}),
     now: () => now,
     random: () => 0.5,
     batchSize: options.batchSize,
