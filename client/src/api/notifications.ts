@@ -8,10 +8,13 @@ export interface NotificationSettings {
   mutedRoomIds: string[];
 }
 
-/** One page of the list: newest first, `before` an ISO instant (older than it), `limit` at most 100. */
+/**
+ * One page of the list: newest first, `limit` at most 100. `before` is the last item shown: the page holds what
+ * comes after it (older, or as old with a smaller id), so notifications of one instant are never skipped.
+ */
 export interface ListQuery {
   unread?: boolean;
-  before?: string;
+  before?: { createdAt: string; id: string };
   limit?: number;
 }
 
@@ -19,7 +22,10 @@ export const notificationsApi = {
   list: (query: ListQuery = {}) => {
     const params = new URLSearchParams();
     if (query.unread) params.set("unread", "true");
-    if (query.before) params.set("before", query.before);
+    if (query.before) {
+      params.set("before", query.before.createdAt);
+      params.set("beforeId", query.before.id);
+    }
     if (query.limit) params.set("limit", String(query.limit));
     const search = params.size > 0 ? `?${params}` : "";
     return request<NotificationListDto>(`/api/notifications${search}`);

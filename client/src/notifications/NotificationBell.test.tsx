@@ -110,7 +110,7 @@ describe("NotificationBell", () => {
     fireEvent.click(within(panel).getByRole("button", { name: "Show older" }));
     await waitFor(() => expect(lines(panel).at(-1)).toMatch(/^Unread: Inès posted an announcement · /));
     expect(calls.find((call) => call.includes("before="))).toContain(
-      `before=${encodeURIComponent(page.at(-1)!.createdAt)}`,
+      `before=${encodeURIComponent(page.at(-1)!.createdAt)}&beforeId=${page.at(-1)!.id}`,
     );
     expect(within(panel).queryByRole("button", { name: "Show older" })).toBeNull();
 

@@ -53,13 +53,15 @@ export function useNotifications(socket: PeopleSocket | null): Notifications {
     };
   }, [socket, loadFirst]);
 
-  const oldest = list.items.at(-1)?.createdAt;
+  const oldestAt = list.items.at(-1)?.createdAt;
+  const oldestId = list.items.at(-1)?.id;
   const loadOlder = useCallback(() => {
-    notificationsApi.list({ before: oldest, limit: notificationPage }).then(
+    const before = oldestAt && oldestId ? { createdAt: oldestAt, id: oldestId } : undefined;
+    notificationsApi.list({ before, limit: notificationPage }).then(
       (page) => dispatch({ type: "older", page, limit: notificationPage }),
       (error: unknown) => setProblem(problemOf("load older notifications", error)),
     );
-  }, [oldest]);
+  }, [oldestAt, oldestId]);
 
   const markRead = useCallback((ids?: string[]) => {
     notificationsApi.markRead(ids).then(
