@@ -7,11 +7,15 @@ export class RateWindow {
     private readonly windowMs: number,
   ) {}
 
-  /** Records one event; false when it is more than `max` within the window. */
+  /**
+   * Records one event; false (and not recorded) when `max` were already taken within the window. Refused events are
+   * not kept, so a flood costs neither memory nor a longer lock-out than the window.
+   */
   take(now = Date.now()): boolean {
     this.forgetBefore(now - this.windowMs);
+    if (this.times.length >= this.max) return false;
     this.times.push(now);
-    return this.times.length <= this.max;
+    return true;
   }
 
   /** Whether no event falls within the window any more. */

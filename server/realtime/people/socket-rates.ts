@@ -1,4 +1,5 @@
-// How often one socket and one user may send events on the people channel: a sliding window each.
+// How often one socket and one user may send events on the people channel (a sliding window each), and what
+// happens past it: refused without any work, told once per window, cut off when the flood goes on.
 import { RateWindow } from "../rate-window.ts";
 
 /** Events one socket may send per window: a reader scrolling reports a few positions a second at most. */
@@ -6,6 +7,8 @@ export const eventsPerSocket = 40;
 /** Events one user may send per window over all their tabs (on this process). */
 export const eventsPerUser = 100;
 export const eventWindowMs = 10_000;
+/** Refused events one socket may send per window before it is disconnected: no client keeps sending this far past. */
+export const refusalsBeforeCutOff = 3 * eventsPerSocket;
 
 /** The per-user windows of this process, dropped when the user has no socket left and the window is empty. */
 export class UserRates {
@@ -27,16 +30,30 @@ export class UserRates {
   }
 }
 
-/** Both windows of one socket: its own, and its user's. */
+/**
+ * What to do with one inbound event: `accept` it; `tell` the sender it was refused (the first refusal of a window);
+ * `drop` it unanswered (refusals already told); `cutOff` the socket (it keeps flooding).
+ */
+export type Admission = "accept" | "tell" | "drop" | "cutOff";
+
+/** Both windows of one socket, its own and its user's, and the count of its refused events. */
 export class SocketRate {
   private readonly own = new RateWindow(eventsPerSocket, eventWindowMs);
+  /** Refused events since `refusingSince` (ms since the epoch), a fixed window opened by the first refusal. */
+  private refused = 0;
+  private refusingSince = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly user: RateWindow) {}
 
-  /** Records one event; false when the socket or its user sent too many. */
-  take(now = Date.now()): boolean {
-    const ownOk = this.own.take(now);
-    const userOk = this.user.take(now);
-    return ownOk && userOk;
+  /** Records one event. The socket's window is checked first: a flooding tab does not use up its user's window. */
+  admit(now = Date.now()): Admission {
+    if (this.own.take(now) && this.user.take(now)) return "accept";
+    if (now - this.refusingSince >= eventWindowMs) {
+      this.refusingSince = now;
+      this.refused = 0;
+    }
+    this.refused += 1;
+    if (this.refused > refusalsBeforeCutOff) return "cutOff";
+    return this.refused === 1 ? "tell" : "drop";
   }
 }
