@@ -1,5 +1,6 @@
 // The open live connections of one realtime adapter, by session, user and group: caps how many one user holds and
-// closes those whose access changed (a sign-out, a membership change). y-websocket uses it now, socket.io later.
+// closes those whose access changed (a sign-out, a membership change) or whose session expired. Used by the
+// y-websocket endpoints and by socket.io.
 import { closeCode } from "../../shared/sync-protocol.ts";
 import { AppError } from "../domain/app-error.ts";
 import type { AccessEvents } from "../services/access-events.ts";
@@ -15,18 +16,29 @@ export interface ConnectionOwner {
   userId: string;
   /** The group it reads; unset for a connection that spans groups (socket.io), re-checked by its adapter. */
   groupId?: string;
+  /** When the session ends: the connection is closed then, as a request would be refused. */
+  expiresAt: Date;
 }
+
+/** setTimeout's longest delay (a longer one fires at once): a later expiry is waited for in steps. */
+const maxTimerMs = 2 ** 31 - 1;
 
 export class ConnectionRegistry<C extends LiveConnection> {
   private readonly open = new Map<C, ConnectionOwner>();
+  /** The timer that closes each connection when its session expires. */
+  private readonly expiries = new Map<C, NodeJS.Timeout>();
   /** Slots held by each user: connections open plus handshakes past their check. */
   private readonly perUser = new Map<string, number>();
   private changes = 0;
 
-  /** @param maxPerUser connections one user may hold at once, across sessions and tabs. */
+  /**
+   * @param maxPerUser connections one user may hold at once, across sessions and tabs.
+   * @param now the clock sessions expire by, in ms since the epoch (the services' clock).
+   */
   constructor(
     private readonly access: AccessEvents,
     private readonly maxPerUser: number,
+    private readonly now: () => number = Date.now,
   ) {
     access.on("session-revoked", this.onSessionRevoked);
     access.on("membership-changed", this.onMembershipChanged);
@@ -73,17 +85,38 @@ export class ConnectionRegistry<C extends LiveConnection> {
     };
   }
 
-  /** Registers an open connection; call the returned function when it closes. */
+  /** Registers an open connection, closed when its session expires; call the returned function when it closes. */
   add(connection: C, owner: ConnectionOwner): () => void {
     this.open.set(connection, owner);
-    return () => this.open.delete(connection);
+    this.closeAtExpiry(connection, owner.expiresAt.getTime());
+    return () => {
+      clearTimeout(this.expiries.get(connection));
+      this.expiries.delete(connection);
+      this.open.delete(connection);
+    };
   }
 
   /** Closes every connection with `code` (at shutdown) and stops listening to access changes. */
   close(code: number, reason: string): void {
     this.access.off("session-revoked", this.onSessionRevoked);
     this.access.off("membership-changed", this.onMembershipChanged);
+    for (const timer of this.expiries.values()) clearTimeout(timer);
+    this.expiries.clear();
     for (const connection of [...this.open.keys()]) connection.close(code, reason);
+  }
+
+  private closeAtExpiry(connection: C, expiresAt: number): void {
+    const wait = expiresAt - this.now();
+    const timer = setTimeout(
+      () => {
+        if (!this.open.has(connection)) return;
+        if (wait > maxTimerMs) return this.closeAtExpiry(connection, expiresAt);
+        connection.close(closeCode.unauthenticated, "Your session expired; sign in again.");
+      },
+      Math.max(0, Math.min(wait, maxTimerMs)),
+    );
+    timer.unref();
+    this.expiries.set(connection, timer);
   }
 
   // A signed-out session stops receiving at once; a changed role or membership reconnects and is checked again.

@@ -56,7 +56,9 @@ export function createSyncServer(deps: { ctx: ServiceContext; logger: Logger }):
     maxPayload: 2 * limits.syncMessageBytes,
     perMessageDeflate: false,
   });
-  const registry = new ConnectionRegistry<SyncConnection>(ctx.access, limits.syncConnectionsPerUser);
+  const registry = new ConnectionRegistry<SyncConnection>(ctx.access, limits.syncConnectionsPerUser, () =>
+    ctx.now().getTime(),
+  );
   /** Rate limits by user, kept after their last connection closes until the windows are empty. */
   const rates = new Map<string, UserRates>();
   let closed = false;
@@ -127,6 +129,7 @@ export function createSyncServer(deps: { ctx: ServiceContext; logger: Logger }):
       sessionId: principal.sessionId,
       userId,
       groupId: actor.room.groupId,
+      expiresAt: principal.expiresAt,
     });
     const release = target.release;
     ws.on("close", () => {

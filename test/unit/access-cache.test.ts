@@ -8,6 +8,7 @@ import type { RoomActor } from "../../server/services/threads/load-room-actor.ts
 
 const principal = (sessionId: string): Principal => ({
   sessionId,
+  expiresAt: new Date(3_600_000),
   user: { id: "u1", email: "a@example.org", displayName: "A", createdAt: new Date(0) },
 });
 const actor = (userId: string, groupId: string): RoomActor => ({

@@ -1,10 +1,12 @@
 // The realtime connection registry: a per-user cap held from the handshake on, and access changes that close exactly
 // the connections they concern; plus the handshake's origin rule.
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { closeCode } from "../../shared/sync-protocol.ts";
 import { ConnectionRegistry } from "../../server/realtime/connection-registry.ts";
 import { isForeignOrigin } from "../../server/realtime/upgrade-auth.ts";
 import { AccessEvents } from "../../server/services/access-events.ts";
+
+const farFuture = new Date("2999-01-01T00:00:00Z");
 
 class FakeConnection {
   closed?: { code: number; reason: string };
@@ -18,7 +20,7 @@ function registryWith(owners: { sessionId: string; userId: string; groupId: stri
   const registry = new ConnectionRegistry<FakeConnection>(access, 3);
   const connections = owners.map((owner) => {
     const connection = new FakeConnection();
-    registry.add(connection, owner);
+    registry.add(connection, { ...owner, expiresAt: farFuture });
     return connection;
   });
   return { access, registry, connections };
@@ -67,12 +69,48 @@ describe("connection registry", () => {
     const { access, registry, connections } = registryWith([
       { sessionId: "s1", userId: "u1", groupId: "g1" },
     ]);
-    const remove = registry.add(new FakeConnection(), { sessionId: "s9", userId: "u9", groupId: "g9" });
+    const remove = registry.add(new FakeConnection(), {
+      sessionId: "s9",
+      userId: "u9",
+      groupId: "g9",
+      expiresAt: farFuture,
+    });
     remove();
     registry.close(closeCode.shuttingDown, "Server restarting.");
     expect(connections[0]!.closed?.code).toBe(closeCode.shuttingDown);
     expect(access.listenerCount("session-revoked")).toBe(0);
     expect(access.listenerCount("membership-changed")).toBe(0);
+  });
+});
+
+describe("session expiry", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("closes a connection when its session expires, also past setTimeout's longest delay", () => {
+    vi.useFakeTimers({ now: 0 });
+    const registry = new ConnectionRegistry<FakeConnection>(new AccessEvents(), 3);
+    const day = 24 * 60 * 60 * 1000;
+    const soon = new FakeConnection();
+    const late = new FakeConnection();
+    const gone = new FakeConnection();
+    registry.add(soon, { sessionId: "s1", userId: "u1", expiresAt: new Date(60_000) });
+    registry.add(late, { sessionId: "s2", userId: "u1", expiresAt: new Date(40 * day) });
+    const remove = registry.add(gone, { sessionId: "s3", userId: "u1", expiresAt: new Date(60_000) });
+    remove();
+    vi.advanceTimersByTime(59_999);
+    expect(soon.closed).toBeUndefined();
+    vi.advanceTimersByTime(1);
+    expect(soon.closed).toEqual({
+      code: closeCode.unauthenticated,
+      reason: "Your session expired; sign in again.",
+    });
+    expect(gone.closed).toBeUndefined();
+    vi.advanceTimersByTime(40 * day - 60_001);
+    expect(late.closed).toBeUndefined();
+    vi.advanceTimersByTime(1);
+    expect(late.closed?.code).toBe(closeCode.unauthenticated);
   });
 });
 

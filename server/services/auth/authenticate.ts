@@ -6,6 +6,8 @@ import type { ServiceContext } from "../context.ts";
 /** The signed-in user and the session that proves it. */
 export interface Principal {
   sessionId: string;
+  /** When the session ends (live connections opened with it are closed then). */
+  expiresAt: Date;
   user: { id: string; email: string; displayName: string; createdAt: Date };
 }
 
@@ -18,7 +20,7 @@ export async function authenticate(ctx: ServiceContext, token: string): Promise<
   const epoch = cache.epoch;
   const session = await findLiveSession(ctx.db, tokenHash, new Date(now));
   if (!session) return undefined;
-  const principal: Principal = { sessionId: session.id, user: session.user };
+  const principal: Principal = { sessionId: session.id, expiresAt: session.expiresAt, user: session.user };
   cache.set(tokenHash, principal, epoch, now, session.expiresAt.getTime());
   return principal;
 }
