@@ -24,7 +24,8 @@ export const typingRenewMs = 3_000;
 export const peoplePingIntervalMs = 10_000;
 export const peoplePingTimeoutMs = 5_000;
 
-const uuid = z.uuid({ message: "must be a UUID" });
+/** Ids in any case are read in lower case, as REST and the database spell them: one room is one presence room. */
+const uuid = z.uuid({ message: "must be a UUID" }).toLowerCase();
 /** Block (paragraph) anchor ids are short strings made by the importer. */
 const blockId = z.string().min(1).max(64);
 
@@ -145,8 +146,9 @@ export interface ServerToClientEvents {
    */
   "room.closed": (payload: SocketErrorDto & { roomId: string }) => void;
   /**
-   * Sent just before the server disconnects the socket, saying why: "unauthenticated" (signed out: do not reconnect
-   * until signed in again) or "unavailable" (the server is restarting: reconnect).
+   * Sent just before the server disconnects the socket, saying why: "unauthenticated" (signed out, or the session
+   * expired: do not reconnect until signed in again), "rate_limited" (the socket kept sending far past its rate
+   * limit: wait a window before reconnecting) or "unavailable" (the server is restarting: reconnect).
    */
   "connection.closing": (payload: SocketErrorDto) => void;
 }

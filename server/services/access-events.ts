@@ -6,6 +6,8 @@ export interface AccessEventMap {
   "session-revoked": [sessionId: string];
   /** A member's role changed or they left or were removed: their sockets for the group must be re-authorised. */
   "membership-changed": [change: { groupId: string; userId: string }];
+  /** A group's settings changed (members may lead): live rooms of the group re-check who may do what. */
+  "group-settings-changed": [groupId: string];
 }
 
 export class AccessEvents extends EventEmitter<AccessEventMap> {}

@@ -1,6 +1,7 @@
 // The people channel: socket.io at /socket.io (WebSocket only) handed its handshakes by the UpgradeRouter. Refuses
 // foreign origins, checks the protocol version and the session cookie at the handshake, caps sockets per user,
-// disconnects signed-out sessions, re-checks rooms on membership changes, delivers notifications to `user:<id>`,
+// disconnects signed-out and expired sessions and flooding sockets, re-checks rooms on membership and group-settings
+// changes (on every process), delivers notifications to `user:<id>`,
 // and records reading time. With a Redis URL, rooms span every server process (see presence-hub.ts).
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
@@ -74,6 +75,7 @@ export function createPeopleServer(deps: {
   const registry = new ConnectionRegistry<{ close(code: number, reason: string): void }>(
     ctx.access,
     peopleSocketsPerUser,
+    () => ctx.now().getTime(),
   );
   const sessions = new Map<string, SocketSession>();
   const userRates = new UserRates();
@@ -89,6 +91,7 @@ export function createPeopleServer(deps: {
     shared = redis !== undefined;
   });
   io.on("presence.announce", (serverId, roomId, people) => hub.receive(serverId, roomId, people));
+  io.on("group.settingsChanged", (groupId) => recheckGroup(groupId, () => true));
 
   io.use((socket, next) => {
     admit(socket).then(
@@ -126,7 +129,7 @@ export function createPeopleServer(deps: {
     };
     const unregister = registry.add(
       { close: (code, reason) => closeSocket(socket, code, reason) },
-      { sessionId: principal.sessionId, userId: principal.user.id },
+      { sessionId: principal.sessionId, userId: principal.user.id, expiresAt: principal.expiresAt },
     );
     socket.on("disconnect", () => {
       unregister();
@@ -136,21 +139,23 @@ export function createPeopleServer(deps: {
 
   io.on("connection", (socket) => {
     void socket.join(userRoom(socket.data.userId));
-    const session = new SocketSession(
-      socket,
-      ctx,
-      hub,
-      new SocketRate(userRates.of(socket.data.userId)),
-      (err, event) => logger.error({ err, event }, "a people-channel event failed"),
-    );
+    const session = new SocketSession(socket, ctx, hub, new SocketRate(userRates.of(socket.data.userId)), {
+      onError: (err, event) => logger.error({ err, event }, "a people-channel event failed"),
+      onFlood: () =>
+        closeSocket(
+          socket,
+          closeCode.tooManyRequests,
+          "Too many events, long past the rate limit; wait a few seconds before reconnecting.",
+        ),
+    });
     sessions.set(socket.id, session);
     socket.on("disconnect", () => sessions.delete(socket.id));
   });
 
-  // A role change or a removal: every room of that group this user's sockets joined is checked again.
-  const onMembershipChanged = ({ groupId, userId }: { groupId: string; userId: string }) => {
+  /** Checks again every room of group `groupId` joined by the sessions `concerned` picks. */
+  function recheckGroup(groupId: string, concerned: (session: SocketSession) => boolean): void {
     for (const session of sessions.values()) {
-      if (session.userId !== userId) continue;
+      if (!concerned(session)) continue;
       for (const [roomId, actor] of session.joined) {
         if (actor.room.groupId !== groupId) continue;
         session.recheck(roomId).catch((err: unknown) => {
@@ -159,8 +164,18 @@ export function createPeopleServer(deps: {
         });
       }
     }
-  };
+  }
+
+  // A role change or a removal: every room of that group this user's sockets joined is checked again.
+  const onMembershipChanged = ({ groupId, userId }: { groupId: string; userId: string }) =>
+    recheckGroup(groupId, (session) => session.userId === userId);
   ctx.access.on("membership-changed", onMembershipChanged);
+  // The group's switches changed (members may lead): everyone in its rooms, on every process, is checked again.
+  const onGroupSettingsChanged = (groupId: string) => {
+    recheckGroup(groupId, () => true);
+    if (shared) io.serverSideEmit("group.settingsChanged", groupId);
+  };
+  ctx.access.on("group-settings-changed", onGroupSettingsChanged);
 
   // Notifications are stored by the services; this only delivers them, to every tab on every process.
   const onNotification: (...args: PeopleEventMap["notification"]) => void = (userId, notification) =>
@@ -193,6 +208,7 @@ export function createPeopleServer(deps: {
       if (closed) return;
       closed = true;
       ctx.access.off("membership-changed", onMembershipChanged);
+      ctx.access.off("group-settings-changed", onGroupSettingsChanged);
       ctx.people.off("notification", onNotification);
       ctx.people.off("notifications-read", onRead);
       registry.close(closeCode.shuttingDown, "Server restarting.");
@@ -213,10 +229,15 @@ export function createPeopleServer(deps: {
 
 /** Why a socket is closed, as the client reads it (connection.closing), then the disconnect itself. */
 function closeSocket(socket: PeopleSocket, code: number, reason: string): void {
-  const why: SocketErrorDto =
-    code === closeCode.unauthenticated
-      ? { code: "unauthenticated", message: reason }
-      : { code: "unavailable", message: reason };
+  const why: SocketErrorDto = {
+    code:
+      code === closeCode.unauthenticated
+        ? "unauthenticated"
+        : code === closeCode.tooManyRequests
+          ? "rate_limited"
+          : "unavailable",
+    message: reason,
+  };
   socket.emit("connection.closing", why);
   socket.disconnect(true);
 }

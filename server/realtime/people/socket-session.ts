@@ -1,6 +1,6 @@
 // One socket.io connection of the people channel: the rooms it joined and the events it may send there (join,
-// leave, where I am, typing, follow), each parsed by its shared schema, rate limited, and checked against the
-// sender's role, which is taken from the session and the membership, never from a payload.
+// leave, where I am, typing, follow), each rate limited before any work, parsed by its shared schema, and checked
+// against the sender's role, which is taken from the session and the membership, never from a payload.
 import type { z } from "zod";
 import {
   followJoinSchema,
@@ -9,6 +9,7 @@ import {
   presenceUpdateSchema,
   roomJoinSchema,
   roomLeaveSchema,
+  typingRenewMs,
   typingSchema,
   type ClientToServerEvents,
   type FollowDto,
@@ -20,6 +21,8 @@ import { AppError, notFound } from "../../domain/app-error.ts";
 import { can } from "../../domain/policies.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import { authorizeLead, mayLead } from "../../services/people/leading.ts";
+import { isThreadHidden } from "../../services/people/thread-hidden.ts";
+import { blockTexts } from "../../services/threads/block-texts.ts";
 import { locateThread } from "../../services/threads/locate.ts";
 import { loadRoomActor, type RoomActor } from "../../services/threads/load-room-actor.ts";
 import type { PresenceHub } from "./presence-hub.ts";
@@ -30,20 +33,44 @@ import type { PeopleSocket } from "./types.ts";
 
 /** Thread scopes remembered per room; past this the oldest are forgotten. */
 const maxThreadScopes = 2_000;
+/** Threads whose last `typing` is remembered per socket; past this the memory is cleared (it only saves sends). */
+const maxTypingThreads = 100;
+
+/** A `typing` repeating the last one for the same thread within this many ms is not passed on again. */
+const typingRepeatMs = typingRenewMs / 2;
 
 type Refusal = SocketErrorDto;
+
+const rateLimited: Refusal = {
+  code: "rate_limited",
+  message: "Too many events; slow down and try again in a few seconds.",
+};
+
+/** What a session needs from the server around it. */
+export interface SessionHooks {
+  /** An event failed on something other than a refusal (logged). */
+  onError(error: unknown, event: string): void;
+  /** The socket kept sending far past its rate limit: disconnect it. */
+  onFlood(): void;
+}
 
 export class SocketSession {
   /** The rooms joined, with the sender's membership as last checked. */
   readonly joined = new Map<string, RoomActor>();
+  /** The last `typing` passed on, by `${roomId}|${threadId}`: whether typing, and when (ms since the epoch). */
+  private readonly typingSent = new Map<string, { typing: boolean; at: number }>();
 
   constructor(
     readonly socket: PeopleSocket,
     private readonly ctx: ServiceContext,
     private readonly hub: PresenceHub,
     private readonly rate: SocketRate,
-    private readonly onError: (error: unknown, event: string) => void,
+    private readonly hooks: SessionHooks,
   ) {
+    // Before any listener: an event over the limit is refused before it is parsed or answered more than once.
+    socket.use((packet, next) => {
+      if (this.admit(packet)) next();
+    });
     this.handle("room.join", roomJoinSchema, ({ roomId }) => this.join(roomId));
     this.handle("room.leave", roomLeaveSchema, ({ roomId }) => this.leave(roomId));
     this.handle("presence.update", presenceUpdateSchema, (update) => this.move(update));
@@ -138,6 +165,14 @@ export class SocketSession {
 
   private async move(update: z.infer<typeof presenceUpdateSchema>): Promise<void> {
     const { actor, tab } = this.member(update.roomId);
+    if (
+      update.blockId !== null &&
+      !(await blockTexts(this.ctx.db, actor.room.versionId)).has(update.blockId)
+    ) {
+      throw new AppError("validation_failed", "blockId does not name a block of this room's document.", [
+        { field: "blockId", message: "does not name a block of this room's version" },
+      ]);
+    }
     const threadId = update.threadId === undefined ? tab.threadId : update.threadId;
     const threadScope = threadId === null ? null : await this.threadScope(actor, threadId);
     tab.blockId = update.blockId;
@@ -152,14 +187,33 @@ export class SocketSession {
   private async typing(typing: z.infer<typeof typingSchema>): Promise<void> {
     const { actor } = this.member(typing.roomId);
     const scope = await this.threadScope(actor, typing.threadId);
-    const to = scope === "instructors" ? instructorsRoom(typing.roomId) : presenceRoom(typing.roomId);
+    // Hidden words are the moderators' to read and answer: others are told the thread is not there, as in REST.
+    const moderator = can(actor, "content.hide");
+    const hidden = await isThreadHidden(this.ctx, actor.room.id, scope, typing.threadId);
+    if (hidden && !moderator) throw notFound("Thread");
+    const isTyping = typing.typing ?? true;
+    if (this.repeatsTyping(typing.roomId, typing.threadId, isTyping)) return;
+    const to =
+      scope === "instructors" || hidden ? instructorsRoom(typing.roomId) : presenceRoom(typing.roomId);
     this.socket.to(to).emit("typing", {
       roomId: typing.roomId,
       threadId: typing.threadId,
       userId: this.userId,
       name: this.socket.data.name,
-      typing: typing.typing ?? true,
+      typing: isTyping,
     });
+  }
+
+  /** Whether this `typing` says again what was passed on for the thread just before: it costs a room broadcast. */
+  private repeatsTyping(roomId: string, threadId: string, typing: boolean): boolean {
+    const key = `${roomId}|${threadId}`;
+    const now = Date.now();
+    const last = this.typingSent.get(key);
+    if (last && last.typing === typing && now - last.at < typingRepeatMs) return true;
+    // One entry per thread the person typed in during this connection: few, but bounded all the same.
+    if (!last && this.typingSent.size >= maxTypingThreads) this.typingSent.clear();
+    this.typingSent.set(key, { typing, at: now });
+    return false;
   }
 
   private async lead(roomId: string): Promise<void> {
@@ -278,8 +332,27 @@ export class SocketSession {
   }
 
   /**
-   * Listens to `event`: rate limited, parsed by `schema`, answered through the acknowledgement when the client
-   * asked for one, else refusals go out as `error.event`.
+   * The rate limit, for every inbound packet before its listener runs; false: the packet is dropped. The client's
+   * acknowledgement, if it asked for one, is always answered (it waits on it); without one, the first refusal of a
+   * window goes out as `error.event` and the others unanswered; a socket that keeps flooding is cut off.
+   */
+  private admit(packet: unknown[]): boolean {
+    const admission = this.rate.admit();
+    if (admission === "accept") return true;
+    if (admission === "cutOff") {
+      this.hooks.onFlood();
+      return false;
+    }
+    const ack = packet.at(-1);
+    if (typeof ack === "function") (ack as (result: unknown) => void)({ ok: false, error: rateLimited });
+    else if (admission === "tell")
+      this.socket.emit("error.event", { ...rateLimited, event: String(packet[0]) });
+    return false;
+  }
+
+  /**
+   * Listens to `event`: parsed by `schema`, answered through the acknowledgement when the client asked for one,
+   * else refusals go out as `error.event`.
    */
   private handle<S extends z.ZodType>(
     event: keyof ClientToServerEvents,
@@ -291,15 +364,6 @@ export class SocketSession {
         if (typeof ack === "function") (ack as (result: unknown) => void)(result);
         else if (!result.ok) this.socket.emit("error.event", { ...result.error, event });
       };
-      if (!this.rate.take()) {
-        return answer({
-          ok: false,
-          error: {
-            code: "rate_limited",
-            message: "Too many events; slow down and try again in a few seconds.",
-          },
-        });
-      }
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -319,7 +383,7 @@ export class SocketSession {
           (error: unknown) => {
             if (error instanceof AppError)
               return answer({ ok: false, error: { code: error.code, message: error.message } });
-            this.onError(error, event);
+            this.hooks.onError(error, event);
             answer({ ok: false, error: { code: "internal", message: "The server failed; try again." } });
           },
         );

@@ -11,6 +11,8 @@ import type { PresenceEntry } from "./presence-room.ts";
 export interface InterServerEvents {
   /** A process's people in a room (empty: none left); see presence-hub.ts. */
   "presence.announce": (serverId: string, roomId: string, people: PresenceEntry[]) => void;
+  /** A group's settings changed on the process that sends this: its rooms' people are checked again. */
+  "group.settingsChanged": (groupId: string) => void;
 }
 
 export type PeopleIo = Server<

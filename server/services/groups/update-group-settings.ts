@@ -18,7 +18,7 @@ export async function updateGroup(
   groupId: string,
   input: UpdateGroupSettingsInput,
 ) {
-  return inTransaction(ctx.db, async (tx) => {
+  const updated = await inTransaction(ctx.db, async (tx) => {
     if (!(await lockGroup(tx, groupId))) throw notFound("Group");
     const role = await findRole(tx, groupId, userId);
     authorize({ userId, role }, "group.settings.update");
@@ -32,4 +32,7 @@ export async function updateGroup(
     });
     return { group, role: role!, memberCount: group._count.memberships };
   });
+  // After the commit, so that the re-checks read the new settings.
+  ctx.access.emit("group-settings-changed", groupId);
+  return updated;
 }
