@@ -30,11 +30,8 @@ export class UserRates {
   }
 }
 
-/**
- * What to do with one inbound event: `accept` it; `tell` the sender it was refused (the first refusal of a window);
- * `drop` it unanswered (refusals already told); `cutOff` the socket (it keeps flooding).
- */
-export type Admission = "accept" | "tell" | "drop" | "cutOff";
+/** What to do with one inbound event: `accept` it, `refuse` it, or `cutOff` the socket (it keeps flooding). */
+export type Admission = "accept" | "refuse" | "cutOff";
 
 /** Both windows of one socket, its own and its user's, and the count of its refused events. */
 export class SocketRate {
@@ -42,6 +39,8 @@ export class SocketRate {
   /** Refused events since `refusingSince` (ms since the epoch), a fixed window opened by the first refusal. */
   private refused = 0;
   private refusingSince = Number.NEGATIVE_INFINITY;
+  /** Whether a refusal was sent unasked (error.event) in the current refusal window. */
+  private told = false;
 
   constructor(private readonly user: RateWindow) {}
 
@@ -51,9 +50,16 @@ export class SocketRate {
     if (now - this.refusingSince >= eventWindowMs) {
       this.refusingSince = now;
       this.refused = 0;
+      this.told = false;
     }
     this.refused += 1;
-    if (this.refused > refusalsBeforeCutOff) return "cutOff";
-    return this.refused === 1 ? "tell" : "drop";
+    return this.refused > refusalsBeforeCutOff ? "cutOff" : "refuse";
+  }
+
+  /** Whether to send a refusal nobody asked for: the first time in a refusal window only. */
+  tellOnce(): boolean {
+    if (this.told) return false;
+    this.told = true;
+    return true;
   }
 }

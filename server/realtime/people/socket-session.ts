@@ -345,7 +345,7 @@ export class SocketSession {
     }
     const ack = packet.at(-1);
     if (typeof ack === "function") (ack as (result: unknown) => void)({ ok: false, error: rateLimited });
-    else if (admission === "tell")
+    else if (this.rate.tellOnce())
       this.socket.emit("error.event", { ...rateLimited, event: String(packet[0]) });
     return false;
   }
