@@ -50,7 +50,8 @@ describe("room ids in upper case", () => {
 
 describe("a socket that floods past its rate limit", () => {
   it("is cut off rather than answered once for every event", async () => {
-    const flooder = await fixture.connect(room.owner.cookie);
+    // The observer: cut off, they are barred from reconnecting for a while, and later tests need the others.
+    const flooder = await fixture.connect(room.observer.cookie);
     const refusals = collect(flooder, "error.event");
     const gone = new Promise<string>((resolve) => flooder.once("disconnect", resolve));
     const closing = nextEvent(flooder, "connection.closing", () => true, 10_000);
@@ -63,6 +64,10 @@ describe("a socket that floods past its rate limit", () => {
     expect(after).toBe("io server disconnect");
     // Told why, so that a client waits before reconnecting.
     expect(await closing).toMatchObject({ code: "rate_limited" });
+    // Straight back in is refused: a flooder does not trade its events for handshakes.
+    await expect(fixture.connect(room.observer.cookie)).rejects.toMatchObject({
+      data: { code: "rate_limited" },
+    });
     // 2 000 events are 50 times the per-socket window: a few refusals tell a sloppy client; not 2 000.
     expect(refusals.length).toBeLessThan(100);
   });

@@ -111,6 +111,12 @@ export function createPeopleServer(deps: {
     }
     let checkedAt = registry.accessChanges;
     let principal = await authenticateUpgrade(ctx, socket.request);
+    if (userRates.isBarred(principal.user.id)) {
+      throw refusal(
+        "rate_limited",
+        "Your tabs sent far too many events; wait a few seconds before reconnecting.",
+      );
+    }
     const release = registry.reserve(principal.user.id);
     try {
       // A sign-out while we were checking would have missed this socket: check again.
@@ -141,12 +147,14 @@ export function createPeopleServer(deps: {
     void socket.join(userRoom(socket.data.userId));
     const session = new SocketSession(socket, ctx, hub, new SocketRate(userRates.of(socket.data.userId)), {
       onError: (err, event) => logger.error({ err, event }, "a people-channel event failed"),
-      onFlood: () =>
+      onFlood: () => {
+        userRates.bar(socket.data.userId);
         closeSocket(
           socket,
           closeCode.tooManyRequests,
           "Too many events, long past the rate limit; wait a few seconds before reconnecting.",
-        ),
+        );
+      },
     });
     sessions.set(socket.id, session);
     socket.on("disconnect", () => sessions.delete(socket.id));

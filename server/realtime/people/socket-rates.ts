@@ -10,9 +10,23 @@ export const eventWindowMs = 10_000;
 /** Refused events one socket may send per window before it is disconnected: no client keeps sending this far past. */
 export const refusalsBeforeCutOff = 3 * eventsPerSocket;
 
-/** The per-user windows of this process, dropped when the user has no socket left and the window is empty. */
+/**
+ * The per-user windows of this process, dropped when the user has no socket left and the window is empty; and the
+ * users one of whose sockets was cut off for flooding, refused new sockets until a window has passed.
+ */
 export class UserRates {
   private readonly windows = new Map<string, RateWindow>();
+  /** Until when (ms since the epoch) each cut-off user's handshakes are refused. */
+  private readonly barred = new Map<string, number>();
+
+  /** One of the user's sockets flooded: their handshakes are refused for a window (no reconnecting straight back). */
+  bar(userId: string, now = Date.now()): void {
+    this.barred.set(userId, now + eventWindowMs);
+  }
+
+  isBarred(userId: string, now = Date.now()): boolean {
+    return (this.barred.get(userId) ?? 0) > now;
+  }
 
   of(userId: string): RateWindow {
     let window = this.windows.get(userId);
@@ -24,9 +38,10 @@ export class UserRates {
   }
 
   /** Forgets users for whom `connected` is false and whose window is empty. */
-  sweep(connected: (userId: string) => boolean): void {
+  sweep(connected: (userId: string) => boolean, now = Date.now()): void {
     for (const [userId, window] of this.windows)
-      if (!connected(userId) && window.idle()) this.windows.delete(userId);
+      if (!connected(userId) && window.idle(now)) this.windows.delete(userId);
+    for (const [userId, until] of this.barred) if (until <= now) this.barred.delete(userId);
   }
 }
 
