@@ -1,5 +1,6 @@
-// Two server processes sharing one Redis: people connected to either see everyone in the room, follow-me and
-// notifications cross between them, and a process that stops takes its people out of the others' lists.
+// Two server processes sharing one Redis: people connected to either see everyone in the room, follow-me (and its end
+// when a group setting changes on the other process) and notifications cross between them, and a process that stops
+// takes its people out of the others' lists.
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -10,6 +11,7 @@ import type { NotificationDto } from "../../shared/schemas/notifications.ts";
 import { nextEvent } from "../helpers/people-client.ts";
 import { usePeopleRoom } from "../helpers/people-room.ts";
 import { spawnScript, waitFor } from "../helpers/processes.ts";
+import { buildRoom } from "../helpers/room-fixture.ts";
 
 const redisUrl = "redis://127.0.0.1:6379";
 /** Channels of this run only: parallel runs sharing the machine's Redis do not hear each other. */
@@ -52,6 +54,21 @@ const joined = async (url: string, cookie: string) => (await fixture.join(cookie
 const lists = (dto: PresenceDto, userId: string) => dto.people.find((person) => person.userId === userId);
 
 describe("two server processes sharing Redis", { timeout: 60_000 }, () => {
+  it("end a member's follow-me on the other process when the owner turns members-may-lead off", async () => {
+    // A room of its own, so that the presence of the fixture's room is as the next test expects it.
+    const room = await buildRoom(fixture.server.app);
+    await room.owner.agent.patch(`/api/groups/${room.groupId}`).send({ membersMayLead: true }).expect(200);
+    const leader = (await fixture.join(room.other.cookie, room.roomId, there.url)).socket;
+    const watcher = (await fixture.join(room.instructor.cookie, room.roomId, there.url)).socket;
+    expect(await leader.emitWithAck("follow.start", { roomId: room.roomId })).toEqual({ ok: true });
+    const ended = nextEvent(watcher, "follow.ended", (dto) => dto.leaderId === room.other.id);
+    // Changed through this process; the leader's socket is on the other one.
+    await room.owner.agent.patch(`/api/groups/${room.groupId}`).send({ membersMayLead: false }).expect(200);
+    await ended;
+    leader.close();
+    watcher.close();
+  });
+
   it("see each other's presence, follow-me and notifications; a stopped process's people leave", async () => {
     const { server: here, room } = fixture;
     const onHere = await joined(here.url, room.member.cookie);
