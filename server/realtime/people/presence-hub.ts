@@ -9,7 +9,13 @@
 import { randomUUID } from "node:crypto";
 import type { FollowersDto } from "../../../shared/people-protocol.ts";
 import type { ReadingTimeMeter } from "./reading-time-meter.ts";
-import { PresenceRoom, presentPeople, type PresenceEntry, type PresenceTab } from "./presence-room.ts";
+import {
+  PresenceRoom,
+  presentPeople,
+  standingOf,
+  type PresenceEntry,
+  type PresenceTab,
+} from "./presence-room.ts";
 import { followRoom, instructorsRoom, learnersRoom } from "./rooms.ts";
 import type { PeopleIo } from "./types.ts";
 
@@ -57,8 +63,9 @@ export class PresenceHub {
   /** A tab enters the room, or changes: the list is sent and reading time counted from its new view. */
   put(roomId: string, tab: PresenceTab): void {
     const room = this.room(roomId);
+    const before = room.tabs.get(tab.socketId);
     room.tabs.set(tab.socketId, tab);
-    this.localChange(room, tab.userId);
+    this.localChange(room, tab.userId, !before || standingOf(before) !== standingOf(tab));
   }
 
   /** A tab leaves the room (left, closed, disconnected, removed from the group). */
@@ -71,12 +78,15 @@ export class PresenceHub {
     return tab;
   }
 
-  /** Marks a local change to `userId`'s tabs in `room`: reading time follows the tab that now speaks for them. */
-  private localChange(room: PresenceRoom, userId: string): void {
+  /**
+   * Marks a local change to `userId`'s tabs in `room`: reading time follows the tab that now speaks for them; the list
+   * goes out at the faster pace when `urgent` (more than a move).
+   */
+  private localChange(room: PresenceRoom, userId: string, urgent = true): void {
     const speaker = room.tabsOf(userId)[0];
     this.meter.observe(room.roomId, userId, speaker ?? null, Date.now());
     this.unannounced.add(room.roomId);
-    room.changed();
+    room.changed(urgent);
   }
 
   /** Another process announced its tabs of a room. */

@@ -1,6 +1,6 @@
 // Who is in one room: this process's tabs plus the lists other server processes announce, merged into one entry per
-// person (the most recently active tab speaks for them), and broadcast coalesced: at most once per interval, longer
-// as the room grows.
+// person (the most recently active tab speaks for them), and broadcast coalesced, at a pace that slows as the room
+// grows (and slows more when people only moved).
 import type { PresencePerson } from "../../../shared/people-protocol.ts";
 import type { RoomScope } from "../../../shared/room-doc.ts";
 import type { Role } from "../../../shared/schemas/groups.ts";
@@ -29,14 +29,29 @@ export interface PresenceTab {
 }
 
 /**
- * How long, at least, between two lists sent to a room of `count` people: a second, and longer as the room grows, so
- * that each tab receives at most about one person's entry every 8 ms (~23 KB/s of lists), whatever the room's size.
- * Every tab gets the whole list, so a fixed interval costs N² bytes a second: at 500 people and 1 s, each reader
- * decoded 93 KB a second and the document updates queued behind the lists (bench/people.ts, BENCHMARKS.md). Capped
- * at 4 s so that a closed tab still leaves everyone's list within 5 s.
+ * How long, at least, between two lists sent to a room of `count` people after someone joined, left, went idle or
+ * changed whom they follow: a second, and longer as the room grows (8 ms a person), capped at 4 s so that a closed
+ * tab still leaves everyone's list within 5 s.
  */
 export function presenceBroadcastMs(count: number): number {
   return Math.min(4_000, Math.max(1_000, count * 8));
+}
+
+/**
+ * The same after reading positions moved only: a second, 20 ms a person beyond 50 people, at most 10 s. Every tab
+ * gets the whole list, so a fixed pace costs N² bytes a second: at 500 people and 1 s each reader decoded 93 KB a
+ * second and document updates queued behind the lists (bench/people.ts, BENCHMARKS.md); at this pace a tab receives
+ * about 10 KB/s of lists whatever the room's size, and a position is at most 10 s old in the largest rooms.
+ */
+export function presenceMoveBroadcastMs(count: number): number {
+  return Math.min(10_000, Math.max(1_000, count * 20));
+}
+
+/** What about a person is more than where they read: a change to it is sent at the faster pace. */
+export function standingOf(
+  person: Pick<PresenceTab, "userId" | "idle" | "following" | "leading" | "role">,
+): string {
+  return `${person.userId} ${person.role} ${person.idle} ${person.following} ${person.leading}`;
 }
 
 export class PresenceRoom {
@@ -47,8 +62,10 @@ export class PresenceRoom {
   readonly threadScopes = new Map<string, RoomScope>();
   private timer: NodeJS.Timeout | undefined;
   private lastSentAt = 0;
+  /** When the pending broadcast goes (ms since the epoch). */
+  private dueAt = 0;
 
-  /** @param send called with the merged list at most once per `presenceBroadcastMs(size)` after a change. */
+  /** @param send called with the merged list after a change, at the pace `changed()` describes. */
   constructor(
     readonly roomId: string,
     private readonly send: (room: PresenceRoom) => void,
@@ -78,9 +95,11 @@ export class PresenceRoom {
 
   /** Replaces another process's entries for this room, valid until `expiresAt`. */
   setRemote(serverId: string, people: PresenceEntry[], expiresAt: number): void {
+    const before = this.remote.get(serverId)?.people ?? [];
     if (people.length === 0) this.remote.delete(serverId);
     else this.remote.set(serverId, { people, expiresAt });
-    this.changed();
+    const standing = (entries: PresenceEntry[]) => entries.map(standingOf).join("\n");
+    this.changed(standing(before) !== standing(people));
   }
 
   /** About how many people are in the room (tabs here plus other processes' people; cheap, not deduplicated). */
@@ -95,15 +114,22 @@ export class PresenceRoom {
     return this.tabs.size === 0 && this.remote.size === 0;
   }
 
-  /** Schedules a broadcast: at once when none was sent for an interval, else at the end of the interval. */
-  changed(): void {
-    if (this.timer) return;
-    const wait = Math.max(0, this.lastSentAt + presenceBroadcastMs(this.size) - Date.now());
+  /**
+   * Schedules a broadcast, at once when none was sent for the pace, else when the pace is over: the pace of moves
+   * (`presenceMoveBroadcastMs`) unless `urgent` (someone joined, left or changed standing: `presenceBroadcastMs`).
+   */
+  changed(urgent = true): void {
+    const size = this.size;
+    const pace = urgent ? presenceBroadcastMs(size) : presenceMoveBroadcastMs(size);
+    const at = Math.max(Date.now(), this.lastSentAt + pace);
+    if (this.timer && this.dueAt <= at) return;
+    clearTimeout(this.timer);
+    this.dueAt = at;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.lastSentAt = Date.now();
       this.send(this);
-    }, wait);
+    }, at - Date.now());
     this.timer.unref();
   }
 
