@@ -31,7 +31,7 @@ export function clientCsp(publicUrl: string): string {
 
 /**
  * Serves client/dist when it has been built (npm start builds it); otherwise passes everything on, so the API
- * works without a client build. GET paths outside /api and /yjs that match no file get index.html; a missing
+ * works without a client build. GET paths outside /api, /yjs and /socket.io that match no file get index.html; a missing
  * file under /assets is a 404 error (the error handler answers it). Text responses are compressed (brotli or
  * gzip, as the browser accepts).
  */
@@ -55,7 +55,7 @@ export function staticClient(options: { publicUrl: string; dist?: string }): Req
     }),
   );
   router.use(express.static(dist, { index: false, maxAge: "1h" }));
-  router.get(/^(?!\/(?:api|yjs)(?:\/|$)).*/, (req, res, next) => {
+  router.get(/^(?!\/(?:api|yjs|socket\.io)(?:\/|$)).*/, (req, res, next) => {
     if (!req.accepts("html")) return next();
     res.setHeader("Content-Security-Policy", csp);
     res.setHeader("Cache-Control", "no-cache");

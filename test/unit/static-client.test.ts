@@ -95,11 +95,15 @@ describe("staticClient", () => {
     }
   });
 
-  it("leaves /api and /yjs paths and non-HTML requests to the API", async () => {
+  it("leaves /api, /yjs and /socket.io paths and non-HTML requests to the API", async () => {
     await supertest(buildApp()).get("/api/me").expect(200, { ok: true });
     const api = await supertest(buildApp()).get("/api/nope").set("Accept", "text/html").expect(404);
     expect(api.body).toEqual({ error: { code: "not_found" } });
     await supertest(buildApp()).get("/yjs/rooms/x").set("Accept", "text/html").expect(404);
+    await supertest(buildApp())
+      .get("/socket.io/?EIO=4&transport=polling")
+      .set("Accept", "text/html")
+      .expect(404);
     await supertest(buildApp()).get("/somewhere").set("Accept", "application/json").expect(404);
   });
 
