@@ -29,6 +29,9 @@ export function clientCsp(publicUrl: string): string {
   ].join("; ");
 }
 
+/** The paths answered with the client's page: every path outside the API, the sync endpoints and socket.io. */
+export const clientPagePaths = /^(?!\/(?:api|yjs|socket\.io)(?:\/|$)).*/;
+
 /**
  * Serves client/dist when it has been built (npm start builds it); otherwise passes everything on, so the API
  * works without a client build. GET paths outside /api, /yjs and /socket.io that match no file get index.html; a missing
@@ -55,7 +58,7 @@ export function staticClient(options: { publicUrl: string; dist?: string }): Req
     }),
   );
   router.use(express.static(dist, { index: false, maxAge: "1h" }));
-  router.get(/^(?!\/(?:api|yjs|socket\.io)(?:\/|$)).*/, (req, res, next) => {
+  router.get(clientPagePaths, (req, res, next) => {
     if (!req.accepts("html")) return next();
     res.setHeader("Content-Security-Policy", csp);
     res.setHeader("Cache-Control", "no-cache");
