@@ -70,9 +70,16 @@ export const unresolvedTokenSchema = z.object({
 });
 export type UnresolvedToken = z.infer<typeof unresolvedTokenSchema>;
 
+/**
+ * What a version was read from: plain text and Markdown are read as text; the others are files converted to blocks
+ * (PDF by its layout; Word, EPUB and HTML through their markup).
+ */
+export const sourceFormats = ["text", "markdown", "pdf", "docx", "epub", "html"] as const;
+export type SourceFormat = (typeof sourceFormats)[number];
+
 /** What the importer repaired, and what it left for a person to check. */
 export const importReportSchema = z.object({
-  format: z.enum(["text", "markdown"]),
+  format: z.enum(sourceFormats),
   lines: z.number().int().nonnegative(),
   blocks: z.record(blockKindSchema, z.number().int().nonnegative()),
   ligatures: z.array(ligatureRepairSchema),

@@ -97,6 +97,42 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader's chrome 
     await context.close();
   }, 60_000);
 
+  it("at 390 px the reader's bar stays inside the screen whatever the pill says, with others present", async () => {
+    const phone = { width: 390, height: 844 };
+    const [ownerContext, memberContext] = await Promise.all([
+      contextFor(suite.browser, suite.server.base, room.owner, phone),
+      contextFor(suite.browser, suite.server.base, room.member, phone),
+    ]);
+    const [page, other] = await Promise.all([ownerContext.newPage(), memberContext.newPage()]);
+    await Promise.all([open(page), open(other)]);
+    await page.locator(".people-button .avatar").first().waitFor({ timeout: 10_000 });
+    const bar = () =>
+      page.evaluate(() => ({
+        page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        pillRight: document.querySelector(".conn")!.getBoundingClientRect().right,
+      }));
+    // "Live" is the dot alone on a phone; the longest words the pill can say shorten instead of widening the page.
+    await page.locator(".conn-live").waitFor({ timeout: 10_000 });
+    expect((await page.locator(".conn-label").boundingBox())!.width).toBeLessThanOrEqual(1);
+    // Room enough is left for a few letters of the title.
+    expect((await page.locator(".reader-title").boundingBox())!.width).toBeGreaterThan(40);
+    await page.screenshot({
+      path: path.join(shots, "reader-bar-390.png"),
+      clip: { x: 0, y: 0, ...phone, height: 80 },
+    });
+    for (const words of ["Sending 999 changes…", "Reconnecting… · 999 waiting", "Disconnected"]) {
+      await page.evaluate((text) => {
+        const pill = document.querySelector(".conn")!;
+        pill.className = "conn conn-offline";
+        pill.querySelector(".conn-label")!.textContent = text;
+      }, words);
+      const measured = await bar();
+      expect(measured.page, words).toBe(0);
+      expect(measured.pillRight, words).toBeLessThanOrEqual(390);
+    }
+    await Promise.all([ownerContext.close(), memberContext.close()]);
+  }, 60_000);
+
   it("a selection starting and ending inside words annotates the whole words", async () => {
     const context = await contextFor(suite.browser, suite.server.base, room.member);
     const page = await context.newPage();

@@ -112,7 +112,8 @@ function summarizeLigatures(log: GlyphRepairLog): ImportReport["ligatures"] {
     .sort((a, b) => b.count - a.count);
 }
 
-function emptyReport(format: "text" | "markdown", lines: number): ImportReport {
+/** A report with nothing repaired yet, for a source of `lines` lines read as `format`. */
+export function emptyReport(format: ImportReport["format"], lines: number): ImportReport {
   return {
     format,
     lines,
@@ -130,7 +131,7 @@ function emptyReport(format: "text" | "markdown", lines: number): ImportReport {
 /** Adds title and author blocks from the options when the text had none, and picks the metadata. */
 function applyMetadata(
   blocks: DraftBlock[],
-  options: ImportOptions,
+  options: Pick<ImportOptions, "title" | "author">,
 ): { title: string; author: string | null; blocks: DraftBlock[] } {
   const result = [...blocks];
   const has = (kind: BlockKind) => result.some((block) => block.kind === kind);
@@ -243,6 +244,20 @@ export function importText(source: string, options: ImportOptions): ImportResult
   const report = emptyReport(format, countLines(text));
   options.onProgress?.("pages", 1);
   const drafts = format === "markdown" ? parseMarkdown(text) : importPlainText(text, options, report);
+  return finishImport(drafts, report, text, options);
+}
+
+/**
+ * The last steps of every import, whatever the source format: title and author from the options when given (cleaned
+ * as the text is), report entries renumbered to the final block order, stable anchor ids, block counts.
+ * `drafts` are the converter's blocks in reading order; `normalizedText` is what the version stores as its text.
+ */
+export function finishImport(
+  drafts: DraftBlock[],
+  report: ImportReport,
+  normalizedText: string,
+  options: Pick<ImportOptions, "title" | "author" | "onProgress">,
+): ImportResult {
   const {
     title,
     author,
@@ -271,5 +286,5 @@ export function importText(source: string, options: ImportOptions): ImportResult
     ...(draft.marks ? { marks: draft.marks } : {}),
   }));
   report.blocks = countKinds(blocks);
-  return { document: { title, author, blocks }, report, normalizedText: text };
+  return { document: { title, author, blocks }, report, normalizedText };
 }

@@ -20,7 +20,10 @@ export function connectionLabel({ status, pending, network, signedOut }: Connect
   }
 }
 
-/** The state of the room's connection, announced politely to screen readers as it changes. */
+/**
+ * The state of the room's connection, announced politely to screen readers as it changes. On a crowded phone bar the
+ * words shorten with an ellipsis (all of them in the tooltip) rather than push the bar past the screen's edge.
+ */
 export function ConnectionPill(props: ConnectionState) {
   const label = connectionLabel(props);
   const waiting =
@@ -32,11 +35,11 @@ export function ConnectionPill(props: ConnectionState) {
       className={`conn conn-${props.status}`}
       role="status"
       aria-live="polite"
-      title={props.status === "closed" ? props.reason : waiting || undefined}
+      title={[label, props.status === "closed" ? props.reason : waiting].filter(Boolean).join(". ")}
     >
       <span className="dot" aria-hidden="true" />
       <span className="sr-only">Connection: </span>
-      {label}
+      <span className="conn-label">{label}</span>
       {props.status === "closed" && props.reason && <span className="sr-only">. {props.reason}</span>}
       {waiting && <span className="sr-only">. {waiting}</span>}
     </p>

@@ -53,7 +53,10 @@ export function PeopleBar(props: PeopleBarProps) {
         {others.slice(0, inBar).map((person) => (
           <Avatar key={person.userId} person={person} />
         ))}
-        <span className="people-count">{count} here</span>
+        <span className="people-count">
+          {count}
+          <span className="people-here"> here</span>
+        </span>
         <span className="sr-only">
           {` (${others.length === 0 ? "only you" : `you and ${others.map((person) => person.name).join(", ")}`})`}
         </span>
