@@ -17,6 +17,8 @@ export const errorStatus = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,
+  /** A file of an accepted format that cannot be imported as it is (no text layer, encrypted, damaged). */
+  unprocessable_content: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

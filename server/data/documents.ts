@@ -9,6 +9,8 @@ export interface NewVersion {
   number: number;
   format: string;
   sourceText: string;
+  /** The uploaded file, when the version was converted from one (PDF, Word, EPUB, HTML). */
+  sourceFile: Uint8Array | undefined;
   normalizedText: string;
   sha256: string;
   report: ImportReport;
@@ -51,8 +53,9 @@ export async function insertVersion(tx: SqlTx, version: NewVersion): Promise<{ i
   const id = randomUUID();
   await sql.query(
     `INSERT INTO "DocumentVersion"
-       (id, "documentId", number, format, "sourceText", "normalizedText", sha256, report, mapping, "createdById", "createdAt")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, now() AT TIME ZONE 'UTC')`,
+       (id, "documentId", number, format, "sourceText", "normalizedText", sha256, report, mapping, "createdById",
+        "sourceFile", "createdAt")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, now() AT TIME ZONE 'UTC')`,
     [
       id,
       version.documentId,
@@ -64,6 +67,7 @@ export async function insertVersion(tx: SqlTx, version: NewVersion): Promise<{ i
       JSON.stringify(version.report),
       version.mapping === undefined ? null : JSON.stringify(version.mapping),
       version.createdById,
+      version.sourceFile === undefined ? null : Buffer.from(version.sourceFile),
     ],
   );
   for (let start = 0; start < version.blocks.length; start += blocksPerStatement) {

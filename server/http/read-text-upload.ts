@@ -1,5 +1,5 @@
-// Reads an uploaded text (raw text/plain or text/markdown, or a multipart file) with size, type and UTF-8 checks,
-// after a permission check that runs before the text is read.
+// Reads an uploaded file as bytes, or as a text with UTF-8 checks (raw body of an accepted type, or a multipart file),
+// with size and type checks, after a permission check that runs before the body is read.
 import type { Request } from "express";
 import busboy from "busboy";
 import { limits } from "../../shared/limits.ts";
@@ -13,6 +13,16 @@ export interface TextUpload {
   fields: Record<string, string>;
 }
 
+/** The uploaded file's bytes, what the client said it was, and the form fields sent with it or in the query. */
+export interface FileUpload {
+  bytes: Buffer;
+  /** The raw body's Content-Type header, or the multipart part's. */
+  contentType: string | undefined;
+  /** The multipart part's file name; undefined for a raw body. */
+  fileName: string | undefined;
+  fields: Record<string, string>;
+}
+
 /**
  * Decides, from the query string and the form fields sent before the file, whether the upload may go ahead;
  * throws (403, 404…) to refuse it before its text is read.
@@ -20,12 +30,11 @@ export interface TextUpload {
 export type UploadCheck = (fields: Record<string, string>) => Promise<unknown>;
 
 const rawTypes = ["text/plain", "text/markdown", "text/x-markdown"];
-export const uploadContentTypes = ["text/plain", "text/markdown", "multipart/form-data"];
 
 const tooLarge = () =>
   new AppError(
     "payload_too_large",
-    `The text is larger than ${limits.documentUploadBytes / 1024 / 1024} MB.`,
+    `The file is larger than ${limits.documentUploadBytes / 1024 / 1024} MB.`,
   );
 
 /**
@@ -38,34 +47,68 @@ export async function readTextUpload(
   /** The content types taken as the raw body (other than a multipart form with a file). */
   accepted: readonly string[] = rawTypes,
 ): Promise<TextUpload> {
+  if (!req.is("multipart/form-data")) {
+    requireRawType(req, accepted, accepted === rawTypes ? "text" : "file");
+    requireUtf8(req.get("content-type"));
+  }
+  const upload = await readFileUpload(req, check, accepted);
+  const type = upload.contentType ?? "";
+  const markdown =
+    upload.fileName === undefined
+      ? !/^text\/plain\b/i.test(type)
+      : /\.(md|markdown)$/i.test(upload.fileName) || /markdown/.test(type);
+  return {
+    text: decodeText(upload.bytes),
+    declaredFormat: markdown ? "markdown" : undefined,
+    fields: upload.fields,
+  };
+}
+
+/**
+ * Runs `check`, then reads the request body (raw, of one of the `accepted` types, or a multipart form's field
+ * "file") as bytes; throws a 400/413/415 that says what was wrong, or what `check` threw. A refused upload is never
+ * read: the connection closes after the answer.
+ */
+export async function readFileUpload(
+  req: Request,
+  check: UploadCheck,
+  /** The content types taken as the raw body (other than a multipart form with a file). */
+  accepted: readonly string[],
+): Promise<FileUpload> {
   const query = Object.fromEntries(
     Object.entries(req.query).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
   );
   if (req.is("multipart/form-data")) return readMultipart(req, query, check);
-  const type = req.is([...accepted]);
-  if (!type) {
-    throw new AppError(
-      "unsupported_media_type",
-      `Upload the ${accepted === rawTypes ? "text" : "file"} as ${accepted.slice(0, 2).join(", ")} or multipart/form-data (got ${req.get("content-type") ?? "no content type"}).`,
-    );
-  }
+  requireRawType(req, accepted, "file");
+  await runCheck(check, query).catch((error: unknown) => {
+    closeAfterAnswer(req);
+    throw error;
+  });
+  return {
+    bytes: await readBody(req),
+    contentType: req.get("content-type"),
+    fileName: undefined,
+    fields: query,
+  };
+}
+
+function requireRawType(req: Request, accepted: readonly string[], what: string): void {
+  if (req.is([...accepted])) return;
+  throw new AppError(
+    "unsupported_media_type",
+    `Upload the ${what} as ${accepted.slice(0, 2).join(", ")} or multipart/form-data (got ${req.get("content-type") ?? "no content type"}).`,
+  );
+}
+
+/** Throws 415 unless the content type names no charset or UTF-8. */
+export function requireUtf8(contentType: string | undefined): void {
   const charset = /charset=([^;]+)/i
-    .exec(req.get("content-type") ?? "")?.[1]
+    .exec(contentType ?? "")?.[1]
     ?.trim()
     .toLowerCase();
   if (charset && charset !== "utf-8" && charset !== "utf8") {
     throw new AppError("unsupported_media_type", `Send the text as UTF-8 (got charset ${charset}).`);
   }
-  await runCheck(check, query).catch((error: unknown) => {
-    closeAfterAnswer(req);
-    throw error;
-  });
-  const bytes = await readBody(req);
-  return {
-    text: decodeText(bytes),
-    declaredFormat: type === "text/plain" ? undefined : "markdown",
-    fields: query,
-  };
 }
 
 /** `check` as a promise, also when it throws at once. */
@@ -98,7 +141,7 @@ async function readBody(req: Request): Promise<Buffer> {
   return whole ? whole.subarray(0, size) : Buffer.concat(chunks);
 }
 
-function readMultipart(req: Request, query: Record<string, string>, check: UploadCheck): Promise<TextUpload> {
+function readMultipart(req: Request, query: Record<string, string>, check: UploadCheck): Promise<FileUpload> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -165,12 +208,7 @@ function readMultipart(req: Request, query: Record<string, string>, check: Uploa
             { field: "file", message: "is required" },
           ]),
         );
-      try {
-        const markdown = /\.(md|markdown)$/i.test(file.name) || /markdown/.test(file.mimeType);
-        resolve({ text: decodeText(file.bytes), declaredFormat: markdown ? "markdown" : undefined, fields });
-      } catch (error) {
-        reject(error);
-      }
+      resolve({ bytes: file.bytes, contentType: file.mimeType, fileName: file.name, fields });
     });
     req.pipe(parser);
   });

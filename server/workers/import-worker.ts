@@ -1,27 +1,33 @@
 // Worker thread that runs the CPU-heavy import pipeline, so a 5 MB upload never blocks the server's event loop.
 import { parentPort } from "node:worker_threads";
-import { importText } from "../domain/import/import-text.ts";
+import { AppError } from "../domain/app-error.ts";
+import { importFile } from "../domain/import/import-file.ts";
+import { importText, type ImportResult } from "../domain/import/import-text.ts";
 import { loadEnglishDictionary } from "../domain/import/load-dictionary.ts";
-import type { ImportJob, ImportJobReply } from "../services/documents/import-job.ts";
+import { isTextInput, type ImportJob, type ImportJobReply } from "../services/documents/import-job.ts";
 
 if (!parentPort) throw new Error("import-worker.ts must run as a worker thread");
 const port = parentPort;
 const dictionary = loadEnglishDictionary();
 
+async function run(job: ImportJob): Promise<ImportResult> {
+  const metadata = {
+    ...(job.title ? { title: job.title } : {}),
+    ...(job.author ? { author: job.author } : {}),
+  };
+  if (isTextInput(job)) return importText(job.source, { dictionary, format: job.format, ...metadata });
+  return importFile(job.format, job.source, { dictionary, ...metadata });
+}
+
 port.on("message", (job: ImportJob) => {
-  let reply: ImportJobReply;
-  try {
-    const result = importText(job.source, {
-      dictionary,
-      format: job.format,
-      ...(job.title ? { title: job.title } : {}),
-      ...(job.author ? { author: job.author } : {}),
-    });
-    reply = { id: job.id, ok: true, result };
-  } catch (error) {
-    reply = { id: job.id, ok: false, message: (error as Error).message };
-  }
-  port.postMessage(reply);
+  run(job).then(
+    (result) => port.postMessage({ id: job.id, ok: true, result } satisfies ImportJobReply),
+    (error: unknown) => {
+      const reply: ImportJobReply = { id: job.id, ok: false, message: (error as Error).message };
+      if (error instanceof AppError) reply.code = error.code;
+      port.postMessage(reply);
+    },
+  );
 });
 
 // Tells the runner the dictionary is loaded, so time limits count only the work of each job.

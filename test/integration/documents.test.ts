@@ -110,8 +110,8 @@ describe("uploading a document", () => {
       [
         Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01]),
         "text/plain",
-        400,
-        /binary.*NUL byte at offset 4/,
+        415,
+        /binary file of a kind Scholia does not read.*Upload plain text, Markdown, PDF/,
       ],
       [
         Buffer.concat([Buffer.from("Caf"), Buffer.from([0xe9]), Buffer.from(" au lait")]),
@@ -119,7 +119,9 @@ describe("uploading a document", () => {
         400,
         /not valid UTF-8 \(first bad byte at offset 3\)/,
       ],
-      ["%PDF-1.4", "application/pdf", 415, /text\/plain, text\/markdown or multipart/],
+      ["%PDF-1.4", "application/pdf", 422, /PDF is damaged/],
+      ["%PDF-1.4", "text/plain", 415, /claims to be plain text but its content is a PDF/],
+      [shortText, "image/png", 415, /Upload the file as text\/plain, text\/markdown or multipart/],
       [shortText, "text/plain; charset=latin1", 415, /UTF-8/],
     ];
     for (const [body, type, status, message] of cases) {

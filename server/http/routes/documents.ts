@@ -10,16 +10,11 @@ import {
   versionDetailSchema,
   versionNumberSchema,
 } from "../../../shared/schemas/document-api.ts";
-import type { ImportFormat } from "../../../shared/schemas/documents.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import { addVersion } from "../../services/documents/add-version.ts";
 import { getDocument } from "../../services/documents/get-document.ts";
 import { getVersion } from "../../services/documents/get-version.ts";
-import {
-  authorizeDocumentUpload,
-  importDocument,
-  type UploadedText,
-} from "../../services/documents/import-document.ts";
+import { authorizeDocumentUpload, importDocument } from "../../services/documents/import-document.ts";
 import { authorizeDocument } from "../../services/documents/load-document-actor.ts";
 import { listDocuments } from "../../services/documents/list-documents.ts";
 import {
@@ -30,17 +25,19 @@ import {
 import { principalOf, requireUser } from "../middleware/auth.ts";
 import { parseOrThrow, uuidParam } from "../middleware/validate.ts";
 import type { ApiDocs } from "../openapi.ts";
-import { readTextUpload, uploadContentTypes } from "../read-text-upload.ts";
+import { documentContentTypes, importInputOf } from "../document-upload.ts";
+import { readFileUpload } from "../read-text-upload.ts";
 import { route } from "../route.ts";
 
 const uploadQuery = {
   title: "Title (otherwise taken from the text)",
   author: "Author (otherwise taken from the text)",
-  format: "text | markdown | auto (default: auto; text/markdown uploads are Markdown)",
+  format:
+    "How to read a text: text | markdown | auto (default: auto; text/markdown uploads are Markdown). PDF, Word, EPUB and HTML files are told by their content.",
 };
 
 /**
- * The uploaded text plus its validated fields, which may come from the query string or the multipart form. `permit`
+ * The uploaded document plus its validated fields, which may come from the query string or the multipart form. `permit`
  * sees the fields sent before the text (the query, and form fields before the file) and refuses before it is read.
  */
 async function readUpload<T extends z.ZodType>(
@@ -48,14 +45,14 @@ async function readUpload<T extends z.ZodType>(
   fieldsSchema: T,
   permit: (fields: z.infer<T>) => Promise<unknown>,
 ) {
-  const upload = await readTextUpload(req, (early) =>
-    permit(parseOrThrow(fieldsSchema, early, "fields") as z.infer<T>),
+  const upload = await readFileUpload(
+    req,
+    (early) => permit(parseOrThrow(fieldsSchema, early, "fields") as z.infer<T>),
+    documentContentTypes,
   );
   const fields = parseOrThrow(fieldsSchema, upload.fields, "fields") as z.infer<typeof uploadFieldsSchema> &
     z.infer<T>;
-  const format: ImportFormat = fields.format ?? upload.declaredFormat ?? "auto";
-  const text: UploadedText = { source: upload.text, format, title: fields.title, author: fields.author };
-  return { fields, text };
+  return { fields, text: importInputOf(upload, fields) };
 }
 
 export function documentRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
@@ -87,10 +84,11 @@ export function documentRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
     {
       method: "post",
       path: "/api/documents",
-      summary: "Upload a new document (owners and instructors of the group); at most 5 MB of UTF-8 text",
+      summary:
+        "Upload a new document (owners and instructors of the group): UTF-8 text or Markdown, PDF, Word, EPUB or HTML, at most 5 MB",
       tag: "documents",
       auth: true,
-      upload: uploadContentTypes,
+      upload: [...documentContentTypes, "multipart/form-data"],
       query: {
         groupId: "The group the document belongs to (required; or a form field sent before the file)",
         ...uploadQuery,
@@ -162,7 +160,7 @@ export function documentRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
       summary: "Upload a new version; an identical text creates nothing (200)",
       tag: "documents",
       auth: true,
-      upload: uploadContentTypes,
+      upload: [...documentContentTypes, "multipart/form-data"],
       query: uploadQuery,
       response: uploadResultSchema,
       status: 201,

@@ -1,17 +1,13 @@
 // Uploads a new document: imports the text off the event loop, then stores document, version 1 and blocks at once.
-import type { ImportFormat } from "../../../shared/schemas/documents.ts";
 import { authorize } from "../../domain/policies.ts";
 import { inSqlTransaction } from "../../data/db.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadActor } from "../groups/load-actor.ts";
+import type { ImportInput } from "./import-job.ts";
 import { storeNewDocument } from "./store-import.ts";
 
-export interface UploadedText {
-  source: string;
-  format: ImportFormat;
-  title: string | undefined;
-  author: string | undefined;
-}
+/** An uploaded text, or file, with the title and author given with it. */
+export type UploadedText = ImportInput;
 
 /** Throws unless the user may upload documents to the group (its owners and instructors); 404 for outsiders. */
 export async function authorizeDocumentUpload(ctx: ServiceContext, userId: string, groupId: string) {

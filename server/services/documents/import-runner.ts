@@ -4,16 +4,21 @@
 import { Worker } from "node:worker_threads";
 import type { ImportResult } from "../../domain/import/import-text.ts";
 import { AppError } from "../../domain/app-error.ts";
-import type { ImportJob, ImportJobReply } from "./import-job.ts";
+import { isTextInput, type ImportInput, type ImportJob, type ImportJobReply } from "./import-job.ts";
 
-/** Turns raw text into an imported document; the server's implementation runs off the event loop. */
+/**
+ * Turns raw text or a file's bytes into an imported document; the server's implementation runs off the event loop.
+ * A file's bytes are copied to the worker, so the caller keeps them.
+ */
 export interface TextImporter {
-  run(job: Omit<ImportJob, "id">): Promise<ImportResult>;
+  run(job: ImportInput): Promise<ImportResult>;
   close(): Promise<void>;
 }
 
 interface Queued {
   job: ImportJob;
+  /** Whether the thread is replaced after this job (the file's bytes are gone once handed to the thread). */
+  large: boolean;
   resolve: (result: ImportResult) => void;
   reject: (error: Error) => void;
 }
@@ -27,6 +32,9 @@ const youngGenerationMb = 8;
 
 /** Texts at least this long (UTF-16 units) get a fresh worker thread after their import; see finish(). */
 const largeJobChars = 1_000_000;
+
+/** Files at least this large (bytes) do too: a PDF's fonts and pages take many times its size while it is read. */
+const largeFileBytes = 100_000;
 
 // The .mjs entry registers tsx inside the thread, whichever runner started this process.
 const workerUrl = new URL("../../workers/import-worker-entry.mjs", import.meta.url);
@@ -66,9 +74,14 @@ export class WorkerTextImporter implements TextImporter {
     this.dispatch();
   }
 
-  run(job: Omit<ImportJob, "id">): Promise<ImportResult> {
+  run(job: ImportInput): Promise<ImportResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ job: { ...job, id: this.nextId++ }, resolve, reject });
+      // A copy of a file's bytes goes to the worker (transferred, not cloned); the caller may still store them.
+      const own = isTextInput(job) ? job : { ...job, source: new Uint8Array(job.source) };
+      const large = isTextInput(job)
+        ? job.source.length >= largeJobChars
+        : job.source.byteLength >= largeFileBytes;
+      this.queue.push({ job: { ...own, id: this.nextId++ }, large, resolve, reject });
       this.dispatch();
     });
   }
@@ -101,7 +114,7 @@ export class WorkerTextImporter implements TextImporter {
       void this.restartWorker();
     }, this.timeLimitMs);
     this.current = { ...next, timer };
-    worker.postMessage(next.job);
+    worker.postMessage(next.job, isTextInput(next.job) ? [] : [next.job.source.buffer as ArrayBuffer]);
   }
 
   private finish(outcome: ImportResult | Error): void {
@@ -113,7 +126,7 @@ export class WorkerTextImporter implements TextImporter {
     else current.resolve(outcome);
     // A large text grows the thread's heap by tens of MB, which V8 keeps while the thread lives: stop it now, so
     // that the memory is back before the caller stores the result (the next job starts a fresh thread).
-    if (current.job.source.length >= largeJobChars) void this.restartWorker();
+    if (current.large) void this.restartWorker();
     this.dispatch();
   }
 
@@ -135,7 +148,9 @@ export class WorkerTextImporter implements TextImporter {
         return;
       }
       if (reply.id !== this.current?.job.id) return;
-      this.finish(reply.ok ? reply.result : new Error(`The import failed: ${reply.message}`));
+      if (reply.ok) this.finish(reply.result);
+      else if (reply.code) this.finish(new AppError(reply.code, reply.message));
+      else this.finish(new Error(`The import failed: ${reply.message}`));
     });
     const onDeath = (error: Error) => {
       if (this.worker !== worker) return; // already replaced (time limit or close)

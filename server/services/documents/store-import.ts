@@ -14,12 +14,14 @@ import {
 } from "../../data/documents.ts";
 import { inSqlTransaction, type Db, type SqlTx } from "../../data/db.ts";
 
-export function sha256Of(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+/** The hex SHA-256 of a text (of its UTF-8 bytes) or of a file's bytes: what "identical upload" compares. */
+export function sha256Of(source: string | Uint8Array): string {
+  return createHash("sha256").update(source).digest("hex");
 }
 
 export interface StoredImport {
-  source: string;
+  /** The uploaded text, or the uploaded file's bytes (its text is then the import's normalized text). */
+  source: string | Uint8Array;
   imported: ImportResult;
   /** Who uploaded it; null for the command line and the first-start seed. */
   createdById: string | null;
@@ -34,7 +36,8 @@ function versionOf(
     ...place,
     mapping: place.mapping,
     format: input.imported.report.format,
-    sourceText: input.source,
+    sourceText: typeof input.source === "string" ? input.source : input.imported.normalizedText,
+    sourceFile: typeof input.source === "string" ? undefined : input.source,
     normalizedText: input.imported.normalizedText,
     report: input.imported.report,
     createdById: input.createdById,

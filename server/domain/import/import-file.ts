@@ -1,0 +1,65 @@
+// Imports an uploaded file (PDF, Word, EPUB, HTML): picks the converter for its format, then the steps every import
+// shares (finishImport).
+import type { ImportReport } from "../../../shared/schemas/documents.ts";
+import { AppError } from "../app-error.ts";
+import type { Dictionary } from "./dictionary.ts";
+import { finishImport, type DraftBlock, type ImportOptions, type ImportResult } from "./import-text.ts";
+import type { FileFormat } from "./sniff-format.ts";
+
+/** What a converter makes of a file: blocks in reading order, its report, and the text it extracted. */
+export interface ConvertedFile {
+  drafts: DraftBlock[];
+  /** Counts of what the converter repaired; `format` is the file's format. */
+  report: ImportReport;
+  /** The document's text as extracted (what the version stores as its source text and normalized text). */
+  text: string;
+}
+
+export interface ConvertOptions {
+  dictionary: Dictionary;
+  onProgress?: ImportOptions["onProgress"];
+}
+
+/**
+ * Turns a file's bytes into blocks. Throws AppError (422 unprocessable_content) for a file of the right format that
+ * cannot be read (encrypted, damaged, no text), with what to do about it.
+ */
+export type FileConverter = (
+  bytes: Uint8Array,
+  options: ConvertOptions,
+) => ConvertedFile | Promise<ConvertedFile>;
+
+/**
+ * The converter of each file format. Each is loaded on first use (a PDF library is megabytes of code), so this map
+ * is cheap to import where only the list of formats is needed.
+ */
+export const fileConverters: Partial<Record<FileFormat, FileConverter>> = {
+  pdf: async (bytes, options) => (await import("./pdf/convert-pdf.ts")).convertPdf(bytes, options),
+};
+
+/** Whether files of `format` can be imported. */
+export const canImport = (format: FileFormat): boolean => fileConverters[format] !== undefined;
+
+/**
+ * Imports a file of `format` (already sniffed: sniff-format.ts) into blocks with anchor ids and a report.
+ * @throws AppError unsupported_media_type when no converter reads the format; whatever the converter throws.
+ */
+export async function importFile(
+  format: FileFormat,
+  bytes: Uint8Array,
+  options: ConvertOptions & Pick<ImportOptions, "title" | "author">,
+): Promise<ImportResult> {
+  const convert = fileConverters[format];
+  if (!convert) throw unsupportedFormat(format);
+  const converted = await convert(bytes, options);
+  return finishImport(converted.drafts, converted.report, converted.text, options);
+}
+
+/** The refusal of a format with no converter yet. */
+export function unsupportedFormat(format: FileFormat) {
+  const supported = (Object.keys(fileConverters) as FileFormat[]).map((name) => name.toUpperCase());
+  return new AppError(
+    "unsupported_media_type",
+    `Scholia cannot import ${format.toUpperCase()} files yet. Upload plain text, Markdown${supported.map((name) => ` or ${name}`).join("")}.`,
+  );
+}

@@ -1,0 +1,52 @@
+// Opens a PDF with pdf.js and turns its failures (encrypted, damaged, not a PDF) into errors a person can act on.
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type * as PdfJsModule from "pdfjs-dist";
+import type { PDFDocumentProxy } from "pdfjs-dist";
+import { AppError } from "../../app-error.ts";
+
+type PdfJs = typeof PdfJsModule;
+export type PdfDocument = PDFDocumentProxy;
+
+/** pdf.js's legacy build: the modern one needs browser APIs Node lacks (Path2D, DOMMatrix). */
+let pdfjs: Promise<PdfJs> | undefined;
+const loadPdfJs = () => (pdfjs ??= import("pdfjs-dist/legacy/build/pdf.mjs") as Promise<PdfJs>);
+
+// Fonts that PDFs name without embedding (Helvetica, Times) and CJK character maps: pdf.js reads them from its package.
+const packageDir = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
+
+/** A PDF that cannot be imported, with the reason and what to do. */
+export const unreadablePdf = (message: string) => new AppError("unprocessable_content", message);
+
+/**
+ * Opens `bytes` as a PDF (pdf.js copies nothing: the array is handed over and must not be used afterwards).
+ * @throws AppError unprocessable_content (422) for an encrypted (password-protected) or damaged PDF.
+ */
+export async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
+  const { getDocument } = await loadPdfJs();
+  const task = getDocument({
+    data: bytes,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+    verbosity: 0,
+    cMapUrl: join(packageDir, "cmaps") + "/",
+    cMapPacked: true,
+    standardFontDataUrl: join(packageDir, "standard_fonts") + "/",
+  });
+  try {
+    return await task.promise;
+  } catch (error) {
+    await task.destroy();
+    const name = (error as Error).name;
+    if (name === "PasswordException") {
+      throw unreadablePdf(
+        "This PDF is encrypted with a password. Remove the password (for example, print it to a new PDF) and upload it again.",
+      );
+    }
+    throw unreadablePdf(
+      `This PDF is damaged and could not be read (${(error as Error).message}). Open it in a PDF reader and save or print it to a new PDF, then upload that.`,
+    );
+  }
+}
