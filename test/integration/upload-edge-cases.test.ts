@@ -89,6 +89,6 @@ describe("a multipart upload", () => {
   it("over the size limit is refused with 413 naming the limit", async () => {
     const big = Buffer.alloc(5 * 1024 * 1024 + 1, "a");
     const res = await send(Buffer.concat([part("file", big, "big.txt"), closing])).expect(413);
-    expect(res.body.error.message).toBe("The text is larger than 5 MB.");
+    expect(res.body.error.message).toBe("The file is larger than 5 MB.");
   });
 });
