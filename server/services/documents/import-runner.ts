@@ -34,7 +34,7 @@ const youngGenerationMb = 8;
 const largeJobChars = 1_000_000;
 
 /** Files at least this large (bytes) do too: a PDF's fonts and pages take many times its size while it is read. */
-const largeFileBytes = 100_000;
+const largeFileBytes = 1_000_000;
 
 // The .mjs entry registers tsx inside the thread, whichever runner started this process.
 const workerUrl = new URL("../../workers/import-worker-entry.mjs", import.meta.url);
