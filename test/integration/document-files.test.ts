@@ -9,9 +9,11 @@ import { buildTestApp, signUp } from "../helpers/test-app.ts";
 
 const { app, prisma } = buildTestApp();
 const fixture = (name: string) => readFile(new URL(`../fixtures/pdf/${name}`, import.meta.url));
-const [browserPdf, texPdf, scan, encrypted, truncated] = await Promise.all(
-  ["browser.pdf", "pdftex.pdf", "scan.pdf", "encrypted.pdf", "truncated.pdf"].map(fixture),
-);
+const browserPdf = await fixture("browser.pdf");
+const texPdf = await fixture("pdftex.pdf");
+const scan = await fixture("scan.pdf");
+const encrypted = await fixture("encrypted.pdf");
+const truncated = await fixture("truncated.pdf");
 
 async function ownGroup() {
   const owner = await signUp(app);
