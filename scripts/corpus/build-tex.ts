@@ -13,13 +13,19 @@ export const texEntries: { name: string; text: string; options: LatexOptions; ma
   {
     name: "pdftex-mill",
     text: "mill",
-    options: { engine: "pdflatex", toUnicode: true, fonts: ["\\usepackage[utf8]{inputenc}"] },
+    options: {
+      textheight: 14,
+      engine: "pdflatex",
+      toUnicode: true,
+      fonts: ["\\usepackage[utf8]{inputenc}"],
+    },
     made: "pdfTeX (pdflatex), Computer Modern Type 1 fonts, \\pdfgentounicode=1 with glyphtounicode",
   },
   {
     name: "pdftex-bees-no-tounicode",
     text: "bees",
     options: {
+      textheight: 14.8,
       engine: "pdflatex",
       toUnicode: false,
       fonts: ["\\usepackage[utf8]{inputenc}", "\\usepackage[T1]{fontenc}"],
@@ -29,13 +35,21 @@ export const texEntries: { name: string; text: string; options: LatexOptions; ma
   {
     name: "xetex-lighthouse",
     text: "lighthouse",
-    options: { engine: "xelatex", fonts: ["\\usepackage{fontspec}"] },
+    options: {
+      textheight: 15.2,
+      engine: "xelatex",
+      fonts: ["\\usepackage{fontspec}"],
+    },
     made: "XeLaTeX (xdvipdfmx), Latin Modern OpenType via fontspec; one section set in two columns (multicol)",
   },
   {
     name: "luatex-reading",
     text: "reading",
-    options: { engine: "lualatex", fonts: ["\\usepackage{fontspec}", "\\setmainfont{DejaVu Serif}"] },
+    options: {
+      textheight: 16.4,
+      engine: "lualatex",
+      fonts: ["\\usepackage{fontspec}", "\\setmainfont{DejaVu Serif}"],
+    },
     made: "LuaLaTeX, DejaVu Serif (TrueType) via fontspec",
   },
 ];

@@ -6,7 +6,7 @@ import type { CorpusBlock } from "../../test/fixtures/corpus/corpus-block.ts";
  * Expected blocks in reading order: title, author (the name, without "by"/"Written by"), then every heading,
  * paragraph, quote and list item with its whole text; footnote markers are numbered 1, 2, … through the document and
  * carry their note, at the offset in the block text they follow. Running headers, footers and page numbers, and the
- * "Notes" heading of endnotes, have no block.
+ * "Notes" heading of endnotes, have no block. Emphasis is an `em` mark over [start, end) of the block text.
  */
 export function expectedBlocks(text: SourceText): CorpusBlock[] {
   const blocks: CorpusBlock[] = [

@@ -8,6 +8,8 @@ export interface LatexOptions {
   toUnicode?: boolean;
   /** Preamble lines choosing the fonts. */
   fonts: string[];
+  /** Text block height in cm, chosen so that a word is hyphenated across a page break. */
+  textheight: number;
 }
 
 const specials: Record<string, string> = {
@@ -49,7 +51,7 @@ export function renderLatex(text: SourceText, options: LatexOptions): string {
         ]
       : []),
     ...options.fonts,
-    "\\usepackage[a5paper,textwidth=8.4cm,textheight=15.5cm,headsep=0.6cm,footskip=0.9cm]{geometry}",
+    `\\usepackage[a5paper,textwidth=8.4cm,textheight=${options.textheight}cm,headsep=0.6cm,footskip=0.9cm]{geometry}`,
     "\\usepackage{multicol}",
     "\\usepackage{lastpage}",
     "\\usepackage{fancyhdr}",

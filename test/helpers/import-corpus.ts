@@ -66,16 +66,28 @@ export function toCorpusBlock(block: Block): CorpusBlock {
     offset: ref.offset,
     note: ref.note?.text ?? "",
   }));
-  return footnotes.length > 0
-    ? { kind: block.kind, text: block.text, footnotes }
-    : { kind: block.kind, text: block.text };
+  const marks = block.marks ?? [];
+  return {
+    kind: block.kind,
+    text: block.text,
+    ...(footnotes.length > 0 ? { footnotes } : {}),
+    ...(marks.length > 0 ? { marks } : {}),
+  };
 }
 
-/** Whether two blocks are exactly the same: kind, text, and every footnote's marker, offset and note. */
+const describeMarks = (block: CorpusBlock) =>
+  (block.marks ?? [])
+    .map((mark) => `${mark.type}@${mark.start}-${mark.end}`)
+    .sort()
+    .join(" ");
+
+/** Whether two blocks are exactly the same: kind, text, every footnote's marker, offset and note, and the marks. */
 export function sameBlock(a: CorpusBlock, b: CorpusBlock): boolean {
   const notes = (block: CorpusBlock) =>
     JSON.stringify((block.footnotes ?? []).map((n) => [n.marker, n.offset, n.note]));
-  return a.kind === b.kind && a.text === b.text && notes(a) === notes(b);
+  return (
+    a.kind === b.kind && a.text === b.text && notes(a) === notes(b) && describeMarks(a) === describeMarks(b)
+  );
 }
 
 /** A missed expected block and the imported block most like it (in the stretch between the matched neighbours). */
@@ -228,6 +240,10 @@ export function explainScore(score: Score): string[] {
     const wanted = describeNotes(miss.expected);
     const got = describeNotes(closest);
     if (wanted !== got) lines.push(`      notes: expected [${wanted}]`, `             imported [${got}]`);
+    const marks = describeMarks(miss.expected);
+    const gotMarks = describeMarks(closest);
+    if (marks !== gotMarks)
+      lines.push(`      marks: expected [${marks}]`, `             imported [${gotMarks}]`);
   }
   for (const extra of score.extras) {
     lines.push(`  extra imported #${extra.index} ${extra.block.kind}: ${elide(extra.block.text, 40)}`);
