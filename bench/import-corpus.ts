@@ -1,6 +1,7 @@
 // Scores the import pipeline on the corpus of real documents: a table of exact blocks per entry and source format.
-// Usage: npx tsx bench/import-corpus.ts [--diff] [--entry <name>] [--source <kind>] [--benchmarks]
+// Usage: npx tsx bench/import-corpus.ts [--diff] [--blocks] [--entry <name>] [--source <kind>] [--benchmarks]
 //   --diff        after the table, every missed block: a word diff against the imported block most like it
+//   --blocks      after the table, every imported block (index, kind, exact or not, text shortened)
 //   --entry/--source  only these (repeatable); --benchmarks  append the table to BENCHMARKS.md
 //   --write-baseline  raise test/fixtures/corpus/baseline.json to these scores (--lower: also lower it)
 import { appendFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import { parseArgs } from "node:util";
 import {
   baselinePath,
   explainScore,
+  listBlocks,
   listCorpus,
   scoreSource,
   sourceFiles,
@@ -22,6 +24,7 @@ const benchmarksPath = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url
 const { values } = parseArgs({
   options: {
     diff: { type: "boolean", default: false },
+    blocks: { type: "boolean", default: false },
     entry: { type: "string", multiple: true },
     source: { type: "string", multiple: true },
     benchmarks: { type: "boolean", default: false },
@@ -55,12 +58,11 @@ for (const entry of entries) {
     recorded.push({ entry: entry.name, kind, exact: score.exact });
     const total = totals.get(kind) ?? { exact: 0, expected: 0 };
     totals.set(kind, { exact: total.exact + score.exact, expected: total.expected + score.expected });
+    const title = `\n== ${entry.name} / ${kind}: ${score.exact} of ${score.expected} exact`;
     if (values.diff && (score.misses.length > 0 || score.extras.length > 0)) {
-      explanations.push(
-        `\n== ${entry.name} / ${kind}: ${score.exact} of ${score.expected} exact`,
-        ...explainScore(score),
-      );
+      explanations.push(title, ...explainScore(score));
     }
+    if (values.blocks) explanations.push(`${title}; imported blocks (= exact):`, ...listBlocks(score));
   }
   rows.push(`| ${entry.name} | ${cells.join(" | ")} |`);
 }
@@ -74,11 +76,13 @@ rows.push(
 );
 
 console.log(rows.join("\n"));
-if (values.diff) {
-  console.log("\nMisses: [-expected-]{+imported+}; notes as marker@offset: text.");
+if (values.diff || values.blocks) {
+  if (values.diff) console.log("\nMisses: [-expected-]{+imported+}; notes as marker@offset: text.");
   console.log(explanations.join("\n"));
 } else
-  console.log("\n(--diff shows each missed block as a word diff against the imported block most like it)");
+  console.log(
+    "\n(--diff: each missed block as a word diff against the imported block most like it; --blocks)",
+  );
 
 if (values.benchmarks) {
   const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();

@@ -20,10 +20,11 @@ export function run(command: string, args: string[], cwd: string): void {
   execFileSync(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
 }
 
-/** Writes pdftotext's default and -raw extractions beside the PDF (the plain-text sources the importer sees). */
+/** Writes pdftotext's default, -raw and -layout extractions beside the PDF (plain-text sources the importer sees). */
 export function extractText(dir: string): void {
   run("pdftotext", ["source.pdf", "pdftotext.txt"], dir);
   run("pdftotext", ["-raw", "source.pdf", "pdftotext-raw.txt"], dir);
+  run("pdftotext", ["-layout", "source.pdf", "pdftotext-layout.txt"], dir);
 }
 
 /** Writes expected.json and README.md for an entry made from a source text. */

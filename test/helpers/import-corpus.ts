@@ -15,6 +15,7 @@ export const sourceFiles = {
   pdf: "source.pdf",
   pdftotext: "pdftotext.txt",
   "pdftotext-raw": "pdftotext-raw.txt",
+  "pdftotext-layout": "pdftotext-layout.txt",
   docx: "source.docx",
   epub: "source.epub",
   html: "source.html",
@@ -24,17 +25,17 @@ export type SourceKind = keyof typeof sourceFiles;
 /** Imports one source file's bytes to blocks; a kind without an importer on this branch is not scored. */
 export type CorpusImporter = (bytes: Buffer) => Promise<Block[]> | Block[];
 
+const importPlainText: CorpusImporter = (bytes) =>
+  importText(bytes.toString("utf8"), { dictionary: loadEnglishDictionary(), format: "text" }).document.blocks;
+
 /**
  * The importers the corpus runs through: the real pipeline's entry for each format. Add a format here when its
  * importer lands (the PDF, docx, EPUB and HTML converters), and its entries start being scored and tested.
  */
 export const corpusImporters: Partial<Record<SourceKind, CorpusImporter>> = {
-  pdftotext: (bytes) =>
-    importText(bytes.toString("utf8"), { dictionary: loadEnglishDictionary(), format: "text" }).document
-      .blocks,
-  "pdftotext-raw": (bytes) =>
-    importText(bytes.toString("utf8"), { dictionary: loadEnglishDictionary(), format: "text" }).document
-      .blocks,
+  pdftotext: importPlainText,
+  "pdftotext-raw": importPlainText,
+  "pdftotext-layout": importPlainText,
 };
 
 /** One corpus entry: its folder name, expected blocks and the sources it has. */
@@ -106,6 +107,10 @@ export interface Score {
   misses: Miss[];
   /** Imported blocks matched by no expected block and closest to none (headers left in, split fragments…). */
   extras: { index: number; block: CorpusBlock }[];
+  /** Every imported block, in order. */
+  imported: CorpusBlock[];
+  /** Indexes of the imported blocks that matched an expected block exactly. */
+  exactImported: Set<number>;
 }
 
 /** Longest common subsequence of exact matches, as pairs [expectedIndex, actualIndex] in order. */
@@ -188,7 +193,15 @@ export function scoreBlocks(expected: CorpusBlock[], imported: CorpusBlock[]): S
   const extras = imported
     .map((block, index) => ({ index, block }))
     .filter(({ index }) => !matchedActual.has(index) && !used.has(index));
-  return { exact: pairs.length, expected: expected.length, actual: imported.length, misses, extras };
+  return {
+    exact: pairs.length,
+    expected: expected.length,
+    actual: imported.length,
+    misses,
+    extras,
+    imported,
+    exactImported: matchedActual,
+  };
 }
 
 /** Imports one source with its format's importer and scores it; undefined when the format has no importer yet. */
@@ -279,4 +292,12 @@ export function writeBaseline(
   const sorted = Object.fromEntries(Object.entries(baseline).sort(([a], [b]) => a.localeCompare(b)));
   writeFileSync(path, `${JSON.stringify(sorted, null, 2)}\n`);
   return sorted;
+}
+
+/** One line per imported block: `=` when it matched exactly, its index, kind, notes and text shortened. */
+export function listBlocks(score: Score): string[] {
+  return score.imported.map((block, index) => {
+    const notes = describeNotes(block);
+    return `  ${score.exactImported.has(index) ? "=" : " "} #${index} ${block.kind}: ${elide(block.text, 50)}${notes ? `  [${notes}]` : ""}`;
+  });
 }

@@ -20,7 +20,9 @@ describe("import corpus (exact blocks never below test/fixtures/corpus/baseline.
       expect(entry.expected.length, `${entry.name}/expected.json`).toBeGreaterThan(3);
       const kinds = entry.sources.map((source) => source.kind);
       if (kinds.includes("pdf"))
-        expect(kinds, entry.name).toEqual(expect.arrayContaining(["pdftotext", "pdftotext-raw"]));
+        expect(kinds, entry.name).toEqual(
+          expect.arrayContaining(["pdftotext", "pdftotext-raw", "pdftotext-layout"]),
+        );
     }
   });
 
