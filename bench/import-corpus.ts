@@ -33,6 +33,11 @@ const { values } = parseArgs({
   },
 });
 
+// A reader that stops early (`| head`) closes the pipe; the baseline and BENCHMARKS.md are still written.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+});
+
 const kinds = Object.keys(sourceFiles) as SourceKind[];
 const entries = listCorpus().filter((entry) => !values.entry || values.entry.includes(entry.name));
 const wantedKinds = kinds.filter((kind) => !values.source || values.source.includes(kind));
@@ -75,6 +80,11 @@ rows.push(
     .join(" | ")} |`,
 );
 
+if (values["write-baseline"]) {
+  writeBaseline(recorded, values.lower);
+  console.log(`\nBaseline written: ${baselinePath}`);
+}
+
 console.log(rows.join("\n"));
 if (values.diff || values.blocks) {
   if (values.diff) console.log("\nMisses: [-expected-]{+imported+}; notes as marker@offset: text.");
@@ -98,9 +108,4 @@ if (values.benchmarks) {
   ].join("\n");
   appendFileSync(benchmarksPath, section);
   console.log(`\nAppended to ${benchmarksPath}`);
-}
-
-if (values["write-baseline"]) {
-  writeBaseline(recorded, values.lower);
-  console.log(`\nBaseline written: ${baselinePath}`);
 }
