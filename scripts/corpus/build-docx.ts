@@ -42,9 +42,9 @@ for (const block of text.blocks) {
   if (block.kind === "heading")
     paragraphs.push(new Paragraph({ ...options, heading: HeadingLevel.HEADING_1 }));
   else if (block.kind === "quote") paragraphs.push(new Paragraph({ ...options, style: "Quote" }));
-  else if (block.kind === "listItem" && block.ordered)
+  else if (block.kind === "item" && block.ordered)
     paragraphs.push(new Paragraph({ ...options, numbering: { reference: "steps", level: 0 } }));
-  else if (block.kind === "listItem") paragraphs.push(new Paragraph({ ...options, bullet: { level: 0 } }));
+  else if (block.kind === "item") paragraphs.push(new Paragraph({ ...options, bullet: { level: 0 } }));
   else paragraphs.push(new Paragraph(options));
 }
 

@@ -33,7 +33,7 @@ export function renderBlocksHtml(blocks: SourceBlock[], notes: string[]): string
   for (const block of blocks) {
     if (block.kind === "columns") continue;
     const html = renderInlinesHtml(block.inlines, notes);
-    if (block.kind === "listItem") {
+    if (block.kind === "item") {
       const wanted = block.ordered ? "ol" : "ul";
       if (list !== wanted) {
         closeList();

@@ -5,10 +5,10 @@ import { readFileSync } from "node:fs";
 export type Inline =
   { type: "text"; text: string } | { type: "em"; text: string } | { type: "note"; text: string };
 
-/** One block of a source text; `quote` and `listItem` appear only in the docx, EPUB and web page texts. */
+/** One block of a source text; `quote` and `item` appear only in the docx, EPUB and web page texts. */
 export type SourceBlock =
   | { kind: "heading" | "paragraph" | "quote"; inlines: Inline[] }
-  | { kind: "listItem"; ordered: boolean; inlines: Inline[] }
+  | { kind: "item"; ordered: boolean; inlines: Inline[] }
   | { kind: "columns"; count: 1 | 2 };
 
 /** A source text: its header fields and blocks. */
@@ -43,11 +43,9 @@ function parseBlock(chunk: string): SourceBlock {
   if (chunk === "::onecolumn") return { kind: "columns", count: 1 };
   if (chunk.startsWith("== ")) return { kind: "heading", inlines: parseInlines(chunk.slice(3)) };
   if (chunk.startsWith("> ")) return { kind: "quote", inlines: parseInlines(chunk.slice(2)) };
-  if (chunk.startsWith("- "))
-    return { kind: "listItem", ordered: false, inlines: parseInlines(chunk.slice(2)) };
+  if (chunk.startsWith("- ")) return { kind: "item", ordered: false, inlines: parseInlines(chunk.slice(2)) };
   const ordered = /^\d+\. /u.exec(chunk);
-  if (ordered)
-    return { kind: "listItem", ordered: true, inlines: parseInlines(chunk.slice(ordered[0].length)) };
+  if (ordered) return { kind: "item", ordered: true, inlines: parseInlines(chunk.slice(ordered[0].length)) };
   return { kind: "paragraph", inlines: parseInlines(chunk) };
 }
 
