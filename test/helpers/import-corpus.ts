@@ -23,10 +23,11 @@ export const sourceFiles = {
 export type SourceKind = keyof typeof sourceFiles;
 
 /** Imports one source file's bytes to blocks; a kind without an importer on this branch is not scored. */
-export type CorpusImporter = (bytes: Buffer) => Promise<Block[]> | Block[];
+export type CorpusImporter = (bytes: Uint8Array) => Promise<Block[]> | Block[];
 
 const importPlainText: CorpusImporter = (bytes) =>
-  importText(bytes.toString("utf8"), { dictionary: loadEnglishDictionary(), format: "text" }).document.blocks;
+  importText(new TextDecoder().decode(bytes), { dictionary: loadEnglishDictionary(), format: "text" })
+    .document.blocks;
 
 /**
  * The importers the corpus runs through: the real pipeline's entry for each format. Add a format here when its
@@ -209,7 +210,8 @@ export async function scoreSource(entry: CorpusEntry, kind: SourceKind): Promise
   const importer = corpusImporters[kind];
   const source = entry.sources.find((candidate) => candidate.kind === kind);
   if (!importer || !source) return undefined;
-  const blocks = await importer(readFileSync(source.path));
+  // A plain Uint8Array, as uploads reach the importers (pdf.js refuses a Node Buffer).
+  const blocks = await importer(new Uint8Array(readFileSync(source.path)));
   return scoreBlocks(entry.expected, blocks.map(toCorpusBlock));
 }
 
