@@ -18,15 +18,23 @@ export function expectedBlocks(text: SourceText): CorpusBlock[] {
     if (block.kind === "columns") continue;
     let body = "";
     const footnotes: NonNullable<CorpusBlock["footnotes"]> = [];
+    const marks: NonNullable<CorpusBlock["marks"]> = [];
     for (const inline of block.inlines) {
       if (inline.type === "note") {
         marker++;
         footnotes.push({ marker: String(marker), offset: body.length, note: inline.text });
-      } else body += inline.text;
+        continue;
+      }
+      if (inline.type === "em")
+        marks.push({ type: "em", start: body.length, end: body.length + inline.text.length });
+      body += inline.text;
     }
-    blocks.push(
-      footnotes.length > 0 ? { kind: block.kind, text: body, footnotes } : { kind: block.kind, text: body },
-    );
+    blocks.push({
+      kind: block.kind,
+      text: body,
+      ...(footnotes.length > 0 ? { footnotes } : {}),
+      ...(marks.length > 0 ? { marks } : {}),
+    });
   }
   return blocks;
 }
