@@ -4,8 +4,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { diffWordsWithSpace } from "diff";
 import type { Block } from "../../shared/schemas/documents.ts";
+import { canImport, importFile } from "../../server/domain/import/import-file.ts";
 import { importText } from "../../server/domain/import/import-text.ts";
 import { loadEnglishDictionary } from "../../server/domain/import/load-dictionary.ts";
+import type { FileFormat } from "../../server/domain/import/sniff-format.ts";
 import type { CorpusBlock } from "../fixtures/corpus/corpus-block.ts";
 
 export const corpusDir = fileURLToPath(new URL("../fixtures/corpus/", import.meta.url));
@@ -30,14 +32,21 @@ const importPlainText: CorpusImporter = (bytes) =>
     .document.blocks;
 
 /**
- * The importers the corpus runs through: the real pipeline's entry for each format. Add a format here when its
- * importer lands (the PDF, docx, EPUB and HTML converters), and its entries start being scored and tested.
+ * The importers the corpus runs through: importText for the plain-text extractions, and importFile (the upload
+ * path's dispatch) for every file format that has a converter there. A format's entries are scored and tested from
+ * the moment its converter is registered in fileConverters (server/domain/import/import-file.ts).
  */
 export const corpusImporters: Partial<Record<SourceKind, CorpusImporter>> = {
   pdftotext: importPlainText,
   "pdftotext-raw": importPlainText,
   "pdftotext-layout": importPlainText,
 };
+for (const format of ["pdf", "docx", "epub", "html"] as const satisfies readonly FileFormat[]) {
+  if (canImport(format)) {
+    corpusImporters[format] = async (bytes) =>
+      (await importFile(format, bytes, { dictionary: loadEnglishDictionary() })).document.blocks;
+  }
+}
 
 /** One corpus entry: its folder name, expected blocks and the sources it has. */
 export interface CorpusEntry {
