@@ -1,9 +1,10 @@
 // Document blocks and import reports: the shape of an imported canonical text, shared by server and client.
 import { z } from "zod";
 
-export const blockKinds = ["title", "author", "heading", "paragraph", "colophon"] as const;
+export const blockKinds = ["title", "author", "heading", "paragraph", "quote", "item", "colophon"] as const;
 /**
- * What a block is. A footnote's text is not a block when the importer can tell which marker it belongs to (Markdown
+ * What a block is. A "quote" is a paragraph of a block quotation and an "item" one entry of a list (bulleted or
+ * numbered; the reader shows it as a list entry, its number being its place among the items around it). A footnote's text is not a block when the importer can tell which marker it belongs to (Markdown
  * `[^1]: …` definitions): it rides on the reference (FootnoteRef.note). Note bodies it cannot pair with a marker
  * (plain text, a definition nothing refers to) stay paragraphs, so no text is lost.
  */

@@ -1,0 +1,28 @@
+// Zips a committed fixture directory in memory (a .docx or EPUB is a zip of the XML files kept readable in the repo).
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { zipSync } from "fflate";
+import type { Zippable } from "fflate";
+
+const fixtures = new URL("../../fixtures/formats/", import.meta.url).pathname;
+
+const walk = (directory: string): string[] =>
+  readdirSync(directory)
+    .sort()
+    .flatMap((name) => {
+      const path = join(directory, name);
+      return statSync(path).isDirectory() ? walk(path) : [path];
+    });
+
+/** The fixture directory `name` as a zip; `first` is stored first and uncompressed (an EPUB's mimetype). */
+export function zipFixture(name: string, first?: string): Uint8Array {
+  const directory = join(fixtures, name);
+  const entries: Zippable = {};
+  const paths = walk(directory).map((path) => relative(directory, path));
+  if (first) entries[first] = [readFileSync(join(directory, first)), { level: 0 }];
+  for (const path of paths) if (path !== first) entries[path] = readFileSync(join(directory, path));
+  return zipSync(entries);
+}
+
+/** Reads a fixture file as text. */
+export const fixtureText = (name: string) => readFileSync(join(fixtures, name), "utf8");
