@@ -16,8 +16,11 @@ export interface LinkedDocument {
 /** The notes found in a set of documents, by "path#id" of the element each reference leads to. */
 export interface NoteIndex {
   notes: Map<string, FootnoteNote>;
-  /** The context for walking `document` (the same or a fresh parse of the document at `path`). */
-  contextFor(path: string, document: DomDocument): NoteContext;
+  /**
+   * The context for walking `document` (the same or a fresh parse of the document at `path`), and how many note
+   * bodies it hides there.
+   */
+  contextFor(path: string, document: DomDocument): NoteContext & { hidden: number };
 }
 
 /** "path#id" of the element a link leads to, resolved against the path of the document holding it. */
@@ -103,6 +106,7 @@ export function collectNotes(documents: readonly LinkedDocument[]): NoteIndex {
         },
         isNoteBody: (element) => hidden.has(element),
         isBacklink: isBacklink(path),
+        hidden: hidden.size,
       };
     },
   };

@@ -107,7 +107,11 @@ export async function readZip(
     }
     return files;
   } catch (error) {
-    throw error instanceof AppError ? error : unreadable(label, error);
+    if (error instanceof AppError) throw error;
+    // yauzl stops an entry that inflates past the size its directory declares: a bomb hiding its size.
+    if (error instanceof Error && /too many bytes in the stream/u.test(error.message))
+      throw refuse("more bytes than its directory declares");
+    throw unreadable(label, error);
   } finally {
     zip.close();
   }
