@@ -18,7 +18,7 @@ export interface DomElement extends DomNode {
 }
 
 /** A parsed document. */
-export interface DomDocument {
+export interface DomDocument extends DomNode {
   documentElement: DomElement;
   getElementById(id: string): DomElement | null;
   getElementsByTagName(name: string): ArrayLike<DomElement>;
@@ -31,10 +31,12 @@ export const isElement = (node: DomNode): node is DomElement => node.nodeType ==
 
 /**
  * Parses HTML or XHTML forgivingly, as linkedom (htmlparser2) does: no scripts run, no resources load, and a
- * document type's entity declarations are never expanded.
+ * document type's entity declarations are never expanded. A fragment without <html> is read as a page's body.
  */
 export function parseHtml(html: string): DomDocument {
-  return parseHTML(html).document as unknown as DomDocument;
+  // linkedom takes the first element of a fragment for the document element: give a fragment its document.
+  const whole = /<html[\s>]/iu.test(html) ? html : `<!doctype html><html><body>${html}</body></html>`;
+  return parseHTML(whole).document as unknown as DomDocument;
 }
 
 /** Parses XML (an OPF package, a container file, Word's core properties) the same safe way. */

@@ -63,12 +63,9 @@ export async function convertEpub(bytes: Uint8Array, limits?: ZipLimits): Promis
   const notes = collectNotes(documents);
   let titled = false;
   const blocks = documents.flatMap(({ path, document }) => {
-    const context = notes.contextFor(path, document);
     const found = htmlToBlocks(document.getElementsByTagName("body")[0] ?? document.documentElement, {
-      notes: context,
+      notes: notes.contextFor(path, document),
     });
-    // A notes page whose every note went to its marker leaves only its heading ("Notes"): nothing to read.
-    if (context.hidden > 0 && found.every((block) => block.kind === "heading")) return [];
     return found.map((block) => {
       if (block.kind !== "title") return block;
       const kind = titled ? "heading" : "title";

@@ -128,6 +128,8 @@ class BlockWriter {
   readonly blocks: DraftBlock[] = [];
   private inline: Inline = { text: "", marks: [], footnotes: [] };
   private sawTitle = false;
+  /** How many blocks there were when a note body was last left out. */
+  private hiddenAt = -1;
 
   constructor(
     private readonly notes: NoteContext,
@@ -140,7 +142,10 @@ class BlockWriter {
     if (!isElement(node)) return;
     const name = node.localName.toLowerCase();
     if (dropped.has(name) || node.getAttribute("hidden") !== null) return;
-    if (this.insideNote ? name === "a" && this.notes.isBacklink(node) : this.notes.isNoteBody(node)) return;
+    if (this.insideNote ? name === "a" && this.notes.isBacklink(node) : this.notes.isNoteBody(node)) {
+      if (!this.insideNote) this.hiddenAt = this.blocks.length;
+      return;
+    }
     if (!this.insideNote && this.writeMarkers(node, name)) return;
     if (name === "br") return this.appendBreak();
     if (name === "td" || name === "th") this.appendText(" ", false);
@@ -232,11 +237,18 @@ class BlockWriter {
       if (previous) previous.footnotes.push(...refs.map((ref) => ({ ...ref, offset: previous.text.length })));
       return;
     }
+    if (kind === "heading" || kind === "title") this.dropEmptyNotesHeading();
     this.blocks.push({ kind, text, footnotes: refs, ...(trimmed.length > 0 ? { marks: trimmed } : {}) });
+  }
+
+  /** A heading over nothing but notes that went to their markers ("Notes", "References") heads nothing now. */
+  private dropEmptyNotesHeading(): void {
+    if (this.hiddenAt === this.blocks.length && this.blocks.at(-1)?.kind === "heading") this.blocks.pop();
   }
 
   finish(): DraftBlock[] {
     this.flush("paragraph");
+    this.dropEmptyNotesHeading();
     return this.blocks;
   }
 }

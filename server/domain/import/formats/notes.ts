@@ -1,7 +1,7 @@
 // Footnotes and endnotes in HTML documents: finds the links that are note references and the notes they lead to.
 import { posix } from "node:path";
 import type { FootnoteNote } from "../../../../shared/schemas/documents.ts";
-import { contains } from "./dom.ts";
+import { contains, isElement } from "./dom.ts";
 import type { DomDocument, DomElement, DomNode } from "./dom.ts";
 import { looksLikeNoteRef, noteBodyOf, noteText } from "./html-blocks.ts";
 import type { NoteContext } from "./html-blocks.ts";
@@ -17,10 +17,9 @@ export interface LinkedDocument {
 export interface NoteIndex {
   notes: Map<string, FootnoteNote>;
   /**
-   * The context for walking `document` (the same or a fresh parse of the document at `path`), and how many note
-   * bodies it hides there.
+   * The context for walking `root` (the document at `path`, or part of a fresh parse of it, attached or not).
    */
-  contextFor(path: string, document: DomDocument): NoteContext & { hidden: number };
+  contextFor(path: string, root: DomDocument | DomElement): NoteContext;
 }
 
 /** "path#id" of the element a link leads to, resolved against the path of the document holding it. */
@@ -42,6 +41,18 @@ const hasHeading = (element: DomElement) =>
   ["h1", "h2", "h3", "h4", "h5", "h6"].some((name) => element.getElementsByTagName(name).length > 0);
 const backlinkText = /^(?:[\s↑↩⤴^]|\uFE0E|\uFE0F)+$/u;
 
+/** The elements under `root` by id (the first of each), found by walking the tree: `root` may be detached. */
+function idsUnder(root: DomNode): Map<string, DomElement> {
+  const ids = new Map<string, DomElement>();
+  const stack: DomNode[] = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (isElement(node) && node.id && !ids.has(node.id)) ids.set(node.id, node);
+    for (let index = node.childNodes.length - 1; index >= 0; index--)
+      stack.push(node.childNodes[index] as DomNode);
+  }
+  return ids;
+}
+
 /**
  * Finds every note in `documents`: a link marked as a note reference (EPUB 3 `epub:type="noteref"`, ARIA
  * `doc-noteref`), in or around a superscript (`<sup><a href="#fn1">`, Wikipedia's `sup.reference`, Word's converted
@@ -51,9 +62,9 @@ const backlinkText = /^(?:[\s↑↩⤴^]|\uFE0E|\uFE0F)+$/u;
  */
 export function collectNotes(documents: readonly LinkedDocument[]): NoteIndex {
   const byPath = new Map(documents.map((entry) => [entry.path, entry.document]));
-  const find = (key: string, document?: DomDocument) => {
+  const find = (key: string) => {
     const hash = key.lastIndexOf("#");
-    return (document ?? byPath.get(key.slice(0, hash)))?.getElementById(key.slice(hash + 1)) ?? undefined;
+    return byPath.get(key.slice(0, hash))?.getElementById(key.slice(hash + 1)) ?? undefined;
   };
   const refs = new Set<DomElement>();
   const bodies = new Map<string, { body: DomElement; marker: string }>();
@@ -91,11 +102,12 @@ export function collectNotes(documents: readonly LinkedDocument[]): NoteIndex {
   }
   return {
     notes,
-    contextFor(path, document) {
+    contextFor(path, root) {
       const hidden = new Set<DomNode>();
+      const ids = idsUnder(root);
       for (const key of notes.keys()) {
         if (!key.startsWith(`${path}#`)) continue;
-        const target = find(key, document);
+        const target = ids.get(key.slice(path.length + 1));
         const body = target && (noteBodyOf(target) ?? target);
         if (body && !hasHeading(body)) hidden.add(body);
       }
@@ -106,7 +118,6 @@ export function collectNotes(documents: readonly LinkedDocument[]): NoteIndex {
         },
         isNoteBody: (element) => hidden.has(element),
         isBacklink: isBacklink(path),
-        hidden: hidden.size,
       };
     },
   };
