@@ -1,10 +1,10 @@
 // Where a block sits in its text as readers cite it: paragraph numbers and the section (heading) it falls under.
-import type { Block } from "./schemas/documents.ts";
+import { isBodyText, type Block } from "./schemas/documents.ts";
 
 /** A block's place in the outline; `paragraph` is null for blocks that are not paragraphs. */
 export interface BlockPlace {
   block: Block;
-  /** Paragraph number from 1, in reading order, counting only paragraphs (what the reader shows beside them). */
+  /** Paragraph number from 1, in reading order, counting body text (paragraphs, quotes, list items: what the reader numbers). */
   paragraph: number | null;
   /** The text of the nearest heading before the block (the block itself, for a heading), or null before any. */
   section: string | null;
@@ -22,7 +22,7 @@ export function outlineBlocks(blocks: readonly Block[]): BlockPlace[] {
       if (block.kind === "heading") heading = block;
       return {
         block,
-        paragraph: block.kind === "paragraph" ? (paragraph += 1) : null,
+        paragraph: isBodyText(block.kind) ? (paragraph += 1) : null,
         section: heading?.text ?? null,
         sectionId: heading?.anchorId ?? null,
       };

@@ -11,6 +11,13 @@ export const blockKinds = ["title", "author", "heading", "paragraph", "quote", "
 export const blockKindSchema = z.enum(blockKinds);
 export type BlockKind = z.infer<typeof blockKindSchema>;
 
+/**
+ * Whether blocks of a kind are body text, numbered as paragraphs ("¶ 12") and open to discussion: paragraphs, and
+ * the paragraphs of quotations and lists.
+ */
+export const isBodyText = (kind: BlockKind): boolean =>
+  kind === "paragraph" || kind === "quote" || kind === "item";
+
 export const markTypes = ["em", "strong", "code"] as const;
 /** Inline formatting over [start, end) of the block's plain text (UTF-16 offsets, as JavaScript strings index). */
 export const markSchema = z.object({
@@ -82,7 +89,8 @@ export type SourceFormat = (typeof sourceFormats)[number];
 export const importReportSchema = z.object({
   format: z.enum(sourceFormats),
   lines: z.number().int().nonnegative(),
-  blocks: z.record(blockKindSchema, z.number().int().nonnegative()),
+  /** Blocks of each kind; reports stored before a kind existed lack its key. */
+  blocks: z.partialRecord(blockKindSchema, z.number().int().nonnegative()),
   ligatures: z.array(ligatureRepairSchema),
   dehyphenated: z.object({
     lineBreak: z.number().int().nonnegative(),

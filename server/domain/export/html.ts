@@ -1,6 +1,7 @@
 // The discussion as one self-contained HTML file: the shared layouts, bodies rendered and sanitized exactly as the
 // reader does (shared/markdown/render-markdown.ts), inline CSS with a print stylesheet, and no script at all.
 import type { BlockPlace } from "../../../shared/document-outline.ts";
+import type { BlockKind } from "../../../shared/schemas/documents.ts";
 import { escapeHtml, renderMarkdown } from "../../../shared/markdown/render-markdown.ts";
 import type { ExportLayout } from "../../../shared/schemas/exports.ts";
 import {
@@ -46,6 +47,14 @@ a { color: #1f4e8c; }
 
 /** Escaped text whose line breaks stay line breaks. */
 const textHtml = (text: string) => escapeHtml(text.trim()).replace(/\r?\n/gu, "<br>");
+
+/** A numbered block in its element: a quotation's paragraph in <blockquote>, a list item in <ul><li>. */
+const wrapHtml = (kind: BlockKind, paragraph: string) =>
+  kind === "quote"
+    ? `<blockquote class="text-quote">${paragraph}</blockquote>\n`
+    : kind === "item"
+      ? `<ul class="text-list"><li>${paragraph}</li></ul>\n`
+      : `${paragraph}\n`;
 
 function entryHtml(entry: ExportEntry, classes: string, extra: string): string {
   const edited = entry.editedAt ? ` · edited ${timeLabel(entry.editedAt)}` : "";
@@ -96,7 +105,10 @@ const htmlWriter = (head: ExportHead): DiscussionWriter => ({
   text: (place: BlockPlace) =>
     place.paragraph === null
       ? `<p class="text" dir="auto"><em>${textHtml(place.block.text)}</em></p>\n`
-      : `<p class="text"><span class="number">¶ ${place.paragraph}</span><bdi>${textHtml(place.block.text)}</bdi></p>\n`,
+      : wrapHtml(
+          place.block.kind,
+          `<p class="text"><span class="number">¶ ${place.paragraph}</span><bdi>${textHtml(place.block.text)}</bdi></p>`,
+        ),
   threadsHeading: (label, layout) => {
     const tag = layout === "annotated" ? "h4" : "h3";
     return `<${tag}>${escapeHtml(label)}</${tag}>\n`;

@@ -1,6 +1,7 @@
 // The discussion as Markdown: the shared layouts (layouts.ts) written with headings, blockquotes for the quoted
 // passages, and nested list items for replies. Bodies stay the Markdown source their authors wrote.
 import type { BlockPlace } from "../../../shared/document-outline.ts";
+import type { BlockKind } from "../../../shared/schemas/documents.ts";
 import type { ExportLayout } from "../../../shared/schemas/exports.ts";
 import {
   flattenReplies,
@@ -17,6 +18,10 @@ import { containMarkdown, escapeMarkdown, prefixLines } from "./markdown-text.ts
 export const maxIndentDepth = 6;
 
 const oneLine = (text: string) => escapeMarkdown(text.replace(/\s+/gu, " "));
+
+/** A numbered block in Markdown: a quotation's paragraph behind "> " (every line), a list item after "- ". */
+const numberedMarkdown = (kind: BlockKind, paragraph: string) =>
+  kind === "quote" ? prefixLines(paragraph, "> ") : kind === "item" ? `- ${paragraph}` : paragraph;
 
 function byline(entry: ExportEntry): string {
   const edited = entry.editedAt ? ` · edited ${timeLabel(entry.editedAt)}` : "";
@@ -68,7 +73,7 @@ const markdownWriter = (head: ExportHead): DiscussionWriter => ({
   text: (place) =>
     place.paragraph === null
       ? `*${oneLine(place.block.text)}*\n\n`
-      : `**¶ ${place.paragraph}** ${escapeMarkdown(place.block.text)}\n\n`,
+      : `${numberedMarkdown(place.block.kind, `**¶ ${place.paragraph}** ${escapeMarkdown(place.block.text)}`)}\n\n`,
   threadsHeading: (label, layout) => `${layout === "annotated" ? "####" : "###"} ${oneLine(label)}\n\n`,
   thread(thread: ExportThread, place: BlockPlace) {
     const quote =

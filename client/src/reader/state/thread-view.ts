@@ -1,7 +1,7 @@
 // Pure views of a room's threads for the reader: what is shown, in reading order, grouped by block, with highlights.
 import type { FailedMutation } from "../../../../shared/room-client/room-client.ts";
 import type { CommentRecord, ThreadRecord } from "../../../../shared/room-doc.ts";
-import type { Block } from "../../../../shared/schemas/documents.ts";
+import { isBodyText, type Block } from "../../../../shared/schemas/documents.ts";
 import { locateAnchor, type HighlightRange } from "../text/anchoring.ts";
 import { matchesFilters, type Filters } from "./filters.ts";
 
@@ -32,7 +32,7 @@ export function indexBlocks(blocks: readonly Block[]): BlockIndex {
   const byId = new Map(blocks.map((block) => [block.anchorId, block]));
   const paragraphNumber = new Map<string, number>();
   let n = 0;
-  for (const block of blocks) if (block.kind === "paragraph") paragraphNumber.set(block.anchorId, (n += 1));
+  for (const block of blocks) if (isBodyText(block.kind)) paragraphNumber.set(block.anchorId, (n += 1));
   return { byId, paragraphNumber, ordinalOf: (blockId) => byId.get(blockId)?.ordinal ?? 1e9 };
 }
 

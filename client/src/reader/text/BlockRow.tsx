@@ -1,7 +1,7 @@
 // One block of the text with its paragraph number and its tools: the thread count, comment (+) and private note (✎).
 import { memo, useContext } from "react";
 import type { PresencePerson } from "../../../../shared/people-protocol.ts";
-import type { Block } from "../../../../shared/schemas/documents.ts";
+import { isBodyText, type Block } from "../../../../shared/schemas/documents.ts";
 import { blockRowId } from "../dom-ids.ts";
 import { ReaderMarks } from "../people/ReaderMarks.tsx";
 import { PermissionsContext } from "../permissions.ts";
@@ -32,7 +32,7 @@ export const BlockRow = memo(function BlockRow(props: BlockRowProps) {
   const { block } = props;
   const label = props.number !== null ? `paragraph ${props.number}` : block.kind;
   const { write } = useContext(PermissionsContext);
-  const discussable = block.kind === "paragraph" || block.kind === "heading";
+  const discussable = isBodyText(block.kind) || block.kind === "heading";
   return (
     <div
       className={`row row-${block.kind}${props.threadCount > 0 ? " has-threads" : ""}`}

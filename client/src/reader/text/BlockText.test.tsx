@@ -62,6 +62,64 @@ describe("BlockText: selection → anchor → highlight", () => {
   });
 });
 
+describe("BlockText: quotations and list items", () => {
+  it("shows a quote as a block quotation, and a thread on a passage across its emphasis highlights it", () => {
+    const quote: Block = {
+      kind: "quote",
+      anchorId: "q-1",
+      ordinal: 4,
+      text: "The margin is the reader’s half of the page.",
+      footnotes: [],
+      marks: [{ type: "em", start: 18, end: 26 }],
+    };
+    const { container, rerender } = render(
+      <BlockText block={quote} highlights={[]} activeThreadId={null} onHighlightClick={vi.fn()} />,
+    );
+    const blockquote = container.querySelector("blockquote.text.quote")!;
+    expect(blockquote.textContent).toBe(quote.text);
+    const em = container.querySelector("em")!.firstChild!;
+    const tail = [...container.querySelectorAll("span")].find((span) =>
+      span.textContent?.startsWith(" half"),
+    )!;
+    const anchor = anchorFromSelection(
+      {
+        startContainer: blockquote.firstChild!.firstChild!,
+        startOffset: 4,
+        endContainer: tail.firstChild!,
+        endOffset: 5,
+      },
+      () => quote.text,
+    )!;
+    expect(anchor).toMatchObject({ blockId: "q-1", start: 4, end: 31, exact: "margin is the reader’s half" });
+    expect(em.textContent).toBe("reader’s");
+    rerender(
+      <BlockText
+        block={quote}
+        highlights={[{ id: "t2", ...locateAnchor(anchor, quote.text)! }]}
+        activeThreadId={null}
+        onHighlightClick={vi.fn()}
+      />,
+    );
+    expect([...container.querySelectorAll("mark")].map((mark) => mark.textContent).join("")).toBe(
+      anchor.exact,
+    );
+  });
+
+  it("shows a list item as a paragraph of its own kind", () => {
+    const item: Block = {
+      kind: "item",
+      anchorId: "i-1",
+      ordinal: 5,
+      text: "Write in pencil.",
+      footnotes: [],
+    };
+    const { container } = render(
+      <BlockText block={item} highlights={[]} activeThreadId={null} onHighlightClick={vi.fn()} />,
+    );
+    expect(container.querySelector("p.text.item")?.textContent).toBe("Write in pencil.");
+  });
+});
+
 describe("rangeOfOffsets: block offsets back to the DOM", () => {
   it("finds a passage across marks and footnote markers: the inverse of textOffsetWithin", () => {
     const block: Block = {

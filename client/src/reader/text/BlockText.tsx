@@ -72,6 +72,8 @@ export const BlockText = memo(function BlockText(props: BlockTextProps) {
           {content}
         </h2>
       );
+    case "quote":
+      return <blockquote {...attrs}>{content}</blockquote>;
     case "author":
       return <p {...attrs}>{content}</p>;
     default:
