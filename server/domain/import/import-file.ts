@@ -35,6 +35,9 @@ export type FileConverter = (
  */
 export const fileConverters: Partial<Record<FileFormat, FileConverter>> = {
   pdf: async (bytes, options) => (await import("./pdf/convert-pdf.ts")).convertPdf(bytes, options),
+  docx: async (bytes) => (await import("./formats/convert-file.ts")).convertDocxFile(bytes),
+  epub: async (bytes) => (await import("./formats/convert-file.ts")).convertEpubFile(bytes),
+  html: async (bytes) => (await import("./formats/convert-file.ts")).convertHtmlFile(bytes),
 };
 
 /** Whether files of `format` can be imported. */

@@ -66,7 +66,7 @@ describe("convertDocx", () => {
   it("refuses a file that is not a zip with a message saying what to do", async () => {
     await expect(convertDocx(new TextEncoder().encode("plain words, not a Word file"))).rejects.toMatchObject(
       {
-        code: "bad_request",
+        code: "unprocessable_content",
         message: expect.stringMatching(/could not be read as a zip archive.*save it again/isu),
       },
     );

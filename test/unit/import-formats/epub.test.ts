@@ -58,7 +58,7 @@ describe("convertEpub", () => {
   it("says what is missing when the archive is not an EPUB", async () => {
     const notEpub = zipSync({ "readme.txt": new TextEncoder().encode("hello") });
     await expect(convertEpub(notEpub)).rejects.toMatchObject({
-      code: "bad_request",
+      code: "unprocessable_content",
       message: expect.stringContaining("no META-INF/container.xml"),
     });
   });

@@ -4,21 +4,10 @@ import { describe, expect, it } from "vitest";
 import { convertDocx } from "../../../server/domain/import/formats/docx.ts";
 import { convertEpub } from "../../../server/domain/import/formats/epub.ts";
 import { readZip } from "../../../server/domain/import/formats/safe-zip.ts";
+import { declareSize } from "./zip-fixture.ts";
 
 const text = (value: string) => new TextEncoder().encode(value);
 const limits = { maxEntries: 10, maxEntryBytes: 1000, maxTotalBytes: 1500 };
-
-/** Rewrites the uncompressed size of every entry (local header and central directory) to `size`: a lying archive. */
-function declareSize(zip: Uint8Array, size: number): Uint8Array {
-  const bytes = zip.slice();
-  const view = new DataView(bytes.buffer);
-  for (let at = 0; at + 4 <= bytes.length; at++) {
-    const signature = view.getUint32(at, true);
-    if (signature === 0x04034b50) view.setUint32(at + 22, size, true);
-    if (signature === 0x02014b50) view.setUint32(at + 24, size, true);
-  }
-  return bytes;
-}
 
 describe("readZip", () => {
   it("reads every file of an archive within the limits", async () => {

@@ -26,3 +26,15 @@ export function zipFixture(name: string, first?: string): Uint8Array {
 
 /** Reads a fixture file as text. */
 export const fixtureText = (name: string) => readFileSync(join(fixtures, name), "utf8");
+
+/** Rewrites the uncompressed size of every entry (local header and central directory) to `size`: a lying archive. */
+export function declareSize(zip: Uint8Array, size: number): Uint8Array {
+  const bytes = zip.slice();
+  const view = new DataView(bytes.buffer);
+  for (let at = 0; at + 4 <= bytes.length; at++) {
+    const signature = view.getUint32(at, true);
+    if (signature === 0x04034b50) view.setUint32(at + 22, size, true);
+    if (signature === 0x02014b50) view.setUint32(at + 24, size, true);
+  }
+  return bytes;
+}

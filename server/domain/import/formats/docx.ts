@@ -28,7 +28,7 @@ const utf8 = new TextDecoder("utf-8");
  * and bulleted paragraphs to list items, italic/bold to em/strong) and footnotes and endnotes to linked lists, which
  * htmlToBlocks attaches to their markers. Images are dropped; files outside the document are never read.
  * Title and author from docProps/core.xml (dc:title, dc:creator) when set.
- * Errors: AppError "payload_too_large" (zip bomb), "bad_request" (not a readable .docx).
+ * Errors: AppError "payload_too_large" (zip bomb), "unprocessable_content" (not a readable .docx).
  */
 export async function convertDocx(bytes: Uint8Array, limits?: ZipLimits): Promise<ConvertedDocument> {
   const files = await readZip(bytes, "Word file", limits ? { limits } : {});

@@ -13,7 +13,7 @@ const utf8 = new TextDecoder("utf-8");
 
 const notAnEpub = (what: string) =>
   new AppError(
-    "bad_request",
+    "unprocessable_content",
     `This EPUB has no ${what}, so its chapters cannot be found. Check that the file is a whole EPUB, or export it again.`,
   );
 
@@ -42,7 +42,7 @@ function spinePaths(opf: ReturnType<typeof parseXml>, opfPath: string): string[]
  * to a `footnote`/`endnote` aside, EPUB 2 numbered links to a notes page) ride on their markers, in whichever
  * document they stand. Title and author come from the package's dc:title and first dc:creator. XML is parsed without
  * expanding entities; nothing is fetched.
- * Errors: AppError "payload_too_large" (zip bomb), "bad_request" (not a zip, no container or package).
+ * Errors: AppError "payload_too_large" (zip bomb), "unprocessable_content" (not a zip, no container or package).
  */
 export async function convertEpub(bytes: Uint8Array, limits?: ZipLimits): Promise<ConvertedDocument> {
   const files = await readZip(bytes, "EPUB", limits ? { limits } : {});

@@ -35,7 +35,7 @@ const tooLarge = (label: string, what: string) =>
 
 const unreadable = (label: string, cause: unknown) =>
   new AppError(
-    "bad_request",
+    "unprocessable_content",
     `This ${label} could not be read as a zip archive (${cause instanceof Error ? cause.message : String(cause)}). ` +
       "Check that the file is whole, or save it again from its editor.",
   );
@@ -71,7 +71,7 @@ async function readEntry(
  * never inflated). Refuses, before inflating anything, an archive declaring more entries or more uncompressed bytes
  * than `limits`; while inflating, stops at the first byte past a limit, so a size the directory lies about cannot
  * slip through (yauzl also checks each entry's actual size against its declared one).
- * Errors: AppError "payload_too_large" for a zip bomb, "bad_request" for a file that is not a readable zip.
+ * Errors: AppError "payload_too_large" for a zip bomb, "unprocessable_content" for a file that is not a readable zip.
  * `label` names the file for people ("Word file", "EPUB").
  */
 export async function readZip(

@@ -1,0 +1,39 @@
+// The Word, EPUB and HTML converters as the file import calls them (import-file.ts): bytes in, drafts and report out.
+import type { SourceFormat } from "../../../../shared/schemas/documents.ts";
+import type { ConvertedFile } from "../import-file.ts";
+import { emptyReport, type DraftBlock } from "../import-text.ts";
+import type { ConvertedDocument } from "./converted.ts";
+
+/**
+ * A converted document as the file import takes it: the title and author its metadata states become blocks when the
+ * text has none (the uploader's own title and author still win, in finishImport), the stored text is the blocks'
+ * text separated by blank lines, and the report counts its lines.
+ */
+export function toConvertedFile(format: SourceFormat, converted: ConvertedDocument): ConvertedFile {
+  const drafts: DraftBlock[] = [...converted.blocks];
+  const has = (kind: DraftBlock["kind"]) => drafts.some((block) => block.kind === kind);
+  if (converted.author && !has("author"))
+    drafts.splice(drafts[0]?.kind === "title" ? 1 : 0, 0, {
+      kind: "author",
+      text: converted.author,
+      footnotes: [],
+    });
+  if (converted.title && !has("title"))
+    drafts.unshift({ kind: "title", text: converted.title, footnotes: [] });
+  const text = drafts.map((block) => block.text).join("\n\n");
+  return { drafts, report: emptyReport(format, text.split("\n").length), text };
+}
+
+const utf8 = new TextDecoder("utf-8");
+
+/** A .docx file's blocks (formats/docx.ts). */
+export const convertDocxFile = async (bytes: Uint8Array) =>
+  toConvertedFile("docx", await (await import("./docx.ts")).convertDocx(bytes));
+
+/** An EPUB's blocks (formats/epub.ts). */
+export const convertEpubFile = async (bytes: Uint8Array) =>
+  toConvertedFile("epub", await (await import("./epub.ts")).convertEpub(bytes));
+
+/** A saved web page's blocks (formats/html.ts); its bytes are read as UTF-8, as the upload's text is. */
+export const convertHtmlFile = async (bytes: Uint8Array) =>
+  toConvertedFile("html", (await import("./html.ts")).convertHtml(utf8.decode(bytes)));
