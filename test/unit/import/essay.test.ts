@@ -81,7 +81,15 @@ describe("importing “Communization in the Present Tense”", () => {
     ).toEqual(expected);
     expect(result.document.title).toBe("Communization in the Present Tense");
     expect(result.document.author).toBe("Théorie Communiste");
-    expect(result.report.blocks).toEqual({ title: 1, author: 1, heading: 3, paragraph: 48, colophon: 1 });
+    expect(result.report.blocks).toEqual({
+      title: 1,
+      author: 1,
+      heading: 3,
+      paragraph: 48,
+      quote: 0,
+      item: 0,
+      colophon: 1,
+    });
     expect(blocks.map((block) => block.ordinal)).toEqual(blocks.map((_, index) => index));
   });
 
