@@ -128,7 +128,8 @@ export function joinLines(lines: readonly Line[], context: HyphenContext, counts
     const after = wordCore(line.text.split(/[\s\-‐]/u)[0] ?? "", context.glyphs);
     const startsWord = /^[\p{L}]/u.test(line.text) || context.glyphs.rules.has([...line.text][0] ?? "");
     if (!startsWord || (!soft && !before)) {
-      text += line.text;
+      // An invisible soft hyphen before something that is no word's second half is only a line end.
+      text = soft ? `${text.slice(0, -1)} ${line.text}` : text + line.text;
       return;
     }
     const decision = soft ? { join: true, uncertain: false } : decideHyphen(before, after, context);
@@ -146,5 +147,5 @@ export function joinLines(lines: readonly Line[], context: HyphenContext, counts
       counts.keptCompound++;
     }
   });
-  return text.replace(/ {2,}/gu, " ");
+  return text.replace(softHyphenEnd, "").replace(/ {2,}/gu, " ");
 }

@@ -156,8 +156,9 @@ function importPlainText(text: string, options: ImportOptions, report: ImportRep
   const { title, author, rest } = takeTitleAndAuthor(pages.lines);
   const glyphs = learnGlyphTable(iterateLearningTokens(pages.lines), dictionary);
   const log: GlyphRepairLog = { counts: new Map(), unresolved: [] };
+  // Soft hyphens left at a line's end where no word was broken (a title's, a block's last) are invisible: dropped.
   const repair = (value: string) =>
-    repairGlyphs(expandPresentationForms(value, log), glyphs, dictionary, log);
+    repairGlyphs(expandPresentationForms(value.replace(/\u00AD/gu, ""), log), glyphs, dictionary, log);
 
   onProgress?.("blocks", 3);
   const layout = { width: measureLineWidth(rest), blankSeparated: pages.blankSeparated };

@@ -4,7 +4,13 @@ import type { Dictionary } from "./dictionary.ts";
 
 /** Glyph → lowercase letters it stands for, plus what was observed while learning it. */
 export interface GlyphTable {
+  /** The letters each glyph stands for most often. */
   rules: Map<string, string>;
+  /**
+   * Further ligatures a glyph stands for when the document uses one glyph for several (U+FFFD for fi, fl, ff, ffi,
+   * ft…), most frequent first: each word then takes the one ligature that makes it a dictionary word.
+   */
+  alternatives?: Map<string, string[]>;
   /** Glyphs also used as real punctuation at a word edge somewhere in the document. */
   punctuationGlyphs: Set<string>;
 }
@@ -60,11 +66,18 @@ function splitAtHyphens(core: string): string[] {
   return core.split(/([-‐‑–—])/u);
 }
 
+/** Whether a glyph stands between two letters other than itself somewhere in part. */
 function hasInnerOccurrence(part: string, isGlyph: (char: string) => boolean): boolean {
   const chars = [...part];
-  return chars.some(
-    (char, index) => isGlyph(char) && isLetter(chars[index - 1]) && isLetter(chars[index + 1]),
-  );
+  const letter = (char: string | undefined) => char !== undefined && !isGlyph(char) && isLetter(char);
+  return chars.some((char, index) => isGlyph(char) && letter(chars[index - 1]) && letter(chars[index + 1]));
+}
+
+/** Whether a glyph stands after the part's last other letter (where a closing mark would). */
+function endsWithGlyph(part: string, isGlyph: (char: string) => boolean): boolean {
+  const chars = [...part];
+  const last = chars.findLastIndex((char) => !isGlyph(char) && isLetter(char));
+  return chars.slice(last + 1).some(isGlyph);
 }
 
 /**
@@ -95,8 +108,12 @@ interface GlyphEvidence {
   edgeWords: Map<string, number>;
 }
 
-/** Characters that are no letter, digit, space or word punctuation (glyph candidates), next to a letter. */
-const notGlyph = `[^\\p{L}\\p{N}\\p{M}\\s${wordPunctuationChars.replace(/[-\\/]/gu, "\\$&")}]`;
+/**
+ * Characters that may be glyphs: anything but an ASCII letter, a digit, a combining mark, a space, a soft hyphen or
+ * word punctuation. Letters of other alphabets are candidates too (a Latin-1 "Þ" or "ß" for "Th" or "fi"); the
+ * dictionary decides whether they are glyphs or real letters.
+ */
+const notGlyph = `[^A-Za-z\\p{N}\\p{M}\\s\\u00AD${wordPunctuationChars.replace(/[-\\/]/gu, "\\$&")}]`;
 const glyphsNextToLetters = new RegExp(`(?<=\\p{L})${notGlyph}|${notGlyph}(?=\\p{L})`, "gu");
 
 function collectEvidence(tokens: Iterable<string>, dictionary: Dictionary): Map<string, GlyphEvidence> {
@@ -106,7 +123,7 @@ function collectEvidence(tokens: Iterable<string>, dictionary: Dictionary): Map<
       const isGlyph = (char: string) => char === glyph;
       const core = trimToCore(token, (char) => isGlyph(char) || isLetter(char));
       for (const part of splitAtHyphens(core)) {
-        if (!part.includes(glyph) || !/\p{L}/u.test(part)) continue;
+        if (!part.includes(glyph) || ![...part].some((char) => !isGlyph(char) && isLetter(char))) continue;
         let entry = evidence.get(glyph);
         if (!entry) evidence.set(glyph, (entry = { parts: new Map(), edgeWords: new Map() }));
         const bucket = couldBePunctuation(part, isGlyph, dictionary) ? entry.edgeWords : entry.parts;
@@ -117,66 +134,151 @@ function collectEvidence(tokens: Iterable<string>, dictionary: Dictionary): Map<
   return evidence;
 }
 
-function scoreReplacement(
-  parts: ReadonlyMap<string, number>,
-  glyph: string,
-  replacement: string,
-  dictionary: Dictionary,
-): number {
-  let score = 0;
-  for (const [part, count] of parts) {
-    if (isDictionaryWord(dictionary, part.split(glyph).join(replacement))) score += count;
-  }
-  return score;
+/** Whether replacing glyph by letters in part makes a dictionary word that the part as found is not. */
+function makesWord(part: string, glyph: string, letters: string, dictionary: Dictionary): boolean {
+  return isDictionaryWord(dictionary, part.split(glyph).join(letters)) && !isDictionaryWord(dictionary, part);
 }
 
-interface Ranked {
-  replacement: string;
-  score: number;
+const sumCounts = (counts: Iterable<number>) => {
+  let sum = 0;
+  for (const count of counts) sum += count;
+  return sum;
+};
+
+/** What a glyph was learned as: its usual letters and, for a glyph standing for several ligatures, the others. */
+interface Learned {
+  replacements: string[];
+  /** Word parts (with their counts) that some learned replacement makes into a dictionary word. */
+  supported: number;
 }
 
-function chooseReplacement(
+/**
+ * Ligatures for a glyph by greedy set cover over its word parts (Johnson 1974): the ligature that makes the most
+ * parts words, then the one that makes the most of the rest, while each new one makes at least one part a word
+ * that no ligature already taken does.
+ */
+function coverWithLigatures(
   glyph: string,
   parts: ReadonlyMap<string, number>,
   dictionary: Dictionary,
-): string | undefined {
-  const total = [...parts.values()].reduce((sum, count) => sum + count, 0);
-  const rank = (candidates: string[]): Ranked[] =>
-    candidates
-      .map((replacement) => ({ replacement, score: scoreReplacement(parts, glyph, replacement, dictionary) }))
-      .sort((a, b) => b.score - a.score);
-
-  // Both candidate lists are non-empty constants, so the ranked lists have a first and a second entry.
-  const [best] = rank(ligatureCandidates) as [Ranked];
-  if (best.score >= total / 2) {
-    const innerSupport = [...parts.keys()].some((part) => hasInnerOccurrence(part, (char) => char === glyph));
-    if (best.score >= 2 || innerSupport) return best.replacement;
+): Learned | undefined {
+  const fits = new Map<string, string[]>();
+  for (const part of parts.keys()) {
+    const fitting = ligatureCandidates.filter((letters) => makesWord(part, glyph, letters, dictionary));
+    if (fitting.length > 0) fits.set(part, fitting);
   }
+  const replacements: string[] = [];
+  let supported = 0;
+  const open = new Map(fits);
+  while (open.size > 0) {
+    let best = "";
+    let bestScore = 0;
+    for (const letters of ligatureCandidates) {
+      let score = 0;
+      for (const [part, fitting] of open) if (fitting.includes(letters)) score += parts.get(part) ?? 0;
+      if (score > bestScore) [best, bestScore] = [letters, score];
+    }
+    // A later ligature must be the only one that makes some part a word: a tie proves nothing.
+    const unique = [...open].some(([, fitting]) => fitting.length === 1 && fitting[0] === best);
+    if (replacements.length > 0 && !unique) break;
+    replacements.push(best);
+    supported += bestScore;
+    for (const [part, fitting] of open) if (fitting.includes(best)) open.delete(part);
+  }
+  return replacements.length > 0 ? { replacements, supported } : undefined;
+}
+
+function chooseReplacements(
+  glyph: string,
+  { parts, edgeWords }: GlyphEvidence,
+  dictionary: Dictionary,
+): string[] | undefined {
+  const total = sumCounts(parts.values());
+  const innerSupport = [...parts.keys()].some((part) => hasInnerOccurrence(part, (char) => char === glyph));
+  const cover = coverWithLigatures(glyph, parts, dictionary);
+  if (isLetter(glyph)) {
+    // A letter is a glyph only on overwhelming evidence, never a single letter: "é" in café is a letter.
+    const distinct = [...parts.keys()].filter((part) =>
+      cover?.replacements.some((letters) => makesWord(part, glyph, letters, dictionary)),
+    ).length;
+    return cover && cover.supported >= total * 0.75 && distinct >= 3 ? cover.replacements : undefined;
+  }
+  if (edgeWords.size > 0 && cover && !overwhelming(glyph, cover, total, edgeWords, dictionary)) return undefined;
+  if (cover && cover.supported >= total / 2 && (cover.supported >= 2 || innerSupport)) return cover.replacements;
   // Single letters only when no ligature fits, and only on clear, unambiguous evidence.
-  const [first, second] = rank(letterCandidates) as [Ranked, Ranked];
-  if (first.score >= 2 && first.score >= total * 0.8 && first.score > second.score) {
-    return first.replacement;
-  }
+  const ranked = letterCandidates
+    .map((letters) => ({
+      letters,
+      score: sumCounts([...parts].filter(([part]) => makesWord(part, glyph, letters, dictionary)).map(([, n]) => n)),
+    }))
+    .sort((a, b) => b.score - a.score);
+  const [first, second] = ranked as [{ letters: string; score: number }, { score: number }];
+  if (first.score >= 2 && first.score >= total * 0.8 && first.score > second.score) return [first.letters];
   return undefined;
 }
 
 /**
- * Learns which stray glyphs stand for which letters from the document's own tokens: for each character
- * that sits where letters belong, the candidate (fi, fl, ff, ffi, ffl, th, ft, or a single letter if none
- * fits) that turns most of its tokens into dictionary words, if it turns at least half of them.
+ * Whether a glyph also seen where punctuation stands (a closing quote after a word) is still a ligature: three in
+ * four of all its occurrences become words with it, and at most one in ten stands after a word that is complete
+ * without it.
+ */
+function overwhelming(
+  glyph: string,
+  cover: Learned,
+  total: number,
+  edgeWords: ReadonlyMap<string, number>,
+  dictionary: Dictionary,
+): boolean {
+  const isGlyph = (char: string) => char === glyph;
+  const all = total + sumCounts(edgeWords.values());
+  let supported = cover.supported;
+  let afterWords = 0;
+  for (const [part, count] of edgeWords) {
+    if (cover.replacements.some((letters) => makesWord(part, glyph, letters, dictionary))) supported += count;
+    if (endsWithGlyph(part, isGlyph)) afterWords += count;
+  }
+  return supported >= all * 0.75 && afterWords <= all / 10;
+}
+
+/**
+ * Learns which stray glyphs stand for which letters from the document's own tokens. Every character next to a
+ * letter that is not an ASCII letter, digit or word punctuation is a candidate, whatever its code point. A glyph
+ * is learned as the ligatures (fi, fl, ff, ffi, ffl, th, ft) that turn at least half of its word parts into
+ * dictionary words — several when one glyph stands for several ligatures — or, if none fits, a single letter.
+ * A letter of another alphabet is learned only when three in four of its words and at least three different ones
+ * become words (so é, ü and ß in real French or German words stay); a glyph also seen as punctuation at a word's
+ * edge only on the overwhelming evidence `overwhelming` asks for.
  */
 export function learnGlyphTable(tokens: Iterable<string>, dictionary: Dictionary): GlyphTable {
-  const table: GlyphTable = { rules: new Map(), punctuationGlyphs: new Set() };
-  for (const [glyph, { parts, edgeWords }] of collectEvidence(tokens, dictionary)) {
-    const replacement = chooseReplacement(glyph, parts, dictionary);
-    if (replacement === undefined) continue;
+  const table: GlyphTable = { rules: new Map(), alternatives: new Map(), punctuationGlyphs: new Set() };
+  for (const [glyph, evidence] of collectEvidence(tokens, dictionary)) {
+    const replacements = chooseReplacements(glyph, evidence, dictionary);
+    if (replacements === undefined) continue;
+    const [replacement, ...others] = replacements as [string, ...string[]];
     table.rules.set(glyph, replacement);
-    for (const part of edgeWords.keys()) {
-      if (!isDictionaryWord(dictionary, part.split(glyph).join(replacement)))
-        table.punctuationGlyphs.add(glyph);
-    }
+    if (others.length > 0) table.alternatives?.set(glyph, others);
+    if (isPunctuationToo(glyph, replacements, evidence.edgeWords, dictionary)) table.punctuationGlyphs.add(glyph);
   }
   return table;
+}
+
+/**
+ * Whether a learned glyph is also real punctuation: after a word that is complete without it (a closing quote,
+ * even where the word with the ligature is a word too: "how”", not "howff"), or before a word that no ligature
+ * of the glyph makes a word (an opening mark; "¿at" is "That" when ¿ stands for Th).
+ */
+function isPunctuationToo(
+  glyph: string,
+  replacements: readonly string[],
+  edgeWords: ReadonlyMap<string, number>,
+  dictionary: Dictionary,
+): boolean {
+  const isGlyph = (char: string) => char === glyph;
+  for (const part of edgeWords.keys()) {
+    if (closingMarks.has(glyph) && endsWithGlyph(part, isGlyph)) return true;
+    if (!replacements.some((letters) => makesWord(part, glyph, letters, dictionary))) return true;
+  }
+  return false;
 }
 
 /** A word with every learned glyph replaced (lowercase letters), for dictionary look-ups only. */
@@ -207,11 +309,7 @@ function inCapitals(chars: readonly string[]): boolean {
   return letters.length >= 2 && letters.every((char) => /\p{Lu}/u.test(char));
 }
 
-function substitute(
-  part: string,
-  rules: ReadonlyMap<string, string>,
-  sentenceStart: boolean,
-): { text: string; used: [string, string][] } {
+function substitute(part: string, rules: ReadonlyMap<string, string>, sentenceStart: boolean): Substitution {
   const chars = [...part];
   const used: [string, string][] = [];
   const capitals = inCapitals(chars);
@@ -236,7 +334,7 @@ function tryAlternatives(
   table: GlyphTable,
   dictionary: Dictionary,
   sentenceStart: boolean,
-): { text: string; used: [string, string][] } | undefined {
+): Substitution | undefined {
   const glyphs = [...new Set([...part].filter((char) => table.rules.has(char)))];
   if (glyphs.length !== 1) return undefined;
   const glyph = glyphs[0] as string;
@@ -247,6 +345,40 @@ function tryAlternatives(
   return fits.length === 1 ? fits[0] : undefined;
 }
 
+interface Substitution {
+  text: string;
+  used: [string, string][];
+}
+
+/**
+ * A part whose glyph stands for several ligatures, resolved against the dictionary: the one ligature that makes it a
+ * word, or the part as found (and a doubt logged) when none or several do. Undefined when no such glyph is in it.
+ */
+function resolveSeveral(
+  part: string,
+  table: GlyphTable,
+  dictionary: Dictionary,
+  sentenceStart: boolean,
+  log: GlyphRepairLog,
+): Substitution | string | undefined {
+  const glyphs = [...new Set([...part].filter((char) => table.alternatives?.has(char)))];
+  if (glyphs.length !== 1 || [...part].some((char) => table.rules.has(char) && char !== glyphs[0])) return undefined;
+  const glyph = glyphs[0] as string;
+  const choices = [table.rules.get(glyph) as string, ...(table.alternatives?.get(glyph) ?? [])];
+  const fits = choices
+    .map((letters) => substitute(part, new Map([[glyph, letters]]), sentenceStart))
+    .filter((candidate) => isDictionaryWord(dictionary, candidate.text));
+  if (fits.length === 1) return fits[0];
+  log.unresolved.push({
+    token: part,
+    reason:
+      fits.length === 0
+        ? `no ligature (${choices.join(", ")}) makes a dictionary word; kept as found`
+        : `either ${fits.map((fit) => `“${fit.text}”`).join(" or ")}; kept as found`,
+  });
+  return part;
+}
+
 function repairPart(
   part: string,
   table: GlyphTable,
@@ -255,20 +387,25 @@ function repairPart(
   log: GlyphRepairLog,
 ): string {
   const isGlyph = (char: string) => table.rules.has(char);
-  if (![...part].some(isGlyph) || !/\p{L}/u.test(part)) return part;
-  const accept = (repair: { text: string; used: [string, string][] }) => {
+  const chars = [...part];
+  if (!chars.some(isGlyph) || !chars.some((char) => !isGlyph(char) && isLetter(char))) return part;
+  const accept = (repair: Substitution) => {
     for (const [glyph, replacement] of repair.used) countRepair(log, glyph, replacement);
     return repair.text;
   };
   const direct = substitute(part, table.rules, sentenceStart);
   const punctuationRole = [...part].some((char) => table.punctuationGlyphs.has(char));
   const maybePunctuation = couldBePunctuation(part, isGlyph, dictionary);
-  if (isDictionaryWord(dictionary, direct.text)) {
-    if (!(maybePunctuation && punctuationRole)) return accept(direct);
+  if (maybePunctuation) {
+    if (!isDictionaryWord(dictionary, direct.text)) return part;
+    if (!punctuationRole) return accept(direct);
     log.unresolved.push({ token: part, reason: `either “${direct.text}” or punctuation; kept as found` });
     return part;
   }
-  if (maybePunctuation) return part;
+  const several = resolveSeveral(part, table, dictionary, sentenceStart, log);
+  if (typeof several === "string") return several;
+  if (several) return accept(several);
+  if (isDictionaryWord(dictionary, direct.text)) return accept(direct);
   if (punctuationRole && !hasInnerOccurrence(part, isGlyph)) {
     log.unresolved.push({ token: part, reason: "stray glyph: no replacement makes a dictionary word; kept" });
     return part;

@@ -19,7 +19,21 @@ export function normalizeSource(source: string): string {
     .normalize("NFC");
 }
 
-/** Splits a normalized text into lines; a form feed starts a new line flagged as following a page break. */
+const softHyphen = "\u00AD";
+
+/**
+ * A trimmed line's soft hyphens (U+00AD) as a word break at its end only: those inside it are invisible and go, a
+ * run at its end (with spaces before it) becomes one, right after the word it breaks.
+ */
+function keepLineEndSoftHyphen(text: string): string {
+  return text.replace(/\u00AD+(?!\u00AD*$)/gu, "").replace(/\s*\u00AD+$/u, softHyphen);
+}
+
+/**
+ * Splits a normalized text into lines; a form feed starts a new line flagged as following a page break. Soft hyphens
+ * are kept only at line ends, where they mark a word broken across lines: one that starts a line (or stands alone
+ * on it) is moved to the end of the line before, so "Po" / "\u00AD" / "litik" is one word broken once.
+ */
 export function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let pageBreak = false;
@@ -28,7 +42,14 @@ export function splitLines(text: string): Line[] {
     parts.forEach((part, index) => {
       if (index > 0) pageBreak = true;
       const expanded = part.replace(/\t/gu, "    ");
-      const trimmed = expanded.trim();
+      let trimmed = expanded.trim();
+      if (trimmed.startsWith(softHyphen)) {
+        trimmed = trimmed.replace(/^\u00AD+\s*/u, "");
+        const previous = lines.at(-1);
+        if (previous && previous.text.length > 0 && !/[-‐\u00AD]$/u.test(previous.text)) previous.text += softHyphen;
+        if (trimmed.length === 0) return;
+      }
+      trimmed = keepLineEndSoftHyphen(trimmed);
       if (trimmed.length === 0 && index < parts.length - 1) return;
       lines.push({
         text: trimmed,

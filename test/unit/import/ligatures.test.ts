@@ -200,16 +200,38 @@ describe("learnGlyphTable: what a glyph stands for", () => {
   });
 
   it("remembers a glyph also used as real punctuation at a word's edge (a quote that is not fi)", () => {
-    const table = learn('we "nd to de"ne a pro"t he said "stop"', ["find", "define", "profit", "stop"]);
+    const fiWords = ["find", "define", "profit", "fish", "field", "fit", "fifty", "final", "film"];
+    const text = 'we "nd to de"ne a pro"t "sh "eld "t "fty "nal "lm he said "stop"';
+    const table = learn(text, [...fiWords, "stop"]);
     expect(table.rules.get('"')).toBe("fi");
     expect(table.punctuationGlyphs).toEqual(new Set(['"']));
   });
 
-  it("does not take a glyph for punctuation where its edge words fit the learned ligature too", () => {
-    const table = learn("o”er e”ort su”er “do”", ["offer", "effort", "suffer", "do", "doff"]);
-    expect(table.rules.get("”")).toBe("ff");
-    expect(table.punctuationGlyphs.has("”")).toBe(false);
+  it("takes a glyph also seen as punctuation only when one in ten of its occurrences at most is after a word", () => {
+    const fiWords = ["find", "define", "profit", "fish", "field", "fit", "fifty", "final", "film"];
+    // Nine words with the glyph for fi and one quoted word: one in ten, taken.
+    expect(learn('"nd de"ne pro"t "sh "eld "t "fty "nal "lm "stop"', [...fiWords, "stop"]).rules.get('"')).toBe(
+      "fi",
+    );
+    // Eight and one: more than one in ten, not taken, though every word but the quoted one fits.
+    expect(learn('"nd de"ne pro"t "sh "eld "t "fty "nal "stop"', [...fiWords, "stop"]).rules.size).toBe(0);
+    expect(learn('we "nd to de"ne a pro"t he said "stop"', [...fiWords, "stop"]).rules.size).toBe(0);
   });
+
+  it("takes a closing mark after a complete word for punctuation, even where the ligature makes a word too", () => {
+    const words = ["offer", "effort", "suffer", "differ", "suffix", "afford", "effect", "offset", "buffer"];
+    const text = "o”er e”ort su”er di”er su”ix a”ord e”ect o”set bu”er “know-how”";
+    const dictionary = createDictionary([...words, "know", "how", "howff"]);
+    const table = learnGlyphTable(tokensOf(text), dictionary);
+    expect(table.rules.get("”")).toBe("ff");
+    expect(table.punctuationGlyphs).toEqual(new Set(["”"]));
+    const log = freshLog();
+    expect(repairGlyphs(text, table, dictionary, log)).toBe(
+      "offer effort suffer differ suffix afford effect offset buffer “know-how”",
+    );
+    expect(log.unresolved).toEqual([{ token: "how”", reason: "either “howff” or punctuation; kept as found" }]);
+  });
+
 });
 
 describe("replaceGlyphsForLookup", () => {
