@@ -154,8 +154,8 @@ interface Learned {
 
 /**
  * Ligatures for a glyph by greedy set cover over its word parts (Johnson 1974): the ligature that makes the most
- * parts words, then the one that makes the most of the rest, while each new one makes at least one part a word
- * that no ligature already taken does.
+ * parts words, then the one that makes the most of the rest, while each new one makes two more parts words, or one
+ * that no other ligature does.
  */
 function coverWithLigatures(
   glyph: string,
@@ -178,9 +178,9 @@ function coverWithLigatures(
       for (const [part, fitting] of open) if (fitting.includes(letters)) score += parts.get(part) ?? 0;
       if (score > bestScore) [best, bestScore] = [letters, score];
     }
-    // A later ligature must be the only one that makes some part a word: a tie proves nothing.
+    // A later ligature needs two more words, or one that no other ligature makes a word: one tie proves nothing.
     const unique = [...open].some(([, fitting]) => fitting.length === 1 && fitting[0] === best);
-    if (replacements.length > 0 && !unique) break;
+    if (replacements.length > 0 && !unique && bestScore < 2) break;
     replacements.push(best);
     supported += bestScore;
     for (const [part, fitting] of open) if (fitting.includes(best)) open.delete(part);
@@ -193,10 +193,13 @@ function chooseReplacements(
   { parts, edgeWords }: GlyphEvidence,
   dictionary: Dictionary,
 ): string[] | undefined {
+  const letter = isLetter(glyph);
+  // A letter needs three different words (below); most letters of real words have fewer, and are skipped cheaply.
+  if (letter && parts.size < 3) return undefined;
   const total = sumCounts(parts.values());
   const innerSupport = [...parts.keys()].some((part) => hasInnerOccurrence(part, (char) => char === glyph));
   const cover = coverWithLigatures(glyph, parts, dictionary);
-  if (isLetter(glyph)) {
+  if (letter) {
     // A letter is a glyph only on overwhelming evidence, never a single letter: "é" in café is a letter.
     const distinct = [...parts.keys()].filter((part) =>
       cover?.replacements.some((letters) => makesWord(part, glyph, letters, dictionary)),
