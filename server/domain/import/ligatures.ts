@@ -206,13 +206,17 @@ function chooseReplacements(
     ).length;
     return cover && cover.supported >= total * 0.75 && distinct >= 3 ? cover.replacements : undefined;
   }
-  if (edgeWords.size > 0 && cover && !overwhelming(glyph, cover, total, edgeWords, dictionary)) return undefined;
-  if (cover && cover.supported >= total / 2 && (cover.supported >= 2 || innerSupport)) return cover.replacements;
+  if (edgeWords.size > 0 && cover && !overwhelming(glyph, cover, total, edgeWords, dictionary))
+    return undefined;
+  if (cover && cover.supported >= total / 2 && (cover.supported >= 2 || innerSupport))
+    return cover.replacements;
   // Single letters only when no ligature fits, and only on clear, unambiguous evidence.
   const ranked = letterCandidates
     .map((letters) => ({
       letters,
-      score: sumCounts([...parts].filter(([part]) => makesWord(part, glyph, letters, dictionary)).map(([, n]) => n)),
+      score: sumCounts(
+        [...parts].filter(([part]) => makesWord(part, glyph, letters, dictionary)).map(([, n]) => n),
+      ),
     }))
     .sort((a, b) => b.score - a.score);
   const [first, second] = ranked as [{ letters: string; score: number }, { score: number }];
@@ -260,7 +264,8 @@ export function learnGlyphTable(tokens: Iterable<string>, dictionary: Dictionary
     const [replacement, ...others] = replacements as [string, ...string[]];
     table.rules.set(glyph, replacement);
     if (others.length > 0) table.alternatives?.set(glyph, others);
-    if (isPunctuationToo(glyph, replacements, evidence.edgeWords, dictionary)) table.punctuationGlyphs.add(glyph);
+    if (isPunctuationToo(glyph, replacements, evidence.edgeWords, dictionary))
+      table.punctuationGlyphs.add(glyph);
   }
   return table;
 }
@@ -365,7 +370,8 @@ function resolveSeveral(
   log: GlyphRepairLog,
 ): Substitution | string | undefined {
   const glyphs = [...new Set([...part].filter((char) => table.alternatives?.has(char)))];
-  if (glyphs.length !== 1 || [...part].some((char) => table.rules.has(char) && char !== glyphs[0])) return undefined;
+  if (glyphs.length !== 1 || [...part].some((char) => table.rules.has(char) && char !== glyphs[0]))
+    return undefined;
   const glyph = glyphs[0] as string;
   const choices = [table.rules.get(glyph) as string, ...(table.alternatives?.get(glyph) ?? [])];
   const fits = choices

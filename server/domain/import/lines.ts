@@ -46,7 +46,8 @@ export function splitLines(text: string): Line[] {
       if (trimmed.startsWith(softHyphen)) {
         trimmed = trimmed.replace(/^\u00AD+\s*/u, "");
         const previous = lines.at(-1);
-        if (previous && previous.text.length > 0 && !/[-‐\u00AD]$/u.test(previous.text)) previous.text += softHyphen;
+        if (previous && previous.text.length > 0 && !/[-‐\u00AD]$/u.test(previous.text))
+          previous.text += softHyphen;
         if (trimmed.length === 0) return;
       }
       trimmed = keepLineEndSoftHyphen(trimmed);

@@ -177,6 +177,14 @@ describe("joinLines", () => {
     expect(counts.unresolved).toEqual([]);
   });
 
+  it("reads a soft hyphen before a line that starts no word as a plain line end, and counts no join", () => {
+    const counts = freshCounts();
+    expect(joinLines([line("the end\u00AD"), line("(12) and more\u00AD")], context([]), counts)).toBe(
+      "the end (12) and more",
+    );
+    expect(counts).toEqual(freshCounts());
+  });
+
   it("treats a line starting with a learned glyph as starting a word", () => {
     const glyphs = { rules: new Map([["†", "fi"]]), punctuationGlyphs: new Set<string>() };
     const ctx = { ...context(["confirm"]), glyphs };

@@ -210,9 +210,9 @@ describe("learnGlyphTable: what a glyph stands for", () => {
   it("takes a glyph also seen as punctuation only when one in ten of its occurrences at most is after a word", () => {
     const fiWords = ["find", "define", "profit", "fish", "field", "fit", "fifty", "final", "film"];
     // Nine words with the glyph for fi and one quoted word: one in ten, taken.
-    expect(learn('"nd de"ne pro"t "sh "eld "t "fty "nal "lm "stop"', [...fiWords, "stop"]).rules.get('"')).toBe(
-      "fi",
-    );
+    expect(
+      learn('"nd de"ne pro"t "sh "eld "t "fty "nal "lm "stop"', [...fiWords, "stop"]).rules.get('"'),
+    ).toBe("fi");
     // Eight and one: more than one in ten, not taken, though every word but the quoted one fits.
     expect(learn('"nd de"ne pro"t "sh "eld "t "fty "nal "stop"', [...fiWords, "stop"]).rules.size).toBe(0);
     expect(learn('we "nd to de"ne a pro"t he said "stop"', [...fiWords, "stop"]).rules.size).toBe(0);
@@ -229,9 +229,10 @@ describe("learnGlyphTable: what a glyph stands for", () => {
     expect(repairGlyphs(text, table, dictionary, log)).toBe(
       "offer effort suffer differ suffix afford effect offset buffer “know-how”",
     );
-    expect(log.unresolved).toEqual([{ token: "how”", reason: "either “howff” or punctuation; kept as found" }]);
+    expect(log.unresolved).toEqual([
+      { token: "how”", reason: "either “howff” or punctuation; kept as found" },
+    ]);
   });
-
 });
 
 describe("replaceGlyphsForLookup", () => {

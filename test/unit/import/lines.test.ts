@@ -68,6 +68,46 @@ describe("splitLines", () => {
   });
 });
 
+describe("splitLines: soft hyphens (U+00AD)", () => {
+  const texts = (text: string) => splitLines(text).map((each) => each.text);
+
+  it("removes them inside a line and keeps one, right after its word, at a line's end", () => {
+    expect(texts("po\u00ADli\u00AD\u00ADtical \u00ADword\u00AD and\nmis\u00AD\u00AD\nPo \u00AD")).toEqual([
+      "political word and",
+      "mis\u00AD",
+      "Po\u00AD",
+    ]);
+  });
+
+  it("moves one standing alone on its line, or starting a line, to the end of the line before", () => {
+    expect(texts("Po\n\u00AD\nlitik is\nmis\n  \u00AD\u00AD  under\nstood")).toEqual([
+      "Po\u00AD",
+      "litik is",
+      "mis\u00AD",
+      "under",
+      "stood",
+    ]);
+  });
+
+  it("adds none after a line that already ends in a hyphen, and none to a blank line", () => {
+    expect(texts("self-\n\u00AD\norganized\nsoft\u00AD\n\u00ADware\n\n\u00AD\nnext")).toEqual([
+      "self-",
+      "organized",
+      "soft\u00AD",
+      "ware",
+      "",
+      "next",
+    ]);
+  });
+
+  it("keeps the page break of a line it drops for the line after it", () => {
+    expect(splitLines("Po\f\u00AD\nlitik")).toEqual([
+      { text: "Po\u00AD", indent: 0, pageBreakBefore: false },
+      { text: "litik", indent: 0, pageBreakBefore: true },
+    ]);
+  });
+});
+
 describe("measureLineWidth", () => {
   it("is the 80th percentile of the non-blank lines' lengths, or 0 without text", () => {
     const lengths = [10, 1, 9, 2, 8, 3, 7, 4, 6, 5];
