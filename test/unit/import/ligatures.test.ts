@@ -69,7 +69,7 @@ describe("which characters can be glyphs", () => {
       expect(learnedFor(char), char).toBeUndefined();
   });
 
-  it("never takes a letter of any script for a glyph", () => {
+  it("never takes a letter of any script for a glyph from two words", () => {
     fc.assert(
       fc.property(
         fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 }).filter((char) => /^\p{L}$/u.test(char)),
@@ -232,6 +232,127 @@ describe("learnGlyphTable: what a glyph stands for", () => {
     expect(log.unresolved).toEqual([
       { token: "how”", reason: "either “howff” or punctuation; kept as found" },
     ]);
+  });
+});
+
+describe("learnGlyphTable: one glyph for several ligatures", () => {
+  const words = [
+    "first",
+    "find",
+    "fish",
+    "flow",
+    "flag",
+    "offer",
+    "effort",
+    "office",
+    "after",
+    "fiat",
+    "flat",
+  ];
+
+  it("learns the ligature most words fit, then each further one that makes two more words", () => {
+    const table = learn("~rst ~nd ~sh ~ow ~ag o~er e~ort", words);
+    expect(table.rules.get("~")).toBe("fi");
+    expect(table.alternatives?.get("~")).toEqual(["fl", "ff"]);
+  });
+
+  it("takes a further ligature from one word only where no other ligature makes that word", () => {
+    expect(learn("~rst ~nd ~sh a~er", words).alternatives?.get("~")).toEqual(["ft"]);
+    // "~at" is fiat or flat: a tie is no evidence for fl.
+    expect(learn("~rst ~nd ~sh ~at", words).alternatives?.get("~")).toBeUndefined();
+    expect(learn("~rst ~nd ~sh ~at", words).rules.get("~")).toBe("fi");
+  });
+
+  it("repairs each word with the one ligature that makes it a word, counting each", () => {
+    const dictionary = createDictionary(words);
+    const text = "so ~rst ~nd ~sh ~ow ~ag o~er e~ort o~ce";
+    const table = learnGlyphTable(tokensOf(text), dictionary);
+    const log = freshLog();
+    expect(repairGlyphs(text, table, dictionary, log)).toBe("so first find fish flow flag offer effort office");
+    expect(countsOf(log)).toEqual({ "~→fi": 3, "~→fl": 2, "~→ff": 2, "~→ffi": 1 });
+    expect(log.unresolved).toEqual([]);
+  });
+
+  it("keeps a word two ligatures make, or none, as found and reports which", () => {
+    const rules = { "~": "fi" };
+    const table: GlyphTable = {
+      rules: new Map(Object.entries(rules)),
+      alternatives: new Map([["~", ["fl", "ff"]]]),
+      punctuationGlyphs: new Set(),
+    };
+    const log = freshLog();
+    expect(repairGlyphs("the ~at and xq~zz. ~rst", table, createDictionary(words), log)).toBe(
+      "the ~at and xq~zz. First",
+    );
+    expect(log.unresolved).toEqual([
+      { token: "~at", reason: "either “fiat” or “flat”; kept as found" },
+      { token: "xq~zz", reason: "no ligature (fi, fl, ff) makes a dictionary word; kept as found" },
+    ]);
+    expect(countsOf(log)).toEqual({ "~→fi": 1 });
+  });
+
+  it("repairs a word with two different glyphs by their usual letters only", () => {
+    const table: GlyphTable = {
+      rules: new Map([
+        ["~", "fi"],
+        ["!", "th"],
+      ]),
+      alternatives: new Map([["~", ["fl"]]]),
+      punctuationGlyphs: new Set(),
+    };
+    const log = freshLog();
+    expect(repairGlyphs("a ~!e", table, createDictionary(["fithe"]), log)).toBe("a fithe");
+    expect(log.unresolved).toEqual([]);
+  });
+});
+
+describe("learnGlyphTable: letters of other alphabets", () => {
+  const words = ["the", "other", "with", "both", "there", "then"];
+
+  it("learns a letter from three different words when three in four of its words fit", () => {
+    expect(learn("Þe oÞer wiÞ", words).rules.get("Þ")).toBe("th");
+    expect(learn("Þe oÞer wiÞ boÞ xÞq", words).rules.get("Þ")).toBe("th");
+    // Three of five fit: too few for a letter, though enough for a symbol.
+    expect(learn("Þe oÞer wiÞ xÞq qÞx", words).rules.size).toBe(0);
+    expect(learn("#e o#er wi# x#q q#x", words).rules.get("#")).toBe("th");
+  });
+
+  it("does not learn a letter from two different words, however often they come", () => {
+    expect(learn("Þe Þe Þe oÞer oÞer oÞer", words).rules.size).toBe(0);
+  });
+
+  it("never learns a letter as a single letter, only as a ligature", () => {
+    expect(learn("cafés cafés résumé", ["cafes", "cafe", "resume"]).rules.size).toBe(0);
+    expect(learn("h@llo gr@@n tr@@", ["hello", "green", "tree"]).rules.get("@")).toBe("e");
+  });
+
+  it("does not count a word that is a word already with the letter in it", () => {
+    // "þe" is itself in this dictionary: replacing its letter proves nothing.
+    expect(learn("þe oþer wiþ", [...words, "þe"]).rules.size).toBe(0);
+  });
+});
+
+describe("learnGlyphTable: an opening mark that stands for letters", () => {
+  it("repairs ¿ for Th before words that are words without it too, and is no punctuation", () => {
+    const words = ["the", "that", "this", "there", "they", "at", "is", "ere", "other"];
+    const dictionary = createDictionary(words);
+    const text = "¿e end. ¿at is so. ¿is is so. ¿ere it is. ¿ey are o¿er.";
+    const table = learnGlyphTable(tokensOf(text), dictionary);
+    expect(table.rules.get("¿")).toBe("th");
+    expect(table.punctuationGlyphs).toEqual(new Set());
+    expect(repairGlyphs(text, table, dictionary, freshLog())).toBe(
+      "The end. That is so. This is so. There it is. They are other.",
+    );
+  });
+
+  it("is punctuation where a word follows it that no ligature of its makes a word", () => {
+    const words = ["the", "that", "this", "there", "they", "at", "is", "ere", "other", "que"];
+    const table = learn(
+      "¿e end. ¿at is so. ¿is is so. ¿ere it is. ¿ey are o¿er. o¿er o¿er o¿er o¿er ¿que",
+      words,
+    );
+    expect(table.rules.get("¿")).toBe("th");
+    expect(table.punctuationGlyphs).toEqual(new Set(["¿"]));
   });
 });
 
