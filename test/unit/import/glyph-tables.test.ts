@@ -2,7 +2,6 @@
 // Latin-1 letters and symbols, and clean French and German prose, imported whole with the English dictionary.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isDictionaryWord } from "../../../server/domain/import/dictionary.ts";
 import { importText } from "../../../server/domain/import/import-text.ts";
 import { loadEnglishDictionary } from "../../../server/domain/import/load-dictionary.ts";
 
@@ -29,8 +28,17 @@ function corrupt(text: string, table: ReadonlyMap<string, string>): string {
   return ligatures.reduce((value, letters) => value.replaceAll(letters, table.get(letters) ?? letters), text);
 }
 
-const blockTexts = (text: string) =>
-  importText(text, { dictionary, format: "text" }).document.blocks.map((block) => block.text);
+/** A one-paragraph text under the title "Notes", imported as plain text. */
+const importNotes = (paragraph: string) =>
+  importText(`Notes\n\n${paragraph}\n`, { dictionary, format: "text" });
+/** What importing a damaged paragraph under "Notes" gave: the paragraph, the glyph repairs and the doubts. */
+function repairedNotes(damaged: string) {
+  const { document, report } = importNotes(damaged);
+  expect(document.blocks.map((block) => block.kind)).toEqual(["title", "paragraph"]);
+  return { paragraph: document.blocks[1]?.text, ligatures: report.ligatures, unresolved: report.unresolved };
+}
+const textsOf = (result: ReturnType<typeof importText>) => result.document.blocks.map((block) => block.text);
+const blockTexts = (text: string) => textsOf(importText(text, { dictionary, format: "text" }));
 
 describe("a text damaged by any glyph table", () => {
   it("comes back exactly, every repair counted, whichever characters the table uses (property)", () => {
@@ -68,26 +76,25 @@ describe("one glyph standing for several ligatures", () => {
   it("is resolved word by word against the dictionary, ties and non-words kept as found and reported", () => {
     const damaged =
       "The \uFFFDrst in\uFFFDuence had an e\uFFFDect on the a\uFFFDermath of the o\uFFFDce, \uFFFDfty years on. The \uFFFDrst \uFFFDeld and the \uFFFDow of e\uFFFDort, the in\uFFFDuence of the o\uFFFDcial, by \uFFFDat of a xq\uFFFDzz.";
-    const result = importText(`Notes\n\n${damaged}\n`, { dictionary, format: "text" });
-    expect(result.document.blocks.map((block) => block.text)).toEqual([
-      "Notes",
-      "The first influence had an effect on the aftermath of the office, fifty years on. The first field and the flow of effort, the influence of the official, by \uFFFDat of a xq\uFFFDzz.",
-    ]);
-    expect(result.report.ligatures).toEqual([
-      { glyph: "\uFFFD", replacement: "fi", count: 4 },
-      { glyph: "\uFFFD", replacement: "fl", count: 3 },
-      { glyph: "\uFFFD", replacement: "ff", count: 2 },
-      { glyph: "\uFFFD", replacement: "ffi", count: 2 },
-      { glyph: "\uFFFD", replacement: "ft", count: 1 },
-    ]);
-    expect(result.report.unresolved).toEqual([
-      { token: "\uFFFDat", reason: "either “fiat” or “flat”; kept as found", blockOrdinal: 1 },
-      {
-        token: "xq\uFFFDzz",
-        reason: "no ligature (fi, fl, ff, ffi, ft) makes a dictionary word; kept as found",
-        blockOrdinal: 1,
-      },
-    ]);
+    expect(repairedNotes(damaged)).toEqual({
+      paragraph:
+        "The first influence had an effect on the aftermath of the office, fifty years on. The first field and the flow of effort, the influence of the official, by \uFFFDat of a xq\uFFFDzz.",
+      ligatures: [
+        { glyph: "\uFFFD", replacement: "fi", count: 4 },
+        { glyph: "\uFFFD", replacement: "fl", count: 3 },
+        { glyph: "\uFFFD", replacement: "ff", count: 2 },
+        { glyph: "\uFFFD", replacement: "ffi", count: 2 },
+        { glyph: "\uFFFD", replacement: "ft", count: 1 },
+      ],
+      unresolved: [
+        { token: "\uFFFDat", reason: "either “fiat” or “flat”; kept as found", blockOrdinal: 1 },
+        {
+          token: "xq\uFFFDzz",
+          reason: "no ligature (fi, fl, ff, ffi, ft) makes a dictionary word; kept as found",
+          blockOrdinal: 1,
+        },
+      ],
+    });
   });
 
   it("never writes a word the dictionary lacks: each damaged word comes back as written or as found (property)", () => {
@@ -130,7 +137,7 @@ describe("letters and symbols of Latin-1 as glyphs", () => {
   });
 
   it("does not learn a letter from fewer than three different words, however well they fit", () => {
-    expect(blockTexts("Notes\n\nWe saw Þe end and Þe end and Þe end, oÞer ends.\n")).toEqual([
+    expect(textsOf(importNotes("We saw Þe end and Þe end and Þe end, oÞer ends."))).toEqual([
       "Notes",
       "We saw Þe end and Þe end and Þe end, oÞer ends.",
     ]);
@@ -160,19 +167,19 @@ describe("a closing quote that is also a glyph", () => {
   it("is not learned when two in ten of its uses stand after a word complete without it", () => {
     const damaged =
       "They o”er e”ort and su”er di”erent a”airs; the e”ect is e”ective. “Know-how” is what the sta” call “skill”.";
-    expect(blockTexts(`Notes\n\n${damaged}\n`)).toEqual(["Notes", damaged]);
+    expect(textsOf(importNotes(damaged))).toEqual(["Notes", damaged]);
   });
 
   it("is repaired inside words when nearly all its uses are there, and kept after a complete word", () => {
     const damaged =
       "They o”er e”ort and su”er di”erent a”airs; the e”ect is e”ective, su”icient and o”icial, a di”icult a”air of “know-how”.";
-    const result = importText(`Notes\n\n${damaged}\n`, { dictionary, format: "text" });
-    expect(result.document.blocks.map((block) => block.text)).toEqual([
-      "Notes",
-      "They offer effort and suffer different affairs; the effect is effective, sufficient and official, a difficult affair of “know-how”.",
-    ]);
-    expect(result.report.unresolved).toEqual([
-      { token: "how”", reason: "either “howff” or punctuation; kept as found", blockOrdinal: 1 },
-    ]);
+    expect(repairedNotes(damaged)).toEqual({
+      paragraph:
+        "They offer effort and suffer different affairs; the effect is effective, sufficient and official, a difficult affair of “know-how”.",
+      ligatures: [{ glyph: "”", replacement: "ff", count: 11 }],
+      unresolved: [
+        { token: "how”", reason: "either “howff” or punctuation; kept as found", blockOrdinal: 1 },
+      ],
+    });
   });
 });

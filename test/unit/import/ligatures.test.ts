@@ -268,7 +268,9 @@ describe("learnGlyphTable: one glyph for several ligatures", () => {
     const text = "so ~rst ~nd ~sh ~ow ~ag o~er e~ort o~ce";
     const table = learnGlyphTable(tokensOf(text), dictionary);
     const log = freshLog();
-    expect(repairGlyphs(text, table, dictionary, log)).toBe("so first find fish flow flag offer effort office");
+    expect(repairGlyphs(text, table, dictionary, log)).toBe(
+      "so first find fish flow flag offer effort office",
+    );
     expect(countsOf(log)).toEqual({ "~→fi": 3, "~→fl": 2, "~→ff": 2, "~→ffi": 1 });
     expect(log.unresolved).toEqual([]);
   });

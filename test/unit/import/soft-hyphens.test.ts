@@ -55,16 +55,14 @@ describe("soft hyphens in an imported text", () => {
         // Words on the same lines before and after, so that no line is a lone word (a numeral to the layout).
         let text = "Here are";
         let lineBreaks = 0;
-        words.forEach(([each, kind, at], index) => {
+        words.forEach(([each, kind, at]) => {
           const cut = 1 + (at % (each.length - 1));
           const [head, tail] = [each.slice(0, cut), each.slice(cut)];
-          const separator = " ";
-          const newline = "\n";
-          if (kind === "none") text += separator + each;
-          else if (kind === "inline") text += `${separator}${head}${soft}${tail}`;
-          else if (kind === "end") text += `${separator}${head}${soft}${newline}${tail}`;
-          else if (kind === "alone") text += `${separator}${head}${newline}${soft}\n${tail}`;
-          else text += `${separator}${head}\n${soft}${tail}`;
+          if (kind === "none") text += ` ${each}`;
+          else if (kind === "inline") text += ` ${head}${soft}${tail}`;
+          else if (kind === "end") text += ` ${head}${soft}\n${tail}`;
+          else if (kind === "alone") text += ` ${head}\n${soft}\n${tail}`;
+          else text += ` ${head}\n${soft}${tail}`;
           if (kind === "end" || kind === "alone" || kind === "start") lineBreaks++;
         });
         const result = importText(`Words\n\n${text} at the end.\n`, { dictionary, format: "text" });
