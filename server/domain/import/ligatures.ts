@@ -193,13 +193,10 @@ function chooseReplacements(
   { parts, edgeWords }: GlyphEvidence,
   dictionary: Dictionary,
 ): string[] | undefined {
-  const letter = isLetter(glyph);
-  // A letter needs three different words (below); most letters of real words have fewer, and are skipped cheaply.
-  if (letter && parts.size < 3) return undefined;
   const total = sumCounts(parts.values());
   const innerSupport = [...parts.keys()].some((part) => hasInnerOccurrence(part, (char) => char === glyph));
   const cover = coverWithLigatures(glyph, parts, dictionary);
-  if (letter) {
+  if (isLetter(glyph)) {
     // A letter is a glyph only on overwhelming evidence, never a single letter: "é" in café is a letter.
     const distinct = [...parts.keys()].filter((part) =>
       cover?.replacements.some((letters) => makesWord(part, glyph, letters, dictionary)),
@@ -257,13 +254,14 @@ function overwhelming(
  * edge only on the overwhelming evidence `overwhelming` asks for.
  */
 export function learnGlyphTable(tokens: Iterable<string>, dictionary: Dictionary): GlyphTable {
-  const table: GlyphTable = { rules: new Map(), alternatives: new Map(), punctuationGlyphs: new Set() };
+  const alternatives = new Map<string, string[]>();
+  const table: GlyphTable = { rules: new Map(), alternatives, punctuationGlyphs: new Set() };
   for (const [glyph, evidence] of collectEvidence(tokens, dictionary)) {
     const replacements = chooseReplacements(glyph, evidence, dictionary);
     if (replacements === undefined) continue;
     const [replacement, ...others] = replacements as [string, ...string[]];
     table.rules.set(glyph, replacement);
-    if (others.length > 0) table.alternatives?.set(glyph, others);
+    if (others.length > 0) alternatives.set(glyph, others);
     if (isPunctuationToo(glyph, replacements, evidence.edgeWords, dictionary))
       table.punctuationGlyphs.add(glyph);
   }
@@ -283,7 +281,8 @@ function isPunctuationToo(
 ): boolean {
   const isGlyph = (char: string) => char === glyph;
   for (const part of edgeWords.keys()) {
-    if (closingMarks.has(glyph) && endsWithGlyph(part, isGlyph)) return true;
+    // An edge word's glyph after its letters is always a closing mark (couldBePunctuation).
+    if (endsWithGlyph(part, isGlyph)) return true;
     if (!replacements.some((letters) => makesWord(part, glyph, letters, dictionary))) return true;
   }
   return false;

@@ -314,6 +314,7 @@ describe("learnGlyphTable: letters of other alphabets", () => {
   it("learns a letter from three different words when three in four of its words fit", () => {
     expect(learn("Þe oÞer wiÞ", words).rules.get("Þ")).toBe("th");
     expect(learn("Þe oÞer wiÞ boÞ xÞq", words).rules.get("Þ")).toBe("th");
+    expect(learn("Þe oÞer wiÞ xÞq", words).rules.get("Þ")).toBe("th");
     // Three of five fit: too few for a letter, though enough for a symbol.
     expect(learn("Þe oÞer wiÞ xÞq qÞx", words).rules.size).toBe(0);
     expect(learn("#e o#er wi# x#q q#x", words).rules.get("#")).toBe("th");
@@ -345,6 +346,14 @@ describe("learnGlyphTable: an opening mark that stands for letters", () => {
     expect(repairGlyphs(text, table, dictionary, freshLog())).toBe(
       "The end. That is so. This is so. There it is. They are other.",
     );
+  });
+
+  it("is taken when three in four of all its uses, before words included, become words, and not with fewer", () => {
+    const words = ["the", "other", "with", "que"];
+    expect(learn("¿e o¿er wi¿ ¿que", words).rules.get("¿")).toBe("th");
+    expect(learn("¿e o¿er wi¿ ¿que x¿q", words).rules.size).toBe(0);
+    // Without the use before "que" the same words are enough: three of four.
+    expect(learn("¿e o¿er wi¿ x¿q", words).rules.get("¿")).toBe("th");
   });
 
   it("is punctuation where a word follows it that no ligature of its makes a word", () => {
