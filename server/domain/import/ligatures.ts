@@ -193,6 +193,8 @@ function chooseReplacements(
   { parts, edgeWords }: GlyphEvidence,
   dictionary: Dictionary,
 ): string[] | undefined {
+  // A letter needs three different words (below): most letters of real words have fewer and are passed over cheaply.
+  if (isLetter(glyph) && parts.size < 3) return undefined;
   const total = sumCounts(parts.values());
   const innerSupport = [...parts.keys()].some((part) => hasInnerOccurrence(part, (char) => char === glyph));
   const cover = coverWithLigatures(glyph, parts, dictionary);
