@@ -47,6 +47,43 @@ function measureParagraphIndent(lines: readonly Line[]): number {
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
 }
 
+/**
+ * The extent (indent + length) below which a line ends well short of the measure: 0.9 × the 10th percentile of
+ * lines that certainly run on (the next line goes on in lower case), so proportional fonts' ragged character
+ * counts are learned from the text itself; 0.8 × the line width when fewer than five such lines exist.
+ */
+export function measureShortLimit(lines: readonly Line[], width: number): number {
+  const running: number[] = [];
+  lines.forEach((line, index) => {
+    const next = lines[index + 1];
+    const runsOn = next !== undefined && !next.pageBreakBefore && /^\p{Ll}/u.test(next.text);
+    if (runsOn && !isBlank(line) && !fusedMarkerEnd.test(line.text))
+      running.push(line.indent + line.text.length);
+  });
+  if (running.length < 5) return 0.8 * width;
+  running.sort((a, b) => a - b);
+  return 0.9 * (running[Math.floor(running.length * 0.1)] as number);
+}
+
+const startsSentence = /^[\p{Lu}\p{Lt}\d“‘"'(\[]/u;
+const loneNumeral = /^(?:\d{1,4}|[IVXLC]{1,7})$/u;
+const fusedMarkerEnd = /[\p{L}.,;:!?’”")\]]\d{1,3}$/u;
+
+/**
+ * Whether `line` starts a new paragraph in text without blank lines between paragraphs: the line before ended a
+ * sentence well short of the measure and this one starts a sentence (unless the line before is only the head
+ * of a line an extractor broke at a footnote marker: "timidity.5" / "Their", which together fit one line).
+ */
+function startsParagraphAfterShortLine(previous: Line, line: Line, shortLimit: number, width: number): boolean {
+  if (!startsSentence.test(line.text) || !endsSentence(previous.text)) return false;
+  if (previous.indent + previous.text.length >= shortLimit) return false;
+  const brokenAtMarker =
+    fusedMarkerEnd.test(previous.text) &&
+    !loneNumeral.test(line.text) &&
+    previous.text.length + 1 + line.text.length <= 1.1 * width;
+  return !brokenAtMarker;
+}
+
 type PageDecision = "continue" | "new" | "continue-uncertain";
 
 /** Whether a block so far is a heading, or a single short capitalized line that does not read as prose. */
@@ -84,6 +121,7 @@ function decideAtPageBreak(
 export function segmentBlocks(lines: readonly Line[], layout: Layout): Segmentation {
   const result: Segmentation = { blocks: [], pageBreaks: 0, paragraphsJoinedAcrossPages: 0, unresolved: [] };
   const paragraphIndent = measureParagraphIndent(lines);
+  const shortLimit = measureShortLimit(lines, layout.width);
   let current: RawBlock | undefined;
   const start = (line: Line) => {
     current = { kind: isEnumeratedHeading(line.text) ? "heading" : "paragraph", lines: [line] };
@@ -129,7 +167,13 @@ export function segmentBlocks(lines: readonly Line[], layout: Layout): Segmentat
       current.lines.push(line);
       continue;
     }
-    if (!layout.blankSeparated && line.indent > previous.indent) {
+    if (
+      !layout.blankSeparated &&
+      (line.indent > previous.indent ||
+        startsParagraphAfterShortLine(previous, line, shortLimit, layout.width) ||
+        (loneNumeral.test(line.text) && endsSentence(previous.text)) ||
+        (startsSentence.test(line.text) && isHeadingSoFar(current, layout)))
+    ) {
       start(line);
       continue;
     }

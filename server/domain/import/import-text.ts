@@ -58,7 +58,23 @@ export interface DraftBlock {
 const metadataLine = (text: string, max: number) =>
   text.length > 0 && text.length <= max && !/[.,;:]$/u.test(text) && !isEnumeratedHeading(text);
 
-/** Takes a title line and a directly following author line ("by …" may follow one blank line) off the top. */
+const byline = /^(?:written\s+)?by\s+(?=\p{L})/iu;
+/** Two to five capitalized words (initials and name particles allowed) and nothing else: a person's name. */
+const personName =
+  /^(?:\p{Lu}[\p{L}’'-]*\.?|\p{Lu}\.)(?:\s+(?:(?:de|da|di|van|von|der|den|du|la|le|ter|y|bin|ibn)\s+)?(?:\p{Lu}[\p{L}’'-]*\.?))+$/u;
+
+/** Whether a line under the title names its author: a byline ("By …", "Written by …") or a name alone. */
+function isAuthorLine(text: string): boolean {
+  if (byline.test(text)) return text.length <= 120;
+  const words = text.split(/\s+/u).length;
+  return personName.test(text) && words <= 5 && text.length <= 60;
+}
+
+/**
+ * Takes a title line and the author line under it off the top: a byline ("By …", "Written by …", also after one
+ * blank line), a person's name alone on the line (followed by a blank line or the first paragraph), or, before a
+ * blank line, any short line that does not end like a sentence.
+ */
 function takeTitleAndAuthor(lines: Line[]): { title?: Line; author?: Line; rest: Line[] } {
   let index = lines.findIndex((line) => !isBlank(line));
   const title = lines[index];
@@ -67,9 +83,11 @@ function takeTitleAndAuthor(lines: Line[]): { title?: Line; author?: Line; rest:
   let author: Line | undefined;
   const next = lines[index];
   const afterNext = lines[index + 1];
-  if (next && !isBlank(next) && metadataLine(next.text, 80) && next.text.split(/\s+/u).length <= 8) {
+  if (next && !isBlank(next) && isAuthorLine(next.text)) {
+    author = next;
+  } else if (next && !isBlank(next) && metadataLine(next.text, 80) && next.text.split(/\s+/u).length <= 8) {
     if (!afterNext || isBlank(afterNext)) author = next;
-  } else if (next && isBlank(next) && afterNext && /^by\s/iu.test(afterNext.text)) {
+  } else if (next && isBlank(next) && afterNext && byline.test(afterNext.text)) {
     author = afterNext;
     index++;
   }
@@ -178,7 +196,7 @@ function importPlainText(text: string, options: ImportOptions, report: ImportRep
     }
   };
   if (title) collect("title", title.text, 1, false);
-  if (author) collect("author", author.text.replace(/^by\s+/iu, ""), 1, false);
+  if (author) collect("author", author.text.replace(byline, ""), 1, false);
   segmentation.blocks.forEach((block, index) => {
     const joined = joinLines(block.lines, context, hyphens);
     collect(block.kind, joined, block.lines.length, index === segmentation.blocks.length - 1);
@@ -191,16 +209,33 @@ function importPlainText(text: string, options: ImportOptions, report: ImportRep
   report.ligatures = summarizeLigatures(log);
 
   onProgress?.("footnotes", 4);
+  const notes = pages.notes.map((note) => ({
+    marker: note.marker,
+    text: repair(joinLines(note.lines, context, hyphens)),
+  }));
   const footnotes = separateFootnotes(
     drafts.map((draft) => ({ text: draft.text, heading: draft.kind === "heading" })),
     dictionary,
+    notes,
   );
   footnotes.blocks.forEach((block, index) => Object.assign(drafts[index] as DraftBlock, block));
   report.footnoteMarkersSeparated = footnotes.separated;
+  const unpaired = footnotes.unpairedNotes.map((note) => ({
+    token: `${note.marker} ${note.text.slice(0, 40)}`,
+    reason: "footnote whose marker was not found; kept as a paragraph at the end",
+    blockOrdinal: drafts.push({ kind: "paragraph", text: `${note.marker} ${note.text}`, footnotes: [] }) - 1,
+  }));
+  const numerals = pages.keptNumerals.map((numeral) => ({
+    token: numeral,
+    reason: "lone number with no page evidence (no page sequence, no form feed beside it); kept in the text",
+    blockOrdinal: Math.max(0, drafts.findIndex((draft) => draft.text === numeral)),
+  }));
   report.unresolved = [
     ...segmentation.unresolved,
     ...unresolved,
     ...footnotes.unresolved,
+    ...numerals,
+    ...unpaired,
     ...findStraySymbols(drafts),
   ];
   return drafts;

@@ -1,6 +1,10 @@
-// Page-break artefacts: page numbers and running headers removed, page starts found from layout cues.
-import { isBlank } from "./lines.ts";
+// Page-break artefacts: page numbers, running headers and footers, and footnote bodies taken out of the flow.
+import { endsSentence, isBlank, measureLineWidth } from "./lines.ts";
 import type { Line } from "./lines.ts";
+import { findPageNotes } from "./page-notes.ts";
+import type { PageNote } from "./page-notes.ts";
+
+export type { PageNote } from "./page-notes.ts";
 
 /** The lines without page artefacts, each page start flagged, and what was found. */
 export interface PageScan {
@@ -9,19 +13,42 @@ export interface PageScan {
   artefactsRemoved: number;
   /** Whether paragraphs are separated by blank lines (so an indented line inside a run of text is a page cue). */
   blankSeparated: boolean;
+  /** Footnote bodies found at the foot of pages, in reading order, with their lines taken out of `lines`. */
+  notes: PageNote[];
+  /** Lone numerals left in the text because nothing showed they were page numbers. */
+  keptNumerals: string[];
 }
 
 const pageNumber = /^(?:[Pp]age\s+)?[-–—([]?\s*(?:\d{1,4}|[ivxlc]{1,7}|[IVXLC]{1,7})\s*[-–—)\]]?$/u;
+const bareNumeral = /^(?:\d{1,4}|[ivxlc]{1,7}|[IVXLC]{1,7})$/u;
 
 /** Whether a line is only a page number ("12", "- 12 -", "Page 12", "xiv"). */
 export function isPageNumberLine(text: string): boolean {
   return text.length <= 12 && pageNumber.test(text);
 }
 
+const romanValues: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100 };
+
+/** The value of an arabic or roman numeral ("xiv" → 14), or NaN. */
+export function numeralValue(numeral: string): number {
+  if (/^\d+$/u.test(numeral)) return Number(numeral);
+  const digits = [...numeral.toLowerCase()].map((char) => romanValues[char] ?? Number.NaN);
+  return digits.reduce(
+    (sum, value, index) => sum + (value < (digits[index + 1] ?? 0) ? -value : value),
+    0,
+  );
+}
+
+/** "arabic", "roman" (lower case) or "ROMAN": page numbers of one sequence share a style. */
+function numeralStyle(numeral: string): string {
+  if (/^\d/u.test(numeral)) return "arabic";
+  return numeral === numeral.toLowerCase() ? "roman" : "ROMAN";
+}
+
 function headerKey(text: string): string {
   return text
     .replace(/\d/gu, "")
-    .replace(/[\s\-–—|·•]+/gu, " ")
+    .replace(/[\s\-–—|·•/]+/gu, " ")
     .trim()
     .toLowerCase();
 }
@@ -48,60 +75,304 @@ function hasPageContext(lines: readonly Line[], index: number, pageNumbers: Read
   return false;
 }
 
-function findArtefacts(lines: readonly Line[]): Set<number> {
-  const artefact = new Set<number>();
+const nearestText = (lines: readonly Line[], index: number, step: 1 | -1): Line | undefined => {
+  for (let at = index + step; at >= 0 && at < lines.length; at += step) {
+    const line = lines[at] as Line;
+    if (!isBlank(line)) return line;
+  }
+  return undefined;
+};
+
+/** Whether the text on either side of a line reads as one sentence interrupted (it cannot be a heading there). */
+function interruptsSentence(lines: readonly Line[], index: number): boolean {
+  const before = nearestText(lines, index, -1);
+  const after = nearestText(lines, index, 1);
+  if (!before || !after) return false;
+  return !/[.!?…:;"”’)\]]\d{0,3}$/u.test(before.text) || /^\p{Ll}/u.test(after.text);
+}
+
+/**
+ * Bare numerals ("12", "IV", "1848") of one style are page numbers only as a sequence (two or more, strictly
+ * increasing) that interrupts running text at least once: section numerals never stand inside a sentence.
+ */
+function confirmBareNumerals(lines: readonly Line[], candidates: readonly number[]): Set<number> {
+  const byStyle = new Map<string, number[]>();
+  for (const index of candidates) {
+    const text = (lines[index] as Line).text;
+    if (!bareNumeral.test(text)) continue;
+    const style = numeralStyle(text);
+    byStyle.set(style, [...(byStyle.get(style) ?? []), index]);
+  }
+  const confirmed = new Set<number>();
+  for (const indexes of byStyle.values()) {
+    const values = indexes.map((index) => numeralValue((lines[index] as Line).text));
+    const increasing = values.every((value, at) => at === 0 || value > (values[at - 1] as number));
+    if (indexes.length >= 2 && increasing && indexes.some((index) => interruptsSentence(lines, index))) {
+      for (const index of indexes) confirmed.add(index);
+    }
+  }
+  return confirmed;
+}
+
+function findArtefacts(lines: readonly Line[]): { artefact: Set<number>; kept: number[] } {
+  const candidates = new Set<number>();
   const firstText = lines.findIndex((line) => !isBlank(line));
   lines.forEach((line, index) => {
-    if (index !== firstText && isPageNumberLine(line.text)) artefact.add(index);
+    if (index !== firstText && isPageNumberLine(line.text)) candidates.add(index);
   });
-  for (const index of [...artefact]) if (!isIsolated(lines, index, artefact)) artefact.delete(index);
+  for (const index of [...candidates]) if (!isIsolated(lines, index, candidates)) candidates.delete(index);
+  const bare = [...candidates].filter((index) => bareNumeral.test((lines[index] as Line).text));
+  const confirmed = confirmBareNumerals(lines, bare);
+  const artefact = new Set([...candidates].filter((index) => !bare.includes(index) || confirmed.has(index)));
 
   const byKey = new Map<string, number[]>();
   lines.forEach((line, index) => {
-    if (index === firstText || line.text.length > 80 || artefact.has(index)) return;
+    if (index === firstText || line.text.length > 80 || candidates.has(index)) return;
     const key = headerKey(line.text);
     if (key.replace(/\P{L}/gu, "").length < 3) return;
     const indexes = byKey.get(key);
     if (indexes) indexes.push(index);
     else byKey.set(key, [index]);
   });
-  const pageNumbers = new Set(artefact);
+  const headers = new Set<number>();
   for (const indexes of byKey.values()) {
-    const isolated = indexes.filter((index) => isIsolated(lines, index, artefact));
-    const paged = isolated.filter((index) => hasPageContext(lines, index, pageNumbers));
+    const isolated = indexes.filter((index) => isIsolated(lines, index, candidates));
+    const paged = isolated.filter((index) => hasPageContext(lines, index, candidates));
     if (isolated.length >= 3 && paged.length >= Math.max(2, isolated.length / 2)) {
-      for (const index of isolated) artefact.add(index);
+      for (const index of isolated) headers.add(index);
     }
   }
-  return artefact;
+  // A bare numeral right beside a running header is page furniture with it.
+  for (const index of bare) {
+    if ([index - 2, index - 1, index + 1, index + 2].some((near) => headers.has(near))) artefact.add(index);
+  }
+  for (const index of headers) artefact.add(index);
+  return { artefact, kept: bare.filter((index) => !artefact.has(index)) };
+}
+
+/** Lines split into pages at form feeds: each page is the indexes of its lines. */
+function splitPages(lines: readonly Line[]): number[][] {
+  const pages: number[][] = [[]];
+  lines.forEach((line, index) => {
+    if (line.pageBreakBefore && index > 0) pages.push([]);
+    (pages[pages.length - 1] as number[]).push(index);
+  });
+  return pages;
+}
+
+interface EdgeNumber {
+  page: number;
+  line: number;
+  style: string;
+  offset: number;
+  fromBottom: boolean;
+}
+
+const edgeDepth = 3;
+
+/** The first few text lines from one edge of a page, nearest the edge first. */
+function edgeLines(lines: readonly Line[], page: readonly number[], fromBottom: boolean): number[] {
+  const order = fromBottom ? [...page].reverse() : page;
+  return order.filter((index) => !isBlank(lines[index] as Line)).slice(0, edgeDepth);
+}
+
+/** A page number carried by a short edge line: alone ("12", "- 12 -", "Page 3") or at its start or end. */
+function carriedNumber(text: string): string | undefined {
+  if (text.replace(/\s+/gu, " ").length > 70 || /[.,;:!?]$/u.test(text)) return undefined;
+  if (isPageNumberLine(text)) return /(\d{1,4}|[ivxlc]{1,7}|[IVXLC]{1,7})/u.exec(text)?.[1];
+  const match = /^(\d{1,4})\s+\D|\D\s+(\d{1,4})$|^(\d{1,4})\s*\/\s*\d{1,4}$/u.exec(text);
+  return match?.[1] ?? match?.[2] ?? match?.[3];
 }
 
 /**
- * Removes page numbers and running headers (with the blank lines around them) and flags the line after each
- * page break. In texts whose paragraphs are separated by blank lines, a line indented more than the line
- * before it, with no blank line between, is also taken as a page start (extractors indent the first line
- * of a page), and so is one indented more than the line after it; whether it continues the paragraph is
+ * Page numbers found by position and sequence: numbers at a page edge whose value minus the page's index is the
+ * same on at least two pages of one numbering style (or the only number of a paged text, at a page edge).
+ * Returns the line index of each page's number, at most one per edge, the one nearest the edge.
+ */
+function findEdgeNumbers(lines: readonly Line[], pages: readonly number[][]): Set<number> {
+  const found: EdgeNumber[] = [];
+  pages.forEach((page, pageIndex) => {
+    for (const fromBottom of [false, true]) {
+      for (const index of edgeLines(lines, page, fromBottom)) {
+        const numeral = carriedNumber((lines[index] as Line).text);
+        if (numeral === undefined) continue;
+        const offset = numeralValue(numeral) - pageIndex;
+        found.push({ page: pageIndex, line: index, style: numeralStyle(numeral), offset, fromBottom });
+      }
+    }
+  });
+  const support = new Map<string, Set<number>>();
+  for (const each of found) {
+    const key = `${each.style} ${each.offset}`;
+    support.set(key, (support.get(key) ?? new Set()).add(each.page));
+  }
+  const taken = new Set<number>();
+  const edgesUsed = new Set<string>();
+  for (const each of found) {
+    const supported = (support.get(`${each.style} ${each.offset}`)?.size ?? 0) >= 2 || found.length === 1;
+    const edge = `${each.page} ${each.fromBottom}`;
+    if (!supported || edgesUsed.has(edge) || taken.has(each.line)) continue;
+    edgesUsed.add(edge);
+    taken.add(each.line);
+  }
+  return taken;
+}
+
+/** Running headers and footers: short edge lines repeated on two pages or more, numbers aside. */
+function findRepeatedEdges(lines: readonly Line[], pages: readonly number[][], firstText: number): Set<number> {
+  const byKey = new Map<string, { pages: Set<number>; lines: number[] }>();
+  pages.forEach((page, pageIndex) => {
+    for (const fromBottom of [false, true]) {
+      for (const index of edgeLines(lines, page, fromBottom)) {
+        const text = (lines[index] as Line).text;
+        if (index === firstText || text.length > 90 || /[.!?,;:]$/u.test(text)) continue;
+        const key = headerKey(text);
+        if (key.replace(/\P{L}/gu, "").length < 3) continue;
+        const entry = byKey.get(key) ?? { pages: new Set(), lines: [] };
+        entry.pages.add(pageIndex);
+        entry.lines.push(index);
+        byKey.set(key, entry);
+      }
+    }
+  });
+  const repeated = new Set<number>();
+  for (const entry of byKey.values()) {
+    const sameText = new Set(entry.lines.map((index) => (lines[index] as Line).text)).size === 1;
+    const numbered = entry.lines.every((index) => carriedNumber((lines[index] as Line).text) !== undefined);
+    if (entry.pages.size >= 2 && (sameText || numbered)) for (const index of entry.lines) repeated.add(index);
+  }
+  return repeated;
+}
+
+/** A short capitalized line without closing punctuation or a numeral of its own: how a chapter's running title looks. */
+function looksLikeRunningTitle(text: string): boolean {
+  const collapsed = text.replace(/\s+/gu, " ");
+  return (
+    collapsed.length <= 60 &&
+    collapsed.split(" ").length <= 10 &&
+    /^[\p{Lu}\p{Lt}“‘"]/u.test(text) &&
+    !/[.!?,;:]$/u.test(text) &&
+    !bareNumeral.test(text)
+  );
+}
+
+/**
+ * Page furniture of a text with form feeds: from each edge of each page inwards, the page number, running
+ * headers and footers (repeated on other pages), and a short unpunctuated line right beside the page number when
+ * the document has running lines at all (a chapter title printed on one page only). The first line that is none
+ * of these ends the furniture at that edge.
+ */
+function findPagedArtefacts(lines: readonly Line[], pages: readonly number[][]): Set<number> {
+  const firstText = lines.findIndex((line) => !isBlank(line));
+  const numbers = findEdgeNumbers(lines, pages);
+  const repeated = findRepeatedEdges(lines, pages, firstText);
+  const artefact = new Set<number>();
+  const lonePageNumber = (index: number) => numbers.has(index) && isPageNumberLine((lines[index] as Line).text);
+  pages.forEach((page) => {
+    for (const fromBottom of [false, true]) {
+      const edge = edgeLines(lines, page, fromBottom);
+      const hasNumber = edge.some((index) => numbers.has(index));
+      for (const [position, index] of edge.entries()) {
+        const text = (lines[index] as Line).text;
+        const besideNumber =
+          hasNumber &&
+          repeated.size > 0 &&
+          [edge[position - 1], edge[position + 1]].some((near) => near !== undefined && lonePageNumber(near)) &&
+          index !== firstText &&
+          looksLikeRunningTitle(text);
+        if (!numbers.has(index) && !repeated.has(index) && !besideNumber) break;
+        artefact.add(index);
+      }
+    }
+  });
+  return artefact;
+}
+
+/** Lone numerals with blank lines around them that no page evidence claimed. */
+function findKeptNumerals(lines: readonly Line[], artefact: ReadonlySet<number>): number[] {
+  const firstText = lines.findIndex((line) => !isBlank(line));
+  const kept: number[] = [];
+  lines.forEach((line, index) => {
+    if (index === firstText || artefact.has(index) || !bareNumeral.test(line.text)) return;
+    if (isIsolated(lines, index, artefact) || nearestText(lines, index, 1)?.text.match(/^\p{Lu}/u)) kept.push(index);
+  });
+  return kept;
+}
+
+/**
+ * Whether paragraphs are separated by blank lines: at least one line in 25 is blank, and sentence ends followed
+ * by a blank line and a capital outnumber short sentence-final lines followed directly by a capital (how
+ * pdftotext's default and -raw modes end paragraphs, with blank lines only around headings and furniture).
+ */
+function isBlankSeparated(lines: readonly Line[]): boolean {
+  const blankCount = lines.filter(isBlank).length;
+  if (blankCount < 0.04 * lines.length) return false;
+  const short = 0.8 * measureLineWidth(lines);
+  let blankEnds = 0;
+  let tightEnds = 0;
+  let previous: Line | undefined;
+  let blankBetween = false;
+  for (const line of lines) {
+    if (isBlank(line)) {
+      blankBetween = true;
+      continue;
+    }
+    if (previous && endsSentence(previous.text) && /^[\p{Lu}\p{Lt}]/u.test(line.text)) {
+      if (blankBetween) blankEnds++;
+      else if (previous.text.length < short) tightEnds++;
+    }
+    previous = line;
+    blankBetween = false;
+  }
+  return blankEnds >= tightEnds;
+}
+
+/**
+ * Removes page furniture and footnote bodies (with the blank lines around them) and flags the line after each
+ * page break. With form feeds, pages are known: furniture is found at their edges by repetition and by page
+ * numbers that follow the page sequence, and footnotes at their foot (see findPageNotes). Without them, a page
+ * number must be decorated ("- 12 -", "Page 12") or part of an increasing sequence that interrupts running text,
+ * and running headers repeat at least three times near page cues. A lone numeral without such evidence stays in
+ * the text (listed in keptNumerals). In texts whose paragraphs are separated by blank lines, a line indented more
+ * than the line before it, with no blank line between, is also taken as a page start (extractors indent the first
+ * line of a page), and so is one indented more than the line after it; whether it continues the paragraph is
  * decided later.
  */
 export function scanPages(input: readonly Line[]): PageScan {
-  const artefact = findArtefacts(input);
+  const pages = splitPages(input);
+  const paged = pages.length > 1;
+  let artefact: Set<number>;
+  let keptIndexes: number[];
+  let notes: PageNote[] = [];
+  const noteLines = new Set<number>();
+  let replacements = new Map<number, Line>();
+  if (paged) {
+    artefact = findPagedArtefacts(input, pages);
+    const found = findPageNotes(input, pages, artefact);
+    notes = found.notes;
+    for (const index of found.lines) noteLines.add(index);
+    replacements = found.replacements;
+    keptIndexes = findKeptNumerals(input, new Set([...artefact, ...noteLines]));
+  } else {
+    ({ artefact, kept: keptIndexes } = findArtefacts(input));
+  }
   const lines: Line[] = [];
   let pendingBreak = false;
   for (let index = 0; index < input.length; index++) {
     const line = input[index] as Line;
-    if (artefact.has(index)) {
-      pendingBreak = true;
+    if (artefact.has(index) || noteLines.has(index)) {
+      pendingBreak ||= artefact.has(index) || line.pageBreakBefore;
       while (lines.length > 0 && isBlank(lines[lines.length - 1] as Line)) lines.pop();
       continue;
     }
     if (pendingBreak && isBlank(line)) continue;
-    lines.push(pendingBreak ? { ...line, pageBreakBefore: true } : line);
+    const kept = replacements.get(index) ?? line;
+    lines.push(pendingBreak ? { ...kept, pageBreakBefore: true } : kept);
     pendingBreak = false;
   }
 
-  const blankCount = lines.filter(isBlank).length;
-  const blankSeparated = blankCount >= 0.04 * lines.length;
-  if (blankSeparated) {
+  const blankSeparated = isBlankSeparated(lines);
+  if (blankSeparated && !paged) {
     for (let index = 1; index < lines.length; index++) {
       const line = lines[index] as Line;
       const previous = lines[index - 1] as Line;
@@ -117,5 +388,7 @@ export function scanPages(input: readonly Line[]): PageScan {
     pageBreaks: lines.filter((line) => line.pageBreakBefore).length,
     artefactsRemoved: artefact.size,
     blankSeparated,
+    notes,
+    keptNumerals: keptIndexes.map((index) => (input[index] as Line).text),
   };
 }
