@@ -347,7 +347,9 @@ export function scanPages(input: readonly Line[]): PageScan {
   const noteLines = new Set<number>();
   let replacements = new Map<number, Line>();
   if (paged) {
-    artefact = findPagedArtefacts(input, pages);
+    // Form feeds may mark only some page breaks (a text joined from several extractions): furniture between
+    // them is still found as in a text without any.
+    artefact = new Set([...findPagedArtefacts(input, pages), ...findArtefacts(input).artefact]);
     const found = findPageNotes(input, pages, artefact);
     notes = found.notes;
     for (const index of found.lines) noteLines.add(index);

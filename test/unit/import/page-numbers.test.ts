@@ -52,9 +52,11 @@ describe("isPageNumberLine", () => {
 });
 
 describe("scanPages", () => {
-  it("removes an isolated page number with the blank lines around it, flagging the next line as a page start", () => {
+  it("removes an isolated decorated page number with the blank lines around it, flagging the next line as a page start", () => {
     const scan = scanPages(
-      splitLines(["Title", "", "text before the break", "", "12", "", "text after it", "more"].join("\n")),
+      splitLines(
+        ["Title", "", "text before the break", "", "- 12 -", "", "text after it", "more"].join("\n"),
+      ),
     );
     expect(scan.lines.map((line) => [line.text, line.pageBreakBefore])).toEqual([
       ["Title", false],
@@ -63,7 +65,66 @@ describe("scanPages", () => {
       ["text after it", true],
       ["more", false],
     ]);
-    expect(scan).toMatchObject({ pageBreaks: 1, artefactsRemoved: 1 });
+    expect(scan).toMatchObject({ pageBreaks: 1, artefactsRemoved: 1, keptNumerals: [] });
+  });
+
+  it("keeps a lone bare numeral with no page evidence (a section number, a year) and lists it", () => {
+    for (const numeral of ["12", "IV", "1848", "xiv"]) {
+      const scan = scanText("Title", "", "The first part ends.", "", numeral, "", "The second part begins.");
+      expect(texts(scan), numeral).toEqual([
+        "Title",
+        "",
+        "The first part ends.",
+        "",
+        numeral,
+        "",
+        "The second part begins.",
+      ]);
+      expect(scan, numeral).toMatchObject({ artefactsRemoved: 0, pageBreaks: 0, keptNumerals: [numeral] });
+    }
+  });
+
+  it("takes bare numerals for page numbers only as an increasing sequence that interrupts running text", () => {
+    const interrupted = scanText(
+      "Title",
+      "",
+      "a sentence that runs",
+      "",
+      "3",
+      "",
+      "on and on.",
+      "",
+      "4",
+      "",
+      "And more.",
+    );
+    expect(texts(interrupted)).toEqual(["Title", "", "a sentence that runs", "on and on.", "And more."]);
+    expect(interrupted).toMatchObject({ artefactsRemoved: 2, keptNumerals: [] });
+    // Section numerals in order, each between finished sentences, stay.
+    const sections = scanText("Title", "", "One ends.", "", "I", "", "Two ends.", "", "II", "", "Three.");
+    expect(sections).toMatchObject({ artefactsRemoved: 0, keptNumerals: ["I", "II"] });
+    // Out of order, even inside sentences: no sequence.
+    const disorder = scanText("Title", "", "a sentence", "", "4", "", "runs on", "", "3", "", "and ends.");
+    expect(disorder).toMatchObject({ artefactsRemoved: 0, keptNumerals: ["4", "3"] });
+    // One alone inside a sentence is no sequence either; a following lower-case line is enough to interrupt.
+    const after = scanText("Title", "", "Ends here.", "", "5", "", "goes on", "", "6", "", "Ends.");
+    expect(after.artefactsRemoved).toBe(2);
+    const single = scanText("Title", "", "a sentence", "", "5", "", "runs on.");
+    expect(single.keptNumerals).toEqual(["5"]);
+  });
+
+  it("removes a bare numeral beside a removed running header", () => {
+    const names = ["one", "two", "three"];
+    const page = (n: number) => [`text of page ${names[n - 1]} runs`, "", `${n}`, "Careful Reading", ""];
+    const scan = scanText("Title", "", ...page(1), ...page(2), ...page(3), "The end.");
+    expect(texts(scan)).toEqual([
+      "Title",
+      "",
+      "text of page one runs",
+      "text of page two runs",
+      "text of page three runs",
+      "The end.",
+    ]);
   });
 
   it("keeps a number that is the first line of text, or that sits inside a run of text", () => {
@@ -96,18 +157,18 @@ describe("scanPages", () => {
     expect(dense.lines.filter((line) => line.pageBreakBefore)).toEqual([]);
   });
 
-  it("removes a page number with a blank line on one side only, or at the very end of the text", () => {
-    const oneSide = scanText("Title", "", "text before", "", "12", "text after");
+  it("removes a decorated page number with a blank line on one side only, or at the very end of the text", () => {
+    const oneSide = scanText("Title", "", "text before", "", "(12)", "text after");
     expect(texts(oneSide)).toEqual(["Title", "", "text before", "text after"]);
-    const after = scanText("Title", "", "text before", "12", "", "text after");
+    const after = scanText("Title", "", "text before", "Page 12", "", "text after");
     expect(texts(after)).toEqual(["Title", "", "text before", "text after"]);
-    const last = scanText("Title", "", "the last words", "12");
+    const last = scanText("Title", "", "the last words", "— 12 —");
     expect(texts(last)).toEqual(["Title", "", "the last words"]);
     expect(last).toMatchObject({ artefactsRemoved: 1, pageBreaks: 0 });
   });
 
-  it("removes page numbers standing next to each other, as one piece of furniture", () => {
-    const scan = scanText("Title", "", "text before", "xii", "12", "text after");
+  it("removes decorated page numbers standing next to each other, as one piece of furniture", () => {
+    const scan = scanText("Title", "", "text before", "[xii]", "- 12 -", "text after");
     expect(texts(scan)).toEqual(["Title", "", "text before", "text after"]);
     expect(scan.artefactsRemoved).toBe(2);
   });
