@@ -103,13 +103,36 @@ function decideAtPageBreak(
   previous: Line,
   line: Line,
   layout: Layout,
-  paragraphIndent: number,
+  indents: { paragraph: number; shortLimit: number },
 ): PageDecision {
   if (endsWithHyphen(previous.text) || !endsSentence(previous.text)) return "continue";
   if (/^[‘“"'([]*\p{Ll}/u.test(line.text)) return "continue";
-  if (paragraphIndent > 0 && line.indent >= paragraphIndent + 1) return "new";
+  if (!layout.blankSeparated) {
+    // Pages of text without blank lines start flush: an indent is the paragraph's own.
+    if (indents.paragraph > 0) return line.indent >= indents.paragraph ? "new" : "continue";
+    return previous.indent + previous.text.length < indents.shortLimit ? "new" : "continue-uncertain";
+  }
+  if (indents.paragraph > 0 && line.indent >= indents.paragraph + 1) return "new";
   if (previous.text.length < 0.8 * layout.width) return "new";
-  return paragraphIndent > 0 ? "continue" : "continue-uncertain";
+  return indents.paragraph > 0 ? "continue" : "continue-uncertain";
+}
+
+/** The most common indent of all text lines: the left margin that running lines keep. */
+function measureBaseIndent(lines: readonly Line[]): number {
+  const counts = new Map<number, number>();
+  for (const line of lines) if (!isBlank(line)) counts.set(line.indent, (counts.get(line.indent) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
+}
+
+/** The most common indent of lines indented deeper than the line before them: paragraph starts without blanks. */
+function measureRunInIndent(lines: readonly Line[]): number {
+  const counts = new Map<number, number>();
+  lines.forEach((line, index) => {
+    const previous = lines[index - 1];
+    if (isBlank(line) || !previous || isBlank(previous) || line.indent <= previous.indent) return;
+    counts.set(line.indent, (counts.get(line.indent) ?? 0) + 1);
+  });
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
 }
 
 /**
@@ -120,8 +143,9 @@ function decideAtPageBreak(
  */
 export function segmentBlocks(lines: readonly Line[], layout: Layout): Segmentation {
   const result: Segmentation = { blocks: [], pageBreaks: 0, paragraphsJoinedAcrossPages: 0, unresolved: [] };
-  const paragraphIndent = measureParagraphIndent(lines);
   const shortLimit = measureShortLimit(lines, layout.width);
+  const baseIndent = measureBaseIndent(lines);
+  const paragraphIndent = layout.blankSeparated ? measureParagraphIndent(lines) : measureRunInIndent(lines);
   let current: RawBlock | undefined;
   const start = (line: Line) => {
     current = { kind: isEnumeratedHeading(line.text) ? "heading" : "paragraph", lines: [line] };
@@ -152,7 +176,7 @@ export function segmentBlocks(lines: readonly Line[], layout: Layout): Segmentat
     if (line.pageBreakBefore) {
       const decision = isHeadingSoFar(current, layout)
         ? "new"
-        : decideAtPageBreak(previous, line, layout, paragraphIndent);
+        : decideAtPageBreak(previous, line, layout, { paragraph: paragraphIndent, shortLimit });
       if (decision === "new") {
         start(line);
         continue;
@@ -170,6 +194,7 @@ export function segmentBlocks(lines: readonly Line[], layout: Layout): Segmentat
     if (
       !layout.blankSeparated &&
       (line.indent > previous.indent ||
+        (line.indent > baseIndent && line.indent === previous.indent && endsSentence(previous.text)) ||
         startsParagraphAfterShortLine(previous, line, shortLimit, layout.width) ||
         (loneNumeral.test(line.text) && endsSentence(previous.text)) ||
         (startsSentence.test(line.text) && isHeadingSoFar(current, layout)))

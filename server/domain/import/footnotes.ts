@@ -40,8 +40,8 @@ interface Candidate {
 const superscripts = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 const fusedAfterPunctuation = /(?<=\p{L}{2}[.,;:!?’”")\]]{1,2})\d{1,3}(?=[\s.,;:!?)\]’”]|$)/gu;
 const fusedAfterWord = /(?<=(?:^|[\s‘“(])(\p{Ll}{3,}))\d{1,3}(?=[\s.,;:!?)\]’”]|$)/gu;
-const fusedAfterNumber = /(?<=\d[.,;:!?’”")\]]{1,2})\d{1,3}(?=[\s.,;:!?)\]’”]|$)/gu;
-const fusedAfterAnyWord = /(?<=\p{L}{2})\d{1,3}(?=[\s.,;:!?)\]’”]|$)/gu;
+/** Digits fused after any letter or closing punctuation ("1830.2", "outsider3", "a.4"): a marker only beside its note. */
+const fusedAnywhere = /(?<=[\p{L}.,;:!?’”")\]])\d{1,3}(?=[\s.,;:!?)\]’”]|$)/gu;
 const superscriptRun = /(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}/gu;
 const headingTrailing = /(?<=\p{L}[’”)]?)\s+(\d{1,3})$/u;
 
@@ -74,9 +74,7 @@ function findCandidates(
         add(match.index, match.index + match[0].length, false);
     }
     if (withNotes) {
-      for (const pattern of [fusedAfterNumber, fusedAfterAnyWord]) {
-        for (const match of text.matchAll(pattern)) add(match.index, match.index + match[0].length, true, true);
-      }
+      for (const match of text.matchAll(fusedAnywhere)) add(match.index, match.index + match[0].length, true, true);
     }
     const trailing = heading ? headingTrailing.exec(text) : null;
     if (trailing) add(trailing.index, text.length, false);

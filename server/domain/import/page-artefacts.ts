@@ -218,14 +218,14 @@ function findEdgeNumbers(lines: readonly Line[], pages: readonly number[][]): Se
   return taken;
 }
 
-/** Running headers and footers: short edge lines repeated on two pages or more, numbers aside. */
+/** Running headers and footers: short edge lines repeated on two pages or more (the title line counting), numbers aside. */
 function findRepeatedEdges(lines: readonly Line[], pages: readonly number[][], firstText: number): Set<number> {
   const byKey = new Map<string, { pages: Set<number>; lines: number[] }>();
   pages.forEach((page, pageIndex) => {
     for (const fromBottom of [false, true]) {
       for (const index of edgeLines(lines, page, fromBottom)) {
         const text = (lines[index] as Line).text;
-        if (index === firstText || text.length > 90 || /[.!?,;:]$/u.test(text)) continue;
+        if (text.length > 90 || /[.!?,;:]$/u.test(text)) continue;
         const key = headerKey(text);
         if (key.replace(/\P{L}/gu, "").length < 3) continue;
         const entry = byKey.get(key) ?? { pages: new Set(), lines: [] };
@@ -239,7 +239,9 @@ function findRepeatedEdges(lines: readonly Line[], pages: readonly number[][], f
   for (const entry of byKey.values()) {
     const sameText = new Set(entry.lines.map((index) => (lines[index] as Line).text)).size === 1;
     const numbered = entry.lines.every((index) => carriedNumber((lines[index] as Line).text) !== undefined);
-    if (entry.pages.size >= 2 && (sameText || numbered)) for (const index of entry.lines) repeated.add(index);
+    if (entry.pages.size < 2 || !(sameText || numbered)) continue;
+    // The title may be repeated as a running header: it counts as an occurrence, but stays.
+    for (const index of entry.lines) if (index !== firstText) repeated.add(index);
   }
   return repeated;
 }
@@ -301,13 +303,17 @@ function findKeptNumerals(lines: readonly Line[], artefact: ReadonlySet<number>)
 
 /**
  * Whether paragraphs are separated by blank lines: at least one line in 25 is blank, and sentence ends followed
- * by a blank line and a capital outnumber short sentence-final lines followed directly by a capital (how
- * pdftotext's default and -raw modes end paragraphs, with blank lines only around headings and furniture).
+ * by a blank line and a capital are at least as many as sentence-final lines followed directly by a capital that
+ * is indented or comes after a short line (how pdftotext ends paragraphs, with blank lines only around headings
+ * and furniture).
  */
 function isBlankSeparated(lines: readonly Line[]): boolean {
   const blankCount = lines.filter(isBlank).length;
   if (blankCount < 0.04 * lines.length) return false;
   const short = 0.8 * measureLineWidth(lines);
+  const indents = new Map<number, number>();
+  for (const line of lines) if (!isBlank(line)) indents.set(line.indent, (indents.get(line.indent) ?? 0) + 1);
+  const base = [...indents].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
   let blankEnds = 0;
   let tightEnds = 0;
   let previous: Line | undefined;
@@ -319,7 +325,7 @@ function isBlankSeparated(lines: readonly Line[]): boolean {
     }
     if (previous && endsSentence(previous.text) && /^[\p{Lu}\p{Lt}]/u.test(line.text)) {
       if (blankBetween) blankEnds++;
-      else if (previous.text.length < short) tightEnds++;
+      else if (previous.text.length < short || line.indent > Math.min(previous.indent, base)) tightEnds++;
     }
     previous = line;
     blankBetween = false;
