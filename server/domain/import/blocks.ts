@@ -65,7 +65,7 @@ export function measureShortLimit(lines: readonly Line[], width: number): number
   return 0.9 * (running[Math.floor(running.length * 0.1)] as number);
 }
 
-const startsSentence = /^[\p{Lu}\p{Lt}\d“‘"'(\[]/u;
+const startsSentence = /^[\p{Lu}\p{Lt}\d“‘"'([]/u;
 const loneNumeral = /^(?:\d{1,4}|[IVXLC]{1,7})$/u;
 const fusedMarkerEnd = /[\p{L}.,;:!?’”")\]]\d{1,3}$/u;
 
@@ -74,7 +74,12 @@ const fusedMarkerEnd = /[\p{L}.,;:!?’”")\]]\d{1,3}$/u;
  * sentence well short of the measure and this one starts a sentence (unless the line before is only the head
  * of a line an extractor broke at a footnote marker: "timidity.5" / "Their", which together fit one line).
  */
-function startsParagraphAfterShortLine(previous: Line, line: Line, shortLimit: number, width: number): boolean {
+function startsParagraphAfterShortLine(
+  previous: Line,
+  line: Line,
+  shortLimit: number,
+  width: number,
+): boolean {
   if (!startsSentence.test(line.text) || !endsSentence(previous.text)) return false;
   if (previous.indent + previous.text.length >= shortLimit) return false;
   const brokenAtMarker =

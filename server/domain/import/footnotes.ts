@@ -74,7 +74,8 @@ function findCandidates(
         add(match.index, match.index + match[0].length, false);
     }
     if (withNotes) {
-      for (const match of text.matchAll(fusedAnywhere)) add(match.index, match.index + match[0].length, true, true);
+      for (const match of text.matchAll(fusedAnywhere))
+        add(match.index, match.index + match[0].length, true, true);
     }
     const trailing = heading ? headingTrailing.exec(text) : null;
     if (trailing) add(trailing.index, text.length, false);
@@ -147,7 +148,9 @@ export function separateFootnotes(
   const all = findCandidates(blocks, dictionary, notes.length > 0);
   const { paired: pairedAll, unpaired } = pairNotes(all, notes);
   const candidates = all.filter((candidate, index) => !candidate.needsNote || pairedAll.has(index));
-  const paired = new Map([...pairedAll].map(([index, text]) => [candidates.indexOf(all[index] as Candidate), text]));
+  const paired = new Map(
+    [...pairedAll].map(([index, text]) => [candidates.indexOf(all[index] as Candidate), text]),
+  );
   const run = findIncreasingRun(candidates.map((candidate) => candidate.value));
   const strongCount = candidates.filter((candidate, index) => candidate.strong && run.has(index)).length;
   const accepted = candidates.filter(

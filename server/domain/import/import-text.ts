@@ -228,7 +228,10 @@ function importPlainText(text: string, options: ImportOptions, report: ImportRep
   const numerals = pages.keptNumerals.map((numeral) => ({
     token: numeral,
     reason: "lone number with no page evidence (no page sequence, no form feed beside it); kept in the text",
-    blockOrdinal: Math.max(0, drafts.findIndex((draft) => draft.text === numeral)),
+    blockOrdinal: Math.max(
+      0,
+      drafts.findIndex((draft) => draft.text === numeral),
+    ),
   }));
   report.unresolved = [
     ...segmentation.unresolved,

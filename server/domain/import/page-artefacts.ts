@@ -33,10 +33,7 @@ const romanValues: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100 }
 export function numeralValue(numeral: string): number {
   if (/^\d+$/u.test(numeral)) return Number(numeral);
   const digits = [...numeral.toLowerCase()].map((char) => romanValues[char] ?? Number.NaN);
-  return digits.reduce(
-    (sum, value, index) => sum + (value < (digits[index + 1] ?? 0) ? -value : value),
-    0,
-  );
+  return digits.reduce((sum, value, index) => sum + (value < (digits[index + 1] ?? 0) ? -value : value), 0);
 }
 
 /** "arabic", "roman" (lower case) or "ROMAN": page numbers of one sequence share a style. */
@@ -92,23 +89,29 @@ function interruptsSentence(lines: readonly Line[], index: number): boolean {
 }
 
 /**
- * Bare numerals ("12", "IV", "1848") of one style are page numbers only as a sequence (two or more, strictly
- * increasing) that interrupts running text at least once: section numerals never stand inside a sentence.
+ * Bare numerals ("12", "IV", "1848") of one style are page numbers only as a sequence (two or more, each 1 to 3
+ * more than the one before: a page may lack its number) that interrupts running text at least once: section
+ * numerals never stand inside a sentence, and a year is no step in a page sequence.
  */
 function confirmBareNumerals(lines: readonly Line[], candidates: readonly number[]): Set<number> {
-  const byStyle = new Map<string, number[]>();
+  const chains = new Map<string, number[][]>();
   for (const index of candidates) {
     const text = (lines[index] as Line).text;
-    if (!bareNumeral.test(text)) continue;
     const style = numeralStyle(text);
-    byStyle.set(style, [...(byStyle.get(style) ?? []), index]);
+    const styleChains = chains.get(style) ?? [];
+    chains.set(style, styleChains);
+    const value = numeralValue(text);
+    const chain = styleChains.find((each) => {
+      const step = value - numeralValue((lines[each[each.length - 1] as number] as Line).text);
+      return step >= 1 && step <= 3;
+    });
+    if (chain) chain.push(index);
+    else styleChains.push([index]);
   }
   const confirmed = new Set<number>();
-  for (const indexes of byStyle.values()) {
-    const values = indexes.map((index) => numeralValue((lines[index] as Line).text));
-    const increasing = values.every((value, at) => at === 0 || value > (values[at - 1] as number));
-    if (indexes.length >= 2 && increasing && indexes.some((index) => interruptsSentence(lines, index))) {
-      for (const index of indexes) confirmed.add(index);
+  for (const chain of [...chains.values()].flat()) {
+    if (chain.length >= 2 && chain.some((index) => interruptsSentence(lines, index))) {
+      for (const index of chain) confirmed.add(index);
     }
   }
   return confirmed;
@@ -127,7 +130,8 @@ function findArtefacts(lines: readonly Line[]): { artefact: Set<number>; kept: n
 
   const byKey = new Map<string, number[]>();
   lines.forEach((line, index) => {
-    if (index === firstText || line.text.length > 80 || candidates.has(index)) return;
+    if (index === firstText || line.text.length > 80 || candidates.has(index) || /[.!?]$/u.test(line.text))
+      return;
     const key = headerKey(line.text);
     if (key.replace(/\P{L}/gu, "").length < 3) return;
     const indexes = byKey.get(key);
@@ -219,13 +223,18 @@ function findEdgeNumbers(lines: readonly Line[], pages: readonly number[][]): Se
 }
 
 /** Running headers and footers: short edge lines repeated on two pages or more (the title line counting), numbers aside. */
-function findRepeatedEdges(lines: readonly Line[], pages: readonly number[][], firstText: number): Set<number> {
+function findRepeatedEdges(
+  lines: readonly Line[],
+  pages: readonly number[][],
+  firstText: number,
+): Set<number> {
   const byKey = new Map<string, { pages: Set<number>; lines: number[] }>();
   pages.forEach((page, pageIndex) => {
     for (const fromBottom of [false, true]) {
       for (const index of edgeLines(lines, page, fromBottom)) {
         const text = (lines[index] as Line).text;
-        if (text.length > 90 || /[.!?,;:]$/u.test(text)) continue;
+        // Running lines are titles and numbers: no sentence ends at their end or inside them.
+        if (text.length > 90 || /[.!?,;:]$|[.!?] \p{Lu}/u.test(text)) continue;
         const key = headerKey(text);
         if (key.replace(/\P{L}/gu, "").length < 3) continue;
         const entry = byKey.get(key) ?? { pages: new Set(), lines: [] };
@@ -260,8 +269,8 @@ function looksLikeRunningTitle(text: string): boolean {
 
 /**
  * Page furniture of a text with form feeds: from each edge of each page inwards, the page number, running
- * headers and footers (repeated on other pages), and a short unpunctuated line right beside the page number when
- * the document has running lines at all (a chapter title printed on one page only). The first line that is none
+ * headers and footers (repeated on other pages), and a short capitalized line between the page's edge and a lone
+ * page number when the document has running lines at all (a chapter title printed on one page only). The first line that is none
  * of these ends the furniture at that edge.
  */
 function findPagedArtefacts(lines: readonly Line[], pages: readonly number[][]): Set<number> {
@@ -269,7 +278,8 @@ function findPagedArtefacts(lines: readonly Line[], pages: readonly number[][]):
   const numbers = findEdgeNumbers(lines, pages);
   const repeated = findRepeatedEdges(lines, pages, firstText);
   const artefact = new Set<number>();
-  const lonePageNumber = (index: number) => numbers.has(index) && isPageNumberLine((lines[index] as Line).text);
+  const lonePageNumber = (index: number) =>
+    numbers.has(index) && isPageNumberLine((lines[index] as Line).text);
   pages.forEach((page) => {
     for (const fromBottom of [false, true]) {
       const edge = edgeLines(lines, page, fromBottom);
@@ -279,7 +289,8 @@ function findPagedArtefacts(lines: readonly Line[], pages: readonly number[][]):
         const besideNumber =
           hasNumber &&
           repeated.size > 0 &&
-          [edge[position - 1], edge[position + 1]].some((near) => near !== undefined && lonePageNumber(near)) &&
+          edge[position + 1] !== undefined &&
+          lonePageNumber(edge[position + 1] as number) &&
           index !== firstText &&
           looksLikeRunningTitle(text);
         if (!numbers.has(index) && !repeated.has(index) && !besideNumber) break;
@@ -296,7 +307,8 @@ function findKeptNumerals(lines: readonly Line[], artefact: ReadonlySet<number>)
   const kept: number[] = [];
   lines.forEach((line, index) => {
     if (index === firstText || artefact.has(index) || !bareNumeral.test(line.text)) return;
-    if (isIsolated(lines, index, artefact) || nearestText(lines, index, 1)?.text.match(/^\p{Lu}/u)) kept.push(index);
+    if (isIsolated(lines, index, artefact) || nearestText(lines, index, 1)?.text.match(/^\p{Lu}/u))
+      kept.push(index);
   });
   return kept;
 }

@@ -98,7 +98,12 @@ export function findPageNotes(
         .slice(0, start - 1)
         .map((index) => (lines[index] as Line).text)
         .join(" ");
-      const fused = splitFusedNote(lines[before] as Line, numberOf(zoneLines[0] as Line) - 1, earlier, nextLower);
+      const fused = splitFusedNote(
+        lines[before] as Line,
+        numberOf(zoneLines[0] as Line) - 1,
+        earlier,
+        nextLower,
+      );
       if (fused) {
         result.replacements.set(before, fused.body);
         zoneLines.unshift(fused.note);

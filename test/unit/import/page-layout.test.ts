@@ -153,7 +153,8 @@ function layOut(
           "",
           "",
         );
-      else lines.push(`${number}`, "", title, "");
+      // As pdftotext prints a running head split in two: the number on the outer side of the page.
+      else lines.push(...(number % 2 === 0 ? [`${number}`, "", title, ""] : [title, "", `${number}`, ""]));
     }
     lines.push(...slice.map((line) => line.text));
     const pageNotes = slice.flatMap((line) => line.notes);
@@ -164,7 +165,8 @@ function layOut(
       page: `Page ${number}`,
       ofTotal: `${number} / 99`,
     };
-    lines.push("", `${" ".repeat(28)}${footers[footer]}`);
+    // Page numbers at the foot of the first page, and of every page when the heads carry none.
+    if (page === 0 || header === "sameLine") lines.push("", `${" ".repeat(28)}${footers[footer]}`);
     pages.push(lines);
   }
   const source = [
