@@ -148,8 +148,9 @@ function measureRunInIndent(lines: readonly Line[]): number {
  */
 export function segmentBlocks(lines: readonly Line[], layout: Layout): Segmentation {
   const result: Segmentation = { blocks: [], pageBreaks: 0, paragraphsJoinedAcrossPages: 0, unresolved: [] };
-  const shortLimit = measureShortLimit(lines, layout.width);
-  const baseIndent = measureBaseIndent(lines);
+  // Only text without blank lines between paragraphs needs these measures.
+  const shortLimit = layout.blankSeparated ? 0 : measureShortLimit(lines, layout.width);
+  const baseIndent = layout.blankSeparated ? 0 : measureBaseIndent(lines);
   const paragraphIndent = layout.blankSeparated ? measureParagraphIndent(lines) : measureRunInIndent(lines);
   let current: RawBlock | undefined;
   const start = (line: Line) => {
