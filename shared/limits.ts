@@ -13,6 +13,12 @@ export const limits = {
   documentUploadBytes: 5 * 1024 * 1024,
   documentTitleMax: 300,
   documentAuthorMax: 300,
+  /** Corrections an uploader may make to one import before publishing it (edit, merge, split, change kind). */
+  importCorrectionsMax: 200,
+  /** Longest text one correction may give a block (UTF-16 units). */
+  correctedBlockTextMax: 50_000,
+  /** Largest `corrections` form field or query value (bytes of JSON). */
+  importCorrectionsBytes: 1024 * 1024,
   bodyMax: 10_000,
   quoteMax: 2_000,
   tagMax: 40,

@@ -147,7 +147,13 @@ function readMultipart(req: Request, query: Record<string, string>, check: Uploa
     try {
       parser = busboy({
         headers: req.headers,
-        limits: { fileSize: limits.documentUploadBytes, files: 1, fields: 10, fieldSize: 4096, parts: 12 },
+        limits: {
+          fileSize: limits.documentUploadBytes,
+          files: 1,
+          fields: 10,
+          fieldSize: limits.importCorrectionsBytes,
+          parts: 12,
+        },
       });
     } catch (error) {
       reject(

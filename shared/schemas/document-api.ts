@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { limits } from "../limits.ts";
 import { text } from "./text.ts";
-import { blockSchema, importFormatSchema, importReportSchema } from "./documents.ts";
+import { blockSchema, importCorrectionsSchema, importFormatSchema, importReportSchema } from "./documents.ts";
 
 const optionalText = (max: number) =>
   text()
@@ -11,11 +11,31 @@ const optionalText = (max: number) =>
     .optional()
     .transform((value) => value || undefined);
 
+/** A JSON list of corrections, as a form field or query value. */
+const correctionsField = z
+  .string()
+  .max(limits.importCorrectionsBytes, `must be at most ${limits.importCorrectionsBytes} bytes of JSON`)
+  .transform((value, ctx) => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "must be a JSON list of corrections" });
+      return z.NEVER;
+    }
+  })
+  .pipe(importCorrectionsSchema);
+
 /** Form fields (multipart) or query parameters sent with an uploaded text. */
 export const uploadFieldsSchema = z.object({
   title: optionalText(limits.documentTitleMax),
   author: optionalText(limits.documentAuthorMax),
   format: importFormatSchema.optional(),
+  /** "true": import and answer the blocks and report, store nothing. */
+  preview: z
+    .enum(["true", "false"], { error: 'must be "true" or "false"' })
+    .optional()
+    .transform((value) => value === "true"),
+  corrections: correctionsField.optional(),
 });
 
 export const newDocumentFieldsSchema = uploadFieldsSchema.extend({
@@ -62,6 +82,15 @@ export const uploadResultSchema = z.object({
   version: z.object({ number: z.number().int(), blockCount: z.number().int().optional() }),
   report: importReportSchema.optional(),
 });
+
+/** What a preview answers: the import as it would be stored (corrections applied), with nothing stored. */
+export const uploadPreviewSchema = z.object({
+  preview: z.literal(true),
+  document: z.object({ title: z.string(), author: z.string().nullable() }),
+  blocks: z.array(blockSchema),
+  report: importReportSchema,
+});
+export type UploadPreviewDto = z.infer<typeof uploadPreviewSchema>;
 
 /** The largest version number a Postgres integer column holds; larger ones name no version (400, not a 500). */
 const versionMax = 2_147_483_647;

@@ -1,5 +1,6 @@
 // Document blocks and import reports: the shape of an imported canonical text, shared by server and client.
 import { z } from "zod";
+import { limits } from "../limits.ts";
 
 export const blockKinds = ["title", "author", "heading", "paragraph", "quote", "item", "colophon"] as const;
 /**
@@ -75,6 +76,8 @@ export const unresolvedTokenSchema = z.object({
   token: z.string(),
   reason: z.string(),
   blockOrdinal: z.number().int().nonnegative().optional(),
+  /** The sentence of the final text the token stands in, so a person can judge it without opening the text. */
+  sentence: z.string().optional(),
 });
 export type UnresolvedToken = z.infer<typeof unresolvedTokenSchema>;
 
@@ -84,6 +87,57 @@ export type UnresolvedToken = z.infer<typeof unresolvedTokenSchema>;
  */
 export const sourceFormats = ["text", "markdown", "pdf", "docx", "epub", "html"] as const;
 export type SourceFormat = (typeof sourceFormats)[number];
+
+/**
+ * One correction the uploader made to the imported blocks before publishing, addressing blocks by their ordinal in
+ * the list as it stands when the correction is applied (the preview's ordinals for the first one): replace a block's
+ * text, merge a block with the next, split a block at a UTF-16 offset, or change a block's kind.
+ */
+export const importCorrectionSchema = z.discriminatedUnion("op", [
+  z.strictObject({
+    op: z.literal("edit"),
+    block: z.number().int().nonnegative(),
+    text: z
+      .string()
+      .max(limits.correctedBlockTextMax, `must be at most ${limits.correctedBlockTextMax} characters`),
+  }),
+  z.strictObject({ op: z.literal("merge"), block: z.number().int().nonnegative() }),
+  z.strictObject({
+    op: z.literal("split"),
+    block: z.number().int().nonnegative(),
+    offset: z.number().int().nonnegative(),
+  }),
+  z.strictObject({ op: z.literal("kind"), block: z.number().int().nonnegative(), kind: blockKindSchema }),
+]);
+export type ImportCorrection = z.infer<typeof importCorrectionSchema>;
+
+export const importCorrectionsSchema = z
+  .array(importCorrectionSchema)
+  .max(limits.importCorrectionsMax, `must be at most ${limits.importCorrectionsMax} corrections`);
+
+/** A block's kind and text before or after a correction. */
+const correctedBlockSchema = z.object({
+  ordinal: z.number().int().nonnegative(),
+  kind: blockKindSchema,
+  text: z.string(),
+});
+
+/** A correction as applied: the operation and the blocks it touched, before and after. */
+export const appliedCorrectionSchema = z.object({
+  operation: importCorrectionSchema,
+  before: z.array(correctedBlockSchema),
+  after: z.array(correctedBlockSchema),
+});
+export type AppliedCorrection = z.infer<typeof appliedCorrectionSchema>;
+
+export const repairKinds = ["ligature", "dehyphenation", "footnoteMarker"] as const;
+/** A repair as seen in its sentence: the source's words and the words the importer made of them. */
+export const repairExampleSchema = z.object({
+  repair: z.enum(repairKinds),
+  before: z.string(),
+  after: z.string(),
+});
+export type RepairExample = z.infer<typeof repairExampleSchema>;
 
 /** What the importer repaired, and what it left for a person to check. */
 export const importReportSchema = z.object({
@@ -102,6 +156,10 @@ export const importReportSchema = z.object({
   paragraphsJoinedAcrossPages: z.number().int().nonnegative(),
   footnoteMarkersSeparated: z.number().int().nonnegative(),
   unresolved: z.array(unresolvedTokenSchema),
+  /** A few repairs of each kind in context (imports since the report gained them). */
+  examples: z.array(repairExampleSchema).optional(),
+  /** The uploader's corrections, in the order applied, when the version was published with any. */
+  corrections: z.array(appliedCorrectionSchema).optional(),
 });
 export type ImportReport = z.infer<typeof importReportSchema>;
 

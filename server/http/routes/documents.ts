@@ -6,6 +6,7 @@ import {
   documentSummarySchema,
   newDocumentFieldsSchema,
   uploadFieldsSchema,
+  uploadPreviewSchema,
   uploadResultSchema,
   versionDetailSchema,
   versionNumberSchema,
@@ -17,6 +18,7 @@ import { getVersion } from "../../services/documents/get-version.ts";
 import { authorizeDocumentUpload, importDocument } from "../../services/documents/import-document.ts";
 import { authorizeDocument } from "../../services/documents/load-document-actor.ts";
 import { listDocuments } from "../../services/documents/list-documents.ts";
+import { previewImport } from "../../services/documents/preview-import.ts";
 import {
   presentDocumentDetail,
   presentDocumentSummary,
@@ -34,7 +36,15 @@ const uploadQuery = {
   author: "Author (otherwise taken from the text)",
   format:
     "How to read a text: text | markdown | auto (default: auto; text/markdown uploads are Markdown). PDF, Word, EPUB and HTML files are told by their content.",
+  preview:
+    '"true": import and answer 200 with the blocks and report (corrections applied), storing nothing (also a form field)',
+  corrections:
+    "JSON list of corrections to the previewed blocks, applied in order and stored with the version (also a form field): " +
+    '{op:"edit",block,text} | {op:"merge",block} (with the next) | {op:"split",block,offset} | {op:"kind",block,kind}',
 };
+
+/** A publishing upload answers what it stored; a preview (200) answers what it would store. */
+const uploadResponse = z.union([uploadResultSchema, uploadPreviewSchema]);
 
 /**
  * The uploaded document plus its validated fields, which may come from the query string or the multipart form. `permit`
@@ -93,7 +103,7 @@ export function documentRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
         groupId: "The group the document belongs to (required; or a form field sent before the file)",
         ...uploadQuery,
       },
-      response: uploadResultSchema,
+      response: uploadResponse,
       status: 201,
     },
     signedIn,
@@ -102,7 +112,13 @@ export function documentRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
       const { fields, text } = await readUpload(req, newDocumentFieldsSchema, (early) =>
         authorizeDocumentUpload(ctx, userId, early.groupId),
       );
-      const result = await importDocument(ctx, userId, fields.groupId, text);
+      const corrections = fields.corrections ?? [];
+      if (fields.preview) {
+        await authorizeDocumentUpload(ctx, userId, fields.groupId);
+        res.status(200).json(await previewImport(ctx, text, corrections));
+        return;
+      }
+      const result = await importDocument(ctx, userId, fields.groupId, text, corrections);
       res.status(201).json({
         created: true,
         message: `Imported "${result.document.title}" as version 1 with ${result.blockCount} blocks.`,
@@ -157,22 +173,27 @@ export function documentRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
     {
       method: "post",
       path: "/api/documents/:documentId/versions",
-      summary: "Upload a new version; an identical text creates nothing (200)",
+      summary: "Upload a new version; an identical text (with the same corrections) creates nothing (200)",
       tag: "documents",
       auth: true,
       upload: [...documentContentTypes, "multipart/form-data"],
       query: uploadQuery,
-      response: uploadResultSchema,
+      response: uploadResponse,
       status: 201,
     },
     signedIn,
     async (req, res) => {
       const id = documentId(req);
       const userId = principalOf(res).user.id;
-      const { text } = await readUpload(req, uploadFieldsSchema, () =>
+      const { fields, text } = await readUpload(req, uploadFieldsSchema, () =>
         authorizeDocument(ctx, userId, id, "document.version.create"),
       );
-      const result = await addVersion(ctx, userId, id, text);
+      const corrections = fields.corrections ?? [];
+      if (fields.preview) {
+        res.status(200).json(await previewImport(ctx, text, corrections));
+        return;
+      }
+      const result = await addVersion(ctx, userId, id, text, corrections);
       const { document } = result;
       if (!result.created) {
         res.status(200).json({

@@ -1,10 +1,12 @@
 // Uploads a new version of a document; an identical text creates nothing and says which version it matches.
 import { findDocument, findVersionBySha } from "../../data/documents.ts";
+import type { ImportCorrection } from "../../../shared/schemas/documents.ts";
 import { notFound } from "../../domain/app-error.ts";
+import { correctImport } from "../../domain/import/corrections.ts";
 import type { ServiceContext } from "../context.ts";
 import type { UploadedText } from "./import-document.ts";
 import { authorizeDocument } from "./load-document-actor.ts";
-import { sha256Of, storeNextVersion } from "./store-import.ts";
+import { storeNextVersion, versionKey } from "./store-import.ts";
 
 /** The stored version (created: false for an identical text, with that version), and the document it belongs to. */
 export async function addVersion(
@@ -12,9 +14,16 @@ export async function addVersion(
   userId: string,
   documentId: string,
   upload: UploadedText,
+  /** The uploader's corrections to the import (as previewed), stored with the version. */
+  corrections: readonly ImportCorrection[] = [],
 ) {
   const access = await authorizeDocument(ctx, userId, documentId, "document.version.create");
-  const stored = await storeVersion(ctx, { userId, documentId, groupId: access.groupId }, upload);
+  const stored = await storeVersion(
+    ctx,
+    { userId, documentId, groupId: access.groupId },
+    upload,
+    corrections,
+  );
   const document = await findDocument(ctx.db, documentId);
   if (!document) throw notFound("Document");
   return { ...stored, document: { id: document.id, title: document.title, author: document.author } };
@@ -24,15 +33,17 @@ async function storeVersion(
   ctx: ServiceContext,
   target: { userId: string; documentId: string; groupId: string },
   upload: UploadedText,
+  corrections: readonly ImportCorrection[],
 ) {
   // Answer a re-upload at once, without running the import.
-  const identical = await findVersionBySha(ctx.db, target.documentId, sha256Of(upload.source));
+  const identical = await findVersionBySha(ctx.db, target.documentId, versionKey(upload.source, corrections));
   if (identical) return { created: false as const, version: identical };
-  const imported = await ctx.importer.run(upload);
+  const imported = correctImport(await ctx.importer.run(upload), corrections);
   const stored = await storeNextVersion(ctx.db, {
     documentId: target.documentId,
     groupId: target.groupId,
     source: upload.source,
+    corrections,
     imported,
     createdById: target.userId,
   });

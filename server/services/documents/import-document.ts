@@ -1,4 +1,6 @@
 // Uploads a new document: imports the text off the event loop, then stores document, version 1 and blocks at once.
+import type { ImportCorrection } from "../../../shared/schemas/documents.ts";
+import { correctImport } from "../../domain/import/corrections.ts";
 import { authorize } from "../../domain/policies.ts";
 import { inSqlTransaction } from "../../data/db.ts";
 import type { ServiceContext } from "../context.ts";
@@ -19,9 +21,11 @@ export async function importDocument(
   userId: string,
   groupId: string,
   upload: UploadedText,
+  /** The uploader's corrections to the import (as previewed), stored with the version. */
+  corrections: readonly ImportCorrection[] = [],
 ) {
   await authorizeDocumentUpload(ctx, userId, groupId);
-  const imported = await ctx.importer.run(upload);
+  const imported = correctImport(await ctx.importer.run(upload), corrections);
   const stored = await inSqlTransaction(ctx.db, (tx) =>
     storeNewDocument(tx, {
       groupId,

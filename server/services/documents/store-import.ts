@@ -1,5 +1,6 @@
 // Stores an imported text as a new document (version 1) or as the next version of one, atomically.
 import { createHash } from "node:crypto";
+import type { ImportCorrection } from "../../../shared/schemas/documents.ts";
 import type { ImportResult } from "../../domain/import/import-text.ts";
 import { mapVersionBlocks } from "../../domain/import/version-mapping.ts";
 import { insertAuditEvent } from "../../data/audit.ts";
@@ -19,9 +20,27 @@ export function sha256Of(source: string | Uint8Array): string {
   return createHash("sha256").update(source).digest("hex");
 }
 
+/**
+ * What makes two uploads the same version (the `sha256` column): the source text's SHA-256, or, when the uploader
+ * corrected the import, the SHA-256 of the source and the corrections together (the import is deterministic, so the
+ * same pair gives the same blocks).
+ */
+export function versionKey(
+  source: string | Uint8Array,
+  corrections: readonly ImportCorrection[] = [],
+): string {
+  if (corrections.length === 0) return sha256Of(source);
+  return createHash("sha256")
+    .update(source)
+    .update(`\u0000${JSON.stringify(corrections)}`)
+    .digest("hex");
+}
+
 export interface StoredImport {
   /** The uploaded text, or the uploaded file's bytes (its text is then the import's normalized text). */
   source: string | Uint8Array;
+  /** The uploader's corrections, already applied to `imported`. */
+  corrections?: readonly ImportCorrection[];
   imported: ImportResult;
   /** Who uploaded it; null for the command line and the first-start seed. */
   createdById: string | null;
@@ -58,7 +77,11 @@ export async function storeNewDocument(
   });
   const version = await insertVersion(
     tx,
-    versionOf(input, { documentId: document.id, number: 1, sha256: sha256Of(input.source) }),
+    versionOf(input, {
+      documentId: document.id,
+      number: 1,
+      sha256: versionKey(input.source, input.corrections),
+    }),
   );
   await insertAuditEvent(tx, {
     groupId: input.groupId,
@@ -78,7 +101,7 @@ export async function storeNextVersion(
   db: Db,
   input: StoredImport & { documentId: string; groupId: string },
 ) {
-  const sha256 = sha256Of(input.source);
+  const sha256 = versionKey(input.source, input.corrections);
   return inSqlTransaction(db, async (tx) => {
     await lockDocument(tx, input.documentId);
     const identical = await findVersionBySha(tx, input.documentId, sha256);
