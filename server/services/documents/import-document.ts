@@ -33,6 +33,7 @@ export async function importDocument(
       title: imported.document.title,
       author: imported.document.author,
       source: upload.source,
+      corrections,
       imported,
       createdById: userId,
     }),
