@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-li
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { readerPath } from "../routes.ts";
 import { serveApi } from "../testing/fake-api.ts";
-import { Library } from "./Library.tsx";
+import { ImportReportView, Library } from "./Library.tsx";
 
 const ada = { id: "22222222-2222-4222-8222-222222222222", email: "ada@example.org", displayName: "Ada" };
 const groupOf = (id: string, name: string, role: string) => ({
@@ -75,7 +75,7 @@ describe("the library", () => {
     await screen.findByRole("heading", { name: "Thursday Club" });
     expect(within(card("Tuesday Readers")).getByRole("button", { name: "Copy invite link" })).toBeTruthy();
     expect(within(card("Thursday Club")).queryByRole("button", { name: "Copy invite link" })).toBeNull();
-    expect(within(card("Thursday Club")).queryByText("Upload a text")).toBeNull();
+    expect(within(card("Thursday Club")).queryByRole("button", { name: "Add a text" })).toBeNull();
   });
 
   it("tells someone in no group how to start", async () => {
@@ -166,54 +166,37 @@ describe("the library", () => {
     await waitFor(() => expect(screen.getByRole("status").textContent).toBe("Invite link: "));
   });
 
-  it("uploads a text, opens a room for it, and shows what the importer did", async () => {
-    let rooms: (typeof room)[] = [];
-    const calls = serveApi({
-      "GET /api/groups": [200, { groups: [owned] }],
-      [`GET /api/groups/${owned.id}/rooms`]: () => [200, { rooms }],
-      "POST /api/documents": [
-        201,
-        {
+  it("shows what the importer did: counts, repairs in context and doubts in their sentence", () => {
+    const examples = [
+      { repair: "ligature" as const, before: "the e�ect of print", after: "the effect of print" },
+    ];
+    render(
+      <ImportReportView
+        result={{
           created: true,
           message: "Imported “On Reading Slowly”.",
           document: room.document,
           version: { number: 1 },
-          report,
-        },
-      ],
-      [`POST /api/groups/${owned.id}/rooms`]: () => {
-        rooms = [room];
-        return [201, { room }];
-      },
-    });
-    renderLibrary();
-    const input = (await screen.findByText("Upload a text")).querySelector("input")!;
-    fireEvent.change(input, {
-      target: { files: [new File(["text"], "slowly.txt", { type: "text/plain" })] },
-    });
-    const shown = await screen.findByText("Imported “On Reading Slowly”.");
-    const summary = shown.closest("[role=status]")!;
-    expect(calls).toContain(`POST /api/documents?groupId=${owned.id}`);
+          report: {
+            ...report,
+            format: "text",
+            examples,
+            unresolved: [
+              ...report.unresolved,
+              { token: "efiect", reason: "not a word", sentence: "The efiect was plain.", blockOrdinal: 3 },
+            ],
+          },
+        }}
+      />,
+    );
+    const summary = screen.getByRole("status");
     expect(summary.textContent).toContain("Read as text, 1,200 lines");
     expect(summary.textContent).toContain("Blocks: 1 title, 40 paragraph");
     expect(summary.textContent).toContain("Repaired glyphs: “ﬁ” → “fi” (3×)");
     expect(summary.textContent).toContain("Rejoined hyphenated words: 7 (kept 1 compounds)");
-    expect(summary.textContent).toContain("and 2 more");
-    expect(await screen.findByRole("link", { name: "On Reading Slowly A. Reader" })).toBeTruthy();
-  });
-
-  it("says why an upload was refused", async () => {
-    serveApi({
-      "GET /api/groups": [200, { groups: [owned] }],
-      [`GET /api/groups/${owned.id}/rooms`]: [200, { rooms: [] }],
-      "POST /api/documents": [
-        415,
-        { error: { code: "unsupported", message: "This kind of file cannot be read." } },
-      ],
-    });
-    renderLibrary();
-    const input = (await screen.findByText("Upload a text")).querySelector("input")!;
-    fireEvent.change(input, { target: { files: [new File(["x"], "a.bin")] } });
-    expect((await screen.findByRole("alert")).textContent).toBe("This kind of file cannot be read.");
+    expect(summary.textContent).toContain("and 3 more");
+    expect(within(summary).getByText("the e�ect of print").className).toBe("before");
+    expect(within(summary).getByText("efiect").tagName).toBe("MARK");
+    expect(summary.textContent).toContain("The efiect was plain. — not a word (block 4)");
   });
 });

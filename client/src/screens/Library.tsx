@@ -11,6 +11,8 @@ import {
 } from "../api/http.ts";
 import { NotificationBell } from "../notifications/NotificationBell.tsx";
 import { readerPath } from "../routes.ts";
+import { AddText } from "./AddText.tsx";
+import { ImportReportDetails } from "./ImportReportDetails.tsx";
 import type { SessionUser } from "../session.ts";
 
 interface GroupView {
@@ -116,7 +118,7 @@ function GroupCard(props: {
   const [invite, setInvite] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [upload, setUpload] = useState<UploadResult | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [adding, setAdding] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const headingId = `group-${group.id}`;
 
@@ -136,18 +138,17 @@ function GroupCard(props: {
     }
   };
 
-  const onFile = async (file: File) => {
-    setBusy(true);
-    setError(null);
+  /** A published text gets its room, which opens; if the room cannot be made, the report says what was stored. */
+  const onPublished = async (result: UploadResult) => {
+    setUpload(result);
+    setAdding(false);
     try {
-      const result = await api.upload(group.id, file);
-      await api.createRoom(group.id, result.document.id);
-      setUpload(result);
+      const { room } = await api.createRoom(group.id, result.document.id);
       await props.onChanged();
+      props.navigate(readerPath(group.id, room.id));
     } catch (caught) {
       setError(errorText(caught));
-    } finally {
-      setBusy(false);
+      await props.onChanged();
     }
   };
 
@@ -188,20 +189,17 @@ function GroupCard(props: {
           <button type="button" className="button" onClick={() => void makeInvite()}>
             Copy invite link
           </button>
-          <label className={`button file${busy ? " busy" : ""}`}>
-            {busy ? "Importing…" : "Upload a text"}
-            <input
-              type="file"
-              accept=".txt,.md,text/plain,text/markdown"
-              className="sr-only"
-              disabled={busy}
-              onChange={(event) => {
-                const file = event.target.files?.[0];
-                if (file) void onFile(file);
-                event.target.value = "";
-              }}
-            />
-          </label>
+          <button
+            type="button"
+            className="button"
+            aria-expanded={adding}
+            onClick={() => {
+              setUpload(null);
+              setAdding(!adding);
+            }}
+          >
+            Add a text
+          </button>
         </div>
       )}
       {invite && (
@@ -220,6 +218,7 @@ function GroupCard(props: {
           {error}
         </p>
       )}
+      {adding && <AddText groupId={group.id} onPublished={onPublished} onClose={() => setAdding(false)} />}
       {upload && <ImportReportView result={upload} />}
     </section>
   );
@@ -266,45 +265,7 @@ export function ImportReportView({ result }: { result: UploadResult }) {
       <p>
         <strong>{result.message}</strong>
       </p>
-      {report && (
-        <ul>
-          <li>
-            Read as {report.format}, {report.lines.toLocaleString()} lines
-          </li>
-          <li>
-            Blocks:{" "}
-            {Object.entries(report.blocks)
-              .map(([kind, count]) => `${count} ${kind}`)
-              .join(", ")}
-          </li>
-          {report.ligatures.length > 0 && (
-            <li>
-              Repaired glyphs:{" "}
-              {report.ligatures
-                .map((repair) => `“${repair.glyph}” → “${repair.replacement}” (${repair.count}×)`)
-                .join(", ")}
-            </li>
-          )}
-          <li>
-            Rejoined hyphenated words: {report.dehyphenated.lineBreak + report.dehyphenated.pageBreak} (kept{" "}
-            {report.dehyphenated.keptCompound} compounds)
-          </li>
-          <li>
-            Page breaks: {report.pageBreaks}; page furniture removed: {report.pageArtefactsRemoved}; footnote
-            markers separated: {report.footnoteMarkersSeparated}
-          </li>
-          {report.unresolved.length > 0 && (
-            <li>
-              To check by hand:{" "}
-              {report.unresolved
-                .slice(0, 10)
-                .map((token) => `“${token.token}” (${token.reason})`)
-                .join(", ")}
-              {report.unresolved.length > 10 ? ` and ${report.unresolved.length - 10} more` : ""}
-            </li>
-          )}
-        </ul>
-      )}
+      {report && <ImportReportDetails report={report} />}
     </div>
   );
 }

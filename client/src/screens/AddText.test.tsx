@@ -1,0 +1,145 @@
+// Adding a text: paste or choose a file, see the upload's progress, correct the preview, publish and open the room.
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Block } from "../../../shared/schemas/documents.ts";
+import { readerPath } from "../routes.ts";
+import { fakeXhr } from "../testing/fake-xhr.ts";
+import { serveApi, type FakeRequest } from "../testing/fake-api.ts";
+import { Library } from "./Library.tsx";
+
+const ada = { id: "22222222-2222-4222-8222-222222222222", email: "ada@example.org", displayName: "Ada" };
+const group = {
+  id: "11111111-1111-4111-8111-111111111111",
+  name: "Tuesday Readers",
+  description: "",
+  role: "owner",
+  memberCount: 2,
+  createdAt: "2026-11-01T00:00:00.000Z",
+};
+const document = { id: "44444444-4444-4444-8444-444444444444", title: "On Raeding", author: null };
+const room = {
+  id: "33333333-3333-4333-8333-333333333333",
+  groupId: group.id,
+  document,
+  version: 1,
+  createdAt: "2026-11-01T00:00:00.000Z",
+};
+const report = {
+  format: "text",
+  lines: 5,
+  blocks: { title: 1, paragraph: 2 },
+  ligatures: [],
+  dehyphenated: { lineBreak: 0, pageBreak: 0, keptCompound: 0 },
+  pageBreaks: 0,
+  pageArtefactsRemoved: 0,
+  paragraphsJoinedAcrossPages: 0,
+  footnoteMarkersSeparated: 0,
+  unresolved: [],
+};
+const block = (ordinal: number, kind: string, text: string): Block =>
+  ({ kind, text, anchorId: `a${ordinal}-${text.length}`, ordinal, footnotes: [] }) as Block;
+
+/** The server's preview: the blocks with the sent corrections applied (only the ones this test makes). */
+function previewOf(request: FakeRequest): [number, unknown] {
+  const form = request.body as FormData;
+  const corrections = JSON.parse(String(form.get("corrections") ?? "[]")) as { op: string }[];
+  let blocks = [
+    block(0, "title", "On Raeding"),
+    block(1, "paragraph", "One. Two."),
+    block(2, "paragraph", "Three."),
+  ];
+  for (const correction of corrections) {
+    if (correction.op === "edit") blocks = [block(0, "title", "On Reading"), ...blocks.slice(1)];
+    if (correction.op === "merge")
+      return [
+        400,
+        {
+          error: {
+            code: "validation_failed",
+            message: "Correction 2 (merge block 2) has no next block to merge with.",
+          },
+        },
+      ];
+  }
+  return [200, { preview: true, document: { title: blocks[0]!.text, author: null }, blocks, report }];
+}
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe("adding a text", () => {
+  it("previews pasted text with upload progress, takes a correction, publishes it and opens its room", async () => {
+    const published: FormData[] = [];
+    serveApi({
+      "GET /api/groups": [200, { groups: [group] }],
+      [`GET /api/groups/${group.id}/rooms`]: [200, { rooms: [] }],
+      "POST /api/documents": (request) => {
+        const form = request.body as FormData;
+        if (form.get("preview") === "true") return previewOf(request);
+        published.push(form);
+        return [201, { created: true, message: "Imported.", document, version: { number: 1 }, report }];
+      },
+      [`POST /api/groups/${group.id}/rooms`]: [201, { room }],
+    });
+    const sent = fakeXhr();
+    const navigate = vi.fn();
+    render(<Library user={ada} navigate={navigate} onSignOut={() => undefined} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Add a text" }));
+    const panel = screen.getByRole("region", { name: "Add a text" });
+    fireEvent.change(within(panel).getByLabelText("Paste the text"), {
+      target: { value: "On Raeding\n\nOne. Two." },
+    });
+    fireEvent.click(within(panel).getByRole("button", { name: "Preview" }));
+    expect((await within(panel).findByRole("status")).textContent).toMatch(/Sending|Reading the file/u);
+
+    const blocks = await within(panel).findByRole("list", { name: "Blocks" });
+    expect(within(blocks).getAllByRole("listitem")).toHaveLength(3);
+    expect(sent[0]!.path).toBe(`/api/documents?groupId=${group.id}`);
+    expect(await (sent[0]!.body.get("file") as File).text()).toBe("On Raeding\n\nOne. Two.");
+
+    fireEvent.click(within(blocks).getByRole("button", { name: "Edit block 1" }));
+    fireEvent.change(within(blocks).getByLabelText("Text of block 1"), { target: { value: "On Reading" } });
+    fireEvent.click(within(blocks).getByRole("button", { name: "Save text" }));
+    await waitFor(() =>
+      expect(within(panel).getByRole("list", { name: "Blocks" }).textContent).toContain("On Reading"),
+    );
+    expect(within(panel).getByText("1 correction")).toBeTruthy();
+
+    // A correction the server refuses is said in place and not kept.
+    fireEvent.click(within(panel).getByRole("button", { name: "Merge block 2 with the next" }));
+    expect((await within(panel).findByRole("alert")).textContent).toContain("Correction 2 (merge block 2)");
+    expect(within(panel).getByText("1 correction")).toBeTruthy();
+
+    fireEvent.click(within(panel).getByRole("button", { name: "Publish" }));
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith(readerPath(group.id, room.id)));
+    expect(published).toHaveLength(1);
+    expect(JSON.parse(String(published[0]!.get("corrections")))).toEqual([
+      { op: "edit", block: 0, text: "On Reading" },
+    ]);
+  });
+
+  it("says why a file was refused, and lets the uploader try another", async () => {
+    serveApi({
+      "GET /api/groups": [200, { groups: [group] }],
+      [`GET /api/groups/${group.id}/rooms`]: [200, { rooms: [] }],
+      "POST /api/documents": [
+        400,
+        { error: { code: "bad_request", message: "This PDF has no text; run OCR on it first." } },
+      ],
+    });
+    fakeXhr();
+    render(<Library user={ada} navigate={vi.fn()} onSignOut={() => undefined} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Add a text" }));
+    const panel = screen.getByRole("region", { name: "Add a text" });
+    const input = within(panel).getByText("Choose a file").querySelector("input")!;
+    fireEvent.change(input, {
+      target: { files: [new File(["%PDF"], "scan.pdf", { type: "application/pdf" })] },
+    });
+    expect((await within(panel).findByRole("alert")).textContent).toBe(
+      "This PDF has no text; run OCR on it first.",
+    );
+    expect(within(panel).getByLabelText("Paste the text")).toBeTruthy();
+  });
+});

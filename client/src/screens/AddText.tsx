@@ -1,0 +1,339 @@
+// "Add a text": paste or drop a file, watch it upload, check and correct the import, then publish it.
+import { useRef, useState } from "react";
+import type { BlockKind } from "../../../shared/schemas/documents.ts";
+import { blockKinds } from "../../../shared/schemas/documents.ts";
+import { ApiError, type Block, type UploadResult } from "../api/http.ts";
+import {
+  previewUpload,
+  publishUpload,
+  type ImportCorrection,
+  type UploadPreviewDto,
+  type UploadProgress,
+} from "../api/upload.ts";
+import { ImportReportDetails } from "./ImportReportDetails.tsx";
+
+/** File types the server reads (or will: the converters answer a clear error for what they cannot read). */
+const accepted = ".txt,.md,.markdown,.pdf,.docx,.epub,.html,.htm,text/plain,text/markdown";
+
+/** Blocks shown before "Show all": a long book's preview stays quick to render. */
+const firstBlocks = 60;
+
+/** "12.3 KB": a byte count for people. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+const messageOf = (caught: unknown) =>
+  caught instanceof ApiError
+    ? [caught.message, ...caught.details.map((detail) => `${detail.field}: ${detail.message}`)].join(" ")
+    : "Something went wrong. Try again.";
+
+type Phase =
+  | { step: "choose" }
+  | { step: "sending"; progress: UploadProgress | null; what: "preview" | "publish" }
+  | { step: "preview" };
+
+export function AddText(props: {
+  groupId: string;
+  onPublished: (result: UploadResult) => Promise<void> | void;
+  onClose: () => void;
+}) {
+  const [phase, setPhase] = useState<Phase>({ step: "choose" });
+  const [pasted, setPasted] = useState("");
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<UploadPreviewDto | null>(null);
+  const [corrections, setCorrections] = useState<ImportCorrection[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+
+  const send = async (chosen: File, next: ImportCorrection[], what: "preview" | "publish") => {
+    setError(null);
+    const back: Phase = preview ? { step: "preview" } : { step: "choose" };
+    setPhase({ step: "sending", progress: null, what });
+    const onProgress = (progress: UploadProgress) => setPhase({ step: "sending", progress, what });
+    try {
+      if (what === "publish") {
+        await props.onPublished(await publishUpload(props.groupId, chosen, next, onProgress));
+        return;
+      }
+      const answer = await previewUpload(props.groupId, chosen, next, onProgress);
+      setFile(chosen);
+      setPreview(answer);
+      setCorrections(next);
+      setPhase({ step: "preview" });
+    } catch (caught) {
+      setError(messageOf(caught));
+      setPhase(back);
+    }
+  };
+
+  const start = (chosen: File) => {
+    setPreview(null);
+    setCorrections([]);
+    void send(chosen, [], "preview");
+  };
+
+  return (
+    <section className="add-text" aria-label="Add a text">
+      <div className="add-text-head">
+        <h3>Add a text</h3>
+        <button type="button" className="button quiet" onClick={props.onClose}>
+          Close
+        </button>
+      </div>
+      {phase.step === "choose" && (
+        <>
+          <form
+            className="paste"
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (!pasted.trim()) {
+                setError("Paste some text first, or choose a file.");
+                return;
+              }
+              start(new File([pasted], "pasted.txt", { type: "text/plain" }));
+            }}
+          >
+            <label htmlFor="add-text-paste">Paste the text</label>
+            <textarea
+              id="add-text-paste"
+              rows={6}
+              value={pasted}
+              onChange={(event) => setPasted(event.target.value)}
+            />
+            <button type="submit" className="button primary">
+              Preview
+            </button>
+          </form>
+          <div
+            className={`drop-zone${dragging ? " dragging" : ""}`}
+            onDragOver={(event) => {
+              event.preventDefault();
+              setDragging(true);
+            }}
+            onDragLeave={() => setDragging(false)}
+            onDrop={(event) => {
+              event.preventDefault();
+              setDragging(false);
+              const dropped = event.dataTransfer.files[0];
+              if (dropped) start(dropped);
+            }}
+          >
+            <p>Or drop a file here (text, Markdown, PDF, Word, EPUB or a saved web page), or</p>
+            <label className="button file">
+              Choose a file
+              <input
+                type="file"
+                accept={accepted}
+                className="sr-only"
+                onChange={(event) => {
+                  const chosen = event.target.files?.[0];
+                  if (chosen) start(chosen);
+                  event.target.value = "";
+                }}
+              />
+            </label>
+          </div>
+        </>
+      )}
+      {phase.step === "sending" && <Sending progress={phase.progress} what={phase.what} />}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {phase.step !== "choose" && preview && file && (
+        <PreviewPanel
+          busy={phase.step === "sending"}
+          preview={preview}
+          corrections={corrections}
+          onCorrect={(operation) => void send(file, [...corrections, operation], "preview")}
+          onUndo={() => void send(file, corrections.slice(0, -1), "preview")}
+          onPublish={() => void send(file, corrections, "publish")}
+          onStartOver={() => {
+            setPreview(null);
+            setFile(null);
+            setCorrections([]);
+            setError(null);
+            setPhase({ step: "choose" });
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+/** Upload progress (a byte counter and a bar), then the wait while the server reads the file. */
+function Sending(props: { progress: UploadProgress | null; what: "preview" | "publish" }) {
+  const { progress } = props;
+  if (progress?.sent) {
+    return (
+      <p className="upload-progress" role="status">
+        {props.what === "publish" ? "Publishing…" : "Reading the file…"}
+      </p>
+    );
+  }
+  return (
+    <div className="upload-progress" role="status">
+      <p>Sending{progress ? ` ${formatBytes(progress.loaded)} of ${formatBytes(progress.total)}` : "…"}</p>
+      <progress aria-label="Upload progress" max={progress?.total || 1} value={progress?.loaded ?? 0} />
+    </div>
+  );
+}
+
+function PreviewPanel(props: {
+  /** A correction or the publishing is on its way: the controls wait for it. */
+  busy: boolean;
+  preview: UploadPreviewDto;
+  corrections: ImportCorrection[];
+  onCorrect: (operation: ImportCorrection) => void;
+  onUndo: () => void;
+  onPublish: () => void;
+  onStartOver: () => void;
+}) {
+  const { preview } = props;
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? preview.blocks : preview.blocks.slice(0, firstBlocks);
+  return (
+    <fieldset className="preview" disabled={props.busy} aria-busy={props.busy}>
+      <p>
+        <strong>{preview.document.title}</strong>
+        {preview.document.author ? ` by ${preview.document.author}` : ""} — {preview.blocks.length} blocks.
+        Check the text, correct what the import got wrong, then publish it.
+      </p>
+      <ImportReportDetails report={preview.report} />
+      <ol className="preview-blocks" aria-label="Blocks">
+        {shown.map((block) => (
+          <PreviewBlock
+            key={`${block.ordinal}:${block.anchorId}`}
+            block={block}
+            last={block.ordinal === preview.blocks.length - 1}
+            onCorrect={props.onCorrect}
+          />
+        ))}
+      </ol>
+      {!showAll && preview.blocks.length > firstBlocks && (
+        <button type="button" className="button quiet" onClick={() => setShowAll(true)}>
+          Show all {preview.blocks.length} blocks
+        </button>
+      )}
+      <div className="preview-actions">
+        <button type="button" className="button primary" onClick={props.onPublish}>
+          Publish
+        </button>
+        {props.corrections.length > 0 && (
+          <button type="button" className="button" onClick={props.onUndo}>
+            Undo last correction
+          </button>
+        )}
+        <button type="button" className="button quiet" onClick={props.onStartOver}>
+          Start over
+        </button>
+        {props.corrections.length > 0 && (
+          <span className="muted">
+            {props.corrections.length} {props.corrections.length === 1 ? "correction" : "corrections"}
+          </span>
+        )}
+      </div>
+    </fieldset>
+  );
+}
+
+/** One block: its kind and text, with controls to change the kind, edit, split at the caret or merge with the next. */
+function PreviewBlock(props: {
+  block: Block;
+  last: boolean;
+  onCorrect: (operation: ImportCorrection) => void;
+}) {
+  const { block } = props;
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(block.text);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const label = `block ${block.ordinal + 1}`;
+  return (
+    <li className={`preview-block kind-${block.kind}`}>
+      <div className="preview-block-tools">
+        <select
+          aria-label={`Kind of ${label}`}
+          value={block.kind}
+          onChange={(event) =>
+            props.onCorrect({ op: "kind", block: block.ordinal, kind: event.target.value as BlockKind })
+          }
+        >
+          {blockKinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {kind}
+            </option>
+          ))}
+        </select>
+        {!editing && (
+          <button
+            type="button"
+            className="button quiet"
+            aria-label={`Edit ${label}`}
+            onClick={() => {
+              setDraft(block.text);
+              setEditing(true);
+            }}
+          >
+            Edit
+          </button>
+        )}
+        {!props.last && (
+          <button
+            type="button"
+            className="button quiet"
+            aria-label={`Merge ${label} with the next`}
+            onClick={() => props.onCorrect({ op: "merge", block: block.ordinal })}
+          >
+            Merge with next
+          </button>
+        )}
+      </div>
+      {editing ? (
+        <div className="preview-block-edit">
+          <textarea
+            ref={textarea}
+            aria-label={`Text of ${label}`}
+            rows={Math.min(12, Math.max(3, Math.ceil(draft.length / 60)))}
+            value={draft}
+            autoFocus
+            onChange={(event) => setDraft(event.target.value)}
+          />
+          <div className="preview-block-tools">
+            <button
+              type="button"
+              className="button"
+              disabled={draft === block.text}
+              onClick={() => props.onCorrect({ op: "edit", block: block.ordinal, text: draft })}
+            >
+              Save text
+            </button>
+            <button
+              type="button"
+              className="button"
+              disabled={draft !== block.text}
+              title={draft !== block.text ? "Save or undo your edit first" : undefined}
+              onClick={() =>
+                props.onCorrect({
+                  op: "split",
+                  block: block.ordinal,
+                  offset: textarea.current?.selectionStart ?? 0,
+                })
+              }
+            >
+              Split at caret
+            </button>
+            <button type="button" className="button quiet" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <p className="preview-block-text">{block.text}</p>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,106 @@
+// What the importer did to a text, in words a reader can check: counts, repairs in context, doubts in their sentence.
+import type { ImportReport } from "../../../shared/schemas/documents.ts";
+
+const repairNames = {
+  ligature: "Repaired glyphs",
+  dehyphenation: "Rejoined words",
+  footnoteMarker: "Footnote markers separated",
+} as const;
+
+/** Unresolved tokens listed before "and N more". */
+const unresolvedShown = 10;
+
+export function ImportReportDetails({ report }: { report: ImportReport }) {
+  const examples = report.examples ?? [];
+  return (
+    <div className="report-details">
+      <ul>
+        <li>
+          Read as {report.format}, {report.lines.toLocaleString()} lines
+        </li>
+        <li>
+          Blocks:{" "}
+          {Object.entries(report.blocks)
+            .map(([kind, count]) => `${count} ${kind}`)
+            .join(", ")}
+        </li>
+        {report.ligatures.length > 0 && (
+          <li>
+            Repaired glyphs:{" "}
+            {report.ligatures
+              .map((repair) => `“${repair.glyph}” → “${repair.replacement}” (${repair.count}×)`)
+              .join(", ")}
+          </li>
+        )}
+        <li>
+          Rejoined hyphenated words: {report.dehyphenated.lineBreak + report.dehyphenated.pageBreak} (kept{" "}
+          {report.dehyphenated.keptCompound} compounds)
+        </li>
+        <li>
+          Page breaks: {report.pageBreaks}; page furniture removed: {report.pageArtefactsRemoved}; footnote
+          markers separated: {report.footnoteMarkersSeparated}
+        </li>
+        {report.unresolved.length > 0 && (
+          <li>
+            To check by hand:{" "}
+            {report.unresolved
+              .slice(0, unresolvedShown)
+              .map((token) => `“${token.token}” (${token.reason})`)
+              .join(", ")}
+            {report.unresolved.length > unresolvedShown
+              ? ` and ${report.unresolved.length - unresolvedShown} more`
+              : ""}
+          </li>
+        )}
+      </ul>
+      {examples.length > 0 && (
+        <details className="report-examples">
+          <summary>Repairs in context ({examples.length})</summary>
+          <dl>
+            {examples.map((example, index) => (
+              <div key={index}>
+                <dt>{repairNames[example.repair]}</dt>
+                <dd>
+                  <span className="before">{example.before}</span> →{" "}
+                  <span className="after">{example.after}</span>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </details>
+      )}
+      {report.unresolved.some((token) => token.sentence) && (
+        <details className="report-unresolved">
+          <summary>Doubts in their sentences ({report.unresolved.length})</summary>
+          <ul>
+            {report.unresolved.map((token, index) => (
+              <li key={index}>
+                <Highlighted sentence={token.sentence ?? token.token} token={token.token} />{" "}
+                <span className="muted">
+                  — {token.reason}
+                  {token.blockOrdinal === undefined ? "" : ` (block ${token.blockOrdinal + 1})`}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {report.corrections && report.corrections.length > 0 && (
+        <p>Corrected by the uploader: {report.corrections.length} changes to the blocks.</p>
+      )}
+    </div>
+  );
+}
+
+/** The sentence with the token marked. */
+function Highlighted(props: { sentence: string; token: string }) {
+  const at = props.sentence.indexOf(props.token);
+  if (at === -1 || !props.token) return <>{props.sentence}</>;
+  return (
+    <>
+      {props.sentence.slice(0, at)}
+      <mark>{props.token}</mark>
+      {props.sentence.slice(at + props.token.length)}
+    </>
+  );
+}
