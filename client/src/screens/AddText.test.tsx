@@ -108,7 +108,7 @@ describe("adding a text", () => {
     expect(within(panel).getByText("1 correction")).toBeTruthy();
 
     // A correction the server refuses is said in place and not kept.
-    fireEvent.click(within(panel).getByRole("button", { name: "Merge block 2 with the next" }));
+    fireEvent.click(within(panel).getByRole("button", { name: "Merge with next (block 2)" }));
     expect((await within(panel).findByRole("alert")).textContent).toContain("Correction 2 (merge block 2)");
     expect(within(panel).getByText("1 correction")).toBeTruthy();
 

@@ -285,7 +285,7 @@ function PreviewBlock(props: {
           <button
             type="button"
             className="button quiet"
-            aria-label={`Merge ${label} with the next`}
+            aria-label={`Merge with next (${label})`}
             onClick={() => props.onCorrect({ op: "merge", block: block.ordinal })}
           >
             Merge with next
