@@ -23,6 +23,7 @@ import { isBlank, measureLineWidth, normalizeSource, splitLines } from "./lines.
 import type { Line } from "./lines.ts";
 import { detectMarkdown, parseMarkdown } from "./markdown.ts";
 import { scanPages } from "./page-artefacts.ts";
+import { addRepairContext } from "./report-context.ts";
 
 /** Pipeline stages, reported in order to onProgress. */
 export const importStages = ["lines", "pages", "glyphs", "blocks", "footnotes", "anchors"] as const;
@@ -325,5 +326,6 @@ export function finishImport(
     ...(draft.marks ? { marks: draft.marks } : {}),
   }));
   report.blocks = countKinds(blocks);
+  addRepairContext(report, normalizedText, blocks);
   return { document: { title, author, blocks }, report, normalizedText };
 }
