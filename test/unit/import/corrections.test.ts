@@ -247,7 +247,9 @@ describe("correctImport", () => {
     expect(new Set(result.document.blocks.map((block) => block.anchorId)).size).toBe(4);
     expect(result.document.blocks[1]!.footnotes).toEqual([{ marker: "1", offset: 11 }]);
     expect(result.report.blocks).toMatchObject({ title: 1, paragraph: 2, heading: 1 });
-    expect(result.report.unresolved).toEqual([{ token: "Last", reason: "doubt", blockOrdinal: 3, sentence: "Last" }]);
+    expect(result.report.unresolved).toEqual([
+      { token: "Last", reason: "doubt", blockOrdinal: 3, sentence: "Last" },
+    ]);
     expect(result.report.corrections?.map((entry) => entry.operation.op)).toEqual(["edit", "split", "kind"]);
   });
 
