@@ -35,7 +35,13 @@ const importNotes = (paragraph: string) =>
 function repairedNotes(damaged: string) {
   const { document, report } = importNotes(damaged);
   expect(document.blocks.map((block) => block.kind)).toEqual(["title", "paragraph"]);
-  return { paragraph: document.blocks[1]?.text, ligatures: report.ligatures, unresolved: report.unresolved };
+  // The sentence around each doubt is the report's context, tested with it (report-context.test.ts).
+  const unresolved = report.unresolved.map(({ token, reason, blockOrdinal }) => ({
+    token,
+    reason,
+    blockOrdinal,
+  }));
+  return { paragraph: document.blocks[1]?.text, ligatures: report.ligatures, unresolved };
 }
 const textsOf = (result: ReturnType<typeof importText>) => result.document.blocks.map((block) => block.text);
 const blockTexts = (text: string) => textsOf(importText(text, { dictionary, format: "text" }));
