@@ -418,13 +418,23 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader in chromi
     await page.getByRole("button", { name: "Create group" }).click();
     const group = page.getByRole("region", { name: "Sunday seminar" });
     await group.waitFor();
-    await group.locator("input[type=file]").setInputFiles({
+    await group.getByRole("button", { name: "Add a text" }).click();
+    const panel = page.getByRole("region", { name: "Add a text" });
+    await panel.locator("input[type=file]").setInputFiles({
       name: "short.txt",
       mimeType: "text/plain",
       buffer: Buffer.from("A Short Text\n\nThe first paragraph.\n\nThe second para-\ngraph, hyphenated.\n"),
     });
-    await group.locator(".import-report", { hasText: "Imported" }).waitFor({ timeout: 15_000 });
-    expect(await group.locator(".import-report").textContent()).toMatch(/Rejoined hyphenated words: 1/);
+    // Choosing a file may preview it at once; otherwise the Preview button does.
+    const report = panel.getByText(/Rejoined hyphenated words: 1/);
+    if (!(await report.isVisible())) {
+      const previewButton = panel.getByRole("button", { name: "Preview" });
+      if (await previewButton.isVisible()) await previewButton.click();
+    }
+    await report.waitFor({ timeout: 15_000 });
+    await panel.getByRole("button", { name: "Publish" }).click();
+    await page.waitForURL(/\/groups\/[^/]+\/rooms\/[^/]+$/u);
+    await page.goto(server.base);
     await group.getByRole("link", { name: /A Short Text/ }).waitFor();
     await group.getByText("1 member", { exact: true }).click();
     await group.locator(".members li", { hasText: "Cleo Convenor" }).waitFor();

@@ -69,12 +69,17 @@ export function sniffFormat(bytes: Uint8Array, declared: DeclaredType): SniffedU
     ]
       .filter(Boolean)
       .join(", ");
-  if (found === "zip" || found === "binary") {
+  // Declared as text and starting as text, a NUL byte further on is the text's own fault (a stray byte): the text
+  // decoder names it (400). A file that starts binary (an image's signature) is a file of another kind (415).
+  const strayNul =
+    found === "binary" && (claimed === "text" || claimed === "markdown") && startsAsText(bytes);
+  if (found === "zip" || (found === "binary" && !strayNul)) {
     throw new AppError(
       "unsupported_media_type",
       `The upload (${describe() || "no type given"}) is ${found === "zip" ? "a zip archive that is neither a Word document nor an EPUB" : "a binary file of a kind Scholia does not read"}. Upload ${accepted}.`,
     );
   }
+  if (found === "binary") return { kind: "text", markdown: claimed === "markdown" };
   const isText = found === "text" || found === "html";
   if (claimed === undefined) {
     return found === "text" ? { kind: "text", markdown: false } : { kind: "file", format: found };
@@ -105,6 +110,12 @@ function declaredFormat({ contentType, fileName }: DeclaredType): SourceFormat |
     extensions[format].includes(extension),
   );
   return byName ?? byType;
+}
+
+/** Whether the first bytes read as text: no NUL among the first 8 (a signature's length), an ASCII or BOM first byte. */
+function startsAsText(bytes: Uint8Array): boolean {
+  const first = bytes[0] ?? 0;
+  return !bytes.subarray(0, 8).includes(0) && (first < 0x80 || first === 0xef);
 }
 
 /** What the bytes themselves say. */
