@@ -111,11 +111,13 @@ describe("request schemas", () => {
     expect(loginSchema.safeParse({ email: "a@b.org", password: "pass\u0000word" }).success).toBe(false);
   });
 
-  it("name each unknown field, an empty key included", () => {
-    const issues = issuesOf(hideSchema, { reason: "x", "": 1, extra: 2 });
+  it("name each unknown field visibly, an empty key or one of white space and controls quoted as JSON", () => {
+    const issues = issuesOf(hideSchema, { reason: "x", "": 1, extra: 2, "\r\n": 3, "a b": 4 });
     expect(issues).toEqual([
       { field: '""', message: "is not an accepted field" },
       { field: "extra", message: "is not an accepted field" },
+      { field: '"\\r\\n"', message: "is not an accepted field" },
+      { field: '"a b"', message: "is not an accepted field" },
     ]);
   });
 });

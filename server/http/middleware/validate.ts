@@ -10,9 +10,10 @@ export function toFieldIssues(error: z.ZodError, root: string): FieldIssue[] {
   return error.issues.flatMap((issue) => {
     const field = issue.path.length ? issue.path.map(String).join(".") : root;
     if (issue.code === "unrecognized_keys") {
-      // One issue per key, each naming it (an empty key as ""), so that no detail has an empty field.
+      // One issue per key, each naming it visibly: a key that is empty or holds white space or control characters
+      // ("", "\r\n") is quoted and escaped as JSON, so that no detail names a field no one can see.
       return issue.keys.map((key) => ({
-        field: [...issue.path.map(String), key || '""'].join("."),
+        field: [...issue.path.map(String), /^[^\s\p{C}]+$/u.test(key) ? key : JSON.stringify(key)].join("."),
         message: "is not an accepted field",
       }));
     }
