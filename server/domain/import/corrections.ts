@@ -5,11 +5,10 @@ import type {
   ImportCorrection,
   Mark,
 } from "../../../shared/schemas/documents.ts";
-import { blockKinds, type BlockKind } from "../../../shared/schemas/documents.ts";
+import type { BlockKind } from "../../../shared/schemas/documents.ts";
 import diff from "fast-diff";
 import { AppError } from "../app-error.ts";
-import { assignAnchorIds } from "./anchor-id.ts";
-import type { DraftBlock, ImportResult } from "./import-text.ts";
+import { countKinds, placeBlocks, type DraftBlock, type ImportResult } from "./import-text.ts";
 
 /** The blocks after the corrections, what each did, and where each original block's start ended up. */
 export interface CorrectedBlocks {
@@ -217,17 +216,8 @@ export function correctImport(result: ImportResult, corrections: readonly Import
   if (corrections.length === 0) return result;
   const original = result.document.blocks;
   const { blocks: drafts, applied, ordinals } = applyCorrections(original, corrections);
-  const anchorIds = assignAnchorIds(drafts);
-  const blocks = drafts.map((draft, ordinal) => ({
-    kind: draft.kind,
-    text: draft.text,
-    anchorId: anchorIds[ordinal] as string,
-    ordinal,
-    footnotes: draft.footnotes,
-    ...(draft.marks ? { marks: draft.marks } : {}),
-  }));
-  const counts = Object.fromEntries(blockKinds.map((kind) => [kind, 0])) as Record<BlockKind, number>;
-  for (const block of blocks) counts[block.kind]++;
+  const blocks = placeBlocks(drafts);
+  const counts = countKinds(blocks);
   // Metadata taken from a block follows that block's corrections; metadata given with the upload stays.
   const followBlock = (value: string | null, kind: BlockKind) =>
     value !== null && value === original.find((block) => block.kind === kind)?.text

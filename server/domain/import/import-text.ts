@@ -116,7 +116,8 @@ function countLines(text: string): number {
   return count;
 }
 
-function countKinds(blocks: readonly DraftBlock[]): Record<BlockKind, number> {
+/** How many blocks of each kind `blocks` holds (every kind present, 0 when none). */
+export function countKinds(blocks: readonly DraftBlock[]): Record<BlockKind, number> {
   const counts = Object.fromEntries(blockKinds.map((kind) => [kind, 0])) as Record<BlockKind, number>;
   for (const block of blocks) counts[block.kind]++;
   return counts;
@@ -316,8 +317,16 @@ export function finishImport(
     .sort((a, b) => (a.blockOrdinal ?? -1) - (b.blockOrdinal ?? -1));
 
   options.onProgress?.("anchors", 5);
-  const anchorIds = assignAnchorIds(finalDrafts);
-  const blocks: Block[] = finalDrafts.map((draft, ordinal) => ({
+  const blocks = placeBlocks(finalDrafts);
+  report.blocks = countKinds(blocks);
+  addRepairContext(report, normalizedText, blocks);
+  return { document: { title, author, blocks }, report, normalizedText };
+}
+
+/** `drafts` numbered in order, each with its stable anchor id (anchor-id.ts). */
+export function placeBlocks(drafts: readonly DraftBlock[]): Block[] {
+  const anchorIds = assignAnchorIds(drafts);
+  return drafts.map((draft, ordinal) => ({
     kind: draft.kind,
     text: draft.text,
     anchorId: anchorIds[ordinal] as string,
@@ -325,7 +334,4 @@ export function finishImport(
     footnotes: draft.footnotes,
     ...(draft.marks ? { marks: draft.marks } : {}),
   }));
-  report.blocks = countKinds(blocks);
-  addRepairContext(report, normalizedText, blocks);
-  return { document: { title, author, blocks }, report, normalizedText };
 }
