@@ -24,11 +24,12 @@ async function ownerOfGroup() {
   return { owner, groupId };
 }
 
-const rowCounts = async () => ({
-  documents: await prisma.document.count(),
-  versions: await prisma.documentVersion.count(),
-  blocks: await prisma.block.count(),
-  audit: await prisma.auditEvent.count(),
+// Rows of one group only: other test files write to the same database at the same time.
+const rowCounts = async (groupId: string) => ({
+  documents: await prisma.document.count({ where: { groupId } }),
+  versions: await prisma.documentVersion.count({ where: { document: { groupId } } }),
+  blocks: await prisma.block.count({ where: { version: { document: { groupId } } } }),
+  audit: await prisma.auditEvent.count({ where: { groupId } }),
 });
 
 interface PreviewBlock {
@@ -41,7 +42,7 @@ interface PreviewBlock {
 describe("previewing an upload", () => {
   it("answers the blocks and report of a new document, and stores nothing", async () => {
     const { owner, groupId } = await ownerOfGroup();
-    const before = await rowCounts();
+    const before = await rowCounts(groupId);
     const res = await owner.agent
       .post(`/api/documents?groupId=${groupId}&preview=true`)
       .set("Content-Type", "text/plain")
@@ -52,7 +53,7 @@ describe("previewing an upload", () => {
     const blocks = res.body.blocks as PreviewBlock[];
     expect(blocks.map((block) => block.kind)).toContain("paragraph");
     expect(res.body.report.format).toBe("text");
-    expect(await rowCounts()).toEqual(before);
+    expect(await rowCounts(groupId)).toEqual(before);
   });
 
   it("applies corrections sent with the preview, and refuses them as the upload would", async () => {
@@ -82,14 +83,14 @@ describe("previewing an upload", () => {
       .set("Content-Type", "text/plain")
       .send(text)
       .expect(201);
-    const before = await rowCounts();
+    const before = await rowCounts(groupId);
     const res = await owner.agent
       .post(`/api/documents/${created.body.document.id}/versions?preview=true`)
       .set("Content-Type", "text/plain")
       .send(`${text}\nA new closing paragraph.\n`)
       .expect(200);
     expect((res.body.blocks as PreviewBlock[]).at(-1)?.text).toBe("A new closing paragraph.");
-    expect(await rowCounts()).toEqual(before);
+    expect(await rowCounts(groupId)).toEqual(before);
   });
 });
 
@@ -170,7 +171,7 @@ describe("publishing with corrections", () => {
     ["JSON that is not JSON", "[{", /corrections/u],
   ])("refuses %s with 400 and stores nothing", async (_name, corrections, message) => {
     const { owner, groupId } = await ownerOfGroup();
-    const before = await rowCounts();
+    const before = await rowCounts(groupId);
     const res = await owner.agent
       .post("/api/documents")
       .field("groupId", groupId)
@@ -178,6 +179,6 @@ describe("publishing with corrections", () => {
       .attach("file", Buffer.from(text), "reading.txt")
       .expect(400);
     expect(`${res.body.error.message} ${JSON.stringify(res.body.error.details ?? [])}`).toMatch(message);
-    expect(await rowCounts()).toEqual(before);
+    expect(await rowCounts(groupId)).toEqual(before);
   });
 });

@@ -110,15 +110,6 @@ export const api = {
   createRoom: (groupId: string, documentId: string) =>
     request<{ room: RoomDto }>(`/api/groups/${groupId}/rooms`, { method: "POST", body: { documentId } }),
   documents: () => request<{ documents: DocumentSummaryDto[] }>("/api/documents"),
-  upload: (groupId: string, file: File, title?: string) => {
-    const form = new FormData();
-    if (title) form.append("title", title);
-    form.append("file", file, file.name);
-    return request<UploadResult>(`/api/documents?groupId=${encodeURIComponent(groupId)}`, {
-      method: "POST",
-      body: form,
-    });
-  },
   /** A room's threads with their replies, filtered by `query` (blockId, authorId, tag, status, q). */
   threads: (roomId: string, query: Record<string, string>) =>
     request<{ threads: ListedThread[] }>(
