@@ -222,21 +222,51 @@ function findEdgeNumbers(lines: readonly Line[], pages: readonly number[][]): Se
   return taken;
 }
 
-/** Running headers and footers: short edge lines repeated on two pages or more (the title line counting), numbers aside. */
+/** A line's shape with every run of digits the same ("11/30/26, 4:38 PM" → "0/0/0, 0:0 PM"): lines alike but for their numbers. */
+const digitShape = (text: string) => text.replace(/\s+/gu, " ").replace(/\d+/gu, "0");
+
+const letterCount = (text: string) => text.replace(/\P{L}/gu, "").length;
+
+/**
+ * The line that stays as the title although running headers repeat it: the first text line, unless it has fewer
+ * than three letters (a date, a number: no title) or its text comes again further down the first page's top edge,
+ * alone or as its start or end (a printed page header, "4:38 PM  The Title", above the document's own title: the
+ * inner one is the title). -1 when there is none.
+ */
+function findTitleLine(lines: readonly Line[], pages: readonly number[][]): number {
+  const top = edgeLines(lines, pages[0] ?? [], false);
+  const keys = top.map((index) => headerKey((lines[index] as Line).text));
+  const repeatedBelow = (key: string, position: number) =>
+    keys
+      .slice(position + 1)
+      .some((later) => letterCount(later) >= 3 && (key.startsWith(later) || key.endsWith(later)));
+  const at = keys.findIndex((key, position) => letterCount(key) >= 3 && !repeatedBelow(key, position));
+  return at < 0 ? -1 : (top[at] as number);
+}
+
+/**
+ * Running headers and footers: short edge lines repeated on two pages or more (the title line counting), numbers
+ * aside: the same text, each with its own number, or the same but for their digits. A line with fewer than three
+ * letters (a date, "1/3") counts only when the same but for its digits on half the pages or more. A text counts
+ * once per page edge, nearest the edge: the same line further in is the document's own (a title under a header).
+ */
 function findRepeatedEdges(
   lines: readonly Line[],
   pages: readonly number[][],
-  firstText: number,
+  titleLine: number,
 ): Set<number> {
   const byKey = new Map<string, { pages: Set<number>; lines: number[] }>();
   pages.forEach((page, pageIndex) => {
     for (const fromBottom of [false, true]) {
+      const seen = new Set<string>();
       for (const index of edgeLines(lines, page, fromBottom)) {
         const text = (lines[index] as Line).text;
         // Running lines are titles and numbers: no sentence ends at their end or inside them.
-        if (text.length > 90 || /[.!?,;:]$|[.!?] \p{Lu}/u.test(text)) continue;
-        const key = headerKey(text);
-        if (key.replace(/\P{L}/gu, "").length < 3) continue;
+        if (text.length > 90 || /[.!?,;:]$|[.!?] \p{Lu}/u.test(text) || isPageNumberLine(text)) continue;
+        const lettered = letterCount(headerKey(text)) >= 3;
+        const key = lettered ? headerKey(text) : `shape ${digitShape(text)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
         const entry = byKey.get(key) ?? { pages: new Set(), lines: [] };
         entry.pages.add(pageIndex);
         entry.lines.push(index);
@@ -245,12 +275,17 @@ function findRepeatedEdges(
     }
   });
   const repeated = new Set<number>();
-  for (const entry of byKey.values()) {
-    const sameText = new Set(entry.lines.map((index) => (lines[index] as Line).text)).size === 1;
-    const numbered = entry.lines.every((index) => carriedNumber((lines[index] as Line).text) !== undefined);
-    if (entry.pages.size < 2 || !(sameText || numbered)) continue;
+  for (const [key, entry] of byKey) {
+    const texts = entry.lines.map((index) => (lines[index] as Line).text);
+    const sameText = new Set(texts).size === 1;
+    const sameShape = new Set(texts.map(digitShape)).size === 1;
+    const numbered = texts.every((text) => carriedNumber(text) !== undefined);
+    const enoughPages = key.startsWith("shape ")
+      ? entry.pages.size >= Math.max(2, pages.length / 2)
+      : entry.pages.size >= 2;
+    if (!enoughPages || !(sameText || sameShape || numbered)) continue;
     // The title may be repeated as a running header: it counts as an occurrence, but stays.
-    for (const index of entry.lines) if (index !== firstText) repeated.add(index);
+    for (const index of entry.lines) if (index !== titleLine) repeated.add(index);
   }
   return repeated;
 }
@@ -273,10 +308,13 @@ function looksLikeRunningTitle(text: string): boolean {
  * page number when the document has running lines at all (a chapter title printed on one page only). The first line that is none
  * of these ends the furniture at that edge.
  */
-function findPagedArtefacts(lines: readonly Line[], pages: readonly number[][]): Set<number> {
-  const firstText = lines.findIndex((line) => !isBlank(line));
-  const numbers = findEdgeNumbers(lines, pages);
-  const repeated = findRepeatedEdges(lines, pages, firstText);
+function findPagedArtefacts(
+  lines: readonly Line[],
+  pages: readonly number[][],
+  numbers: ReadonlySet<number>,
+  titleLine: number,
+): Set<number> {
+  const repeated = findRepeatedEdges(lines, pages, titleLine);
   const artefact = new Set<number>();
   const lonePageNumber = (index: number) =>
     numbers.has(index) && isPageNumberLine((lines[index] as Line).text);
@@ -291,7 +329,7 @@ function findPagedArtefacts(lines: readonly Line[], pages: readonly number[][]):
           repeated.size > 0 &&
           edge[position + 1] !== undefined &&
           lonePageNumber(edge[position + 1] as number) &&
-          index !== firstText &&
+          index !== titleLine &&
           looksLikeRunningTitle(text);
         if (!numbers.has(index) && !repeated.has(index) && !besideNumber) break;
         artefact.add(index);
@@ -299,6 +337,36 @@ function findPagedArtefacts(lines: readonly Line[], pages: readonly number[][]):
     }
   });
   return artefact;
+}
+
+/**
+ * Of the artefacts found without form feeds (`found`), those a text with form feeds keeps. When page numbers at
+ * the page edges (`numbers`) show the pages are whole (on two pages and half of them at least), only those at a
+ * page's edges and any on a page more than half again as long as the median page (form feeds missing there: a text
+ * joined from several extractions); inside a page the pages say better what is furniture (a section numeral in
+ * mid-page is no page number). Never the title line (`titleLine`, see findTitleLine).
+ */
+function unmarkedPageArtefacts(
+  lines: readonly Line[],
+  pages: readonly number[][],
+  numbers: ReadonlySet<number>,
+  found: ReadonlySet<number>,
+  titleLine: number,
+): Set<number> {
+  const numbered = pages.filter((page) => page.some((index) => numbers.has(index))).length;
+  const whole = numbered >= Math.max(2, pages.length / 2);
+  const lengths = pages.map((page) => page.filter((index) => !isBlank(lines[index] as Line)).length);
+  const median = [...lengths].sort((a, b) => a - b)[Math.floor(lengths.length / 2)] ?? 0;
+  const kept = new Set<number>();
+  pages.forEach((page, pageIndex) => {
+    const edges = new Set(pageIndex === 0 ? [] : edgeLines(lines, page, false));
+    for (const index of edgeLines(lines, page, true)) edges.add(index);
+    const anywhere = !whole || (lengths[pageIndex] ?? 0) > 1.5 * median;
+    for (const index of page) {
+      if (found.has(index) && index !== titleLine && (anywhere || edges.has(index))) kept.add(index);
+    }
+  });
+  return kept;
 }
 
 /** Lone numerals with blank lines around them that no page evidence claimed. */
@@ -367,7 +435,12 @@ export function scanPages(input: readonly Line[]): PageScan {
   if (paged) {
     // Form feeds may mark only some page breaks (a text joined from several extractions): furniture between
     // them is still found as in a text without any.
-    artefact = new Set([...findPagedArtefacts(input, pages), ...findArtefacts(input).artefact]);
+    const numbers = findEdgeNumbers(input, pages);
+    const titleLine = findTitleLine(input, pages);
+    artefact = new Set([
+      ...findPagedArtefacts(input, pages, numbers, titleLine),
+      ...unmarkedPageArtefacts(input, pages, numbers, findArtefacts(input).artefact, titleLine),
+    ]);
     const found = findPageNotes(input, pages, artefact);
     notes = found.notes;
     for (const index of found.lines) noteLines.add(index);

@@ -1,0 +1,74 @@
+// Page furniture of texts with form feeds: printed-page headers and footers, told apart from the title and headings.
+import { describe, expect, it } from "vitest";
+import { splitLines } from "../../../server/domain/import/lines.ts";
+import { scanPages } from "../../../server/domain/import/page-artefacts.ts";
+
+const prose = ["alpha", "beta", "gamma", "delta", "epsilon"].map(
+  (word) => `The ${word} page has a line of prose that runs on and on`,
+);
+const textsOf = (text: string) => scanPages(splitLines(text)).lines.map((line) => line.text);
+
+describe("page furniture with form feeds", () => {
+  it("takes a browser's printed header and footer off every page, the first included, and keeps the title under it", () => {
+    const page = (n: number, total: number) => [
+      "3/14/25, 9:05 AM",
+      "",
+      "A Walk by the River",
+      "",
+      ...(n === 1 ? ["A Walk by the River", "Written by Ann Smith", ""] : []),
+      prose[n - 1] as string,
+      "",
+      `https://example.org/walk-${n}.html`,
+      "",
+      `${n}/${total}`,
+      "",
+    ];
+    const texts = textsOf([1, 2, 3].map((n) => page(n, 3).join("\n")).join("\f"));
+    expect(texts.filter((text) => text.length > 0)).toEqual([
+      "A Walk by the River",
+      "Written by Ann Smith",
+      prose[0],
+      prose[1],
+      prose[2],
+    ]);
+  });
+
+  it("takes a header glued to its date or number for a header, not the title under it", () => {
+    const page = (n: number) => [
+      "3/14/25, 9:05 AM A Walk by the River",
+      ...(n === 1 ? ["A Walk by the River"] : []),
+      prose[n - 1] as string,
+      `${n}`,
+    ];
+    const texts = textsOf([1, 2, 3].map((n) => page(n).join("\n")).join("\f"));
+    expect(texts).toEqual(["A Walk by the River", prose[0], prose[1], prose[2]]);
+  });
+
+  it("takes footer lines alike but for their numbers, even with few letters, when on half the pages", () => {
+    const page = (n: number) => [prose[n - 1] as string, `${n + 10}.3.25, 9:0${n} AM`];
+    expect(textsOf([1, 2, 3, 4, 5].map((n) => page(n).join("\n")).join("\f"))).toEqual(prose);
+    // On two pages of five it is no furniture.
+    const twice = [1, 2, 3, 4, 5].map((n) => (n < 3 ? page(n) : [prose[n - 1] as string]).join("\n"));
+    expect(textsOf(twice.join("\f"))).toContain("12.3.25, 9:02 AM");
+  });
+
+  it("keeps section numerals inside pages whose page numbers sit at their edges", () => {
+    const sections = ["I", "II", "III", "IV"];
+    const page = (n: number) => [
+      prose[n - 1] as string,
+      "and the sentence goes on",
+      "to its end here.",
+      "",
+      sections[n - 1] as string,
+      "A new section starts",
+      "and goes on for a while",
+      "to the page's foot",
+      "",
+      `${n}`,
+      "",
+    ];
+    const texts = textsOf([1, 2, 3, 4].map((n) => page(n).join("\n")).join("\f"));
+    for (const numeral of sections) expect(texts).toContain(numeral);
+    expect(texts).not.toContain("2");
+  });
+});
