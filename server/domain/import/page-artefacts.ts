@@ -1,6 +1,7 @@
 // Page-break artefacts: page numbers, running headers and footers, and footnote bodies taken out of the flow.
 import { endsSentence, isBlank, measureLineWidth } from "./lines.ts";
 import type { Line } from "./lines.ts";
+import { edgeLines, findSectionHeaders, splitFusedPageNumbers, splitPages } from "./page-edges.ts";
 import { findPageNotes } from "./page-notes.ts";
 import type { PageNote } from "./page-notes.ts";
 
@@ -154,30 +155,12 @@ function findArtefacts(lines: readonly Line[]): { artefact: Set<number>; kept: n
   return { artefact, kept: bare.filter((index) => !artefact.has(index)) };
 }
 
-/** Lines split into pages at form feeds: each page is the indexes of its lines. */
-function splitPages(lines: readonly Line[]): number[][] {
-  const pages: number[][] = [[]];
-  lines.forEach((line, index) => {
-    if (line.pageBreakBefore && index > 0) pages.push([]);
-    (pages[pages.length - 1] as number[]).push(index);
-  });
-  return pages;
-}
-
 interface EdgeNumber {
   page: number;
   line: number;
   style: string;
   offset: number;
   fromBottom: boolean;
-}
-
-const edgeDepth = 3;
-
-/** The first few text lines from one edge of a page, nearest the edge first. */
-function edgeLines(lines: readonly Line[], page: readonly number[], fromBottom: boolean): number[] {
-  const order = fromBottom ? [...page].reverse() : page;
-  return order.filter((index) => !isBlank(lines[index] as Line)).slice(0, edgeDepth);
 }
 
 /** A page number carried by a short edge line: alone ("12", "- 12 -", "Page 3") or at its start or end. */
@@ -441,10 +424,13 @@ export function scanPages(input: readonly Line[]): PageScan {
       ...findPagedArtefacts(input, pages, numbers, titleLine),
       ...unmarkedPageArtefacts(input, pages, numbers, findArtefacts(input).artefact, titleLine),
     ]);
+    for (const index of findSectionHeaders(input, pages, artefact)) artefact.add(index);
     const found = findPageNotes(input, pages, artefact);
     notes = found.notes;
     for (const index of found.lines) noteLines.add(index);
     replacements = found.replacements;
+    const fused = splitFusedPageNumbers(input, pages, numbers, new Set([...artefact, ...noteLines]));
+    for (const [index, line] of fused) if (!replacements.has(index)) replacements.set(index, line);
     keptIndexes = findKeptNumerals(input, new Set([...artefact, ...noteLines]));
   } else {
     ({ artefact, kept: keptIndexes } = findArtefacts(input));

@@ -72,3 +72,49 @@ describe("page furniture with form feeds", () => {
     expect(texts).not.toContain("2");
   });
 });
+
+describe("section headers and page numbers run into a line", () => {
+  const bookPage = (header: string, body: string[], n: number) => [header, "", ...body, "", `${n}/4`, ""];
+
+  it("takes a section's title or numeral in the header slot for the header, and keeps its heading", () => {
+    const pages = [
+      ["Book Title", "", prose[0] as string, "and it ends here.", "", "1/4", ""],
+      bookPage("Book Title", [prose[1] as string, "and ends there."], 2),
+      bookPage("The Second Part", ["and goes on at the top.", "", "The Second Part", prose[2] as string], 3),
+      bookPage("Book Title", [prose[3] as string, "", "IV", "A section goes on here."], 4),
+    ];
+    const texts = textsOf(pages.map((page) => page.join("\n")).join("\f")).filter(Boolean);
+    expect(texts.filter((text) => text === "The Second Part")).toHaveLength(1);
+    expect(texts.indexOf("The Second Part")).toBe(texts.indexOf("and goes on at the top.") + 1);
+    expect(texts).toContain("IV");
+    // A first line met nowhere else in the text is no section's name: it stays.
+    pages[2] = bookPage("A Lone Line", ["and goes on at the top."], 3);
+    expect(textsOf(pages.map((page) => page.join("\n")).join("\f"))).toContain("A Lone Line");
+  });
+
+  it("takes off a page number that a rejoined word ran into the page's last line, giving the hyphen back", () => {
+    const pages = [
+      [prose[0] as string, "", "1/3", ""],
+      [prose[1] as string, "and this line ends with a bro2/3", ""],
+      ["ken word.", "", "3/3", ""],
+    ];
+    const texts = textsOf(pages.map((page) => page.join("\n")).join("\f"));
+    expect(texts).toContain("and this line ends with a bro-");
+    expect(texts.filter((text) => /\d/u.test(text))).toEqual([]);
+  });
+
+  it("keeps a number at a line's end that does not follow the page sequence or whose form differs", () => {
+    for (const last of [
+      "and this line ends with a bro7/3",
+      "and this line ends with a bro2/9",
+      "and a year 1/3",
+    ]) {
+      const pages = [
+        [prose[0] as string, "", "1/3", ""],
+        [prose[1] as string, last, ""],
+        ["ken word.", "", "3/3", ""],
+      ];
+      expect(textsOf(pages.map((page) => page.join("\n")).join("\f")), last).toContain(last);
+    }
+  });
+});
