@@ -2,6 +2,7 @@
 import { endsSentence, isBlank, measureLineWidth } from "./lines.ts";
 import type { Line } from "./lines.ts";
 import { edgeLines, findSectionHeaders, splitFusedPageNumbers, splitPages } from "./page-edges.ts";
+import { findEndnotes } from "./endnotes.ts";
 import { findPageNotes } from "./page-notes.ts";
 import type { PageNote } from "./page-notes.ts";
 
@@ -448,6 +449,13 @@ export function scanPages(input: readonly Line[]): PageScan {
     const kept = replacements.get(index) ?? line;
     lines.push(pendingBreak ? { ...kept, pageBreakBefore: true } : kept);
     pendingBreak = false;
+  }
+
+  const endnotes = findEndnotes(lines);
+  if (endnotes) {
+    notes = [...notes, ...endnotes.notes];
+    lines.splice(endnotes.start);
+    while (lines.length > 0 && isBlank(lines[lines.length - 1] as Line)) lines.pop();
   }
 
   const blankSeparated = isBlankSeparated(lines);

@@ -20,7 +20,7 @@ const noteStart = /^(\d{1,3})(?!\d)(?:\s+|(?=[\p{Lu}“‘"(]))(?=[\p{L}“‘"(
 const superscripts = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 
 /** A marker for note `number` in running text: fused after a letter or closing punctuation, or superscript. */
-function markerPattern(number: number): RegExp {
+export function markerPattern(number: number): RegExp {
   const superscript = [...String(number)].map((digit) => superscripts[Number(digit)]).join("");
   return new RegExp(`(?<=[\\p{L}.,;:!?’”")\\]])${number}(?!\\d)|${superscript}(?![⁰¹²³⁴⁵⁶⁷⁸⁹])`, "u");
 }
