@@ -1,7 +1,13 @@
 // Page-break artefacts: page numbers, running headers and footers, and footnote bodies taken out of the flow.
 import { endsSentence, isBlank, measureLineWidth } from "./lines.ts";
 import type { Line } from "./lines.ts";
-import { edgeLines, findSectionHeaders, splitFusedPageNumbers, splitPages } from "./page-edges.ts";
+import {
+  edgeLines,
+  findSectionHeaders,
+  splitFusedPageNumbers,
+  splitGluedFurniture,
+  splitPages,
+} from "./page-edges.ts";
 import { findEndnotes } from "./endnotes.ts";
 import { findPageNotes } from "./page-notes.ts";
 import type { PageNote } from "./page-notes.ts";
@@ -426,12 +432,15 @@ export function scanPages(input: readonly Line[]): PageScan {
       ...unmarkedPageArtefacts(input, pages, numbers, findArtefacts(input).artefact, titleLine),
     ]);
     for (const index of findSectionHeaders(input, pages, artefact)) artefact.add(index);
+    const glued = splitGluedFurniture(input, pages, artefact);
+    for (const [index, line] of glued) if (isBlank(line)) artefact.add(index);
     const found = findPageNotes(input, pages, artefact);
     notes = found.notes;
     for (const index of found.lines) noteLines.add(index);
     replacements = found.replacements;
     const fused = splitFusedPageNumbers(input, pages, numbers, new Set([...artefact, ...noteLines]));
-    for (const [index, line] of fused) if (!replacements.has(index)) replacements.set(index, line);
+    for (const [index, line] of [...fused, ...glued])
+      if (!replacements.has(index)) replacements.set(index, line);
     keptIndexes = findKeptNumerals(input, new Set([...artefact, ...noteLines]));
   } else {
     ({ artefact, kept: keptIndexes } = findArtefacts(input));

@@ -90,3 +90,52 @@ export function splitFusedPageNumbers(
   }
   return rewritten;
 }
+
+const digitShape = (text: string) => text.replace(/\s+/gu, " ").replace(/\d+/gu, "0");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
+
+/** A pattern for furniture of `shape` at a line's start or end: its digits any digits, its spaces any spaces. */
+function gluedPattern(shape: string): RegExp {
+  const body = shape
+    .split(" ")
+    .map((word) => escapeRegExp(word).replace(/0/gu, "\\d+"))
+    .join("\\s+");
+  return new RegExp(`^${body}(?:\\s+|$)|\\s+${body}$`, "u");
+}
+
+/**
+ * Running headers and footers glued onto a line of text at a page's edge, as pdftotext -raw and -layout print
+ * them when they share a baseline ("and cart. The 11/30/26, 4:38 PM The Last Ferry"): the text of furniture
+ * already found (`artefact`) at the line's start or end, the same but for its digits, is taken off, repeatedly.
+ * Only furniture with three letters or eight characters counts (never a bare page number). Returns the lines
+ * rewritten by index; a line that was nothing but pieces of furniture ("footer header") comes back empty.
+ */
+export function splitGluedFurniture(
+  lines: readonly Line[],
+  pages: readonly number[][],
+  artefact: ReadonlySet<number>,
+): Map<number, Line> {
+  const shapes = new Set<string>();
+  for (const index of artefact) {
+    const text = (lines[index] as Line).text;
+    if (text.replace(/\P{L}/gu, "").length >= 3 || text.length >= 8) shapes.add(digitShape(text));
+  }
+  const patterns = [...shapes].sort((a, b) => b.length - a.length).map(gluedPattern);
+  const rewritten = new Map<number, Line>();
+  for (const page of pages) {
+    const edges = new Set([...edgeLines(lines, page, false), ...edgeLines(lines, page, true)]);
+    for (const index of edges) {
+      // A line that is wholly one piece of furniture is furniture already, or the title it repeats.
+      if (artefact.has(index) || shapes.has(digitShape((lines[index] as Line).text))) continue;
+      const line = lines[index] as Line;
+      let text = line.text;
+      for (let changed = true; changed && text.length > 0;) {
+        const before = text;
+        for (const pattern of patterns) text = text.replace(pattern, "").trim();
+        changed = text !== before;
+      }
+      if (text !== line.text) rewritten.set(index, { ...line, text });
+    }
+  }
+  return rewritten;
+}

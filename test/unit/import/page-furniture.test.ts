@@ -118,3 +118,25 @@ describe("section headers and page numbers run into a line", () => {
     }
   });
 });
+
+describe("furniture glued onto a line of text", () => {
+  it("takes a repeated header or footer off the start or end of a text line at a page's edge", () => {
+    const header = (n: number) => `3/14/25, 9:0${n} AM A Walk by the River`;
+    const footer = (n: number) => `https://example.org/walk.html ${n}/4`;
+    const pages = [
+      ["A Walk by the River", prose[0] as string, header(1), footer(1)],
+      [prose[1] as string, `and the line runs on ${header(2)}`, footer(2)],
+      [prose[2] as string, `${footer(3)} ${header(3)}`],
+      [`${header(4)} and the last page`, prose[3] as string, header(4), footer(4)],
+    ];
+    expect(textsOf(pages.map((page) => page.join("\n")).join("\f"))).toEqual([
+      "A Walk by the River",
+      prose[0],
+      prose[1],
+      "and the line runs on",
+      prose[2],
+      "and the last page",
+      prose[3],
+    ]);
+  });
+});
