@@ -27,23 +27,31 @@ const sectionName = /^(?:[\p{Lu}\p{Lt}“‘"][^]{0,59}(?<![.!?,;:])|\d{1,4}|[IV
  * Section headers: books print the current section's title or numeral in the header on some pages and the
  * book's title on others. When most pages after the first open with furniture already found (`artefact`, two
  * pages at least), a page's first line that is no furniture yet, reads like a section's name and stands alone
- * elsewhere in the text too (the section's own heading) is that page's header. Returns their line indexes.
+ * elsewhere in the text too (the section's own heading) is that page's header, if the page goes on with a
+ * sentence begun on the page before (lower case) or the section's heading comes again on the page. A repeated
+ * heading opening a page without a header ("Notes" over a chapter's notes) is followed by neither: it stays.
+ * Returns their line indexes.
  */
 export function findSectionHeaders(
   lines: readonly Line[],
   pages: readonly number[][],
   artefact: ReadonlySet<number>,
 ): Set<number> {
-  const tops = pages.slice(1).flatMap((page) => edgeLines(lines, page, false).slice(0, 1));
-  const opened = tops.filter((index) => artefact.has(index)).length;
+  const tops = pages.slice(1).map((page) => edgeLines(lines, page, false)[0]);
+  const opened = tops.filter((index) => index !== undefined && artefact.has(index)).length;
   const headers = new Set<number>();
   if (opened < Math.max(2, tops.length / 2)) return headers;
-  for (const index of tops) {
-    const text = (lines[index] as Line).text;
-    if (artefact.has(index) || !sectionName.test(text)) continue;
+  tops.forEach((index, at) => {
+    const text = index === undefined ? "" : (lines[index] as Line).text;
+    if (index === undefined || artefact.has(index) || !sectionName.test(text)) return;
     const named = lines.some((line, other) => other !== index && !artefact.has(other) && line.text === text);
-    if (named) headers.add(index);
-  }
+    const rest = (pages[at + 1] as number[]).filter(
+      (other) => other > index && !artefact.has(other) && !isBlank(lines[other] as Line),
+    );
+    const continues = /^\p{Ll}/u.test(lines[rest[0] ?? -1]?.text ?? "");
+    const namedHere = rest.some((other) => (lines[other] as Line).text === text);
+    if (named && (continues || namedHere)) headers.add(index);
+  });
   return headers;
 }
 

@@ -87,6 +87,13 @@ describe("section headers and page numbers run into a line", () => {
     expect(texts.filter((text) => text === "The Second Part")).toHaveLength(1);
     expect(texts.indexOf("The Second Part")).toBe(texts.indexOf("and goes on at the top.") + 1);
     expect(texts).toContain("IV");
+    // A repeated heading opening a page, over a new paragraph, is a heading: it stays.
+    const notes = ["Notes", "A note.", "Another note.", "A third note."];
+    const notesPages = [...pages, bookPage("Book Title", [prose[4] as string, "and more.", "", ...notes], 5)];
+    notesPages[1] = bookPage("Notes", ["A note opens the page."], 2);
+    expect(
+      textsOf(notesPages.map((page) => page.join("\n")).join("\f")).filter((text) => text === "Notes"),
+    ).toHaveLength(2);
     // A first line met nowhere else in the text is no section's name: it stays.
     pages[2] = bookPage("A Lone Line", ["and goes on at the top."], 3);
     expect(textsOf(pages.map((page) => page.join("\n")).join("\f"))).toContain("A Lone Line");
