@@ -2,7 +2,9 @@
 import { endsSentence, isBlank, measureLineWidth } from "./lines.ts";
 import type { Line } from "./lines.ts";
 import {
+  digitShape,
   edgeLines,
+  letterCount,
   findSectionHeaders,
   splitFusedPageNumbers,
   splitGluedFurniture,
@@ -21,7 +23,7 @@ export interface PageScan {
   artefactsRemoved: number;
   /** Whether paragraphs are separated by blank lines (so an indented line inside a run of text is a page cue). */
   blankSeparated: boolean;
-  /** Footnote bodies found at the foot of pages, in reading order, with their lines taken out of `lines`. */
+  /** Footnote bodies found at the foot of pages, then endnotes, in reading order, their lines out of `lines`. */
   notes: PageNote[];
   /** Lone numerals left in the text because nothing showed they were page numbers. */
   keptNumerals: string[];
@@ -212,11 +214,6 @@ function findEdgeNumbers(lines: readonly Line[], pages: readonly number[][]): Se
   return taken;
 }
 
-/** A line's shape with every run of digits the same ("11/30/26, 4:38 PM" → "0/0/0, 0:0 PM"): lines alike but for their numbers. */
-const digitShape = (text: string) => text.replace(/\s+/gu, " ").replace(/\d+/gu, "0");
-
-const letterCount = (text: string) => text.replace(/\P{L}/gu, "").length;
-
 /**
  * The line that stays as the title although running headers repeat it: the first text line, unless it has fewer
  * than three letters (a date, a number: no title) or its text comes again further down the first page's top edge,
@@ -404,8 +401,8 @@ function isBlankSeparated(lines: readonly Line[]): boolean {
 }
 
 /**
- * Removes page furniture and footnote bodies (with the blank lines around them) and flags the line after each
- * page break. With form feeds, pages are known: furniture is found at their edges by repetition and by page
+ * Removes page furniture, footnote bodies (with the blank lines around them) and a closing endnote section (see
+ * findEndnotes) and flags the line after each page break. With form feeds, pages are known: furniture is found at their edges by repetition and by page
  * numbers that follow the page sequence, and footnotes at their foot (see findPageNotes). Without them, a page
  * number must be decorated ("- 12 -", "Page 12") or part of an increasing sequence that interrupts running text,
  * and running headers repeat at least three times near page cues. A lone numeral without such evidence stays in

@@ -1,4 +1,4 @@
-// Pages of a text with form feeds and what sits at their edges: section headers and page numbers run into a line.
+// Pages of a text with form feeds and what sits at their edges: section headers, furniture glued to text, page numbers run into a line.
 import { isBlank } from "./lines.ts";
 import type { Line } from "./lines.ts";
 
@@ -99,7 +99,11 @@ export function splitFusedPageNumbers(
   return rewritten;
 }
 
-const digitShape = (text: string) => text.replace(/\s+/gu, " ").replace(/\d+/gu, "0");
+/** A line's shape with every run of digits the same ("11/30/26, 4:38 PM" → "0/0/0, 0:0 PM"): lines alike but for their numbers. */
+export const digitShape = (text: string) => text.replace(/\s+/gu, " ").replace(/\d+/gu, "0");
+
+/** How many letters a text has. */
+export const letterCount = (text: string) => text.replace(/\P{L}/gu, "").length;
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
 
 /** A pattern for furniture of `shape` at a line's start or end: its digits any digits, its spaces any spaces. */
@@ -126,7 +130,7 @@ export function splitGluedFurniture(
   const shapes = new Set<string>();
   for (const index of artefact) {
     const text = (lines[index] as Line).text;
-    if (text.replace(/\P{L}/gu, "").length >= 3 || text.length >= 8) shapes.add(digitShape(text));
+    if (letterCount(text) >= 3 || text.length >= 8) shapes.add(digitShape(text));
   }
   const patterns = [...shapes].sort((a, b) => b.length - a.length).map(gluedPattern);
   const rewritten = new Map<number, Line>();
