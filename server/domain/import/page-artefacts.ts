@@ -234,7 +234,7 @@ function findTitleLine(lines: readonly Line[], pages: readonly number[][]): numb
 /**
  * Running headers and footers: short edge lines repeated on two pages or more (the title line counting), numbers
  * aside: the same text, each with its own number, or the same but for their digits. A line with fewer than three
- * letters (a date, "1/3") counts only when the same but for its digits on half the pages or more. A text counts
+ * letters counts only with digits (a date, "1/3"), when the same but for its digits on half the pages or more. A text counts
  * once per page edge, nearest the edge: the same line further in is the document's own (a title under a header).
  */
 function findRepeatedEdges(
@@ -251,6 +251,8 @@ function findRepeatedEdges(
         // Running lines are titles and numbers: no sentence ends at their end or inside them.
         if (text.length > 90 || /[.!?,;:]$|[.!?] \p{Lu}/u.test(text) || isPageNumberLine(text)) continue;
         const lettered = letterCount(headerKey(text)) >= 3;
+        // Without letters or digits a line is a scene break or an ornament ("* * *"): the text's own.
+        if (!lettered && !/\d/u.test(text)) continue;
         const key = lettered ? headerKey(text) : `shape ${digitShape(text)}`;
         if (seen.has(key)) continue;
         seen.add(key);

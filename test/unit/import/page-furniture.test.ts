@@ -50,6 +50,9 @@ describe("page furniture with form feeds", () => {
     // On two pages of five it is no furniture.
     const twice = [1, 2, 3, 4, 5].map((n) => (n < 3 ? page(n) : [prose[n - 1] as string]).join("\n"));
     expect(textsOf(twice.join("\f"))).toContain("12.3.25, 9:02 AM");
+    // Without digits either, it is an ornament or a scene break, wherever it stands.
+    const breaks = [1, 2, 3, 4, 5].map((n) => [prose[n - 1] as string, "* * *"].join("\n"));
+    expect(textsOf(breaks.join("\f")).filter((text) => text === "* * *")).toHaveLength(5);
   });
 
   it("keeps section numerals inside pages whose page numbers sit at their edges", () => {
