@@ -99,6 +99,14 @@ describe("PDF layout", () => {
     expect(document.blocks[3]!.text.slice(0, marker!.offset)).toMatch(/another begins\.$/u);
   });
 
+  it("reads a PDF given as a Node Buffer (what file reads and uploads give) and leaves the caller's bytes as they were", async () => {
+    const buffer = readFileSync(new URL("../../fixtures/pdf/browser.pdf", import.meta.url));
+    const copy = Buffer.from(buffer);
+    const { document } = await importFile("pdf", buffer, { dictionary });
+    expect(document.title).toBe("A Short Essay on Reading");
+    expect(buffer.equals(copy)).toBe(true);
+  });
+
   it.each([
     ["scan.pdf", /^This PDF has no text; run OCR on it first\.$/u],
     ["encrypted.pdf", /encrypted with a password/u],

@@ -19,13 +19,14 @@ const packageDir = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/pa
 export const unreadablePdf = (message: string) => new AppError("unprocessable_content", message);
 
 /**
- * Opens `bytes` as a PDF (pdf.js copies nothing: the array is handed over and must not be used afterwards).
+ * Opens `bytes` as a PDF. pdf.js is given a plain Uint8Array copy: it refuses a Node Buffer (a Uint8Array subclass,
+ * what file reads and uploads produce) and may take over the array it is given, so the caller's bytes stay theirs.
  * @throws AppError unprocessable_content (422) for an encrypted (password-protected) or damaged PDF.
  */
 export async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
   const { getDocument } = await loadPdfJs();
   const task = getDocument({
-    data: bytes,
+    data: new Uint8Array(bytes),
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
