@@ -12,6 +12,7 @@ import type {
 import { blockKinds } from "../../../shared/schemas/documents.ts";
 import { assignAnchorIds } from "./anchor-id.ts";
 import { classifyBlock, isEnumeratedHeading, segmentBlocks } from "./blocks.ts";
+import { authorOfLine, bylineName } from "./byline.ts";
 import type { Dictionary } from "./dictionary.ts";
 import { collectHyphenEvidence, endsWithHyphen, joinLines } from "./dehyphenate.ts";
 import type { HyphenCounts } from "./dehyphenate.ts";
@@ -59,18 +60,6 @@ export interface DraftBlock {
 const metadataLine = (text: string, max: number) =>
   text.length > 0 && text.length <= max && !/[.,;:]$/u.test(text) && !isEnumeratedHeading(text);
 
-const byline = /^(?:written\s+)?by\s+(?=\p{L})/iu;
-/** Two to five capitalized words (initials and name particles allowed) and nothing else: a person's name. */
-const personName =
-  /^(?:\p{Lu}[\p{L}’'-]*\.?|\p{Lu}\.)(?:\s+(?:(?:de|da|di|van|von|der|den|du|la|le|ter|y|bin|ibn)\s+)?(?:\p{Lu}[\p{L}’'-]*\.?))+$/u;
-
-/** Whether a line under the title names its author: a byline ("By …", "Written by …") or a name alone. */
-function isAuthorLine(text: string): boolean {
-  if (byline.test(text)) return text.length <= 120;
-  const words = text.split(/\s+/u).length;
-  return personName.test(text) && words <= 5 && text.length <= 60;
-}
-
 /**
  * Takes a title line and the author line under it off the top: a byline ("By …", "Written by …", also after one
  * blank line), a person's name alone on the line (followed by a blank line or the first paragraph), or, before a
@@ -84,11 +73,11 @@ function takeTitleAndAuthor(lines: Line[]): { title?: Line; author?: Line; rest:
   let author: Line | undefined;
   const next = lines[index];
   const afterNext = lines[index + 1];
-  if (next && !isBlank(next) && isAuthorLine(next.text)) {
+  if (next && !isBlank(next) && authorOfLine(next.text) !== undefined) {
     author = next;
   } else if (next && !isBlank(next) && metadataLine(next.text, 80) && next.text.split(/\s+/u).length <= 8) {
     if (!afterNext || isBlank(afterNext)) author = next;
-  } else if (next && isBlank(next) && afterNext && byline.test(afterNext.text)) {
+  } else if (next && isBlank(next) && afterNext && bylineName(afterNext.text) !== undefined) {
     author = afterNext;
     index++;
   }
@@ -198,7 +187,7 @@ function importPlainText(text: string, options: ImportOptions, report: ImportRep
     }
   };
   if (title) collect("title", title.text, 1, false);
-  if (author) collect("author", author.text.replace(byline, ""), 1, false);
+  if (author) collect("author", authorOfLine(author.text) ?? author.text, 1, false);
   segmentation.blocks.forEach((block, index) => {
     const joined = joinLines(block.lines, context, hyphens);
     collect(block.kind, joined, block.lines.length, index === segmentation.blocks.length - 1);

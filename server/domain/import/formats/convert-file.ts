@@ -1,16 +1,20 @@
 // The Word, EPUB and HTML converters as the file import calls them (import-file.ts): bytes in, drafts and report out.
 import type { SourceFormat } from "../../../../shared/schemas/documents.ts";
 import type { ConvertedFile } from "../import-file.ts";
+import { bylineName, isNameLine } from "../byline.ts";
 import { emptyReport, type DraftBlock } from "../import-text.ts";
 import type { ConvertedDocument } from "./converted.ts";
 
 /**
- * A converted document as the file import takes it: the title and author its metadata states become blocks when the
- * text has none (the uploader's own title and author still win, in finishImport), the stored text is the blocks'
+ * A converted document as the file import takes it: a byline under the title ("By …", a name alone right under it)
+ * becomes the author block with the name only; the title and author its metadata states become blocks when the
+ * text has none (the uploader's own title and author still win, in finishImport); the stored text is the blocks'
  * text separated by blank lines, and the report counts its lines.
  */
 export function toConvertedFile(format: SourceFormat, converted: ConvertedDocument): ConvertedFile {
   const drafts: DraftBlock[] = [...converted.blocks];
+  const byline = findByline(drafts);
+  if (byline) drafts[byline.index] = { kind: "author", text: byline.name, footnotes: [] };
   const has = (kind: DraftBlock["kind"]) => drafts.some((block) => block.kind === kind);
   if (converted.author && !has("author"))
     drafts.splice(drafts[0]?.kind === "title" ? 1 : 0, 0, {
@@ -22,6 +26,23 @@ export function toConvertedFile(format: SourceFormat, converted: ConvertedDocume
     drafts.unshift({ kind: "title", text: converted.title, footnotes: [] });
   const text = drafts.map((block) => block.text).join("\n\n");
   return { drafts, report: emptyReport(format, text.split("\n").length), text };
+}
+
+/**
+ * The paragraph under the title that names the author: a byline ("By …", "Written by …") in the first two blocks
+ * after the title (a subtitle may come between), or a name alone right under the title.
+ */
+function findByline(drafts: readonly DraftBlock[]): { index: number; name: string } | undefined {
+  const first = drafts[0]?.kind === "title" ? 1 : 0;
+  for (let index = first; index < Math.min(drafts.length, first + 2); index++) {
+    const block = drafts[index]!;
+    if (block.kind === "author") return undefined;
+    if (block.kind !== "paragraph" || block.footnotes.length > 0) continue;
+    const name =
+      bylineName(block.text) ?? (index === first && isNameLine(block.text) ? block.text : undefined);
+    if (name) return { index, name };
+  }
+  return undefined;
 }
 
 const utf8 = new TextDecoder("utf-8");

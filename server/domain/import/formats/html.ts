@@ -3,6 +3,7 @@ import { Readability } from "@mozilla/readability";
 import type { ConvertedDocument } from "./converted.ts";
 import { closest, firstText, parseHtml } from "./dom.ts";
 import type { DomDocument, DomElement } from "./dom.ts";
+import { bylineName } from "../byline.ts";
 import { htmlToBlocks } from "./html-blocks.ts";
 import { collectNotes } from "./notes.ts";
 
@@ -20,8 +21,8 @@ const metaContent = (document: DomDocument, name: string) =>
  * Converts a saved web page (HTML text) to blocks. Readability (the library behind Firefox's reader view) picks the
  * article out of the page's navigation, header, footer and sidebars; the article is read by htmlToBlocks. The title is
  * the page's first h1 outside its header, navigation, footer and sidebars (Readability demotes or drops it), else
- * Readability's title; the author is
- * Readability's byline (a "By …" line repeating it is dropped). Notes are found on the whole page before Readability
+ * Readability's title; the author is the name in Readability's byline or the page's author meta tag (a byline in
+ * the text naming them is dropped: "By Ann Lee · 14 March 2026 · 4 min read"). Notes are found on the whole page before Readability
  * runs, so a notes list it leaves out still reaches the markers. Pure: the page is parsed by linkedom, which loads
  * nothing and runs no script.
  */
@@ -46,9 +47,10 @@ export function convertHtml(html: string): ConvertedDocument {
   const at = blocks.findIndex((block, index) => index < 3 && block.text === heading);
   if (at !== -1) blocks.splice(0, at + 1);
   if (heading) blocks.unshift({ kind: "title", text: heading, footnotes: [] });
-  const byline = collapse(article?.byline ?? metaContent(original, "author")).replace(/^by\s+/iu, "");
+  const stated = collapse(article?.byline ?? metaContent(original, "author"));
+  const byline = bylineName(stated) ?? stated;
   const repeated = blocks.findIndex(
-    (block, index) => index < 4 && byline && block.text.replace(/^by\s+/iu, "") === byline,
+    (block, index) => index < 4 && byline && (bylineName(block.text) ?? block.text) === byline,
   );
   if (repeated !== -1) blocks.splice(repeated, 1);
   const title = heading || collapse(article?.title) || firstText(original, "title");
