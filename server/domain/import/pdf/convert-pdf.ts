@@ -155,7 +155,8 @@ async function readPages(document: PdfDocument): Promise<PageLine[][]> {
   const fontNames = new Map<string, string>();
   for (let number = 1; number <= document.numPages; number++) {
     const page = await document.getPage(number);
-    const [, , width, height] = page.view as [number, number, number, number];
+    // The page's top edge: baselines are measured down from it (view is [left, bottom, right, top]).
+    const height = (page.view as [number, number, number, number])[3];
     const content = await page.getTextContent();
     const items = content.items.filter((item): item is PdfTextItem & typeof item => "str" in item);
     if (items.some((item) => !fontNames.has(item.fontName))) {
@@ -176,7 +177,7 @@ async function readPages(document: PdfDocument): Promise<PageLine[][]> {
       size: Math.round(Math.hypot(item.transform[2]!, item.transform[3]!) * 100) / 100,
       font: fontNames.get(item.fontName) ?? "",
     }));
-    pages.push(pageLines(runs, width));
+    pages.push(pageLines(runs));
     page.cleanup();
   }
   return pages;

@@ -237,7 +237,7 @@ interface ColumnEdges {
 /** Each column's left edge (where most body lines start) and right edge (the measure's end). */
 function columnEdges(lines: readonly PageLine[], bodySize: number): ColumnEdges {
   const edges: ColumnEdges = { left: new Map(), right: new Map() };
-  for (const column of [0, 1, 2]) {
+  for (const column of new Set(lines.map((line) => line.column))) {
     const body = lines.filter((line) => line.column === column && line.size === bodySize);
     if (body.length === 0) continue;
     edges.left.set(column, mode(body.map((line) => line.left)));

@@ -1,5 +1,6 @@
 // A PDF page's positioned text runs to lines in reading order: runs on one baseline joined, superscript footnote
-// markers taken out of the text, two-column pages read column by column.
+// markers taken out of the text, columns read one after another.
+import { readingOrder } from "./reading-order.ts";
 
 /** One run of text as the PDF draws it, in points from the page's top-left corner. */
 export interface TextRun {
@@ -34,8 +35,8 @@ export interface PageLine {
   size: number;
   /** Whether every letter of the line is in a bold font. */
   bold: boolean;
-  /** The column the line sits in: 0 for a single-column page or a line across both columns, 1 or 2 otherwise. */
-  column: 0 | 1 | 2;
+  /** The column the line was read in: 0 outside any column (a one-column page, a line across columns), else 1, 2, … */
+  column: number;
 }
 
 /** Font names of bold, black, heavy and semibold faces (TeX's CMBX and "…-Bd" included). */
@@ -48,13 +49,11 @@ const markerText = /^(?:\d{1,3}|[a-z]|[*†‡§¶‖]{1,3})$/u;
 /**
  * The lines of a page in reading order. A run joins the line being built when it sits on its baseline (or is a smaller
  * raised run: a superscript) and starts near where the line ends; a smaller raised run that reads as a marker
- * ("3", "*", "†") becomes a LineMarker instead of text. A page whose lines fall into two columns either side of its
- * middle, with each column holding several lines, is read left column first; lines spanning both (a title) keep their
- * place above or below.
+ * ("3", "*", "†") becomes a LineMarker instead of text. Lines are then put in reading order (readingOrder: columns
+ * found by their gutters, wherever they stand on the page).
  * @param runs the page's runs in the order the PDF draws them
- * @param pageWidth in points
  */
-export function pageLines(runs: readonly TextRun[], pageWidth: number): PageLine[] {
+export function pageLines(runs: readonly TextRun[]): PageLine[] {
   const lines: Building[] = [];
   let current: Building | undefined;
   for (const run of runs) {
@@ -65,9 +64,8 @@ export function pageLines(runs: readonly TextRun[], pageWidth: number): PageLine
       lines.push(current);
     }
   }
-  return order(
-    lines.map(finish).filter((line) => line.text.trim() || line.markers.length > 0),
-    pageWidth,
+  return readingOrder(lines.map(finish).filter((line) => line.text.trim() || line.markers.length > 0)).map(
+    ({ line, column }) => ({ ...line, column }),
   );
 }
 
@@ -147,36 +145,4 @@ function finish(line: Building): PageLine {
     bold: letters > 0 && boldLetters === letters,
     column: 0,
   };
-}
-
-/** Lines top to bottom; on a two-column page, each column's lines together, left first. */
-function order(lines: PageLine[], pageWidth: number): PageLine[] {
-  const middle = pageWidth / 2;
-  // A line across the middle (a title, a centred page number) belongs to neither column.
-  const side = (line: PageLine): 0 | 1 | 2 =>
-    line.left < middle && line.right > middle ? 0 : line.right <= middle ? 1 : 2;
-  const sides = lines.map(side);
-  const left = sides.filter((value) => value === 1).length;
-  const right = sides.filter((value) => value === 2).length;
-  const twoColumns = left >= 4 && right >= 4 && left + right >= 0.6 * lines.length;
-  const byY = (a: PageLine, b: PageLine) => a.y - b.y || a.left - b.left;
-  if (!twoColumns) return [...lines].sort(byY);
-  // Full-width lines cut the page into bands; within a band, the left column is read before the right.
-  const spanning = lines.filter((_, index) => sides[index] === 0).sort(byY);
-  const result: PageLine[] = [];
-  let top = -Infinity;
-  for (const cut of [...spanning, undefined]) {
-    const bottom = cut?.y ?? Infinity;
-    for (const column of [1, 2] as const) {
-      result.push(
-        ...lines
-          .filter((line, index) => sides[index] === column && line.y > top && line.y < bottom)
-          .map((line) => ({ ...line, column }))
-          .sort(byY),
-      );
-    }
-    if (cut) result.push(cut);
-    top = bottom;
-  }
-  return result;
 }
