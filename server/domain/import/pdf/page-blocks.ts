@@ -1,6 +1,7 @@
 // A PDF's lines, page by page, to blocks: running heads and page numbers removed, footnotes taken from the page foot,
 // paragraphs from gaps, indents and short last lines, headings from size and weight, title and author from page one.
 import type { BlockKind } from "../../../../shared/schemas/documents.ts";
+import { authorOfLine } from "../byline.ts";
 import type { LineMarker, PageLine } from "./page-lines.ts";
 
 /** A block's lines before they are joined (hyphenation and glyph repair come after). */
@@ -27,7 +28,7 @@ export interface PageNote {
 export interface Layout {
   blocks: LaidOutBlock[];
   notes: PageNote[];
-  /** Running heads, running feet and page numbers removed. */
+  /** Running heads, running feet, page numbers and the heading over notes ("Notes") removed. */
   artefactsRemoved: number;
   /** Paragraphs that go on across a page break, joined. */
   joinedAcrossPages: number;
@@ -52,21 +53,64 @@ export function layOutPages(pages: readonly PageLine[][]): Layout {
   const bodySize = mostCommonSize(pages.flat());
   const { kept, removed } = removeRunningLines(pages, bodySize);
   const notes: PageNote[] = [];
+  let notesHeadings = 0;
   // Each column has its own foot (LaTeX sets a two-column page's notes under each column).
-  const bodies = kept.map((lines, page) =>
-    runsOfColumns(lines).flatMap((run) => {
+  const bodies = kept.map((lines, page) => {
+    const edges = columnEdges(lines, bodySize);
+    return runsOfColumns(lines).flatMap((run) => {
       const split = takeFootnotes(run, bodySize, page, notes.at(-1));
       notes.push(...split.notes);
-      return split.body;
-    }),
-  );
+      const last = split.body.at(-1);
+      if (split.notes.length === 0 || !last || !isHeading(last, bodySize, edges)) return split.body;
+      notesHeadings++;
+      return split.body.slice(0, -1);
+    });
+  });
+  notesHeadings += dropTrailingNotesHeading(bodies, notes, bodySize);
   const { blocks, joinedAcrossPages } = segment(bodies, bodySize);
   return {
     blocks: nameTitleAndAuthor(blocks, bodies[0] ?? [], bodySize),
-    notes,
-    artefactsRemoved: removed,
+    notes: notes.map(withoutBacklinks),
+    artefactsRemoved: removed + notesHeadings,
     joinedAcrossPages,
   };
+}
+
+/**
+ * Takes off the heading that ends the body text when only notes come after it (endnotes under "Notes" on pages of
+ * their own): once the notes ride on their markers it heads nothing. Returns how many it took (0 or 1).
+ */
+function dropTrailingNotesHeading(
+  bodies: PageLine[][],
+  notes: readonly PageNote[],
+  bodySize: number,
+): number {
+  let page = bodies.length - 1;
+  while (page >= 0 && bodies[page]!.length === 0) page--;
+  const lines = bodies[page];
+  const last = lines?.at(-1);
+  if (!lines || !last || !isHeading(last, bodySize, columnEdges(lines, bodySize))) return 0;
+  if (!notes.some((note) => note.page > page)) return 0;
+  lines.pop();
+  return 1;
+}
+
+/** A note's link back to its marker, as a browser prints an endnote's ("↩", "↑", "⤴"), at the end of the note. */
+const backlinks = /(?:\s*[↩↑⤴][\uFE0E\uFE0F]?)+$/u;
+
+/** A note without the back links at its end (and without a last line that held nothing else). */
+function withoutBacklinks(note: PageNote): PageNote {
+  const lines = [...note.lines];
+  while (lines.length > 1 && lines.at(-1)!.text.replace(backlinks, "") === "") lines.pop();
+  const last = lines.at(-1)!;
+  const text = last.text.replace(backlinks, "");
+  if (text === last.text && lines.length === note.lines.length) return note;
+  lines[lines.length - 1] = {
+    ...last,
+    text,
+    markers: last.markers.map((marker) => ({ ...marker, offset: Math.min(marker.offset, text.length) })),
+  };
+  return { ...note, lines };
 }
 
 /** The page's lines cut where the column changes. */
@@ -86,13 +130,18 @@ function mostCommonSize(lines: readonly PageLine[]): number {
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 10;
 }
 
-const runningKey = (text: string) =>
-  text
+/** What a running line keeps from page to page: its words (numbers aside) and its size (a title is set larger). */
+const runningKey = (line: PageLine) =>
+  `${Math.round(line.size * 2) / 2}:${line.text
     .toLowerCase()
     .replace(/\d+|[ivxlc]+\b/gu, "#")
-    .replace(/\s+/gu, " ");
+    .replace(/\s+/gu, " ")}`;
 
-/** Lines at the top or bottom of their page that repeat across pages, or are page numbers. */
+/**
+ * Lines at the top or bottom of their page that repeat across pages (same words, numbers aside, and size), or are page
+ * numbers; and a line standing apart at a page's top or bottom in the place (baseline and size) where such a line
+ * stands on another page.
+ */
 function removeRunningLines(pages: readonly PageLine[][], bodySize: number) {
   const ends = ["top", "bottom"] as const;
   const edge = (lines: readonly PageLine[], end: (typeof ends)[number], depth: number) =>
@@ -104,22 +153,21 @@ function removeRunningLines(pages: readonly PageLine[][], bodySize: number) {
         const line = edge(lines, end, depth);
         if (line)
           counts.set(
-            `${end}:${depth}:${runningKey(line.text)}`,
-            (counts.get(`${end}:${depth}:${runningKey(line.text)}`) ?? 0) + 1,
+            `${end}:${depth}:${runningKey(line)}`,
+            (counts.get(`${end}:${depth}:${runningKey(line)}`) ?? 0) + 1,
           );
       }
     }
   }
   const repeats = Math.max(2, Math.ceil(pages.length * 0.3));
-  let removed = 0;
-  const kept = pages.map((lines) => {
+  const drops = pages.map((lines) => {
     const drop = new Set<PageLine>();
     for (const end of ends) {
       for (const depth of [0, 1]) {
         const line = edge(lines, end, depth);
         if (!line || (depth === 1 && !drop.has(edge(lines, end, 0)!))) continue;
         const recurring =
-          pages.length >= 2 && (counts.get(`${end}:${depth}:${runningKey(line.text)}`) ?? 0) >= repeats;
+          pages.length >= 2 && (counts.get(`${end}:${depth}:${runningKey(line)}`) ?? 0) >= repeats;
         const number =
           pageNumber.test(line.text) &&
           line.size <= bodySize * 1.05 &&
@@ -128,8 +176,28 @@ function removeRunningLines(pages: readonly PageLine[][], bodySize: number) {
         if (recurring || number) drop.add(line);
       }
     }
-    removed += drop.size;
-    return lines.filter((line) => !drop.has(line));
+    return drop;
+  });
+  // A running head whose words change (the current section's name) sits where the recurring ones do.
+  const slots = drops.flatMap((drop, page) => [...drop].map((line) => ({ line, page })));
+  pages.forEach((lines, page) => {
+    for (const end of ends) {
+      const line = edge(lines, end, 0);
+      if (!line || drops[page]!.has(line) || !isolated(lines, line)) continue;
+      const inSlot = slots.some(
+        (slot) =>
+          slot.page !== page &&
+          slot.line === edge(pages[slot.page]!, end, 0) &&
+          Math.abs(slot.line.y - line.y) <= 1 &&
+          Math.abs(slot.line.size - line.size) <= 0.25,
+      );
+      if (inSlot) drops[page]!.add(line);
+    }
+  });
+  let removed = 0;
+  const kept = pages.map((lines, page) => {
+    removed += drops[page]!.size;
+    return lines.filter((line) => !drops[page]!.has(line));
   });
   return { kept, removed };
 }
@@ -189,22 +257,27 @@ function segment(pages: readonly PageLine[][], bodySize: number) {
   const spacing = lineSpacing(pages, bodySize);
   const blocks: LaidOutBlock[] = [];
   let joinedAcrossPages = 0;
-  let previous: { line: PageLine; style: Style; page: number } | undefined;
+  let previous: Placed | undefined;
   pages.forEach((lines, page) => {
     const edges = columnEdges(lines, bodySize);
     lines.forEach((line) => {
-      const style: Style = isHeading(line, bodySize, edges) ? "heading" : "body";
+      const current: Placed = {
+        line,
+        edges,
+        page,
+        style: isHeading(line, bodySize, edges) ? "heading" : "body",
+      };
       const pageBreak = previous !== undefined && previous.page !== page;
       const continues =
         previous !== undefined &&
-        previous.style === style &&
-        !startsBlock(previous.line, line, style, pageBreak, edges, spacing, bodySize);
+        previous.style === current.style &&
+        !startsBlock(previous, current, spacing, bodySize);
       const laid = { text: line.text, markers: line.markers, pageBreakBefore: pageBreak };
       if (continues) {
         blocks.at(-1)!.lines.push(laid);
         if (pageBreak) joinedAcrossPages++;
-      } else blocks.push({ kind: style === "heading" ? "heading" : "paragraph", lines: [laid] });
-      previous = { line, style, page };
+      } else blocks.push({ kind: current.style === "heading" ? "heading" : "paragraph", lines: [laid] });
+      previous = current;
     });
   });
   return { blocks, joinedAcrossPages };
@@ -261,29 +334,41 @@ function isHeading(line: PageLine, bodySize: number, edges: ColumnEdges): boolea
   return line.bold && line.right - line.left < measure * 0.7 && !/[.,;:]$/u.test(line.text);
 }
 
-function startsBlock(
-  above: PageLine,
-  line: PageLine,
-  style: Style,
-  pageBreak: boolean,
-  edges: ColumnEdges,
-  spacing: number,
-  bodySize: number,
-): boolean {
-  if (style === "heading")
-    return (
-      line.size !== above.size || (!pageBreak && line.y - above.y > spacing * 1.8 * (line.size / bodySize))
-    );
-  const left = edges.left.get(line.column) ?? line.left;
-  const indented = line.left > left + 0.6 * line.size;
-  const aboveRight = edges.right.get(above.column) ?? above.right;
-  const short = above.right < aboveRight - 2 * above.size;
-  if (pageBreak || line.column !== above.column) return indented || short;
-  const gap = line.y - above.y > spacing * 1.4;
-  return gap || indented || short || line.size !== above.size;
+/** A line with what decides where blocks start: its page's column edges, its page and its style. */
+interface Placed {
+  line: PageLine;
+  edges: ColumnEdges;
+  page: number;
+  style: Style;
 }
 
-/** The first block on page one, set larger than everything else, is the title; a short line right under it the author. */
+/**
+ * Whether `current` starts a new block after `above` (the line read before it, maybe on the page before, measured
+ * against its own page's columns): a heading at a change of size or after a gap; body text after a gap, at an indent,
+ * after a line ending short of its column's measure, at a change of size. Across a page or column break, only the
+ * indent and the short line count.
+ */
+function startsBlock(above: Placed, current: Placed, spacing: number, bodySize: number): boolean {
+  const { line } = current;
+  const pageBreak = above.page !== current.page;
+  if (current.style === "heading")
+    return (
+      line.size !== above.line.size ||
+      (!pageBreak && line.y - above.line.y > spacing * 1.8 * (line.size / bodySize))
+    );
+  const left = current.edges.left.get(line.column) ?? line.left;
+  const indented = line.left > left + 0.6 * line.size;
+  const aboveRight = above.edges.right.get(above.line.column) ?? above.line.right;
+  const short = above.line.right < aboveRight - 2 * above.line.size;
+  if (pageBreak || line.column !== above.line.column) return indented || short;
+  const gap = line.y - above.line.y > spacing * 1.4;
+  return gap || indented || short || line.size !== above.line.size;
+}
+
+/**
+ * The first block on page one, set larger than everything else, is the title; the line right under it is the author
+ * when it names one (authorOfLine: "By …", "Written by …", a name alone), with the name only.
+ */
 function nameTitleAndAuthor(
   blocks: LaidOutBlock[],
   firstPage: readonly PageLine[],
@@ -295,15 +380,16 @@ function nameTitleAndAuthor(
     return blocks;
   const result = [{ ...first, kind: "title" as const }, ...blocks.slice(1)];
   const next = result[1];
-  const text = next?.lines[0]?.text ?? "";
-  if (
-    next &&
-    next.lines.length === 1 &&
-    text.split(/\s+/u).length <= 8 &&
-    !/[.,;:]$/u.test(text) &&
-    result.length > 2
-  ) {
-    result[1] = { kind: "author", lines: [{ ...next.lines[0]!, text: text.replace(/^by\s+/iu, "") }] };
+  const line = next?.lines.length === 1 ? next.lines[0]! : undefined;
+  const name = line && authorOfLine(line.text);
+  if (line && name !== undefined && result.length > 2) {
+    // A marker after the name (a note on the author) stays on it.
+    const from = line.text.indexOf(name);
+    const markers = line.markers.map((marker) => ({
+      ...marker,
+      offset: Math.min(name.length, Math.max(0, marker.offset - from)),
+    }));
+    result[1] = { kind: "author", lines: [{ ...line, text: name, markers }] };
   }
   return result;
 }
