@@ -138,6 +138,30 @@ describe("PDF pages: paragraphs across pages", () => {
   });
 });
 
+describe("PDF pages: paragraph ends", () => {
+  it("does not end a ragged-right paragraph at a line whose next word would not have fitted", () => {
+    // A browser's ragged lines: each falls short of the longest by less than the next line's first word.
+    const ragged = [
+      run("the ledger was kept in a drawer and written in", 72, 90, 10, 300),
+      run("by lamplight, and its survival is an accident", 72, 102, 10, 285),
+      run("extraordinary as that may seem to the reader.", 72, 114, 10, 290),
+      run("A new paragraph starts here, after a short line.", 72, 126, 10, 310),
+      run("It goes on to the end of the page.", 72, 138, 10),
+    ];
+    expect(layOutPages([pageLines(ragged)]).blocks.map((block) => block.lines.length)).toEqual([3, 2]);
+  });
+
+  it("measures a justified column by the edge most lines share, not by an overfull line", () => {
+    const lines = [
+      ...paragraph(words(3), odd, 90, true, false),
+      run("the line with a word that sticks out past the margin", odd.left, 126, 10, odd.right + 12),
+      run("the evenings; clubs and societies met to hear", odd.left, 138, 10, odd.right - 9),
+      run("a member read a paper or a chapter of a book.", odd.left, 150, 10),
+    ];
+    expect(layOutPages([pageLines(lines)]).blocks.map((block) => block.lines.length)).toEqual([6]);
+  });
+});
+
 describe("PDF pages: columns", () => {
   /** An even page: a paragraph across the measure, a heading, two columns (gutter off the page's middle), a heading, a paragraph. */
   function mixedPage(baselineShift: number) {
@@ -219,6 +243,50 @@ describe("PDF pages: endnotes", () => {
     expect(layout.notes.map((note) => [note.marker, note.lines.map((line) => line.text).join(" ")])).toEqual([
       ["1", "The bylaw is still on the books; nobody has thought it worth the trouble of repealing."],
       ["2", "The company’s accounts show it."],
+    ]);
+  });
+
+  it("takes endnotes set in the body's type (a web page's notes list) when they answer the text's markers in order", () => {
+    const page = pageLines([
+      ...paragraph([...words(3), "and the paragraph ends with a note."], odd, 90),
+      marker("1", 230, 126),
+      ...paragraph([...words(2, 10), "another paragraph ends with a note."], odd, 138),
+      marker("2", 230, 162),
+      run("A list in the text", odd.left, 190, 14, undefined, "Helvetica-Bold"),
+      run("1. a numbered item of the text itself", 90, 210, 10),
+      run("2. and the second item of the list", 90, 222, 10),
+      run("Notes", odd.left, 250, 14, undefined, "Helvetica-Bold"),
+      run("1. The first note, in the body's own type and size,", 90, 270, 10, odd.right),
+      run("running onto a second line.", 100, 282, 10),
+      run("2. The second note. ↩", 90, 294, 10),
+    ]);
+    const layout = layOutPages([page]);
+    expect(layout.blocks.map((block) => block.lines.map((line) => line.text).join(" ")).slice(2)).toEqual([
+      "A list in the text",
+      "1. a numbered item of the text itself",
+      "2. and the second item of the list",
+    ]);
+    expect(layout.notes.map((note) => [note.marker, note.lines.map((line) => line.text).join(" ")])).toEqual([
+      ["1", "The first note, in the body's own type and size, running onto a second line."],
+      ["2", "The second note."],
+    ]);
+  });
+
+  it("leaves a numbered list in the body when its numbers are not the text's unanswered markers", () => {
+    const page = pageLines([
+      ...paragraph([...words(3), "and the paragraph ends with a note."], odd, 90),
+      marker("1", 230, 126),
+      run("Steps", odd.left, 160, 14, undefined, "Helvetica-Bold"),
+      run("1. a numbered item of the text itself", 90, 180, 10),
+      run("2. and the second item of the list", 90, 192, 10),
+    ]);
+    const layout = layOutPages([page]);
+    expect(layout.notes).toEqual([]);
+    expect(layout.blocks.map((block) => block.kind)).toEqual([
+      "paragraph",
+      "heading",
+      "paragraph",
+      "paragraph",
     ]);
   });
 

@@ -2,6 +2,7 @@
 // paragraphs from gaps, indents and short last lines, headings from size and weight, title and author from page one.
 import type { BlockKind } from "../../../../shared/schemas/documents.ts";
 import { authorOfLine } from "../byline.ts";
+import { takeEndnotes, takeFootnotes, withoutBacklinks, type PageNote } from "./notes.ts";
 import type { LineMarker, PageLine } from "./page-lines.ts";
 
 /** A block's lines before they are joined (hyphenation and glyph repair come after). */
@@ -17,13 +18,7 @@ export interface LaidOutLine {
   pageBreakBefore: boolean;
 }
 
-/** A footnote's text as found at a page's foot, by its marker. */
-export interface PageNote {
-  marker: string;
-  /** 0-based page the note was set on. */
-  page: number;
-  lines: LaidOutLine[];
-}
+export type { PageNote } from "./notes.ts";
 
 export interface Layout {
   blocks: LaidOutBlock[];
@@ -36,9 +31,6 @@ export interface Layout {
 
 /** A bare page number: 17, xii, "17 / 40", "Page 17", "- 17 -". */
 const pageNumber = /^(?:page\s+)?[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*(?:(?:\/|of)\s*\d{1,4})?\s*[-–—]?$/iu;
-
-/** A note's first line: its marker followed by text ("3 See…", "* Read…", "12. Cf."). */
-const noteStart = /^(\d{1,3}|[*†‡§¶]{1,3})[.)]?\s+(?=\S)/u;
 
 /**
  * Lays out a document's pages (each page's lines in reading order: pageLines) into blocks and footnotes.
@@ -54,18 +46,27 @@ export function layOutPages(pages: readonly PageLine[][]): Layout {
   const { kept, removed } = removeRunningLines(pages, bodySize);
   const notes: PageNote[] = [];
   let notesHeadings = 0;
+  const headingOf = (lines: readonly PageLine[]) => {
+    const edges = columnEdges(lines, bodySize);
+    return (line: PageLine) => isHeading(line, bodySize, edges);
+  };
   // Each column has its own foot (LaTeX sets a two-column page's notes under each column).
   const bodies = kept.map((lines, page) => {
-    const edges = columnEdges(lines, bodySize);
+    const heading = headingOf(lines);
     return runsOfColumns(lines).flatMap((run) => {
       const split = takeFootnotes(run, bodySize, page, notes.at(-1));
       notes.push(...split.notes);
       const last = split.body.at(-1);
-      if (split.notes.length === 0 || !last || !isHeading(last, bodySize, edges)) return split.body;
+      // A heading right above the notes ("Notes") heads nothing once they ride on their markers.
+      if (split.notes.length === 0 || !last || !heading(last)) return split.body;
       notesHeadings++;
       return split.body.slice(0, -1);
     });
   });
+  const headings = bodies.map(headingOf);
+  const endnotes = takeEndnotes(bodies, notes, (line, page) => headings[page]!(line));
+  notes.push(...endnotes.notes);
+  if (endnotes.headingTaken) notesHeadings++;
   notesHeadings += dropTrailingNotesHeading(bodies, notes, bodySize);
   const { blocks, joinedAcrossPages } = segment(bodies, bodySize);
   return {
@@ -93,24 +94,6 @@ function dropTrailingNotesHeading(
   if (!notes.some((note) => note.page > page)) return 0;
   lines.pop();
   return 1;
-}
-
-/** A note's link back to its marker, as a browser prints an endnote's ("↩", "↑", "⤴"), at the end of the note. */
-const backlinks = /(?:\s*[↩↑⤴][\uFE0E\uFE0F]?)+$/u;
-
-/** A note without the back links at its end (and without a last line that held nothing else). */
-function withoutBacklinks(note: PageNote): PageNote {
-  const lines = [...note.lines];
-  while (lines.length > 1 && lines.at(-1)!.text.replace(backlinks, "") === "") lines.pop();
-  const last = lines.at(-1)!;
-  const text = last.text.replace(backlinks, "");
-  if (text === last.text && lines.length === note.lines.length) return note;
-  lines[lines.length - 1] = {
-    ...last,
-    text,
-    markers: last.markers.map((marker) => ({ ...marker, offset: Math.min(marker.offset, text.length) })),
-  };
-  return { ...note, lines };
 }
 
 /** The page's lines cut where the column changes. */
@@ -211,45 +194,6 @@ function isolated(lines: readonly PageLine[], line: PageLine): boolean {
   return gaps.every((gap) => gap > 2.4 * line.size);
 }
 
-/**
- * The page's footnotes: the run of lines at its foot set smaller than the body, the first of them starting with a
- * marker (or, continuing a note from the page before, `carried`). Anything else stays body text.
- */
-function takeFootnotes(
-  lines: readonly PageLine[],
-  bodySize: number,
-  page: number,
-  carried: PageNote | undefined,
-) {
-  let start = lines.length;
-  while (start > 0 && lines[start - 1]!.size < bodySize * 0.92 && !lines[start - 1]!.bold) start--;
-  // A note zone ends the page; a paragraph in small type above body text (a caption, a quote) is not one.
-  const zone = lines.slice(start);
-  const opens = (line: PageLine) =>
-    line.markers[0]?.offset === 0 ? line.markers[0].marker : noteStart.exec(line.text)?.[1];
-  while (zone.length > 0 && !opens(zone[0]!) && !(carried && carried.page === page - 1)) {
-    zone.shift();
-    start++;
-  }
-  const notes: PageNote[] = [];
-  let current = zone.length > 0 && !opens(zone[0]!) ? carried : undefined;
-  for (const line of zone) {
-    const marker = opens(line);
-    const leadingMarker = line.markers[0]?.offset === 0;
-    const laid: LaidOutLine = {
-      text: marker && !leadingMarker ? line.text.replace(noteStart, "") : line.text,
-      markers: leadingMarker ? line.markers.slice(1) : line.markers,
-      pageBreakBefore:
-        current !== undefined && current.page !== page && current.lines.length > 0 && notes.length === 0,
-    };
-    if (marker) {
-      current = { marker, page, lines: [laid] };
-      notes.push(current);
-    } else current?.lines.push(laid);
-  }
-  return { body: lines.slice(0, start), notes };
-}
-
 type Style = "heading" | "body";
 
 /** The paragraphs and headings of the pages' body lines, in order. */
@@ -307,25 +251,35 @@ interface ColumnEdges {
   right: Map<number, number>;
 }
 
-/** Each column's left edge (where most body lines start) and right edge (the measure's end). */
+/**
+ * Each column's left edge (where most body lines start) and right edge: the measure most lines are justified to
+ * (shared by a third of them or more; an overfull line sticks out past it), else the furthest a line reaches (ragged
+ * right).
+ */
 function columnEdges(lines: readonly PageLine[], bodySize: number): ColumnEdges {
   const edges: ColumnEdges = { left: new Map(), right: new Map() };
   for (const column of new Set(lines.map((line) => line.column))) {
     const body = lines.filter((line) => line.column === column && line.size === bodySize);
     if (body.length === 0) continue;
-    edges.left.set(column, mode(body.map((line) => line.left)));
-    edges.right.set(column, Math.max(...body.map((line) => line.right)));
+    edges.left.set(column, Math.min(...mode(body.map((line) => line.left))));
+    const justified = mode(body.map((line) => line.right));
+    edges.right.set(
+      column,
+      justified.length >= body.length / 3
+        ? Math.max(...justified)
+        : Math.max(...body.map((line) => line.right)),
+    );
   }
   return edges;
 }
 
-/** The value most lines share, to half a point. */
-function mode(values: readonly number[]): number {
+/** The values most lines share, to half a point. */
+function mode(values: readonly number[]): number[] {
   const counts = new Map<number, number>();
   for (const value of values)
     counts.set(Math.round(value * 2) / 2, (counts.get(Math.round(value * 2) / 2) ?? 0) + 1);
   const best = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
-  return Math.min(...values.filter((value) => Math.abs(value - best) <= 0.5));
+  return values.filter((value) => Math.abs(value - best) <= 0.5);
 }
 
 function isHeading(line: PageLine, bodySize: number, edges: ColumnEdges): boolean {
@@ -345,8 +299,8 @@ interface Placed {
 /**
  * Whether `current` starts a new block after `above` (the line read before it, maybe on the page before, measured
  * against its own page's columns): a heading at a change of size or after a gap; body text after a gap, at an indent,
- * after a line ending short of its column's measure, at a change of size. Across a page or column break, only the
- * indent and the short line count.
+ * after a line ending short of its column's measure (endsShort), at a change of size. Across a page or column break,
+ * only the indent and the short line count.
  */
 function startsBlock(above: Placed, current: Placed, spacing: number, bodySize: number): boolean {
   const { line } = current;
@@ -358,11 +312,25 @@ function startsBlock(above: Placed, current: Placed, spacing: number, bodySize: 
     );
   const left = current.edges.left.get(line.column) ?? line.left;
   const indented = line.left > left + 0.6 * line.size;
-  const aboveRight = above.edges.right.get(above.line.column) ?? above.line.right;
-  const short = above.line.right < aboveRight - 2 * above.line.size;
+  const short = endsShort(above, line);
   if (pageBreak || line.column !== above.line.column) return indented || short;
   const gap = line.y - above.line.y > spacing * 1.4;
   return gap || indented || short || line.size !== above.line.size;
+}
+
+/**
+ * Whether `above` ends its paragraph by falling short of its column's measure: by more than the first word of `line`
+ * and an em would take, so that word would have fitted had the paragraph gone on. Ragged-right lines (a web
+ * page's) fall short by less than their next word; a hyphenated line end never ends a paragraph.
+ */
+function endsShort(above: Placed, line: PageLine): boolean {
+  const measure = above.edges.right.get(above.line.column) ?? above.line.right;
+  const room = measure - above.line.right;
+  if (/[-‐]$/u.test(above.line.text) || room < 0.5 * above.line.size) return false;
+  const characterWidth = (line.right - line.left) / Math.max(1, line.text.length);
+  const firstWord = line.text.split(" ")[0] ?? "";
+  // An em to spare: a ragged line's measure is only known from the longest line, and a word's width is estimated.
+  return room > firstWord.length * characterWidth + above.line.size;
 }
 
 /**
