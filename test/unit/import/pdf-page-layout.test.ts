@@ -71,6 +71,20 @@ const texts = (pages: readonly PageLine[][]) => layOutPages(pages).blocks.map((b
 const blockTexts = (pages: readonly PageLine[][]) =>
   layOutPages(pages).blocks.map((block) => [block.kind, block.lines.map((line) => line.text).join(" ")]);
 
+describe("PDF pages: lines", () => {
+  it("keeps a justified line's words on one line when the spaces drawn between them are wider than the gaps", () => {
+    // As chromium draws a narrow justified column: each space's width runs past where the next word starts.
+    const drawn = [
+      run("presented", 57, 258, 10, 107.9),
+      run(" ", 107.9, 258, 10, 130.6),
+      run("new", 124.9, 258, 10, 145.8),
+      run(" ", 145.9, 258, 10, 168.6),
+      run("keepers", 162.9, 258, 10, 203),
+    ];
+    expect(pageLines(drawn).map((line) => [line.text, line.right])).toEqual([["presented new keepers", 203]]);
+  });
+});
+
 describe("PDF pages: running heads, title and author", () => {
   /** Three pages; page one opens with the title and a byline, the others carry the title as their running head. */
   const book = (byline: string, sectionHead = "The Mill at Hollins Ford") => [

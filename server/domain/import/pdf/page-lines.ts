@@ -77,8 +77,12 @@ interface Building {
   right: number;
 }
 
+/** A run of spaces only: its drawn width is not where text ends (justified word spacing can overlap the next word). */
+const isBlank = (run: TextRun) => !run.text.trim();
+const textEnd = (run: TextRun) => (isBlank(run) ? run.x : run.x + run.width);
+
 function start(run: TextRun): Building {
-  return { runs: [run], y: run.y, size: run.size, right: run.x + run.width };
+  return { runs: [run], y: run.y, size: run.size, right: textEnd(run) };
 }
 
 function belongs(line: Building, run: TextRun): boolean {
@@ -90,7 +94,9 @@ function belongs(line: Building, run: TextRun): boolean {
   const afterLeadingMarker = line.size < run.size * 0.9 && -rise > 0 && -rise < 0.8 * run.size;
   if (!sameBaseline && !superscript && !afterLeadingMarker) return false;
   const gap = run.x - line.right;
-  return gap > -0.5 * size && gap < 1.5 * size;
+  // After a space the PDF drew, the next word may stand as far off as the space is wide (a justified line).
+  const last = line.runs.at(-1)!;
+  return gap > -0.5 * size && gap < 1.5 * size + (isBlank(last) ? last.width : 0);
 }
 
 function add(line: Building, run: TextRun): void {
@@ -99,7 +105,7 @@ function add(line: Building, run: TextRun): void {
     line.size = run.size;
   }
   line.runs.push(run);
-  line.right = Math.max(line.right, run.x + run.width);
+  line.right = Math.max(line.right, textEnd(run));
 }
 
 function finish(line: Building): PageLine {
