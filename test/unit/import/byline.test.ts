@@ -5,6 +5,11 @@ import { createDictionary } from "../../../server/domain/import/dictionary.ts";
 import { toConvertedFile } from "../../../server/domain/import/formats/convert-file.ts";
 import { importText } from "../../../server/domain/import/import-text.ts";
 
+const paragraph = (text: string) => ({ kind: "paragraph" as const, text, footnotes: [] });
+const title = (text: string) => ({ kind: "title" as const, text, footnotes: [] });
+const kindsAndTexts = (drafts: readonly { kind: string; text: string }[]) =>
+  drafts.map((block) => [block.kind, block.text]);
+
 describe("bylines", () => {
   it.each([
     ["Written by Mara Quill", "Mara Quill"],
@@ -56,41 +61,27 @@ describe("bylines", () => {
   });
 
   it("makes a byline under a converted file's title its author block, with the name only, before the stated author", () => {
-    const paragraph = (text: string) => ({ kind: "paragraph" as const, text, footnotes: [] });
     const converted = toConvertedFile("epub", {
-      blocks: [
-        { kind: "title", text: "A Small Garden", footnotes: [] },
-        paragraph("by Peter Laidlaw"),
-        paragraph("The plot was small."),
-      ],
+      blocks: [title("A Small Garden"), paragraph("by Peter Laidlaw"), paragraph("The plot was small.")],
       author: "Laidlaw, Peter",
     });
-    expect(converted.drafts.map((block) => [block.kind, block.text])).toEqual([
+    expect(kindsAndTexts(converted.drafts)).toEqual([
       ["title", "A Small Garden"],
       ["author", "Peter Laidlaw"],
       ["paragraph", "The plot was small."],
     ]);
     const named = toConvertedFile("docx", {
-      blocks: [
-        { kind: "title", text: "How We Read", footnotes: [] },
-        paragraph("Clare Denholm"),
-        paragraph("We meet."),
-      ],
+      blocks: [title("How We Read"), paragraph("Clare Denholm"), paragraph("We meet.")],
     });
     expect(named.drafts.map((block) => block.kind)).toEqual(["title", "author", "paragraph"]);
   });
 
   it("leaves a name-like paragraph that is not right under the title as it is", () => {
-    const paragraph = (text: string) => ({ kind: "paragraph" as const, text, footnotes: [] });
     const converted = toConvertedFile("docx", {
-      blocks: [
-        { kind: "title", text: "How We Read", footnotes: [] },
-        paragraph("We meet."),
-        paragraph("Clare Denholm"),
-      ],
+      blocks: [title("How We Read"), paragraph("We meet."), paragraph("Clare Denholm")],
       author: "Clare Denholm",
     });
-    expect(converted.drafts.map((block) => [block.kind, block.text])).toEqual([
+    expect(kindsAndTexts(converted.drafts)).toEqual([
       ["title", "How We Read"],
       ["author", "Clare Denholm"],
       ["paragraph", "We meet."],

@@ -239,13 +239,19 @@ describe("PDF pages: columns", () => {
 
 describe("PDF pages: endnotes", () => {
   const marker = (text: string, x: number, y: number) => run(text, x, y - 3.5, 7);
+  /** Two paragraphs, each ending with a raised note marker ("1", then "2"), from y 90 to 162. */
+  const notedParagraphs = () => [
+    ...paragraph([...words(3), "and the paragraph ends with a note."], odd, 90),
+    marker("1", 230, 126),
+    ...paragraph([...words(2, 10), "another paragraph ends with a note."], odd, 138),
+    marker("2", 230, 162),
+  ];
+  const notesOf = (layout: ReturnType<typeof layOutPages>) =>
+    layout.notes.map((note) => [note.marker, note.lines.map((line) => line.text).join(" ")]);
 
   it("rides endnotes under a heading on their markers: no heading block, no back link arrow in the note", () => {
     const first = pageLines([
-      ...paragraph([...words(3), "and the paragraph ends with a note."], odd, 90),
-      marker("1", 230, 126),
-      ...paragraph([...words(2, 10), "another paragraph ends with a note."], odd, 138),
-      marker("2", 230, 162),
+      ...notedParagraphs(),
       run("Notes", odd.left, 200, 10, undefined, "Helvetica-Bold"),
       run("1. The bylaw is still on the books; nobody has thought it worth", 75, 220, 9, odd.right),
       run("the trouble of repealing. ↩", 87, 232, 9),
@@ -254,7 +260,7 @@ describe("PDF pages: endnotes", () => {
     ]);
     const layout = layOutPages([first]);
     expect(layout.blocks.map((block) => block.kind)).toEqual(["paragraph", "paragraph"]);
-    expect(layout.notes.map((note) => [note.marker, note.lines.map((line) => line.text).join(" ")])).toEqual([
+    expect(notesOf(layout)).toEqual([
       ["1", "The bylaw is still on the books; nobody has thought it worth the trouble of repealing."],
       ["2", "The company’s accounts show it."],
     ]);
@@ -262,10 +268,7 @@ describe("PDF pages: endnotes", () => {
 
   it("takes endnotes set in the body's type (a web page's notes list) when they answer the text's markers in order", () => {
     const page = pageLines([
-      ...paragraph([...words(3), "and the paragraph ends with a note."], odd, 90),
-      marker("1", 230, 126),
-      ...paragraph([...words(2, 10), "another paragraph ends with a note."], odd, 138),
-      marker("2", 230, 162),
+      ...notedParagraphs(),
       run("A list in the text", odd.left, 190, 14, undefined, "Helvetica-Bold"),
       run("1. a numbered item of the text itself", 90, 210, 10),
       run("2. and the second item of the list", 90, 222, 10),
@@ -280,7 +283,7 @@ describe("PDF pages: endnotes", () => {
       "1. a numbered item of the text itself",
       "2. and the second item of the list",
     ]);
-    expect(layout.notes.map((note) => [note.marker, note.lines.map((line) => line.text).join(" ")])).toEqual([
+    expect(notesOf(layout)).toEqual([
       ["1", "The first note, in the body's own type and size, running onto a second line."],
       ["2", "The second note."],
     ]);
