@@ -76,6 +76,33 @@ describe("bylines", () => {
     expect(named.drafts.map((block) => block.kind)).toEqual(["title", "author", "paragraph"]);
   });
 
+  it("takes a heading under the title for the author when it is a byline or names the stated author", () => {
+    const heading = (text: string) => ({ kind: "heading" as const, text, footnotes: [] });
+    const stated = toConvertedFile("epub", {
+      blocks: [title("A Small Garden"), heading("Peter Laidlaw"), paragraph("The plot was small.")],
+      author: "Laidlaw, Peter",
+    });
+    expect(kindsAndTexts(stated.drafts).slice(0, 2)).toEqual([
+      ["title", "A Small Garden"],
+      ["author", "Peter Laidlaw"],
+    ]);
+    const byline = toConvertedFile("html", {
+      blocks: [title("A Small Garden"), heading("By Peter Laidlaw"), paragraph("The plot was small.")],
+    });
+    expect(kindsAndTexts(byline.drafts)[1]).toEqual(["author", "Peter Laidlaw"]);
+    // A chapter named after a person is not the author.
+    const chapter = toConvertedFile("epub", {
+      blocks: [title("Lives"), heading("Ada Lovelace"), paragraph("She was born in 1815.")],
+      author: "Peter Laidlaw",
+    });
+    expect(kindsAndTexts(chapter.drafts)).toEqual([
+      ["title", "Lives"],
+      ["author", "Peter Laidlaw"],
+      ["heading", "Ada Lovelace"],
+      ["paragraph", "She was born in 1815."],
+    ]);
+  });
+
   it("leaves a name-like paragraph that is not right under the title as it is", () => {
     const converted = toConvertedFile("docx", {
       blocks: [title("How We Read"), paragraph("We meet."), paragraph("Clare Denholm")],

@@ -13,7 +13,7 @@ import type { ConvertedDocument } from "./converted.ts";
  */
 export function toConvertedFile(format: SourceFormat, converted: ConvertedDocument): ConvertedFile {
   const drafts: DraftBlock[] = [...converted.blocks];
-  const byline = findByline(drafts);
+  const byline = findByline(drafts, converted.author);
   if (byline) drafts[byline.index] = { kind: "author", text: byline.name, footnotes: [] };
   const has = (kind: DraftBlock["kind"]) => drafts.some((block) => block.kind === kind);
   if (converted.author && !has("author"))
@@ -29,21 +29,40 @@ export function toConvertedFile(format: SourceFormat, converted: ConvertedDocume
 }
 
 /**
- * The paragraph under the title that names the author: a byline ("By …", "Written by …") in the first two blocks
- * after the title (a subtitle may come between), or a name alone right under the title.
+ * The block under the title that names the author: a byline ("By …", "Written by …", a paragraph or a heading) in
+ * the first two blocks after the title (a subtitle may come between), or a name alone right under the title: a
+ * paragraph, or a heading naming the author the file's metadata states (an EPUB title page's `<h2>`).
  */
-function findByline(drafts: readonly DraftBlock[]): { index: number; name: string } | undefined {
+function findByline(
+  drafts: readonly DraftBlock[],
+  stated: string | undefined,
+): { index: number; name: string } | undefined {
   const first = drafts[0]?.kind === "title" ? 1 : 0;
   for (let index = first; index < Math.min(drafts.length, first + 2); index++) {
     const block = drafts[index]!;
     if (block.kind === "author") return undefined;
-    if (block.kind !== "paragraph" || block.footnotes.length > 0) continue;
-    const name =
-      bylineName(block.text) ?? (index === first && isNameLine(block.text) ? block.text : undefined);
+    if ((block.kind !== "paragraph" && block.kind !== "heading") || block.footnotes.length > 0) continue;
+    const alone =
+      index === first &&
+      isNameLine(block.text) &&
+      (block.kind === "paragraph" || (stated !== undefined && sameName(block.text, stated)));
+    const name = bylineName(block.text) ?? (alone ? block.text : undefined);
     if (name) return { index, name };
   }
   return undefined;
 }
+
+/** Whether two spellings name the same person, whatever the order ("Peter Laidlaw", "Laidlaw, Peter"). */
+const sameName = (a: string, b: string) => {
+  const words = (name: string) =>
+    name
+      .toLowerCase()
+      .split(/[\s,]+/u)
+      .filter(Boolean)
+      .sort()
+      .join(" ");
+  return words(a) === words(b);
+};
 
 const utf8 = new TextDecoder("utf-8");
 
