@@ -121,6 +121,18 @@ describe("PDF pages: running heads, title and author", () => {
     expect(blockTexts(book("A History of the Valley"))[1]![0]).not.toBe("author");
   });
 
+  it("joins authors set side by side under the title, each a name alone", () => {
+    const pages = book("Margaret Ellery");
+    const [title, , ...rest] = pages[0]!;
+    const sideBySide = pageLines([
+      run(title!.text, title!.left, title!.y, 17),
+      run("Margaret Ellery", 90, 113, 12),
+      run("Tomas Lindqvist", 230, 113, 12),
+    ]);
+    pages[0] = [...sideBySide, ...rest];
+    expect(blockTexts(pages)[1]).toEqual(["author", "Margaret Ellery, Tomas Lindqvist"]);
+  });
+
   it("drops a running head naming the current section where the book's running head stands on other pages", () => {
     const blocks = blockTexts(book("Margaret Ellery", "Winter and Spring"));
     expect(blocks.map(([, text]) => text).join(" ")).not.toContain("Winter and Spring");

@@ -1,7 +1,7 @@
 // A PDF's lines, page by page, to blocks: running heads and page numbers removed, footnotes taken from the page foot,
 // paragraphs from gaps, indents and short last lines, headings from size and weight, title and author from page one.
 import type { BlockKind } from "../../../../shared/schemas/documents.ts";
-import { authorOfLine } from "../byline.ts";
+import { authorOfLine, isNameLine } from "../byline.ts";
 import { takeEndnotes, takeFootnotes, withoutBacklinks, type PageNote } from "./notes.ts";
 import type { LineMarker, PageLine } from "./page-lines.ts";
 
@@ -334,8 +334,8 @@ function endsShort(above: Placed, line: PageLine): boolean {
 }
 
 /**
- * The first block on page one, set larger than everything else, is the title; the line right under it is the author
- * when it names one (authorOfLine: "By …", "Written by …", a name alone), with the name only.
+ * The first block on page one, set larger than everything else, is the title; the block right under it is the author
+ * when it names one (authorLine), with the name only.
  */
 function nameTitleAndAuthor(
   blocks: LaidOutBlock[],
@@ -347,17 +347,29 @@ function nameTitleAndAuthor(
   if (!first || first.kind !== "heading" || firstPage[0]?.size !== largest || largest < bodySize * 1.3)
     return blocks;
   const result = [{ ...first, kind: "title" as const }, ...blocks.slice(1)];
-  const next = result[1];
-  const line = next?.lines.length === 1 ? next.lines[0]! : undefined;
-  const name = line && authorOfLine(line.text);
-  if (line && name !== undefined && result.length > 2) {
-    // A marker after the name (a note on the author) stays on it.
+  const author = result.length > 2 ? authorLine(result[1]!.lines) : undefined;
+  if (author) result[1] = { kind: "author", lines: [author] };
+  return result;
+}
+
+/**
+ * The author a block under the title names: its one line when that names the author (authorOfLine), the name only,
+ * with a marker after it kept on it (a note on the author); or, for two to four lines each a name alone (authors set
+ * side by side or one under another), the names joined by ", ".
+ */
+function authorLine(lines: readonly LaidOutLine[]): LaidOutLine | undefined {
+  const [line] = lines;
+  if (lines.length === 1 && line) {
+    const name = authorOfLine(line.text);
+    if (name === undefined) return undefined;
     const from = line.text.indexOf(name);
     const markers = line.markers.map((marker) => ({
       ...marker,
       offset: Math.min(name.length, Math.max(0, marker.offset - from)),
     }));
-    result[1] = { kind: "author", lines: [{ ...line, text: name, markers }] };
+    return { ...line, text: name, markers };
   }
-  return result;
+  const names = lines.map((each) => (isNameLine(each.text) ? each.text : undefined));
+  if (lines.length > 4 || names.some((name) => name === undefined)) return undefined;
+  return { text: names.join(", "), markers: [], pageBreakBefore: false };
 }
