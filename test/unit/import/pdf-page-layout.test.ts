@@ -228,6 +228,28 @@ describe("PDF pages: columns", () => {
     expect(columns[5]).not.toBe(columns[11]);
   });
 
+  it("reads a two-column page column by column when both columns have a gap at the same height", () => {
+    const column = (x: number, right: number, name: string) => [
+      ...Array.from({ length: 5 }, (_, index) =>
+        run(`${name} column line ${index}`, x, 90 + 12 * index, 10, right),
+      ),
+      run(`${name} heading`, x, 170, 12, undefined, "Times-Bold"),
+      ...Array.from({ length: 5 }, (_, index) =>
+        run(`${name} column line ${index + 5}`, x, 188 + 12 * index, 10, right),
+      ),
+    ];
+    const order = pageLines([...column(72, 185, "left"), ...column(199, 311, "right")]).map(
+      (line) => line.text,
+    );
+    expect(order).toEqual(
+      ["left", "right"].flatMap((name) => [
+        ...Array.from({ length: 5 }, (_, index) => `${name} column line ${index}`),
+        `${name} heading`,
+        ...Array.from({ length: 5 }, (_, index) => `${name} column line ${index + 5}`),
+      ]),
+    );
+  });
+
   it("reads a list's labels and a table of contents' page numbers beside their text, not as columns", () => {
     const labels = ["(a)", "(b)", "(c)", "(d)"].flatMap((label, index) => [
       run(label, 72, 100 + 14 * index, 10),

@@ -22,7 +22,7 @@ const minGutter = 0.8;
 /**
  * The lines of a page in reading order. The page is cut, recursively: first where a horizontal gap across the whole
  * region is clearly wider than the page's usual gap between lines (a section of one column above or below a section
- * of two); then at a gutter, a vertical strip at least 0.8 of the text size wide with column text on both sides
+ * of two; bands on both sides of a gap set in columns on the same gutter stay together); then at a gutter, a vertical strip at least 0.8 of the text size wide with column text on both sides
  * (each side two or more lines side by side with the other's, at least a fifth of the region wide, most of its lines
  * reaching its right edge: a column, not a list's labels or a table's figures). Lines crossing the gutter cut the
  * region into bands read one after another; without them, the left side is read before the right, each a new
@@ -36,7 +36,7 @@ export function readingOrder<T extends LineBox>(lines: readonly T[]): OrderedLin
   let columns = 0;
   const read = (region: readonly T[], column: number): OrderedLine<T>[] => {
     if (region.length < 2) return region.map((line) => ({ line, column }));
-    const bands = splitAtGaps(region, wideGap);
+    const bands = joinColumnBands(splitAtGaps(region, wideGap), unit);
     if (bands.length > 1) return bands.flatMap((band) => read(band, column));
     const gutter = findGutter(region, unit);
     if (!gutter) return [...region].sort(byBaseline).map((line) => ({ line, column }));
@@ -99,10 +99,50 @@ function splitAcross<T extends LineBox>(
   return bands;
 }
 
-interface Gutter<T> {
+/** The strip between two columns (from the left column's right edge to the right column's left edge), and the lines. */
+interface Gutter<T> extends Strip {
   left: T[];
   right: T[];
   across: T[];
+}
+
+/**
+ * Bands cut at wide gaps, with neighbours set in columns on one gutter joined again: two columns whose gaps (before
+ * a heading in each, say) happen to fall at the same height are still read column by column. A band with lines on
+ * both sides of a neighbour's gutter and none across it (the two headings) belongs to those columns too.
+ */
+function joinColumnBands<T extends LineBox>(bands: T[][], unit: number): T[][] {
+  if (bands.length < 2) return bands;
+  const strips = bands.map((band): Strip | undefined => {
+    const gutter = findGutter(band, unit);
+    return gutter?.across.length === 0 ? gutter : undefined;
+  });
+  const straddles = (band: readonly T[], strip: Strip | undefined) =>
+    strip !== undefined &&
+    band.every((line) => line.right <= strip.from + 0.25 || line.left >= strip.to) &&
+    band.some((line) => line.right <= strip.from + 0.25) &&
+    band.some((line) => line.left >= strip.to);
+  bands.forEach((band, index) => {
+    if (strips[index]) return;
+    const beside = [strips[index - 1], strips[index + 1]].find((strip) => straddles(band, strip));
+    if (beside) strips[index] = beside;
+  });
+  const joined: { lines: T[]; strip: Strip | undefined }[] = [];
+  bands.forEach((band, index) => {
+    const strip = strips[index];
+    const last = joined.at(-1);
+    if (last?.strip && strip && strip.from < last.strip.to && last.strip.from < strip.to) {
+      last.lines.push(...band);
+      last.strip = { from: Math.max(strip.from, last.strip.from), to: Math.min(strip.to, last.strip.to) };
+    } else joined.push({ lines: [...band], strip });
+  });
+  return joined.map((band) => band.lines);
+}
+
+/** A vertical strip of the page, in points from its left edge. */
+interface Strip {
+  from: number;
+  to: number;
 }
 
 /**
@@ -123,7 +163,7 @@ function findGutter<T extends LineBox>(lines: readonly T[], unit: number): Gutte
     if (!isColumn(left, width) || !isColumn(right, width) || !sideBySide(left, right)) continue;
     const across = lines.filter((line) => !left.includes(line) && !right.includes(line));
     const score = Math.min(left.length, right.length) - across.length;
-    if (!best || score > best.score) best = { left, right, across, score };
+    if (!best || score > best.score) best = { from: edge, to: far, left, right, across, score };
   }
   return best;
 }
