@@ -1,5 +1,5 @@
-// A PDF's lines, page by page, to blocks: running heads and page numbers removed, footnotes taken from the page foot,
-// paragraphs from gaps, indents and short last lines, headings from size and weight, title and author from page one.
+// A PDF's lines, page by page, to blocks: running heads and page numbers removed, notes taken (notes.ts), paragraphs
+// from gaps, indents and short last lines, headings from size and weight, title and author from page one.
 import type { BlockKind } from "../../../../shared/schemas/documents.ts";
 import { authorOfLine, isNameLine } from "../byline.ts";
 import { takeEndnotes, takeFootnotes, withoutBacklinks, type PageNote } from "./notes.ts";
@@ -33,13 +33,15 @@ export interface Layout {
 const pageNumber = /^(?:page\s+)?[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*(?:(?:\/|of)\s*\d{1,4})?\s*[-–—]?$/iu;
 
 /**
- * Lays out a document's pages (each page's lines in reading order: pageLines) into blocks and footnotes.
- * Running heads and feet are lines at a page's top or bottom whose text, digits aside, recurs at the same end of
- * other pages, or which are a bare page number; footnotes are the lines at a page's foot set smaller than the body,
- * starting with a marker; a paragraph ends at a vertical gap larger than the line spacing, before a line indented
- * from its column's edge, or after a line ending well short of the column's measure; headings are lines set larger
- * than the body, or wholly bold and short; the first heading on page one set larger than any other is the title, and a
- * short line right under it is the author.
+ * Lays out a document's pages (each page's lines in reading order: pageLines) into blocks and notes.
+ * Running heads and feet are lines at a page's top or bottom whose text, digits aside, and size recur at the same end
+ * of other pages, or which are a bare page number, or which stand where such lines stand on other pages; footnotes
+ * are the lines at a page's foot set smaller than the body, starting with a marker; endnotes are the run of lines
+ * after the text opening exactly the notes its markers still lack (takeEndnotes); a heading right above notes goes;
+ * a paragraph ends at a vertical gap larger than the line spacing, before a line indented from its column's edge, or
+ * after a line whose column had room for the next line's first word; headings are lines set larger than the body, or
+ * wholly bold and short; the first heading on page one set larger than any other is the title, and the block right
+ * under it the author when it names one.
  */
 export function layOutPages(pages: readonly PageLine[][]): Layout {
   const bodySize = mostCommonSize(pages.flat());
