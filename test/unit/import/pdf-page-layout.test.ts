@@ -177,6 +177,20 @@ describe("PDF pages: paragraph ends", () => {
     expect(layOutPages([pageLines(ragged)]).blocks.map((block) => block.lines.length)).toEqual([3, 2]);
   });
 
+  it("ends a paragraph of a justified column, without indent or gap, at a line falling an em or more short", () => {
+    const lines = [
+      ...paragraph(words(3), odd, 90, false, false),
+      run("and the paragraph ends two ems short.", odd.left, 126, 10, odd.right - 20),
+      ...paragraph(
+        ["extraordinarily the next paragraph starts flush left", ...words(2, 30)],
+        odd,
+        138,
+        false,
+      ),
+    ];
+    expect(layOutPages([pageLines(lines)]).blocks.map((block) => block.lines.length)).toEqual([4, 3]);
+  });
+
   it("measures a justified column by the edge most lines share, not by an overfull line", () => {
     const lines = [
       ...paragraph(words(3), odd, 90, true, false),

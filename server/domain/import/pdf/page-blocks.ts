@@ -251,6 +251,8 @@ function lineSpacing(pages: readonly PageLine[][], bodySize: number): number {
 interface ColumnEdges {
   left: Map<number, number>;
   right: Map<number, number>;
+  /** The columns whose lines are justified to their right edge (not ragged). */
+  justified: Set<number>;
 }
 
 /**
@@ -259,17 +261,16 @@ interface ColumnEdges {
  * right).
  */
 function columnEdges(lines: readonly PageLine[], bodySize: number): ColumnEdges {
-  const edges: ColumnEdges = { left: new Map(), right: new Map() };
+  const edges: ColumnEdges = { left: new Map(), right: new Map(), justified: new Set() };
   for (const column of new Set(lines.map((line) => line.column))) {
     const body = lines.filter((line) => line.column === column && line.size === bodySize);
     if (body.length === 0) continue;
     edges.left.set(column, Math.min(...mode(body.map((line) => line.left))));
     const justified = mode(body.map((line) => line.right));
+    if (justified.length >= body.length / 3) edges.justified.add(column);
     edges.right.set(
       column,
-      justified.length >= body.length / 3
-        ? Math.max(...justified)
-        : Math.max(...body.map((line) => line.right)),
+      edges.justified.has(column) ? Math.max(...justified) : Math.max(...body.map((line) => line.right)),
     );
   }
   return edges;
@@ -321,14 +322,16 @@ function startsBlock(above: Placed, current: Placed, spacing: number, bodySize: 
 }
 
 /**
- * Whether `above` ends its paragraph by falling short of its column's measure: by more than the first word of `line`
- * and an em would take, so that word would have fitted had the paragraph gone on. Ragged-right lines (a web
- * page's) fall short by less than their next word; a hyphenated line end never ends a paragraph.
+ * Whether `above` ends its paragraph by falling short of its column's measure: in a justified column, by more than
+ * an em; in a ragged one, by more than the first word of `line` and an em would take, so that word would have fitted
+ * had the paragraph gone on (ragged lines fall short by less than their next word). A hyphenated line end never
+ * ends a paragraph.
  */
 function endsShort(above: Placed, line: PageLine): boolean {
   const measure = above.edges.right.get(above.line.column) ?? above.line.right;
   const room = measure - above.line.right;
   if (/[-‐]$/u.test(above.line.text) || room < 0.5 * above.line.size) return false;
+  if (above.edges.justified.has(above.line.column)) return room > above.line.size;
   const characterWidth = (line.right - line.left) / Math.max(1, line.text.length);
   const firstWord = line.text.split(" ")[0] ?? "";
   // An em to spare: a ragged line's measure is only known from the longest line, and a word's width is estimated.
