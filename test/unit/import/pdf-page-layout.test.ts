@@ -264,6 +264,43 @@ describe("PDF pages: columns", () => {
     );
   });
 
+  it("reads three columns of an index page one after another", () => {
+    const entries = [40, 230, 420].flatMap((x, column) =>
+      Array.from({ length: 30 }, (_, index) =>
+        run(`entry ${column}-${index}, 12, 34`, x, 30 + 6 * index, 5, x + (index % 7 === 6 ? 90 : 170)),
+      ),
+    );
+    const order = pageLines(entries).map((line) => line.text);
+    expect(order).toEqual(
+      [0, 1, 2].flatMap((column) =>
+        Array.from({ length: 30 }, (_, index) => `entry ${column}-${index}, 12, 34`),
+      ),
+    );
+  });
+
+  it("reads a glossary's terms beside their definitions, not as a column of terms", () => {
+    const glossary = [
+      ["Brood", "the eggs, larvae and pupae of the colony,", "kept warm at the centre of the comb."],
+      ["Drone", "a male bee, raised in spring and summer,", "turned out of the hive in autumn."],
+      ["Propolis", "resin the bees gather from buds and bark,", "used to seal every crack of the hive."],
+    ].flatMap(([term, first, second], index) => [
+      run(term!, 72, 100 + 30 * index, 10),
+      run(first!, 170, 100 + 30 * index, 10, 310),
+      run(second!, 170, 112 + 30 * index, 10, 300),
+    ]);
+    expect(pageLines(glossary).map((line) => line.text.split(" ")[0])).toEqual([
+      "Brood",
+      "the",
+      "kept",
+      "Drone",
+      "a",
+      "turned",
+      "Propolis",
+      "resin",
+      "used",
+    ]);
+  });
+
   it("reads a list's labels and a table of contents' page numbers beside their text, not as columns", () => {
     const labels = ["(a)", "(b)", "(c)", "(d)"].flatMap((label, index) => [
       run(label, 72, 100 + 14 * index, 10),

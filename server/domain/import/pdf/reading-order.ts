@@ -161,19 +161,26 @@ function findGutter<T extends LineBox>(lines: readonly T[], unit: number): Gutte
     const left = lines.filter((line) => line.right <= edge + 0.25);
     const right = lines.filter((line) => line.left >= far);
     if (!isColumn(left, width) || !isColumn(right, width) || !sideBySide(left, right)) continue;
-    const across = lines.filter((line) => !left.includes(line) && !right.includes(line));
+    const across = lines.filter((line) => line.right > edge + 0.25 && line.left < far);
     const score = Math.min(left.length, right.length) - across.length;
     if (!best || score > best.score) best = { from: edge, to: far, left, right, across, score };
   }
   return best;
 }
 
-/** Whether lines read as a column of text: two or more, a fifth of the region wide, most reaching its right edge. */
+/**
+ * Whether lines read as columns of text: two or more, a fifth of the region wide, most of them nearly as wide (four
+ * fifths or more) as the widest line starting where they start: a column's lines fill its measure, a list's labels or
+ * a glossary's terms do not. Lines of several columns side by side pass too, each column measured by itself.
+ */
 function isColumn(lines: readonly LineBox[], regionWidth: number): boolean {
   if (lines.length < 2) return false;
-  const right = Math.max(...lines.map((line) => line.right));
-  const width = right - Math.min(...lines.map((line) => line.left));
-  const full = lines.filter((line) => line.right >= right - 0.2 * width).length;
+  const width = Math.max(...lines.map((line) => line.right)) - Math.min(...lines.map((line) => line.left));
+  const widest = new Map<number, number>();
+  const start = (line: LineBox) => Math.round(line.left);
+  for (const line of lines)
+    widest.set(start(line), Math.max(widest.get(start(line)) ?? 0, line.right - line.left));
+  const full = lines.filter((line) => line.right - line.left >= 0.8 * widest.get(start(line))!).length;
   return width >= 0.2 * regionWidth && full >= lines.length / 2;
 }
 
