@@ -14,6 +14,7 @@ import { UpgradeRouter } from "./realtime/upgrade-router.ts";
 import { AccessCache } from "./services/access-cache.ts";
 import { AccessEvents } from "./services/access-events.ts";
 import type { ServiceContext } from "./services/context.ts";
+import { ImportProgressBoard } from "./services/documents/import-progress.ts";
 import type { TextImporter } from "./services/documents/import-runner.ts";
 import { ExportJobs } from "./services/exports/export-jobs.ts";
 import { PeopleEvents } from "./services/people-events.ts";
@@ -46,6 +47,7 @@ export function createServiceContext(
     publicUrl: settings.publicUrl,
     now: () => new Date(),
     importer: settings.importer,
+    importProgress: overrides.importProgress ?? new ImportProgressBoard(),
     exportJobs:
       overrides.exportJobs ??
       new ExportJobs({}, undefined, (err, jobId) =>

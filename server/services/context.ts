@@ -5,6 +5,7 @@ import type { AccessEvents } from "./access-events.ts";
 import type { PeopleEvents } from "./people-events.ts";
 import type { NotesRegistry } from "./room-store/notes-registry.ts";
 import type { RoomRegistry } from "./room-store/room-registry.ts";
+import type { ImportProgressBoard } from "./documents/import-progress.ts";
 import type { TextImporter } from "./documents/import-runner.ts";
 import type { ExportJobs } from "./exports/export-jobs.ts";
 
@@ -16,6 +17,8 @@ export interface ServiceContext {
   publicUrl: string;
   now: () => Date;
   importer: TextImporter;
+  /** The progress of the uploads being imported now, for their uploaders to follow. */
+  importProgress: ImportProgressBoard;
   /** PDF exports being built, and built files waiting for their download. */
   exportJobs: ExportJobs;
   rooms: RoomRegistry;

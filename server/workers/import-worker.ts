@@ -1,5 +1,6 @@
 // Worker thread that runs the CPU-heavy import pipeline, so a 5 MB upload never blocks the server's event loop.
 import { parentPort } from "node:worker_threads";
+import type { ImportProgress } from "../../shared/schemas/document-api.ts";
 import { AppError } from "../domain/app-error.ts";
 import { importFile } from "../domain/import/import-file.ts";
 import { importText, type ImportResult } from "../domain/import/import-text.ts";
@@ -11,12 +12,19 @@ const port = parentPort;
 const dictionary = loadEnglishDictionary();
 
 async function run(job: ImportJob): Promise<ImportResult> {
-  const metadata = {
+  const report = (progress: ImportProgress) =>
+    port.postMessage({ id: job.id, progress } satisfies ImportJobReply);
+  const options = {
+    dictionary,
     ...(job.title ? { title: job.title } : {}),
     ...(job.author ? { author: job.author } : {}),
+    onProgress: (stage: string) => report({ stage }),
   };
-  if (isTextInput(job)) return importText(job.source, { dictionary, format: job.format, ...metadata });
-  return importFile(job.format, job.source, { dictionary, ...metadata });
+  if (isTextInput(job)) return importText(job.source, { ...options, format: job.format });
+  return importFile(job.format, job.source, {
+    ...options,
+    onPage: (page, pages) => report({ stage: "pages", page, pages }),
+  });
 }
 
 port.on("message", (job: ImportJob) => {

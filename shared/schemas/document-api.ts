@@ -36,6 +36,8 @@ export const uploadFieldsSchema = z.object({
     .optional()
     .transform((value) => value === "true"),
   corrections: correctionsField.optional(),
+  /** An id the uploader chose, to follow the import's progress at GET /api/import-progress/{id} while it runs. */
+  progress: z.uuid({ error: "must be a UUID of your choosing" }).optional(),
 });
 
 export const newDocumentFieldsSchema = uploadFieldsSchema.extend({
@@ -91,6 +93,17 @@ export const uploadPreviewSchema = z.object({
   report: importReportSchema,
 });
 export type UploadPreviewDto = z.infer<typeof uploadPreviewSchema>;
+
+/**
+ * How far an import has got: its stage (queued, then the pipeline's: lines, pages, glyphs, blocks, footnotes,
+ * anchors) and, while a PDF's pages are read, the page read last of how many.
+ */
+export const importProgressSchema = z.object({
+  stage: z.string(),
+  page: z.number().int().min(1).optional(),
+  pages: z.number().int().min(1).optional(),
+});
+export type ImportProgress = z.infer<typeof importProgressSchema>;
 
 /** The largest version number a Postgres integer column holds; larger ones name no version (400, not a 500). */
 const versionMax = 2_147_483_647;

@@ -1,5 +1,7 @@
 // The import worker: runs jobs in order off the main thread and survives a job that never ends.
+import { readFile } from "node:fs/promises";
 import { describe, expect, it, vi } from "vitest";
+import type { ImportProgress } from "../../shared/schemas/document-api.ts";
 import { WorkerTextImporter } from "../../server/services/documents/import-runner.ts";
 import { waitFor } from "../helpers/processes.ts";
 
@@ -63,6 +65,38 @@ describe("WorkerTextImporter", () => {
       await waitFor(() => (importer.running ? undefined : true), 10_000, "the idle worker to stop");
       const next = await importer.run(job("Title\n\nAfter a pause."));
       expect(next.document.blocks.at(-1)?.text).toBe("After a pause.");
+    } finally {
+      await importer.close();
+    }
+  });
+
+  it("reports each stage as it starts and each page of a PDF as it is read, in order", async () => {
+    const importer = new WorkerTextImporter();
+    try {
+      const bytes = await readFile(new URL("../fixtures/pdf/pdftex.pdf", import.meta.url));
+      const heard: ImportProgress[] = [];
+      const pdf = {
+        source: new Uint8Array(bytes),
+        format: "pdf" as const,
+        title: undefined,
+        author: undefined,
+      };
+      await importer.run(pdf, (progress) => heard.push(progress));
+      expect(heard.filter((progress) => progress.page !== undefined)).toEqual(
+        [1, 2, 3, 4].map((page) => ({ stage: "pages", page, pages: 4 })),
+      );
+      expect(heard.map((progress) => progress.stage)).toEqual([
+        "lines",
+        ...Array<string>(4).fill("pages"),
+        "pages",
+        "glyphs",
+        "blocks",
+        "footnotes",
+        "anchors",
+      ]);
+      const stages: string[] = [];
+      await importer.run(job("Title\n\nA text."), (progress) => stages.push(progress.stage));
+      expect(stages).toEqual(["lines", "pages", "glyphs", "blocks", "footnotes", "anchors"]);
     } finally {
       await importer.close();
     }

@@ -18,6 +18,8 @@ export interface ConvertedFile {
 export interface ConvertOptions {
   dictionary: Dictionary;
   onProgress?: ImportOptions["onProgress"];
+  /** Called after each page of a paged file is read, with its number (from 1) and the number of pages. */
+  onPage?: (page: number, pages: number) => void;
 }
 
 /**

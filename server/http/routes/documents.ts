@@ -4,6 +4,7 @@ import { z } from "zod";
 import {
   documentDetailSchema,
   documentSummarySchema,
+  importProgressSchema,
   newDocumentFieldsSchema,
   uploadFieldsSchema,
   uploadPreviewSchema,
@@ -12,6 +13,7 @@ import {
   versionNumberSchema,
 } from "../../../shared/schemas/document-api.ts";
 import type { ServiceContext } from "../../services/context.ts";
+import type { ImportProgressListener } from "../../services/documents/import-runner.ts";
 import { addVersion } from "../../services/documents/add-version.ts";
 import { getDocument } from "../../services/documents/get-document.ts";
 import { getVersion } from "../../services/documents/get-version.ts";
@@ -41,6 +43,8 @@ const uploadQuery = {
   corrections:
     "JSON list of corrections to the previewed blocks, applied in order and stored with the version (also a form field): " +
     '{op:"edit",block,text} | {op:"merge",block} (with the next) | {op:"split",block,offset} | {op:"kind",block,kind}',
+  progress:
+    "A UUID of your choosing: while the import runs, GET /api/import-progress/{progress} answers how far it has got (also a form field)",
 };
 
 /** A publishing upload answers what it stored; a preview (200) answers what it would store. */
@@ -63,6 +67,22 @@ async function readUpload<T extends z.ZodType>(
   const fields = parseOrThrow(fieldsSchema, upload.fields, "fields") as z.infer<typeof uploadFieldsSchema> &
     z.infer<T>;
   return { fields, text: importInputOf(upload, fields) };
+}
+
+/** Runs `work` with a listener that keeps the import's progress on the board under `id`, when the uploader chose one. */
+async function following<T>(
+  ctx: ServiceContext,
+  userId: string,
+  id: string | undefined,
+  work: (onProgress: ImportProgressListener | undefined) => Promise<T>,
+): Promise<T> {
+  if (!id) return work(undefined);
+  const { onProgress, stop } = ctx.importProgress.follow(userId, id);
+  try {
+    return await work(onProgress);
+  } finally {
+    stop();
+  }
 }
 
 export function documentRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
@@ -115,10 +135,15 @@ export function documentRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
       const corrections = fields.corrections ?? [];
       if (fields.preview) {
         await authorizeDocumentUpload(ctx, userId, fields.groupId);
-        res.status(200).json(await previewImport(ctx, text, corrections));
+        const preview = await following(ctx, userId, fields.progress, (onProgress) =>
+          previewImport(ctx, text, corrections, onProgress),
+        );
+        res.status(200).json(preview);
         return;
       }
-      const result = await importDocument(ctx, userId, fields.groupId, text, corrections);
+      const result = await following(ctx, userId, fields.progress, (onProgress) =>
+        importDocument(ctx, userId, fields.groupId, text, corrections, onProgress),
+      );
       res.status(201).json({
         created: true,
         message: `Imported "${result.document.title}" as version 1 with ${result.blockCount} blocks.`,
@@ -126,6 +151,26 @@ export function documentRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
         version: { number: result.version.number, blockCount: result.blockCount },
         report: result.version.report,
       });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "get",
+      path: "/api/import-progress/:progressId",
+      summary:
+        "How far an upload of yours is in its import (the progress id you sent with it): stage, and for a PDF the page read last of how many. 404 before the upload's body is read and once its answer is sent",
+      tag: "documents",
+      auth: true,
+      response: z.object({ progress: importProgressSchema }),
+    },
+    signedIn,
+    async (req, res) => {
+      const id = parseOrThrow(uuidParam, req.params.progressId, "progressId");
+      res.setHeader("Cache-Control", "no-store");
+      res.json({ progress: ctx.importProgress.read(principalOf(res).user.id, id) });
     },
   );
 
@@ -190,10 +235,15 @@ export function documentRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
       );
       const corrections = fields.corrections ?? [];
       if (fields.preview) {
-        res.status(200).json(await previewImport(ctx, text, corrections));
+        const preview = await following(ctx, userId, fields.progress, (onProgress) =>
+          previewImport(ctx, text, corrections, onProgress),
+        );
+        res.status(200).json(preview);
         return;
       }
-      const result = await addVersion(ctx, userId, id, text, corrections);
+      const result = await following(ctx, userId, fields.progress, (onProgress) =>
+        addVersion(ctx, userId, id, text, corrections, onProgress),
+      );
       const { document } = result;
       if (!result.created) {
         res.status(200).json({

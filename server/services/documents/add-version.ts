@@ -5,6 +5,7 @@ import { notFound } from "../../domain/app-error.ts";
 import { correctImport } from "../../domain/import/corrections.ts";
 import type { ServiceContext } from "../context.ts";
 import type { UploadedText } from "./import-document.ts";
+import type { ImportProgressListener } from "./import-runner.ts";
 import { authorizeDocument } from "./load-document-actor.ts";
 import { storeNextVersion, versionKey } from "./store-import.ts";
 
@@ -16,6 +17,8 @@ export async function addVersion(
   upload: UploadedText,
   /** The uploader's corrections to the import (as previewed), stored with the version. */
   corrections: readonly ImportCorrection[] = [],
+  /** Hears how far the import has got (not called for an identical text, which is not imported). */
+  onProgress?: ImportProgressListener,
 ) {
   const access = await authorizeDocument(ctx, userId, documentId, "document.version.create");
   const stored = await storeVersion(
@@ -23,6 +26,7 @@ export async function addVersion(
     { userId, documentId, groupId: access.groupId },
     upload,
     corrections,
+    onProgress,
   );
   const document = await findDocument(ctx.db, documentId);
   if (!document) throw notFound("Document");
@@ -34,11 +38,12 @@ async function storeVersion(
   target: { userId: string; documentId: string; groupId: string },
   upload: UploadedText,
   corrections: readonly ImportCorrection[],
+  onProgress: ImportProgressListener | undefined,
 ) {
   // Answer a re-upload at once, without running the import.
   const identical = await findVersionBySha(ctx.db, target.documentId, versionKey(upload.source, corrections));
   if (identical) return { created: false as const, version: identical };
-  const imported = correctImport(await ctx.importer.run(upload), corrections);
+  const imported = correctImport(await ctx.importer.run(upload, onProgress), corrections);
   const stored = await storeNextVersion(ctx.db, {
     documentId: target.documentId,
     groupId: target.groupId,

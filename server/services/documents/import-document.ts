@@ -6,6 +6,7 @@ import { inSqlTransaction } from "../../data/db.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadActor } from "../groups/load-actor.ts";
 import type { ImportInput } from "./import-job.ts";
+import type { ImportProgressListener } from "./import-runner.ts";
 import { storeNewDocument } from "./store-import.ts";
 
 /** An uploaded text, or file, with the title and author given with it. */
@@ -23,9 +24,11 @@ export async function importDocument(
   upload: UploadedText,
   /** The uploader's corrections to the import (as previewed), stored with the version. */
   corrections: readonly ImportCorrection[] = [],
+  /** Hears how far the import has got. */
+  onProgress?: ImportProgressListener,
 ) {
   await authorizeDocumentUpload(ctx, userId, groupId);
-  const imported = correctImport(await ctx.importer.run(upload), corrections);
+  const imported = correctImport(await ctx.importer.run(upload, onProgress), corrections);
   const stored = await inSqlTransaction(ctx.db, (tx) =>
     storeNewDocument(tx, {
       groupId,

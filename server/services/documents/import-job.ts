@@ -1,5 +1,6 @@
 // Messages between the server and the import worker.
 import type { ErrorCode } from "../../../shared/errors.ts";
+import type { ImportProgress } from "../../../shared/schemas/document-api.ts";
 import type { ImportFormat } from "../../../shared/schemas/documents.ts";
 import type { ImportResult } from "../../domain/import/import-text.ts";
 import type { FileFormat } from "../../domain/import/sniff-format.ts";
@@ -18,6 +19,8 @@ export type ImportJobReply =
   | { id: number; ok: true; result: ImportResult }
   /** `code` when the import refused the source for a reason the uploader can act on (AppError). */
   | { id: number; ok: false; message: string; code?: ErrorCode }
+  /** How far the job has got (sent as each stage starts, and after each page of a PDF). */
+  | { id: number; progress: ImportProgress }
   | { ready: true };
 
 /** Whether the input is a text (read as text or Markdown) rather than a file's bytes. */

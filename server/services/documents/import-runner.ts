@@ -2,21 +2,26 @@
 // import's thread is replaced as soon as it is done, and a thread left idle is stopped (unless the server keeps one
 // ready), which gives back the memory an import made it grow to.
 import { Worker } from "node:worker_threads";
+import type { ImportProgress } from "../../../shared/schemas/document-api.ts";
 import type { ImportResult } from "../../domain/import/import-text.ts";
 import { AppError } from "../../domain/app-error.ts";
 import { isTextInput, type ImportInput, type ImportJob, type ImportJobReply } from "./import-job.ts";
 
 /**
  * Turns raw text or a file's bytes into an imported document; the server's implementation runs off the event loop.
- * A file's bytes are copied to the worker, so the caller keeps them.
+ * A file's bytes are copied to the worker, so the caller keeps them. `onProgress` hears how far the job has got:
+ * each stage as it starts, and each page of a PDF once read.
  */
 export interface TextImporter {
-  run(job: ImportInput): Promise<ImportResult>;
+  run(job: ImportInput, onProgress?: ImportProgressListener): Promise<ImportResult>;
   close(): Promise<void>;
 }
 
+export type ImportProgressListener = (progress: ImportProgress) => void;
+
 interface Queued {
   job: ImportJob;
+  onProgress: ImportProgressListener | undefined;
   /** Whether the thread is replaced after this job (the file's bytes are gone once handed to the thread). */
   large: boolean;
   resolve: (result: ImportResult) => void;
@@ -74,14 +79,14 @@ export class WorkerTextImporter implements TextImporter {
     this.dispatch();
   }
 
-  run(job: ImportInput): Promise<ImportResult> {
+  run(job: ImportInput, onProgress?: ImportProgressListener): Promise<ImportResult> {
     return new Promise((resolve, reject) => {
       // A copy of a file's bytes goes to the worker (transferred, not cloned); the caller may still store them.
       const own = isTextInput(job) ? job : { ...job, source: new Uint8Array(job.source) };
       const large = isTextInput(job)
         ? job.source.length >= largeJobChars
         : job.source.byteLength >= largeFileBytes;
-      this.queue.push({ job: { ...own, id: this.nextId++ }, large, resolve, reject });
+      this.queue.push({ job: { ...own, id: this.nextId++ }, onProgress, large, resolve, reject });
       this.dispatch();
     });
   }
@@ -148,7 +153,8 @@ export class WorkerTextImporter implements TextImporter {
         return;
       }
       if (reply.id !== this.current?.job.id) return;
-      if (reply.ok) this.finish(reply.result);
+      if ("progress" in reply) this.current.onProgress?.(reply.progress);
+      else if (reply.ok) this.finish(reply.result);
       else if (reply.code) this.finish(new AppError(reply.code, reply.message));
       else this.finish(new Error(`The import failed: ${reply.message}`));
     });

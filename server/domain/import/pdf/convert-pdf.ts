@@ -28,7 +28,7 @@ export async function convertPdf(bytes: Uint8Array, options: ConvertOptions): Pr
   const document = await openPdf(bytes);
   let pages: PageLine[][];
   try {
-    pages = await readPages(document);
+    pages = await readPages(document, options.onPage);
   } finally {
     await document.destroy();
   }
@@ -149,8 +149,11 @@ interface PdfTextItem {
   fontName: string;
 }
 
-/** Every page's lines; font names come from the fonts pdf.js loaded for the page (its operator list). */
-async function readPages(document: PdfDocument): Promise<PageLine[][]> {
+/**
+ * Every page's lines; font names come from the fonts pdf.js loaded for the page (its operator list). `onPage` hears
+ * of each page once it is read and released.
+ */
+async function readPages(document: PdfDocument, onPage: ConvertOptions["onPage"]): Promise<PageLine[][]> {
   const pages: PageLine[][] = [];
   const fontNames = new Map<string, string>();
   for (let number = 1; number <= document.numPages; number++) {
@@ -179,6 +182,7 @@ async function readPages(document: PdfDocument): Promise<PageLine[][]> {
     }));
     pages.push(pageLines(runs));
     page.cleanup();
+    onPage?.(number, document.numPages);
   }
   return pages;
 }
