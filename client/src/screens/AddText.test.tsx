@@ -67,6 +67,7 @@ function previewOf(request: FakeRequest): [number, unknown] {
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 describe("adding a text", () => {
@@ -118,6 +119,46 @@ describe("adding a text", () => {
     expect(JSON.parse(String(published[0]!.get("corrections")))).toEqual([
       { op: "edit", block: 0, text: "On Reading" },
     ]);
+  });
+
+  it("follows a PDF's import page by page while the server reads it", async () => {
+    // All-zero random bytes: the upload's progress id is known.
+    vi.spyOn(crypto, "getRandomValues").mockImplementation((array) => array);
+    const id = "00000000-0000-4000-8000-000000000000";
+    let pages: [number, unknown] = [404, { error: { code: "not_found", message: "No import." } }];
+    serveApi({
+      "GET /api/groups": [200, { groups: [group] }],
+      [`GET /api/groups/${group.id}/rooms`]: [200, { rooms: [] }],
+      [`GET /api/import-progress/${id}`]: () => pages,
+      "POST /api/documents": (request) => previewOf(request),
+    });
+    // The preview's answer waits until the test lets it go.
+    const served = globalThis.fetch;
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.method === "POST") await answered;
+      return served(input, init);
+    });
+    const sent = fakeXhr();
+    render(<Library user={ada} navigate={vi.fn()} onSignOut={() => undefined} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Add a text" }));
+    const panel = screen.getByRole("region", { name: "Add a text" });
+    const input = within(panel).getByText("Choose a file").querySelector("input")!;
+    fireEvent.change(input, {
+      target: { files: [new File(["%PDF"], "book.pdf", { type: "application/pdf" })] },
+    });
+    await within(panel).findByText("Reading the file…");
+    expect(sent[0]!.body.get("progress")).toBe(id);
+    pages = [200, { progress: { stage: "pages", page: 2, pages: 4 } }];
+    await within(panel).findByText("Page 2 of 4", undefined, { timeout: 2_000 });
+    const bar = within(panel).getByRole("progressbar", { name: "Pages read" });
+    expect([bar.getAttribute("value"), bar.getAttribute("max")]).toEqual(["2", "4"]);
+    pages = [200, { progress: { stage: "blocks" } }];
+    await within(panel).findByText("Finding paragraphs, headings and notes…", undefined, { timeout: 2_000 });
+    answer();
+    await within(panel).findByRole("list", { name: "Blocks" });
+    expect(within(panel).queryByRole("status")).toBeNull();
   });
 
   it("says why a file was refused, and lets the uploader try another", async () => {

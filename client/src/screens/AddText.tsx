@@ -165,14 +165,37 @@ export function AddText(props: {
   );
 }
 
-/** Upload progress (a byte counter and a bar), then the wait while the server reads the file. */
+/** What the import is doing at each stage after its pages are read (import-text.ts's stages). */
+const stageNames: Record<string, string> = {
+  queued: "Waiting for the importer…",
+  glyphs: "Repairing broken glyphs…",
+  blocks: "Finding paragraphs, headings and notes…",
+  footnotes: "Attaching footnotes…",
+  anchors: "Finishing…",
+};
+
+/**
+ * Upload progress (a byte counter and a bar), then the server's import: the page of a PDF read last of how many
+ * (a bar), or what the import is doing.
+ */
 function Sending(props: { progress: UploadProgress | null; what: "preview" | "publish" }) {
   const { progress } = props;
   if (progress?.sent) {
+    const imported = progress.imported;
+    const reading = imported?.page !== undefined && imported.pages !== undefined;
     return (
-      <p className="upload-progress" role="status">
-        {props.what === "publish" ? "Publishing…" : "Reading the file…"}
-      </p>
+      <div className="upload-progress" role="status">
+        <p>{props.what === "publish" ? "Publishing…" : "Reading the file…"}</p>
+        {reading && (
+          <>
+            <p>
+              Page {imported.page} of {imported.pages}
+            </p>
+            <progress aria-label="Pages read" max={imported.pages} value={imported.page} />
+          </>
+        )}
+        {!reading && imported && stageNames[imported.stage] && <p>{stageNames[imported.stage]}</p>}
+      </div>
     );
   }
   return (
