@@ -76,18 +76,19 @@ const capitalizedAtStart = (source: string, match: RegExpExecArray, word: string
     ? word.charAt(0).toUpperCase() + word.slice(1)
     : word;
 
-/** Up to `examplesPerKind` examples from source matches whose repaired word is found in the blocks. */
+/** Up to `limit` examples from source matches whose repaired word is found in the blocks. */
 function collect(
   source: string,
   pattern: RegExp,
   repaired: (match: RegExpExecArray) => string | undefined,
   blocks: readonly Block[],
   repair: RepairExample["repair"],
+  limit = examplesPerKind,
 ): RepairExample[] {
   const found: RepairExample[] = [];
   let looked = 0;
   for (const match of source.matchAll(pattern)) {
-    if (found.length >= examplesPerKind || looked++ >= candidatesPerKind) break;
+    if (found.length >= limit || looked++ >= candidatesPerKind) break;
     const word = repaired(match);
     // A short word ("the") is too common to be placed in the blocks with confidence.
     if (!word || word.length < 5) continue;
@@ -117,8 +118,10 @@ export function addRepairContext(report: ImportReport, source: string, blocks: r
   const examples: RepairExample[] = [];
   for (const { glyph, replacement } of report.ligatures.slice(0, examplesPerKind)) {
     if (!glyph) continue;
-    const letter = `[\\p{L}${escapeInClass(glyph)}]*`;
-    const word = new RegExp(`${letter}${escape(glyph)}${letter}`, "gu");
+    const letter = `[\\p{L}${escapeInClass(glyph)}]`;
+    // Matches start only where a word starts: tried inside every word, the pattern would scan the rest of the word
+    // for the glyph from each of its letters (the same matches, many times slower on a long text).
+    const word = new RegExp(`(?<!${letter})${letter}*${escape(glyph)}${letter}*`, "gu");
     examples.push(
       ...collect(
         source,
@@ -126,7 +129,8 @@ export function addRepairContext(report: ImportReport, source: string, blocks: r
         (m) => capitalizedAtStart(source, m, m[0].replaceAll(glyph, replacement)),
         blocks,
         "ligature",
-      ).slice(0, 1),
+        1,
+      ),
     );
   }
   if (report.dehyphenated.lineBreak + report.dehyphenated.pageBreak > 0) {
