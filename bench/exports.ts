@@ -8,6 +8,7 @@ import { createScratchDatabase, dropDatabase } from "../test/helpers/postgres.ts
 import { currentLoad, loadNote, ms, percentile, progress, residentKiB, sleep } from "./lib/measure.ts";
 import { report } from "./lib/report.ts";
 import { Inspector, inspectorUrlPattern } from "./lib/inspector.ts";
+import { probeHealth } from "./lib/health-probe.ts";
 import { call, registerUser, startScholia, type ServerProcess } from "./lib/scholia-fixture.ts";
 import { waitFor } from "../test/helpers/processes.ts";
 
@@ -176,21 +177,13 @@ async function measure(
   const idle = await collectedKiB(server, inspector);
   let peak = idle;
   let running = true;
-  const latencies: number[] = [];
   const sampler = (async () => {
     while (running) {
       peak = Math.max(peak, residentKiB(server.pid));
       await sleep(20);
     }
   })();
-  const prober = (async () => {
-    while (running) {
-      const sent = performance.now();
-      await fetch(`${server.base}/healthz`).then((res) => res.arrayBuffer());
-      latencies.push(performance.now() - sent);
-      await sleep(20);
-    }
-  })();
+  const prober = probeHealth(server.base);
   const started = performance.now();
   let firstByteAt = Number.NaN;
   const bytes = await work(() => {
@@ -198,7 +191,7 @@ async function measure(
   });
   const totalMs = performance.now() - started;
   running = false;
-  await Promise.all([sampler, prober]);
+  const [latencies] = await Promise.all([prober.stop(), sampler]);
   const kept = await collectedKiB(server, inspector);
   return {
     keptAfterMb: (kept - idle) / 1024,

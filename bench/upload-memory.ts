@@ -1,43 +1,18 @@
 // Server memory of one document upload: the server process's peak RSS (all threads, the import worker included)
 // above its idle RSS while a ~5 MB text is uploaded and imported, against a 5 KB upload measured in the same run,
 // and a 5 MB upload refused for lack of permission (which the server must not read).
-import { readFileSync, writeFileSync } from "node:fs";
 import { createScratchDatabase, dropDatabase } from "../test/helpers/postgres.ts";
 import { waitFor } from "../test/helpers/processes.ts";
 import { Inspector, inspectorUrlPattern } from "./lib/inspector.ts";
 import { buildLargeText, readEssay } from "./lib/large-text.ts";
-import { currentLoad, loadNote, progress, residentKiB, sleep } from "./lib/measure.ts";
+import { currentLoad, loadNote, progress } from "./lib/measure.ts";
+import { idleKiB, peakKiB, resetPeak } from "./lib/peak-memory.ts";
 import { report } from "./lib/report.ts";
 import { call, registerUser, startScholia, type ServerProcess } from "./lib/scholia-fixture.ts";
 
 /** Target: one 5 MB import keeps the server under this much above idle. */
 const targetMiB = 150;
 const runs = Number(process.env.BENCH_RUNS ?? 3);
-
-/** Peak RSS (VmHWM) of `pid` in KiB since the last reset. */
-function peakKiB(pid: number): number {
-  const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  if (!match) throw new Error(`no VmHWM for process ${pid}`);
-  return Number(match[1]);
-}
-
-/** Sets VmHWM back to the current RSS (Linux: writing 5 to clear_refs), so the next peak is this upload's. */
-function resetPeak(pid: number): void {
-  writeFileSync(`/proc/${pid}/clear_refs`, "5");
-}
-
-/** RSS once the process has given back what it can: forced GCs until two readings a second apart agree. */
-async function idleKiB(server: ServerProcess, inspector: Inspector): Promise<number> {
-  let previous = Number.POSITIVE_INFINITY;
-  for (let attempt = 0; attempt < 20; attempt += 1) {
-    await inspector.collectGarbage();
-    await sleep(1_000);
-    const now = residentKiB(server.pid);
-    if (Math.abs(now - previous) <= 2048) return now;
-    previous = now;
-  }
-  return residentKiB(server.pid);
-}
 
 interface Upload {
   name: string;
@@ -99,7 +74,7 @@ const idleAfter: number[] = [];
 
 /** Measures `each` on `server`: idle RSS first, then the peak RSS during the upload. */
 async function measure(running: Awaited<ReturnType<typeof startMeasuredServer>>, each: Upload) {
-  const idle = await idleKiB(running.server, running.inspector);
+  const idle = await idleKiB(running.server.pid, running.inspector);
   resetPeak(running.server.pid);
   const ms = await upload(running.server, each);
   const above = peakKiB(running.server.pid) - idle;
@@ -152,7 +127,7 @@ try {
     } finally {
       // What the uploads left behind: idle now against idle before the first.
       const before = results.get("5 KB import, first of a fresh server (reference)")!.idle.at(-1)!;
-      const after = await idleKiB(first.server, first.inspector);
+      const after = await idleKiB(first.server.pid, first.inspector);
       idleAfter.push(after - before);
       progress(`  idle after the uploads: ${mib(after - before)} MiB above the first idle`);
       first.inspector.close();
