@@ -45,13 +45,17 @@ export class Inspector {
     await this.call("HeapProfiler.collectGarbage");
   }
 
+  /** The value of `expression` (whose value is a JSON string) evaluated in the inspected process, parsed. */
+  async evaluate<T>(expression: string): Promise<T> {
+    const result = (await this.call("Runtime.evaluate", { expression, returnByValue: true })) as {
+      result: { value: string };
+    };
+    return JSON.parse(result.result.value) as T;
+  }
+
   /** process.memoryUsage() of the inspected process. */
-  async memoryUsage(): Promise<NodeJS.MemoryUsage> {
-    const result = (await this.call("Runtime.evaluate", {
-      expression: "JSON.stringify(process.memoryUsage())",
-      returnByValue: true,
-    })) as { result: { value: string } };
-    return JSON.parse(result.result.value) as NodeJS.MemoryUsage;
+  memoryUsage(): Promise<NodeJS.MemoryUsage> {
+    return this.evaluate<NodeJS.MemoryUsage>("JSON.stringify(process.memoryUsage())");
   }
 
   close(): void {
