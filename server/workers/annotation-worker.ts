@@ -4,8 +4,10 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { TextBlock } from "../domain/annotations/anchor-quote.ts";
 import { prepareImport } from "../domain/annotations/prepare-import.ts";
 import { AppError } from "../domain/app-error.ts";
+import { runAtBackgroundPriority } from "./background-priority.ts";
 
 if (!parentPort) throw new Error("annotation-worker.ts must run as a worker thread");
+runAtBackgroundPriority();
 const port = parentPort;
 const job = workerData as { text: string; blocks: TextBlock[] };
 

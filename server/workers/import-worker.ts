@@ -6,8 +6,10 @@ import { importFile } from "../domain/import/import-file.ts";
 import { importText, type ImportResult } from "../domain/import/import-text.ts";
 import { loadEnglishDictionary } from "../domain/import/load-dictionary.ts";
 import { isTextInput, type ImportJob, type ImportJobReply } from "../services/documents/import-job.ts";
+import { runAtBackgroundPriority } from "./background-priority.ts";
 
 if (!parentPort) throw new Error("import-worker.ts must run as a worker thread");
+runAtBackgroundPriority();
 const port = parentPort;
 const dictionary = loadEnglishDictionary();
 

@@ -7,8 +7,10 @@ import { writePdf } from "../domain/export/pdf.ts";
 import { loadFonts } from "../domain/export/pdf-fonts.ts";
 import { collectGarbage } from "../services/exports/collect-garbage.ts";
 import { fromWire, type PdfJobMessage, type PdfJobReply } from "../services/exports/pdf-job.ts";
+import { runAtBackgroundPriority } from "./background-priority.ts";
 
 if (!parentPort) throw new Error("pdf-worker.ts must run as a worker thread");
+runAtBackgroundPriority();
 const port = parentPort;
 const reply = (message: PdfJobReply) => port.postMessage(message);
 

@@ -1,5 +1,5 @@
 // The import worker: runs jobs in order off the main thread and survives a job that never ends.
-import { readFile } from "node:fs/promises";
+import { readFile, readdir } from "node:fs/promises";
 import { describe, expect, it, vi } from "vitest";
 import type { ImportProgress } from "../../shared/schemas/document-api.ts";
 import { WorkerTextImporter } from "../../server/services/documents/import-runner.ts";
@@ -12,6 +12,16 @@ vi.mock("../../server/domain/import/import-text.ts", () => ({
     throw new Error("the import ran on the main thread");
   },
 }));
+
+/** The nice value of each thread of this process, by thread id (Linux's /proc/self/task/<tid>/stat, field 19). */
+async function threadNiceValues(): Promise<Map<number, number>> {
+  const values = new Map<number, number>();
+  for (const tid of await readdir("/proc/self/task")) {
+    const stat = await readFile(`/proc/self/task/${tid}/stat`, "utf8");
+    values.set(Number(tid), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]));
+  }
+  return values;
+}
 
 const job = (source: string) => ({ source, format: "text" as const, title: undefined, author: undefined });
 
@@ -97,6 +107,20 @@ describe("WorkerTextImporter", () => {
       const stages: string[] = [];
       await importer.run(job("Title\n\nA text."), (progress) => stages.push(progress.stage));
       expect(stages).toEqual(["lines", "pages", "glyphs", "blocks", "footnotes", "anchors"]);
+    } finally {
+      await importer.close();
+    }
+  });
+
+  it("runs its jobs at a lower CPU priority than the server's own thread, which keeps answering first", async () => {
+    const before = await threadNiceValues();
+    const importer = new WorkerTextImporter();
+    try {
+      await importer.run(job("Title\n\nA job."));
+      const after = await threadNiceValues();
+      const started = [...after].filter(([tid]) => !before.has(tid)).map(([, nice]) => nice);
+      expect(started).toContain(10);
+      expect(after.get(process.pid)).toBe(before.get(process.pid));
     } finally {
       await importer.close();
     }
