@@ -11,6 +11,7 @@ import type {
 } from "../../../shared/schemas/documents.ts";
 import { blockKinds } from "../../../shared/schemas/documents.ts";
 import { assignAnchorIds } from "./anchor-id.ts";
+import { withoutControlCharacters, withoutControls, withoutControlsBesideLetters } from "./controls.ts";
 import { classifyBlock, isEnumeratedHeading, segmentBlocks } from "./blocks.ts";
 import { authorOfLine, bylineName } from "./byline.ts";
 import type { Dictionary } from "./dictionary.ts";
@@ -19,7 +20,6 @@ import type { HyphenCounts } from "./dehyphenate.ts";
 import { separateFootnotes } from "./footnotes.ts";
 import { expandPresentationForms, learnGlyphTable, repairGlyphs } from "./ligatures.ts";
 import type { GlyphRepairLog } from "./ligatures.ts";
-import stripAnsi from "strip-ansi";
 import { isBlank, measureLineWidth, normalizeSource, splitLines } from "./lines.ts";
 import type { Line } from "./lines.ts";
 import { detectMarkdown, parseMarkdown } from "./markdown.ts";
@@ -166,8 +166,11 @@ function importPlainText(text: string, options: ImportOptions, report: ImportRep
   const glyphs = learnGlyphTable(iterateLearningTokens(pages.lines), dictionary);
   const log: GlyphRepairLog = { counts: new Map(), unresolved: [] };
   // Soft hyphens left at a line's end where no word was broken (a title's, a block's last) are invisible: dropped.
+  // Controls beside letters were kept for the glyph repair (ligatures without a Unicode map); the rest go now.
   const repair = (value: string) =>
-    repairGlyphs(expandPresentationForms(value.replace(/\u00AD/gu, ""), log), glyphs, dictionary, log);
+    withoutControlCharacters(
+      repairGlyphs(expandPresentationForms(value.replace(/\u00AD/gu, ""), log), glyphs, dictionary, log),
+    );
 
   onProgress?.("blocks", 3);
   const layout = { width: measureLineWidth(rest), blankSeparated: pages.blankSeparated };
@@ -231,7 +234,7 @@ function importPlainText(text: string, options: ImportOptions, report: ImportRep
     ...numerals,
     ...unpaired,
     ...findStraySymbols(drafts),
-  ];
+  ].map((entry) => ({ ...entry, token: withoutControlCharacters(entry.token) }));
   return drafts;
 }
 
@@ -247,16 +250,6 @@ function findStraySymbols(blocks: readonly DraftBlock[]): UnresolvedToken[] {
 }
 
 /**
- * Control characters other than tab, line feed and form feed (a page break): they mean nothing in a text, and in a
- * title they would reach terminals and file names (an escape sequence that clears the screen of whoever lists rooms).
- */
-// eslint-disable-next-line no-control-regex -- these are the characters to remove
-const controlCharacters = /[\u0000-\u0008\u000B\u000D-\u001F\u007F-\u009F]/gu;
-
-/** `text` without terminal escape sequences (whole: `ESC ] 0 ; title BEL`, not just its ESC) or other controls. */
-export const withoutControls = (text: string) => stripAnsi(text).replace(controlCharacters, "");
-
-/**
  * Imports a text: normalizes it (NFC, control characters dropped), reads it as Markdown or plain text (options.format, "auto" by
  * default: Markdown only on clear evidence), repairs plain text (page artefacts, glyphs learned from the
  * document, hyphenation, footnote markers) and returns blocks with stable anchor ids plus a report of every
@@ -264,7 +257,8 @@ export const withoutControls = (text: string) => stripAnsi(text).replace(control
  */
 export function importText(source: string, options: ImportOptions): ImportResult {
   options.onProgress?.("lines", 0);
-  const text = withoutControls(normalizeSource(source));
+  const normalized = normalizeSource(source);
+  const text = withoutControls(normalized);
   const format =
     options.format === undefined || options.format === "auto"
       ? detectMarkdown(text)
@@ -273,7 +267,10 @@ export function importText(source: string, options: ImportOptions): ImportResult
       : options.format;
   const report = emptyReport(format, countLines(text));
   options.onProgress?.("pages", 1);
-  const drafts = format === "markdown" ? parseMarkdown(text) : importPlainText(text, options, report);
+  const drafts =
+    format === "markdown"
+      ? parseMarkdown(text)
+      : importPlainText(withoutControlsBesideLetters(normalized), options, report);
   return finishImport(drafts, report, text, options);
 }
 
