@@ -18,6 +18,7 @@ import type { Dictionary } from "./dictionary.ts";
 import { collectHyphenEvidence, endsWithHyphen, joinLines } from "./dehyphenate.ts";
 import type { HyphenCounts } from "./dehyphenate.ts";
 import { separateFootnotes } from "./footnotes.ts";
+import { restoreFusedCompounds } from "./fused-compounds.ts";
 import { expandPresentationForms, learnGlyphTable, repairGlyphs } from "./ligatures.ts";
 import type { GlyphRepairLog } from "./ligatures.ts";
 import { isBlank, measureLineWidth, normalizeSource, splitLines } from "./lines.ts";
@@ -174,7 +175,8 @@ function importPlainText(text: string, options: ImportOptions, report: ImportRep
 
   onProgress?.("blocks", 3);
   const layout = { width: measureLineWidth(rest), blankSeparated: pages.blankSeparated };
-  const segmentation = segmentBlocks(rest, layout);
+  const compounds = restoreFusedCompounds(rest, { dictionary, glyphs, width: layout.width });
+  const segmentation = segmentBlocks(compounds.lines, layout);
   report.pageBreaks = segmentation.pageBreaks;
   report.paragraphsJoinedAcrossPages = segmentation.paragraphsJoinedAcrossPages;
   const hyphens: HyphenCounts = { lineBreak: 0, pageBreak: 0, keptCompound: 0, unresolved: [] };
@@ -198,7 +200,7 @@ function importPlainText(text: string, options: ImportOptions, report: ImportRep
   report.dehyphenated = {
     lineBreak: hyphens.lineBreak,
     pageBreak: hyphens.pageBreak,
-    keptCompound: hyphens.keptCompound,
+    keptCompound: hyphens.keptCompound + compounds.restored,
   };
   report.ligatures = summarizeLigatures(log);
 
