@@ -1,6 +1,6 @@
 // Lines to blocks: paragraph boundaries (blank lines, indentation, page-break cues) and block kinds.
 import type { BlockKind } from "../../../shared/schemas/documents.ts";
-import { endsSentence, isBlank } from "./lines.ts";
+import { endsSentence, isBlank, measureLocalWidth } from "./lines.ts";
 import type { Line } from "./lines.ts";
 import { endsWithHyphen } from "./dehyphenate.ts";
 
@@ -66,6 +66,98 @@ export function measureShortLimit(lines: readonly Line[], width: number): number
 }
 
 const startsSentence = /^[\p{Lu}\p{Lt}\d“‘"'([]/u;
+
+/** A line this much longer than the lines around it holds two lines an extractor joined at a hyphen. */
+const joinedLineRatio = 1.3;
+
+/**
+ * The shortest extent (indent + length) of a full line at `index`: the text-wide short limit, or 0.85 × the local
+ * measure where the lines around are longer (a narrow column elsewhere pulls the text-wide limit down).
+ */
+function shortLimitAt(lines: readonly Line[], index: number, shortLimit: number): number {
+  const local = measureLocalWidth(lines, index);
+  return Number.isFinite(local) ? Math.max(shortLimit, 0.85 * local) : shortLimit;
+}
+
+/**
+ * The line at `index` as far as its last physical line goes: a line far longer than the lines around it is two
+ * lines an extractor joined (pdftotext's default mode joins a line cut at a hyphen to the next), and only its second
+ * part can end short.
+ */
+function lastPhysicalLine(lines: readonly Line[], index: number): Line {
+  const line = lines[index] as Line;
+  const local = measureLocalWidth(lines, index);
+  if (!Number.isFinite(local) || line.text.length <= joinedLineRatio * local) return line;
+  return { ...line, indent: 0, text: line.text.slice(Math.round(local)) };
+}
+
+/** Whether the line at `index` (its last physical line) ends well short of the measure around it. */
+function endsShort(lines: readonly Line[], index: number, shortLimit: number): boolean {
+  const line = lastPhysicalLine(lines, index);
+  return line.indent + line.text.length < shortLimitAt(lines, index, shortLimit);
+}
+
+const words = (text: string) => text.split(/\s+/u).filter(Boolean);
+const minorWord =
+  /^(?:a|an|the|and|or|nor|but|of|in|on|at|to|for|by|with|from|as|into|upon|over|de|la|le|von|van)$/u;
+
+/** Whether every word of a line is capitalized but short function words ("A Crossing of Ten Minutes"). */
+function isTitleCase(text: string): boolean {
+  const list = words(text);
+  return (
+    list.length > 0 &&
+    list.every(
+      (word, index) => /^[^\p{L}]*[\p{Lu}\p{Lt}\d]/u.test(word) || (index > 0 && minorWord.test(word)),
+    )
+  );
+}
+
+/**
+ * Whether `line` is a heading standing between paragraphs without blank lines around it: the line before ended a
+ * sentence, the line is short (under 0.7 × the measure, at most twelve words), starts with a capital or digit and
+ * ends without punctuation, the next line starts a sentence, and either the heading is in title case or the next
+ * line runs the full measure (a paragraph's first line, which no short line ending a paragraph is).
+ */
+function startsHeadingBetweenParagraphs(
+  previous: Line,
+  line: Line,
+  next: Line | undefined,
+  limits: { width: number; short: number },
+): boolean {
+  if (!next || isBlank(next) || !endsSentence(previous.text) || !startsSentence.test(next.text)) return false;
+  const text = line.text;
+  if (text.length >= 0.7 * limits.width || words(text).length > 12 || !/^[\p{Lu}\p{Lt}\d]/u.test(text))
+    return false;
+  if (/[.!?…,;:\-‐]["”’)]*\d{0,3}$/u.test(text)) return false;
+  return isTitleCase(text) || next.indent + next.text.length >= limits.short;
+}
+
+/**
+ * Whether a text with blank lines also runs paragraphs together without them (pdftotext's default mode puts blank
+ * lines only around headings and page furniture): no sentence ends at a blank line before another starts, or at least
+ * two short lines that end a sentence before a line that starts one, and one for every three such ends at a blank.
+ */
+function hasParagraphsWithoutBlanks(lines: readonly Line[], shortLimit: number): boolean {
+  let tight = 0;
+  let blank = 0;
+  let previousAt = -1;
+  let blankBetween = false;
+  lines.forEach((line, index) => {
+    if (isBlank(line)) {
+      blankBetween = true;
+      return;
+    }
+    const previous = lines[previousAt];
+    if (previous && endsSentence(previous.text) && startsSentence.test(line.text)) {
+      if (blankBetween) blank++;
+      else if (!line.pageBreakBefore && endsShort(lines, previousAt, shortLimit)) tight++;
+    }
+    previousAt = index;
+    blankBetween = false;
+  });
+  return blank === 0 || (tight >= 2 && 3 * tight >= blank);
+}
+
 const loneNumeral = /^(?:\d{1,4}|[IVXLC]{1,7})$/u;
 const fusedMarkerEnd = /[\p{L}.,;:!?’”")\]]\d{1,3}$/u;
 
@@ -148,21 +240,25 @@ function measureRunInIndent(lines: readonly Line[]): number {
  */
 export function segmentBlocks(lines: readonly Line[], layout: Layout): Segmentation {
   const result: Segmentation = { blocks: [], pageBreaks: 0, paragraphsJoinedAcrossPages: 0, unresolved: [] };
-  // Only text without blank lines between paragraphs needs these measures.
-  const shortLimit = layout.blankSeparated ? 0 : measureShortLimit(lines, layout.width);
+  const shortLimit = measureShortLimit(lines, layout.width);
+  // Only text without blank lines between paragraphs needs the indent measures.
   const baseIndent = layout.blankSeparated ? 0 : measureBaseIndent(lines);
   const paragraphIndent = layout.blankSeparated ? measureParagraphIndent(lines) : measureRunInIndent(lines);
+  const tight = !layout.blankSeparated || hasParagraphsWithoutBlanks(lines, shortLimit);
   let current: RawBlock | undefined;
+  let previousIndex = -1;
   const start = (line: Line) => {
     current = { kind: isEnumeratedHeading(line.text) ? "heading" : "paragraph", lines: [line] };
     result.blocks.push(current);
   };
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
     if (isBlank(line)) {
-      current = undefined;
+      if (!(tight && current && continuesPastBlank(current, lines, index, layout))) current = undefined;
       continue;
     }
     const previous = current?.lines[current.lines.length - 1];
+    const previousAt = previousIndex;
+    previousIndex = index;
     if (!current || !previous) {
       if (line.pageBreakBefore) result.pageBreaks++;
       start(line);
@@ -179,10 +275,12 @@ export function segmentBlocks(lines: readonly Line[], layout: Layout): Segmentat
       start(line);
       continue;
     }
+    const before = lastPhysicalLine(lines, previousAt);
+    const limitBefore = shortLimitAt(lines, previousAt, shortLimit);
     if (line.pageBreakBefore) {
       const decision = isHeadingSoFar(current, layout)
         ? "new"
-        : decideAtPageBreak(previous, line, layout, { paragraph: paragraphIndent, shortLimit });
+        : decideAtPageBreak(before, line, layout, { paragraph: paragraphIndent, shortLimit: limitBefore });
       if (decision === "new") {
         start(line);
         continue;
@@ -197,13 +295,19 @@ export function segmentBlocks(lines: readonly Line[], layout: Layout): Segmentat
       current.lines.push(line);
       continue;
     }
+    const next = lines[index + 1];
     if (
-      !layout.blankSeparated &&
-      (line.indent > previous.indent ||
-        (line.indent > baseIndent && line.indent === previous.indent && endsSentence(previous.text)) ||
-        startsParagraphAfterShortLine(previous, line, shortLimit, layout.width) ||
-        (loneNumeral.test(line.text) && endsSentence(previous.text)) ||
-        (startsSentence.test(line.text) && isHeadingSoFar(current, layout)))
+      (!layout.blankSeparated &&
+        (line.indent > previous.indent ||
+          (line.indent > baseIndent && line.indent === previous.indent && endsSentence(previous.text)))) ||
+      (tight &&
+        (startsParagraphAfterShortLine(before, line, limitBefore, layout.width) ||
+          (loneNumeral.test(line.text) && endsSentence(previous.text)) ||
+          (startsSentence.test(line.text) && isHeadingSoFar(current, layout)) ||
+          startsHeadingBetweenParagraphs(previous, line, next, {
+            width: layout.width,
+            short: shortLimitAt(lines, index + 1, shortLimit),
+          })))
     ) {
       start(line);
       continue;
@@ -211,6 +315,20 @@ export function segmentBlocks(lines: readonly Line[], layout: Layout): Segmentat
     current.lines.push(line);
   }
   return result;
+}
+
+/**
+ * Whether the blank line at `index` falls inside a sentence (pdftotext's default mode leaves blank lines between the
+ * pieces of a column it reads in several blocks): the block so far is no heading and ends mid-sentence, and the
+ * next line goes on in lower case.
+ */
+function continuesPastBlank(block: RawBlock, lines: readonly Line[], index: number, layout: Layout): boolean {
+  const last = block.lines[block.lines.length - 1] as Line;
+  if (endsSentence(last.text) || /[:;]$/u.test(last.text) || isHeadingSoFar(block, layout)) return false;
+  let at = index + 1;
+  while (at < lines.length && isBlank(lines[at] as Line)) at++;
+  const next = lines[at];
+  return next !== undefined && /^\p{Ll}/u.test(next.text);
 }
 
 /**

@@ -3,6 +3,7 @@ import { isDictionaryWord } from "./dictionary.ts";
 import type { Dictionary } from "./dictionary.ts";
 import { replaceGlyphsForLookup } from "./ligatures.ts";
 import type { GlyphTable } from "./ligatures.ts";
+import { measureLocalWidth } from "./lines.ts";
 import type { Line } from "./lines.ts";
 
 /** A line this much longer than the measure holds two lines joined by the extractor. */
@@ -48,7 +49,7 @@ export function restoreFusedCompounds(
   context: FusedCompoundContext,
 ): { lines: Line[]; restored: number } {
   const { dictionary, glyphs } = context;
-  const widths = lines.map((_, index) => Math.min(context.width, localWidth(lines, index)));
+  const widths = lines.map((_, index) => Math.min(context.width, measureLocalWidth(lines, index)));
   const joined = lines.map((line, index) => line.text.length > joinedLineRatio * (widths[index] as number));
   let plainWords: Set<string> | undefined;
   let restored = 0;
@@ -77,28 +78,6 @@ export function restoreFusedCompounds(
     return text === line.text ? line : { ...line, text };
   });
   return { lines: result, restored };
-}
-
-/** How many lines on each side localWidth looks at. */
-const neighbourhood = 5;
-
-/**
- * The measure around line `index`: the median length of up to five non-blank lines on each side, so a stretch set
- * narrower (a column, a quotation) has its own.
- */
-function localWidth(lines: readonly Line[], index: number): number {
-  const lengths: number[] = [];
-  for (const step of [-1, 1]) {
-    let taken = 0;
-    for (let at = index + step; at >= 0 && at < lines.length && taken < neighbourhood; at += step) {
-      const length = (lines[at] as Line).text.length;
-      if (length === 0) continue;
-      lengths.push(length);
-      taken++;
-    }
-  }
-  lengths.sort((a, b) => a - b);
-  return lengths[Math.floor(lengths.length / 2)] ?? Number.POSITIVE_INFINITY;
 }
 
 /**

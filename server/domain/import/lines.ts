@@ -78,6 +78,33 @@ export function measureLineWidth(lines: readonly Line[]): number {
   return lengths[Math.floor(lengths.length * 0.8)] ?? 0;
 }
 
+/** How many lines on each side measureLocalWidth looks at. */
+const neighbourhood = 5;
+
+/**
+ * The measure around line `index` in characters: the median length of up to five non-blank lines on each side (within fifty), so a
+ * stretch set narrower (a column, a quotation) has its own. Infinity when the line has no non-blank neighbour.
+ */
+export function measureLocalWidth(lines: readonly Line[], index: number): number {
+  const lengths: number[] = [];
+  for (const step of [-1, 1]) {
+    let taken = 0;
+    const stop = index + step * 10 * neighbourhood;
+    for (
+      let at = index + step;
+      at !== stop && at >= 0 && at < lines.length && taken < neighbourhood;
+      at += step
+    ) {
+      const length = (lines[at] as Line).text.length;
+      if (length === 0) continue;
+      lengths.push(length);
+      taken++;
+    }
+  }
+  lengths.sort((a, b) => a - b);
+  return lengths[Math.floor(lengths.length / 2)] ?? Number.POSITIVE_INFINITY;
+}
+
 /** Whether a line ends a sentence: . ! ? … possibly followed by closing quotes, brackets or a footnote number. */
 export function endsSentence(text: string): boolean {
   return /[.!?…][’”"')\]]*\d{0,3}$/u.test(text);

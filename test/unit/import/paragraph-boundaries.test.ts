@@ -1,0 +1,124 @@
+// Paragraph and heading boundaries where pdftotext's default mode leaves few blank lines or joins lines into one.
+import { describe, expect, it } from "vitest";
+import { createDictionary } from "../../../server/domain/import/dictionary.ts";
+import { importText } from "../../../server/domain/import/import-text.ts";
+
+const dictionary = createDictionary([]);
+const blocksOf = (text: string) =>
+  importText(text, { dictionary, format: "text" }).document.blocks.map(
+    ({ kind, text }) => `${kind}: ${text}`,
+  );
+
+/** Lines of prose about 55 characters long, none ending a sentence. */
+const running = [
+  "the ferry carried passengers across the wide estuary",
+  "between the two small towns that face each other over",
+  "the grey water, and for most of that long time it was",
+];
+const para = (first: string, last: string) => [first, ...running, last];
+const joined = (lines: string[]) => lines.join(" ");
+
+describe("paragraphs and headings with blank lines only around sections", () => {
+  it("splits headings from their first paragraph and paragraphs at short sentence ends", () => {
+    const first = para("For almost two centuries a ferry carried all the", "the only way across.");
+    const second = para("The first boats were open boats worked by two men,", "a goose cost more.");
+    const third = para("Steam came to the ferry in the sixties, in the form", "it was transformed.");
+    const fourth = para("The steamer also brought visitors on summer days and", "they went home late.");
+    const fifth = para("The decline began with the motor car and the bridge", "it closed in October.");
+    const sixth = para("It is easy to be sentimental about a ferry that has", "that face each other.");
+    const text = [
+      "The Last Ferry",
+      "",
+      "A Crossing of Ten Minutes",
+      ...first,
+      ...second,
+      "",
+      "Steam and the Daily Round",
+      ...third,
+      ...fourth,
+      "",
+      "Decline and Closure",
+      ...fifth,
+      "",
+      "What the Ferry Made",
+      ...sixth,
+    ].join("\n");
+    expect(blocksOf(text)).toEqual([
+      "title: The Last Ferry",
+      "heading: A Crossing of Ten Minutes",
+      `paragraph: ${joined(first)}`,
+      `paragraph: ${joined(second)}`,
+      "heading: Steam and the Daily Round",
+      `paragraph: ${joined(third)}`,
+      `paragraph: ${joined(fourth)}`,
+      "heading: Decline and Closure",
+      `paragraph: ${joined(fifth)}`,
+      "heading: What the Ferry Made",
+      `paragraph: ${joined(sixth)}`,
+    ]);
+  });
+
+  it("keeps a blank-separated text's paragraphs whole when no paragraph ends without a blank line", () => {
+    const first = para("For almost two centuries a ferry carried all the", "Its bell rang.");
+    const text = ["A Title", "", ...first, "", ...first, "", ...first].join("\n");
+    expect(blocksOf(text)).toHaveLength(4);
+  });
+});
+
+describe("paragraphs without blank lines", () => {
+  it("take a short title-case line between two sentences as a heading, even after a full line", () => {
+    const first = para(
+      "For almost two centuries a ferry carried all the",
+      "and it came to an end in the year of the great flood.",
+    );
+    const second = para("The decline began with the motor car and the new bridge", "it closed for good.");
+    const text = ["The Ferry", "", ...first, "Decline and Closure", ...second].join("\n");
+    expect(blocksOf(text)).toEqual([
+      "title: The Ferry",
+      `paragraph: ${joined(first)}`,
+      "heading: Decline and Closure",
+      `paragraph: ${joined(second)}`,
+    ]);
+  });
+
+  it("end after a joined overlong line whose second part is short", () => {
+    // pdftotext joined "… the cross-" and "ing took ten minutes." into one line.
+    const first = [
+      "Its crossing was a matter of minutes in fair weather,",
+      ...running,
+      "the only way to get from one town to the other; the crossing took ten minutes.",
+    ];
+    const second = para("Those who were aboard on the last evening remember", "and went home.");
+    const opening = para("In the beginning there was only a rowing boat, and", "it was slow.");
+    expect(blocksOf(["The Ferry", "", ...opening, ...first, ...second].join("\n"))).toEqual([
+      "title: The Ferry",
+      `paragraph: ${joined(opening)}`,
+      `paragraph: ${joined(first)}`,
+      `paragraph: ${joined(second)}`,
+    ]);
+  });
+
+  it("go on past a blank line inside a sentence, and measure wide text by its own lines beside a narrow column", () => {
+    const first = para("For almost two centuries a ferry carried all the", "a landmark, not a grave.");
+    const second = para("The first keepers were two brothers from the mainland", "the night in public.");
+    const column = [
+      "A manual issued with",
+      "the lens explained them",
+      "in some detail, and the",
+      "",
+      "keepers were examined",
+      "on it every spring by",
+      "the inspector.",
+      "The journals of these",
+      "years are dominated by",
+      "the lens and its care.",
+    ];
+    expect(blocksOf(["The Lens", "", ...first, ...second, "", ...column].join("\n"))).toEqual([
+      "title: The Lens",
+      `paragraph: ${joined(first)}`,
+      `paragraph: ${joined(second)}`,
+      `paragraph: ${joined(column.slice(0, 3))} ${joined(column.slice(4, 7))}`,
+      `paragraph: ${joined(column.slice(7))}`,
+    ]);
+  });
+});
