@@ -277,10 +277,17 @@ export function segmentBlocks(lines: readonly Line[], layout: Layout): Segmentat
     }
     const before = lastPhysicalLine(lines, previousAt);
     const limitBefore = shortLimitAt(lines, previousAt, shortLimit);
+    const next = lines[index + 1];
+    const headingHere = () =>
+      startsHeadingBetweenParagraphs(previous, line, next, {
+        width: layout.width,
+        short: shortLimitAt(lines, index + 1, shortLimit),
+      });
     if (line.pageBreakBefore) {
-      const decision = isHeadingSoFar(current, layout)
-        ? "new"
-        : decideAtPageBreak(before, line, layout, { paragraph: paragraphIndent, shortLimit: limitBefore });
+      const decision =
+        isHeadingSoFar(current, layout) || headingHere()
+          ? "new"
+          : decideAtPageBreak(before, line, layout, { paragraph: paragraphIndent, shortLimit: limitBefore });
       if (decision === "new") {
         start(line);
         continue;
@@ -295,7 +302,6 @@ export function segmentBlocks(lines: readonly Line[], layout: Layout): Segmentat
       current.lines.push(line);
       continue;
     }
-    const next = lines[index + 1];
     if (
       (!layout.blankSeparated &&
         (line.indent > previous.indent ||
@@ -304,10 +310,7 @@ export function segmentBlocks(lines: readonly Line[], layout: Layout): Segmentat
         (startsParagraphAfterShortLine(before, line, limitBefore, layout.width) ||
           (loneNumeral.test(line.text) && endsSentence(previous.text)) ||
           (startsSentence.test(line.text) && isHeadingSoFar(current, layout)) ||
-          startsHeadingBetweenParagraphs(previous, line, next, {
-            width: layout.width,
-            short: shortLimitAt(lines, index + 1, shortLimit),
-          })))
+          headingHere()))
     ) {
       start(line);
       continue;

@@ -121,4 +121,19 @@ describe("paragraphs without blank lines", () => {
       `paragraph: ${joined(column.slice(7))}`,
     ]);
   });
+
+  it("start at a heading that opens a page, even after a full line", () => {
+    const first = para(
+      "For almost two centuries a ferry carried all the",
+      "and it came to an end in the year of the great flood.",
+    );
+    const second = para("The decline began with the motor car and the new bridge", "it closed for good.");
+    const text = ["The Ferry", "", ...first, "\fDecline and Closure", ...second].join("\n");
+    expect(blocksOf(text)).toEqual([
+      "title: The Ferry",
+      `paragraph: ${joined(first)}`,
+      "heading: Decline and Closure",
+      `paragraph: ${joined(second)}`,
+    ]);
+  });
 });
