@@ -80,14 +80,14 @@ function shortLimitAt(lines: readonly Line[], index: number, shortLimit: number)
 }
 
 /**
- * The line at `index` as far as its last physical line goes: a line far longer than the lines around it is two
- * lines an extractor joined (pdftotext's default mode joins a line cut at a hyphen to the next), and only its second
+ * The line at `index` as far as its last physical line goes: a line far longer than the lines of prose around it
+ * (16 characters or more) is two lines an extractor joined (pdftotext's default mode joins a line cut at a hyphen to the next), and only its second
  * part can end short.
  */
 function lastPhysicalLine(lines: readonly Line[], index: number): Line {
   const line = lines[index] as Line;
   const local = measureLocalWidth(lines, index);
-  if (!Number.isFinite(local) || line.text.length <= joinedLineRatio * local) return line;
+  if (!Number.isFinite(local) || local < 16 || line.text.length <= joinedLineRatio * local) return line;
   return { ...line, indent: 0, text: line.text.slice(Math.round(local)) };
 }
 

@@ -11,6 +11,9 @@ const joinedLineRatio = 1.15;
 /** Where the first of two joined lines ended, as a share of the measure: it was full, or nearly. */
 const joinWindow = { from: 0.7, to: 1.15 };
 
+/** Lines of prose hold a few words at least: around shorter lines (a list, verse, fragments) nothing was joined. */
+const shortestMeasure = 16;
+
 const wordPattern = /\p{L}+/gu;
 
 /** The words printed on lines of ordinary length, lowercase, glyphs replaced: the document's own spellings. */
@@ -39,7 +42,7 @@ export interface FusedCompoundContext {
  * Restores the hyphens of compounds that an extractor fused when it joined a line ending in a hyphen to the next
  * (pdftotext's default mode drops every line-end hyphen, also a real compound's: "long-" / "established" becomes
  * "longestablished" inside a line twice the measure long). A word is split again only on such a joined line
- * (longer than 1.15 × `width`), at a point where the first line would have ended (0.7–1.15 × `width` into it),
+ * (longer than 1.15 × the measure, the lesser of `width` and that of the lines around, at least 16), at a point where the first line would have ended (0.7–1.15 × `width` into it),
  * when the word is neither a dictionary word nor printed whole elsewhere in the document, its first letter is
  * lower case (or it starts a sentence: a fused proper name stays), and both halves are dictionary words. Returns
  * the lines (the same objects where nothing changed) and how many hyphens were restored.
@@ -50,7 +53,10 @@ export function restoreFusedCompounds(
 ): { lines: Line[]; restored: number } {
   const { dictionary, glyphs } = context;
   const widths = lines.map((_, index) => Math.min(context.width, measureLocalWidth(lines, index)));
-  const joined = lines.map((line, index) => line.text.length > joinedLineRatio * (widths[index] as number));
+  const joined = lines.map((line, index) => {
+    const width = widths[index] as number;
+    return width >= shortestMeasure && line.text.length > joinedLineRatio * width;
+  });
   let plainWords: Set<string> | undefined;
   let restored = 0;
   const isWord = (word: string) => isDictionaryWord(dictionary, word);

@@ -19,6 +19,7 @@ import { collectHyphenEvidence, endsWithHyphen, joinLines } from "./dehyphenate.
 import type { HyphenCounts } from "./dehyphenate.ts";
 import { separateFootnotes } from "./footnotes.ts";
 import { restoreFusedCompounds } from "./fused-compounds.ts";
+import { unglueFooters } from "./fused-footers.ts";
 import { expandPresentationForms, learnGlyphTable, repairGlyphs } from "./ligatures.ts";
 import type { GlyphRepairLog } from "./ligatures.ts";
 import { isBlank, measureLineWidth, normalizeSource, splitLines } from "./lines.ts";
@@ -159,8 +160,10 @@ function applyMetadata(
 
 function importPlainText(text: string, options: ImportOptions, report: ImportReport): DraftBlock[] {
   const { dictionary, onProgress } = options;
-  const pages = scanPages(splitLines(text));
-  report.pageArtefactsRemoved = pages.artefactsRemoved;
+  const scanned = scanPages(splitLines(text));
+  const footers = unglueFooters(scanned.lines);
+  const pages = { ...scanned, lines: footers.lines };
+  report.pageArtefactsRemoved = pages.artefactsRemoved + footers.removed;
 
   onProgress?.("glyphs", 2);
   const { title, author, rest } = takeTitleAndAuthor(pages.lines);

@@ -137,3 +137,22 @@ describe("paragraphs without blank lines", () => {
     ]);
   });
 });
+
+describe("a page footer glued to the word cut at the page's end", () => {
+  it("gives way to the hyphen it displaced, and the word is rejoined across the page break", () => {
+    const text = [
+      "The Ferry",
+      "",
+      ...para(
+        "For almost two centuries a ferry carried all the",
+        "the brood, a morning of foraging disrupted, and some1/3",
+      ),
+      "\ftimes the queen herself, crushed between two frames by",
+      "a clumsy hand, and at the ratio of 1/3",
+      "\fthe bees went on.",
+    ].join("\n");
+    const blocks = blocksOf(text);
+    expect(blocks.join(" ")).toContain("disrupted, and sometimes the queen");
+    expect(blocks.join(" ")).toContain("at the ratio of 1/3 the bees");
+  });
+});
