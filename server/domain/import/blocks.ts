@@ -135,7 +135,8 @@ function startsHeadingBetweenParagraphs(
 /**
  * Whether a text with blank lines also runs paragraphs together without them (pdftotext's default mode puts blank
  * lines only around headings and page furniture): no sentence ends at a blank line before another starts, or at least
- * two short lines that end a sentence before a line that starts one, and one for every three such ends at a blank.
+ * two sentence ends on a short line, or before an indented line, where a sentence starts, and one for every three
+ * such ends at a blank.
  */
 function hasParagraphsWithoutBlanks(lines: readonly Line[], shortLimit: number): boolean {
   let tight = 0;
@@ -150,7 +151,11 @@ function hasParagraphsWithoutBlanks(lines: readonly Line[], shortLimit: number):
     const previous = lines[previousAt];
     if (previous && endsSentence(previous.text) && startsSentence.test(line.text)) {
       if (blankBetween) blank++;
-      else if (!line.pageBreakBefore && endsShort(lines, previousAt, shortLimit)) tight++;
+      else if (
+        !line.pageBreakBefore &&
+        (line.indent > previous.indent || endsShort(lines, previousAt, shortLimit))
+      )
+        tight++;
     }
     previousAt = index;
     blankBetween = false;
@@ -241,10 +246,10 @@ function measureRunInIndent(lines: readonly Line[]): number {
 export function segmentBlocks(lines: readonly Line[], layout: Layout): Segmentation {
   const result: Segmentation = { blocks: [], pageBreaks: 0, paragraphsJoinedAcrossPages: 0, unresolved: [] };
   const shortLimit = measureShortLimit(lines, layout.width);
-  // Only text without blank lines between paragraphs needs the indent measures.
-  const baseIndent = layout.blankSeparated ? 0 : measureBaseIndent(lines);
-  const paragraphIndent = layout.blankSeparated ? measureParagraphIndent(lines) : measureRunInIndent(lines);
   const tight = !layout.blankSeparated || hasParagraphsWithoutBlanks(lines, shortLimit);
+  // Only text with paragraphs not separated by blank lines needs the base indent.
+  const baseIndent = tight ? measureBaseIndent(lines) : 0;
+  const paragraphIndent = layout.blankSeparated ? measureParagraphIndent(lines) : measureRunInIndent(lines);
   let current: RawBlock | undefined;
   let previousIndex = -1;
   const start = (line: Line) => {
@@ -303,14 +308,13 @@ export function segmentBlocks(lines: readonly Line[], layout: Layout): Segmentat
       continue;
     }
     if (
-      (!layout.blankSeparated &&
-        (line.indent > previous.indent ||
-          (line.indent > baseIndent && line.indent === previous.indent && endsSentence(previous.text)))) ||
-      (tight &&
-        (startsParagraphAfterShortLine(before, line, limitBefore, layout.width) ||
-          (loneNumeral.test(line.text) && endsSentence(previous.text)) ||
-          (startsSentence.test(line.text) && isHeadingSoFar(current, layout)) ||
-          headingHere()))
+      tight &&
+      (line.indent > previous.indent ||
+        (line.indent > baseIndent && line.indent === previous.indent && endsSentence(previous.text)) ||
+        startsParagraphAfterShortLine(before, line, limitBefore, layout.width) ||
+        (loneNumeral.test(line.text) && endsSentence(previous.text)) ||
+        (startsSentence.test(line.text) && isHeadingSoFar(current, layout)) ||
+        headingHere())
     ) {
       start(line);
       continue;

@@ -58,6 +58,54 @@ describe("paragraphs and headings with blank lines only around sections", () => 
     ]);
   });
 
+  it("split there at an indent too, after a full line, on pages", () => {
+    const indented = (lines: string[]) => lines.map((line, index) => (index === 0 ? `   ${line}` : line));
+    const first = para("For almost two centuries a ferry carried all the", "the only way across.");
+    const second = para(
+      "The first boats were open boats worked by two men,",
+      "it came to an end in the year of the great flood.",
+    );
+    const third = para("Steam came to the ferry in the sixties, in the form", "it was transformed.");
+    const fourth = para("The decline began with the motor car and the bridge", "it closed in October.");
+    const text = [
+      "The Last Ferry",
+      "",
+      "A Crossing",
+      ...first,
+      ...second,
+      ...indented(third),
+      "",
+      "\fDecline and Closure",
+      ...fourth,
+      ...first,
+      "",
+      "What the Ferry Made",
+      ...fourth,
+      "",
+      "The Bridge",
+      ...fourth,
+      "",
+      "The Towns",
+      ...fourth,
+    ].join("\n");
+    expect(blocksOf(text)).toEqual([
+      "title: The Last Ferry",
+      "heading: A Crossing",
+      `paragraph: ${joined(first)}`,
+      `paragraph: ${joined(second)}`,
+      `paragraph: ${joined(third)}`,
+      "heading: Decline and Closure",
+      `paragraph: ${joined(fourth)}`,
+      `paragraph: ${joined(first)}`,
+      "heading: What the Ferry Made",
+      `paragraph: ${joined(fourth)}`,
+      "heading: The Bridge",
+      `paragraph: ${joined(fourth)}`,
+      "heading: The Towns",
+      `paragraph: ${joined(fourth)}`,
+    ]);
+  });
+
   it("keeps a blank-separated text's paragraphs whole when no paragraph ends without a blank line", () => {
     const first = para("For almost two centuries a ferry carried all the", "Its bell rang.");
     const text = ["A Title", "", ...first, "", ...first, "", ...first].join("\n");
