@@ -11,6 +11,7 @@ import type {
 } from "../../../shared/schemas/documents.ts";
 import { blockKinds } from "../../../shared/schemas/documents.ts";
 import { assignAnchorIds } from "./anchor-id.ts";
+import { readColumns } from "./columns.ts";
 import { withoutControlCharacters, withoutControls, withoutControlsBesideLetters } from "./controls.ts";
 import { classifyBlock, isEnumeratedHeading, segmentBlocks } from "./blocks.ts";
 import { authorOfLine, bylineName } from "./byline.ts";
@@ -160,7 +161,7 @@ function applyMetadata(
 
 function importPlainText(text: string, options: ImportOptions, report: ImportReport): DraftBlock[] {
   const { dictionary, onProgress } = options;
-  const scanned = scanPages(splitLines(text));
+  const scanned = scanPages(readColumns(splitLines(text)));
   const footers = unglueFooters(scanned.lines);
   const pages = { ...scanned, lines: footers.lines };
   report.pageArtefactsRemoved = pages.artefactsRemoved + footers.removed;
