@@ -179,11 +179,16 @@ function startsParagraphAfterShortLine(
 ): boolean {
   if (!startsSentence.test(line.text) || !endsSentence(previous.text)) return false;
   if (previous.indent + previous.text.length >= shortLimit) return false;
-  const brokenAtMarker =
-    fusedMarkerEnd.test(previous.text) &&
-    !loneNumeral.test(line.text) &&
-    previous.text.length + 1 + line.text.length <= 1.1 * width;
-  return !brokenAtMarker;
+  return !isBrokenAtMarker(previous, line, width);
+}
+
+/** Whether `head` and `tail` are one line an extractor broke after a footnote marker ("timidity.5" / "Their"). */
+function isBrokenAtMarker(head: Line, tail: Line, width: number): boolean {
+  return (
+    fusedMarkerEnd.test(head.text) &&
+    !loneNumeral.test(tail.text) &&
+    head.text.length + 1 + tail.text.length <= 1.1 * width
+  );
 }
 
 type PageDecision = "continue" | "new" | "continue-uncertain";
@@ -280,7 +285,12 @@ export function segmentBlocks(lines: readonly Line[], layout: Layout): Segmentat
       start(line);
       continue;
     }
-    const before = lastPhysicalLine(lines, previousAt);
+    // The tail of a line broken after a footnote marker ends where the whole line does.
+    const head = current.lines[current.lines.length - 2];
+    const before =
+      head && endsSentence(head.text) && isBrokenAtMarker(head, previous, layout.width)
+        ? { ...head, text: `${head.text} ${previous.text}` }
+        : lastPhysicalLine(lines, previousAt);
     const limitBefore = shortLimitAt(lines, previousAt, shortLimit);
     const next = lines[index + 1];
     const headingHere = () =>

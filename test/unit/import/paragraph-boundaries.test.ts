@@ -186,6 +186,27 @@ describe("paragraphs without blank lines", () => {
   });
 });
 
+describe("a line broken after a footnote marker", () => {
+  it("ends where the whole line would, so its short tail does not end the paragraph", () => {
+    const first = para("For almost two centuries a ferry carried all the", "the only way across.");
+    const second = [
+      "The keeper rowed out with her father in the coble and",
+      ...running,
+      "who were all brought off.2",
+      "The rescue made her famous.",
+      "Newspapers printed her portrait; strangers wrote to",
+      ...running,
+      "her from all over the country.",
+    ];
+    expect(blocksOf(["The Ferry", "", ...first, ...second].join("\n"))).toEqual([
+      "title: The Ferry",
+      `paragraph: ${joined(first)}`,
+      // The marker is taken out of the text onto the block's footnotes.
+      `paragraph: ${joined(second).replace("off.2", "off.")}`,
+    ]);
+  });
+});
+
 describe("a page footer glued to the word cut at the page's end", () => {
   it("gives way to the hyphen it displaced, and the word is rejoined across the page break", () => {
     const text = [
