@@ -182,6 +182,25 @@ function startsParagraphAfterShortLine(
   return !isBrokenAtMarker(previous, line, width);
 }
 
+/**
+ * Whether the line at `index` is the end of the line before it that an extractor put on a line of its own
+ * ("centre outwards." / "The" / "keepers, some of whom"): it is short, ends no sentence, the next line goes on in
+ * lower case, it is under a quarter of the measure around it and both would fit one line of it. No paragraph opens
+ * with so short a line.
+ */
+function isTailOfLine(lines: readonly Line[], index: number, previous: Line): boolean {
+  const line = lines[index] as Line;
+  const next = lines[index + 1];
+  const local = measureLocalWidth(lines, index);
+  return (
+    !endsSentence(line.text) &&
+    next !== undefined &&
+    /^\p{Ll}/u.test(next.text) &&
+    line.text.length < 0.25 * local &&
+    previous.text.length + 1 + line.text.length <= 1.1 * local
+  );
+}
+
 /** Whether `head` and `tail` are one line an extractor broke after a footnote marker ("timidity.5" / "Their"). */
 function isBrokenAtMarker(head: Line, tail: Line, width: number): boolean {
   return (
@@ -321,7 +340,8 @@ export function segmentBlocks(lines: readonly Line[], layout: Layout): Segmentat
       tight &&
       (line.indent > previous.indent ||
         (line.indent > baseIndent && line.indent === previous.indent && endsSentence(previous.text)) ||
-        startsParagraphAfterShortLine(before, line, limitBefore, layout.width) ||
+        (startsParagraphAfterShortLine(before, line, limitBefore, layout.width) &&
+          !isTailOfLine(lines, index, before)) ||
         (loneNumeral.test(line.text) && endsSentence(previous.text)) ||
         (startsSentence.test(line.text) && isHeadingSoFar(current, layout)) ||
         headingHere())

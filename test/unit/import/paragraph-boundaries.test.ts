@@ -207,6 +207,26 @@ describe("a line broken after a footnote marker", () => {
   });
 });
 
+describe("a line's last word set on a line of its own", () => {
+  it("stays in the paragraph when the line after it goes on in lower case", () => {
+    const first = para("For almost two centuries a ferry carried all the", "the only way across.");
+    const second = [
+      "The keeper rowed out with her father in the coble and",
+      ...running,
+      "the lamp was lit.",
+      "The",
+      "keepers, some of whom could barely read, were examined",
+      ...running,
+      "on the manual every spring.",
+    ];
+    expect(blocksOf(["The Ferry", "", ...first, ...second].join("\n"))).toEqual([
+      "title: The Ferry",
+      `paragraph: ${joined(first)}`,
+      `paragraph: ${joined(second)}`,
+    ]);
+  });
+});
+
 describe("a page footer glued to the word cut at the page's end", () => {
   it("gives way to the hyphen it displaced, and the word is rejoined across the page break", () => {
     const text = [
