@@ -50,12 +50,14 @@ function measureRegion(rows: readonly string[], first: number, start: number) {
  * Lines outside such stretches are returned as they are.
  */
 export function readColumns(lines: readonly Line[]): Line[] {
+  // Most texts have no row with a gutter: they pass untouched, without laying out a single row.
+  if (!lines.some((line) => line.text.includes("  "))) return [...lines];
   const rows = lines.map(laidOut);
   const result: Line[] = [];
   for (let index = 0; index < lines.length;) {
     const line = lines[index] as Line;
     let best: { start: number; end: number; twoSided: number } | undefined;
-    if (!isBlank(line)) {
+    if (!isBlank(line) && line.text.includes("  ")) {
       for (const start of gutterStarts(rows[index] as string)) {
         const region = measureRegion(rows, index, start);
         if (region.twoSided >= leastTwoSidedRows && region.twoSided > (best?.twoSided ?? 0))

@@ -7,6 +7,7 @@ import stripAnsi from "strip-ansi";
  */
 const controlClass = String.raw`[\u0000-\u0008\u000B\u000D-\u001F\u007F-\u009F]`;
 const controlCharacters = new RegExp(controlClass, "gu");
+const holdsControls = new RegExp(controlClass, "u");
 
 /** `text` without terminal escape sequences (whole: `ESC ] 0 ; title BEL`, not just its ESC) or other controls. */
 export const withoutControls = (text: string) => stripAnsi(text).replace(controlCharacters, "");
@@ -33,6 +34,7 @@ const protect = (text: string, pattern: RegExp) =>
  */
 export function withoutControlsBesideLetters(text: string): string {
   // A text that already holds the stand-ins (private use, plane 16) is cleaned as any other.
+  if (!holdsControls.test(text)) return text;
   if (holdsStandIns.test(text)) return withoutControls(text);
   const escapesKept = stripAnsi(protect(text, escapeBesideLetter));
   return withoutControls(protect(escapesKept, controlBesideLetter)).replace(standIns, (standIn) =>

@@ -80,29 +80,52 @@ export function measureLineWidth(lines: readonly Line[]): number {
 
 /** How many lines on each side measureLocalWidth looks at. */
 const neighbourhood = 5;
+/** How far from the line its neighbours may lie. */
+const reach = 50;
+
+const localWidths = new WeakMap<readonly Line[], Float64Array>();
 
 /**
- * The measure around line `index` in characters: the median length of up to five non-blank lines on each side (within fifty), so a
- * stretch set narrower (a column, a quotation) has its own. Infinity when the line has no non-blank neighbour.
+ * The measure around line `index` in characters: the median length of up to five non-blank lines on each side (within
+ * fifty), so a stretch set narrower (a column, a quotation) has its own. Infinity when the line has no non-blank
+ * neighbour. Measured for all of `lines` at the first call and kept while the array lives (do not change it after).
  */
 export function measureLocalWidth(lines: readonly Line[], index: number): number {
-  const lengths: number[] = [];
-  for (const step of [-1, 1]) {
-    let taken = 0;
-    const stop = index + step * 10 * neighbourhood;
-    for (
-      let at = index + step;
-      at !== stop && at >= 0 && at < lines.length && taken < neighbourhood;
-      at += step
-    ) {
-      const length = (lines[at] as Line).text.length;
-      if (length === 0) continue;
-      lengths.push(length);
-      taken++;
-    }
+  let widths = localWidths.get(lines);
+  if (!widths) {
+    widths = measureLocalWidths(lines);
+    localWidths.set(lines, widths);
   }
-  lengths.sort((a, b) => a - b);
-  return lengths[Math.floor(lengths.length / 2)] ?? Number.POSITIVE_INFINITY;
+  return widths[index] ?? Number.POSITIVE_INFINITY;
+}
+
+function measureLocalWidths(lines: readonly Line[]): Float64Array {
+  const filled: number[] = [];
+  lines.forEach((line, index) => {
+    if (line.text.length > 0) filled.push(index);
+  });
+  const widths = new Float64Array(lines.length).fill(Number.POSITIVE_INFINITY);
+  const window: number[] = [];
+  let after = 0;
+  for (let index = 0; index < lines.length; index++) {
+    while (after < filled.length && (filled[after] as number) <= index) after++;
+    const before = after > 0 && filled[after - 1] === index ? after - 2 : after - 1;
+    window.length = 0;
+    for (let at = before; at >= 0 && at > before - neighbourhood; at--) {
+      const other = filled[at] as number;
+      if (index - other >= reach) break;
+      window.push((lines[other] as Line).text.length);
+    }
+    for (let at = after; at < filled.length && at < after + neighbourhood; at++) {
+      const other = filled[at] as number;
+      if (other - index >= reach) break;
+      window.push((lines[other] as Line).text.length);
+    }
+    if (window.length === 0) continue;
+    window.sort((a, b) => a - b);
+    widths[index] = window[Math.floor(window.length / 2)] as number;
+  }
+  return widths;
 }
 
 /** Whether a line ends a sentence: . ! ? … possibly followed by closing quotes, brackets or a footnote number. */
