@@ -8,11 +8,16 @@ const leastTwoSidedRows = 4;
 /** A line as laid out: its indent restored. */
 const laidOut = (line: Line) => " ".repeat(line.indent) + line.text;
 
-/** Where a right column may start on a row: after two spaces or more that follow text. */
-function gutterStarts(row: string): number[] {
-  const starts: number[] = [];
-  for (const match of row.matchAll(/\S( {2,})(?=\S)/gu))
-    starts.push(match.index + 1 + (match[1] as string).length);
+/**
+ * Where a right column may start on a row: after a run of two spaces or more that follows text, from two spaces
+ * into the run (`first`) to its end (`last`, where this row's right part starts).
+ */
+function gutterStarts(row: string): { first: number; last: number }[] {
+  const starts: { first: number; last: number }[] = [];
+  for (const match of row.matchAll(/\S( {2,})(?=\S)/gu)) {
+    const run = match[1] as string;
+    starts.push({ first: match.index + 3, last: match.index + 1 + run.length });
+  }
   return starts;
 }
 
@@ -42,11 +47,44 @@ function measureRegion(rows: readonly string[], first: number, start: number) {
 }
 
 /**
+ * Whether the parts of rows `from`..`to` on one side of the gutter (`left` or right of `start`) read as a column of
+ * text: the side is a fifth of the region's width or more, and at least half its lines are four fifths as long as
+ * the longest line starting at the same indent or longer. A column's lines fill its measure; a table of contents'
+ * page numbers, a list's labels or a glossary's terms are too narrow or too ragged, and their rows stay rows.
+ */
+function isColumnText(
+  rows: readonly string[],
+  from: number,
+  to: number,
+  start: number,
+  left: boolean,
+): boolean {
+  const parts: { indent: number; length: number }[] = [];
+  let regionWidth = 0;
+  for (let at = from; at < to; at++) {
+    const row = rows[at] as string;
+    regionWidth = Math.max(regionWidth, row.trimEnd().length);
+    const slice = left ? row.slice(0, start) : row.slice(start);
+    const text = slice.trim();
+    if (text) parts.push({ indent: slice.length - slice.trimStart().length, length: text.length });
+  }
+  const widest = new Map<number, number>();
+  for (const { indent, length } of parts) widest.set(indent, Math.max(widest.get(indent) ?? 0, length));
+  const width =
+    Math.max(...parts.map((part) => part.indent + part.length)) -
+    Math.min(...parts.map((part) => part.indent));
+  const full = parts.filter((part) => part.length >= 0.8 * (widest.get(part.indent) as number)).length;
+  return width >= 0.2 * regionWidth && full >= parts.length / 2;
+}
+
+/**
  * Reads two-column stretches of a layout-preserving extraction column by column. pdftotext -layout prints a page set
  * in two columns row by row ("The introduction of a new        of prisms, which gath-"); a stretch is taken as two
  * columns when, from a row with text on both sides of a run of two or more spaces, at least four rows keep the same
- * gutter position clear and have text on both sides of it. The stretch ends at the last row with text right of the
- * gutter; its left parts come first, then its right parts (a part's indent is measured from its column's edge).
+ * gutter position clear and have text on both sides of it, and both sides read as column text (isColumnText). The
+ * column's edge may lie left of where the first row's right part starts (a paragraph indent). The stretch ends at the
+ * last row with text right of the gutter; its left parts come first, then its right parts (a part's indent is
+ * measured from its column's edge), each side read again for columns of its own (three or more across).
  * Lines outside such stretches are returned as they are.
  */
 export function readColumns(lines: readonly Line[]): Line[] {
@@ -58,10 +96,18 @@ export function readColumns(lines: readonly Line[]): Line[] {
     const line = lines[index] as Line;
     let best: { start: number; end: number; twoSided: number } | undefined;
     if (!isBlank(line) && line.text.includes("  ")) {
-      for (const start of gutterStarts(rows[index] as string)) {
-        const region = measureRegion(rows, index, start);
-        if (region.twoSided >= leastTwoSidedRows && region.twoSided > (best?.twoSided ?? 0))
-          best = { start, ...region };
+      for (const gutter of gutterStarts(rows[index] as string)) {
+        // The right part of this row may open with a paragraph indent: the column's edge can lie further left in
+        // the gutter, and the edge is the rightmost position the most rows keep clear.
+        for (let start = gutter.first; start <= gutter.last; start++) {
+          const region = measureRegion(rows, index, start);
+          const columns =
+            region.twoSided >= leastTwoSidedRows &&
+            region.twoSided >= (best?.twoSided ?? 0) &&
+            isColumnText(rows, index, region.end, start, true) &&
+            isColumnText(rows, index, region.end, start, false);
+          if (columns) best = { start, ...region };
+        }
       }
     }
     if (!best) {
@@ -70,9 +116,14 @@ export function readColumns(lines: readonly Line[]): Line[] {
       continue;
     }
     const { start, end } = best;
-    for (let at = index; at < end; at++)
-      result.push(part(rows[at] as string, 0, start, (lines[at] as Line).pageBreakBefore));
-    for (let at = index; at < end; at++) result.push(part(rows[at] as string, start, Infinity, false));
+    const left: Line[] = [];
+    const right: Line[] = [];
+    for (let at = index; at < end; at++) {
+      left.push(part(rows[at] as string, 0, start, (lines[at] as Line).pageBreakBefore));
+      right.push(part(rows[at] as string, start, Infinity, false));
+    }
+    // Either side may hold columns of its own (three or more across the page): each is read the same way.
+    result.push(...readColumns(left), ...readColumns(right));
     index = end;
   }
   return result;
