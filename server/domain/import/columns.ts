@@ -46,6 +46,26 @@ function measureRegion(rows: readonly string[], first: number, start: number) {
   return { end, twoSided };
 }
 
+/** How far a right column's line may start right of the column's edge (a paragraph indent) and still be its own. */
+const deepestColumnIndent = 8;
+
+/**
+ * The first row of a two-column stretch whose first row with text on both sides is `index`: rows right above it with
+ * text only in the right column (starting at its edge or a paragraph indent in) belong to the stretch, as when the
+ * left column opens lower than the right. A blank row, a row with text left of the gutter, or one further right (a
+ * running head at the page's right edge) ends the search; rows before `floor` belong to an earlier stretch.
+ */
+function rightColumnHead(rows: readonly string[], index: number, start: number, floor: number): number {
+  let first = index;
+  for (; first > floor; first--) {
+    const row = rows[first - 1] as string;
+    const right = row.slice(start);
+    const indent = right.length - right.trimStart().length;
+    if (row.slice(0, start).trim() || !right.trim() || indent > deepestColumnIndent) break;
+  }
+  return first;
+}
+
 /**
  * Whether the parts of rows `from`..`to` on one side of the gutter (`left` or right of `start`) read as a column of
  * text: the side is a fifth of the region's width or more, and at least half its lines are four fifths as long as
@@ -92,6 +112,8 @@ export function readColumns(lines: readonly Line[]): Line[] {
   if (!lines.some((line) => line.text.includes("  "))) return [...lines];
   const rows = lines.map(laidOut);
   const result: Line[] = [];
+  // Rows before `free` were read as part of a region already; rows from it on were passed through unchanged.
+  let free = 0;
   for (let index = 0; index < lines.length;) {
     const line = lines[index] as Line;
     let best: { start: number; end: number; twoSided: number } | undefined;
@@ -116,15 +138,18 @@ export function readColumns(lines: readonly Line[]): Line[] {
       continue;
     }
     const { start, end } = best;
+    const first = rightColumnHead(rows, index, start, free);
+    result.splice(result.length - (index - first));
     const left: Line[] = [];
     const right: Line[] = [];
-    for (let at = index; at < end; at++) {
+    for (let at = first; at < end; at++) {
       left.push(part(rows[at] as string, 0, start, (lines[at] as Line).pageBreakBefore));
       right.push(part(rows[at] as string, start, Infinity, false));
     }
     // Either side may hold columns of its own (three or more across the page): each is read the same way.
     result.push(...readColumns(left), ...readColumns(right));
     index = end;
+    free = end;
   }
   return result;
 }

@@ -39,6 +39,20 @@ describe("columns in a layout-preserving extraction", () => {
     expect(lines[harbour.length]?.indent).toBe(4);
   });
 
+  it("keep the right column's first rows when the left column opens lower, but not a running head above", () => {
+    const nets = [
+      "and the nets were spread to dry",
+      "on the quay. An old man mended",
+      ...quay.slice(2),
+      "He did not look up at the bell;",
+      "he had heard it every morning.",
+    ];
+    const rows = rowsOf(36, ["", "", ...harbour], nets);
+    const head = `${" ".repeat(60)}1899`;
+    const lines = readColumns(splitLines([head, "", ...rows].join("\n")));
+    expect(texts(lines)).toEqual(["1899", ...harbour, ...nets]);
+  });
+
   it("are read one after another when three stand across the page", () => {
     const apples = [
       "Apples grow well",
