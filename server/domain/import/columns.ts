@@ -5,6 +5,9 @@ import type { Line } from "./lines.ts";
 /** Rows with text on both sides of the gutter a region needs before it is read as two columns. */
 const leastTwoSidedRows = 4;
 
+/** Rows with nothing in the right column after which a two-column stretch is over. */
+const widestColumnGap = 6;
+
 /** A line as laid out: its indent restored. */
 const laidOut = (line: Line) => " ".repeat(line.indent) + line.text;
 
@@ -36,7 +39,13 @@ function part(row: string, from: number, to: number, pageBreakBefore: boolean): 
 function measureRegion(rows: readonly string[], first: number, start: number) {
   let twoSided = 0;
   let end = first;
-  for (let at = first; at < rows.length && clearAt(rows[at] as string, start); at++) {
+  // A column's text runs on with a few blank rows at most (a paragraph's or a heading's space): searching further
+  // for more would cost a pass over the whole text from every row of short lines.
+  for (
+    let at = first;
+    at < rows.length && at - end < widestColumnGap && clearAt(rows[at] as string, start);
+    at++
+  ) {
     const row = rows[at] as string;
     if (row.slice(start).trim()) {
       end = at + 1;
@@ -44,6 +53,19 @@ function measureRegion(rows: readonly string[], first: number, start: number) {
     }
   }
   return { end, twoSided };
+}
+
+/**
+ * The row after a two-column stretch ending before `end`, taking in the rows right after it (no blank row between)
+ * with text only in the left column: the left column runs on below a shorter right one.
+ */
+function leftColumnTail(rows: readonly string[], end: number, start: number): number {
+  let after = end;
+  for (; after < rows.length; after++) {
+    const row = rows[after] as string;
+    if (!row.slice(0, start).trim() || row.slice(start).trim() || !clearAt(row, start)) break;
+  }
+  return after;
 }
 
 /** How far a right column's line may start right of the column's edge (a paragraph indent) and still be its own. */
@@ -137,8 +159,9 @@ export function readColumns(lines: readonly Line[]): Line[] {
       index++;
       continue;
     }
-    const { start, end } = best;
+    const { start } = best;
     const first = rightColumnHead(rows, index, start, free);
+    const end = leftColumnTail(rows, best.end, start);
     result.splice(result.length - (index - first));
     const left: Line[] = [];
     const right: Line[] = [];

@@ -53,6 +53,22 @@ describe("columns in a layout-preserving extraction", () => {
     expect(texts(lines)).toEqual(["1899", ...harbour, ...nets]);
   });
 
+  it("keep the left column's last rows in it when the right column ends higher", () => {
+    const longer = [...harbour, "Then the bell rang out over", "the water, and the town woke."];
+    const rows = rowsOf(36, longer, quay);
+    const after = "Below the columns the page runs across in one measure again, and it ends.";
+    const lines = readColumns(splitLines([...rows, "", after].join("\n")));
+    expect(texts(lines)).toEqual([...longer, ...quay.map((line) => line.trim()), after]);
+  });
+
+  it("take time in step with the text's length, also when many rows have wide gaps that lead nowhere", () => {
+    const rows = Array.from({ length: 8000 }, (_, row) =>
+      row % 7 === 0 ? `ab${" ".repeat(20 + (row % 41))}cd` : "short",
+    );
+    const lines = splitLines(rows.join("\n"));
+    expect(readColumns(lines)).toEqual(lines);
+  });
+
   it("are read one after another when three stand across the page", () => {
     const apples = [
       "Apples grow well",
