@@ -126,12 +126,23 @@ function isColumnText(
  * gutter position clear and have text on both sides of it, and both sides read as column text (isColumnText). The
  * column's edge may lie left of where the first row's right part starts (a paragraph indent). The stretch ends at the
  * last row with text right of the gutter; its left parts come first, then its right parts (a part's indent is
- * measured from its column's edge), each side read again for columns of its own (three or more across).
- * Lines outside such stretches are returned as they are.
+ * measured from its column's edge), each side read again for columns of its own (three or more across). Each page
+ * (form feed) is read by itself: columns end at the foot of their page, and the next page's gutter may stand
+ * elsewhere. Lines outside such stretches are returned as they are.
  */
 export function readColumns(lines: readonly Line[]): Line[] {
   // Most texts have no row with a gutter: they pass untouched, without laying out a single row.
   if (!lines.some((line) => line.text.includes("  "))) return [...lines];
+  const pages: Line[][] = [];
+  lines.forEach((line, index) => {
+    if (index === 0 || (line.pageBreakBefore && !lines[index - 1]?.pageBreakBefore)) pages.push([]);
+    pages.at(-1)?.push(line);
+  });
+  return pages.flatMap(readPageColumns);
+}
+
+/** readColumns on one page's lines. */
+function readPageColumns(lines: readonly Line[]): Line[] {
   const rows = lines.map(laidOut);
   const result: Line[] = [];
   // Rows before `free` were read as part of a region already; rows from it on were passed through unchanged.
@@ -170,7 +181,7 @@ export function readColumns(lines: readonly Line[]): Line[] {
       right.push(part(rows[at] as string, start, Infinity, false));
     }
     // Either side may hold columns of its own (three or more across the page): each is read the same way.
-    result.push(...readColumns(left), ...readColumns(right));
+    result.push(...readPageColumns(left), ...readPageColumns(right));
     index = end;
     free = end;
   }

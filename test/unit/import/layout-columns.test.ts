@@ -69,6 +69,20 @@ describe("columns in a layout-preserving extraction", () => {
     expect(readColumns(lines)).toEqual(lines);
   });
 
+  it("end at the foot of their page, the next page's gutter standing elsewhere", () => {
+    const first = rowsOf(36, harbour, quay);
+    const bell = [
+      "Then the bell rang out over the",
+      "water, once and then again, and",
+      "the town began to stir at last.",
+      "Shutters opened along the quay",
+      "and the baker sold his first loaf.",
+    ];
+    const next = rowsOf(40, bell, harbour);
+    const lines = readColumns(splitLines([...first, `\f${next[0] as string}`, ...next.slice(1)].join("\n")));
+    expect(texts(lines)).toEqual([...harbour, ...quay.map((line) => line.trim()), ...bell, ...harbour]);
+  });
+
   it("are read one after another when three stand across the page", () => {
     const apples = [
       "Apples grow well",
