@@ -152,7 +152,12 @@ function findArtefacts(lines: readonly Line[]): { artefact: Set<number>; kept: n
   for (const indexes of byKey.values()) {
     const isolated = indexes.filter((index) => isIsolated(lines, index, candidates));
     const paged = isolated.filter((index) => hasPageContext(lines, index, candidates));
-    if (isolated.length >= 3 && paged.length >= Math.max(2, isolated.length / 2)) {
+    // Numbered lines alike but for their numbers ("Chapter 1", "Chapter 2") may be headings: a running head with a
+    // page number interrupts sentences, since most pages end mid-sentence; a heading never stands inside one (the
+    // first may follow a title or byline without a full stop, so one interruption is not enough).
+    const numbered = isolated.some((index) => /\d/u.test((lines[index] as Line).text));
+    const furniture = !numbered || isolated.filter((index) => interruptsSentence(lines, index)).length >= 2;
+    if (isolated.length >= 3 && paged.length >= Math.max(2, isolated.length / 2) && furniture) {
       for (const index of isolated) headers.add(index);
     }
   }
