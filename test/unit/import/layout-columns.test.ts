@@ -1,9 +1,12 @@
 // Columns in pdftotext -layout output beyond the plain two-column page: a right column opening with a paragraph
 // indent, three columns across, and side-by-side rows that are no columns (contents, glossaries).
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readColumns } from "../../../server/domain/import/columns.ts";
 import { splitLines } from "../../../server/domain/import/lines.ts";
 import type { Line } from "../../../server/domain/import/lines.ts";
+import { importText } from "../../../server/domain/import/import-text.ts";
+import { loadEnglishDictionary } from "../../../server/domain/import/load-dictionary.ts";
 
 /** Rows of side-by-side parts, each part padded to `width` characters as pdftotext -layout sets them. */
 const rowsOf = (width: number, ...sides: string[][]) =>
@@ -136,5 +139,16 @@ describe("columns in a layout-preserving extraction", () => {
       const lines = splitLines(rows.join("\n"));
       expect(readColumns(lines)).toEqual(lines);
     }
+  });
+
+  it("come back block by block from a browser-printed two-column article over two pages", () => {
+    const fixture = (name: string) => readFileSync(`test/fixtures/extractions/${name}`, "utf8");
+    const source = fixture("upper-canal.html");
+    const expected = [...source.matchAll(/<(h1|p class=by|h2|p)>([^<]*)</gu)].map((match) => match[2]);
+    const imported = importText(fixture("upper-canal.layout.txt"), {
+      dictionary: loadEnglishDictionary(),
+      format: "text",
+    });
+    expect(imported.document.blocks.map((block) => block.text)).toEqual(expected);
   });
 });
