@@ -7,6 +7,17 @@ const repairNames = {
   footnoteMarker: "Footnote markers separated",
 } as const;
 
+/**
+ * `text` with each invisible character (controls, format characters such as U+00AD, U+FEFF) written as its code
+ * point, "⟨U+001C⟩": a broken font's glyph can be one, and a repair of nothing visible reads as no repair at all.
+ */
+export function showInvisible(text: string): string {
+  return text.replace(
+    /[\p{Cc}\p{Cf}]/gu,
+    (char) => `⟨U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}⟩`,
+  );
+}
+
 /** Unresolved tokens listed before "and N more". */
 const unresolvedShown = 10;
 
@@ -21,6 +32,7 @@ export function ImportReportDetails({ report }: { report: ImportReport }) {
         <li>
           Blocks:{" "}
           {Object.entries(report.blocks)
+            .filter(([, count]) => count > 0)
             .map(([kind, count]) => `${count} ${kind}`)
             .join(", ")}
         </li>
@@ -28,7 +40,9 @@ export function ImportReportDetails({ report }: { report: ImportReport }) {
           <li>
             Repaired glyphs:{" "}
             {report.ligatures
-              .map((repair) => `“${repair.glyph}” → “${repair.replacement}” (${repair.count}×)`)
+              .map(
+                (repair) => `“${showInvisible(repair.glyph)}” → “${repair.replacement}” (${repair.count}×)`,
+              )
               .join(", ")}
           </li>
         )}
@@ -45,7 +59,7 @@ export function ImportReportDetails({ report }: { report: ImportReport }) {
             To check by hand:{" "}
             {report.unresolved
               .slice(0, unresolvedShown)
-              .map((token) => `“${token.token}” (${token.reason})`)
+              .map((token) => `“${showInvisible(token.token)}” (${token.reason})`)
               .join(", ")}
             {report.unresolved.length > unresolvedShown
               ? ` and ${report.unresolved.length - unresolvedShown} more`
@@ -61,7 +75,7 @@ export function ImportReportDetails({ report }: { report: ImportReport }) {
               <div key={index}>
                 <dt>{repairNames[example.repair]}</dt>
                 <dd>
-                  <span className="before">{example.before}</span> →{" "}
+                  <span className="before">{showInvisible(example.before)}</span> →{" "}
                   <span className="after">{example.after}</span>
                 </dd>
               </div>
@@ -75,7 +89,10 @@ export function ImportReportDetails({ report }: { report: ImportReport }) {
           <ul>
             {report.unresolved.map((token, index) => (
               <li key={index}>
-                <Highlighted sentence={token.sentence ?? token.token} token={token.token} />{" "}
+                <Highlighted
+                  sentence={showInvisible(token.sentence ?? token.token)}
+                  token={showInvisible(token.token)}
+                />{" "}
                 <span className="muted">
                   — {token.reason}
                   {token.blockOrdinal === undefined ? "" : ` (block ${token.blockOrdinal + 1})`}
