@@ -37,13 +37,52 @@ const refuse = (operation: ImportCorrection, index: number, why: string) =>
   ]);
 
 /**
- * Maps offsets of `old` to offsets of `text` through a character diff (fast-diff, Myers' algorithm): an offset in
- * kept text moves with it; one in deleted text goes to where the deletion was. At an insertion, "before" keeps the
- * offset ahead of the inserted text (a footnote marker, a mark's start) and "after" puts it past it (a mark's end,
- * so that a word lengthened at its end stays marked).
+ * How many changed characters (old and new, after the common start and end) the corrections of one upload may diff
+ * character by character, in all and in one edit. Myers' diff takes time that grows with the product of the lengths
+ * and differences: two unrelated 50,000-character texts hold the thread for minutes, 2,000 characters for
+ * milliseconds. Past these, the changed middle of an edit counts as replaced whole.
  */
-function offsetMap(old: string, text: string) {
-  const changes = diff(old, text);
+const diffBudget = { total: 20_000, edit: 2_000 };
+
+/** The length of the start `a` and `b` share, and of the end they share after it. */
+function sharedEnds(a: string, b: string): { start: number; end: number } {
+  const shorter = Math.min(a.length, b.length);
+  let start = 0;
+  while (start < shorter && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < shorter - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  return { start, end };
+}
+
+/**
+ * The changes from `old` to `text`: a character diff (fast-diff) when the changed middle fits what is left of
+ * `budget.total` (and is within diffBudget.edit), which it uses up; else the shared start and end kept and the middle
+ * replaced whole.
+ */
+function changesBetween(old: string, text: string, budget: { total: number }): diff.Diff[] {
+  const { start, end } = sharedEnds(old, text);
+  const changed = old.length + text.length - 2 * (start + end);
+  if (changed <= Math.min(diffBudget.edit, budget.total)) {
+    budget.total -= changed;
+    return diff(old, text);
+  }
+  const parts: diff.Diff[] = [
+    [diff.EQUAL, old.slice(0, start)],
+    [diff.DELETE, old.slice(start, old.length - end)],
+    [diff.INSERT, text.slice(start, text.length - end)],
+    [diff.EQUAL, old.slice(old.length - end)],
+  ];
+  return parts.filter(([, part]) => part.length > 0);
+}
+
+/**
+ * Maps offsets of `old` to offsets of `text` through a character diff (changesBetween): an offset in kept text
+ * moves with it; one in deleted text goes to where the deletion was. At an insertion, "before" keeps the offset
+ * ahead of the inserted text (a footnote marker, a mark's start) and "after" puts it past it (a mark's end, so that
+ * a word lengthened at its end stays marked).
+ */
+function offsetMap(old: string, text: string, budget: { total: number }) {
+  const changes = changesBetween(old, text, budget);
   return (offset: number, side: "before" | "after") => {
     let from = 0;
     let to = 0;
@@ -65,8 +104,8 @@ function offsetMap(old: string, text: string) {
 }
 
 /** Replaces a block's text, moving footnote markers and marks with the text around them. */
-function editBlock(block: DraftBlock, text: string): DraftBlock {
-  const move = offsetMap(block.text, text);
+function editBlock(block: DraftBlock, text: string, budget: { total: number }): DraftBlock {
+  const move = offsetMap(block.text, text, budget);
   const marks = block.marks
     ?.map((mark) => ({ ...mark, start: move(mark.start, "before"), end: move(mark.end, "after") }))
     .filter((mark) => mark.end > mark.start);
@@ -149,6 +188,7 @@ export function applyCorrections(
   const current = [...blocks];
   const ordinals = blocks.map((_, index) => index);
   const applied: AppliedCorrection[] = [];
+  const budget = { total: diffBudget.total };
   const view = (ordinal: number) => ({
     ordinal,
     kind: (current[ordinal] as DraftBlock).kind,
@@ -169,7 +209,7 @@ export function applyCorrections(
       if (!operation.text.trim())
         throw refuse(operation, index, "would leave the block empty; merge it instead.");
       if (operation.text === block.text) throw refuse(operation, index, "changes nothing.");
-      current[at] = editBlock(block, operation.text);
+      current[at] = editBlock(block, operation.text, budget);
     } else if (operation.op === "kind") {
       if (operation.kind === block.kind)
         throw refuse(operation, index, `changes nothing: it is a ${block.kind}.`);

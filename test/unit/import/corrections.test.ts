@@ -150,6 +150,32 @@ describe("applyCorrections", () => {
     );
   });
 
+  it("edits long unrelated texts in moments, keeping markers in the shared start and end (no quadratic diff)", () => {
+    const length = 50_000;
+    const block: DraftBlock = {
+      kind: "paragraph",
+      text: `Start. ${"a".repeat(length)} End.`,
+      footnotes: [
+        { marker: "1", offset: 6 },
+        { marker: "2", offset: length + 12 },
+      ],
+      marks: [{ type: "em", start: 0, end: 5 }],
+    };
+    const edits: ImportCorrection[] = Array.from({ length: 20 }, (_, index) => ({
+      op: "edit",
+      block: 0,
+      text: `Start. ${(index % 2 ? "a" : "b").repeat(length)} End.`,
+    }));
+    const started = performance.now();
+    const [edited] = applyCorrections([block], edits).blocks;
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(edited!.footnotes.map((ref) => edited!.text.slice(0, ref.offset))).toEqual([
+      "Start.",
+      `Start. ${"a".repeat(length)} End.`,
+    ]);
+    expect(edited!.marks).toEqual([{ type: "em", start: 0, end: 5 }]);
+  });
+
   it.each<[string, ImportCorrection, RegExp]>([
     [
       "a block past the end",
