@@ -5,6 +5,7 @@ import { AppError } from "../domain/app-error.ts";
 import { importFile } from "../domain/import/import-file.ts";
 import { importText, type ImportResult } from "../domain/import/import-text.ts";
 import { loadEnglishDictionary } from "../domain/import/load-dictionary.ts";
+import { noTextToRead } from "../domain/import/refusals.ts";
 import { isTextInput, type ImportJob, type ImportJobReply } from "../services/documents/import-job.ts";
 import { runAtBackgroundPriority } from "./background-priority.ts";
 
@@ -22,11 +23,15 @@ async function run(job: ImportJob): Promise<ImportResult> {
     ...(job.author ? { author: job.author } : {}),
     onProgress: (stage: string) => report({ stage }),
   };
-  if (isTextInput(job)) return importText(job.source, { ...options, format: job.format });
-  return importFile(job.format, job.source, {
-    ...options,
-    onPage: (page, pages) => report({ stage: "pages", page, pages }),
-  });
+  if (!isTextInput(job))
+    return importFile(job.format, job.source, {
+      ...options,
+      onPage: (page, pages) => report({ stage: "pages", page, pages }),
+    });
+  const result = importText(job.source, { ...options, format: job.format });
+  // An upload with nothing to read (Markdown of rules only) would give the group an empty text.
+  if (result.document.blocks.length === 0) throw noTextToRead(result.report.format);
+  return result;
 }
 
 port.on("message", (job: ImportJob) => {

@@ -4,6 +4,7 @@ import type { ImportReport } from "../../../shared/schemas/documents.ts";
 import { AppError } from "../app-error.ts";
 import type { Dictionary } from "./dictionary.ts";
 import { finishImport, type DraftBlock, type ImportOptions, type ImportResult } from "./import-text.ts";
+import { formatLabels, noTextToRead } from "./refusals.ts";
 import type { FileFormat } from "./sniff-format.ts";
 
 /** What a converter makes of a file: blocks in reading order, its report, and the text it extracted. */
@@ -45,9 +46,21 @@ export const fileConverters: Partial<Record<FileFormat, FileConverter>> = {
 /** Whether files of `format` can be imported. */
 export const canImport = (format: FileFormat): boolean => fileConverters[format] !== undefined;
 
+/** How people name a file of each format, and what they can do when one cannot be read. */
+const remedies: Record<FileFormat, string> = {
+  pdf: "Open it in a PDF reader and save or print it to a new PDF, then upload that.",
+  docx: "Save it again from its editor, or upload its text.",
+  epub: "Export it again from its editor, or upload its text.",
+  html: "Save the page again from the browser, or upload its text.",
+};
+
 /**
  * Imports a file of `format` (already sniffed: sniff-format.ts) into blocks with anchor ids and a report.
- * @throws AppError unsupported_media_type when no converter reads the format; whatever the converter throws.
+ * @throws AppError unsupported_media_type when no converter reads the format; what the converter throws when it
+ *   is an AppError; unprocessable_content (422) naming the reason for any other failure of the converter, since
+ *   the parsers it calls fail that way on a damaged or hostile file (a page tree that loops, an undeclared entity,
+ *   nesting deeper than the stack, a malformed address); unprocessable_content when the file holds no text beyond
+ *   a title and author.
  */
 export async function importFile(
   format: FileFormat,
@@ -56,7 +69,20 @@ export async function importFile(
 ): Promise<ImportResult> {
   const convert = fileConverters[format];
   if (!convert) throw unsupportedFormat(format);
-  const converted = await convert(bytes, options);
+  let converted: ConvertedFile;
+  try {
+    converted = await convert(bytes, options);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError(
+      "unprocessable_content",
+      `This ${formatLabels[format]} is damaged and could not be read (${reason.replace(/\s+/gu, " ").trim().slice(0, 200)}). ${remedies[format]}`,
+    );
+  }
+  // A converter adds the title and author its metadata states; with nothing else, there is no text to read.
+  if (converted.drafts.every((draft) => draft.kind === "title" || draft.kind === "author"))
+    throw noTextToRead(format);
   return finishImport(converted.drafts, converted.report, converted.text, options);
 }
 

@@ -17,7 +17,10 @@ const notAnEpub = (what: string) =>
     `This EPUB has no ${what}, so its chapters cannot be found. Check that the file is a whole EPUB, or export it again.`,
   );
 
-/** The spine's XHTML documents, in reading order, as paths inside the archive. */
+/**
+ * The spine's XHTML documents, in reading order, as paths inside the archive, each once: a spine may not name a
+ * document twice (epubcheck OPF-034), and one that names a chapter thousands of times would multiply its text.
+ */
 function spinePaths(opf: ReturnType<typeof parseXml>, opfPath: string): string[] {
   const base = posix.dirname(opfPath);
   const manifest = new Map(
@@ -29,10 +32,11 @@ function spinePaths(opf: ReturnType<typeof parseXml>, opfPath: string): string[]
       },
     ]),
   );
-  return Array.from(opf.getElementsByTagName("itemref"))
+  const paths = Array.from(opf.getElementsByTagName("itemref"))
     .map((ref) => manifest.get(ref.getAttribute("idref") ?? ""))
     .filter((item) => item !== undefined && /html/u.test(item.type))
     .map((item) => (item as { path: string }).path);
+  return [...new Set(paths)];
 }
 
 /**
