@@ -6,6 +6,7 @@ import supertest from "supertest";
 import { describe, expect, it } from "vitest";
 import { limits } from "../../shared/limits.ts";
 import { buildTestApp, signUp } from "../helpers/test-app.ts";
+import { textPageObjects, tinyPdf } from "../helpers/tiny-pdf.ts";
 
 const { app, prisma } = buildTestApp();
 const fixture = (name: string) => readFile(new URL(`../fixtures/pdf/${name}`, import.meta.url));
@@ -96,6 +97,32 @@ describe("uploading a PDF", () => {
     for (const [body, type, status, message] of cases) {
       const res = await uploadRaw(owner.agent, groupId, body, type).expect(status);
       expect(res.body.error.message).toMatch(message);
+    }
+    // A page tree that loops, and one naming a page 2^30 times in a few kilobytes (its nodes share their kids).
+    const catalog = "<< /Type /Catalog /Pages 2 0 R >>";
+    const looping = tinyPdf([catalog, "<< /Type /Pages /Kids [2 0 R] /Count 1 >>"]);
+    const shared = Array.from(
+      { length: 30 },
+      (_, level) =>
+        `<< /Type /Pages /Kids [${level + 3} 0 R ${level + 3} 0 R] /Count ${2 ** (30 - level)} >>`,
+    );
+    const page = textPageObjects("A page.").map((object) =>
+      object.replace("/Parent 2 0 R", "").replace("4 0 R", "33 0 R").replace("5 0 R", "34 0 R"),
+    );
+    const billion = tinyPdf([catalog, ...shared, ...page]);
+    const hostile: [Buffer, number, RegExp][] = [
+      [
+        looping,
+        422,
+        /^This PDF is damaged and could not be read \(.*circular.*\)\. Open it in a PDF reader/u,
+      ],
+      [billion, 413, /^This PDF has 1073741824 pages; Scholia imports at most 2000\. Upload the part/u],
+    ];
+    for (const [body, status, message] of hostile) {
+      const started = Date.now();
+      const res = await uploadRaw(owner.agent, groupId, body).expect(status);
+      expect(res.body.error.message).toMatch(message);
+      expect(Date.now() - started).toBeLessThan(1500);
     }
     const multipart = await owner.agent
       .post("/api/documents")
