@@ -176,6 +176,23 @@ describe("applyCorrections", () => {
     expect(edited!.marks).toEqual([{ type: "em", start: 0, end: 5 }]);
   });
 
+  it("records a long block's text by its start and end, so that many corrections of it make a small report", () => {
+    const text = `Opening words. ${"long ".repeat(200_000)}Closing words.`;
+    const flips: ImportCorrection[] = Array.from({ length: 200 }, (_, index) => ({
+      op: "kind",
+      block: 0,
+      kind: index % 2 ? "paragraph" : "quote",
+    }));
+    const { applied, blocks: corrected } = applyCorrections(
+      [{ kind: "paragraph", text, footnotes: [] }],
+      flips,
+    );
+    expect(corrected[0]!.text).toBe(text);
+    expect(applied[0]!.before[0]!.text).toMatch(/^Opening words\. long .* … .*long Closing words\.$/u);
+    expect(applied[0]!.before[0]!.text.length).toBeLessThanOrEqual(1003);
+    expect(JSON.stringify(applied).length).toBeLessThan(1_000_000);
+  });
+
   it.each<[string, ImportCorrection, RegExp]>([
     [
       "a block past the end",
