@@ -164,7 +164,16 @@ function readMultipart(req: Request, query: Record<string, string>, check: Uploa
     const fields: Record<string, string> = { ...query };
     let file: { bytes: Buffer; name: string; mimeType: string } | undefined;
     let failure: AppError | undefined;
-    parser.on("field", (name, value) => {
+    parser.on("field", (name, value, info) => {
+      // busboy cuts a longer value short; read as it stands, a cut JSON list would be named "not JSON".
+      if (info.valueTruncated) {
+        failure ??= new AppError(
+          "payload_too_large",
+          `The form field ${JSON.stringify(name.slice(0, 64))} is longer than ${limits.importCorrectionsBytes} bytes.`,
+          [{ field: name.slice(0, 64), message: `must be at most ${limits.importCorrectionsBytes} bytes` }],
+        );
+        return;
+      }
       fields[name] = value;
     });
     parser.on("file", (name, stream, info) => {

@@ -68,6 +68,16 @@ describe("previewing an upload", () => {
     expect(res.body.document.title).toBe("On Reading Together");
     expect(res.body.report.corrections).toHaveLength(1);
 
+    // A corrections field past the form's field limit is named as too long, not as JSON cut short.
+    const long = await owner.agent
+      .post("/api/documents")
+      .field("groupId", groupId)
+      .field("preview", "true")
+      .field("corrections", `[${"1,".repeat(600_000)}1]`)
+      .attach("file", Buffer.from(text), "reading.txt")
+      .expect(413);
+    expect(long.body.error.message).toBe('The form field "corrections" is longer than 1048576 bytes.');
+
     const member = await signUp(app);
     await member.agent
       .post(`/api/documents?groupId=${groupId}&preview=true`)
