@@ -56,6 +56,16 @@ describe("convertHtml", () => {
     });
   });
 
+  it("refuses at once a page nested deeper than browsers nest (512), and reads one at that depth", () => {
+    const nested = (depth: number) =>
+      `<!doctype html><html><body>${"<em>".repeat(depth)}deep${"</em>".repeat(depth)}</body></html>`;
+    const started = performance.now();
+    expect(() => convertHtml(nested(100_000))).toThrow(/nested more than 512 deep.*not read/u);
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(() => convertHtml(nested(1000))).toThrow(/nested more than 512 deep/u);
+    expect(convertHtml(nested(500)).blocks.map((block) => block.text)).toEqual(["deep"]);
+  });
+
   it("reads a bare fragment without an article, and takes its title from the page when it has no h1", () => {
     const result = convertHtml("<title>Short</title><p>Only <b>one</b> line.</p>");
     expect(result).toEqual({

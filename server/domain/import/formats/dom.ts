@@ -1,5 +1,6 @@
 // The few DOM members the converters use, typed structurally so the server needs no DOM library types.
 import { DOMParser, parseHTML } from "linkedom";
+import { AppError } from "../../app-error.ts";
 
 /** A node of a parsed document (linkedom's, or any W3C DOM). */
 export interface DomNode {
@@ -36,7 +37,50 @@ export const isElement = (node: DomNode): node is DomElement => node.nodeType ==
 export function parseHtml(html: string): DomDocument {
   // linkedom takes the first element of a fragment for the document element: give a fragment its document.
   const whole = /<html[\s>]/iu.test(html) ? html : `<!doctype html><html><body>${html}</body></html>`;
-  return parseHTML(whole).document as unknown as DomDocument;
+  // The parser itself slows with depth (seconds at 100,000): a first count of the tags refuses such a page unparsed.
+  if (tagDepth(whole) > 4 * maxElementDepth) throw tooDeep(maxElementDepth);
+  const document = parseHTML(whole).document as unknown as DomDocument;
+  requireDepthWithin(document, maxElementDepth);
+  return document;
+}
+
+/** Elements whose end tag may be left out (HTML § 13.1.2.4) or that have none: not counted by tagDepth. */
+const unclosed =
+  /^(p|li|dt|dd|tr|td|th|option|optgroup|tbody|thead|tfoot|colgroup|rt|rp|html|head|body|area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr)$/iu;
+
+/** The deepest nesting of start and end tags in `html`, by counting them (a bound, not the parsed depth). */
+function tagDepth(html: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const [, close, name, selfClosing] of html.matchAll(/<(\/?)([a-z][a-z0-9-]*)[^>]*?(\/?)>/giu)) {
+    if (unclosed.test(name ?? "") || selfClosing) continue;
+    depth = close ? Math.max(0, depth - 1) : depth + 1;
+    deepest = Math.max(deepest, depth);
+  }
+  return deepest;
+}
+
+const tooDeep = (max: number) =>
+  new AppError(
+    "unprocessable_content",
+    `The document's elements are nested more than ${max} deep, deeper than any browser shows, so it was not read. Save it again from its editor or browser, or upload its text.`,
+  );
+
+/**
+ * The deepest nesting of elements a page may have: browsers' parsers stop nesting there (Blink's 512), so no page
+ * shows deeper; past it, reading the page (Readability scores every element's ancestors) takes time that grows with
+ * the depth times the elements, minutes for a 1 MB page of nested tags.
+ */
+export const maxElementDepth = 512;
+
+/** Throws AppError unprocessable_content (422) when elements nest deeper than `max`; walks without recursion. */
+function requireDepthWithin(document: DomDocument, max: number): void {
+  const stack: [DomNode, number][] = [[document, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > max) throw tooDeep(max);
+    for (const child of Array.from(node.childNodes)) if (isElement(child)) stack.push([child, depth + 1]);
+  }
 }
 
 /** Parses XML (an OPF package, a container file, Word's core properties) the same safe way. */
