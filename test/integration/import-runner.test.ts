@@ -1,9 +1,11 @@
 // The import worker: runs jobs in order off the main thread and survives a job that never ends.
 import { readFile, readdir } from "node:fs/promises";
+import { deflateSync } from "node:zlib";
 import { describe, expect, it, vi } from "vitest";
 import type { ImportProgress } from "../../shared/schemas/document-api.ts";
 import { WorkerTextImporter } from "../../server/services/documents/import-runner.ts";
 import { waitFor } from "../helpers/processes.ts";
+import { textPageObjects, tinyPdf } from "../helpers/tiny-pdf.ts";
 
 // On this (the main) thread the import pipeline refuses to run; a worker thread loads its own, real copy. So a
 // runner that imported inline would fail every job here.
@@ -23,6 +25,7 @@ async function threadNiceValues(): Promise<Map<number, number>> {
   return values;
 }
 
+const pdfJob = { format: "pdf" as const, title: undefined, author: undefined };
 const job = (source: string) => ({ source, format: "text" as const, title: undefined, author: undefined });
 
 describe("WorkerTextImporter", () => {
@@ -60,9 +63,36 @@ describe("WorkerTextImporter", () => {
         { length: 20_000 },
         (_, i) => `Paragraph ${i} has a few words in it, hyphen-\nated across lines.`,
       ).join("\n\n");
-      await expect(importer.run(job(huge))).rejects.toThrow(/took longer than 0.3 s/);
+      // The next job waits in the queue meanwhile: it must run on the fresh thread, not on the one being stopped.
+      const stopped = importer.run(job(huge));
+      const queued = importer.run(job("Title\n\nQueued behind it."));
+      await expect(stopped).rejects.toThrow(/took longer than 0.3 s/);
+      expect((await queued).document.blocks.at(-1)?.text).toBe("Queued behind it.");
       const after = await importer.run(job("Title\n\nStill works."));
       expect(after.document.blocks.at(-1)?.text).toBe("Still works.");
+    } finally {
+      await importer.close();
+    }
+  });
+
+  it("stops a file that unpacks far past the memory limit (413), and serves the job queued behind it", async () => {
+    const importer = new WorkerTextImporter(60_000, 30_000, 48);
+    try {
+      // A page whose content stream is 200 MB of spaces, deflated to a few hundred KB: the decoders' buffers live
+      // outside the thread's heap, which its own limits never see.
+      const spaces = deflateSync(Buffer.alloc(200 * 1024 * 1024, 0x20)).toString("latin1");
+      const [page, , font] = textPageObjects("Hello");
+      const bomb = tinyPdf([
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        page!,
+        `<< /Length ${spaces.length} /Filter /FlateDecode >>\nstream\n${spaces}\nendstream`,
+        font!,
+      ]);
+      const stopped = importer.run({ ...pdfJob, source: new Uint8Array(bomb) });
+      const queued = importer.run(job("Title\n\nQueued behind it."));
+      await expect(stopped).rejects.toMatchObject({ status: 413, message: /unpacks to more than 48 MB/ });
+      expect((await queued).document.blocks.at(-1)?.text).toBe("Queued behind it.");
     } finally {
       await importer.close();
     }
@@ -85,13 +115,7 @@ describe("WorkerTextImporter", () => {
     try {
       const bytes = await readFile(new URL("../fixtures/pdf/pdftex.pdf", import.meta.url));
       const heard: ImportProgress[] = [];
-      const pdf = {
-        source: new Uint8Array(bytes),
-        format: "pdf" as const,
-        title: undefined,
-        author: undefined,
-      };
-      await importer.run(pdf, (progress) => heard.push(progress));
+      await importer.run({ ...pdfJob, source: new Uint8Array(bytes) }, (progress) => heard.push(progress));
       expect(heard.filter((progress) => progress.page !== undefined)).toEqual(
         [1, 2, 3, 4].map((page) => ({ stage: "pages", page, pages: 4 })),
       );

@@ -1,4 +1,4 @@
-// Runs import jobs one at a time on a worker thread (dictionary loaded once per thread), with a time limit. A large
+// Runs import jobs one at a time on a worker thread (dictionary loaded once per thread), with time and memory limits. A large
 // import's thread is replaced as soon as it is done, and a thread left idle is stopped (unless the server keeps one
 // ready), which gives back the memory an import made it grow to.
 import { Worker } from "node:worker_threads";
@@ -41,6 +41,9 @@ const largeJobChars = 1_000_000;
 /** Files at least this large (bytes) do too: a PDF's fonts and pages take many times its size while it is read. */
 const largeFileBytes = 1_000_000;
 
+/** How often a running job's memory is checked, in ms. */
+const memoryCheckMs = 50;
+
 // The .mjs entry registers tsx inside the thread, whichever runner started this process.
 const workerUrl = new URL("../../workers/import-worker-entry.mjs", import.meta.url);
 
@@ -49,7 +52,7 @@ export class WorkerTextImporter implements TextImporter {
   private workerReady = false;
   private nextId = 1;
   private readonly queue: Queued[] = [];
-  private current: (Queued & { timer: NodeJS.Timeout }) | undefined;
+  private current: (Queued & { timer: NodeJS.Timeout; memoryWatch: NodeJS.Timeout }) | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
   private keepingReady = false;
 
@@ -58,10 +61,15 @@ export class WorkerTextImporter implements TextImporter {
    * @param idleMs how long the worker may wait for the next job before it is stopped; a 5 MB import leaves its heap
    *   ~50 MB larger, which V8 does not give back while the thread lives. The next import starts a new thread
    *   (about a second).
+   * @param memoryLimitMb how far the process's resident memory may grow above where it stood when a job started before
+   *   the job is stopped (413). The thread's heap limits cannot see the buffers a file's decoders fill outside it: a
+   *   1 MB PDF whose compressed stream unpacks to a gigabyte took the server to 3.5 GB. A 300-page PDF peaks about
+   *   70 MB above idle (BENCHMARKS.md).
    */
   constructor(
     private readonly timeLimitMs = 60_000,
     private readonly idleMs = 30_000,
+    private readonly memoryLimitMb = 512,
   ) {}
 
   /** Whether a worker thread is running (started by a job, stopped once idle). */
@@ -109,16 +117,17 @@ export class WorkerTextImporter implements TextImporter {
     worker.ref(); // keep the process alive while a job is out (a CLI has nothing else keeping it up)
     if (!this.workerReady) return; // dispatched again when the worker says it is ready
     const next = this.queue.shift()!;
-    const timer = setTimeout(() => {
-      this.finish(
-        new AppError(
-          "unavailable",
-          `The import took longer than ${this.timeLimitMs / 1000} s and was stopped. Try a smaller text.`,
+    const timer = setTimeout(
+      () =>
+        this.stop(
+          new AppError(
+            "unavailable",
+            `The import took longer than ${this.timeLimitMs / 1000} s and was stopped. Try a smaller text.`,
+          ),
         ),
-      );
-      void this.restartWorker();
-    }, this.timeLimitMs);
-    this.current = { ...next, timer };
+      this.timeLimitMs,
+    );
+    this.current = { ...next, timer, memoryWatch: this.watchMemory() };
     worker.postMessage(next.job, isTextInput(next.job) ? [] : [next.job.source.buffer as ArrayBuffer]);
   }
 
@@ -126,6 +135,7 @@ export class WorkerTextImporter implements TextImporter {
     const current = this.current;
     if (!current) return;
     clearTimeout(current.timer);
+    clearInterval(current.memoryWatch);
     this.current = undefined;
     if (outcome instanceof Error) current.reject(outcome);
     else current.resolve(outcome);
@@ -133,6 +143,31 @@ export class WorkerTextImporter implements TextImporter {
     // that the memory is back before the caller stores the result (the next job starts a fresh thread).
     if (current.large) void this.restartWorker();
     this.dispatch();
+  }
+
+  /** Stops the running job, and its thread, once the process has grown more than the limit since the job began. */
+  private watchMemory(): NodeJS.Timeout {
+    const limit = process.memoryUsage.rss() + this.memoryLimitMb * 1024 * 1024;
+    return setInterval(() => {
+      if (process.memoryUsage.rss() <= limit) return;
+      this.stop(
+        new AppError(
+          "payload_too_large",
+          `The file unpacks to more than ${this.memoryLimitMb} MB while it is read (a compressed stream or image far ` +
+            "larger than the file), so the import was stopped and nothing was stored. Upload the text in a simpler " +
+            "form: a PDF saved again from a reader, or the text itself.",
+        ),
+      );
+    }, memoryCheckMs).unref();
+  }
+
+  /**
+   * Ends the running job with `error` and replaces its thread. The thread goes first: the next job in the queue must
+   * start on a fresh thread, not be handed to the one still busy with this job and about to be stopped.
+   */
+  private stop(error: AppError): void {
+    void this.restartWorker();
+    this.finish(error);
   }
 
   private async restartWorker(): Promise<void> {
