@@ -54,7 +54,7 @@ const inlineRules: InlineRule[] = [
     apply: (match, output) => appendInline(output, plain((match[2] ?? "").trim()), "code"),
   },
   {
-    pattern: /!\[([^\]]*)\]\([^)]*\)/y,
+    pattern: /!\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)/y,
     apply: (match, output) => appendInline(output, parseInline(match[1] ?? "")),
   },
   {
@@ -63,7 +63,7 @@ const inlineRules: InlineRule[] = [
       void output.footnotes.push({ marker: match[1] ?? "", offset: output.text.length }),
   },
   {
-    pattern: /\[([^\]]+)\]\([^)]*\)/y,
+    pattern: /\[([^\]]+)\]\((?:[^()]|\([^()]*\))*\)/y,
     apply: (match, output) => appendInline(output, parseInline(match[1] ?? "")),
   },
   { pattern: /<(https?:\/\/[^>\s]+)>/y, apply: (match, output) => void (output.text += match[1]) },

@@ -77,6 +77,14 @@ describe("Markdown import", () => {
     );
   });
 
+  it("keeps a link's text whole when its address holds parentheses or a title", () => {
+    expect(parseInline("See [the article](https://en.wikipedia.org/wiki/Foo_(bar)) now.").text).toBe(
+      "See the article now.",
+    );
+    expect(parseInline('[a](x.html "A (titled) link") and ![fig](p_(1).png)').text).toBe("a and fig");
+    expect(parseInline("[click](javascript:alert(1)) here").text).toBe("click here");
+  });
+
   it("auto-detects conservatively", () => {
     expect(detectMarkdown(source)).toBe(true);
     expect(detectMarkdown("Plain text with a #hashtag and an o#shoring glyph.\n\nAnother *word* here.")).toBe(
