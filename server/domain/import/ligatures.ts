@@ -115,10 +115,16 @@ interface GlyphEvidence {
  */
 const notGlyph = `[^A-Za-z\\p{N}\\p{M}\\s\\u00AD${wordPunctuationChars.replace(/[-\\/]/gu, "\\$&")}]`;
 const glyphsNextToLetters = new RegExp(`(?<=\\p{L})${notGlyph}|${notGlyph}(?=\\p{L})`, "gu");
+/** A token of ASCII letters, digits and word punctuation only: no glyph can be in it (most tokens of a text). */
+const plainToken = new RegExp(
+  `^[A-Za-z0-9\\u00AD${wordPunctuationChars.replace(/[-\\/]/gu, "\\$&")}]*$`,
+  "u",
+);
 
 function collectEvidence(tokens: Iterable<string>, dictionary: Dictionary): Map<string, GlyphEvidence> {
   const evidence = new Map<string, GlyphEvidence>();
   for (const token of tokens) {
+    if (plainToken.test(token)) continue;
     for (const glyph of new Set(token.match(glyphsNextToLetters))) {
       const isGlyph = (char: string) => char === glyph;
       const core = trimToCore(token, (char) => isGlyph(char) || isLetter(char));
@@ -292,6 +298,7 @@ function isPunctuationToo(
 
 /** A word with every learned glyph replaced (lowercase letters), for dictionary look-ups only. */
 export function replaceGlyphsForLookup(word: string, table: GlyphTable): string {
+  if (!holdsGlyph(word, table)) return word;
   let result = "";
   for (const char of word) result += table.rules.get(char) ?? char;
   return result;
@@ -429,6 +436,12 @@ function repairPart(
   return accept(direct);
 }
 
+/** Whether any character of text is a glyph the table has learned. */
+function holdsGlyph(text: string, table: GlyphTable): boolean {
+  for (const char of text) if (table.rules.has(char)) return true;
+  return false;
+}
+
 /**
  * Repairs learned glyphs in a block's text, token by token: a glyph is replaced where the result is a
  * dictionary word (or, between letters, where exactly one other learned replacement makes one), capitalized
@@ -444,10 +457,16 @@ export function repairGlyphs(
   // Every token goes through repairPart, which returns parts without a glyph as they are. Sentence starts are
   // read from the text as repaired so far, so a glyph just repaired into letters ("wi!" → "with") does not end
   // a sentence: `previous` is that text's last significant character.
+  if (!holdsGlyph(text, table)) return text;
   let previous: string | undefined;
   return text
     .split(/(\s)/u)
     .map((token) => {
+      // A token without a learned glyph comes back as it is from every part: only its sentence end is read.
+      if (!holdsGlyph(token, table)) {
+        previous = lastSignificant(token, previous);
+        return token;
+      }
       const core = trimToCore(token, (char) => isGlyph(char) || isLetter(char));
       const coreStart = token.indexOf(core);
       const sentenceStart = endsSentence(lastSignificant(token.slice(0, coreStart), previous));

@@ -79,6 +79,20 @@ describe("which characters can be glyphs", () => {
   });
 });
 
+describe("repairGlyphs on words without a learned glyph", () => {
+  it("keeps them as they are, logs nothing, and still reads sentence ends across them", () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[A-Za-z.,;:?'-]{1,8}$/u), { maxLength: 12 }), (words) => {
+        const text = words.join(" ");
+        const { text: repaired, log } = repairWith(text, { "!": "th" }, ["the"]);
+        return repaired === text && log.counts.size === 0 && log.unresolved.length === 0;
+      }),
+    );
+    expect(repairWith("It ended there. !e end", { "!": "th" }, ["the"]).text).toBe("It ended there. The end");
+    expect(repairWith("It ended there !e end", { "!": "th" }, ["the"]).text).toBe("It ended there the end");
+  });
+});
+
 describe("expandPresentationForms", () => {
   it("spells out each Unicode ligature character and counts every expansion", () => {
     const log = freshLog();
