@@ -44,8 +44,16 @@ export function endsWithHyphen(text: string): boolean {
 
 const edgePatterns = new WeakMap<GlyphTable, RegExp>();
 
+/** Whether the UTF-16 code unit at `index` of text is an ASCII letter. */
+const asciiLetterAt = (text: string, index: number) => {
+  const code = text.charCodeAt(index) | 0x20;
+  return code >= 0x61 && code <= 0x7a;
+};
+
 /** A token without leading and trailing characters that are neither letters nor learned glyphs. */
 function wordCore(token: string, table: GlyphTable): string {
+  // Most tokens start and end with a letter: nothing to take off.
+  if (asciiLetterAt(token, 0) && asciiLetterAt(token, token.length - 1)) return token;
   let pattern = edgePatterns.get(table);
   if (!pattern) {
     const glyphs = [...table.rules.keys()]

@@ -139,9 +139,11 @@ function findArtefacts(lines: readonly Line[]): { artefact: Set<number>; kept: n
   const artefact = new Set([...candidates].filter((index) => !bare.includes(index) || confirmed.has(index)));
 
   const byKey = new Map<string, number[]>();
+  // Only isolated lines can be running headers (below): the lines of a paragraph are never keyed.
   lines.forEach((line, index) => {
     if (index === firstText || line.text.length > 80 || candidates.has(index) || /[.!?]$/u.test(line.text))
       return;
+    if (!isIsolated(lines, index, candidates)) return;
     const key = headerKey(line.text);
     if (key.replace(/\P{L}/gu, "").length < 3) return;
     const indexes = byKey.get(key);
