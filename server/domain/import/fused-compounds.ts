@@ -45,12 +45,13 @@ export interface FusedCompoundContext {
  * (longer than 1.15 × the measure, the lesser of `width` and that of the lines around, at least 16), at a point where the first line would have ended (0.7–1.15 × `width` into it),
  * when the word is neither a dictionary word nor printed whole elsewhere in the document, its first letter is
  * lower case (or it starts a sentence: a fused proper name stays), and both halves are dictionary words. Returns
- * the lines (the same objects where nothing changed) and how many hyphens were restored.
+ * the lines (the same objects where nothing changed; `lines` itself when nothing did, so that the local measures
+ * taken on it serve the next pass too) and how many hyphens were restored.
  */
 export function restoreFusedCompounds(
   lines: readonly Line[],
   context: FusedCompoundContext,
-): { lines: Line[]; restored: number } {
+): { lines: readonly Line[]; restored: number } {
   const { dictionary, glyphs } = context;
   const widths = lines.map((_, index) => Math.min(context.width, measureLocalWidth(lines, index)));
   const joined = lines.map((line, index) => {
@@ -83,7 +84,7 @@ export function restoreFusedCompounds(
     }
     return text === line.text ? line : { ...line, text };
   });
-  return { lines: result, restored };
+  return { lines: restored === 0 ? lines : result, restored };
 }
 
 /**

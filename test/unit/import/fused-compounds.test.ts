@@ -41,6 +41,13 @@ describe("compounds fused at a joined line end", () => {
     expect(restored).toBe(0);
   });
 
+  it("hands back the very lines it was given when it restores nothing, so their local measures serve the next pass", () => {
+    const lines = ["The keepers of the light kept a journal of the weather,", "and of every vessel."].map(
+      line,
+    );
+    expect(restoreFusedCompounds(lines, { dictionary, glyphs, width: 56 }).lines).toBe(lines);
+  });
+
   it("measures a narrow column by its own lines", () => {
     const lines = [
       "The introduction of a new",
