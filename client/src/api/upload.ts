@@ -75,12 +75,16 @@ export function postWithProgress<T>(
         );
       }
     };
-    xhr.onerror = () => {
+    // However the request ends (answer, network error, abort, timeout), stop following the import.
+    xhr.onloadend = () => {
       answered = true;
+    };
+    xhr.onerror = xhr.ontimeout = () =>
       reject(
         new ApiError(0, "network", "The server cannot be reached. Check your connection and try again."),
       );
-    };
+    xhr.onabort = () =>
+      reject(new ApiError(0, "aborted", "The upload was stopped before the server answered."));
     xhr.onload = () => {
       answered = true;
       let payload: unknown;

@@ -168,6 +168,8 @@ export function AddText(props: {
 /** What the import is doing at each stage after its pages are read (import-text.ts's stages). */
 const stageNames: Record<string, string> = {
   queued: "Waiting for the importer…",
+  lines: "Reading the text…",
+  pages: "Taking out page numbers, headers and footers…",
   glyphs: "Repairing broken glyphs…",
   blocks: "Finding paragraphs, headings and notes…",
   footnotes: "Attaching footnotes…",

@@ -112,9 +112,14 @@ function isColumnText(
   }
   const widest = new Map<number, number>();
   for (const { indent, length } of parts) widest.set(indent, Math.max(widest.get(indent) ?? 0, length));
-  const width =
-    Math.max(...parts.map((part) => part.indent + part.length)) -
-    Math.min(...parts.map((part) => part.indent));
+  // Loops, not Math.max(...parts) or push(...lines): spreading a region of 200,000 rows overflows the call stack.
+  let leftmost = Infinity;
+  let rightmost = 0;
+  for (const part of parts) {
+    leftmost = Math.min(leftmost, part.indent);
+    rightmost = Math.max(rightmost, part.indent + part.length);
+  }
+  const width = rightmost - leftmost;
   const full = parts.filter((part) => part.length >= 0.8 * (widest.get(part.indent) as number)).length;
   return width >= 0.2 * regionWidth && full >= parts.length / 2;
 }
@@ -181,7 +186,7 @@ function readPageColumns(lines: readonly Line[]): Line[] {
       right.push(part(rows[at] as string, start, Infinity, false));
     }
     // Either side may hold columns of its own (three or more across the page): each is read the same way.
-    result.push(...readPageColumns(left), ...readPageColumns(right));
+    for (const line of [readPageColumns(left), readPageColumns(right)].flat()) result.push(line);
     index = end;
     free = end;
   }

@@ -79,7 +79,7 @@ function findCandidates(
     }
     const trailing = heading ? headingTrailing.exec(text) : null;
     if (trailing) add(trailing.index, text.length, false);
-    candidates.push(...found.sort((a, b) => a.start - b.start));
+    for (const candidate of found.sort((a, b) => a.start - b.start)) candidates.push(candidate); // a line may hold 100,000
   });
   return candidates;
 }

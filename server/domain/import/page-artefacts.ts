@@ -14,7 +14,6 @@ import { findEndnotes } from "./endnotes.ts";
 import { findPageNotes } from "./page-notes.ts";
 import type { PageNote } from "./page-notes.ts";
 
-export type { PageNote } from "./page-notes.ts";
 
 /** The lines without page artefacts, each page start flagged, and what was found. */
 export interface PageScan {

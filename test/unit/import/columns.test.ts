@@ -71,4 +71,9 @@ describe("two columns side by side", () => {
     ].join("\n");
     expect(readColumns(splitLines(text))).toEqual(splitLines(text));
   });
+
+  it("read a region of 250,000 rows without overflowing the stack", () => {
+    const rows = Array.from({ length: 250_000 }, () => "the left column  the right one").join("\n");
+    expect(readColumns(splitLines(rows))).toHaveLength(500_000);
+  });
 });

@@ -52,8 +52,10 @@ const unclosed =
 function tagDepth(html: string): number {
   let depth = 0;
   let deepest = 0;
-  for (const [, close, name, selfClosing] of html.matchAll(/<(\/?)([a-z][a-z0-9-]*)[^>]*?(\/?)>/giu)) {
-    if (unclosed.test(name ?? "") || selfClosing) continue;
+  // The name must end where the tag's attributes begin, and `[^<>]` cannot run into the next tag: each character is
+  // read once, where a lazy `[^>]*?` after the name backtracked quadratically over "<aaaa…" or "<a<a<a…".
+  for (const [tag, close, name] of html.matchAll(/<(\/?)([a-z][a-z0-9-]*)(?=[\s/>])[^<>]*>/giu)) {
+    if (unclosed.test(name ?? "") || tag.endsWith("/>")) continue;
     depth = close ? Math.max(0, depth - 1) : depth + 1;
     deepest = Math.max(deepest, depth);
   }
@@ -71,7 +73,7 @@ const tooDeep = (max: number) =>
  * shows deeper; past it, reading the page (Readability scores every element's ancestors) takes time that grows with
  * the depth times the elements, minutes for a 1 MB page of nested tags.
  */
-export const maxElementDepth = 512;
+const maxElementDepth = 512;
 
 /** Throws AppError unprocessable_content (422) when elements nest deeper than `max`; walks without recursion. */
 function requireDepthWithin(document: DomDocument, max: number): void {

@@ -19,7 +19,7 @@ const packageDir = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/pa
  * The most pages a PDF may have: more than the longest books, which take well under the import's time limit. A page
  * tree can name a page a billion times in a file of a few kilobytes (its nodes share their kids).
  */
-export const maxPdfPages = 2000;
+const maxPdfPages = 2000;
 
 /** A PDF that cannot be imported, with the reason and what to do. */
 export const unreadablePdf = (message: string) => new AppError("unprocessable_content", message);
