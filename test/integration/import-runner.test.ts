@@ -91,7 +91,7 @@ describe("WorkerTextImporter", () => {
       ]);
       const stopped = importer.run({ ...pdfJob, source: new Uint8Array(bomb) });
       const queued = importer.run(job("Title\n\nQueued behind it."));
-      await expect(stopped).rejects.toMatchObject({ status: 413, message: /unpacks to more than 48 MB/ });
+      await expect(stopped).rejects.toMatchObject({ status: 413, message: /more than 48 MB of memory/ });
       expect((await queued).document.blocks.at(-1)?.text).toBe("Queued behind it.");
     } finally {
       await importer.close();

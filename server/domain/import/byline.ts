@@ -4,10 +4,10 @@
 const bylineLead = /^(?:(?:written|words|text|story|article|essay|posted|reported)\s+)?by\s+/iu;
 
 /** What a byline may add after the name: a date, a reading time, a place, set off by a dot, bar or dash. */
-const afterName = /\s+[·•|—–]\s*|\s+-\s+/u;
+const afterName = /(?<!\s)\s+[·•|—–]\s*|(?<!\s)\s+-\s+/u; // (?<!\s): a run of spaces is tried once
 
 /** Between two names of one byline: a comma, "and", "&". */
-const betweenNames = /\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+/iu;
+const betweenNames = /(?<!\s)\s*,\s*(?:and\s+|&\s+)?|(?<!\s)\s+(?:and|&)\s+/iu;
 
 /** A word of a name: capitalized (hyphens, apostrophes, inner capitals and initials' dots allowed). */
 const nameWord = /^\p{Lu}[\p{L}\p{M}’'.-]*$/u;

@@ -13,7 +13,7 @@ export interface Endnotes {
 const notesHeading = /^(?:end\s*|foot\s*)?notes$/iu;
 const noteStart = /^(\d{1,3})(?:[.)]\s*|\s+)(?=\S)/u;
 /** A back link from a note to its marker, as web pages print it ("↩", "↩︎", "↑", "^"). */
-const backLinks = /\s*(?:[↩↑⤴][\uFE0E\uFE0F]?|\^)(?=\s|$)/gu;
+const backLinks = /(?<!\s)\s*(?:[↩↑⤴][\uFE0E\uFE0F]?|\^)(?=\s|$)/gu; // (?<!\s): each run of spaces tried once
 const endsWithBackLink = /(?:[↩↑⤴][\uFE0E\uFE0F]?|\^)$/u;
 
 /**
@@ -24,13 +24,21 @@ const endsWithBackLink = /(?:[↩↑⤴][\uFE0E\uFE0F]?|\^)$/u;
  * Returns the notes, without numbers and back links, with the index where the section starts; undefined if none.
  */
 export function findEndnotes(lines: readonly Line[]): Endnotes | undefined {
-  for (let start = lines.length - 1; start >= 0; start--) {
+  let tried = 0;
+  for (let start = lines.length - 1; start >= 0 && tried < candidateStarts; start--) {
     if (noteStart.exec((lines[start] as Line).text)?.[1] !== "1") continue;
+    tried++;
     const found = readSection(lines, start);
     if (found) return found;
   }
   return undefined;
 }
+
+/**
+ * How many lines opening with "1" are tried as the section's first note, from the end: a note's own text rarely
+ * opens a line with "1", and each try reads to the end of the text (a text of a million "1 …" lines was quadratic).
+ */
+const candidateStarts = 5;
 
 /** The endnote section whose first note is at `start`, if its notes, heading or back links and markers say so. */
 function readSection(lines: readonly Line[], start: number): Endnotes | undefined {
@@ -39,14 +47,13 @@ function readSection(lines: readonly Line[], start: number): Endnotes | undefine
   const heading = previousText(lines, start);
   const titled = heading !== undefined && notesHeading.test((lines[heading] as Line).text);
   const linked = notes.every((note) => endsWithBackLink.test(note.text));
+  if (!titled && !linked) return undefined;
   const sectionStart = titled ? (heading as number) : start;
   const above = lines
     .slice(0, sectionStart)
     .map((line) => line.text)
     .join(" ");
-  if (!(titled || linked) || !notes.every((note) => markerPattern(Number(note.marker)).test(above))) {
-    return undefined;
-  }
+  if (!notes.every((note) => markerPattern(Number(note.marker)).test(above))) return undefined;
   const clean = (line: Line) => ({
     ...line,
     text: line.text.replace(backLinks, "").trim(),

@@ -26,7 +26,7 @@ const softHyphen = "\u00AD";
  * run at its end (with spaces before it) becomes one, right after the word it breaks.
  */
 function keepLineEndSoftHyphen(text: string): string {
-  return text.replace(/\u00AD+(?!\u00AD*$)/gu, "").replace(/\s*\u00AD+$/u, softHyphen);
+  return text.replace(/\u00AD+(?!\u00AD*$)/gu, "").replace(/(?<!\s)\s*\u00AD+$/u, softHyphen);
 }
 
 /**

@@ -14,7 +14,6 @@ import { findEndnotes } from "./endnotes.ts";
 import { findPageNotes } from "./page-notes.ts";
 import type { PageNote } from "./page-notes.ts";
 
-
 /** The lines without page artefacts, each page start flagged, and what was found. */
 export interface PageScan {
   lines: Line[];
@@ -182,7 +181,7 @@ interface EdgeNumber {
 function carriedNumber(text: string): string | undefined {
   if (text.replace(/\s+/gu, " ").length > 70 || /[.,;:!?]$/u.test(text)) return undefined;
   if (isPageNumberLine(text)) return /(\d{1,4}|[ivxlc]{1,7}|[IVXLC]{1,7})/u.exec(text)?.[1];
-  const match = /^(\d{1,4})\s+\D|\D\s+(\d{1,4})$|^(\d{1,4})\s*\/\s*\d{1,4}$/u.exec(text);
+  const match = /^(\d{1,4})\s+\D|[^\d\s]\s+(\d{1,4})$|^(\d{1,4})\s*\/\s*\d{1,4}$/u.exec(text);
   return match?.[1] ?? match?.[2] ?? match?.[3];
 }
 

@@ -112,7 +112,8 @@ function gluedPattern(shape: string): RegExp {
     .split(" ")
     .map((word) => escapeRegExp(word).replace(/0/gu, "\\d+"))
     .join("\\s+");
-  return new RegExp(`^${body}(?:\\s+|$)|\\s+${body}$`, "u");
+  // (?<!\s): only a run of spaces' first space may start the glued end, or a long run is retried from each space.
+  return new RegExp(`^${body}(?:\\s+|$)|(?<!\\s)\\s+${body}$`, "u");
 }
 
 /**

@@ -153,9 +153,9 @@ export class WorkerTextImporter implements TextImporter {
       this.stop(
         new AppError(
           "payload_too_large",
-          `The file unpacks to more than ${this.memoryLimitMb} MB while it is read (a compressed stream or image far ` +
-            "larger than the file), so the import was stopped and nothing was stored. Upload the text in a simpler " +
-            "form: a PDF saved again from a reader, or the text itself.",
+          `Reading the file took more than ${this.memoryLimitMb} MB of memory (it unpacks to far more than its ` +
+            "size), so the import was stopped and nothing was stored. Upload the text in a simpler form: a PDF " +
+            "saved again from a reader, or the text itself.",
         ),
       );
     }, memoryCheckMs).unref();

@@ -1,7 +1,9 @@
 // Endnotes printed as a closing "Notes" section ride on their markers; the heading and back links go.
 import { describe, expect, it } from "vitest";
 import { createDictionary } from "../../../server/domain/import/dictionary.ts";
+import { findEndnotes } from "../../../server/domain/import/endnotes.ts";
 import { importText } from "../../../server/domain/import/import-text.ts";
+import { splitLines } from "../../../server/domain/import/lines.ts";
 
 const dictionary = createDictionary([]);
 const blocksOf = (text: string) => importText(text, { dictionary, format: "text" }).document.blocks;
@@ -57,5 +59,14 @@ describe("endnotes", () => {
     const blocks = blocksOf([...unmarked, "Notes", ...list, ""].join("\n"));
     expect(blocks.map((block) => block.text).join(" ")).toContain(`Notes ${list[0]}`);
     expect(blocks.flatMap((block) => block.footnotes)).toEqual([]);
+  });
+
+  it("reads texts shaped to make the note search quadratic in a blink: 100,000 '1 …' lines, long runs of spaces and links", () => {
+    const ones = Array.from({ length: 100_000 }, () => "1 a").join("\n");
+    expect(findEndnotes(splitLines(ones))).toBeUndefined();
+    const spaced = [...body, "Notes", "", `1. A source.${" ".repeat(200_000)}x`, "2. Another ↩"].join("\n");
+    expect(findEndnotes(splitLines(spaced))?.notes).toHaveLength(2);
+    const links = [...body, "Notes", "", `1. A source. ${"↩".repeat(200_000)}`, "2. Another ↩"].join("\n");
+    expect(findEndnotes(splitLines(links))?.notes).toHaveLength(2);
   });
 });

@@ -165,7 +165,7 @@ class BlockWriter {
       return note ? [{ marker: markerText(anchor), note }] : [];
     });
     if (refs.length === 0 || refs.length < anchors.length) return false;
-    const offset = this.inline.text.replace(/\s+$/u, "").length;
+    const offset = this.inline.text.trimEnd().length;
     refs.forEach((ref, index) =>
       this.inline.footnotes.push({
         marker: ref.marker || String(this.inline.footnotes.length + index + 1),

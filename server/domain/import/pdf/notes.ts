@@ -110,7 +110,9 @@ export function takeEndnotes(
 }
 
 /** A note's link back to its marker, as a browser prints an endnote's ("↩", "↑", "⤴"), at the end of the note. */
-const backlinks = /(?:\s*[↩↑⤴][\uFE0E\uFE0F]?)+$/u;
+// The lookbehind starts a match only where a run of spaces and links begins: retried from inside a long run, it was
+// quadratic ("↩↩↩…x", a million spaces).
+const backlinks = /(?<![\s↩↑⤴]|[\uFE0E\uFE0F])(?:\s*[↩↑⤴][\uFE0E\uFE0F]?)+$/u;
 
 /** A note without the back links at its end (and without a last line that held nothing else). */
 export function withoutBacklinks(note: PageNote): PageNote {
