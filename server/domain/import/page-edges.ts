@@ -41,10 +41,15 @@ export function findSectionHeaders(
   const opened = tops.filter((index) => index !== undefined && artefact.has(index)).length;
   const headers = new Set<number>();
   if (opened < Math.max(2, tops.length / 2)) return headers;
+  // Counted once: looking each page top up in the whole text was pages × lines.
+  const textCounts = new Map<string, number>();
+  lines.forEach((line, at) => {
+    if (!artefact.has(at)) textCounts.set(line.text, (textCounts.get(line.text) ?? 0) + 1);
+  });
   tops.forEach((index, at) => {
     const text = index === undefined ? "" : (lines[index] as Line).text;
     if (index === undefined || artefact.has(index) || !sectionName.test(text)) return;
-    const named = lines.some((line, other) => other !== index && !artefact.has(other) && line.text === text);
+    const named = (textCounts.get(text) ?? 0) > 1; // the top itself, and its heading elsewhere
     const rest = (pages[at + 1] as number[]).filter(
       (other) => other > index && !artefact.has(other) && !isBlank(lines[other] as Line),
     );
