@@ -201,6 +201,61 @@ function isTailOfLine(lines: readonly Line[], index: number, previous: Line): bo
   );
 }
 
+/** The longest a line around `index` runs: the 80th percentile of up to six non-blank lines on each side (lines an
+ * extractor joined left out), the room a line had before its next word had to wrap. */
+function roomAt(lines: readonly Line[], index: number): number {
+  const local = measureLocalWidth(lines, index);
+  const around: number[] = [];
+  for (let at = index - 1; at >= 0 && at >= index - 12 && around.length < 6; at--) {
+    const other = lines[at] as Line;
+    if (!isBlank(other) && other.text.length <= joinedLineRatio * local)
+      around.push(other.indent + other.text.length);
+  }
+  const before = around.length;
+  for (let at = index + 1; at < lines.length && at <= index + 12 && around.length < before + 6; at++) {
+    const other = lines[at] as Line;
+    if (!isBlank(other) && other.text.length <= joinedLineRatio * local)
+      around.push(other.indent + other.text.length);
+  }
+  around.sort((a, b) => a - b);
+  return around[Math.floor(around.length * 0.8)] ?? Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Whether the line at `index` opens a paragraph whose indent an extractor dropped, after a paragraph whose last line
+ * ran the full measure: the line before ended a sentence, this one starts a capitalized sentence, and it ended
+ * short although the first word of the next line would have fitted on it — line breaking wraps a word only when it
+ * does not fit, so the room went to an indent.
+ */
+function startsParagraphAfterFullLine(
+  lines: readonly Line[],
+  index: number,
+  previous: Line,
+  limits: { width: number; short: number },
+): boolean {
+  const line = lines[index] as Line;
+  const next = lines.slice(index + 1, index + 4).find((other) => !isBlank(other));
+  if (!next) return false;
+  if (!endsSentence(previous.text) || !/^[‘“"'(]?[\p{Lu}\p{Lt}]/u.test(line.text)) return false;
+  const local = measureLocalWidth(lines, index);
+  // A first line lost only its indent; far shorter is a line's broken-off tail ("The" / "keepers, some of whom").
+  if (line.text.length > joinedLineRatio * local || line.text.length < 0.6 * local) return false;
+  if (isBrokenAtMarker(previous, line, limits.width)) return false;
+  // A one-line sentence before a paragraph that starts anyway (indented, or after this line as a short one) is that
+  // paragraph's end: the room it left is the paragraph's, not an indent's.
+  const nextStarts =
+    startsSentence.test(next.text) &&
+    (next.indent > line.indent || line.indent + line.text.length < limits.short);
+  if (endsSentence(line.text) && nextStarts) return false;
+  const nextWord = /^\S+/u.exec(next.text)?.[0] ?? "";
+  // A line cut at a hyphen had room for the part of the word it holds: the whole word must have fitted.
+  const needed = endsWithHyphen(line.text)
+    ? line.text.length - 1 + nextWord.length
+    : line.text.length + 1 + nextWord.length;
+  // One character to spare: character counts of proportional type only approximate the room a word takes.
+  return line.indent + needed + 1 <= roomAt(lines, index);
+}
+
 /** Whether `head` and `tail` are one line an extractor broke after a footnote marker ("timidity.5" / "Their"). */
 function isBrokenAtMarker(head: Line, tail: Line, width: number): boolean {
   return (
@@ -261,6 +316,19 @@ function measureRunInIndent(lines: readonly Line[]): number {
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
 }
 
+/** Whether at least two sentences open on a line indented past the left margin after a sentence ended. */
+function showsParagraphIndents(lines: readonly Line[], baseIndent: number): boolean {
+  let shown = 0;
+  let previous: Line | undefined;
+  for (const line of lines) {
+    if (isBlank(line)) continue;
+    if (previous && line.indent > baseIndent && endsSentence(previous.text) && startsSentence.test(line.text))
+      shown++;
+    previous = line;
+  }
+  return shown >= 2;
+}
+
 /**
  * Groups lines into raw blocks. A blank line ends a block; so does a lettered heading after a finished
  * sentence, and (in texts without blank lines between paragraphs) an indented line. At a page break the
@@ -274,6 +342,8 @@ export function segmentBlocks(lines: readonly Line[], layout: Layout): Segmentat
   // Only text with paragraphs not separated by blank lines needs the base indent.
   const baseIndent = tight ? measureBaseIndent(lines) : 0;
   const paragraphIndent = layout.blankSeparated ? measureParagraphIndent(lines) : measureRunInIndent(lines);
+  // Where the extraction keeps first-line indents they mark paragraphs; the room a line left is only a guess.
+  const indentsShown = tight && showsParagraphIndents(lines, baseIndent);
   let current: RawBlock | undefined;
   let previousIndex = -1;
   const start = (line: Line) => {
@@ -342,6 +412,11 @@ export function segmentBlocks(lines: readonly Line[], layout: Layout): Segmentat
         (line.indent > baseIndent && line.indent === previous.indent && endsSentence(previous.text)) ||
         (startsParagraphAfterShortLine(before, line, limitBefore, layout.width) &&
           !isTailOfLine(lines, index, before)) ||
+        (!indentsShown &&
+          startsParagraphAfterFullLine(lines, index, before, {
+            width: layout.width,
+            short: shortLimitAt(lines, index, shortLimit),
+          })) ||
         (loneNumeral.test(line.text) && endsSentence(previous.text)) ||
         (startsSentence.test(line.text) && isHeadingSoFar(current, layout)) ||
         headingHere())

@@ -170,6 +170,36 @@ describe("paragraphs without blank lines", () => {
     ]);
   });
 
+  it("start after a paragraph that ends on a full line where the first line left room for the next word", () => {
+    // The extractor dropped the first-line indent; only the room it took is left: "slightly" would have fitted.
+    const first = [
+      "For almost two centuries a ferry carried all the",
+      ...running,
+      "grey water across, and nobody thought of a bridge.",
+    ];
+    const second = [
+      "Those who were aboard remember it as a sad",
+      "slightly absurd occasion; the band played on the",
+      ...running,
+      "and went home.",
+    ];
+    // A sentence that opens a full line inside a paragraph: "journals" would not have fitted on it.
+    const third = [
+      "In the beginning there was only a rowing boat, and it",
+      "was slow; the crossing took an hour in fair weather.",
+      "The keepers were proud of it and said so in their",
+      "journals, which were kept on the boat for the crews.",
+      ...running,
+      "it was slow.",
+    ];
+    expect(blocksOf(["The Ferry", "", ...third, ...first, ...second].join("\n"))).toEqual([
+      "title: The Ferry",
+      `paragraph: ${joined(third)}`,
+      `paragraph: ${joined(first)}`,
+      `paragraph: ${joined(second)}`,
+    ]);
+  });
+
   it("start at a heading that opens a page, even after a full line", () => {
     const first = para(
       "For almost two centuries a ferry carried all the",
