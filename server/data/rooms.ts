@@ -8,6 +8,8 @@ const roomSummary = {
   id: true,
   groupId: true,
   createdAt: true,
+  hideUntilPosted: true,
+  instructorThreadsVisible: true,
   document: { select: { id: true, title: true, author: true } },
   version: { select: { number: true } },
 } as const;
@@ -46,5 +48,29 @@ export function listSomeRooms(db: Db, limit: number) {
     orderBy: { createdAt: "desc" },
     take: limit,
     select: { id: true, group: { select: { name: true } }, document: { select: { title: true } } },
+  });
+}
+
+/** The room's group, the room row locked until the transaction ends (its settings change one at a time); undefined if none. */
+export async function lockRoomSettings(tx: Tx, roomId: string) {
+  const rows = await prismaOf(tx).$queryRaw<{ groupId: string }[]>`
+    SELECT "groupId" FROM "Room" WHERE id = ${roomId}::uuid FOR UPDATE`;
+  return rows[0];
+}
+
+/** Sets the room's hide-until-posted switches (those given). */
+export async function updateHideUntilPosted(
+  tx: Tx,
+  roomId: string,
+  change: { hideUntilPosted?: boolean | undefined; instructorThreadsVisible?: boolean | undefined },
+): Promise<void> {
+  await prismaOf(tx).room.update({
+    where: { id: roomId },
+    data: {
+      ...(change.hideUntilPosted === undefined ? {} : { hideUntilPosted: change.hideUntilPosted }),
+      ...(change.instructorThreadsVisible === undefined
+        ? {}
+        : { instructorThreadsVisible: change.instructorThreadsVisible }),
+    },
   });
 }

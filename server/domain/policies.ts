@@ -26,6 +26,8 @@ export type GroupAction =
   | "room.importAnnotations"
   | "room.notifications"
   | "room.lead"
+  | "room.settings.update"
+  | "room.readBeforePosting"
   | "thread.create"
   | "thread.announce"
   | "comment.create"
@@ -76,6 +78,10 @@ const rules: Record<GroupAction, Rule> = {
   // Leading a class through the text is teaching; a group may open it to its members (never to observers).
   "room.lead": ({ role }, { membersMayLead }) =>
     role === "owner" || role === "instructor" || (role === "member" && membersMayLead === true),
+  // A room's settings (hide until posted, assignment) shape how the class works through it: its teachers choose.
+  "room.settings.update": ({ role }) => role === "owner" || role === "instructor",
+  // Where a room hides others' threads until one posts, its teachers still see everything (they moderate it).
+  "room.readBeforePosting": ({ role }) => role === "owner" || role === "instructor",
   // What a room tells me (mute, follow) is my own choice, observers' too.
   "room.notifications": () => true,
   // Observers read; everyone else writes.
@@ -140,6 +146,8 @@ const describe: Record<GroupAction, string> = {
   "room.readInstructorNotes": "reading instructors' threads",
   "room.importAnnotations": "importing annotations (owners and instructors can)",
   "room.notifications": "choosing this room's notifications",
+  "room.settings.update": "changing this room's settings (owners and instructors can)",
+  "room.readBeforePosting": "reading others' threads before starting one here (owners and instructors can)",
   "room.lead": "leading a follow-me (owners and instructors can, and members where the group allows it)",
   "thread.create": "starting threads (observers read only)",
   "thread.announce": "announcing a thread to the room (owners and instructors can)",

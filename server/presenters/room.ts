@@ -5,6 +5,8 @@ export function presentRoom(row: {
   id: string;
   groupId: string;
   createdAt: Date;
+  hideUntilPosted: boolean;
+  instructorThreadsVisible: boolean;
   document: { id: string; title: string; author: string | null };
   version: { number: number };
 }): RoomDto {
@@ -14,5 +16,6 @@ export function presentRoom(row: {
     document: row.document,
     version: row.version.number,
     createdAt: row.createdAt.toISOString(),
+    settings: { hideUntilPosted: row.hideUntilPosted, instructorThreadsVisible: row.instructorThreadsVisible },
   };
 }

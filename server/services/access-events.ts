@@ -8,6 +8,11 @@ export interface AccessEventMap {
   "membership-changed": [change: { groupId: string; userId: string }];
   /** A group's settings changed (members may lead): live rooms of the group re-check who may do what. */
   "group-settings-changed": [groupId: string];
+  /**
+   * What a room shows some of its readers changed (hide-until-posted switched, or `userId` started their first
+   * thread there): their live connections to the room must be served the view that now applies.
+   */
+  "room-view-changed": [change: { roomId: string; userId?: string }];
 }
 
 export class AccessEvents extends EventEmitter<AccessEventMap> {}

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { limits } from "../limits.ts";
 import { text } from "./text.ts";
 import { blockSchema, importCorrectionsSchema, importFormatSchema, importReportSchema } from "./documents.ts";
+import { roomSettingsSchema } from "./room-settings.ts";
 
 const optionalText = (max: number) =>
   text()
@@ -132,5 +133,6 @@ export const roomSchema = z.object({
   document: z.object({ id: z.uuid(), title: z.string(), author: z.string().nullable() }),
   version: z.number().int(),
   createdAt: z.iso.datetime(),
+  settings: roomSettingsSchema,
 });
 export type RoomDto = z.infer<typeof roomSchema>;

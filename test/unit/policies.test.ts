@@ -63,6 +63,9 @@ const table: [Case, Set<Role>][] = [
   [plain("content.hide"), teachers],
   // An announcement notifies the whole room.
   [plain("thread.announce"), teachers],
+  // Owners and instructors change a room's settings and see every thread where a room hides them until one posts.
+  [plain("room.settings.update"), teachers],
+  [plain("room.readBeforePosting"), teachers],
   // Only owners change roles and the group's settings.
   [plain("group.member.changeRole"), owners],
   [plain("group.settings.update"), owners],
@@ -116,6 +119,8 @@ const allActions: GroupAction[] = [
   "room.readInstructorNotes",
   "room.importAnnotations",
   "room.lead",
+  "room.settings.update",
+  "room.readBeforePosting",
   "room.notifications",
   "thread.create",
   "thread.announce",

@@ -25,7 +25,9 @@ export function toFieldIssues(error: z.ZodError, root: string): FieldIssue[] {
 
 /** Parses `value` or throws a 400 listing every problem. */
 export function parseOrThrow<T>(schema: ZodType<T>, value: unknown, root: string): T {
-  const result = schema.safeParse(value);
+  // reportInput: without it zod leaves `input` off every issue, and a wrong type ("yes" for a boolean) would be
+  // reported as a missing field.
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const issues = toFieldIssues(result.error, root);
   const summary = issues.map((issue) => `${issue.field} ${issue.message}`).join("; ");

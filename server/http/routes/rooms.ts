@@ -1,10 +1,15 @@
-// /api/groups/:groupId/rooms: the documents a group reads.
+// /api/groups/:groupId/rooms: the documents a group reads; /api/rooms/:roomId: one room's settings.
 import { Router, type Request } from "express";
 import { z } from "zod";
 import { createRoomSchema, roomSchema, type CreateRoomInput } from "../../../shared/schemas/document-api.ts";
+import {
+  updateRoomSettingsSchema,
+  type UpdateRoomSettingsInput,
+} from "../../../shared/schemas/room-settings.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import { createRoom } from "../../services/rooms/create-room.ts";
 import { listRooms } from "../../services/rooms/list-rooms.ts";
+import { updateRoomSettings } from "../../services/rooms/update-room-settings.ts";
 import { presentRoom } from "../../presenters/room.ts";
 import { principalOf, requireUser } from "../middleware/auth.ts";
 import { parseOrThrow, uuidParam } from "../middleware/validate.ts";
@@ -56,6 +61,30 @@ export function roomRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
         req.body as CreateRoomInput,
       );
       res.status(created ? 201 : 200).json({ room: presentRoom(room) });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "patch",
+      path: "/api/rooms/:roomId",
+      summary: "Change a room's settings: hide others' threads until one posts (owners and instructors)",
+      tag: "rooms",
+      auth: true,
+      body: updateRoomSettingsSchema,
+      response: z.object({ room: roomSchema }),
+    },
+    signedIn,
+    async (req, res) => {
+      const room = await updateRoomSettings(
+        ctx,
+        principalOf(res).user.id,
+        parseOrThrow(uuidParam, req.params.roomId, "roomId"),
+        req.body as UpdateRoomSettingsInput,
+      );
+      res.json({ room: presentRoom(room) });
     },
   );
 

@@ -1,0 +1,30 @@
+// The settings of one room (PATCH /api/rooms/:roomId): each setting is its own optional field, applied by its own step.
+import { z } from "zod";
+
+/**
+ * One entry per setting. A new setting (an assignment, archiving) is a new entry here and a new apply step in
+ * server/services/rooms/room-settings/; nothing else changes.
+ */
+export const roomSettingFields = {
+  /** Members and observers see no one else's threads until they have started one of their own. */
+  hideUntilPosted: z.boolean({ error: "must be true or false" }).optional(),
+  /** While hideUntilPosted holds: whether instructors' and owners' threads stay visible to those who have not posted. */
+  instructorThreadsVisible: z.boolean({ error: "must be true or false" }).optional(),
+};
+
+const settingNames = Object.keys(roomSettingFields);
+
+/** A change of some of a room's settings: unknown fields are refused by name, and at least one must be given. */
+export const updateRoomSettingsSchema = z
+  .strictObject(roomSettingFields)
+  .refine((input) => Object.values(input).some((value) => value !== undefined), {
+    message: `give at least one of ${settingNames.join(", ")}`,
+  });
+export type UpdateRoomSettingsInput = z.infer<typeof updateRoomSettingsSchema>;
+
+/** The settings as a room DTO shows them. */
+export const roomSettingsSchema = z.object({
+  hideUntilPosted: z.boolean(),
+  instructorThreadsVisible: z.boolean(),
+});
+export type RoomSettingsDto = z.infer<typeof roomSettingsSchema>;
