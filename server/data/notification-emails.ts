@@ -45,12 +45,13 @@ export async function lockDueNotificationEmails(
   now: Date,
   limit: number,
   instructorReaders: readonly Role[],
+  teacherRoles: readonly Role[],
 ): Promise<DueNotificationEmail[]> {
   const { rows } = await sqlOf(tx).query<DueNotificationEmail>(
     `SELECT n.id, n."userId", n.kind, r."groupId", n."roomId", n."threadId", d.title AS "roomTitle", n.excerpt,
             a."displayName" AS "actorName", t."authorId" = n."userId" AS "ownThread",
             n."createdAt" AT TIME ZONE 'UTC' AS "createdAt", n."readAt" IS NOT NULL AS read,
-            coalesce(${recipientMayRead("$3")}, false) AS "mayRead",
+            coalesce(${recipientMayRead("$3", "$4")}, false) AS "mayRead",
             p.email AS mode, p."lastDigestAt" AT TIME ZONE 'UTC' AS "lastDigestAt", n."emailAttempts",
             u.email AS "recipientEmail", u."displayName" AS "recipientName"
        FROM "Notification" n
@@ -66,7 +67,7 @@ export async function lockDueNotificationEmails(
       ORDER BY n."emailDueAt"
       LIMIT $2
         FOR UPDATE OF n SKIP LOCKED`,
-    [utc(now), limit, instructorReaders],
+    [utc(now), limit, instructorReaders, teacherRoles],
   );
   return rows;
 }

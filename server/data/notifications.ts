@@ -26,6 +26,8 @@ export interface NotificationEventRow {
 export interface RecordingRule {
   precedence: readonly NotificationKind[];
   instructorReaders: Role[];
+  /** teacherRoles() of domain/hide-until-posted.ts: whose threads show while a room hides the class's. */
+  teacherRoles: Role[];
   now: Date;
 }
 
@@ -91,7 +93,7 @@ export async function recordNotifications(
          LEFT JOIN "Comment" c ON c.id = ev."commentId"
          LEFT JOIN "NotificationPreference" p ON p."userId" = b."userId"
         WHERE b."userId" <> ev."actorId"
-          AND ${recipientMayRead("$5")}
+          AND ${recipientMayRead("$5", "$6")}
           AND NOT EXISTS (SELECT 1 FROM "RoomMute" rm WHERE rm."userId" = b."userId" AND rm."roomId" = $1)
        ON CONFLICT ("userId", "eventKey") DO NOTHING
        RETURNING *
@@ -107,6 +109,7 @@ export async function recordNotifications(
       rule.precedence,
       utc(rule.now),
       rule.instructorReaders,
+      rule.teacherRoles,
     ],
   );
   return result.rows;
@@ -147,6 +150,7 @@ export interface NotificationCursor {
 export interface NotificationQuery {
   userId: string;
   instructorReaders: Role[];
+  teacherRoles: Role[];
   unreadOnly: boolean;
   before: NotificationCursor | null;
   limit: number;
@@ -160,22 +164,23 @@ const shownTo = `
   JOIN "Membership" m ON m."groupId" = r."groupId" AND m."userId" = n."userId"
   LEFT JOIN "Comment" c ON c.id = n."commentId"
   LEFT JOIN "User" a ON a.id = n."actorId"
-  WHERE n."userId" = $1 AND ${recipientMayRead("$2")}`;
+  WHERE n."userId" = $1 AND ${recipientMayRead("$2", "$3")}`;
 
 /** The recipient's notifications they may still read, newest first. */
 export async function listNotifications(db: Db, query: NotificationQuery): Promise<NotificationRow[]> {
   const result = await sqlOf(db).query<NotificationRow>(
     `SELECT ${presented("n")} ${shownTo}
-       AND ($3::boolean IS NOT TRUE OR n."readAt" IS NULL)
+       AND ($4::boolean IS NOT TRUE OR n."readAt" IS NULL)
        -- No id sorts below the nil UUID: a cursor without one starts after every notification of its instant.
-       AND ($4::timestamptz IS NULL
-            OR (n."createdAt", n.id) < ($4::timestamptz AT TIME ZONE 'UTC',
-                                        coalesce($6::uuid, '00000000-0000-0000-0000-000000000000')))
+       AND ($5::timestamptz IS NULL
+            OR (n."createdAt", n.id) < ($5::timestamptz AT TIME ZONE 'UTC',
+                                        coalesce($7::uuid, '00000000-0000-0000-0000-000000000000')))
      ORDER BY n."createdAt" DESC, n.id DESC
-     LIMIT $5`,
+     LIMIT $6`,
     [
       query.userId,
       query.instructorReaders,
+      query.teacherRoles,
       query.unreadOnly,
       query.before && utc(query.before.createdAt),
       query.limit,
@@ -186,10 +191,15 @@ export async function listNotifications(db: Db, query: NotificationQuery): Promi
 }
 
 /** How many unread notifications the recipient may still read. */
-export async function countUnread(db: Db, userId: string, instructorReaders: Role[]): Promise<number> {
+export async function countUnread(
+  db: Db,
+  userId: string,
+  instructorReaders: Role[],
+  teacherRoles: Role[],
+): Promise<number> {
   const result = await sqlOf(db).query<{ count: number }>(
     `SELECT count(*)::int AS count ${shownTo} AND n."readAt" IS NULL`,
-    [userId, instructorReaders],
+    [userId, instructorReaders, teacherRoles],
   );
   return result.rows[0]!.count;
 }

@@ -15,6 +15,7 @@ export async function countThreadsByBlock(db: Db, filter: ThreadFilter): Promise
         AND ($5::text IS NULL OR $5 = ANY(tags))
         AND ($6::text IS NULL OR status = $6)
         AND ($7::uuid[] IS NULL OR id = ANY($7))
+        AND ($8::uuid[] IS NULL OR "authorId" = ANY($8))
       GROUP BY "blockId"`,
     [
       filter.roomId,
@@ -25,6 +26,7 @@ export async function countThreadsByBlock(db: Db, filter: ThreadFilter): Promise
       filter.tag || null,
       filter.status || null,
       filter.ids ?? null,
+      filter.authorIds ?? null,
     ],
   );
   return Object.fromEntries(rows.map((row) => [row.blockId, row.count]));

@@ -21,19 +21,27 @@ export function substringPatterns(q: string): string[] {
  * them. A trigram index (pg_trgm) was measured and left out: the planner cannot use it beside the unindexed full
  * text condition, and most Chinese and Japanese words are one or two characters, shorter than a trigram.
  */
-export async function searchThreadIds(db: Db, roomId: string, q: string): Promise<string[]> {
+export async function searchThreadIds(
+  db: Db,
+  roomId: string,
+  q: string,
+  /** Only threads and replies by these people count (a reader's veil). */
+  authorIds?: string[],
+): Promise<string[]> {
   const patterns = substringPatterns(q);
   if (!patterns.length) return [];
   const { rows } = await sqlOf(db).query<{ id: string }>(
     `SELECT t.id FROM "Thread" t
       WHERE t."roomId" = $1 AND t."deletedAt" IS NULL AND t."hiddenAt" IS NULL
+        AND ($4::uuid[] IS NULL OR t."authorId" = ANY($4))
         AND ((to_tsvector('english', t.body) @@ plainto_tsquery('english', $2)
               OR t.body ILIKE ALL ($3::text[]))
              OR EXISTS (SELECT 1 FROM "Comment" c
                          WHERE c."threadId" = t.id AND c."deletedAt" IS NULL AND c."hiddenAt" IS NULL
+                           AND ($4::uuid[] IS NULL OR c."authorId" = ANY($4))
                            AND (to_tsvector('english', c.body) @@ plainto_tsquery('english', $2)
                                 OR c.body ILIKE ALL ($3::text[]))))`,
-    [roomId, q, patterns],
+    [roomId, q, patterns, authorIds ?? null],
   );
   return rows.map((row) => row.id);
 }

@@ -14,6 +14,8 @@ export interface ThreadFilter {
   status?: string | undefined;
   /** Only these ids (a search's matches). */
   ids?: string[] | undefined;
+  /** Only threads and replies by these people (a reader's veil, domain/hide-until-posted.ts). */
+  authorIds?: string[] | undefined;
 }
 
 /** The room's live and deleted threads matching `filter`, oldest first, at most `limit`, with their author. */
@@ -27,20 +29,25 @@ export function listThreadRows(db: Db, filter: ThreadFilter, limit: number) {
       ...(filter.tag ? { tags: { has: filter.tag } } : {}),
       ...(filter.status ? { status: filter.status } : {}),
       ...(filter.ids ? { id: { in: filter.ids } } : {}),
+      // Beside the authorId filter, not in its place: a reader's own filter narrows what the veil lets through.
+      ...(filter.authorIds ? { AND: [{ authorId: { in: filter.authorIds } }] } : {}),
     },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: limit,
     include: {
       author: { select: { id: true, displayName: true } },
-      _count: { select: { comments: true } },
+      // Replies the reader cannot see are not counted either.
+      _count: {
+        select: { comments: filter.authorIds ? { where: { authorId: { in: filter.authorIds } } } : true },
+      },
     },
   });
 }
 
-/** The replies of these threads, oldest first, with their author. */
-export function listCommentRows(db: Db, threadIds: string[]) {
+/** The replies of these threads (by `authorIds` only, when given), oldest first, with their author. */
+export function listCommentRows(db: Db, threadIds: string[], authorIds?: string[]) {
   return prismaOf(db).comment.findMany({
-    where: { threadId: { in: threadIds } },
+    where: { threadId: { in: threadIds }, ...(authorIds ? { authorId: { in: authorIds } } : {}) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     include: { author: { select: { id: true, displayName: true } } },
   });

@@ -18,6 +18,12 @@ export interface ConnectionOwner {
   groupId?: string;
   /** When the session ends: the connection is closed then, as a request would be refused. */
   expiresAt: Date;
+  /**
+   * For a room document: which room, whether it is served through a veil (hide until posted), and whether its reader
+   * sees everything whatever the room's settings (instructors, owners), so that a change of what the room shows them
+   * reconnects exactly the connections it concerns.
+   */
+  roomView?: { roomId: string; veiled: boolean; seesAll: boolean };
 }
 
 /** setTimeout's longest delay (a longer one fires at once): a later expiry is waited for in steps. */
@@ -42,6 +48,7 @@ export class ConnectionRegistry<C extends LiveConnection> {
   ) {
     access.on("session-revoked", this.onSessionRevoked);
     access.on("membership-changed", this.onMembershipChanged);
+    access.on("room-view-changed", this.onRoomViewChanged);
   }
 
   /**
@@ -100,6 +107,7 @@ export class ConnectionRegistry<C extends LiveConnection> {
   close(code: number, reason: string): void {
     this.access.off("session-revoked", this.onSessionRevoked);
     this.access.off("membership-changed", this.onMembershipChanged);
+    this.access.off("room-view-changed", this.onRoomViewChanged);
     for (const timer of this.expiries.values()) clearTimeout(timer);
     this.expiries.clear();
     for (const connection of [...this.open.keys()]) connection.close(code, reason);
@@ -131,6 +139,18 @@ export class ConnectionRegistry<C extends LiveConnection> {
       (owner) => owner.userId === userId && owner.groupId === groupId,
       closeCode.accessChanged,
       "Your access to this group changed; reconnect.",
+    );
+  };
+
+  // A reader's first thread reconnects their veiled connections to the room; a changed setting reconnects everyone
+  // in the room it may concern. The client reconnects on accessChanged and is served what now applies.
+  private readonly onRoomViewChanged = ({ roomId, userId }: { roomId: string; userId?: string }) => {
+    this.changes += 1;
+    this.closeWhere(
+      ({ roomView, userId: owner }) =>
+        roomView?.roomId === roomId && (userId ? owner === userId && roomView.veiled : !roomView.seesAll),
+      closeCode.accessChanged,
+      "What this room shows you changed; reconnect.",
     );
   };
 

@@ -16,7 +16,10 @@ import type { ServiceContext } from "../services/context.ts";
 import { loadRoomActor } from "../services/threads/load-room-actor.ts";
 import { closeFor, closeWebSocket } from "./close.ts";
 import { ConnectionRegistry } from "./connection-registry.ts";
-import { keepAliveMessage } from "./sync-messages.ts";
+import { encodeUpdateMessage, keepAliveMessage } from "./sync-messages.ts";
+import { VeiledView } from "../services/room-store/veiled-view.ts";
+import { loadVeil } from "../services/threads/load-veil.ts";
+import type { Veil } from "../domain/hide-until-posted.ts";
 import { SyncConnection, UserRates, type SyncTarget } from "./sync-connection.ts";
 import { authenticateUpgrade, isForeignOrigin } from "./upgrade-auth.ts";
 import type { UpgradeHandler } from "./upgrade-router.ts";
@@ -98,19 +101,24 @@ export function createSyncServer(deps: { ctx: ServiceContext; logger: Logger }):
     const route = routeOf(req.url ?? "");
     if (!route) throw new AppError("not_found", "No such sync document.");
     let checkedAt = registry.accessChanges;
-    let { principal, actor } = await authorize(req, route);
+    let { principal, actor, veil } = await authorize(req, route);
     const userId = principal.user.id;
     const releaseSlot = registry.reserve(userId);
     let target: { sync: SyncTarget; release: () => void } | undefined;
+    const open = () =>
+      route.kind === "room" ? roomTarget(route.roomId, route.scope, veil) : notesTarget(route.roomId, userId);
     try {
-      target =
-        route.kind === "room"
-          ? await roomTarget(route.roomId, route.scope)
-          : await notesTarget(route.roomId, userId);
-      // A sign-out or a membership change while we were waiting would have missed this connection: check again.
+      target = await open();
+      // A sign-out, a membership change or a changed view (a first thread, a setting) while we were waiting would
+      // have missed this connection: check again, and serve the view that applies now.
       while (checkedAt !== registry.accessChanges) {
         checkedAt = registry.accessChanges;
-        ({ principal, actor } = await authorize(req, route));
+        const before = veil;
+        ({ principal, actor, veil } = await authorize(req, route));
+        if (JSON.stringify(before) !== JSON.stringify(veil)) {
+          target.release();
+          target = await open();
+        }
       }
     } catch (error) {
       releaseSlot();
@@ -130,6 +138,15 @@ export function createSyncServer(deps: { ctx: ServiceContext; logger: Logger }):
       userId,
       groupId: actor.room.groupId,
       expiresAt: principal.expiresAt,
+      ...(route.kind === "room"
+        ? {
+            roomView: {
+              roomId: route.roomId,
+              veiled: veil !== undefined,
+              seesAll: can(actor, "room.readBeforePosting"),
+            },
+          }
+        : {}),
     });
     const release = target.release;
     ws.on("close", () => {
@@ -140,18 +157,31 @@ export function createSyncServer(deps: { ctx: ServiceContext; logger: Logger }):
     for (const [data, isBinary] of takeEarly()) ws.emit("message", data, isBinary);
   }
 
-  /** Who is connecting, and whether they may read the document at all. */
+  /**
+   * Who is connecting, whether they may read the document at all, and (for the group's room document) the veil they
+   * read it through while the room hides the class's threads from them.
+   */
   async function authorize(req: IncomingMessage, route: Route) {
     const principal = await authenticateUpgrade(ctx, req);
     const actor = await loadRoomActor(ctx, route.roomId, principal.user.id);
     if (route.kind === "room" && route.scope === "instructors" && !can(actor, "room.readInstructorNotes")) {
       throw new AppError("not_found", "No such sync document.");
     }
-    return { principal, actor };
+    const veil = route.kind === "room" && route.scope === "group" ? await loadVeil(ctx, actor) : undefined;
+    return { principal, actor, veil };
   }
 
-  async function roomTarget(roomId: string, scope: RoomScope) {
+  async function roomTarget(roomId: string, scope: RoomScope, veil: Veil | undefined) {
     const document = await ctx.rooms.open(roomId, scope);
+    if (veil) {
+      const view = new VeiledView(document, veil, encodeUpdateMessage);
+      const sync: SyncTarget = {
+        doc: view.doc,
+        encodedState: () => view.encodedState(),
+        listeners: view.listeners,
+      };
+      return { sync, release: () => view.destroy() };
+    }
     const sync: SyncTarget = {
       // Read when needed, so that a cold room's first full-state reader does not wait for the Y.Doc to be built.
       get doc() {

@@ -184,6 +184,18 @@ export function createPeopleServer(deps: {
     if (shared) io.serverSideEmit("group.settingsChanged", groupId);
   };
   ctx.access.on("group-settings-changed", onGroupSettingsChanged);
+  // What a room shows someone changed (hide until posted): their sessions in that room are checked again and put in
+  // the veiled or unveiled socket.io room (in this process, as for the other access events).
+  const onRoomViewChanged = ({ roomId, userId }: { roomId: string; userId?: string }) => {
+    for (const session of sessions.values()) {
+      if (!session.joined.has(roomId) || (userId && session.userId !== userId)) continue;
+      session.recheck(roomId).catch((err: unknown) => {
+        logger.error({ err, roomId }, "re-checking a people-channel room failed");
+        closeSocket(session.socket, closeCode.accessChanged, "Your access changed; reconnect.");
+      });
+    }
+  };
+  ctx.access.on("room-view-changed", onRoomViewChanged);
 
   // Notifications are stored by the services; this only delivers them, to every tab on every process.
   const onNotification: (...args: PeopleEventMap["notification"]) => void = (userId, notification) =>
@@ -217,6 +229,7 @@ export function createPeopleServer(deps: {
       closed = true;
       ctx.access.off("membership-changed", onMembershipChanged);
       ctx.access.off("group-settings-changed", onGroupSettingsChanged);
+      ctx.access.off("room-view-changed", onRoomViewChanged);
       ctx.people.off("notification", onNotification);
       ctx.people.off("notifications-read", onRead);
       registry.close(closeCode.shuttingDown, "Server restarting.");

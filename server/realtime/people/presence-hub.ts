@@ -16,7 +16,7 @@ import {
   type PresenceEntry,
   type PresenceTab,
 } from "./presence-room.ts";
-import { followRoom, instructorsRoom, learnersRoom } from "./rooms.ts";
+import { followRoom, instructorsRoom, learnersRoom, veiledRoom } from "./rooms.ts";
 import type { PeopleIo } from "./types.ts";
 
 /** How often a process re-announces its tabs of each room to the others. */
@@ -121,7 +121,15 @@ export class PresenceHub {
     this.io.local
       .to(instructorsRoom(roomId))
       .emit("presence", { roomId, people: presentPeople(people, true) });
-    this.io.local.to(learnersRoom(roomId)).emit("presence", { roomId, people: presentPeople(people, false) });
+    this.io.local
+      .to(learnersRoom(roomId))
+      .except(veiledRoom(roomId))
+      .emit("presence", { roomId, people: presentPeople(people, false) });
+    // Who is here and at which paragraph, but not in which thread: those thread ids are the class's.
+    this.io.local.to(veiledRoom(roomId)).emit("presence", {
+      roomId,
+      people: presentPeople(people, false).map((person) => ({ ...person, threadId: null })),
+    });
     this.tellLeaders(room, people);
     if (room.empty) {
       room.dispose();

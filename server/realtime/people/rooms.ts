@@ -8,5 +8,9 @@ export const presenceRoom = (roomId: string) => `room:${roomId}`;
 export const instructorsRoom = (roomId: string) => `room:${roomId}:instructors`;
 /** Sockets in the room that may not (members and observers). */
 export const learnersRoom = (roomId: string) => `room:${roomId}:learners`;
+/** Sockets in the room that do not see the class's threads yet (hide until posted): told no thread ids, no typing. */
+export const veiledRoom = (roomId: string) => `room:${roomId}:veiled`;
+/** Sockets in the room that see the class's threads: every socket in it is in this room or in veiledRoom. */
+export const unveiledRoom = (roomId: string) => `room:${roomId}:unveiled`;
 /** Sockets following `leaderId` in the room. */
 export const followRoom = (roomId: string, leaderId: string) => `follow:${roomId}:${leaderId}`;

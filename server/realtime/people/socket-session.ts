@@ -27,7 +27,15 @@ import { locateThread } from "../../services/threads/locate.ts";
 import { loadRoomActor, type RoomActor } from "../../services/threads/load-room-actor.ts";
 import type { PresenceHub } from "./presence-hub.ts";
 import { presentPeople, type PresenceTab } from "./presence-room.ts";
-import { followRoom, instructorsRoom, learnersRoom, presenceRoom } from "./rooms.ts";
+import {
+  followRoom,
+  instructorsRoom,
+  learnersRoom,
+  presenceRoom,
+  unveiledRoom,
+  veiledRoom,
+} from "./rooms.ts";
+import { loadVeil } from "../../services/threads/load-veil.ts";
 import type { SocketRate } from "./socket-rates.ts";
 import type { PeopleSocket } from "./types.ts";
 
@@ -110,6 +118,7 @@ export class SocketSession {
     if (!this.joined.has(roomId)) return;
     this.joined.set(roomId, actor);
     this.scope(roomId, actor);
+    await this.veilScope(roomId, actor);
     const tab = this.tab(roomId);
     if (!tab) return;
     tab.role = actor.role;
@@ -125,6 +134,7 @@ export class SocketSession {
     const actor = await loadRoomActor(this.ctx, roomId, this.userId);
     this.joined.set(roomId, actor);
     this.scope(roomId, actor);
+    const veiled = await this.veilScope(roomId, actor);
     await this.socket.join(presenceRoom(roomId));
     const known = this.tab(roomId);
     const tab: PresenceTab = known ?? {
@@ -142,7 +152,9 @@ export class SocketSession {
     };
     this.hub.put(roomId, tab);
     const people = presentPeople(this.hub.room(roomId).people(), can(actor, "room.readInstructorNotes"));
-    return { presence: { roomId, people } };
+    return {
+      presence: { roomId, people: veiled ? people.map((person) => ({ ...person, threadId: null })) : people },
+    };
   }
 
   /** Takes this tab out of the room; a leader's last tab leaving ends the follow-me. */
@@ -195,7 +207,8 @@ export class SocketSession {
     if (this.repeatsTyping(typing.roomId, typing.threadId, isTyping)) return;
     const to =
       scope === "instructors" || hidden ? instructorsRoom(typing.roomId) : presenceRoom(typing.roomId);
-    this.socket.to(to).emit("typing", {
+    // Those who do not see the class's threads yet are not told who writes where.
+    this.socket.to(to).except(veiledRoom(typing.roomId)).emit("typing", {
       roomId: typing.roomId,
       threadId: typing.threadId,
       userId: this.userId,
@@ -284,12 +297,17 @@ export class SocketSession {
   /** The leader moved: followers go along; those who may not see an instructors' thread are not told its id. */
   private tellFollowers(roomId: string, actor: RoomActor, tab: PresenceTab): void {
     const moved = { ...this.followDto(roomId, actor), blockId: tab.blockId, threadId: tab.threadId };
-    const followers = this.socket.nsp.to(followRoom(roomId, this.userId));
-    if (tab.threadScope !== "instructors") return void followers.emit("follow.moved", moved);
-    followers.except(learnersRoom(roomId)).emit("follow.moved", moved);
-    this.socket.nsp
-      .to(followRoom(roomId, this.userId))
+    const followers = () => this.socket.nsp.to(followRoom(roomId, this.userId));
+    // Followers who do not see the class's threads yet (hide until posted) follow the paragraphs only.
+    followers()
+      .except(unveiledRoom(roomId))
+      .emit("follow.moved", { ...moved, threadId: null });
+    if (tab.threadScope !== "instructors")
+      return void followers().except(veiledRoom(roomId)).emit("follow.moved", moved);
+    followers().except(learnersRoom(roomId)).except(veiledRoom(roomId)).emit("follow.moved", moved);
+    followers()
       .except(instructorsRoom(roomId))
+      .except(veiledRoom(roomId))
       .emit("follow.moved", { ...moved, threadId: null });
   }
 
@@ -302,6 +320,17 @@ export class SocketSession {
     const instructor = can(actor, "room.readInstructorNotes");
     void this.socket.join(instructor ? instructorsRoom(roomId) : learnersRoom(roomId));
     void this.socket.leave(instructor ? learnersRoom(roomId) : instructorsRoom(roomId));
+  }
+
+  /**
+   * Puts the socket in the room's veiled or unveiled socket.io room, as hide-until-posted says for the sender now.
+   * Awaited: an event broadcast to the room right after must already see the socket where it belongs.
+   */
+  private async veilScope(roomId: string, actor: RoomActor): Promise<boolean> {
+    const veiled = (await loadVeil(this.ctx, actor)) !== undefined;
+    await this.socket.join(veiled ? veiledRoom(roomId) : unveiledRoom(roomId));
+    await this.socket.leave(veiled ? unveiledRoom(roomId) : veiledRoom(roomId));
+    return veiled;
   }
 
   private tab(roomId: string): PresenceTab | undefined {

@@ -1,6 +1,7 @@
 // Sends the notification e-mails that are due, every few seconds, beside the server: claims due rows (safe with
 // several server processes on one database), sends one message per recipient (immediate, or the daily digest),
 // and retries failures with backoff. Notifications are written by mutations; this never holds one up.
+import { teacherRoles } from "../../domain/hide-until-posted.ts";
 import type { Logger } from "pino";
 import { backoffMs } from "../../../shared/room-client/retry-policy.ts";
 import { inSqlTransaction } from "../../data/db.ts";
@@ -97,6 +98,7 @@ export class EmailSender {
         claimedAt,
         this.options.batchSize ?? 200,
         rolesAllowed("room.readInstructorNotes"),
+        teacherRoles(),
       );
       const plan = planEmailBatch(rows, claimedAt, this.options.digestHourUtc);
       await setEmailDueAt(tx, plan.unsent, null);

@@ -17,7 +17,7 @@ async function checkJobAccess(ctx: ServiceContext, userId: string, jobId: string
   try {
     ({ moderator } = await viewerOf(ctx, owner.roomId, userId));
   } catch (error) {
-    if (!(error instanceof AppError && error.code === "not_found")) throw error;
+    if (!lostAccess(error)) throw error;
   }
   if (moderator === owner.moderator) return;
   await ctx.exportJobs.revoke(userId, owner.roomId, moderator);
@@ -37,12 +37,17 @@ export function watchJobAccess(ctx: ServiceContext, onError: (error: unknown) =>
       try {
         ({ moderator: now } = await viewerOf(ctx, roomId, userId));
       } catch (error) {
-        if (!(error instanceof AppError && error.code === "not_found")) throw error;
+        if (!lostAccess(error)) throw error;
       }
       if (now !== moderator) await ctx.exportJobs.revoke(userId, roomId, now);
     });
     Promise.all(recheck).catch(onError);
   });
+}
+
+/** Whether viewerOf refused because the user no longer reads the room (gone, or veiled by hide-until-posted). */
+function lostAccess(error: unknown): boolean {
+  return error instanceof AppError && (error.code === "not_found" || error.code === "forbidden");
 }
 
 /** The job as its owner sees it. Errors: 404 as checkJobAccess. */

@@ -1,6 +1,7 @@
 // Exports a room's discussion: authorizes, picks the blocks and threads asked for, and streams them through a
 // formatter, one batch of blocks at a time, so memory stays bounded however large the room.
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { hiddenUntilPostedNotice } from "../../../shared/hide-until-posted.ts";
 import { readPrivateNotes } from "../../../shared/private-notes.ts";
 import { outlineBlocks, type BlockPlace } from "../../../shared/document-outline.ts";
 import { groupBy } from "../../../shared/group-by.ts";
@@ -23,7 +24,7 @@ import {
 } from "../../data/room-export.ts";
 import { searchThreadIds } from "../../data/thread-search.ts";
 import { findMemberNames } from "../../data/users.ts";
-import { AppError, notFound } from "../../domain/app-error.ts";
+import { AppError, forbidden, notFound } from "../../domain/app-error.ts";
 import { batchByCost } from "../../domain/export/batches.ts";
 import { collectGarbageInBackground } from "./collect-garbage.ts";
 import { formatCsv } from "../../domain/export/csv.ts";
@@ -46,6 +47,7 @@ import { can } from "../../domain/policies.ts";
 import { isListed, readableVisibilities } from "../../domain/visibility.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadRoomActor } from "../threads/load-room-actor.ts";
+import { loadVeil } from "../threads/load-veil.ts";
 
 /**
  * Threads and replies read per batch. A batch is read, built and written in one go on the event loop: this bounds
@@ -172,9 +174,15 @@ export async function exportRoom(
   return buildRoomExport(ctx, roomId, await viewerOf(ctx, roomId, userId), query);
 }
 
-/** The member `userId` as an export's viewer. Errors: 404 for a room they are not in. */
+/**
+ * The member `userId` as an export's viewer. Errors: 404 for a room they are not in; 403 while the room hides the
+ * class's threads from them until they start one (every format, PDF jobs included, goes through here).
+ */
 export async function viewerOf(ctx: ServiceContext, roomId: string, userId: string): Promise<ExportViewer> {
   const actor = await loadRoomActor(ctx, roomId, userId);
+  // Refused whole rather than filtered: a veiled reader has no thread of their own here yet, and a file of the
+  // rest is the very thing the setting withholds (and PDF jobs are keyed without a veil).
+  if (await loadVeil(ctx, actor)) throw forbidden(`${hiddenUntilPostedNotice} Export the room then.`);
   return { userId, displayName: actor.displayName, moderator: can(actor, "room.readInstructorNotes") };
 }
 

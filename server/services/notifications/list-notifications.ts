@@ -2,6 +2,7 @@
 import type { NotificationListDto } from "../../../shared/schemas/notifications.ts";
 import { countUnread, listNotifications, type NotificationCursor } from "../../data/notifications.ts";
 import { findMemberNames } from "../../data/users.ts";
+import { teacherRoles } from "../../domain/hide-until-posted.ts";
 import { rolesAllowed } from "../../domain/policies.ts";
 import { mentionedIn, presentNotification } from "../../presenters/notification.ts";
 import type { ServiceContext } from "../context.ts";
@@ -22,15 +23,20 @@ export async function listMyNotifications(
   options: NotificationListOptions,
 ): Promise<NotificationListDto> {
   const instructorReaders = rolesAllowed("room.readInstructorNotes");
-  const rows = await listNotifications(ctx.db, { userId, instructorReaders, ...options });
+  const rows = await listNotifications(ctx.db, {
+    userId,
+    instructorReaders,
+    teacherRoles: teacherRoles(),
+    ...options,
+  });
   const names = await findMemberNames(ctx.db, mentionedIn(rows));
   return {
     notifications: rows.map((row) => presentNotification(row, names)),
-    unread: await countUnread(ctx.db, userId, instructorReaders),
+    unread: await countUnread(ctx.db, userId, instructorReaders, teacherRoles()),
   };
 }
 
 /** The unread count shown to `userId` (the bell). */
 export function unreadCount(ctx: ServiceContext, userId: string): Promise<number> {
-  return countUnread(ctx.db, userId, rolesAllowed("room.readInstructorNotes"));
+  return countUnread(ctx.db, userId, rolesAllowed("room.readInstructorNotes"), teacherRoles());
 }

@@ -11,6 +11,7 @@ import {
   notificationTargets,
   type DiscussionEvent,
 } from "../../domain/notifications/events.ts";
+import { teacherRoles } from "../../domain/hide-until-posted.ts";
 import { rolesAllowed } from "../../domain/policies.ts";
 import { mentionedIn, presentNotification } from "../../presenters/notification.ts";
 import type { ServiceContext } from "../context.ts";
@@ -58,7 +59,12 @@ export async function recordBatchNotifications(
       excerpt: excerptOf(event.body),
       ...notificationTargets(event),
     })),
-    { precedence: kindPrecedence, instructorReaders: rolesAllowed("room.readInstructorNotes"), now },
+    {
+      precedence: kindPrecedence,
+      instructorReaders: rolesAllowed("room.readInstructorNotes"),
+      teacherRoles: teacherRoles(),
+      now,
+    },
   );
   if (rows.length === 0) return [];
   const names = await findMemberNames(tx, mentionedIn(rows));

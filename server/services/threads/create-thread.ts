@@ -47,7 +47,7 @@ export async function createThread(ctx: ServiceContext, target: MutationTarget, 
     hidden: null,
     announcement: input.announcement ?? false,
   };
-  return runMutation(ctx, { ...target, scope: input.visibility, status: 201 }, (doc) => {
+  const result = await runMutation(ctx, { ...target, scope: input.visibility, status: 201 }, (doc) => {
     doc.putThread(thread);
     return {
       response: { thread },
@@ -75,4 +75,8 @@ export async function createThread(ctx: ServiceContext, target: MutationTarget, 
       ],
     };
   });
+  // A reader's first thread lifts the room's veil for them (hide until posted): their live connections are served
+  // the whole room now. Said after every thread (a replay too): it closes nothing where nothing was veiled.
+  ctx.access.emit("room-view-changed", { roomId, userId });
+  return result;
 }

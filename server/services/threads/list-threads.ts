@@ -7,6 +7,7 @@ import { listCommentRows, listThreadRows, type ThreadFilter } from "../../data/t
 import { can } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadRoomActor } from "./load-room-actor.ts";
+import { loadVeil } from "./load-veil.ts";
 
 const pageLimit = 2_000;
 
@@ -19,7 +20,8 @@ export async function listThreads(
 ) {
   const actor = await loadRoomActor(ctx, roomId, userId);
   const moderator = can(actor, "room.readInstructorNotes");
-  const searchIds = filters.q ? await searchThreadIds(ctx.db, roomId, filters.q) : undefined;
+  const veil = await loadVeil(ctx, actor);
+  const searchIds = filters.q ? await searchThreadIds(ctx.db, roomId, filters.q, veil?.authorIds) : undefined;
   const filter: ThreadFilter = {
     roomId,
     visibility: moderator ? filters.visibility : "group",
@@ -28,6 +30,7 @@ export async function listThreads(
     tag: filters.tag?.toLowerCase(),
     status: filters.status,
     ids: searchIds,
+    authorIds: veil?.authorIds,
   };
   const [rows, blockCounts] = await Promise.all([
     listThreadRows(ctx.db, filter, pageLimit),
@@ -37,6 +40,7 @@ export async function listThreads(
     ? await listCommentRows(
         ctx.db,
         rows.map((row) => row.id),
+        veil?.authorIds,
       )
     : undefined;
   return {

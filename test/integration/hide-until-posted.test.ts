@@ -1,0 +1,149 @@
+// Hide until you post, enforced on the server: a member or observer who has not started a thread in the room gets
+// nothing of the class's threads over REST (list, counts, search), exports, notifications or sync — forged
+// requests included — until their first thread, which opens the room to them live; instructors see everything.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { mentionToken } from "../../shared/mentions.ts";
+import { RoomDoc } from "../../shared/room-doc.ts";
+import { closeCode, syncPaths } from "../../shared/sync-protocol.ts";
+import { openRawSyncClient } from "../helpers/raw-sync-client.ts";
+import { buildRoom, joinGroup, postReply, startThread, type Person } from "../helpers/room-fixture.ts";
+import { startTestServer } from "../helpers/test-server.ts";
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let room: Awaited<ReturnType<typeof buildRoom>>;
+/** What only the class (not the instructors) wrote: none of it may reach a reader who has not posted. */
+const secrets = { thread: "Zanzibar classmate idea", reply: "Quokka reply inside the teacher thread" };
+let teacherThread: string;
+let classThread: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  room = await buildRoom(server.app);
+  const [first, second] = room.paragraphs;
+  teacherThread = await startThread(room.instructor, room.roomId, "Read this closely.", {
+    blockId: first!.anchorId,
+  });
+  classThread = await startThread(room.other, room.roomId, secrets.thread, { blockId: second!.anchorId });
+  await postReply(room.other, room.roomId, teacherThread, `${secrets.reply} ${mentionToken(room.member.id)}`);
+  await postReply(room.instructor, room.roomId, teacherThread, "The teacher answers.");
+  await postReply(room.instructor, room.roomId, classThread, `Good point ${mentionToken(room.observer.id)}`);
+  await room.owner.agent.patch(`/api/rooms/${room.roomId}`).send({ hideUntilPosted: true }).expect(200);
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const syncUrl = () => `${server.wsUrl}${syncPaths.room(room.roomId)}`;
+const settings = (body: object) => room.owner.agent.patch(`/api/rooms/${room.roomId}`).send(body).expect(200);
+
+async function threadList(person: Person, query: Record<string, string> = {}) {
+  const res = await person.agent
+    .get(`/api/rooms/${room.roomId}/threads`)
+    .query({ include: "comments", ...query })
+    .expect(200);
+  return res.body as {
+    threads: { id: string; commentCount: number; comments?: { body: string }[] }[];
+    blockCounts: Record<string, number>;
+  };
+}
+
+/** A raw y-websocket reader's replica once synced, and every byte the server sent into it. */
+async function syncedReplica(person: Person) {
+  const client = openRawSyncClient(syncUrl(), person.cookie);
+  await client.synced;
+  const bytes = Buffer.from(Y.encodeStateAsUpdate(client.doc)).toString("utf8");
+  return { client, room: new RoomDoc(client.doc), bytes };
+}
+
+describe("a member who has not posted", () => {
+  it("lists only the instructors' threads and replies, counted as shown; search finds nothing of the class", async () => {
+    const list = await threadList(room.member);
+    expect(list.threads.map((thread) => thread.id)).toEqual([teacherThread]);
+    expect(list.threads[0]!.commentCount).toBe(1);
+    expect(list.threads[0]!.comments!.map((comment) => comment.body)).toEqual(["The teacher answers."]);
+    expect(list.blockCounts).toEqual({ [room.paragraphs[0]!.anchorId]: 1 });
+    expect(JSON.stringify(list)).not.toMatch(/Zanzibar|Quokka/);
+    for (const q of ["Zanzibar", "Quokka"])
+      expect((await threadList(room.member, { q })).threads).toEqual([]);
+    // Forged filters do not reach past the veil either.
+    const byAuthor = await threadList(room.member, { authorId: room.other.id });
+    expect(byAuthor.threads).toEqual([]);
+  });
+
+  it("gets no export in any format, and no PDF job", async () => {
+    for (const format of ["md", "html", "csv", "jsonld", "pdf"]) {
+      const res = await room.member.agent.get(`/api/rooms/${room.roomId}/export`).query({ format });
+      expect(res.status, format).toBe(403);
+      expect(res.body.error.message).toContain("Threads from the class appear after you start your own");
+    }
+    await room.member.agent
+      .post(`/api/rooms/${room.roomId}/export-jobs`)
+      .query({ format: "pdf" })
+      .expect(403);
+  });
+
+  it("is not notified of a mention in a reply it may not see (observers alike)", async () => {
+    for (const person of [room.member, room.observer]) {
+      const res = await person.agent.get("/api/notifications").expect(200);
+      expect(res.body).toEqual({ notifications: [], unread: 0 });
+    }
+  });
+
+  it("syncs a replica holding only the instructors' words: no byte of the class's", async () => {
+    for (const person of [room.member, room.observer]) {
+      const replica = await syncedReplica(person);
+      expect([...replica.room.threads.keys()]).toEqual([teacherThread]);
+      expect([...replica.room.comments.values()].map((comment) => comment.body)).toEqual([
+        "The teacher answers.",
+      ]);
+      expect(replica.bytes).not.toMatch(/Zanzibar|Quokka/);
+      replica.client.socket.close();
+    }
+  });
+
+  it("instructors and owners see everything meanwhile", async () => {
+    for (const person of [room.instructor, room.owner]) {
+      expect((await threadList(person)).threads.map((thread) => thread.id).sort()).toEqual(
+        [teacherThread, classThread].sort(),
+      );
+      const replica = await syncedReplica(person);
+      expect(replica.room.threads.size).toBe(2);
+      replica.client.socket.close();
+    }
+  });
+});
+
+describe("the room opens", () => {
+  it("to a member live when their first thread commits: the veiled socket is closed and the next sees all", async () => {
+    const veiled = await syncedReplica(room.member);
+    const own = await startThread(room.member, room.roomId, "My own first thought.", {
+      blockId: room.paragraphs[2]!.anchorId,
+    });
+    expect((await veiled.client.closed).code).toBe(closeCode.accessChanged);
+    // Their own thread reached the veiled replica before it closed.
+    expect(veiled.room.threads.has(own)).toBe(true);
+    const open = await syncedReplica(room.member);
+    expect(open.room.threads.size).toBe(3);
+    expect(open.bytes).toContain("Zanzibar");
+    open.client.socket.close();
+    expect((await threadList(room.member)).threads).toHaveLength(3);
+    await room.member.agent.get(`/api/rooms/${room.roomId}/export`).query({ format: "md" }).expect(200);
+  });
+
+  it("with instructors' threads hidden too, a newcomer sees nothing of others until the setting is switched off", async () => {
+    await settings({ instructorThreadsVisible: false });
+    const newcomer = await joinGroup(server.app, room.owner, room.groupId, "member", "Nia Newcomer");
+    expect((await threadList(newcomer)).threads).toEqual([]);
+    const veiled = await syncedReplica(newcomer);
+    expect(veiled.room.threads.size).toBe(0);
+    await settings({ hideUntilPosted: false });
+    expect((await veiled.client.closed).code).toBe(closeCode.accessChanged);
+    const open = await syncedReplica(newcomer);
+    expect(open.room.threads.size).toBe(3);
+    open.client.socket.close();
+    expect((await threadList(room.observer)).threads).toHaveLength(3);
+    const notes = await room.observer.agent.get("/api/notifications").expect(200);
+    expect(notes.body.unread).toBe(1);
+  });
+});
