@@ -17,6 +17,10 @@ export const closeCode = {
   slowReader: 4508,
   tooManyRequests: 4529,
   accessChanged: 4509,
+  /** The room hides the class's threads from this reader until they start one: read syncPaths.veiledRoom instead. */
+  hiddenUntilPosted: 4412,
+  /** The room no longer hides the class's threads from this reader: read the room's document (syncPaths.room). */
+  roomOpened: 4410,
   shuttingDown: 4503,
   notStored: 4500,
 } as const;
@@ -42,6 +46,8 @@ export const syncPaths = {
   room: (roomId: string, scope: "group" | "instructors" = "group") =>
     scope === "group" ? `/yjs/rooms/${roomId}` : `/yjs/rooms/${roomId}/instructors`,
   notes: (roomId: string) => `/yjs/notes/${roomId}`,
+  /** What a reader reads while the room hides the class's threads from them (hide until posted). */
+  veiledRoom: (roomId: string) => `/yjs/rooms/${roomId}/veiled`,
 } as const;
 
 /**

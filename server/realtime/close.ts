@@ -19,11 +19,22 @@ export function closeWebSocket(socket: WebSocket, code: number, reason: string):
   socket.close(code, fitting);
 }
 
+/** A refusal that names its own close code (one that tells the client where to go instead). */
+export class CloseRefusal extends Error {
+  constructor(
+    readonly code: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
 /**
  * The close code for a refusal from a service: refusals the client cannot change by reconnecting get a 44xx code
  * (it stops), anything else `fallback` (a 45xx: it tries again later).
  */
 export function closeFor(error: unknown, fallback: [code: number, reason: string]): [number, string] {
+  if (error instanceof CloseRefusal) return [error.code, error.message];
   if (error instanceof AppError) {
     if (error.code === "unauthenticated") return [closeCode.unauthenticated, error.message];
     if (error.code === "not_found") return [closeCode.notFound, error.message];

@@ -14,7 +14,8 @@ import { endWithStatus } from "../http/server-sockets.ts";
 import { can } from "../domain/policies.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { loadRoomActor } from "../services/threads/load-room-actor.ts";
-import { closeFor, closeWebSocket } from "./close.ts";
+import { hiddenUntilPostedNotice } from "../../shared/hide-until-posted.ts";
+import { CloseRefusal, closeFor, closeWebSocket } from "./close.ts";
 import { ConnectionRegistry } from "./connection-registry.ts";
 import { encodeUpdateMessage, keepAliveMessage } from "./sync-messages.ts";
 import { VeiledView } from "../services/room-store/veiled-view.ts";
@@ -29,17 +30,23 @@ const peerSilenceLimitMs = 4 * keepAliveIntervalMs;
 
 const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const roomPath = new RegExp(`^/yjs/rooms/(${uuid})(/instructors)?/?$`, "i");
+const veiledPath = new RegExp(`^/yjs/rooms/(${uuid})/veiled/?$`, "i");
 const notesPath = new RegExp(`^/yjs/notes/(${uuid})/?$`, "i");
 /** What a client may send before it is authorised (a sync request and an awareness message are a few bytes). */
 const maxEarlyBytes = 64 * 1024;
 const maxEarlyMessages = 8;
 
-type Route = { kind: "room"; roomId: string; scope: RoomScope } | { kind: "notes"; roomId: string };
+type Route =
+  | { kind: "room"; roomId: string; scope: RoomScope }
+  | { kind: "veiled"; roomId: string }
+  | { kind: "notes"; roomId: string };
 
 function routeOf(url: string): Route | undefined {
   const path = url.split("?")[0] ?? "";
   const room = roomPath.exec(path);
   if (room) return { kind: "room", roomId: room[1]!.toLowerCase(), scope: room[2] ? "instructors" : "group" };
+  const veiled = veiledPath.exec(path);
+  if (veiled) return { kind: "veiled", roomId: veiled[1]!.toLowerCase() };
   const notes = notesPath.exec(path);
   if (notes) return { kind: "notes", roomId: notes[1]!.toLowerCase() };
   return undefined;
@@ -105,8 +112,12 @@ export function createSyncServer(deps: { ctx: ServiceContext; logger: Logger }):
     const userId = principal.user.id;
     const releaseSlot = registry.reserve(userId);
     let target: { sync: SyncTarget; release: () => void } | undefined;
-    const open = () =>
-      route.kind === "room" ? roomTarget(route.roomId, route.scope, veil) : notesTarget(route.roomId, userId);
+    const open = () => {
+      if (route.kind === "notes") return notesTarget(route.roomId, userId);
+      return route.kind === "room"
+        ? roomTarget(route.roomId, route.scope)
+        : veiledTarget(route.roomId, veil!);
+    };
     try {
       target = await open();
       // A sign-out, a membership change or a changed view (a first thread, a setting) while we were waiting would
@@ -115,7 +126,7 @@ export function createSyncServer(deps: { ctx: ServiceContext; logger: Logger }):
         checkedAt = registry.accessChanges;
         const before = veil;
         ({ principal, actor, veil } = await authorize(req, route));
-        if (JSON.stringify(before) !== JSON.stringify(veil)) {
+        if (route.kind === "veiled" && JSON.stringify(before) !== JSON.stringify(veil)) {
           target.release();
           target = await open();
         }
@@ -138,15 +149,15 @@ export function createSyncServer(deps: { ctx: ServiceContext; logger: Logger }):
       userId,
       groupId: actor.room.groupId,
       expiresAt: principal.expiresAt,
-      ...(route.kind === "room"
-        ? {
+      ...(route.kind === "notes"
+        ? {}
+        : {
             roomView: {
               roomId: route.roomId,
-              veiled: veil !== undefined,
+              veiled: route.kind === "veiled",
               seesAll: can(actor, "room.readBeforePosting"),
             },
-          }
-        : {}),
+          }),
     });
     const release = target.release;
     ws.on("close", () => {
@@ -158,8 +169,10 @@ export function createSyncServer(deps: { ctx: ServiceContext; logger: Logger }):
   }
 
   /**
-   * Who is connecting, whether they may read the document at all, and (for the group's room document) the veil they
-   * read it through while the room hides the class's threads from them.
+   * Who is connecting, whether they may read the document at all, and the veil they read the room through while it
+   * hides the class's threads from them (hide until posted). A veiled reader is sent to the veiled document and
+   * back with a close code of its own (shared/sync-protocol.ts): the two are different Y.Docs whose records would
+   * fight in one replica, so the client keeps them apart.
    */
   async function authorize(req: IncomingMessage, route: Route) {
     const principal = await authenticateUpgrade(ctx, req);
@@ -167,21 +180,31 @@ export function createSyncServer(deps: { ctx: ServiceContext; logger: Logger }):
     if (route.kind === "room" && route.scope === "instructors" && !can(actor, "room.readInstructorNotes")) {
       throw new AppError("not_found", "No such sync document.");
     }
-    const veil = route.kind === "room" && route.scope === "group" ? await loadVeil(ctx, actor) : undefined;
+    const veil = route.kind === "notes" ? undefined : await loadVeil(ctx, actor);
+    if (veil && route.kind === "room")
+      throw new CloseRefusal(closeCode.hiddenUntilPosted, hiddenUntilPostedNotice);
+    if (!veil && route.kind === "veiled") {
+      throw new CloseRefusal(closeCode.roomOpened, "This room shows you every thread now.");
+    }
     return { principal, actor, veil };
   }
 
-  async function roomTarget(roomId: string, scope: RoomScope, veil: Veil | undefined) {
+  /**
+   * A veiled reader's own view of the room's document (room-store/veiled-view.ts): built for this connection and
+   * dropped with it, since it holds one reader's view and lives only until the room opens to them.
+   */
+  async function veiledTarget(roomId: string, veil: Veil) {
+    const view = new VeiledView(await ctx.rooms.open(roomId, "group"), veil, encodeUpdateMessage);
+    const sync: SyncTarget = {
+      doc: view.doc,
+      encodedState: () => view.encodedState(),
+      listeners: view.listeners,
+    };
+    return { sync, release: () => view.destroy() };
+  }
+
+  async function roomTarget(roomId: string, scope: RoomScope) {
     const document = await ctx.rooms.open(roomId, scope);
-    if (veil) {
-      const view = new VeiledView(document, veil, encodeUpdateMessage);
-      const sync: SyncTarget = {
-        doc: view.doc,
-        encodedState: () => view.encodedState(),
-        listeners: view.listeners,
-      };
-      return { sync, release: () => view.destroy() };
-    }
     const sync: SyncTarget = {
       // Read when needed, so that a cold room's first full-state reader does not wait for the Y.Doc to be built.
       get doc() {

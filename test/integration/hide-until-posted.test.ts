@@ -3,6 +3,7 @@
 // requests included — until their first thread, which opens the room to them live; instructors see everything.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { hiddenUntilPostedNotice } from "../../shared/hide-until-posted.ts";
 import { mentionToken } from "../../shared/mentions.ts";
 import { RoomDoc } from "../../shared/room-doc.ts";
 import { closeCode, syncPaths } from "../../shared/sync-protocol.ts";
@@ -34,7 +35,8 @@ afterAll(async () => {
   await server.close();
 });
 
-const syncUrl = () => `${server.wsUrl}${syncPaths.room(room.roomId)}`;
+const syncUrl = (veiled = false) =>
+  `${server.wsUrl}${veiled ? syncPaths.veiledRoom(room.roomId) : syncPaths.room(room.roomId)}`;
 const settings = (body: object) => room.owner.agent.patch(`/api/rooms/${room.roomId}`).send(body).expect(200);
 
 async function threadList(person: Person, query: Record<string, string> = {}) {
@@ -49,8 +51,8 @@ async function threadList(person: Person, query: Record<string, string> = {}) {
 }
 
 /** A raw y-websocket reader's replica once synced, and every byte the server sent into it. */
-async function syncedReplica(person: Person) {
-  const client = openRawSyncClient(syncUrl(), person.cookie);
+async function syncedReplica(person: Person, veiled = false) {
+  const client = openRawSyncClient(syncUrl(veiled), person.cookie);
   await client.synced;
   const bytes = Buffer.from(Y.encodeStateAsUpdate(client.doc)).toString("utf8");
   return { client, room: new RoomDoc(client.doc), bytes };
@@ -90,9 +92,17 @@ describe("a member who has not posted", () => {
     }
   });
 
-  it("syncs a replica holding only the instructors' words: no byte of the class's", async () => {
+  it("is refused the room's document before any byte, and its veiled one holds only the instructors' words", async () => {
     for (const person of [room.member, room.observer]) {
-      const replica = await syncedReplica(person);
+      const forged = openRawSyncClient(syncUrl(), person.cookie);
+      const received: Buffer[] = [];
+      forged.socket.on("message", (data: Buffer) => received.push(data));
+      expect(await forged.closed).toEqual({
+        code: closeCode.hiddenUntilPosted,
+        reason: hiddenUntilPostedNotice,
+      });
+      expect(received).toEqual([]);
+      const replica = await syncedReplica(person, true);
       expect([...replica.room.threads.keys()]).toEqual([teacherThread]);
       expect([...replica.room.comments.values()].map((comment) => comment.body)).toEqual([
         "The teacher answers.",
@@ -110,19 +120,25 @@ describe("a member who has not posted", () => {
       const replica = await syncedReplica(person);
       expect(replica.room.threads.size).toBe(2);
       replica.client.socket.close();
+      const veiled = openRawSyncClient(syncUrl(true), person.cookie);
+      expect((await veiled.closed).code).toBe(closeCode.roomOpened);
     }
   });
 });
 
 describe("the room opens", () => {
   it("to a member live when their first thread commits: the veiled socket is closed and the next sees all", async () => {
-    const veiled = await syncedReplica(room.member);
+    const veiled = await syncedReplica(room.member, true);
     const own = await startThread(room.member, room.roomId, "My own first thought.", {
       blockId: room.paragraphs[2]!.anchorId,
     });
     expect((await veiled.client.closed).code).toBe(closeCode.accessChanged);
     // Their own thread reached the veiled replica before it closed.
     expect(veiled.room.threads.has(own)).toBe(true);
+    // Reconnecting where it was, the client is sent on to the room's document.
+    expect((await openRawSyncClient(syncUrl(true), room.member.cookie).closed).code).toBe(
+      closeCode.roomOpened,
+    );
     const open = await syncedReplica(room.member);
     expect(open.room.threads.size).toBe(3);
     expect(open.bytes).toContain("Zanzibar");
@@ -135,7 +151,7 @@ describe("the room opens", () => {
     await settings({ instructorThreadsVisible: false });
     const newcomer = await joinGroup(server.app, room.owner, room.groupId, "member", "Nia Newcomer");
     expect((await threadList(newcomer)).threads).toEqual([]);
-    const veiled = await syncedReplica(newcomer);
+    const veiled = await syncedReplica(newcomer, true);
     expect(veiled.room.threads.size).toBe(0);
     await settings({ hideUntilPosted: false });
     expect((await veiled.client.closed).code).toBe(closeCode.accessChanged);

@@ -6,7 +6,8 @@
 // Y.Doc per permission scope (DESIGN.md §1), and this is that scope for one reader. It holds only their own words
 // and (where the room lets them show) the instructors' — a few records, so one per reader costs little — and lives
 // only as long as their connection: after their first thread, or when the setting is switched off, the connection
-// is closed with closeCode.accessChanged and the reconnecting client is served the group document whole.
+// is closed with closeCode.accessChanged, and the reconnecting client is sent on (closeCode.roomOpened) to the
+// group's document, read into a fresh replica: this document's records are not the group document's Yjs items.
 import * as Y from "yjs";
 import {
   RoomDoc,
