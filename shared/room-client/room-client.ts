@@ -66,6 +66,12 @@ export interface RoomClientOptions {
   /** A WebSocket implementation where the platform has none (Node 20). */
   WebSocket?: unknown;
   queueStorage?: QueueStorage;
+  /**
+   * Read the room's veiled document (hide until posted: only what the reader may see before their first thread)
+   * rather than the group's; the server sends a reader between the two with closeCode.hiddenUntilPosted and
+   * closeCode.roomOpened.
+   */
+  veiled?: boolean;
   /** An existing document to sync into (e.g. one restored from IndexedDB for offline reading). */
   doc?: Y.Doc;
   /** The device's online/offline signal; by default the browser's (always online where there is none). */
@@ -108,7 +114,9 @@ export class RoomClient {
       },
     });
     const wsBase = options.baseUrl.replace(/^http/, "ws");
-    const path = syncPaths.room(options.roomId, options.scope ?? "group");
+    const path = options.veiled
+      ? syncPaths.veiledRoom(options.roomId)
+      : syncPaths.room(options.roomId, options.scope ?? "group");
     // y-websocket appends "/<room name>" to the server URL; the path already names the room.
     const slash = path.lastIndexOf("/");
     this.provider = new WebsocketProvider(

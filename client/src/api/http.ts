@@ -1,6 +1,7 @@
 // JSON requests to the Scholia REST API with the session cookie, and the error shape it answers with.
 import type { Block, ImportReport } from "../../../shared/schemas/documents.ts";
 import type { DocumentSummaryDto, RoomDto } from "../../../shared/schemas/document-api.ts";
+import type { RoomSettingsDto } from "../../../shared/schemas/room-settings.ts";
 import type { GroupDto, MemberDto, Role } from "../../../shared/schemas/groups.ts";
 import type { UserDto } from "../../../shared/schemas/auth.ts";
 import type { InvitePreviewDto } from "../../../shared/schemas/invite-preview.ts";
@@ -109,6 +110,9 @@ export const api = {
   rooms: (groupId: string) => request<{ rooms: RoomDto[] }>(`/api/groups/${groupId}/rooms`),
   createRoom: (groupId: string, documentId: string) =>
     request<{ room: RoomDto }>(`/api/groups/${groupId}/rooms`, { method: "POST", body: { documentId } }),
+  /** Changes some of a room's settings (owners and instructors); the room as it now is. */
+  updateRoomSettings: (roomId: string, change: Partial<RoomSettingsDto>) =>
+    request<{ room: RoomDto }>(`/api/rooms/${roomId}`, { method: "PATCH", body: change }),
   documents: () => request<{ documents: DocumentSummaryDto[] }>("/api/documents"),
   /** A room's threads with their replies, filtered by `query` (blockId, authorId, tag, status, q). */
   threads: (roomId: string, query: Record<string, string>) =>

@@ -3,12 +3,14 @@
 import { useCallback, useLayoutEffect, useMemo, useReducer, useState } from "react";
 import { useGroupMembers } from "../components/mentions/members.ts";
 import { NotificationBell } from "../notifications/NotificationBell.tsx";
-import { useConnection, useRoomClient, useSynced } from "../realtime/use-room-client.ts";
+import { useConnection, useGroupRoomClient, useRoomClient, useSynced } from "../realtime/use-room-client.ts";
 import { readerPath, type Navigate } from "../routes.ts";
 import { usePrivateNotes } from "../realtime/use-private-notes.ts";
 import type { SessionUser } from "../session.ts";
 import { BottomSheet } from "./chrome/BottomSheet.tsx";
 import { ConnectionNotice } from "./chrome/ConnectionNotice.tsx";
+import { HiddenUntilPostedNotice } from "./chrome/HiddenUntilPostedNotice.tsx";
+import { HiddenUntilPostedBadge, RoomSettingsPanel } from "./settings/RoomSettings.tsx";
 import { Contents } from "./chrome/Contents.tsx";
 import { DensityStrip } from "./chrome/DensityStrip.tsx";
 import { FilterBar } from "./chrome/FilterBar.tsx";
@@ -64,7 +66,11 @@ export function ReaderView(props: ReaderViewProps) {
   const { blocks } = text;
   const permissions = useMemo(() => permissionsFor(text.role), [text.role]);
   const me = useMemo(() => ({ id: user.id, name: user.displayName }), [user.id, user.displayName]);
-  const client = useRoomClient(roomId, me);
+  // The group's document, or this reader's veiled view of it while the room hides the class's threads from them.
+  const { client, veiled } = useGroupRoomClient(roomId, me);
+  const [roomSettings, setRoomSettings] = useState(
+    text.settings ?? { hideUntilPosted: false, instructorThreadsVisible: true },
+  );
   // Instructors and owners also hold the room's second document: threads only they can see.
   const staffClient = useRoomClient(roomId, me, "instructors", permissions.moderate);
   const connection = useConnection(client);
@@ -215,6 +221,10 @@ export function ReaderView(props: ReaderViewProps) {
               </>
             }
           >
+            {permissions.moderate && <HiddenUntilPostedBadge settings={roomSettings} />}
+            {permissions.moderate && (
+              <RoomSettingsPanel roomId={roomId} settings={roomSettings} onChange={setRoomSettings} />
+            )}
             <UnsavedChanges threads={threads.all} userId={user.id} onShow={showThread} />
             <NotificationBell navigate={props.navigate} roomId={roomId} />
             <button
@@ -233,6 +243,7 @@ export function ReaderView(props: ReaderViewProps) {
           />
           {connection.status === "closed" && <ConnectionNotice {...connection} />}
           {link.problem && <LinkNotice problem={link.problem} onDismiss={link.dismiss} />}
+          {veiled && <HiddenUntilPostedNotice canWrite={permissions.write} />}
           <div className="reader-layout">
             <Contents headings={headings} />
             <main id="text" className="reader-main" tabIndex={-1} aria-label={text.room.document.title}>

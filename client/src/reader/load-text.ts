@@ -1,6 +1,7 @@
 // The text of a room: its document version and the reader's role, with the last visit's copy for offline reading.
 import { api, type Role, type RoomDto } from "../api/http.ts";
 import type { Block } from "../../../shared/schemas/documents.ts";
+import type { RoomSettingsDto } from "../../../shared/schemas/room-settings.ts";
 
 /** A room's text as the reader shows it. */
 export interface LoadedText {
@@ -9,6 +10,8 @@ export interface LoadedText {
   role: Role;
   /** The group lets members (not only owners and instructors) lead a "follow me". */
   membersMayLead: boolean;
+  /** The room's settings (absent from a copy cached before rooms had them). */
+  settings?: RoomSettingsDto;
 }
 
 const cacheKey = (roomId: string) => `scholia-text-${roomId}`;
@@ -29,6 +32,7 @@ export async function loadText(groupId: string, roomId: string): Promise<LoadedT
       blocks: version.blocks,
       role: group?.role ?? "observer",
       membersMayLead: group?.membersMayLead ?? false,
+      settings: room.settings,
     };
     try {
       localStorage.setItem(cacheKey(roomId), JSON.stringify(loaded));

@@ -4,6 +4,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import { RoomClient, type ConnectionState } from "../../../shared/room-client/room-client.ts";
 import type { RoomScope } from "../../../shared/room-doc.ts";
+import { closeCode } from "../../../shared/sync-protocol.ts";
 import { WebStorageQueue } from "../../../shared/room-client/mutation-queue.ts";
 
 /** Whether this browser can cache replicas (not in tests without IndexedDB). */
@@ -11,27 +12,34 @@ export const hasIndexedDb = () => typeof indexedDB !== "undefined";
 
 /**
  * A live RoomClient for one of the room's documents (the group's, or the instructors' when `enabled` for an
- * instructor or owner) for as long as the component is mounted.
+ * instructor or owner) for as long as the component is mounted. `veiled`: the group's veiled document instead (see
+ * useGroupRoomClient), read into a fresh replica made again for each `generation`.
  */
 export function useRoomClient(
   roomId: string,
   user: { id: string; name: string },
   scope: RoomScope = "group",
   enabled = true,
+  veiled = false,
+  generation = 0,
 ) {
   const [client, setClient] = useState<RoomClient | null>(null);
   useEffect(() => {
     if (!enabled) return;
     const suffix = scope === "group" ? "" : `-${scope}`;
     const doc = new Y.Doc();
-    // The cached replica lets the room be read offline; the provider catches up from it by state vector.
-    const cache = hasIndexedDb() ? new IndexeddbPersistence(`scholia-room-${roomId}${suffix}`, doc) : null;
+    // The cached replica lets the room be read offline; the provider catches up from it by state vector. A veiled
+    // view is not cached: its records are other Yjs items than the room's, and would fight them in one replica.
+    const cache =
+      hasIndexedDb() && !veiled ? new IndexeddbPersistence(`scholia-room-${roomId}${suffix}`, doc) : null;
     const next = new RoomClient({
       baseUrl: window.location.origin,
       roomId,
       scope,
+      veiled,
       user,
       doc,
+      // The same queue veiled or not: a thread written while veiled is still sent once the room opens.
       queueStorage: new WebStorageQueue(window.localStorage, `scholia-queue-${roomId}${suffix}-${user.id}`),
     });
     setClient(next);
@@ -40,8 +48,42 @@ export function useRoomClient(
       void cache?.destroy();
       setClient(null);
     };
-  }, [roomId, user.id, user.name, scope, enabled]); // eslint-disable-line react-hooks/exhaustive-deps -- user is matched by id/name
+  }, [roomId, user.id, user.name, scope, enabled, veiled, generation]); // eslint-disable-line react-hooks/exhaustive-deps -- user is matched by id/name
   return client;
+}
+
+/**
+ * The room's group document for a reader, or, while the room hides the class's threads from them until they start
+ * one (hide until posted), their veiled view of it: the server refuses the one that does not apply with a close code
+ * saying which does, and the reader switches without a reload. `veiled` says which is read (the reader's notice).
+ */
+export function useGroupRoomClient(roomId: string, user: { id: string; name: string }) {
+  const [veiled, setVeiled] = useState(false);
+  const [generation, setGeneration] = useState(0);
+  const client = useRoomClient(roomId, user, "group", true, veiled, generation);
+  useEffect(() => {
+    if (!client) return;
+    let synced = false;
+    const onSync = (isSynced: boolean) => {
+      if (isSynced) synced = true;
+    };
+    const onClose = (event: CloseEvent | null) => {
+      if (!veiled && event?.code === closeCode.hiddenUntilPosted) setVeiled(true);
+      else if (veiled && event?.code === closeCode.roomOpened) setVeiled(false);
+      else if (veiled && synced) {
+        // Each veiled connection is served a view built afresh: never reconnect this replica to the next one.
+        client.provider.disconnect();
+        setGeneration((count) => count + 1);
+      }
+    };
+    client.provider.on("sync", onSync);
+    client.provider.on("connection-close", onClose);
+    return () => {
+      client.provider.off("sync", onSync);
+      client.provider.off("connection-close", onClose);
+    };
+  }, [client, veiled]);
+  return { client, veiled };
 }
 
 /** Re-renders on every replica or overlay change; returns a number that changes with them. */
