@@ -4,7 +4,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import { RoomClient, type ConnectionState } from "../../../shared/room-client/room-client.ts";
 import type { RoomScope } from "../../../shared/room-doc.ts";
-import { closeCode } from "../../../shared/sync-protocol.ts";
+import { needsFreshReplica, replicaMoveOnClose } from "./veiled-switch.ts";
 import { WebStorageQueue } from "../../../shared/room-client/mutation-queue.ts";
 
 /** Whether this browser can cache replicas (not in tests without IndexedDB). */
@@ -68,19 +68,23 @@ export function useGroupRoomClient(roomId: string, user: { id: string; name: str
       if (isSynced) synced = true;
     };
     const onClose = (event: CloseEvent | null) => {
-      if (!veiled && event?.code === closeCode.hiddenUntilPosted) setVeiled(true);
-      else if (veiled && event?.code === closeCode.roomOpened) setVeiled(false);
-      else if (veiled && synced) {
-        // Each veiled connection is served a view built afresh: never reconnect this replica to the next one.
-        client.provider.disconnect();
-        setGeneration((count) => count + 1);
-      }
+      const move = replicaMoveOnClose(event?.code ?? null, veiled);
+      if (move !== "stay") setVeiled(move === "veiled");
+    };
+    // However the socket came to reconnect (the server, the network, a silent line), a synced veiled replica is
+    // replaced before it reads the new connection's view.
+    const onStatus = ({ status }: { status: string }) => {
+      if (status !== "connecting" || !needsFreshReplica({ veiled, synced })) return;
+      client.provider.disconnect();
+      setGeneration((count) => count + 1);
     };
     client.provider.on("sync", onSync);
     client.provider.on("connection-close", onClose);
+    client.provider.on("status", onStatus);
     return () => {
       client.provider.off("sync", onSync);
       client.provider.off("connection-close", onClose);
+      client.provider.off("status", onStatus);
     };
   }, [client, veiled]);
   return { client, veiled };
