@@ -57,7 +57,7 @@ export function listCommentRows(db: Db, threadIds: string[], authorIds?: string[
 export function findThreadPlace(db: Db, roomId: string, threadId: string) {
   return prismaOf(db).thread.findFirst({
     where: { id: threadId, roomId },
-    select: { roomId: true, visibility: true, deletedAt: true, hiddenAt: true },
+    select: { roomId: true, visibility: true, authorId: true, deletedAt: true, hiddenAt: true },
   });
 }
 
@@ -65,7 +65,11 @@ export function findThreadPlace(db: Db, roomId: string, threadId: string) {
 export function findCommentPlace(db: Db, roomId: string, commentId: string) {
   return prismaOf(db).comment.findFirst({
     where: { id: commentId, thread: { roomId } },
-    select: { threadId: true, thread: { select: { roomId: true, visibility: true } } },
+    select: {
+      threadId: true,
+      authorId: true,
+      thread: { select: { roomId: true, visibility: true, authorId: true } },
+    },
   });
 }
 

@@ -112,6 +112,25 @@ describe("a member who has not posted", () => {
     }
   });
 
+  it("cannot reach the class's threads or replies by id: replying, reacting, following are 404s", async () => {
+    const key = () => crypto.randomUUID();
+    const reply = await room.member.agent
+      .post(`/api/rooms/${room.roomId}/threads/${classThread}/comments`)
+      .set("Idempotency-Key", key())
+      .send({ body: "Probing." })
+      .expect(404);
+    expect(reply.body.error.message).toBe("Thread was not found.");
+    await room.member.agent
+      .put(`/api/rooms/${room.roomId}/reactions/${classThread}`)
+      .set("Idempotency-Key", key())
+      .send({ emoji: "👍" })
+      .expect(404);
+    await room.member.agent.put(`/api/rooms/${room.roomId}/threads/${classThread}/follow`).expect(404);
+    // The instructors' thread stays open to them: they may answer it (which does not open the room).
+    await postReply(room.member, room.roomId, teacherThread, "A question for the teacher.");
+    expect((await threadList(room.member)).threads.map((thread) => thread.id)).toEqual([teacherThread]);
+  });
+
   it("instructors and owners see everything meanwhile", async () => {
     for (const person of [room.instructor, room.owner]) {
       expect((await threadList(person)).threads.map((thread) => thread.id).sort()).toEqual(
@@ -159,6 +178,13 @@ describe("the room opens", () => {
     expect(open.room.threads.size).toBe(3);
     open.client.socket.close();
     expect((await threadList(room.observer)).threads).toHaveLength(3);
+    // Switched on again, the room closes the newcomer's open socket on its document; reconnecting, they are refused.
+    const live = await syncedReplica(newcomer);
+    await settings({ hideUntilPosted: true });
+    expect((await live.client.closed).code).toBe(closeCode.accessChanged);
+    const refused = openRawSyncClient(syncUrl(), newcomer.cookie);
+    expect((await refused.closed).code).toBe(closeCode.hiddenUntilPosted);
+    await settings({ hideUntilPosted: false });
     const notes = await room.observer.agent.get("/api/notifications").expect(200);
     expect(notes.body.unread).toBe(1);
   });
