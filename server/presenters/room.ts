@@ -16,6 +16,9 @@ export function presentRoom(row: {
     document: row.document,
     version: row.version.number,
     createdAt: row.createdAt.toISOString(),
-    settings: { hideUntilPosted: row.hideUntilPosted, instructorThreadsVisible: row.instructorThreadsVisible },
+    settings: {
+      hideUntilPosted: row.hideUntilPosted,
+      instructorThreadsVisible: row.instructorThreadsVisible,
+    },
   };
 }
