@@ -9,6 +9,10 @@ export const limits = {
   groupDescriptionMax: 2_000,
   inviteMaxUses: 1_000,
   inviteMaxDays: 90,
+  /** Open invites a group may have at once (each is a live bearer link). */
+  openInvitesMax: 200,
+  /** Audit events per page. */
+  auditPageMax: 200,
   jsonBodyBytes: 256 * 1024,
   documentUploadBytes: 5 * 1024 * 1024,
   documentTitleMax: 300,

@@ -40,6 +40,15 @@ export interface ThreadRecord {
   hidden: Hidden | null;
   /** Started as an announcement to the room; absent on records written before announcements existed. */
   announcement?: boolean;
+  /** Who pinned the thread ahead of the others, and when; null or absent when it is not pinned. */
+  pinned?: Pin | null;
+}
+
+/** An instructor's or owner's pin: the thread leads the margin and the thread list. */
+export interface Pin {
+  byId: string;
+  byName: string;
+  at: string;
 }
 
 export interface CommentRecord {

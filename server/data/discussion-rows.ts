@@ -86,7 +86,15 @@ export interface ModerationColumns {
 }
 
 export type ThreadChange = Partial<
-  { body: string; editedAt: Date; tags: string[]; status: string; deletedAt: Date } & ModerationColumns
+  {
+    body: string;
+    editedAt: Date;
+    tags: string[];
+    status: string;
+    deletedAt: Date;
+    pinnedAt: Date | null;
+    pinnedById: string | null;
+  } & ModerationColumns
 > & { updatedAt: Date };
 
 export type CommentChange = Partial<{ body: string; editedAt: Date; deletedAt: Date } & ModerationColumns>;

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Block, ImportReport } from "../../shared/schemas/documents.ts";
 import { prismaOf, sqlOf } from "./clients.ts";
-import type { Db, SqlTx } from "./db.ts";
+import type { Db, SqlTx, Tx } from "./db.ts";
 
 export interface NewVersion {
   documentId: string;
@@ -203,6 +203,7 @@ export async function findDocumentAccess(db: Db, documentId: string, userId: str
     select: {
       id: true,
       groupId: true,
+      removedAt: true,
       group: { select: { memberships: { where: { userId }, select: { role: true } } } },
       rooms: { select: { group: { select: { memberships: { where: { userId }, select: { role: true } } } } } },
     },
@@ -210,17 +211,48 @@ export async function findDocumentAccess(db: Db, documentId: string, userId: str
   if (!document) return undefined;
   const ownerRole = document.group.memberships[0]?.role;
   const readerRole = document.rooms.flatMap((room) => room.group.memberships)[0]?.role;
-  return { groupId: document.groupId, ownerGroupRole: ownerRole, anyRole: ownerRole ?? readerRole };
+  return {
+    groupId: document.groupId,
+    ownerGroupRole: ownerRole,
+    anyRole: ownerRole ?? readerRole,
+    removed: document.removedAt !== null,
+  };
 }
 
+/** The texts a user can read and that are in use (removed ones are left out), newest first. */
 export function listDocumentsFor(db: Db, userId: string) {
   const mine = { memberships: { some: { userId } } };
   return prismaOf(db).document.findMany({
-    where: { OR: [{ group: mine }, { rooms: { some: { group: mine } } }] },
+    where: { removedAt: null, OR: [{ group: mine }, { rooms: { some: { group: mine } } }] },
     orderBy: { createdAt: "desc" },
     select: {
       ...documentColumns,
       versions: { orderBy: { number: "desc" }, take: 1, select: { number: true, createdAt: true } },
     },
   });
+}
+
+/** Sets a text's title and author (null clears the author); returns the text as the API shows it. */
+export function updateDocumentFields(
+  tx: Tx,
+  documentId: string,
+  fields: { title?: string | undefined; author?: string | null | undefined },
+) {
+  return prismaOf(tx).document.update({
+    where: { id: documentId },
+    data: fields,
+    select: {
+      ...documentColumns,
+      versions: { orderBy: { number: "desc" }, take: 1, select: { number: true, createdAt: true } },
+    },
+  });
+}
+
+/** Marks a text removed at `at` unless it already is; returns whether it was marked now. */
+export async function markDocumentRemoved(tx: Tx, documentId: string, at: Date): Promise<boolean> {
+  const marked = await prismaOf(tx).document.updateMany({
+    where: { id: documentId, removedAt: null },
+    data: { removedAt: at },
+  });
+  return marked.count > 0;
 }

@@ -37,15 +37,24 @@ export async function findGroupSettings(
   return row ?? undefined;
 }
 
-/** Sets the given switches of a group and returns the group with its member count. */
+/** Sets the given name, description and switches of a group and returns the group with its member count. */
 export function updateGroupSettings(
   tx: Tx,
   groupId: string,
-  settings: { recordReadingTime?: boolean; membersMayLead?: boolean },
+  settings: { name?: string; description?: string; recordReadingTime?: boolean; membersMayLead?: boolean },
 ) {
   return prismaOf(tx).group.update({
     where: { id: groupId },
     data: settings,
     include: { _count: { select: { memberships: true } } },
   });
+}
+
+/** A group's name and description, or undefined when it does not exist. */
+export async function findGroupNaming(db: Db | Tx, groupId: string) {
+  const row = await prismaOf(db).group.findUnique({
+    where: { id: groupId },
+    select: { name: true, description: true },
+  });
+  return row ?? undefined;
 }

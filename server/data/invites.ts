@@ -48,3 +48,43 @@ export function findInvitePreview(db: Db, tokenHash: string) {
     },
   });
 }
+
+/** The invite columns a group's managers see (never the token's hash). */
+const inviteColumns = {
+  id: true,
+  groupId: true,
+  role: true,
+  expiresAt: true,
+  maxUses: true,
+  uses: true,
+  createdAt: true,
+} as const;
+
+/** The group's invites that can still be used at `now` (not revoked, not expired, uses left), newest first. */
+export async function listOpenInvites(db: Db | Tx, groupId: string, now: Date, limit: number) {
+  const rows = await prismaOf(db).invite.findMany({
+    where: {
+      groupId,
+      revokedAt: null,
+      expiresAt: { gt: now },
+      uses: { lt: prismaOf(db).invite.fields.maxUses },
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit,
+    select: inviteColumns,
+  });
+  return rows;
+}
+
+/** Invite `inviteId` of group `groupId` with its revocation, or null. */
+export function findGroupInvite(tx: Tx, groupId: string, inviteId: string) {
+  return prismaOf(tx).invite.findFirst({
+    where: { id: inviteId, groupId },
+    select: { ...inviteColumns, revokedAt: true },
+  });
+}
+
+/** Marks the invite revoked at `at`: its link stops working at once. */
+export async function revokeInvite(tx: Tx, inviteId: string, at: Date): Promise<void> {
+  await prismaOf(tx).invite.update({ where: { id: inviteId }, data: { revokedAt: at } });
+}

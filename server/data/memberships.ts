@@ -67,7 +67,10 @@ export function listGroupsOf(db: Db, userId: string) {
   });
 }
 
-/** A room with the role and name of one of its group's members; undefined for a missing room or an outsider. */
+/**
+ * A room with the role and name of one of its group's members, and whether its text was removed; undefined for a
+ * missing room or an outsider.
+ */
 export async function findRoomMember(db: Db, roomId: string, userId: string) {
   // Plain SQL, one round trip: every mutation and every sync handshake starts here.
   const { rows } = await sqlOf(db).query<{
@@ -76,9 +79,12 @@ export async function findRoomMember(db: Db, roomId: string, userId: string) {
     versionId: string;
     role: Role;
     displayName: string;
+    documentRemoved: boolean;
   }>(
-    `SELECT r.id AS "roomId", r."groupId", r."versionId", m.role::text AS role, u."displayName"
+    `SELECT r.id AS "roomId", r."groupId", r."versionId", m.role::text AS role, u."displayName",
+            d."removedAt" IS NOT NULL AS "documentRemoved"
        FROM "Room" r
+       JOIN "Document" d ON d.id = r."documentId"
        JOIN "Membership" m ON m."groupId" = r."groupId" AND m."userId" = $2::uuid
        JOIN "User" u ON u.id = m."userId"
       WHERE r.id = $1::uuid`,

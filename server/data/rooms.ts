@@ -14,9 +14,13 @@ const roomSummary = {
   version: { select: { number: true } },
 } as const;
 
-/** The group's rooms, oldest first. */
+/** The group's rooms on texts in use (a removed text's rooms are left out), oldest first. */
 export function listRoomsOf(db: Db, groupId: string) {
-  return prismaOf(db).room.findMany({ where: { groupId }, orderBy: { createdAt: "asc" }, select: roomSummary });
+  return prismaOf(db).room.findMany({
+    where: { groupId, document: { removedAt: null } },
+    orderBy: { createdAt: "asc" },
+    select: roomSummary,
+  });
 }
 
 /** The room; throws if there is none. */

@@ -18,7 +18,7 @@ export interface ThreadFilter {
   authorIds?: string[] | undefined;
 }
 
-/** The room's live and deleted threads matching `filter`, oldest first, at most `limit`, with their author. */
+/** The room's live and deleted threads matching `filter`, pinned first, then oldest first, at most `limit`, with their author. */
 export function listThreadRows(db: Db, filter: ThreadFilter, limit: number) {
   return prismaOf(db).thread.findMany({
     where: {
@@ -32,7 +32,7 @@ export function listThreadRows(db: Db, filter: ThreadFilter, limit: number) {
       // Beside the authorId filter, not in its place: a reader's own filter narrows what the veil lets through.
       ...(filter.authorIds ? { AND: [{ authorId: { in: filter.authorIds } }] } : {}),
     },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    orderBy: [{ pinnedAt: { sort: "desc", nulls: "last" } }, { createdAt: "asc" }, { id: "asc" }],
     take: limit,
     include: {
       author: { select: { id: true, displayName: true } },

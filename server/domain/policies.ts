@@ -12,6 +12,9 @@ export type GroupAction =
   | "group.read"
   | "group.members.list"
   | "group.invite.create"
+  | "group.invite.list"
+  | "group.invite.revoke"
+  | "group.audit.read"
   | "group.member.changeRole"
   | "group.member.remove"
   | "group.leave"
@@ -19,6 +22,7 @@ export type GroupAction =
   | "document.read"
   | "document.create"
   | "document.version.create"
+  | "document.manage"
   | "room.list"
   | "room.create"
   | "room.read"
@@ -30,6 +34,7 @@ export type GroupAction =
   | "room.readBeforePosting"
   | "thread.create"
   | "thread.announce"
+  | "thread.pin"
   | "comment.create"
   | "content.edit"
   | "content.delete"
@@ -59,6 +64,13 @@ const rules: Record<GroupAction, Rule> = {
     (role === "owner" || role === "instructor") &&
     grantedRole !== "owner" &&
     (role === "owner" || rank[grantedRole ?? "member"] < rank.instructor),
+  // Who may see a group's open invites: those who may make them.
+  "group.invite.list": ({ role }) => role === "owner" || role === "instructor",
+  // Revoking follows creating: instructors revoke the learners' invites they could have made, never a teacher's.
+  "group.invite.revoke": ({ role }, { grantedRole }) =>
+    role === "owner" || (role === "instructor" && rank[grantedRole ?? "owner"] < rank.instructor),
+  // The record of who joined, left, changed roles and hid what is for the people who run the group.
+  "group.audit.read": ({ role }) => role === "owner" || role === "instructor",
   "group.member.changeRole": ({ role }) => role === "owner",
   // Owners remove anyone; instructors remove members and observers.
   "group.member.remove": ({ role }, { targetRole }) =>
@@ -69,6 +81,8 @@ const rules: Record<GroupAction, Rule> = {
   // Texts define what a group reads: owners and instructors choose them.
   "document.create": ({ role }) => role === "owner" || role === "instructor",
   "document.version.create": ({ role }) => role === "owner" || role === "instructor",
+  // Renaming or removing a text: those who choose the texts.
+  "document.manage": ({ role }) => role === "owner" || role === "instructor",
   "room.list": () => true,
   "room.create": ({ role }) => role === "owner" || role === "instructor",
   "room.read": () => true,
@@ -88,6 +102,8 @@ const rules: Record<GroupAction, Rule> = {
   "thread.create": ({ role }) => role !== "observer",
   // An announcement notifies the whole room: the group's teachers speak to everyone.
   "thread.announce": ({ role }) => role === "owner" || role === "instructor",
+  // Pinning puts a thread ahead of everyone's: the group's teachers choose what leads.
+  "thread.pin": ({ role }) => role === "owner" || role === "instructor",
   "comment.create": ({ role }) => role !== "observer",
   "reaction.toggle": ({ role }) => role !== "observer",
   // People change only their own words; moderators hide, they do not rewrite.
@@ -133,6 +149,9 @@ const describe: Record<GroupAction, string> = {
   "group.read": "reading this group",
   "group.members.list": "listing members",
   "group.invite.create": "creating this invite",
+  "group.invite.list": "listing invites (owners and instructors can)",
+  "group.invite.revoke": "revoking this invite (owners can; instructors revoke member and observer invites)",
+  "group.audit.read": "reading the audit log (owners and instructors can)",
   "group.member.changeRole": "changing roles",
   "group.member.remove": "removing this member",
   "group.leave": "leaving",
@@ -140,6 +159,7 @@ const describe: Record<GroupAction, string> = {
   "document.read": "reading this document",
   "document.create": "uploading documents (owners and instructors can)",
   "document.version.create": "uploading new versions (owners and instructors can)",
+  "document.manage": "renaming or removing texts (owners and instructors can)",
   "room.list": "listing this group's rooms",
   "room.create": "attaching documents to this group (owners and instructors can)",
   "room.read": "reading this room",
@@ -151,6 +171,7 @@ const describe: Record<GroupAction, string> = {
   "room.lead": "leading a follow-me (owners and instructors can, and members where the group allows it)",
   "thread.create": "starting threads (observers read only)",
   "thread.announce": "announcing a thread to the room (owners and instructors can)",
+  "thread.pin": "pinning threads (owners and instructors can)",
   "comment.create": "replying (observers read only)",
   "reaction.toggle": "reacting (observers read only)",
   "content.edit": "editing this (only its author can)",

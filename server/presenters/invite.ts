@@ -2,7 +2,15 @@
 import type { InviteDto, Role } from "../../shared/schemas/groups.ts";
 
 export function presentInvite(
-  invite: { id: string; groupId: string; role: Role; expiresAt: Date; maxUses: number; uses: number },
+  invite: {
+    id: string;
+    groupId: string;
+    role: Role;
+    expiresAt: Date;
+    maxUses: number;
+    uses: number;
+    createdAt: Date;
+  },
   secret?: { token: string; url: string },
 ): InviteDto {
   return {
@@ -12,6 +20,7 @@ export function presentInvite(
     expiresAt: invite.expiresAt.toISOString(),
     maxUses: invite.maxUses,
     uses: invite.uses,
+    createdAt: invite.createdAt.toISOString(),
     ...(secret ?? {}),
   };
 }

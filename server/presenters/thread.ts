@@ -1,4 +1,5 @@
 // Thread and comment rows → DTOs; who reads which body is domain/visibility.ts.
+import type { Role } from "../../shared/schemas/groups.ts";
 import { shownAuthorName } from "../domain/shown-author.ts";
 import { visibleBody } from "../domain/visibility.ts";
 
@@ -40,6 +41,8 @@ interface ThreadRow {
   hiddenReason: string | null;
   /** Absent in rows built before announcements: false. */
   announcement?: boolean;
+  /** When it was pinned (null: not pinned; absent in rows built before pins). */
+  pinnedAt?: Date | null;
   _count: { comments: number };
 }
 
@@ -67,14 +70,22 @@ export function presentComment(row: CommentRow, moderator: boolean) {
   };
 }
 
-/** A thread; with `comments` (replies by thread id), its replies are included in order. */
-export function presentThread(row: ThreadRow, moderator: boolean, comments?: Map<string, CommentRow[]>) {
+/**
+ * A thread; its author carries their role in the group now (`roles`, by user id; null once they have left), which
+ * the reader shows as a badge. With `comments` (replies by thread id), its replies are included in order.
+ */
+export function presentThread(
+  row: ThreadRow,
+  moderator: boolean,
+  comments?: Map<string, CommentRow[]>,
+  roles: ReadonlyMap<string, Role> = new Map(),
+) {
   return {
     id: row.id,
     blockId: row.blockId,
     anchor: row.anchor,
     visibility: row.visibility,
-    author: authorOf(row),
+    author: { ...authorOf(row), role: roles.get(row.author.id) ?? null },
     body: visibleBody(row, moderator),
     tags: row.tags,
     status: row.status,
@@ -83,6 +94,7 @@ export function presentThread(row: ThreadRow, moderator: boolean, comments?: Map
     deleted: row.deletedAt !== null,
     hidden: row.hiddenAt ? { reason: row.hiddenReason ?? "" } : null,
     announcement: row.announcement ?? false,
+    pinnedAt: row.pinnedAt?.toISOString() ?? null,
     commentCount: row._count.comments,
     ...(comments
       ? {

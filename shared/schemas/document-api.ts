@@ -45,6 +45,25 @@ export const newDocumentFieldsSchema = uploadFieldsSchema.extend({
   groupId: z.uuid({ error: "must be the UUID of a group you own or teach" }),
 });
 
+/** A text's new title and author (an empty author clears it); at least one. */
+export const updateDocumentSchema = z
+  .strictObject({
+    title: text()
+      .trim()
+      .min(1, "must not be empty")
+      .max(limits.documentTitleMax, `must be at most ${limits.documentTitleMax} characters`)
+      .optional(),
+    author: text()
+      .trim()
+      .max(limits.documentAuthorMax, `must be at most ${limits.documentAuthorMax} characters`)
+      .optional(),
+  })
+  .refine((input) => input.title !== undefined || input.author !== undefined, {
+    message: "give title or author",
+    path: ["title"],
+  });
+export type UpdateDocumentInput = z.infer<typeof updateDocumentSchema>;
+
 export const documentSummarySchema = z.object({
   id: z.uuid(),
   groupId: z.uuid(),

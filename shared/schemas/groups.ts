@@ -7,15 +7,17 @@ export const roles = ["owner", "instructor", "member", "observer"] as const;
 export const roleSchema = z.enum(roles, { error: `must be one of ${roles.join(", ")}` });
 export type Role = z.infer<typeof roleSchema>;
 
+const groupName = text()
+  .trim()
+  .min(1, "must not be empty")
+  .max(limits.groupNameMax, `must be at most ${limits.groupNameMax} characters`);
+const groupDescription = text({ controls: "whitespace" })
+  .trim()
+  .max(limits.groupDescriptionMax, `must be at most ${limits.groupDescriptionMax} characters`);
+
 export const createGroupSchema = z.strictObject({
-  name: text()
-    .trim()
-    .min(1, "must not be empty")
-    .max(limits.groupNameMax, `must be at most ${limits.groupNameMax} characters`),
-  description: text({ controls: "whitespace" })
-    .trim()
-    .max(limits.groupDescriptionMax, `must be at most ${limits.groupDescriptionMax} characters`)
-    .default(""),
+  name: groupName,
+  description: groupDescription.default(""),
 });
 export type CreateGroupInput = z.infer<typeof createGroupSchema>;
 
@@ -43,16 +45,18 @@ export const inviteTokenSchema = text()
 export const changeRoleSchema = z.strictObject({ role: roleSchema });
 export type ChangeRoleInput = z.infer<typeof changeRoleSchema>;
 
-/** An owner's switches for the people channel; at least one must be given. */
+/** An owner's changes to the group: its name, its description, the people channel's switches; at least one. */
 export const updateGroupSettingsSchema = z
   .strictObject({
+    name: groupName.optional(),
+    description: groupDescription.optional(),
     /** Whether readers' time per paragraph is recorded for the instructors' analytics. */
     recordReadingTime: z.boolean().optional(),
     /** Whether members (not only owners and instructors) may lead a "follow me". */
     membersMayLead: z.boolean().optional(),
   })
-  .refine((input) => input.recordReadingTime !== undefined || input.membersMayLead !== undefined, {
-    message: "give recordReadingTime or membersMayLead",
+  .refine((input) => Object.values(input).some((value) => value !== undefined), {
+    message: "give name, description, recordReadingTime or membersMayLead",
   });
 export type UpdateGroupSettingsInput = z.infer<typeof updateGroupSettingsSchema>;
 
@@ -84,7 +88,40 @@ export const inviteSchema = z.object({
   expiresAt: z.iso.datetime(),
   maxUses: z.number().int(),
   uses: z.number().int(),
+  createdAt: z.iso.datetime(),
   token: z.string().optional(),
   url: z.string().optional(),
 });
 export type InviteDto = z.infer<typeof inviteSchema>;
+
+/** A page of the audit log: `before` is the `nextCursor` of the previous page (newest first). */
+export const auditQuerySchema = z.strictObject({
+  before: z.uuid({ error: "must be the nextCursor of the previous page" }).optional(),
+  limit: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(limits.auditPageMax, `must be at most ${limits.auditPageMax}`)
+    .default(50),
+});
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+/** One membership or moderation event, with the names of the people it involves as they are now. */
+export const auditEventSchema = z.object({
+  id: z.uuid(),
+  action: z.string(),
+  createdAt: z.iso.datetime(),
+  /** Who did it; null once their account is gone. */
+  actor: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** What it was done to: an id, with a name when it is a person or a text. */
+  target: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEventDto = z.infer<typeof auditEventSchema>;
+
+export const auditPageSchema = z.object({
+  events: z.array(auditEventSchema),
+  /** Pass as `before` for older events; null on the last page. */
+  nextCursor: z.uuid().nullable(),
+});
+export type AuditPageDto = z.infer<typeof auditPageSchema>;

@@ -31,6 +31,11 @@ const removing = (targetRole: Role | undefined): Case => ({
   resource: targetRole ? { targetRole } : {},
   label: `remove ${targetRole ?? "(unknown role)"}`,
 });
+const revoking = (grantedRole: Role | undefined): Case => ({
+  action: "group.invite.revoke",
+  resource: grantedRole ? { grantedRole } : {},
+  label: grantedRole ? `revoke a ${grantedRole} invite` : "group.invite.revoke",
+});
 const onOwn = (action: GroupAction): Case => ({ action, resource: { authorId: me }, label: `${action} own` });
 const onOthers = (action: GroupAction): Case => ({
   action,
@@ -87,6 +92,17 @@ const table: [Case, Set<Role>][] = [
   [removing("instructor"), owners],
   [removing("owner"), owners],
   [removing(undefined), owners],
+  // Those who make invites see the open ones; revoking follows creating: instructors revoke learners' invites
+  // only, and an invite of unknown role counts as a teacher's.
+  [plain("group.invite.list"), teachers],
+  [revoking("observer"), teachers],
+  [revoking("member"), teachers],
+  [revoking("instructor"), owners],
+  [revoking(undefined), owners],
+  // The audit log, renaming and removing texts, and pinning threads belong to the group's teachers.
+  [plain("group.audit.read"), teachers],
+  [plain("document.manage"), teachers],
+  [plain("thread.pin"), teachers],
   // Observers read only.
   [plain("thread.create"), writers],
   [plain("comment.create"), writers],
@@ -106,6 +122,9 @@ const allActions: GroupAction[] = [
   "group.read",
   "group.members.list",
   "group.invite.create",
+  "group.invite.list",
+  "group.invite.revoke",
+  "group.audit.read",
   "group.member.changeRole",
   "group.member.remove",
   "group.leave",
@@ -113,6 +132,7 @@ const allActions: GroupAction[] = [
   "document.read",
   "document.create",
   "document.version.create",
+  "document.manage",
   "room.list",
   "room.create",
   "room.read",
@@ -124,6 +144,7 @@ const allActions: GroupAction[] = [
   "room.notifications",
   "thread.create",
   "thread.announce",
+  "thread.pin",
   "comment.create",
   "content.edit",
   "content.delete",

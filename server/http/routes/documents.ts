@@ -8,9 +8,11 @@ import {
   newDocumentFieldsSchema,
   uploadFieldsSchema,
   uploadPreviewSchema,
+  updateDocumentSchema,
   uploadResultSchema,
   versionDetailSchema,
   versionNumberSchema,
+  type UpdateDocumentInput,
 } from "../../../shared/schemas/document-api.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import type { ImportProgressListener } from "../../services/documents/import-runner.ts";
@@ -21,6 +23,8 @@ import { authorizeDocumentUpload, importDocument } from "../../services/document
 import { authorizeDocument } from "../../services/documents/load-document-actor.ts";
 import { listDocuments } from "../../services/documents/list-documents.ts";
 import { previewImport } from "../../services/documents/preview-import.ts";
+import { removeDocument } from "../../services/documents/remove-document.ts";
+import { updateDocument } from "../../services/documents/update-document.ts";
 import {
   presentDocumentDetail,
   presentDocumentSummary,
@@ -189,6 +193,49 @@ export function documentRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
     async (req, res) => {
       const row = await getDocument(ctx, principalOf(res).user.id, documentId(req));
       res.json({ document: presentDocumentDetail(row) });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "patch",
+      path: "/api/documents/:documentId",
+      summary: "Rename a text: title, author (owners and instructors of the group that uploaded it)",
+      tag: "documents",
+      auth: true,
+      body: updateDocumentSchema,
+      response: z.object({ document: documentSummarySchema }),
+    },
+    signedIn,
+    async (req, res) => {
+      const row = await updateDocument(
+        ctx,
+        principalOf(res).user.id,
+        documentId(req),
+        req.body as UpdateDocumentInput,
+      );
+      res.json({ document: presentDocumentSummary(row) });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "delete",
+      path: "/api/documents/:documentId",
+      summary:
+        "Remove a text: it and its rooms leave every list; owners and instructors can still open its rooms and export them",
+      tag: "documents",
+      auth: true,
+      status: 204,
+    },
+    signedIn,
+    async (req, res) => {
+      await removeDocument(ctx, principalOf(res).user.id, documentId(req));
+      res.status(204).end();
     },
   );
 

@@ -2,6 +2,8 @@
 import { Router, type Request } from "express";
 import { z } from "zod";
 import {
+  auditPageSchema,
+  auditQuerySchema,
   changeRoleSchema,
   createGroupSchema,
   createInviteSchema,
@@ -22,11 +24,15 @@ import { acceptInvite } from "../../services/groups/accept-invite.ts";
 import { changeMemberRole } from "../../services/groups/change-member-role.ts";
 import { createGroup } from "../../services/groups/create-group.ts";
 import { createInvite } from "../../services/groups/create-invite.ts";
+import { listAudit } from "../../services/groups/list-audit.ts";
 import { listGroupMembers } from "../../services/groups/list-group-members.ts";
+import { listInvites } from "../../services/groups/list-invites.ts";
 import { listMyGroups } from "../../services/groups/list-my-groups.ts";
 import { previewInvite } from "../../services/groups/preview-invite.ts";
 import { removeMember } from "../../services/groups/remove-member.ts";
+import { revokeInvite } from "../../services/groups/revoke-invite.ts";
 import { updateGroup } from "../../services/groups/update-group-settings.ts";
+import { presentAuditEvent } from "../../presenters/audit-event.ts";
 import { presentGroup } from "../../presenters/group.ts";
 import { presentInvite } from "../../presenters/invite.ts";
 import { presentMember } from "../../presenters/member.ts";
@@ -110,7 +116,8 @@ export function groupRoutes(ctx: ServiceContext, docs: ApiDocs, limits: AuthRate
     {
       method: "patch",
       path: "/api/groups/:groupId",
-      summary: "Change the group's settings: reading time recorded, members may lead (owners)",
+      summary:
+        "Change the group's name, description or settings: reading time recorded, members may lead (owners)",
       tag: "groups",
       auth: true,
       body: updateGroupSettingsSchema,
@@ -212,6 +219,63 @@ export function groupRoutes(ctx: ServiceContext, docs: ApiDocs, limits: AuthRate
         req.body as CreateInviteInput,
       );
       res.status(201).json({ invite: presentInvite(invite, { token, url }) });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "get",
+      path: "/api/groups/:groupId/invites",
+      summary: "The group's open invites: role, expiry, uses (owners, instructors); never their links",
+      tag: "groups",
+      auth: true,
+      response: z.object({ invites: z.array(inviteSchema) }),
+    },
+    signedIn,
+    async (req, res) => {
+      const invites = await listInvites(ctx, principalOf(res).user.id, param(req, "groupId"));
+      res.json({ invites: invites.map((invite) => presentInvite(invite)) });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "delete",
+      path: "/api/groups/:groupId/invites/:inviteId",
+      summary: "Revoke an invite link (owners; instructors for member and observer invites)",
+      tag: "groups",
+      auth: true,
+      status: 204,
+    },
+    signedIn,
+    async (req, res) => {
+      await revokeInvite(ctx, principalOf(res).user.id, param(req, "groupId"), param(req, "inviteId"));
+      res.status(204).end();
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "get",
+      path: "/api/groups/:groupId/audit",
+      summary:
+        "The group's audit log, newest first: membership, invite, moderation and text events (owners, instructors)",
+      tag: "groups",
+      auth: true,
+      query: { before: "nextCursor of the previous page", limit: "events per page (1–200, default 50)" },
+      response: auditPageSchema,
+    },
+    signedIn,
+    async (req, res) => {
+      const query = parseOrThrow(auditQuerySchema, req.query, "query");
+      const page = await listAudit(ctx, principalOf(res).user.id, param(req, "groupId"), query);
+      res.json({ events: page.events.map(presentAuditEvent), nextCursor: page.nextCursor });
     },
   );
 

@@ -31,6 +31,7 @@ import {
   deleteThread,
   editThread,
   hideThread,
+  setThreadPin,
   setThreadStatus,
 } from "../../services/threads/thread-mutations.ts";
 import { toggleReaction } from "../../services/threads/toggle-reaction.ts";
@@ -112,7 +113,9 @@ export function threadRoutes(ctx: ServiceContext, docs: ApiDocs, mutationsPerMin
         req.query.include === "comments",
       );
       res.json({
-        threads: result.rows.map((row) => presentThread(row, result.moderator, result.comments)),
+        threads: result.rows.map((row) =>
+          presentThread(row, result.moderator, result.comments, result.roles),
+        ),
         blockCounts: result.blockCounts,
         truncated: result.truncated,
       });
@@ -190,6 +193,24 @@ export function threadRoutes(ctx: ServiceContext, docs: ApiDocs, mutationsPerMin
       summary: "Unhide a thread (moderators)",
     },
     (req, res) => hideThread(ctx, { ...mutationTarget(req, res), threadId: idParam(req, "threadId") }, null),
+  );
+  mutation(
+    {
+      method: "post",
+      path: "/api/rooms/:roomId/threads/:threadId/pin",
+      summary: "Pin a thread: it leads the margin and the thread list (instructors, owners)",
+    },
+    (req, res) =>
+      setThreadPin(ctx, { ...mutationTarget(req, res), threadId: idParam(req, "threadId") }, true),
+  );
+  mutation(
+    {
+      method: "post",
+      path: "/api/rooms/:roomId/threads/:threadId/unpin",
+      summary: "Unpin a thread (instructors, owners)",
+    },
+    (req, res) =>
+      setThreadPin(ctx, { ...mutationTarget(req, res), threadId: idParam(req, "threadId") }, false),
   );
   mutation(
     {

@@ -1,8 +1,8 @@
-// Changes a group's switches for the people channel (reading time recorded, members may lead); owners only.
+// Changes a group's name, description and people-channel switches (reading time, members may lead); owners only.
 import type { UpdateGroupSettingsInput } from "../../../shared/schemas/groups.ts";
 import { recordAudit } from "../../data/audit.ts";
 import { inTransaction } from "../../data/db.ts";
-import { updateGroupSettings } from "../../data/groups.ts";
+import { findGroupNaming, updateGroupSettings } from "../../data/groups.ts";
 import { findRole, lockGroup } from "../../data/memberships.ts";
 import { notFound } from "../../domain/app-error.ts";
 import { authorize } from "../../domain/policies.ts";
@@ -22,13 +22,15 @@ export async function updateGroup(
     if (!(await lockGroup(tx, groupId))) throw notFound("Group");
     const role = await findRole(tx, groupId, userId);
     authorize({ userId, role }, "group.settings.update");
+    const before = await findGroupNaming(tx, groupId);
     const group = await updateGroupSettings(tx, groupId, input);
     await recordAudit(tx, {
       groupId,
       actorId: userId,
       action: "group.settings_changed",
       targetId: groupId,
-      details: input,
+      // The old name beside the new, so the log reads "renamed X to Y" after later renames too.
+      details: { ...input, ...(input.name !== undefined ? { previousName: before?.name } : {}) },
     });
     return { group, role: role!, memberCount: group._count.memberships };
   });

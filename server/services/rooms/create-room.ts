@@ -17,7 +17,7 @@ export async function createRoom(
 ) {
   authorize(await loadActor(ctx, groupId, userId), "room.create");
   const access = await findDocumentAccess(ctx.db, input.documentId, userId);
-  if (!access?.anyRole) throw notFound("Document");
+  if (!access?.anyRole || access.removed) throw notFound("Document");
   const version = await findVersion(ctx.db, input.documentId, input.version);
   if (!version) throw new AppError("not_found", `Version ${input.version} of this document was not found.`);
   const existingId = await findRoomId(ctx.db, groupId, input.documentId);

@@ -3,6 +3,7 @@ import { groupBy } from "../../../shared/group-by.ts";
 import type { ThreadFilters } from "../../../shared/schemas/threads.ts";
 import { countThreadsByBlock } from "../../data/thread-counts.ts";
 import { searchThreadIds } from "../../data/thread-search.ts";
+import { findMembersAmong } from "../../data/memberships.ts";
 import { listCommentRows, listThreadRows, type ThreadFilter } from "../../data/threads.ts";
 import { can } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
@@ -43,8 +44,12 @@ export async function listThreads(
         veil?.authorIds,
       )
     : undefined;
+  const roles = await findMembersAmong(ctx.db, actor.room.groupId, [
+    ...new Set(rows.map((row) => row.authorId)),
+  ]);
   return {
     rows,
+    roles: new Map(roles.map((member) => [member.userId, member.role])),
     comments: commentRows && groupBy(commentRows, (comment) => comment.threadId),
     blockCounts,
     moderator,

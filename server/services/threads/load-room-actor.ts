@@ -1,7 +1,8 @@
-// Resolves a room and the acting user's role in its group; outsiders get 404.
+// Resolves a room and the acting user's role in its group; outsiders (and learners, once its text is removed) get 404.
 import type { Role } from "../../../shared/schemas/groups.ts";
 import { findRoomMember } from "../../data/memberships.ts";
 import { notFound } from "../../domain/app-error.ts";
+import { can } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
 
 export interface RoomActor {
@@ -19,7 +20,10 @@ export async function loadRoomActor(ctx: ServiceContext, roomId: string, userId:
   if (cached) return cached;
   const epoch = cache.epoch;
   const member = await findRoomMember(ctx.db, roomId, userId);
-  if (!member) throw notFound("Room");
+  // A removed text's rooms stay open only to those who manage texts, to read and export the discussion.
+  if (!member || (member.documentRemoved && !can({ userId, role: member.role }, "document.manage"))) {
+    throw notFound("Room");
+  }
   const actor: RoomActor = {
     userId,
     displayName: member.displayName,

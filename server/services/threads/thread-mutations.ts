@@ -1,6 +1,7 @@
-// Changes to an existing thread: edit body and tags, resolve or reopen, delete, hide or unhide.
+// Changes to an existing thread: edit body and tags, resolve or reopen, delete, hide or unhide, pin or unpin.
 import type { RoomDoc, ThreadRecord } from "../../../shared/room-doc.ts";
 import type { EditThreadInput } from "../../../shared/schemas/threads.ts";
+import { insertAuditEvent } from "../../data/audit.ts";
 import { updateThread } from "../../data/discussion-rows.ts";
 import { findThreadBody } from "../../data/threads.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
@@ -142,6 +143,41 @@ export async function hideThread(ctx: ServiceContext, target: ThreadTarget, reas
           { kind: "thread", id: thread.id, authorId: thread.authorId },
           reason,
         );
+      },
+    };
+  });
+}
+
+/**
+ * Pinning puts the thread ahead of the others in every reader's margin and list (a field of the thread record, so
+ * it reaches live readers through the room document like any other). Audited; pinning a pinned thread again keeps
+ * the first pin and records nothing.
+ */
+export function setThreadPin(ctx: ServiceContext, target: ThreadTarget, pin: boolean) {
+  return changeThread(ctx, target, (thread, actor, doc) => {
+    authorize(actor, "thread.pin");
+    if (pin === Boolean(thread.pinned)) return { response: { thread }, persist: async () => {} };
+    const now = ctx.now();
+    const next: ThreadRecord = {
+      ...thread,
+      pinned: pin ? { byId: actor.userId, byName: actor.displayName, at: now.toISOString() } : null,
+    };
+    doc.putThread(next);
+    return {
+      response: { thread: next },
+      persist: async (tx) => {
+        await updateThread(tx, target.roomId, thread.id, {
+          pinnedAt: pin ? now : null,
+          pinnedById: pin ? actor.userId : null,
+          updatedAt: now,
+        });
+        await insertAuditEvent(tx, {
+          groupId: actor.room.groupId,
+          actorId: actor.userId,
+          action: pin ? "thread.pinned" : "thread.unpinned",
+          targetId: thread.id,
+          details: { roomId: actor.room.id, authorId: thread.authorId },
+        });
       },
     };
   });
