@@ -78,3 +78,9 @@ export async function updateHideUntilPosted(
     },
   });
 }
+
+/** The groups with a room on the document. */
+export async function listGroupsReading(db: Db, documentId: string): Promise<string[]> {
+  const rows = await prismaOf(db).room.findMany({ where: { documentId }, select: { groupId: true } });
+  return [...new Set(rows.map((row) => row.groupId))];
+}

@@ -49,6 +49,7 @@ export class ConnectionRegistry<C extends LiveConnection> {
     access.on("session-revoked", this.onSessionRevoked);
     access.on("membership-changed", this.onMembershipChanged);
     access.on("room-view-changed", this.onRoomViewChanged);
+    access.on("group-access-changed", this.onGroupAccessChanged);
   }
 
   /**
@@ -108,6 +109,7 @@ export class ConnectionRegistry<C extends LiveConnection> {
     this.access.off("session-revoked", this.onSessionRevoked);
     this.access.off("membership-changed", this.onMembershipChanged);
     this.access.off("room-view-changed", this.onRoomViewChanged);
+    this.access.off("group-access-changed", this.onGroupAccessChanged);
     for (const timer of this.expiries.values()) clearTimeout(timer);
     this.expiries.clear();
     for (const connection of [...this.open.keys()]) connection.close(code, reason);
@@ -151,6 +153,15 @@ export class ConnectionRegistry<C extends LiveConnection> {
         roomView?.roomId === roomId && (userId ? owner === userId && roomView.veiled : !roomView.seesAll),
       closeCode.accessChanged,
       "What this room shows you changed; reconnect.",
+    );
+  };
+
+  private readonly onGroupAccessChanged = (groupId: string) => {
+    this.changes += 1;
+    this.closeWhere(
+      (owner) => owner.groupId === groupId,
+      closeCode.accessChanged,
+      "What this group's rooms let you open changed; reconnect.",
     );
   };
 

@@ -59,5 +59,8 @@ export class AccessCache {
     access.on("membership-changed", ({ groupId, userId }) =>
       this.roomActors.deleteWhere((actor) => actor.userId === userId && actor.room.groupId === groupId),
     );
+    access.on("group-access-changed", (groupId) =>
+      this.roomActors.deleteWhere((actor) => actor.room.groupId === groupId),
+    );
   }
 }

@@ -13,6 +13,11 @@ export interface AccessEventMap {
    * thread there): their live connections to the room must be served the view that now applies.
    */
   "room-view-changed": [change: { roomId: string; userId?: string }];
+  /**
+   * What the group's rooms let people in to changed for everyone at once (a text was removed): cached roles are
+   * dropped, live connections of the group close and reconnect, and so are checked again.
+   */
+  "group-access-changed": [groupId: string];
 }
 
 export class AccessEvents extends EventEmitter<AccessEventMap> {}

@@ -46,6 +46,18 @@ describe("access cache", () => {
     expect(roomActors.get("r2:u1", 1)).toEqual(actor("u1", "g2"));
   });
 
+  it("drops every cached role in a group whose access changed (a text removed), and no other group's", () => {
+    const access = new AccessEvents();
+    const { roomActors } = new AccessCache(access);
+    roomActors.set("r1:u1", actor("u1", "g1"), roomActors.epoch, 0);
+    roomActors.set("r1:u2", actor("u2", "g1"), roomActors.epoch, 0);
+    roomActors.set("r2:u1", actor("u1", "g2"), roomActors.epoch, 0);
+    access.emit("group-access-changed", "g1");
+    expect(roomActors.get("r1:u1", 1)).toBeUndefined();
+    expect(roomActors.get("r1:u2", 1)).toBeUndefined();
+    expect(roomActors.get("r2:u1", 1)).toEqual(actor("u1", "g2"));
+  });
+
   it("does not keep what a lookup brings back if access changed while it was in flight", () => {
     const access = new AccessEvents();
     const { roomActors } = new AccessCache(access);

@@ -65,6 +65,22 @@ describe("connection registry", () => {
     ]);
   });
 
+  it("a change to what a group's rooms let in closes every connection to that group with 4509, and only those", () => {
+    const { access, registry, connections } = registryWith([
+      { sessionId: "s1", userId: "u1", groupId: "g1" },
+      { sessionId: "s2", userId: "u2", groupId: "g1" },
+      { sessionId: "s1", userId: "u1", groupId: "g2" },
+    ]);
+    const before = registry.accessChanges;
+    access.emit("group-access-changed", "g1");
+    expect(connections.map((connection) => connection.closed?.code)).toEqual([
+      closeCode.accessChanged,
+      closeCode.accessChanged,
+      undefined,
+    ]);
+    expect(registry.accessChanges).toBe(before + 1);
+  });
+
   it("closing closes every connection and stops listening to access changes", () => {
     const { access, registry, connections } = registryWith([
       { sessionId: "s1", userId: "u1", groupId: "g1" },
@@ -80,6 +96,7 @@ describe("connection registry", () => {
     expect(connections[0]!.closed?.code).toBe(closeCode.shuttingDown);
     expect(access.listenerCount("session-revoked")).toBe(0);
     expect(access.listenerCount("membership-changed")).toBe(0);
+    expect(access.listenerCount("group-access-changed")).toBe(0);
   });
 });
 

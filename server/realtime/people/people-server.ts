@@ -196,6 +196,9 @@ export function createPeopleServer(deps: {
     }
   };
   ctx.access.on("room-view-changed", onRoomViewChanged);
+  // A text was removed: everyone in the group's rooms is checked again (learners lose its rooms).
+  const onGroupAccessChanged = (groupId: string) => recheckGroup(groupId, () => true);
+  ctx.access.on("group-access-changed", onGroupAccessChanged);
 
   // Notifications are stored by the services; this only delivers them, to every tab on every process.
   const onNotification: (...args: PeopleEventMap["notification"]) => void = (userId, notification) =>
@@ -230,6 +233,7 @@ export function createPeopleServer(deps: {
       ctx.access.off("membership-changed", onMembershipChanged);
       ctx.access.off("group-settings-changed", onGroupSettingsChanged);
       ctx.access.off("room-view-changed", onRoomViewChanged);
+      ctx.access.off("group-access-changed", onGroupAccessChanged);
       ctx.people.off("notification", onNotification);
       ctx.people.off("notifications-read", onRead);
       registry.close(closeCode.shuttingDown, "Server restarting.");
