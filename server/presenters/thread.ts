@@ -85,7 +85,8 @@ export function presentThread(
     blockId: row.blockId,
     anchor: row.anchor,
     visibility: row.visibility,
-    author: { ...authorOf(row), role: roles.get(row.author.id) ?? null },
+    // An imported author holds no role here, whoever's id the thread stands under.
+    author: { ...authorOf(row), role: row.importedAuthorName ? null : (roles.get(row.author.id) ?? null) },
     body: visibleBody(row, moderator),
     tags: row.tags,
     status: row.status,

@@ -14,6 +14,8 @@ export type MutationKind =
   | "thread.resolve"
   | "thread.reopen"
   | "thread.hide"
+  | "thread.pin"
+  | "thread.unpin"
   | "comment.create"
   | "comment.edit"
   | "comment.delete"

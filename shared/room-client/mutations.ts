@@ -35,6 +35,13 @@ export function setResolved(threadId: string, resolved: boolean): MutationDraft 
   return { key: newKey(), method: "POST", path, kind: `thread.${action}`, targetId: threadId };
 }
 
+/** Pins the thread ahead of the others (instructors and owners), or unpins it. */
+export function setPinned(threadId: string, pinned: boolean): MutationDraft {
+  const action = pinned ? "pin" : "unpin";
+  const path = `/threads/${threadId}/${action}`;
+  return { key: newKey(), method: "POST", path, kind: `thread.${action}`, targetId: threadId };
+}
+
 export function editComment(commentId: string, body: string): MutationDraft {
   const path = `/comments/${commentId}`;
   return { key: newKey(), method: "PATCH", path, body: { body }, kind: "comment.edit", targetId: commentId };

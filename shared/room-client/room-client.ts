@@ -311,6 +311,10 @@ export class RoomClient {
     return this.enqueue(mutations.setResolved(threadId, resolved));
   }
 
+  setPinned(threadId: string, pinned: boolean): Promise<unknown> {
+    return this.enqueue(mutations.setPinned(threadId, pinned));
+  }
+
   editComment(commentId: string, body: string): Promise<unknown> {
     return this.enqueue(mutations.editComment(commentId, body));
   }

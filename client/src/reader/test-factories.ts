@@ -54,6 +54,7 @@ export function buildActions(comments: ViewComment[] = []): ThreadActions {
     editThread: vi.fn(),
     deleteThread: vi.fn(),
     setResolved: vi.fn(),
+    setPinned: vi.fn(),
     editComment: vi.fn(),
     deleteComment: vi.fn(),
     react: vi.fn(),

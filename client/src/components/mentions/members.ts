@@ -1,6 +1,6 @@
 // The members of the room's group, as composers (whom to offer after `@`) and bodies (how to name a mention) need them.
 import { createContext, useEffect, useMemo, useState } from "react";
-import { api, type MemberDto } from "../../api/http.ts";
+import { api, type MemberDto, type Role } from "../../api/http.ts";
 import type { MentionCandidate } from "./mention-text.ts";
 
 /** The group's members and who is reading; `nameOf` gives a member's current name (undefined: not a member). */
@@ -9,6 +9,8 @@ export interface MemberDirectory {
   /** The reader's user id (never offered, and their mentions are highlighted). */
   me: string | null;
   nameOf: (userId: string) => string | undefined;
+  /** A member's role now (undefined: not a member, or not loaded yet), for the role badges of their threads. */
+  roleOf: (userId: string) => Role | undefined;
 }
 
 /** Who sees a thread: everyone in the group, or only its instructors and owners. */
@@ -19,12 +21,19 @@ export const MembersContext = createContext<MemberDirectory>({
   members: [],
   me: null,
   nameOf: () => undefined,
+  roleOf: () => undefined,
 });
 
 /** A directory of `members` for reader `me`. */
 export function memberDirectory(members: readonly MemberDto[], me: string | null): MemberDirectory {
   const names = new Map(members.map((member) => [member.userId.toLowerCase(), member.displayName]));
-  return { members, me, nameOf: (userId) => names.get(userId.toLowerCase()) };
+  const roles = new Map(members.map((member) => [member.userId.toLowerCase(), member.role]));
+  return {
+    members,
+    me,
+    nameOf: (userId) => names.get(userId.toLowerCase()),
+    roleOf: (userId) => roles.get(userId.toLowerCase()),
+  };
 }
 
 /**

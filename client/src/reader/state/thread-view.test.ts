@@ -65,6 +65,22 @@ describe("deriveThreadView", () => {
     expect(view.byBlock.get("b2")).toEqual([second]);
   });
 
+  it("puts pinned threads first in their paragraph, ahead of passages and older threads, and no further", () => {
+    const early = at("b1", undefined, "2026-11-26T09:00:00.000Z");
+    const passage = at("b1", 4);
+    const pinned: ViewThread = {
+      ...at("b1", 20, "2026-11-26T12:00:00.000Z"),
+      pinned: { byId: "t", byName: "Tess", at: "2026-11-26T12:01:00.000Z" },
+    };
+    const first = at("title");
+    const view = deriveThreadView([passage, early, pinned, first], noFilters, "me", index);
+    expect(view.byBlock.get("b1")).toEqual([pinned, early, passage]);
+    expect(view.visible).toEqual([first, pinned, early, passage]);
+    const unpinned = { ...pinned, pinned: null };
+    const after = deriveThreadView([passage, early, unpinned], noFilters, "me", index);
+    expect(after.byBlock.get("b1")).toEqual([early, passage, unpinned]);
+  });
+
   it("keeps threads whose block is gone as detached, after the others", () => {
     const gone = at("gone");
     const here = at("b2");

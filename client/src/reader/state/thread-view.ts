@@ -74,7 +74,10 @@ export function findThread(
 
 /** What the reader shows of the threads that pass the filters. */
 export interface ThreadView {
-  /** In reading order: by block, then by position in the block (whole-block threads first), then by age. */
+  /**
+   * In reading order: by block, then pinned threads first (they lead their paragraph's margin), then by position in
+   * the block (whole-block threads first), then by age.
+   */
   visible: ViewThread[];
   byBlock: ReadonlyMap<string, ViewThread[]>;
   /** Threads whose block is not in this version: kept visible, never moved to a look-alike passage. */
@@ -95,6 +98,7 @@ export function deriveThreadView(
     .sort(
       (a, b) =>
         index.ordinalOf(a.anchor.blockId) - index.ordinalOf(b.anchor.blockId) ||
+        Number(Boolean(b.pinned)) - Number(Boolean(a.pinned)) ||
         (a.anchor.start ?? -1) - (b.anchor.start ?? -1) ||
         a.createdAt.localeCompare(b.createdAt),
     );

@@ -61,6 +61,10 @@ export function describeChange(item: Readonly<PendingMutation>): string {
       return "resolving the thread";
     case "thread.reopen":
       return "reopening the thread";
+    case "thread.pin":
+      return "pinning the thread";
+    case "thread.unpin":
+      return "unpinning the thread";
     case "thread.hide":
     case "comment.hide":
       return `${body.reason === undefined ? "unhiding" : "hiding"} the ${item.kind === "thread.hide" ? "thread" : "reply"}`;

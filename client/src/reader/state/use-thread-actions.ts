@@ -11,6 +11,8 @@ export interface ThreadActions {
   editThread(threadId: string, patch: { body?: string; tags?: string[] }): void;
   deleteThread(threadId: string): void;
   setResolved(threadId: string, resolved: boolean): void;
+  /** Pin the thread ahead of the others, or unpin it (instructors and owners). */
+  setPinned(threadId: string, pinned: boolean): void;
   editComment(commentId: string, body: string): void;
   deleteComment(commentId: string): void;
   react(targetId: string, emoji: string, on: boolean): void;
@@ -63,6 +65,12 @@ export function useThreadActions(
           ?.setResolved(threadId, resolved)
           .catch(report(resolved ? "resolve" : "reopen"));
         announce(resolved ? "Thread resolved." : "Thread reopened.");
+      },
+      setPinned: (threadId, pinned) => {
+        owner(threadId)
+          ?.setPinned(threadId, pinned)
+          .catch(report(pinned ? "pin" : "unpin"));
+        announce(pinned ? "Thread pinned." : "Thread unpinned.");
       },
       editComment: (commentId, body) =>
         void owner(commentId)?.editComment(commentId, body).catch(report("edit")),

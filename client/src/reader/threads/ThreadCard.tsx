@@ -22,6 +22,7 @@ import { OwnActions } from "./OwnActions.tsx";
 import { Reactions } from "./Reactions.tsx";
 import { RelativeTime } from "./RelativeTime.tsx";
 import { Replies } from "./Replies.tsx";
+import { RoleBadge } from "./RoleBadge.tsx";
 import { ReplyComposer } from "./ReplyComposer.tsx";
 import { TypingNote } from "./TypingNote.tsx";
 
@@ -78,7 +79,13 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
             {thread.authorName}
           </button>
         </h3>
+        <RoleBadge authorId={thread.authorId} authorName={thread.authorName} />
         <RelativeTime iso={thread.createdAt} />
+        {thread.pinned && (
+          <span className="badge pin-badge" title={`Pinned by ${thread.pinned.byName}`}>
+            Pinned
+          </span>
+        )}
         {thread.announcement && <span className="badge announcement-badge">Announcement</span>}
         {thread.visibility === "instructors" && <span className="badge staff-badge">Instructors only</span>}
         {resolved && <span className="badge">Resolved</span>}
@@ -143,6 +150,16 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
                 onClick={() => actions.setResolved(thread.id, !resolved)}
               >
                 {resolved ? "Reopen" : "Resolve"}
+              </button>
+            )}
+            {permissions.moderate && (
+              <button
+                type="button"
+                className="button quiet"
+                aria-pressed={Boolean(thread.pinned)}
+                onClick={() => actions.setPinned(thread.id, !thread.pinned)}
+              >
+                {thread.pinned ? "Unpin" : "Pin"}
               </button>
             )}
             {permissions.moderate && (

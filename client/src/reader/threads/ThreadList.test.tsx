@@ -1,6 +1,8 @@
 // Thread cards: compact and collapsed lists, an open thread's replies and actions, and what each role is offered.
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { MemberDto } from "../../api/http.ts";
+import { memberDirectory, MembersContext } from "../../components/mentions/members.ts";
 import { PermissionsContext, type Permissions } from "../permissions.ts";
 import type { ViewComment, ViewThread } from "../state/thread-view.ts";
 import type { ThreadActions } from "../state/use-thread-actions.ts";
@@ -154,6 +156,51 @@ describe("ThreadList", () => {
   });
 });
 
+describe("role badges", () => {
+  const renderWithMembers = (threads: ViewThread[], members: MemberDto[]) =>
+    render(
+      <MembersContext.Provider value={memberDirectory(members, me)}>
+        <ThreadList
+          threads={threads}
+          userId={me}
+          activeId={null}
+          revision={0}
+          actions={buildActions()}
+          onActivate={vi.fn()}
+          limit={10}
+        />
+      </MembersContext.Provider>,
+    );
+  const member = (userId: string, role: MemberDto["role"]): MemberDto => ({
+    userId,
+    displayName: userId,
+    role,
+    joinedAt: "2026-11-26T09:00:00.000Z",
+  });
+
+  it("badges instructors' and owners' threads with their role now, and nobody else's or imported words", () => {
+    const teacher = crypto.randomUUID();
+    const owner = crypto.randomUUID();
+    const learner = crypto.randomUUID();
+    renderWithMembers(
+      [
+        buildThread({ authorId: teacher, authorName: "Tess" }),
+        buildThread({ authorId: owner, authorName: "Olive" }),
+        buildThread({ authorId: learner, authorName: "Lee" }),
+        buildThread({ authorId: teacher, authorName: "imported: Someone" }),
+      ],
+      [member(teacher, "instructor"), member(owner, "owner"), member(learner, "member")],
+    );
+    const cards = screen.getAllByRole("article");
+    expect(cards.map((card) => card.querySelector(".role-badge")?.textContent ?? null)).toEqual([
+      "Instructor",
+      "Owner",
+      null,
+      null,
+    ]);
+  });
+});
+
 describe("ThreadList permissions", () => {
   it("offers a member Resolve only on their own threads, and nothing to write for an observer", () => {
     renderOpen(buildThread(), buildActions());
@@ -162,6 +209,24 @@ describe("ThreadList permissions", () => {
     cleanup();
     renderOpen(buildThread(), buildActions(), { write: false, moderate: false });
     expect(screen.queryByRole("button", { name: /Reply|Resolve|Add a reaction/ })).toBeNull();
+  });
+
+  it("lets moderators pin and unpin a thread; members are not offered it", () => {
+    const thread = buildThread();
+    const actions = buildActions();
+    renderOpen(thread, actions, { write: true, moderate: true });
+    fireEvent.click(screen.getByRole("button", { name: "Pin" }));
+    expect(actions.setPinned).toHaveBeenCalledWith(thread.id, true);
+    cleanup();
+    const pinned = buildThread({ pinned: { byId: ada, byName: "Ada", at: "2026-11-26T10:00:00.000Z" } });
+    renderOpen(pinned, actions, { write: true, moderate: true });
+    expect(screen.getByText("Pinned").getAttribute("title")).toBe("Pinned by Ada");
+    fireEvent.click(screen.getByRole("button", { name: "Unpin" }));
+    expect(actions.setPinned).toHaveBeenCalledWith(pinned.id, false);
+    cleanup();
+    renderOpen(pinned, buildActions());
+    expect(screen.getByText("Pinned")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /Pin|Unpin/ })).toBeNull();
   });
 
   it("lets moderators resolve and hide anyone's thread, asking for a reason", () => {
