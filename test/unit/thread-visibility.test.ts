@@ -127,13 +127,14 @@ function pick(shown: { deleted: boolean; hidden: { reason: string } | null }) {
 }
 
 describe("what the read API says of a thread and a reply besides its words", () => {
-  it("a thread carries its place, visibility, author's name, tags, status, dates and reply count", () => {
-    expect(presentThread(threadRow("live"), false)).toEqual({
+  it("a thread carries its place, visibility, author's name and role, tags, status, dates, pin and reply count", () => {
+    const roles = new Map([["user-author", "instructor" as const]]);
+    expect(presentThread(threadRow("live"), false, undefined, roles)).toEqual({
       id: "thread-1",
       blockId: "block-7",
       anchor: { blockId: "block-7", start: 2, end: 9, exact: "thought" },
       visibility: "group",
-      author: { id: "user-author", name: "Ada Author", imported: false },
+      author: { id: "user-author", name: "Ada Author", imported: false, role: "instructor" },
       body: "A thought.",
       tags: ["question"],
       status: "open",
@@ -142,8 +143,19 @@ describe("what the read API says of a thread and a reply besides its words", () 
       deleted: false,
       hidden: null,
       announcement: false,
+      pinnedAt: null,
       commentCount: 3,
     });
+    const pinnedAt = new Date("2026-03-04T08:00:00.000Z");
+    expect(presentThread({ ...threadRow("live"), pinnedAt }, false).pinnedAt).toBe(
+      "2026-03-04T08:00:00.000Z",
+    );
+    // Someone no longer in the group has no role; an imported author never has one.
+    expect(presentThread(threadRow("live"), false).author.role).toBeNull();
+    expect(
+      presentThread({ ...threadRow("live"), importedAuthorName: "Hannah" }, false, undefined, roles).author
+        .role,
+    ).toBeNull();
   });
 
   it("a reply carries its thread, parent, author's name and dates; editedAt is null until it is edited", () => {
