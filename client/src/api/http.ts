@@ -2,15 +2,17 @@
 import type { Block, ImportReport } from "../../../shared/schemas/documents.ts";
 import type { DocumentSummaryDto, RoomDto } from "../../../shared/schemas/document-api.ts";
 import type { RoomSettingsDto } from "../../../shared/schemas/room-settings.ts";
-import type { GroupDto, MemberDto, Role } from "../../../shared/schemas/groups.ts";
+import type { AuditPageDto, GroupDto, InviteDto, MemberDto, Role } from "../../../shared/schemas/groups.ts";
 import type { UserDto } from "../../../shared/schemas/auth.ts";
 import type { InvitePreviewDto } from "../../../shared/schemas/invite-preview.ts";
 
 export type {
+  AuditPageDto,
   Block,
   DocumentSummaryDto,
   GroupDto,
   ImportReport,
+  InviteDto,
   InvitePreviewDto,
   MemberDto,
   Role,
@@ -98,11 +100,33 @@ export const api = {
   createGroup: (name: string) =>
     request<{ group: GroupDto }>("/api/groups", { method: "POST", body: { name } }),
   members: (groupId: string) => request<{ members: MemberDto[] }>(`/api/groups/${groupId}/members`),
-  invite: (groupId: string, role: Role = "member") =>
-    request<{ invite: { url: string } }>(`/api/groups/${groupId}/invites`, {
+  /** A new invite link; the server's defaults (7 days, 25 uses) for what is not given. */
+  invite: (groupId: string, terms: { role?: Role; expiresInDays?: number; maxUses?: number } = {}) =>
+    request<{ invite: InviteDto & { url: string } }>(`/api/groups/${groupId}/invites`, {
       method: "POST",
-      body: { role },
+      body: { role: "member", ...terms },
     }),
+  invites: (groupId: string) => request<{ invites: InviteDto[] }>(`/api/groups/${groupId}/invites`),
+  revokeInvite: (groupId: string, inviteId: string) =>
+    request<unknown>(`/api/groups/${groupId}/invites/${inviteId}`, { method: "DELETE" }),
+  updateGroup: (groupId: string, change: { name?: string; description?: string }) =>
+    request<{ group: GroupDto }>(`/api/groups/${groupId}`, { method: "PATCH", body: change }),
+  changeRole: (groupId: string, userId: string, role: Role) =>
+    request<unknown>(`/api/groups/${groupId}/members/${userId}`, { method: "PATCH", body: { role } }),
+  removeMember: (groupId: string, userId: string) =>
+    request<unknown>(`/api/groups/${groupId}/members/${userId}`, { method: "DELETE" }),
+  /** A page of the group's audit log, newest first; `before` is the previous page's nextCursor. */
+  audit: (groupId: string, before?: string) =>
+    request<AuditPageDto>(
+      `/api/groups/${groupId}/audit${before ? `?${new URLSearchParams({ before })}` : ""}`,
+    ),
+  renameDocument: (documentId: string, change: { title?: string; author?: string }) =>
+    request<{ document: DocumentSummaryDto }>(`/api/documents/${documentId}`, {
+      method: "PATCH",
+      body: change,
+    }),
+  removeDocument: (documentId: string) =>
+    request<unknown>(`/api/documents/${documentId}`, { method: "DELETE" }),
   invitePreview: (token: string) =>
     request<{ invite: InvitePreviewDto }>(`/api/invites/${encodeURIComponent(token)}`),
   acceptInvite: (token: string) =>

@@ -143,7 +143,10 @@ describe("the library", () => {
     const details = within(card("Thursday Club")).getByText("2 members").closest("details")!;
     details.open = true;
     fireEvent(details, new Event("toggle"));
-    expect((await within(details).findByText(/Bob/)).textContent).toBe("Bob · owner");
+    expect((await within(details).findByText("Bob")).closest("li")!.textContent).toBe("Bob · owner");
+    // A member changes nobody's role and removes nobody.
+    expect(within(details).queryByRole("combobox")).toBeNull();
+    expect(within(details).queryByRole("button", { name: /Remove/ })).toBeNull();
   });
 
   it("shows an invite link, copied when the browser allows it", async () => {

@@ -1,17 +1,17 @@
-// The library: my groups and the texts they read; create a group, invite people, upload a text and see its report.
+// The library: my groups and the texts they read; create a group, invite people, upload a text and see its report;
+// owners and instructors run the group from here (members and roles, invites, texts, the activity log).
 import { useCallback, useEffect, useState } from "react";
-import {
-  api,
-  ApiError,
-  type GroupDto,
-  type ImportReport,
-  type MemberDto,
-  type RoomDto,
-  type UploadResult,
-} from "../api/http.ts";
+import { api, type GroupDto, type ImportReport, type RoomDto, type UploadResult } from "../api/http.ts";
 import { NotificationBell } from "../notifications/NotificationBell.tsx";
 import { readerPath } from "../routes.ts";
 import { AddText } from "./AddText.tsx";
+import { AuditLog } from "./group/AuditLog.tsx";
+import { errorText } from "./group/error-text.ts";
+import { GroupSettingsForm } from "./group/GroupSettingsForm.tsx";
+import { InvitePanel } from "./group/InvitePanel.tsx";
+import { canEditGroup, canManage } from "./group/manage-permissions.ts";
+import { MemberList } from "./group/MemberList.tsx";
+import { TextActions } from "./group/TextActions.tsx";
 import { ImportReportDetails } from "./ImportReportDetails.tsx";
 import type { SessionUser } from "../session.ts";
 
@@ -19,8 +19,6 @@ interface GroupView {
   group: GroupDto;
   rooms: RoomDto[];
 }
-
-const errorText = (error: unknown) => (error instanceof ApiError ? error.message : "Something went wrong.");
 
 export function Library(props: {
   user: SessionUser;
@@ -101,7 +99,13 @@ export function Library(props: {
           <p className="muted">You are not in any group yet. Create one, or open an invite link.</p>
         )}
         {groups?.map((view) => (
-          <GroupCard key={view.group.id} view={view} navigate={props.navigate} onChanged={load} />
+          <GroupCard
+            key={view.group.id}
+            view={view}
+            userId={props.user.id}
+            navigate={props.navigate}
+            onChanged={load}
+          />
         ))}
       </main>
     </div>
@@ -110,11 +114,12 @@ export function Library(props: {
 
 function GroupCard(props: {
   view: GroupView;
+  userId: string;
   navigate: (path: string) => void;
   onChanged: () => Promise<void>;
 }) {
   const { group, rooms } = props.view;
-  const manager = group.role === "owner" || group.role === "instructor";
+  const manager = canManage(group.role);
   const [invite, setInvite] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [upload, setUpload] = useState<UploadResult | null>(null);
@@ -160,6 +165,7 @@ function GroupCard(props: {
           You are {/^[aeiou]/.test(group.role) ? "an" : "a"} {group.role}
         </p>
       </div>
+      {group.description && <p className="group-description">{group.description}</p>}
       {rooms.length === 0 ? (
         <p className="muted">No texts yet.</p>
       ) : (
@@ -178,12 +184,16 @@ function GroupCard(props: {
                   <span className="room-title">{room.document.title}</span>
                   {room.document.author && <span className="room-author">{room.document.author}</span>}
                 </a>
+                {manager && <TextActions room={room} onChanged={props.onChanged} />}
               </li>
             );
           })}
         </ul>
       )}
-      <Members groupId={group.id} count={group.memberCount} />
+      <MemberList groupId={group.id} count={group.memberCount} role={group.role} userId={props.userId} />
+      {manager && <InvitePanel groupId={group.id} role={group.role} />}
+      {canEditGroup(group.role) && <GroupSettingsForm group={group} onSaved={props.onChanged} />}
+      {manager && <AuditLog groupId={group.id} />}
       {manager && (
         <div className="group-actions">
           <button type="button" className="button" onClick={() => void makeInvite()}>
@@ -221,39 +231,6 @@ function GroupCard(props: {
       {adding && <AddText groupId={group.id} onPublished={onPublished} onClose={() => setAdding(false)} />}
       {upload && <ImportReportView result={upload} />}
     </section>
-  );
-}
-
-/** Who is in the group, loaded when opened. */
-function Members(props: { groupId: string; count: number }) {
-  const [members, setMembers] = useState<MemberDto[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <details
-      className="members"
-      onToggle={(event) => {
-        if (!event.currentTarget.open || members) return;
-        api.members(props.groupId).then(
-          (result) => setMembers(result.members),
-          (caught: unknown) => setError(errorText(caught)),
-        );
-      }}
-    >
-      <summary>
-        {props.count} {props.count === 1 ? "member" : "members"}
-      </summary>
-      {error && <p className="error">{error}</p>}
-      {members === null && !error && <p className="muted">Loading…</p>}
-      {members && (
-        <ul>
-          {members.map((member) => (
-            <li key={member.userId}>
-              {member.displayName} <span className="muted">· {member.role}</span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </details>
   );
 }
 

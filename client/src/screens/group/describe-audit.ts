@@ -1,0 +1,60 @@
+// An audit event in a sentence a person reads: who did what to whom (membership, invites, moderation, texts, pins).
+import type { AuditPageDto } from "../../api/http.ts";
+
+type AuditEvent = AuditPageDto["events"][number];
+
+const article = (role: string) => (/^[aeiou]/.test(role) ? "an" : "a");
+const text = (value: unknown) => (typeof value === "string" ? value : "");
+
+/** One sentence for `event`; an action this client does not know is still shown, by its name. */
+export function describeAuditEvent(event: AuditEvent): string {
+  const actor = event.actor?.name ?? "Someone no longer here";
+  const target = event.target?.name ?? "someone no longer here";
+  const details = event.details;
+  switch (event.action) {
+    case "group.created":
+      return `${actor} created the group.`;
+    case "group.settings_changed":
+      if (typeof details.name === "string" && details.previousName)
+        return `${actor} renamed the group from “${text(details.previousName)}” to “${details.name}”.`;
+      if (typeof details.name === "string") return `${actor} renamed the group to “${details.name}”.`;
+      if (typeof details.description === "string") return `${actor} changed the group's description.`;
+      return `${actor} changed the group's settings.`;
+    case "member.joined":
+      return `${target} joined as ${article(text(details.role))} ${text(details.role)}.`;
+    case "member.left":
+      return `${target} left the group.`;
+    case "member.removed":
+      return `${actor} removed ${target} (${text(details.role)}).`;
+    case "member.role_changed":
+      return `${actor} changed ${target}'s role from ${text(details.from)} to ${text(details.to)}.`;
+    case "invite.created":
+      return `${actor} made ${article(text(details.role))} ${text(details.role)} invite link.`;
+    case "invite.revoked":
+      return `${actor} revoked ${article(text(details.role))} ${text(details.role)} invite link.`;
+    case "document.created":
+      return `${actor} uploaded the text “${event.target?.name ?? text(details.title)}”.`;
+    case "document.version_added":
+      return `${actor} uploaded version ${String(details.number)} of “${event.target?.name ?? ""}”.`;
+    case "room.created":
+      return `${actor} added a text to the group.`;
+    case "document.renamed":
+      return `${actor} renamed a text to “${event.target?.name ?? ""}”.`;
+    case "document.removed":
+      return `${actor} removed the text “${event.target?.name ?? ""}”.`;
+    case "thread.hidden":
+      return `${actor} hid a thread${details.reason ? `: “${text(details.reason)}”` : ""}.`;
+    case "thread.unhidden":
+      return `${actor} unhid a thread.`;
+    case "comment.hidden":
+      return `${actor} hid a reply${details.reason ? `: “${text(details.reason)}”` : ""}.`;
+    case "comment.unhidden":
+      return `${actor} unhid a reply.`;
+    case "thread.pinned":
+      return `${actor} pinned a thread.`;
+    case "thread.unpinned":
+      return `${actor} unpinned a thread.`;
+    default:
+      return `${actor}: ${event.action}.`;
+  }
+}
