@@ -40,20 +40,23 @@ export async function insertAuditEvent(tx: SqlTx, entry: AuditEntry): Promise<vo
   );
 }
 
+/** An audit event as the log lists it, with its actor's current name. */
+export interface AuditEventRow {
+  id: string;
+  action: string;
+  createdAt: Date;
+  actorId: string | null;
+  actorName: string | null;
+  targetId: string | null;
+  details: Record<string, unknown>;
+}
+
 /**
  * A page of the group's audit events, newest first: `limit` events older than event `before` (or the newest), plus
  * one more to tell whether there is another page. Each with its actor's current name.
  */
 export async function listAuditEvents(db: Db, groupId: string, before: string | undefined, limit: number) {
-  const { rows } = await sqlOf(db).query<{
-    id: string;
-    action: string;
-    createdAt: Date;
-    actorId: string | null;
-    actorName: string | null;
-    targetId: string | null;
-    details: Record<string, unknown>;
-  }>(
+  const { rows } = await sqlOf(db).query<AuditEventRow>(
     // Prisma's DateTime columns are `timestamp` holding UTC: read them as UTC instants, whatever the session's zone.
     `SELECT e.id, e.action, e."createdAt" AT TIME ZONE 'UTC' AS "createdAt", e."actorId", u."displayName" AS "actorName", e."targetId", e.details
        FROM "AuditEvent" e

@@ -1,16 +1,8 @@
 // Audit event row (with the names it involves) → AuditEventDto.
 import type { AuditEventDto } from "../../shared/schemas/groups.ts";
+import type { AuditEventRow } from "../data/audit.ts";
 
-export function presentAuditEvent(row: {
-  id: string;
-  action: string;
-  createdAt: Date;
-  actorId: string | null;
-  actorName: string | null;
-  targetId: string | null;
-  targetName: string | null;
-  details: Record<string, unknown>;
-}): AuditEventDto {
+export function presentAuditEvent(row: AuditEventRow & { targetName: string | null }): AuditEventDto {
   return {
     id: row.id,
     action: row.action,

@@ -2,6 +2,7 @@
 // outsider, with the status each gets and, for the refused, proof that nothing changed (instructors acting on
 // owners and on other instructors included).
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "../../shared/schemas/groups.ts";
 import { buildRoom, joinGroup, startThread, type Person } from "../helpers/room-fixture.ts";
 import { buildTestApp } from "../helpers/test-app.ts";
 
@@ -19,7 +20,7 @@ const personOf = (actor: Actor): Person => room[actor];
 const key = () => ({ "Idempotency-Key": crypto.randomUUID() });
 
 /** A newcomer joined with `role` (an owner is made from an instructor by the owner). */
-async function newcomer(role: "owner" | "instructor" | "member" | "observer") {
+async function newcomer(role: Role) {
   const someone = await joinGroup(
     app,
     room.owner,
@@ -82,105 +83,73 @@ interface Row {
 
 const learnersRefused = { member: 403, observer: 403, outsider: 404 };
 
+const article = (role: string) => (/^[aeiou]/.test(role) ? "an" : "a");
+
+/** Changing the role of a newcomer of role `from` to `to`. */
+const changingRole = (from: "owner" | "member", to: Role, instructor: number): Row => ({
+  action: `change ${article(from)} ${from}'s role`,
+  expect: { owner: 200, instructor, ...learnersRefused },
+  async run(who) {
+    const target = await newcomer(from);
+    const res = await who.agent.patch(`/api/groups/${room.groupId}/members/${target.id}`).send({ role: to });
+    return { status: res.status, after: await roleOf(target.id), unchanged: from, changed: to };
+  },
+});
+
+/** Removing a newcomer of role `role`. */
+const removing = (role: Role, instructor: number): Row => ({
+  action: `remove ${article(role)} ${role}`,
+  expect: { owner: 204, instructor, ...learnersRefused },
+  async run(who) {
+    const target = await newcomer(role);
+    const res = await who.agent.delete(`/api/groups/${room.groupId}/members/${target.id}`);
+    return { status: res.status, after: await roleOf(target.id), unchanged: role, changed: undefined };
+  },
+});
+
+/** Creating an invite granting `role`. */
+const inviting = (role: "member" | "instructor", instructor: number): Row => ({
+  action: `create ${article(role)} ${role} invite`,
+  expect: { owner: 201, instructor, ...learnersRefused },
+  async run(who) {
+    const before = (await openInviteIds()).length;
+    const res = await who.agent
+      .post(`/api/groups/${room.groupId}/invites`)
+      .send({ role, expiresInDays: 3, maxUses: 5 });
+    return {
+      status: res.status,
+      after: (await openInviteIds()).length,
+      unchanged: before,
+      changed: before + 1,
+    };
+  },
+});
+
+/** Revoking an invite granting `role`. */
+const revoking = (role: "member" | "instructor", instructor: number): Row => ({
+  action: `revoke ${article(role)} ${role} invite`,
+  expect: { owner: 204, instructor, ...learnersRefused },
+  async run(who) {
+    const id = await newInvite(role);
+    const res = await who.agent.delete(`/api/groups/${room.groupId}/invites/${id}`);
+    return {
+      status: res.status,
+      after: (await openInviteIds()).includes(id),
+      unchanged: true,
+      changed: false,
+    };
+  },
+});
+
 const table: Row[] = [
-  {
-    action: "change a member's role",
-    expect: { owner: 200, instructor: 403, ...learnersRefused },
-    async run(who) {
-      const target = await newcomer("member");
-      const res = await who.agent
-        .patch(`/api/groups/${room.groupId}/members/${target.id}`)
-        .send({ role: "observer" });
-      return { status: res.status, after: await roleOf(target.id), unchanged: "member", changed: "observer" };
-    },
-  },
-  {
-    action: "change an owner's role",
-    expect: { owner: 200, instructor: 403, ...learnersRefused },
-    async run(who) {
-      const target = await newcomer("owner");
-      const res = await who.agent
-        .patch(`/api/groups/${room.groupId}/members/${target.id}`)
-        .send({ role: "member" });
-      return { status: res.status, after: await roleOf(target.id), unchanged: "owner", changed: "member" };
-    },
-  },
-  {
-    action: "remove a member",
-    expect: { owner: 204, instructor: 204, ...learnersRefused },
-    async run(who) {
-      const target = await newcomer("member");
-      const res = await who.agent.delete(`/api/groups/${room.groupId}/members/${target.id}`);
-      return { status: res.status, after: await roleOf(target.id), unchanged: "member", changed: undefined };
-    },
-  },
-  {
-    action: "remove an observer",
-    expect: { owner: 204, instructor: 204, ...learnersRefused },
-    async run(who) {
-      const target = await newcomer("observer");
-      const res = await who.agent.delete(`/api/groups/${room.groupId}/members/${target.id}`);
-      return {
-        status: res.status,
-        after: await roleOf(target.id),
-        unchanged: "observer",
-        changed: undefined,
-      };
-    },
-  },
-  {
-    action: "remove an instructor",
-    expect: { owner: 204, instructor: 403, ...learnersRefused },
-    async run(who) {
-      const target = await newcomer("instructor");
-      const res = await who.agent.delete(`/api/groups/${room.groupId}/members/${target.id}`);
-      return {
-        status: res.status,
-        after: await roleOf(target.id),
-        unchanged: "instructor",
-        changed: undefined,
-      };
-    },
-  },
-  {
-    action: "remove an owner",
-    expect: { owner: 204, instructor: 403, ...learnersRefused },
-    async run(who) {
-      const target = await newcomer("owner");
-      const res = await who.agent.delete(`/api/groups/${room.groupId}/members/${target.id}`);
-      return { status: res.status, after: await roleOf(target.id), unchanged: "owner", changed: undefined };
-    },
-  },
-  {
-    action: "create a member invite",
-    expect: { owner: 201, instructor: 201, ...learnersRefused },
-    async run(who) {
-      const before = (await openInviteIds()).length;
-      const res = await who.agent
-        .post(`/api/groups/${room.groupId}/invites`)
-        .send({ role: "member", expiresInDays: 3, maxUses: 5 });
-      return {
-        status: res.status,
-        after: (await openInviteIds()).length,
-        unchanged: before,
-        changed: before + 1,
-      };
-    },
-  },
-  {
-    action: "create an instructor invite",
-    expect: { owner: 201, instructor: 403, ...learnersRefused },
-    async run(who) {
-      const before = (await openInviteIds()).length;
-      const res = await who.agent.post(`/api/groups/${room.groupId}/invites`).send({ role: "instructor" });
-      return {
-        status: res.status,
-        after: (await openInviteIds()).length,
-        unchanged: before,
-        changed: before + 1,
-      };
-    },
-  },
+  changingRole("member", "observer", 403),
+  changingRole("owner", "member", 403),
+  removing("member", 204),
+  removing("observer", 204),
+  removing("instructor", 403),
+  removing("owner", 403),
+  inviting("member", 201),
+  inviting("instructor", 403),
   {
     action: "list open invites",
     expect: { owner: 200, instructor: 200, ...learnersRefused },
@@ -191,34 +160,8 @@ const table: Row[] = [
       return { status: res.status, after: listed, unchanged: false, changed: true };
     },
   },
-  {
-    action: "revoke a member invite",
-    expect: { owner: 204, instructor: 204, ...learnersRefused },
-    async run(who) {
-      const id = await newInvite("member");
-      const res = await who.agent.delete(`/api/groups/${room.groupId}/invites/${id}`);
-      return {
-        status: res.status,
-        after: (await openInviteIds()).includes(id),
-        unchanged: true,
-        changed: false,
-      };
-    },
-  },
-  {
-    action: "revoke an instructor invite",
-    expect: { owner: 204, instructor: 403, ...learnersRefused },
-    async run(who) {
-      const id = await newInvite("instructor");
-      const res = await who.agent.delete(`/api/groups/${room.groupId}/invites/${id}`);
-      return {
-        status: res.status,
-        after: (await openInviteIds()).includes(id),
-        unchanged: true,
-        changed: false,
-      };
-    },
-  },
+  revoking("member", 204),
+  revoking("instructor", 403),
   {
     action: "rename the group and describe it",
     expect: { owner: 200, instructor: 403, ...learnersRefused },

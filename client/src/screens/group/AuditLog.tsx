@@ -3,6 +3,7 @@ import { useState } from "react";
 import { api, type AuditPageDto } from "../../api/http.ts";
 import { RelativeTime } from "../../reader/threads/RelativeTime.tsx";
 import { describeAuditEvent } from "./describe-audit.ts";
+import { ErrorAlert } from "./ErrorAlert.tsx";
 import { errorText } from "./error-text.ts";
 
 /** Loaded when opened, newest first; "Show older" fetches the next page. */
@@ -29,11 +30,7 @@ export function AuditLog(props: { groupId: string }) {
       }}
     >
       <summary>Activity log</summary>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {events === null && !error && <p className="muted">Loading…</p>}
       {events && (
         <ol className="audit-events" aria-label="Activity">

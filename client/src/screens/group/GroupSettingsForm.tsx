@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { limits } from "../../../../shared/limits.ts";
 import { api, type GroupDto } from "../../api/http.ts";
+import { ErrorAlert } from "./ErrorAlert.tsx";
 import { errorText } from "./error-text.ts";
 
 /** The name and description of `group`, editable; `onSaved` reloads the library. */
@@ -43,11 +44,7 @@ export function GroupSettingsForm(props: { group: GroupDto; onSaved: () => Promi
         <button type="submit" className="button">
           Save
         </button>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorAlert error={error} />
       </form>
     </details>
   );

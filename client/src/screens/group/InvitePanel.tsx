@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { limits } from "../../../../shared/limits.ts";
 import { api, type InviteDto, type Role } from "../../api/http.ts";
+import { ErrorAlert } from "./ErrorAlert.tsx";
 import { errorText } from "./error-text.ts";
 import { canRevoke, invitableRoles } from "./manage-permissions.ts";
 
@@ -80,28 +81,13 @@ export function InvitePanel(props: { groupId: string; role: Role }) {
             ))}
           </select>
         </label>
-        <label>
-          <span>Expires after (days)</span>
-          <input
-            type="number"
-            min={1}
-            max={limits.inviteMaxDays}
-            required
-            value={days}
-            onChange={(event) => setDays(event.target.value)}
-          />
-        </label>
-        <label>
-          <span>Maximum uses</span>
-          <input
-            type="number"
-            min={1}
-            max={limits.inviteMaxUses}
-            required
-            value={uses}
-            onChange={(event) => setUses(event.target.value)}
-          />
-        </label>
+        <NumberField
+          label="Expires after (days)"
+          max={limits.inviteMaxDays}
+          value={days}
+          onChange={setDays}
+        />
+        <NumberField label="Maximum uses" max={limits.inviteMaxUses} value={uses} onChange={setUses} />
         <button type="submit" className="button">
           Create invite link
         </button>
@@ -112,11 +98,7 @@ export function InvitePanel(props: { groupId: string; role: Role }) {
           <input readOnly aria-label="New invite link" value={link} onFocus={(e) => e.target.select()} />
         </p>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {invites?.length === 0 && <p className="muted">No open invites.</p>}
       {invites && invites.length > 0 && (
         <ul className="open-invites" aria-label="Open invites">
@@ -133,5 +115,27 @@ export function InvitePanel(props: { groupId: string; role: Role }) {
         </ul>
       )}
     </details>
+  );
+}
+
+/** A whole number from 1 to `max`, as typed. */
+function NumberField(props: {
+  label: string;
+  max: number;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      <span>{props.label}</span>
+      <input
+        type="number"
+        min={1}
+        max={props.max}
+        required
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </label>
   );
 }

@@ -1,6 +1,7 @@
 // Who is in the group, loaded when opened; owners change roles, owners and instructors remove (after confirming).
 import { useState } from "react";
 import { api, type MemberDto, type Role } from "../../api/http.ts";
+import { ErrorAlert } from "./ErrorAlert.tsx";
 import { errorText } from "./error-text.ts";
 import { canChangeRoles, canRemove } from "./manage-permissions.ts";
 
@@ -54,11 +55,7 @@ export function MemberList(props: { groupId: string; count: number; role: Role; 
       <summary>
         {count} {count === 1 ? "member" : "members"}
       </summary>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {status && (
         <p className="muted" role="status">
           {status}

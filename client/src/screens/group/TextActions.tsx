@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { limits } from "../../../../shared/limits.ts";
 import { api, type RoomDto } from "../../api/http.ts";
+import { ErrorAlert } from "./ErrorAlert.tsx";
 import { errorText } from "./error-text.ts";
 
 /** The actions on the text of `room`; `onChanged` reloads the library. */
@@ -75,11 +76,7 @@ export function TextActions(props: { room: RoomDto; onChanged: () => Promise<voi
           </button>
         </form>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
     </div>
   );
 }
