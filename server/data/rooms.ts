@@ -14,10 +14,10 @@ const roomSummary = {
   version: { select: { number: true } },
 } as const;
 
-/** The group's rooms on texts in use (a removed text's rooms are left out), oldest first. */
-export function listRoomsOf(db: Db, groupId: string) {
+/** The group's rooms on texts in use, or with `removed` those on removed texts only; oldest first. */
+export function listRoomsOf(db: Db, groupId: string, removed = false) {
   return prismaOf(db).room.findMany({
-    where: { groupId, document: { removedAt: null } },
+    where: { groupId, document: { removedAt: removed ? { not: null } : null } },
     orderBy: { createdAt: "asc" },
     select: roomSummary,
   });

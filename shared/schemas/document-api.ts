@@ -64,6 +64,11 @@ export const updateDocumentSchema = z
   });
 export type UpdateDocumentInput = z.infer<typeof updateDocumentSchema>;
 
+/** `GET /api/groups/:groupId/rooms?removed=true`: the rooms of removed texts instead (owners, instructors). */
+export const roomListQuerySchema = z.strictObject({
+  removed: z.enum(["true", "false"], { error: 'must be "true" or "false"' }).optional(),
+});
+
 export const documentSummarySchema = z.object({
   id: z.uuid(),
   groupId: z.uuid(),

@@ -209,6 +209,20 @@ const table: Row[] = [
     },
   },
   {
+    action: "list the rooms of removed texts",
+    expect: { owner: 200, instructor: 200, ...learnersRefused },
+    async run(who) {
+      const id = await newDocument();
+      const roomId = (
+        await room.owner.agent.post(`/api/groups/${room.groupId}/rooms`).send({ documentId: id }).expect(201)
+      ).body.room.id as string;
+      await room.owner.agent.delete(`/api/documents/${id}`).expect(204);
+      const res = await who.agent.get(`/api/groups/${room.groupId}/rooms?removed=true`);
+      const listed = res.status === 200 && (res.body.rooms as { id: string }[]).some((r) => r.id === roomId);
+      return { status: res.status, after: listed, unchanged: false, changed: true };
+    },
+  },
+  {
     action: "pin a thread",
     expect: { owner: 200, instructor: 200, ...learnersRefused },
     async run(who) {

@@ -187,6 +187,14 @@ describe("texts", () => {
     await room.observer.agent.get(`/api/rooms/${roomId}/export?format=md`).expect(404);
     const exported = await room.instructor.agent.get(`/api/rooms/${roomId}/export?format=md`).expect(200);
     expect(exported.text).toContain("A thought worth keeping");
+    // Those who teach find its room among the removed ones, to export it; learners may not list them.
+    const removedRooms = await room.instructor.agent
+      .get(`/api/groups/${room.groupId}/rooms?removed=true`)
+      .expect(200);
+    expect((removedRooms.body.rooms as { id: string }[]).map((r) => r.id)).toEqual([roomId]);
+    await room.member.agent.get(`/api/groups/${room.groupId}/rooms?removed=true`).expect(403);
+    const bad = await room.owner.agent.get(`/api/groups/${room.groupId}/rooms?removed=yes`).expect(400);
+    expect(bad.body.error.details).toEqual([{ field: "removed", message: 'must be "true" or "false"' }]);
     // A removed text cannot be attached again.
     await room.owner.agent.post(`/api/groups/${room.groupId}/rooms`).send({ documentId }).expect(404);
     const removals = (await auditPage()).events.filter((e) => e.action === "document.removed");

@@ -132,6 +132,9 @@ export const api = {
   acceptInvite: (token: string) =>
     request<{ group?: GroupDto }>(`/api/invites/${encodeURIComponent(token)}/accept`, { method: "POST" }),
   rooms: (groupId: string) => request<{ rooms: RoomDto[] }>(`/api/groups/${groupId}/rooms`),
+  /** The rooms of the group's removed texts (owners, instructors), whose discussions stay exportable. */
+  removedRooms: (groupId: string) =>
+    request<{ rooms: RoomDto[] }>(`/api/groups/${groupId}/rooms?removed=true`),
   createRoom: (groupId: string, documentId: string) =>
     request<{ room: RoomDto }>(`/api/groups/${groupId}/rooms`, { method: "POST", body: { documentId } }),
   /** Changes some of a room's settings (owners and instructors); the room as it now is. */

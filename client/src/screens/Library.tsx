@@ -11,6 +11,7 @@ import { GroupSettingsForm } from "./group/GroupSettingsForm.tsx";
 import { InvitePanel } from "./group/InvitePanel.tsx";
 import { canEditGroup, canManage } from "./group/manage-permissions.ts";
 import { MemberList } from "./group/MemberList.tsx";
+import { RemovedTexts } from "./group/RemovedTexts.tsx";
 import { TextActions } from "./group/TextActions.tsx";
 import { ImportReportDetails } from "./ImportReportDetails.tsx";
 import type { SessionUser } from "../session.ts";
@@ -193,6 +194,7 @@ function GroupCard(props: {
       <MemberList groupId={group.id} count={group.memberCount} role={group.role} userId={props.userId} />
       {manager && <InvitePanel groupId={group.id} role={group.role} />}
       {canEditGroup(group.role) && <GroupSettingsForm group={group} onSaved={props.onChanged} />}
+      {manager && <RemovedTexts groupId={group.id} />}
       {manager && <AuditLog groupId={group.id} />}
       {manager && (
         <div className="group-actions">

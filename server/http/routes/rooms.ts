@@ -1,7 +1,12 @@
 // /api/groups/:groupId/rooms: the documents a group reads; /api/rooms/:roomId: one room's settings.
 import { Router, type Request } from "express";
 import { z } from "zod";
-import { createRoomSchema, roomSchema, type CreateRoomInput } from "../../../shared/schemas/document-api.ts";
+import {
+  createRoomSchema,
+  roomListQuerySchema,
+  roomSchema,
+  type CreateRoomInput,
+} from "../../../shared/schemas/document-api.ts";
 import {
   updateRoomSettingsSchema,
   type UpdateRoomSettingsInput,
@@ -27,14 +32,17 @@ export function roomRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
     {
       method: "get",
       path: "/api/groups/:groupId/rooms",
-      summary: "The documents a group reads",
+      summary:
+        "The documents a group reads; removed=true: the rooms of removed texts, still exportable (owners, instructors)",
       tag: "rooms",
       auth: true,
+      query: { removed: '"true": the rooms of removed texts instead' },
       response: z.object({ rooms: z.array(roomSchema) }),
     },
     signedIn,
     async (req, res) => {
-      const rows = await listRooms(ctx, principalOf(res).user.id, groupId(req));
+      const { removed } = parseOrThrow(roomListQuerySchema, req.query, "query");
+      const rows = await listRooms(ctx, principalOf(res).user.id, groupId(req), removed === "true");
       res.json({ rooms: rows.map(presentRoom) });
     },
   );

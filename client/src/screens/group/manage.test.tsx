@@ -8,6 +8,7 @@ import { AuditLog } from "./AuditLog.tsx";
 import { describeAuditEvent } from "./describe-audit.ts";
 import { InvitePanel } from "./InvitePanel.tsx";
 import { MemberList } from "./MemberList.tsx";
+import { RemovedTexts } from "./RemovedTexts.tsx";
 import { TextActions } from "./TextActions.tsx";
 
 const groupId = "11111111-1111-4111-8111-111111111111";
@@ -209,6 +210,36 @@ describe("a text's actions", () => {
     expect(calls.filter((call) => call.startsWith("DELETE"))).toEqual([]);
     fireEvent.click(screen.getByRole("button", { name: "Remove On Reading" }));
     await waitFor(() => expect(calls).toContain(`DELETE /api/documents/${room.document.id}`));
+  });
+});
+
+describe("removed texts", () => {
+  it("are listed when opened, each with its discussion to download", async () => {
+    const removed = {
+      id: "88888888-8888-4888-8888-888888888888",
+      groupId,
+      document: { id: "99999999-9999-4999-8999-999999999999", title: "Gone", author: null },
+      version: 1,
+      createdAt: "2026-11-01T00:00:00.000Z",
+    };
+    const calls = serveApi({
+      [`GET /api/groups/${groupId}/rooms?removed=true`]: [200, { rooms: [removed] }],
+    });
+    render(<RemovedTexts groupId={groupId} />);
+    const details = open("Removed texts");
+    const list = await within(details).findByRole("list", { name: "Removed texts" });
+    expect(list.textContent).toMatch(/^Gone · download the discussion:/);
+    expect(
+      within(list)
+        .getAllByRole("link")
+        .map((link) => [link.textContent, link.getAttribute("href")]),
+    ).toEqual([
+      ["Markdown", `/api/rooms/${removed.id}/export?format=md`],
+      ["Web page", `/api/rooms/${removed.id}/export?format=html`],
+      ["CSV", `/api/rooms/${removed.id}/export?format=csv`],
+    ]);
+    // Only the removed rooms are asked for (opening may be announced twice in the test's DOM).
+    expect(new Set(calls)).toEqual(new Set([`GET /api/groups/${groupId}/rooms?removed=true`]));
   });
 });
 
