@@ -16,6 +16,7 @@ import { authRoutes } from "./http/routes/auth.ts";
 import { documentRoutes } from "./http/routes/documents.ts";
 import { annotationImportRoutes } from "./http/routes/annotation-import.ts";
 import { exportJobRoutes } from "./http/routes/export-jobs.ts";
+import { assignmentRoutes } from "./http/routes/assignments.ts";
 import { exportRoutes } from "./http/routes/exports.ts";
 import { groupRoutes } from "./http/routes/groups.ts";
 import { notificationRoutes } from "./http/routes/notifications.ts";
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(authRoutes(deps.ctx, docs, deps.secureCookies, authRateLimits));
   app.use(groupRoutes(deps.ctx, docs, authRateLimits));
   app.use(roomRoutes(deps.ctx, docs));
+  app.use(assignmentRoutes(deps.ctx, docs));
   app.use(documentRoutes(deps.ctx, docs));
   app.use(exportRoutes(deps.ctx, docs));
   app.use(annotationImportRoutes(deps.ctx, docs));

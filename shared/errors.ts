@@ -13,6 +13,8 @@ export const errorStatus = {
   email_taken: 409,
   last_owner: 409,
   id_taken: 409,
+  /** The room is archived: it can be read and exported, not changed. */
+  room_archived: 409,
   invite_unusable: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,

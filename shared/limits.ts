@@ -24,6 +24,10 @@ export const limits = {
   /** Largest `corrections` form field or query value (bytes of JSON). */
   importCorrectionsBytes: 1024 * 1024,
   bodyMax: 10_000,
+  /** An assignment's Markdown instructions. */
+  assignmentInstructionsMax: 20_000,
+  /** Participation snapshots kept per room (the oldest beyond it are refused, not dropped). */
+  snapshotsPerRoom: 200,
   quoteMax: 2_000,
   tagMax: 40,
   tagsPerThread: 10,

@@ -40,6 +40,8 @@ export interface ThreadRecord {
   hidden: Hidden | null;
   /** Started as an announcement to the room; absent on records written before announcements existed. */
   announcement?: boolean;
+  /** Written after the room's due date (or the author's extension); absent where the room has no assignment. */
+  late?: boolean;
   /** Who pinned the thread ahead of the others, and when; null or absent when it is not pinned. */
   pinned?: Pin | null;
 }
@@ -62,6 +64,8 @@ export interface CommentRecord {
   editedAt: string | null;
   deleted: boolean;
   hidden: Hidden | null;
+  /** As ThreadRecord.late. */
+  late?: boolean;
 }
 
 export interface ReactionRecord {

@@ -41,7 +41,13 @@ export async function findGroupSettings(
 export function updateGroupSettings(
   tx: Tx,
   groupId: string,
-  settings: { name?: string; description?: string; recordReadingTime?: boolean; membersMayLead?: boolean },
+  settings: {
+    name?: string;
+    description?: string;
+    recordReadingTime?: boolean;
+    membersMayLead?: boolean;
+    timeZone?: string;
+  },
 ) {
   return prismaOf(tx).group.update({
     where: { id: groupId },

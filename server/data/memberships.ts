@@ -60,6 +60,7 @@ export function listGroupsOf(db: Db, userId: string) {
           createdAt: true,
           recordReadingTime: true,
           membersMayLead: true,
+          timeZone: true,
           _count: { select: { memberships: true } },
         },
       },

@@ -32,6 +32,7 @@ export type GroupAction =
   | "room.lead"
   | "room.settings.update"
   | "room.readBeforePosting"
+  | "room.assignment.manage"
   | "thread.create"
   | "thread.announce"
   | "thread.pin"
@@ -96,6 +97,8 @@ const rules: Record<GroupAction, Rule> = {
   "room.settings.update": ({ role }) => role === "owner" || role === "instructor",
   // Where a room hides others' threads until one posts, its teachers still see everything (they moderate it).
   "room.readBeforePosting": ({ role }) => role === "owner" || role === "instructor",
+  // Setting the work, granting extensions and counting participation is teaching.
+  "room.assignment.manage": ({ role }) => role === "owner" || role === "instructor",
   // What a room tells me (mute, follow) is my own choice, observers' too.
   "room.notifications": () => true,
   // Observers read; everyone else writes.
@@ -165,6 +168,8 @@ const describe: Record<GroupAction, string> = {
   "room.read": "reading this room",
   "room.readInstructorNotes": "reading instructors' threads",
   "room.importAnnotations": "importing annotations (owners and instructors can)",
+  "room.assignment.manage":
+    "setting this room's assignment, extensions and participation snapshots (owners and instructors can)",
   "room.notifications": "choosing this room's notifications",
   "room.settings.update": "changing this room's settings (owners and instructors can)",
   "room.readBeforePosting": "reading others' threads before starting one here (owners and instructors can)",

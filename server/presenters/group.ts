@@ -9,6 +9,7 @@ export function presentGroup(entry: {
     createdAt: Date;
     recordReadingTime: boolean;
     membersMayLead: boolean;
+    timeZone: string;
   };
   role: Role;
   memberCount: number;
@@ -22,5 +23,6 @@ export function presentGroup(entry: {
     createdAt: entry.group.createdAt.toISOString(),
     recordReadingTime: entry.group.recordReadingTime,
     membersMayLead: entry.group.membersMayLead,
+    timeZone: entry.group.timeZone,
   };
 }

@@ -1,5 +1,6 @@
 // Thread and comment rows → DTOs; who reads which body is domain/visibility.ts.
 import type { Role } from "../../shared/schemas/groups.ts";
+import { isLate, type DueDates } from "../domain/assignments.ts";
 import { shownAuthorName } from "../domain/shown-author.ts";
 import { visibleBody } from "../domain/visibility.ts";
 
@@ -56,7 +57,17 @@ const authorOf = (row: { author: Author; importedAuthorName?: string | null }) =
   imported: (row.importedAuthorName ?? null) !== null,
 });
 
-export function presentComment(row: CommentRow, moderator: boolean) {
+/** Imported words were not written for this assignment: never late. */
+const lateOf = (
+  row: { createdAt: Date; author: Author; importedAuthorName?: string | null },
+  due: DueDates | undefined,
+) => (row.importedAuthorName ?? null) === null && isLate(row.createdAt, row.author.id, due);
+
+/**
+ * A reply. `due` is the room's assignment: lateness is worked out here from createdAt, so a due date moved or an
+ * extension granted afterwards is reflected in every answer.
+ */
+export function presentComment(row: CommentRow, moderator: boolean, due?: DueDates) {
   return {
     id: row.id,
     threadId: row.threadId,
@@ -67,18 +78,21 @@ export function presentComment(row: CommentRow, moderator: boolean) {
     editedAt: row.editedAt?.toISOString() ?? null,
     deleted: row.deletedAt !== null,
     hidden: row.hiddenAt ? { reason: row.hiddenReason ?? "" } : null,
+    late: lateOf(row, due),
   };
 }
 
 /**
  * A thread; its author carries their role in the group now (`roles`, by user id; null once they have left), which
- * the reader shows as a badge. With `comments` (replies by thread id), its replies are included in order.
+ * the reader shows as a badge. With `comments` (replies by thread id), its replies are included in order. `due` as
+ * presentComment.
  */
 export function presentThread(
   row: ThreadRow,
   moderator: boolean,
   comments?: Map<string, CommentRow[]>,
   roles: ReadonlyMap<string, Role> = new Map(),
+  due?: DueDates,
 ) {
   return {
     id: row.id,
@@ -96,10 +110,11 @@ export function presentThread(
     hidden: row.hiddenAt ? { reason: row.hiddenReason ?? "" } : null,
     announcement: row.announcement ?? false,
     pinnedAt: row.pinnedAt?.toISOString() ?? null,
+    late: lateOf(row, due),
     commentCount: row._count.comments,
     ...(comments
       ? {
-          comments: (comments.get(row.id) ?? []).map((comment) => presentComment(comment, moderator)),
+          comments: (comments.get(row.id) ?? []).map((comment) => presentComment(comment, moderator, due)),
         }
       : {}),
   };

@@ -1,6 +1,7 @@
 // Request and response schemas for groups, memberships and invites.
 import { z } from "zod";
 import { limits } from "../limits.ts";
+import { isTimeZone } from "../time-zone.ts";
 import { text } from "./text.ts";
 
 export const roles = ["owner", "instructor", "member", "observer"] as const;
@@ -45,6 +46,11 @@ export const inviteTokenSchema = text()
 export const changeRoleSchema = z.strictObject({ role: roleSchema });
 export type ChangeRoleInput = z.infer<typeof changeRoleSchema>;
 
+/** An IANA time zone name ("Europe/Berlin", "UTC"), in which the group's dates are entered and shown. */
+export const timeZoneSchema = text()
+  .max(64, "must be at most 64 characters")
+  .refine(isTimeZone, "must be an IANA time zone name such as Europe/Berlin or UTC");
+
 /** An owner's changes to the group: its name, its description, the people channel's switches; at least one. */
 export const updateGroupSettingsSchema = z
   .strictObject({
@@ -54,9 +60,11 @@ export const updateGroupSettingsSchema = z
     recordReadingTime: z.boolean().optional(),
     /** Whether members (not only owners and instructors) may lead a "follow me". */
     membersMayLead: z.boolean().optional(),
+    /** The time zone of the group's assignments' dates. */
+    timeZone: timeZoneSchema.optional(),
   })
   .refine((input) => Object.values(input).some((value) => value !== undefined), {
-    message: "give name, description, recordReadingTime or membersMayLead",
+    message: "give name, description, recordReadingTime, membersMayLead or timeZone",
   });
 export type UpdateGroupSettingsInput = z.infer<typeof updateGroupSettingsSchema>;
 
@@ -69,6 +77,7 @@ export const groupSchema = z.object({
   createdAt: z.iso.datetime(),
   recordReadingTime: z.boolean(),
   membersMayLead: z.boolean(),
+  timeZone: z.string(),
 });
 export type GroupDto = z.infer<typeof groupSchema>;
 

@@ -66,6 +66,8 @@ const table: [Case, Set<Role>][] = [
   [plain("room.readInstructorNotes"), teachers],
   [plain("room.importAnnotations"), teachers],
   [plain("content.hide"), teachers],
+  // Extensions and participation snapshots of a room's assignment are the teachers'.
+  [plain("room.assignment.manage"), teachers],
   // An announcement notifies the whole room.
   [plain("thread.announce"), teachers],
   // Owners and instructors change a room's settings and see every thread where a room hides them until one posts.
@@ -141,6 +143,7 @@ const allActions: GroupAction[] = [
   "room.lead",
   "room.settings.update",
   "room.readBeforePosting",
+  "room.assignment.manage",
   "room.notifications",
   "thread.create",
   "thread.announce",

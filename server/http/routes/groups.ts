@@ -117,7 +117,7 @@ export function groupRoutes(ctx: ServiceContext, docs: ApiDocs, limits: AuthRate
       method: "patch",
       path: "/api/groups/:groupId",
       summary:
-        "Change the group's name, description or settings: reading time recorded, members may lead (owners)",
+        "Change the group's name, description or settings: reading time recorded, members may lead, time zone (owners)",
       tag: "groups",
       auth: true,
       body: updateGroupSettingsSchema,

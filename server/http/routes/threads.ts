@@ -114,7 +114,7 @@ export function threadRoutes(ctx: ServiceContext, docs: ApiDocs, mutationsPerMin
       );
       res.json({
         threads: result.rows.map((row) =>
-          presentThread(row, result.moderator, result.comments, result.roles),
+          presentThread(row, result.moderator, result.comments, result.roles, result.due),
         ),
         blockCounts: result.blockCounts,
         truncated: result.truncated,

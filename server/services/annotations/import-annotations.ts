@@ -28,6 +28,7 @@ import { AppError } from "../../domain/app-error.ts";
 import { authorize } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadRoomActor, type RoomActor } from "../threads/load-room-actor.ts";
+import { checkWriteTerms } from "../threads/write-terms.ts";
 import { runMutation } from "../threads/run-mutation.ts";
 import { prepareInWorker } from "./prepare-in-worker.ts";
 
@@ -41,7 +42,10 @@ interface Placed {
 /** Longest imported author name kept; the rest is cut. */
 const authorNameMax = 100;
 
-/** Checks that `userId` may import into `roomId` (owners and instructors); 404 outside the group, 403 otherwise. */
+/**
+ * Checks that `userId` may import into `roomId` (owners and instructors); 404 outside the group, 403 otherwise, 409
+ * when the room is archived.
+ */
 export async function authorizeImport(
   ctx: ServiceContext,
   roomId: string,
@@ -49,6 +53,8 @@ export async function authorizeImport(
 ): Promise<RoomActor> {
   const actor = await loadRoomActor(ctx, roomId, userId);
   authorize(actor, "room.importAnnotations");
+  // An archived room is refused before the file is read, not after its annotations are anchored.
+  await checkWriteTerms(ctx, roomId, userId, ctx.now());
   return actor;
 }
 

@@ -1,4 +1,5 @@
-// Changes a group's name, description and people-channel switches (reading time, members may lead); owners only.
+// Changes a group's name, description, people-channel switches (reading time, members may lead) and the time zone
+// of its dates; owners only.
 import type { UpdateGroupSettingsInput } from "../../../shared/schemas/groups.ts";
 import { recordAudit } from "../../data/audit.ts";
 import { inTransaction } from "../../data/db.ts";

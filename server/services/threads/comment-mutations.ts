@@ -11,6 +11,7 @@ import { loadMentionable } from "../notifications/mentionable.ts";
 import { loadRoomActor, type RoomActor } from "./load-room-actor.ts";
 import { locateComment, locateThread } from "./locate.ts";
 import { auditModeration, moderationMark } from "./moderation.ts";
+import { checkWriteTerms } from "./write-terms.ts";
 import { assertNewId, runMutation, type MutationPlan, type MutationTarget } from "./run-mutation.ts";
 
 /** The reply's id is the client's idempotency key. The thread's author, the parent's and the mentioned are told. */
@@ -29,6 +30,8 @@ export async function createComment(
     scope,
   );
   await assertNewId(ctx, target);
+  const now = ctx.now();
+  const { late } = await checkWriteTerms(ctx, target.roomId, actor.userId, now);
   return runMutation(ctx, { ...target, scope, status: 201 }, (doc) => {
     const thread = doc.thread(target.threadId);
     if (!thread) throw notFound("Thread");
@@ -37,7 +40,6 @@ export async function createComment(
         { field: "parentId", message: "is not a reply in this thread" },
       ]);
     }
-    const now = ctx.now();
     const comment: CommentRecord = {
       id: target.key,
       threadId: target.threadId,
@@ -49,6 +51,7 @@ export async function createComment(
       editedAt: null,
       deleted: false,
       hidden: null,
+      late,
     };
     doc.putComment(comment);
     return {

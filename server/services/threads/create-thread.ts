@@ -9,6 +9,7 @@ import { insertThread } from "../../data/discussion-rows.ts";
 import { loadMentionable } from "../notifications/mentionable.ts";
 import { blockTexts } from "./block-texts.ts";
 import { loadRoomActor } from "./load-room-actor.ts";
+import { checkWriteTerms } from "./write-terms.ts";
 import { assertNewId, runMutation, type MutationTarget } from "./run-mutation.ts";
 
 /**
@@ -31,6 +32,7 @@ export async function createThread(ctx: ServiceContext, target: MutationTarget, 
   const anchor = validateAnchor(input.anchor, texts.get(input.anchor.blockId));
   await assertNewId(ctx, target);
   const now = ctx.now();
+  const { late } = await checkWriteTerms(ctx, roomId, userId, now);
   const thread: ThreadRecord = {
     id: key,
     anchor,
@@ -46,6 +48,7 @@ export async function createThread(ctx: ServiceContext, target: MutationTarget, 
     deleted: false,
     hidden: null,
     announcement: input.announcement ?? false,
+    late,
   };
   const result = await runMutation(ctx, { ...target, scope: input.visibility, status: 201 }, (doc) => {
     doc.putThread(thread);

@@ -1,6 +1,7 @@
 // The read API: a room's threads with filters and search (full text or substrings), plus thread counts per block.
 import { groupBy } from "../../../shared/group-by.ts";
 import type { ThreadFilters } from "../../../shared/schemas/threads.ts";
+import { loadDueDates } from "../../data/assignments.ts";
 import { countThreadsByBlock } from "../../data/thread-counts.ts";
 import { searchThreadIds } from "../../data/thread-search.ts";
 import { findMembersAmong } from "../../data/memberships.ts";
@@ -33,9 +34,10 @@ export async function listThreads(
     ids: searchIds,
     authorIds: veil?.authorIds,
   };
-  const [rows, blockCounts] = await Promise.all([
+  const [rows, blockCounts, due] = await Promise.all([
     listThreadRows(ctx.db, filter, pageLimit),
     countThreadsByBlock(ctx.db, filter),
+    loadDueDates(ctx.db, roomId),
   ]);
   const commentRows = withComments
     ? await listCommentRows(
@@ -53,6 +55,7 @@ export async function listThreads(
     comments: commentRows && groupBy(commentRows, (comment) => comment.threadId),
     blockCounts,
     moderator,
+    due,
     truncated: rows.length === pageLimit,
   };
 }

@@ -1,10 +1,12 @@
 // The one path by which a room document changes: apply to staging, commit the Yjs update, the relational rows and
-// the idempotency record in one transaction, and only then publish to readers and answer. Mutations that arrive
+// the idempotency record in one transaction (refused whole if the room is archived), and only then publish to readers and answer. Mutations that arrive
 // while a commit is in flight are committed together in the next transaction (group commit), so one busy room
 // is not limited to one database round trip per mutation.
 import * as Y from "yjs";
 import { RoomDoc, type RoomScope } from "../../../shared/room-doc.ts";
 import { AppError } from "../../domain/app-error.ts";
+import { assertNotArchived } from "../../domain/assignments.ts";
+import { lockArchivedAt } from "../../data/assignments.ts";
 import { CommitOutcomeUnknown, inSqlTransaction, type SqlTx } from "../../data/db.ts";
 import { isDiscussionIdTaken } from "../../data/discussion-rows.ts";
 import { findMutations, insertMutations, isIdTaken, type StoredMutation } from "../../data/mutations.ts";
@@ -191,6 +193,8 @@ async function commitBatch(
   let notifications: StoredNotification[];
   try {
     notifications = await inSqlTransaction(ctx.db, async (tx) => {
+      // Here, not before: a room archived while this batch waited must refuse it (archiving locks the row).
+      assertNotArchived({ archivedAt: (await lockArchivedAt(tx, roomId)) ?? null });
       await appendRoomUpdate(tx, roomId, document.scope, update);
       for (const { plan } of accepted) await plan.persist(tx);
       // After the rows: who may be notified depends on the thread as this batch leaves it.
