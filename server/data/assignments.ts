@@ -28,16 +28,6 @@ export async function loadRoomState(db: Db | Tx, roomId: string) {
 }
 export type RoomState = NonNullable<Awaited<ReturnType<typeof loadRoomState>>>;
 
-/**
- * Locks the room row until the transaction ends — archive and assignment changes of one room are serialized, and
- * mutation commits (which share-lock it) wait — and returns its group; undefined when there is no room.
- */
-export async function lockRoom(tx: Tx, roomId: string): Promise<{ groupId: string } | undefined> {
-  const rows = await prismaOf(tx).$queryRaw<{ groupId: string }[]>`
-    SELECT "groupId" FROM "Room" WHERE id = ${roomId}::uuid FOR UPDATE`;
-  return rows[0];
-}
-
 export async function setArchivedAt(tx: Tx, roomId: string, archivedAt: Date | null): Promise<void> {
   await prismaOf(tx).room.update({ where: { id: roomId }, data: { archivedAt } });
 }

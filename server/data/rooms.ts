@@ -10,6 +10,7 @@ const roomSummary = {
   createdAt: true,
   hideUntilPosted: true,
   instructorThreadsVisible: true,
+  archivedAt: true,
   document: { select: { id: true, title: true, author: true } },
   version: { select: { number: true } },
 } as const;

@@ -7,6 +7,7 @@ export function presentRoom(row: {
   createdAt: Date;
   hideUntilPosted: boolean;
   instructorThreadsVisible: boolean;
+  archivedAt: Date | null;
   document: { id: string; title: string; author: string | null };
   version: { number: number };
 }): RoomDto {
@@ -19,6 +20,7 @@ export function presentRoom(row: {
     settings: {
       hideUntilPosted: row.hideUntilPosted,
       instructorThreadsVisible: row.instructorThreadsVisible,
+      archived: row.archivedAt !== null,
     },
   };
 }

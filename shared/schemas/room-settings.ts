@@ -1,5 +1,6 @@
 // The settings of one room (PATCH /api/rooms/:roomId): each setting is its own optional field, applied by its own step.
 import { z } from "zod";
+import { assignmentInputSchema } from "./assignments.ts";
 
 /**
  * One entry per setting. A new setting (an assignment, archiving) is a new entry here and a new apply step in
@@ -10,6 +11,10 @@ export const roomSettingFields = {
   hideUntilPosted: z.boolean({ error: "must be true or false" }).optional(),
   /** While hideUntilPosted holds: whether instructors' and owners' threads stay visible to those who have not posted. */
   instructorThreadsVisible: z.boolean({ error: "must be true or false" }).optional(),
+  /** The room's assignment (dates as local date-times in the group's time zone); null removes it and its extensions. */
+  assignment: assignmentInputSchema.nullable().optional(),
+  /** true archives the room: read-only for everyone, still readable and exportable; false reopens it. */
+  archived: z.boolean({ error: "must be true or false" }).optional(),
 };
 
 const settingNames = Object.keys(roomSettingFields);
@@ -19,6 +24,11 @@ export const updateRoomSettingsSchema = z
   .strictObject(roomSettingFields)
   .refine((input) => Object.values(input).some((value) => value !== undefined), {
     message: `give at least one of ${settingNames.join(", ")}`,
+  })
+  // An archived room's assignment is not changed; archiving comes after, in a request of its own.
+  .refine((input) => !(input.archived === true && input.assignment !== undefined), {
+    message: "cannot be changed in the request that archives the room: change it first, then archive",
+    path: ["assignment"],
   });
 export type UpdateRoomSettingsInput = z.infer<typeof updateRoomSettingsSchema>;
 
@@ -26,5 +36,7 @@ export type UpdateRoomSettingsInput = z.infer<typeof updateRoomSettingsSchema>;
 export const roomSettingsSchema = z.object({
   hideUntilPosted: z.boolean(),
   instructorThreadsVisible: z.boolean(),
+  /** Read-only for everyone (GET /api/rooms/{roomId}/assignment tells when, and the assignment). */
+  archived: z.boolean(),
 });
 export type RoomSettingsDto = z.infer<typeof roomSettingsSchema>;

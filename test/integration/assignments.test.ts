@@ -3,8 +3,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
 import { RoomDoc } from "../../shared/room-doc.ts";
-import { assignmentInputSchema } from "../../shared/schemas/assignments.ts";
-import { updateAssignmentSettings } from "../../server/services/rooms/assignment/update-assignment-settings.ts";
 import { buildRoom, postReply, startThread, type Person } from "../helpers/room-fixture.ts";
 import { buildTestApp } from "../helpers/test-app.ts";
 
@@ -28,9 +26,7 @@ afterAll(async () => {
 });
 
 const setAssignment = (person: Person, assignment: object | null) =>
-  updateAssignmentSettings(ctx, person.id, room.roomId, {
-    assignment: assignmentInputSchema.nullable().parse(assignment),
-  });
+  person.agent.patch(`/api/rooms/${room.roomId}`).send({ assignment }).expect(200);
 
 async function listed(person: Person) {
   const res = await person.agent.get(`/api/rooms/${room.roomId}/threads?include=comments`).expect(200);

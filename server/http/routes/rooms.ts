@@ -78,7 +78,8 @@ export function roomRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
     {
       method: "patch",
       path: "/api/rooms/:roomId",
-      summary: "Change a room's settings: hide others' threads until one posts (owners and instructors)",
+      summary:
+        "Change a room's settings (owners and instructors): hide others' threads until one posts; the assignment (instructions in Markdown, opensAt and dueAt as local date-times in the group's time zone, null to remove it); archived (read-only, still exportable)",
       tag: "rooms",
       auth: true,
       body: updateRoomSettingsSchema,

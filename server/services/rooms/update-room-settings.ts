@@ -7,11 +7,12 @@ import { loadRoomSummary, lockRoomSettings } from "../../data/rooms.ts";
 import { notFound } from "../../domain/app-error.ts";
 import { authorize } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
+import { assignmentStep } from "./assignment/assignment-step.ts";
 import { hideUntilPostedStep } from "./room-settings/hide-until-posted.ts";
 import type { RoomSettingStep } from "./room-settings/setting-step.ts";
 
 /** Every setting's step; a new setting adds its own here. */
-const steps: RoomSettingStep[] = [hideUntilPostedStep];
+const steps: RoomSettingStep[] = [hideUntilPostedStep, assignmentStep];
 
 /**
  * Applies `input` in one transaction (the room row locked, the change audited) and returns the room as the API
@@ -29,7 +30,8 @@ export async function updateRoomSettings(
     authorize({ userId, role: await findRole(tx, locked.groupId, userId) }, "room.settings.update");
     const room = { roomId, groupId: locked.groupId };
     const applied: RoomSettingStep[] = [];
-    for (const step of steps) if (await step.apply(tx, room, input)) applied.push(step);
+    const now = ctx.now();
+    for (const step of steps) if (await step.apply(tx, room, input, now)) applied.push(step);
     await recordAudit(tx, {
       groupId: room.groupId,
       actorId: userId,
@@ -40,6 +42,6 @@ export async function updateRoomSettings(
     return { room, applied };
   });
   // After the commit, so that whatever re-checks access reads the new settings.
-  for (const step of applied) step.afterCommit?.(ctx, room);
+  for (const step of applied) await step.afterCommit?.(ctx, room, { actorId: userId, input });
   return loadRoomSummary(ctx.db, roomId);
 }

@@ -2,8 +2,9 @@
 import type { ExtensionInput } from "../../../../shared/schemas/assignments.ts";
 import { recordAudit } from "../../../data/audit.ts";
 import { inTransaction, type Tx } from "../../../data/db.ts";
-import { deleteExtension, loadRoomState, lockRoom, upsertExtension } from "../../../data/assignments.ts";
+import { deleteExtension, loadRoomState, upsertExtension } from "../../../data/assignments.ts";
 import { findRole } from "../../../data/memberships.ts";
+import { lockRoomSettings } from "../../../data/rooms.ts";
 import { AppError, notFound } from "../../../domain/app-error.ts";
 import { assertNotArchived } from "../../../domain/assignments.ts";
 import { authorize } from "../../../domain/policies.ts";
@@ -44,7 +45,7 @@ async function changeExtension(
   change: Change,
 ): Promise<void> {
   await inTransaction(ctx.db, async (tx) => {
-    const room = await lockRoom(tx, roomId);
+    const room = await lockRoomSettings(tx, roomId);
     if (!room) throw notFound("Room");
     authorize({ userId, role: await findRole(tx, room.groupId, userId) }, "room.assignment.manage");
     const state = (await loadRoomState(tx, roomId))!;

@@ -7,11 +7,11 @@ import {
   insertSnapshot,
   listSnapshots,
   loadRoomState,
-  lockRoom,
 } from "../../../data/assignments.ts";
 import { recordAudit } from "../../../data/audit.ts";
 import { inTransaction } from "../../../data/db.ts";
 import { findRole } from "../../../data/memberships.ts";
+import { lockRoomSettings } from "../../../data/rooms.ts";
 import { AppError, notFound } from "../../../domain/app-error.ts";
 import { authorize } from "../../../domain/policies.ts";
 import type { ServiceContext } from "../../context.ts";
@@ -23,7 +23,7 @@ import { loadRoomActor } from "../../threads/load-room-actor.ts";
  */
 export async function takeSnapshot(ctx: ServiceContext, userId: string, roomId: string) {
   return inTransaction(ctx.db, async (tx) => {
-    const room = await lockRoom(tx, roomId);
+    const room = await lockRoomSettings(tx, roomId);
     if (!room) throw notFound("Room");
     authorize({ userId, role: await findRole(tx, room.groupId, userId) }, "room.assignment.manage");
     if ((await countSnapshots(tx, roomId)) >= limits.snapshotsPerRoom) {

@@ -10,8 +10,18 @@ export interface RoomRef {
 
 /** One setting (or a few that only make sense together), applied by update-room-settings.ts in order. */
 export interface RoomSettingStep {
-  /** Writes this step's part of `input` in the transaction; false when the input names none of its fields. */
-  apply(tx: Tx, room: RoomRef, input: UpdateRoomSettingsInput): Promise<boolean>;
-  /** Runs once the change is committed, when apply() returned true (tell live connections, say). */
-  afterCommit?(ctx: ServiceContext, room: RoomRef): void;
+  /**
+   * Writes this step's part of `input` in the transaction, as of `now`; false when the input names none of its
+   * fields (or changes nothing).
+   */
+  apply(tx: Tx, room: RoomRef, input: UpdateRoomSettingsInput, now: Date): Promise<boolean>;
+  /**
+   * Runs once the change is committed, when apply() returned true (tell live connections, say); the answer waits
+   * for it. `change` is who asked for what.
+   */
+  afterCommit?(
+    ctx: ServiceContext,
+    room: RoomRef,
+    change: { actorId: string; input: UpdateRoomSettingsInput },
+  ): void | Promise<void>;
 }
