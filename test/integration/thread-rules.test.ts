@@ -90,6 +90,7 @@ describe("starting a thread", () => {
       deleted: false,
       hidden: null,
       announcement: false,
+      late: false,
     };
     expect(res.body.thread).toEqual({ ...record, createdAt: expect.any(String) });
     const createdAt = res.body.thread.createdAt as string;
@@ -112,6 +113,7 @@ describe("starting a thread", () => {
       author: { id: room.member.id, name: "Mel Member" },
       body: "A first thought.",
       createdAt,
+      late: false,
     });
   });
 
