@@ -26,6 +26,7 @@ export function presentRoomState(
   return {
     archived: state.archivedAt !== null,
     archivedAt: state.archivedAt?.toISOString() ?? null,
+    timeZone,
     assignment: assignment && {
       instructions: assignment.instructions,
       opensAt: assignment.opensAt && presentZoned(assignment.opensAt, timeZone),

@@ -65,6 +65,8 @@ export type AssignmentDto = z.infer<typeof assignmentSchema>;
 export const roomStateSchema = z.object({
   archived: z.boolean(),
   archivedAt: z.iso.datetime().nullable(),
+  /** The group's IANA time zone, in which assignment dates are entered and shown. */
+  timeZone: z.string(),
   assignment: assignmentSchema.nullable(),
 });
 export type RoomStateDto = z.infer<typeof roomStateSchema>;

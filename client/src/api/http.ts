@@ -1,4 +1,5 @@
 // JSON requests to the Scholia REST API with the session cookie, and the error shape it answers with.
+import type { AssignmentInput, RoomStateDto, SnapshotDto } from "../../../shared/schemas/assignments.ts";
 import type { Block, ImportReport } from "../../../shared/schemas/documents.ts";
 import type { DocumentSummaryDto, RoomDto } from "../../../shared/schemas/document-api.ts";
 import type { RoomSettingsDto } from "../../../shared/schemas/room-settings.ts";
@@ -146,6 +147,20 @@ export const api = {
     request<{ threads: ListedThread[] }>(
       `/api/rooms/${roomId}/threads?${new URLSearchParams({ ...query, include: "comments" })}`,
     ),
+  /** Whether the room is archived, and its assignment (with everyone's extensions, for instructors). */
+  roomState: (roomId: string) => request<RoomStateDto>(`/api/rooms/${roomId}/assignment`),
+  /** Sets the room's assignment (null clears it) or archives and reopens it (owners and instructors). */
+  updateRoom: (roomId: string, change: { assignment?: AssignmentInput | null; archived?: boolean }) =>
+    request<{ room: RoomDto }>(`/api/rooms/${roomId}`, { method: "PATCH", body: change }),
+  grantExtension: (roomId: string, userId: string, dueAt: string) =>
+    request<RoomStateDto>(`/api/rooms/${roomId}/assignment/extensions/${userId}`, {
+      method: "PUT",
+      body: { dueAt },
+    }),
+  revokeExtension: (roomId: string, userId: string) =>
+    request<unknown>(`/api/rooms/${roomId}/assignment/extensions/${userId}`, { method: "DELETE" }),
+  takeSnapshot: (roomId: string) =>
+    request<{ snapshot: SnapshotDto }>(`/api/rooms/${roomId}/assignment/snapshot`, { method: "POST" }),
   version: (documentId: string, version: number) =>
     request<{ version: VersionDetail }>(`/api/documents/${documentId}/versions/${version}`),
 };

@@ -26,6 +26,8 @@ import { FollowBanner } from "./people/FollowBanner.tsx";
 import { goToBlock } from "./people/go-to-block.ts";
 import { PeopleBar } from "./people/PeopleBar.tsx";
 import { useReaderPeople } from "./people/use-reader-people.ts";
+import { AssignmentPanel } from "./assignment/AssignmentPanel.tsx";
+import { useRoomState } from "./assignment/use-room-state.ts";
 import { ExportDialog } from "./export/ExportDialog.tsx";
 import type { LoadedText } from "./load-text.ts";
 import { BlockDiscussion } from "./margin/BlockDiscussion.tsx";
@@ -64,7 +66,9 @@ export interface ReaderViewProps {
 export function ReaderView(props: ReaderViewProps) {
   const { user, text, roomId } = props;
   const { blocks } = text;
-  const permissions = useMemo(() => permissionsFor(text.role), [text.role]);
+  const roomState = useRoomState(roomId);
+  const archived = roomState.state?.archived ?? false;
+  const permissions = useMemo(() => permissionsFor(text.role, archived), [text.role, archived]);
   const me = useMemo(() => ({ id: user.id, name: user.displayName }), [user.id, user.displayName]);
   // The group's document, or this reader's veiled view of it while the room hides the class's threads from them.
   const { client, veiled } = useGroupRoomClient(roomId, me);
@@ -72,7 +76,7 @@ export function ReaderView(props: ReaderViewProps) {
     text.settings ?? { hideUntilPosted: false, instructorThreadsVisible: true },
   );
   // Instructors and owners also hold the room's second document: threads only they can see.
-  const staffClient = useRoomClient(roomId, me, "instructors", permissions.moderate);
+  const staffClient = useRoomClient(roomId, me, "instructors", permissions.teach);
   const connection = useConnection(client);
   const notes = usePrivateNotes(roomId, user.id);
   const members = useGroupMembers(props.groupId, user.id);
@@ -99,7 +103,7 @@ export function ReaderView(props: ReaderViewProps) {
     activeId,
     threads: threads.all,
     lookup: (threadId) => findThread([client, staffClient], threadId),
-    synced: synced && (staffSynced || !permissions.moderate),
+    synced: synced && (staffSynced || !permissions.teach),
     pathOf: (threadId) => readerPath(props.groupId, roomId, threadId),
     navigate: props.navigate,
     open: (thread) => showThread(thread.id),
@@ -240,6 +244,12 @@ export function ReaderView(props: ReaderViewProps) {
             filters={state.filters}
             counts={threads.counts}
             onChange={(filters) => dispatch({ type: "filter", filters })}
+          />
+          <AssignmentPanel
+            roomId={roomId}
+            state={roomState.state}
+            manage={permissions.teach}
+            onChanged={() => void roomState.reload()}
           />
           {connection.status === "closed" && <ConnectionNotice {...connection} />}
           {link.problem && <LinkNotice problem={link.problem} onDismiss={link.dismiss} />}

@@ -1,6 +1,6 @@
 // Who is offered "Follow me": the same rule as the server's room.lead policy.
 import { describe, expect, it } from "vitest";
-import { canLead } from "./permissions.ts";
+import { canLead, permissionsFor } from "./permissions.ts";
 
 describe("canLead", () => {
   it("lets owners and instructors lead, members only where the group allows it, observers never", () => {
@@ -9,5 +9,15 @@ describe("canLead", () => {
     expect(canLead("member", false)).toBe(false);
     expect(canLead("member", true)).toBe(true);
     expect(canLead("observer", true)).toBe(false);
+  });
+});
+
+describe("permissionsFor", () => {
+  it("takes writing and moderating from everyone in an archived room; teachers keep their instructors' view", () => {
+    expect(permissionsFor("member")).toEqual({ write: true, moderate: false, teach: false });
+    expect(permissionsFor("instructor")).toEqual({ write: true, moderate: true, teach: true });
+    expect(permissionsFor("member", true)).toEqual({ write: false, moderate: false, teach: false });
+    expect(permissionsFor("owner", true)).toEqual({ write: false, moderate: false, teach: true });
+    expect(permissionsFor("observer")).toEqual({ write: false, moderate: false, teach: false });
   });
 });

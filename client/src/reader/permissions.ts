@@ -4,19 +4,24 @@ import type { Role } from "../api/http.ts";
 
 /** What the reader may do in this room. */
 export interface Permissions {
-  /** Start threads, reply, react (everyone but observers). */
+  /** Start threads, reply, react (everyone but observers; nobody in an archived room). */
   write: boolean;
-  /** Resolve anyone's thread, hide and unhide (owners and instructors). */
+  /** Resolve anyone's thread, hide and unhide (owners and instructors; nobody in an archived room). */
   moderate: boolean;
+  /** Read instructors' threads, set the assignment, archive (owners and instructors, archived room or not). */
+  teach: boolean;
 }
 
-export const PermissionsContext = createContext<Permissions>({ write: true, moderate: false });
+export const PermissionsContext = createContext<Permissions>({ write: true, moderate: false, teach: false });
 
-/** The permissions of a group role (a hand copy of server/domain/policies.ts for the actions the reader offers). */
-export const permissionsFor = (role: Role): Permissions => ({
-  write: role !== "observer",
-  moderate: role === "owner" || role === "instructor",
-});
+/**
+ * The permissions of a group role in a room, archived or not (a hand copy of server/domain/policies.ts for the
+ * actions the reader offers; the server refuses every change to an archived room).
+ */
+export const permissionsFor = (role: Role, archived = false): Permissions => {
+  const teach = role === "owner" || role === "instructor";
+  return { write: !archived && role !== "observer", moderate: !archived && teach, teach };
+};
 
 /** True when the reader may resolve or reopen a thread by `authorId`. */
 export const canResolve = (permissions: Permissions, userId: string, authorId: string) =>

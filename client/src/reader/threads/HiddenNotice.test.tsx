@@ -12,7 +12,7 @@ const target = { kind: "comment" as const, id: "c1", threadId: "t1" };
 
 const renderNotice = (moderate: boolean, load: HiddenTextLoader) =>
   render(
-    <PermissionsContext.Provider value={{ write: true, moderate }}>
+    <PermissionsContext.Provider value={{ write: true, moderate, teach: moderate }}>
       <HiddenTextContext.Provider value={load}>
         <HiddenNotice target={target} hidden={hidden} />
       </HiddenTextContext.Provider>

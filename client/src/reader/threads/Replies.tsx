@@ -15,6 +15,7 @@ import { OwnActions } from "./OwnActions.tsx";
 import { Reactions } from "./Reactions.tsx";
 import { RelativeTime } from "./RelativeTime.tsx";
 import { ReplyComposer } from "./ReplyComposer.tsx";
+import { LateBadge } from "./LateBadge.tsx";
 
 /** The replies under `parentId` (null: the top level), each with its own replies below it. */
 export function Replies(props: {
@@ -65,6 +66,7 @@ function Reply(props: {
         <span className="author">{comment.authorName}</span>
         <RelativeTime iso={comment.createdAt} />
         {comment.editedAt && <span className="muted">(edited)</span>}
+        {comment.late && <LateBadge />}
         {comment.pending && <PendingBadge />}
         <NotSavedBadge record={comment} />
       </div>

@@ -18,7 +18,7 @@ const ada = adaId;
 const renderOpen = (
   thread: ViewThread,
   actions: ThreadActions,
-  permissions: Permissions = { write: true, moderate: false },
+  permissions: Permissions = { write: true, moderate: false, teach: false },
 ) =>
   render(
     <PermissionsContext.Provider value={permissions}>
@@ -57,6 +57,33 @@ describe("ThreadList", () => {
     expect(screen.getAllByRole("article")).toHaveLength(4);
     fireEvent.click(screen.getAllByRole("button", { name: "Ada" })[1]!);
     expect(onActivate).toHaveBeenCalledWith(threads[1]!.id);
+  });
+
+  it("labels a late thread and a late reply, and nothing else", () => {
+    const thread = buildThread({ late: true });
+    const reply: ViewComment = {
+      id: crypto.randomUUID(),
+      threadId: thread.id,
+      parentId: null,
+      authorId: ada,
+      authorName: "Ada",
+      body: "On time",
+      createdAt: "2026-11-26T10:05:00.000Z",
+      editedAt: null,
+      deleted: false,
+      hidden: null,
+      pending: false,
+    };
+    renderOpen(
+      thread,
+      buildActions([reply, { ...reply, id: crypto.randomUUID(), body: "Late", late: true }]),
+    );
+    const card = screen.getByRole("article");
+    expect(within(card.querySelector(".thread-head")!).getByText("Late")).toBeTruthy();
+    const replies = [...card.querySelectorAll(".reply")].map(
+      (node) => node.querySelector(".late-badge") !== null,
+    );
+    expect(replies).toEqual([false, true]);
   });
 
   it("shows nested replies and the actions of an open thread; edit and delete only for the author", () => {
@@ -207,7 +234,7 @@ describe("ThreadList permissions", () => {
     expect(screen.queryByRole("button", { name: "Resolve" })).toBeNull();
     expect(screen.getByRole("button", { name: "Reply" })).toBeTruthy();
     cleanup();
-    renderOpen(buildThread(), buildActions(), { write: false, moderate: false });
+    renderOpen(buildThread(), buildActions(), { write: false, moderate: false, teach: false });
     expect(screen.queryByRole("button", { name: /Reply|Resolve|Add a reaction/ })).toBeNull();
   });
 
@@ -232,7 +259,7 @@ describe("ThreadList permissions", () => {
   it("lets moderators resolve and hide anyone's thread, asking for a reason", () => {
     const thread = buildThread();
     const actions = buildActions();
-    renderOpen(thread, actions, { write: true, moderate: true });
+    renderOpen(thread, actions, { write: true, moderate: true, teach: true });
     fireEvent.click(screen.getByRole("button", { name: "Resolve" }));
     expect(actions.setResolved).toHaveBeenCalledWith(thread.id, true);
     const prompt = vi.fn(() => "Off topic");
