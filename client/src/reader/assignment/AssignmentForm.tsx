@@ -58,19 +58,8 @@ export function AssignmentForm({ roomId, state, onChanged, onClose }: Assignment
             onChange={(event) => setInstructions(event.target.value)}
           />
         </label>
-        <label>
-          Opens ({state.timeZone})
-          <input type="datetime-local" value={opensAt} onChange={(event) => setOpensAt(event.target.value)} />
-        </label>
-        <label>
-          Due ({state.timeZone})
-          <input
-            type="datetime-local"
-            required
-            value={dueAt}
-            onChange={(event) => setDueAt(event.target.value)}
-          />
-        </label>
+        <LocalTimeField label={`Opens (${state.timeZone})`} value={opensAt} onChange={setOpensAt} />
+        <LocalTimeField label={`Due (${state.timeZone})`} value={dueAt} onChange={setDueAt} required />
         <div className="actions">
           <button type="submit" className="button">
             Save assignment
@@ -127,15 +116,12 @@ export function AssignmentForm({ roomId, state, onChanged, onClose }: Assignment
               ))}
             </select>
           </label>
-          <label>
-            Due ({state.timeZone})
-            <input
-              type="datetime-local"
-              required
-              value={extensionDue}
-              onChange={(event) => setExtensionDue(event.target.value)}
-            />
-          </label>
+          <LocalTimeField
+            label={`Extended due date (${state.timeZone})`}
+            value={extensionDue}
+            onChange={setExtensionDue}
+            required
+          />
           <button type="submit" className="button">
             Grant extension
           </button>
@@ -178,5 +164,25 @@ export function AssignmentForm({ roomId, state, onChanged, onClose }: Assignment
         </p>
       )}
     </div>
+  );
+}
+
+/** A local date-time input ("2027-03-28T09:00", the format the API takes) with its label. */
+function LocalTimeField(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  required?: boolean;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        type="datetime-local"
+        required={props.required}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </label>
   );
 }
