@@ -139,8 +139,11 @@ export const api = {
   createRoom: (groupId: string, documentId: string) =>
     request<{ room: RoomDto }>(`/api/groups/${groupId}/rooms`, { method: "POST", body: { documentId } }),
   /** Changes some of a room's settings (owners and instructors); the room as it now is. */
-  updateRoomSettings: (roomId: string, change: Partial<RoomSettingsDto>) =>
-    request<{ room: RoomDto }>(`/api/rooms/${roomId}`, { method: "PATCH", body: change }),
+  /** Changes some of a room's settings: the switches, the assignment (null clears it), archived (teachers). */
+  updateRoomSettings: (
+    roomId: string,
+    change: Partial<RoomSettingsDto> & { assignment?: AssignmentInput | null },
+  ) => request<{ room: RoomDto }>(`/api/rooms/${roomId}`, { method: "PATCH", body: change }),
   documents: () => request<{ documents: DocumentSummaryDto[] }>("/api/documents"),
   /** A room's threads with their replies, filtered by `query` (blockId, authorId, tag, status, q). */
   threads: (roomId: string, query: Record<string, string>) =>
@@ -149,9 +152,6 @@ export const api = {
     ),
   /** Whether the room is archived, and its assignment (with everyone's extensions, for instructors). */
   roomState: (roomId: string) => request<RoomStateDto>(`/api/rooms/${roomId}/assignment`),
-  /** Sets the room's assignment (null clears it) or archives and reopens it (owners and instructors). */
-  updateRoom: (roomId: string, change: { assignment?: AssignmentInput | null; archived?: boolean }) =>
-    request<{ room: RoomDto }>(`/api/rooms/${roomId}`, { method: "PATCH", body: change }),
   grantExtension: (roomId: string, userId: string, dueAt: string) =>
     request<RoomStateDto>(`/api/rooms/${roomId}/assignment/extensions/${userId}`, {
       method: "PUT",

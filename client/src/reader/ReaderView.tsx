@@ -67,13 +67,14 @@ export function ReaderView(props: ReaderViewProps) {
   const { user, text, roomId } = props;
   const { blocks } = text;
   const roomState = useRoomState(roomId);
-  const archived = roomState.state?.archived ?? false;
+  // The rooms list said it first; the state fetched for the assignment follows later changes.
+  const archived = roomState.state?.archived ?? text.settings?.archived ?? false;
   const permissions = useMemo(() => permissionsFor(text.role, archived), [text.role, archived]);
   const me = useMemo(() => ({ id: user.id, name: user.displayName }), [user.id, user.displayName]);
   // The group's document, or this reader's veiled view of it while the room hides the class's threads from them.
   const { client, veiled } = useGroupRoomClient(roomId, me);
   const [roomSettings, setRoomSettings] = useState(
-    text.settings ?? { hideUntilPosted: false, instructorThreadsVisible: true },
+    text.settings ?? { hideUntilPosted: false, instructorThreadsVisible: true, archived: false },
   );
   // Instructors and owners also hold the room's second document: threads only they can see.
   const staffClient = useRoomClient(roomId, me, "instructors", permissions.teach);
@@ -225,8 +226,8 @@ export function ReaderView(props: ReaderViewProps) {
               </>
             }
           >
-            {permissions.moderate && <HiddenUntilPostedBadge settings={roomSettings} />}
-            {permissions.moderate && (
+            {permissions.teach && <HiddenUntilPostedBadge settings={roomSettings} />}
+            {permissions.teach && (
               <RoomSettingsPanel roomId={roomId} settings={roomSettings} onChange={setRoomSettings} />
             )}
             <UnsavedChanges threads={threads.all} userId={user.id} onShow={showThread} />

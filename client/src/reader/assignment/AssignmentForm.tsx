@@ -39,7 +39,7 @@ export function AssignmentForm({ roomId, state, onChanged, onClose }: Assignment
     event.preventDefault();
     void run(
       () =>
-        api.updateRoom(roomId, {
+        api.updateRoomSettings(roomId, {
           assignment: { instructions, opensAt: opensAt || null, dueAt },
         }),
       "Assignment saved.",
@@ -69,7 +69,7 @@ export function AssignmentForm({ roomId, state, onChanged, onClose }: Assignment
               type="button"
               className="button quiet"
               onClick={() =>
-                void run(() => api.updateRoom(roomId, { assignment: null }), "Assignment removed.")
+                void run(() => api.updateRoomSettings(roomId, { assignment: null }), "Assignment removed.")
               }
             >
               Remove assignment
@@ -150,7 +150,7 @@ export function AssignmentForm({ roomId, state, onChanged, onClose }: Assignment
           className="button quiet"
           onClick={() =>
             void run(
-              () => api.updateRoom(roomId, { archived: !state.archived }),
+              () => api.updateRoomSettings(roomId, { archived: !state.archived }),
               state.archived ? "Room reopened." : "Room archived.",
             )
           }

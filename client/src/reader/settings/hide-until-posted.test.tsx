@@ -47,7 +47,7 @@ describe("RoomSettingsPanel", () => {
       });
     });
     vi.stubGlobal("fetch", fetchMock);
-    render(<Harness initial={{ hideUntilPosted: false, instructorThreadsVisible: true }} />);
+    render(<Harness initial={{ hideUntilPosted: false, instructorThreadsVisible: true, archived: false }} />);
     expect(screen.queryByText("Hidden until posted")).toBeNull();
     fireEvent.click(screen.getByRole("button", { name: "Room settings" }));
     const instructorsToo = screen.getByRole("checkbox", { name: /show them instructors/ });
