@@ -26,7 +26,7 @@ export const limits = {
   bodyMax: 10_000,
   /** An assignment's Markdown instructions. */
   assignmentInstructionsMax: 20_000,
-  /** Participation snapshots kept per room (the oldest beyond it are refused, not dropped). */
+  /** Participation snapshots kept per room: one more is refused (none is ever dropped to make room). */
   snapshotsPerRoom: 200,
   quoteMax: 2_000,
   tagMax: 40,

@@ -3,12 +3,11 @@
 import { prismaOf, sqlOf } from "./clients.ts";
 import type { Db, SqlTx, Tx } from "./db.ts";
 
-/** The room's archive mark, group, group time zone and assignment with every extension; undefined if no room. */
+/** The room's archive mark, its group's time zone and its assignment with every extension; undefined if no room. */
 export async function loadRoomState(db: Db | Tx, roomId: string) {
   const room = await prismaOf(db).room.findUnique({
     where: { id: roomId },
     select: {
-      groupId: true,
       archivedAt: true,
       group: { select: { timeZone: true } },
       assignment: {
