@@ -241,12 +241,12 @@ describe("ThreadList permissions", () => {
   it("lets moderators pin and unpin a thread; members are not offered it", () => {
     const thread = buildThread();
     const actions = buildActions();
-    renderOpen(thread, actions, { write: true, moderate: true });
+    renderOpen(thread, actions, { write: true, moderate: true, teach: true });
     fireEvent.click(screen.getByRole("button", { name: "Pin" }));
     expect(actions.setPinned).toHaveBeenCalledWith(thread.id, true);
     cleanup();
     const pinned = buildThread({ pinned: { byId: ada, byName: "Ada", at: "2026-11-26T10:00:00.000Z" } });
-    renderOpen(pinned, actions, { write: true, moderate: true });
+    renderOpen(pinned, actions, { write: true, moderate: true, teach: true });
     expect(screen.getByText("Pinned").getAttribute("title")).toBe("Pinned by Ada");
     fireEvent.click(screen.getByRole("button", { name: "Unpin" }));
     expect(actions.setPinned).toHaveBeenCalledWith(pinned.id, false);
