@@ -21,18 +21,26 @@ const patch = (
 describe("room settings", () => {
   it("new rooms show their settings off, in the room list too", async () => {
     const list = await room.member.agent.get(`/api/groups/${room.groupId}/rooms`).expect(200);
-    expect(list.body.rooms[0].settings).toEqual({ hideUntilPosted: false, instructorThreadsVisible: true });
+    expect(list.body.rooms[0].settings).toEqual({
+      hideUntilPosted: false,
+      instructorThreadsVisible: true,
+      archived: false,
+    });
   });
 
   it("instructors and owners change them; the room list shows the change and the audit log records it", async () => {
     const res = await patch("instructor", { hideUntilPosted: true }).expect(200);
     expect(res.body.room).toMatchObject({
       id: room.roomId,
-      settings: { hideUntilPosted: true, instructorThreadsVisible: true },
+      settings: { hideUntilPosted: true, instructorThreadsVisible: true, archived: false },
     });
     await patch("owner", { instructorThreadsVisible: false }).expect(200);
     const list = await room.member.agent.get(`/api/groups/${room.groupId}/rooms`).expect(200);
-    expect(list.body.rooms[0].settings).toEqual({ hideUntilPosted: true, instructorThreadsVisible: false });
+    expect(list.body.rooms[0].settings).toEqual({
+      hideUntilPosted: true,
+      instructorThreadsVisible: false,
+      archived: false,
+    });
     const audit = await prisma.auditEvent.findMany({
       where: { groupId: room.groupId, action: "room.settings_changed" },
       orderBy: { createdAt: "asc" },

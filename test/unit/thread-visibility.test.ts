@@ -144,6 +144,7 @@ describe("what the read API says of a thread and a reply besides its words", () 
       hidden: null,
       announcement: false,
       pinnedAt: null,
+      late: false,
       commentCount: 3,
     });
     const pinnedAt = new Date("2026-03-04T08:00:00.000Z");
@@ -169,6 +170,7 @@ describe("what the read API says of a thread and a reply besides its words", () 
       editedAt: null,
       deleted: false,
       hidden: null,
+      late: false,
     };
     expect(presentComment(commentRow("live"), false)).toEqual(expected);
     expect(presentComment(commentRow("edited"), false)).toEqual({
