@@ -7,6 +7,7 @@ import { hiddenUntilPostedNotice } from "../../shared/hide-until-posted.ts";
 import { mentionToken } from "../../shared/mentions.ts";
 import { RoomDoc } from "../../shared/room-doc.ts";
 import { closeCode, syncPaths } from "../../shared/sync-protocol.ts";
+import { collect, connectPeople, nextEvent } from "../helpers/people-client.ts";
 import { openRawSyncClient } from "../helpers/raw-sync-client.ts";
 import { buildRoom, joinGroup, postReply, startThread, type Person } from "../helpers/room-fixture.ts";
 import { startTestServer } from "../helpers/test-server.ts";
@@ -129,6 +130,37 @@ describe("a member who has not posted", () => {
     // The instructors' thread stays open to them: they may answer it (which does not open the room).
     await postReply(room.member, room.roomId, teacherThread, "A question for the teacher.");
     expect((await threadList(room.member)).threads.map((thread) => thread.id)).toEqual([teacherThread]);
+  });
+
+  it("is told neither who types in the class's threads nor which thread anyone has open", async () => {
+    const joined = async (person: Person) => {
+      const socket = await connectPeople(server.url, person.cookie);
+      await socket.emitWithAck("room.join", { roomId: room.roomId });
+      return socket;
+    };
+    const [writer, teacher, veiled] = await Promise.all([
+      joined(room.other),
+      joined(room.owner),
+      joined(room.observer),
+    ]);
+    const typing = collect(veiled, "typing");
+    const presence = collect(veiled, "presence");
+    const heard = nextEvent(teacher, "typing", (dto) => dto.threadId === classThread);
+    const seen = nextEvent(teacher, "presence", (dto) =>
+      dto.people.some((person) => person.threadId === classThread),
+    );
+    writer.emit("presence.update", {
+      roomId: room.roomId,
+      blockId: room.paragraphs[1]!.anchorId,
+      threadId: classThread,
+    });
+    writer.emit("typing", { roomId: room.roomId, threadId: classThread });
+    await Promise.all([heard, seen]);
+    await veiled.emitWithAck("room.join", { roomId: room.roomId }); // a round trip: what was sent has arrived
+    expect(typing).toEqual([]);
+    expect(presence.length).toBeGreaterThan(0);
+    expect(JSON.stringify(presence)).not.toContain(classThread);
+    for (const socket of [writer, teacher, veiled]) socket.close();
   });
 
   it("instructors and owners see everything meanwhile", async () => {
