@@ -87,6 +87,8 @@ describe("a member who has not posted", () => {
   });
 
   it("is not notified of a mention in a reply it may not see (observers alike)", async () => {
+    // Made while the room hides it: never stored (the last test counts the observer's notifications once it opens).
+    await postReply(room.other, room.roomId, classThread, `Also ${mentionToken(room.observer.id)}`);
     for (const person of [room.member, room.observer]) {
       const res = await person.agent.get("/api/notifications").expect(200);
       expect(res.body).toEqual({ notifications: [], unread: 0 });
@@ -217,7 +219,9 @@ describe("the room opens", () => {
     const refused = openRawSyncClient(syncUrl(), newcomer.cookie);
     expect((await refused.closed).code).toBe(closeCode.hiddenUntilPosted);
     await settings({ hideUntilPosted: false });
+    // The mention from before the room hid threads shows again; the one made while it hid them was never stored.
     const notes = await room.observer.agent.get("/api/notifications").expect(200);
     expect(notes.body.unread).toBe(1);
+    expect(notes.body.notifications[0].excerpt).toContain("Good point");
   });
 });
