@@ -24,13 +24,17 @@ export function RoomSettingsPanel(props: {
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const panelId = useId();
+  /** Shows the change at once and saves it; a refused change is put back and explained. */
   async function save(change: Partial<RoomSettingsDto>) {
+    const before = props.settings;
+    props.onChange({ ...before, ...change });
     setSaving(true);
     setProblem(null);
     try {
       const { room } = await api.updateRoomSettings(props.roomId, change);
       props.onChange(room.settings);
     } catch (error) {
+      props.onChange(before);
       setProblem(error instanceof Error ? error.message : "The settings could not be saved.");
     } finally {
       setSaving(false);

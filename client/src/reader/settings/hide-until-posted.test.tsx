@@ -60,4 +60,20 @@ describe("RoomSettingsPanel", () => {
     );
     expect((instructorsToo as HTMLInputElement).disabled).toBe(false);
   });
+
+  it("puts a refused change back and says why", async () => {
+    const refusal = { error: { code: "forbidden", message: "Your role (member) does not allow this." } };
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response(JSON.stringify(refusal), { status: 403 })),
+    );
+    render(<Harness initial={{ hideUntilPosted: false, instructorThreadsVisible: true }} />);
+    fireEvent.click(screen.getByRole("button", { name: "Room settings" }));
+    const hide = screen.getByRole("checkbox", { name: /until they start one/ }) as HTMLInputElement;
+    fireEvent.click(hide);
+    expect(hide.checked).toBe(true);
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("does not allow"));
+    expect(hide.checked).toBe(false);
+    expect(screen.queryByText("Hidden until posted")).toBeNull();
+  });
 });

@@ -1,0 +1,62 @@
+// Hide until you post in the browser: the owner switches it on in the room's settings and sees the badge; a member
+// who has not posted sees the notice and none of the class's threads (the instructors' stay), and once their first
+// thread commits the class's threads appear live, without a reload.
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  buildReadingRoom,
+  call,
+  contextFor,
+  essay,
+  hasChromium,
+  openReader,
+  paragraphIds,
+  postThread,
+  setUpBrowserSuite,
+  signUpUser,
+} from "./browser.ts";
+
+const classmateWords = "A classmate's reading nobody should copy";
+const teacherWords = "Start from the second sentence";
+const notice = "Threads from the class appear after you start your own.";
+
+describe.skipIf(!hasChromium && process.env.CI !== "true")("hide until you post", () => {
+  const suite = setUpBrowserSuite();
+  let room: Awaited<ReturnType<typeof buildReadingRoom>>;
+  let blocks: string[];
+
+  beforeAll(async () => {
+    const base = suite.server.base;
+    room = await buildReadingRoom(base, essay);
+    const classmate = await signUpUser(base, "Cat Classmate");
+    const { invite } = await call<{ invite: { token: string } }>(
+      base,
+      room.owner,
+      "POST",
+      `/api/groups/${room.groupId}/invites`,
+      { role: "member" },
+    );
+    await call(base, classmate, "POST", `/api/invites/${invite.token}/accept`);
+    blocks = await paragraphIds(base, room.owner, room);
+    await postThread(base, classmate, room.roomId, blocks[0]!, classmateWords);
+    await postThread(base, room.owner, room.roomId, blocks[1]!, teacherWords);
+  }, 60_000);
+
+  it("the owner switches it on; the member sees the notice, then the class live after posting", async () => {
+    const ownerPage = await (await contextFor(suite.browser, suite.server.base, room.owner)).newPage();
+    await openReader(ownerPage, suite.server.base, room.readerPath);
+    await ownerPage.getByRole("button", { name: "Room settings" }).click();
+    await ownerPage.getByRole("checkbox", { name: /until they start one/ }).check();
+    await ownerPage.getByText("Hidden until posted").waitFor({ timeout: 10_000 });
+
+    const page = await (await contextFor(suite.browser, suite.server.base, room.member)).newPage();
+    await openReader(page, suite.server.base, room.readerPath);
+    await page.getByText(notice).waitFor({ timeout: 10_000 });
+    await page.getByText(teacherWords).first().waitFor({ timeout: 10_000 });
+    expect(await page.content()).not.toContain(classmateWords);
+    await expect(page.getByRole("button", { name: "Room settings" }).count()).resolves.toBe(0);
+
+    await postThread(suite.server.base, room.member, room.roomId, blocks[2]!, "My own first reading");
+    await page.getByText(classmateWords).first().waitFor({ timeout: 15_000 });
+    await page.getByText(notice).waitFor({ state: "detached", timeout: 10_000 });
+  });
+});
