@@ -182,6 +182,19 @@ describe("a member who has not posted", () => {
 describe("the room opens", () => {
   it("to a member live when their first thread commits: the veiled socket is closed and the next sees all", async () => {
     const veiled = await syncedReplica(room.member, true);
+    // Live, the view takes the instructors' new words and none of the class's.
+    const received: Buffer[] = [];
+    veiled.client.socket.on("message", (data: Buffer) => received.push(data));
+    await startThread(room.other, room.roomId, "Wombat, said live", {
+      blockId: room.paragraphs[0]!.anchorId,
+    });
+    await postReply(room.instructor, room.roomId, teacherThread, "A live teacher's note.");
+    await veiled.client.roundTrip();
+    expect([...veiled.room.comments.values()].map((comment) => comment.body)).toContain(
+      "A live teacher's note.",
+    );
+    expect(veiled.room.threads.size).toBe(1);
+    expect(Buffer.concat(received).toString("utf8")).not.toContain("Wombat");
     const own = await startThread(room.member, room.roomId, "My own first thought.", {
       blockId: room.paragraphs[2]!.anchorId,
     });
@@ -193,10 +206,10 @@ describe("the room opens", () => {
       closeCode.roomOpened,
     );
     const open = await syncedReplica(room.member);
-    expect(open.room.threads.size).toBe(3);
+    expect(open.room.threads.size).toBe(4);
     expect(open.bytes).toContain("Zanzibar");
     open.client.socket.close();
-    expect((await threadList(room.member)).threads).toHaveLength(3);
+    expect((await threadList(room.member)).threads).toHaveLength(4);
     await room.member.agent.get(`/api/rooms/${room.roomId}/export`).query({ format: "md" }).expect(200);
   });
 
@@ -209,9 +222,9 @@ describe("the room opens", () => {
     await settings({ hideUntilPosted: false });
     expect((await veiled.client.closed).code).toBe(closeCode.accessChanged);
     const open = await syncedReplica(newcomer);
-    expect(open.room.threads.size).toBe(3);
+    expect(open.room.threads.size).toBe(4);
     open.client.socket.close();
-    expect((await threadList(room.observer)).threads).toHaveLength(3);
+    expect((await threadList(room.observer)).threads).toHaveLength(4);
     // Switched on again, the room closes the newcomer's open socket on its document; reconnecting, they are refused.
     const live = await syncedReplica(newcomer);
     await settings({ hideUntilPosted: true });

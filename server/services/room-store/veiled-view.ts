@@ -21,6 +21,17 @@ import type { RoomDocument, UpdateListener } from "./room-document.ts";
 type MapName = "threads" | "comments" | "reactions";
 const mapNames: MapName[] = ["threads", "comments", "reactions"];
 
+/**
+ * One typed reader per committed document, shared by its veiled views: RecordMap keeps the records it parsed, so a
+ * room's records are parsed once, not once per veiled reader who connects.
+ */
+const sources = new WeakMap<Y.Doc, RoomDoc>();
+function sourceOf(doc: Y.Doc): RoomDoc {
+  let source = sources.get(doc);
+  if (!source) sources.set(doc, (source = new RoomDoc(doc)));
+  return source;
+}
+
 export class VeiledView {
   readonly doc = new Y.Doc({ gc: true });
   readonly listeners = new Set<UpdateListener>();
@@ -32,7 +43,7 @@ export class VeiledView {
     private readonly veil: Veil,
     encodeUpdateMessage: (update: Uint8Array) => Uint8Array,
   ) {
-    this.source = new RoomDoc(document.committed);
+    this.source = sourceOf(document.committed);
     // Counted as a reader of the document, so that the registry does not unload it (and its updates) under the view.
     const pin: UpdateListener = { sendUpdate: () => undefined };
     document.listeners.add(pin);
