@@ -106,6 +106,26 @@ export async function signUpUser(base: string, displayName: string): Promise<E2e
   return { id: user.id, displayName, email, cookie };
 }
 
+/** Signs up `displayName` and has them join the group with `role` through an invite from `owner`. */
+export async function joinAs(
+  base: string,
+  owner: E2eUser,
+  groupId: string,
+  role: string,
+  displayName: string,
+) {
+  const user = await signUpUser(base, displayName);
+  const { invite } = await call<{ invite: { token: string } }>(
+    base,
+    owner,
+    "POST",
+    `/api/groups/${groupId}/invites`,
+    { role },
+  );
+  await call(base, user, "POST", `/api/invites/${invite.token}/accept`);
+  return user;
+}
+
 /** An owner and a member in one group reading `text` in a room. */
 export async function buildReadingRoom(base: string, text: string) {
   const owner = await signUpUser(base, "Ada Owner");

@@ -4,15 +4,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   buildReadingRoom,
-  call,
   contextFor,
   essay,
   hasChromium,
+  joinAs,
   openReader,
   paragraphIds,
   postThread,
   setUpBrowserSuite,
-  signUpUser,
 } from "./browser.ts";
 
 const classmateWords = "A classmate's reading nobody should copy";
@@ -27,15 +26,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("hide until you post"
   beforeAll(async () => {
     const base = suite.server.base;
     room = await buildReadingRoom(base, essay);
-    const classmate = await signUpUser(base, "Cat Classmate");
-    const { invite } = await call<{ invite: { token: string } }>(
-      base,
-      room.owner,
-      "POST",
-      `/api/groups/${room.groupId}/invites`,
-      { role: "member" },
-    );
-    await call(base, classmate, "POST", `/api/invites/${invite.token}/accept`);
+    const classmate = await joinAs(base, room.owner, room.groupId, "member", "Cat Classmate");
     blocks = await paragraphIds(base, room.owner, room);
     await postThread(base, classmate, room.roomId, blocks[0]!, classmateWords);
     await postThread(base, room.owner, room.roomId, blocks[1]!, teacherWords);
