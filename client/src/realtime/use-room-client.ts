@@ -1,6 +1,6 @@
 // React bindings for a room's RoomClient: the replica (cached in IndexedDB), its changes and its connection state.
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
-import { IndexeddbPersistence } from "y-indexeddb";
+import { clearDocument, IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import { RoomClient, type ConnectionState } from "../../../shared/room-client/room-client.ts";
 import type { RoomScope } from "../../../shared/room-doc.ts";
@@ -30,8 +30,11 @@ export function useRoomClient(
     const doc = new Y.Doc();
     // The cached replica lets the room be read offline; the provider catches up from it by state vector. A veiled
     // view is not cached: its records are other Yjs items than the room's, and would fight them in one replica.
-    const cache =
-      hasIndexedDb() && !veiled ? new IndexeddbPersistence(`scholia-room-${roomId}${suffix}`, doc) : null;
+    const cacheName = `scholia-room-${roomId}${suffix}`;
+    const cache = hasIndexedDb() && !veiled ? new IndexeddbPersistence(cacheName, doc) : null;
+    // Nor is the room's replica kept while the room hides the class's threads from this reader: what an earlier
+    // visit cached of them does not stay on the device.
+    if (hasIndexedDb() && veiled) void clearDocument(cacheName);
     const next = new RoomClient({
       baseUrl: window.location.origin,
       roomId,
