@@ -23,7 +23,8 @@ export async function listFollowedThreadIds(
   db: Db,
   userId: string,
   roomId: string,
-  readable: { visibilities: string[]; hidden: boolean },
+  /** `authorIds`: only threads by these people (a reader's veil, domain/hide-until-posted.ts). */
+  readable: { visibilities: string[]; hidden: boolean; authorIds?: string[] | undefined },
 ): Promise<string[]> {
   const rows = await prismaOf(db).threadFollow.findMany({
     where: {
@@ -33,6 +34,7 @@ export async function listFollowedThreadIds(
         visibility: { in: readable.visibilities },
         deletedAt: null,
         ...(readable.hidden ? {} : { hiddenAt: null }),
+        ...(readable.authorIds ? { authorId: { in: readable.authorIds } } : {}),
       },
     },
     orderBy: { createdAt: "asc" },

@@ -30,6 +30,7 @@ beforeAll(async () => {
   await postReply(room.other, room.roomId, teacherThread, `${secrets.reply} ${mentionToken(room.member.id)}`);
   await postReply(room.instructor, room.roomId, teacherThread, "The teacher answers.");
   await postReply(room.instructor, room.roomId, classThread, `Good point ${mentionToken(room.observer.id)}`);
+  await room.observer.agent.put(`/api/rooms/${room.roomId}/threads/${classThread}/follow`).expect(204);
   await room.owner.agent.patch(`/api/rooms/${room.roomId}`).send({ hideUntilPosted: true }).expect(200);
 });
 afterAll(async () => {
@@ -129,6 +130,9 @@ describe("a member who has not posted", () => {
       .send({ emoji: "👍" })
       .expect(404);
     await room.member.agent.put(`/api/rooms/${room.roomId}/threads/${classThread}/follow`).expect(404);
+    // A thread followed before the room hid it is not listed either.
+    const follows = await room.observer.agent.get(`/api/rooms/${room.roomId}/follows`).expect(200);
+    expect(follows.body.threadIds).toEqual([]);
     // The instructors' thread stays open to them: they may answer it (which does not open the room).
     await postReply(room.member, room.roomId, teacherThread, "A question for the teacher.");
     expect((await threadList(room.member)).threads.map((thread) => thread.id)).toEqual([teacherThread]);
@@ -232,6 +236,8 @@ describe("the room opens", () => {
     const refused = openRawSyncClient(syncUrl(), newcomer.cookie);
     expect((await refused.closed).code).toBe(closeCode.hiddenUntilPosted);
     await settings({ hideUntilPosted: false });
+    const follows = await room.observer.agent.get(`/api/rooms/${room.roomId}/follows`).expect(200);
+    expect(follows.body.threadIds).toEqual([classThread]);
     // The mention from before the room hid threads shows again; the one made while it hid them was never stored.
     const notes = await room.observer.agent.get("/api/notifications").expect(200);
     expect(notes.body.unread).toBe(1);

@@ -5,6 +5,7 @@ import { authorize, can } from "../../domain/policies.ts";
 import { readableVisibilities } from "../../domain/visibility.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadRoomActor } from "../threads/load-room-actor.ts";
+import { loadVeil } from "../threads/load-veil.ts";
 import { locateReadableThread } from "../threads/locate.ts";
 
 /**
@@ -36,6 +37,7 @@ export async function listFollowedThreads(
     threadIds: await listFollowedThreadIds(ctx.db, userId, actor.room.id, {
       visibilities,
       hidden: can(actor, "content.hide"),
+      authorIds: (await loadVeil(ctx, actor))?.authorIds,
     }),
   };
 }
