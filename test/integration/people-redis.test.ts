@@ -11,7 +11,9 @@ import type { NotificationDto } from "../../shared/schemas/notifications.ts";
 import { nextEvent } from "../helpers/people-client.ts";
 import { usePeopleRoom } from "../helpers/people-room.ts";
 import { spawnScript, waitFor } from "../helpers/processes.ts";
-import { buildRoom } from "../helpers/room-fixture.ts";
+import { closeCode, syncPaths } from "../../shared/sync-protocol.ts";
+import { openRawSyncClient } from "../helpers/raw-sync-client.ts";
+import { buildRoom, startThread } from "../helpers/room-fixture.ts";
 
 const redisUrl = "redis://127.0.0.1:6379";
 /** Channels of this run only: parallel runs sharing the machine's Redis do not hear each other. */
@@ -67,6 +69,20 @@ describe("two server processes sharing Redis", { timeout: 60_000 }, () => {
     await ended;
     leader.close();
     watcher.close();
+  });
+
+  it("open a room to a veiled reader connected to the other process when their first thread commits here", async () => {
+    const room = await buildRoom(fixture.server.app);
+    await room.owner.agent.patch(`/api/rooms/${room.roomId}`).send({ hideUntilPosted: true }).expect(200);
+    const veiled = openRawSyncClient(
+      `${there.url.replace(/^http/, "ws")}${syncPaths.veiledRoom(room.roomId)}`,
+      room.member.cookie,
+    );
+    await veiled.synced;
+    await startThread(room.member, room.roomId, "My first thought.", {
+      blockId: room.paragraphs[0]!.anchorId,
+    });
+    expect((await veiled.closed).code).toBe(closeCode.accessChanged);
   });
 
   it("see each other's presence, follow-me and notifications; a stopped process's people leave", async () => {

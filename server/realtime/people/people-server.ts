@@ -92,6 +92,16 @@ export function createPeopleServer(deps: {
   });
   io.on("presence.announce", (serverId, roomId, people) => hub.receive(serverId, roomId, people));
   io.on("group.settingsChanged", (groupId) => recheckGroup(groupId, () => true));
+  /** Set while a change heard from another process is told here, so that it is not sent back out. */
+  let relaying = false;
+  io.on("room.viewChanged", (change) => {
+    relaying = true;
+    try {
+      ctx.access.emit("room-view-changed", change);
+    } finally {
+      relaying = false;
+    }
+  });
 
   io.use((socket, next) => {
     admit(socket).then(
@@ -185,8 +195,9 @@ export function createPeopleServer(deps: {
   };
   ctx.access.on("group-settings-changed", onGroupSettingsChanged);
   // What a room shows someone changed (hide until posted): their sessions in that room are checked again and put in
-  // the veiled or unveiled socket.io room (in this process, as for the other access events).
+  // the veiled or unveiled socket.io room; a change made here is passed on to the other processes.
   const onRoomViewChanged = ({ roomId, userId }: { roomId: string; userId?: string }) => {
+    if (shared && !relaying) io.serverSideEmit("room.viewChanged", userId ? { roomId, userId } : { roomId });
     for (const session of sessions.values()) {
       if (!session.joined.has(roomId) || (userId && session.userId !== userId)) continue;
       session.recheck(roomId).catch((err: unknown) => {

@@ -13,6 +13,11 @@ export interface InterServerEvents {
   "presence.announce": (serverId: string, roomId: string, people: PresenceEntry[]) => void;
   /** A group's settings changed on the process that sends this: its rooms' people are checked again. */
   "group.settingsChanged": (groupId: string) => void;
+  /**
+   * What a room shows someone changed on the process that sends this (hide until posted: a first thread, a setting):
+   * each process tells its own access events, so that its sync and people connections are re-scoped too.
+   */
+  "room.viewChanged": (change: { roomId: string; userId?: string }) => void;
 }
 
 export type PeopleIo = Server<
