@@ -67,7 +67,7 @@ describe("RoomSettingsPanel", () => {
       "fetch",
       vi.fn(async () => new Response(JSON.stringify(refusal), { status: 403 })),
     );
-    render(<Harness initial={{ hideUntilPosted: false, instructorThreadsVisible: true }} />);
+    render(<Harness initial={{ hideUntilPosted: false, instructorThreadsVisible: true, archived: false }} />);
     fireEvent.click(screen.getByRole("button", { name: "Room settings" }));
     const hide = screen.getByRole("checkbox", { name: /until they start one/ }) as HTMLInputElement;
     fireEvent.click(hide);
