@@ -17,6 +17,7 @@ import { documentRoutes } from "./http/routes/documents.ts";
 import { annotationImportRoutes } from "./http/routes/annotation-import.ts";
 import { exportJobRoutes } from "./http/routes/export-jobs.ts";
 import { assignmentRoutes } from "./http/routes/assignments.ts";
+import { analyticsRoutes } from "./http/routes/analytics.ts";
 import { exportRoutes } from "./http/routes/exports.ts";
 import { groupRoutes } from "./http/routes/groups.ts";
 import { notificationRoutes } from "./http/routes/notifications.ts";
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(assignmentRoutes(deps.ctx, docs));
   app.use(documentRoutes(deps.ctx, docs));
   app.use(exportRoutes(deps.ctx, docs));
+  app.use(analyticsRoutes(deps.ctx, docs));
   app.use(annotationImportRoutes(deps.ctx, docs));
   app.use(exportJobRoutes(deps.ctx, docs));
   app.use(notificationRoutes(deps.ctx, docs));

@@ -31,7 +31,8 @@ export const limits = {
   quoteMax: 2_000,
   tagMax: 40,
   tagsPerThread: 10,
-  reactions: ["👍", "❤️", "😂", "😮", "🤔", "🎉", "👀", "❓"],
+  /** 😕 and ❓ also count in the analytics' confusion report (shared/schemas/analytics.ts). */
+  reactions: ["👍", "❤️", "😂", "😮", "🤔", "🎉", "👀", "❓", "😕"],
   /** Largest message a sync client may send (a state vector or a private-notes update). */
   syncMessageBytes: 1024 * 1024,
   /** Unsent bytes a slow reader may accumulate before it is disconnected (it resyncs on reconnect). */

@@ -20,7 +20,7 @@ export async function addReadingTime(db: Db, increments: ReadingTimeIncrement[])
   if (increments.length === 0) return;
   await sqlOf(db).query(
     `INSERT INTO "ReadingTime" ("roomId", "userId", "blockId", day, seconds, "activeSeconds", "updatedAt")
-     SELECT t.room_id, t.user_id, t.block_id, t.day, t.seconds, t.active_seconds, now()
+     SELECT t.room_id, t.user_id, t.block_id, t.day, t.seconds, t.active_seconds, now() AT TIME ZONE 'UTC'
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::date[], $5::int[], $6::int[])
             AS t(room_id, user_id, block_id, day, seconds, active_seconds)
        JOIN "Room" r ON r.id = t.room_id
@@ -29,7 +29,7 @@ export async function addReadingTime(db: Db, increments: ReadingTimeIncrement[])
      ON CONFLICT ("roomId", "userId", "blockId", day) DO UPDATE
         SET seconds = "ReadingTime".seconds + excluded.seconds,
             "activeSeconds" = "ReadingTime"."activeSeconds" + excluded."activeSeconds",
-            "updatedAt" = now()`,
+            "updatedAt" = now() AT TIME ZONE 'UTC'`,
     [
       increments.map((row) => row.roomId),
       increments.map((row) => row.userId),

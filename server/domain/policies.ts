@@ -33,6 +33,8 @@ export type GroupAction =
   | "room.settings.update"
   | "room.readBeforePosting"
   | "room.assignment.manage"
+  | "room.analytics"
+  | "room.analytics.everyone"
   | "thread.create"
   | "thread.announce"
   | "thread.pin"
@@ -99,6 +101,10 @@ const rules: Record<GroupAction, Rule> = {
   "room.readBeforePosting": ({ role }) => role === "owner" || role === "instructor",
   // Setting the work, granting extensions and counting participation is teaching.
   "room.assignment.manage": ({ role }) => role === "owner" || role === "instructor",
+  // Everyone in the room sees their own reading and writing, observers too (what was recorded about me is mine).
+  "room.analytics": () => true,
+  // Everyone's numbers are for the group's teachers.
+  "room.analytics.everyone": ({ role }) => role === "owner" || role === "instructor",
   // What a room tells me (mute, follow) is my own choice, observers' too.
   "room.notifications": () => true,
   // Observers read; everyone else writes.
@@ -170,6 +176,8 @@ const describe: Record<GroupAction, string> = {
   "room.importAnnotations": "importing annotations (owners and instructors can)",
   "room.assignment.manage":
     "setting this room's assignment, extensions and participation snapshots (owners and instructors can)",
+  "room.analytics": "reading this room's analytics",
+  "room.analytics.everyone": "reading everyone's analytics (instructors and owners can; you see your own)",
   "room.notifications": "choosing this room's notifications",
   "room.settings.update": "changing this room's settings (owners and instructors can)",
   "room.readBeforePosting": "reading others' threads before starting one here (owners and instructors can)",

@@ -95,14 +95,20 @@ export class ApiDocs {
         responses: {
           [String(route.status ?? 200)]: {
             description: "Success",
-            ...(route.response
-              ? { content: { "application/json": { schema: toSchema(route.response, "output") } } }
-              : {}),
-            ...(route.download
+            // A route may answer JSON or a file (analytics: ?format=csv): both kinds are listed.
+            ...(route.response || route.download
               ? {
-                  content: Object.fromEntries(
-                    route.download.map((type) => [type, { schema: { type: "string", format: "binary" } }]),
-                  ),
+                  content: {
+                    ...(route.response
+                      ? { "application/json": { schema: toSchema(route.response, "output") } }
+                      : {}),
+                    ...Object.fromEntries(
+                      (route.download ?? []).map((type) => [
+                        type,
+                        { schema: { type: "string", format: "binary" } },
+                      ]),
+                    ),
+                  },
                 }
               : {}),
           },

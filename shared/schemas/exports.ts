@@ -25,7 +25,7 @@ const flag = z
   .transform((value) => value === "true");
 
 /** A date (2026-11-30) or a date and time with its zone (2026-11-30T14:00:00Z). */
-const instant = z
+export const instantSchema = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })], {
     error: "must be a date (YYYY-MM-DD) or a date and time with a zone (ISO 8601)",
   })
@@ -49,9 +49,9 @@ export const exportQuerySchema = threadFiltersSchema
     fromBlock: threadFiltersSchema.shape.blockId,
     toBlock: threadFiltersSchema.shape.blockId,
     /** Only threads started from this instant (a date means its start, UTC). */
-    since: instant.optional(),
+    since: instantSchema.optional(),
     /** Only threads started up to this instant (a date means its end, UTC). */
-    until: instant.optional(),
+    until: instantSchema.optional(),
     /** CSV for Excel: a UTF-8 byte order mark first. */
     bom: flag.default(false),
     /** Only this thread (a thread id): one thread to copy or print. */

@@ -59,6 +59,9 @@ const table: [Case, Set<Role>][] = [
   [plain("room.read"), everyone],
   // What a room notifies me of is my own choice.
   [plain("room.notifications"), everyone],
+  // Everyone sees their own analytics; only owners and instructors see everyone's.
+  [plain("room.analytics"), everyone],
+  [plain("room.analytics.everyone"), teachers],
   // Owners and instructors choose the texts, open rooms, read instructors' notes and import annotations.
   [plain("document.create"), teachers],
   [plain("document.version.create"), teachers],
@@ -144,6 +147,8 @@ const allActions: GroupAction[] = [
   "room.settings.update",
   "room.readBeforePosting",
   "room.assignment.manage",
+  "room.analytics",
+  "room.analytics.everyone",
   "room.notifications",
   "thread.create",
   "thread.announce",

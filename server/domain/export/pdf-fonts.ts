@@ -26,6 +26,7 @@ const emojiNames = new Map<number, string>([
   [0x1f389, "party popper"],
   [0x1f440, "eyes"],
   [0x2753, "red question mark"],
+  [0x1f615, "confused face"],
 ]);
 
 // Variation selectors choose how the character before looks (emoji or text style); a PDF has one look, so they go.

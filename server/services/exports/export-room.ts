@@ -99,7 +99,7 @@ export interface RoomExport {
 }
 
 /** Parts of a file name: letters (with their marks) and digits of any script kept, everything else one hyphen. */
-function slug(text: string): string {
+export function slug(text: string): string {
   const words = text.normalize("NFC").match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
   // Cut by code points: a cut inside a surrogate pair makes a name no header can carry.
   const cut = Array.from(words.join("-").toLowerCase()).slice(0, 80).join("");
@@ -136,7 +136,7 @@ function selectPlaces(places: BlockPlace[], query: ExportQuery): BlockPlace[] {
 }
 
 /** A date alone covers its whole day (UTC): `since` its first instant, `until` its last. */
-function instant(value: string | undefined, end: boolean): Date | null {
+export function instant(value: string | undefined, end: boolean): Date | null {
   if (value === undefined) return null;
   if (/^\d{4}-\d{2}-\d{2}$/u.test(value))
     return new Date(`${value}T${end ? "23:59:59.999" : "00:00:00.000"}Z`);
