@@ -31,11 +31,12 @@ const endsInQuestion = `~ '\\?[\\s"'')\\]*_”’»]*$'`;
  * (their author withdrew them); a reply in a deleted thread still counts. Instructor-only threads count only when
  * the viewer reads them ($2).
  */
-const writtenRows = `
+const roomThreads = `
   room_threads AS (
     SELECT id, "blockId", "authorId", "createdAt", "deletedAt", "hiddenAt", body, tags
       FROM "Thread" WHERE "roomId" = $1::uuid AND visibility = ANY($2::text[])
-  ),
+  )`;
+const writtenRows = `${roomThreads},
   written AS (
     SELECT 'thread' AS kind, t.id, t."blockId", t."authorId", t."createdAt", t."hiddenAt" IS NOT NULL AS hidden,
            ($6::text = ANY(t.tags) OR t.body ${endsInQuestion}) AS question, t.body
@@ -46,20 +47,29 @@ const writtenRows = `
       FROM "Comment" c JOIN room_threads t ON t.id = c."threadId" WHERE c."deletedAt" IS NULL
   )`;
 
+/** The same threads and replies as reaction targets: who wrote them and on which block (no words read). */
+const targetRows = `${roomThreads},
+  targets AS (
+    SELECT t.id, t."blockId", t."authorId" FROM room_threads t WHERE t."deletedAt" IS NULL
+    UNION ALL
+    SELECT c.id, t."blockId", c."authorId"
+      FROM "Comment" c JOIN room_threads t ON t.id = c."threadId" WHERE c."deletedAt" IS NULL
+  )`;
+
 /** The period's bounds on a timestamp column holding UTC (Prisma's DateTime), whatever the session's zone. */
 const inPeriod = (column: string) =>
   `($4::timestamptz IS NULL OR ${column} >= $4::timestamptz AT TIME ZONE 'UTC')
    AND ($5::timestamptz IS NULL OR ${column} <= $5::timestamptz AT TIME ZONE 'UTC')`;
 
-function parameters(filter: AnalyticsFilter): unknown[] {
+/** $1 to $5 of the writing and reaction statements; $6 is each one's own (the question tag, the confused emoji). */
+function parameters(filter: AnalyticsFilter, sixth: unknown): unknown[] {
   return [
     filter.roomId,
     filter.visibilities,
     filter.userId,
     filter.from && utc(filter.from),
     filter.to && utc(filter.to),
-    filter.questionTag,
-    filter.confusedEmoji,
+    sixth,
   ];
 }
 
@@ -84,8 +94,10 @@ export interface WritingRow {
 export async function sumWriting(db: Db, filter: AnalyticsFilter): Promise<WritingRow[]> {
   const { rows } = await sqlOf(db).query<WritingRow>(
     `WITH ${writtenRows},
-     counted AS (
-       SELECT *, extract(isodow FROM "createdAt")::int AS dow, extract(hour FROM "createdAt")::int AS hour
+     -- Materialized: each row's words and question mark are read once, not once per grouping set.
+     counted AS MATERIALIZED (
+       SELECT kind, "authorId", "blockId", "createdAt", hidden, question, regexp_count(body, '\\S+') AS words,
+              extract(isodow FROM "createdAt")::int AS dow, extract(hour FROM "createdAt")::int AS hour
          FROM written
         WHERE ($3::uuid IS NULL OR "authorId" = $3::uuid) AND ${inPeriod(`"createdAt"`)}
      )
@@ -95,13 +107,12 @@ export async function sumWriting(db: Db, filter: AnalyticsFilter): Promise<Writi
             count(*) FILTER (WHERE kind = 'reply')::int AS replies,
             count(*) FILTER (WHERE kind = 'thread' AND question)::int AS "questionThreads",
             count(*) FILTER (WHERE kind = 'reply' AND question)::int AS "questionReplies",
-            sum(regexp_count(body, '\\S+'))::int AS words,
+            sum(words)::int AS words,
             count(*) FILTER (WHERE hidden)::int AS hidden,
             max("createdAt") AT TIME ZONE 'UTC' AS last
        FROM counted
       GROUP BY GROUPING SETS (("authorId"), ("blockId"), (dow, hour))`,
-    // $7 (the confused emoji) is not used here; the numbering is shared with the reactions statement.
-    parameters(filter).slice(0, 6),
+    parameters(filter, filter.questionTag),
   );
   return rows;
 }
@@ -116,12 +127,12 @@ export interface ReactionRow {
 }
 
 export async function sumReactions(db: Db, filter: AnalyticsFilter): Promise<ReactionRow[]> {
-  // The targets are the words counted (writtenRows without the period: an old thread may get a new reaction).
+  // The targets are the words counted, whenever written: an old thread may get a new reaction in the period.
   const { rows } = await sqlOf(db).query<ReactionRow>(
-    `WITH ${writtenRows},
+    `WITH ${targetRows},
      reactions AS (
        SELECT r."userId" AS giver, w."authorId" AS receiver, w."blockId", r.emoji, r."createdAt"
-         FROM "Reaction" r JOIN written w ON w.id = r."targetId"
+         FROM "Reaction" r JOIN targets w ON w.id = r."targetId"
         WHERE r."roomId" = $1::uuid AND ${inPeriod(`r."createdAt"`)}
           AND ($3::uuid IS NULL OR r."userId" = $3::uuid OR w."authorId" = $3::uuid)
      )
@@ -133,8 +144,8 @@ export async function sumReactions(db: Db, filter: AnalyticsFilter): Promise<Rea
        FROM reactions WHERE giver <> receiver AND ($3::uuid IS NULL OR receiver = $3::uuid) GROUP BY receiver
      UNION ALL
      SELECT 'block', NULL, "blockId", count(*)::int, NULL
-       FROM reactions WHERE emoji = ANY($7::text[]) AND ($3::uuid IS NULL OR giver = $3::uuid) GROUP BY "blockId"`,
-    parameters(filter),
+       FROM reactions WHERE emoji = ANY($6::text[]) AND ($3::uuid IS NULL OR giver = $3::uuid) GROUP BY "blockId"`,
+    parameters(filter, filter.confusedEmoji),
   );
   return rows;
 }
