@@ -7,7 +7,7 @@ import type { Block } from "../../../shared/schemas/documents.ts";
 import { serveApi, type FakeRoute } from "../testing/fake-api.ts";
 import { FakeSyncServer } from "../testing/fake-sync-server.ts";
 import { Reader } from "./Reader.tsx";
-import { adaId, buildThread } from "./test-factories.ts";
+import { adaId, buildAnalytics, buildThread } from "./test-factories.ts";
 
 const groupId = "11111111-1111-4111-8111-111111111111";
 const roomId = "33333333-3333-4333-8333-333333333333";
@@ -220,5 +220,58 @@ describe("the reader", () => {
     );
     renderReader();
     expect(await screen.findByText("The first paragraph speaks of patience.")).toBeTruthy();
+  });
+});
+
+describe("analytics in the reader", () => {
+  const analyticsRoute = `GET /api/rooms/${roomId}/analytics`;
+
+  it("lays the heat map over the text for an instructor: a bar and a figure per paragraph, not colour alone", async () => {
+    textRoutes("instructor", { [analyticsRoute]: [200, { analytics: buildAnalytics() }] });
+    renderReader();
+    await screen.findByText("The first paragraph speaks of patience.");
+    expect(screen.queryByRole("img", { name: /of reading/ })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Analytics" }));
+    const panel = await screen.findByRole("dialog", { name: "Analytics" });
+    fireEvent.click(await within(panel).findByRole("checkbox", { name: "Show it" }));
+    fireEvent.click(within(panel).getByRole("button", { name: "Close" }));
+    const first = await screen.findByRole("img", { name: "paragraph 1: 10 min of reading by 2 readers" });
+    expect(first.textContent).toBe("10 min");
+    expect(first.closest(".row")!.className).toContain("heat-4");
+    expect(screen.getByRole("img", { name: "paragraph 2: 3 min of reading by 1 reader" })).toBeTruthy();
+    // By discussion instead.
+    fireEvent.click(screen.getByRole("button", { name: "Analytics" }));
+    fireEvent.click(await screen.findByRole("radio", { name: /Discussion/ }));
+    expect(
+      await screen.findByRole("img", { name: "paragraph 1: 2 threads, 2 replies, 1 question" }),
+    ).toBeTruthy();
+  });
+
+  it("tells every reader that reading time is recorded, and shows a member their own numbers", async () => {
+    const own = buildAnalytics({ scope: "self" });
+    textRoutes("member", {
+      [analyticsRoute]: [200, { analytics: { ...own, members: own.members.slice(0, 1) } }],
+    });
+    renderReader();
+    expect(
+      await screen.findByText("Your time on each paragraph is recorded for this group's analytics."),
+    ).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /Stop recording/ })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "See your figures" }));
+    const panel = await screen.findByRole("dialog", { name: "Your activity" });
+    expect(await within(panel).findByRole("table", { name: "Your activity" })).toBeTruthy();
+    expect(within(panel).queryByRole("checkbox", { name: "Show it" })).toBeNull();
+  });
+
+  it("lets the owner switch the group's recording off from the reader", async () => {
+    const calls = textRoutes("owner", {
+      [`PATCH /api/groups/${groupId}`]: [200, { group: { id: groupId, recordReadingTime: false } }],
+    });
+    renderReader();
+    fireEvent.click(
+      await screen.findByRole("button", { name: "Stop recording reading time (group setting)" }),
+    );
+    expect(await screen.findByText("Reading time is not recorded in this group.")).toBeTruthy();
+    expect(calls).toContain(`PATCH /api/groups/${groupId}`);
   });
 });

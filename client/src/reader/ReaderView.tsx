@@ -28,6 +28,10 @@ import { PeopleBar } from "./people/PeopleBar.tsx";
 import { useReaderPeople } from "./people/use-reader-people.ts";
 import { AssignmentPanel } from "./assignment/AssignmentPanel.tsx";
 import { useRoomState } from "./assignment/use-room-state.ts";
+import { AnalyticsPanel, type HeatChoice } from "./analytics/AnalyticsPanel.tsx";
+import { heatOf } from "./analytics/heat-map.ts";
+import { ReadingTimeNote } from "./analytics/ReadingTimeNote.tsx";
+import { useRoomAnalytics } from "./analytics/use-room-analytics.ts";
 import { ExportDialog } from "./export/ExportDialog.tsx";
 import type { LoadedText } from "./load-text.ts";
 import { BlockDiscussion } from "./margin/BlockDiscussion.tsx";
@@ -93,6 +97,20 @@ export function ReaderView(props: ReaderViewProps) {
   const unsaved = useUnsavedChanges(client, staffClient, threads.revision, announce);
   const [bus] = useState(createHighlightBus);
   const [exporting, setExporting] = useState(false);
+  const [analyzing, setAnalyzing] = useState(false);
+  const [heatChoice, setHeatChoice] = useState<HeatChoice>({ on: false, measure: "reading" });
+  // Asked for while the panel is open or the heat map shown; the heat map is the teachers' (members see a panel).
+  const analytics = useRoomAnalytics(roomId, analyzing || heatChoice.on);
+  const shownAnalytics =
+    analytics.state === "ready" || analytics.state === "loading" ? analytics.analytics : undefined;
+  const heat = useMemo(
+    () =>
+      heatChoice.on && shownAnalytics?.scope === "everyone"
+        ? heatOf(shownAnalytics.paragraphs, heatChoice.measure)
+        : null,
+    [heatChoice, shownAnalytics],
+  );
+  const panelName = permissions.moderate ? "Analytics" : "Your activity";
   const loadHidden = useHiddenTextLoader(roomId, threads.all);
   const loadMarkdown = useThreadMarkdownLoader(roomId);
   const commands = useReaderCommands(dispatch, narrow, threads.all, createThread);
@@ -236,6 +254,14 @@ export function ReaderView(props: ReaderViewProps) {
               type="button"
               className="button quiet"
               aria-haspopup="dialog"
+              onClick={() => setAnalyzing(true)}
+            >
+              {panelName}
+            </button>
+            <button
+              type="button"
+              className="button quiet"
+              aria-haspopup="dialog"
               onClick={() => setExporting(true)}
             >
               Export
@@ -251,6 +277,13 @@ export function ReaderView(props: ReaderViewProps) {
             state={roomState.state}
             manage={permissions.teach}
             onChanged={() => void roomState.reload()}
+          />
+          <ReadingTimeNote
+            groupId={props.groupId}
+            recording={text.recordReadingTime !== false}
+            canChange={text.role === "owner"}
+            seeFigures={permissions.teach ? "See everyone's figures" : "See your figures"}
+            onShowMine={() => setAnalyzing(true)}
           />
           {connection.status === "closed" && <ConnectionNotice {...connection} />}
           {link.problem && <LinkNotice problem={link.problem} onDismiss={link.dismiss} />}
@@ -268,6 +301,7 @@ export function ReaderView(props: ReaderViewProps) {
                   activeId={activeId}
                   readers={people.byBlock}
                   canWrite={permissions.write}
+                  heat={heat}
                   onSelect={commands.select}
                   onHighlightClick={activate}
                   onComment={commands.comment}
@@ -303,6 +337,22 @@ export function ReaderView(props: ReaderViewProps) {
               filters={state.filters}
               canImport={permissions.moderate}
               onClose={() => setExporting(false)}
+            />
+          )}
+          {analyzing && (
+            <AnalyticsPanel
+              roomId={roomId}
+              result={analytics}
+              heat={heatChoice}
+              onHeat={setHeatChoice}
+              paragraphName={(blockId) => {
+                const number = index.paragraphNumber.get(blockId);
+                return number !== undefined
+                  ? `Paragraph ${number}`
+                  : (index.byId.get(blockId)?.kind ?? "Detached");
+              }}
+              onReload={analytics.reload}
+              onClose={() => setAnalyzing(false)}
             />
           )}
           <FollowBanner follow={people.follow} />

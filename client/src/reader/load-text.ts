@@ -12,6 +12,8 @@ export interface LoadedText {
   membersMayLead: boolean;
   /** The room's settings (absent from a copy cached before rooms had them). */
   settings?: RoomSettingsDto;
+  /** The group records each reader's time per paragraph for its analytics (disclosed in the reader). */
+  recordReadingTime: boolean;
 }
 
 const cacheKey = (roomId: string) => `scholia-text-${roomId}`;
@@ -33,6 +35,7 @@ export async function loadText(groupId: string, roomId: string): Promise<LoadedT
       role: group?.role ?? "observer",
       membersMayLead: group?.membersMayLead ?? false,
       settings: room.settings,
+      recordReadingTime: group?.recordReadingTime ?? true,
     };
     try {
       localStorage.setItem(cacheKey(roomId), JSON.stringify(loaded));

@@ -4,6 +4,11 @@ import { queueItemVersion, type MutationFailure } from "../../../shared/room-cli
 import type { MutationDraft } from "../../../shared/room-client/mutations.ts";
 import type { FailedMutation } from "../../../shared/room-client/room-client.ts";
 import { vi } from "vitest";
+import type {
+  MemberAnalytics,
+  ParagraphAnalytics,
+  RoomAnalytics,
+} from "../../../shared/schemas/analytics.ts";
 import type { ViewComment, ViewThread } from "./state/thread-view.ts";
 import type { ThreadActions } from "./state/use-thread-actions.ts";
 
@@ -61,5 +66,83 @@ export function buildActions(comments: ViewComment[] = []): ThreadActions {
     hide: vi.fn(),
     commentsOf: (threadId) => comments.filter((comment) => comment.threadId === threadId),
     reactionsOf: () => new Map(),
+  };
+}
+
+/**
+ * A room's analytics as the server answers them (scope "everyone"): Ada and Bob, reading and discussion on "b1" and
+ * "b2" (the title "b0" untouched), three posts on Monday at 9 and one on Wednesday at 20 (UTC), with `overrides`.
+ */
+export function buildAnalytics(overrides: Partial<RoomAnalytics> = {}): RoomAnalytics {
+  const member = (
+    userId: string,
+    displayName: string,
+    figures: Partial<MemberAnalytics>,
+  ): MemberAnalytics => ({
+    userId,
+    displayName,
+    role: "member",
+    threads: 0,
+    replies: 0,
+    words: 0,
+    reactionsGiven: 0,
+    reactionsReceived: 0,
+    questions: 0,
+    hidden: 0,
+    readingSeconds: 0,
+    activeSeconds: 0,
+    paragraphsRead: 0,
+    lastSeen: null,
+    lateWork: null,
+    ...figures,
+  });
+  const paragraph = (ordinal: number, figures: Partial<ParagraphAnalytics>): ParagraphAnalytics => ({
+    blockId: `b${ordinal}`,
+    ordinal,
+    threads: 0,
+    replies: 0,
+    questions: 0,
+    readers: 0,
+    readingSeconds: 0,
+    activeSeconds: 0,
+    ...figures,
+  });
+  const counts = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
+  counts[0]![9] = 3;
+  counts[2]![20] = 1;
+  return {
+    scope: "everyone",
+    from: null,
+    to: null,
+    recordsReadingTime: true,
+    members: [
+      member(adaId, "Ada", {
+        threads: 2,
+        replies: 1,
+        words: 41,
+        questions: 1,
+        readingSeconds: 754,
+        paragraphsRead: 2,
+      }),
+      member("55555555-5555-4555-8555-555555555555", "Bob", { replies: 1, words: 7, readingSeconds: 30 }),
+    ],
+    paragraphs: [
+      paragraph(0, {}),
+      paragraph(1, { threads: 2, replies: 2, questions: 1, readers: 2, readingSeconds: 600 }),
+      paragraph(2, { replies: 0, readers: 1, readingSeconds: 184 }),
+    ],
+    timeline: { timeZone: "UTC", counts },
+    confusion: [
+      {
+        blockId: "b1",
+        ordinal: 1,
+        excerpt: "The first paragraph speaks of patience.",
+        questionThreads: 1,
+        questionReplies: 0,
+        confusedReactions: 2,
+        total: 3,
+      },
+    ],
+    ...overrides,
   };
 }

@@ -3,6 +3,8 @@ import { memo, useContext } from "react";
 import type { PresencePerson } from "../../../../shared/people-protocol.ts";
 import { isBodyText, type Block } from "../../../../shared/schemas/documents.ts";
 import { blockRowId } from "../dom-ids.ts";
+import { HeatBar } from "../analytics/HeatBar.tsx";
+import type { HeatCell } from "../analytics/heat-map.ts";
 import { ReaderMarks } from "../people/ReaderMarks.tsx";
 import { PermissionsContext } from "../permissions.ts";
 import type { HighlightRange } from "./anchoring.ts";
@@ -18,6 +20,8 @@ export interface BlockRowProps {
   /** The other readers whose reading line is at this block. */
   readers: readonly PresencePerson[];
   activeId: string | null;
+  /** The heat map's cell for this block, while the heat map is shown. */
+  heat?: HeatCell | undefined;
   onHighlightClick: (threadId: string) => void;
   /** Start a thread on the whole block. */
   onComment: (blockId: string) => void;
@@ -35,7 +39,7 @@ export const BlockRow = memo(function BlockRow(props: BlockRowProps) {
   const discussable = isBodyText(block.kind) || block.kind === "heading";
   return (
     <div
-      className={`row row-${block.kind}${props.threadCount > 0 ? " has-threads" : ""}`}
+      className={`row row-${block.kind}${props.threadCount > 0 ? " has-threads" : ""}${props.heat ? ` heat-row heat-${props.heat.level}` : ""}`}
       id={blockRowId(block.anchorId)}
     >
       <div className="block-cell">
@@ -45,6 +49,7 @@ export const BlockRow = memo(function BlockRow(props: BlockRowProps) {
           </span>
         )}
         {props.readers.length > 0 && <ReaderMarks people={props.readers} />}
+        {props.heat && <HeatBar cell={props.heat} label={label} />}
         <BlockText
           block={block}
           highlights={props.highlights}
