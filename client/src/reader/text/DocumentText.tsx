@@ -74,7 +74,8 @@ export const DocumentText = memo(function DocumentText(props: DocumentTextProps)
           hasNote={props.notes.has(block.anchorId)}
           readers={props.readers.get(block.anchorId) ?? noReaders}
           activeId={props.activeId}
-          heat={props.heat?.get(block.anchorId)}
+          // Numbered paragraphs only: a title or byline has no margin of its own to carry a bar.
+          heat={index.paragraphNumber.has(block.anchorId) ? props.heat?.get(block.anchorId) : undefined}
           onHighlightClick={props.onHighlightClick}
           onComment={props.onComment}
           onNote={props.onNote}
