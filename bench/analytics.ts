@@ -1,13 +1,18 @@
 // Benchmark: GET /api/rooms/:roomId/analytics on a room of 200 members, 10,000 threads, 30,000 replies, reactions
 // and one million reading-time samples, as JSON and as each CSV table, for an instructor (everyone) and a member
 // (themselves), next to plain count(*) queries over the same rows in the same run. Appends to BENCHMARKS.md.
-import { readFile } from "node:fs/promises";
 import pg from "pg";
 import { analyticsTables } from "../shared/schemas/analytics.ts";
 import { createScratchDatabase, dropDatabase } from "../test/helpers/postgres.ts";
 import { currentLoad, loadNote, median, ms, progress } from "./lib/measure.ts";
 import { report } from "./lib/report.ts";
-import { call, registerUser, startScholia, type ServerProcess } from "./lib/scholia-fixture.ts";
+import {
+  call,
+  openEssayRoom,
+  registerUser,
+  startScholia,
+  type ServerProcess,
+} from "./lib/scholia-fixture.ts";
 
 const members = 200;
 const threadCount = Number(process.env.BENCH_THREADS ?? 10_000);
@@ -46,22 +51,7 @@ async function seed(server: ServerProcess, databaseUrl: string): Promise<Seeded>
     { cookie: owner.cookie, json: { role: "member" } },
   );
   await call(server.base, "POST", `/api/invites/${invite.token}/accept`, { cookie: member.cookie });
-  const essay = await readFile("test/fixtures/communization-in-the-present-tense.txt", "utf8");
-  const { document } = await call<{ document: { id: string } }>(
-    server.base,
-    "POST",
-    `/api/documents?groupId=${group.id}`,
-    { cookie: owner.cookie, text: essay },
-  );
-  const { room } = await call<{ room: { id: string } }>(
-    server.base,
-    "POST",
-    `/api/groups/${group.id}/rooms`,
-    {
-      cookie: owner.cookie,
-      json: { documentId: document.id },
-    },
-  );
+  const room = await openEssayRoom(server.base, owner, group.id);
 
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -102,7 +92,7 @@ async function seed(server: ServerProcess, databaseUrl: string): Promise<Seeded>
          FROM people, blocks, generate_series(1, $3::int) i,
               LATERAL (SELECT blocks.ids[1 + (i * 7919) % cardinality(blocks.ids)] AS block,
                               timestamp '2026-09-01 08:00' + i * interval '9 minutes' AS at) x`,
-      [group.id, room.id, threadCount],
+      [group.id, room.roomId, threadCount],
     );
     await q(
       `WITH ${picks}
@@ -112,7 +102,7 @@ async function seed(server: ServerProcess, databaseUrl: string): Promise<Seeded>
               t."createdAt" + r * interval '13 minutes', CASE WHEN r = 3 AND (hashtext(t.id::text) & 63) = 0 THEN t."createdAt" END
          FROM people, "Thread" t, generate_series(1, $3::int) r
         WHERE t."roomId" = $2::uuid`,
-      [group.id, room.id, repliesPerThread],
+      [group.id, room.roomId, repliesPerThread],
     );
     // Two reactions on every thread and reply, by different people; one emoji in six is 😕.
     const reactions = await q(
@@ -128,7 +118,7 @@ async function seed(server: ServerProcess, databaseUrl: string): Promise<Seeded>
               t."createdAt" + interval '1 hour'
          FROM people, targets t, generate_series(1, 2) k
        ON CONFLICT DO NOTHING`,
-      [group.id, room.id],
+      [group.id, room.roomId],
     );
     // Reading time: one row per (member, paragraph, day), each holding one 5-second sample, over as many days as
     // it takes to reach the sample count — the worst case for the table's size, where no two samples share a row
@@ -137,7 +127,7 @@ async function seed(server: ServerProcess, databaseUrl: string): Promise<Seeded>
       await q(
         `SELECT count(*)::int AS n FROM "Room" r JOIN "Block" b ON b."versionId" = r."versionId"
           WHERE r.id = $1::uuid AND b.kind = 'paragraph'`,
-        [room.id],
+        [room.roomId],
       )
     ).rows[0].n as number;
     const days = Math.ceil(samples / (members * paragraphs));
@@ -149,11 +139,11 @@ async function seed(server: ServerProcess, databaseUrl: string): Promise<Seeded>
          FROM people, blocks, unnest(people.ids) u, unnest(blocks.ids) WITH ORDINALITY AS bn(b, n),
               generate_series(0, $5::int - 1) d
         LIMIT $3::int`,
-      [group.id, room.id, samples, sampleSeconds, days],
+      [group.id, room.roomId, samples, sampleSeconds, days],
     );
     await q(`VACUUM ANALYZE "Thread", "Comment", "Reaction", "ReadingTime", "Membership", "User"`);
     return {
-      roomId: room.id,
+      roomId: room.roomId,
       ownerCookie: owner.cookie,
       memberCookie: member.cookie,
       paragraphs,

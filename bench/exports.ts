@@ -1,7 +1,6 @@
 // Benchmark: a room of 10,000 threads and 30,000 replies exported in every format — time to first byte, total time,
 // the server's peak memory above idle and /healthz p99 while it runs — next to reading the same rows through the
 // thread list in the same run. Appends to BENCHMARKS.md.
-import { readFile } from "node:fs/promises";
 import pg from "pg";
 import { exportFormats } from "../shared/schemas/exports.ts";
 import { createScratchDatabase, dropDatabase } from "../test/helpers/postgres.ts";
@@ -9,7 +8,13 @@ import { currentLoad, loadNote, ms, percentile, progress, residentKiB, sleep } f
 import { report } from "./lib/report.ts";
 import { Inspector, inspectorUrlPattern } from "./lib/inspector.ts";
 import { probeHealth } from "./lib/health-probe.ts";
-import { call, registerUser, startScholia, type ServerProcess } from "./lib/scholia-fixture.ts";
+import {
+  call,
+  openEssayRoom,
+  registerUser,
+  startScholia,
+  type ServerProcess,
+} from "./lib/scholia-fixture.ts";
 import { waitFor } from "../test/helpers/processes.ts";
 
 const threadCount = Number(process.env.BENCH_THREADS ?? 10_000);
@@ -55,26 +60,11 @@ async function seedRoom(server: ServerProcess, databaseUrl: string): Promise<See
     await call(server.base, "POST", `/api/invites/${invite.token}/accept`, { cookie: reader.cookie });
     people.push(reader);
   }
-  const essay = await readFile("test/fixtures/communization-in-the-present-tense.txt", "utf8");
-  const { document } = await call<{ document: { id: string } }>(
-    server.base,
-    "POST",
-    `/api/documents?groupId=${group.id}`,
-    { cookie: owner.cookie, text: essay },
-  );
-  const { room } = await call<{ room: { id: string } }>(
-    server.base,
-    "POST",
-    `/api/groups/${group.id}/rooms`,
-    {
-      cookie: owner.cookie,
-      json: { documentId: document.id },
-    },
-  );
+  const room = await openEssayRoom(server.base, owner, group.id);
   const { version } = await call<{ version: { blocks: { kind: string; text: string; anchorId: string }[] } }>(
     server.base,
     "GET",
-    `/api/documents/${document.id}/versions/1`,
+    `/api/documents/${room.documentId}/versions/1`,
     { cookie: owner.cookie },
   );
   const paragraphs = version.blocks.filter((block) => block.kind === "paragraph");
@@ -96,7 +86,7 @@ async function seedRoom(server: ServerProcess, databaseUrl: string): Promise<See
     const body = `Thread ${i + 1}: a *considered* remark, with "quotes", commas, and a line\nbreak — über λόγος.`;
     threads.push([
       id,
-      room.id,
+      room.roomId,
       i % 20 === 0 ? "instructors" : "group",
       block.anchorId,
       JSON.stringify(anchor),
@@ -143,7 +133,11 @@ async function seedRoom(server: ServerProcess, databaseUrl: string): Promise<See
   } finally {
     await client.end();
   }
-  return { roomId: room.id, cookie: owner.cookie, blockIds: version.blocks.map((block) => block.anchorId) };
+  return {
+    roomId: room.roomId,
+    cookie: owner.cookie,
+    blockIds: version.blocks.map((block) => block.anchorId),
+  };
 }
 
 interface Run {

@@ -1,5 +1,6 @@
 // Starts a real Scholia server process and builds, through its REST API, a group with rooms and enough readers.
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -158,6 +159,29 @@ export function readingText(seed: string, paragraphs = 12): string {
     `Paragraph ${i + 1} of reading ${seed} argues one point slowly, then returns to it from another side.`;
   const body = Array.from({ length: paragraphs }, (_, i) => `${sentence(i)} ${sentence(i)} ${sentence(i)}`);
   return [`Reading ${seed}`, "", ...body.flatMap((paragraph) => [paragraph, ""])].join("\n");
+}
+
+/** Uploads the essay to `groupId` as `owner` and opens a room on it; the room's and the document's ids. */
+export async function openEssayRoom(
+  base: string,
+  owner: BenchUser,
+  groupId: string,
+): Promise<{ roomId: string; documentId: string }> {
+  const essay = readFileSync("test/fixtures/communization-in-the-present-tense.txt", "utf8");
+  const { document } = await call<{ document: { id: string } }>(
+    base,
+    "POST",
+    `/api/documents?groupId=${groupId}`,
+    {
+      cookie: owner.cookie,
+      text: essay,
+    },
+  );
+  const { room } = await call<{ room: { id: string } }>(base, "POST", `/api/groups/${groupId}/rooms`, {
+    cookie: owner.cookie,
+    json: { documentId: document.id },
+  });
+  return { roomId: room.id, documentId: document.id };
 }
 
 /** A room of the bench group: its id and the anchor ids of its paragraphs. */

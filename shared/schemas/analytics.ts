@@ -68,6 +68,22 @@ export const memberAnalyticsSchema = z.object({
 });
 export type MemberAnalytics = z.infer<typeof memberAnalyticsSchema>;
 
+/** The figures of a member who has not read, written or reacted yet (no assignment to be late for). */
+export const noActivity: Omit<MemberAnalytics, "userId" | "displayName" | "role"> = {
+  threads: 0,
+  replies: 0,
+  words: 0,
+  reactionsGiven: 0,
+  reactionsReceived: 0,
+  questions: 0,
+  hidden: 0,
+  readingSeconds: 0,
+  activeSeconds: 0,
+  paragraphsRead: 0,
+  lastSeen: null,
+  lateWork: null,
+};
+
 /** One block of the text: the discussion on it and the reading of it. */
 export const paragraphAnalyticsSchema = z.object({
   blockId: z.string(),

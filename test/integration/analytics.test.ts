@@ -4,7 +4,7 @@
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addReadingTime } from "../../server/data/reading-time.ts";
-import type { MemberAnalytics, RoomAnalytics } from "../../shared/schemas/analytics.ts";
+import { noActivity, type MemberAnalytics, type RoomAnalytics } from "../../shared/schemas/analytics.ts";
 import { buildRoom, joinGroup, postReply, startThread, type Person } from "../helpers/room-fixture.ts";
 import { buildTestApp } from "../helpers/test-app.ts";
 
@@ -42,21 +42,6 @@ async function analytics(person: Person, query: Record<string, string> = {}): Pr
   const res = await person.agent.get(`/api/rooms/${room.roomId}/analytics`).query(query).expect(200);
   return res.body.analytics as RoomAnalytics;
 }
-
-const zero = {
-  threads: 0,
-  replies: 0,
-  words: 0,
-  reactionsGiven: 0,
-  reactionsReceived: 0,
-  questions: 0,
-  hidden: 0,
-  readingSeconds: 0,
-  activeSeconds: 0,
-  paragraphsRead: 0,
-  lastSeen: null,
-  lateWork: null,
-};
 
 beforeAll(async () => {
   room = await buildRoom(app);
@@ -191,7 +176,7 @@ describe("instructors and owners see everyone", () => {
         lastSeen: "2026-11-04T22:00:00.000Z",
       });
       expect(members.get(room.observer.id)).toEqual({
-        ...zero,
+        ...noActivity,
         userId: room.observer.id,
         displayName: "Obi Observer",
         role: "observer",
@@ -201,7 +186,7 @@ describe("instructors and owners see everyone", () => {
         lastSeen: "2026-11-03T00:00:00.000Z",
       });
       expect(members.get(formula.id)).toEqual({
-        ...zero,
+        ...noActivity,
         userId: formula.id,
         displayName: "=SUM(A1)",
         role: "member",

@@ -4,10 +4,11 @@ import { queueItemVersion, type MutationFailure } from "../../../shared/room-cli
 import type { MutationDraft } from "../../../shared/room-client/mutations.ts";
 import type { FailedMutation } from "../../../shared/room-client/room-client.ts";
 import { vi } from "vitest";
-import type {
-  MemberAnalytics,
-  ParagraphAnalytics,
-  RoomAnalytics,
+import {
+  noActivity,
+  type MemberAnalytics,
+  type ParagraphAnalytics,
+  type RoomAnalytics,
 } from "../../../shared/schemas/analytics.ts";
 import type { ViewComment, ViewThread } from "./state/thread-view.ts";
 import type { ThreadActions } from "./state/use-thread-actions.ts";
@@ -82,18 +83,7 @@ export function buildAnalytics(overrides: Partial<RoomAnalytics> = {}): RoomAnal
     userId,
     displayName,
     role: "member",
-    threads: 0,
-    replies: 0,
-    words: 0,
-    reactionsGiven: 0,
-    reactionsReceived: 0,
-    questions: 0,
-    hidden: 0,
-    readingSeconds: 0,
-    activeSeconds: 0,
-    paragraphsRead: 0,
-    lastSeen: null,
-    lateWork: null,
+    ...noActivity,
     ...figures,
   });
   const paragraph = (ordinal: number, figures: Partial<ParagraphAnalytics>): ParagraphAnalytics => ({
