@@ -6,9 +6,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { addReadingTime } from "../../server/data/reading-time.ts";
 import { noActivity, type MemberAnalytics, type RoomAnalytics } from "../../shared/schemas/analytics.ts";
 import { buildRoom, joinGroup, postReply, startThread, type Person } from "../helpers/room-fixture.ts";
-import { buildTestApp } from "../helpers/test-app.ts";
+import { faultySql } from "../helpers/faulty-sql.ts";
+import { buildTestApp, testDatabase, testDbWithSql } from "../helpers/test-app.ts";
 
-const { app, ctx, sql } = buildTestApp();
+const faults = faultySql(testDatabase().sql);
+const { app, ctx, sql } = buildTestApp({ ctx: { db: testDbWithSql(faults.sql) } });
 let room: Awaited<ReturnType<typeof buildRoom>>;
 let formula: Person;
 const key = () => crypto.randomUUID();
@@ -387,6 +389,23 @@ describe("who may ask, and what", () => {
       expect(res.body.error.code).toBe("not_found");
     }
     await room.owner.agent.get(`/api/rooms/${crypto.randomUUID()}/analytics`).expect(404);
+  });
+
+  it("lets one person run two at once; a third is refused with a reason until one ends", async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const held = [1, 2].map(() => faults.holdNext(/FROM "ReadingTime"/u, released));
+    const ask = (person: Person) => person.agent.get(`/api/rooms/${room.roomId}/analytics`);
+    const running = [1, 2].map(() => ask(room.owner).then((res) => res));
+    await Promise.all(held);
+    const refused = await ask(room.owner).expect(429).expect("Retry-After", "2");
+    expect(refused.body.error.message).toBe(
+      "You already have 2 analytics requests running; wait for one to finish, then try again.",
+    );
+    await ask(room.member).expect(200); // someone else is not held back
+    release();
+    for (const res of await Promise.all(running)) expect(res.status).toBe(200);
+    await ask(room.owner).expect(200);
   });
 
   it("asks to be signed in", async () => {

@@ -9,12 +9,21 @@ import type { ServiceContext } from "../../services/context.ts";
 import { roomAnalytics, roomAnalyticsCsv } from "../../services/analytics/room-analytics.ts";
 import { setAttachment } from "../attachment.ts";
 import { principalOf, requireUser } from "../middleware/auth.ts";
+import { perUserConcurrency } from "../middleware/concurrency-limit.ts";
 import { parseOrThrow, uuidParam } from "../middleware/validate.ts";
 import type { ApiDocs } from "../openapi.ts";
 import { route } from "../route.ts";
 
+/** Analytics one person may have running at once: a large room's keeps the database busy for most of a second. */
+export const analyticsPerUser = 2;
+
 export function analyticsRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
   const router = Router();
+  const atOnce = perUserConcurrency(
+    analyticsPerUser,
+    `You already have ${analyticsPerUser} analytics requests running; wait for one to finish, then try again.`,
+    2,
+  );
   route(
     router,
     docs,
@@ -35,6 +44,7 @@ export function analyticsRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
       download: ["text/csv"],
     },
     requireUser(ctx),
+    atOnce,
     async (req, res) => {
       const roomId = parseOrThrow(uuidParam, req.params.roomId, "roomId").toLowerCase();
       const query = parseOrThrow(analyticsQuerySchema, req.query, "query");
