@@ -1,6 +1,6 @@
 // The reader's composition: the room's documents and the reader's state wired to the text, the margin (a bottom
 // sheet on narrow screens) and the chrome around them.
-import { useCallback, useLayoutEffect, useMemo, useReducer, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useState } from "react";
 import { useGroupMembers } from "../components/mentions/members.ts";
 import { NotificationBell } from "../notifications/NotificationBell.tsx";
 import { useConnection, useGroupRoomClient, useRoomClient, useSynced } from "../realtime/use-room-client.ts";
@@ -28,8 +28,8 @@ import { PeopleBar } from "./people/PeopleBar.tsx";
 import { useReaderPeople } from "./people/use-reader-people.ts";
 import { AssignmentPanel } from "./assignment/AssignmentPanel.tsx";
 import { useRoomState } from "./assignment/use-room-state.ts";
-import { AnalyticsPanel, type HeatChoice } from "./analytics/AnalyticsPanel.tsx";
-import { heatOf } from "./analytics/heat-map.ts";
+import { AnalyticsPanel } from "./analytics/AnalyticsPanel.tsx";
+import { createHeatStore, HeatStoreContext } from "./analytics/heat-store.ts";
 import { ReadingTimeNote } from "./analytics/ReadingTimeNote.tsx";
 import { useRoomAnalytics } from "./analytics/use-room-analytics.ts";
 import { ExportDialog } from "./export/ExportDialog.tsx";
@@ -98,17 +98,14 @@ export function ReaderView(props: ReaderViewProps) {
   const [bus] = useState(createHighlightBus);
   const [exporting, setExporting] = useState(false);
   const [analyzing, setAnalyzing] = useState(false);
-  const [heatChoice, setHeatChoice] = useState<HeatChoice>({ on: false, measure: "reading" });
-  // Asked for while the panel is open or the heat map shown; the heat map is the teachers' (members see a panel).
-  const analytics = useRoomAnalytics(roomId, analyzing || heatChoice.on);
+  const [heatStore] = useState(createHeatStore);
+  // Asked for while the panel is open; the heat map keeps what was loaded (it is the teachers': members see a panel).
+  const analytics = useRoomAnalytics(roomId, analyzing);
   const shownAnalytics =
     analytics.state === "ready" || analytics.state === "loading" ? analytics.analytics : undefined;
-  const heat = useMemo(
-    () =>
-      heatChoice.on && shownAnalytics?.scope === "everyone"
-        ? heatOf(shownAnalytics.paragraphs, heatChoice.measure)
-        : null,
-    [heatChoice, shownAnalytics],
+  useEffect(
+    () => heatStore.setParagraphs(shownAnalytics?.scope === "everyone" ? shownAnalytics.paragraphs : null),
+    [heatStore, shownAnalytics],
   );
   const panelName = permissions.moderate ? "Analytics" : "Your activity";
   const loadHidden = useHiddenTextLoader(roomId, threads.all);
@@ -292,22 +289,23 @@ export function ReaderView(props: ReaderViewProps) {
             <Contents headings={headings} />
             <main id="text" className="reader-main" tabIndex={-1} aria-label={text.room.document.title}>
               <div className="document-grid">
-                <DocumentText
-                  blocks={blocks}
-                  index={index}
-                  highlights={highlights}
-                  threadCounts={threads.byBlock}
-                  notes={notes.notes}
-                  activeId={activeId}
-                  readers={people.byBlock}
-                  canWrite={permissions.write}
-                  heat={heat}
-                  onSelect={commands.select}
-                  onHighlightClick={activate}
-                  onComment={commands.comment}
-                  onNote={commands.openNote}
-                  onOpenThreads={commands.openThreads}
-                />
+                <HeatStoreContext.Provider value={heatStore}>
+                  <DocumentText
+                    blocks={blocks}
+                    index={index}
+                    highlights={highlights}
+                    threadCounts={threads.byBlock}
+                    notes={notes.notes}
+                    activeId={activeId}
+                    readers={people.byBlock}
+                    canWrite={permissions.write}
+                    onSelect={commands.select}
+                    onHighlightClick={activate}
+                    onComment={commands.comment}
+                    onNote={commands.openNote}
+                    onOpenThreads={commands.openThreads}
+                  />
+                </HeatStoreContext.Provider>
                 {threads.detached.length > 0 && (
                   <DetachedThreads
                     threads={threads.detached}
@@ -343,8 +341,7 @@ export function ReaderView(props: ReaderViewProps) {
             <AnalyticsPanel
               roomId={roomId}
               result={analytics}
-              heat={heatChoice}
-              onHeat={setHeatChoice}
+              heat={heatStore}
               paragraphName={(blockId) => {
                 const number = index.paragraphNumber.get(blockId);
                 return number !== undefined

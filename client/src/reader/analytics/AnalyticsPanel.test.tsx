@@ -3,7 +3,8 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { buildAnalytics } from "../test-factories.ts";
-import { AnalyticsPanel, type HeatChoice } from "./AnalyticsPanel.tsx";
+import { AnalyticsPanel } from "./AnalyticsPanel.tsx";
+import { createHeatStore } from "./heat-store.ts";
 import type { AnalyticsState } from "./use-room-analytics.ts";
 
 const requested: string[] = [];
@@ -29,20 +30,19 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function renderPanel(result: AnalyticsState, heat: HeatChoice = { on: false, measure: "reading" }) {
-  const onHeat = vi.fn();
+function renderPanel(result: AnalyticsState) {
+  const heat = createHeatStore();
   render(
     <AnalyticsPanel
       roomId="r1"
       result={result}
       heat={heat}
-      onHeat={onHeat}
       paragraphName={(blockId) => `Paragraph ${blockId.slice(1)}`}
       onReload={() => {}}
       onClose={() => {}}
     />,
   );
-  return onHeat;
+  return heat;
 }
 
 describe("AnalyticsPanel", () => {
@@ -84,11 +84,14 @@ describe("AnalyticsPanel", () => {
   });
 
   it("switches the heat map on, by reading time or by discussion", () => {
-    const onHeat = renderPanel({ state: "ready", analytics: buildAnalytics() });
+    const heat = renderPanel({ state: "ready", analytics: buildAnalytics() });
     fireEvent.click(screen.getByRole("checkbox", { name: "Show it" }));
-    expect(onHeat).toHaveBeenLastCalledWith({ on: true, measure: "reading" });
+    expect(heat.choice()).toEqual({ on: true, measure: "reading" });
+    expect((screen.getByRole("checkbox", { name: "Show it" }) as HTMLInputElement).checked).toBe(true);
     fireEvent.click(screen.getByRole("radio", { name: /Discussion/ }));
-    expect(onHeat).toHaveBeenLastCalledWith({ on: true, measure: "discussion" });
+    expect(heat.choice()).toEqual({ on: true, measure: "discussion" });
+    fireEvent.click(screen.getByRole("checkbox", { name: "Show it" }));
+    expect(heat.choice()).toEqual({ on: false, measure: "discussion" });
   });
 
   it("downloads each table as CSV under the name the server gives", async () => {

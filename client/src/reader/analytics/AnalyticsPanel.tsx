@@ -5,12 +5,8 @@ import type { AnalyticsTable, RoomAnalytics } from "../../../../shared/schemas/a
 import { BottomSheet } from "../chrome/BottomSheet.tsx";
 import { fetchExport, saveFile } from "../export/download.ts";
 import type { AnalyticsState } from "./use-room-analytics.ts";
-import { formatSeconds, type HeatMeasure } from "./heat-map.ts";
-
-export interface HeatChoice {
-  on: boolean;
-  measure: HeatMeasure;
-}
+import { formatSeconds } from "./heat-map.ts";
+import { useHeatChoice, type HeatStore } from "./heat-store.ts";
 
 const days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const tableNames: Record<AnalyticsTable, string> = {
@@ -197,18 +193,47 @@ function Paragraphs(props: { analytics: RoomAnalytics; paragraphName: (blockId: 
   );
 }
 
+/** The heat map's switch: it alone re-renders when the choice changes, not the tables around it. */
+function HeatSwitch(props: { store: HeatStore }) {
+  const heat = useHeatChoice(props.store);
+  return (
+    <fieldset className="heat-choice">
+      <legend>Heat map over the text</legend>
+      <label className="choice">
+        <input
+          type="checkbox"
+          checked={heat.on}
+          onChange={(event) => props.store.choose({ ...heat, on: event.target.checked })}
+        />
+        <span>Show it</span>
+      </label>
+      {(["reading", "discussion"] as const).map((measure) => (
+        <label key={measure} className="choice">
+          <input
+            type="radio"
+            name="heat-measure"
+            checked={heat.measure === measure}
+            onChange={() => props.store.choose({ on: true, measure })}
+          />
+          <span>{measure === "reading" ? "Reading time" : "Discussion (threads and replies)"}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 /** Modal; the heat map switch (instructors and owners) stays in effect after it closes. */
 export function AnalyticsPanel(props: {
   roomId: string;
   result: AnalyticsState;
-  heat: HeatChoice;
-  onHeat: (heat: HeatChoice) => void;
+  /** The heat map's switch (instructors and owners). */
+  heat: HeatStore;
   /** "paragraph 3", or the block's kind. */
   paragraphName: (blockId: string) => string;
   onReload: () => void;
   onClose: () => void;
 }) {
-  const { result, heat } = props;
+  const { result } = props;
   const analytics =
     result.state === "ready" ? result.analytics : result.state === "loading" ? result.analytics : undefined;
   const everyone = analytics?.scope === "everyone";
@@ -227,30 +252,7 @@ export function AnalyticsPanel(props: {
                 Refresh
               </button>
             </p>
-            {everyone && (
-              <fieldset className="heat-choice">
-                <legend>Heat map over the text</legend>
-                <label className="choice">
-                  <input
-                    type="checkbox"
-                    checked={heat.on}
-                    onChange={(event) => props.onHeat({ ...heat, on: event.target.checked })}
-                  />
-                  <span>Show it</span>
-                </label>
-                {(["reading", "discussion"] as const).map((measure) => (
-                  <label key={measure} className="choice">
-                    <input
-                      type="radio"
-                      name="heat-measure"
-                      checked={heat.measure === measure}
-                      onChange={() => props.onHeat({ on: true, measure })}
-                    />
-                    <span>{measure === "reading" ? "Reading time" : "Discussion (threads and replies)"}</span>
-                  </label>
-                ))}
-              </fieldset>
-            )}
+            {everyone && <HeatSwitch store={props.heat} />}
             <MemberTable analytics={analytics} />
             <Confusion analytics={analytics} paragraphName={props.paragraphName} />
             <Timeline analytics={analytics} />

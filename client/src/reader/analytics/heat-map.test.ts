@@ -1,8 +1,9 @@
-// The heat map's levels and words: quarters of the busiest paragraph, and figures written out for reading without
-// colour.
-import { describe, expect, it } from "vitest";
+// The heat map's levels and words (quarters of the busiest paragraph, figures written out for reading without
+// colour) and the store the paragraph rows read them from.
+import { describe, expect, it, vi } from "vitest";
 import { buildAnalytics } from "../test-factories.ts";
 import { formatSeconds, heatOf } from "./heat-map.ts";
+import { createHeatStore } from "./heat-store.ts";
 
 describe("formatSeconds", () => {
   it("says seconds, minutes, or hours and minutes", () => {
@@ -43,5 +44,25 @@ describe("heatOf", () => {
         ).values(),
       ].map((c) => c.level),
     ).toEqual([0, 0, 0]);
+  });
+});
+
+describe("createHeatStore", () => {
+  it("gives each paragraph its cell only while switched on and loaded, and tells its readers of each change", () => {
+    const store = createHeatStore();
+    const heard = vi.fn();
+    const stop = store.subscribe(heard);
+    store.choose({ on: true, measure: "reading" });
+    expect(store.cellOf("b1")).toBeUndefined(); // nothing loaded yet
+    store.setParagraphs(buildAnalytics().paragraphs);
+    expect(store.cellOf("b1")?.value).toBe("10 min");
+    store.choose({ on: true, measure: "discussion" });
+    expect(store.cellOf("b1")?.value).toBe("4");
+    store.choose({ on: false, measure: "discussion" });
+    expect(store.cellOf("b1")).toBeUndefined();
+    expect(heard).toHaveBeenCalledTimes(4);
+    stop();
+    store.choose({ on: true, measure: "reading" });
+    expect(heard).toHaveBeenCalledTimes(4);
   });
 });

@@ -4,7 +4,7 @@ import type { PresencePerson } from "../../../../shared/people-protocol.ts";
 import { isBodyText, type Block } from "../../../../shared/schemas/documents.ts";
 import { blockRowId } from "../dom-ids.ts";
 import { HeatBar } from "../analytics/HeatBar.tsx";
-import type { HeatCell } from "../analytics/heat-map.ts";
+import { useHeatCell } from "../analytics/heat-store.ts";
 import { ReaderMarks } from "../people/ReaderMarks.tsx";
 import { PermissionsContext } from "../permissions.ts";
 import type { HighlightRange } from "./anchoring.ts";
@@ -20,8 +20,6 @@ export interface BlockRowProps {
   /** The other readers whose reading line is at this block. */
   readers: readonly PresencePerson[];
   activeId: string | null;
-  /** The heat map's cell for this block, while the heat map is shown. */
-  heat?: HeatCell | undefined;
   onHighlightClick: (threadId: string) => void;
   /** Start a thread on the whole block. */
   onComment: (blockId: string) => void;
@@ -37,9 +35,12 @@ export const BlockRow = memo(function BlockRow(props: BlockRowProps) {
   const label = props.number !== null ? `paragraph ${props.number}` : block.kind;
   const { write } = useContext(PermissionsContext);
   const discussable = isBodyText(block.kind) || block.kind === "heading";
+  const cell = useHeatCell(block.anchorId);
+  // Numbered paragraphs only: a title or byline has no margin of its own to carry a bar.
+  const heat = props.number !== null ? cell : undefined;
   return (
     <div
-      className={`row row-${block.kind}${props.threadCount > 0 ? " has-threads" : ""}${props.heat ? ` heat-row heat-${props.heat.level}` : ""}`}
+      className={`row row-${block.kind}${props.threadCount > 0 ? " has-threads" : ""}${heat ? ` heat-row heat-${heat.level}` : ""}`}
       id={blockRowId(block.anchorId)}
     >
       <div className="block-cell">
@@ -49,7 +50,7 @@ export const BlockRow = memo(function BlockRow(props: BlockRowProps) {
           </span>
         )}
         {props.readers.length > 0 && <ReaderMarks people={props.readers} />}
-        {props.heat && <HeatBar cell={props.heat} label={label} />}
+        {heat && <HeatBar cell={heat} label={label} />}
         <BlockText
           block={block}
           highlights={props.highlights}

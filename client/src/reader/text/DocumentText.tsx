@@ -6,7 +6,6 @@ import { useSelectionAnchor } from "../hooks/use-selection-anchor.ts";
 import { HighlightBusContext } from "../state/highlight-bus.ts";
 import type { SelectionBubble } from "../state/reader-state.ts";
 import type { BlockIndex } from "../state/thread-view.ts";
-import type { HeatCell } from "../analytics/heat-map.ts";
 import type { HighlightRange } from "./anchoring.ts";
 import { BlockRow, type BlockRowProps } from "./BlockRow.tsx";
 import { passageRect } from "./passage-rect.ts";
@@ -25,8 +24,6 @@ export interface DocumentTextProps extends Pick<
   /** The other readers at each block (blocks without any are missing). */
   readers: ReadonlyMap<string, readonly PresencePerson[]>;
   canWrite: boolean;
-  /** The heat map's cells by block id, while it is shown. */
-  heat?: ReadonlyMap<string, HeatCell> | null;
   onSelect: (selection: SelectionBubble | null) => void;
 }
 
@@ -74,8 +71,6 @@ export const DocumentText = memo(function DocumentText(props: DocumentTextProps)
           hasNote={props.notes.has(block.anchorId)}
           readers={props.readers.get(block.anchorId) ?? noReaders}
           activeId={props.activeId}
-          // Numbered paragraphs only: a title or byline has no margin of its own to carry a bar.
-          heat={index.paragraphNumber.has(block.anchorId) ? props.heat?.get(block.anchorId) : undefined}
           onHighlightClick={props.onHighlightClick}
           onComment={props.onComment}
           onNote={props.onNote}
