@@ -6,6 +6,7 @@ import { analyticsTables } from "../shared/schemas/analytics.ts";
 import { createScratchDatabase, dropDatabase } from "../test/helpers/postgres.ts";
 import { currentLoad, loadNote, median, ms, progress } from "./lib/measure.ts";
 import { report } from "./lib/report.ts";
+import { seedMembers } from "./lib/seed-members.ts";
 import {
   call,
   openEssayRoom,
@@ -58,17 +59,7 @@ async function seed(server: ServerProcess, databaseUrl: string): Promise<Seeded>
   try {
     const q = (text: string, values: unknown[] = []) => client.query(text, values);
     // The other members: 5 instructors, the rest members.
-    await q(
-      `WITH people AS (SELECT gen_random_uuid() AS id, i FROM generate_series(1, $2::int) i),
-       users AS (
-         INSERT INTO "User" (id, email, "displayName", "passwordHash", "createdAt")
-         SELECT id, 'reader' || i || '@bench.test', 'Reader ' || i, 'not a hash', now() AT TIME ZONE 'UTC' FROM people
-       )
-       INSERT INTO "Membership" ("groupId", "userId", role, "createdAt")
-       SELECT $1::uuid, id, CASE WHEN i <= 5 THEN 'instructor'::"Role" ELSE 'member'::"Role" END, now() AT TIME ZONE 'UTC'
-         FROM people`,
-      [group.id, members - 2],
-    );
+    await seedMembers(client, group.id, members - 2, 5);
     // Arrays of the members and paragraphs, to pick from by index.
     const picks = `
       people AS (SELECT array_agg("userId" ORDER BY "userId") AS ids FROM "Membership" WHERE "groupId" = $1::uuid),

@@ -11,7 +11,14 @@ import { createScratchDatabase, dropDatabase } from "../test/helpers/postgres.ts
 import { buildLargeText, readEssay } from "./lib/large-text.ts";
 import { currentLoad, loadNote, median, ms, progress } from "./lib/measure.ts";
 import { report } from "./lib/report.ts";
-import { call, registerUser, startScholia, type ServerProcess } from "./lib/scholia-fixture.ts";
+import {
+  call,
+  openEssayRoom,
+  registerUser,
+  startScholia,
+  type ServerProcess,
+} from "./lib/scholia-fixture.ts";
+import { seedMembers } from "./lib/seed-members.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const members = 200;
@@ -35,35 +42,12 @@ async function seed(server: ServerProcess, databaseUrl: string): Promise<Seeded>
     json: { name: "Bench seminar" },
   });
   const text = buildLargeText(readEssay(), 1_000_000);
-  const { document } = await call<{ document: { id: string } }>(
-    server.base,
-    "POST",
-    `/api/documents?groupId=${group.id}`,
-    { cookie: owner.cookie, text },
-  );
-  const { room } = await call<{ room: { id: string } }>(
-    server.base,
-    "POST",
-    `/api/groups/${group.id}/rooms`,
-    {
-      cookie: owner.cookie,
-      json: { documentId: document.id },
-    },
-  );
+  const room = await openEssayRoom(server.base, owner, group.id, text);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const q = (sql: string, values: unknown[]) => client.query(sql, values);
-    await q(
-      `WITH people AS (SELECT gen_random_uuid() AS id, i FROM generate_series(1, $2::int) i),
-       users AS (
-         INSERT INTO "User" (id, email, "displayName", "passwordHash", "createdAt")
-         SELECT id, 'reader' || i || '@bench.test', 'Reader ' || i, 'not a hash', now() AT TIME ZONE 'UTC' FROM people
-       )
-       INSERT INTO "Membership" ("groupId", "userId", role, "createdAt")
-       SELECT $1::uuid, id, 'member', now() AT TIME ZONE 'UTC' FROM people`,
-      [group.id, members - 1],
-    );
+    await seedMembers(client, group.id, members - 1);
     const blocks = `
       people AS (SELECT array_agg("userId" ORDER BY "userId") AS ids FROM "Membership" WHERE "groupId" = $1::uuid),
       blocks AS (
@@ -79,7 +63,7 @@ async function seed(server: ServerProcess, databaseUrl: string): Promise<Seeded>
               'open', timestamp '2026-09-01 10:00' + k * interval '1 hour', timestamp '2026-09-01 10:00'
          FROM people, blocks b, generate_series(1, 8) k
         WHERE k <= b.ordinal % 9`,
-      [group.id, room.id],
+      [group.id, room.roomId],
     );
     // Every member on every paragraph on each of `days` days, for a time that varies with the paragraph.
     const reading = await q(
@@ -88,17 +72,17 @@ async function seed(server: ServerProcess, databaseUrl: string): Promise<Seeded>
        SELECT $2::uuid, u, b."anchorId", date '2026-09-01' + d, 5 + (b.ordinal * 37) % 120, 5,
               (date '2026-09-01' + d) + interval '20 hours'
          FROM people, blocks b, unnest(people.ids) u, generate_series(0, $3::int - 1) d`,
-      [group.id, room.id, days],
+      [group.id, room.roomId, days],
     );
     const paragraphs = await q(
       `SELECT count(*)::int AS n FROM "Room" r JOIN "Block" b ON b."versionId" = r."versionId"
         WHERE r.id = $1::uuid AND b.kind = 'paragraph'`,
-      [room.id],
+      [room.roomId],
     );
     await q(`VACUUM ANALYZE "Thread", "ReadingTime"`, []);
     return {
       groupId: group.id,
-      roomId: room.id,
+      roomId: room.roomId,
       cookie: owner.cookie,
       paragraphs: paragraphs.rows[0].n as number,
       readingRows: reading.rowCount ?? 0,

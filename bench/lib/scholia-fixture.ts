@@ -161,20 +161,23 @@ export function readingText(seed: string, paragraphs = 12): string {
   return [`Reading ${seed}`, "", ...body.flatMap((paragraph) => [paragraph, ""])].join("\n");
 }
 
-/** Uploads the essay to `groupId` as `owner` and opens a room on it; the room's and the document's ids. */
+/**
+ * Uploads `text` (the essay unless given) to `groupId` as `owner` and opens a room on it; the room's and the
+ * document's ids.
+ */
 export async function openEssayRoom(
   base: string,
   owner: BenchUser,
   groupId: string,
+  text = readFileSync("test/fixtures/communization-in-the-present-tense.txt", "utf8"),
 ): Promise<{ roomId: string; documentId: string }> {
-  const essay = readFileSync("test/fixtures/communization-in-the-present-tense.txt", "utf8");
   const { document } = await call<{ document: { id: string } }>(
     base,
     "POST",
     `/api/documents?groupId=${groupId}`,
     {
       cookie: owner.cookie,
-      text: essay,
+      text,
     },
   );
   const { room } = await call<{ room: { id: string } }>(base, "POST", `/api/groups/${groupId}/rooms`, {
