@@ -263,6 +263,17 @@ describe("instructors and owners see everyone", () => {
   });
 });
 
+describe("reading time as recorded", () => {
+  it("stamps its rows in UTC whatever the session's zone (the test database's is Pacific/Auckland)", async () => {
+    const { rows } = await sql.query<{ at: Date }>(
+      `SELECT max("updatedAt") AT TIME ZONE 'UTC' AS at FROM "ReadingTime" WHERE "roomId" = $1`,
+      [room.roomId],
+    );
+    // Written during this file's setup, minutes ago at most: a local-time stamp would be hours off.
+    expect(Math.abs(rows[0]!.at.getTime() - Date.now())).toBeLessThan(30 * 60_000);
+  });
+});
+
 describe("members and observers see their own numbers only", () => {
   it("gives a member their own row, paragraphs, hours and questions, and nobody else's", async () => {
     const result = await analytics(room.member);
