@@ -33,17 +33,18 @@ const endsInQuestion = `~ '\\?[\\s"'')\\]*_”’»]*$'`;
  */
 const roomThreads = `
   room_threads AS (
-    SELECT id, "blockId", "authorId", "createdAt", "deletedAt", "hiddenAt", body, tags
+    SELECT id, "blockId", "authorId", "createdAt", "deletedAt", "hiddenAt", body, tags, "importedAuthorName"
       FROM "Thread" WHERE "roomId" = $1::uuid AND visibility = ANY($2::text[])
   )`;
 const writtenRows = `${roomThreads},
   written AS (
     SELECT 'thread' AS kind, t.id, t."blockId", t."authorId", t."createdAt", t."hiddenAt" IS NOT NULL AS hidden,
-           ($6::text = ANY(t.tags) OR t.body ${endsInQuestion}) AS question, t.body
+           ($6::text = ANY(t.tags) OR t.body ${endsInQuestion}) AS question, t.body,
+           t."importedAuthorName" IS NULL AS own
       FROM room_threads t WHERE t."deletedAt" IS NULL
     UNION ALL
     SELECT 'reply', c.id, t."blockId", c."authorId", c."createdAt", c."hiddenAt" IS NOT NULL,
-           c.body ${endsInQuestion}, c.body
+           c.body ${endsInQuestion}, c.body, c."importedAuthorName" IS NULL
       FROM "Comment" c JOIN room_threads t ON t.id = c."threadId" WHERE c."deletedAt" IS NULL
   )`;
 
@@ -88,6 +89,8 @@ export interface WritingRow {
   questionReplies: number;
   words: number;
   hidden: number;
+  /** Written here (not imported) after the due date that applied to the author (domain/assignments.ts isLate). */
+  late: number;
   last: Date | null;
 }
 
@@ -96,10 +99,14 @@ export async function sumWriting(db: Db, filter: AnalyticsFilter): Promise<Writi
     `WITH ${writtenRows},
      -- Materialized: each row's words and question mark are read once, not once per grouping set.
      counted AS MATERIALIZED (
-       SELECT kind, "authorId", "blockId", "createdAt", hidden, question, regexp_count(body, '\\S+') AS words,
-              extract(isodow FROM "createdAt")::int AS dow, extract(hour FROM "createdAt")::int AS hour
-         FROM written
-        WHERE ($3::uuid IS NULL OR "authorId" = $3::uuid) AND ${inPeriod(`"createdAt"`)}
+       SELECT kind, w."authorId", "blockId", w."createdAt", hidden, question, regexp_count(body, '\\S+') AS words,
+              extract(isodow FROM w."createdAt")::int AS dow, extract(hour FROM w."createdAt")::int AS hour,
+              -- Late as isLate says: strictly after the author's extension, else the room's due date.
+              (own AND w."createdAt" > coalesce(e."dueAt", a."dueAt")) AS late
+         FROM written w
+         LEFT JOIN "Assignment" a ON a."roomId" = $1::uuid
+         LEFT JOIN "AssignmentExtension" e ON e."roomId" = $1::uuid AND e."userId" = w."authorId"
+        WHERE ($3::uuid IS NULL OR w."authorId" = $3::uuid) AND ${inPeriod(`w."createdAt"`)}
      )
      SELECT CASE WHEN GROUPING("authorId") = 0 THEN 'author' WHEN GROUPING("blockId") = 0 THEN 'block' ELSE 'hour' END AS by,
             "authorId", "blockId", dow, hour,
@@ -109,6 +116,7 @@ export async function sumWriting(db: Db, filter: AnalyticsFilter): Promise<Writi
             count(*) FILTER (WHERE kind = 'reply' AND question)::int AS "questionReplies",
             sum(words)::int AS words,
             count(*) FILTER (WHERE hidden)::int AS hidden,
+            count(*) FILTER (WHERE late)::int AS late,
             max("createdAt") AT TIME ZONE 'UTC' AS last
        FROM counted
       GROUP BY GROUPING SETS (("authorId"), ("blockId"), (dow, hour))`,

@@ -14,6 +14,8 @@ export interface AnalyticsSums {
   from: Date | null;
   to: Date | null;
   recordsReadingTime: boolean;
+  /** Whether the room has an assignment: without one, late work is null (nothing to be late for). */
+  hasAssignment: boolean;
   members: { userId: string; displayName: string; role: Role }[];
   blocks: { blockId: string; ordinal: number; excerpt: string }[];
   writing: WritingRow[];
@@ -54,8 +56,7 @@ function presentMembers(sums: AnalyticsSums): MemberAnalytics[] {
       activeSeconds: read?.activeSeconds ?? 0,
       paragraphsRead: read?.distinct ?? 0,
       lastSeen: latest(wrote?.last, reacted?.last, read?.last)?.toISOString() ?? null,
-      // Filled by assignments (a due date to be late for); until a room has one there is nothing to count.
-      lateWork: null,
+      lateWork: sums.hasAssignment ? (wrote?.late ?? 0) : null,
     };
   });
 }

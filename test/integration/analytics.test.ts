@@ -437,3 +437,33 @@ describe("who may ask, and what", () => {
     expect(backwards.body.error.details).toEqual([{ field: "to", message: "is before from" }]);
   });
 });
+
+describe("late work, once the room has an assignment", () => {
+  it("counts each member's threads and replies written after their due date or extension", async () => {
+    await sql.query(
+      `INSERT INTO "Assignment" ("roomId", "dueAt", "updatedAt")
+       VALUES ($1, '2026-11-03T14:35:00Z'::timestamptz AT TIME ZONE 'UTC', now())`,
+      [room.roomId],
+    );
+    await sql.query(
+      `INSERT INTO "AssignmentExtension" ("roomId", "userId", "dueAt")
+       VALUES ($1, $2, '2026-11-10T00:00:00Z'::timestamptz AT TIME ZONE 'UTC')`,
+      [room.roomId, room.other.id],
+    );
+    try {
+      const members = byId((await analytics(room.owner)).members);
+      // Mel: two threads on time, the reply of 11-06 late (the deleted one does not count).
+      expect(members.get(room.member.id)?.lateWork).toBe(1);
+      // Max wrote after the room's due date, but within his extension.
+      expect(members.get(room.other.id)?.lateWork).toBe(0);
+      // The owner's reply of 11-02 was on time, the one of 11-04 late; the instructor's thread of 11-04 late.
+      expect(members.get(room.owner.id)?.lateWork).toBe(1);
+      expect(members.get(room.instructor.id)?.lateWork).toBe(1);
+      expect((await analytics(room.member)).members).toEqual([
+        expect.objectContaining({ userId: room.member.id, lateWork: 1 }),
+      ]);
+    } finally {
+      await sql.query(`DELETE FROM "Assignment" WHERE "roomId" = $1`, [room.roomId]);
+    }
+  });
+});

@@ -14,6 +14,7 @@ import {
   sumWriting,
   type AnalyticsFilter,
 } from "../../data/analytics.ts";
+import { loadDueDates } from "../../data/assignments.ts";
 import { analyticsCsv } from "../../domain/analytics/csv.ts";
 import { AppError } from "../../domain/app-error.ts";
 import { authorize, can } from "../../domain/policies.ts";
@@ -80,18 +81,20 @@ async function loadAnalytics(
     questionTag,
   };
   // Independent statements, each on its own pooled connection.
-  const [members, text, writing, reactions, reading] = await Promise.all([
+  const [members, text, writing, reactions, reading, due] = await Promise.all([
     listAnalyticsMembers(ctx.db, roomId, filter.userId),
     loadAnalyticsText(ctx.db, roomId),
     sumWriting(ctx.db, filter),
     sumReactions(ctx.db, filter),
     sumReading(ctx.db, filter),
+    loadDueDates(ctx.db, roomId),
   ]);
   const analytics = presentRoomAnalytics({
     scope: everyone ? "everyone" : "self",
     from,
     to,
     recordsReadingTime: text.recordsReadingTime,
+    hasAssignment: due !== undefined,
     members,
     blocks: text.blocks,
     writing,

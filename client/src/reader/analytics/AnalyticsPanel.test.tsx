@@ -56,6 +56,17 @@ describe("AnalyticsPanel", () => {
         .map((cell) => cell.textContent),
     ).toEqual(["2", "1", "41", "0", "0", "1", "13 min", "0 s", "2", "never"]);
     expect(within(table).getByRole("row", { name: /^Bob member/ })).toBeTruthy();
+    expect(within(table).queryByRole("columnheader", { name: "Late" })).toBeNull();
+  });
+
+  it("adds a Late column where the room has an assignment", () => {
+    const analytics = buildAnalytics();
+    const members = analytics.members.map((member, index) => ({ ...member, lateWork: index }));
+    renderPanel({ state: "ready", analytics: { ...analytics, members } });
+    const table = screen.getByRole("table", { name: "Members" });
+    expect(within(table).getByRole("columnheader", { name: "Late" })).toBeTruthy();
+    const bob = within(table).getByRole("row", { name: /^Bob member/ });
+    expect(within(bob).getAllByRole("cell").at(-1)?.textContent).toBe("1");
   });
 
   it("writes every hour's count in the day × hour chart, the zone in its caption", () => {

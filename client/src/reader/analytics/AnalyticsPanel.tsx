@@ -48,6 +48,8 @@ function Downloads(props: { roomId: string }) {
 }
 
 function MemberTable(props: { analytics: RoomAnalytics }) {
+  // Late work has a column only where the room has an assignment to be late for.
+  const late = props.analytics.members.some((member) => member.lateWork !== null);
   return (
     <table className="analytics-table">
       <caption>{props.analytics.scope === "everyone" ? "Members" : "Your activity"}</caption>
@@ -64,6 +66,7 @@ function MemberTable(props: { analytics: RoomAnalytics }) {
           <th scope="col">Active</th>
           <th scope="col">Paragraphs read</th>
           <th scope="col">Last seen</th>
+          {late && <th scope="col">Late</th>}
         </tr>
       </thead>
       <tbody>
@@ -82,6 +85,7 @@ function MemberTable(props: { analytics: RoomAnalytics }) {
             <td>{formatSeconds(member.activeSeconds)}</td>
             <td>{member.paragraphsRead}</td>
             <td>{lastSeen(member.lastSeen)}</td>
+            {late && <td>{member.lateWork ?? 0}</td>}
           </tr>
         ))}
       </tbody>
