@@ -124,7 +124,7 @@ async function main(argv: string[]): Promise<number> {
     const file = await buildRoomExport(
       { db: database.db, now: () => new Date(), publicUrl: config.publicUrl },
       values.room.toLowerCase(),
-      { userId: null, displayName: "an administrator (command line)", moderator: true },
+      { userId: null, displayName: "an administrator (command line)", moderator: true, authorIds: null },
       parsed.data,
     ).catch((error: unknown) => {
       if (error instanceof AppError && error.code === "not_found")

@@ -19,6 +19,7 @@ import { exportJobRoutes } from "./http/routes/export-jobs.ts";
 import { assignmentRoutes } from "./http/routes/assignments.ts";
 import { analyticsRoutes } from "./http/routes/analytics.ts";
 import { exportRoutes } from "./http/routes/exports.ts";
+import { sectionRoutes } from "./http/routes/sections.ts";
 import { groupRoutes } from "./http/routes/groups.ts";
 import { notificationRoutes } from "./http/routes/notifications.ts";
 import { roomRoutes } from "./http/routes/rooms.ts";
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): express.Express {
   const authRateLimits = deps.authRateLimits ?? defaultAuthRateLimits;
   app.use(authRoutes(deps.ctx, docs, deps.secureCookies, authRateLimits));
   app.use(groupRoutes(deps.ctx, docs, authRateLimits));
+  app.use(sectionRoutes(deps.ctx, docs));
   app.use(roomRoutes(deps.ctx, docs));
   app.use(assignmentRoutes(deps.ctx, docs));
   app.use(documentRoutes(deps.ctx, docs));

@@ -7,6 +7,9 @@ export const limits = {
   displayNameMax: 80,
   groupNameMax: 120,
   groupDescriptionMax: 2_000,
+  /** Discussion sections: the longest name, and how many one group may have. */
+  sectionNameMax: 80,
+  sectionsPerGroup: 200,
   inviteMaxUses: 1_000,
   inviteMaxDays: 90,
   /** Open invites a group may have at once (each is a live bearer link). */

@@ -1,6 +1,5 @@
-// What hide-until-posted needs from the database: a reader's state in a room, the room's teachers, and the same
+// What hide-until-posted needs from the database: a reader's state in a room, and the same
 // rule as SQL for set-based reads (whom a notification may reach).
-import type { Role } from "../../shared/schemas/groups.ts";
 import { sqlOf } from "./clients.ts";
 import type { Db } from "./db.ts";
 
@@ -18,15 +17,6 @@ export async function loadHideState(db: Db, roomId: string, userId: string) {
     [roomId, userId],
   );
   return rows[0];
-}
-
-/** The ids of the group's members holding one of `roles`. */
-export async function listMemberIdsWithRoles(db: Db, groupId: string, roles: readonly Role[]): Promise<string[]> {
-  const { rows } = await sqlOf(db).query<{ userId: string }>(
-    `SELECT "userId" FROM "Membership" WHERE "groupId" = $1::uuid AND role::text = ANY($2::text[])`,
-    [groupId, roles],
-  );
-  return rows.map((row) => row.userId);
 }
 
 /**

@@ -52,6 +52,8 @@ export interface ExportThreadFilter {
   until: Date | null;
   /** Only these threads (a search's matches). */
   ids: string[] | null;
+  /** Only threads, replies and reactions by these people (the viewer's veil: their discussion section), or all. */
+  authorIds: string[] | null;
 }
 
 interface Moderated {
@@ -94,7 +96,8 @@ function threadWhere(filter: ExportThreadFilter): { where: string; params: unkno
         AND ($6::text IS NULL OR t.status = $6::text)
         AND ($7::timestamptz IS NULL OR t."createdAt" >= $7::timestamptz AT TIME ZONE 'UTC')
         AND ($8::timestamptz IS NULL OR t."createdAt" <= $8::timestamptz AT TIME ZONE 'UTC')
-        AND ($9::uuid[] IS NULL OR t.id = ANY($9::uuid[]))`,
+        AND ($9::uuid[] IS NULL OR t.id = ANY($9::uuid[]))
+        AND ($10::uuid[] IS NULL OR t."authorId" = ANY($10::uuid[]))`,
     params: [
       filter.roomId,
       filter.blockIds,
@@ -105,6 +108,7 @@ function threadWhere(filter: ExportThreadFilter): { where: string; params: unkno
       filter.since?.toISOString() ?? null,
       filter.until?.toISOString() ?? null,
       filter.ids,
+      filter.authorIds,
     ],
   };
 }
@@ -115,7 +119,8 @@ export async function listExportThreads(db: Db, filter: ExportThreadFilter): Pro
   const { rows } = await sqlOf(db).query<ExportThreadRow>(
     `SELECT t.id, t."blockId", t.anchor, t.visibility, t.tags, t.status,
             t."editedAt" AT TIME ZONE 'UTC' AS "editedAt", ${moderatedColumns("t")},
-            (SELECT count(*)::int FROM "Comment" c WHERE c."threadId" = t.id) AS "replyCount"
+            (SELECT count(*)::int FROM "Comment" c
+              WHERE c."threadId" = t.id AND ($10::uuid[] IS NULL OR c."authorId" = ANY($10::uuid[]))) AS "replyCount"
        FROM "Thread" t
        JOIN "User" u ON u.id = t."authorId"
       WHERE ${where}
@@ -132,7 +137,9 @@ export async function listExportThreads(db: Db, filter: ExportThreadFilter): Pro
 export async function countExportEntries(db: Db, filter: ExportThreadFilter): Promise<Map<string, number>> {
   const { where, params } = threadWhere(filter);
   const { rows } = await sqlOf(db).query<{ blockId: string; entries: number }>(
-    `SELECT t."blockId", (count(*) + sum((SELECT count(*) FROM "Comment" c WHERE c."threadId" = t.id)))::int AS entries
+    `SELECT t."blockId", (count(*) + sum((SELECT count(*) FROM "Comment" c
+                                            WHERE c."threadId" = t.id
+                                              AND ($10::uuid[] IS NULL OR c."authorId" = ANY($10::uuid[])))))::int AS entries
        FROM "Thread" t
       WHERE ${where}
       GROUP BY t."blockId"`,
@@ -148,33 +155,39 @@ export interface ExportCommentRow extends Moderated {
   editedAt: Date | null;
 }
 
-/** The replies of these threads, oldest first. */
-export async function listExportComments(db: Db, threadIds: string[]): Promise<ExportCommentRow[]> {
+/** The replies of these threads (by `authorIds` only, when given), oldest first. */
+export async function listExportComments(
+  db: Db,
+  threadIds: string[],
+  authorIds: string[] | null,
+): Promise<ExportCommentRow[]> {
   if (threadIds.length === 0) return [];
   const { rows } = await sqlOf(db).query<ExportCommentRow>(
     `SELECT c.id, c."threadId", c."parentId", c."editedAt" AT TIME ZONE 'UTC' AS "editedAt", ${moderatedColumns("c")}
        FROM "Comment" c
        JOIN "User" u ON u.id = c."authorId"
-      WHERE c."threadId" = ANY($1::uuid[])
+      WHERE c."threadId" = ANY($1::uuid[]) AND ($2::uuid[] IS NULL OR c."authorId" = ANY($2::uuid[]))
       ORDER BY c."createdAt", c.id`,
-    [threadIds],
+    [threadIds, authorIds],
   );
   return rows;
 }
 
-/** How many people reacted with each emoji, per thread or reply id. */
+/** How many people (of `authorIds`, when given) reacted with each emoji, per thread or reply id. */
 export async function countReactions(
   db: Db,
   roomId: string,
   targetIds: string[],
+  authorIds: string[] | null,
 ): Promise<Map<string, Map<string, number>>> {
   const counts = new Map<string, Map<string, number>>();
   if (targetIds.length === 0) return counts;
   const { rows } = await sqlOf(db).query<{ targetId: string; emoji: string; count: number }>(
     `SELECT "targetId", emoji, count(*)::int AS count FROM "Reaction"
       WHERE "roomId" = $1::uuid AND "targetId" = ANY($2::uuid[])
+        AND ($3::uuid[] IS NULL OR "userId" = ANY($3::uuid[]))
       GROUP BY "targetId", emoji`,
-    [roomId, targetIds],
+    [roomId, targetIds, authorIds],
   );
   for (const row of rows) {
     const perEmoji = counts.get(row.targetId) ?? new Map<string, number>();
@@ -189,9 +202,14 @@ export async function loadThreadListing(
   db: Db,
   roomId: string,
   threadId: string,
-): Promise<{ visibility: string; deletedAt: Date | null; replyCount: number } | undefined> {
-  const { rows } = await sqlOf(db).query<{ visibility: string; deletedAt: Date | null; replyCount: number }>(
-    `SELECT t.visibility, t."deletedAt",
+): Promise<{ visibility: string; deletedAt: Date | null; replyCount: number; authorId: string } | undefined> {
+  const { rows } = await sqlOf(db).query<{
+    visibility: string;
+    deletedAt: Date | null;
+    replyCount: number;
+    authorId: string;
+  }>(
+    `SELECT t.visibility, t."deletedAt", t."authorId",
             (SELECT count(*)::int FROM "Comment" c WHERE c."threadId" = t.id) AS "replyCount"
        FROM "Thread" t
       WHERE t.id = $1::uuid AND t."roomId" = $2::uuid`,

@@ -16,6 +16,7 @@ export async function countThreadsByBlock(db: Db, filter: ThreadFilter): Promise
         AND ($6::text IS NULL OR status = $6)
         AND ($7::uuid[] IS NULL OR id = ANY($7))
         AND ($8::uuid[] IS NULL OR "authorId" = ANY($8))
+        AND ($9::uuid[] IS NULL OR "authorId" = ANY($9))
       GROUP BY "blockId"`,
     [
       filter.roomId,
@@ -27,6 +28,7 @@ export async function countThreadsByBlock(db: Db, filter: ThreadFilter): Promise
       filter.status || null,
       filter.ids ?? null,
       filter.authorIds ?? null,
+      filter.threadAuthorIds ?? null,
     ],
   );
   return Object.fromEntries(rows.map((row) => [row.blockId, row.count]));

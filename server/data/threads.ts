@@ -16,6 +16,8 @@ export interface ThreadFilter {
   ids?: string[] | undefined;
   /** Only threads and replies by these people (a reader's veil, domain/hide-until-posted.ts). */
   authorIds?: string[] | undefined;
+  /** Only threads started by these people, whoever replied (a teacher's filter by discussion section). */
+  threadAuthorIds?: string[] | undefined;
 }
 
 /** The room's live and deleted threads matching `filter`, pinned first, then oldest first, at most `limit`, with their author. */
@@ -30,7 +32,9 @@ export function listThreadRows(db: Db, filter: ThreadFilter, limit: number) {
       ...(filter.status ? { status: filter.status } : {}),
       ...(filter.ids ? { id: { in: filter.ids } } : {}),
       // Beside the authorId filter, not in its place: a reader's own filter narrows what the veil lets through.
-      ...(filter.authorIds ? { AND: [{ authorId: { in: filter.authorIds } }] } : {}),
+      AND: [filter.authorIds, filter.threadAuthorIds]
+        .filter((ids) => ids !== undefined)
+        .map((ids) => ({ authorId: { in: ids } })),
     },
     orderBy: [{ pinnedAt: { sort: "desc", nulls: "last" } }, { createdAt: "asc" }, { id: "asc" }],
     take: limit,

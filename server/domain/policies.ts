@@ -19,6 +19,7 @@ export type GroupAction =
   | "group.member.remove"
   | "group.leave"
   | "group.settings.update"
+  | "group.sections.manage"
   | "document.read"
   | "document.create"
   | "document.version.create"
@@ -35,6 +36,7 @@ export type GroupAction =
   | "room.assignment.manage"
   | "room.analytics"
   | "room.analytics.everyone"
+  | "room.readAllSections"
   | "thread.create"
   | "thread.announce"
   | "thread.pin"
@@ -80,6 +82,8 @@ const rules: Record<GroupAction, Rule> = {
     role === "owner" || (role === "instructor" && rank[targetRole ?? "owner"] < rank.instructor),
   "group.leave": () => true,
   "group.settings.update": ({ role }) => role === "owner",
+  // Splitting a class into discussion sections is running the class: its teachers do it.
+  "group.sections.manage": ({ role }) => role === "owner" || role === "instructor",
   "document.read": () => true,
   // Texts define what a group reads: owners and instructors choose them.
   "document.create": ({ role }) => role === "owner" || role === "instructor",
@@ -105,6 +109,8 @@ const rules: Record<GroupAction, Rule> = {
   "room.analytics": () => true,
   // Everyone's numbers are for the group's teachers.
   "room.analytics.everyone": ({ role }) => role === "owner" || role === "instructor",
+  // Teachers read every section's threads (and filter by section); members and observers read their own section's.
+  "room.readAllSections": ({ role }) => role === "owner" || role === "instructor",
   // What a room tells me (mute, follow) is my own choice, observers' too.
   "room.notifications": () => true,
   // Observers read; everyone else writes.
@@ -165,6 +171,7 @@ const describe: Record<GroupAction, string> = {
   "group.member.remove": "removing this member",
   "group.leave": "leaving",
   "group.settings.update": "changing the group's settings (owners can)",
+  "group.sections.manage": "managing discussion sections (owners and instructors can)",
   "document.read": "reading this document",
   "document.create": "uploading documents (owners and instructors can)",
   "document.version.create": "uploading new versions (owners and instructors can)",
@@ -181,6 +188,7 @@ const describe: Record<GroupAction, string> = {
   "room.notifications": "choosing this room's notifications",
   "room.settings.update": "changing this room's settings (owners and instructors can)",
   "room.readBeforePosting": "reading others' threads before starting one here (owners and instructors can)",
+  "room.readAllSections": "reading every section's threads (owners and instructors can)",
   "room.lead": "leading a follow-me (owners and instructors can, and members where the group allows it)",
   "thread.create": "starting threads (observers read only)",
   "thread.announce": "announcing a thread to the room (owners and instructors can)",

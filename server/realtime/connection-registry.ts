@@ -50,6 +50,7 @@ export class ConnectionRegistry<C extends LiveConnection> {
     access.on("membership-changed", this.onMembershipChanged);
     access.on("room-view-changed", this.onRoomViewChanged);
     access.on("group-access-changed", this.onGroupAccessChanged);
+    access.on("sections-changed", this.onSectionsChanged);
   }
 
   /**
@@ -110,6 +111,7 @@ export class ConnectionRegistry<C extends LiveConnection> {
     this.access.off("membership-changed", this.onMembershipChanged);
     this.access.off("room-view-changed", this.onRoomViewChanged);
     this.access.off("group-access-changed", this.onGroupAccessChanged);
+    this.access.off("sections-changed", this.onSectionsChanged);
     for (const timer of this.expiries.values()) clearTimeout(timer);
     this.expiries.clear();
     for (const connection of [...this.open.keys()]) connection.close(code, reason);
@@ -135,10 +137,12 @@ export class ConnectionRegistry<C extends LiveConnection> {
     this.closeWhere((owner) => owner.sessionId === sessionId, closeCode.unauthenticated, "Signed out.");
   };
 
+  // Veiled views of the group reconnect too: a veil names people by role and section (a teacher's threads, a
+  // section mate's), and this member's place in those lists just changed.
   private readonly onMembershipChanged = ({ groupId, userId }: { groupId: string; userId: string }) => {
     this.changes += 1;
     this.closeWhere(
-      (owner) => owner.userId === userId && owner.groupId === groupId,
+      (owner) => owner.groupId === groupId && (owner.userId === userId || owner.roomView?.veiled === true),
       closeCode.accessChanged,
       "Your access to this group changed; reconnect.",
     );
@@ -162,6 +166,17 @@ export class ConnectionRegistry<C extends LiveConnection> {
       (owner) => owner.groupId === groupId,
       closeCode.accessChanged,
       "What this group's rooms let you open changed; reconnect.",
+    );
+  };
+
+  // Sections or places in them changed: every room connection of the group that does not read every section may
+  // read other people now (veiled or not: the first section veils those who were not).
+  private readonly onSectionsChanged = (groupId: string) => {
+    this.changes += 1;
+    this.closeWhere(
+      ({ groupId: group, roomView }) => group === groupId && roomView !== undefined && !roomView.seesAll,
+      closeCode.accessChanged,
+      "Your discussion section changed; reconnect.",
     );
   };
 

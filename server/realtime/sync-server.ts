@@ -15,6 +15,7 @@ import { can } from "../domain/policies.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { loadRoomActor } from "../services/threads/load-room-actor.ts";
 import { hiddenUntilPostedNotice } from "../../shared/hide-until-posted.ts";
+import { sectionNotice } from "../../shared/sections.ts";
 import { CloseRefusal, closeFor, closeWebSocket } from "./close.ts";
 import { ConnectionRegistry } from "./connection-registry.ts";
 import { encodeUpdateMessage, keepAliveMessage } from "./sync-messages.ts";
@@ -155,7 +156,7 @@ export function createSyncServer(deps: { ctx: ServiceContext; logger: Logger }):
             roomView: {
               roomId: route.roomId,
               veiled: route.kind === "veiled",
-              seesAll: can(actor, "room.readBeforePosting"),
+              seesAll: can(actor, "room.readBeforePosting") && can(actor, "room.readAllSections"),
             },
           }),
     });
@@ -182,7 +183,10 @@ export function createSyncServer(deps: { ctx: ServiceContext; logger: Logger }):
     }
     const veil = route.kind === "notes" ? undefined : await loadVeil(ctx, actor);
     if (veil && route.kind === "room")
-      throw new CloseRefusal(closeCode.hiddenUntilPosted, hiddenUntilPostedNotice);
+      throw new CloseRefusal(
+        closeCode.hiddenUntilPosted,
+        veil.untilPosted ? hiddenUntilPostedNotice : sectionNotice,
+      );
     if (!veil && route.kind === "veiled") {
       throw new CloseRefusal(closeCode.roomOpened, "This room shows you every thread now.");
     }

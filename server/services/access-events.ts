@@ -18,6 +18,11 @@ export interface AccessEventMap {
    * dropped, live connections of the group close and reconnect, and so are checked again.
    */
   "group-access-changed": [groupId: string];
+  /**
+   * The group's discussion sections or who is in which changed: in every room of the group, whoever does not read
+   * every section may now read other people's threads than before, and is served the view that now applies.
+   */
+  "sections-changed": [groupId: string];
 }
 
 export class AccessEvents extends EventEmitter<AccessEventMap> {}

@@ -96,6 +96,8 @@ export const threadFiltersSchema = z.object({
   status: z.enum(["open", "resolved"], { error: "must be open or resolved" }).optional(),
   q: text().trim().max(200, "must be at most 200 characters").optional(),
   visibility: z.enum(["group", "instructors"], { error: "must be group or instructors" }).optional(),
+  /** Threads started by the members of this discussion section (owners and instructors, who read every section). */
+  section: z.uuid({ error: "must be a section id" }).optional(),
 });
 export type ThreadFilters = z.infer<typeof threadFiltersSchema>;
 

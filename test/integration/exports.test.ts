@@ -508,7 +508,7 @@ describe("read a batch at a time", () => {
     const { ctx } = buildTestApp();
     const now = new Date("2026-11-30T12:00:00Z");
     const deps = { db: ctx.db, publicUrl: ctx.publicUrl, now: () => now };
-    const viewer = { userId: room.owner.id, displayName: "Olive Owner", moderator: true };
+    const viewer = { userId: room.owner.id, displayName: "Olive Owner", moderator: true, authorIds: null };
     const read = async (query: Record<string, string>, batchSize?: { entries: number; blocks: number }) => {
       const file = await buildRoomExport(
         deps,

@@ -76,6 +76,9 @@ const table: [Case, Set<Role>][] = [
   // Owners and instructors change a room's settings and see every thread where a room hides them until one posts.
   [plain("room.settings.update"), teachers],
   [plain("room.readBeforePosting"), teachers],
+  // Owners and instructors split the class into sections and read every section; learners read their own.
+  [plain("group.sections.manage"), teachers],
+  [plain("room.readAllSections"), teachers],
   // Only owners change roles and the group's settings.
   [plain("group.member.changeRole"), owners],
   [plain("group.settings.update"), owners],
@@ -134,6 +137,7 @@ const allActions: GroupAction[] = [
   "group.member.remove",
   "group.leave",
   "group.settings.update",
+  "group.sections.manage",
   "document.read",
   "document.create",
   "document.version.create",
@@ -149,6 +153,7 @@ const allActions: GroupAction[] = [
   "room.assignment.manage",
   "room.analytics",
   "room.analytics.everyone",
+  "room.readAllSections",
   "room.notifications",
   "thread.create",
   "thread.announce",

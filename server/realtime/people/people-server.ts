@@ -210,6 +210,9 @@ export function createPeopleServer(deps: {
   // A text was removed: everyone in the group's rooms is checked again (learners lose its rooms).
   const onGroupAccessChanged = (groupId: string) => recheckGroup(groupId, () => true);
   ctx.access.on("group-access-changed", onGroupAccessChanged);
+  // Sections changed: everyone in the group's rooms is checked again and put in the veiled or unveiled room.
+  const onSectionsChanged = (groupId: string) => recheckGroup(groupId, () => true);
+  ctx.access.on("sections-changed", onSectionsChanged);
 
   // Notifications are stored by the services; this only delivers them, to every tab on every process.
   const onNotification: (...args: PeopleEventMap["notification"]) => void = (userId, notification) =>
@@ -245,6 +248,7 @@ export function createPeopleServer(deps: {
       ctx.access.off("group-settings-changed", onGroupSettingsChanged);
       ctx.access.off("room-view-changed", onRoomViewChanged);
       ctx.access.off("group-access-changed", onGroupAccessChanged);
+      ctx.access.off("sections-changed", onSectionsChanged);
       ctx.people.off("notification", onNotification);
       ctx.people.off("notifications-read", onRead);
       registry.close(closeCode.shuttingDown, "Server restarting.");

@@ -48,6 +48,7 @@ import { isListed, readableVisibilities } from "../../domain/visibility.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadRoomActor } from "../threads/load-room-actor.ts";
 import { loadVeil } from "../threads/load-veil.ts";
+import { seenThrough } from "../../domain/hide-until-posted.ts";
 
 /**
  * Threads and replies read per batch. A batch is read, built and written in one go on the event loop: this bounds
@@ -156,6 +157,8 @@ export interface ExportViewer {
   displayName: string;
   /** Reads instructor-only threads and hidden words (instructors and owners; administrators). */
   moderator: boolean;
+  /** Whose words the file holds (a member's discussion section: their veil), or null for everyone's. */
+  authorIds: string[] | null;
 }
 
 /** What building an export needs of the server: the database, its public address (for links), and a clock. */
@@ -180,10 +183,16 @@ export async function exportRoom(
  */
 export async function viewerOf(ctx: ServiceContext, roomId: string, userId: string): Promise<ExportViewer> {
   const actor = await loadRoomActor(ctx, roomId, userId);
+  const veil = await loadVeil(ctx, actor);
   // Refused whole rather than filtered: a veiled reader has no thread of their own here yet, and a file of the
-  // rest is the very thing the setting withholds (and PDF jobs are keyed without a veil).
-  if (await loadVeil(ctx, actor)) throw forbidden(`${hiddenUntilPostedNotice} Export the room then.`);
-  return { userId, displayName: actor.displayName, moderator: can(actor, "room.readInstructorNotes") };
+  // rest is the very thing the setting withholds. A discussion section alone filters the file to the section.
+  if (veil?.untilPosted) throw forbidden(`${hiddenUntilPostedNotice} Export the room then.`);
+  return {
+    userId,
+    displayName: actor.displayName,
+    moderator: can(actor, "room.readInstructorNotes"),
+    authorIds: veil?.authorIds ?? null,
+  };
 }
 
 /** What an export holds before a format writes it: its file name, its heading, and its blocks to read. */
@@ -245,7 +254,8 @@ export async function prepareRoomExport(
     status: statusFilter(query),
     since,
     until,
-    ids: await threadIds(deps, roomId, query, readableVisibilities(viewer.moderator)),
+    ids: await threadIds(deps, roomId, query, readableVisibilities(viewer.moderator), viewer.authorIds),
+    authorIds: viewer.authorIds,
   };
   const exportedAt = deps.now();
   const exportHead: ExportHead = {
@@ -291,13 +301,19 @@ async function threadIds(
   roomId: string,
   query: ExportQuery,
   visibilities: string[],
+  authorIds: string[] | null,
 ): Promise<string[] | null> {
-  const found = query.q ? await searchThreadIds(deps.db, roomId, query.q) : null;
+  const found = query.q ? await searchThreadIds(deps.db, roomId, query.q, authorIds ?? undefined) : null;
   if (!query.threadId) return found;
   const id = query.threadId.toLowerCase();
   const listing = await loadThreadListing(deps.db, roomId, id);
-  // The visibility rule itself (domain/visibility.ts), not a copy of it in SQL.
-  if (!listing || !visibilities.includes(listing.visibility) || !isListed(listing, listing.replyCount))
+  // The visibility rule itself (domain/visibility.ts), not a copy of it in SQL; the veil's (hide-until-posted.ts).
+  if (
+    !listing ||
+    !visibilities.includes(listing.visibility) ||
+    !isListed(listing, listing.replyCount) ||
+    !seenThrough(authorIds ? { authorIds, untilPosted: false } : undefined, listing.authorId)
+  )
     throw invalid("threadId", "is not a thread of this room that you can read");
   return found === null || found.includes(id) ? [id] : [];
 }
@@ -336,11 +352,14 @@ async function readBatch(
   const commentRows = await listExportComments(
     deps.db,
     threadRows.map((row) => row.id),
+    filter.authorIds,
   );
-  const reactions = await countReactions(deps.db, filter.roomId, [
-    ...threadRows.map((row) => row.id),
-    ...commentRows.map((row) => row.id),
-  ]);
+  const reactions = await countReactions(
+    deps.db,
+    filter.roomId,
+    [...threadRows.map((row) => row.id), ...commentRows.map((row) => row.id)],
+    filter.authorIds,
+  );
   const mentioned = mentionedUserIds([...threadRows, ...commentRows].map((row) => row.body).join("\n"));
   const names = await findMemberNames(
     deps.db,

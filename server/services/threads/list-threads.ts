@@ -6,12 +6,28 @@ import { countThreadsByBlock } from "../../data/thread-counts.ts";
 import { searchThreadIds } from "../../data/thread-search.ts";
 import { findMembersAmong } from "../../data/memberships.ts";
 import { listCommentRows, listThreadRows, type ThreadFilter } from "../../data/threads.ts";
-import { can } from "../../domain/policies.ts";
+import { findSection, listSectionPlaces } from "../../data/sections.ts";
+import { isSectioned } from "../../domain/sections.ts";
+import { notFound } from "../../domain/app-error.ts";
+import { authorize, can } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
-import { loadRoomActor } from "./load-room-actor.ts";
+import { loadRoomActor, type RoomActor } from "./load-room-actor.ts";
 import { loadVeil } from "./load-veil.ts";
 
 const pageLimit = 2_000;
+
+/**
+ * The members of section `sectionId` of the room's group, for a teacher's filter. Errors: 403 for a member or
+ * observer (they read their own section only), 404 for a section not of this group.
+ */
+async function sectionMemberIds(ctx: ServiceContext, actor: RoomActor, sectionId: string): Promise<string[]> {
+  authorize(actor, "room.readAllSections");
+  if (!(await findSection(ctx.db, actor.room.groupId, sectionId))) throw notFound("Section");
+  const places = await listSectionPlaces(ctx.db, actor.room.groupId);
+  return places
+    .filter((place) => isSectioned(place.role) && place.sectionId === sectionId)
+    .map((place) => place.userId);
+}
 
 export async function listThreads(
   ctx: ServiceContext,
@@ -33,6 +49,7 @@ export async function listThreads(
     status: filters.status,
     ids: searchIds,
     authorIds: veil?.authorIds,
+    threadAuthorIds: filters.section ? await sectionMemberIds(ctx, actor, filters.section) : undefined,
   };
   const [rows, blockCounts, due] = await Promise.all([
     listThreadRows(ctx.db, filter, pageLimit),
