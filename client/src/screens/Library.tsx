@@ -15,6 +15,7 @@ import { RemovedTexts } from "./group/RemovedTexts.tsx";
 import { TextActions } from "./group/TextActions.tsx";
 import { ImportReportDetails } from "./ImportReportDetails.tsx";
 import type { SessionUser } from "../session.ts";
+import { Sections } from "./Sections.tsx";
 
 interface GroupView {
   group: GroupDto;
@@ -192,6 +193,7 @@ function GroupCard(props: {
         </ul>
       )}
       <MemberList groupId={group.id} count={group.memberCount} role={group.role} userId={props.userId} />
+      {manager && <Sections groupId={group.id} />}
       {manager && <InvitePanel groupId={group.id} role={group.role} />}
       {canEditGroup(group.role) && <GroupSettingsForm group={group} onSaved={props.onChanged} />}
       {manager && <RemovedTexts groupId={group.id} />}
