@@ -46,6 +46,7 @@ import { createHighlightBus } from "./state/highlight-bus.ts";
 import { ReaderServices } from "./state/ReaderServices.tsx";
 import type { KeyCommand } from "./state/keyboard.ts";
 import { noFilters } from "./state/filters.ts";
+import { useSections } from "./hooks/use-sections.ts";
 import { initialReaderState, readerReducer } from "./state/reader-state.ts";
 import { findThread, indexBlocks } from "./state/thread-view.ts";
 import { useReaderThreads } from "./state/use-reader-threads.ts";
@@ -85,6 +86,7 @@ export function ReaderView(props: ReaderViewProps) {
   const connection = useConnection(client);
   const notes = usePrivateNotes(roomId, user.id);
   const members = useGroupMembers(props.groupId, user.id);
+  const sections = useSections(props.groupId, permissions.moderate);
   const narrowWindow = useNarrow();
   const [state, dispatch] = useReducer(readerReducer, narrowWindow, initialReaderState);
   useLayoutEffect(() => dispatch({ type: "resize", narrow: narrowWindow }), [narrowWindow]);
@@ -268,6 +270,7 @@ export function ReaderView(props: ReaderViewProps) {
             filters={state.filters}
             counts={threads.counts}
             onChange={(filters) => dispatch({ type: "filter", filters })}
+            sections={sections}
           />
           <AssignmentPanel
             roomId={roomId}

@@ -1,11 +1,13 @@
-// The filter bar under the reader's bar: mine, open/resolved, words, tag and member, each with its count.
+// The filter bar under the reader's bar: mine, open/resolved, words, tag, member and (for instructors) section.
+import type { SectionDto } from "../../../../shared/schemas/sections.ts";
 import type { FilterCounts, Filters } from "../state/filters.ts";
 
-/** The filters, changed through `onChange`. */
+/** The filters, changed through `onChange`; the section choice shows only where `sections` has some. */
 export function FilterBar(props: {
   filters: Filters;
   counts: FilterCounts;
   onChange: (filters: Filters) => void;
+  sections?: readonly SectionDto[];
 }) {
   const { filters, counts } = props;
   const set = (patch: Partial<Filters>) => props.onChange({ ...filters, ...patch });
@@ -72,6 +74,25 @@ export function FilterBar(props: {
           ))}
         </select>
       </label>
+      {props.sections && props.sections.length > 0 && (
+        <label className="select">
+          <span className="sr-only">Section</span>
+          <select
+            value={filters.section?.id ?? ""}
+            onChange={(event) => {
+              const chosen = props.sections?.find((section) => section.id === event.target.value);
+              set({ section: chosen ? { id: chosen.id, memberIds: chosen.memberIds } : null });
+            }}
+          >
+            <option value="">All sections</option>
+            {props.sections.map((section) => (
+              <option key={section.id} value={section.id}>
+                {section.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
     </section>
   );
 }

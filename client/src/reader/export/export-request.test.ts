@@ -33,7 +33,14 @@ describe("exportUrl", () => {
   });
 
   it("carries the reader's filters over only when asked, 'mine' as the user's own id", () => {
-    const filters = { mine: true, status: "open" as const, tag: "question", member: null, query: " river " };
+    const filters = {
+      mine: true,
+      status: "open" as const,
+      tag: "question",
+      member: null,
+      query: " river ",
+      section: null,
+    };
     expect(query(exportUrl("r1", choice, filters, "me"))).toEqual({ format: "md", layout: "discussion" });
     expect(query(exportUrl("r1", { ...choice, filtered: true }, filters, "me"))).toEqual({
       format: "md",

@@ -44,6 +44,9 @@ describe("filters", () => {
     expect(ids({ ...noFilters, member: "ben" })).toEqual([ben]);
     expect(ids({ ...noFilters, query: "  TRANSLATION " })).toEqual([resolved]);
     expect(ids({ ...noFilters, query: "me question" })).toEqual([mine]);
+    // A section keeps the threads its members started.
+    expect(ids({ ...noFilters, section: { id: "s1", memberIds: ["ben", me] } })).toEqual([mine, ben]);
+    expect(ids({ ...noFilters, section: { id: "s2", memberIds: [] } })).toEqual([]);
   });
 });
 

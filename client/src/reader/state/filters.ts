@@ -1,4 +1,4 @@
-// Thread filters (mine, open/resolved, tag, member) and the counts shown beside each choice.
+// Thread filters (mine, open/resolved, tag, member, discussion section) and the counts shown beside each choice.
 import type { ThreadRecord } from "../../../../shared/room-doc.ts";
 import { matchesWords } from "../../../../shared/search-words.ts";
 
@@ -9,9 +9,18 @@ export interface Filters {
   member: string | null;
   /** Words to find in the opening comment, the quoted passage, the tags or the author's name. */
   query: string;
+  /** Threads started by this discussion section's members (instructors and owners, who read every section). */
+  section: { id: string; memberIds: readonly string[] } | null;
 }
 
-export const noFilters: Filters = { mine: false, status: "all", tag: null, member: null, query: "" };
+export const noFilters: Filters = {
+  mine: false,
+  status: "all",
+  tag: null,
+  member: null,
+  query: "",
+  section: null,
+};
 
 /**
  * True when a thread passes every filter. The query matches when each of its words occurs in the thread, ignoring
@@ -22,6 +31,7 @@ export function matchesFilters(thread: ThreadRecord, filters: Filters, userId: s
   if (filters.status !== "all" && thread.status !== filters.status) return false;
   if (filters.tag && !thread.tags.includes(filters.tag)) return false;
   if (filters.member && thread.authorId !== filters.member) return false;
+  if (filters.section && !filters.section.memberIds.includes(thread.authorId)) return false;
   if (!matchesWords(thread, filters.query)) return false;
   return true;
 }

@@ -73,7 +73,10 @@ describe("readerReducer", () => {
     const state = run(
       initialReaderState(false),
       { type: "openNote", blockId: "b3" },
-      { type: "filter", filters: { mine: true, status: "open", tag: null, member: null, query: "" } },
+      {
+        type: "filter",
+        filters: { mine: true, status: "open", tag: null, member: null, query: "", section: null },
+      },
     );
     expect(state.noteOpen).toBe("b3");
     expect(state.filters.mine).toBe(true);
