@@ -17,7 +17,10 @@ export const closeCode = {
   slowReader: 4508,
   tooManyRequests: 4529,
   accessChanged: 4509,
-  /** The room hides the class's threads from this reader until they start one: read syncPaths.veiledRoom instead. */
+  /**
+   * The room hides some of the class's threads from this reader (until they start one, or those of other
+   * discussion sections): read syncPaths.veiledRoom instead. The reason says which.
+   */
   hiddenUntilPosted: 4412,
   /** The room no longer hides the class's threads from this reader: read the room's document (syncPaths.room). */
   roomOpened: 4410,
