@@ -3,13 +3,12 @@
 // exports, notifications or a raw sync client — and moving them re-scopes their live connection; instructors read
 // every section and filter by one.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
 import { mentionToken } from "../../shared/mentions.ts";
-import { RoomDoc } from "../../shared/room-doc.ts";
 import type { SectionListDto } from "../../shared/schemas/sections.ts";
 import { sectionNotice } from "../../shared/sections.ts";
 import { closeCode, syncPaths } from "../../shared/sync-protocol.ts";
 import { openRawSyncClient } from "../helpers/raw-sync-client.ts";
+import { readSyncedReplica, readThreadList } from "../helpers/room-reads.ts";
 import { buildRoom, joinGroup, postReply, startThread, type Person } from "../helpers/room-fixture.ts";
 import { startTestServer } from "../helpers/test-server.ts";
 
@@ -63,26 +62,11 @@ afterAll(async () => {
   await server.close();
 });
 
-async function threadList(person: Person, query: Record<string, string> = {}) {
-  const res = await person.agent
-    .get(`/api/rooms/${room.roomId}/threads`)
-    .query({ include: "comments", ...query })
-    .expect(200);
-  return res.body as {
-    threads: { id: string; commentCount: number; comments?: { body: string }[] }[];
-    blockCounts: Record<string, number>;
-  };
-}
-
+const threadList = (person: Person, query: Record<string, string> = {}) =>
+  readThreadList(person, room.roomId, query);
 const syncUrl = (veiled: boolean) =>
   `${server.wsUrl}${veiled ? syncPaths.veiledRoom(room.roomId) : syncPaths.room(room.roomId)}`;
-
-async function syncedReplica(person: Person, veiled: boolean) {
-  const client = openRawSyncClient(syncUrl(veiled), person.cookie);
-  await client.synced;
-  const bytes = Buffer.from(Y.encodeStateAsUpdate(client.doc)).toString("utf8");
-  return { client, room: new RoomDoc(client.doc), bytes };
-}
+const syncedReplica = (person: Person, veiled: boolean) => readSyncedReplica(syncUrl(veiled), person.cookie);
 
 describe("a member of one section", () => {
   it("lists, counts and searches only their section's threads and the instructors', replies alike", async () => {
