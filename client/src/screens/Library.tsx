@@ -12,10 +12,10 @@ import { InvitePanel } from "./group/InvitePanel.tsx";
 import { canEditGroup, canManage } from "./group/manage-permissions.ts";
 import { MemberList } from "./group/MemberList.tsx";
 import { RemovedTexts } from "./group/RemovedTexts.tsx";
+import { Sections } from "./group/Sections.tsx";
 import { TextActions } from "./group/TextActions.tsx";
 import { ImportReportDetails } from "./ImportReportDetails.tsx";
 import type { SessionUser } from "../session.ts";
-import { Sections } from "./Sections.tsx";
 
 interface GroupView {
   group: GroupDto;

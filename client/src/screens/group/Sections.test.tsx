@@ -2,7 +2,7 @@
 // places a member, splits the class, and says the server's refusal in its words.
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { serveApi, type FakeRequest } from "../testing/fake-api.ts";
+import { serveApi, type FakeRequest } from "../../testing/fake-api.ts";
 import { Sections } from "./Sections.tsx";
 
 const groupId = "11111111-1111-4111-8111-111111111111";

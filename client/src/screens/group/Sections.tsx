@@ -1,11 +1,11 @@
 // A group's discussion sections in the library (owners and instructors): create, rename, delete, place members,
-// and split the class automatically. Kept apart from Library.tsx, which mounts it with one line.
+// and split the class automatically.
 import { useState } from "react";
-import { ApiError, api, type MemberDto } from "../api/http.ts";
-import { sectionsApi, type SectionListDto } from "../api/sections.ts";
-import { limits } from "../../../shared/limits.ts";
-
-const errorText = (error: unknown) => (error instanceof ApiError ? error.message : "Something went wrong.");
+import { api, type MemberDto } from "../../api/http.ts";
+import { sectionsApi, type SectionListDto } from "../../api/sections.ts";
+import { limits } from "../../../../shared/limits.ts";
+import { ErrorAlert } from "./ErrorAlert.tsx";
+import { errorText } from "./error-text.ts";
 
 /** The sections panel, loaded when opened. */
 export function Sections(props: { groupId: string }) {
@@ -58,11 +58,7 @@ export function Sections(props: { groupId: string }) {
         Members and observers read the threads of their own section and the instructors&apos;. Instructors and
         owners read every section.
       </p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {!list && !error && <p className="muted">Loading…</p>}
       {list && (
         <>
