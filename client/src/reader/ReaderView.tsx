@@ -77,7 +77,7 @@ export function ReaderView(props: ReaderViewProps) {
   const permissions = useMemo(() => permissionsFor(text.role, archived), [text.role, archived]);
   const me = useMemo(() => ({ id: user.id, name: user.displayName }), [user.id, user.displayName]);
   // The group's document, or this reader's veiled view of it while the room hides the class's threads from them.
-  const { client, veiled } = useGroupRoomClient(roomId, me);
+  const { client, veiled, veiledBecause } = useGroupRoomClient(roomId, me);
   const [roomSettings, setRoomSettings] = useState(
     text.settings ?? { hideUntilPosted: false, instructorThreadsVisible: true, archived: false },
   );
@@ -287,7 +287,7 @@ export function ReaderView(props: ReaderViewProps) {
           />
           {connection.status === "closed" && <ConnectionNotice {...connection} />}
           {link.problem && <LinkNotice problem={link.problem} onDismiss={link.dismiss} />}
-          {veiled && <HiddenUntilPostedNotice canWrite={permissions.write} />}
+          {veiled && <HiddenUntilPostedNotice canWrite={permissions.write} because={veiledBecause} />}
           <div className="reader-layout">
             <Contents headings={headings} />
             <main id="text" className="reader-main" tabIndex={-1} aria-label={text.room.document.title}>

@@ -58,10 +58,13 @@ export function useRoomClient(
 /**
  * The room's group document for a reader, or, while the room hides the class's threads from them until they start
  * one (hide until posted), their veiled view of it: the server refuses the one that does not apply with a close code
- * saying which does, and the reader switches without a reload. `veiled` says which is read (the reader's notice).
+ * saying which does, and the reader switches without a reload. `veiled` says which is read, `veiledBecause` the
+ * server's reason for it (the reader's notice: hide until posted, or a discussion section).
  */
 export function useGroupRoomClient(roomId: string, user: { id: string; name: string }) {
   const [veiled, setVeiled] = useState(false);
+  // Why the server sent the reader to the veiled view (the close reason): hide until posted, or their section.
+  const [veiledBecause, setVeiledBecause] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
   const client = useRoomClient(roomId, user, "group", true, veiled, generation);
   useEffect(() => {
@@ -72,7 +75,9 @@ export function useGroupRoomClient(roomId: string, user: { id: string; name: str
     };
     const onClose = (event: CloseEvent | null) => {
       const move = replicaMoveOnClose(event?.code ?? null, veiled);
-      if (move !== "stay") setVeiled(move === "veiled");
+      if (move === "stay") return;
+      setVeiled(move === "veiled");
+      setVeiledBecause(move === "veiled" ? (event?.reason ?? null) : null);
     };
     // However the socket came to reconnect (the server, the network, a silent line), a synced veiled replica is
     // replaced before it reads the new connection's view.
@@ -90,7 +95,7 @@ export function useGroupRoomClient(roomId: string, user: { id: string; name: str
       client.provider.off("status", onStatus);
     };
   }, [client, veiled]);
-  return { client, veiled };
+  return { client, veiled, veiledBecause };
 }
 
 /** Re-renders on every replica or overlay change; returns a number that changes with them. */
