@@ -15,7 +15,9 @@ class FakeConnection {
   }
 }
 
-function registryWith(owners: { sessionId: string; userId: string; groupId: string }[]) {
+type RoomView = { roomId: string; veiled: boolean; seesAll: boolean };
+
+function registryWith(owners: { sessionId: string; userId: string; groupId: string; roomView?: RoomView }[]) {
   const access = new AccessEvents();
   const registry = new ConnectionRegistry<FakeConnection>(access, 3);
   const connections = owners.map((owner) => {
@@ -76,6 +78,49 @@ describe("connection registry", () => {
     expect(connections.map((connection) => connection.closed?.code)).toEqual([
       closeCode.accessChanged,
       closeCode.accessChanged,
+      undefined,
+    ]);
+    expect(registry.accessChanges).toBe(before + 1);
+  });
+
+  it("a membership change also closes the group's veiled views, which name people by role and section", () => {
+    const veiled = { roomId: "r1", veiled: true, seesAll: false };
+    const { access, connections } = registryWith([
+      { sessionId: "s2", userId: "u2", groupId: "g1", roomView: veiled },
+      { sessionId: "s3", userId: "u3", groupId: "g1", roomView: { ...veiled, veiled: false } },
+      { sessionId: "s4", userId: "u4", groupId: "g2", roomView: veiled },
+    ]);
+    access.emit("membership-changed", { groupId: "g1", userId: "u1" });
+    expect(connections.map((connection) => connection.closed?.code)).toEqual([
+      closeCode.accessChanged,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it("changed sections close the group's room connections of those who do not read every section", () => {
+    const learner = { roomId: "r1", veiled: true, seesAll: false };
+    const { access, registry, connections } = registryWith([
+      { sessionId: "s1", userId: "u1", groupId: "g1", roomView: learner },
+      // Not veiled yet: the first section veils them.
+      { sessionId: "s2", userId: "u2", groupId: "g1", roomView: { ...learner, veiled: false } },
+      {
+        sessionId: "s3",
+        userId: "t1",
+        groupId: "g1",
+        roomView: { ...learner, veiled: false, seesAll: true },
+      },
+      // Private notes hold no one else's words.
+      { sessionId: "s4", userId: "u4", groupId: "g1" },
+      { sessionId: "s5", userId: "u5", groupId: "g2", roomView: learner },
+    ]);
+    const before = registry.accessChanges;
+    access.emit("sections-changed", "g1");
+    expect(connections.map((connection) => connection.closed?.code)).toEqual([
+      closeCode.accessChanged,
+      closeCode.accessChanged,
+      undefined,
+      undefined,
       undefined,
     ]);
     expect(registry.accessChanges).toBe(before + 1);
