@@ -185,7 +185,7 @@ describe("moving a member", () => {
 });
 
 describe("splitting automatically", () => {
-  it("balances members and observers into ceil(n / N) sections by join order, replacing the old ones", async () => {
+  it("balances members and observers into ceil(n / N) sections by join order, replacing the old ones, audited", async () => {
     const res = await room.owner.agent.post(`${sectionsUrl()}/auto`).send({ perSection: 3 }).expect(200);
     const list = res.body as SectionListDto;
     // Join order: Mel, Max, Obi, then Nia; instructors and owners are never sectioned.
@@ -203,6 +203,13 @@ describe("splitting automatically", () => {
       .send({ perSection: 2, count: 2 })
       .expect(400);
     expect(both.body.error.message).toContain("perSection or count");
+    const audit = await room.owner.agent.get(`/api/groups/${room.groupId}/audit`).expect(200);
+    const actions = (audit.body.events as { action: string; details: Record<string, unknown> }[]).map(
+      (event) => [event.action, event.details.sizes ?? event.details.section ?? event.details.name],
+    );
+    expect(actions).toContainEqual(["section.auto_split", [2, 2]]);
+    expect(actions).toContainEqual(["section.member_placed", "South"]);
+    expect(actions).toContainEqual(["section.created", "North"]);
   });
 
   it("and deleting every section opens the room to everyone again", async () => {

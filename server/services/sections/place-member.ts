@@ -24,13 +24,14 @@ export function placeMember(
     if (!isSectioned(role)) {
       throw new AppError("conflict", `A ${role} reads every section and is placed in none.`);
     }
-    if (input.sectionId !== null && !(await findSection(tx, groupId, input.sectionId)))
-      throw notFound("Section");
+    const section = input.sectionId === null ? null : await findSection(tx, groupId, input.sectionId);
+    if (input.sectionId !== null && !section) throw notFound("Section");
     await placeMembers(tx, groupId, [targetUserId], input.sectionId);
     return {
       result: await readSectionList(tx, groupId),
       targetId: targetUserId,
-      details: { sectionId: input.sectionId },
+      // The name as it was then: the audit log is read after renames and deletions.
+      details: { sectionId: input.sectionId, section: section?.name ?? null },
     };
   });
 }

@@ -1,4 +1,5 @@
-// An audit event in a sentence a person reads: who did what to whom (membership, invites, moderation, texts, pins).
+// An audit event in a sentence a person reads: who did what to whom (membership, invites, moderation, texts, pins,
+// discussion sections).
 import type { AuditPageDto } from "../../api/http.ts";
 
 type AuditEvent = AuditPageDto["events"][number];
@@ -54,6 +55,18 @@ export function describeAuditEvent(event: AuditEvent): string {
       return `${actor} pinned a thread.`;
     case "thread.unpinned":
       return `${actor} unpinned a thread.`;
+    case "section.created":
+      return `${actor} created the discussion section “${text(details.name)}”.`;
+    case "section.renamed":
+      return `${actor} renamed the discussion section “${text(details.from)}” to “${text(details.to)}”.`;
+    case "section.deleted":
+      return `${actor} deleted the discussion section “${text(details.name)}”.`;
+    case "section.member_placed":
+      return details.section
+        ? `${actor} put ${target} in the discussion section “${text(details.section)}”.`
+        : `${actor} took ${target} out of their discussion section.`;
+    case "section.auto_split":
+      return `${actor} split the class into ${Array.isArray(details.sizes) ? details.sizes.length : "new"} discussion sections.`;
     default:
       return `${actor}: ${event.action}.`;
   }
