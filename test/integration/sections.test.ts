@@ -184,6 +184,19 @@ describe("moving a member", () => {
   });
 });
 
+describe("a PDF export job", () => {
+  it("built for the old section is stopped and forgotten once its owner moves", async () => {
+    const started = await room.observer.agent
+      .post(`/api/rooms/${room.roomId}/export-jobs`)
+      .query({ format: "pdf" })
+      .expect(202);
+    const jobId = started.body.job.id as string;
+    await room.observer.agent.get(`/api/export-jobs/${jobId}`).expect(200);
+    await place(room.observer.id, south);
+    await room.observer.agent.get(`/api/export-jobs/${jobId}`).expect(404);
+  });
+});
+
 describe("splitting automatically", () => {
   it("balances members and observers into ceil(n / N) sections by join order, replacing the old ones, audited", async () => {
     const res = await room.owner.agent.post(`${sectionsUrl()}/auto`).send({ perSection: 3 }).expect(200);

@@ -1,47 +1,53 @@
 // A PDF job's status, file and cancel for its owner, each after their access to the job's room is checked again:
-// someone removed from the group, or whose role changed what they may read, no longer reaches what it holds.
+// someone removed from the group, or whose role or discussion section changed what they may read, no longer
+// reaches what it holds.
 import type { ExportJob } from "../../../shared/schemas/exports.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
 import type { ServiceContext } from "../context.ts";
 import type { ExportFile } from "./export-jobs.ts";
-import { viewerOf } from "./export-room.ts";
+import { viewerOf, viewOf } from "./export-room.ts";
 
 /**
- * Checks that `userId` still reads the job's room as they did when it started (a member, with the same moderator
- * flag: export-room.ts viewerOf). When not, stops and forgets their jobs built with what they may no longer read.
+ * Checks that `userId` still reads the job's room as they did when it started (a member, with the same view:
+ * export-room.ts viewOf). When not, stops and forgets their jobs built with what they may no longer read.
  * Errors: 404 for a job that is not theirs, or whose room they lost.
  */
 async function checkJobAccess(ctx: ServiceContext, userId: string, jobId: string): Promise<void> {
   const owner = ctx.exportJobs.ownerOf(userId, jobId);
-  let moderator: boolean | undefined;
-  try {
-    ({ moderator } = await viewerOf(ctx, owner.roomId, userId));
-  } catch (error) {
-    if (!lostAccess(error)) throw error;
-  }
-  if (moderator === owner.moderator) return;
-  await ctx.exportJobs.revoke(userId, owner.roomId, moderator);
+  const view = await currentView(ctx, owner.roomId, userId);
+  if (view === owner.view) return;
+  await ctx.exportJobs.revoke(userId, owner.roomId, view);
   // As absent as a stranger's job: nothing says it existed.
   throw notFound("Export job");
 }
 
+/** What `userId` reads of the room now (export-room.ts viewOf), or undefined when they read it no longer. */
+async function currentView(ctx: ServiceContext, roomId: string, userId: string): Promise<string | undefined> {
+  try {
+    return viewOf(await viewerOf(ctx, roomId, userId));
+  } catch (error) {
+    if (!lostAccess(error)) throw error;
+    return undefined;
+  }
+}
+
 /**
- * Re-checks a user's jobs as soon as their membership changes (removed, or a new role), not only when they next ask:
- * jobs on rooms they no longer read as they did are stopped and forgotten at once. Failures are reported to
- * `onError` (the next request re-checks anyway).
+ * Re-checks a user's jobs as soon as their membership changes (removed, or a new role), and every job owner's when
+ * a group's discussion sections change, not only when they next ask: jobs on rooms they no longer read as they did
+ * are stopped and forgotten at once. Failures are reported to `onError` (the next request re-checks anyway).
  */
 export function watchJobAccess(ctx: ServiceContext, onError: (error: unknown) => void): void {
-  ctx.access.on("membership-changed", ({ userId }) => {
-    const recheck = ctx.exportJobs.roomsOf(userId).map(async ({ roomId, moderator }) => {
-      let now: boolean | undefined;
-      try {
-        ({ moderator: now } = await viewerOf(ctx, roomId, userId));
-      } catch (error) {
-        if (!lostAccess(error)) throw error;
-      }
-      if (now !== moderator) await ctx.exportJobs.revoke(userId, roomId, now);
-    });
-    Promise.all(recheck).catch(onError);
+  const recheck = (userId: string) =>
+    Promise.all(
+      ctx.exportJobs.roomsOf(userId).map(async ({ roomId, view }) => {
+        const now = await currentView(ctx, roomId, userId);
+        if (now !== view) await ctx.exportJobs.revoke(userId, roomId, now);
+      }),
+    ).catch(onError);
+  ctx.access.on("membership-changed", ({ userId }) => void recheck(userId));
+  // Jobs are few and live an hour at most: every owner is re-checked, whatever group the change was in.
+  ctx.access.on("sections-changed", () => {
+    for (const userId of ctx.exportJobs.owners()) void recheck(userId);
   });
 }
 

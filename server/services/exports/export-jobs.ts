@@ -42,8 +42,11 @@ export const defaultExportJobLimits: ExportJobLimits = {
 export interface JobOwner {
   userId: string;
   roomId: string;
-  /** The viewer read instructor-only threads and hidden words: the file holds them. */
-  moderator: boolean;
+  /**
+   * What the viewer read when the job started (export-room.ts viewOf: instructor-only threads and hidden words, and
+   * whose words their discussion section lets through): the file holds that.
+   */
+  view: string;
 }
 
 /** What a new job is: the same `key` (room, query, user) as a job still queued or running joins that job. */
@@ -171,7 +174,7 @@ export class ExportJobs {
       id: randomUUID(),
       userId: request.userId,
       roomId: request.roomId,
-      moderator: request.moderator,
+      view: request.view,
       key: request.key,
       state: "queued",
       done: 0,
@@ -198,17 +201,22 @@ export class ExportJobs {
 
   /** Whom the job was built for. Errors: 404 when there is no such job, or it is someone else's. */
   ownerOf(userId: string, jobId: string): JobOwner {
-    const { roomId, moderator } = this.find(userId, jobId);
-    return { userId, roomId, moderator };
+    const { roomId, view } = this.find(userId, jobId);
+    return { userId, roomId, view };
   }
 
-  /** The rooms the user has jobs on, each with the moderator flag they were built with (one entry per pair). */
-  roomsOf(userId: string): { roomId: string; moderator: boolean }[] {
-    const pairs = new Map<string, { roomId: string; moderator: boolean }>();
+  /** The rooms the user has jobs on, each with the view they were built with (one entry per pair). */
+  roomsOf(userId: string): { roomId: string; view: string }[] {
+    const pairs = new Map<string, { roomId: string; view: string }>();
     for (const job of this.jobs.values())
       if (job.userId === userId)
-        pairs.set(`${job.roomId}|${job.moderator}`, { roomId: job.roomId, moderator: job.moderator });
+        pairs.set(`${job.roomId}|${job.view}`, { roomId: job.roomId, view: job.view });
     return [...pairs.values()];
+  }
+
+  /** The users who have jobs. */
+  owners(): string[] {
+    return [...new Set([...this.jobs.values()].map((job) => job.userId))];
   }
 
   /** The job as its owner sees it. Errors: 404 as ownerOf(). */
@@ -262,12 +270,12 @@ export class ExportJobs {
   }
 
   /**
-   * Stops and forgets the user's jobs on the room (all of them, or only those built with another moderator flag
-   * than `moderator`): they lost access to what the files hold.
+   * Stops and forgets the user's jobs on the room (all of them, or only those built with another view than
+   * `view`): they lost access to what the files hold.
    */
-  async revoke(userId: string, roomId: string, moderator?: boolean): Promise<void> {
+  async revoke(userId: string, roomId: string, view?: string): Promise<void> {
     const lost = [...this.jobs.values()].filter(
-      (job) => job.userId === userId && job.roomId === roomId && job.moderator !== moderator,
+      (job) => job.userId === userId && job.roomId === roomId && job.view !== view,
     );
     await Promise.all(lost.map((job) => this.drop(job)));
   }

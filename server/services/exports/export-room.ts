@@ -161,6 +161,14 @@ export interface ExportViewer {
   authorIds: string[] | null;
 }
 
+/**
+ * What `viewer` may read, as one comparable string: whether they moderate, and whose words their veil lets through.
+ * A PDF job is keyed and re-checked by it, so a move to another section neither joins nor keeps a file of the old.
+ */
+export function viewOf(viewer: ExportViewer): string {
+  return JSON.stringify([viewer.moderator, viewer.authorIds && [...viewer.authorIds].sort()]);
+}
+
 /** What building an export needs of the server: the database, its public address (for links), and a clock. */
 export type ExportDeps = Pick<ServiceContext, "db" | "now" | "publicUrl">;
 

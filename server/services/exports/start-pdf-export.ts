@@ -4,20 +4,12 @@ import type { ExportQuery } from "../../../shared/schemas/exports.ts";
 import { AppError } from "../../domain/app-error.ts";
 import type { ServiceContext } from "../context.ts";
 import type { StartedJob } from "./export-jobs.ts";
-import { prepareRoomExport, viewerOf, type ExportViewer } from "./export-room.ts";
+import { prepareRoomExport, viewerOf, viewOf } from "./export-room.ts";
 
-/**
- * What makes two requests the same PDF: the room, what the viewer may read (moderator, and whose words: a move to
- * another section is another file), and every query parameter.
- */
-function jobKey(roomId: string, viewer: ExportViewer, query: ExportQuery): string {
+/** What makes two requests the same PDF: the room, what the viewer may read (viewOf), and every query parameter. */
+function jobKey(roomId: string, view: string, query: ExportQuery): string {
   const parameters = Object.entries(query).sort(([a], [b]) => (a < b ? -1 : 1));
-  return JSON.stringify([
-    roomId,
-    viewer.moderator,
-    viewer.authorIds && [...viewer.authorIds].sort(),
-    parameters,
-  ]);
+  return JSON.stringify([roomId, view, parameters]);
 }
 
 /**
@@ -39,7 +31,8 @@ export async function startPdfExport(
     ]);
   }
   const viewer = await viewerOf(ctx, roomId, userId);
-  const key = jobKey(roomId, viewer, query);
-  const request = { userId, roomId, moderator: viewer.moderator, key, layout: query.layout, transient };
+  const view = viewOf(viewer);
+  const key = jobKey(roomId, view, query);
+  const request = { userId, roomId, view, key, layout: query.layout, transient };
   return ctx.exportJobs.start(request, () => prepareRoomExport(ctx, roomId, viewer, query));
 }
