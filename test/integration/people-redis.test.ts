@@ -85,6 +85,24 @@ describe("two server processes sharing Redis", { timeout: 60_000 }, () => {
     expect((await veiled.closed).code).toBe(closeCode.accessChanged);
   });
 
+  it("re-scope a sectioned reader connected to the other process when their section changes here", async () => {
+    const room = await buildRoom(fixture.server.app);
+    const sections = `/api/groups/${room.groupId}/sections`;
+    const north = (await room.owner.agent.post(sections).send({ name: "North" }).expect(201)).body.sections[0]
+      .id;
+    await room.owner.agent
+      .put(`${sections}/members/${room.member.id}`)
+      .send({ sectionId: north })
+      .expect(200);
+    const veiled = openRawSyncClient(
+      `${there.url.replace(/^http/, "ws")}${syncPaths.veiledRoom(room.roomId)}`,
+      room.member.cookie,
+    );
+    await veiled.synced;
+    await room.owner.agent.put(`${sections}/members/${room.member.id}`).send({ sectionId: null }).expect(200);
+    expect((await veiled.closed).code).toBe(closeCode.accessChanged);
+  });
+
   it("see each other's presence, follow-me and notifications; a stopped process's people leave", async () => {
     const { server: here, room } = fixture;
     const onHere = await joined(here.url, room.member.cookie);

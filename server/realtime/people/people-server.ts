@@ -102,6 +102,14 @@ export function createPeopleServer(deps: {
       relaying = false;
     }
   });
+  io.on("group.sectionsChanged", (groupId) => {
+    relaying = true;
+    try {
+      ctx.access.emit("sections-changed", groupId);
+    } finally {
+      relaying = false;
+    }
+  });
 
   io.use((socket, next) => {
     admit(socket).then(
@@ -210,8 +218,12 @@ export function createPeopleServer(deps: {
   // A text was removed: everyone in the group's rooms is checked again (learners lose its rooms).
   const onGroupAccessChanged = (groupId: string) => recheckGroup(groupId, () => true);
   ctx.access.on("group-access-changed", onGroupAccessChanged);
-  // Sections changed: everyone in the group's rooms is checked again and put in the veiled or unveiled room.
-  const onSectionsChanged = (groupId: string) => recheckGroup(groupId, () => true);
+  // Sections changed: everyone in the group's rooms is checked again and put in the veiled or unveiled room; a
+  // change made here is passed on to the other processes, whose sync connections and export jobs hear it too.
+  const onSectionsChanged = (groupId: string) => {
+    if (shared && !relaying) io.serverSideEmit("group.sectionsChanged", groupId);
+    recheckGroup(groupId, () => true);
+  };
   ctx.access.on("sections-changed", onSectionsChanged);
 
   // Notifications are stored by the services; this only delivers them, to every tab on every process.

@@ -18,6 +18,8 @@ export interface InterServerEvents {
    * each process tells its own access events, so that its sync and people connections are re-scoped too.
    */
   "room.viewChanged": (change: { roomId: string; userId?: string }) => void;
+  /** A group's discussion sections changed on the process that sends this: each process tells its access events. */
+  "group.sectionsChanged": (groupId: string) => void;
 }
 
 export type PeopleIo = Server<
