@@ -94,22 +94,17 @@ export function createPeopleServer(deps: {
   io.on("group.settingsChanged", (groupId) => recheckGroup(groupId, () => true));
   /** Set while a change heard from another process is told here, so that it is not sent back out. */
   let relaying = false;
-  io.on("room.viewChanged", (change) => {
+  /** Tells this process's access events what another process heard first. */
+  const relay = (tell: () => void) => {
     relaying = true;
     try {
-      ctx.access.emit("room-view-changed", change);
+      tell();
     } finally {
       relaying = false;
     }
-  });
-  io.on("group.sectionsChanged", (groupId) => {
-    relaying = true;
-    try {
-      ctx.access.emit("sections-changed", groupId);
-    } finally {
-      relaying = false;
-    }
-  });
+  };
+  io.on("room.viewChanged", (change) => relay(() => ctx.access.emit("room-view-changed", change)));
+  io.on("group.sectionsChanged", (groupId) => relay(() => ctx.access.emit("sections-changed", groupId)));
 
   io.use((socket, next) => {
     admit(socket).then(
