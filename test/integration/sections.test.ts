@@ -184,6 +184,14 @@ describe("moving a member", () => {
   });
 });
 
+describe("someone joining", () => {
+  it("reconnects the group's veiled views, whose lists of whose words they show may now name them", async () => {
+    const veiled = await syncedReplica(room.observer, true);
+    await joinGroup(server.app, room.owner, room.groupId, "instructor", "Ian Instructor");
+    expect((await veiled.client.closed).code).toBe(closeCode.accessChanged);
+  });
+});
+
 describe("a PDF export job", () => {
   it("built for the old section is stopped and forgotten once its owner moves", async () => {
     const started = await room.observer.agent

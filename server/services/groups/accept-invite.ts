@@ -8,6 +8,14 @@ import type { ServiceContext } from "../context.ts";
 import { unknownInvite, unusableInvite, usedUp } from "./invite-status.ts";
 
 export async function acceptInvite(ctx: ServiceContext, userId: string, token: string) {
+  const joined = await joinOnce(ctx, userId, token);
+  // After the commit: a veiled view lists whose words it shows (a section's learners, the teachers), and the
+  // newcomer may be one of them now (registry: veiled views of the group reconnect).
+  if (joined.joined) ctx.access.emit("membership-changed", { groupId: joined.groupId, userId });
+  return joined;
+}
+
+async function joinOnce(ctx: ServiceContext, userId: string, token: string) {
   try {
     return await joinWithInvite(ctx, userId, hashToken(token, ctx.sessionSecret));
   } catch (error) {
