@@ -106,7 +106,8 @@ describe("adding a text", () => {
     await waitFor(() =>
       expect(within(panel).getByRole("list", { name: "Blocks" }).textContent).toContain("On Reading"),
     );
-    expect(within(panel).getByText("1 correction")).toBeTruthy();
+    // The corrected preview comes back after the block shows the new text: wait for its count.
+    expect(await within(panel).findByText("1 correction")).toBeTruthy();
 
     // A correction the server refuses is said in place and not kept.
     fireEvent.click(within(panel).getByRole("button", { name: "Merge with next (block 2)" }));
