@@ -10,7 +10,7 @@ import { seenInSection } from "./sections.ts";
  * text[] parameter holding the roles that read instructors' threads), the room does not hide it from them until
  * they post nor keep it in another discussion section (`teacherRoles`: the placeholder of teacherRoles(), see
  * hide-until-posted.ts and sections.ts: the SQL of the one veil, hide-until-posted.ts combineVeil), and neither the thread nor
- * the reply was deleted or hidden. Hidden words notify nobody, moderators included: they see them in the reader, not in their
+ * the reply was deleted or hidden, and the room's text was not removed (but for those who teach). Hidden words notify nobody, moderators included: they see them in the reader, not in their
  * inbox.
  */
 export const recipientMayRead = (instructorReaders: string, teacherRoles: string): string => `
@@ -19,4 +19,13 @@ export const recipientMayRead = (instructorReaders: string, teacherRoles: string
    AND t."deletedAt" IS NULL AND t."hiddenAt" IS NULL
    AND c."deletedAt" IS NULL AND c."hiddenAt" IS NULL
    AND ${seenBeforePosting(teacherRoles)}
-   AND ${seenInSection(teacherRoles)})`;
+   AND ${seenInSection(teacherRoles)}
+   AND ${roomNotRemoved(teacherRoles)})`;
+
+/**
+ * Over alias `r` (the Room) and `m`: the room's text was not removed, or the recipient teaches (they keep its rooms to
+ * export them; learners lose them).
+ */
+const roomNotRemoved = (teacherRoles: string): string => `
+  (m.role::text = ANY(${teacherRoles}::text[])
+   OR NOT EXISTS (SELECT 1 FROM "Document" d WHERE d.id = r."documentId" AND d."removedAt" IS NOT NULL))`;

@@ -5,7 +5,7 @@ import { RoomDoc } from "../../shared/room-doc.ts";
 import { closeCode } from "../../shared/sync-protocol.ts";
 import { waitFor } from "../helpers/processes.ts";
 import { openRawSyncClient, type RawSyncClient } from "../helpers/raw-sync-client.ts";
-import { buildRoom, joinGroup, startThread } from "../helpers/room-fixture.ts";
+import { buildRoom, joinGroup, postReply, startThread } from "../helpers/room-fixture.ts";
 import { signUp } from "../helpers/test-app.ts";
 import { startTestServer } from "../helpers/test-server.ts";
 
@@ -164,7 +164,15 @@ describe("texts", () => {
     ).body.room.id as string;
     const blockId = (await room.owner.agent.get(`/api/documents/${documentId}/versions/1`).expect(200)).body
       .version.blocks[1].anchorId as string;
-    await startThread(room.member, roomId, "A thought worth keeping", { blockId });
+    const threadId = await startThread(room.member, roomId, "A thought worth keeping", { blockId });
+    await postReply(room.instructor, roomId, threadId, "A reply before the text goes");
+    const inbox = async () =>
+      (
+        (await room.member.agent.get("/api/notifications").expect(200)).body.notifications as {
+          roomId: string;
+        }[]
+      ).filter((notification) => notification.roomId === roomId).length;
+    expect(await inbox()).toBe(1);
     const live = openRawSyncClient(`${server.wsUrl}/yjs/rooms/${roomId}`, room.member.cookie);
     sockets.push(live);
     await live.synced;
@@ -184,6 +192,8 @@ describe("texts", () => {
       expect((docs as { id: string }[]).map((d) => d.id)).not.toContain(documentId);
     }
     await room.member.agent.get(`/api/rooms/${roomId}/threads`).expect(404);
+    // Nor does the member's inbox keep what happened in it.
+    expect(await inbox()).toBe(0);
     await room.observer.agent.get(`/api/rooms/${roomId}/export?format=md`).expect(404);
     const exported = await room.instructor.agent.get(`/api/rooms/${roomId}/export?format=md`).expect(200);
     expect(exported.text).toContain("A thought worth keeping");
