@@ -74,13 +74,13 @@ function parameters(filter: AnalyticsFilter, sixth: unknown): unknown[] {
   ];
 }
 
-/** Writing summed per author, per block, and per (ISO day of week, hour), in one pass over the rows. */
+/** Writing summed per author, per block, and per (ISO day of week, hour in the group's zone), in one pass. */
 export interface WritingRow {
   /** Which grouping the row belongs to. */
   by: "author" | "block" | "hour";
   authorId: string | null;
   blockId: string | null;
-  /** 1 (Monday) to 7, in UTC. */
+  /** 1 (Monday) to 7, in the group's time zone. */
   dow: number | null;
   hour: number | null;
   threads: number;
@@ -100,12 +100,17 @@ export async function sumWriting(db: Db, filter: AnalyticsFilter): Promise<Writi
      -- Materialized: each row's words and question mark are read once, not once per grouping set.
      counted AS MATERIALIZED (
        SELECT kind, w."authorId", "blockId", w."createdAt", hidden, question, regexp_count(body, '\\S+') AS words,
-              extract(isodow FROM w."createdAt")::int AS dow, extract(hour FROM w."createdAt")::int AS hour,
+              extract(isodow FROM local.at)::int AS dow, extract(hour FROM local.at)::int AS hour,
               -- Late as isLate says: strictly after the author's extension, else the room's due date.
               (own AND w."createdAt" > coalesce(e."dueAt", a."dueAt")) AS late
          FROM written w
          LEFT JOIN "Assignment" a ON a."roomId" = $1::uuid
          LEFT JOIN "AssignmentExtension" e ON e."roomId" = $1::uuid AND e."userId" = w."authorId"
+         -- The day and hour on the group's clocks (createdAt holds UTC).
+         CROSS JOIN LATERAL (
+           SELECT (w."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE g."timeZone" AS at
+             FROM "Room" r JOIN "Group" g ON g.id = r."groupId" WHERE r.id = $1::uuid
+         ) local
         WHERE ($3::uuid IS NULL OR w."authorId" = $3::uuid) AND ${inPeriod(`w."createdAt"`)}
      )
      SELECT CASE WHEN GROUPING("authorId") = 0 THEN 'author' WHEN GROUPING("blockId") = 0 THEN 'block' ELSE 'hour' END AS by,
@@ -225,13 +230,18 @@ export async function loadAnalyticsText(db: Db, roomId: string) {
         WHERE r.id = $1::uuid ORDER BY b.ordinal`,
       [roomId],
     ),
-    sql.query<{ recordReadingTime: boolean; title: string }>(
-      `SELECT g."recordReadingTime", d.title
+    sql.query<{ recordReadingTime: boolean; title: string; timeZone: string }>(
+      `SELECT g."recordReadingTime", d.title, g."timeZone"
          FROM "Room" r JOIN "Group" g ON g.id = r."groupId" JOIN "Document" d ON d.id = r."documentId"
         WHERE r.id = $1::uuid`,
       [roomId],
     ),
   ]);
   const head = group.rows[0];
-  return { blocks: blocks.rows, recordsReadingTime: head?.recordReadingTime ?? false, title: head?.title ?? "" };
+  return {
+    blocks: blocks.rows,
+    recordsReadingTime: head?.recordReadingTime ?? false,
+    title: head?.title ?? "",
+    timeZone: head?.timeZone ?? "UTC",
+  };
 }

@@ -16,15 +16,14 @@ export interface AnalyticsSums {
   recordsReadingTime: boolean;
   /** Whether the room has an assignment: without one, late work is null (nothing to be late for). */
   hasAssignment: boolean;
+  /** The group's time zone, in which the day × hour table was counted. */
+  timeZone: string;
   members: { userId: string; displayName: string; role: Role }[];
   blocks: { blockId: string; ordinal: number; excerpt: string }[];
   writing: WritingRow[];
   reactions: ReactionRow[];
   reading: ReadingRow[];
 }
-
-/** The zone of the day × hour table until groups have their own. */
-export const timelineZone = "UTC";
 
 const latest = (...dates: (Date | null | undefined)[]): Date | null =>
   dates.reduce<Date | null>((max, date) => (date && (!max || date > max) ? date : max), null);
@@ -141,7 +140,7 @@ export function presentRoomAnalytics(sums: AnalyticsSums): RoomAnalytics {
       readingSeconds: block.readingSeconds,
       activeSeconds: block.activeSeconds,
     })),
-    timeline: { timeZone: timelineZone, counts: presentTimeline(sums.writing) },
+    timeline: { timeZone: sums.timeZone, counts: presentTimeline(sums.writing) },
     confusion: presentConfusion(blocks),
   };
 }

@@ -211,7 +211,7 @@ describe("instructors and owners see everyone", () => {
     expect(of(room.blocks[0]!.anchorId)).toMatchObject({ threads: 0, readers: 0, readingSeconds: 0 });
   });
 
-  it("counts threads and replies by day of the week and hour, in UTC", async () => {
+  it("counts threads and replies by day of the week and hour, in UTC by default", async () => {
     const { timeline } = await analytics(room.owner);
     expect(timeline.timeZone).toBe("UTC");
     const cells = timeline.counts.flatMap((hours, day) =>
@@ -219,6 +219,21 @@ describe("instructors and owners see everyone", () => {
     );
     // Monday 9 and 10, Tuesday 14, Wednesday 20 and 21 (the instructors' thread), Thursday 8, Friday 23.
     expect(cells).toEqual(["0@9=1", "0@10=2", "1@14=2", "2@20=1", "2@21=1", "3@8=1", "4@23=1"]);
+  });
+
+  it("counts them on the group's clocks once the group has a time zone", async () => {
+    await room.owner.agent.patch(`/api/groups/${room.groupId}`).send({ timeZone: "Asia/Tokyo" }).expect(200);
+    try {
+      const { timeline } = await analytics(room.owner);
+      expect(timeline.timeZone).toBe("Asia/Tokyo");
+      const cells = timeline.counts.flatMap((hours, day) =>
+        hours.flatMap((count, hour) => (count ? [`${day}@${hour}=${count}`] : [])),
+      );
+      // Nine hours ahead of UTC: Friday 23:59 is Saturday 8 in Tokyo, Wednesday 20 and 21 are Thursday 5 and 6.
+      expect(cells).toEqual(["0@18=1", "0@19=2", "1@23=2", "3@5=1", "3@6=1", "3@17=1", "5@8=1"]);
+    } finally {
+      await room.owner.agent.patch(`/api/groups/${room.groupId}`).send({ timeZone: "UTC" }).expect(200);
+    }
   });
 
   it("ranks paragraphs by questions: question marks, the question tag and confused reactions", async () => {

@@ -95,6 +95,7 @@ async function loadAnalytics(
     to,
     recordsReadingTime: text.recordsReadingTime,
     hasAssignment: due !== undefined,
+    timeZone: text.timeZone,
     members,
     blocks: text.blocks,
     writing,
