@@ -1,5 +1,6 @@
 // The heat map's state outside React's tree of the reader: switching it on, or to another measure, re-renders only
-// the paragraph rows that read it (a few thousand on a long book), not the reader around them with its margin.
+// the paragraphs' heat bars that read it (a few thousand on a long book), not the rows of the text nor the reader
+// around them with its margin.
 import { createContext, useContext, useSyncExternalStore } from "react";
 import type { ParagraphAnalytics } from "../../../../shared/schemas/analytics.ts";
 import { heatOf, type HeatCell, type HeatMeasure } from "./heat-map.ts";

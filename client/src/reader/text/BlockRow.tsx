@@ -4,7 +4,6 @@ import type { PresencePerson } from "../../../../shared/people-protocol.ts";
 import { isBodyText, type Block } from "../../../../shared/schemas/documents.ts";
 import { blockRowId } from "../dom-ids.ts";
 import { HeatBar } from "../analytics/HeatBar.tsx";
-import { useHeatCell } from "../analytics/heat-store.ts";
 import { ReaderMarks } from "../people/ReaderMarks.tsx";
 import { PermissionsContext } from "../permissions.ts";
 import type { HighlightRange } from "./anchoring.ts";
@@ -35,12 +34,9 @@ export const BlockRow = memo(function BlockRow(props: BlockRowProps) {
   const label = props.number !== null ? `paragraph ${props.number}` : block.kind;
   const { write } = useContext(PermissionsContext);
   const discussable = isBodyText(block.kind) || block.kind === "heading";
-  const cell = useHeatCell(block.anchorId);
-  // Numbered paragraphs only: a title or byline has no margin of its own to carry a bar.
-  const heat = props.number !== null ? cell : undefined;
   return (
     <div
-      className={`row row-${block.kind}${props.threadCount > 0 ? " has-threads" : ""}${heat ? ` heat-row heat-${heat.level}` : ""}`}
+      className={`row row-${block.kind}${props.threadCount > 0 ? " has-threads" : ""}`}
       id={blockRowId(block.anchorId)}
     >
       <div className="block-cell">
@@ -50,7 +46,8 @@ export const BlockRow = memo(function BlockRow(props: BlockRowProps) {
           </span>
         )}
         {props.readers.length > 0 && <ReaderMarks people={props.readers} />}
-        {heat && <HeatBar cell={heat} label={label} />}
+        {/* Numbered paragraphs only: a title or byline has no margin of its own to carry a bar. */}
+        {props.number !== null && <HeatBar blockId={block.anchorId} label={label} />}
         <BlockText
           block={block}
           highlights={props.highlights}
