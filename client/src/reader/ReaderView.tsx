@@ -48,7 +48,7 @@ import type { KeyCommand } from "./state/keyboard.ts";
 import { noFilters } from "./state/filters.ts";
 import { useSections } from "./hooks/use-sections.ts";
 import { initialReaderState, readerReducer } from "./state/reader-state.ts";
-import { findThread, indexBlocks } from "./state/thread-view.ts";
+import { findThread, indexBlocks, type ViewThread } from "./state/thread-view.ts";
 import { useReaderThreads } from "./state/use-reader-threads.ts";
 import { useThreadActions } from "./state/use-thread-actions.ts";
 import { provideStatus } from "./state/status-context.tsx";
@@ -56,6 +56,9 @@ import { useUnsavedChanges } from "./state/use-unsaved-changes.ts";
 import { AnnotateButton } from "./text/AnnotateButton.tsx";
 import { DocumentText } from "./text/DocumentText.tsx";
 import { withDraftHighlight } from "./text/draft-highlight.ts";
+
+/** A block in the margin for a draft or a note only: the same empty list each time, so its discussion stays put. */
+const noThreads: ViewThread[] = [];
 
 export interface ReaderViewProps {
   groupId: string;
@@ -173,9 +176,21 @@ export function ReaderView(props: ReaderViewProps) {
       ),
     [draft, noteOpen, threads.visible, activeId],
   );
+  const cancelDraft = useCallback(() => dispatch({ type: "cancelDraft" }), []);
+  const closeNote = useCallback(() => dispatch({ type: "closeNote" }), []);
+  const editNote = useCallback((blockId: string) => dispatch({ type: "openNote", blockId }), []);
+  const { save: saveNoteText } = notes;
+  const saveNote = useCallback(
+    (blockId: string, value: string) => {
+      saveNoteText(blockId, value);
+      dispatch({ type: "closeNote" });
+    },
+    [saveNoteText],
+  );
   const discussion = (blockId: string, inSheet: boolean) => (
     <BlockDiscussion
-      threads={threads.byBlock.get(blockId) ?? []}
+      blockId={blockId}
+      threads={threads.byBlock.get(blockId) ?? noThreads}
       draft={draft?.blockId === blockId ? draft : null}
       note={notes.notes.get(blockId) ?? null}
       noteProblem={notes.problem}
@@ -188,13 +203,10 @@ export function ReaderView(props: ReaderViewProps) {
       limit={inSheet ? 50 : 3}
       onActivate={activate}
       onCreate={commands.create}
-      onCancelDraft={() => dispatch({ type: "cancelDraft" })}
-      onSaveNote={(value) => {
-        notes.save(blockId, value);
-        dispatch({ type: "closeNote" });
-      }}
-      onCloseNote={() => dispatch({ type: "closeNote" })}
-      onEditNote={() => dispatch({ type: "openNote", blockId })}
+      onCancelDraft={cancelDraft}
+      onSaveNote={saveNote}
+      onCloseNote={closeNote}
+      onEditNote={editNote}
     />
   );
   const inMargin = (blockId: string) =>

@@ -1,5 +1,5 @@
 // React binding for the user's private notes in a room: a Y.Doc only its owner opens, synced over its own socket.
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -45,10 +45,13 @@ export function usePrivateNotes(roomId: string, userId: string) {
       doc.destroy();
     };
   }, [roomId, userId]);
-  const save = (blockId: string, text: string) => {
-    if (!map) return;
-    if (text.trim() === "") map.delete(blockId);
-    else map.set(blockId, text);
-  };
+  const save = useCallback(
+    (blockId: string, text: string) => {
+      if (!map) return;
+      if (text.trim() === "") map.delete(blockId);
+      else map.set(blockId, text);
+    },
+    [map],
+  );
   return { notes, save, problem };
 }

@@ -1,5 +1,6 @@
 // The discussion of one block, in the margin or the bottom sheet: a new thread being written, the block's threads,
 // and the reader's private note.
+import { memo } from "react";
 import type { Anchor } from "../../../../shared/room-doc.ts";
 import type { ComposerOptions } from "../../components/Composer.tsx";
 import type { ViewThread } from "../state/thread-view.ts";
@@ -9,6 +10,7 @@ import { NewThread } from "./NewThread.tsx";
 import { PrivateNote } from "./PrivateNote.tsx";
 
 export interface BlockDiscussionProps {
+  blockId: string;
   threads: ViewThread[];
   /** The anchor of a thread being started on this block. */
   draft: Anchor | null;
@@ -24,14 +26,16 @@ export interface BlockDiscussionProps {
   limit: number;
   onActivate: (threadId: string | null) => void;
   onCreate: (anchor: Anchor, body: string, tags: string[], options: ComposerOptions) => void;
+  // Callbacks that take the block, so that one function serves every block and a block whose props did not change
+  // is not rendered again when the reader is.
   onCancelDraft: () => void;
-  onSaveNote: (text: string) => void;
+  onSaveNote: (blockId: string, text: string) => void;
   onCloseNote: () => void;
-  onEditNote: () => void;
+  onEditNote: (blockId: string) => void;
 }
 
 /** The margin of one block. */
-export function BlockDiscussion(props: BlockDiscussionProps) {
+export const BlockDiscussion = memo(function BlockDiscussion(props: BlockDiscussionProps) {
   return (
     <>
       {props.draft && (
@@ -54,11 +58,11 @@ export function BlockDiscussion(props: BlockDiscussionProps) {
           text={props.note ?? ""}
           problem={props.noteProblem}
           editing={props.noteOpen}
-          onEdit={props.onEditNote}
-          onSave={props.onSaveNote}
+          onEdit={() => props.onEditNote(props.blockId)}
+          onSave={(text) => props.onSaveNote(props.blockId, text)}
           onClose={props.onCloseNote}
         />
       )}
     </>
   );
-}
+});
