@@ -11,13 +11,7 @@ import { createScratchDatabase, dropDatabase } from "../test/helpers/postgres.ts
 import { buildLargeText, readEssay } from "./lib/large-text.ts";
 import { currentLoad, loadNote, median, ms, progress } from "./lib/measure.ts";
 import { report } from "./lib/report.ts";
-import {
-  call,
-  openEssayRoom,
-  registerUser,
-  startScholia,
-  type ServerProcess,
-} from "./lib/scholia-fixture.ts";
+import { openOwnedRoom, startScholia, type ServerProcess } from "./lib/scholia-fixture.ts";
 import { seedMembers } from "./lib/seed-members.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -36,18 +30,13 @@ interface Seeded {
 
 /** The owner and the long text through the API; 199 members, threads and reading time by set-based SQL. */
 async function seed(server: ServerProcess, databaseUrl: string): Promise<Seeded> {
-  const owner = await registerUser(server.base, "Bench Owner");
-  const { group } = await call<{ group: { id: string } }>(server.base, "POST", "/api/groups", {
-    cookie: owner.cookie,
-    json: { name: "Bench seminar" },
-  });
   const text = buildLargeText(readEssay(), 1_000_000);
-  const room = await openEssayRoom(server.base, owner, group.id, text);
+  const { owner, groupId, ...room } = await openOwnedRoom(server.base, "Bench seminar", text);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const q = (sql: string, values: unknown[]) => client.query(sql, values);
-    await seedMembers(client, group.id, members - 1);
+    await seedMembers(client, groupId, members - 1);
     const blocks = `
       people AS (SELECT array_agg("userId" ORDER BY "userId") AS ids FROM "Membership" WHERE "groupId" = $1::uuid),
       blocks AS (
@@ -63,7 +52,7 @@ async function seed(server: ServerProcess, databaseUrl: string): Promise<Seeded>
               'open', timestamp '2026-09-01 10:00' + k * interval '1 hour', timestamp '2026-09-01 10:00'
          FROM people, blocks b, generate_series(1, 8) k
         WHERE k <= b.ordinal % 9`,
-      [group.id, room.roomId],
+      [groupId, room.roomId],
     );
     // Every member on every paragraph on each of `days` days, for a time that varies with the paragraph.
     const reading = await q(
@@ -72,7 +61,7 @@ async function seed(server: ServerProcess, databaseUrl: string): Promise<Seeded>
        SELECT $2::uuid, u, b."anchorId", date '2026-09-01' + d, 5 + (b.ordinal * 37) % 120, 5,
               (date '2026-09-01' + d) + interval '20 hours'
          FROM people, blocks b, unnest(people.ids) u, generate_series(0, $3::int - 1) d`,
-      [group.id, room.roomId, days],
+      [groupId, room.roomId, days],
     );
     const paragraphs = await q(
       `SELECT count(*)::int AS n FROM "Room" r JOIN "Block" b ON b."versionId" = r."versionId"
@@ -81,7 +70,7 @@ async function seed(server: ServerProcess, databaseUrl: string): Promise<Seeded>
     );
     await q(`VACUUM ANALYZE "Thread", "ReadingTime"`, []);
     return {
-      groupId: group.id,
+      groupId,
       roomId: room.roomId,
       cookie: owner.cookie,
       paragraphs: paragraphs.rows[0].n as number,

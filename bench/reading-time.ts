@@ -10,13 +10,7 @@ import { createScratchDatabase, dropDatabase } from "../test/helpers/postgres.ts
 import { currentLoad, loadNote, median, processCpuMs, progress, sleep } from "./lib/measure.ts";
 import { ReaderPool } from "./lib/reader-pool.ts";
 import { report } from "./lib/report.ts";
-import {
-  call,
-  openEssayRoom,
-  registerUser,
-  startScholia,
-  type ServerProcess,
-} from "./lib/scholia-fixture.ts";
+import { openOwnedRoom, startScholia, type ServerProcess } from "./lib/scholia-fixture.ts";
 import { seedMembers } from "./lib/seed-members.ts";
 
 const readers = Number(process.env.BENCH_READERS ?? 500);
@@ -147,19 +141,14 @@ async function main() {
   try {
     server = await startScholia(database.url, { SESSION_SECRET: sessionSecret });
     await client.connect();
-    const owner = await registerUser(server.base, "Bench Owner");
-    const { group } = await call<{ group: { id: string } }>(server.base, "POST", "/api/groups", {
-      cookie: owner.cookie,
-      json: { name: "Bench readers" },
-    });
-    const { roomId } = await openEssayRoom(server.base, owner, group.id);
+    const { owner, groupId, roomId } = await openOwnedRoom(server.base, "Bench readers");
     const blocks = await client.query<{ anchorId: string }>(
       `SELECT b."anchorId" FROM "Room" r JOIN "Block" b ON b."versionId" = r."versionId"
         WHERE r.id = $1::uuid AND b.kind = 'paragraph'`,
       [roomId],
     );
     const anchorIds = blocks.rows.map((row) => row.anchorId);
-    const cookies = [owner.cookie, ...(await seedReaders(client, group.id, readers - 1))];
+    const cookies = [owner.cookie, ...(await seedReaders(client, groupId, readers - 1))];
     progress(`opening ${readers} people-channel tabs…`);
     await pool.openPeople(server.base, roomId, cookies);
     await pool.startPresence(roomId, anchorIds, periodMs);
@@ -170,7 +159,7 @@ async function main() {
       progress(`${phaseMs / 1000} s with recording ${recording ? "on" : "off"}…`);
       // Straight in the table, so that no re-check of 500 sessions lands in the phase; the flush reads it each time.
       await client.query(`UPDATE "Group" SET "recordReadingTime" = $2 WHERE id = $1::uuid`, [
-        group.id,
+        groupId,
         recording,
       ]);
       const updatesAt = (await pool.peopleStats()).updates;

@@ -187,6 +187,21 @@ export async function openEssayRoom(
   return { roomId: room.id, documentId: document.id };
 }
 
+/** A new owner, a group of theirs named `groupName`, and a room on `text` (the essay unless given) in it. */
+export async function openOwnedRoom(
+  base: string,
+  groupName: string,
+  text?: string,
+): Promise<{ owner: BenchUser; groupId: string; roomId: string; documentId: string }> {
+  const owner = await registerUser(base, "Bench Owner");
+  const { group } = await call<{ group: { id: string } }>(base, "POST", "/api/groups", {
+    cookie: owner.cookie,
+    json: { name: groupName },
+  });
+  const room = await openEssayRoom(base, owner, group.id, text);
+  return { owner, groupId: group.id, ...room };
+}
+
 /** A room of the bench group: its id and the anchor ids of its paragraphs. */
 export interface BenchRoom {
   roomId: string;
