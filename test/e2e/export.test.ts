@@ -115,6 +115,8 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("exporting from the r
     });
     const page = await context.newPage();
     await openReader(page, suite.server.base, room.readerPath);
+    // A phone's bar keeps its secondary actions behind "More".
+    await page.getByRole("button", { name: "More" }).click();
     await page.getByRole("button", { name: "Export" }).click();
     const box = (await page.getByRole("dialog", { name: "Export the discussion" }).boundingBox())!;
     expect(box.width).toBe(390);

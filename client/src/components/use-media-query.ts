@@ -1,6 +1,9 @@
 // Whether a CSS media query matches, kept up to date as the window changes.
 import { useEffect, useState } from "react";
 
+/** A phone's width: styles.css gives the bar and popovers their phone layout at the same width. */
+export const phoneQuery = "(max-width: 640px)";
+
 /** True while the window matches `query` (false where matchMedia is missing). */
 export function useMediaQuery(query: string): boolean {
   const [matches, setMatches] = useState(() => window.matchMedia?.(query).matches ?? false);

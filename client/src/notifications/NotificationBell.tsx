@@ -2,14 +2,11 @@
 // narrow ones) whose items open their thread.
 import { useCallback, useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
 import type { NotificationDto } from "../../../shared/schemas/notifications.ts";
-import { useMediaQuery } from "../components/use-media-query.ts";
+import { phoneQuery, useMediaQuery } from "../components/use-media-query.ts";
 import { BottomSheet } from "../reader/chrome/BottomSheet.tsx";
 import { usePeopleSocket } from "../realtime/people-socket.ts";
 import { NotificationPanel } from "./NotificationPanel.tsx";
 import { useNotifications } from "./use-notifications.ts";
-
-/** Where the panel becomes a bottom sheet (phones); styles.css sizes the popover for wider screens. */
-const sheetQuery = "(max-width: 640px)";
 
 /**
  * The bell and its panel. `navigate` follows an item's link (the reader opens the thread at its passage); `roomId`
@@ -18,7 +15,7 @@ const sheetQuery = "(max-width: 640px)";
 export function NotificationBell(props: { navigate: (path: string) => void; roomId?: string }) {
   const notifications = useNotifications(usePeopleSocket());
   const [open, setOpen] = useState(false);
-  const sheet = useMediaQuery(sheetQuery);
+  const sheet = useMediaQuery(phoneQuery);
   const button = useRef<HTMLButtonElement>(null);
   const { unread } = notifications.list;
 

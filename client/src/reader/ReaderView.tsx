@@ -1,6 +1,7 @@
 // The reader's composition: the room's documents and the reader's state wired to the text, the margin (a bottom
 // sheet on narrow screens) and the chrome around them.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useState } from "react";
+import { phoneQuery, useMediaQuery } from "../components/use-media-query.ts";
 import { useGroupMembers } from "../components/mentions/members.ts";
 import { NotificationBell } from "../notifications/NotificationBell.tsx";
 import { useConnection, useGroupRoomClient, useRoomClient, useSynced } from "../realtime/use-room-client.ts";
@@ -15,6 +16,7 @@ import { Contents } from "./chrome/Contents.tsx";
 import { DensityStrip } from "./chrome/DensityStrip.tsx";
 import { FilterBar } from "./chrome/FilterBar.tsx";
 import { LinkNotice } from "./chrome/LinkNotice.tsx";
+import { MoreMenu } from "./chrome/MoreMenu.tsx";
 import { ReaderBar } from "./chrome/ReaderBar.tsx";
 import { UnsavedChanges } from "./chrome/UnsavedChanges.tsx";
 import { useFocusActive } from "./hooks/use-focus-active.ts";
@@ -38,7 +40,7 @@ import { BlockDiscussion } from "./margin/BlockDiscussion.tsx";
 import { DetachedThreads } from "./margin/DetachedThreads.tsx";
 import { Margin } from "./margin/Margin.tsx";
 import { marginTargetOf } from "./margin/margin-target.ts";
-import { canLead, canResolve, PermissionsContext, permissionsFor } from "./permissions.ts";
+import { activityPanelName, canLead, canResolve, PermissionsContext, permissionsFor } from "./permissions.ts";
 import { useHiddenTextLoader } from "./state/hidden-text.ts";
 import { useThreadMarkdownLoader } from "./state/thread-markdown.ts";
 import { useFollowedThreads } from "./state/followed-threads.ts";
@@ -112,7 +114,8 @@ export function ReaderView(props: ReaderViewProps) {
     () => heatStore.setParagraphs(shownAnalytics?.scope === "everyone" ? shownAnalytics.paragraphs : null),
     [heatStore, shownAnalytics],
   );
-  const panelName = permissions.moderate ? "Analytics" : "Your activity";
+  const phone = useMediaQuery(phoneQuery);
+  const panelName = activityPanelName(permissions);
   const loadHidden = useHiddenTextLoader(roomId, threads.all);
   const loadMarkdown = useThreadMarkdownLoader(roomId);
   const commands = useReaderCommands(dispatch, narrow, threads.all, createThread);
@@ -216,6 +219,31 @@ export function ReaderView(props: ReaderViewProps) {
     noteOpen === blockId;
   const sheetNumber = sheetBlock ? index.paragraphNumber.get(sheetBlock) : undefined;
 
+  // On a phone these sit behind "More", leaving the bar room for the title.
+  const secondary = (
+    <>
+      {permissions.teach && (
+        <RoomSettingsPanel roomId={roomId} settings={roomSettings} onChange={setRoomSettings} />
+      )}
+      <button
+        type="button"
+        className="button quiet"
+        aria-haspopup="dialog"
+        onClick={() => setAnalyzing(true)}
+      >
+        {panelName}
+      </button>
+      <button
+        type="button"
+        className="button quiet"
+        aria-haspopup="dialog"
+        onClick={() => setExporting(true)}
+      >
+        Export
+      </button>
+    </>
+  );
+
   return provideStatus(
     connection,
     unsaved,
@@ -256,27 +284,9 @@ export function ReaderView(props: ReaderViewProps) {
             }
           >
             {permissions.teach && <HiddenUntilPostedBadge settings={roomSettings} />}
-            {permissions.teach && (
-              <RoomSettingsPanel roomId={roomId} settings={roomSettings} onChange={setRoomSettings} />
-            )}
             <UnsavedChanges threads={threads.all} userId={user.id} onShow={showThread} />
             <NotificationBell navigate={props.navigate} roomId={roomId} />
-            <button
-              type="button"
-              className="button quiet"
-              aria-haspopup="dialog"
-              onClick={() => setAnalyzing(true)}
-            >
-              {panelName}
-            </button>
-            <button
-              type="button"
-              className="button quiet"
-              aria-haspopup="dialog"
-              onClick={() => setExporting(true)}
-            >
-              Export
-            </button>
+            {phone ? <MoreMenu>{secondary}</MoreMenu> : secondary}
           </ReaderBar>
           <FilterBar
             filters={state.filters}

@@ -1,6 +1,6 @@
 // Who is offered "Follow me": the same rule as the server's room.lead policy.
 import { describe, expect, it } from "vitest";
-import { canLead, permissionsFor } from "./permissions.ts";
+import { activityPanelName, canLead, permissionsFor } from "./permissions.ts";
 
 describe("canLead", () => {
   it("lets owners and instructors lead, members only where the group allows it, observers never", () => {
@@ -19,5 +19,14 @@ describe("permissionsFor", () => {
     expect(permissionsFor("member", true)).toEqual({ write: false, moderate: false, teach: false });
     expect(permissionsFor("owner", true)).toEqual({ write: false, moderate: false, teach: true });
     expect(permissionsFor("observer")).toEqual({ write: false, moderate: false, teach: false });
+  });
+});
+
+describe("activityPanelName", () => {
+  it("names the class's analytics for those who teach, in an archived room too; a member's own activity otherwise", () => {
+    expect(activityPanelName(permissionsFor("owner", true))).toBe("Analytics");
+    expect(activityPanelName(permissionsFor("instructor"))).toBe("Analytics");
+    expect(activityPanelName(permissionsFor("member"))).toBe("Your activity");
+    expect(activityPanelName(permissionsFor("observer", true))).toBe("Your activity");
   });
 });

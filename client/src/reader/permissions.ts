@@ -30,3 +30,7 @@ export const canResolve = (permissions: Permissions, userId: string, authorId: s
 /** True when a reader of `role` may lead a "follow me", in a group that does or does not let members lead. */
 export const canLead = (role: Role, membersMayLead: boolean) =>
   role === "owner" || role === "instructor" || (role === "member" && membersMayLead);
+
+/** The reader bar's activity panel: the whole class's analytics for those who teach (archived room or not). */
+export const activityPanelName = (permissions: Permissions) =>
+  permissions.teach ? "Analytics" : "Your activity";

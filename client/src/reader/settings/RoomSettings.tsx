@@ -1,6 +1,7 @@
 // The room's settings for its instructors and owners: hide the class's threads until each student posts, and whether
 // instructors' threads stay visible meanwhile; with a badge in the bar while the room hides them.
-import { useId, useState } from "react";
+import { useCallback, useId, useRef, useState } from "react";
+import { useDismiss } from "../../components/use-dismiss.ts";
 import type { RoomSettingsDto } from "../../../../shared/schemas/room-settings.ts";
 import { api } from "../../api/http.ts";
 
@@ -8,13 +9,16 @@ import { api } from "../../api/http.ts";
 export function HiddenUntilPostedBadge(props: { settings: RoomSettingsDto }) {
   if (!props.settings.hideUntilPosted) return null;
   return (
-    <span className="badge" title="Students see the class's threads once they have started one of their own">
-      Hidden until posted
+    <span
+      className="badge hidden-badge"
+      title="Students see the class's threads once they have started one of their own"
+    >
+      <span aria-hidden="true">◐</span> <span className="hidden-badge-label">Hidden until posted</span>
     </span>
   );
 }
 
-/** A small disclosure with the room's switches; each change is saved at once and announced. */
+/** A small disclosure with the room's switches, closed by Escape or a press outside; each change is saved at once. */
 export function RoomSettingsPanel(props: {
   roomId: string;
   settings: RoomSettingsDto;
@@ -24,6 +28,10 @@ export function RoomSettingsPanel(props: {
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const panelId = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(open, close, root, button);
   /** Shows the change at once and saves it; a refused change is put back and explained. */
   async function save(change: Partial<RoomSettingsDto>) {
     const before = props.settings;
@@ -41,8 +49,9 @@ export function RoomSettingsPanel(props: {
     }
   }
   return (
-    <div className="room-settings">
+    <div ref={root} className="room-settings">
       <button
+        ref={button}
         type="button"
         className="button quiet"
         aria-expanded={open}

@@ -76,4 +76,26 @@ describe("RoomSettingsPanel", () => {
     expect(hide.checked).toBe(false);
     expect(screen.queryByText("Hidden until posted")).toBeNull();
   });
+
+  it("closes on Escape, focus back on its button, and on a press outside", () => {
+    render(
+      <>
+        <Harness initial={{ hideUntilPosted: false, instructorThreadsVisible: true, archived: false }} />
+        <p>Filters</p>
+      </>,
+    );
+    const button = screen.getByRole("button", { name: "Room settings" });
+    fireEvent.click(button);
+    const box = screen.getByRole("checkbox", { name: /until they start one/ });
+    box.focus();
+    fireEvent.keyDown(box, { key: "Escape" });
+    expect(screen.queryByRole("group", { name: "Room settings" })).toBeNull();
+    expect(button.getAttribute("aria-expanded")).toBe("false");
+    expect(document.activeElement).toBe(button);
+    fireEvent.click(button);
+    fireEvent.pointerDown(screen.getByRole("checkbox", { name: /until they start one/ }));
+    expect(screen.getByRole("group", { name: "Room settings" })).toBeTruthy();
+    fireEvent.pointerDown(screen.getByText("Filters"));
+    expect(screen.queryByRole("group", { name: "Room settings" })).toBeNull();
+  });
 });
