@@ -71,14 +71,19 @@ export async function listAuditEvents(db: Db, groupId: string, before: string | 
   return rows;
 }
 
-/** The names audit events' targets have now: people by user id, texts by document id (unknown ids are left out). */
+/**
+ * The names audit events' targets have now: people by user id, texts by document id, rooms by their text's title
+ * (unknown ids are left out).
+ */
 export async function findAuditTargetNames(db: Db, ids: string[]): Promise<Map<string, string>> {
   const uuids = [...new Set(ids.filter((id) => uuidPattern.test(id)))];
   if (uuids.length === 0) return new Map();
   const { rows } = await sqlOf(db).query<{ id: string; name: string }>(
     `SELECT id::text, "displayName" AS name FROM "User" WHERE id = ANY($1::uuid[])
      UNION ALL
-     SELECT id::text, title AS name FROM "Document" WHERE id = ANY($1::uuid[])`,
+     SELECT id::text, title AS name FROM "Document" WHERE id = ANY($1::uuid[])
+     UNION ALL
+     SELECT r.id::text, d.title AS name FROM "Room" r JOIN "Document" d ON d.id = r."documentId" WHERE r.id = ANY($1::uuid[])`,
     [uuids],
   );
   return new Map(rows.map((row) => [row.id, row.name]));

@@ -52,7 +52,13 @@ export async function seedDemo(db: Db, importer: TextImporter): Promise<DemoAcco
       versionId: version.id,
       createdById: userId,
     });
-    await insertAuditEvent(tx, { groupId, actorId: null, action: "group.created", details: { demo: true } });
+    await insertAuditEvent(tx, {
+      groupId,
+      actorId: userId,
+      action: "group.created",
+      targetId: userId,
+      details: { demo: true },
+    });
     return { email: demoEmail, password, groupId, roomId };
   });
 }

@@ -49,6 +49,15 @@ describe("room settings", () => {
       [room.instructor.id, room.roomId, { hideUntilPosted: true }],
       [room.owner.id, room.roomId, { instructorThreadsVisible: false }],
     ]);
+    // The log names the room by its text's title.
+    const log = await room.owner.agent.get(`/api/groups/${room.groupId}/audit`).expect(200);
+    const title = (
+      await prisma.room.findUniqueOrThrow({ where: { id: room.roomId }, include: { document: true } })
+    ).document.title;
+    const changed = log.body.events.find(
+      (event: { action: string }) => event.action === "room.settings_changed",
+    );
+    expect(changed.target).toEqual({ id: room.roomId, name: title });
     await patch("owner", { hideUntilPosted: false, instructorThreadsVisible: true }).expect(200);
   });
 

@@ -1,20 +1,45 @@
 // An audit event in a sentence a person reads: who did what to whom (membership, invites, moderation, texts, pins,
-// discussion sections).
+// discussion sections, rooms' settings and assignments).
 import type { AuditPageDto } from "../../api/http.ts";
 
 type AuditEvent = AuditPageDto["events"][number];
 
 const article = (role: string) => (/^[aeiou]/.test(role) ? "an" : "a");
 const text = (value: unknown) => (typeof value === "string" ? value : "");
+/** An ISO instant as "2026-11-30 14:00 UTC" (the log names no reader's zone). */
+const instant = (value: unknown) => `${text(value).slice(0, 16).replace("T", " ")} UTC`;
+/** A local date-time of the group's clocks ("2026-11-30T14:00") as "2026-11-30 14:00". */
+const localTime = (value: unknown) => text(value).slice(0, 16).replace("T", " ");
 
-/** One sentence for `event`; an action this client does not know is still shown, by its name. */
+/** What a change of a room's settings did, one clause per setting it holds, naming the room (`room`). */
+function roomSettingsClauses(details: Record<string, unknown>, room: string): string[] {
+  const clauses: string[] = [];
+  if (typeof details.hideUntilPosted === "boolean")
+    clauses.push(`turned ${details.hideUntilPosted ? "on" : "off"} hide-until-posted in ${room}`);
+  if (typeof details.instructorThreadsVisible === "boolean")
+    clauses.push(
+      `${details.instructorThreadsVisible ? "showed" : "hid"} instructors' threads to students who have not posted in ${room}`,
+    );
+  if (details.assignment === null) clauses.push(`removed the assignment from ${room}`);
+  else if (typeof details.assignment === "object" && details.assignment !== undefined) {
+    const assignment = details.assignment as Record<string, unknown>;
+    const due = typeof assignment.dueAt === "string" ? `, due ${localTime(assignment.dueAt)}` : "";
+    clauses.push(`set the assignment in ${room}${due}`);
+  }
+  if (typeof details.archived === "boolean")
+    clauses.push(`${details.archived ? "archived" : "reopened"} ${room}`);
+  return clauses;
+}
+
+/** One sentence for `event`; an action this client does not know is still shown, its name in words. */
 export function describeAuditEvent(event: AuditEvent): string {
   const actor = event.actor?.name ?? "Someone no longer here";
   const target = event.target?.name ?? "someone no longer here";
   const details = event.details;
   switch (event.action) {
     case "group.created":
-      return `${actor} created the group.`;
+      // The demo group is made by the server itself, with no one as its actor.
+      return event.actor ? `${actor} created the group.` : "The group was created.";
     case "group.settings_changed":
       if (typeof details.name === "string" && details.previousName)
         return `${actor} renamed the group from “${text(details.previousName)}” to “${details.name}”.`;
@@ -67,7 +92,18 @@ export function describeAuditEvent(event: AuditEvent): string {
         : `${actor} took ${target} out of their discussion section.`;
     case "section.auto_split":
       return `${actor} split the class into ${Array.isArray(details.sizes) ? details.sizes.length : "new"} discussion sections.`;
+    case "room.settings_changed": {
+      const room = event.target?.name ? `“${event.target.name}”` : "a room";
+      const clauses = roomSettingsClauses(details, room);
+      return `${actor} ${clauses.length > 0 ? clauses.join(" and ") : `changed the settings of ${room}`}.`;
+    }
+    case "assignment.extension_granted":
+      return `${actor} gave ${target} until ${instant(details.dueAt)} for an assignment.`;
+    case "assignment.extension_revoked":
+      return `${actor} took back ${target}'s extension of an assignment.`;
+    case "assignment.snapshot_taken":
+      return `${actor} took a snapshot of an assignment's participation.`;
     default:
-      return `${actor}: ${event.action}.`;
+      return `${actor}: ${event.action.replace(/[._]/g, " ")}.`;
   }
 }

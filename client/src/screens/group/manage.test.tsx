@@ -284,7 +284,7 @@ describe("the activity log", () => {
     expect(describeAuditEvent({ ...event("member.left"), target: null })).toBe(
       "someone no longer here left the group.",
     );
-    expect(describeAuditEvent(event("something.new", {}, null))).toBe("Olive: something.new.");
+    expect(describeAuditEvent(event("something.new", {}, null))).toBe("Olive: something new.");
   });
 
   it("loads when opened, newest first, and shows older pages on request", async () => {
