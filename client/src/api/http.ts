@@ -3,7 +3,14 @@ import type { AssignmentInput, RoomStateDto, SnapshotDto } from "../../../shared
 import type { Block, ImportReport } from "../../../shared/schemas/documents.ts";
 import type { DocumentSummaryDto, RoomDto } from "../../../shared/schemas/document-api.ts";
 import type { RoomSettingsDto } from "../../../shared/schemas/room-settings.ts";
-import type { AuditPageDto, GroupDto, InviteDto, MemberDto, Role } from "../../../shared/schemas/groups.ts";
+import type {
+  AuditPageDto,
+  GroupDto,
+  InviteDto,
+  MemberDto,
+  Role,
+  UpdateGroupSettingsInput,
+} from "../../../shared/schemas/groups.ts";
 import type { UserDto } from "../../../shared/schemas/auth.ts";
 import type { InvitePreviewDto } from "../../../shared/schemas/invite-preview.ts";
 
@@ -110,7 +117,7 @@ export const api = {
   invites: (groupId: string) => request<{ invites: InviteDto[] }>(`/api/groups/${groupId}/invites`),
   revokeInvite: (groupId: string, inviteId: string) =>
     request<unknown>(`/api/groups/${groupId}/invites/${inviteId}`, { method: "DELETE" }),
-  updateGroup: (groupId: string, change: { name?: string; description?: string }) =>
+  updateGroup: (groupId: string, change: UpdateGroupSettingsInput) =>
     request<{ group: GroupDto }>(`/api/groups/${groupId}`, { method: "PATCH", body: change }),
   changeRole: (groupId: string, userId: string, role: Role) =>
     request<unknown>(`/api/groups/${groupId}/members/${userId}`, { method: "PATCH", body: { role } }),
