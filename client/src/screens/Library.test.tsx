@@ -149,24 +149,44 @@ describe("the library", () => {
     expect(within(details).queryByRole("button", { name: /Remove/ })).toBeNull();
   });
 
-  it("shows an invite link, copied when the browser allows it", async () => {
+  it("shows an invite link with its terms, copied when the browser allows it, and lists it among the open invites", async () => {
     const url = "http://localhost:3000/invite/abcdefghijklmnopqrstuvwxyz";
-    serveApi({
+    const made = {
+      id: "99999999-9999-4999-8999-999999999999",
+      groupId: owned.id,
+      role: "member",
+      expiresAt: "2026-12-07T10:00:00.000Z",
+      maxUses: 25,
+      uses: 0,
+      createdAt: "2026-11-30T10:00:00.000Z",
+    };
+    let open: unknown[] = [];
+    const calls = serveApi({
       "GET /api/groups": [200, { groups: [owned] }],
       [`GET /api/groups/${owned.id}/rooms`]: [200, { rooms: [] }],
-      [`POST /api/groups/${owned.id}/invites`]: [201, { invite: { url } }],
+      [`GET /api/groups/${owned.id}/invites`]: () => [200, { invites: open }],
+      [`POST /api/groups/${owned.id}/invites`]: () => {
+        open = [made];
+        return [201, { invite: { ...made, url } }];
+      },
     });
     const writeText = vi.fn(async (_text: string) => undefined);
     vi.stubGlobal("navigator", { ...navigator, clipboard: { writeText } });
     renderLibrary();
     fireEvent.click(await screen.findByRole("button", { name: "Copy invite link" }));
     const status = await screen.findByRole("status");
-    expect(status.textContent).toBe("Invite link copied: ");
+    expect(status.textContent).toMatch(/^Invite link copied: +Member invite · 0 of 25 uses · expires /);
+    // The open-invites list is fetched again and shows it.
+    await waitFor(() => expect(calls).toContain(`GET /api/groups/${owned.id}/invites`));
+    const invites = within(card("Tuesday Readers")).getByText("Invites").closest("details")!;
+    expect(await within(invites).findByText(/^Member invite · 0 of 25 uses/)).toBeTruthy();
     expect((within(status).getByLabelText("Invite link") as HTMLInputElement).value).toBe(url);
     expect(writeText).toHaveBeenCalledWith(url);
     writeText.mockRejectedValueOnce(new Error("denied"));
     fireEvent.click(screen.getByRole("button", { name: "Copy invite link" }));
-    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("Invite link: "));
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toMatch(/^Invite link: +Member invite/),
+    );
   });
 
   it("shows what the importer did: counts, repairs in context and doubts in their sentence", () => {

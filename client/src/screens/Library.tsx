@@ -1,14 +1,21 @@
 // The library: my groups and the texts they read; create a group, invite people, upload a text and see its report;
 // owners and instructors run the group from here (members and roles, invites, texts, the activity log).
 import { useCallback, useEffect, useState } from "react";
-import { api, type GroupDto, type ImportReport, type RoomDto, type UploadResult } from "../api/http.ts";
+import {
+  api,
+  type GroupDto,
+  type ImportReport,
+  type InviteDto,
+  type RoomDto,
+  type UploadResult,
+} from "../api/http.ts";
 import { NotificationBell } from "../notifications/NotificationBell.tsx";
 import { readerPath } from "../routes.ts";
 import { AddText } from "./AddText.tsx";
 import { AuditLog } from "./group/AuditLog.tsx";
 import { errorText } from "./group/error-text.ts";
 import { GroupSettingsForm } from "./group/GroupSettingsForm.tsx";
-import { InvitePanel } from "./group/InvitePanel.tsx";
+import { describeInvite, InvitePanel } from "./group/InvitePanel.tsx";
 import { canEditGroup, canManage } from "./group/manage-permissions.ts";
 import { MemberList } from "./group/MemberList.tsx";
 import { RemovedTexts } from "./group/RemovedTexts.tsx";
@@ -122,7 +129,9 @@ function GroupCard(props: {
 }) {
   const { group, rooms } = props.view;
   const manager = canManage(group.role);
-  const [invite, setInvite] = useState<string | null>(null);
+  const [invite, setInvite] = useState<(InviteDto & { url: string }) | null>(null);
+  // Bumped by each invite made here, so the open-invites list shows it without a reload.
+  const [invitesChanged, setInvitesChanged] = useState(0);
   const [copied, setCopied] = useState(false);
   const [upload, setUpload] = useState<UploadResult | null>(null);
   const [adding, setAdding] = useState(false);
@@ -133,7 +142,8 @@ function GroupCard(props: {
     setError(null);
     try {
       const { invite: created } = await api.invite(group.id);
-      setInvite(created.url);
+      setInvite(created);
+      setInvitesChanged((count) => count + 1);
       try {
         await navigator.clipboard.writeText(created.url);
         setCopied(true);
@@ -194,7 +204,7 @@ function GroupCard(props: {
       )}
       <MemberList groupId={group.id} count={group.memberCount} role={group.role} userId={props.userId} />
       {manager && <Sections groupId={group.id} />}
-      {manager && <InvitePanel groupId={group.id} role={group.role} />}
+      {manager && <InvitePanel groupId={group.id} role={group.role} changed={invitesChanged} />}
       {canEditGroup(group.role) && <GroupSettingsForm group={group} onSaved={props.onChanged} />}
       {manager && <RemovedTexts groupId={group.id} />}
       {manager && <AuditLog groupId={group.id} />}
@@ -222,9 +232,10 @@ function GroupCard(props: {
           <input
             readOnly
             aria-label="Invite link"
-            value={invite}
+            value={invite.url}
             onFocus={(event) => event.target.select()}
-          />
+          />{" "}
+          <span className="muted">{describeInvite(invite)}</span>
         </p>
       )}
       {error && (

@@ -1,5 +1,5 @@
 // Invite links with their terms chosen (role, expiry, maximum uses), the group's open invites shown, and revoking.
-import { useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { limits } from "../../../../shared/limits.ts";
 import { api, type InviteDto, type Role } from "../../api/http.ts";
 import { ErrorAlert } from "./ErrorAlert.tsx";
@@ -14,8 +14,11 @@ export const describeInvite = (invite: InviteDto) =>
     invite.maxUses === 1 ? "use" : "uses"
   } · expires ${dateFormat.format(new Date(invite.expiresAt))}`;
 
-/** The invites of `groupId` for a manager of role `role`: make one with chosen terms, see the open ones, revoke. */
-export function InvitePanel(props: { groupId: string; role: Role }) {
+/**
+ * The invites of `groupId` for a manager of role `role`: make one with chosen terms, see the open ones, revoke.
+ * `changed` counts the invites made elsewhere on the page (Copy invite link): each change reloads the list.
+ */
+export function InvitePanel(props: { groupId: string; role: Role; changed?: number }) {
   const roles = invitableRoles(props.role);
   const [role, setRole] = useState<Role>("member");
   const [days, setDays] = useState("7");
@@ -24,11 +27,18 @@ export function InvitePanel(props: { groupId: string; role: Role }) {
   const [invites, setInvites] = useState<InviteDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const load = () =>
-    api.invites(props.groupId).then(
-      (result) => setInvites(result.invites),
-      (caught: unknown) => setError(errorText(caught)),
-    );
+  const { changed = 0, groupId } = props;
+  const load = useCallback(
+    () =>
+      api.invites(groupId).then(
+        (result) => setInvites(result.invites),
+        (caught: unknown) => setError(errorText(caught)),
+      ),
+    [groupId],
+  );
+  useEffect(() => {
+    if (changed > 0) void load();
+  }, [changed, load]);
 
   const create = async () => {
     setError(null);
