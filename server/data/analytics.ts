@@ -94,15 +94,20 @@ export interface WritingRow {
   last: Date | null;
 }
 
-export async function sumWriting(db: Db, filter: AnalyticsFilter): Promise<WritingRow[]> {
+/** `neverLate`: the roles whose words are never late (domain/assignments.ts neverLateRoles). */
+export async function sumWriting(db: Db, filter: AnalyticsFilter, neverLate: Role[]): Promise<WritingRow[]> {
   const { rows } = await sqlOf(db).query<WritingRow>(
     `WITH ${writtenRows},
      -- Materialized: each row's words and question mark are read once, not once per grouping set.
      counted AS MATERIALIZED (
        SELECT kind, w."authorId", "blockId", w."createdAt", hidden, question, regexp_count(body, '\\S+') AS words,
               extract(isodow FROM local.at)::int AS dow, extract(hour FROM local.at)::int AS hour,
-              -- Late as isLate says: strictly after the author's extension, else the room's due date.
-              (own AND w."createdAt" > coalesce(e."dueAt", a."dueAt")) AS late
+              -- Late as isLate says: strictly after the author's extension, else the room's due date; never for
+              -- the group's teachers now ($7, the roles that set the work).
+              (own AND w."createdAt" > coalesce(e."dueAt", a."dueAt")
+                   AND NOT EXISTS (SELECT 1 FROM "Membership" m JOIN "Room" r ON r."groupId" = m."groupId"
+                                    WHERE r.id = $1::uuid AND m."userId" = w."authorId"
+                                      AND m.role::text = ANY($7::text[]))) AS late
          FROM written w
          LEFT JOIN "Assignment" a ON a."roomId" = $1::uuid
          LEFT JOIN "AssignmentExtension" e ON e."roomId" = $1::uuid AND e."userId" = w."authorId"
@@ -125,7 +130,7 @@ export async function sumWriting(db: Db, filter: AnalyticsFilter): Promise<Writi
             max("createdAt") AT TIME ZONE 'UTC' AS last
        FROM counted
       GROUP BY GROUPING SETS (("authorId"), ("blockId"), (dow, hour))`,
-    parameters(filter, filter.questionTag),
+    [...parameters(filter, filter.questionTag), neverLate],
   );
   return rows;
 }

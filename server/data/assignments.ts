@@ -2,6 +2,7 @@
 // participation snapshots taken of it.
 import { prismaOf, sqlOf } from "./clients.ts";
 import type { Db, SqlTx, Tx } from "./db.ts";
+import type { Role } from "../../shared/schemas/groups.ts";
 
 /** The room's archive mark, its group's time zone and its assignment with every extension; undefined if no room. */
 export async function loadRoomState(db: Db | Tx, roomId: string) {
@@ -66,8 +67,11 @@ export async function deleteExtension(tx: Tx, roomId: string, userId: string): P
   return count > 0;
 }
 
-/** Per member of the room's group: threads and replies written in the room, and those after their due date. */
-export async function countParticipation(db: Db | Tx, roomId: string) {
+/**
+ * Per member of the room's group: threads and replies written in the room, and those after their due date (never
+ * for `neverLate`, the roles that set the work).
+ */
+export async function countParticipation(db: Db | Tx, roomId: string, neverLate: Role[]) {
   // One statement; words brought in by an import (importedAuthorName) are not the importer's, deleted ones are
   // withdrawn. Hidden ones were written and count: hiding is moderation, not the author's choice.
   const rows = await prismaOf(db).$queryRaw<
@@ -85,7 +89,9 @@ export async function countParticipation(db: Db | Tx, roomId: string) {
     WITH due AS (SELECT "dueAt" FROM "Assignment" WHERE "roomId" = ${roomId}::uuid),
     people AS (
       SELECT m."userId", u."displayName", m.role::text AS role,
-             COALESCE(e."dueAt", (SELECT "dueAt" FROM due)) AS "dueAt"
+             -- Nothing is due from those who set the work (domain/assignments.ts isLate).
+             CASE WHEN m.role::text = ANY(${neverLate}::text[]) THEN NULL
+                  ELSE COALESCE(e."dueAt", (SELECT "dueAt" FROM due)) END AS "dueAt"
         FROM "Membership" m
         JOIN "User" u ON u.id = m."userId"
         LEFT JOIN "AssignmentExtension" e ON e."roomId" = ${roomId}::uuid AND e."userId" = m."userId"
@@ -149,29 +155,51 @@ export async function findSnapshot(db: Db, roomId: string, snapshotId: string) {
 export type SnapshotRow = NonNullable<Awaited<ReturnType<typeof findSnapshot>>>;
 
 /**
- * For a thread or reply `userId` is about to write: whether the room is archived, and the due date that applies to
- * them (their extension, else the assignment's; null without an assignment). Undefined when there is no room.
+ * For a thread or reply `userId` is about to write: whether the room is archived, the due date that applies to
+ * them (their extension, else the assignment's; null without an assignment) and their role in the group (null if
+ * none). Undefined when there is no room.
  */
 export async function findWriteTerms(db: Db, roomId: string, userId: string) {
-  const { rows } = await sqlOf(db).query<{ archivedAt: Date | null; dueAt: Date | null }>(
-    `SELECT r."archivedAt", COALESCE(e."dueAt", a."dueAt") AS "dueAt"
+  const { rows } = await sqlOf(db).query<{ archivedAt: Date | null; dueAt: Date | null; role: Role | null }>(
+    `SELECT r."archivedAt", COALESCE(e."dueAt", a."dueAt") AS "dueAt", m.role::text AS role
        FROM "Room" r
        LEFT JOIN "Assignment" a ON a."roomId" = r.id
        LEFT JOIN "AssignmentExtension" e ON e."roomId" = r.id AND e."userId" = $2::uuid
+       LEFT JOIN "Membership" m ON m."groupId" = r."groupId" AND m."userId" = $2::uuid
       WHERE r.id = $1::uuid`,
     [roomId, userId],
   );
   return rows[0];
 }
 
-/** The room's due date and every extension, as the lateness rule reads them; undefined without an assignment. */
-export async function loadDueDates(db: Db, roomId: string) {
+/**
+ * The room's due date, every extension and the ids of the group's members holding `neverLate` roles now, as the
+ * lateness rule reads them; undefined without an assignment.
+ */
+export async function loadDueDates(db: Db, roomId: string, neverLate: Role[]) {
   const row = await prismaOf(db).assignment.findUnique({
     where: { roomId },
-    select: { dueAt: true, extensions: { select: { userId: true, dueAt: true } } },
+    select: {
+      dueAt: true,
+      extensions: { select: { userId: true, dueAt: true } },
+      room: { select: { group: { select: { memberships: { where: { role: { in: neverLate } }, select: { userId: true } } } } } },
+    },
   });
   if (!row) return undefined;
-  return { dueAt: row.dueAt, extensions: new Map(row.extensions.map((entry) => [entry.userId, entry.dueAt])) };
+  return {
+    dueAt: row.dueAt,
+    extensions: new Map(row.extensions.map((entry) => [entry.userId, entry.dueAt])),
+    teachers: new Set(row.room.group.memberships.map((entry) => entry.userId)),
+  };
+}
+
+/** The group's open (not archived) rooms that have an assignment: where a role change moves late marks. */
+export async function listOpenAssignedRoomIds(db: Db, groupId: string): Promise<string[]> {
+  const rows = await prismaOf(db).room.findMany({
+    where: { groupId, archivedAt: null, assignment: { isNot: null } },
+    select: { id: true },
+  });
+  return rows.map((row) => row.id);
 }
 
 /** Every thread and reply of the room written here (not imported): who wrote it and when, to mark the late ones. */

@@ -56,6 +56,8 @@ describe("an assignment due just after the clocks change", () => {
   let late: string;
   let lateReply: string;
   let extendedReply: string;
+  let teacherThread: string;
+  let ownerReply: string;
 
   beforeAll(async () => {
     await setAssignment(room.instructor, {
@@ -69,6 +71,13 @@ describe("an assignment due just after the clocks change", () => {
     late = await startThread(room.member, room.roomId, "After the deadline.", anchor());
     lateReply = await postReply(room.member, room.roomId, onTime, "A late reply.");
     extendedReply = await postReply(room.other, room.roomId, onTime, "Max has more time.");
+    teacherThread = await startThread(
+      room.instructor,
+      room.roomId,
+      "Commentary after the deadline.",
+      anchor(),
+    );
+    ownerReply = await postReply(room.owner, room.roomId, teacherThread, "The owner adds a note.");
   });
 
   it("shows the due date in the group's zone and as an instant, with instructions; members see no one's extensions", async () => {
@@ -95,6 +104,20 @@ describe("an assignment due just after the clocks change", () => {
     expect(await lateInDoc(onTime)).toBe(false);
     expect(await lateInDoc(late)).toBe(true);
     expect(await lateInDoc(lateReply)).toBe(true);
+  });
+
+  it("never marks those who teach late, and a role change moves the marks with the role", async () => {
+    const teacher = () => listed(room.member).then((threads) => threads.find((t) => t.id === teacherThread)!);
+    expect(await teacher()).toMatchObject({ late: false, comments: [{ id: ownerReply, late: false }] });
+    expect(await lateInDoc(teacherThread)).toBe(false);
+    expect(await lateInDoc(ownerReply)).toBe(false);
+    const rolePath = `/api/groups/${room.groupId}/members/${room.instructor.id}`;
+    await room.owner.agent.patch(rolePath).send({ role: "member" }).expect(200);
+    expect((await teacher()).late).toBe(true);
+    expect(await lateInDoc(teacherThread)).toBe(true);
+    await room.owner.agent.patch(rolePath).send({ role: "instructor" }).expect(200);
+    expect((await teacher()).late).toBe(false);
+    expect(await lateInDoc(teacherThread)).toBe(false);
   });
 
   it("an extension un-marks its holder's late work everywhere, and taking it back marks it again", async () => {
@@ -160,6 +183,8 @@ describe("an assignment due just after the clocks change", () => {
     expect(of(room.member)).toMatchObject({ threads: 2, replies: 1, lateThreads: 1, lateReplies: 1 });
     expect(of(room.other)).toMatchObject({ threads: 0, replies: 1, lateThreads: 0, lateReplies: 1 });
     expect(of(room.observer)).toMatchObject({ threads: 0, replies: 0, lateThreads: 0, lateReplies: 0 });
+    expect(of(room.instructor)).toMatchObject({ threads: 1, lateThreads: 0, dueAt: null });
+    expect(of(room.owner)).toMatchObject({ replies: 1, lateReplies: 0, dueAt: null });
     expect(taken.body.snapshot.dueAt).toEqual({ at: "2027-03-28T07:00:00.000Z", local: dueLocal });
 
     await postReply(room.member, room.roomId, late, "Written after the snapshot.");

@@ -1,10 +1,11 @@
 // Whose words are late: after the due date that applies to their author (an extension, else the room's).
 import { describe, expect, it } from "vitest";
-import { assertNotArchived, dueFor, isLate } from "../../server/domain/assignments.ts";
+import { assertNotArchived, dueFor, isLate, neverLateRoles } from "../../server/domain/assignments.ts";
 
 const due = {
   dueAt: new Date("2027-03-28T07:00:00Z"),
   extensions: new Map([["extended", new Date("2027-03-29T07:00:00Z")]]),
+  teachers: new Set(["teacher"]),
 };
 
 describe("isLate", () => {
@@ -20,6 +21,12 @@ describe("isLate", () => {
     expect(dueFor(due, "extended")).toEqual(new Date("2027-03-29T07:00:00Z"));
     expect(dueFor(due, "someone")).toEqual(due.dueAt);
     expect(isLate("2099-01-01T00:00:00Z", "someone", undefined)).toBe(false);
+  });
+
+  it("never marks the group's teachers late: only owners and instructors set the work", () => {
+    expect(isLate("2099-01-01T00:00:00Z", "teacher", due)).toBe(false);
+    expect(dueFor(due, "teacher")).toBeUndefined();
+    expect(neverLateRoles().sort()).toEqual(["instructor", "owner"]);
   });
 });
 

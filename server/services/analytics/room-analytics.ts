@@ -17,6 +17,7 @@ import {
 import { loadDueDates } from "../../data/assignments.ts";
 import { analyticsCsv } from "../../domain/analytics/csv.ts";
 import { AppError } from "../../domain/app-error.ts";
+import { neverLateRoles } from "../../domain/assignments.ts";
 import { authorize, can } from "../../domain/policies.ts";
 import { readableVisibilities } from "../../domain/visibility.ts";
 import { presentRoomAnalytics } from "../../presenters/analytics.ts";
@@ -84,10 +85,10 @@ async function loadAnalytics(
   const [members, text, writing, reactions, reading, due] = await Promise.all([
     listAnalyticsMembers(ctx.db, roomId, filter.userId),
     loadAnalyticsText(ctx.db, roomId),
-    sumWriting(ctx.db, filter),
+    sumWriting(ctx.db, filter, neverLateRoles()),
     sumReactions(ctx.db, filter),
     sumReading(ctx.db, filter),
-    loadDueDates(ctx.db, roomId),
+    loadDueDates(ctx.db, roomId, neverLateRoles()),
   ]);
   const analytics = presentRoomAnalytics({
     scope: everyone ? "everyone" : "self",

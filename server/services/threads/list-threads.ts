@@ -9,6 +9,7 @@ import { listCommentRows, listThreadRows, type ThreadFilter } from "../../data/t
 import { findSection, listSectionPlaces } from "../../data/sections.ts";
 import { isSectioned } from "../../domain/sections.ts";
 import { notFound } from "../../domain/app-error.ts";
+import { neverLateRoles } from "../../domain/assignments.ts";
 import { authorize, can } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadRoomActor, type RoomActor } from "./load-room-actor.ts";
@@ -54,7 +55,7 @@ export async function listThreads(
   const [rows, blockCounts, due] = await Promise.all([
     listThreadRows(ctx.db, filter, pageLimit),
     countThreadsByBlock(ctx.db, filter),
-    loadDueDates(ctx.db, roomId),
+    loadDueDates(ctx.db, roomId, neverLateRoles()),
   ]);
   const commentRows = withComments
     ? await listCommentRows(

@@ -1,5 +1,5 @@
 // Before a thread or reply is written: refuse early in an archived room, and say whether the words are late.
-import { assertNotArchived, isLate } from "../../domain/assignments.ts";
+import { assertNotArchived, isLate, neverLateRoles } from "../../domain/assignments.ts";
 import { notFound } from "../../domain/app-error.ts";
 import { findWriteTerms } from "../../data/assignments.ts";
 import type { ServiceContext } from "../context.ts";
@@ -12,6 +12,7 @@ export async function checkWriteTerms(ctx: ServiceContext, roomId: string, userI
   const terms = await findWriteTerms(ctx.db, roomId, userId);
   if (!terms) throw notFound("Room");
   assertNotArchived(terms);
-  const due = terms.dueAt ? { dueAt: terms.dueAt, extensions: new Map<string, Date>() } : undefined;
+  const teachers = new Set(terms.role && neverLateRoles().includes(terms.role) ? [userId] : []);
+  const due = terms.dueAt ? { dueAt: terms.dueAt, extensions: new Map<string, Date>(), teachers } : undefined;
   return { late: isLate(at, userId, due) };
 }

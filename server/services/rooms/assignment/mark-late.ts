@@ -1,7 +1,7 @@
 // Brings the "late" marks of a room's Y.Docs in line with its assignment after the due date or an extension changed.
 import { randomUUID } from "node:crypto";
 import { roomScopes, type RoomDoc } from "../../../../shared/room-doc.ts";
-import { isLate } from "../../../domain/assignments.ts";
+import { isLate, neverLateRoles } from "../../../domain/assignments.ts";
 import { listWrittenEntries, loadDueDates } from "../../../data/assignments.ts";
 import type { ServiceContext } from "../../context.ts";
 import { runMutation } from "../../threads/run-mutation.ts";
@@ -15,7 +15,7 @@ import { runMutation } from "../../threads/run-mutation.ts";
 export async function remarkLate(ctx: ServiceContext, roomId: string, userId: string): Promise<void> {
   const [entries, due] = await Promise.all([
     listWrittenEntries(ctx.db, roomId),
-    loadDueDates(ctx.db, roomId),
+    loadDueDates(ctx.db, roomId, neverLateRoles()),
   ]);
   const marks = new Map(entries.map((entry) => [entry.id, isLate(entry.createdAt, entry.authorId, due)]));
   for (const scope of roomScopes) {

@@ -13,6 +13,7 @@ import { inTransaction } from "../../../data/db.ts";
 import { findRole } from "../../../data/memberships.ts";
 import { lockRoomSettings } from "../../../data/rooms.ts";
 import { AppError, notFound } from "../../../domain/app-error.ts";
+import { neverLateRoles } from "../../../domain/assignments.ts";
 import { authorize } from "../../../domain/policies.ts";
 import type { ServiceContext } from "../../context.ts";
 import { loadRoomActor } from "../../threads/load-room-actor.ts";
@@ -33,7 +34,7 @@ export async function takeSnapshot(ctx: ServiceContext, userId: string, roomId: 
       );
     }
     const state = (await loadRoomState(tx, roomId))!;
-    const rows = (await countParticipation(tx, roomId)).map((row) => ({
+    const rows = (await countParticipation(tx, roomId, neverLateRoles())).map((row) => ({
       ...row,
       dueAt: row.dueAt?.toISOString() ?? null,
     }));
