@@ -210,11 +210,13 @@ export async function findDocumentAccess(db: Db, documentId: string, userId: str
   });
   if (!document) return undefined;
   const ownerRole = document.group.memberships[0]?.role;
-  const readerRole = document.rooms.flatMap((room) => room.group.memberships)[0]?.role;
+  const readerRoles = document.rooms.flatMap((room) => room.group.memberships.map((member) => member.role));
   return {
     groupId: document.groupId,
     ownerGroupRole: ownerRole,
-    anyRole: ownerRole ?? readerRole,
+    anyRole: ownerRole ?? readerRoles[0],
+    /** Every role the user holds in a group that reads the document (its owning group and those with a room on it). */
+    roles: ownerRole ? [ownerRole, ...readerRoles] : readerRoles,
     removed: document.removedAt !== null,
   };
 }

@@ -192,6 +192,16 @@ describe("texts", () => {
       expect((docs as { id: string }[]).map((d) => d.id)).not.toContain(documentId);
     }
     await room.member.agent.get(`/api/rooms/${roomId}/threads`).expect(404);
+    // Nor its text: learners get 404 as for its rooms; those who teach still read it (to export).
+    for (const learner of [room.member, room.observer]) {
+      await learner.agent.get(`/api/documents/${documentId}`).expect(404);
+      await learner.agent.get(`/api/documents/${documentId}/versions/1`).expect(404);
+    }
+    for (const teacher of [room.owner, room.instructor]) {
+      await teacher.agent.get(`/api/documents/${documentId}`).expect(200);
+      const text = await teacher.agent.get(`/api/documents/${documentId}/versions/1`).expect(200);
+      expect(text.body.version.blocks[1].anchorId).toBe(blockId);
+    }
     // Nor does the member's inbox keep what happened in it.
     expect(await inbox()).toBe(0);
     await room.observer.agent.get(`/api/rooms/${roomId}/export?format=md`).expect(404);
