@@ -159,6 +159,13 @@ describe("an assignment due just after the clocks change", () => {
     await room.outsider.agent.put(path).send({ dueAt: "2027-03-30T09:00" }).expect(404);
     const bad = await room.owner.agent.put(path).send({ dueAt: "2027-02-30T09:00" }).expect(400);
     expect(bad.body.error.details[0].field).toBe("dueAt");
+    // An extension only lengthens: the due date itself or earlier is refused, naming the due date in the group's zone.
+    for (const dueAt of ["2027-03-27T09:00", dueLocal]) {
+      const shorter = await room.owner.agent.put(path).send({ dueAt }).expect(400);
+      expect(shorter.body.error.details).toEqual([
+        { field: "dueAt", message: `must be after the assignment's due date, ${dueLocal}` },
+      ]);
+    }
     await room.owner.agent
       .put(`/api/rooms/${room.roomId}/assignment/extensions/${room.outsider.id}`)
       .send({ dueAt: "2027-03-30T09:00" })

@@ -1,5 +1,6 @@
 // Per-student extensions of a room's assignment (owners and instructors): a later due date for one member.
 import type { ExtensionInput } from "../../../../shared/schemas/assignments.ts";
+import { instantToLocal } from "../../../../shared/time-zone.ts";
 import { recordAudit } from "../../../data/audit.ts";
 import { inTransaction, type Tx } from "../../../data/db.ts";
 import { deleteExtension, loadRoomState, upsertExtension } from "../../../data/assignments.ts";
@@ -12,7 +13,10 @@ import type { ServiceContext } from "../../context.ts";
 import { remarkLate } from "./mark-late.ts";
 import { toInstant } from "./zoned-input.ts";
 
-/** Gives `memberId` the due date `input.dueAt` (group time zone), replacing any earlier extension. */
+/**
+ * Gives `memberId` the due date `input.dueAt` (group time zone), replacing any earlier extension. An extension only
+ * lengthens: a date not after the assignment's due date is refused (400 naming dueAt).
+ */
 export async function grantExtension(
   ctx: ServiceContext,
   userId: string,
@@ -20,8 +24,12 @@ export async function grantExtension(
   memberId: string,
   input: ExtensionInput,
 ) {
-  await changeExtension(ctx, userId, roomId, memberId, async (tx, timeZone) => {
+  await changeExtension(ctx, userId, roomId, memberId, async (tx, timeZone, assignmentDueAt) => {
     const dueAt = toInstant(input.dueAt, timeZone, "dueAt");
+    if (dueAt <= assignmentDueAt) {
+      const message = `must be after the assignment's due date, ${instantToLocal(assignmentDueAt, timeZone)}`;
+      throw new AppError("validation_failed", `dueAt ${message}.`, [{ field: "dueAt", message }]);
+    }
     await upsertExtension(tx, roomId, memberId, dueAt);
     return { action: "assignment.extension_granted", details: { dueAt: dueAt.toISOString() } };
   });
@@ -35,7 +43,11 @@ export async function revokeExtension(ctx: ServiceContext, userId: string, roomI
   });
 }
 
-type Change = (tx: Tx, timeZone: string) => Promise<{ action: string; details: Record<string, unknown> }>;
+type Change = (
+  tx: Tx,
+  timeZone: string,
+  assignmentDueAt: Date,
+) => Promise<{ action: string; details: Record<string, unknown> }>;
 
 async function changeExtension(
   ctx: ServiceContext,
@@ -54,7 +66,7 @@ async function changeExtension(
       throw new AppError("conflict", "This room has no assignment; set one before granting extensions.");
     }
     if (!(await findRole(tx, room.groupId, memberId))) throw notFound("Member");
-    const { action, details } = await change(tx, state.group.timeZone);
+    const { action, details } = await change(tx, state.group.timeZone, state.assignment.dueAt);
     await recordAudit(tx, {
       groupId: room.groupId,
       actorId: userId,
