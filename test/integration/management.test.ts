@@ -61,7 +61,16 @@ describe("invites", () => {
       .invites;
     expect((after as { id: string }[]).map((invite) => invite.id)).not.toContain(id);
     const stranger = await signUp(server.app);
-    await stranger.agent.post(`/api/invites/${token}/accept`).expect(410);
+    // Both the link's preview and accepting it say it was revoked (not that it expired).
+    for (const res of [
+      await stranger.agent.get(`/api/invites/${token}`).expect(410),
+      await stranger.agent.post(`/api/invites/${token}/accept`).expect(410),
+    ]) {
+      expect(res.body.error).toEqual({
+        code: "invite_unusable",
+        message: "This invite link was revoked. Ask for a new one.",
+      });
+    }
   });
 
   it("revoking again changes nothing and records nothing; another group's invite is 404", async () => {

@@ -10,7 +10,10 @@ export function unusableInvite(
   invite: { revokedAt: Date | null; expiresAt: Date; uses: number; maxUses: number },
   now: Date,
 ): AppError | undefined {
-  if (invite.revokedAt || invite.expiresAt <= now) {
+  if (invite.revokedAt) {
+    return new AppError("invite_unusable", "This invite link was revoked. Ask for a new one.");
+  }
+  if (invite.expiresAt <= now) {
     return new AppError("invite_unusable", "This invite link has expired. Ask for a new one.");
   }
   if (invite.uses >= invite.maxUses) return usedUp();
