@@ -1,6 +1,7 @@
 // Request and response shapes of the documents and rooms API.
 import { z } from "zod";
 import { limits } from "../limits.ts";
+import { someOf } from "./some-of.ts";
 import { text } from "./text.ts";
 import { blockSchema, importCorrectionsSchema, importFormatSchema, importReportSchema } from "./documents.ts";
 import { roomSettingsSchema } from "./room-settings.ts";
@@ -46,22 +47,17 @@ export const newDocumentFieldsSchema = uploadFieldsSchema.extend({
 });
 
 /** A text's new title and author (an empty author clears it); at least one. */
-export const updateDocumentSchema = z
-  .strictObject({
-    title: text()
-      .trim()
-      .min(1, "must not be empty")
-      .max(limits.documentTitleMax, `must be at most ${limits.documentTitleMax} characters`)
-      .optional(),
-    author: text()
-      .trim()
-      .max(limits.documentAuthorMax, `must be at most ${limits.documentAuthorMax} characters`)
-      .optional(),
-  })
-  .refine((input) => input.title !== undefined || input.author !== undefined, {
-    message: "give title or author",
-    path: ["title"],
-  });
+export const updateDocumentSchema = someOf({
+  title: text()
+    .trim()
+    .min(1, "must not be empty")
+    .max(limits.documentTitleMax, `must be at most ${limits.documentTitleMax} characters`)
+    .optional(),
+  author: text()
+    .trim()
+    .max(limits.documentAuthorMax, `must be at most ${limits.documentAuthorMax} characters`)
+    .optional(),
+});
 export type UpdateDocumentInput = z.infer<typeof updateDocumentSchema>;
 
 /** `GET /api/groups/:groupId/rooms?removed=true`: the rooms of removed texts instead (owners, instructors). */

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { limits } from "../limits.ts";
 import { isTimeZone } from "../time-zone.ts";
+import { someOf } from "./some-of.ts";
 import { text } from "./text.ts";
 
 export const roles = ["owner", "instructor", "member", "observer"] as const;
@@ -52,20 +53,16 @@ export const timeZoneSchema = text()
   .refine(isTimeZone, "must be an IANA time zone name such as Europe/Berlin or UTC");
 
 /** An owner's changes to the group: its name, its description, the people channel's switches; at least one. */
-export const updateGroupSettingsSchema = z
-  .strictObject({
-    name: groupName.optional(),
-    description: groupDescription.optional(),
-    /** Whether readers' time per paragraph is recorded for the instructors' analytics. */
-    recordReadingTime: z.boolean().optional(),
-    /** Whether members (not only owners and instructors) may lead a "follow me". */
-    membersMayLead: z.boolean().optional(),
-    /** The time zone of the group's assignments' dates. */
-    timeZone: timeZoneSchema.optional(),
-  })
-  .refine((input) => Object.values(input).some((value) => value !== undefined), {
-    message: "give name, description, recordReadingTime, membersMayLead or timeZone",
-  });
+export const updateGroupSettingsSchema = someOf({
+  name: groupName.optional(),
+  description: groupDescription.optional(),
+  /** Whether readers' time per paragraph is recorded for the instructors' analytics. */
+  recordReadingTime: z.boolean().optional(),
+  /** Whether members (not only owners and instructors) may lead a "follow me". */
+  membersMayLead: z.boolean().optional(),
+  /** The time zone of the group's assignments' dates. */
+  timeZone: timeZoneSchema.optional(),
+});
 export type UpdateGroupSettingsInput = z.infer<typeof updateGroupSettingsSchema>;
 
 export const groupSchema = z.object({

@@ -1,6 +1,7 @@
 // The settings of one room (PATCH /api/rooms/:roomId): each setting is its own optional field, applied by its own step.
 import { z } from "zod";
 import { assignmentInputSchema } from "./assignments.ts";
+import { someOf } from "./some-of.ts";
 
 /**
  * One entry per setting. A new setting (an assignment, archiving) is a new entry here and a new apply step in
@@ -17,14 +18,8 @@ export const roomSettingFields = {
   archived: z.boolean({ error: "must be true or false" }).optional(),
 };
 
-const settingNames = Object.keys(roomSettingFields);
-
 /** A change of some of a room's settings: unknown fields are refused by name, and at least one must be given. */
-export const updateRoomSettingsSchema = z
-  .strictObject(roomSettingFields)
-  .refine((input) => Object.values(input).some((value) => value !== undefined), {
-    message: `give at least one of ${settingNames.join(", ")}`,
-  })
+export const updateRoomSettingsSchema = someOf(roomSettingFields)
   // An archived room's assignment is not changed; archiving comes after, in a request of its own.
   .refine((input) => !(input.archived === true && input.assignment !== undefined), {
     message: "cannot be changed in the request that archives the room: change it first, then archive",

@@ -140,7 +140,22 @@ describe("the group", () => {
     expect(rename.details).toMatchObject({ name: "Tuesday Seminar", previousName: "Readers" });
     const empty = await room.owner.agent.patch(`/api/groups/${room.groupId}`).send({ name: " " }).expect(400);
     expect(empty.body.error.details).toEqual([{ field: "name", message: "must not be empty" }]);
-    await room.owner.agent.patch(`/api/groups/${room.groupId}`).send({}).expect(400);
+  });
+
+  it("an empty change of a group, a text or a room says which fields may be given", async () => {
+    const cases = [
+      [`/api/groups/${room.groupId}`, "name, description, recordReadingTime, membersMayLead, timeZone"],
+      [`/api/documents/${room.documentId}`, "title, author"],
+      [`/api/rooms/${room.roomId}`, "hideUntilPosted, instructorThreadsVisible, assignment, archived"],
+    ] as const;
+    for (const [path, fields] of cases) {
+      const res = await room.owner.agent.patch(path).send({}).expect(400);
+      expect(res.body.error).toEqual({
+        code: "validation_failed",
+        message: `Give at least one of: ${fields}.`,
+        details: [{ field: "body", message: `give at least one of: ${fields}` }],
+      });
+    }
   });
 });
 

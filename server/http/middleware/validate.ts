@@ -30,8 +30,16 @@ export function parseOrThrow<T>(schema: ZodType<T>, value: unknown, root: string
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const issues = toFieldIssues(result.error, root);
-  const summary = issues.map((issue) => `${issue.field} ${issue.message}`).join("; ");
-  throw new AppError("validation_failed", `Invalid request: ${summary}.`, issues);
+  // An issue with the whole input (an empty PATCH body: "give at least one of: …") names no field: it reads as a
+  // sentence of its own.
+  const whole = (issue: FieldIssue) => issue.field === root;
+  const summary = issues
+    .map((issue) => (whole(issue) ? issue.message : `${issue.field} ${issue.message}`))
+    .join("; ");
+  const message = issues.every(whole)
+    ? `${summary.charAt(0).toUpperCase()}${summary.slice(1)}.`
+    : `Invalid request: ${summary}.`;
+  throw new AppError("validation_failed", message, issues);
 }
 
 /** Replaces `req.body` with its parsed, typed value. JSON bodies must be objects. */
