@@ -96,6 +96,8 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("importing annotation
     });
     const page = await context.newPage();
     await openReader(page, suite.server.base, room.readerPath);
+    // A phone's bar keeps its secondary actions behind "More".
+    await page.getByRole("button", { name: "More" }).click();
     await page.getByRole("button", { name: "Export" }).click();
     const dialog = page.getByRole("dialog", { name: "Export the discussion" });
     await dialog.getByLabel("Annotation file").setInputFiles({
