@@ -18,7 +18,7 @@ const config = {
     "server/domain/import/page-artefacts.ts",
     "server/domain/import/footnotes.ts",
     "server/domain/import/lines.ts",
-    "server/domain/import/version-mapping.ts",
+    "server/domain/anchoring/version-mapping.ts",
     "shared/room-client/outbox.ts",
     "shared/room-client/mutation-order.ts",
     "shared/room-client/retry-policy.ts",

@@ -12,6 +12,36 @@ export interface Anchor {
   suffix?: string;
 }
 
+/**
+ * What became of a thread's anchor when its room last moved to a new version of the text: kept as it was (its
+ * block is in the new version), moved (found again, maybe elsewhere or with edited words), or detached (not found
+ * without guessing; the thread keeps its old anchor and sits in the "no longer in the text" list).
+ */
+export type AnchorStatus = "unchanged" | "moved" | "detached";
+
+/** How a moved or detached thread's anchor changed: the version move, and the anchor it had before it. */
+export interface AnchorChange {
+  /** Version numbers of the text before and after the move. */
+  fromVersion: number;
+  toVersion: number;
+  /** The anchor on the earlier version (its quote is what the reader shows on demand). */
+  previous: Anchor;
+  /** How sure the match is, 0..1 (absent for detached threads and exact finds). */
+  score?: number;
+  /** A paragraph split in two: the thread kept to the part holding most of its text. */
+  split?: boolean;
+  /** Set when an instructor or owner attached the thread to a new passage by hand (then fromVersion = toVersion). */
+  reattached?: { byId: string; byName: string; at: string };
+}
+
+/** The version of the text a room reads, kept in the room's documents so readers switch to a new one live. */
+export interface RoomVersionRecord {
+  id: string;
+  number: number;
+  /** When the room was moved to it (ISO time); null for the version the room was created with. */
+  movedAt: string | null;
+}
+
 /** Who hid a thread or comment, and why. Hidden content stays in the document for moderators. */
 export interface Hidden {
   byId: string;
@@ -44,6 +74,12 @@ export interface ThreadRecord {
   late?: boolean;
   /** Who pinned the thread ahead of the others, and when; null or absent when it is not pinned. */
   pinned?: Pin | null;
+  /** Number of the text version the thread was written on; absent on threads written before versions moved. */
+  version?: number;
+  /** Where the thread stands after the room's last version move; absent: never moved (as "unchanged"). */
+  anchorStatus?: AnchorStatus;
+  /** The last move that changed or detached the anchor; absent or null when it never changed. */
+  anchorChange?: AnchorChange | null;
 }
 
 /** An instructor's or owner's pin: the thread leads the margin and the thread list. */
@@ -94,11 +130,23 @@ export class RoomDoc {
   readonly threads: RecordMap<ThreadRecord>;
   readonly comments: RecordMap<CommentRecord>;
   readonly reactions: RecordMap<ReactionRecord>;
+  /** Room-wide records; "version" holds the RoomVersionRecord (absent in rooms never moved since versions moved). */
+  readonly meta: RecordMap<RoomVersionRecord>;
 
   constructor(readonly doc: Y.Doc) {
     this.threads = new RecordMap(doc.getMap("threads"));
     this.comments = new RecordMap(doc.getMap("comments"));
     this.reactions = new RecordMap(doc.getMap("reactions"));
+    this.meta = new RecordMap(doc.getMap("meta"));
+  }
+
+  /** The text version the room reads, when the document says (see meta). */
+  roomVersion(): Readonly<RoomVersionRecord> | undefined {
+    return this.meta.get("version");
+  }
+
+  putRoomVersion(version: RoomVersionRecord): void {
+    this.meta.set("version", version);
   }
 
   thread(id: string): Readonly<ThreadRecord> | undefined {

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import type { ImportCorrection } from "../../../shared/schemas/documents.ts";
 import type { ImportResult } from "../../domain/import/import-text.ts";
-import { mapVersionBlocks } from "../../domain/import/version-mapping.ts";
+import { mapVersionBlocks } from "../../domain/anchoring/version-mapping.ts";
 import { insertAuditEvent } from "../../data/audit.ts";
 import {
   findLatestVersion,

@@ -4,7 +4,7 @@ import type { Block } from "../../../shared/schemas/documents.ts";
 import { assignAnchorIds, hashBlockContent } from "../../../server/domain/import/anchor-id.ts";
 import { createDictionary } from "../../../server/domain/import/dictionary.ts";
 import { importText } from "../../../server/domain/import/import-text.ts";
-import { mapVersionBlocks, scoreSimilarity } from "../../../server/domain/import/version-mapping.ts";
+import { mapVersionBlocks, scoreSimilarity } from "../../../server/domain/anchoring/version-mapping.ts";
 
 const dictionary = createDictionary([]);
 const importPlain = (text: string) => importText(text, { dictionary, format: "text" }).document.blocks;

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { assignAnchorIds } from "../../../server/domain/import/anchor-id.ts";
 import { createDictionary } from "../../../server/domain/import/dictionary.ts";
 import { importText } from "../../../server/domain/import/import-text.ts";
-import { mapVersionBlocks } from "../../../server/domain/import/version-mapping.ts";
+import { mapVersionBlocks } from "../../../server/domain/anchoring/version-mapping.ts";
 
 const dictionary = createDictionary([]);
 const importMarkdown = (text: string) => importText(text, { dictionary, format: "markdown" }).document.blocks;

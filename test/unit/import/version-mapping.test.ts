@@ -6,7 +6,7 @@ import {
   mapVersionBlocks,
   scoreSimilarity,
   type MappableBlock,
-} from "../../../server/domain/import/version-mapping.ts";
+} from "../../../server/domain/anchoring/version-mapping.ts";
 
 const paragraph = (anchorId: string, text: string, ordinal: number): MappableBlock => ({
   anchorId,
