@@ -3,16 +3,15 @@
 // the bench process, and the bare @y/websocket-server 0.1.1 serving the same state from memory.
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import pg from "pg";
 import WebSocket from "ws";
 import { Awareness } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { packSnapshot } from "../server/data/snapshot-codec.ts";
 import { RoomDoc, type CommentRecord, type ThreadRecord } from "../shared/room-doc.ts";
 import { createScratchDatabase, dropDatabase } from "../test/helpers/postgres.ts";
 import { currentLoad, loadNote, median, ms, processCpuMs, progress, sleep } from "./lib/measure.ts";
 import { report } from "./lib/report.ts";
+import { storeRoom, type BuiltRoom } from "./lib/store-room.ts";
 import {
   buildGroup,
   buildThreadRecord,
@@ -28,8 +27,6 @@ const threadCount = Number(process.env.BENCH_THREADS ?? 10_000);
 const commentsPerThread = 3;
 const repetitions = Number(process.env.BENCH_REPETITIONS ?? 3);
 const targetMs = 500;
-/** Rows per INSERT … SELECT FROM unnest(…) statement. */
-const insertBatch = 2_000;
 
 /** The essay's words: bodies drawn from them compress like prose, not like one repeated sentence. */
 const vocabulary = (await readFile("server/demo/communization-in-the-present-tense.txt", "utf8"))
@@ -48,14 +45,8 @@ function text(seed: number, length: number): string {
   return out.join(" ");
 }
 
-interface Built {
-  state: Uint8Array;
-  threads: ThreadRecord[];
-  comments: CommentRecord[];
-}
-
 /** The room document as the server would have built it: threads, replies, some threads resolved (replaced). */
-function buildRoomState(authors: { id: string; name: string }[], anchorIds: string[]): Built {
+function buildRoomState(authors: { id: string; name: string }[], anchorIds: string[]): BuiltRoom {
   const doc = new Y.Doc({ gc: true });
   const room = new RoomDoc(doc);
   const threads: ThreadRecord[] = [];
@@ -109,59 +100,6 @@ function buildRoomState(authors: { id: string; name: string }[], anchorIds: stri
     }
   });
   return { state: Y.encodeStateAsUpdate(doc), threads, comments };
-}
-
-/** Writes the snapshot row (packed as compaction packs it) and the matching Thread and Comment rows. */
-async function storeRoom(databaseUrl: string, roomId: string, built: Built): Promise<number> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  const packed = await packSnapshot(built.state);
-  try {
-    await client.query("BEGIN");
-    await client.query(
-      `INSERT INTO "RoomSnapshot" ("roomId", scope, state, compression, "updatedAt")
-       VALUES ($1, 'group', $2, $3, now())`,
-      [roomId, Buffer.from(packed.state), packed.compression],
-    );
-    for (let i = 0; i < built.threads.length; i += insertBatch) {
-      const batch = built.threads.slice(i, i + insertBatch);
-      await client.query(
-        `INSERT INTO "Thread" (id, "roomId", visibility, "blockId", anchor, "authorId", body, tags, status, "createdAt", "updatedAt")
-         SELECT t.id, $1::uuid, 'group', t.block, t.anchor, t.author, t.body, '{}'::text[], t.status, t.at, t.at
-           FROM unnest($2::uuid[], $3::text[], $4::jsonb[], $5::uuid[], $6::text[], $7::text[], $8::timestamptz[])
-             AS t(id, block, anchor, author, body, status, at)`,
-        [
-          roomId,
-          batch.map((t) => t.id),
-          batch.map((t) => t.anchor.blockId),
-          batch.map((t) => JSON.stringify(t.anchor)),
-          batch.map((t) => t.authorId),
-          batch.map((t) => t.body),
-          batch.map((t) => t.status),
-          batch.map((t) => t.createdAt),
-        ],
-      );
-    }
-    for (let i = 0; i < built.comments.length; i += insertBatch) {
-      const batch = built.comments.slice(i, i + insertBatch);
-      await client.query(
-        `INSERT INTO "Comment" (id, "threadId", "authorId", body, "createdAt")
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[])`,
-        [
-          batch.map((c) => c.id),
-          batch.map((c) => c.threadId),
-          batch.map((c) => c.authorId),
-          batch.map((c) => c.body),
-          batch.map((c) => c.createdAt),
-        ],
-      );
-    }
-    await client.query("COMMIT");
-    await client.query(`ANALYZE "Thread"; ANALYZE "Comment"`);
-  } finally {
-    await client.end();
-  }
-  return packed.state.byteLength;
 }
 
 /** Connects one replica and resolves with the milliseconds until it has synced, checking the thread count. */
