@@ -37,9 +37,11 @@ export type GroupAction =
   | "room.analytics"
   | "room.analytics.everyone"
   | "room.readAllSections"
+  | "room.moveVersion"
   | "thread.create"
   | "thread.announce"
   | "thread.pin"
+  | "thread.reattach"
   | "comment.create"
   | "content.edit"
   | "content.delete"
@@ -111,6 +113,8 @@ const rules: Record<GroupAction, Rule> = {
   "room.analytics.everyone": ({ role }) => role === "owner" || role === "instructor",
   // Teachers read every section's threads (and filter by section); members and observers read their own section's.
   "room.readAllSections": ({ role }) => role === "owner" || role === "instructor",
+  // Which version of the text a class reads is the teachers' choice, as choosing the text is.
+  "room.moveVersion": ({ role }) => role === "owner" || role === "instructor",
   // What a room tells me (mute, follow) is my own choice, observers' too.
   "room.notifications": () => true,
   // Observers read; everyone else writes.
@@ -119,6 +123,8 @@ const rules: Record<GroupAction, Rule> = {
   "thread.announce": ({ role }) => role === "owner" || role === "instructor",
   // Pinning puts a thread ahead of everyone's: the group's teachers choose what leads.
   "thread.pin": ({ role }) => role === "owner" || role === "instructor",
+  // Putting a detached thread back on the text decides where someone else's words point: the teachers do it.
+  "thread.reattach": ({ role }) => role === "owner" || role === "instructor",
   "comment.create": ({ role }) => role !== "observer",
   "reaction.toggle": ({ role }) => role !== "observer",
   // People change only their own words; moderators hide, they do not rewrite.
@@ -189,10 +195,12 @@ const describe: Record<GroupAction, string> = {
   "room.settings.update": "changing this room's settings (owners and instructors can)",
   "room.readBeforePosting": "reading others' threads before starting one here (owners and instructors can)",
   "room.readAllSections": "reading every section's threads (owners and instructors can)",
+  "room.moveVersion": "moving this room to another version of its text (owners and instructors can)",
   "room.lead": "leading a follow-me (owners and instructors can, and members where the group allows it)",
   "thread.create": "starting threads (observers read only)",
   "thread.announce": "announcing a thread to the room (owners and instructors can)",
   "thread.pin": "pinning threads (owners and instructors can)",
+  "thread.reattach": "re-attaching threads to the text (owners and instructors can)",
   "comment.create": "replying (observers read only)",
   "reaction.toggle": "reacting (observers read only)",
   "content.edit": "editing this (only its author can)",

@@ -111,6 +111,9 @@ const table: [Case, Set<Role>][] = [
   [plain("group.audit.read"), teachers],
   [plain("document.manage"), teachers],
   [plain("thread.pin"), teachers],
+  // Moving a room to a new version of its text, and re-attaching the threads it detached, is the teachers' call.
+  [plain("room.moveVersion"), teachers],
+  [plain("thread.reattach"), teachers],
   // Observers read only.
   [plain("thread.create"), writers],
   [plain("comment.create"), writers],
@@ -154,10 +157,12 @@ const allActions: GroupAction[] = [
   "room.analytics",
   "room.analytics.everyone",
   "room.readAllSections",
+  "room.moveVersion",
   "room.notifications",
   "thread.create",
   "thread.announce",
   "thread.pin",
+  "thread.reattach",
   "comment.create",
   "content.edit",
   "content.delete",
