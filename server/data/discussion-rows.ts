@@ -1,6 +1,6 @@
 // The relational copy of the discussion (threads, replies, reactions, moderation audit), written by the mutation
 // commit on its transaction in plain SQL: these statements run once per mutation.
-import type { Anchor } from "../../shared/room-doc.ts";
+import type { Anchor, AnchorChange, AnchorStatus } from "../../shared/room-doc.ts";
 import { sqlOf } from "./clients.ts";
 import type { SqlTx } from "./db.ts";
 import { isSqlUniqueViolation, utc } from "./sql.ts";
@@ -16,6 +16,11 @@ export interface NewThreadRow {
   createdAt: Date;
   /** Notified the room when started (owners and instructors); false when absent. */
   announcement?: boolean;
+  /** The text version the thread was written on (null or absent: not known). */
+  versionNumber?: number | null;
+  /** Started against an earlier version and carried onto the room's: how (absent: unchanged, no change). */
+  anchorStatus?: AnchorStatus;
+  anchorChange?: AnchorChange | null;
   /** Imports only: what the source says (a new thread is open, unedited, by a member). */
   imported?: ImportedColumns & { status: string };
 }
@@ -30,8 +35,9 @@ export async function insertThread(tx: SqlTx, row: NewThreadRow): Promise<void> 
   const imported = row.imported;
   await sqlOf(tx).query(
     `INSERT INTO "Thread" (id, "roomId", visibility, "blockId", anchor, "authorId", body, tags, status, "createdAt",
-                           "updatedAt", "editedAt", "importedAuthorName", announcement)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::text[], $10, $9, $9, $11, $12, $13)`,
+                           "updatedAt", "editedAt", "importedAuthorName", announcement, "versionNumber",
+                           "anchorStatus", "anchorChange")
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::text[], $10, $9, $9, $11, $12, $13, $14, $15, $16::jsonb)`,
     [
       row.id,
       row.roomId,
@@ -46,6 +52,41 @@ export async function insertThread(tx: SqlTx, row: NewThreadRow): Promise<void> 
       imported?.editedAt ? utc(imported.editedAt) : null,
       imported?.importedAuthorName ?? null,
       row.announcement ?? false,
+      row.versionNumber ?? null,
+      row.anchorStatus ?? "unchanged",
+      row.anchorChange ? JSON.stringify(row.anchorChange) : null,
+    ],
+  );
+}
+
+/** A thread's anchor as a version move or a re-attachment leaves it. */
+export interface ThreadAnchorRow {
+  id: string;
+  anchor: Anchor;
+  anchorStatus: AnchorStatus;
+  anchorChange: AnchorChange | null;
+}
+
+/**
+ * Sets the anchor columns of the room's threads `rows` in one statement (a move re-anchors thousands at once; one
+ * UPDATE per thread would pay a round trip each). Threads of other rooms are left alone.
+ */
+export async function updateThreadAnchors(tx: SqlTx, roomId: string, rows: readonly ThreadAnchorRow[]) {
+  if (rows.length === 0) return;
+  await sqlOf(tx).query(
+    `UPDATE "Thread" t
+        SET "blockId" = u."blockId", anchor = u.anchor::jsonb, "anchorStatus" = u.status,
+            "anchorChange" = u.change::jsonb
+       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[])
+            AS u(id, "blockId", anchor, status, change)
+      WHERE t.id = u.id AND t."roomId" = $1::uuid`,
+    [
+      roomId,
+      rows.map((row) => row.id),
+      rows.map((row) => row.anchor.blockId),
+      rows.map((row) => JSON.stringify(row.anchor)),
+      rows.map((row) => row.anchorStatus),
+      rows.map((row) => (row.anchorChange ? JSON.stringify(row.anchorChange) : null)),
     ],
   );
 }

@@ -1,7 +1,7 @@
 // Room rows: which document, at which version, a group reads. (A room's Yjs state is in room-updates.ts; who may
 // enter it is findRoomMember in memberships.ts.)
-import { prismaOf } from "./clients.ts";
-import type { Db, Tx } from "./db.ts";
+import { prismaOf, sqlOf } from "./clients.ts";
+import type { Db, SqlTx, Tx } from "./db.ts";
 
 /** What the API shows of a room. */
 const roomSummary = {
@@ -84,4 +84,56 @@ export async function updateHideUntilPosted(
 export async function listGroupsReading(db: Db, documentId: string): Promise<string[]> {
   const rows = await prismaOf(db).room.findMany({ where: { documentId }, select: { groupId: true } });
   return [...new Set(rows.map((row) => row.groupId))];
+}
+
+/** A room's text version as it stands: what a version move starts from. */
+export interface RoomVersionState {
+  groupId: string;
+  documentId: string;
+  versionId: string;
+  versionNumber: number;
+  archivedAt: Date | null;
+}
+
+const roomVersionColumns = `r."groupId", r."documentId", r."versionId", v.number AS "versionNumber", r."archivedAt"`;
+
+/** The room's document and the version it reads; undefined if there is no such room. */
+export async function findRoomVersionState(db: Db, roomId: string): Promise<RoomVersionState | undefined> {
+  const { rows } = await sqlOf(db).query<RoomVersionState>(
+    `SELECT ${roomVersionColumns} FROM "Room" r JOIN "DocumentVersion" v ON v.id = r."versionId" WHERE r.id = $1::uuid`,
+    [roomId],
+  );
+  return rows[0];
+}
+
+/**
+ * findRoomVersionState with the room row locked until the transaction ends (FOR UPDATE: a version move waits for
+ * the mutation commits holding it FOR SHARE, and they for it); undefined if there is no such room.
+ */
+export async function lockRoomVersionState(tx: SqlTx, roomId: string): Promise<RoomVersionState | undefined> {
+  const { rows } = await sqlOf(tx).query<RoomVersionState>(
+    `SELECT ${roomVersionColumns} FROM "Room" r JOIN "DocumentVersion" v ON v.id = r."versionId"
+      WHERE r.id = $1::uuid FOR UPDATE OF r`,
+    [roomId],
+  );
+  return rows[0];
+}
+
+/** Version `number` of the document room `roomId` reads (any version of it, not only the room's); undefined if none. */
+export async function findVersionOfRoomDocument(
+  db: Db,
+  roomId: string,
+  number: number,
+): Promise<{ id: string; number: number } | undefined> {
+  const { rows } = await sqlOf(db).query<{ id: string; number: number }>(
+    `SELECT v.id, v.number FROM "Room" r JOIN "DocumentVersion" v ON v."documentId" = r."documentId"
+      WHERE r.id = $1::uuid AND v.number = $2`,
+    [roomId, number],
+  );
+  return rows[0];
+}
+
+/** Points the room at another version of its document. */
+export async function setRoomVersion(tx: SqlTx, roomId: string, versionId: string): Promise<void> {
+  await sqlOf(tx).query(`UPDATE "Room" SET "versionId" = $2::uuid WHERE id = $1::uuid`, [roomId, versionId]);
 }

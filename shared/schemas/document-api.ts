@@ -136,14 +136,16 @@ export const versionNumberSchema = z.coerce
   .positive("must be positive")
   .max(versionMax, "is not a version number");
 
+/** A document version number in a JSON body. */
+export const versionFieldSchema = z
+  .number({ error: "must be a version number" })
+  .int("must be a whole number")
+  .positive("must be positive")
+  .max(versionMax, "is not a version number");
+
 export const createRoomSchema = z.strictObject({
   documentId: z.uuid({ error: "must be a document UUID" }),
-  version: z
-    .number()
-    .int("must be a whole number")
-    .positive("must be positive")
-    .max(versionMax, "is not a version number")
-    .optional(),
+  version: versionFieldSchema.optional(),
 });
 export type CreateRoomInput = z.infer<typeof createRoomSchema>;
 

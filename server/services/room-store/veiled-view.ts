@@ -18,8 +18,8 @@ import {
 import { seenThrough, type Veil } from "../../domain/hide-until-posted.ts";
 import type { RoomDocument, UpdateListener } from "./room-document.ts";
 
-type MapName = "threads" | "comments" | "reactions";
-const mapNames: MapName[] = ["threads", "comments", "reactions"];
+type MapName = "threads" | "comments" | "reactions" | "meta";
+const mapNames: MapName[] = ["threads", "comments", "reactions", "meta"];
 
 /**
  * One typed reader per committed document, shared by its veiled views: RecordMap keeps the records it parsed, so a
@@ -91,6 +91,8 @@ export class VeiledView {
   private shows(name: MapName, key: string): boolean {
     if (name === "threads") return this.showsThread(this.source.threads.get(key));
     if (name === "comments") return this.showsComment(this.source.comments.get(key));
+    // Room-wide records (the text version the room reads) are nobody's words: every reader gets them.
+    if (name === "meta") return true;
     return this.showsReaction(this.source.reactions.get(key));
   }
 
