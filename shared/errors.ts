@@ -15,6 +15,11 @@ export const errorStatus = {
   id_taken: 409,
   /** The room is archived: it can be read and exported, not changed. */
   room_archived: 409,
+  /**
+   * A thread started against an earlier version of the room's text whose passage the room's version no longer
+   * holds: it was not started, so that it never lands on a look-alike.
+   */
+  anchor_detached: 409,
   invite_unusable: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -78,14 +78,16 @@ export async function findRoomMember(db: Db, roomId: string, userId: string) {
     roomId: string;
     groupId: string;
     versionId: string;
+    versionNumber: number;
     role: Role;
     displayName: string;
     documentRemoved: boolean;
   }>(
-    `SELECT r.id AS "roomId", r."groupId", r."versionId", m.role::text AS role, u."displayName",
-            d."removedAt" IS NOT NULL AS "documentRemoved"
+    `SELECT r.id AS "roomId", r."groupId", r."versionId", v.number AS "versionNumber", m.role::text AS role,
+            u."displayName", d."removedAt" IS NOT NULL AS "documentRemoved"
        FROM "Room" r
        JOIN "Document" d ON d.id = r."documentId"
+       JOIN "DocumentVersion" v ON v.id = r."versionId"
        JOIN "Membership" m ON m."groupId" = r."groupId" AND m."userId" = $2::uuid
        JOIN "User" u ON u.id = m."userId"
       WHERE r.id = $1::uuid`,

@@ -44,6 +44,12 @@ interface ThreadRow {
   announcement?: boolean;
   /** When it was pinned (null: not pinned; absent in rows built before pins). */
   pinnedAt?: Date | null;
+  /** After the room's last version move (absent in rows built before moves: "unchanged"). */
+  anchorStatus?: string;
+  /** AnchorChange (shared/room-doc.ts) of the last move or re-attachment that changed the anchor. */
+  anchorChange?: unknown;
+  /** The text version the thread was written on (null: not known). */
+  versionNumber?: number | null;
   _count: { comments: number };
 }
 
@@ -110,6 +116,9 @@ export function presentThread(
     hidden: row.hiddenAt ? { reason: row.hiddenReason ?? "" } : null,
     announcement: row.announcement ?? false,
     pinnedAt: row.pinnedAt?.toISOString() ?? null,
+    anchorStatus: row.anchorStatus ?? "unchanged",
+    anchorChange: row.anchorChange ?? null,
+    version: row.versionNumber ?? null,
     late: lateOf(row, due),
     commentCount: row._count.comments,
     ...(comments

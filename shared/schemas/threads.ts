@@ -1,6 +1,7 @@
 // Request schemas for thread, comment, reaction and moderation mutations.
 import { z } from "zod";
 import { limits } from "../limits.ts";
+import { versionFieldSchema } from "./document-api.ts";
 import { text } from "./text.ts";
 
 /** Text quoted from a block: it may hold whatever the imported text holds (never U+0000). */
@@ -56,6 +57,12 @@ export const createThreadSchema = z.strictObject({
   visibility: z.enum(["group", "instructors"], { error: "must be group or instructors" }).default("group"),
   /** An owner's or instructor's thread that notifies every member of the room who can see it. */
   announcement: z.boolean({ error: "must be true or false" }).optional(),
+  /**
+   * The number of the text version the anchor was made on (the room's when absent). When the room has moved to
+   * another version since (a creation queued offline), the server carries the anchor onto the room's version, or
+   * refuses with anchor_detached when that version no longer holds the passage.
+   */
+  version: versionFieldSchema.optional(),
 });
 export type CreateThreadInput = z.infer<typeof createThreadSchema>;
 

@@ -15,7 +15,7 @@ const actor = (userId: string, groupId: string): RoomActor => ({
   userId,
   displayName: userId,
   role: "member",
-  room: { id: "r1", groupId, versionId: "v1" },
+  room: { id: "r1", groupId, versionId: "v1", versionNumber: 1 },
 });
 
 describe("access cache", () => {

@@ -41,18 +41,22 @@ export function carryThread(
       ? undefined
       : { ...thread, anchor: result.anchor, anchorStatus: "unchanged", anchorChange: null };
   }
-  const change: AnchorChange = {
-    fromVersion: move.fromVersion,
-    toVersion: move.toVersion,
-    previous: thread.anchor,
-    ...(result.score !== undefined ? { score: result.score } : {}),
-    ...(result.split ? { split: true } : {}),
-  };
   return {
     ...thread,
     anchor: result.status === "moved" ? result.anchor : thread.anchor,
     anchorStatus: result.status,
-    anchorChange: change,
+    anchorChange: anchorChangeOf(thread.anchor, result, move),
+  };
+}
+
+/** The change a moved or detached anchor records: the move, the anchor before it, and how sure the match is. */
+export function anchorChangeOf(previous: Anchor, result: Reanchoring, move: VersionMove): AnchorChange {
+  return {
+    fromVersion: move.fromVersion,
+    toVersion: move.toVersion,
+    previous,
+    ...(result.score !== undefined ? { score: result.score } : {}),
+    ...(result.split ? { split: true } : {}),
   };
 }
 

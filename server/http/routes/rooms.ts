@@ -1,4 +1,4 @@
-// /api/groups/:groupId/rooms: the documents a group reads; /api/rooms/:roomId: one room's settings.
+// /api/groups/:groupId/rooms: the documents a group reads; /api/rooms/:roomId: one room's settings and text version.
 import { Router, type Request } from "express";
 import { z } from "zod";
 import {
@@ -11,8 +11,14 @@ import {
   updateRoomSettingsSchema,
   type UpdateRoomSettingsInput,
 } from "../../../shared/schemas/room-settings.ts";
+import {
+  moveRoomVersionResponseSchema,
+  moveRoomVersionSchema,
+  type MoveRoomVersionInput,
+} from "../../../shared/schemas/room-version.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import { createRoom } from "../../services/rooms/create-room.ts";
+import { moveRoomVersion } from "../../services/rooms/move-room-version.ts";
 import { listRooms } from "../../services/rooms/list-rooms.ts";
 import { updateRoomSettings } from "../../services/rooms/update-room-settings.ts";
 import { presentRoom } from "../../presenters/room.ts";
@@ -94,6 +100,31 @@ export function roomRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
         req.body as UpdateRoomSettingsInput,
       );
       res.json({ room: presentRoom(room) });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: "post",
+      path: "/api/rooms/:roomId/version",
+      summary:
+        "Move a room to another version of its text (owners and instructors): every thread is re-anchored in one commit and says anchorStatus (unchanged, moved, detached); answers the counts. 409 when the room already reads that version or is archived",
+      tag: "rooms",
+      auth: true,
+      body: moveRoomVersionSchema,
+      response: moveRoomVersionResponseSchema,
+    },
+    signedIn,
+    async (req, res) => {
+      const { room, threads } = await moveRoomVersion(
+        ctx,
+        principalOf(res).user.id,
+        parseOrThrow(uuidParam, req.params.roomId, "roomId").toLowerCase(),
+        req.body as MoveRoomVersionInput,
+      );
+      res.json({ room: presentRoom(room), threads });
     },
   );
 

@@ -31,9 +31,11 @@ import {
   deleteThread,
   editThread,
   hideThread,
+  reattachThread,
   setThreadPin,
   setThreadStatus,
 } from "../../services/threads/thread-mutations.ts";
+import { reattachThreadSchema, type ReattachThreadInput } from "../../../shared/schemas/room-version.ts";
 import { toggleReaction } from "../../services/threads/toggle-reaction.ts";
 import { presentThread } from "../../presenters/thread.ts";
 import { principalOf, requireUser } from "../middleware/auth.ts";
@@ -211,6 +213,21 @@ export function threadRoutes(ctx: ServiceContext, docs: ApiDocs, mutationsPerMin
     },
     (req, res) =>
       setThreadPin(ctx, { ...mutationTarget(req, res), threadId: idParam(req, "threadId") }, false),
+  );
+  mutation(
+    {
+      method: "post",
+      path: "/api/rooms/:roomId/threads/:threadId/anchor",
+      summary:
+        "Re-attach a thread (typically one a version move detached) to a passage or block of the room's current version (instructors, owners; audited); it then reads as moved",
+      body: reattachThreadSchema,
+    },
+    (req, res) =>
+      reattachThread(
+        ctx,
+        { ...mutationTarget(req, res), threadId: idParam(req, "threadId") },
+        (req.body as ReattachThreadInput).anchor,
+      ),
   );
   mutation(
     {

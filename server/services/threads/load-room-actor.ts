@@ -9,7 +9,8 @@ export interface RoomActor {
   userId: string;
   displayName: string;
   role: Role;
-  room: { id: string; groupId: string; versionId: string };
+  /** The room, and the version of its text it read when this was looked up (cached: see roomVersionNow). */
+  room: { id: string; groupId: string; versionId: string; versionNumber: number };
 }
 
 export async function loadRoomActor(ctx: ServiceContext, roomId: string, userId: string): Promise<RoomActor> {
@@ -28,7 +29,12 @@ export async function loadRoomActor(ctx: ServiceContext, roomId: string, userId:
     userId,
     displayName: member.displayName,
     role: member.role,
-    room: { id: member.roomId, groupId: member.groupId, versionId: member.versionId },
+    room: {
+      id: member.roomId,
+      groupId: member.groupId,
+      versionId: member.versionId,
+      versionNumber: member.versionNumber,
+    },
   };
   cache.set(key, actor, epoch, now);
   return actor;

@@ -1,17 +1,21 @@
-// Changes to an existing thread: edit body and tags, resolve or reopen, delete, hide or unhide, pin or unpin.
-import type { RoomDoc, ThreadRecord } from "../../../shared/room-doc.ts";
+// Changes to an existing thread: edit body and tags, resolve or reopen, delete, hide or unhide, pin or unpin,
+// re-attach to the text.
+import type { Anchor, RoomDoc, ThreadRecord } from "../../../shared/room-doc.ts";
 import type { EditThreadInput } from "../../../shared/schemas/threads.ts";
 import { insertAuditEvent } from "../../data/audit.ts";
-import { updateThread } from "../../data/discussion-rows.ts";
+import { updateThread, updateThreadAnchors } from "../../data/discussion-rows.ts";
 import { findThreadBody } from "../../data/threads.ts";
+import { validateAnchor } from "../../domain/anchors.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
 import { addedMentions } from "../../domain/notifications/mentions.ts";
 import { authorize, can } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadMentionable } from "../notifications/mentionable.ts";
+import { blockTexts } from "./block-texts.ts";
 import { loadRoomActor, type RoomActor } from "./load-room-actor.ts";
 import { locateThread } from "./locate.ts";
 import { auditModeration, moderationMark } from "./moderation.ts";
+import { assertStillReads, roomVersionNow } from "./room-version.ts";
 import { runMutation, type MutationPlan, type MutationTarget } from "./run-mutation.ts";
 
 interface ThreadTarget extends MutationTarget {
@@ -177,6 +181,58 @@ export function setThreadPin(ctx: ServiceContext, target: ThreadTarget, pin: boo
           action: pin ? "thread.pinned" : "thread.unpinned",
           targetId: thread.id,
           details: { roomId: actor.room.id, authorId: thread.authorId },
+        });
+      },
+    };
+  });
+}
+
+/**
+ * Puts a thread (typically one a version move detached) on a passage or block of the room's current version, by
+ * hand (owners and instructors; audited). The thread then reads as moved, its change naming who re-attached it and
+ * its anchor before (fromVersion = toVersion = the room's version). Throws validation_failed for an anchor that
+ * does not fit the room's version, not_found for a deleted or unknown thread, and conflict if the room moved
+ * meanwhile.
+ */
+export async function reattachThread(ctx: ServiceContext, target: ThreadTarget, input: Anchor) {
+  const actor = await loadRoomActor(ctx, target.roomId, target.userId);
+  authorize(actor, "thread.reattach");
+  // Both documents carry the same version record (a move puts it in both in one commit).
+  const version = await roomVersionNow(ctx, actor, "group");
+  const anchor = validateAnchor(input, (await blockTexts(ctx.db, version.id)).get(input.blockId));
+  return changeThread(ctx, target, (thread, actor, doc) => {
+    assertStillReads(doc, actor, version);
+    const now = ctx.now();
+    const next: ThreadRecord = {
+      ...thread,
+      anchor,
+      anchorStatus: "moved",
+      anchorChange: {
+        fromVersion: version.number,
+        toVersion: version.number,
+        previous: thread.anchor,
+        reattached: { byId: actor.userId, byName: actor.displayName, at: now.toISOString() },
+      },
+    };
+    doc.putThread(next);
+    return {
+      response: { thread: next },
+      persist: async (tx) => {
+        await updateThreadAnchors(tx, target.roomId, [
+          { id: thread.id, anchor, anchorStatus: "moved", anchorChange: next.anchorChange ?? null },
+        ]);
+        await insertAuditEvent(tx, {
+          groupId: actor.room.groupId,
+          actorId: actor.userId,
+          action: "thread.reattached",
+          targetId: thread.id,
+          details: {
+            roomId: actor.room.id,
+            authorId: thread.authorId,
+            version: version.number,
+            fromBlockId: thread.anchor.blockId,
+            toBlockId: anchor.blockId,
+          },
         });
       },
     };
