@@ -91,6 +91,8 @@ describe("starting a thread", () => {
       hidden: null,
       announcement: false,
       late: false,
+      // Written on the room's version of the text.
+      version: 1,
     };
     expect(res.body.thread).toEqual({ ...record, createdAt: expect.any(String) });
     const createdAt = res.body.thread.createdAt as string;
@@ -107,6 +109,9 @@ describe("starting a thread", () => {
       createdAt: new Date(createdAt),
       deletedAt: null,
       hiddenAt: null,
+      versionNumber: 1,
+      anchorStatus: "unchanged",
+      anchorChange: null,
     });
     expect(await listed(room.other, threadId)).toMatchObject({
       anchor,
@@ -114,6 +119,9 @@ describe("starting a thread", () => {
       body: "A first thought.",
       createdAt,
       late: false,
+      version: 1,
+      anchorStatus: "unchanged",
+      anchorChange: null,
     });
   });
 
