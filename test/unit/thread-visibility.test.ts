@@ -127,7 +127,7 @@ function pick(shown: { deleted: boolean; hidden: { reason: string } | null }) {
 }
 
 describe("what the read API says of a thread and a reply besides its words", () => {
-  it("a thread carries its place, visibility, author's name and role, tags, status, dates, pin and reply count", () => {
+  it("a thread carries its place, visibility, author's name and role, tags, status, dates, pin, anchor status and reply count", () => {
     const roles = new Map([["user-author", "instructor" as const]]);
     expect(presentThread(threadRow("live"), false, undefined, roles)).toEqual({
       id: "thread-1",
@@ -144,9 +144,20 @@ describe("what the read API says of a thread and a reply besides its words", () 
       hidden: null,
       announcement: false,
       pinnedAt: null,
+      anchorStatus: "unchanged",
+      anchorChange: null,
+      version: null,
       late: false,
       commentCount: 3,
     });
+    // After a version move: where the anchor stands, how it changed, and the version it was written on.
+    const anchorChange = { fromVersion: 1, toVersion: 2, previous: { blockId: "block-3" } };
+    expect(
+      presentThread(
+        { ...threadRow("live"), anchorStatus: "detached", anchorChange, versionNumber: 1 },
+        false,
+      ),
+    ).toMatchObject({ anchorStatus: "detached", anchorChange, version: 1 });
     const pinnedAt = new Date("2026-03-04T08:00:00.000Z");
     expect(presentThread({ ...threadRow("live"), pinnedAt }, false).pinnedAt).toBe(
       "2026-03-04T08:00:00.000Z",
