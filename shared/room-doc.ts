@@ -140,7 +140,11 @@ export class RoomDoc {
     this.meta = new RecordMap(doc.getMap("meta"));
   }
 
-  /** The text version the room reads, when the document says (see meta). */
+  /**
+   * The text version the room reads, when the document says (see meta). A room is created without one (its
+   * documents may not exist yet); every move puts it in both documents. Absent, the room was never moved and reads
+   * the version its REST room (RoomDto.version) names: readers and the server both take it from there.
+   */
   roomVersion(): Readonly<RoomVersionRecord> | undefined {
     return this.meta.get("version");
   }

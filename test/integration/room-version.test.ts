@@ -95,24 +95,16 @@ describe("moving a room to a new version", () => {
       .delete(`/api/rooms/${room.roomId}/threads/${deleted}`)
       .set("Idempotency-Key", crypto.randomUUID())
       .expect(200);
-    const staffKept = await startThread(
-      room.instructor,
-      room.roomId,
-      "Staff, third.",
-      { blockId: third.anchorId },
-      {
-        visibility: "instructors",
-      },
-    );
-    const staffLost = await startThread(
-      room.instructor,
-      room.roomId,
-      "Staff, second.",
-      { blockId: second.anchorId },
-      {
-        visibility: "instructors",
-      },
-    );
+    const staffThread = (body: string, block: Block) =>
+      startThread(
+        room.instructor,
+        room.roomId,
+        body,
+        { blockId: block.anchorId },
+        { visibility: "instructors" },
+      );
+    const staffKept = await staffThread("Staff, third.", third);
+    const staffLost = await staffThread("Staff, second.", second);
 
     await move(room.member, room.roomId, 2).expect(403);
     await move(room.observer, room.roomId, 2).expect(403);

@@ -1,22 +1,18 @@
 // What a thread record becomes when its room moves to another version of the text.
 import { describe, expect, it } from "vitest";
 import type { ThreadRecord } from "../../shared/room-doc.ts";
+import { buildThreadRecord } from "../../bench/lib/scholia-fixture.ts";
 import { anchorVersionOf, carryThread } from "../../server/domain/anchoring/carry-thread.ts";
 
 const thread: ThreadRecord = {
-  id: "t1",
-  anchor: { blockId: "b1", start: 4, end: 9, exact: "first" },
-  authorId: "u1",
-  authorName: "Ada",
-  createdAt: "2026-03-01T10:00:00.000Z",
-  body: "A thought.",
-  tags: [],
-  status: "open",
-  resolvedBy: null,
-  visibility: "group",
-  editedAt: null,
-  deleted: false,
-  hidden: null,
+  ...buildThreadRecord({
+    id: "t1",
+    anchor: { blockId: "b1", start: 4, end: 9, exact: "first" },
+    authorId: "u1",
+    authorName: "Ada",
+    createdAt: "2026-03-01T10:00:00.000Z",
+    body: "A thought.",
+  }),
   version: 1,
 };
 const move = { fromVersion: 1, toVersion: 2 };
