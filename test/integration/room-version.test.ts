@@ -228,6 +228,44 @@ describe("moving a room to a new version", () => {
     expect(await server.prisma.thread.count({ where: { roomId: room.roomId } })).toBe(1);
   });
 
+  it("a thread sent while the room moves is placed on the new version, not committed on the old", async () => {
+    const { room, v2 } = await roomWithTwoVersions();
+    const [group, instructors] = await Promise.all(
+      roomScopes.map((scope) => server.ctx.rooms.open(room.roomId, scope)),
+    );
+    // The move takes the group document's lock, then waits for the instructors' one, held here; the thread's
+    // commit then queues behind the move on the group document, its anchor prepared on version 1.
+    let release!: () => void;
+    const held = instructors!.lock.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const run = group!.lock.run.bind(group!.lock);
+    let waiting = 0;
+    group!.lock.run = (task) => {
+      waiting += 1;
+      return run(task);
+    };
+    try {
+      const moving = move(room.owner, room.roomId, 2).then((res) => res);
+      await eventually(() => (waiting === 1 ? true : undefined), "the move to wait for the second lock");
+      const creating = room.member.agent
+        .post(`/api/rooms/${room.roomId}/threads`)
+        .set("Idempotency-Key", crypto.randomUUID())
+        .send({ anchor: { blockId: room.paragraphs[0]!.anchorId, start: 4, end: 9 }, body: "Meanwhile." })
+        .then((res) => res);
+      await eventually(() => (waiting === 2 ? true : undefined), "the thread to queue behind the move");
+      release();
+      await held;
+      expect((await moving).status).toBe(200);
+      const created = await creating;
+      expect(created.status).toBe(201);
+      expect(created.body.thread).toMatchObject({ version: 2, anchor: { exact: "first" } });
+      expect(v2.map((block) => block.anchorId)).toContain(created.body.thread.anchor.blockId);
+    } finally {
+      group!.lock.run = run;
+      release();
+    }
+    await expectRowsMatchDocs(room.roomId);
+  });
+
   it("re-attaches a detached thread (owners and instructors), audited", async () => {
     const { room, v2 } = await roomWithTwoVersions();
     const lost = await startThread(room.member, room.roomId, "On the second.", {
