@@ -8,7 +8,8 @@ export type MutationDraft = Omit<PendingMutation, "v" | "createdAt" | "failure">
 
 const newKey = (): string => globalThis.crypto.randomUUID();
 
-export function createThread(input: CreateThreadInput): MutationDraft {
+/** `input` may carry `version`, the text version its anchor was taken on (see RoomClient.createThread). */
+export function createThread(input: CreateThreadInput & { version?: number }): MutationDraft {
   const key = newKey();
   return { key, method: "POST", path: "/threads", body: input, kind: "thread.create", targetId: key };
 }

@@ -24,6 +24,9 @@ export { MutationRejected, type FailedMutation } from "./outbox.ts";
 export type { MutationFailure } from "./mutation-queue.ts";
 export type { NetworkSignal } from "./connection-watch.ts";
 
+/** A new thread as the client sends it: the request body, and the text version its anchor was taken on. */
+export type NewThreadInput = CreateThreadInput & { version?: number };
+
 /**
  * "live": synced, nothing waiting. "syncing": connected, catching up or sending. "offline": no connection (the
  * platform is offline, the socket is down or silent, or the last request got no answer). "closed": the server
@@ -285,7 +288,11 @@ export class RoomClient {
     return this.roomIndex;
   }
 
-  createThread(input: CreateThreadInput): { id: string; done: Promise<unknown> } {
+  /**
+   * Starts a thread; `input.version` is the number of the text version its anchor was taken on (the server
+   * re-anchors the thread if the room moved on before it arrived, or refuses it with 409 `anchor_detached`).
+   */
+  createThread(input: NewThreadInput): { id: string; done: Promise<unknown> } {
     const draft = mutations.createThread(input);
     return { id: draft.key, done: this.enqueue(draft) };
   }
@@ -360,7 +367,7 @@ export class RoomClient {
   }
 
   private optimisticThread(item: Readonly<PendingMutation>): ThreadRecord {
-    const input = item.body as CreateThreadInput;
+    const input = item.body as NewThreadInput;
     return {
       id: item.targetId,
       anchor: input.anchor,
@@ -375,6 +382,7 @@ export class RoomClient {
       editedAt: null,
       deleted: false,
       hidden: null,
+      ...(input.version === undefined ? {} : { version: input.version }),
     };
   }
 

@@ -3,6 +3,7 @@ import type { AssignmentInput, RoomStateDto, SnapshotDto } from "../../../shared
 import type { Block, ImportReport } from "../../../shared/schemas/documents.ts";
 import type { DocumentSummaryDto, RoomDto } from "../../../shared/schemas/document-api.ts";
 import type { RoomSettingsDto } from "../../../shared/schemas/room-settings.ts";
+import type { Anchor } from "../../../shared/room-doc.ts";
 import type {
   AuditPageDto,
   GroupDto,
@@ -168,6 +169,15 @@ export const api = {
     request<unknown>(`/api/rooms/${roomId}/assignment/extensions/${userId}`, { method: "DELETE" }),
   takeSnapshot: (roomId: string) =>
     request<{ snapshot: SnapshotDto }>(`/api/rooms/${roomId}/assignment/snapshot`, { method: "POST" }),
+  /**
+   * Attaches a thread (one the room's last version move detached) to `anchor` in the room's current text
+   * (instructors and owners); the thread as it now is. The room's documents carry the change to every reader.
+   */
+  reattachThread: (roomId: string, threadId: string, anchor: Anchor) =>
+    request<{ thread: { id: string; anchor: Anchor } }>(`/api/rooms/${roomId}/threads/${threadId}/anchor`, {
+      method: "POST",
+      body: { anchor },
+    }),
   version: (documentId: string, version: number) =>
     request<{ version: VersionDetail }>(`/api/documents/${documentId}/versions/${version}`),
 };

@@ -43,5 +43,6 @@ export function Reader(props: ReaderProps) {
       </main>
     );
   }
-  return <ReaderView {...props} text={text} />;
+  // The same view for a new version of the text (the room moved while it was open): it swaps the text in place.
+  return <ReaderView {...props} text={text} onText={setText} />;
 }

@@ -19,8 +19,12 @@ import { LinkNotice } from "./chrome/LinkNotice.tsx";
 import { MoreMenu } from "./chrome/MoreMenu.tsx";
 import { ReaderBar } from "./chrome/ReaderBar.tsx";
 import { UnsavedChanges } from "./chrome/UnsavedChanges.tsx";
+import { AttachNotice } from "./chrome/AttachNotice.tsx";
+import { VersionNotice } from "./chrome/VersionNotice.tsx";
 import { useFocusActive } from "./hooks/use-focus-active.ts";
 import { useKeyboardShortcuts } from "./hooks/use-keyboard-shortcuts.ts";
+import { useLiveText } from "./hooks/use-live-text.ts";
+import { useReattach } from "./hooks/use-reattach.ts";
 import { useNarrow } from "./hooks/use-narrow.ts";
 import { useReaderCommands } from "./hooks/use-reader-commands.ts";
 import { useThreadLink } from "./hooks/use-thread-link.ts";
@@ -36,6 +40,7 @@ import { ReadingTimeNote } from "./analytics/ReadingTimeNote.tsx";
 import { useRoomAnalytics } from "./analytics/use-room-analytics.ts";
 import { ExportDialog } from "./export/ExportDialog.tsx";
 import type { LoadedText } from "./load-text.ts";
+import type { Anchor } from "../../../shared/room-doc.ts";
 import { BlockDiscussion } from "./margin/BlockDiscussion.tsx";
 import { DetachedThreads } from "./margin/DetachedThreads.tsx";
 import { Margin } from "./margin/Margin.tsx";
@@ -69,6 +74,8 @@ export interface ReaderViewProps {
   threadId: string | null;
   user: SessionUser;
   text: LoadedText;
+  /** Replaces the text: the room moved to another version of it while the reader was open. */
+  onText: (text: LoadedText) => void;
   navigate: Navigate;
 }
 
@@ -89,6 +96,7 @@ export function ReaderView(props: ReaderViewProps) {
   // Instructors and owners also hold the room's second document: threads only they can see.
   const staffClient = useRoomClient(roomId, me, "instructors", permissions.teach);
   const connection = useConnection(client);
+  const live = useLiveText(text, [client, staffClient], props.onText);
   const notes = usePrivateNotes(roomId, user.id);
   const members = useGroupMembers(props.groupId, user.id);
   const sections = useSections(props.groupId, permissions.moderate);
@@ -96,10 +104,16 @@ export function ReaderView(props: ReaderViewProps) {
   const [state, dispatch] = useReducer(readerReducer, narrowWindow, initialReaderState);
   useLayoutEffect(() => dispatch({ type: "resize", narrow: narrowWindow }), [narrowWindow]);
   const { narrow, activeId, draft, sheetBlock, noteOpen, replyTo } = state;
-  const index = useMemo(() => indexBlocks(blocks), [blocks]);
+  const index = useMemo(() => indexBlocks(blocks, text.room.version), [blocks, text.room.version]);
   const threads = useReaderThreads(client, staffClient, index, state.filters, user.id);
   const announce = useCallback((message: string) => dispatch({ type: "announce", message }), []);
-  const { actions, createThread } = useThreadActions(client, staffClient, threads.all, announce);
+  const { actions, createThread } = useThreadActions(
+    client,
+    staffClient,
+    threads.all,
+    announce,
+    text.room.version,
+  );
   const followed = useFollowedThreads(roomId, announce);
   const unsaved = useUnsavedChanges(client, staffClient, threads.revision, announce);
   const [bus] = useState(createHighlightBus);
@@ -148,13 +162,29 @@ export function ReaderView(props: ReaderViewProps) {
     activeId,
     openThread: showThread,
   });
+  const onAttached = useCallback(
+    (threadId: string, anchor: Anchor) => {
+      const number = index.paragraphNumber.get(anchor.blockId);
+      announce(`Thread attached to ${number !== undefined ? `paragraph ${number}` : "the text"}.`);
+      dispatch({ type: "activate", threadId, blockId: anchor.blockId, focus: true });
+    },
+    [index, announce],
+  );
+  const reattach = useReattach(roomId, onAttached);
+  const attachingThread = threads.all.find((thread) => thread.id === reattach.threadId);
+  // While a thread is being attached, a paragraph's comment button attaches it to the whole paragraph.
+  const { attach } = reattach;
+  const attachToBlock = useCallback((blockId: string) => attach({ blockId }), [attach]);
   useFocusActive(state, threads.visible, commands.focused);
   useKeyboardShortcuts(
     state,
     threads.visible,
     { write: permissions.write, resolve: (thread) => canResolve(permissions, user.id, thread.authorId) },
     (command: KeyCommand) => {
-      if (command.type === "open") activate(command.threadId, true);
+      if (reattach.threadId !== null && (command.type === "escape" || command.type === "annotate")) {
+        if (command.type === "escape") reattach.cancel();
+        else if (state.selection) reattach.attach(state.selection.anchor);
+      } else if (command.type === "open") activate(command.threadId, true);
       else if (command.type === "reply") dispatch({ type: "reply", threadId: command.threadId });
       else if (command.type === "resolve") actions.setResolved(command.threadId, command.resolved);
       else if (command.type === "annotate") annotate();
@@ -309,6 +339,7 @@ export function ReaderView(props: ReaderViewProps) {
           />
           {connection.status === "closed" && <ConnectionNotice {...connection} />}
           {link.problem && <LinkNotice problem={link.problem} onDismiss={link.dismiss} />}
+          {live.moved && <VersionNotice moved={live.moved} onDismiss={live.dismiss} />}
           {veiled && <HiddenUntilPostedNotice canWrite={permissions.write} because={veiledBecause} />}
           <div className="reader-layout">
             <Contents headings={headings} />
@@ -324,9 +355,10 @@ export function ReaderView(props: ReaderViewProps) {
                     activeId={activeId}
                     readers={people.byBlock}
                     canWrite={permissions.write}
+                    attaching={reattach.threadId !== null}
                     onSelect={commands.select}
                     onHighlightClick={activate}
-                    onComment={commands.comment}
+                    onComment={reattach.threadId !== null ? attachToBlock : commands.comment}
                     onNote={commands.openNote}
                     onOpenThreads={commands.openThreads}
                   />
@@ -340,6 +372,8 @@ export function ReaderView(props: ReaderViewProps) {
                     actions={actions}
                     onActivate={activate}
                     replyTo={replyTo}
+                    attachingId={reattach.threadId}
+                    {...(permissions.moderate ? { onAttach: reattach.start } : {})}
                   />
                 )}
                 {!narrow && (
@@ -378,7 +412,20 @@ export function ReaderView(props: ReaderViewProps) {
             />
           )}
           <FollowBanner follow={people.follow} />
-          {state.selection && <AnnotateButton selection={state.selection} onAnnotate={annotate} />}
+          {state.selection && (
+            <AnnotateButton
+              selection={state.selection}
+              attach={reattach.threadId !== null}
+              onAnnotate={
+                reattach.threadId !== null
+                  ? () => state.selection && attach(state.selection.anchor)
+                  : annotate
+              }
+            />
+          )}
+          {reattach.threadId !== null && (
+            <AttachNotice reattach={reattach} authorName={attachingThread?.authorName} />
+          )}
           {narrow && sheetBlock && (
             <BottomSheet
               title={`Discussion of ${sheetNumber !== undefined ? `paragraph ${sheetNumber}` : "this block"}`}

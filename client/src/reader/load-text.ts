@@ -37,15 +37,36 @@ export async function loadText(groupId: string, roomId: string): Promise<LoadedT
       settings: room.settings,
       recordReadingTime: group?.recordReadingTime ?? true,
     };
-    try {
-      localStorage.setItem(cacheKey(roomId), JSON.stringify(loaded));
-    } catch {
-      // A full storage only costs offline reading; the reader works without it.
-    }
+    cacheText(loaded);
     return loaded;
   } catch (error) {
     const cached = localStorage.getItem(cacheKey(roomId));
     if (cached) return JSON.parse(cached) as LoadedText;
     throw error;
   }
+}
+
+/** Keeps `loaded` as the room's copy for offline reading. */
+function cacheText(loaded: LoadedText): void {
+  try {
+    localStorage.setItem(cacheKey(loaded.room.id), JSON.stringify(loaded));
+  } catch {
+    // A full storage only costs offline reading; the reader works without it.
+  }
+}
+
+/**
+ * `text` moved to version `number` of its document: the new version's blocks fetched, the rest kept, and the copy
+ * for offline reading replaced, so a reader who comes back offline opens the room's current text.
+ * @throws the request's ApiError (offline, or the version cannot be read).
+ */
+export async function loadVersion(text: LoadedText, number: number): Promise<LoadedText> {
+  const { version } = await api.version(text.room.document.id, number);
+  const moved: LoadedText = {
+    ...text,
+    room: { ...text.room, version: version.number },
+    blocks: version.blocks,
+  };
+  cacheText(moved);
+  return moved;
 }

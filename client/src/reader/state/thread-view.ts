@@ -25,15 +25,34 @@ export interface BlockIndex {
   paragraphNumber: ReadonlyMap<string, number>;
   /** The block's ordinal, or a number after every block when it is not in this version. */
   ordinalOf(blockId: string): number;
+  /** The number of the version these blocks are, when known. */
+  version?: number;
 }
 
-/** Indexes the blocks of one version. */
-export function indexBlocks(blocks: readonly Block[]): BlockIndex {
+/** Indexes the blocks of one version (number `version`, when known). */
+export function indexBlocks(blocks: readonly Block[], version?: number): BlockIndex {
   const byId = new Map(blocks.map((block) => [block.anchorId, block]));
   const paragraphNumber = new Map<string, number>();
   let n = 0;
   for (const block of blocks) if (isBodyText(block.kind)) paragraphNumber.set(block.anchorId, (n += 1));
-  return { byId, paragraphNumber, ordinalOf: (blockId) => byId.get(blockId)?.ordinal ?? 1e9 };
+  return {
+    byId,
+    paragraphNumber,
+    ordinalOf: (blockId) => byId.get(blockId)?.ordinal ?? 1e9,
+    ...(version === undefined ? {} : { version }),
+  };
+}
+
+/**
+ * Whether a thread is detached from the text in `index`: the server said so when the room last moved to a version
+ * (its anchor is then the old one, which must not be shown as if it were still right), or its block is not in this
+ * text — unless the thread was re-anchored onto a later version than this one, whose text is still on its way.
+ */
+export function isDetached(thread: ThreadRecord, index: BlockIndex): boolean {
+  if (thread.anchorStatus === "detached") return true;
+  if (index.byId.has(thread.anchor.blockId)) return false;
+  const on = thread.anchorChange?.toVersion ?? thread.version;
+  return index.version === undefined || on === undefined || on <= index.version;
 }
 
 /** The part of a RoomClient the views read. */
@@ -80,7 +99,10 @@ export interface ThreadView {
    */
   visible: ViewThread[];
   byBlock: ReadonlyMap<string, ViewThread[]>;
-  /** Threads whose block is not in this version: kept visible, never moved to a look-alike passage. */
+  /**
+   * Threads no longer in the text (see isDetached), after every other in `visible`: kept and listed, never moved
+   * to a look-alike passage.
+   */
   detached: ViewThread[];
   /** The passages to highlight in each block, tagged with their thread. */
   highlights: ReadonlyMap<string, HighlightRange[]>;
@@ -93,11 +115,14 @@ export function deriveThreadView(
   userId: string,
   index: BlockIndex,
 ): ThreadView {
+  const detachedIds = new Set(all.filter((thread) => isDetached(thread, index)).map((thread) => thread.id));
+  const ordinalOf = (thread: ViewThread) =>
+    detachedIds.has(thread.id) ? Number.MAX_SAFE_INTEGER : index.ordinalOf(thread.anchor.blockId);
   const visible = all
     .filter((thread) => matchesFilters(thread, filters, userId))
     .sort(
       (a, b) =>
-        index.ordinalOf(a.anchor.blockId) - index.ordinalOf(b.anchor.blockId) ||
+        ordinalOf(a) - ordinalOf(b) ||
         Number(Boolean(b.pinned)) - Number(Boolean(a.pinned)) ||
         (a.anchor.start ?? -1) - (b.anchor.start ?? -1) ||
         a.createdAt.localeCompare(b.createdAt),
@@ -106,15 +131,17 @@ export function deriveThreadView(
   const highlights = new Map<string, HighlightRange[]>();
   const detached: ViewThread[] = [];
   for (const thread of visible) {
-    const { blockId } = thread.anchor;
-    const list = byBlock.get(blockId);
-    if (list) list.push(thread);
-    else byBlock.set(blockId, [thread]);
-    const block = index.byId.get(blockId);
-    if (!block) {
+    if (detachedIds.has(thread.id)) {
       detached.push(thread);
       continue;
     }
+    const { blockId } = thread.anchor;
+    const block = index.byId.get(blockId);
+    // Re-anchored onto a version whose text has not arrived yet: placed once it has.
+    if (!block) continue;
+    const list = byBlock.get(blockId);
+    if (list) list.push(thread);
+    else byBlock.set(blockId, [thread]);
     if (thread.deleted) continue;
     const range = locateAnchor(thread.anchor, block.text);
     if (!range) continue;

@@ -133,10 +133,19 @@ export function rootFailure(
   return root;
 }
 
-/** Why `item` was not saved: the server's reason, or for a dependent, the change it waits on. */
+/** The server's code for a new thread whose passage is not in the text the room moved to (409). */
+const anchorDetachedCode = "anchor_detached";
+
+/**
+ * Why `item` was not saved: the server's reason, or for a dependent, the change it waits on. A thread written on a
+ * passage the room's new text no longer has cannot succeed by retrying: the reader is told where its words are.
+ */
 export function failureExplanation(item: FailedMutation, failures: readonly FailedMutation[]): string {
   const root = item.failure.dependsOn ? rootFailure(item, failures) : undefined;
-  return root ? `It waits on ${describeChange(root)}, which was not saved.` : item.failure.reason;
+  if (root) return `It waits on ${describeChange(root)}, which was not saved.`;
+  if (item.failure.code === anchorDetachedCode)
+    return `${item.failure.reason} Your words are kept here: copy them into a thread on a passage of the new text, then discard this one.`;
+  return item.failure.reason;
 }
 
 /**

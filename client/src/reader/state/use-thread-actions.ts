@@ -36,13 +36,16 @@ const refusal = (what: string, error: unknown) =>
 
 /**
  * Thread actions for the group's document (`client`) and the instructors' (`staffClient`, null for members).
- * `announce` tells screen-reader users what happened, and why a change was refused.
+ * `announce` tells screen-reader users what happened, and why a change was refused. New threads carry `version`,
+ * the number of the text version their anchor was taken on, so that the server re-anchors one that reaches it after
+ * the room moved on (or refuses it, saying why).
  */
 export function useThreadActions(
   client: RoomClient | null,
   staffClient: RoomClient | null,
   all: readonly ViewThread[],
   announce: (message: string) => void,
+  version?: number,
 ): { actions: ThreadActions; createThread: CreateThread } {
   const staffThreadIds = useMemo(
     () => new Set(all.filter((thread) => thread.visibility === "instructors").map((thread) => thread.id)),
@@ -96,11 +99,12 @@ export function useThreadActions(
           tags,
           visibility: instructorsOnly ? "instructors" : "group",
           announcement,
+          ...(version === undefined ? {} : { version }),
         });
         done.catch((error: unknown) => announce(refusal("start the thread", error)));
         return id;
       },
-    [client, staffClient, announce],
+    [client, staffClient, announce, version],
   );
   return { actions, createThread };
 }

@@ -1,8 +1,12 @@
-// The floating "Annotate" button beside a selected passage.
+// The floating "Annotate" button beside a selected passage ("Attach here" while a detached thread is being attached).
 import type { SelectionBubble } from "../state/reader-state.ts";
 
 /** Shown at `selection`'s place; pressing it keeps the selection (mousedown would collapse it). */
-export function AnnotateButton(props: { selection: SelectionBubble; onAnnotate: () => void }) {
+export function AnnotateButton(props: {
+  selection: SelectionBubble;
+  onAnnotate: () => void;
+  attach?: boolean;
+}) {
   return (
     <button
       type="button"
@@ -11,7 +15,7 @@ export function AnnotateButton(props: { selection: SelectionBubble; onAnnotate: 
       onMouseDown={(event) => event.preventDefault()}
       onClick={props.onAnnotate}
     >
-      Annotate <kbd>c</kbd>
+      {props.attach ? "Attach here" : "Annotate"} <kbd>c</kbd>
     </button>
   );
 }

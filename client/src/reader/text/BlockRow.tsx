@@ -19,6 +19,8 @@ export interface BlockRowProps {
   /** The other readers whose reading line is at this block. */
   readers: readonly PresencePerson[];
   activeId: string | null;
+  /** A detached thread is being attached: the comment button attaches it to the whole block instead. */
+  attaching?: boolean;
   onHighlightClick: (threadId: string) => void;
   /** Start a thread on the whole block. */
   onComment: (blockId: string) => void;
@@ -70,8 +72,8 @@ export const BlockRow = memo(function BlockRow(props: BlockRowProps) {
               <button
                 type="button"
                 className="tool"
-                aria-label={`Comment on ${label}`}
-                title="Comment on this paragraph"
+                aria-label={props.attaching ? `Attach the thread to ${label}` : `Comment on ${label}`}
+                title={props.attaching ? "Attach the thread to this paragraph" : "Comment on this paragraph"}
                 onClick={() => props.onComment(block.anchorId)}
               >
                 +

@@ -12,7 +12,7 @@ import { passageRect } from "./passage-rect.ts";
 
 export interface DocumentTextProps extends Pick<
   BlockRowProps,
-  "activeId" | "onHighlightClick" | "onComment" | "onNote" | "onOpenThreads"
+  "activeId" | "attaching" | "onHighlightClick" | "onComment" | "onNote" | "onOpenThreads"
 > {
   blocks: readonly Block[];
   index: BlockIndex;
@@ -71,6 +71,7 @@ export const DocumentText = memo(function DocumentText(props: DocumentTextProps)
           hasNote={props.notes.has(block.anchorId)}
           readers={props.readers.get(block.anchorId) ?? noReaders}
           activeId={props.activeId}
+          attaching={props.attaching ?? false}
           onHighlightClick={props.onHighlightClick}
           onComment={props.onComment}
           onNote={props.onNote}

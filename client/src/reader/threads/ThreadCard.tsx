@@ -9,6 +9,7 @@ import { FollowedThreadsContext } from "../state/followed-threads.ts";
 import { HighlightBusContext } from "../state/highlight-bus.ts";
 import type { ViewThread } from "../state/thread-view.ts";
 import type { ThreadActions } from "../state/use-thread-actions.ts";
+import { AnchorChangeNote, quoteOf } from "./AnchorChangeNote.tsx";
 import { CollapsedSummary } from "./CollapsedSummary.tsx";
 import { CopyAsMarkdown } from "./CopyAsMarkdown.tsx";
 import { HiddenNotice } from "./HiddenNotice.tsx";
@@ -35,6 +36,12 @@ export interface ThreadCardProps {
   actions: ThreadActions;
   onActivate: (threadId: string | null) => void;
   replyOpen: boolean;
+  /** The thread is in the list of threads no longer in the text. */
+  detached?: boolean;
+  /** Offered on a detached thread (instructors and owners): attach it to a passage the reader chooses next. */
+  onAttach?: (threadId: string) => void;
+  /** The thread is the one being attached. */
+  attaching?: boolean;
 }
 
 /** One thread: quote, opening comment, tags, reactions, replies (nested), and the author's and readers' actions. */
@@ -95,7 +102,18 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
         {thread.pending && <PendingBadge />}
         <NotSavedBadge record={thread} />
       </header>
-      {thread.anchor.exact && <blockquote className="quote">{thread.anchor.exact}</blockquote>}
+      {quoteOf(thread) && <blockquote className="quote">{quoteOf(thread)}</blockquote>}
+      <AnchorChangeNote thread={thread} detached={props.detached ?? false} />
+      {props.detached && props.onAttach && (
+        <button
+          type="button"
+          className="button quiet attach-button"
+          aria-pressed={props.attaching ?? false}
+          onClick={() => props.onAttach!(thread.id)}
+        >
+          Attach to a passage
+        </button>
+      )}
       {thread.deleted ? (
         <p className="muted">This thread was deleted.</p>
       ) : thread.hidden ? (

@@ -16,6 +16,11 @@ export interface ThreadListProps {
   limit?: number;
   /** Thread id whose reply box should open (keyboard "r"). */
   replyTo?: string | null;
+  /** The threads are no longer in the text (see ThreadCard). */
+  detached?: boolean;
+  onAttach?: (threadId: string) => void;
+  /** The thread being attached to a passage, if any. */
+  attachingId?: string | null;
 }
 
 /** The threads of one block, in the order given. */
@@ -40,6 +45,9 @@ export const ThreadList = memo(function ThreadList(props: ThreadListProps) {
             actions={props.actions}
             onActivate={props.onActivate}
             replyOpen={props.replyTo === thread.id}
+            {...(props.detached
+              ? { detached: true, onAttach: props.onAttach, attaching: props.attachingId === thread.id }
+              : {})}
           />
         </li>
       ))}
