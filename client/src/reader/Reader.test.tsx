@@ -3,62 +3,11 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { RoomDoc, type ThreadRecord } from "../../../shared/room-doc.ts";
-import type { Block } from "../../../shared/schemas/documents.ts";
-import { serveApi, type FakeRoute } from "../testing/fake-api.ts";
+import { serveApi } from "../testing/fake-api.ts";
 import { FakeSyncServer } from "../testing/fake-sync-server.ts";
+import { ada, bobId, groupId, roomId, textRoutes, windowIsNarrow } from "../testing/reader-room.ts";
 import { Reader } from "./Reader.tsx";
-import { adaId, buildAnalytics, buildThread } from "./test-factories.ts";
-
-const groupId = "11111111-1111-4111-8111-111111111111";
-const roomId = "33333333-3333-4333-8333-333333333333";
-const documentId = "44444444-4444-4444-8444-444444444444";
-const bobId = "55555555-5555-4555-8555-555555555555";
-const ada = { id: adaId, email: "ada@example.org", displayName: "Ada" };
-
-const block = (ordinal: number, kind: Block["kind"], text: string): Block => ({
-  kind,
-  text,
-  anchorId: `b${ordinal}`,
-  ordinal,
-  footnotes: [],
-});
-const blocks = [
-  block(0, "title", "On Reading Slowly"),
-  block(1, "paragraph", "The first paragraph speaks of patience."),
-  block(2, "paragraph", "The second paragraph speaks of attention and of time."),
-];
-
-/** The REST routes the reader loads its text from, plus `extra`. */
-function textRoutes(role: string, extra: Record<string, FakeRoute> = {}) {
-  return serveApi({
-    [`GET /api/groups/${groupId}/rooms`]: [
-      200,
-      {
-        rooms: [
-          {
-            id: roomId,
-            groupId,
-            document: { id: documentId, title: "On Reading Slowly", author: null },
-            version: 1,
-            createdAt: "2026-11-01T00:00:00.000Z",
-          },
-        ],
-      },
-    ],
-    "GET /api/groups": [200, { groups: [{ id: groupId, name: "Readers", role }] }],
-    [`GET /api/documents/${documentId}/versions/1`]: [200, { version: { documentId, number: 1, blocks } }],
-    ...extra,
-  });
-}
-
-/** Whether the window is as narrow as a phone's (the one-column reader); happy-dom's default window is. */
-const windowIsNarrow = (narrow: boolean) =>
-  vi.stubGlobal("matchMedia", (query: string) => ({
-    matches: narrow,
-    media: query,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-  }));
+import { buildAnalytics, buildThread } from "./test-factories.ts";
 
 let server: FakeSyncServer;
 let room: RoomDoc;

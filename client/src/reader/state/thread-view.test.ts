@@ -7,6 +7,7 @@ import {
   deriveThreadView,
   findThread,
   indexBlocks,
+  isDetached,
   shownThreads,
   type ViewComment,
   type ViewThread,
@@ -87,6 +88,44 @@ describe("deriveThreadView", () => {
     const view = deriveThreadView([gone, here], noFilters, "me", index);
     expect(view.visible).toEqual([here, gone]);
     expect(view.detached).toEqual([gone]);
+  });
+
+  it("lists a thread the server detached, even where its old block is still in the text, neither placed nor highlighted", () => {
+    const previous = { blockId: "b1", start: 4, end: 9, exact: "quick" };
+    const detached = buildThread({
+      anchor: previous,
+      anchorStatus: "detached",
+      anchorChange: { fromVersion: 1, toVersion: 2, previous },
+    });
+    const moved = buildThread({
+      anchor: { blockId: "b2", start: 4, end: 9, exact: "quick" },
+      anchorStatus: "moved",
+      anchorChange: { fromVersion: 1, toVersion: 2, previous: { ...previous, blockId: "gone" } },
+    });
+    const view = deriveThreadView([detached, moved], noFilters, "me", indexBlocks(blocks, 2));
+    expect(view.detached).toEqual([detached]);
+    expect(view.visible).toEqual([moved, detached]);
+    expect(view.byBlock.get("b1")).toBeUndefined();
+    expect(view.highlights.get("b1")).toBeUndefined();
+    expect(view.byBlock.get("b2")).toEqual([moved]);
+    expect(isDetached(moved, indexBlocks(blocks, 2))).toBe(false);
+  });
+
+  it("waits for the text of a later version before placing a thread re-anchored onto it, rather than detach it", () => {
+    const ahead = buildThread({
+      anchor: { blockId: "new-block" },
+      anchorStatus: "moved",
+      anchorChange: { fromVersion: 1, toVersion: 2, previous: { blockId: "b1" } },
+    });
+    const written = buildThread({ anchor: { blockId: "new-block" }, version: 2 });
+    const old = buildThread({ anchor: { blockId: "gone" }, version: 1 });
+    const onVersion1 = indexBlocks(blocks, 1);
+    const view = deriveThreadView([ahead, written, old], noFilters, "me", onVersion1);
+    expect(view.detached).toEqual([old]);
+    expect([...view.byBlock.keys()]).toEqual([]);
+    // Once the text of version 2 is there (without the block), they are detached after all.
+    expect(isDetached(ahead, indexBlocks(blocks, 2))).toBe(true);
+    expect(isDetached(written, indexBlocks(blocks))).toBe(true);
   });
 
   it("highlights passages that are still in the text, not deleted threads or whole blocks", () => {
