@@ -5,7 +5,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { RoomDoc, type ThreadRecord } from "../../../shared/room-doc.ts";
 import { serveApi } from "../testing/fake-api.ts";
 import { FakeSyncServer } from "../testing/fake-sync-server.ts";
-import { ada, bobId, groupId, roomId, textRoutes, windowIsNarrow } from "../testing/reader-room.ts";
+import {
+  ada,
+  bobId,
+  groupId,
+  putThread,
+  roomId,
+  textRoutes,
+  windowIsNarrow,
+} from "../testing/reader-room.ts";
 import { Reader } from "./Reader.tsx";
 import { buildAnalytics, buildThread } from "./test-factories.ts";
 
@@ -22,11 +30,7 @@ afterEach(() => {
   localStorage.clear();
 });
 
-const put = (overrides: Partial<ThreadRecord>) => {
-  const { pending: _pending, ...record } = buildThread(overrides);
-  room.putThread(record);
-  return record;
-};
+const put = (overrides: Partial<ThreadRecord>) => putThread(room, overrides);
 const renderReader = (threadId: string | null = null, navigate = vi.fn()) =>
   render(<Reader groupId={groupId} roomId={roomId} threadId={threadId} user={ada} navigate={navigate} />);
 const margin = () => screen.getByRole("region", { name: "Discussion" });

@@ -15,11 +15,11 @@ import {
   documentId,
   groupId,
   roomId,
+  putThread,
   textRoutes,
   windowIsNarrow,
 } from "../testing/reader-room.ts";
 import { Reader } from "./Reader.tsx";
-import { buildThread } from "./test-factories.ts";
 
 let room: RoomDoc;
 beforeEach(() => {
@@ -33,11 +33,7 @@ afterEach(() => {
   localStorage.clear();
 });
 
-const put = (overrides: Partial<ThreadRecord>) => {
-  const { pending: _pending, ...record } = buildThread(overrides);
-  room.putThread(record);
-  return record;
-};
+const put = (overrides: Partial<ThreadRecord>) => putThread(room, overrides);
 const renderReader = () =>
   render(<Reader groupId={groupId} roomId={roomId} threadId={null} user={ada} navigate={vi.fn()} />);
 

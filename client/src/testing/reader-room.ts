@@ -2,7 +2,8 @@
 // that text from.
 import { vi } from "vitest";
 import type { Block } from "../../../shared/schemas/documents.ts";
-import { adaId } from "../reader/test-factories.ts";
+import type { RoomDoc, ThreadRecord } from "../../../shared/room-doc.ts";
+import { adaId, buildThread } from "../reader/test-factories.ts";
 import { serveApi, type FakeRoute } from "./fake-api.ts";
 
 export const groupId = "11111111-1111-4111-8111-111111111111";
@@ -58,3 +59,10 @@ export const windowIsNarrow = (narrow: boolean) =>
     addEventListener: () => undefined,
     removeEventListener: () => undefined,
   }));
+
+/** Puts a thread (buildThread with `overrides`) in the server's copy of `room`, as the server would; returns it. */
+export function putThread(room: RoomDoc, overrides: Partial<ThreadRecord>): ThreadRecord {
+  const { pending: _pending, ...record } = buildThread(overrides);
+  room.putThread(record);
+  return record;
+}
