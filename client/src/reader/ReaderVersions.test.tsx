@@ -192,6 +192,8 @@ describe("threads after a version move", () => {
     expect(sent[1]!.body).toEqual({ anchor: { blockId: "b2" } });
     await waitFor(() => expect(screen.queryByRole("region", { name: "Attaching a thread" })).toBeNull());
     expect(screen.getByRole("button", { name: "Comment on paragraph 2" })).toBeTruthy();
+    // The passage selected for the failed try no longer offers to start a thread on it.
+    expect(screen.queryByRole("button", { name: /Annotate/ })).toBeNull();
   });
 });
 

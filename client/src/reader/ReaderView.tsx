@@ -166,6 +166,9 @@ export function ReaderView(props: ReaderViewProps) {
     (threadId: string, anchor: Anchor) => {
       const number = index.paragraphNumber.get(anchor.blockId);
       announce(`Thread attached to ${number !== undefined ? `paragraph ${number}` : "the text"}.`);
+      // The selection was for the thread: left in place, it would offer to start another on the same words.
+      window.getSelection()?.removeAllRanges();
+      dispatch({ type: "select", selection: null });
       dispatch({ type: "activate", threadId, blockId: anchor.blockId, focus: true });
     },
     [index, announce],
