@@ -132,7 +132,12 @@ export function ReaderView(props: ReaderViewProps) {
   const panelName = activityPanelName(permissions);
   const loadHidden = useHiddenTextLoader(roomId, threads.all);
   const loadMarkdown = useThreadMarkdownLoader(roomId);
-  const commands = useReaderCommands(dispatch, narrow, threads.all, createThread);
+  // A thread no longer in the text opens where it is listed, never in the sheet of the block it was on.
+  const placed = useMemo(() => {
+    const detached = new Set(threads.detached);
+    return threads.all.filter((thread) => !detached.has(thread));
+  }, [threads.all, threads.detached]);
+  const commands = useReaderCommands(dispatch, narrow, placed, createThread);
   const { activate, annotate } = commands;
   const synced = useSynced(client);
   const staffSynced = useSynced(staffClient);

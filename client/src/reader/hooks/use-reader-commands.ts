@@ -8,7 +8,10 @@ import type { ReaderAction, SelectionBubble } from "../state/reader-state.ts";
 import type { ViewThread } from "../state/thread-view.ts";
 import type { CreateThread } from "../state/use-thread-actions.ts";
 
-/** Callbacks over `dispatch`; on `narrow` screens a block's discussion opens in the bottom sheet. */
+/**
+ * Callbacks over `dispatch`; on `narrow` screens a block's discussion opens in the bottom sheet. `threads`: those
+ * placed in the text (a thread opened that is not among them opens without a sheet).
+ */
 export function useReaderCommands(
   dispatch: Dispatch<ReaderAction>,
   narrow: boolean,
