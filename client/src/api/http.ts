@@ -4,6 +4,7 @@ import type { Block, ImportReport } from "../../../shared/schemas/documents.ts";
 import type { DocumentSummaryDto, RoomDto } from "../../../shared/schemas/document-api.ts";
 import type { RoomSettingsDto } from "../../../shared/schemas/room-settings.ts";
 import type { Anchor } from "../../../shared/room-doc.ts";
+import { idempotencyHeader } from "../../../shared/schemas/threads.ts";
 import type {
   AuditPageDto,
   GroupDto,
@@ -43,8 +44,11 @@ export class ApiError extends Error {
 }
 
 /** Sends a request; JSON bodies are encoded, strings sent as text/plain, FormData as multipart. */
-export async function request<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+export async function request<T>(
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json", ...init.headers };
   let body: BodyInit | undefined;
   if (typeof init.body === "string") {
     body = init.body;
@@ -177,6 +181,8 @@ export const api = {
     request<{ thread: { id: string; anchor: Anchor } }>(`/api/rooms/${roomId}/threads/${threadId}/anchor`, {
       method: "POST",
       body: { anchor },
+      // A room mutation like the queued ones, but sent once, while the reader waits: a new key for each try.
+      headers: { [idempotencyHeader]: crypto.randomUUID() },
     }),
   version: (documentId: string, version: number) =>
     request<{ version: VersionDetail }>(`/api/documents/${documentId}/versions/${version}`),

@@ -179,6 +179,8 @@ describe("threads after a version move", () => {
     fireEvent.click(await screen.findByRole("button", { name: /Attach here/ }));
     const start = text.indexOf("patience");
     await waitFor(() => expect(sent).toHaveLength(1));
+    // A room mutation: the server wants an idempotency key with it.
+    expect(sent[0]!.headers["idempotency-key"]).toMatch(/^[0-9a-f-]{36}$/);
     expect(sent[0]!.body).toEqual({
       anchor: { blockId: "b1", ...quoteSelection(text, start, start + "patience".length) },
     });
