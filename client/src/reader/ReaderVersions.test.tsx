@@ -109,6 +109,33 @@ describe("the room moving to a new version", () => {
     expect(screen.getByText("The room moved to version 2.")).toBeTruthy();
   });
 
+  it("waits while a thread is being written on the text shown, then moves once it is sent", async () => {
+    const bodies: unknown[] = [];
+    const calls = textRoutes("member", {
+      ...version2Route,
+      [`POST /api/rooms/${roomId}/threads`]: ({ body, headers }) => {
+        bodies.push(body);
+        const { anchor } = body as { anchor: { blockId: string } };
+        put({ id: headers["Idempotency-Key"]!, anchor, body: "Patience with what?" });
+        return [201, {}];
+      },
+    });
+    renderReader();
+    fireEvent.click(await screen.findByRole("button", { name: "Comment on paragraph 2" }));
+    const box = await screen.findByLabelText("Comment on this paragraph");
+    fireEvent.change(box, { target: { value: "Patience with what?" } });
+    room.putRoomVersion({ id: "v2", number: 2, movedAt: "2026-12-01T01:00:00.000Z" });
+    expect(await screen.findByText(/Its text will show once you have sent or cancelled/)).toBeTruthy();
+    expect(calls).not.toContain(`GET /api/documents/${documentId}/versions/2`);
+    expect((screen.getByLabelText("Comment on this paragraph") as HTMLTextAreaElement).value).toBe(
+      "Patience with what?",
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Comment" }));
+    expect(await screen.findByText("A restored paragraph on care.")).toBeTruthy();
+    expect(bodies[0]).toMatchObject({ anchor: { blockId: "b2" }, version: 1 });
+    expect(screen.getByText("The room moved to version 2.")).toBeTruthy();
+  });
+
   it("does not move while the room's documents carry the version already loaded", async () => {
     const calls = textRoutes("member", version2Route);
     room.putRoomVersion({ id: "v1", number: 1, movedAt: null });

@@ -96,7 +96,7 @@ export function ReaderView(props: ReaderViewProps) {
   // Instructors and owners also hold the room's second document: threads only they can see.
   const staffClient = useRoomClient(roomId, me, "instructors", permissions.teach);
   const connection = useConnection(client);
-  const live = useLiveText(text, [client, staffClient], props.onText);
+
   const notes = usePrivateNotes(roomId, user.id);
   const members = useGroupMembers(props.groupId, user.id);
   const sections = useSections(props.groupId, permissions.moderate);
@@ -104,6 +104,7 @@ export function ReaderView(props: ReaderViewProps) {
   const [state, dispatch] = useReducer(readerReducer, narrowWindow, initialReaderState);
   useLayoutEffect(() => dispatch({ type: "resize", narrow: narrowWindow }), [narrowWindow]);
   const { narrow, activeId, draft, sheetBlock, noteOpen, replyTo } = state;
+  const live = useLiveText(text, [client, staffClient], props.onText, draft !== null);
   const index = useMemo(() => indexBlocks(blocks, text.room.version), [blocks, text.room.version]);
   const threads = useReaderThreads(client, staffClient, index, state.filters, user.id);
   const announce = useCallback((message: string) => dispatch({ type: "announce", message }), []);

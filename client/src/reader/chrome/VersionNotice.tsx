@@ -7,6 +7,9 @@ export function VersionNotice(props: { moved: VersionSwitch; onDismiss: () => vo
     <div className="link-notice version-notice" role="status">
       <p>
         The room moved to version {props.moved.number}.
+        {props.moved.held
+          ? " Its text will show once you have sent or cancelled the thread you are writing."
+          : ""}
         {props.moved.problem ? ` ${props.moved.problem} Reload the page to try again.` : ""}
       </p>
       <button type="button" className="button quiet" onClick={props.onDismiss}>

@@ -10,19 +10,24 @@ import { measurePlace, restorePlace, type PlaceToKeep } from "../text/keep-posit
 export interface VersionSwitch {
   number: number;
   problem?: string;
+  /** Not shown yet: the reader is writing a thread on the text they have (see useLiveText's `hold`). */
+  held?: boolean;
 }
 
 /**
  * Watches the version the room's documents (`clients`: the group's, then the instructors') carry, once they hold
  * the server's state, and when it is not `text`'s, loads that version and hands it to `onText` — with the reader's
  * place measured before and restored after the new text is in the page. A reader offline during the move gets it
- * the same way once their replica catches up. A failed load is tried again when the connection changes.
+ * the same way once their replica catches up. A failed load is tried again when the connection changes. While
+ * `hold` (a new thread is being written: its passage may not be in the new text, and the words must not vanish with
+ * it) the switch waits; the thread then goes with the version it was written on, for the server to carry over.
  * @returns the last switch (null when none, or dismissed) and a way to dismiss its notice.
  */
 export function useLiveText(
   text: LoadedText,
   clients: readonly (RoomClient | null)[],
   onText: (text: LoadedText) => void,
+  hold = false,
 ): { moved: VersionSwitch | null; dismiss: () => void } {
   const [moved, setMoved] = useState<VersionSwitch | null>(null);
   const latest = useRef(text);
@@ -40,6 +45,7 @@ export function useLiveText(
     let loading = false;
     // After a failed load, wait for the connection to change rather than ask again on every change of the room.
     let waiting = false;
+    let heldAt: number | undefined;
     const wanted = () => {
       for (const client of sources) {
         const version = synced.has(client) ? client.room.roomVersion() : undefined;
@@ -51,6 +57,12 @@ export function useLiveText(
       const number = wanted();
       if (stopped || loading || waiting || number === undefined || number === latest.current.room.version)
         return;
+      if (hold) {
+        // Said once: a dismissed notice does not come back with every change of the room.
+        if (heldAt !== number) setMoved({ number, held: true });
+        heldAt = number;
+        return;
+      }
       loading = true;
       const before = latest.current;
       loadVersion(before, number)
@@ -97,7 +109,7 @@ export function useLiveText(
       stopped = true;
       for (const off of offs) off();
     };
-  }, [group, staff, onText]);
+  }, [group, staff, onText, hold]);
 
   useLayoutEffect(() => {
     if (!place.current) return;
