@@ -153,6 +153,7 @@ export function loadDocumentDetail(db: Db, documentId: string) {
           sha256: true,
           createdAt: true,
           report: true,
+          createdBy: { select: { id: true, displayName: true } },
           _count: { select: { blocks: true } },
         },
       },

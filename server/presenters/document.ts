@@ -31,20 +31,25 @@ interface VersionRow {
   report: unknown;
 }
 
-export function presentVersionSummary(row: VersionRow & { _count: { blocks: number } }): VersionSummaryDto {
+/** A version row as the document's list of versions reads it: with its uploader and its count of blocks. */
+type ListedVersionRow = VersionRow & {
+  createdBy: { id: string; displayName: string } | null;
+  _count: { blocks: number };
+};
+
+export function presentVersionSummary(row: ListedVersionRow): VersionSummaryDto {
   return {
     number: row.number,
     format: row.format,
     sha256: row.sha256,
     blockCount: row._count.blocks,
     createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdBy ? { id: row.createdBy.id, name: row.createdBy.displayName } : null,
     report: row.report as ImportReport,
   };
 }
 
-export function presentDocumentDetail(
-  row: DocumentRow & { versions: (VersionRow & { _count: { blocks: number } })[] },
-) {
+export function presentDocumentDetail(row: DocumentRow & { versions: ListedVersionRow[] }) {
   return {
     ...presentDocumentSummary({ ...row, versions: [...row.versions].reverse() }),
     versions: row.versions.map(presentVersionSummary),

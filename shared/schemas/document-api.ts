@@ -81,6 +81,8 @@ export const versionSummarySchema = z.object({
   sha256: z.string(),
   blockCount: z.number().int(),
   createdAt: z.iso.datetime(),
+  /** Who uploaded it; null for the command line, the seed, or a deleted account. */
+  createdBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   report: importReportSchema,
 });
 export type VersionSummaryDto = z.infer<typeof versionSummarySchema>;
@@ -106,12 +108,69 @@ export const uploadResultSchema = z.object({
   report: importReportSchema.optional(),
 });
 
-/** What a preview answers: the import as it would be stored (corrections applied), with nothing stored. */
+const comparedBlockKind = blockSchema.shape.kind;
+
+/**
+ * One step of a comparison in the reading order of the newer text: a run of unchanged blocks (anchor ids only; their
+ * text is the newer version's), a changed block (both texts, word-bigram similarity 0..1), a removed block (where it
+ * stood: after the blocks before it) or an added one.
+ */
+export const comparisonEntrySchema = z.discriminatedUnion("status", [
+  z.object({ status: z.literal("unchanged"), anchorIds: z.array(z.string()) }),
+  z.object({
+    status: z.literal("changed"),
+    oldAnchorId: z.string(),
+    newAnchorId: z.string(),
+    kind: comparedBlockKind,
+    similarity: z.number().min(0).max(1),
+    oldText: z.string(),
+    newText: z.string(),
+  }),
+  z.object({
+    status: z.literal("removed"),
+    oldAnchorId: z.string(),
+    kind: comparedBlockKind,
+    text: z.string(),
+  }),
+  z.object({
+    status: z.literal("added"),
+    newAnchorId: z.string(),
+    kind: comparedBlockKind,
+    text: z.string(),
+  }),
+]);
+export type ComparisonEntry = z.infer<typeof comparisonEntrySchema>;
+
+/**
+ * How version `to` (null: an upload not yet stored) differs from version `from`, block by block: counts of each
+ * fate, the similarity threshold below which a rewritten block counts as removed plus added, and the entries.
+ */
+export const versionComparisonSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int().nullable(),
+  counts: z.object({
+    unchanged: z.number().int(),
+    changed: z.number().int(),
+    removed: z.number().int(),
+    added: z.number().int(),
+  }),
+  threshold: z.number(),
+  entries: z.array(comparisonEntrySchema),
+});
+export type VersionComparisonDto = z.infer<typeof versionComparisonSchema>;
+
+/**
+ * What a preview answers: the import as it would be stored (corrections applied), with nothing stored. A new
+ * version's preview also answers its comparison with the document's latest version (`mapping`), and `identicalTo`
+ * when the upload is an existing version (publishing it would store nothing).
+ */
 export const uploadPreviewSchema = z.object({
   preview: z.literal(true),
   document: z.object({ title: z.string(), author: z.string().nullable() }),
   blocks: z.array(blockSchema),
   report: importReportSchema,
+  mapping: versionComparisonSchema.optional(),
+  identicalTo: z.number().int().optional(),
 });
 export type UploadPreviewDto = z.infer<typeof uploadPreviewSchema>;
 
@@ -142,6 +201,9 @@ export const versionFieldSchema = z
   .int("must be a whole number")
   .positive("must be positive")
   .max(versionMax, "is not a version number");
+
+/** `GET /api/documents/:documentId/compare?from=&to=`: the two version numbers (older or newer, either way). */
+export const compareQuerySchema = z.strictObject({ from: versionNumberSchema, to: versionNumberSchema });
 
 export const createRoomSchema = z.strictObject({
   documentId: z.uuid({ error: "must be a document UUID" }),

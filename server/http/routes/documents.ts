@@ -2,6 +2,7 @@
 import { Router, type Request } from "express";
 import { z } from "zod";
 import {
+  compareQuerySchema,
   documentDetailSchema,
   documentSummarySchema,
   importProgressSchema,
@@ -11,12 +12,14 @@ import {
   updateDocumentSchema,
   uploadResultSchema,
   versionDetailSchema,
+  versionComparisonSchema,
   versionNumberSchema,
   type UpdateDocumentInput,
 } from "../../../shared/schemas/document-api.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import type { ImportProgressListener } from "../../services/documents/import-runner.ts";
 import { addVersion } from "../../services/documents/add-version.ts";
+import { compareDocumentVersions } from "../../services/documents/compare-versions.ts";
 import { getDocument } from "../../services/documents/get-document.ts";
 import { getVersion } from "../../services/documents/get-version.ts";
 import { authorizeDocumentUpload, importDocument } from "../../services/documents/import-document.ts";
@@ -263,9 +266,37 @@ export function documentRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
     router,
     docs,
     {
+      method: "get",
+      path: "/api/documents/:documentId/compare",
+      summary:
+        "How version `to` differs from version `from`, block by block in the reading order of `to`: runs of unchanged blocks, changed blocks with both texts and their similarity, removed and added blocks",
+      tag: "documents",
+      auth: true,
+      query: { from: "A version number", to: "Another version number (older or newer)" },
+      response: z.object({ comparison: versionComparisonSchema }),
+    },
+    signedIn,
+    async (req, res) => {
+      const { from, to } = parseOrThrow(compareQuerySchema, req.query, "query");
+      const comparison = await compareDocumentVersions(
+        ctx,
+        principalOf(res).user.id,
+        documentId(req),
+        from,
+        to,
+      );
+      res.json({ comparison });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
       method: "post",
       path: "/api/documents/:documentId/versions",
-      summary: "Upload a new version; an identical text (with the same corrections) creates nothing (200)",
+      summary:
+        "Upload a new version; an identical text (with the same corrections) creates nothing (200). A preview also answers the comparison with the latest version (mapping) and identicalTo",
       tag: "documents",
       auth: true,
       upload: [...documentContentTypes, "multipart/form-data"],
@@ -283,7 +314,7 @@ export function documentRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
       const corrections = fields.corrections ?? [];
       if (fields.preview) {
         const preview = await following(ctx, userId, fields.progress, (onProgress) =>
-          previewImport(ctx, text, corrections, onProgress),
+          previewImport(ctx, text, corrections, onProgress, id),
         );
         res.status(200).json(preview);
         return;
