@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, ApiError } from "./api/http.ts";
 import { Reader } from "./reader/Reader.tsx";
+import { VersionHistory } from "./reader/history/VersionHistory.tsx";
 import { PeopleSocketProvider } from "./realtime/PeopleSocketProvider.tsx";
 import { parseRoute, type Navigate, type Route } from "./routes.ts";
 import { AcceptInvite } from "./screens/AcceptInvite.tsx";
@@ -88,6 +89,16 @@ function signedInScreen(route: Route, user: SessionUser, navigate: Navigate, sig
           roomId={route.roomId}
           threadId={route.threadId}
           user={user}
+          navigate={navigate}
+        />
+      );
+    case "version":
+    case "compare":
+      return (
+        <VersionHistory
+          groupId={route.groupId}
+          roomId={route.roomId}
+          view={route.name === "version" ? { version: route.version } : { from: route.from, to: route.to }}
           navigate={navigate}
         />
       );

@@ -1,6 +1,6 @@
 // The app's paths, including links to a thread.
 import { describe, expect, it } from "vitest";
-import { parseRoute, readerPath } from "./routes.ts";
+import { comparePath, parseRoute, readerPath, versionPath } from "./routes.ts";
 
 describe("routes", () => {
   it("reads the reader's path with and without a thread, and writes it back", () => {
@@ -20,6 +20,24 @@ describe("routes", () => {
       threadId: thread,
     });
     expect(readerPath(group, room, null)).toBe(`/groups/${group}/rooms/${room}`);
+  });
+
+  it("reads and writes the history's paths: one version, and two compared", () => {
+    expect(parseRoute(versionPath("g", "r", 2))).toEqual({
+      name: "version",
+      groupId: "g",
+      roomId: "r",
+      version: 2,
+    });
+    expect(parseRoute(comparePath("g", "r", 3, 1))).toEqual({
+      name: "compare",
+      groupId: "g",
+      roomId: "r",
+      from: 3,
+      to: 1,
+    });
+    expect(parseRoute("/groups/g/rooms/r/versions/0")).toEqual({ name: "library" });
+    expect(parseRoute("/groups/g/rooms/r/compare/1")).toEqual({ name: "library" });
   });
 
   it("reads invites and sends anything else to the library", () => {

@@ -1,7 +1,13 @@
 // JSON requests to the Scholia REST API with the session cookie, and the error shape it answers with.
 import type { AssignmentInput, RoomStateDto, SnapshotDto } from "../../../shared/schemas/assignments.ts";
 import type { Block, ImportReport } from "../../../shared/schemas/documents.ts";
-import type { DocumentSummaryDto, RoomDto } from "../../../shared/schemas/document-api.ts";
+import type {
+  ComparisonEntry,
+  DocumentSummaryDto,
+  RoomDto,
+  VersionComparisonDto,
+  VersionSummaryDto,
+} from "../../../shared/schemas/document-api.ts";
 import type { RoomSettingsDto } from "../../../shared/schemas/room-settings.ts";
 import type { Anchor } from "../../../shared/room-doc.ts";
 import { idempotencyHeader } from "../../../shared/schemas/threads.ts";
@@ -19,6 +25,9 @@ import type { InvitePreviewDto } from "../../../shared/schemas/invite-preview.ts
 export type {
   AuditPageDto,
   Block,
+  ComparisonEntry,
+  VersionComparisonDto,
+  VersionSummaryDto,
   DocumentSummaryDto,
   GroupDto,
   ImportReport,
@@ -99,6 +108,17 @@ export interface VersionDetail {
   documentId: string;
   number: number;
   blocks: Block[];
+}
+
+/** A document with every one of its versions, oldest first (`GET /api/documents/:documentId`). */
+export interface DocumentDetail extends DocumentSummaryDto {
+  versions: VersionSummaryDto[];
+}
+
+/** What moving a room to a version did to its threads (`POST /api/rooms/:roomId/version`). */
+export interface RoomVersionMove {
+  room: RoomDto;
+  threads: { unchanged: number; moved: number; detached: number };
 }
 
 /** The endpoints the client uses, typed. */
@@ -186,4 +206,14 @@ export const api = {
     }),
   version: (documentId: string, version: number) =>
     request<{ version: VersionDetail }>(`/api/documents/${documentId}/versions/${version}`),
+  /** The document and the list of its versions (number, uploader, blocks, date). */
+  document: (documentId: string) => request<{ document: DocumentDetail }>(`/api/documents/${documentId}`),
+  /** How version `to` differs from version `from`, block by block in `to`'s reading order. */
+  compareVersions: (documentId: string, from: number, to: number) =>
+    request<{ comparison: VersionComparisonDto }>(
+      `/api/documents/${documentId}/compare?${new URLSearchParams({ from: String(from), to: String(to) })}`,
+    ),
+  /** Moves a room to a version of its text (owners, instructors); what became of its threads. */
+  moveRoomToVersion: (roomId: string, version: number) =>
+    request<RoomVersionMove>(`/api/rooms/${roomId}/version`, { method: "POST", body: { version } }),
 };

@@ -153,3 +153,30 @@ export const publishUpload = (
   corrections: readonly ImportCorrection[],
   onProgress: (progress: UploadProgress) => void,
 ) => upload<UploadResult>(newDocumentPath(groupId), file, corrections, false, onProgress);
+
+const newVersionPath = (documentId: string) => `/api/documents/${encodeURIComponent(documentId)}/versions`;
+
+/** Where an upload goes: a new document of a group, or the next version of a document. */
+export type UploadTarget = { groupId: string } | { documentId: string };
+
+const pathOf = (target: UploadTarget) =>
+  "documentId" in target ? newVersionPath(target.documentId) : newDocumentPath(target.groupId);
+
+/**
+ * What the server would store for `file` with `corrections` at `target`; nothing is stored. A new version's preview
+ * also carries its mapping from the latest version, and `identicalTo` when it is an existing version.
+ */
+export const previewUploadTo = (
+  target: UploadTarget,
+  file: File,
+  corrections: readonly ImportCorrection[],
+  onProgress: (progress: UploadProgress) => void,
+) => upload<UploadPreviewDto>(pathOf(target), file, corrections, true, onProgress);
+
+/** Stores `file` with `corrections` at `target`; `created: false` when a new version is identical to one stored. */
+export const publishUploadTo = (
+  target: UploadTarget,
+  file: File,
+  corrections: readonly ImportCorrection[],
+  onProgress: (progress: UploadProgress) => void,
+) => upload<UploadResult>(pathOf(target), file, corrections, false, onProgress);

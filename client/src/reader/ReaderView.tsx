@@ -39,6 +39,9 @@ import { createHeatStore, HeatStoreContext } from "./analytics/heat-store.ts";
 import { ReadingTimeNote } from "./analytics/ReadingTimeNote.tsx";
 import { useRoomAnalytics } from "./analytics/use-room-analytics.ts";
 import { ExportDialog } from "./export/ExportDialog.tsx";
+import { NewVersionDialog } from "./history/NewVersionDialog.tsx";
+import { RoomVersionContext } from "./history/room-version.ts";
+import { VersionsDialog } from "./history/VersionsDialog.tsx";
 import type { LoadedText } from "./load-text.ts";
 import type { Anchor } from "../../../shared/room-doc.ts";
 import { BlockDiscussion } from "./margin/BlockDiscussion.tsx";
@@ -119,6 +122,7 @@ export function ReaderView(props: ReaderViewProps) {
   const unsaved = useUnsavedChanges(client, staffClient, threads.revision, announce);
   const [bus] = useState(createHighlightBus);
   const [exporting, setExporting] = useState(false);
+  const [history, setHistory] = useState<"versions" | "upload" | null>(null);
   const [analyzing, setAnalyzing] = useState(false);
   const [heatStore] = useState(createHeatStore);
   // Asked for while the panel is open; the heat map keeps what was loaded (it is the teachers': members see a panel).
@@ -280,6 +284,24 @@ export function ReaderView(props: ReaderViewProps) {
       >
         Export
       </button>
+      <button
+        type="button"
+        className="button quiet"
+        aria-haspopup="dialog"
+        onClick={() => setHistory("versions")}
+      >
+        Versions
+      </button>
+      {permissions.teach && (
+        <button
+          type="button"
+          className="button quiet"
+          aria-haspopup="dialog"
+          onClick={() => setHistory("upload")}
+        >
+          Upload a new version
+        </button>
+      )}
     </>
   );
 
@@ -287,168 +309,189 @@ export function ReaderView(props: ReaderViewProps) {
     connection,
     unsaved,
     <PermissionsContext.Provider value={permissions}>
-      <ReaderServices
-        bus={bus}
-        loadHidden={loadHidden}
-        loadMarkdown={loadMarkdown}
-        typing={people.typing}
-        members={members}
-        followed={followed}
-      >
-        <div className={`reader${narrow ? " is-narrow" : ""}`}>
-          <a className="skip-link" href="#text">
-            Skip to the text
-          </a>
-          <ReaderBar
-            title={text.room.document.title}
-            connection={connection}
-            onBack={() => props.navigate("/")}
-            people={
-              <>
-                {people.joined && (
-                  <PeopleBar
-                    others={people.others}
-                    places={people.places}
-                    onGo={(blockId) => void goToBlock(blockId)}
-                  />
-                )}
-                {people.joined &&
-                  canLead(text.role, text.membersMayLead) &&
-                  people.follow.banner.kind !== "leading" && (
-                    <button type="button" className="button quiet follow-me" onClick={people.follow.lead}>
-                      Follow me
-                    </button>
+      <RoomVersionContext.Provider value={text.room.version}>
+        <ReaderServices
+          bus={bus}
+          loadHidden={loadHidden}
+          loadMarkdown={loadMarkdown}
+          typing={people.typing}
+          members={members}
+          followed={followed}
+        >
+          <div className={`reader${narrow ? " is-narrow" : ""}`}>
+            <a className="skip-link" href="#text">
+              Skip to the text
+            </a>
+            <ReaderBar
+              title={text.room.document.title}
+              connection={connection}
+              onBack={() => props.navigate("/")}
+              people={
+                <>
+                  {people.joined && (
+                    <PeopleBar
+                      others={people.others}
+                      places={people.places}
+                      onGo={(blockId) => void goToBlock(blockId)}
+                    />
                   )}
-              </>
-            }
-          >
-            {permissions.teach && <HiddenUntilPostedBadge settings={roomSettings} />}
-            <UnsavedChanges threads={threads.all} userId={user.id} onShow={showThread} />
-            <NotificationBell navigate={props.navigate} roomId={roomId} />
-            {phone ? <MoreMenu>{secondary}</MoreMenu> : secondary}
-          </ReaderBar>
-          <FilterBar
-            filters={state.filters}
-            counts={threads.counts}
-            onChange={(filters) => dispatch({ type: "filter", filters })}
-            sections={sections}
-          />
-          <AssignmentPanel
-            roomId={roomId}
-            state={roomState.state}
-            manage={permissions.teach}
-            onChanged={() => void roomState.reload()}
-          />
-          <ReadingTimeNote
-            groupId={props.groupId}
-            recording={text.recordReadingTime !== false}
-            canChange={text.role === "owner"}
-            seeFigures={permissions.teach ? "See everyone's figures" : "See your figures"}
-            onShowMine={() => setAnalyzing(true)}
-          />
-          {connection.status === "closed" && <ConnectionNotice {...connection} />}
-          {link.problem && <LinkNotice problem={link.problem} onDismiss={link.dismiss} />}
-          {live.moved && <VersionNotice moved={live.moved} onDismiss={live.dismiss} />}
-          {veiled && <HiddenUntilPostedNotice canWrite={permissions.write} because={veiledBecause} />}
-          <div className="reader-layout">
-            <Contents headings={headings} />
-            <main id="text" className="reader-main" tabIndex={-1} aria-label={text.room.document.title}>
-              <div className="document-grid">
-                <HeatStoreContext.Provider value={heatStore}>
-                  <DocumentText
-                    blocks={blocks}
-                    index={index}
-                    highlights={highlights}
-                    threadCounts={threads.byBlock}
-                    notes={notes.notes}
-                    activeId={activeId}
-                    readers={people.byBlock}
-                    canWrite={permissions.write}
-                    attaching={reattach.threadId !== null}
-                    onSelect={commands.select}
-                    onHighlightClick={activate}
-                    onComment={reattach.threadId !== null ? attachToBlock : commands.comment}
-                    onNote={commands.openNote}
-                    onOpenThreads={commands.openThreads}
-                  />
-                </HeatStoreContext.Provider>
-                {threads.detached.length > 0 && (
-                  <DetachedThreads
-                    threads={threads.detached}
-                    userId={user.id}
-                    activeId={activeId}
-                    revision={threads.revision}
-                    actions={actions}
-                    onActivate={activate}
-                    replyTo={replyTo}
-                    attachingId={reattach.threadId}
-                    {...(permissions.moderate ? { onAttach: reattach.start } : {})}
-                  />
-                )}
-                {!narrow && (
-                  <Margin
-                    blockIds={blocks.map((block) => block.anchorId).filter(inMargin)}
-                    target={marginTarget}
-                    render={(blockId) => discussion(blockId, false)}
-                  />
-                )}
-              </div>
-            </main>
-            <DensityStrip byBlock={threads.byBlock} readers={people.byBlock} />
-          </div>
-          {exporting && (
-            <ExportDialog
-              roomId={roomId}
-              userId={user.id}
-              filters={state.filters}
-              canImport={permissions.moderate}
-              onClose={() => setExporting(false)}
-            />
-          )}
-          {analyzing && (
-            <AnalyticsPanel
-              roomId={roomId}
-              result={analytics}
-              heat={heatStore}
-              paragraphName={(blockId) => {
-                const number = index.paragraphNumber.get(blockId);
-                return number !== undefined
-                  ? `Paragraph ${number}`
-                  : (index.byId.get(blockId)?.kind ?? "Detached");
-              }}
-              onReload={analytics.reload}
-              onClose={() => setAnalyzing(false)}
-            />
-          )}
-          <FollowBanner follow={people.follow} />
-          {state.selection && (
-            <AnnotateButton
-              selection={state.selection}
-              attach={reattach.threadId !== null}
-              onAnnotate={
-                reattach.threadId !== null
-                  ? () => state.selection && attach(state.selection.anchor)
-                  : annotate
+                  {people.joined &&
+                    canLead(text.role, text.membersMayLead) &&
+                    people.follow.banner.kind !== "leading" && (
+                      <button type="button" className="button quiet follow-me" onClick={people.follow.lead}>
+                        Follow me
+                      </button>
+                    )}
+                </>
               }
-            />
-          )}
-          {reattach.threadId !== null && (
-            <AttachNotice reattach={reattach} authorName={attachingThread?.authorName} />
-          )}
-          {narrow && sheetBlock && (
-            <BottomSheet
-              title={`Discussion of ${sheetNumber !== undefined ? `paragraph ${sheetNumber}` : "this block"}`}
-              returnFocus={commands.sheetReturn}
-              onClose={() => dispatch({ type: "closeSheet" })}
             >
-              {discussion(sheetBlock, true)}
-            </BottomSheet>
-          )}
-          <div className="sr-only" role="status" aria-live="polite">
-            {state.announcement}
+              {permissions.teach && <HiddenUntilPostedBadge settings={roomSettings} />}
+              <UnsavedChanges threads={threads.all} userId={user.id} onShow={showThread} />
+              <NotificationBell navigate={props.navigate} roomId={roomId} />
+              {phone ? <MoreMenu>{secondary}</MoreMenu> : secondary}
+            </ReaderBar>
+            <FilterBar
+              filters={state.filters}
+              counts={threads.counts}
+              onChange={(filters) => dispatch({ type: "filter", filters })}
+              sections={sections}
+            />
+            <AssignmentPanel
+              roomId={roomId}
+              state={roomState.state}
+              manage={permissions.teach}
+              onChanged={() => void roomState.reload()}
+            />
+            <ReadingTimeNote
+              groupId={props.groupId}
+              recording={text.recordReadingTime !== false}
+              canChange={text.role === "owner"}
+              seeFigures={permissions.teach ? "See everyone's figures" : "See your figures"}
+              onShowMine={() => setAnalyzing(true)}
+            />
+            {connection.status === "closed" && <ConnectionNotice {...connection} />}
+            {link.problem && <LinkNotice problem={link.problem} onDismiss={link.dismiss} />}
+            {live.moved && <VersionNotice moved={live.moved} onDismiss={live.dismiss} />}
+            {veiled && <HiddenUntilPostedNotice canWrite={permissions.write} because={veiledBecause} />}
+            <div className="reader-layout">
+              <Contents headings={headings} />
+              <main id="text" className="reader-main" tabIndex={-1} aria-label={text.room.document.title}>
+                <div className="document-grid">
+                  <HeatStoreContext.Provider value={heatStore}>
+                    <DocumentText
+                      blocks={blocks}
+                      index={index}
+                      highlights={highlights}
+                      threadCounts={threads.byBlock}
+                      notes={notes.notes}
+                      activeId={activeId}
+                      readers={people.byBlock}
+                      canWrite={permissions.write}
+                      attaching={reattach.threadId !== null}
+                      onSelect={commands.select}
+                      onHighlightClick={activate}
+                      onComment={reattach.threadId !== null ? attachToBlock : commands.comment}
+                      onNote={commands.openNote}
+                      onOpenThreads={commands.openThreads}
+                    />
+                  </HeatStoreContext.Provider>
+                  {threads.detached.length > 0 && (
+                    <DetachedThreads
+                      threads={threads.detached}
+                      userId={user.id}
+                      activeId={activeId}
+                      revision={threads.revision}
+                      actions={actions}
+                      onActivate={activate}
+                      replyTo={replyTo}
+                      attachingId={reattach.threadId}
+                      {...(permissions.moderate ? { onAttach: reattach.start } : {})}
+                    />
+                  )}
+                  {!narrow && (
+                    <Margin
+                      blockIds={blocks.map((block) => block.anchorId).filter(inMargin)}
+                      target={marginTarget}
+                      render={(blockId) => discussion(blockId, false)}
+                    />
+                  )}
+                </div>
+              </main>
+              <DensityStrip byBlock={threads.byBlock} readers={people.byBlock} />
+            </div>
+            {exporting && (
+              <ExportDialog
+                roomId={roomId}
+                userId={user.id}
+                filters={state.filters}
+                canImport={permissions.moderate}
+                onClose={() => setExporting(false)}
+              />
+            )}
+            {history === "versions" && (
+              <VersionsDialog
+                groupId={props.groupId}
+                roomId={roomId}
+                documentId={text.room.document.id}
+                roomVersion={text.room.version}
+                navigate={props.navigate}
+                onClose={() => setHistory(null)}
+              />
+            )}
+            {history === "upload" && (
+              <NewVersionDialog
+                roomId={roomId}
+                documentId={text.room.document.id}
+                title={text.room.document.title}
+                roomVersion={text.room.version}
+                onClose={() => setHistory(null)}
+              />
+            )}
+            {analyzing && (
+              <AnalyticsPanel
+                roomId={roomId}
+                result={analytics}
+                heat={heatStore}
+                paragraphName={(blockId) => {
+                  const number = index.paragraphNumber.get(blockId);
+                  return number !== undefined
+                    ? `Paragraph ${number}`
+                    : (index.byId.get(blockId)?.kind ?? "Detached");
+                }}
+                onReload={analytics.reload}
+                onClose={() => setAnalyzing(false)}
+              />
+            )}
+            <FollowBanner follow={people.follow} />
+            {state.selection && (
+              <AnnotateButton
+                selection={state.selection}
+                attach={reattach.threadId !== null}
+                onAnnotate={
+                  reattach.threadId !== null
+                    ? () => state.selection && attach(state.selection.anchor)
+                    : annotate
+                }
+              />
+            )}
+            {reattach.threadId !== null && (
+              <AttachNotice reattach={reattach} authorName={attachingThread?.authorName} />
+            )}
+            {narrow && sheetBlock && (
+              <BottomSheet
+                title={`Discussion of ${sheetNumber !== undefined ? `paragraph ${sheetNumber}` : "this block"}`}
+                returnFocus={commands.sheetReturn}
+                onClose={() => dispatch({ type: "closeSheet" })}
+              >
+                {discussion(sheetBlock, true)}
+              </BottomSheet>
+            )}
+            <div className="sr-only" role="status" aria-live="polite">
+              {state.announcement}
+            </div>
           </div>
-        </div>
-      </ReaderServices>
+        </ReaderServices>
+      </RoomVersionContext.Provider>
     </PermissionsContext.Provider>,
   );
 }

@@ -1,15 +1,18 @@
-// "Add a text": paste or drop a file, watch it upload, check and correct the import, then publish it.
-import { useRef, useState } from "react";
+// "Add a text" (or a new version of one): paste or drop a file, watch it upload, check and correct the import (and,
+// for a new version, what changed since the latest one), then publish it.
+import { useCallback, useMemo, useRef, useState } from "react";
 import type { BlockKind } from "../../../shared/schemas/documents.ts";
 import { blockKinds } from "../../../shared/schemas/documents.ts";
 import { ApiError, type Block, type UploadResult } from "../api/http.ts";
 import {
-  previewUpload,
-  publishUpload,
+  previewUploadTo,
+  publishUploadTo,
   type ImportCorrection,
   type UploadPreviewDto,
   type UploadProgress,
+  type UploadTarget,
 } from "../api/upload.ts";
+import { Comparison } from "../components/comparison/Comparison.tsx";
 import { ImportReportDetails } from "./ImportReportDetails.tsx";
 
 /** File types the server reads (or will: the converters answer a clear error for what they cannot read). */
@@ -35,10 +38,17 @@ type Phase =
   | { step: "sending"; progress: UploadProgress | null; what: "preview" | "publish" }
   | { step: "preview" };
 
+/**
+ * The upload, preview and publish steps for `target`: a new document of a group, or the next version of a document
+ * (whose preview also shows its mapping from the latest version, and publishes nothing when identical to one).
+ */
 export function AddText(props: {
-  groupId: string;
+  target: UploadTarget;
+  /** The section's heading and name: "Add a text" unless told. */
+  heading?: string;
   onPublished: (result: UploadResult) => Promise<void> | void;
-  onClose: () => void;
+  /** Shows a Close button (absent where a dialog around it has its own). */
+  onClose?: () => void;
 }) {
   const [phase, setPhase] = useState<Phase>({ step: "choose" });
   const [pasted, setPasted] = useState("");
@@ -47,6 +57,7 @@ export function AddText(props: {
   const [corrections, setCorrections] = useState<ImportCorrection[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const heading = props.heading ?? "Add a text";
 
   const send = async (chosen: File, next: ImportCorrection[], what: "preview" | "publish") => {
     setError(null);
@@ -55,10 +66,10 @@ export function AddText(props: {
     const onProgress = (progress: UploadProgress) => setPhase({ step: "sending", progress, what });
     try {
       if (what === "publish") {
-        await props.onPublished(await publishUpload(props.groupId, chosen, next, onProgress));
+        await props.onPublished(await publishUploadTo(props.target, chosen, next, onProgress));
         return;
       }
-      const answer = await previewUpload(props.groupId, chosen, next, onProgress);
+      const answer = await previewUploadTo(props.target, chosen, next, onProgress);
       setFile(chosen);
       setPreview(answer);
       setCorrections(next);
@@ -76,12 +87,14 @@ export function AddText(props: {
   };
 
   return (
-    <section className="add-text" aria-label="Add a text">
+    <section className="add-text" aria-label={heading}>
       <div className="add-text-head">
-        <h3>Add a text</h3>
-        <button type="button" className="button quiet" onClick={props.onClose}>
-          Close
-        </button>
+        <h3>{heading}</h3>
+        {props.onClose && (
+          <button type="button" className="button quiet" onClick={props.onClose}>
+            Close
+          </button>
+        )}
       </div>
       {phase.step === "choose" && (
         <>
@@ -221,6 +234,12 @@ function PreviewPanel(props: {
   const { preview } = props;
   const [showAll, setShowAll] = useState(false);
   const shown = showAll ? preview.blocks : preview.blocks.slice(0, firstBlocks);
+  const identical = preview.identicalTo !== undefined;
+  const texts = useMemo(
+    () => new Map(preview.blocks.map((block) => [block.anchorId, block.text])),
+    [preview.blocks],
+  );
+  const textOf = useCallback((anchorId: string) => texts.get(anchorId), [texts]);
   return (
     <fieldset className="preview" disabled={props.busy} aria-busy={props.busy}>
       <p>
@@ -229,6 +248,17 @@ function PreviewPanel(props: {
         Check the text, correct what the import got wrong, then publish it.
       </p>
       <ImportReportDetails report={preview.report} />
+      {identical && (
+        <p className="preview-identical" role="status">
+          This text is identical to version {preview.identicalTo} — nothing to publish.
+        </p>
+      )}
+      {preview.mapping && !identical && (
+        <section className="preview-mapping" aria-label={`Changes since version ${preview.mapping.from}`}>
+          <h4>Changes since version {preview.mapping.from}</h4>
+          <Comparison comparison={preview.mapping} textOf={textOf} excerpts />
+        </section>
+      )}
       <ol className="preview-blocks" aria-label="Blocks">
         {shown.map((block) => (
           <PreviewBlock
@@ -245,9 +275,11 @@ function PreviewPanel(props: {
         </button>
       )}
       <div className="preview-actions">
-        <button type="button" className="button primary" onClick={props.onPublish}>
-          Publish
-        </button>
+        {!identical && (
+          <button type="button" className="button primary" onClick={props.onPublish}>
+            Publish
+          </button>
+        )}
         {props.corrections.length > 0 && (
           <button type="button" className="button" onClick={props.onUndo}>
             Undo last correction

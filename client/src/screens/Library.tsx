@@ -243,7 +243,9 @@ function GroupCard(props: {
           {error}
         </p>
       )}
-      {adding && <AddText groupId={group.id} onPublished={onPublished} onClose={() => setAdding(false)} />}
+      {adding && (
+        <AddText target={{ groupId: group.id }} onPublished={onPublished} onClose={() => setAdding(false)} />
+      )}
       {upload && <ImportReportView result={upload} />}
     </section>
   );

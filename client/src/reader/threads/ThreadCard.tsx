@@ -14,6 +14,7 @@ import { CollapsedSummary } from "./CollapsedSummary.tsx";
 import { CopyAsMarkdown } from "./CopyAsMarkdown.tsx";
 import { HiddenNotice } from "./HiddenNotice.tsx";
 import { LateBadge } from "./LateBadge.tsx";
+import { WrittenOnBadge } from "./WrittenOnBadge.tsx";
 import { ModerateAction } from "./ModerateAction.tsx";
 import { FailedNotice } from "./FailedNotice.tsx";
 import { FollowButton } from "./FollowButton.tsx";
@@ -97,6 +98,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
         {thread.announcement && <span className="badge announcement-badge">Announcement</span>}
         {thread.visibility === "instructors" && <span className="badge staff-badge">Instructors only</span>}
         {thread.late && <LateBadge />}
+        <WrittenOnBadge version={thread.version} />
         {resolved && <span className="badge">Resolved</span>}
         {following && !props.active && <span className="badge">Following</span>}
         {thread.pending && <PendingBadge />}
