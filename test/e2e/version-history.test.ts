@@ -50,9 +50,14 @@ const overflows = (root: Locator) =>
       ) || document.documentElement.scrollWidth > window.innerWidth,
   );
 
-async function openMore(page: Page, action: string) {
+async function openMore(page: Page, action: "Versions" | "Upload a new version") {
   await page.getByRole("button", { name: "More" }).click();
-  await page.getByRole("button", { name: action }).click();
+  await page.getByRole("button", { name: "Versions" }).click();
+  if (action === "Upload a new version")
+    await page
+      .getByRole("dialog", { name: "Versions of this text" })
+      .getByRole("button", { name: "Upload a new version" })
+      .click();
 }
 
 describe.skipIf(!hasChromium && process.env.CI !== "true")("text versions on a phone", () => {
@@ -127,5 +132,23 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("text versions on a p
     await page.getByRole("link", { name: "← Back to the room" }).click();
     await page.locator(".conn", { hasText: "Live" }).waitFor({ timeout: 15_000 });
     await context.close();
+  }, 90_000);
+
+  it("between phone and desktop widths the instructor's reader bar fits its actions and keeps room for the title", async () => {
+    for (const width of [700, 1000, 1024, 1100]) {
+      const context = await contextFor(suite.browser, suite.server.base, instructor, { width, height: 800 });
+      const page = await context.newPage();
+      await openReader(page, suite.server.base, room.readerPath);
+      const bar = page.locator(".reader-bar");
+      const fit = await bar.evaluate((element) => ({
+        bar: element.scrollWidth <= element.clientWidth + 1,
+        page: document.documentElement.scrollWidth <= window.innerWidth,
+        title: Math.round(element.querySelector(".reader-title")!.getBoundingClientRect().width),
+      }));
+      expect(fit, `at ${width} px`).toMatchObject({ bar: true, page: true });
+      expect(fit.title, `the title's width at ${width} px`).toBeGreaterThanOrEqual(100);
+      await page.screenshot({ path: path.join(shots, `reader-bar-versions-${width}.png`) });
+      await context.close();
+    }
   }, 90_000);
 });

@@ -4,6 +4,12 @@ import { useEffect, useState } from "react";
 /** A phone's width: styles.css gives the bar and popovers their phone layout at the same width. */
 export const phoneQuery = "(max-width: 640px)";
 
+/**
+ * Where the reader bar gathers its secondary actions behind "More": phones, and tablets whose bar cannot hold the
+ * title, people, bell and every action in one row (at 700 px an instructor's bar was 48 px too wide; at 920 px its title had 40 px).
+ */
+export const compactBarQuery = "(max-width: 1000px)";
+
 /** True while the window matches `query` (false where matchMedia is missing). */
 export function useMediaQuery(query: string): boolean {
   const [matches, setMatches] = useState(() => window.matchMedia?.(query).matches ?? false);

@@ -1,7 +1,7 @@
 // The reader's composition: the room's documents and the reader's state wired to the text, the margin (a bottom
 // sheet on narrow screens) and the chrome around them.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useState } from "react";
-import { phoneQuery, useMediaQuery } from "../components/use-media-query.ts";
+import { compactBarQuery, useMediaQuery } from "../components/use-media-query.ts";
 import { useGroupMembers } from "../components/mentions/members.ts";
 import { NotificationBell } from "../notifications/NotificationBell.tsx";
 import { useConnection, useGroupRoomClient, useRoomClient, useSynced } from "../realtime/use-room-client.ts";
@@ -133,7 +133,7 @@ export function ReaderView(props: ReaderViewProps) {
     () => heatStore.setParagraphs(shownAnalytics?.scope === "everyone" ? shownAnalytics.paragraphs : null),
     [heatStore, shownAnalytics],
   );
-  const phone = useMediaQuery(phoneQuery);
+  const compactBar = useMediaQuery(compactBarQuery);
   const panelName = activityPanelName(permissions);
   const loadHidden = useHiddenTextLoader(roomId, threads.all);
   const loadMarkdown = useThreadMarkdownLoader(roomId);
@@ -262,7 +262,7 @@ export function ReaderView(props: ReaderViewProps) {
     noteOpen === blockId;
   const sheetNumber = sheetBlock ? index.paragraphNumber.get(sheetBlock) : undefined;
 
-  // On a phone these sit behind "More", leaving the bar room for the title.
+  // On a phone or a narrow tablet these sit behind "More", leaving the bar room for the title.
   const secondary = (
     <>
       {permissions.teach && (
@@ -292,16 +292,6 @@ export function ReaderView(props: ReaderViewProps) {
       >
         Versions
       </button>
-      {permissions.teach && (
-        <button
-          type="button"
-          className="button quiet"
-          aria-haspopup="dialog"
-          onClick={() => setHistory("upload")}
-        >
-          Upload a new version
-        </button>
-      )}
     </>
   );
 
@@ -348,7 +338,7 @@ export function ReaderView(props: ReaderViewProps) {
               {permissions.teach && <HiddenUntilPostedBadge settings={roomSettings} />}
               <UnsavedChanges threads={threads.all} userId={user.id} onShow={showThread} />
               <NotificationBell navigate={props.navigate} roomId={roomId} />
-              {phone ? <MoreMenu>{secondary}</MoreMenu> : secondary}
+              {compactBar ? <MoreMenu>{secondary}</MoreMenu> : secondary}
             </ReaderBar>
             <FilterBar
               filters={state.filters}
@@ -435,6 +425,7 @@ export function ReaderView(props: ReaderViewProps) {
                 documentId={text.room.document.id}
                 roomVersion={text.room.version}
                 navigate={props.navigate}
+                onUpload={permissions.teach ? () => setHistory("upload") : undefined}
                 onClose={() => setHistory(null)}
               />
             )}

@@ -1,4 +1,5 @@
-// "Versions": the room's text's versions (who uploaded each, when, how many blocks), to read one or compare two.
+// "Versions": the room's text's versions (who uploaded each, when, how many blocks), to read one or compare two, and
+// for owners and instructors the way to upload a new one.
 import { useEffect, useState } from "react";
 import { api, type VersionSummaryDto } from "../../api/http.ts";
 import { comparePath, versionPath, type Navigate } from "../../routes.ts";
@@ -19,6 +20,8 @@ export function VersionsDialog(props: {
   /** The version the room reads. */
   roomVersion: number;
   navigate: Navigate;
+  /** Offers "Upload a new version" (owners and instructors), which replaces this dialog. */
+  onUpload?: () => void;
   onClose: () => void;
 }) {
   const [listing, setListing] = useState<Listing>({ state: "loading" });
@@ -47,6 +50,13 @@ export function VersionsDialog(props: {
 
   return (
     <BottomSheet title="Versions of this text" variant="dialog" onClose={props.onClose}>
+      {props.onUpload && (
+        <p>
+          <button type="button" className="button" aria-haspopup="dialog" onClick={props.onUpload}>
+            Upload a new version
+          </button>
+        </p>
+      )}
       {listing.state === "loading" && <p className="muted">Loading the versions…</p>}
       {listing.state === "failed" && (
         <p className="error" role="alert">
