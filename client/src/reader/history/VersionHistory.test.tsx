@@ -133,4 +133,17 @@ describe("the history of a room's text", () => {
     fireEvent.click(screen.getByRole("button", { name: "Compare" }));
     expect(navigate).toHaveBeenLastCalledWith(comparePath(groupId, roomId, 1, 2));
   });
+
+  it("offers an upload of a new version only where the reader may make one", async () => {
+    serveHistory();
+    const onUpload = vi.fn();
+    const props = { groupId, roomId, documentId, roomVersion: 2, navigate: vi.fn(), onClose: vi.fn() };
+    const { unmount } = render(<VersionsDialog {...props} />);
+    await screen.findByRole("list", { name: "Versions" });
+    expect(screen.queryByRole("button", { name: "Upload a new version" })).toBeNull();
+    unmount();
+    render(<VersionsDialog {...props} onUpload={onUpload} />);
+    fireEvent.click(screen.getByRole("button", { name: "Upload a new version" }));
+    expect(onUpload).toHaveBeenCalledOnce();
+  });
 });
