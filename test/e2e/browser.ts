@@ -4,7 +4,7 @@ import { mkdir, mkdtemp } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { pino } from "pino";
 import { afterAll, beforeAll, inject } from "vitest";
 import { parseEnv } from "../../server/config/env.ts";
@@ -298,4 +298,20 @@ export function setUpBrowserSuite(): BrowserSuite {
 export async function openReader(page: Page, base: string, readerPath: string): Promise<void> {
   await page.goto(`${base}${readerPath}`);
   await page.locator(".conn", { hasText: "Live" }).waitFor({ timeout: 15_000 });
+}
+
+/**
+ * Whether anything in `root` is wider than its box and scrolls, or the page is wider than the window: what a reader
+ * would have to scroll sideways to see. Words for screen readers only (.sr-only, clipped to one pixel) do not count.
+ */
+export function overflowsSideways(root: Locator): Promise<boolean> {
+  return root.evaluate(
+    (element) =>
+      [element, ...element.querySelectorAll("*")].some(
+        (child) =>
+          !child.classList.contains("sr-only") &&
+          child.scrollWidth > child.clientWidth + 1 &&
+          getComputedStyle(child).overflowX !== "visible",
+      ) || document.documentElement.scrollWidth > window.innerWidth,
+  );
 }

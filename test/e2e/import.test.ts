@@ -11,6 +11,7 @@ import {
   essay,
   hasChromium,
   openReader,
+  overflowsSideways,
   paragraphs,
   screenshotDir as shots,
   setUpBrowserSuite,
@@ -108,13 +109,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("importing annotation
     const report = dialog.getByRole("region", { name: "Import report" });
     await report.getByRole("status").waitFor();
     await report.scrollIntoViewIfNeeded();
-    const overflow = await dialog.evaluate((sheet) =>
-      [sheet, ...sheet.querySelectorAll("*")].some(
-        (element) =>
-          element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).overflowX !== "visible",
-      ),
-    );
-    expect(overflow).toBe(false);
+    expect(await overflowsSideways(dialog)).toBe(false);
     const box = (await report.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(390);

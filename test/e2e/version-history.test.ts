@@ -1,7 +1,7 @@
 // Text versions in chromium at 390 px: an instructor uploads a corrected version from the reader and sees its changes
 // before publishing; the history lists the versions and compares two at their own address; nothing scrolls sideways.
 import path from "node:path";
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   addReadingRoom,
@@ -11,6 +11,7 @@ import {
   hasChromium,
   joinAs,
   openReader,
+  overflowsSideways,
   screenshotDir as shots,
   setUpBrowserSuite,
   signUpUser,
@@ -33,21 +34,6 @@ const corrected = original
   .replace(
     /The last paragraph concludes[^\n]*/u,
     "A new closing paragraph replaces the old conclusion entirely.",
-  );
-
-/**
- * Whether anything in `root` is wider than its box and scrolls (or the page does); words for screen readers only
- * (.sr-only, one clipped pixel wide by design) do not count.
- */
-const overflows = (root: Locator) =>
-  root.evaluate(
-    (element) =>
-      [element, ...element.querySelectorAll("*")].some(
-        (child) =>
-          !child.classList.contains("sr-only") &&
-          child.scrollWidth > child.clientWidth + 1 &&
-          getComputedStyle(child).overflowX !== "visible",
-      ) || document.documentElement.scrollWidth > window.innerWidth,
   );
 
 async function openMore(page: Page, action: "Versions" | "Upload a new version") {
@@ -92,13 +78,13 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("text versions on a p
     expect(await changes.locator("del").first().innerText()).toContain("politely");
     expect(await changes.locator("ins").first().innerText()).toContain("gently");
     await changes.scrollIntoViewIfNeeded();
-    expect(await overflows(dialog)).toBe(false);
+    expect(await overflowsSideways(dialog)).toBe(false);
     await page.screenshot({ path: path.join(shots, "new-version-preview-390.png") });
 
     await dialog.getByRole("button", { name: "Publish" }).click();
     await dialog.getByText("Version 2 is published.").waitFor();
     await dialog.getByRole("button", { name: "Move this room to version 2" }).waitFor();
-    expect(await overflows(dialog)).toBe(false);
+    expect(await overflowsSideways(dialog)).toBe(false);
     await dialog.getByRole("button", { name: "Done" }).click();
 
     // The same text again is version 2: the preview says so and offers nothing to publish.
@@ -113,13 +99,13 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("text versions on a p
     const versions = page.getByRole("dialog", { name: "Versions of this text" });
     await versions.getByRole("list", { name: "Versions" }).waitFor();
     expect(await versions.getByRole("listitem").count()).toBe(2);
-    expect(await overflows(versions)).toBe(false);
+    expect(await overflowsSideways(versions)).toBe(false);
     await versions.getByRole("button", { name: "Compare" }).click();
     await page.waitForURL(`**${room.readerPath}/compare/1/2`);
     const main = page.getByRole("main");
     await main.locator("del").first().waitFor();
     expect(await page.getByRole("status").first().innerText()).toContain("the room reads version 1");
-    expect(await overflows(main)).toBe(false);
+    expect(await overflowsSideways(main)).toBe(false);
     await page.screenshot({ path: path.join(shots, "compare-versions-390.png"), fullPage: true });
 
     // A deep link to one version reads it under its banner; the way back opens the room.
@@ -128,7 +114,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("text versions on a p
     expect(await page.getByRole("status").first().innerText()).toContain(
       "Version 2 — the room reads version 1.",
     );
-    expect(await overflows(page.getByRole("main"))).toBe(false);
+    expect(await overflowsSideways(page.getByRole("main"))).toBe(false);
     await page.getByRole("link", { name: "← Back to the room" }).click();
     await page.locator(".conn", { hasText: "Live" }).waitFor({ timeout: 15_000 });
     await context.close();

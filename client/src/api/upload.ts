@@ -138,22 +138,6 @@ function upload<T>(
 
 const newDocumentPath = (groupId: string) => `/api/documents?groupId=${encodeURIComponent(groupId)}`;
 
-/** What the server would store for `file` with `corrections`; nothing is stored. */
-export const previewUpload = (
-  groupId: string,
-  file: File,
-  corrections: readonly ImportCorrection[],
-  onProgress: (progress: UploadProgress) => void,
-) => upload<UploadPreviewDto>(newDocumentPath(groupId), file, corrections, true, onProgress);
-
-/** Stores `file` with `corrections` as a new document of the group. */
-export const publishUpload = (
-  groupId: string,
-  file: File,
-  corrections: readonly ImportCorrection[],
-  onProgress: (progress: UploadProgress) => void,
-) => upload<UploadResult>(newDocumentPath(groupId), file, corrections, false, onProgress);
-
 const newVersionPath = (documentId: string) => `/api/documents/${encodeURIComponent(documentId)}/versions`;
 
 /** Where an upload goes: a new document of a group, or the next version of a document. */

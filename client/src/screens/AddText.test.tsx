@@ -6,6 +6,7 @@ import { readerPath } from "../routes.ts";
 import { fakeXhr } from "../testing/fake-xhr.ts";
 import { serveApi, type FakeRequest } from "../testing/fake-api.ts";
 import { Library } from "./Library.tsx";
+import { plainImportReport as report } from "../testing/import-report.ts";
 
 const ada = { id: "22222222-2222-4222-8222-222222222222", email: "ada@example.org", displayName: "Ada" };
 const group = {
@@ -23,18 +24,6 @@ const room = {
   document,
   version: 1,
   createdAt: "2026-11-01T00:00:00.000Z",
-};
-const report = {
-  format: "text",
-  lines: 5,
-  blocks: { title: 1, paragraph: 2 },
-  ligatures: [],
-  dehyphenated: { lineBreak: 0, pageBreak: 0, keptCompound: 0 },
-  pageBreaks: 0,
-  pageArtefactsRemoved: 0,
-  paragraphsJoinedAcrossPages: 0,
-  footnoteMarkersSeparated: 0,
-  unresolved: [],
 };
 const block = (ordinal: number, kind: string, text: string): Block =>
   ({ kind, text, anchorId: `a${ordinal}-${text.length}`, ordinal, footnotes: [] }) as Block;

@@ -1,6 +1,6 @@
 // A comparison of two versions of a text, paragraph by paragraph: unchanged runs folded, changes word by word.
 import type { ComparisonEntry, VersionComparisonDto } from "../../api/http.ts";
-import { WordDiff } from "./WordDiff.tsx";
+import { Marked, WordDiff } from "./WordDiff.tsx";
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
@@ -78,26 +78,14 @@ function Entry(props: {
         </>
       );
     case "removed":
-      return (
-        <>
-          <p className="comparison-label">Removed {entry.kind}</p>
-          <p className="comparison-text">
-            <del>
-              <span className="sr-only">removed: </span>
-              {entry.text}
-            </del>
-          </p>
-        </>
-      );
     case "added":
       return (
         <>
-          <p className="comparison-label">Added {entry.kind}</p>
+          <p className="comparison-label">
+            {entry.status === "removed" ? "Removed" : "Added"} {entry.kind}
+          </p>
           <p className="comparison-text">
-            <ins>
-              <span className="sr-only">added: </span>
-              {entry.text}
-            </ins>
+            <Marked change={entry.status} text={entry.text} />
           </p>
         </>
       );

@@ -18,6 +18,17 @@ function shortened(text: string, shorten: boolean, first: boolean, last: boolean
   return `${head} … ${tail}`;
 }
 
+/** Words removed or added, struck through or underlined and announced as such (never colour alone). */
+export function Marked(props: { change: "removed" | "added"; text: string }) {
+  const Tag = props.change === "removed" ? "del" : "ins";
+  return (
+    <Tag>
+      <span className="sr-only">{props.change}: </span>
+      {props.text}
+    </Tag>
+  );
+}
+
 /**
  * The changes from `oldText` to `newText` as <del> and <ins> (struck through and underlined, and announced as
  * "removed:" and "added:", so colour is never the only cue). With `excerpt`, long unchanged stretches between the
@@ -28,20 +39,8 @@ export function WordDiff(props: { oldText: string; newText: string; excerpt?: bo
   return (
     <span className="word-diff">
       {parts.map((part, index) => {
-        if (part.removed)
-          return (
-            <del key={index}>
-              <span className="sr-only">removed: </span>
-              {part.value}
-            </del>
-          );
-        if (part.added)
-          return (
-            <ins key={index}>
-              <span className="sr-only">added: </span>
-              {part.value}
-            </ins>
-          );
+        if (part.removed || part.added)
+          return <Marked key={index} change={part.removed ? "removed" : "added"} text={part.value} />;
         return (
           <span key={index}>
             {shortened(part.value, props.excerpt ?? false, index === 0, index === parts.length - 1)}

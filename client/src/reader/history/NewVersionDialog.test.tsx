@@ -7,21 +7,10 @@ import type { VersionComparisonDto } from "../../api/http.ts";
 import { fakeXhr } from "../../testing/fake-xhr.ts";
 import { serveApi, type FakeRequest } from "../../testing/fake-api.ts";
 import { NewVersionDialog } from "./NewVersionDialog.tsx";
+import { plainImportReport as report } from "../../testing/import-report.ts";
 
 const documentId = "44444444-4444-4444-8444-444444444444";
 const roomId = "33333333-3333-4333-8333-333333333333";
-const report = {
-  format: "text",
-  lines: 5,
-  blocks: { title: 1, paragraph: 2 },
-  ligatures: [],
-  dehyphenated: { lineBreak: 0, pageBreak: 0, keptCompound: 0 },
-  pageBreaks: 0,
-  pageArtefactsRemoved: 0,
-  paragraphsJoinedAcrossPages: 0,
-  footnoteMarkersSeparated: 0,
-  unresolved: [],
-};
 const blocks = [
   { kind: "title", text: "On Reading", anchorId: "t", ordinal: 0, footnotes: [] },
   { kind: "paragraph", text: "One paragraph, said gently.", anchorId: "p1b", ordinal: 1, footnotes: [] },
@@ -55,6 +44,18 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+const renderDialog = (onMoved?: () => void) =>
+  render(
+    <NewVersionDialog
+      roomId={roomId}
+      documentId={documentId}
+      title="On Reading"
+      roomVersion={1}
+      onMoved={onMoved}
+      onClose={() => undefined}
+    />,
+  );
+
 async function pasteAndPreview(text: string) {
   const dialog = screen.getByRole("dialog", { name: "Upload a new version" });
   fireEvent.change(within(dialog).getByLabelText("Paste the text"), { target: { value: text } });
@@ -87,16 +88,7 @@ describe("uploading a new version from the reader", () => {
     });
     const sent = fakeXhr();
     const onMoved = vi.fn();
-    render(
-      <NewVersionDialog
-        roomId={roomId}
-        documentId={documentId}
-        title="On Reading"
-        roomVersion={1}
-        onMoved={onMoved}
-        onClose={() => undefined}
-      />,
-    );
+    renderDialog(onMoved);
     const dialog = await pasteAndPreview("On Reading\n\nOne paragraph, said gently.");
     expect(sent[0]!.path).toBe(`/api/documents/${documentId}/versions`);
     expect(within(dialog).getByText(/Read as text, 5 lines/)).toBeTruthy();
@@ -126,15 +118,7 @@ describe("uploading a new version from the reader", () => {
       [`POST /api/documents/${documentId}/versions`]: () => previewAnswer({ identicalTo: 1 }),
     });
     fakeXhr();
-    render(
-      <NewVersionDialog
-        roomId={roomId}
-        documentId={documentId}
-        title="On Reading"
-        roomVersion={1}
-        onClose={() => undefined}
-      />,
-    );
+    renderDialog();
     const dialog = await pasteAndPreview("On Reading");
     expect(within(dialog).getByRole("status").textContent).toBe(
       "This text is identical to version 1 — nothing to publish.",

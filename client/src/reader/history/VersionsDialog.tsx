@@ -100,26 +100,18 @@ export function VersionsDialog(props: {
                 go(comparePath(props.groupId, props.roomId, from, to));
               }}
             >
-              <label>
-                Compare version{" "}
-                <select value={from} onChange={(event) => setFrom(Number(event.target.value))}>
-                  {listing.versions.map((version) => (
-                    <option key={version.number} value={version.number}>
-                      {version.number}
-                    </option>
-                  ))}
-                </select>
-              </label>{" "}
-              <label>
-                with version{" "}
-                <select value={to} onChange={(event) => setTo(Number(event.target.value))}>
-                  {listing.versions.map((version) => (
-                    <option key={version.number} value={version.number}>
-                      {version.number}
-                    </option>
-                  ))}
-                </select>
-              </label>{" "}
+              <VersionSelect
+                label="Compare version"
+                numbers={listing.versions.map((version) => version.number)}
+                value={from}
+                onChange={setFrom}
+              />{" "}
+              <VersionSelect
+                label="with version"
+                numbers={listing.versions.map((version) => version.number)}
+                value={to}
+                onChange={setTo}
+              />{" "}
               <button type="submit" className="button" disabled={from === to}>
                 Compare
               </button>
@@ -130,5 +122,26 @@ export function VersionsDialog(props: {
         </>
       )}
     </BottomSheet>
+  );
+}
+
+/** A labelled choice of one version number. */
+function VersionSelect(props: {
+  label: string;
+  numbers: number[];
+  value: number;
+  onChange: (value: number) => void;
+}) {
+  return (
+    <label>
+      {props.label}{" "}
+      <select value={props.value} onChange={(event) => props.onChange(Number(event.target.value))}>
+        {props.numbers.map((number) => (
+          <option key={number} value={number}>
+            {number}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
