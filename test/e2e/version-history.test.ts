@@ -50,6 +50,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("text versions on a p
   const suite = setUpBrowserSuite();
   let owner: E2eUser;
   let instructor: E2eUser;
+  let member: E2eUser;
   let room: { groupId: string; roomId: string; readerPath: string };
 
   beforeAll(async () => {
@@ -58,6 +59,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("text versions on a p
       name: "Thursday readers",
     });
     instructor = await joinAs(suite.server.base, owner, group.id, "instructor", "Ivy Instructor");
+    member = await joinAs(suite.server.base, owner, group.id, "member", "Ben Member");
     room = { groupId: group.id, ...(await addReadingRoom(suite.server.base, owner, group.id, original)) };
   }, 60_000);
 
@@ -137,4 +139,15 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("text versions on a p
       await context.close();
     }
   }, 90_000);
+
+  it("a member reads the versions but is not offered an upload", async () => {
+    const context = await contextFor(suite.browser, suite.server.base, member);
+    const page = await context.newPage();
+    await openReader(page, suite.server.base, room.readerPath);
+    await page.getByRole("button", { name: "Versions" }).click();
+    const versions = page.getByRole("dialog", { name: "Versions of this text" });
+    await versions.getByRole("list", { name: "Versions" }).waitFor();
+    expect(await versions.getByRole("button", { name: "Upload a new version" }).count()).toBe(0);
+    await context.close();
+  }, 60_000);
 });

@@ -94,6 +94,8 @@ describe("the history of a room's text", () => {
     const banner = await screen.findByRole("status");
     expect(banner.textContent).toContain("Version 1 — the room reads version 2.");
     expect(screen.getByText("Said politely.")).toBeTruthy();
+    fireEvent.click(screen.getByRole("link", { name: "Compare with version 2, the room's" }));
+    expect(navigate).toHaveBeenLastCalledWith(comparePath(groupId, roomId, 1, 2));
     expect(screen.queryByRole("button", { name: /comment|annotate/i })).toBeNull();
     fireEvent.click(within(banner).getByRole("link", { name: "← Back to the room" }));
     expect(navigate).toHaveBeenCalledWith(readerPath(groupId, roomId));

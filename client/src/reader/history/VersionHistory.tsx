@@ -66,17 +66,19 @@ export function VersionHistory(props: {
       document.title = `${loaded.room.document.title} · history · Scholia`;
   }, [loaded]);
 
-  const back = (
+  /** A link within the app: the address in its href, the router's navigation on a click. */
+  const link = (path: string, label: ReactNode) => (
     <a
-      href={readerPath(groupId, roomId)}
+      href={path}
       onClick={(event) => {
         event.preventDefault();
-        props.navigate(readerPath(groupId, roomId));
+        props.navigate(path);
       }}
     >
-      ← Back to the room
+      {label}
     </a>
   );
+  const back = link(readerPath(groupId, roomId), "← Back to the room");
   if (loaded.state === "loading")
     return (
       <main className="page version-page" id="main" aria-busy="true">
@@ -105,6 +107,19 @@ export function VersionHistory(props: {
     return (
       <main className="page version-page" id="main" aria-label={`${room.document.title}, version ${version}`}>
         {banner(`Version ${version}`)}
+        {version !== room.version && (
+          <p className="version-switch">
+            {link(
+              comparePath(
+                groupId,
+                roomId,
+                Math.min(room.version, version!),
+                Math.max(room.version, version!),
+              ),
+              `Compare with version ${room.version}, the room's`,
+            )}
+          </p>
+        )}
         <VersionText blocks={loaded.blocks} />
       </main>
     );
@@ -118,25 +133,8 @@ export function VersionHistory(props: {
     >
       {banner(`Version ${comparison.from} compared with version ${comparison.to}`)}
       <p className="version-switch">
-        <a
-          href={versionPath(groupId, roomId, comparison.to!)}
-          onClick={(event) => {
-            event.preventDefault();
-            props.navigate(versionPath(groupId, roomId, comparison.to!));
-          }}
-        >
-          Read version {comparison.to}
-        </a>{" "}
-        ·{" "}
-        <a
-          href={comparePath(groupId, roomId, comparison.to!, comparison.from)}
-          onClick={(event) => {
-            event.preventDefault();
-            props.navigate(comparePath(groupId, roomId, comparison.to!, comparison.from));
-          }}
-        >
-          Compare the other way
-        </a>
+        {link(versionPath(groupId, roomId, comparison.to!), `Read version ${comparison.to}`)} ·{" "}
+        {link(comparePath(groupId, roomId, comparison.to!, comparison.from), "Compare the other way")}
       </p>
       <Comparison comparison={comparison} textOf={(anchorId) => textById.get(anchorId)} />
     </main>
