@@ -1,6 +1,21 @@
 // Carries a thread's anchor from one version of a text to the next, or says it is detached (pure).
+import {
+  defaultMatchMargin,
+  defaultMatchThreshold,
+  pickQuoteMatch,
+  scoreQuoteCandidates,
+  type QuoteMatch,
+  type QuoteSelector,
+} from "../../../shared/anchoring/match-quote.ts";
+import { quotePrefix, quoteSelection, quoteSuffix } from "../../../shared/anchoring/quote-context.ts";
 import type { Anchor, AnchorStatus } from "../../../shared/room-doc.ts";
-import type { MappableBlock, VersionMapping } from "./version-mapping.ts";
+import {
+  mapVersionBlocks,
+  shingle,
+  type BlockFate,
+  type MappableBlock,
+  type VersionMapping,
+} from "./version-mapping.ts";
 
 /** Where an anchor stands on the new version. Detached anchors are returned unchanged (old block, old offsets). */
 export interface Reanchoring {
@@ -17,16 +32,242 @@ export interface Reanchorer {
   reanchor(anchor: Anchor): Reanchoring;
 }
 
-/** Prepares re-anchoring from `oldBlocks` to `newBlocks` (with their block mapping, computed when not given). */
+/** Inside the block a changed paragraph became: the matcher's defaults (an exact quote with new context passes). */
+export const inBlockThreshold = defaultMatchThreshold;
+export const inBlockMargin = defaultMatchMargin;
+/**
+ * Anywhere else in the new text: the quote nearly as it was and most of its context too, well ahead of any other
+ * place. Only text new in this version is searched, and a quote the old version also held elsewhere detaches.
+ */
+export const wholeTextThreshold = 0.85;
+export const wholeTextMargin = 0.1;
+
+/** A new block holding at least this share of an old block's word bigrams can take its threads (a merge). */
+const mergedShare = 0.6;
+/** A part of a split: mostly (this share of its bigrams) the old block's text… */
+const splitPartPurity = 0.6;
+/** …and holding at least this share of the old block's bigrams. */
+const splitPartShare = 0.2;
+/** Bigrams found in more new blocks than this ("of the") say nothing about where a text went. */
+const commonBigram = 200;
+/** New blocks searched at most for a quote in the whole text, those sharing most of its bigrams first. */
+const maxWholeTextBlocks = 8;
+
+/** Where the text of an old block went: the new blocks to search, the one a paragraph thread follows. */
+interface Destination {
+  targets: string[];
+  score: number;
+  split: boolean;
+}
+
+type Bigrams = ReadonlySet<string>;
+
+const bigramsOf = (text: string): Bigrams => new Set(shingle(text).keys());
+
+/** An inverted index from word bigram to the ids of the blocks holding it. */
+function indexBigrams(blocks: Iterable<MappableBlock>, bigrams: (block: MappableBlock) => Bigrams) {
+  const index = new Map<string, string[]>();
+  for (const block of blocks) {
+    for (const key of bigrams(block)) {
+      const list = index.get(key);
+      if (list) list.push(block.anchorId);
+      else index.set(key, [block.anchorId]);
+    }
+  }
+  return index;
+}
+
+/**
+ * Ids of indexed blocks sharing the most of `keys`, most first: at least a third of the keys that are not common,
+ * at most `limit` of them.
+ */
+function blocksSharing(index: ReadonlyMap<string, string[]>, keys: Iterable<string>, limit: number) {
+  const counts = new Map<string, number>();
+  let counted = 0;
+  for (const key of keys) {
+    const list = index.get(key);
+    if (!list || list.length > commonBigram) continue;
+    counted += 1;
+    for (const id of list) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  const least = Math.max(1, Math.ceil(counted / 3));
+  return [...counts]
+    .filter(([, count]) => count >= least)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([id]) => id);
+}
+
+function shared(a: Bigrams, b: Bigrams): number {
+  let count = 0;
+  for (const key of a) if (b.has(key)) count += 1;
+  return count;
+}
+
+/** Candidates of several blocks in one list, best first; a candidate of one block never overlaps another's. */
+type BlockMatch = QuoteMatch & { blockId: string };
+
+function scoreInBlocks(
+  blocks: readonly MappableBlock[],
+  selector: QuoteSelector,
+  hint: number | undefined,
+): BlockMatch[] {
+  return blocks
+    .flatMap((block) =>
+      scoreQuoteCandidates(block.text, selector, hint).map((match) => ({
+        ...match,
+        blockId: block.anchorId,
+      })),
+    )
+    .sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Prepares re-anchoring from `oldBlocks` to `newBlocks` (with their block mapping, computed when not given).
+ * Indexes once what every anchor needs (blocks by id, the fates of old blocks, word bigrams of the text that is new
+ * in this version and of the old text that changed), so each anchor costs a few block-sized searches at most.
+ *
+ * The returned reanchor(anchor) answers:
+ * - block id in the new version with the same text → `unchanged`, the anchor as it was;
+ * - a changed block (by the mapping, or split into parts or merged into another by where its word bigrams went) →
+ *   a paragraph anchor follows it (to the part holding most of the text, `split`), a passage is looked for in it
+ *   (inBlockThreshold / inBlockMargin), then in the text new in this version (wholeTextThreshold / wholeTextMargin);
+ *   found → `moved` (or `unchanged` when block and offsets are the same), with quote and context from the new text
+ *   and the match's `score`;
+ * - otherwise `detached`, the anchor returned untouched. Never moved to a passage the old text already held
+ *   elsewhere (a look-alike paragraph's).
+ */
 export function prepareReanchor(
   oldBlocks: readonly MappableBlock[],
   newBlocks: readonly MappableBlock[],
-  _mapping?: VersionMapping,
+  mapping: VersionMapping = mapVersionBlocks(oldBlocks, newBlocks),
 ): Reanchorer {
-  const kept = new Set(newBlocks.map((block) => block.anchorId));
-  void oldBlocks;
-  return {
-    reanchor: (anchor) =>
-      kept.has(anchor.blockId) ? { status: "unchanged", anchor } : { status: "detached", anchor },
+  const oldById = new Map(oldBlocks.map((block) => [block.anchorId, block]));
+  const newById = new Map(newBlocks.map((block) => [block.anchorId, block]));
+  const fateOf = new Map<string, BlockFate>(mapping.blocks.map((fate) => [fate.oldAnchorId, fate]));
+  const fresh = new Set(mapping.added);
+  for (const fate of mapping.blocks) if (fate.status === "changed") fresh.add(fate.newAnchorId);
+  const freshBlocks = newBlocks.filter((block) => fresh.has(block.anchorId));
+  const staleBlocks = oldBlocks.filter((block) => fateOf.get(block.anchorId)?.status !== "unchanged");
+
+  const bigramCache = new Map<MappableBlock, Bigrams>();
+  const cachedBigrams = (block: MappableBlock) => {
+    let bigrams = bigramCache.get(block);
+    if (!bigrams) bigramCache.set(block, (bigrams = bigramsOf(block.text)));
+    return bigrams;
   };
+  const freshIndex = indexBigrams(freshBlocks, cachedBigrams);
+  const staleIndex = indexBigrams(staleBlocks, cachedBigrams);
+
+  const destinations = new Map<string, Destination | null>();
+  /** Where the text of a changed old block went, by the mapping and by where its bigrams are now. */
+  function destinationOf(old: MappableBlock): Destination | null {
+    const known = destinations.get(old.anchorId);
+    if (known !== undefined) return known;
+    const bigrams = cachedBigrams(old);
+    const holders = blocksSharing(freshIndex, bigrams, Number.POSITIVE_INFINITY).map((id) => {
+      const next = cachedBigrams(newById.get(id)!);
+      const common = shared(bigrams, next);
+      return { id, ofOld: common / bigrams.size, ofNew: common / next.size };
+    });
+    holders.sort((a, b) => b.ofOld - a.ofOld);
+    const parts = holders.filter((h) => h.ofNew >= splitPartPurity && h.ofOld >= splitPartShare);
+    const fate = fateOf.get(old.anchorId);
+    const merged = holders.find((h) => h.ofOld >= mergedShare);
+    let destination: Destination | null = null;
+    if (bigrams.size >= 2 && parts.length >= 2)
+      destination = { targets: parts.map((h) => h.id), score: parts[0]!.ofOld, split: true };
+    else if (fate?.status === "changed")
+      destination = { targets: [fate.newAnchorId], score: fate.similarity, split: false };
+    else if (bigrams.size >= 2 && merged)
+      destination = { targets: [merged.id], score: merged.ofOld, split: false };
+    destinations.set(old.anchorId, destination);
+    return destination;
+  }
+
+  /**
+   * The quote in text new to this version, strictly; null when not found, not clearly in one place, or when the
+   * old version held it in another changed block too (the twin would be the one found).
+   */
+  function findInNewText(
+    selector: QuoteSelector,
+    oldId: string,
+    searched: readonly string[],
+  ): BlockMatch | null {
+    const keys = [...bigramsOf(selector.exact)];
+    if (keys.length < 2) return null;
+    const blocks = blocksSharing(freshIndex, keys, maxWholeTextBlocks + searched.length)
+      .filter((id) => !searched.includes(id))
+      .slice(0, maxWholeTextBlocks)
+      .map((id) => newById.get(id)!);
+    const found = pickQuoteMatch(
+      scoreInBlocks(blocks, selector, undefined),
+      wholeTextThreshold,
+      wholeTextMargin,
+    );
+    if (!found) return null;
+    const twins = blocksSharing(staleIndex, keys, maxWholeTextBlocks + 1)
+      .filter((id) => id !== oldId)
+      .map((id) => oldById.get(id)!);
+    const twin = scoreInBlocks(twins, selector, undefined)[0];
+    // Looser than the search itself: an old look-alike only a little less like the quote still makes it a guess.
+    return twin && twin.score >= inBlockThreshold ? null : (found as BlockMatch);
+  }
+
+  function moveTo(anchor: Anchor, match: BlockMatch): Reanchoring {
+    const text = newById.get(match.blockId)!.text;
+    const moved = { blockId: match.blockId, ...quoteSelection(text, match.start, match.end) };
+    const same = moved.blockId === anchor.blockId && moved.start === anchor.start && moved.end === anchor.end;
+    if (same) return { status: "unchanged", anchor };
+    return { status: "moved", anchor: moved, score: round(match.score) };
+  }
+
+  function reanchor(anchor: Anchor): Reanchoring {
+    const detached: Reanchoring = { status: "detached", anchor };
+    const old = oldById.get(anchor.blockId);
+    const same = newById.get(anchor.blockId);
+    if (same && (!old || old.text === same.text)) return { status: "unchanged", anchor };
+    // Same id, other text: the ids are hashed from normalized text, so only spacing or normalization differ.
+    const destination = same
+      ? { targets: [same.anchorId], score: 1, split: false }
+      : old
+        ? destinationOf(old)
+        : null;
+    const { start, end } = anchor;
+    if (start === undefined || end === undefined) {
+      if (!destination) return detached;
+      const blockId = destination.targets[0]!;
+      if (blockId === anchor.blockId) return { status: "unchanged", anchor };
+      return {
+        status: "moved",
+        anchor: { blockId },
+        score: round(destination.score),
+        ...(destination.split ? { split: true } : {}),
+      };
+    }
+    const exact = anchor.exact ?? old?.text.slice(start, end);
+    if (!exact) return detached;
+    const selector: QuoteSelector = {
+      exact,
+      prefix: anchor.prefix ?? (old ? quotePrefix(old.text, start) : undefined),
+      suffix: anchor.suffix ?? (old ? quoteSuffix(old.text, end) : undefined),
+    };
+    const targets = destination?.targets ?? [];
+    const inBlock = pickQuoteMatch(
+      scoreInBlocks(
+        targets.map((id) => newById.get(id)!),
+        selector,
+        targets.length === 1 ? start : undefined,
+      ),
+      inBlockThreshold,
+      inBlockMargin,
+    ) as BlockMatch | null;
+    if (inBlock) return moveTo(anchor, inBlock);
+    const elsewhere = findInNewText(selector, anchor.blockId, targets);
+    return elsewhere ? moveTo(anchor, elsewhere) : detached;
+  }
+
+  return { reanchor };
 }
+
+const round = (score: number) => Math.round(score * 1000) / 1000;

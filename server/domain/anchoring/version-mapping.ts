@@ -26,7 +26,7 @@ function tokenize(text: string): string[] {
 }
 
 /** Word bigrams ("shingles") of a text, with counts; a one-word text is its single word. */
-function shingle(text: string): Map<string, number> {
+export function shingle(text: string): Map<string, number> {
   const words = tokenize(text);
   const shingles = new Map<string, number>();
   const keys = words.length < 2 ? words : words.slice(1).map((word, index) => `${words[index]} ${word}`);
