@@ -50,6 +50,8 @@ const splitPartPurity = 0.6;
 const splitPartShare = 0.2;
 /** Bigrams found in more new blocks than this ("of the") say nothing about where a text went. */
 const commonBigram = 200;
+/** A block is searched for a quote when it holds at least this share of the quote's word bigrams. */
+const quoteShare = 1 / 3;
 /** New blocks searched at most for a quote in the whole text, those sharing most of its bigrams first. */
 const maxWholeTextBlocks = 8;
 
@@ -78,10 +80,15 @@ function indexBigrams(blocks: Iterable<MappableBlock>, bigrams: (block: Mappable
 }
 
 /**
- * Ids of indexed blocks sharing the most of `keys`, most first: at least a third of the keys that are not common,
+ * Ids of indexed blocks sharing the most of `keys`, most first: at least `share` of the keys that are not common,
  * at most `limit` of them.
  */
-function blocksSharing(index: ReadonlyMap<string, string[]>, keys: Iterable<string>, limit: number) {
+function blocksSharing(
+  index: ReadonlyMap<string, string[]>,
+  keys: Iterable<string>,
+  share: number,
+  limit: number,
+) {
   const counts = new Map<string, number>();
   let counted = 0;
   for (const key of keys) {
@@ -90,7 +97,7 @@ function blocksSharing(index: ReadonlyMap<string, string[]>, keys: Iterable<stri
     counted += 1;
     for (const id of list) counts.set(id, (counts.get(id) ?? 0) + 1);
   }
-  const least = Math.max(1, Math.ceil(counted / 3));
+  const least = Math.max(1, Math.ceil(counted * share));
   return [...counts]
     .filter(([, count]) => count >= least)
     .sort((a, b) => b[1] - a[1])
@@ -98,9 +105,10 @@ function blocksSharing(index: ReadonlyMap<string, string[]>, keys: Iterable<stri
     .map(([id]) => id);
 }
 
-function shared(a: Bigrams, b: Bigrams): number {
+/** How many bigrams of `a` are in `b` and not in `except`. */
+function shared(a: Bigrams, b: Bigrams, except?: Bigrams): number {
   let count = 0;
-  for (const key of a) if (b.has(key)) count += 1;
+  for (const key of a) if (b.has(key) && !except?.has(key)) count += 1;
   return count;
 }
 
@@ -146,7 +154,13 @@ export function prepareReanchor(
   const newById = new Map(newBlocks.map((block) => [block.anchorId, block]));
   const fateOf = new Map<string, BlockFate>(mapping.blocks.map((fate) => [fate.oldAnchorId, fate]));
   const fresh = new Set(mapping.added);
-  for (const fate of mapping.blocks) if (fate.status === "changed") fresh.add(fate.newAnchorId);
+  /** The old block each changed new block was mapped from. */
+  const partnerOf = new Map<string, string>();
+  for (const fate of mapping.blocks) {
+    if (fate.status !== "changed") continue;
+    fresh.add(fate.newAnchorId);
+    partnerOf.set(fate.newAnchorId, fate.oldAnchorId);
+  }
   const freshBlocks = newBlocks.filter((block) => fresh.has(block.anchorId));
   const staleBlocks = oldBlocks.filter((block) => fateOf.get(block.anchorId)?.status !== "unchanged");
 
@@ -165,11 +179,16 @@ export function prepareReanchor(
     const known = destinations.get(old.anchorId);
     if (known !== undefined) return known;
     const bigrams = cachedBigrams(old);
-    const holders = blocksSharing(freshIndex, bigrams, Number.POSITIVE_INFINITY).map((id) => {
-      const next = cachedBigrams(newById.get(id)!);
-      const common = shared(bigrams, next);
-      return { id, ofOld: common / bigrams.size, ofNew: common / next.size };
-    });
+    const holders = blocksSharing(freshIndex, bigrams, splitPartShare / 2, Number.POSITIVE_INFINITY).map(
+      (id) => {
+        const next = cachedBigrams(newById.get(id)!);
+        // Text the block's own predecessor also had is its, not ours: a look-alike's successor holds much of ours.
+        const partner = partnerOf.get(id);
+        const own = partner && partner !== old.anchorId ? cachedBigrams(oldById.get(partner)!) : undefined;
+        const common = shared(bigrams, next, own);
+        return { id, ofOld: common / bigrams.size, ofNew: common / next.size };
+      },
+    );
     holders.sort((a, b) => b.ofOld - a.ofOld);
     const parts = holders.filter((h) => h.ofNew >= splitPartPurity && h.ofOld >= splitPartShare);
     const fate = fateOf.get(old.anchorId);
@@ -196,7 +215,7 @@ export function prepareReanchor(
   ): BlockMatch | null {
     const keys = [...bigramsOf(selector.exact)];
     if (keys.length < 2) return null;
-    const blocks = blocksSharing(freshIndex, keys, maxWholeTextBlocks + searched.length)
+    const blocks = blocksSharing(freshIndex, keys, quoteShare, maxWholeTextBlocks + searched.length)
       .filter((id) => !searched.includes(id))
       .slice(0, maxWholeTextBlocks)
       .map((id) => newById.get(id)!);
@@ -206,7 +225,7 @@ export function prepareReanchor(
       wholeTextMargin,
     );
     if (!found) return null;
-    const twins = blocksSharing(staleIndex, keys, maxWholeTextBlocks + 1)
+    const twins = blocksSharing(staleIndex, keys, quoteShare, maxWholeTextBlocks + 1)
       .filter((id) => id !== oldId)
       .map((id) => oldById.get(id)!);
     const twin = scoreInBlocks(twins, selector, undefined)[0];

@@ -1,0 +1,347 @@
+// Re-anchoring threads across real edit kinds, on versions built by the real importer so anchor ids are real.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { quoteSelection } from "../../../shared/anchoring/quote-context.ts";
+import type { Anchor } from "../../../shared/room-doc.ts";
+import { prepareReanchor } from "../../../server/domain/anchoring/reanchor.ts";
+import { createDictionary } from "../../../server/domain/import/dictionary.ts";
+import { importText } from "../../../server/domain/import/import-text.ts";
+
+const dictionary = createDictionary([]);
+const version = (source: string) => importText(source, { dictionary, format: "markdown" }).document.blocks;
+type Blocks = ReturnType<typeof version>;
+
+/** The one block whose text contains `words`. */
+function blockWith(blocks: Blocks, words: string) {
+  const found = blocks.filter((block) => block.text.includes(words));
+  expect(found, words).toHaveLength(1);
+  return found[0]!;
+}
+
+/** A passage anchor on `quote` (its only occurrence) in `block`, as the reader makes them. */
+function passageIn(block: Blocks[number], quote: string): Anchor {
+  const start = block.text.indexOf(quote);
+  expect(start).toBeGreaterThanOrEqual(0);
+  expect(block.text.indexOf(quote, start + 1)).toBe(-1);
+  return { blockId: block.anchorId, ...quoteSelection(block.text, start, start + quote.length) };
+}
+
+/** A passage anchor on `quote` in the one block holding it. */
+const passage = (blocks: Blocks, quote: string) => passageIn(blockWith(blocks, quote), quote);
+
+const paragraph = (blocks: Blocks, words: string): Anchor => ({ blockId: blockWith(blocks, words).anchorId });
+
+/** Re-anchors `anchor` from `before` to `after`, both Markdown sources. */
+function move(before: string, after: string, anchor: (blocks: Blocks) => Anchor) {
+  const old = version(before);
+  const next = version(after);
+  return { result: prepareReanchor(old, next).reanchor(anchor(old)), next };
+}
+
+const intro = "# A report\n\n## Findings\n\n";
+const river =
+  "Rain fell all through the night over the valley. The river rose above its banks by the morning, and the lower fields flooded.";
+
+describe("reanchor on real edit kinds", () => {
+  it("a typo fixed inside a quoted passage: moved to the corrected words, with the new quote and context", () => {
+    const { result, next } = move(
+      `${intro}The comittee met on Monday and agreed to postpone the vote until spring.\n`,
+      `${intro}The committee met on Monday and agreed to postpone the vote until spring.\n`,
+      (old) => passage(old, "comittee met on Monday"),
+    );
+    expect(result).toMatchObject({
+      status: "moved",
+      anchor: {
+        blockId: blockWith(next, "committee").anchorId,
+        start: 4,
+        end: 27,
+        exact: "committee met on Monday",
+        prefix: "The ",
+        suffix: " and agreed to postpone the vote",
+      },
+    });
+    expect(result.score).toBeGreaterThan(0.9);
+    expect(result.score).toBeLessThan(1);
+  });
+
+  it("a sentence inserted before a quote: the passage moves by the sentence's length", () => {
+    const { result, next } = move(
+      `${intro}${river}\n`,
+      `${intro}${river.replace("valley. ", "valley. Nobody in the village slept. ")}\n`,
+      (old) => passage(old, "The river rose above its banks"),
+    );
+    expect(result).toMatchObject({
+      status: "moved",
+      anchor: { blockId: blockWith(next, "Nobody").anchorId, start: 78, end: 108 },
+    });
+    expect(result.anchor.exact).toBe("The river rose above its banks");
+    expect(result.anchor.prefix).toBe("y. Nobody in the village slept. ");
+  });
+
+  describe("a paragraph split in two", () => {
+    const long =
+      "The archive holds letters from three centuries, sorted by sender and year, with an index of places that the first curator compiled by hand over a decade.";
+    const short = "Most of them are still unread by anyone today.";
+    const before = `${intro}${long} ${short}\n`;
+    const after = `${intro}${long}\n\n${short}\n`;
+
+    it("keeps a paragraph thread on the part holding most of its text, and says it was split", () => {
+      const { result, next } = move(before, after, (old) => paragraph(old, "archive"));
+      expect(result).toMatchObject({
+        status: "moved",
+        anchor: { blockId: blockWith(next, "archive").anchorId },
+        split: true,
+      });
+      expect(result.anchor.start).toBeUndefined();
+    });
+
+    it("carries a passage thread to the part its words went to", () => {
+      const { result, next } = move(before, after, (old) => passage(old, "still unread by anyone"));
+      expect(result).toMatchObject({
+        status: "moved",
+        anchor: { blockId: blockWith(next, "Most of them").anchorId, start: 17, end: 39 },
+      });
+      expect(result.split).toBeUndefined();
+    });
+  });
+
+  describe("two paragraphs merged into one", () => {
+    const first = "The bridge was built in 1820 from local stone and oak.";
+    const second = "It was widened twice, once for carts and once for the railway.";
+    const before = `${intro}${first}\n\n${second}\n`;
+    const after = `${intro}${first} ${second}\n`;
+
+    it("brings the paragraph threads of both to the merged paragraph", () => {
+      for (const words of ["bridge", "widened"]) {
+        const { result, next } = move(before, after, (old) => paragraph(old, words));
+        expect(result, words).toMatchObject({
+          status: "moved",
+          anchor: { blockId: blockWith(next, "bridge").anchorId },
+        });
+        expect(result.anchor.start).toBeUndefined();
+      }
+    });
+
+    it("locates a passage of the second paragraph inside the merged one", () => {
+      const { result, next } = move(before, after, (old) => passage(old, "once for the railway"));
+      expect(result).toMatchObject({
+        status: "moved",
+        anchor: { blockId: blockWith(next, "bridge").anchorId, start: 96, end: 116 },
+      });
+    });
+  });
+
+  describe("a paragraph moved to another section", () => {
+    const moved = "Sheep graze on the upper slopes from May until the first snow.";
+    const other = "The mill closed in 1950.";
+    const before = `${intro}${moved}\n\n${other}\n\n## Later\n\nThe school opened in 1962.\n`;
+
+    it("keeps its threads as they were when its text is the same", () => {
+      const { result } = move(
+        before,
+        `${intro}${other}\n\n## Later\n\nThe school opened in 1962.\n\n${moved}\n`,
+        (old) => passage(old, "upper slopes"),
+      );
+      const old = version(before);
+      expect(result).toEqual({ status: "unchanged", anchor: passage(old, "upper slopes") });
+      expect(result.anchor.start).toBe(19);
+    });
+
+    it("finds the passage in it when it was also edited on the way", () => {
+      const { result, next } = move(
+        before,
+        `${intro}${other}\n\n## Later\n\nThe school opened in 1962.\n\n${moved.replace("Sheep", "Goats and sheep")}\n`,
+        (old) => passage(old, "upper slopes"),
+      );
+      expect(result).toMatchObject({
+        status: "moved",
+        anchor: { blockId: blockWith(next, "Goats").anchorId, start: 29, end: 41, exact: "upper slopes" },
+      });
+    });
+  });
+
+  describe("two look-alike paragraphs, one rewritten beyond recognition", () => {
+    const twin = (day: string, season: string) =>
+      `The committee met on ${day} and agreed to postpone the vote on the new harbour until the ${season} session.`;
+    const rewritten = "Fishing quotas were the only topic anyone raised, and nobody wanted a decision yet.";
+    const cases = {
+      "the other kept as it was": twin("Tuesday", "autumn"),
+      "the other edited too": twin("Tuesday", "autumn").replace("committee", "council"),
+    };
+
+    for (const [name, survivor] of Object.entries(cases)) {
+      it(`detaches the rewritten one's threads, never moving them to the other (${name})`, () => {
+        const before = `${intro}${twin("Monday", "spring")}\n\nA short note between them.\n\n${twin("Tuesday", "autumn")}\n`;
+        const after = `${intro}${rewritten}\n\nA short note between them.\n\n${survivor}\n`;
+        const old = version(before);
+        const reanchorer = prepareReanchor(old, version(after));
+        const onMonday = blockWith(old, "Monday");
+        for (const anchor of [
+          passageIn(onMonday, "Monday and agreed to postpone"),
+          passageIn(onMonday, "agreed to postpone the vote on the new harbour"),
+          { blockId: onMonday.anchorId },
+        ])
+          expect(reanchorer.reanchor(anchor)).toEqual({ status: "detached", anchor });
+      });
+    }
+  });
+
+  it("a quoted sentence deleted: the passage thread detaches, the paragraph thread follows the paragraph", () => {
+    const before = `${intro}${river} Three houses lost their roofs.\n`;
+    const after = `${intro}${river.replace(" The river rose above its banks by the morning, and the lower fields flooded.", "")} Three houses lost their roofs.\n`;
+    const old = version(before);
+    const next = version(after);
+    const reanchorer = prepareReanchor(old, next);
+    const anchor = passage(old, "The river rose above its banks by the morning");
+    expect(reanchorer.reanchor(anchor)).toEqual({ status: "detached", anchor });
+    expect(reanchorer.reanchor(paragraph(old, "Rain"))).toMatchObject({
+      status: "moved",
+      anchor: { blockId: blockWith(next, "Rain").anchorId },
+    });
+  });
+
+  it("whitespace and punctuation normalized: the passage moves to the same words, offsets in the new text", () => {
+    const { result, next } = move(
+      `${intro}They agreed\u00a0-- after "some" debate -- to wait... for now.\n`,
+      `${intro}They agreed \u2014 after \u201csome\u201d debate \u2014 to wait\u2026 for now.\n`,
+      (old) => passage(old, 'after "some" debate -- to wait... for'),
+    );
+    expect(result).toMatchObject({
+      status: "moved",
+      anchor: {
+        blockId: blockWith(next, "They").anchorId,
+        start: 14,
+        end: 48,
+        exact: "after \u201csome\u201d debate \u2014 to wait\u2026 for",
+      },
+    });
+  });
+
+  it("a non-breaking space made plain keeps the block id; the passage stays at the same offsets", () => {
+    const { result, next } = move(
+      `${intro}They agreed\u00a0to wait for the spring.\n`,
+      `${intro}They agreed to wait for the spring.\n`,
+      (old) => passage(old, "to wait for the spring"),
+    );
+    const old = version(`${intro}They agreed\u00a0to wait for the spring.\n`);
+    expect(blockWith(next, "They").anchorId).toBe(blockWith(old, "They").anchorId);
+    expect(result).toEqual({ status: "unchanged", anchor: passage(old, "to wait for the spring") });
+  });
+
+  it("Unicode: NFD input and an emoji put before the quote; offsets count the emoji's two code units", () => {
+    const { result, next } = move(
+      `${intro}${"Le caf\u00e9 est ouvert. Nous buvons un th\u00e9 \u00e0 la menthe.".normalize("NFD")}\n`,
+      `${intro}\u{1f375} Le caf\u00e9 est ouvert. Nous buvons un th\u00e9 \u00e0 la menthe fra\u00eeche.\n`.normalize(
+        "NFD",
+      ),
+      (old) => passage(old, "Nous buvons un th\u00e9 \u00e0 la menthe"),
+    );
+    expect(result).toMatchObject({
+      status: "moved",
+      anchor: {
+        blockId: blockWith(next, "Le caf").anchorId,
+        start: 23,
+        end: 53,
+        exact: "Nous buvons un th\u00e9 \u00e0 la menthe",
+      },
+    });
+  });
+});
+
+/** Words of a few letters from one alphabet; two alphabets give texts with no word in common. */
+const wordsOf = (letters: string, min: number, max: number) =>
+  fc.array(fc.stringMatching(new RegExp(`^[${letters}]{3,7}$`)), { minLength: min, maxLength: max });
+const sentence = (words: readonly string[]) => `${words.join(" ")}.`;
+
+describe("reanchor properties", () => {
+  it("an unchanged block keeps every anchor, whatever else was edited", () => {
+    fc.assert(
+      fc.property(
+        wordsOf("a-m", 4, 20),
+        wordsOf("a-m", 4, 20),
+        wordsOf("n-z", 4, 20),
+        fc.nat(),
+        fc.nat(),
+        (kept, edited, replacement, from, length) => {
+          const old = version(`${intro}${sentence(kept)}\n\n${sentence(edited)}\n`);
+          const next = version(`${intro}${sentence(replacement)}\n\n${sentence(kept)}\n`);
+          const block = blockWith(old, sentence(kept));
+          const start = from % block.text.length;
+          const end = start + 1 + (length % (block.text.length - start));
+          const reanchorer = prepareReanchor(old, next);
+          for (const anchor of [
+            { blockId: block.anchorId, ...quoteSelection(block.text, start, end) },
+            { blockId: block.anchorId },
+          ])
+            expect(reanchorer.reanchor(anchor)).toEqual({ status: "unchanged", anchor });
+        },
+      ),
+    );
+  });
+
+  it("a unique exact quote in an edited block is found at its exact offsets", () => {
+    fc.assert(
+      fc.property(
+        wordsOf("a-m", 6, 14),
+        wordsOf("a-m", 3, 5),
+        wordsOf("a-m", 6, 14),
+        wordsOf("n-z", 1, 2),
+        wordsOf("n-z", 0, 2),
+        (head, quoted, tail, insertBefore, insertAfter) => {
+          const quote = quoted.join(" ");
+          const oldText = sentence([...head, ...quoted, ...tail]);
+          const newText = sentence([...head, ...insertBefore, ...quoted, ...insertAfter, ...tail]);
+          fc.pre(oldText.indexOf(quote) === oldText.lastIndexOf(quote));
+          fc.pre(newText.indexOf(quote) === newText.lastIndexOf(quote));
+          const old = version(`${intro}${oldText}\n`);
+          const next = version(`${intro}${newText}\n`);
+          const result = prepareReanchor(old, next).reanchor(passage(old, quote));
+          const start = newText.indexOf(quote);
+          expect(result).toMatchObject({
+            status: "moved",
+            anchor: {
+              blockId: blockWith(next, newText).anchorId,
+              start,
+              end: start + quote.length,
+              exact: quote,
+            },
+          });
+        },
+      ),
+    );
+  });
+
+  it("an anchor whose words were replaced by unrelated ones detaches, never moving to its look-alike", () => {
+    fc.assert(
+      fc.property(
+        wordsOf("a-m", 8, 16),
+        fc.nat(),
+        fc.nat(),
+        wordsOf("n-z", 8, 16),
+        fc.boolean(),
+        (words, from, length, unrelated, editTwin) => {
+          const start = from % (words.length - 3);
+          const quote = words.slice(start, start + 3 + (length % (words.length - start - 2))).join(" ");
+          const lookAlike = [...words.slice(0, -1), "zzzz"];
+          const survivor = editTwin ? ["qqqq", ...lookAlike] : lookAlike;
+          const old = version(`${intro}${sentence(words)}\n\n## Elsewhere\n\n${sentence(lookAlike)}\n`);
+          const next = version(`${intro}${sentence(unrelated)}\n\n## Elsewhere\n\n${sentence(survivor)}\n`);
+          const block = blockWith(old, sentence(words));
+          const reanchorer = prepareReanchor(old, next);
+          for (const anchor of [
+            {
+              blockId: block.anchorId,
+              ...quoteSelection(
+                block.text,
+                block.text.indexOf(quote),
+                block.text.indexOf(quote) + quote.length,
+              ),
+            },
+            { blockId: block.anchorId },
+          ])
+            expect(reanchorer.reanchor(anchor)).toEqual({ status: "detached", anchor });
+        },
+      ),
+    );
+  });
+});
