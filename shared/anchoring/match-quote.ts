@@ -81,34 +81,62 @@ export interface FoldedText {
  * One unit of folding: a whitespace run, a character with its combining marks (Hangul vowel and final jamo count
  * as such, so NFD Hangul composes), or stray marks. Normalizing unit by unit keeps offsets mappable.
  */
-const foldUnits = /\s+|[^\p{M}\u1160-\u11ff][\p{M}\u1160-\u11ff]*|[\p{M}\u1160-\u11ff]+/gsu;
+const foldUnits = /\s+|[^\p{M}\u1160-\u11ff][\p{M}\u1160-\u11ff]*|[\p{M}\u1160-\u11ff]+/suy;
+
+/** Folded texts kept for reuse: one block is searched for each of its threads, or each of its highlights. */
+const foldedCache = new Map<string, FoldedText>();
+const foldedCacheSize = 4096;
 
 /** Folds `text` for comparison, keeping where each folded unit came from. Linear in the text. */
 export function foldText(text: string): FoldedText {
-  let folded = "";
-  const from: number[] = [];
-  const to: number[] = [];
-  for (const match of text.matchAll(foldUnits)) {
-    const unit = match[0];
-    const at = match.index;
-    let out: string;
-    if (/^\s/u.test(unit)) out = " ";
-    else if (unit.length === 1 && unit.charCodeAt(0) < 0x80) out = unit;
+  const cached = foldedCache.get(text);
+  if (cached) return cached;
+  // At most three units out per unit in ("…" becomes "..."); plain ASCII maps to itself.
+  const units = new Uint16Array(text.length * 3);
+  const from = new Int32Array(text.length * 3);
+  const to = new Int32Array(text.length * 3);
+  let length = 0;
+  const put = (unit: number, start: number, end: number) => {
+    units[length] = unit;
+    from[length] = start;
+    to[length] = end;
+    length += 1;
+  };
+  for (let at = 0; at < text.length;) {
+    const code = text.charCodeAt(at);
+    // A combining mark (U+0300 onwards) after it would compose with it.
+    const plain = code < 0x80 && code !== 0x20 && (code < 0x09 || code > 0x0d);
+    if (plain && !(text.charCodeAt(at + 1) >= 0x300)) {
+      put(code, at, at + 1);
+      at += 1;
+      continue;
+    }
+    foldUnits.lastIndex = at;
+    const unit = foldUnits.exec(text)![0];
+    if (/^\s/u.test(unit)) put(0x20, at, at + unit.length);
     else {
-      out = "";
-      for (const char of unit.normalize("NFC")) out += punctuation[char] ?? char;
+      for (const char of unit.normalize("NFC")) {
+        const out = punctuation[char] ?? char;
+        for (let index = 0; index < out.length; index += 1) put(out.charCodeAt(index), at, at + unit.length);
+      }
     }
-    folded += out;
-    for (let i = 0; i < out.length; i += 1) {
-      from.push(at);
-      to.push(at + unit.length);
-    }
+    at += unit.length;
   }
-  return { text: folded, from: Int32Array.from(from), to: Int32Array.from(to) };
+  let folded = "";
+  for (let start = 0; start < length; start += 8192)
+    folded += String.fromCharCode(...units.subarray(start, Math.min(length, start + 8192)));
+  // Copied to their length: a cached text should not hold three times its size.
+  const result = { text: folded, from: from.slice(0, length), to: to.slice(0, length) };
+  if (foldedCache.size >= foldedCacheSize) foldedCache.clear();
+  foldedCache.set(text, result);
+  return result;
 }
 
 /** `text` folded as foldText does, without the offsets (for selectors). */
 const foldString = (text: string) => foldText(text).text;
+
+/** Two rows of the edit-distance table, reused: contexts are scored for every candidate. */
+let rows = [new Int32Array(128), new Int32Array(128)] as const;
 
 /**
  * How well `actual` continues `expected` away from the passage (index 0 of both is next to it), 0..1: one minus the
@@ -116,8 +144,9 @@ const foldString = (text: string) => foldText(text).text;
  */
 function affixSimilarity(expected: string, actual: (index: number) => number, actualLength: number): number {
   const m = expected.length;
-  let previous = new Int32Array(actualLength + 1);
-  let current = new Int32Array(actualLength + 1);
+  if (rows[0].length <= actualLength)
+    rows = [new Int32Array(actualLength * 2), new Int32Array(actualLength * 2)];
+  let [previous, current] = rows;
   for (let j = 0; j <= actualLength; j += 1) previous[j] = j;
   for (let i = 1; i <= m; i += 1) {
     current[0] = i;
@@ -172,9 +201,12 @@ function candidatesOf(folded: string, quote: string): Candidate[] {
   if (quote.length < minFuzzyLength) return found;
   const maxErrors = Math.floor(quote.length * maxErrorShare);
   if (folded.length < quote.length - maxErrors) return found;
-  for (const match of search(folded, quote, maxErrors)) {
-    if (match.errors === 0 || found.length >= 2 * maxCandidates) continue;
-    found.push(match);
+  // An occurrence is found at many neighbouring starts and ends; each stands for it by its fewest errors only, so
+  // the context (the costly part of the score) is weighed once per place.
+  const approximate = search(folded, quote, maxErrors).sort((a, b) => a.errors - b.errors);
+  for (const match of approximate) {
+    if (found.length >= 2 * maxCandidates) break;
+    if (!found.some((other) => other.start < match.end && match.start < other.end)) found.push(match);
   }
   return found;
 }

@@ -49,6 +49,11 @@ function windowStart(text: string, offset: number): number {
  */
 function characterAround(text: string, offset: number): { start: number; end: number } {
   if (offset <= 0 || offset >= text.length) return { start: offset, end: offset };
+  // Between two ASCII characters there is always a boundary but in CR LF: no segmenting needed (the common case).
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  if (before < 0x80 && after < 0x80 && !(before === 13 && after === 10))
+    return { start: offset, end: offset };
   if (!graphemes) {
     return splitsSurrogatePair(text, offset)
       ? { start: offset - 1, end: offset + 1 }

@@ -48,10 +48,13 @@ const mergedShare = 0.6;
 const splitPartPurity = 0.6;
 /** …and holding at least this share of the old block's bigrams. */
 const splitPartShare = 0.2;
-/** Bigrams found in more new blocks than this ("of the") say nothing about where a text went. */
-const commonBigram = 200;
-/** A block is searched for a quote when it holds at least this share of the quote's word bigrams. */
-const quoteShare = 1 / 3;
+/** Bigrams found in more blocks than this ("of the") say little about where a text went, and cost the most. */
+const commonBigram = 64;
+/**
+ * A block is searched for a quote when it holds at least this share of the quote's word bigrams: the strict
+ * whole-text threshold needs the quote nearly as it was.
+ */
+const quoteShare = 1 / 2;
 /** New blocks searched at most for a quote in the whole text, those sharing most of its bigrams first. */
 const maxWholeTextBlocks = 8;
 

@@ -42,8 +42,16 @@ function size(shingles: ReadonlyMap<string, number>): number {
 
 /** Sørensen–Dice coefficient over word bigrams (multisets): 1 for the same words in the same order, 0 for none. */
 export function scoreSimilarity(a: string, b: string): number {
-  const left = shingle(a);
-  const right = shingle(b);
+  return dice(a, b, shingle(a), shingle(b));
+}
+
+/** scoreSimilarity of texts `a` and `b` from their shingles, computed once per block when mapping. */
+function dice(
+  a: string,
+  b: string,
+  left: ReadonlyMap<string, number>,
+  right: ReadonlyMap<string, number>,
+): number {
   const total = size(left) + size(right);
   if (total === 0) return a.trim() === b.trim() ? 1 : 0;
   let shared = 0;
@@ -77,8 +85,11 @@ export function mapVersionBlocks(
   const shinglesOf = new Map([...openOld, ...openNew].map((block) => [block, shingle(block.text)]));
   const byShingle = new Map<string, MappableBlock[]>();
   for (const block of openNew) {
-    for (const key of shinglesOf.get(block)?.keys() ?? [])
-      byShingle.set(key, [...(byShingle.get(key) ?? []), block]);
+    for (const key of shinglesOf.get(block)?.keys() ?? []) {
+      const holders = byShingle.get(key);
+      if (holders) holders.push(block);
+      else byShingle.set(key, [block]);
+    }
   }
 
   const pairs: { old: MappableBlock; next: MappableBlock; similarity: number }[] = [];
@@ -88,7 +99,7 @@ export function mapVersionBlocks(
       for (const block of byShingle.get(key) ?? []) candidates.add(block);
     for (const next of candidates) {
       if (next.kind !== old.kind) continue;
-      const similarity = scoreSimilarity(old.text, next.text);
+      const similarity = dice(old.text, next.text, shinglesOf.get(old)!, shinglesOf.get(next)!);
       if (similarity >= threshold) pairs.push({ old, next, similarity });
     }
   }
