@@ -9,6 +9,7 @@ import {
 } from "../../../shared/anchoring/match-quote.ts";
 import { quotePrefix, quoteSelection, quoteSuffix } from "../../../shared/anchoring/quote-context.ts";
 import type { Anchor, AnchorStatus } from "../../../shared/room-doc.ts";
+import { followCopies } from "./block-copies.ts";
 import {
   mapVersionBlocks,
   shingle,
@@ -139,7 +140,8 @@ function scoreInBlocks(
  * in this version and of the old text that changed), so each anchor costs a few block-sized searches at most.
  *
  * The returned reanchor(anchor) answers:
- * - block id in the new version with the same text → `unchanged`, the anchor as it was;
+ * - block id in the new version with the same text → `unchanged`, the anchor as it was (a copy of a repeated block
+ *   follows its copy by neighbours, block-copies.ts: `moved` to that copy's id when ids shifted);
  * - a changed block (by the mapping, or split into parts or merged into another by where its word bigrams went) →
  *   a paragraph anchor follows it (to the part holding most of the text, `split`), a passage is looked for in it
  *   (inBlockThreshold / inBlockMargin), then in the text new in this version (wholeTextThreshold / wholeTextMargin);
@@ -176,6 +178,7 @@ export function prepareReanchor(
   const freshIndex = indexBigrams(freshBlocks, cachedBigrams);
   const staleIndex = indexBigrams(staleBlocks, cachedBigrams);
 
+  const copies = followCopies(oldBlocks, newBlocks);
   const destinations = new Map<string, Destination | null>();
   /** Where the text of a changed old block went, by the mapping and by where its bigrams are now. */
   function destinationOf(old: MappableBlock): Destination | null {
@@ -247,8 +250,12 @@ export function prepareReanchor(
   function reanchor(anchor: Anchor): Reanchoring {
     const detached: Reanchoring = { status: "detached", anchor };
     const old = oldById.get(anchor.blockId);
-    const same = newById.get(anchor.blockId);
-    if (same && (!old || old.text === same.text)) return { status: "unchanged", anchor };
+    const copy = copies.get(anchor.blockId);
+    const same = newById.get(copy === undefined ? anchor.blockId : (copy ?? ""));
+    if (same && (!old || old.text === same.text)) {
+      if (same.anchorId === anchor.blockId) return { status: "unchanged", anchor };
+      return { status: "moved", anchor: { ...anchor, blockId: same.anchorId }, score: 1 };
+    }
     // Same id, other text: the ids are hashed from normalized text, so only spacing or normalization differ.
     const destination = same
       ? { targets: [same.anchorId], score: 1, split: false }
@@ -285,6 +292,8 @@ export function prepareReanchor(
       inBlockMargin,
     ) as BlockMatch | null;
     if (inBlock) return moveTo(anchor, inBlock);
+    // A lost copy of a repeated block: its twins are the other copies, which the whole-text guard does not see.
+    if (copy === null) return detached;
     const elsewhere = findInNewText(selector, anchor.blockId, targets);
     return elsewhere ? moveTo(anchor, elsewhere) : detached;
   }

@@ -186,6 +186,26 @@ describe("reanchor on real edit kinds", () => {
     }
   });
 
+  it("two identical paragraphs, the first rewritten: its threads detach though the survivor now has its id", () => {
+    const copy = "Members are asked to vote by show of hands at the end of each meeting.";
+    const before = `${intro}Opening.\n\n${copy}\n\nMiddle part.\n\n${copy}\n\nClosing.\n`;
+    const after = `${intro}Opening.\n\n${"Fishing quotas were the only topic anyone raised that year."}\n\nMiddle part.\n\n${copy}\n\nClosing.\n`;
+    const old = version(before);
+    const next = version(after);
+    const [first, second] = old.filter((block) => block.text === copy);
+    const survivor = blockWith(next, "show of hands");
+    expect(survivor.anchorId).toBe(first!.anchorId);
+    const reanchorer = prepareReanchor(old, next);
+    for (const anchor of [passageIn(first!, "show of hands"), { blockId: first!.anchorId }])
+      expect(reanchorer.reanchor(anchor)).toEqual({ status: "detached", anchor });
+    const onSecond = passageIn(second!, "show of hands");
+    expect(reanchorer.reanchor(onSecond)).toEqual({
+      status: "moved",
+      anchor: { ...onSecond, blockId: survivor.anchorId },
+      score: 1,
+    });
+  });
+
   it("a quoted sentence deleted: the passage thread detaches, the paragraph thread follows the paragraph", () => {
     const before = `${intro}${river} Three houses lost their roofs.\n`;
     const after = `${intro}${river.replace(" The river rose above its banks by the morning, and the lower fields flooded.", "")} Three houses lost their roofs.\n`;
