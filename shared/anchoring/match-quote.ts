@@ -189,7 +189,10 @@ interface Candidate {
   errors: number;
 }
 
-/** Exact occurrences, then (for quotes long enough) approximate ones within maxErrorShare. */
+/**
+ * Exact occurrences, or else (for quotes long enough) the approximate ones with the fewest errors, within
+ * maxErrorShare: as in Hypothesis, a place less like the quote than the best one does not compete.
+ */
 function candidatesOf(folded: string, quote: string): Candidate[] {
   const found: Candidate[] = [];
   for (
@@ -198,7 +201,8 @@ function candidatesOf(folded: string, quote: string): Candidate[] {
     at = folded.indexOf(quote, at + 1)
   )
     found.push({ start: at, end: at + quote.length, errors: 0 });
-  if (quote.length < minFuzzyLength) return found;
+  // approx-string-match gives the places with the fewest errors only: none but these when the quote is there.
+  if (found.length > 0 || quote.length < minFuzzyLength) return found;
   const maxErrors = Math.floor(quote.length * maxErrorShare);
   if (folded.length < quote.length - maxErrors) return found;
   // An occurrence is found at many neighbouring starts and ends; each stands for it by its fewest errors only, so
