@@ -135,4 +135,28 @@ describe("locateAnchor", () => {
     expect(locateAnchor({ blockId: "b", start: 8, end: 14, exact: "quickly" }, text)).toBeNull();
     expect(locateAnchor({ blockId: "b" }, text)).toBeNull();
   });
+
+  it("agrees with the server's matcher: an edited quote, another normalization, and no guess between twins", () => {
+    const anchor = {
+      blockId: "b",
+      start: 16,
+      end: 31,
+      exact: "reading twice, ",
+      prefix: "Reading slowly is ",
+    };
+    expect(locateAnchor({ ...anchor, exact: "reeding twice, a" }, text)).toEqual({ start: 18, end: 34 });
+    const nfd = `Oh. ${text.replace("Reading", "R\u00e9ading")}`.normalize("NFD");
+    expect(locateAnchor({ blockId: "b", start: 0, end: 5, exact: "R\u00e9ading" }, nfd)).toEqual({
+      start: 4,
+      end: 12,
+    });
+    const twins = "Read it twice. Read it twice.";
+    expect(locateAnchor({ blockId: "b", start: 40, end: 53, exact: "Read it twice" }, twins)).toBeNull();
+    expect(
+      locateAnchor(
+        { blockId: "b", start: 0, end: 13, exact: "Read it twice", suffix: ". Read" },
+        `${twins}!`,
+      ),
+    ).toEqual({ start: 0, end: 13 });
+  });
 });

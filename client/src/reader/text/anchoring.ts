@@ -1,5 +1,6 @@
 // Pure anchoring: a block's text split into render segments (marks, highlights, footnote markers), and a DOM
 // selection mapped back to a block id and UTF-16 offsets into the block's plain text.
+import { matchQuote } from "../../../../shared/anchoring/match-quote.ts";
 import { quoteSelection } from "../../../../shared/anchoring/quote-context.ts";
 import type { Anchor } from "../../../../shared/room-doc.ts";
 import type { FootnoteNote } from "../../../../shared/schemas/documents.ts";
@@ -180,17 +181,15 @@ export function anchorFromSelection(
 }
 
 /**
- * Where a passage anchor lies in the block text today: its offsets when the quote still matches, else the quote's
- * occurrence nearest the old position; null when the passage is gone (the thread stays on the paragraph).
+ * Where a passage anchor lies in the block text today: its offsets when the quote still matches there, else where
+ * the shared matcher (the one the server re-anchors with) finds its quote, prefix and suffix, the old start as
+ * the position hint; null when the passage is gone or two places fit alike (the thread stays on the paragraph).
  */
 export function locateAnchor(anchor: Anchor, text: string): { start: number; end: number } | null {
   if (anchor.start === undefined || anchor.end === undefined) return null;
   const { start, end, exact } = anchor;
   if (exact === undefined) return end <= text.length ? { start, end } : null;
   if (text.slice(start, end) === exact) return { start, end };
-  let best: number | null = null;
-  for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
-    if (best === null || Math.abs(at - start) < Math.abs(best - start)) best = at;
-  }
-  return best === null ? null : { start: best, end: best + exact.length };
+  const found = matchQuote(text, { exact, prefix: anchor.prefix, suffix: anchor.suffix }, { hint: start });
+  return found && { start: found.start, end: found.end };
 }
