@@ -31,6 +31,12 @@ const passage = (blocks: Blocks, quote: string) => passageIn(blockWith(blocks, q
 
 const paragraph = (blocks: Blocks, words: string): Anchor => ({ blockId: blockWith(blocks, words).anchorId });
 
+/** The re-anchoring expected when an anchor moved to the new block holding `words`, with these anchor fields. */
+const movedTo = (next: Blocks, words: string, fields: Partial<Anchor> = {}) => ({
+  status: "moved",
+  anchor: { blockId: blockWith(next, words).anchorId, ...fields },
+});
+
 /** Re-anchors `anchor` from `before` to `after`, both Markdown sources. */
 function move(before: string, after: string, anchor: (blocks: Blocks) => Anchor) {
   const old = version(before);
@@ -49,17 +55,15 @@ describe("reanchor on real edit kinds", () => {
       `${intro}The committee met on Monday and agreed to postpone the vote until spring.\n`,
       (old) => passage(old, "comittee met on Monday"),
     );
-    expect(result).toMatchObject({
-      status: "moved",
-      anchor: {
-        blockId: blockWith(next, "committee").anchorId,
+    expect(result).toMatchObject(
+      movedTo(next, "committee", {
         start: 4,
         end: 27,
         exact: "committee met on Monday",
         prefix: "The ",
         suffix: " and agreed to postpone the vote",
-      },
-    });
+      }),
+    );
     expect(result.score).toBeGreaterThan(0.9);
     expect(result.score).toBeLessThan(1);
   });
@@ -70,10 +74,7 @@ describe("reanchor on real edit kinds", () => {
       `${intro}${river.replace("valley. ", "valley. Nobody in the village slept. ")}\n`,
       (old) => passage(old, "The river rose above its banks"),
     );
-    expect(result).toMatchObject({
-      status: "moved",
-      anchor: { blockId: blockWith(next, "Nobody").anchorId, start: 78, end: 108 },
-    });
+    expect(result).toMatchObject(movedTo(next, "Nobody", { start: 78, end: 108 }));
     expect(result.anchor.exact).toBe("The river rose above its banks");
     expect(result.anchor.prefix).toBe("y. Nobody in the village slept. ");
   });
@@ -87,20 +88,13 @@ describe("reanchor on real edit kinds", () => {
 
     it("keeps a paragraph thread on the part holding most of its text, and says it was split", () => {
       const { result, next } = move(before, after, (old) => paragraph(old, "archive"));
-      expect(result).toMatchObject({
-        status: "moved",
-        anchor: { blockId: blockWith(next, "archive").anchorId },
-        split: true,
-      });
+      expect(result).toMatchObject({ ...movedTo(next, "archive"), split: true });
       expect(result.anchor.start).toBeUndefined();
     });
 
     it("carries a passage thread to the part its words went to", () => {
       const { result, next } = move(before, after, (old) => passage(old, "still unread by anyone"));
-      expect(result).toMatchObject({
-        status: "moved",
-        anchor: { blockId: blockWith(next, "Most of them").anchorId, start: 17, end: 39 },
-      });
+      expect(result).toMatchObject(movedTo(next, "Most of them", { start: 17, end: 39 }));
       expect(result.split).toBeUndefined();
     });
   });
@@ -114,20 +108,14 @@ describe("reanchor on real edit kinds", () => {
     it("brings the paragraph threads of both to the merged paragraph", () => {
       for (const words of ["bridge", "widened"]) {
         const { result, next } = move(before, after, (old) => paragraph(old, words));
-        expect(result, words).toMatchObject({
-          status: "moved",
-          anchor: { blockId: blockWith(next, "bridge").anchorId },
-        });
+        expect(result, words).toMatchObject(movedTo(next, "bridge"));
         expect(result.anchor.start).toBeUndefined();
       }
     });
 
     it("locates a passage of the second paragraph inside the merged one", () => {
       const { result, next } = move(before, after, (old) => passage(old, "once for the railway"));
-      expect(result).toMatchObject({
-        status: "moved",
-        anchor: { blockId: blockWith(next, "bridge").anchorId, start: 96, end: 116 },
-      });
+      expect(result).toMatchObject(movedTo(next, "bridge", { start: 96, end: 116 }));
     });
   });
 
@@ -153,10 +141,7 @@ describe("reanchor on real edit kinds", () => {
         `${intro}${other}\n\n## Later\n\nThe school opened in 1962.\n\n${moved.replace("Sheep", "Goats and sheep")}\n`,
         (old) => passage(old, "upper slopes"),
       );
-      expect(result).toMatchObject({
-        status: "moved",
-        anchor: { blockId: blockWith(next, "Goats").anchorId, start: 29, end: 41, exact: "upper slopes" },
-      });
+      expect(result).toMatchObject(movedTo(next, "Goats", { start: 29, end: 41, exact: "upper slopes" }));
     });
   });
 
@@ -214,10 +199,7 @@ describe("reanchor on real edit kinds", () => {
     const reanchorer = prepareReanchor(old, next);
     const anchor = passage(old, "The river rose above its banks by the morning");
     expect(reanchorer.reanchor(anchor)).toEqual({ status: "detached", anchor });
-    expect(reanchorer.reanchor(paragraph(old, "Rain"))).toMatchObject({
-      status: "moved",
-      anchor: { blockId: blockWith(next, "Rain").anchorId },
-    });
+    expect(reanchorer.reanchor(paragraph(old, "Rain"))).toMatchObject(movedTo(next, "Rain"));
   });
 
   it("whitespace and punctuation normalized: the passage moves to the same words, offsets in the new text", () => {
@@ -226,15 +208,13 @@ describe("reanchor on real edit kinds", () => {
       `${intro}They agreed \u2014 after \u201csome\u201d debate \u2014 to wait\u2026 for now.\n`,
       (old) => passage(old, 'after "some" debate -- to wait... for'),
     );
-    expect(result).toMatchObject({
-      status: "moved",
-      anchor: {
-        blockId: blockWith(next, "They").anchorId,
+    expect(result).toMatchObject(
+      movedTo(next, "They", {
         start: 14,
         end: 48,
         exact: "after \u201csome\u201d debate \u2014 to wait\u2026 for",
-      },
-    });
+      }),
+    );
   });
 
   it("a non-breaking space made plain keeps the block id; the passage stays at the same offsets", () => {
@@ -256,15 +236,9 @@ describe("reanchor on real edit kinds", () => {
       ),
       (old) => passage(old, "Nous buvons un th\u00e9 \u00e0 la menthe"),
     );
-    expect(result).toMatchObject({
-      status: "moved",
-      anchor: {
-        blockId: blockWith(next, "Le caf").anchorId,
-        start: 23,
-        end: 53,
-        exact: "Nous buvons un th\u00e9 \u00e0 la menthe",
-      },
-    });
+    expect(result).toMatchObject(
+      movedTo(next, "Le caf", { start: 23, end: 53, exact: "Nous buvons un th\u00e9 \u00e0 la menthe" }),
+    );
   });
 });
 
@@ -317,15 +291,9 @@ describe("reanchor properties", () => {
           const next = version(`${intro}${newText}\n`);
           const result = prepareReanchor(old, next).reanchor(passage(old, quote));
           const start = newText.indexOf(quote);
-          expect(result).toMatchObject({
-            status: "moved",
-            anchor: {
-              blockId: blockWith(next, newText).anchorId,
-              start,
-              end: start + quote.length,
-              exact: quote,
-            },
-          });
+          expect(result).toMatchObject(
+            movedTo(next, newText, { start, end: start + quote.length, exact: quote }),
+          );
         },
       ),
     );
