@@ -2,6 +2,7 @@
 // exact quote (context and position choosing between repeats), else by an approximate match within a threshold;
 // otherwise it is detached, with the reason, and never moved to a look-alike passage.
 import search from "approx-string-match";
+import { maxErrorShare, minFuzzyLength } from "../../../shared/anchoring/match-quote.ts";
 import {
   boundaryAtOrAfter,
   boundaryAtOrBefore,
@@ -24,10 +25,11 @@ export interface TextBlock {
  */
 export type Anchoring = { anchor: Anchor; fuzzy: boolean } | { detached: string };
 
-/** At most this share of a quote's characters may differ (edits, insertions, deletions) in an approximate match. */
-export const fuzzyErrorShare = 0.2;
-/** Quotes shorter than this are matched exactly or not at all: a few letters approximately match anywhere. */
-export const fuzzyMinLength = 12;
+/**
+ * The shared matcher's limits (shared/anchoring/match-quote.ts): at most this share of a quote's characters may
+ * differ in an approximate match, and quotes shorter than fuzzyMinLength match exactly or not at all.
+ */
+export { maxErrorShare as fuzzyErrorShare, minFuzzyLength as fuzzyMinLength };
 /** Occurrences of one exact quote weighed at most: a word repeated thousands of times gains nothing from more. */
 const maxCandidates = 1_000;
 /** Characters of text around a candidate compared with the file's prefix and suffix (they are 32 in Scholia's). */
@@ -154,7 +156,7 @@ function exactCandidates(blocks: readonly TextBlock[], exact: string): Candidate
 }
 
 function fuzzyCandidates(blocks: readonly TextBlock[], exact: string): Candidate[] {
-  const maxErrors = Math.floor(exact.length * fuzzyErrorShare);
+  const maxErrors = Math.floor(exact.length * maxErrorShare);
   const found: Candidate[] = [];
   for (const [index, block] of blocks.entries()) {
     if (block.text.length < exact.length - maxErrors) continue;
@@ -202,11 +204,11 @@ export function anchorQuote(blocks: readonly TextBlock[], quote: SourceQuote): A
   if (exactChoice && "candidate" in exactChoice)
     return { anchor: anchorAt(exactChoice.candidate), fuzzy: false };
   if (exactChoice && "ties" in exactChoice) return { detached: reasonOf(exactChoice, false) };
-  if (exact.length < fuzzyMinLength)
+  if (exact.length < minFuzzyLength)
     return {
       detached: exactChoice
         ? reasonOf(exactChoice, false)
-        : `its quote is not in the room's text (quotes under ${fuzzyMinLength} characters must match exactly)`,
+        : `its quote is not in the room's text (quotes under ${minFuzzyLength} characters must match exactly)`,
     };
   // The words are not there exactly (or only where the context says they are not): perhaps they were edited.
   const fuzzyChoice = choose(
@@ -219,6 +221,6 @@ export function anchorQuote(blocks: readonly TextBlock[], quote: SourceQuote): A
   if (exactChoice) return { detached: reasonOf(exactChoice, false) };
   if (fuzzyChoice) return { detached: reasonOf(fuzzyChoice, true) };
   return {
-    detached: `its quote is not in the room's text, not even with ${Math.round(fuzzyErrorShare * 100)}% of it different`,
+    detached: `its quote is not in the room's text, not even with ${Math.round(maxErrorShare * 100)}% of it different`,
   };
 }
