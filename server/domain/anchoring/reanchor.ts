@@ -196,7 +196,16 @@ export function prepareReanchor(
       },
     );
     holders.sort((a, b) => b.ofOld - a.ofOld);
-    const parts = holders.filter((h) => h.ofNew >= splitPartPurity && h.ofOld >= splitPartShare);
+    // Each part must hold its own share of the text: a block repeating what another part holds is no part.
+    const covered = new Set<string>();
+    const parts = holders.filter((h) => {
+      if (h.ofNew < splitPartPurity) return false;
+      const next = cachedBigrams(newById.get(h.id)!);
+      const own = [...bigrams].filter((key) => next.has(key) && !covered.has(key));
+      if (own.length < splitPartShare * bigrams.size) return false;
+      for (const key of own) covered.add(key);
+      return true;
+    });
     const fate = fateOf.get(old.anchorId);
     const merged = holders.find((h) => h.ofOld >= mergedShare);
     let destination: Destination | null = null;
@@ -243,7 +252,8 @@ export function prepareReanchor(
     const text = newById.get(match.blockId)!.text;
     const moved = { blockId: match.blockId, ...quoteSelection(text, match.start, match.end) };
     const same = moved.blockId === anchor.blockId && moved.start === anchor.start && moved.end === anchor.end;
-    if (same) return { status: "unchanged", anchor };
+    // Same place, but the text around may be spelled differently: the quote and context are the new text's.
+    if (same) return { status: "unchanged", anchor: moved };
     return { status: "moved", anchor: moved, score: round(match.score) };
   }
 

@@ -99,6 +99,17 @@ describe("reanchor on real edit kinds", () => {
     });
   });
 
+  it("a new paragraph repeating a sentence of an edited one is no split of it", () => {
+    const edited =
+      "The archive holds letters from three centuries. They are sorted by sender and year, with an index of places.";
+    const { result, next } = move(
+      `${intro}${edited}\n`,
+      `${intro}${edited.replace("three", "four")}\n\nAs the guide says: the archive holds letters from three centuries.\n`,
+      (old) => paragraph(old, "archive"),
+    );
+    expect(result).toEqual({ ...movedTo(next, "sorted by sender"), score: expect.any(Number) });
+  });
+
   describe("two paragraphs merged into one", () => {
     const first = "The bridge was built in 1820 from local stone and oak.";
     const second = "It was widened twice, once for carts and once for the railway.";
@@ -225,7 +236,8 @@ describe("reanchor on real edit kinds", () => {
     );
     const old = version(`${intro}They agreed\u00a0to wait for the spring.\n`);
     expect(blockWith(next, "They").anchorId).toBe(blockWith(old, "They").anchorId);
-    expect(result).toEqual({ status: "unchanged", anchor: passage(old, "to wait for the spring") });
+    expect(result).toEqual({ status: "unchanged", anchor: passage(next, "to wait for the spring") });
+    expect(result.anchor.prefix).toBe("They agreed ");
   });
 
   it("Unicode: NFD input and an emoji put before the quote; offsets count the emoji's two code units", () => {
