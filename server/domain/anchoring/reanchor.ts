@@ -7,7 +7,13 @@ import {
   type QuoteMatch,
   type QuoteSelector,
 } from "../../../shared/anchoring/match-quote.ts";
-import { quotePrefix, quoteSelection, quoteSuffix } from "../../../shared/anchoring/quote-context.ts";
+import {
+  boundaryAtOrAfter,
+  boundaryAtOrBefore,
+  quotePrefix,
+  quoteSelection,
+  quoteSuffix,
+} from "../../../shared/anchoring/quote-context.ts";
 import type { Anchor, AnchorStatus } from "../../../shared/room-doc.ts";
 import { followCopies } from "./block-copies.ts";
 import {
@@ -58,6 +64,13 @@ const commonBigram = 64;
 const quoteShare = 1 / 2;
 /** New blocks searched at most for a quote in the whole text, those sharing most of its bigrams first. */
 const maxWholeTextBlocks = 8;
+/**
+ * Blocks longer than this (UTF-16 units; an import may make a whole book one paragraph) are searched only around
+ * where the passage is expected, never whole for each thread, and not at all in the whole-text stage.
+ */
+const longBlock = 65_536;
+/** Around the expected place in a long block, this much text each side (plus the quote's length) is searched. */
+const longBlockWindow = 8_192;
 
 /** Where the text of an old block went: the new blocks to search, the one a paragraph thread follows. */
 interface Destination {
@@ -119,19 +132,51 @@ function shared(a: Bigrams, b: Bigrams, except?: Bigrams): number {
 /** Candidates of several blocks in one list, best first; a candidate of one block never overlaps another's. */
 type BlockMatch = QuoteMatch & { blockId: string };
 
+/**
+ * Candidates in one block; in a long block only within longBlockWindow plus `spread` (how far edits may have
+ * moved the passage) of `hint`, and none without a hint.
+ */
+function scoreInBlock(
+  block: MappableBlock,
+  selector: QuoteSelector,
+  hint: number | undefined,
+  spread: number,
+): BlockMatch[] {
+  const { text, anchorId: blockId } = block;
+  if (text.length <= longBlock)
+    return scoreQuoteCandidates(text, selector, hint).map((match) => ({ ...match, blockId }));
+  if (hint === undefined) return [];
+  const reach = longBlockWindow + spread + selector.exact.length;
+  const from = boundaryAtOrBefore(text, Math.max(0, hint - reach));
+  const to = boundaryAtOrAfter(text, Math.min(text.length, hint + reach + selector.exact.length));
+  return scoreQuoteCandidates(text.slice(from, to), selector, hint - from).map((match) => ({
+    ...match,
+    start: match.start + from,
+    end: match.end + from,
+    blockId,
+  }));
+}
+
 function scoreInBlocks(
   blocks: readonly MappableBlock[],
   selector: QuoteSelector,
   hint: number | undefined,
+  spread = 0,
 ): BlockMatch[] {
   return blocks
-    .flatMap((block) =>
-      scoreQuoteCandidates(block.text, selector, hint).map((match) => ({
-        ...match,
-        blockId: block.anchorId,
-      })),
-    )
+    .flatMap((block) => scoreInBlock(block, selector, hint, spread))
     .sort((a, b) => b.score - a.score);
+}
+
+/** How many code units two texts share at their start, and at their end without overlapping that. */
+function commonEnds(a: string, b: string): { head: number; tail: number } {
+  const max = Math.min(a.length, b.length);
+  let head = 0;
+  while (head < max && a.charCodeAt(head) === b.charCodeAt(head)) head += 1;
+  let tail = 0;
+  while (tail < max - head && a.charCodeAt(a.length - 1 - tail) === b.charCodeAt(b.length - 1 - tail))
+    tail += 1;
+  return { head, tail };
 }
 
 /**
@@ -231,7 +276,7 @@ export function prepareReanchor(
     const keys = [...bigramsOf(selector.exact)];
     if (keys.length < 2) return null;
     const blocks = blocksSharing(freshIndex, keys, quoteShare, maxWholeTextBlocks + searched.length)
-      .filter((id) => !searched.includes(id))
+      .filter((id) => !searched.includes(id) && newById.get(id)!.text.length <= longBlock)
       .slice(0, maxWholeTextBlocks)
       .map((id) => newById.get(id)!);
     const found = pickQuoteMatch(
@@ -243,6 +288,9 @@ export function prepareReanchor(
     const twins = blocksSharing(staleIndex, keys, quoteShare, maxWholeTextBlocks + 1)
       .filter((id) => id !== oldId)
       .map((id) => oldById.get(id)!);
+    // A long old block is only asked whether it held the very words.
+    if (twins.some((block) => block.text.length > longBlock && block.text.includes(selector.exact)))
+      return null;
     const twin = scoreInBlocks(twins, selector, undefined)[0];
     // Looser than the search itself: an old look-alike only a little less like the quote still makes it a guess.
     return twin && twin.score >= inBlockThreshold ? null : (found as BlockMatch);
@@ -292,11 +340,26 @@ export function prepareReanchor(
       suffix: anchor.suffix ?? (old ? quoteSuffix(old.text, end) : undefined),
     };
     const targets = destination?.targets ?? [];
+    let hint = targets.length === 1 ? start : undefined;
+    let spread = 0;
+    if (old && targets.length === 1 && exact === old.text.slice(start, end)) {
+      // Where the old and new text agree up to the passage (or from it to the end), it is where it was: no search.
+      const next = newById.get(targets[0]!)!;
+      const { head, tail } = commonEnds(old.text, next.text);
+      const shift = next.text.length - old.text.length;
+      const at = end <= head ? start : start >= old.text.length - tail ? start + shift : undefined;
+      if (at !== undefined && isBoundary(next.text, at) && isBoundary(next.text, at + end - start))
+        return moveTo(anchor, { blockId: next.anchorId, start: at, end: at + end - start, score: 1 });
+      // Otherwise it lies between the edits, moved by at most their net length (for the window of a long block).
+      hint = at ?? start;
+      spread = Math.abs(shift);
+    }
     const inBlock = pickQuoteMatch(
       scoreInBlocks(
         targets.map((id) => newById.get(id)!),
         selector,
-        targets.length === 1 ? start : undefined,
+        hint,
+        spread,
       ),
       inBlockThreshold,
       inBlockMargin,
@@ -312,3 +375,6 @@ export function prepareReanchor(
 }
 
 const round = (score: number) => Math.round(score * 1000) / 1000;
+
+const isBoundary = (text: string, offset: number) =>
+  offset <= text.length && boundaryAtOrBefore(text, offset) === offset;

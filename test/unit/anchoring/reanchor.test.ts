@@ -259,6 +259,42 @@ const wordsOf = (letters: string, min: number, max: number) =>
   fc.array(fc.stringMatching(new RegExp(`^[${letters}]{3,7}$`)), { minLength: min, maxLength: max });
 const sentence = (words: readonly string[]) => `${words.join(" ")}.`;
 
+describe("reanchor in a paragraph too long to search whole for each thread", () => {
+  // About 120,000 characters in one paragraph: an import may make a whole book one block.
+  const words = Array.from({ length: 20_000 }, (_, i) => `w${i.toString(36)}x`).join(" ");
+  const before = `${intro}${words}.\n`;
+  const after = `${intro}${words.replace("w1x w2x", "w1x new words w2x").replace("w2s2x", "w2s2xyz")}.\n`;
+  const old = version(before);
+  const next = version(after);
+  const reanchorer = prepareReanchor(old, next);
+  const paragraphOf = (blocks: Blocks) => blocks.find((block) => block.text.length > 100_000)!;
+
+  it("keeps a passage before the first edit where it was and shifts one after the last by the net change", () => {
+    const oldText = paragraphOf(old).text;
+    const newText = paragraphOf(next).text;
+    expect(newText.length - oldText.length).toBe(10 + 2);
+    for (const quote of ["w0x w1x", "w3e7x w3e8x w3e9x"]) {
+      const result = reanchorer.reanchor(passageIn(paragraphOf(old), quote));
+      const start = newText.indexOf(quote);
+      expect(result, quote).toMatchObject({
+        status: "moved",
+        anchor: { blockId: paragraphOf(next).anchorId, start, end: start + quote.length, exact: quote },
+        score: 1,
+      });
+    }
+  });
+
+  it("finds a passage edited between the two edits in a window around its old place", () => {
+    const result = reanchorer.reanchor(passageIn(paragraphOf(old), "w2rzx w2s0x w2s1x w2s2x w2s3x w2s4x"));
+    const start = paragraphOf(next).text.indexOf("w2rzx w2s0x w2s1x w2s2xyz w2s3x w2s4x");
+    expect(result).toMatchObject({
+      status: "moved",
+      anchor: { start, end: start + "w2rzx w2s0x w2s1x w2s2xyz w2s3x w2s4x".length },
+    });
+    expect(result.score).toBeLessThan(1);
+  });
+});
+
 describe("reanchor properties", () => {
   it("an unchanged block keeps every anchor, whatever else was edited", () => {
     fc.assert(
