@@ -86,6 +86,8 @@ const foldUnits = /\s+|[^\p{M}\u1160-\u11ff][\p{M}\u1160-\u11ff]*|[\p{M}\u1160-\
 /** Folded texts kept for reuse: one block is searched for each of its threads, or each of its highlights. */
 const foldedCache = new Map<string, FoldedText>();
 const foldedCacheSize = 4096;
+/** Longer texts are not kept: a window of a long block is folded once, and the cache stays a few megabytes. */
+const maxCachedLength = 16_384;
 
 /** Folds `text` for comparison, keeping where each folded unit came from. Linear in the text. */
 export function foldText(text: string): FoldedText {
@@ -127,6 +129,7 @@ export function foldText(text: string): FoldedText {
     folded += String.fromCharCode(...units.subarray(start, Math.min(length, start + 8192)));
   // Copied to their length: a cached text should not hold three times its size.
   const result = { text: folded, from: from.slice(0, length), to: to.slice(0, length) };
+  if (text.length > maxCachedLength) return result;
   if (foldedCache.size >= foldedCacheSize) foldedCache.clear();
   foldedCache.set(text, result);
   return result;

@@ -71,6 +71,11 @@ const maxWholeTextBlocks = 8;
 const longBlock = 65_536;
 /** Around the expected place in a long block, this much text each side (plus the quote's length) is searched. */
 const longBlockWindow = 8_192;
+/**
+ * How far edits before a passage in a long block may have moved it and it is still looked for: beyond, it is
+ * detached rather than searched for through megabytes.
+ */
+const maxLongBlockSpread = 65_536;
 
 /** Where the text of an old block went: the new blocks to search, the one a paragraph thread follows. */
 interface Destination {
@@ -146,10 +151,15 @@ function scoreInBlock(
   if (text.length <= longBlock)
     return scoreQuoteCandidates(text, selector, hint).map((match) => ({ ...match, blockId }));
   if (hint === undefined) return [];
-  const reach = longBlockWindow + spread + selector.exact.length;
+  const reach = longBlockWindow + Math.min(spread, maxLongBlockSpread) + selector.exact.length;
   const from = boundaryAtOrBefore(text, Math.max(0, hint - reach));
   const to = boundaryAtOrAfter(text, Math.min(text.length, hint + reach + selector.exact.length));
-  return scoreQuoteCandidates(text.slice(from, to), selector, hint - from).map((match) => ({
+  const window = text.slice(from, to);
+  // The very words once in the window are the passage (its block's successor, near its place): no folding needed.
+  const at = window.indexOf(selector.exact);
+  if (at >= 0 && window.indexOf(selector.exact, at + 1) < 0)
+    return [{ start: from + at, end: from + at + selector.exact.length, score: 1, blockId }];
+  return scoreQuoteCandidates(window, selector, hint - from).map((match) => ({
     ...match,
     start: match.start + from,
     end: match.end + from,
@@ -220,15 +230,36 @@ export function prepareReanchor(
     if (!bigrams) bigramCache.set(block, (bigrams = bigramsOf(block.text)));
     return bigrams;
   };
-  const freshIndex = indexBigrams(freshBlocks, cachedBigrams);
-  const staleIndex = indexBigrams(staleBlocks, cachedBigrams);
+  // Long blocks stay out of the indexes: never searched whole, and their bigrams would cost more than the rest.
+  const isShort = (block: MappableBlock) => block.text.length <= longBlock;
+  const freshIndex = indexBigrams(freshBlocks.filter(isShort), cachedBigrams);
+  const staleIndex = indexBigrams(staleBlocks.filter(isShort), cachedBigrams);
+  const longStaleBlocks = staleBlocks.filter((block) => !isShort(block));
 
   const copies = followCopies(oldBlocks, newBlocks);
+  const ends = new Map<string, { head: number; tail: number }>();
+  /** commonEnds of an old block and a new one, once per pair: linear in the text, and a block may be megabytes. */
+  const endsOf = (old: MappableBlock, next: MappableBlock) => {
+    const key = `${old.anchorId}\u0000${next.anchorId}`;
+    let found = ends.get(key);
+    if (!found) ends.set(key, (found = commonEnds(old.text, next.text)));
+    return found;
+  };
   const destinations = new Map<string, Destination | null>();
   /** Where the text of a changed old block went, by the mapping and by where its bigrams are now. */
   function destinationOf(old: MappableBlock): Destination | null {
     const known = destinations.get(old.anchorId);
     if (known !== undefined) return known;
+    const fate = fateOf.get(old.anchorId);
+    if (!isShort(old)) {
+      // A long block follows the mapping only: looking for its parts elsewhere would cost more than all the rest.
+      const mapped =
+        fate?.status === "changed"
+          ? { targets: [fate.newAnchorId], score: fate.similarity, split: false }
+          : null;
+      destinations.set(old.anchorId, mapped);
+      return mapped;
+    }
     const bigrams = cachedBigrams(old);
     const holders = blocksSharing(freshIndex, bigrams, splitPartShare / 2, Number.POSITIVE_INFINITY).map(
       (id) => {
@@ -251,7 +282,6 @@ export function prepareReanchor(
       for (const key of own) covered.add(key);
       return true;
     });
-    const fate = fateOf.get(old.anchorId);
     const merged = holders.find((h) => h.ofOld >= mergedShare);
     let destination: Destination | null = null;
     if (bigrams.size >= 2 && parts.length >= 2)
@@ -289,8 +319,10 @@ export function prepareReanchor(
       .filter((id) => id !== oldId)
       .map((id) => oldById.get(id)!);
     // A long old block is only asked whether it held the very words.
-    if (twins.some((block) => block.text.length > longBlock && block.text.includes(selector.exact)))
-      return null;
+    const longTwin = longStaleBlocks.some(
+      (block) => block.anchorId !== oldId && block.text.includes(selector.exact),
+    );
+    if (longTwin) return null;
     const twin = scoreInBlocks(twins, selector, undefined)[0];
     // Looser than the search itself: an old look-alike only a little less like the quote still makes it a guess.
     return twin && twin.score >= inBlockThreshold ? null : (found as BlockMatch);
@@ -345,7 +377,7 @@ export function prepareReanchor(
     if (old && targets.length === 1 && exact === old.text.slice(start, end)) {
       // Where the old and new text agree up to the passage (or from it to the end), it is where it was: no search.
       const next = newById.get(targets[0]!)!;
-      const { head, tail } = commonEnds(old.text, next.text);
+      const { head, tail } = endsOf(old, next);
       const shift = next.text.length - old.text.length;
       const at = end <= head ? start : start >= old.text.length - tail ? start + shift : undefined;
       if (at !== undefined && isBoundary(next.text, at) && isBoundary(next.text, at + end - start))
