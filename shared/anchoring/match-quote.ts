@@ -93,12 +93,22 @@ const maxCachedLength = 16_384;
 export function foldText(text: string): FoldedText {
   const cached = foldedCache.get(text);
   if (cached) return cached;
-  // At most three units out per unit in ("…" becomes "..."); plain ASCII maps to itself.
-  const units = new Uint16Array(text.length * 3);
-  const from = new Int32Array(text.length * 3);
-  const to = new Int32Array(text.length * 3);
+  // Mostly one unit out per unit in; a few more ("…" becomes "...") grow the buffers.
+  let units = new Uint16Array(text.length + 16);
+  let from = new Int32Array(text.length + 16);
+  let to = new Int32Array(text.length + 16);
   let length = 0;
   const put = (unit: number, start: number, end: number) => {
+    if (length === units.length) {
+      const grow = <T extends Uint16Array | Int32Array>(array: T, make: (size: number) => T) => {
+        const bigger = make(array.length * 2);
+        bigger.set(array);
+        return bigger;
+      };
+      units = grow(units, (size) => new Uint16Array(size));
+      from = grow(from, (size) => new Int32Array(size));
+      to = grow(to, (size) => new Int32Array(size));
+    }
     units[length] = unit;
     from[length] = start;
     to[length] = end;
@@ -127,7 +137,7 @@ export function foldText(text: string): FoldedText {
   let folded = "";
   for (let start = 0; start < length; start += 8192)
     folded += String.fromCharCode(...units.subarray(start, Math.min(length, start + 8192)));
-  // Copied to their length: a cached text should not hold three times its size.
+  // Copied to their length: a cached text should not hold its buffers' slack.
   const result = { text: folded, from: from.slice(0, length), to: to.slice(0, length) };
   if (text.length > maxCachedLength) return result;
   if (foldedCache.size >= foldedCacheSize) foldedCache.clear();

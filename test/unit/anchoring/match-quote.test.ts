@@ -133,6 +133,10 @@ describe("foldText", () => {
     expect(folded.text).toBe("a b\u00e9\u00e9...");
     expect([...folded.from]).toEqual([0, 1, 3, 4, 5, 7, 7, 7]);
     expect([...folded.to]).toEqual([1, 3, 4, 5, 7, 8, 8, 8]);
+    // Folding may lengthen a text: forty ellipses are 120 dots, each from its ellipsis.
+    const dots = foldText(`${"\u2026".repeat(40)}end`);
+    expect(dots.text).toBe(`${".".repeat(120)}end`);
+    expect([dots.from[119], dots.to[119], dots.from[120], dots.to[122]]).toEqual([39, 40, 40, 43]);
   });
 });
 
