@@ -202,6 +202,25 @@ describe("reanchor on real edit kinds", () => {
     });
   });
 
+  it("a sentence moved to another paragraph: found there when its context came along, else detached", () => {
+    const moving =
+      "Every spring the ferry timetable changes twice, first for the Easter crowds and then again for summer.";
+    const first =
+      "The island has one harbour and two roads, a chapel on the hill, a school for twelve children and a shop that opens when the owner is not out fishing.";
+    const second = "Visitors arrive mostly by boat from the mainland.";
+    const before = `${intro}${first} ${moving}\n\n${second}\n`;
+    const after = `${intro}${first}\n\n${second} ${moving} Tickets are sold on board.\n`;
+    const old = version(before);
+    const next = version(after);
+    const reanchorer = prepareReanchor(old, next);
+    const inside = reanchorer.reanchor(passage(old, "changes twice, first for the Easter"));
+    expect(inside).toMatchObject(movedTo(next, "Visitors", { start: 83, end: 118 }));
+    expect(inside.score).toBeGreaterThanOrEqual(0.85);
+    // The whole sentence: text before and after it both changed, too little to carry it across paragraphs.
+    const whole = passage(old, moving);
+    expect(reanchorer.reanchor(whole)).toEqual({ status: "detached", anchor: whole });
+  });
+
   it("a quoted sentence deleted: the passage thread detaches, the paragraph thread follows the paragraph", () => {
     const before = `${intro}${river} Three houses lost their roofs.\n`;
     const after = `${intro}${river.replace(" The river rose above its banks by the morning, and the lower fields flooded.", "")} Three houses lost their roofs.\n`;
