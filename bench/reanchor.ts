@@ -258,7 +258,13 @@ async function main() {
       counts.push(`to ${to}: ${JSON.stringify(moved.threads)}`);
     }
     replica.close();
-    console.log(server.output().split("\n").filter((l) => l.includes("TIMING")).join("\n"));
+    console.log(
+      server
+        .output()
+        .split("\n")
+        .filter((l) => l.includes("TIMING"))
+        .join("\n"),
+    );
     rows.push({
       step: `POST /api/rooms/:roomId/version (${moves.join(" → ")})`,
       "median ms": ms(median(moveTimes)),

@@ -12,7 +12,7 @@ const port = parentPort;
 const job = workerData as { text: string; blocks: TextBlock[] };
 
 prepareImport(job.text, job.blocks).then(
-  (prepared) => port.postMessage({ ok: true, prepared }),
+  (prepared) => port.postMessage({ ok: true, value: prepared }),
   (error: unknown) =>
     port.postMessage({
       ok: false,

@@ -343,8 +343,9 @@ export function prepareReanchor(
     const copy = copies.get(anchor.blockId);
     const same = newById.get(copy === undefined ? anchor.blockId : (copy ?? ""));
     if (same && (!old || old.text === same.text)) {
+      // A copy whose id shifted (copies before it came or went) is the same passage: only its number changed.
       if (same.anchorId === anchor.blockId) return { status: "unchanged", anchor };
-      return { status: "moved", anchor: { ...anchor, blockId: same.anchorId }, score: 1 };
+      return { status: "unchanged", anchor: { ...anchor, blockId: same.anchorId } };
     }
     // Same id, other text: the ids are hashed from normalized text, so only spacing or normalization differ.
     const destination = same

@@ -1,5 +1,6 @@
 // Block-level mapping between two versions of a document: unchanged, changed (with a score), removed, added.
 import type { Block } from "../../../shared/schemas/documents.ts";
+import { followCopies } from "./block-copies.ts";
 
 /** The parts of a block the mapping reads. */
 export type MappableBlock = Pick<Block, "anchorId" | "kind" | "text" | "ordinal">;
@@ -60,7 +61,8 @@ function dice(
 }
 
 /**
- * Maps the blocks of an old version onto a new one. Same anchor id: unchanged. Otherwise the most similar
+ * Maps the blocks of an old version onto a new one. Same anchor id: unchanged (a copy of a repeated block: the copy
+ * it is aligned with, block-copies.ts, whose id may have another number). Otherwise the most similar
  * unmatched new block of the same kind, when its word-bigram Dice similarity reaches the threshold, pairs
  * greedily (best scores first, nearer position on ties): changed. Old blocks left over are removed, new ones
  * added. Later work moves annotation threads along this mapping and reports the removed ones as detached.
@@ -70,14 +72,19 @@ export function mapVersionBlocks(
   newBlocks: readonly MappableBlock[],
   threshold = defaultSimilarityThreshold,
 ): VersionMapping {
-  const newById = new Map(newBlocks.map((block) => [block.anchorId, block]));
+  const newIds = new Set(newBlocks.map((block) => block.anchorId));
+  // Copies of a repeated block are followed by the alignment of the two versions (their numbered ids shift).
+  const copies = followCopies(oldBlocks, newBlocks);
   const matched = new Map<string, string>();
   const usedNew = new Set<string>();
+  const unchanged = new Set<string>();
   for (const block of oldBlocks) {
-    if (newById.has(block.anchorId)) {
-      matched.set(block.anchorId, block.anchorId);
-      usedNew.add(block.anchorId);
-    }
+    const copy = copies.get(block.anchorId);
+    const to = copy === undefined ? (newIds.has(block.anchorId) ? block.anchorId : null) : copy;
+    if (to === null) continue;
+    matched.set(block.anchorId, to);
+    usedNew.add(to);
+    unchanged.add(block.anchorId);
   }
 
   const openOld = oldBlocks.filter((block) => !matched.has(block.anchorId));
@@ -119,7 +126,7 @@ export function mapVersionBlocks(
   const blocks = oldBlocks.map((block): BlockFate => {
     const newAnchorId = matched.get(block.anchorId);
     if (newAnchorId === undefined) return { status: "removed", oldAnchorId: block.anchorId };
-    if (newAnchorId === block.anchorId)
+    if (unchanged.has(block.anchorId))
       return { status: "unchanged", oldAnchorId: block.anchorId, newAnchorId };
     const similarity = similarityOf.get(block.anchorId) ?? 0;
     return { status: "changed", oldAnchorId: block.anchorId, newAnchorId, similarity };

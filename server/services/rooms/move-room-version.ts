@@ -1,6 +1,8 @@
 // Moves a room to another version of its text (owners and instructors): the room's version and every thread's
 // anchor change together, in both of the room's documents and in the rows, in one commit.
-import { RoomDoc, roomScopes, type ThreadRecord } from "../../../shared/room-doc.ts";
+import { setImmediate } from "node:timers/promises";
+import type { RoomDoc } from "../../../shared/room-doc.ts";
+import { roomScopes, type RoomScope, type ThreadRecord } from "../../../shared/room-doc.ts";
 import type { MoveRoomVersionInput } from "../../../shared/schemas/room-version.ts";
 import { insertAuditEvent } from "../../data/audit.ts";
 import { updateThreadAnchors, type ThreadAnchorRow } from "../../data/discussion-rows.ts";
@@ -12,14 +14,14 @@ import {
   setRoomVersion,
 } from "../../data/rooms.ts";
 import { anchorVersionOf, carryThread } from "../../domain/anchoring/carry-thread.ts";
-import type { Reanchorer } from "../../domain/anchoring/reanchor.ts";
+import { loadBlocks } from "../../data/documents.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
 import { assertNotArchived } from "../../domain/assignments.ts";
 import { authorize } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadRoomActor } from "../threads/load-room-actor.ts";
 import { runAcrossScopes } from "../threads/run-across-scopes.ts";
-import { reanchorerBetween } from "./reanchorers.ts";
+import { reanchorInWorker, type ReanchorJob } from "./reanchor-job.ts";
 
 /** How many of the room's threads (both scopes, deleted and hidden ones too) kept, moved or lost their passage. */
 export interface MovedThreadCounts {
@@ -36,7 +38,7 @@ const movedMeanwhile = () =>
 
 /**
  * Moves room `roomId` to version `input.version` of its document and re-anchors every thread (prepareReanchor,
- * once per version pair): both room documents get the re-anchored thread records and the room's version record
+ * on a worker thread, under both documents' locks): both room documents get the re-anchored thread records and the room's version record
  * (putRoomVersion), and the Thread rows, Room.versionId and an audit event commit with them
  * (runAcrossScopes). Returns the room as the API shows it and the counts of threads by anchor status.
  * Throws not_found (outsiders, a version the document does not have), forbidden (members, observers),
@@ -58,21 +60,39 @@ export async function moveRoomVersion(
   }
   const target = await findVersionOfRoomDocument(ctx.db, roomId, input.version);
   if (!target) throw new AppError("not_found", `Version ${input.version} of this room's text was not found.`);
-  const reanchorers = await loadReanchorers(ctx, roomId, room, target.id);
   const movedAt = ctx.now();
-  const counts = await runAcrossScopes(ctx, roomId, (docs) => {
-    const total: MovedThreadCounts = { unchanged: 0, moved: 0, detached: 0 };
-    const rows: ThreadAnchorRow[] = [];
+  const counts = await runAcrossScopes(ctx, roomId, async (docs) => {
+    const entries: ThreadEntry[] = [];
     for (const scope of roomScopes) {
       const doc = docs[scope];
       if ((doc.roomVersion()?.id ?? room.versionId) !== room.versionId) throw movedMeanwhile();
-      for (const thread of [...doc.threads.values()]) {
-        const next = carry(thread, reanchorers, room.versionNumber, target.number, total);
-        if (!next) continue;
-        doc.putThread(next);
-        rows.push(anchorRow(next));
-      }
-      doc.putRoomVersion({ id: target.id, number: target.number, movedAt: movedAt.toISOString() });
+      entries.push(...(await readThreads(doc, scope, room.versionNumber)));
+    }
+    const results = await reanchorInWorker(await reanchorJob(ctx, roomId, room, target.id, entries));
+    // The version first: a reader fetches the new text while the threads arrive.
+    for (const scope of roomScopes) {
+      const doc = docs[scope];
+      doc.doc.transact(() =>
+        doc.putRoomVersion({ id: target.id, number: target.number, movedAt: movedAt.toISOString() }),
+      );
+    }
+    const total: MovedThreadCounts = { unchanged: 0, moved: 0, detached: 0 };
+    const rows: ThreadAnchorRow[] = [];
+    for (let from = 0; from < entries.length; from += writeSlice) {
+      await setImmediate();
+      transactBoth(docs, () => {
+        for (const [offset, entry] of entries.slice(from, from + writeSlice).entries()) {
+          const result = results[from + offset]!;
+          total[result.status] += 1;
+          const next = carryThread(entry.thread, result, {
+            fromVersion: entry.version,
+            toVersion: target.number,
+          });
+          if (!next) continue;
+          docs[entry.scope].putThread(next);
+          rows.push(anchorRow(next));
+        }
+      });
     }
     return {
       response: total,
@@ -100,46 +120,66 @@ export async function moveRoomVersion(
   return { room: await loadRoomSummary(ctx.db, roomId), threads: counts };
 }
 
+/** A thread of one of the room's documents, with the number of the version its anchor is on. */
+interface ThreadEntry {
+  scope: RoomScope;
+  thread: Readonly<ThreadRecord>;
+  version: number;
+}
+
 /**
- * Re-anchorers onto version `targetId`, by the number of the version an anchor is on: the room's, and the
- * versions that detached threads were left on by earlier moves (read from the committed documents: only a move
- * detaches threads, and one that ran meanwhile makes this move refuse under the locks).
+ * Records read, and re-anchored records written, per slice before the event loop gets a turn: parsing or writing
+ * 10,000 records at once holds it for a tenth of a second.
  */
-async function loadReanchorers(
+const readSlice = 1_000;
+const writeSlice = 1_000;
+
+/** Runs `work` inside one Yjs transaction on each of the room's documents. */
+function transactBoth(docs: Record<RoomScope, RoomDoc>, work: () => void): void {
+  docs.group.doc.transact(() => docs.instructors.doc.transact(work));
+}
+
+/** Every thread record of `doc` (deleted and hidden ones too), read in slices that let the event loop breathe. */
+async function readThreads(doc: RoomDoc, scope: RoomScope, roomVersion: number): Promise<ThreadEntry[]> {
+  const entries: ThreadEntry[] = [];
+  const keys = [...doc.threads.keys()];
+  for (let from = 0; from < keys.length; from += readSlice) {
+    if (from > 0) await setImmediate();
+    for (const key of keys.slice(from, from + readSlice)) {
+      const thread = doc.threads.get(key);
+      if (thread) entries.push({ scope, thread, version: anchorVersionOf(thread, roomVersion) });
+    }
+  }
+  return entries;
+}
+
+/**
+ * The worker's job: the target version's blocks, and those of every version the threads' anchors are on (the
+ * room's, and those detached threads were left on by earlier moves). An anchor on a version the document no
+ * longer has is re-anchored from the room's version.
+ */
+async function reanchorJob(
   ctx: ServiceContext,
   roomId: string,
   room: { versionId: string; versionNumber: number },
   targetId: string,
-): Promise<Map<number, Reanchorer>> {
-  const sources = new Map<number, string>([[room.versionNumber, room.versionId]]);
-  for (const scope of roomScopes) {
-    const doc = new RoomDoc((await ctx.rooms.open(roomId, scope)).committed);
-    for (const thread of doc.threads.values()) {
-      const number = anchorVersionOf(thread, room.versionNumber);
-      if (sources.has(number)) continue;
-      const version = await findVersionOfRoomDocument(ctx.db, roomId, number);
-      if (version) sources.set(number, version.id);
-    }
+  entries: ThreadEntry[],
+): Promise<ReanchorJob> {
+  const ids = new Map<number, string>([[room.versionNumber, room.versionId]]);
+  for (const number of new Set(entries.map((entry) => entry.version))) {
+    if (ids.has(number)) continue;
+    const version = await findVersionOfRoomDocument(ctx.db, roomId, number);
+    if (version) ids.set(number, version.id);
   }
-  const reanchorers = new Map<number, Reanchorer>();
-  for (const [number, id] of sources) reanchorers.set(number, await reanchorerBetween(ctx.db, id, targetId));
-  return reanchorers;
-}
-
-/** The record `thread` becomes (undefined: as it is), counted into `total` by its new anchor status. */
-function carry(
-  thread: Readonly<ThreadRecord>,
-  reanchorers: ReadonlyMap<number, Reanchorer>,
-  roomVersion: number,
-  targetVersion: number,
-  total: MovedThreadCounts,
-): ThreadRecord | undefined {
-  const fromVersion = anchorVersionOf(thread, roomVersion);
-  // A version unknown to loadReanchorers (it no longer exists) leaves the thread re-anchored from the room's version.
-  const reanchorer = reanchorers.get(fromVersion) ?? reanchorers.get(roomVersion)!;
-  const result = reanchorer.reanchor(thread.anchor);
-  total[result.status] += 1;
-  return carryThread(thread, result, { fromVersion, toVersion: targetVersion });
+  for (const entry of entries) if (!ids.has(entry.version)) entry.version = room.versionNumber;
+  const sources = await Promise.all(
+    [...ids].map(async ([version, id]) => ({ version, blocks: await loadBlocks(ctx.db, id) })),
+  );
+  return {
+    target: await loadBlocks(ctx.db, targetId),
+    sources,
+    anchors: entries.map((entry) => ({ version: entry.version, anchor: entry.thread.anchor })),
+  };
 }
 
 function anchorRow(thread: ThreadRecord): ThreadAnchorRow {

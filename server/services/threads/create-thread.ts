@@ -2,6 +2,7 @@
 import type { Anchor, AnchorChange, AnchorStatus, ThreadRecord } from "../../../shared/room-doc.ts";
 import type { CreateThreadInput } from "../../../shared/schemas/threads.ts";
 import { insertThread } from "../../data/discussion-rows.ts";
+import { loadBlocks } from "../../data/documents.ts";
 import { findVersionOfRoomDocument } from "../../data/rooms.ts";
 import { anchorChangeOf } from "../../domain/anchoring/carry-thread.ts";
 import { validateAnchor } from "../../domain/anchors.ts";
@@ -10,7 +11,7 @@ import { addedMentions } from "../../domain/notifications/mentions.ts";
 import { authorize } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadMentionable } from "../notifications/mentionable.ts";
-import { reanchorerBetween } from "../rooms/reanchorers.ts";
+import { reanchorInWorker } from "../rooms/reanchor-job.ts";
 import { blockTexts } from "./block-texts.ts";
 import { loadRoomActor } from "./load-room-actor.ts";
 import { assertStillReads, roomVersionNow, RoomVersionMoved, type RoomVersion } from "./room-version.ts";
@@ -143,7 +144,12 @@ async function placeThread(
   const texts = await blockTexts(ctx.db, written.id);
   const anchor = validateAnchor(input.anchor, texts.get(input.anchor.blockId));
   if (written.id === version.id) return { detached: false, anchor };
-  const result = (await reanchorerBetween(ctx.db, written.id, version.id)).reanchor(anchor);
+  const [result] = await reanchorInWorker({
+    target: await loadBlocks(ctx.db, version.id),
+    sources: [{ version: written.number, blocks: await loadBlocks(ctx.db, written.id) }],
+    anchors: [{ version: written.number, anchor }],
+  });
+  if (!result) throw new Error("the re-anchoring job answered nothing");
   if (result.status === "detached") return { detached: true };
   if (result.status === "unchanged") return { detached: false, anchor: result.anchor };
   const move = { fromVersion: written.number, toVersion: version.number };

@@ -6,6 +6,11 @@
 // documents' locks are held (always in roomScopes order, so two such changes cannot deadlock; runMutation takes
 // only one lock, so it never waits on a second while holding one), mutations queued meanwhile wait behind the
 // locks, and they then run against staging documents that already hold this change.
+//
+// A change may be large (a version move rewrites thousands of records), so it writes in several Yjs transactions
+// with the event loop given a turn between them, and the committed documents take those updates one at a time the
+// same way: readers get the change in a few updates, all committed to Postgres before the first is published.
+import { setImmediate } from "node:timers/promises";
 import * as Y from "yjs";
 import { RoomDoc, roomScopes, type RoomScope } from "../../../shared/room-doc.ts";
 import { CommitOutcomeUnknown, inSqlTransaction, type Db, type SqlTx } from "../../data/db.ts";
@@ -23,27 +28,32 @@ export interface ScopesPlan<R> {
 }
 
 /**
+ * Changes the staging documents and answers the plan. It may take its time and write in several transactions (the
+ * locks are held, so nothing else writes meanwhile); throwing (an AppError) refuses the change.
+ */
+export type ScopesChange<R> = (docs: Record<RoomScope, RoomDoc>) => Promise<ScopesPlan<R>>;
+
+/**
  * Runs `change` on the staging documents of every scope of room `roomId` under both documents' locks, commits the
- * documents' updates and `persist` in one transaction, then publishes the updates to readers. `change` must throw
- * (an AppError) to refuse; whatever it or persist did to staging is then thrown away. Resolves with the plan's
- * response once committed and published.
+ * documents' updates and `persist` in one transaction, then publishes the updates to readers. Whatever was done
+ * to staging is thrown away when anything throws. Resolves with the plan's response once committed and published.
  */
 export async function runAcrossScopes<R>(
   ctx: ServiceContext,
   roomId: string,
-  change: (docs: Record<RoomScope, RoomDoc>) => ScopesPlan<R>,
+  change: ScopesChange<R>,
 ): Promise<R> {
   const documents = await Promise.all(roomScopes.map((scope) => ctx.rooms.open(roomId, scope)));
   return holdingAll(documents, async () => {
-    const starts = documents.map((document) => Y.encodeStateVector(document.staging));
     let plan: ScopesPlan<R> | undefined;
-    let updates: Uint8Array[];
+    let slices: Uint8Array[][];
+    let updates: Uint8Array[] = [];
     try {
       const docs = Object.fromEntries(
         documents.map((document) => [document.scope, new RoomDoc(document.staging)]),
       ) as Record<RoomScope, RoomDoc>;
-      transactAll(documents, () => (plan = change(docs)));
-      updates = documents.map((document, index) => Y.encodeStateAsUpdate(document.staging, starts[index]));
+      slices = await recordingUpdates(documents, async () => (plan = await change(docs)));
+      updates = slices.map((slice) => Y.mergeUpdates(slice));
       await inSqlTransaction(ctx.db, async (tx) => {
         for (const [index, document] of documents.entries()) {
           await appendRoomUpdate(tx, roomId, document.scope, updates[index]!);
@@ -53,27 +63,39 @@ export async function runAcrossScopes<R>(
     } catch (error) {
       for (const document of documents) document.resetStaging();
       if (!(error instanceof CommitOutcomeUnknown) || !(await plan!.committedAfterAll(ctx.db))) throw error;
-      for (const [index, document] of documents.entries()) document.commitLate(updates![index]!);
+      for (const [index, document] of documents.entries()) document.commitLate(updates[index]!);
       for (const document of documents) ctx.rooms.noteCommitted(document);
       return plan!.response;
     }
     for (const [index, document] of documents.entries()) {
-      document.commit(updates[index]!);
+      for (const [at, slice] of slices![index]!.entries()) {
+        if (at > 0) await setImmediate();
+        document.commit(slice);
+      }
       ctx.rooms.noteCommitted(document);
     }
     return plan!.response;
   });
 }
 
+/** The updates each document's staging copy emits while `work` runs, transaction by transaction. */
+async function recordingUpdates(documents: readonly RoomDocument[], work: () => Promise<unknown>) {
+  const slices = documents.map(() => [] as Uint8Array[]);
+  const listeners = documents.map((document, index) => {
+    const listener = (update: Uint8Array) => slices[index]!.push(update);
+    document.staging.on("update", listener);
+    return listener;
+  });
+  try {
+    await work();
+  } finally {
+    for (const [index, document] of documents.entries()) document.staging.off("update", listeners[index]!);
+  }
+  return slices;
+}
+
 /** Runs `work` holding the locks of `documents`, taken one after the other in the order given. */
 function holdingAll<T>(documents: readonly RoomDocument[], work: () => Promise<T>): Promise<T> {
   const [first, ...rest] = documents;
   return first ? first.lock.run(() => holdingAll(rest, work)) : work();
-}
-
-/** Runs `work` inside one Yjs transaction on each document's staging copy, so each yields a single update. */
-function transactAll(documents: readonly RoomDocument[], work: () => void): void {
-  const [first, ...rest] = documents;
-  if (first) first.staging.transact(() => transactAll(rest, work));
-  else work();
 }

@@ -195,11 +195,34 @@ describe("reanchor on real edit kinds", () => {
     for (const anchor of [passageIn(first!, "show of hands"), { blockId: first!.anchorId }])
       expect(reanchorer.reanchor(anchor)).toEqual({ status: "detached", anchor });
     const onSecond = passageIn(second!, "show of hands");
+    // The same words in the same place: only the copy's number changed.
     expect(reanchorer.reanchor(onSecond)).toEqual({
-      status: "moved",
+      status: "unchanged",
       anchor: { ...onSecond, blockId: survivor.anchorId },
-      score: 1,
     });
+  });
+
+  it("many identical copies between identical neighbours, one removed early: the others' threads stay on their copy", () => {
+    const copy = "The chorus comes back here, word for word, as it does after every verse.";
+    // The verses repeat too, so no copy has a neighbour of its own to be told apart by: only their order tells.
+    const verses = Array.from({ length: 12 }, () => "A verse the singers know by heart.");
+    const song = (skip: number) =>
+      `${intro}${verses.flatMap((verse, i) => (i === skip ? [verse] : [verse, copy])).join("\n\n")}\n`;
+    const old = version(song(-1));
+    const next = version(song(2));
+    const reanchorer = prepareReanchor(old, next);
+    const copiesBefore = old.filter((block) => block.text === copy);
+    const copiesAfter = next.filter((block) => block.text === copy);
+    expect(copiesAfter).toHaveLength(copiesBefore.length - 1);
+    for (const [i, block] of copiesBefore.entries()) {
+      const anchor = passageIn(block, "word for word");
+      const result = reanchorer.reanchor(anchor);
+      if (i === 2) expect(result).toEqual({ status: "detached", anchor });
+      else {
+        const after = copiesAfter[i < 2 ? i : i - 1]!;
+        expect(result).toEqual({ status: "unchanged", anchor: { ...anchor, blockId: after.anchorId } });
+      }
+    }
   });
 
   it("a sentence moved to another paragraph: found there when its context came along, else detached", () => {

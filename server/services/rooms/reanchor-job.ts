@@ -1,0 +1,37 @@
+// What a re-anchoring job hands its worker thread, and runs it there with a time and memory limit.
+import type { Anchor } from "../../../shared/room-doc.ts";
+import type { MappableBlock } from "../../domain/anchoring/version-mapping.ts";
+import type { Reanchoring } from "../../domain/anchoring/reanchor.ts";
+import { runOneShotWorker } from "../../workers/one-shot-worker.ts";
+
+/**
+ * The blocks of the version anchors go to (`target`), of each version they come from (`sources`, by version
+ * number), and the anchors, each with the number of the version it is on.
+ */
+export interface ReanchorJob {
+  target: MappableBlock[];
+  sources: { version: number; blocks: MappableBlock[] }[];
+  anchors: { version: number; anchor: Anchor }[];
+}
+
+const workerUrl = new URL("../../workers/reanchor-worker-entry.mjs", import.meta.url);
+
+/** 10,000 threads on a 5 MB text take about a second (BENCHMARKS.md); far beyond that something is wrong. */
+const timeLimitMs = 60_000;
+/** Two versions of a 5 MB text and their indexes. */
+const heapMb = 1_024;
+
+/**
+ * Where each of `job.anchors` stands on the target version, in the same order (prepareReanchor per source
+ * version, on a worker thread of its own: moves are rare, and one costs seconds of CPU on a long text).
+ * Errors: 503 (unavailable) when the worker fails, runs out of time or memory; nothing has changed then.
+ */
+export async function reanchorInWorker(job: ReanchorJob): Promise<Reanchoring[]> {
+  if (job.anchors.length === 0) return [];
+  return runOneShotWorker<Reanchoring[]>(workerUrl, job, {
+    timeLimitMs,
+    heapMb,
+    what: "Re-anchoring the threads",
+    outcome: "nothing was changed",
+  });
+}

@@ -1,0 +1,28 @@
+// Worker thread for one re-anchoring job (a room's version move, or a thread written on an earlier version): maps
+// the versions' blocks and re-anchors every anchor, so a long text never blocks the server's event loop.
+import { parentPort, workerData } from "node:worker_threads";
+import { prepareReanchor, type Reanchorer } from "../domain/anchoring/reanchor.ts";
+import type { ReanchorJob } from "../services/rooms/reanchor-job.ts";
+import { runAtBackgroundPriority } from "./background-priority.ts";
+
+if (!parentPort) throw new Error("reanchor-worker.ts must run as a worker thread");
+runAtBackgroundPriority();
+const job = workerData as ReanchorJob;
+
+try {
+  const reanchorers = new Map<number, Reanchorer>();
+  const reanchorerFrom = (version: number) => {
+    let reanchorer = reanchorers.get(version);
+    if (!reanchorer) {
+      const source = job.sources.find((candidate) => candidate.version === version);
+      if (!source) throw new Error(`no blocks were given for version ${version}`);
+      reanchorer = prepareReanchor(source.blocks, job.target);
+      reanchorers.set(version, reanchorer);
+    }
+    return reanchorer;
+  };
+  const results = job.anchors.map(({ version, anchor }) => reanchorerFrom(version).reanchor(anchor));
+  parentPort.postMessage({ ok: true, value: results });
+} catch (error) {
+  parentPort.postMessage({ ok: false, error: { code: "internal", message: (error as Error).message } });
+}
