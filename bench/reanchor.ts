@@ -9,7 +9,7 @@ import { Awareness } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { prepareReanchor } from "../server/domain/anchoring/reanchor.ts";
-import { quotePrefix, quoteSuffix } from "../shared/anchoring/quote-context.ts";
+import { quoteSelection } from "../shared/anchoring/quote-context.ts";
 import { RoomDoc, type Anchor, type ThreadRecord } from "../shared/room-doc.ts";
 import type { Block } from "../shared/schemas/documents.ts";
 import { createScratchDatabase, dropDatabase } from "../test/helpers/postgres.ts";
@@ -67,19 +67,14 @@ function correctText(text: string): { text: string; edits: Record<string, number
   return { text: out.join("\n\n"), edits };
 }
 
-/** A passage anchor on words 3–9 of a paragraph (the whole paragraph when it is shorter). */
+/** A passage anchor on words 4–10 of a paragraph (the whole paragraph when it is shorter). */
 function passageAnchor(block: Block): Anchor {
   const words = [...block.text.matchAll(/\S+/gu)];
   if (words.length < 10) return { blockId: block.anchorId };
-  const start = words[3]!.index;
-  const end = words[9]!.index + words[9]![0].length;
+  const last = words[9]!;
   return {
     blockId: block.anchorId,
-    start,
-    end,
-    exact: block.text.slice(start, end),
-    prefix: quotePrefix(block.text, start),
-    suffix: quoteSuffix(block.text, end),
+    ...quoteSelection(block.text, words[3]!.index, last.index + last[0].length),
   };
 }
 
