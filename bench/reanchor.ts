@@ -2,97 +2,27 @@
 // (POST /api/rooms/:roomId/version), with /healthz probed throughout. References in the same run: the same
 // re-anchoring as pure code in the bench process, and one bulk UPDATE of the 10,000 thread rows. Appends to
 // BENCHMARKS.md.
-import { randomUUID } from "node:crypto";
 import pg from "pg";
 import WebSocket from "ws";
 import { Awareness } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { prepareReanchor } from "../server/domain/anchoring/reanchor.ts";
-import { quoteSelection } from "../shared/anchoring/quote-context.ts";
-import { RoomDoc, type Anchor, type ThreadRecord } from "../shared/room-doc.ts";
+import { RoomDoc, type ThreadRecord } from "../shared/room-doc.ts";
 import type { Block } from "../shared/schemas/documents.ts";
 import { createScratchDatabase, dropDatabase } from "../test/helpers/postgres.ts";
 import { probeHealth } from "./lib/health-probe.ts";
 import { buildLargeText, readEssay } from "./lib/large-text.ts";
 import { currentLoad, loadNote, median, ms, percentile, progress } from "./lib/measure.ts";
 import { report } from "./lib/report.ts";
-import {
-  buildThreadRecord,
-  call,
-  openOwnedRoom,
-  startScholia,
-  type ServerProcess,
-} from "./lib/scholia-fixture.ts";
+import { buildThreads, correctText, threadCount } from "./lib/reanchor-workload.ts";
+import { call, openOwnedRoom, startScholia, type ServerProcess } from "./lib/scholia-fixture.ts";
 import { storeRoom } from "./lib/store-room.ts";
 
-const threadCount = Number(process.env.BENCH_THREADS ?? 10_000);
 const targetMs = 2_000;
 const healthTargetMs = 50;
 /** Moves timed: to the corrected version, back, and to it again. */
 const moves = [2, 1, 2];
-
-/**
- * The corrected text: of the paragraphs (split on blank lines), 1 in 20 gets a word changed, 1 in 50 a sentence
- * added before it, 1 in 100 is deleted and 1 in 200 is split in two at a sentence end.
- */
-function correctText(text: string): { text: string; edits: Record<string, number> } {
-  const edits = { "word changed": 0, "sentence added": 0, deleted: 0, split: 0 };
-  const out: string[] = [];
-  for (const [i, paragraph] of text.split(/\n\n/u).entries()) {
-    if (i % 100 === 11) {
-      edits.deleted += 1;
-      continue;
-    }
-    let next = paragraph;
-    if (i % 20 === 3) {
-      const words = next.split(" ");
-      if (words.length > 6) {
-        words[5] = "altered";
-        next = words.join(" ");
-        edits["word changed"] += 1;
-      }
-    }
-    if (i % 50 === 7) {
-      next = `A sentence the corrected version adds here. ${next}`;
-      edits["sentence added"] += 1;
-    }
-    const cut = next.indexOf(". ", next.length / 2);
-    if (i % 200 === 13 && cut > 0) {
-      next = `${next.slice(0, cut + 1)}\n\n${next.slice(cut + 2)}`;
-      edits.split += 1;
-    }
-    out.push(next);
-  }
-  return { text: out.join("\n\n"), edits };
-}
-
-/** A passage anchor on words 4–10 of a paragraph (the whole paragraph when it is shorter). */
-function passageAnchor(block: Block): Anchor {
-  const words = [...block.text.matchAll(/\S+/gu)];
-  if (words.length < 10) return { blockId: block.anchorId };
-  const last = words[9]!;
-  return {
-    blockId: block.anchorId,
-    ...quoteSelection(block.text, words[3]!.index, last.index + last[0].length),
-  };
-}
-
-/** 10,000 group threads spread over the paragraphs, one in five on a whole paragraph. */
-function buildThreads(paragraphs: Block[], author: { id: string; name: string }): ThreadRecord[] {
-  const start = Date.parse("2026-09-01T08:00:00Z");
-  return Array.from({ length: threadCount }, (_, i) => {
-    const block = paragraphs[(i * 7919) % paragraphs.length]!;
-    return buildThreadRecord({
-      id: randomUUID(),
-      anchor: i % 5 === 0 ? { blockId: block.anchorId } : passageAnchor(block),
-      authorId: author.id,
-      authorName: author.name,
-      createdAt: new Date(start + i * 60_000).toISOString(),
-      body: `Thread ${i}: a remark on this passage.`,
-    });
-  });
-}
 
 const versionBlocks = async (server: ServerProcess, cookie: string, documentId: string, n: number) =>
   (

@@ -52,12 +52,63 @@ function dice(
   b: string,
   left: ReadonlyMap<string, number>,
   right: ReadonlyMap<string, number>,
+  leftSize = size(left),
+  rightSize = size(right),
 ): number {
-  const total = size(left) + size(right);
+  const total = leftSize + rightSize;
   if (total === 0) return a.trim() === b.trim() ? 1 : 0;
   let shared = 0;
   for (const [key, count] of left) shared += Math.min(count, right.get(key) ?? 0);
   return (2 * shared) / total;
+}
+
+/** A pair of blocks reaching the threshold, with what orders ties: old block, first bigram shared, new block. */
+interface Pair {
+  old: MappableBlock;
+  next: MappableBlock;
+  similarity: number;
+  oldIndex: number;
+  rank: number;
+  newIndex: number;
+}
+
+/**
+ * New blocks (from `byShingle`, bigram → holders) that may reach `threshold` with an old block of bigrams `left`
+ * (`leftSize` in all). Dice ≥ t needs at least t·|A|/(2−t) shared bigrams (shared ≤ |B|), so a block sharing
+ * none of the rarest bigrams weighing more than |A| minus that cannot reach it: only those are looked up.
+ */
+function candidatesOf(
+  left: ReadonlyMap<string, number>,
+  leftSize: number,
+  threshold: number,
+  byShingle: ReadonlyMap<string, MappableBlock[]>,
+  frequency: (key: string) => number,
+): MappableBlock[] {
+  // The slack keeps a pair whose score rounds onto the threshold.
+  const least = threshold < 2 ? Math.ceil((threshold * leftSize) / (2 - threshold) - 1e-9) : leftSize + 1;
+  const keys = [...left.keys()];
+  if (least > 0) keys.sort((a, b) => frequency(a) - frequency(b));
+  // Per candidate, the most it can share of the bigrams looked up.
+  const bound = new Map<MappableBlock, number>();
+  let weight = 0;
+  for (const key of keys) {
+    if (least > 0 && weight > leftSize - least) break;
+    const count = left.get(key)!;
+    weight += count;
+    for (const block of byShingle.get(key) ?? []) bound.set(block, (bound.get(block) ?? 0) + count);
+  }
+  // Sharing little of those, and all of the rest, still too few.
+  return [...bound].filter(([, most]) => most + leftSize - weight >= least).map(([block]) => block);
+}
+
+/** Index of the first bigram of `left` (in its order) that `right` holds. */
+function firstShared(left: ReadonlyMap<string, number>, right: ReadonlyMap<string, number>): number {
+  let index = 0;
+  for (const key of left.keys()) {
+    if (right.has(key)) return index;
+    index += 1;
+  }
+  return index;
 }
 
 /**
@@ -89,31 +140,59 @@ export function mapVersionBlocks(
 
   const openOld = oldBlocks.filter((block) => !matched.has(block.anchorId));
   const openNew = newBlocks.filter((block) => !usedNew.has(block.anchorId));
-  const shinglesOf = new Map([...openOld, ...openNew].map((block) => [block, shingle(block.text)]));
+  // Look-alike blocks share one text: bigrams, candidates and scores are computed once per distinct text.
+  const textIds = new Map<string, number>();
+  for (const block of [...openOld, ...openNew])
+    if (!textIds.has(block.text)) textIds.set(block.text, textIds.size);
+  const shingles = [...textIds.keys()].map((text) => shingle(text));
+  const sizes = shingles.map(size);
+  const textOf = (block: MappableBlock) => textIds.get(block.text)!;
   const byShingle = new Map<string, MappableBlock[]>();
   for (const block of openNew) {
-    for (const key of shinglesOf.get(block)?.keys() ?? []) {
+    for (const key of shingles[textOf(block)]!.keys()) {
       const holders = byShingle.get(key);
       if (holders) holders.push(block);
       else byShingle.set(key, [block]);
     }
   }
 
-  const pairs: { old: MappableBlock; next: MappableBlock; similarity: number }[] = [];
-  for (const old of openOld) {
-    const candidates = new Set<MappableBlock>();
-    for (const key of shinglesOf.get(old)?.keys() ?? [])
-      for (const block of byShingle.get(key) ?? []) candidates.add(block);
+  const newIndex = new Map(openNew.map((block, index) => [block, index]));
+  const frequency = (key: string) => byShingle.get(key)?.length ?? 0;
+  const candidatesByText = new Map<number, MappableBlock[]>();
+  const scores = new Map<number, { similarity: number; rank: number }>();
+  const pairs: Pair[] = [];
+  for (const [oldIndex, old] of openOld.entries()) {
+    const oldText = textOf(old);
+    const left = shingles[oldText]!;
+    let candidates = candidatesByText.get(oldText);
+    if (!candidates)
+      candidatesByText.set(
+        oldText,
+        (candidates = candidatesOf(left, sizes[oldText]!, threshold, byShingle, frequency)),
+      );
     for (const next of candidates) {
       if (next.kind !== old.kind) continue;
-      const similarity = dice(old.text, next.text, shinglesOf.get(old)!, shinglesOf.get(next)!);
-      if (similarity >= threshold) pairs.push({ old, next, similarity });
+      const nextText = textOf(next);
+      const key = oldText * textIds.size + nextText;
+      let score = scores.get(key);
+      if (!score) {
+        const right = shingles[nextText]!;
+        const similarity = dice(old.text, next.text, left, right, sizes[oldText], sizes[nextText]);
+        scores.set(key, (score = { similarity, rank: firstShared(left, right) }));
+      }
+      if (score.similarity < threshold) continue;
+      pairs.push({ old, next, ...score, oldIndex, newIndex: newIndex.get(next)! });
     }
   }
+  // Best first, nearer position on ties; then in the order the old blocks, their bigrams and the new blocks come,
+  // so that ties between look-alikes go as they always went.
   pairs.sort(
     (a, b) =>
       b.similarity - a.similarity ||
-      Math.abs(a.old.ordinal - a.next.ordinal) - Math.abs(b.old.ordinal - b.next.ordinal),
+      Math.abs(a.old.ordinal - a.next.ordinal) - Math.abs(b.old.ordinal - b.next.ordinal) ||
+      a.oldIndex - b.oldIndex ||
+      a.rank - b.rank ||
+      a.newIndex - b.newIndex,
   );
   const similarityOf = new Map<string, number>();
   for (const { old, next, similarity } of pairs) {
