@@ -86,6 +86,19 @@ interface Destination {
 
 type Bigrams = ReadonlySet<string>;
 
+/** A fresh block holding an old block's text: the shares of the old one's and of its own bigrams. */
+interface Holder {
+  id: string;
+  ofOld: number;
+  ofNew: number;
+}
+
+/** Where the bigrams of an old block went: the parts of a split (best first), the block holding most of it. */
+interface Spread {
+  parts: Holder[];
+  merged: Holder | undefined;
+}
+
 const bigramsOf = (text: string): Bigrams => new Set(shingle(text).keys());
 
 /** An inverted index from word bigram to the ids of the blocks holding it. */
@@ -167,17 +180,6 @@ function scoreInBlock(
   }));
 }
 
-function scoreInBlocks(
-  blocks: readonly MappableBlock[],
-  selector: QuoteSelector,
-  hint: number | undefined,
-  spread = 0,
-): BlockMatch[] {
-  return blocks
-    .flatMap((block) => scoreInBlock(block, selector, hint, spread))
-    .sort((a, b) => b.score - a.score);
-}
-
 /** How many code units two texts share at their start, and at their end without overlapping that. */
 function commonEnds(a: string, b: string): { head: number; tail: number } {
   const max = Math.min(a.length, b.length);
@@ -224,10 +226,11 @@ export function prepareReanchor(
   const freshBlocks = newBlocks.filter((block) => fresh.has(block.anchorId));
   const staleBlocks = oldBlocks.filter((block) => fateOf.get(block.anchorId)?.status !== "unchanged");
 
-  const bigramCache = new Map<MappableBlock, Bigrams>();
+  // By text: the copies of a repeated paragraph (thousands in a long text) share their bigrams.
+  const bigramCache = new Map<string, Bigrams>();
   const cachedBigrams = (block: MappableBlock) => {
-    let bigrams = bigramCache.get(block);
-    if (!bigrams) bigramCache.set(block, (bigrams = bigramsOf(block.text)));
+    let bigrams = bigramCache.get(block.text);
+    if (!bigrams) bigramCache.set(block.text, (bigrams = bigramsOf(block.text)));
     return bigrams;
   };
   // Long blocks stay out of the indexes: never searched whole, and their bigrams would cost more than the rest.
@@ -245,6 +248,69 @@ export function prepareReanchor(
     if (!found) ends.set(key, (found = commonEnds(old.text, next.text)));
     return found;
   };
+  /** Per old text, the fresh blocks sharing enough of its bigrams to be a part of it or to have taken it whole. */
+  const sharingByText = new Map<string, Set<string>>();
+  /**
+   * Per old text, and per fresh block whose predecessor the old block is ("" for none among them), the parts of a
+   * split and the block a merge went to: the same for every copy of a repeated paragraph.
+   */
+  const spreads = new Map<string, Map<string, Spread>>();
+  function spreadOf(old: MappableBlock, fate: BlockFate | undefined): Spread {
+    const bigrams = cachedBigrams(old);
+    let sharing = sharingByText.get(old.text);
+    if (!sharing) {
+      sharing = new Set(blocksSharing(freshIndex, bigrams, splitPartShare / 2, Number.POSITIVE_INFINITY));
+      sharingByText.set(old.text, sharing);
+    }
+    const successor = fate?.status === "changed" && sharing.has(fate.newAnchorId) ? fate.newAnchorId : "";
+    let byText = spreads.get(old.text);
+    if (!byText) spreads.set(old.text, (byText = new Map()));
+    const known = byText.get(successor);
+    if (known) return known;
+    const holders = [...sharing].map((id) => {
+      const next = cachedBigrams(newById.get(id)!);
+      // Text the block's own predecessor also had is its, not ours: a look-alike's successor holds much of ours.
+      const partner = partnerOf.get(id);
+      const own = partner && partner !== old.anchorId ? cachedBigrams(oldById.get(partner)!) : undefined;
+      const common = shared(bigrams, next, own);
+      return { id, ofOld: common / bigrams.size, ofNew: common / next.size };
+    });
+    holders.sort((a, b) => b.ofOld - a.ofOld);
+    // Each part must hold its own share of the text: a block repeating what another part holds is no part.
+    const covered = new Set<string>();
+    const parts = holders.filter((h) => {
+      if (h.ofNew < splitPartPurity) return false;
+      const next = cachedBigrams(newById.get(h.id)!);
+      const own = [...bigrams].filter((key) => next.has(key) && !covered.has(key));
+      if (own.length < splitPartShare * bigrams.size) return false;
+      for (const key of own) covered.add(key);
+      return true;
+    });
+    const spread = { parts, merged: holders.find((h) => h.ofOld >= mergedShare) };
+    byText.set(successor, spread);
+    return spread;
+  }
+  const scoredCache = new Map<string, BlockMatch[]>();
+  /**
+   * Candidates in `blocks`, best first. Once per block, quote, context, hint and spread: the copies of a repeated
+   * paragraph bring the same quotes to the same blocks, and each search may cost an approximate match.
+   */
+  function scoreInBlocks(
+    blocks: readonly MappableBlock[],
+    selector: QuoteSelector,
+    hint: number | undefined,
+    spread = 0,
+  ): BlockMatch[] {
+    const quote = [selector.exact, selector.prefix ?? "\u0001", selector.suffix ?? "\u0001"].join("\u0000");
+    return blocks
+      .flatMap((block) => {
+        const key = `${block.anchorId}\u0000${hint}\u0000${spread}\u0000${quote}`;
+        let found = scoredCache.get(key);
+        if (!found) scoredCache.set(key, (found = scoreInBlock(block, selector, hint, spread)));
+        return found;
+      })
+      .sort((a, b) => b.score - a.score);
+  }
   const destinations = new Map<string, Destination | null>();
   /** Where the text of a changed old block went, by the mapping and by where its bigrams are now. */
   function destinationOf(old: MappableBlock): Destination | null {
@@ -261,28 +327,7 @@ export function prepareReanchor(
       return mapped;
     }
     const bigrams = cachedBigrams(old);
-    const holders = blocksSharing(freshIndex, bigrams, splitPartShare / 2, Number.POSITIVE_INFINITY).map(
-      (id) => {
-        const next = cachedBigrams(newById.get(id)!);
-        // Text the block's own predecessor also had is its, not ours: a look-alike's successor holds much of ours.
-        const partner = partnerOf.get(id);
-        const own = partner && partner !== old.anchorId ? cachedBigrams(oldById.get(partner)!) : undefined;
-        const common = shared(bigrams, next, own);
-        return { id, ofOld: common / bigrams.size, ofNew: common / next.size };
-      },
-    );
-    holders.sort((a, b) => b.ofOld - a.ofOld);
-    // Each part must hold its own share of the text: a block repeating what another part holds is no part.
-    const covered = new Set<string>();
-    const parts = holders.filter((h) => {
-      if (h.ofNew < splitPartPurity) return false;
-      const next = cachedBigrams(newById.get(h.id)!);
-      const own = [...bigrams].filter((key) => next.has(key) && !covered.has(key));
-      if (own.length < splitPartShare * bigrams.size) return false;
-      for (const key of own) covered.add(key);
-      return true;
-    });
-    const merged = holders.find((h) => h.ofOld >= mergedShare);
+    const { parts, merged } = spreadOf(old, fate);
     let destination: Destination | null = null;
     if (bigrams.size >= 2 && parts.length >= 2)
       destination = { targets: parts.map((h) => h.id), score: parts[0]!.ofOld, split: true };
