@@ -228,9 +228,14 @@ export function prepareReanchor(
 
   // By text: the copies of a repeated paragraph (thousands in a long text) share their bigrams.
   const bigramCache = new Map<string, Bigrams>();
+  // And by block: looking a text up compares it whole with its look-alikes'.
+  const blockBigrams = new Map<MappableBlock, Bigrams>();
   const cachedBigrams = (block: MappableBlock) => {
-    let bigrams = bigramCache.get(block.text);
+    let bigrams = blockBigrams.get(block);
+    if (bigrams) return bigrams;
+    bigrams = bigramCache.get(block.text);
     if (!bigrams) bigramCache.set(block.text, (bigrams = bigramsOf(block.text)));
+    blockBigrams.set(block, bigrams);
     return bigrams;
   };
   // Long blocks stay out of the indexes: never searched whole, and their bigrams would cost more than the rest.

@@ -87,7 +87,10 @@ function candidatesOf(
   // The slack keeps a pair whose score rounds onto the threshold.
   const least = threshold < 2 ? Math.ceil((threshold * leftSize) / (2 - threshold) - 1e-9) : leftSize + 1;
   const keys = [...left.keys()];
-  if (least > 0) keys.sort((a, b) => frequency(a) - frequency(b));
+  if (least > 0) {
+    const frequencies = new Map(keys.map((key) => [key, frequency(key)]));
+    keys.sort((a, b) => frequencies.get(a)! - frequencies.get(b)!);
+  }
   // Per candidate, the most it can share of the bigrams looked up.
   const bound = new Map<MappableBlock, number>();
   let weight = 0;
@@ -146,7 +149,9 @@ export function mapVersionBlocks(
     if (!textIds.has(block.text)) textIds.set(block.text, textIds.size);
   const shingles = [...textIds.keys()].map((text) => shingle(text));
   const sizes = shingles.map(size);
-  const textOf = (block: MappableBlock) => textIds.get(block.text)!;
+  // By block: looking a text up compares it whole with its look-alikes'.
+  const textIdOf = new Map([...openOld, ...openNew].map((block) => [block, textIds.get(block.text)!]));
+  const textOf = (block: MappableBlock) => textIdOf.get(block)!;
   const byShingle = new Map<string, MappableBlock[]>();
   for (const block of openNew) {
     for (const key of shingles[textOf(block)]!.keys()) {
