@@ -1,6 +1,6 @@
 // The re-anchoring benchmark's workload: a corrected version of a large text and threads spread over its paragraphs.
 import { randomUUID } from "node:crypto";
-import { quotePrefix, quoteSuffix } from "../../shared/anchoring/quote-context.ts";
+import { quoteSelection } from "../../shared/anchoring/quote-context.ts";
 import type { Anchor, ThreadRecord } from "../../shared/room-doc.ts";
 import type { Block } from "../../shared/schemas/documents.ts";
 import { buildThreadRecord } from "./scholia-fixture.ts";
@@ -49,14 +49,7 @@ export function passageAnchor(block: Block): Anchor {
   if (words.length < 10) return { blockId: block.anchorId };
   const start = words[3]!.index;
   const end = words[9]!.index + words[9]![0].length;
-  return {
-    blockId: block.anchorId,
-    start,
-    end,
-    exact: block.text.slice(start, end),
-    prefix: quotePrefix(block.text, start),
-    suffix: quoteSuffix(block.text, end),
-  };
+  return { blockId: block.anchorId, ...quoteSelection(block.text, start, end) };
 }
 
 /** 10,000 group threads spread over the paragraphs, one in five on a whole paragraph. */
