@@ -5,6 +5,7 @@ import {
   defaultSimilarityThreshold,
   mapVersionBlocks,
   scoreSimilarity,
+  shingle,
   type MappableBlock,
 } from "../../../server/domain/anchoring/version-mapping.ts";
 
@@ -143,6 +144,54 @@ describe("mapVersionBlocks", () => {
             expect(fate.similarity).toBeGreaterThanOrEqual(defaultSimilarityThreshold);
         }
       }),
+    );
+  });
+  it("pairs as comparing every old block with every new one would, look-alikes and ties included (property)", () => {
+    // A small vocabulary: many blocks alike or the same, many equal scores at equal distances.
+    const texts = fc.array(
+      fc
+        .array(fc.constantFrom("a", "b", "c", "of", "the"), { minLength: 1, maxLength: 6 })
+        .map((w) => w.join(" ")),
+      { maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(texts, texts, fc.constantFrom(0.2, 0.5, 0.8), (before, after, threshold) => {
+        // Few places too, so that many pairs lie at the same distance.
+        const old = before.map((text, i) => paragraph(`o${i}`, text, i % 3));
+        const next = after.map((text, i) => paragraph(`n${i}`, text, i % 3));
+        // Every pair sharing a bigram, in the order the old blocks, their bigrams and the new blocks come.
+        const pairs = old.flatMap((o) => {
+          const keys = [...shingle(o.text).keys()];
+          return next
+            .map((n) => ({ o, n, rank: keys.findIndex((key) => shingle(n.text).has(key)) }))
+            .filter(({ rank }) => rank >= 0)
+            .sort((x, y) => x.rank - y.rank)
+            .map(({ o, n }) => ({ o, n, similarity: scoreSimilarity(o.text, n.text) }))
+            .filter(({ similarity }) => similarity >= threshold);
+        });
+        pairs.sort(
+          (x, y) =>
+            y.similarity - x.similarity ||
+            Math.abs(x.o.ordinal - x.n.ordinal) - Math.abs(y.o.ordinal - y.n.ordinal),
+        );
+        const expected = new Map<string, string>();
+        const used = new Set<string>();
+        for (const { o, n } of pairs) {
+          if (expected.has(o.anchorId) || used.has(n.anchorId)) continue;
+          expected.set(o.anchorId, n.anchorId);
+          used.add(n.anchorId);
+        }
+        const mapping = mapVersionBlocks(old, next, threshold);
+        expect(
+          new Map(
+            mapping.blocks.flatMap((fate) =>
+              "newAnchorId" in fate ? [[fate.oldAnchorId, fate.newAnchorId]] : [],
+            ),
+          ),
+        ).toEqual(expected);
+      }),
+      // A tie settled by bigram order: "c the a a" shares the old block's first bigram, "the b a a" only its second.
+      { numRuns: 500, examples: [[["c the b"], ["the b a a", "a", "a", "c the a a"], 0.2]] },
     );
   });
 });
