@@ -124,11 +124,29 @@ function blocksSharing(
   share: number,
   limit: number,
 ) {
+  return countSharing(index, keys, share, limit).map(([id]) => id);
+}
+
+/**
+ * blocksSharing with, for each block, the most keys it can share: those counted plus the common ones, which are
+ * not looked at.
+ */
+function countSharing(
+  index: ReadonlyMap<string, string[]>,
+  keys: Iterable<string>,
+  share: number,
+  limit: number,
+): [string, number][] {
   const counts = new Map<string, number>();
   let counted = 0;
+  let common = 0;
   for (const key of keys) {
     const list = index.get(key);
-    if (!list || list.length > commonBigram) continue;
+    if (!list) continue;
+    if (list.length > commonBigram) {
+      common += 1;
+      continue;
+    }
     counted += 1;
     for (const id of list) counts.set(id, (counts.get(id) ?? 0) + 1);
   }
@@ -137,7 +155,7 @@ function blocksSharing(
     .filter(([, count]) => count >= least)
     .sort((a, b) => b[1] - a[1])
     .slice(0, limit)
-    .map(([id]) => id);
+    .map(([id, count]) => [id, count + common]);
 }
 
 /** How many bigrams of `a` are in `b` and not in `except`. */
@@ -254,7 +272,7 @@ export function prepareReanchor(
     return found;
   };
   /** Per old text, the fresh blocks sharing enough of its bigrams to be a part of it or to have taken it whole. */
-  const sharingByText = new Map<string, Set<string>>();
+  const sharingByText = new Map<string, Map<string, number>>();
   /**
    * Per old text, and per fresh block whose predecessor the old block is ("" for none among them), the parts of a
    * split and the block a merge went to: the same for every copy of a repeated paragraph.
@@ -264,7 +282,7 @@ export function prepareReanchor(
     const bigrams = cachedBigrams(old);
     let sharing = sharingByText.get(old.text);
     if (!sharing) {
-      sharing = new Set(blocksSharing(freshIndex, bigrams, splitPartShare / 2, Number.POSITIVE_INFINITY));
+      sharing = new Map(countSharing(freshIndex, bigrams, splitPartShare / 2, Number.POSITIVE_INFINITY));
       sharingByText.set(old.text, sharing);
     }
     const successor = fate?.status === "changed" && sharing.has(fate.newAnchorId) ? fate.newAnchorId : "";
@@ -272,14 +290,21 @@ export function prepareReanchor(
     if (!byText) spreads.set(old.text, (byText = new Map()));
     const known = byText.get(successor);
     if (known) return known;
-    const holders = [...sharing].map((id) => {
-      const next = cachedBigrams(newById.get(id)!);
-      // Text the block's own predecessor also had is its, not ours: a look-alike's successor holds much of ours.
-      const partner = partnerOf.get(id);
-      const own = partner && partner !== old.anchorId ? cachedBigrams(oldById.get(partner)!) : undefined;
-      const common = shared(bigrams, next, own);
-      return { id, ofOld: common / bigrams.size, ofNew: common / next.size };
-    });
+    // A block that cannot share enough to be a part or to have taken the text whole is not weighed: most of them.
+    const holders = [...sharing]
+      .filter(
+        ([id, most]) =>
+          most / bigrams.size >= mergedShare ||
+          most / cachedBigrams(newById.get(id)!).size >= splitPartPurity,
+      )
+      .map(([id]) => {
+        const next = cachedBigrams(newById.get(id)!);
+        // Text the block's own predecessor also had is its, not ours: a look-alike's successor holds much of ours.
+        const partner = partnerOf.get(id);
+        const own = partner && partner !== old.anchorId ? cachedBigrams(oldById.get(partner)!) : undefined;
+        const common = shared(bigrams, next, own);
+        return { id, ofOld: common / bigrams.size, ofNew: common / next.size };
+      });
     holders.sort((a, b) => b.ofOld - a.ofOld);
     // Each part must hold its own share of the text: a block repeating what another part holds is no part.
     const covered = new Set<string>();
