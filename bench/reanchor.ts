@@ -2,6 +2,7 @@
 // (POST /api/rooms/:roomId/version), with /healthz probed throughout. References in the same run: the same
 // re-anchoring as pure code in the bench process, and one bulk UPDATE of the 10,000 thread rows. Appends to
 // BENCHMARKS.md.
+import { randomUUID } from "node:crypto";
 import pg from "pg";
 import WebSocket from "ws";
 import { Awareness } from "y-protocols/awareness";
@@ -162,6 +163,13 @@ async function main() {
     ];
     // A reader in the room: it loads the room (as a room being moved has readers) and times the live arrival.
     const replica = await openReplica(server, room.roomId, cookie);
+    // And one writer: the room's first mutation since it was loaded sets up its staging copy (a one-off of every
+    // room, not of a move), as a room in use has done long before anyone moves it.
+    await call(server.base, "POST", `/api/rooms/${room.roomId}/threads`, {
+      cookie,
+      headers: { "idempotency-key": randomUUID() },
+      json: { anchor: { blockId: v1[1]!.anchorId }, body: "A thread written before the move." },
+    });
     const moveTimes: number[] = [];
     const arrivalTimes: number[] = [];
     const probes: number[] = [];

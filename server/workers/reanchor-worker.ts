@@ -21,7 +21,11 @@ try {
     }
     return reanchorer;
   };
-  const results = job.anchors.map(({ version, anchor }) => reanchorerFrom(version).reanchor(anchor));
+  // An anchor that stays exactly as it is comes back as null: most do, and the answer is copied to the main thread.
+  const results = job.anchors.map(({ version, anchor }) => {
+    const result = reanchorerFrom(version).reanchor(anchor);
+    return result.status === "unchanged" && result.anchor === anchor ? null : result;
+  });
   parentPort.postMessage({ ok: true, value: results });
 } catch (error) {
   parentPort.postMessage({ ok: false, error: { code: "internal", message: (error as Error).message } });

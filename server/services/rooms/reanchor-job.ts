@@ -21,17 +21,29 @@ const timeLimitMs = 60_000;
 /** Two versions of a 5 MB text and their indexes. */
 const heapMb = 1_024;
 
+/** Only what the re-anchoring reads of a block: the rest (footnotes, marks) would be copied to the thread for nothing. */
+const mappable = (blocks: readonly MappableBlock[]): MappableBlock[] =>
+  blocks.map(({ anchorId, kind, text, ordinal }) => ({ anchorId, kind, text, ordinal }));
+
 /**
  * Where each of `job.anchors` stands on the target version, in the same order (prepareReanchor per source
- * version, on a worker thread of its own: moves are rare, and one costs seconds of CPU on a long text).
+ * version, on a worker thread of its own: moves are rare, and one costs a second of CPU on a long text).
  * Errors: 503 (unavailable) when the worker fails, runs out of time or memory; nothing has changed then.
  */
 export async function reanchorInWorker(job: ReanchorJob): Promise<Reanchoring[]> {
   if (job.anchors.length === 0) return [];
-  return runOneShotWorker<Reanchoring[]>(workerUrl, job, {
+  const sent: ReanchorJob = {
+    target: mappable(job.target),
+    sources: job.sources.map(({ version, blocks }) => ({ version, blocks: mappable(blocks) })),
+    anchors: job.anchors,
+  };
+  const results = await runOneShotWorker<(Reanchoring | null)[]>(workerUrl, sent, {
     timeLimitMs,
     heapMb,
     what: "Re-anchoring the threads",
     outcome: "nothing was changed",
   });
+  return results.map(
+    (result, index) => result ?? { status: "unchanged", anchor: job.anchors[index]!.anchor },
+  );
 }

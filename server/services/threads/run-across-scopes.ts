@@ -11,7 +11,6 @@
 // with the event loop given a turn between them, and the committed documents take those updates one at a time the
 // same way: readers get the change in a few updates, all committed to Postgres before the first is published.
 import { setImmediate } from "node:timers/promises";
-import * as Y from "yjs";
 import { RoomDoc, roomScopes, type RoomScope } from "../../../shared/room-doc.ts";
 import { CommitOutcomeUnknown, inSqlTransaction, type Db, type SqlTx } from "../../data/db.ts";
 import { appendRoomUpdate } from "../../data/room-updates.ts";
@@ -47,23 +46,24 @@ export async function runAcrossScopes<R>(
   return holdingAll(documents, async () => {
     let plan: ScopesPlan<R> | undefined;
     let slices: Uint8Array[][];
-    let updates: Uint8Array[] = [];
     try {
       const docs = Object.fromEntries(
         documents.map((document) => [document.scope, new RoomDoc(document.staging)]),
       ) as Record<RoomScope, RoomDoc>;
       slices = await recordingUpdates(documents, async () => (plan = await change(docs)));
-      updates = slices.map((slice) => Y.mergeUpdates(slice));
       await inSqlTransaction(ctx.db, async (tx) => {
+        // Slice by slice, as the documents took them: merging megabytes of updates would hold the event loop.
         for (const [index, document] of documents.entries()) {
-          await appendRoomUpdate(tx, roomId, document.scope, updates[index]!);
+          for (const slice of slices![index]!) await appendRoomUpdate(tx, roomId, document.scope, slice);
         }
         await plan!.persist(tx);
       });
     } catch (error) {
       for (const document of documents) document.resetStaging();
       if (!(error instanceof CommitOutcomeUnknown) || !(await plan!.committedAfterAll(ctx.db))) throw error;
-      for (const [index, document] of documents.entries()) document.commitLate(updates[index]!);
+      for (const [index, document] of documents.entries()) {
+        for (const slice of slices![index]!) document.commitLate(slice);
+      }
       for (const document of documents) ctx.rooms.noteCommitted(document);
       return plan!.response;
     }
