@@ -36,8 +36,10 @@ describe("routes", () => {
       from: 3,
       to: 1,
     });
-    expect(parseRoute("/groups/g/rooms/r/versions/0")).toEqual({ name: "library" });
-    expect(parseRoute("/groups/g/rooms/r/compare/1")).toEqual({ name: "library" });
+    // Numbers that name no version open the history, which says so, rather than the library.
+    expect(parseRoute("/groups/g/rooms/r/versions/0")).toMatchObject({ name: "version", version: 0 });
+    expect(parseRoute("/groups/g/rooms/r/versions/abc")).toMatchObject({ name: "version", version: NaN });
+    expect(parseRoute("/groups/g/rooms/r/compare/1")).toMatchObject({ name: "compare", from: 1, to: NaN });
   });
 
   it("reads invites and sends anything else to the library", () => {

@@ -32,9 +32,10 @@ export function parseRoute(path: string): Route {
   const room = /^\/groups\/([\w-]+)\/rooms\/([\w-]+)(?:\/threads\/([\w-]+))?\/?$/.exec(path);
   if (room) return { name: "reader", groupId: room[1]!, roomId: room[2]!, threadId: room[3] ?? null };
   const history =
-    /^\/groups\/([\w-]+)\/rooms\/([\w-]+)\/(?:versions\/([1-9]\d{0,8})|compare\/([1-9]\d{0,8})\/([1-9]\d{0,8}))\/?$/.exec(
+    /^\/groups\/([\w-]+)\/rooms\/([\w-]+)\/(?:versions\/([^/]+)|compare\/([^/]+)(?:\/([^/]+))?)\/?$/.exec(
       path,
     );
+  // A number that names no version (0, -1, abc) still opens the history screen, which says it cannot open it.
   if (history?.[3])
     return { name: "version", groupId: history[1]!, roomId: history[2]!, version: Number(history[3]) };
   if (history)
@@ -43,7 +44,7 @@ export function parseRoute(path: string): Route {
       groupId: history[1]!,
       roomId: history[2]!,
       from: Number(history[4]),
-      to: Number(history[5]),
+      to: Number(history[5] ?? Number.NaN),
     };
   return { name: "library" };
 }

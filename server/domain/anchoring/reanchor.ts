@@ -390,6 +390,8 @@ export function prepareReanchor(
       wholeTextMargin,
     );
     if (!found) return null;
+    // Words the old text also had elsewhere are no one passage's: finding them in new text would be a guess.
+    if (heldElsewhere(selector.exact, oldId)) return null;
     const twins = blocksSharing(staleIndex, keys, quoteShare, maxWholeTextBlocks + 1)
       .filter((id) => id !== oldId)
       .map((id) => oldById.get(id)!);
@@ -401,6 +403,11 @@ export function prepareReanchor(
     const twin = scoreInBlocks(twins, selector, undefined)[0];
     // Looser than the search itself: an old look-alike only a little less like the quote still makes it a guess.
     return twin && twin.score >= inBlockThreshold ? null : (found as BlockMatch);
+  }
+
+  /** Whether an old block other than `oldId` holds `exact` word for word (asked only of a whole-text find). */
+  function heldElsewhere(exact: string, oldId: string): boolean {
+    return oldBlocks.some((block) => block.anchorId !== oldId && block.text.includes(exact));
   }
 
   function moveTo(anchor: Anchor, match: BlockMatch): Reanchoring {

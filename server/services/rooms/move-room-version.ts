@@ -30,6 +30,10 @@ export interface MovedThreadCounts {
   detached: number;
 }
 
+/** Also what a move finds when another move to the same version got there first. */
+const alreadyReads = (version: number) =>
+  new AppError("conflict", `This room already reads version ${version} of its text.`);
+
 const movedMeanwhile = () =>
   new AppError(
     "conflict",
@@ -55,9 +59,7 @@ export async function moveRoomVersion(
   const room = await findRoomVersionState(ctx.db, roomId);
   if (!room) throw notFound("Room");
   assertNotArchived(room);
-  if (input.version === room.versionNumber) {
-    throw new AppError("conflict", `This room already reads version ${input.version} of its text.`);
-  }
+  if (input.version === room.versionNumber) throw alreadyReads(input.version);
   const target = await findVersionOfRoomDocument(ctx.db, roomId, input.version);
   if (!target) throw new AppError("not_found", `Version ${input.version} of this room's text was not found.`);
   const movedAt = ctx.now();
@@ -65,7 +67,9 @@ export async function moveRoomVersion(
     const entries: ThreadEntry[] = [];
     for (const scope of roomScopes) {
       const doc = docs[scope];
-      if ((doc.roomVersion()?.id ?? room.versionId) !== room.versionId) throw movedMeanwhile();
+      const reads = doc.roomVersion()?.id ?? room.versionId;
+      if (reads !== room.versionId)
+        throw reads === target.id ? alreadyReads(target.number) : movedMeanwhile();
       entries.push(...(await readThreads(doc, scope, room.versionNumber)));
     }
     const results = await reanchorInWorker(await reanchorJob(ctx, roomId, room, target.id, entries));
@@ -101,7 +105,9 @@ export async function moveRoomVersion(
         const locked = await lockRoomVersionState(tx, roomId);
         if (!locked) throw notFound("Room");
         assertNotArchived(locked);
-        if (locked.versionId !== room.versionId) throw movedMeanwhile();
+        if (locked.versionId !== room.versionId) {
+          throw locked.versionId === target.id ? alreadyReads(target.number) : movedMeanwhile();
+        }
         await updateThreadAnchors(tx, roomId, rows);
         await setRoomVersion(tx, roomId, target.id);
         await insertAuditEvent(tx, {

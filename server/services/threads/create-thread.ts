@@ -73,7 +73,8 @@ export async function createThread(ctx: ServiceContext, target: MutationTarget, 
           hidden: null,
           announcement: input.announcement ?? false,
           late,
-          version: on.number,
+          // The version its words were written against: the client's when it says so (it may be offline behind a move).
+          version: input.version ?? on.number,
           ...(where.anchorStatus
             ? { anchorStatus: where.anchorStatus, anchorChange: where.anchorChange }
             : {}),
@@ -92,7 +93,7 @@ export async function createThread(ctx: ServiceContext, target: MutationTarget, 
               tags: thread.tags,
               createdAt: now,
               announcement: thread.announcement,
-              versionNumber: on.number,
+              versionNumber: thread.version!,
               anchorStatus: thread.anchorStatus ?? "unchanged",
               anchorChange: thread.anchorChange ?? null,
             }),

@@ -244,6 +244,25 @@ describe("reanchor on real edit kinds", () => {
     expect(reanchorer.reanchor(whole)).toEqual({ status: "detached", anchor: whole });
   });
 
+  it("a sentence moved out of a deleted paragraph, when another paragraph kept the same words: detached", () => {
+    const refrain =
+      "Every spring the ferry timetable changes twice, first for the Easter crowds and then for summer.";
+    const lead =
+      "The island has one harbour and two roads and a chapel on the hill above the bay. Its school teaches twelve " +
+      "children in one room, its shop opens when the owner is not out fishing, and its doctor comes on Tuesdays. " +
+      "Most houses face away from the wind, and every garden wall is built of the grey stone of the shore.";
+    const kept = `The harbour master repeats it each year: ${refrain}`;
+    const other = "Visitors arrive mostly by boat from the mainland.";
+    const before = `${intro}${lead} ${refrain}\n\n${kept}\n\n${other}\n`;
+    const after = `${intro}${kept}\n\n${other} ${refrain} Tickets are sold on board.\n`;
+    const old = version(before);
+    const next = version(after);
+    const reanchorer = prepareReanchor(old, next);
+    // The paragraph is gone; its sentence is in a new one, but the kept paragraph has it too: taking either is a guess.
+    const anchor = passageIn(blockWith(old, "one harbour"), "changes twice, first for the Easter crowds");
+    expect(reanchorer.reanchor(anchor)).toEqual({ status: "detached", anchor });
+  });
+
   it("a quoted sentence deleted: the passage thread detaches, the paragraph thread follows the paragraph", () => {
     const before = `${intro}${river} Three houses lost their roofs.\n`;
     const after = `${intro}${river.replace(" The river rose above its banks by the morning, and the lower fields flooded.", "")} Three houses lost their roofs.\n`;

@@ -101,6 +101,23 @@ describe("the history of a room's text", () => {
     expect(navigate).toHaveBeenCalledWith(readerPath(groupId, roomId));
   });
 
+  it("says an address that names no version cannot be opened, with the way back to the room", async () => {
+    serveHistory();
+    const navigate = vi.fn();
+    for (const path of ["versions/0", "versions/abc", "compare/1", "compare/-1/2"]) {
+      const route = parseRoute(`/groups/${groupId}/rooms/${roomId}/${path}`);
+      const view =
+        route.name === "version" ? { version: route.version } : route.name === "compare" ? route : null;
+      expect(view, path).not.toBeNull();
+      const { unmount } = render(
+        <VersionHistory groupId={groupId} roomId={roomId} view={view!} navigate={navigate} />,
+      );
+      expect((await screen.findByRole("alert")).textContent).toContain("does not name a version");
+      expect(screen.getByRole("heading", { name: "Cannot open this version" })).toBeTruthy();
+      unmount();
+    }
+  });
+
   it("compares two versions at their own address, the changed words highlighted", async () => {
     serveHistory();
     render(<VersionHistory groupId={groupId} roomId={roomId} view={{ from: 1, to: 2 }} navigate={vi.fn()} />);

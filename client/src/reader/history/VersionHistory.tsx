@@ -17,6 +17,11 @@ type Loaded =
 
 /** Loads the room, then the version or the comparison (with the newer side's blocks, to unfold unchanged runs). */
 async function load(groupId: string, roomId: string, view: HistoryView): Promise<Loaded> {
+  const numbers = "version" in view ? [view.version] : [view.from, view.to];
+  if (!numbers.every((number) => Number.isInteger(number) && number >= 1))
+    throw new Error(
+      "This address does not name a version of the text: versions are numbered 1, 2, 3 and on.",
+    );
   const { rooms } = await api.rooms(groupId);
   const room = rooms.find((candidate) => candidate.id === roomId);
   if (!room) throw new Error("This room does not exist, or you are not a member of its group.");
