@@ -14,6 +14,7 @@ export default defineConfig({
             "test/unit/anchors.test.ts",
             "test/unit/quote-context.test.ts",
             "test/unit/import/**/*.test.ts",
+            "test/unit/anchoring/**/*.test.ts",
             "test/unit/outbox.test.ts",
             "test/unit/outbox-waiting.test.ts",
             "test/unit/mutation-queue.test.ts",

@@ -54,6 +54,21 @@ describe("scoreSimilarity", () => {
 });
 
 describe("mapVersionBlocks", () => {
+  it("follows copies of a repeated block by where they stand, not by their numbered ids", () => {
+    const refrain = "the same refrain comes back here word for word";
+    const edited = "the same refrain comes back here almost word for word, once";
+    const middle = "a verse between the two refrains";
+    // The first copy is edited, so the second copy now carries the first copy's number.
+    const before = [paragraph("r-1", refrain, 0), paragraph("m-1", middle, 1), paragraph("r-2", refrain, 2)];
+    const after = [paragraph("e-1", edited, 0), paragraph("m-1", middle, 1), paragraph("r-1", refrain, 2)];
+    const mapping = mapVersionBlocks(before, after);
+    expect(mapping.blocks).toEqual([
+      { status: "changed", oldAnchorId: "r-1", newAnchorId: "e-1", similarity: expect.any(Number) },
+      { status: "unchanged", oldAnchorId: "m-1", newAnchorId: "m-1" },
+      { status: "unchanged", oldAnchorId: "r-2", newAnchorId: "r-1" },
+    ]);
+    expect(mapping.added).toEqual([]);
+  });
   it("pairs a changed block at the threshold, rounding its similarity to three decimals", () => {
     // 2 shared of 3 + 3 bigrams: 2/3.
     const mapping = mapVersionBlocks(
