@@ -15,6 +15,11 @@ export interface OneShotLimits {
   what: string;
   /** What a failure leaves behind ("nothing was imported"). */
   outcome: string;
+  /**
+   * Hears the parts a worker posts before its answer (`{ part }` messages): a large answer sent in parts is decoded
+   * one message at a time, with the event loop free between them, rather than all at once.
+   */
+  onPart?: (part: unknown) => void;
 }
 
 /**
@@ -38,13 +43,17 @@ export function runOneShotWorker<T>(url: URL, workerData: unknown, limits: OneSh
       () => unavailable(`took longer than ${limits.timeLimitMs / 1000} s`),
       limits.timeLimitMs,
     );
-    worker.on("message", (reply: OneShotReply<T>) =>
+    worker.on("message", (reply: OneShotReply<T>) => {
+      if ("part" in reply) {
+        if (!settled) limits.onPart?.(reply.part);
+        return;
+      }
       settle(() =>
         reply.ok
           ? resolve(reply.value)
           : reject(new AppError(reply.error.code, reply.error.message, reply.error.details)),
-      ),
-    );
+      );
+    });
     worker.on("error", (error) => unavailable(`failed (${error.message})`));
     worker.on("exit", (code) => unavailable(`stopped (exit code ${code})`));
   });

@@ -8,6 +8,8 @@ import { runAtBackgroundPriority } from "./background-priority.ts";
 if (!parentPort) throw new Error("reanchor-worker.ts must run as a worker thread");
 runAtBackgroundPriority();
 const job = workerData as ReanchorJob;
+/** Results per slice of the answer. */
+const resultSlice = 1_000;
 
 try {
   const reanchorers = new Map<number, Reanchorer>();
@@ -21,12 +23,15 @@ try {
     }
     return reanchorer;
   };
-  // An anchor that stays exactly as it is comes back as null: most do, and the answer is copied to the main thread.
+  // An anchor that stays exactly as it is comes back as null: most do. The answer goes as JSON text in parts, one
+  // message each, which the main thread decodes one at a time between other work rather than megabytes at once.
   const results = job.anchors.map(({ version, anchor }) => {
     const result = reanchorerFrom(version).reanchor(anchor);
     return result.status === "unchanged" && result.anchor === anchor ? null : result;
   });
-  parentPort.postMessage({ ok: true, value: results });
+  for (let from = 0; from < results.length; from += resultSlice)
+    parentPort.postMessage({ part: JSON.stringify(results.slice(from, from + resultSlice)) });
+  parentPort.postMessage({ ok: true, value: results.length });
 } catch (error) {
   parentPort.postMessage({ ok: false, error: { code: "internal", message: (error as Error).message } });
 }

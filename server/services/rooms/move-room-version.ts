@@ -138,7 +138,7 @@ interface ThreadEntry {
  * 10,000 records at once holds it for a tenth of a second.
  */
 const readSlice = 1_000;
-const writeSlice = 1_000;
+const writeSlice = 500;
 
 /** Runs `work` inside one Yjs transaction on each of the room's documents. */
 function transactBoth(docs: Record<RoomScope, RoomDoc>, work: () => void): void {

@@ -1,4 +1,5 @@
 // What a re-anchoring job hands its worker thread, and runs it there with a time and memory limit.
+import { setImmediate } from "node:timers/promises";
 import type { Anchor } from "../../../shared/room-doc.ts";
 import type { MappableBlock } from "../../domain/anchoring/version-mapping.ts";
 import type { Reanchoring } from "../../domain/anchoring/reanchor.ts";
@@ -37,13 +38,21 @@ export async function reanchorInWorker(job: ReanchorJob): Promise<Reanchoring[]>
     sources: job.sources.map(({ version, blocks }) => ({ version, blocks: mappable(blocks) })),
     anchors: job.anchors,
   };
-  const results = await runOneShotWorker<(Reanchoring | null)[]>(workerUrl, sent, {
+  const parts: string[] = [];
+  const count = await runOneShotWorker<number>(workerUrl, sent, {
     timeLimitMs,
     heapMb,
     what: "Re-anchoring the threads",
     outcome: "nothing was changed",
+    onPart: (part) => parts.push(part as string),
   });
-  return results.map(
-    (result, index) => result ?? { status: "unchanged", anchor: job.anchors[index]!.anchor },
-  );
+  const results: Reanchoring[] = [];
+  for (const [index, part] of parts.entries()) {
+    if (index > 0) await setImmediate();
+    for (const result of JSON.parse(part) as (Reanchoring | null)[])
+      results.push(result ?? { status: "unchanged", anchor: job.anchors[results.length]!.anchor });
+  }
+  if (results.length !== count)
+    throw new Error(`the re-anchoring worker sent ${results.length} of ${count} results`);
+  return results;
 }
