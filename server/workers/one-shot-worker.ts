@@ -1,4 +1,5 @@
 // Runs one CPU-bound job on a worker thread of its own, with a time and memory limit, and answers its one reply.
+import { setImmediate } from "node:timers/promises";
 import { Worker } from "node:worker_threads";
 import type { ErrorCode } from "../../shared/errors.ts";
 import { AppError } from "../domain/app-error.ts";
@@ -20,6 +21,11 @@ export interface OneShotLimits {
    * one message at a time, with the event loop free between them, rather than all at once.
    */
   onPart?: (part: unknown) => void;
+  /**
+   * Input sent after the worker starts, one `{ part }` message each with the event loop free between them, then
+   * `{ end: true }`: copying megabytes to a thread at once (workerData) holds the event loop for a tenth of a second.
+   */
+  parts?: readonly unknown[];
 }
 
 /**
@@ -56,5 +62,15 @@ export function runOneShotWorker<T>(url: URL, workerData: unknown, limits: OneSh
     });
     worker.on("error", (error) => unavailable(`failed (${error.message})`));
     worker.on("exit", (code) => unavailable(`stopped (exit code ${code})`));
+    if (limits.parts) void sendParts(worker, limits.parts, () => settled);
   });
+}
+
+async function sendParts(worker: Worker, parts: readonly unknown[], stopped: () => boolean): Promise<void> {
+  for (const part of parts) {
+    if (stopped()) return;
+    worker.postMessage({ part });
+    await setImmediate();
+  }
+  if (!stopped()) worker.postMessage({ end: true });
 }

@@ -135,10 +135,10 @@ interface ThreadEntry {
 
 /**
  * Records read, and re-anchored records written, per slice before the event loop gets a turn: parsing or writing
- * 10,000 records at once holds it for a tenth of a second.
+ * a thousand records at once holds it for tens of milliseconds.
  */
-const readSlice = 1_000;
-const writeSlice = 500;
+const readSlice = 250;
+const writeSlice = 100;
 
 /** Runs `work` inside one Yjs transaction on each of the room's documents. */
 function transactBoth(docs: Record<RoomScope, RoomDoc>, work: () => void): void {

@@ -15,6 +15,22 @@ export interface ReanchorJob {
   anchors: { version: number; anchor: Anchor }[];
 }
 
+/** One message of a job to the worker: some of the target's blocks, of a source version's, or of the anchors. */
+export type ReanchorJobPart =
+  | { kind: "target"; items: MappableBlock[] }
+  | { kind: "source"; version: number; items: MappableBlock[] }
+  | { kind: "anchors"; items: ReanchorJob["anchors"] };
+
+/** Blocks or anchors per part. */
+const partSize = 1_000;
+
+function inParts<T, P>(items: readonly T[], part: (items: T[]) => P): P[] {
+  const parts: P[] = [];
+  for (let from = 0; from < items.length; from += partSize)
+    parts.push(part(items.slice(from, from + partSize)));
+  return parts;
+}
+
 const workerUrl = new URL("../../workers/reanchor-worker-entry.mjs", import.meta.url);
 
 /** 10,000 threads on a 5 MB text take about a second (BENCHMARKS.md); far beyond that something is wrong. */
@@ -33,18 +49,22 @@ const mappable = (blocks: readonly MappableBlock[]): MappableBlock[] =>
  */
 export async function reanchorInWorker(job: ReanchorJob): Promise<Reanchoring[]> {
   if (job.anchors.length === 0) return [];
-  const sent: ReanchorJob = {
-    target: mappable(job.target),
-    sources: job.sources.map(({ version, blocks }) => ({ version, blocks: mappable(blocks) })),
-    anchors: job.anchors,
-  };
+  // The job goes in parts of a thousand blocks or anchors (see OneShotLimits.parts).
+  const input: ReanchorJobPart[] = [
+    ...inParts(mappable(job.target), (items) => ({ kind: "target" as const, items })),
+    ...job.sources.flatMap(({ version, blocks }) =>
+      inParts(mappable(blocks), (items) => ({ kind: "source" as const, version, items })),
+    ),
+    ...inParts(job.anchors, (items) => ({ kind: "anchors" as const, items })),
+  ];
   const parts: string[] = [];
-  const count = await runOneShotWorker<number>(workerUrl, sent, {
+  const count = await runOneShotWorker<number>(workerUrl, null, {
     timeLimitMs,
     heapMb,
     what: "Re-anchoring the threads",
     outcome: "nothing was changed",
     onPart: (part) => parts.push(part as string),
+    parts: input,
   });
   const results: Reanchoring[] = [];
   for (const [index, part] of parts.entries()) {
