@@ -88,3 +88,22 @@ describe("other events in the activity log", () => {
     expect(describeAuditEvent(event("room.color_changed", {}))).toBe("Ida: room color changed.");
   });
 });
+
+describe("text versions in the activity log", () => {
+  it("say which room moved to which version and what became of its threads", () => {
+    expect(
+      describeAuditEvent(
+        event("room.version_moved", {
+          fromVersion: 1,
+          toVersion: 2,
+          threads: { unchanged: 12, moved: 3, detached: 1 },
+        }),
+      ),
+    ).toBe(
+      "Ida moved “On Reading Slowly” to version 2 of its text: 12 threads kept their passage, 3 moved, 1 no longer in the text.",
+    );
+    expect(describeAuditEvent(event("thread.reattached", { version: 2 }, { target: null }))).toBe(
+      "Ida attached a thread to a new passage of version 2.",
+    );
+  });
+});

@@ -1,5 +1,5 @@
 // An audit event in a sentence a person reads: who did what to whom (membership, invites, moderation, texts, pins,
-// discussion sections, rooms' settings and assignments).
+// discussion sections, rooms' settings, assignments and text versions).
 import type { AuditPageDto } from "../../api/http.ts";
 
 type AuditEvent = AuditPageDto["events"][number];
@@ -97,6 +97,18 @@ export function describeAuditEvent(event: AuditEvent): string {
       const clauses = roomSettingsClauses(details, room);
       return `${actor} ${clauses.length > 0 ? clauses.join(" and ") : `changed the settings of ${room}`}.`;
     }
+    case "room.version_moved": {
+      const room = event.target?.name ? `“${event.target.name}”` : "a room";
+      const threads = (details.threads ?? {}) as Record<string, unknown>;
+      const count = (key: string) => (typeof threads[key] === "number" ? threads[key] : 0);
+      return (
+        `${actor} moved ${room} to version ${String(details.toVersion)} of its text: ${count("unchanged")} ` +
+        `${count("unchanged") === 1 ? "thread" : "threads"} kept their passage, ${count("moved")} moved, ` +
+        `${count("detached")} no longer in the text.`
+      );
+    }
+    case "thread.reattached":
+      return `${actor} attached a thread to a new passage of version ${String(details.version)}.`;
     case "assignment.extension_granted":
       return `${actor} gave ${target} until ${instant(details.dueAt)} for an assignment.`;
     case "assignment.extension_revoked":
