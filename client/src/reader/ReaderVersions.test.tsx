@@ -249,6 +249,9 @@ describe("a thread queued against a version", () => {
     expect(notice.textContent).toContain(message);
     expect(notice.textContent).toContain("Your words are kept here");
     expect(within(notice.closest("article")!).getByText("Patience with what?")).toBeTruthy();
+    // Sending it again cannot bring the passage back: only Discard is offered.
+    expect(within(notice).queryByRole("button", { name: /^Retry/ })).toBeNull();
+    expect(within(notice).getByRole("button", { name: /^Discard/ })).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: /^1 not saved/ }));
     const panel = await screen.findByRole("region", { name: "1 change not saved" });
     expect(within(panel).getByText("Patience with what?")).toBeTruthy();

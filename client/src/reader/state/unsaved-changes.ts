@@ -136,6 +136,9 @@ export function rootFailure(
 /** The server's code for a new thread whose passage is not in the text the room moved to (409). */
 const anchorDetachedCode = "anchor_detached";
 
+/** Whether sending `item` again cannot help: its passage is not in the text the room now reads. */
+export const retryCannotHelp = (item: FailedMutation): boolean => item.failure.code === anchorDetachedCode;
+
 /**
  * Why `item` was not saved: the server's reason, or for a dependent, the change it waits on. A thread written on a
  * passage the room's new text no longer has cannot succeed by retrying: the reader is told where its words are.

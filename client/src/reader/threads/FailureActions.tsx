@@ -1,9 +1,14 @@
-// Retry and Discard for one change that was not saved; Discard first says what else goes with it, and asks when
+// Retry (unless sending it again cannot help) and Discard for one change that was not saved; Discard first says what else goes with it, and asks when
 // words the user typed would be lost.
 import { useContext, useEffect, useRef, useState } from "react";
 import { focusInPlace } from "../../components/reveal.ts";
 import type { FailedMutation } from "../../../../shared/room-client/room-client.ts";
-import { describeChange, discardQuestion, UnsavedChangesContext } from "../state/unsaved-changes.ts";
+import {
+  describeChange,
+  discardQuestion,
+  retryCannotHelp,
+  UnsavedChangesContext,
+} from "../state/unsaved-changes.ts";
 
 /** The choices for failed mutation `item`. */
 export function FailureActions(props: { item: FailedMutation }) {
@@ -32,14 +37,16 @@ export function FailureActions(props: { item: FailedMutation }) {
   }
   return (
     <div className="failure-buttons">
-      <button
-        type="button"
-        className="button"
-        aria-label={`Retry ${what}`}
-        onClick={() => unsaved.retry(props.item.key)}
-      >
-        Retry
-      </button>
+      {!retryCannotHelp(props.item) && (
+        <button
+          type="button"
+          className="button"
+          aria-label={`Retry ${what}`}
+          onClick={() => unsaved.retry(props.item.key)}
+        >
+          Retry
+        </button>
+      )}
       <button
         type="button"
         className="button quiet"
