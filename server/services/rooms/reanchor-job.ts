@@ -4,6 +4,7 @@ import type { Anchor } from "../../../shared/room-doc.ts";
 import type { MappableBlock } from "../../domain/anchoring/version-mapping.ts";
 import type { Reanchoring } from "../../domain/anchoring/reanchor.ts";
 import { runOneShotWorker } from "../../workers/one-shot-worker.ts";
+import { AsyncLock } from "../room-store/async-lock.ts";
 
 /**
  * The blocks of the version anchors go to (`target`), of each version they come from (`sources`, by version
@@ -38,6 +39,12 @@ const timeLimitMs = 60_000;
 /** Two versions of a 5 MB text and their indexes. */
 const heapMb = 1_024;
 
+/**
+ * Jobs run one after another: each thread may hold two versions of a long text and their indexes (hundreds of MB),
+ * and a burst of stale thread creations must not start a thread each.
+ */
+const oneAtATime = new AsyncLock();
+
 /** Only what the re-anchoring reads of a block: the rest (footnotes, marks) would be copied to the thread for nothing. */
 const mappable = (blocks: readonly MappableBlock[]): MappableBlock[] =>
   blocks.map(({ anchorId, kind, text, ordinal }) => ({ anchorId, kind, text, ordinal }));
@@ -47,8 +54,12 @@ const mappable = (blocks: readonly MappableBlock[]): MappableBlock[] =>
  * version, on a worker thread of its own: moves are rare, and one costs a second of CPU on a long text).
  * Errors: 503 (unavailable) when the worker fails, runs out of time or memory; nothing has changed then.
  */
-export async function reanchorInWorker(job: ReanchorJob): Promise<Reanchoring[]> {
-  if (job.anchors.length === 0) return [];
+export function reanchorInWorker(job: ReanchorJob): Promise<Reanchoring[]> {
+  if (job.anchors.length === 0) return Promise.resolve([]);
+  return oneAtATime.run(() => runJob(job));
+}
+
+async function runJob(job: ReanchorJob): Promise<Reanchoring[]> {
   // The job goes in parts of a thousand blocks or anchors (see OneShotLimits.parts).
   const input: ReanchorJobPart[] = [
     ...inParts(mappable(job.target), (items) => ({ kind: "target" as const, items })),
