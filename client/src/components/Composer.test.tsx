@@ -6,6 +6,35 @@ import { Composer, parseTags } from "./Composer.tsx";
 afterEach(cleanup);
 
 describe("Composer", () => {
+  it("with a keepKey, gives its words back when built again, until they are sent or thrown away", () => {
+    const onSubmit = vi.fn();
+    const box = () => screen.getByRole("textbox", { name: "Reply" });
+    const mount = () =>
+      render(
+        <Composer
+          label="Reply"
+          submitLabel="Reply"
+          keepKey="thread:t1:reply"
+          onSubmit={onSubmit}
+          onCancel={() => {}}
+        />,
+      );
+    let view = mount();
+    fireEvent.change(box(), { target: { value: "Half a thought" } });
+    // The card is rebuilt elsewhere (its thread moved to another paragraph): the words are still there.
+    view.unmount();
+    view = mount();
+    expect((box() as HTMLTextAreaElement).value).toBe("Half a thought");
+    fireEvent.keyDown(box(), { key: "Enter", ctrlKey: true });
+    expect(onSubmit).toHaveBeenCalledWith("Half a thought", [], {
+      instructorsOnly: false,
+      announcement: false,
+    });
+    view.unmount();
+    mount();
+    expect((box() as HTMLTextAreaElement).value).toBe("");
+  });
+
   it("previews Markdown safely and submits body and tags", () => {
     const onSubmit = vi.fn();
     render(<Composer label="Comment" submitLabel="Send" withTags onSubmit={onSubmit} />);

@@ -7,6 +7,7 @@ import { Markdown } from "./Markdown.tsx";
 import { MembersContext, mentionCandidates, unseeingMembers, type Audience } from "./mentions/members.ts";
 import { MentionTextarea } from "./mentions/MentionTextarea.tsx";
 import { toBody, toDraft } from "./mentions/mention-text.ts";
+import { forgetKept, useKeptState } from "./kept-state.ts";
 import { focusInPlace } from "./reveal.ts";
 import { useDiscardGuard } from "./use-discard-guard.ts";
 
@@ -31,6 +32,8 @@ export interface ComposerProps {
   onCancel?: () => void;
   /** Called with the body on every change (e.g. to tell the room that a reply is being written). */
   onBodyChange?: (body: string) => void;
+  /** Keeps the words under this key while the page lives, so a box rebuilt elsewhere has them (kept-state.ts). */
+  keepKey?: string;
 }
 
 /** What a new thread's author chose besides its words. */
@@ -51,7 +54,8 @@ export function parseTags(input: string): string[] {
 /** A form for a thread, reply or edit; keeps its own draft so typing does not re-render the page. */
 export function Composer(props: ComposerProps) {
   const members = useContext(MembersContext);
-  const [draft, setDraft] = useState(() => toDraft(props.initialBody ?? "", members.nameOf));
+  const [initialDraft] = useState(() => toDraft(props.initialBody ?? "", members.nameOf));
+  const [draft, setDraft] = useKeptState(props.keepKey, initialDraft);
   const [tags, setTags] = useState((props.initialTags ?? []).join(", "));
   const [tab, setTab] = useState<"write" | "preview">("write");
   const [instructorsOnly, setInstructorsOnly] = useState(false);
@@ -69,7 +73,10 @@ export function Composer(props: ComposerProps) {
   const tooLong = body.length > limits.bodyMax;
   const dirty =
     body.trim() !== (props.initialBody ?? "").trim() || tags !== (props.initialTags ?? []).join(", ");
-  const guard = useDiscardGuard(`${body}\u0000${tags}`, dirty, () => props.onCancel?.());
+  const guard = useDiscardGuard(`${body}\u0000${tags}`, dirty, () => {
+    forgetKept(props.keepKey);
+    props.onCancel?.();
+  });
 
   // Focus without the browser's jump to the box: its container brings it into view where it will settle.
   useEffect(() => {
@@ -83,6 +90,7 @@ export function Composer(props: ComposerProps) {
       announcement: props.withAnnouncement === true && announcement,
     });
     setDraft({ text: "", mentions: [] });
+    forgetKept(props.keepKey);
     props.onBodyChange?.("");
     setTags("");
     setTab("write");

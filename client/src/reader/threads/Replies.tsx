@@ -1,6 +1,7 @@
 // The replies of a thread, nested by parent; Replies and Reply render each other, so they share a file.
-import { useContext, useState } from "react";
+import { useContext } from "react";
 import { Composer } from "../../components/Composer.tsx";
+import { useKeptState } from "../../components/kept-state.ts";
 import { Markdown } from "../../components/Markdown.tsx";
 import type { Audience } from "../../components/mentions/members.ts";
 import { PermissionsContext } from "../permissions.ts";
@@ -56,8 +57,8 @@ function Reply(props: {
   audience: Audience;
 }) {
   const { comment, actions } = props;
-  const [editing, setEditing] = useState(false);
-  const [replying, setReplying] = useState(false);
+  const [editing, setEditing] = useKeptState(`comment:${comment.id}:editing`, false);
+  const [replying, setReplying] = useKeptState(`comment:${comment.id}:replying`, false);
   const permissions = useContext(PermissionsContext);
   const own = comment.authorId === props.userId;
   return (
@@ -84,6 +85,7 @@ function Reply(props: {
           audience={props.audience}
           initialBody={comment.body}
           autoFocus
+          keepKey={`comment:${comment.id}:edit`}
           onCancel={() => setEditing(false)}
           onSubmit={(body) => {
             actions.editComment(comment.id, body);
@@ -125,6 +127,7 @@ function Reply(props: {
           threadId={props.threadId}
           authorName={comment.authorName}
           audience={props.audience}
+          keepKey={`comment:${comment.id}:reply`}
           onCancel={() => setReplying(false)}
           onSubmit={(body) => {
             actions.reply(props.threadId, body, comment.id);

@@ -11,6 +11,8 @@ export function ReplyComposer(props: {
   audience?: Audience;
   onSubmit: (body: string) => void;
   onCancel: () => void;
+  /** See Composer's keepKey. */
+  keepKey?: string;
 }) {
   const onBodyChange = useReplySignal(props.threadId);
   return (
@@ -22,6 +24,7 @@ export function ReplyComposer(props: {
       onCancel={props.onCancel}
       onSubmit={(body) => props.onSubmit(body)}
       onBodyChange={onBodyChange}
+      keepKey={props.keepKey}
     />
   );
 }

@@ -1,6 +1,7 @@
 // One thread as a card: compact until opened, then the whole discussion with the reader's actions.
-import { memo, useContext, useEffect, useRef, useState } from "react";
+import { memo, useContext, useEffect, useRef } from "react";
 import { Composer } from "../../components/Composer.tsx";
+import { useKeptState } from "../../components/kept-state.ts";
 import { Markdown } from "../../components/Markdown.tsx";
 import { reveal } from "../../components/reveal.ts";
 import { threadCardId } from "../dom-ids.ts";
@@ -48,8 +49,9 @@ export interface ThreadCardProps {
 /** One thread: quote, opening comment, tags, reactions, replies (nested), and the author's and readers' actions. */
 export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
   const { thread, actions, userId } = props;
-  const [editing, setEditing] = useState(false);
-  const [replying, setReplying] = useState(false);
+  // Kept by thread id: a card rebuilt beside another paragraph (the text changed) keeps its open boxes.
+  const [editing, setEditing] = useKeptState(`thread:${thread.id}:editing`, false);
+  const [replying, setReplying] = useKeptState(`thread:${thread.id}:replying`, false);
   const ref = useRef<HTMLElement>(null);
   const comments = props.active ? actions.commentsOf(thread.id) : [];
   const replyCount = props.active ? comments.length : actions.commentsOf(thread.id).length;
@@ -61,7 +63,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
 
   useEffect(() => {
     if (props.replyOpen) setReplying(true);
-  }, [props.replyOpen]);
+  }, [props.replyOpen, setReplying]);
   useEffect(() => {
     if (props.active && ref.current) reveal(ref.current);
   }, [props.active]);
@@ -132,6 +134,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
           withTags
           initialTags={thread.tags}
           autoFocus
+          keepKey={`thread:${thread.id}:edit`}
           onCancel={() => setEditing(false)}
           onSubmit={(body, tags) => {
             actions.editThread(thread.id, { body, tags });
@@ -216,6 +219,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
               threadId={thread.id}
               authorName={thread.authorName}
               audience={thread.visibility}
+              keepKey={`thread:${thread.id}:reply`}
               onCancel={() => setReplying(false)}
               onSubmit={(body) => {
                 actions.reply(thread.id, body, null);
