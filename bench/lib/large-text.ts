@@ -6,7 +6,10 @@ export const essayPath = fileURLToPath(
   new URL("../../test/fixtures/communization-in-the-present-tense.txt", import.meta.url),
 );
 
-/** Builds a text of about `targetBytes` from `essay`: copies with their paragraphs rotated, so no two repeat. */
+/**
+ * Builds a text of about `targetBytes` from `essay`: copies with their paragraphs rotated, so no two copies read in
+ * the same order (every paragraph still occurs once in each copy).
+ */
 export function buildLargeText(essay: string, targetBytes = 5_000_000): string {
   const paragraphs = essay.split(/\n\n/u);
   const parts: string[] = [];

@@ -44,7 +44,7 @@ export function correctText(text: string): { text: string; edits: Record<string,
 }
 
 /** A passage anchor on words 3–9 of a paragraph (the whole paragraph when it is shorter). */
-export function passageAnchor(block: Block): Anchor {
+function passageAnchor(block: Block): Anchor {
   const words = [...block.text.matchAll(/\S+/gu)];
   if (words.length < 10) return { blockId: block.anchorId };
   const start = words[3]!.index;

@@ -127,6 +127,18 @@ export async function loadBlocks(db: Db | SqlTx, versionId: string): Promise<Blo
   return rows.map(({ marks, ...block }) => ({ ...block, ...(marks.length ? { marks } : {}) }));
 }
 
+/** A block as re-anchoring reads it. */
+export type MappableBlockRow = Pick<Block, "anchorId" | "kind" | "text" | "ordinal">;
+
+/** What re-anchoring reads of a version's blocks (anchor id, kind, text, ordinal), in reading order. */
+export async function loadMappableBlocks(db: Db | SqlTx, versionId: string): Promise<MappableBlockRow[]> {
+  const { rows } = await sqlOf(db).query<MappableBlockRow>(
+    `SELECT kind, text, "anchorId", ordinal FROM "Block" WHERE "versionId" = $1::uuid ORDER BY ordinal`,
+    [versionId],
+  );
+  return rows;
+}
+
 /** The columns of a document that the API shows (presenters/document.ts). */
 const documentColumns = { id: true, groupId: true, title: true, author: true, createdAt: true } as const;
 

@@ -18,15 +18,21 @@ export interface LoadedText {
 
 const cacheKey = (roomId: string) => `scholia-text-${roomId}`;
 
+/** Room `roomId` of group `groupId` as the reader's rooms list gives it; throws when it is not the reader's. */
+export async function findRoom(groupId: string, roomId: string): Promise<RoomDto> {
+  const { rooms } = await api.rooms(groupId);
+  const room = rooms.find((candidate) => candidate.id === roomId);
+  if (!room) throw new Error("This room does not exist, or you are not a member of its group.");
+  return room;
+}
+
 /**
  * Loads the room's document version, falling back to the copy cached by the last visit when offline.
  * @throws the request's error when there is no cached copy, or an Error when the room is not the reader's.
  */
 export async function loadText(groupId: string, roomId: string): Promise<LoadedText> {
   try {
-    const [{ rooms }, { groups }] = await Promise.all([api.rooms(groupId), api.groups()]);
-    const room = rooms.find((candidate) => candidate.id === roomId);
-    if (!room) throw new Error("This room does not exist, or you are not a member of its group.");
+    const [room, { groups }] = await Promise.all([findRoom(groupId, roomId), api.groups()]);
     const { version } = await api.version(room.document.id, room.version);
     const group = groups.find((candidate) => candidate.id === groupId);
     const loaded: LoadedText = {

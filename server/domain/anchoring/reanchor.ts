@@ -40,14 +40,14 @@ export interface Reanchorer {
 }
 
 /** Inside the block a changed paragraph became: the matcher's defaults (an exact quote with new context passes). */
-export const inBlockThreshold = defaultMatchThreshold;
-export const inBlockMargin = defaultMatchMargin;
+const inBlockThreshold = defaultMatchThreshold;
+const inBlockMargin = defaultMatchMargin;
 /**
  * Anywhere else in the new text: the quote nearly as it was and most of its context too, well ahead of any other
  * place. Only text new in this version is searched, and a quote the old version also held elsewhere detaches.
  */
-export const wholeTextThreshold = 0.85;
-export const wholeTextMargin = 0.1;
+const wholeTextThreshold = 0.85;
+const wholeTextMargin = 0.1;
 
 /** A new block holding at least this share of an old block's word bigrams can take its threads (a merge). */
 const mergedShare = 0.6;

@@ -14,7 +14,7 @@ import {
   setRoomVersion,
 } from "../../data/rooms.ts";
 import { anchorVersionOf, carryThread } from "../../domain/anchoring/carry-thread.ts";
-import { loadBlocks } from "../../data/documents.ts";
+import { loadMappableBlocks } from "../../data/documents.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
 import { assertNotArchived } from "../../domain/assignments.ts";
 import { authorize } from "../../domain/policies.ts";
@@ -179,10 +179,10 @@ async function reanchorJob(
   }
   for (const entry of entries) if (!ids.has(entry.version)) entry.version = room.versionNumber;
   const sources = await Promise.all(
-    [...ids].map(async ([version, id]) => ({ version, blocks: await loadBlocks(ctx.db, id) })),
+    [...ids].map(async ([version, id]) => ({ version, blocks: await loadMappableBlocks(ctx.db, id) })),
   );
   return {
-    target: await loadBlocks(ctx.db, targetId),
+    target: await loadMappableBlocks(ctx.db, targetId),
     sources,
     anchors: entries.map((entry) => ({ version: entry.version, anchor: entry.thread.anchor })),
   };

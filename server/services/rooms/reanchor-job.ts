@@ -45,10 +45,6 @@ const heapMb = 1_024;
  */
 const oneAtATime = new AsyncLock();
 
-/** Only what the re-anchoring reads of a block: the rest (footnotes, marks) would be copied to the thread for nothing. */
-const mappable = (blocks: readonly MappableBlock[]): MappableBlock[] =>
-  blocks.map(({ anchorId, kind, text, ordinal }) => ({ anchorId, kind, text, ordinal }));
-
 /**
  * Where each of `job.anchors` stands on the target version, in the same order (prepareReanchor per source
  * version, on a worker thread of its own: moves are rare, and one costs a second of CPU on a long text).
@@ -62,9 +58,9 @@ export function reanchorInWorker(job: ReanchorJob): Promise<Reanchoring[]> {
 async function runJob(job: ReanchorJob): Promise<Reanchoring[]> {
   // The job goes in parts of a thousand blocks or anchors (see OneShotLimits.parts).
   const input: ReanchorJobPart[] = [
-    ...inParts(mappable(job.target), (items) => ({ kind: "target" as const, items })),
+    ...inParts(job.target, (items) => ({ kind: "target" as const, items })),
     ...job.sources.flatMap(({ version, blocks }) =>
-      inParts(mappable(blocks), (items) => ({ kind: "source" as const, version, items })),
+      inParts(blocks, (items) => ({ kind: "source" as const, version, items })),
     ),
     ...inParts(job.anchors, (items) => ({ kind: "anchors" as const, items })),
   ];

@@ -2,7 +2,7 @@
 import type { Anchor, AnchorChange, AnchorStatus, ThreadRecord } from "../../../shared/room-doc.ts";
 import type { CreateThreadInput } from "../../../shared/schemas/threads.ts";
 import { insertThread } from "../../data/discussion-rows.ts";
-import { loadBlocks } from "../../data/documents.ts";
+import { loadMappableBlocks } from "../../data/documents.ts";
 import { findVersionOfRoomDocument } from "../../data/rooms.ts";
 import { anchorChangeOf } from "../../domain/anchoring/carry-thread.ts";
 import { validateAnchor } from "../../domain/anchors.ts";
@@ -142,12 +142,22 @@ async function placeThread(
       { field: "version", message: "is not a version of this room's text" },
     ]);
   }
-  const texts = await blockTexts(ctx.db, written.id);
-  const anchor = validateAnchor(input.anchor, texts.get(input.anchor.blockId));
-  if (written.id === version.id) return { detached: false, anchor };
+  if (written.id === version.id) {
+    const texts = await blockTexts(ctx.db, written.id);
+    return { detached: false, anchor: validateAnchor(input.anchor, texts.get(input.anchor.blockId)) };
+  }
+  // Written on an earlier version: its blocks are loaded once, to check the anchor and to re-anchor from.
+  const [source, target] = await Promise.all([
+    loadMappableBlocks(ctx.db, written.id),
+    loadMappableBlocks(ctx.db, version.id),
+  ]);
+  const anchor = validateAnchor(
+    input.anchor,
+    source.find((block) => block.anchorId === input.anchor.blockId)?.text,
+  );
   const [result] = await reanchorInWorker({
-    target: await loadBlocks(ctx.db, version.id),
-    sources: [{ version: written.number, blocks: await loadBlocks(ctx.db, written.id) }],
+    target,
+    sources: [{ version: written.number, blocks: source }],
     anchors: [{ version: written.number, anchor }],
   });
   if (!result) throw new Error("the re-anchoring job answered nothing");

@@ -5,6 +5,7 @@ import { isBodyText } from "../../../../shared/schemas/documents.ts";
 import { api, type Block, type RoomDto, type VersionComparisonDto } from "../../api/http.ts";
 import { Comparison } from "../../components/comparison/Comparison.tsx";
 import { comparePath, readerPath, versionPath, type Navigate } from "../../routes.ts";
+import { findRoom } from "../load-text.ts";
 
 /** What the history shows: a version, or a comparison of two. */
 export type HistoryView = { version: number } | { from: number; to: number };
@@ -22,9 +23,7 @@ async function load(groupId: string, roomId: string, view: HistoryView): Promise
     throw new Error(
       "This address does not name a version of the text: versions are numbered 1, 2, 3 and on.",
     );
-  const { rooms } = await api.rooms(groupId);
-  const room = rooms.find((candidate) => candidate.id === roomId);
-  if (!room) throw new Error("This room does not exist, or you are not a member of its group.");
+  const room = await findRoom(groupId, roomId);
   const documentId = room.document.id;
   if ("version" in view) {
     const { version } = await api.version(documentId, view.version);
