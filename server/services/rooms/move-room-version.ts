@@ -14,7 +14,7 @@ import {
   setRoomVersion,
 } from "../../data/rooms.ts";
 import { anchorVersionOf, carryThread } from "../../domain/anchoring/carry-thread.ts";
-import { loadMappableBlocks } from "../../data/documents.ts";
+import { loadMappableBlocks, type MappableBlockRow } from "../../data/documents.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
 import { assertNotArchived } from "../../domain/assignments.ts";
 import { authorize } from "../../domain/policies.ts";
@@ -63,6 +63,11 @@ export async function moveRoomVersion(
   const target = await findVersionOfRoomDocument(ctx.db, roomId, input.version);
   if (!target) throw new AppError("not_found", `Version ${input.version} of this room's text was not found.`);
   const movedAt = ctx.now();
+  // Loaded before the room's locks are taken, so its mutations wait only for the re-anchoring itself.
+  const [roomBlocks, targetBlocks] = await Promise.all([
+    loadMappableBlocks(ctx.db, room.versionId),
+    loadMappableBlocks(ctx.db, target.id),
+  ]);
   const counts = await runAcrossScopes(ctx, roomId, async (docs) => {
     const entries: ThreadEntry[] = [];
     for (const scope of roomScopes) {
@@ -72,7 +77,9 @@ export async function moveRoomVersion(
         throw reads === target.id ? alreadyReads(target.number) : movedMeanwhile();
       entries.push(...(await readThreads(doc, scope, room.versionNumber)));
     }
-    const results = await reanchorInWorker(await reanchorJob(ctx, roomId, room, target.id, entries));
+    const results = await reanchorInWorker(
+      await reanchorJob(ctx, roomId, { ...room, blocks: roomBlocks }, targetBlocks, entries),
+    );
     // The version first: a reader fetches the new text while the threads arrive.
     for (const scope of roomScopes) {
       const doc = docs[scope];
@@ -161,28 +168,26 @@ async function readThreads(doc: RoomDoc, scope: RoomScope, roomVersion: number):
 
 /**
  * The worker's job: the target version's blocks, and those of every version the threads' anchors are on (the
- * room's, and those detached threads were left on by earlier moves). An anchor on a version the document no
+ * room's, loaded already, and those detached threads were left on by earlier moves). An anchor on a version the document no
  * longer has is re-anchored from the room's version.
  */
 async function reanchorJob(
   ctx: ServiceContext,
   roomId: string,
-  room: { versionId: string; versionNumber: number },
-  targetId: string,
+  room: { versionNumber: number; blocks: MappableBlockRow[] },
+  target: MappableBlockRow[],
   entries: ThreadEntry[],
 ): Promise<ReanchorJob> {
-  const ids = new Map<number, string>([[room.versionNumber, room.versionId]]);
+  const sources = [{ version: room.versionNumber, blocks: room.blocks }];
   for (const number of new Set(entries.map((entry) => entry.version))) {
-    if (ids.has(number)) continue;
+    if (number === room.versionNumber) continue;
     const version = await findVersionOfRoomDocument(ctx.db, roomId, number);
-    if (version) ids.set(number, version.id);
+    if (version) sources.push({ version: number, blocks: await loadMappableBlocks(ctx.db, version.id) });
   }
-  for (const entry of entries) if (!ids.has(entry.version)) entry.version = room.versionNumber;
-  const sources = await Promise.all(
-    [...ids].map(async ([version, id]) => ({ version, blocks: await loadMappableBlocks(ctx.db, id) })),
-  );
+  const known = new Set(sources.map((source) => source.version));
+  for (const entry of entries) if (!known.has(entry.version)) entry.version = room.versionNumber;
   return {
-    target: await loadMappableBlocks(ctx.db, targetId),
+    target,
     sources,
     anchors: entries.map((entry) => ({ version: entry.version, anchor: entry.thread.anchor })),
   };
