@@ -19,6 +19,7 @@ import type { TextImporter } from "./services/documents/import-runner.ts";
 import { ExportJobs } from "./services/exports/export-jobs.ts";
 import { PeopleEvents } from "./services/people-events.ts";
 import { NotesRegistry } from "./services/room-store/notes-registry.ts";
+import type { RoomBus } from "./services/room-store/room-bus.ts";
 import { RoomRegistry } from "./services/room-store/room-registry.ts";
 import { watchJobAccess } from "./services/exports/export-job-access.ts";
 
@@ -29,6 +30,8 @@ export interface ServiceSettings {
   publicUrl: string;
   importer: TextImporter;
   logger: Logger;
+  /** How committed room and notes updates reach the other servers (default: one process, no other servers). */
+  bus?: RoomBus;
 }
 
 /**
@@ -53,8 +56,9 @@ export function createServiceContext(
       new ExportJobs({}, undefined, (err, jobId) =>
         settings.logger.error({ err, jobId }, "PDF export failed"),
       ),
-    rooms: overrides.rooms ?? new RoomRegistry(settings.db, settings.logger, encodeUpdateMessage),
-    notes: overrides.notes ?? new NotesRegistry(settings.db, encodeUpdateMessage),
+    rooms:
+      overrides.rooms ?? new RoomRegistry(settings.db, settings.logger, encodeUpdateMessage, settings.bus),
+    notes: overrides.notes ?? new NotesRegistry(settings.db, encodeUpdateMessage, settings.bus),
     access,
     accessCache: overrides.accessCache ?? new AccessCache(access),
     people: overrides.people ?? new PeopleEvents(),

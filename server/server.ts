@@ -11,6 +11,8 @@ import { openDatabase, type Database } from "./data/database.ts";
 import { WorkerTextImporter, type TextImporter } from "./services/documents/import-runner.ts";
 import { startEmailSender } from "./services/email/start-email-sender.ts";
 import { seedDemo } from "./services/seed-demo.ts";
+import type { RoomBus } from "./services/room-store/room-bus.ts";
+import { RedisRoomBus } from "./realtime/fanout/redis-room-bus.ts";
 
 /** How long shutdown spends compacting the update logs of loaded rooms, after the last request finished. */
 const compactOnStopMs = 2_000;
@@ -42,8 +44,13 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
   );
   const importer = new WorkerTextImporter();
   importer.keepReady();
+  let bus: RoomBus | undefined;
   try {
     if (config.demo) await announceDemo(database, importer, config, logger);
+    // With Redis, other servers may share this database: room updates are published to them and theirs applied.
+    bus = config.redisUrl
+      ? await RedisRoomBus.connect({ url: config.redisUrl, prefix: config.redisPrefix }, logger)
+      : undefined;
     const ctx = createServiceContext({
       db: database.db,
       sessionSecret: secrets.sessionSecret,
@@ -51,6 +58,7 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
       publicUrl: config.publicUrl,
       importer,
       logger,
+      bus,
     });
     const http = createHttpServer({
       ctx,
@@ -71,12 +79,14 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
         await http.stop(graceMs);
         await emails?.stop();
         await ctx.rooms.close(compactOnStopMs);
+        await bus?.close();
         await ctx.exportJobs.close();
         await importer.close();
         await database.close();
       },
     };
   } catch (error) {
+    await bus?.close();
     await importer.close();
     await database.close();
     throw error;

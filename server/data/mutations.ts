@@ -12,7 +12,7 @@ export interface StoredMutation {
 }
 
 /** The mutations of this room already committed under any of `keys`. */
-export async function findMutations(db: Db, roomId: string, keys: string[]): Promise<StoredMutation[]> {
+export async function findMutations(db: Db | SqlTx, roomId: string, keys: string[]): Promise<StoredMutation[]> {
   const { rows } = await sqlOf(db).query<StoredMutation>(
     `SELECT key, "userId", status, response, fingerprint FROM "Mutation" WHERE "roomId" = $1::uuid AND key = ANY($2::uuid[])`,
     [roomId, keys],

@@ -9,54 +9,112 @@ export interface StoredRoomState {
   snapshot: Uint8Array | null;
   /** When the snapshot was last written (null without one): compaction checks it has not changed meanwhile. */
   snapshotVersion: string | null;
-  updates: { id: string; update: Uint8Array }[];
+  /** In log order. */
+  updates: LoggedUpdate[];
+  /** The log position this state reaches: the last update's, or the snapshot's when nothing follows it (0: empty). */
+  seq: number;
+}
+
+/** One appended update and its position in its document's log. */
+export interface LoggedUpdate {
+  id: string;
+  seq: number;
+  update: Uint8Array;
 }
 
 type StoredRow =
-  | { kind: 0; id: null; data: string; compression: SnapshotCompression; version: string }
+  | { kind: 0; id: null; seq: string; data: string; compression: SnapshotCompression; version: string }
   // pg returns bigint as a string, which is what the DELETE of merged rows sends back.
-  | { kind: 1; id: string; data: string; compression: null; version: null };
+  | { kind: 1; id: string; seq: string; data: string; compression: null; version: null };
 
 /**
  * The snapshot and the log in one statement, so both come from one database snapshot: read separately, a
- * compaction committing in between could delete updates after we had read the older snapshot.
+ * compaction committing in between could delete updates after we had read the older snapshot. With `after` (a log
+ * position), only what follows it: the updates after it, and the snapshot only if it merged some of them.
  */
-export async function loadRoomState(db: Db, roomId: string, scope: RoomScope): Promise<StoredRoomState> {
+export async function loadRoomState(
+  db: Db | SqlTx,
+  roomId: string,
+  scope: RoomScope,
+  after = 0,
+): Promise<StoredRoomState> {
   // Bytes travel as base64 text: Postgres sends bytea as hex, and decoding megabytes of hex through the driver
   // is the slowest part of loading a large room.
   const { rows } = await sqlOf(db).query<StoredRow>(
-    `SELECT 0 AS kind, NULL::bigint AS id, encode(state, 'base64') AS data, compression::text AS compression,
+    `SELECT 0 AS kind, NULL::bigint AS id, seq, encode(state, 'base64') AS data, compression::text AS compression,
             "updatedAt"::text AS version
-       FROM "RoomSnapshot" WHERE "roomId" = $1 AND scope = $2
+       FROM "RoomSnapshot" WHERE "roomId" = $1 AND scope = $2 AND ($3 = 0 OR seq > $3)
      UNION ALL
-     SELECT 1, id, encode(update, 'base64'), NULL, NULL
-       FROM "RoomUpdate" WHERE "roomId" = $1 AND scope = $2`,
-    [roomId, scope],
+     SELECT 1, id, seq, encode(update, 'base64'), NULL, NULL
+       FROM "RoomUpdate" WHERE "roomId" = $1 AND scope = $2 AND seq > $3`,
+    [roomId, scope, after],
   );
   // Sorted here, not by the statement: Postgres would sort the megabytes of snapshot text with the log, on disk.
-  rows.sort((a, b) => a.kind - b.kind || (a.kind === 1 && b.kind === 1 ? compareIds(a.id, b.id) : 0));
+  rows.sort((a, b) => a.kind - b.kind || Number(a.seq) - Number(b.seq));
   let snapshot: Uint8Array | null = null;
   let snapshotVersion: string | null = null;
-  const updates: StoredRoomState["updates"] = [];
+  let seq = after;
+  const updates: LoggedUpdate[] = [];
   for (const row of rows) {
     const bytes = Buffer.from(row.data, "base64");
-    if (row.kind === 0) {
+    seq = Math.max(seq, Number(row.seq));
+    if (row.kind === 1) updates.push({ id: row.id, seq: Number(row.seq), update: bytes });
+    else {
       snapshot = await unpackSnapshot(bytes, row.compression);
       snapshotVersion = row.version;
-    } else updates.push({ id: row.id, update: bytes });
+    }
   }
-  return { snapshot, snapshotVersion, updates };
+  return { snapshot, snapshotVersion, updates, seq };
 }
 
-/** Orders bigint ids that pg hands over as decimal strings. */
-const compareIds = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+/**
+ * Takes the room document's write lock until the transaction ends and returns its log position: the servers
+ * sharing the database write each room document one transaction at a time, in log order. Read after the lock is
+ * granted (a statement of its own: its snapshot is taken once the lock is held), so it sees every earlier commit.
+ */
+export async function lockRoomLog(tx: SqlTx, roomId: string, scope: RoomScope): Promise<number> {
+  const sql = sqlOf(tx);
+  await sql.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`room-log:${roomId}:${scope}`]);
+  const { rows } = await sql.query<{ seq: string }>(
+    `SELECT GREATEST(
+       (SELECT max(seq) FROM "RoomUpdate" WHERE "roomId" = $1 AND scope = $2),
+       (SELECT seq FROM "RoomSnapshot" WHERE "roomId" = $1 AND scope = $2),
+       0)::text AS seq`,
+    [roomId, scope],
+  );
+  return Number(rows[0]!.seq);
+}
 
-export async function appendRoomUpdate(tx: SqlTx, roomId: string, scope: RoomScope, update: Uint8Array) {
-  await sqlOf(tx).query(`INSERT INTO "RoomUpdate" ("roomId", scope, update, "createdAt") VALUES ($1, $2, $3, now() AT TIME ZONE 'UTC')`, [
-    roomId,
-    scope,
-    Buffer.from(update.buffer, update.byteOffset, update.byteLength),
-  ]);
+/** The log positions of several room documents (those not found are 0), keyed `${roomId}:${scope}`. */
+export async function loadRoomLogPositions(
+  db: Db,
+  documents: { roomId: string; scope: RoomScope }[],
+): Promise<Map<string, number>> {
+  if (documents.length === 0) return new Map();
+  const { rows } = await sqlOf(db).query<{ key: string; seq: string }>(
+    `SELECT d.room || ':' || d.scope AS key,
+            GREATEST(
+              (SELECT max(seq) FROM "RoomUpdate" u WHERE u."roomId" = d.room AND u.scope = d.scope),
+              (SELECT seq FROM "RoomSnapshot" s WHERE s."roomId" = d.room AND s.scope = d.scope),
+              0)::text AS seq
+       FROM unnest($1::uuid[], $2::text[]) AS d(room, scope)`,
+    [documents.map((document) => document.roomId), documents.map((document) => document.scope)],
+  );
+  return new Map(rows.map((row) => [row.key, Number(row.seq)]));
+}
+
+/** Appends `update` at log position `seq`, which the caller read under lockRoomLog (the next one after it). */
+export async function appendRoomUpdate(
+  tx: SqlTx,
+  roomId: string,
+  scope: RoomScope,
+  update: Uint8Array,
+  seq: number,
+) {
+  await sqlOf(tx).query(
+    `INSERT INTO "RoomUpdate" ("roomId", scope, seq, update, "createdAt") VALUES ($1, $2, $3, $4, now() AT TIME ZONE 'UTC')`,
+    [roomId, scope, seq, Buffer.from(update.buffer, update.byteOffset, update.byteLength)],
+  );
 }
 
 /**
@@ -88,15 +146,18 @@ export async function compactRoomState(
     );
     if (rows[0]!.version !== snapshotVersion || rows[0]!.present !== ids.length) return 0;
     await sql.query(
-      `INSERT INTO "RoomSnapshot" ("roomId", scope, state, compression, "updatedAt")
-       VALUES ($1, $2, $3, $4, clock_timestamp() AT TIME ZONE 'UTC')
+      `INSERT INTO "RoomSnapshot" ("roomId", scope, state, compression, seq, "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, clock_timestamp() AT TIME ZONE 'UTC')
        ON CONFLICT ("roomId", scope) DO UPDATE
-         SET state = EXCLUDED.state, compression = EXCLUDED.compression, "updatedAt" = EXCLUDED."updatedAt"`,
+         SET state = EXCLUDED.state, compression = EXCLUDED.compression, seq = EXCLUDED.seq,
+             "updatedAt" = EXCLUDED."updatedAt"`,
       [
         roomId,
         scope,
         Buffer.from(packed.state.buffer, packed.state.byteOffset, packed.state.byteLength),
         packed.compression,
+        // The log is gapless under the write lock, so the last update read is the highest position merged.
+        updates.at(-1)!.seq,
       ],
     );
     await sql.query(`DELETE FROM "RoomUpdate" WHERE id = ANY($1::bigint[])`, [ids]);

@@ -27,6 +27,8 @@ export class NotesDocument {
     initialUpdates: Uint8Array[],
     private readonly db: Db,
     private readonly encodeUpdateMessage: (update: Uint8Array) => Uint8Array,
+    /** Told of every update once it is stored (to pass it on to the owner's connections on other servers). */
+    private readonly onStored: (update: Uint8Array) => void = () => undefined,
   ) {
     for (const update of initialUpdates) Y.applyUpdate(this.doc, update);
     this.appended = initialUpdates.length;
@@ -63,10 +65,30 @@ export class NotesDocument {
       await appendNoteUpdate(this.db, this.roomId, this.userId, update);
       this.storedBytes += update.byteLength;
       Y.applyUpdate(this.doc, update, from);
-      const message = this.encodeUpdateMessage(update);
-      for (const listener of this.listeners) if (listener !== from) listener.sendUpdate(message);
+      this.send(update, from);
+      this.onStored(update);
       if (++this.appended >= compactEvery) await this.compact();
     });
+  }
+
+  /**
+   * Takes updates the owner stored through another server (already in the database): applied, and sent to this
+   * server's connections. What the document already holds changes nothing and is not sent.
+   */
+  receive(updates: Uint8Array[]): Promise<void> {
+    return this.lock.run(async () => {
+      for (const update of updates) {
+        if (Y.snapshotContainsUpdate(Y.snapshot(this.doc), update)) continue;
+        Y.applyUpdate(this.doc, update, "remote");
+        this.storedBytes += update.byteLength;
+        this.send(update);
+      }
+    });
+  }
+
+  private send(update: Uint8Array, except?: UpdateListener): void {
+    const message = this.encodeUpdateMessage(update);
+    for (const listener of this.listeners) if (listener !== except) listener.sendUpdate(message);
   }
 
   /**

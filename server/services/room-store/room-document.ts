@@ -14,6 +14,8 @@ export class RoomDocument {
   readonly lock = new AsyncLock();
   readonly listeners = new Set<UpdateListener>();
   updatesSinceCompaction = 0;
+  /** The position in the document's database log of the last update this copy holds (see data/room-updates.ts). */
+  seq = 0;
   private committedDoc: Y.Doc | undefined;
   private stagingDoc: Y.Doc | undefined;
   private fullState: Uint8Array | undefined;
@@ -77,6 +79,21 @@ export class RoomDocument {
   commitLate(update: Uint8Array): void {
     this.commit(update);
     if (this.stagingDoc) Y.applyUpdate(this.stagingDoc, update);
+  }
+
+  /**
+   * Takes what the database log holds after this copy's position (`state` read from it with `after = seq`):
+   * updates committed by another server, or by this one when the answer to COMMIT was lost. Whatever this copy
+   * already holds changes nothing when applied again.
+   */
+  catchUp(state: {
+    snapshot: Uint8Array | null;
+    updates: { seq: number; update: Uint8Array }[];
+    seq: number;
+  }): void {
+    if (state.snapshot) this.commitLate(state.snapshot);
+    for (const { seq, update } of state.updates) if (seq > this.seq) this.commitLate(update);
+    this.seq = Math.max(this.seq, state.seq);
   }
 
   /** Throws away whatever a failed mutation left in staging. */

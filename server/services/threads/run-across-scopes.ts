@@ -3,9 +3,9 @@
 //
 // Why not two runMutation calls: each commits on its own, so a crash or a refused second commit would leave one
 // document on the new version and the other on the old, and the rows agreeing with only one of them. Here both
-// documents' locks are held (always in roomScopes order, so two such changes cannot deadlock; runMutation takes
-// only one lock, so it never waits on a second while holding one), mutations queued meanwhile wait behind the
-// locks, and they then run against staging documents that already hold this change.
+// documents' locks are held, in this process and across servers (always in roomScopes order, so two such changes
+// cannot deadlock; runMutation takes only one lock, so it never waits on a second while holding one), mutations
+// queued meanwhile wait behind the locks, and they then run against staging documents that already hold this change.
 //
 // A change may be large (a version move rewrites thousands of records), so it writes in several Yjs transactions
 // with the event loop given a turn between them, and the committed documents take those updates one at a time the
@@ -13,7 +13,7 @@
 import { setImmediate } from "node:timers/promises";
 import { RoomDoc, roomScopes, type RoomScope } from "../../../shared/room-doc.ts";
 import { CommitOutcomeUnknown, inSqlTransaction, type Db, type SqlTx } from "../../data/db.ts";
-import { appendRoomUpdate } from "../../data/room-updates.ts";
+import { appendRoomUpdate, lockRoomLog } from "../../data/room-updates.ts";
 import type { ServiceContext } from "../context.ts";
 import type { RoomDocument } from "../room-store/room-document.ts";
 
@@ -45,33 +45,43 @@ export async function runAcrossScopes<R>(
   const documents = await Promise.all(roomScopes.map((scope) => ctx.rooms.open(roomId, scope)));
   return holdingAll(documents, async () => {
     let plan: ScopesPlan<R> | undefined;
-    let slices: Uint8Array[][];
+    let slices: Uint8Array[][] = [];
+    const heads: number[] = [];
     try {
-      const docs = Object.fromEntries(
-        documents.map((document) => [document.scope, new RoomDoc(document.staging)]),
-      ) as Record<RoomScope, RoomDoc>;
-      slices = await recordingUpdates(documents, async () => (plan = await change(docs)));
       await inSqlTransaction(ctx.db, async (tx) => {
+        // The write locks of both documents, in roomScopes order like the in-process locks, so that two servers
+        // changing the same room cannot deadlock; each copy first takes what other servers committed (see
+        // runMutation).
+        for (const document of documents) {
+          const head = await lockRoomLog(tx, roomId, document.scope);
+          await ctx.rooms.catchUp(document, tx, head);
+          heads.push(head);
+        }
+        const docs = Object.fromEntries(
+          documents.map((document) => [document.scope, new RoomDoc(document.staging)]),
+        ) as Record<RoomScope, RoomDoc>;
+        slices = await recordingUpdates(documents, async () => (plan = await change(docs)));
         // Slice by slice, as the documents took them: merging megabytes of updates would hold the event loop.
         for (const [index, document] of documents.entries()) {
-          for (const slice of slices![index]!) await appendRoomUpdate(tx, roomId, document.scope, slice);
+          for (const [at, slice] of slices[index]!.entries()) {
+            await appendRoomUpdate(tx, roomId, document.scope, slice, heads[index]! + 1 + at);
+          }
         }
         await plan!.persist(tx);
       });
     } catch (error) {
       for (const document of documents) document.resetStaging();
-      if (!(error instanceof CommitOutcomeUnknown) || !(await plan!.committedAfterAll(ctx.db))) throw error;
-      for (const [index, document] of documents.entries()) {
-        for (const slice of slices![index]!) document.commitLate(slice);
-      }
-      for (const document of documents) ctx.rooms.noteCommitted(document);
-      return plan!.response;
+      const committed =
+        error instanceof CommitOutcomeUnknown && plan !== undefined && (await plan.committedAfterAll(ctx.db));
+      if (!committed) throw error;
     }
     for (const [index, document] of documents.entries()) {
-      for (const [at, slice] of slices![index]!.entries()) {
+      const entries = slices[index]!.map((update, at) => ({ seq: heads[index]! + 1 + at, update }));
+      for (const [at, { update }] of entries.entries()) {
         if (at > 0) await setImmediate();
-        document.commit(slice);
+        document.commit(update);
       }
+      ctx.rooms.published(document, entries);
       ctx.rooms.noteCommitted(document);
     }
     return plan!.response;

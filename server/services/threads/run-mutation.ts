@@ -1,16 +1,18 @@
-// The one path by which a room document changes: apply to staging, commit the Yjs update, the relational rows and
-// the idempotency record in one transaction (refused whole if the room is archived), and only then publish to readers and answer. Mutations that arrive
-// while a commit is in flight are committed together in the next transaction (group commit), so one busy room
-// is not limited to one database round trip per mutation.
+// The one path by which a room document changes: under the room document's write lock (shared by every server on
+// the database), bring the copy up to the log, apply to staging, commit the Yjs update at the next log position,
+// the relational rows and the idempotency record in one transaction (refused whole if the room is archived), and
+// only then publish to readers and the other servers, and answer. Mutations that arrive while a commit is in flight
+// are committed together in the next transaction (group commit), so one busy room is not limited to one database
+// round trip per mutation.
 import * as Y from "yjs";
 import { RoomDoc, type RoomScope } from "../../../shared/room-doc.ts";
 import { AppError } from "../../domain/app-error.ts";
 import { assertNotArchived } from "../../domain/assignments.ts";
 import { lockArchivedAt } from "../../data/assignments.ts";
-import { CommitOutcomeUnknown, inSqlTransaction, type SqlTx } from "../../data/db.ts";
+import { inSqlTransaction, type SqlTx } from "../../data/db.ts";
 import { isDiscussionIdTaken } from "../../data/discussion-rows.ts";
 import { findMutations, insertMutations, isIdTaken, type StoredMutation } from "../../data/mutations.ts";
-import { appendRoomUpdate } from "../../data/room-updates.ts";
+import { appendRoomUpdate, lockRoomLog } from "../../data/room-updates.ts";
 import type { DiscussionEvent } from "../../domain/notifications/events.ts";
 import type { ServiceContext } from "../context.ts";
 import {
@@ -69,14 +71,6 @@ interface Job {
 /** Largest number of mutations committed in one transaction. */
 const maxBatch = 64;
 const queues = new WeakMap<RoomDocument, Job[]>();
-/**
- * Updates of transactions that failed without saying whether they committed (CommitOutcomeUnknown), by mutation
- * key. Whichever idempotency lookup next sees one of these keys settles it: found, the update is published after
- * all; not found, it is forgotten.
- */
-const uncertain = new WeakMap<RoomDocument, Map<string, Uint8Array>>();
-/** Uncertain updates remembered per document; the oldest are forgotten first (a room reload reads the truth). */
-const maxUncertain = 1_000;
 
 /**
  * Runs `change` against the staging document. `change` validates (throwing AppError before touching the
@@ -122,11 +116,103 @@ async function commitBatch(
   queue: Job[],
 ): Promise<void> {
   const roomId = batch[0]!.request.roomId;
-  const lookUp = async (keys: string[]) => {
-    const found = new Map((await findMutations(ctx.db, roomId, keys)).map((row) => [row.key, row]));
-    settleUncertain(ctx, document, keys, found);
-    return found;
-  };
+  let staged: Staged | undefined;
+  let seq = 0;
+  let notifications: StoredNotification[];
+  try {
+    notifications = await inSqlTransaction(ctx.db, async (tx) => {
+      // Every server sharing the database writes this document one transaction at a time: records are replaced
+      // whole in the Y.Doc, so two servers applying mutations to copies that each lack the other's would leave the
+      // document ordered by Yjs client ids and the rows by commit order. Under the lock, the copy first takes what
+      // others committed, and the batch is applied to it only then.
+      const head = await lockRoomLog(tx, roomId, document.scope);
+      await ctx.rooms.catchUp(document, tx, head);
+      staged = await stage(ctx, tx, document, batch, queue);
+      if (!staged || staged.accepted.length === 0) return [];
+      const { accepted, update } = staged;
+      seq = head + 1;
+      // Here, not before: a room archived while this batch waited must refuse it (archiving locks the row).
+      assertNotArchived({ archivedAt: (await lockArchivedAt(tx, roomId)) ?? null });
+      await appendRoomUpdate(tx, roomId, document.scope, update, seq);
+      for (const { plan } of accepted) await plan.persist(tx);
+      // After the rows: who may be notified depends on the thread as this batch leaves it.
+      const stored = await recordBatchNotifications(
+        tx,
+        roomId,
+        accepted.flatMap(({ job, plan }) =>
+          (plan.events ?? []).map((event) => ({ key: job.request.key, event })),
+        ),
+        ctx.now(),
+      );
+      await insertMutations(
+        tx,
+        roomId,
+        accepted.map(({ job, plan }) => ({
+          key: job.request.key,
+          userId: job.request.userId,
+          status: job.request.status,
+          response: plan.response,
+          fingerprint: job.request.fingerprint,
+        })),
+      );
+      return stored;
+    });
+  } catch (error) {
+    document.resetStaging();
+    // Failed before any job was tried (the lock or the log could not be read): nothing to separate.
+    if (!staged) throw error;
+    // A COMMIT whose answer was lost may have gone through: the next batch finds it in the log (catchUp) and its
+    // retried keys answered from their records.
+    const { accepted, repeats, checked } = staged;
+    if (batch[0]!.retry === "alone") throw explainCommitFailure(error); // nothing left to separate
+    // Unchecked, the likely cause is a retried key: try the batch again after one lookup. Checked, one bad mutation
+    // must not fail the others: retry each in a transaction of its own.
+    requeue(
+      queue,
+      batch.length,
+      [...accepted.map((entry) => entry.job), ...repeats],
+      checked ? "alone" : "checked",
+    );
+    return;
+  }
+  // Every job was answered (replayed or refused) or sent back to the queue: nothing was written.
+  if (!staged || staged.accepted.length === 0) return;
+  const { accepted, repeats, update } = staged;
+  document.commit(update);
+  ctx.rooms.published(document, [{ seq, update }]);
+  ctx.rooms.noteCommitted(document);
+  publishNotifications(ctx, notifications);
+  for (const { job, plan } of accepted) {
+    job.resolve({ status: job.request.status, body: plan.response, replayed: false });
+  }
+  requeue(queue, batch.length, repeats, "alone");
+}
+
+/** What a batch left to commit after it was tried on staging. */
+interface Staged {
+  accepted: { job: Job; plan: MutationPlan<unknown> }[];
+  /** Refused repeats of a key accepted earlier in this batch: answered with its result once it is committed. */
+  repeats: Job[];
+  /** Everything the accepted jobs changed in staging, as one Yjs update. */
+  update: Uint8Array;
+  /** Whether the batch looked its keys up first (see Job.retry). */
+  checked: boolean;
+}
+
+/**
+ * Tries the batch's jobs on staging, answering replays and refusals on the spot. Returns what is left to commit,
+ * or undefined when a refusal changed staging and the batch was sent back to the queue to start again without it.
+ */
+async function stage(
+  ctx: ServiceContext,
+  tx: SqlTx,
+  document: RoomDocument,
+  batch: Job[],
+  queue: Job[],
+): Promise<Staged | undefined> {
+  const roomId = batch[0]!.request.roomId;
+  const lookUp = async (keys: string[]) =>
+    new Map((await findMutations(tx, roomId, keys)).map((row) => [row.key, row]));
   // Fresh batches skip the idempotency lookup, a round trip every commit would pay for the rare retry: a key used
   // before fails the Mutation insert, which rolls the whole transaction back, and the batch is tried again after
   // one lookup. A refusal may be the retry of something that succeeded, so it looks its key up before answering.
@@ -136,9 +222,8 @@ async function commitBatch(
     : new Map<string, StoredMutation>();
   const staging = document.staging;
   const start = Y.encodeStateVector(staging);
-  const accepted: { job: Job; plan: MutationPlan<unknown> }[] = [];
+  const accepted: Staged["accepted"] = [];
   const acceptedKeys = new Set<string>();
-  /** Refused repeats of a key accepted earlier in this batch: answered with its result once it is committed. */
   const repeats: Job[] = [];
   for (const [index, job] of batch.entries()) {
     const replay = earlier.get(job.request.key);
@@ -177,7 +262,7 @@ async function commitBatch(
         [...accepted.map((entry) => entry.job), ...repeats, ...batch.slice(index + 1)],
         "alone",
       );
-      return;
+      return undefined;
     }
     if (checked) job.reject(refusal.error);
     else {
@@ -187,100 +272,7 @@ async function commitBatch(
       else job.reject(refusal.error);
     }
   }
-  // Every job was answered (replayed or refused); repeats only follow an accepted key, so there are none.
-  if (accepted.length === 0) return;
-  const update = Y.encodeStateAsUpdate(staging, start);
-  let notifications: StoredNotification[];
-  try {
-    notifications = await inSqlTransaction(ctx.db, async (tx) => {
-      // Here, not before: a room archived while this batch waited must refuse it (archiving locks the row).
-      assertNotArchived({ archivedAt: (await lockArchivedAt(tx, roomId)) ?? null });
-      await appendRoomUpdate(tx, roomId, document.scope, update);
-      for (const { plan } of accepted) await plan.persist(tx);
-      // After the rows: who may be notified depends on the thread as this batch leaves it.
-      const stored = await recordBatchNotifications(
-        tx,
-        roomId,
-        accepted.flatMap(({ job, plan }) =>
-          (plan.events ?? []).map((event) => ({ key: job.request.key, event })),
-        ),
-        ctx.now(),
-      );
-      await insertMutations(
-        tx,
-        roomId,
-        accepted.map(({ job, plan }) => ({
-          key: job.request.key,
-          userId: job.request.userId,
-          status: job.request.status,
-          response: plan.response,
-          fingerprint: job.request.fingerprint,
-        })),
-      );
-      return stored;
-    });
-  } catch (error) {
-    document.resetStaging();
-    if (error instanceof CommitOutcomeUnknown) {
-      rememberUncertain(
-        document,
-        accepted.map(({ job }) => job.request.key),
-        update,
-      );
-    }
-    if (batch[0]!.retry === "alone") throw explainCommitFailure(error); // nothing left to separate
-    // Unchecked, the likely cause is a retried key: try the batch again after one lookup. Checked, one bad mutation
-    // must not fail the others: retry each in a transaction of its own.
-    requeue(
-      queue,
-      batch.length,
-      [...accepted.map((entry) => entry.job), ...repeats],
-      checked ? "alone" : "checked",
-    );
-    return;
-  }
-  document.commit(update);
-  ctx.rooms.noteCommitted(document);
-  publishNotifications(ctx, notifications);
-  // An earlier attempt of these keys whose outcome was unknown did not commit after all (this one did).
-  const stale = uncertain.get(document);
-  for (const { job } of accepted) stale?.delete(job.request.key);
-  for (const { job, plan } of accepted) {
-    job.resolve({ status: job.request.status, body: plan.response, replayed: false });
-  }
-  requeue(queue, batch.length, repeats, "alone");
-}
-
-function rememberUncertain(document: RoomDocument, keys: string[], update: Uint8Array): void {
-  const updates = uncertain.get(document) ?? new Map<string, Uint8Array>();
-  uncertain.set(document, updates);
-  for (const key of keys) updates.set(key, update);
-  for (const key of updates.keys()) {
-    if (updates.size <= maxUncertain) break;
-    updates.delete(key);
-  }
-}
-
-/** Publishes the uncertain updates whose keys turned out to be committed, and forgets those that were not. */
-function settleUncertain(
-  ctx: ServiceContext,
-  document: RoomDocument,
-  keys: string[],
-  found: Map<string, StoredMutation>,
-): void {
-  const updates = uncertain.get(document);
-  if (!updates) return;
-  const committed = new Set<Uint8Array>();
-  for (const key of keys) {
-    const update = updates.get(key);
-    if (!update) continue;
-    updates.delete(key);
-    if (found.has(key)) committed.add(update);
-  }
-  for (const update of committed) {
-    document.commitLate(update);
-    ctx.rooms.noteCommitted(document);
-  }
+  return { accepted, repeats, update: Y.encodeStateAsUpdate(staging, start), checked };
 }
 
 /**

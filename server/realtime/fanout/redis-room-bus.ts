@@ -1,0 +1,120 @@
+// The room bus over Redis pub/sub: every server publishes the updates it committed on one channel and applies the
+// others'. Redis only carries news; the database log is the record, so a message lost here is found there.
+import { randomUUID } from "node:crypto";
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import type { Logger } from "pino";
+import { roomScopes, type RoomScope } from "../../../shared/room-doc.ts";
+import type { BusListener, BusNotice, RoomBus } from "../../services/room-store/room-bus.ts";
+import { connectRedis, type RedisClient, type RedisSettings } from "./redis-clients.ts";
+
+const kindCode = { room: 0, notes: 1 } as const;
+
+/** Wire form: origin, kind, room id, then scope and log position (room) or user id (notes), then the update. */
+export function encodeNotice(origin: string, notice: BusNotice): Buffer {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, origin);
+  encoding.writeVarUint(encoder, kindCode[notice.kind]);
+  encoding.writeVarString(encoder, notice.roomId);
+  if (notice.kind === "room") {
+    encoding.writeVarString(encoder, notice.scope);
+    encoding.writeVarUint(encoder, notice.seq);
+  } else encoding.writeVarString(encoder, notice.userId);
+  encoding.writeVarUint8Array(encoder, notice.update);
+  return Buffer.from(encoding.toUint8Array(encoder));
+}
+
+/** Reads encodeNotice's form; throws on anything else (a foreign publisher on our channel). */
+export function decodeNotice(message: Uint8Array): { origin: string; notice: BusNotice } {
+  const decoder = decoding.createDecoder(message);
+  const origin = decoding.readVarString(decoder);
+  const kind = decoding.readVarUint(decoder);
+  const roomId = decoding.readVarString(decoder);
+  if (kind === kindCode.room) {
+    const scope = decoding.readVarString(decoder);
+    if (!roomScopes.includes(scope as RoomScope)) throw new Error(`unknown room scope ${scope}`);
+    const seq = decoding.readVarUint(decoder);
+    const update = decoding.readVarUint8Array(decoder);
+    return { origin, notice: { kind: "room", roomId, scope: scope as RoomScope, seq, update } };
+  }
+  if (kind === kindCode.notes) {
+    const userId = decoding.readVarString(decoder);
+    return { origin, notice: { kind: "notes", roomId, userId, update: decoding.readVarUint8Array(decoder) } };
+  }
+  throw new Error(`unknown notice kind ${kind}`);
+}
+
+export class RedisRoomBus implements RoomBus {
+  readonly shared = true;
+  /** This process, so that it skips its own messages (Redis sends them to every subscriber, the sender included). */
+  private readonly origin = randomUUID();
+  private readonly listeners: BusListener[] = [];
+  private readonly channel: string;
+  /** Whether a publish failure has been logged since the last success (one line per outage, not per update). */
+  private publishFailing = false;
+
+  private constructor(
+    private readonly publisher: RedisClient,
+    private readonly subscriber: RedisClient,
+    prefix: string,
+    private readonly logger: Logger,
+  ) {
+    this.channel = `${prefix}:room-updates`;
+  }
+
+  /** Connects and subscribes; rejects when Redis cannot be reached. */
+  static async connect(settings: RedisSettings, logger: Logger): Promise<RedisRoomBus> {
+    const publisher = await connectRedis(settings.url, logger, "room updates (publishing)");
+    const subscriber = await connectRedis(settings.url, logger, "room updates (listening)").catch(
+      async (error: unknown) => {
+        await publisher.close();
+        throw error;
+      },
+    );
+    const bus = new RedisRoomBus(publisher, subscriber, settings.prefix, logger);
+    await subscriber.subscribe(bus.channel, (message) => bus.receive(message), true);
+    // node-redis subscribes again after a reconnect; whatever was published meanwhile never arrives.
+    let lost = false;
+    subscriber.on("error", () => (lost = true));
+    subscriber.on("ready", () => {
+      if (!lost) return;
+      lost = false;
+      for (const listener of bus.listeners) listener.resync();
+    });
+    return bus;
+  }
+
+  publish(notice: BusNotice): void {
+    this.publisher.publish(this.channel, encodeNotice(this.origin, notice)).then(
+      () => (this.publishFailing = false),
+      (error: unknown) => {
+        if (this.publishFailing) return;
+        this.publishFailing = true;
+        this.logger.warn(
+          { err: error },
+          "could not publish a room update to the other servers; they will read it from the database log",
+        );
+      },
+    );
+  }
+
+  listen(listener: BusListener): void {
+    this.listeners.push(listener);
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.subscriber.close(), this.publisher.close()]);
+  }
+
+  private receive(message: Buffer): void {
+    let decoded;
+    try {
+      decoded = decodeNotice(message);
+    } catch (error) {
+      this.logger.warn({ err: error }, "ignored a malformed message on the room updates channel");
+      return;
+    }
+    if (decoded.origin === this.origin) return;
+    for (const listener of this.listeners) listener.notice(decoded.notice);
+  }
+}
