@@ -1,7 +1,7 @@
 // A group reading a short document in a room, with an owner, a member, an observer and an outsider signed in.
 import supertest from "supertest";
 import { signUp } from "./test-app.ts";
-import type { TestApp } from "./test-app.ts";
+import type { RequestTarget } from "./test-app.ts";
 
 export const roomText = [
   "A Short Text",
@@ -39,7 +39,7 @@ export interface Person {
 
 /** Signs `person` in once more: a new session, as the cookie that sockets and fetch-based clients send. */
 export async function newSession(
-  app: TestApp["app"],
+  app: RequestTarget,
   person: Pick<Person, "email" | "password">,
 ): Promise<string> {
   const login = await supertest(app)
@@ -49,7 +49,7 @@ export async function newSession(
   return ([] as string[]).concat(login.headers["set-cookie"] ?? [])[0]!.split(";")[0]!;
 }
 
-async function person(app: TestApp["app"], displayName: string): Promise<Person> {
+async function person(app: RequestTarget, displayName: string): Promise<Person> {
   const user = await signUp(app, { displayName });
   const cookie = await newSession(app, user); // a second session of the same user
   return { agent: user.agent, id: user.id, displayName, email: user.email, password: user.password, cookie };
@@ -57,7 +57,7 @@ async function person(app: TestApp["app"], displayName: string): Promise<Person>
 
 /** Signs up a new person and has them join the group with `role` through an invite from `owner`. */
 export async function joinGroup(
-  app: TestApp["app"],
+  app: RequestTarget,
   owner: Person,
   groupId: string,
   role: string,
@@ -74,7 +74,7 @@ export async function joinGroup(
  * Creates the group, the document (`text`, plain text unless `contentType` says Markdown) and the room; returns
  * the people, the paragraph blocks and all blocks.
  */
-export async function buildRoom(app: TestApp["app"], text = roomText, contentType = "text/plain") {
+export async function buildRoom(app: RequestTarget, text = roomText, contentType = "text/plain") {
   const owner = await person(app, "Olive Owner");
   const groupId = (await owner.agent.post("/api/groups").send({ name: "Readers" }).expect(201)).body.group
     .id as string;

@@ -90,8 +90,11 @@ export function buildUser(overrides: Partial<{ email: string; password: string; 
   };
 }
 
+/** What supertest can send requests to: an app in this process, or the URL of a running server (or proxy). */
+export type RequestTarget = TestApp["app"] | string;
+
 /** Registers a fresh user and returns a cookie-carrying agent plus the user's id. */
-export async function signUp(app: TestApp["app"], overrides: Parameters<typeof buildUser>[0] = {}) {
+export async function signUp(app: RequestTarget, overrides: Parameters<typeof buildUser>[0] = {}) {
   const agent = supertest.agent(app);
   const body = buildUser(overrides);
   const res = await agent.post("/api/auth/register").send(body).expect(201);
