@@ -28,6 +28,7 @@ export class RoomRegistry {
   private readonly merger: StateMerger;
   /** The log check running now, which a second caller joins rather than starting another. */
   private checkingLog: Promise<void> | undefined;
+  private logCheckFailing = false;
 
   /**
    * @param encodeUpdateMessage wraps a committed update in the wire message readers receive (encoded once per
