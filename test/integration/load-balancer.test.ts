@@ -68,7 +68,7 @@ function request(
   method: string,
   path: string,
   options: { headers?: Record<string, string>; body?: object; from?: string } = {},
-): Promise<{ status: number; body: string }> {
+): Promise<{ status: number; body: string; setCookie: string[] }> {
   const { hostname, port } = new URL(proxyUrl);
   const payload = options.body && JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
@@ -85,7 +85,9 @@ function request(
       (res) => {
         let body = "";
         res.on("data", (chunk: Buffer) => (body += chunk.toString()));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, body, setCookie: res.headers["set-cookie"] ?? [] }),
+        );
       },
     );
     req.on("error", reject);
@@ -186,6 +188,24 @@ describe("HAProxy with deploy/haproxy.cfg in front of two servers", { timeout: 6
     const owner = await openPeople(room.owner.cookie);
     expect((await owner.emitWithAck("room.join", { roomId: room.roomId })).ok).toBe(true);
     await seen;
+  });
+
+  it("keeps a browser on the server it first reached (its PDF export job and upload progress live there)", async () => {
+    const first = await request("GET", "/api/me", { headers: { cookie: room.owner.cookie } });
+    const placed = first.setCookie.map((line) => /^scholia_server=(app[12])/.exec(line)?.[1]).find(Boolean);
+    expect(placed, `Set-Cookie: ${first.setCookie}`).toBeDefined();
+    const before = servedBy(placed as "app1" | "app2").length;
+    for (let i = 0; i < 6; i += 1) {
+      const res = await request("GET", "/api/me", {
+        headers: { cookie: `${room.owner.cookie}; scholia_server=${placed}` },
+      });
+      expect(res.status).toBe(200);
+    }
+    await waitFor(
+      () => (servedBy(placed as "app1" | "app2").length - before >= 6 ? true : undefined),
+      5_000,
+      `HAProxy to log six requests served by ${placed}`,
+    );
   });
 
   it("tells Scholia the client's address (X-Forwarded-For), not one the client made up", async () => {
