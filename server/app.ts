@@ -5,6 +5,7 @@ import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
 import type { TrustProxy } from "./config/trust-proxy.ts";
+import type { SharedLimits } from "./realtime/fanout/shared-limits.ts";
 import type { PeopleOptions } from "./realtime/people/people-server.ts";
 import type { ServiceContext } from "./services/context.ts";
 import { errorHandler, notFoundHandler } from "./http/middleware/errors.ts";
@@ -40,6 +41,8 @@ export interface AppDeps {
   mutationsPerMinute?: number;
   /** Which proxies' X-Forwarded-For to believe (TRUST_PROXY), for client addresses in rate limits and sessions. */
   trustProxy?: TrustProxy;
+  /** Rate limits counted with the other server processes (Redis); unset: counted in this process. */
+  sharedLimits?: SharedLimits;
   /** The socket.io people channel's options (Redis, reading-time flushes). */
   people?: PeopleOptions;
 }
@@ -81,8 +84,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(unsubscribeRoutes(deps.ctx, docs));
   app.use("/api", originCheck(deps.ctx.publicUrl), refuseUndecodablePathParams(docs));
   const authRateLimits = deps.authRateLimits ?? defaultAuthRateLimits;
-  app.use(authRoutes(deps.ctx, docs, deps.secureCookies, authRateLimits));
-  app.use(groupRoutes(deps.ctx, docs, authRateLimits));
+  app.use(authRoutes(deps.ctx, docs, deps.secureCookies, authRateLimits, deps.sharedLimits));
+  app.use(groupRoutes(deps.ctx, docs, authRateLimits, deps.sharedLimits));
   app.use(sectionRoutes(deps.ctx, docs));
   app.use(roomRoutes(deps.ctx, docs));
   app.use(assignmentRoutes(deps.ctx, docs));
@@ -92,7 +95,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(annotationImportRoutes(deps.ctx, docs));
   app.use(exportJobRoutes(deps.ctx, docs));
   app.use(notificationRoutes(deps.ctx, docs));
-  app.use(threadRoutes(deps.ctx, docs, deps.mutationsPerMinute ?? defaultMutationsPerMinute));
+  app.use(
+    threadRoutes(deps.ctx, docs, deps.mutationsPerMinute ?? defaultMutationsPerMinute, deps.sharedLimits),
+  );
   app.get("/api/openapi.json", (_req, res) => {
     res.json(docs.render(deps.ctx.publicUrl));
   });

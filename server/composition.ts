@@ -94,7 +94,11 @@ export function createHttpServer(deps: AppDeps): HttpServer {
   server.keepAliveTimeout = 65_000;
   const sockets = new ServerSockets(server, deps.logger);
   const upgrades = new UpgradeRouter(server, deps.logger);
-  const sync = createSyncServer({ ctx: deps.ctx, logger: deps.logger });
+  const sync = createSyncServer({
+    ctx: deps.ctx,
+    logger: deps.logger,
+    ...(deps.sharedLimits ? { sharedCounter: deps.sharedLimits.counter } : {}),
+  });
   upgrades.route("/yjs/", sync);
   const people = createPeopleServer({ ctx: deps.ctx, logger: deps.logger, options: deps.people });
   upgrades.route(`${peopleSocketPath}/`, people);

@@ -8,11 +8,16 @@ import type { EnvConfig } from "./config/env.ts";
 import { secureDataDir } from "./config/data-dir.ts";
 import { loadSecrets } from "./config/secrets.ts";
 import { openDatabase, type Database } from "./data/database.ts";
+import { connectSharedState, type SharedState } from "./realtime/fanout/shared-state.ts";
+import { AccessEvents } from "./services/access-events.ts";
 import { WorkerTextImporter, type TextImporter } from "./services/documents/import-runner.ts";
 import { startEmailSender } from "./services/email/start-email-sender.ts";
 import { seedDemo } from "./services/seed-demo.ts";
 import type { RoomBus } from "./services/room-store/room-bus.ts";
 import { RedisRoomBus } from "./realtime/fanout/redis-room-bus.ts";
+
+/** How long another process waits to send e-mails after the sending one dies (it renews while it lives). */
+const emailLeaseMs = 60_000;
 
 /** How long shutdown spends compacting the update logs of loaded rooms, after the last request finished. */
 const compactOnStopMs = 2_000;
@@ -44,33 +49,53 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
   );
   const importer = new WorkerTextImporter();
   importer.keepReady();
+  // Shared with the other server processes through Redis (none without REDIS_URL): access events, rate limits,
+  // job leases (server/realtime/fanout/shared-state.ts), and room updates (the room bus).
+  const access = new AccessEvents();
+  let shared: SharedState | undefined;
   let bus: RoomBus | undefined;
   try {
-    if (config.demo) await announceDemo(database, importer, config, logger);
-    // With Redis, other servers may share this database: room updates are published to them and theirs applied.
+    shared = await connectSharedState(
+      config.redisUrl ? { url: config.redisUrl, prefix: config.redisPrefix } : undefined,
+      access,
+      logger,
+    );
     bus = config.redisUrl
       ? await RedisRoomBus.connect({ url: config.redisUrl, prefix: config.redisPrefix }, logger)
       : undefined;
-    const ctx = createServiceContext({
-      db: database.db,
-      sessionSecret: secrets.sessionSecret,
-      sessionTtlMs: config.sessionTtlMs,
-      publicUrl: config.publicUrl,
-      importer,
-      logger,
-      bus,
-    });
+    if (config.demo) await announceDemo(database, importer, config, logger);
+    const ctx = createServiceContext(
+      {
+        db: database.db,
+        sessionSecret: secrets.sessionSecret,
+        sessionTtlMs: config.sessionTtlMs,
+        publicUrl: config.publicUrl,
+        importer,
+        logger,
+        bus,
+      },
+      { access },
+    );
     const http = createHttpServer({
       ctx,
       logger,
       secureCookies: config.secureCookies,
       mutationsPerMinute: config.mutationsPerMinute,
       trustProxy: config.trustProxy,
-      people: { redisUrl: config.redisUrl, redisPrefix: config.redisPrefix },
+      ...(shared.limits ? { sharedLimits: shared.limits } : {}),
+      people: {
+        redisUrl: config.redisUrl,
+        redisPrefix: config.redisPrefix,
+        accessRelayed: shared.accessRelayed,
+      },
     });
     const url = await http.listen(config.port, config.host);
     logger.info({ url, publicUrl: config.publicUrl }, `Scholia is listening on ${url}`);
-    const emails = config.email && startEmailSender(config.email, ctx, logger);
+    // One sender at a time across processes (see EmailSenderOptions.lease); held while its process lives.
+    const emails =
+      config.email &&
+      startEmailSender(config.email, ctx, logger, shared.lease("email-sender", emailLeaseMs, "run"));
+    const sharedState = shared;
     return {
       server: http.server,
       database,
@@ -82,12 +107,14 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
         await bus?.close();
         await ctx.exportJobs.close();
         await importer.close();
+        await sharedState.close();
         await database.close();
       },
     };
   } catch (error) {
     await bus?.close();
     await importer.close();
+    await shared?.close();
     await database.close();
     throw error;
   }

@@ -9,7 +9,9 @@ import { limits } from "../../shared/limits.ts";
 import { closeCode, messageType, readOnlyReason } from "../../shared/sync-protocol.ts";
 import type { UpdateListener } from "../services/room-store/room-document.ts";
 import { closeFor, closeWebSocket } from "./close.ts";
+import type { WindowCounter } from "./fanout/shared-limits.ts";
 import { RateWindow } from "./rate-window.ts";
+import { SharedRateWindow } from "./shared-rate-window.ts";
 import { encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from "./sync-messages.ts";
 
 /** What a connection serves: a document to read, its shared full-state encoding, and how writes are handled. */
@@ -35,9 +37,24 @@ export class UserRates {
    * reconnect after a network drop ask 60 times); each answer may encode the whole document, so a client asking
    * in a loop is disconnected rather than served.
    */
-  readonly syncRequests = new RateWindow(120, 60_000);
+  readonly syncRequests: SharedRateWindow;
   /** Private-notes updates per minute (each is a database write); typing sends a few a second. */
-  readonly notesUpdates = new RateWindow(600, 60_000);
+  readonly notesUpdates: SharedRateWindow;
+
+  /**
+   * With `shared`, the user's events are also counted across server processes (SharedRateWindow): connections
+   * spread over several servers do not multiply the limits.
+   */
+  constructor(userId = "", shared?: { counter: WindowCounter; onError: (err: unknown) => void }) {
+    this.syncRequests = new SharedRateWindow(120, 60_000, `sync:${userId}`, shared?.counter, shared?.onError);
+    this.notesUpdates = new SharedRateWindow(
+      600,
+      60_000,
+      `notes:${userId}`,
+      shared?.counter,
+      shared?.onError,
+    );
+  }
 
   idle(now = Date.now()): boolean {
     return this.syncRequests.idle(now) && this.notesUpdates.idle(now);

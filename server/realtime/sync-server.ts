@@ -18,6 +18,7 @@ import { hiddenUntilPostedNotice } from "../../shared/hide-until-posted.ts";
 import { sectionNotice } from "../../shared/sections.ts";
 import { CloseRefusal, closeFor, closeWebSocket } from "./close.ts";
 import { ConnectionRegistry } from "./connection-registry.ts";
+import type { WindowCounter } from "./fanout/shared-limits.ts";
 import { encodeUpdateMessage, keepAliveMessage } from "./sync-messages.ts";
 import { VeiledView } from "../services/room-store/veiled-view.ts";
 import { loadVeil } from "../services/threads/load-veil.ts";
@@ -58,8 +59,18 @@ export interface SyncServer extends UpgradeHandler {
 }
 
 /** The sync endpoints, to be routed the handshakes under /yjs/ (see UpgradeRouter). */
-export function createSyncServer(deps: { ctx: ServiceContext; logger: Logger }): SyncServer {
+export function createSyncServer(deps: {
+  ctx: ServiceContext;
+  logger: Logger;
+  /** Counts the per-user sync limits across server processes (Redis); unset: in this process. */
+  sharedCounter?: WindowCounter;
+}): SyncServer {
   const { ctx, logger } = deps;
+  const sharedRates = deps.sharedCounter && {
+    counter: deps.sharedCounter,
+    onError: (err: unknown) =>
+      logger.debug({ err }, "counting a sync limit in Redis failed; counted here only"),
+  };
   const wss = new WebSocketServer({
     noServer: true,
     // Messages a little over the limit reach SyncConnection, which refuses them with a close code that tells the
@@ -142,7 +153,7 @@ export function createSyncServer(deps: { ctx: ServiceContext; logger: Logger }):
       target.release();
       return;
     }
-    const userRates = rates.get(userId) ?? new UserRates();
+    const userRates = rates.get(userId) ?? new UserRates(userId, sharedRates);
     rates.set(userId, userRates);
     const connection = new SyncConnection(ws, userId, target.sync, userRates, logger);
     const unregister = registry.add(connection, {

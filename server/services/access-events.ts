@@ -26,3 +26,18 @@ export interface AccessEventMap {
 }
 
 export class AccessEvents extends EventEmitter<AccessEventMap> {}
+
+/** Every access event, for whatever passes them all on (the Redis relay between server processes). */
+export const accessEventNames = [
+  "session-revoked",
+  "membership-changed",
+  "group-settings-changed",
+  "room-view-changed",
+  "group-access-changed",
+  "sections-changed",
+] as const satisfies readonly (keyof AccessEventMap)[];
+
+// Fails to compile when an event is added to the map but not to the list above.
+type Unlisted = Exclude<keyof AccessEventMap, (typeof accessEventNames)[number]>;
+const everyEventListed: Unlisted extends never ? true : false = true;
+void everyEventListed;

@@ -3,6 +3,7 @@
 import type { Request, RequestHandler } from "express";
 import { ipKeyGenerator, rateLimit, type Options } from "express-rate-limit";
 import { AppError } from "../../domain/app-error.ts";
+import type { SharedLimits } from "../../realtime/fanout/shared-limits.ts";
 import { SignInFailures } from "./sign-in-failures.ts";
 
 /** Limits per window; tests lower them. */
@@ -31,11 +32,13 @@ function limiter(
   limit: number,
   keyGenerator: Options["keyGenerator"] | undefined,
   what: string,
+  store: Options["store"] | undefined,
 ): RequestHandler {
   return rateLimit({
     windowMs,
     limit,
     ...(keyGenerator ? { keyGenerator } : {}),
+    ...(store ? { store } : {}),
     standardHeaders: "draft-8",
     legacyHeaders: false,
     handler: (_req, res, next) => {
@@ -48,9 +51,16 @@ function limiter(
 const tooMany = (what: string, seconds: number) =>
   new AppError("rate_limited", `Too many attempts ${what}. Try again in ${seconds} seconds.`);
 
-/** Sign-up and sign-in attempts per client address (req.ip: see TRUST_PROXY). */
-export function authAddressLimiter(limits: AuthRateLimits): RequestHandler {
-  return limiter(limits.windowMs, limits.perIp, undefined, "from this address");
+/**
+ * Sign-up and sign-in attempts per client address (req.ip: see TRUST_PROXY). `name` keeps the counts of limiters
+ * sharing Redis (`shared`: every server process counts together) apart.
+ */
+export function authAddressLimiter(
+  limits: AuthRateLimits,
+  name: string,
+  shared?: SharedLimits,
+): RequestHandler {
+  return limiter(limits.windowMs, limits.perIp, undefined, "from this address", shared?.store(name));
 }
 
 /**
@@ -60,39 +70,37 @@ export function authAddressLimiter(limits: AuthRateLimits): RequestHandler {
  * failed for it is refused. An address with no failures for the account is never refused by this, so the owner
  * signing in from elsewhere is not locked out by a stranger. Runs after body validation (the email is normalised).
  */
-export function signInLockout(limits: AuthRateLimits): RequestHandler {
-  const failures = new SignInFailures(limits.windowMs);
-  const perAccountTotal = limits.perAccountTotal ?? limits.perAccount * 5;
+export function signInLockout(limits: AuthRateLimits, shared?: SharedLimits): RequestHandler {
+  // With Redis, every server process counts the same failures (a guesser gains nothing by spreading attempts).
+  const failures = shared?.signInLedger(limits.windowMs) ?? new SignInFailures(limits.windowMs);
+  const lockout = {
+    perAccount: limits.perAccount,
+    perAccountTotal: limits.perAccountTotal ?? limits.perAccount * 5,
+  };
   return (req, res, next) => {
     const account = `account:${accountOf(req)}`;
     // An IPv6 client holds a whole subnet: its addresses count as one, as in the per-address limit.
     const fromHere = `${account}|address:${ipKeyGenerator(req.ip ?? "")}`;
     const now = Date.now();
-    const here = failures.count(fromHere, now);
-    const overall = failures.count(account, now);
-    const refusedUntil =
-      here.count >= limits.perAccount
-        ? here.resetAt
-        : here.count > 0 && overall.count >= perAccountTotal
-          ? overall.resetAt
-          : undefined;
-    if (refusedUntil !== undefined) {
-      const seconds = Math.max(1, Math.ceil((refusedUntil - now) / 1000));
-      res.setHeader("Retry-After", String(seconds));
-      next(tooMany("to sign in to this account from this address", seconds));
-      return;
-    }
-    // Counted before the password is checked, so that guesses sent in parallel cannot outrun the count.
-    failures.add(fromHere, now);
-    failures.add(account, now);
-    res.once("finish", () => {
-      if (res.statusCode === 401) return;
-      failures.undo(account, Date.now());
-      // A correct password from this address ends its run of failures.
-      if (res.statusCode < 400) failures.clear(fromHere);
-      else failures.undo(fromHere, Date.now());
-    });
-    next();
+    // Checked and counted in one step before the password is checked, so that guesses sent in parallel cannot
+    // outrun the count.
+    Promise.resolve(failures.attempt(fromHere, account, lockout, now)).then(
+      (refusedUntil) => {
+        if (refusedUntil !== undefined) {
+          const seconds = Math.max(1, Math.ceil((refusedUntil - now) / 1000));
+          res.setHeader("Retry-After", String(seconds));
+          next(tooMany("to sign in to this account from this address", seconds));
+          return;
+        }
+        res.once("finish", () => {
+          if (res.statusCode === 401) return;
+          // A correct password from this address ends its run of failures.
+          void failures.forgive(fromHere, account, res.statusCode < 400, Date.now());
+        });
+        next();
+      },
+      (error: unknown) => next(error),
+    );
   };
 }
 
@@ -105,12 +113,13 @@ function accountOf(req: Request): string {
  * Limits one signed-in user's mutations per minute (0 turns it off): enough for any person, not for a script
  * flooding a room. Runs after requireUser, keyed by the user, not the address.
  */
-export function userMutationLimiter(perMinute: number): RequestHandler {
+export function userMutationLimiter(perMinute: number, shared?: SharedLimits): RequestHandler {
   if (perMinute <= 0) return (_req, _res, next) => next();
   return limiter(
     60_000,
     perMinute,
     (_req, res) => `user:${(res.locals.principal as { user: { id: string } }).user.id}`,
     "from your account",
+    shared?.store("mutations"),
   );
 }

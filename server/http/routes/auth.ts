@@ -15,6 +15,7 @@ import type { ServiceContext } from "../../services/context.ts";
 import { presentUser } from "../../presenters/user.ts";
 import { principalOf, requireUser } from "../middleware/auth.ts";
 import { authAddressLimiter, signInLockout, type AuthRateLimits } from "../middleware/rate-limit.ts";
+import type { SharedLimits } from "../../realtime/fanout/shared-limits.ts";
 import type { ApiDocs } from "../openapi.ts";
 import { route } from "../route.ts";
 import { clearSessionCookie, setSessionCookie } from "../session-cookie.ts";
@@ -26,9 +27,10 @@ export function authRoutes(
   docs: ApiDocs,
   secureCookies: boolean,
   limits: AuthRateLimits,
+  shared?: SharedLimits,
 ): Router {
   const router = Router();
-  const perAddress = authAddressLimiter(limits);
+  const perAddress = authAddressLimiter(limits, "auth", shared);
   const clientOf = (req: { get(name: string): string | undefined; ip?: string | undefined }) => ({
     userAgent: req.get("user-agent"),
     ip: req.ip,
@@ -68,7 +70,7 @@ export function authRoutes(
       response: userResponse,
     },
     perAddress,
-    signInLockout(limits),
+    signInLockout(limits, shared),
     async (req, res) => {
       const { user, session } = await logIn(ctx, req.body as LoginInput, clientOf(req));
       setSessionCookie(res, session.token, session.expiresAt, secureCookies);

@@ -38,17 +38,23 @@ import { presentInvite } from "../../presenters/invite.ts";
 import { presentMember } from "../../presenters/member.ts";
 import { principalOf, readSessionToken, requireUser } from "../middleware/auth.ts";
 import { authAddressLimiter, type AuthRateLimits } from "../middleware/rate-limit.ts";
+import type { SharedLimits } from "../../realtime/fanout/shared-limits.ts";
 import { parseOrThrow, uuidParam } from "../middleware/validate.ts";
 import type { ApiDocs } from "../openapi.ts";
 import { route } from "../route.ts";
 
 const param = (req: Request, name: string) => parseOrThrow(uuidParam, req.params[name], name);
 
-export function groupRoutes(ctx: ServiceContext, docs: ApiDocs, limits: AuthRateLimits): Router {
+export function groupRoutes(
+  ctx: ServiceContext,
+  docs: ApiDocs,
+  limits: AuthRateLimits,
+  shared?: SharedLimits,
+): Router {
   const router = Router();
   const signedIn = requireUser(ctx);
   // Invite tokens are bearer secrets: attempts to use or read them are limited per address, as sign-ins are.
-  const inviteLimited = authAddressLimiter(limits);
+  const inviteLimited = authAddressLimiter(limits, "invites", shared);
 
   route(
     router,

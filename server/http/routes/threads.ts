@@ -40,6 +40,7 @@ import { toggleReaction } from "../../services/threads/toggle-reaction.ts";
 import { presentThread } from "../../presenters/thread.ts";
 import { principalOf, requireUser } from "../middleware/auth.ts";
 import { userMutationLimiter } from "../middleware/rate-limit.ts";
+import type { SharedLimits } from "../../realtime/fanout/shared-limits.ts";
 import { parseOrThrow, uuidParam } from "../middleware/validate.ts";
 import type { ApiDocs, RouteDoc } from "../openapi.ts";
 import { requestFingerprint } from "../request-fingerprint.ts";
@@ -67,10 +68,15 @@ function reply<R>(res: Response, outcome: MutationOutcome<R>): void {
   res.status(outcome.status).json(outcome.body);
 }
 
-export function threadRoutes(ctx: ServiceContext, docs: ApiDocs, mutationsPerMinute: number): Router {
+export function threadRoutes(
+  ctx: ServiceContext,
+  docs: ApiDocs,
+  mutationsPerMinute: number,
+  shared?: SharedLimits,
+): Router {
   const router = Router();
   const signedIn = requireUser(ctx);
-  const limited = userMutationLimiter(mutationsPerMinute);
+  const limited = userMutationLimiter(mutationsPerMinute, shared);
   const mutation = (
     doc: Omit<RouteDoc, "tag" | "auth">,
     run: (req: Request, res: Response) => Promise<MutationOutcome<unknown>>,

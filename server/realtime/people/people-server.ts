@@ -41,6 +41,11 @@ export interface PeopleOptions {
   redisUrl?: string;
   /** Prefix of the Redis channels, so that several deployments (or test runs) can share one Redis. */
   redisPrefix?: string;
+  /**
+   * Whether every access event already reaches every process (fanout/access-relay.ts): then this channel does not
+   * pass group-settings, room-view and sections changes on itself, which would tell the other processes twice.
+   */
+  accessRelayed?: boolean;
   /** How often reading time is written, in ms (default 30 s). */
   readingTimeFlushMs?: number;
 }
@@ -194,13 +199,14 @@ export function createPeopleServer(deps: {
   // The group's switches changed (members may lead): everyone in its rooms, on every process, is checked again.
   const onGroupSettingsChanged = (groupId: string) => {
     recheckGroup(groupId, () => true);
-    if (shared) io.serverSideEmit("group.settingsChanged", groupId);
+    if (shared && !options.accessRelayed) io.serverSideEmit("group.settingsChanged", groupId);
   };
   ctx.access.on("group-settings-changed", onGroupSettingsChanged);
   // What a room shows someone changed (hide until posted): their sessions in that room are checked again and put in
   // the veiled or unveiled socket.io room; a change made here is passed on to the other processes.
   const onRoomViewChanged = ({ roomId, userId }: { roomId: string; userId?: string }) => {
-    if (shared && !relaying) io.serverSideEmit("room.viewChanged", userId ? { roomId, userId } : { roomId });
+    if (shared && !relaying && !options.accessRelayed)
+      io.serverSideEmit("room.viewChanged", userId ? { roomId, userId } : { roomId });
     for (const session of sessions.values()) {
       if (!session.joined.has(roomId) || (userId && session.userId !== userId)) continue;
       session.recheck(roomId).catch((err: unknown) => {
@@ -216,7 +222,7 @@ export function createPeopleServer(deps: {
   // Sections changed: everyone in the group's rooms is checked again and put in the veiled or unveiled room; a
   // change made here is passed on to the other processes, whose sync connections and export jobs hear it too.
   const onSectionsChanged = (groupId: string) => {
-    if (shared && !relaying) io.serverSideEmit("group.sectionsChanged", groupId);
+    if (shared && !relaying && !options.accessRelayed) io.serverSideEmit("group.sectionsChanged", groupId);
     recheckGroup(groupId, () => true);
   };
   ctx.access.on("sections-changed", onSectionsChanged);

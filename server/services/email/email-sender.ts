@@ -42,6 +42,13 @@ export interface EmailSenderOptions extends MessageSettings {
   tickMs?: number;
   /** Most notifications one tick claims. */
   batchSize?: number;
+  /**
+   * Lets one server process at a time tick (fanout/job-lease.ts); unset: this process always ticks. Claiming rows
+   * (FOR UPDATE SKIP LOCKED, then a claim time) already keeps two senders from sending one notification, but two
+   * senders ticking together could each claim part of one person's due notifications and send that person two
+   * digests on one day; one sender at a time cannot.
+   */
+  lease?: { run<T>(job: () => Promise<T>): Promise<T | undefined>; release(): Promise<void> };
 }
 
 /** What one tick did: messages accepted by the mail server, and messages that failed (to be retried). */
@@ -69,7 +76,8 @@ export class EmailSender {
   /** Ticks now and then every `tickMs` (15 s by default) until stop(); a failing tick is logged, not fatal. */
   start(): void {
     const loop = async () => {
-      this.ticking = this.tick().catch((error: unknown) =>
+      const tick = () => this.tick();
+      this.ticking = (this.options.lease ? this.options.lease.run(tick) : tick()).catch((error: unknown) =>
         this.options.logger.error(
           { err: error },
           "Sending notification e-mails failed; trying again shortly.",
@@ -86,6 +94,7 @@ export class EmailSender {
     this.stopping = true;
     clearTimeout(this.timer);
     await this.ticking;
+    await this.options.lease?.release();
     this.options.transport.close();
   }
 

@@ -2,11 +2,16 @@
 import type { Logger } from "pino";
 import { redactUrlPassword, type EmailConfig } from "../../config/env.ts";
 import type { ServiceContext } from "../context.ts";
-import { EmailSender } from "./email-sender.ts";
+import { EmailSender, type EmailSenderOptions } from "./email-sender.ts";
 import { createMailTransport } from "./mail-transport.ts";
 
 /** A running sender for `config`, ticking until its stop(). */
-export function startEmailSender(config: EmailConfig, ctx: ServiceContext, logger: Logger): EmailSender {
+export function startEmailSender(
+  config: EmailConfig,
+  ctx: ServiceContext,
+  logger: Logger,
+  lease?: EmailSenderOptions["lease"],
+): EmailSender {
   const sender = new EmailSender({
     db: ctx.db,
     publicUrl: ctx.publicUrl,
@@ -16,6 +21,7 @@ export function startEmailSender(config: EmailConfig, ctx: ServiceContext, logge
     transport: createMailTransport(config.smtpUrl),
     logger,
     now: ctx.now,
+    ...(lease ? { lease } : {}),
   });
   sender.start();
   logger.info(
