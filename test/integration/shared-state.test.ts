@@ -1,0 +1,180 @@
+// What server processes share through the machine's Redis, tested on its parts: access events relayed between two
+// relays (once each, never echoed), the sign-in lockout counted in Redis, job leases (one holder at a time, taken
+// over after a holder dies), and every part falling back or failing open while Redis is cut.
+import { randomUUID } from "node:crypto";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RedisJobLease } from "../../server/realtime/fanout/job-lease.ts";
+import { connectRedis, type RedisClient } from "../../server/realtime/fanout/redis-clients.ts";
+import { redisLimits } from "../../server/realtime/fanout/shared-limits.ts";
+import { connectSharedState, type SharedState } from "../../server/realtime/fanout/shared-state.ts";
+import { AccessEvents } from "../../server/services/access-events.ts";
+import { startCuttableProxy, type CuttableProxy } from "../helpers/cuttable-proxy.ts";
+import { waitFor } from "../helpers/processes.ts";
+
+const redisUrl = "redis://127.0.0.1:6379";
+/** Keys and channels of this run only. */
+const prefix = `scholia-test-${randomUUID()}`;
+const logger = pino({ level: "silent" });
+
+let client: RedisClient;
+beforeAll(async () => {
+  client = await connectRedis(redisUrl, logger, "test");
+});
+afterAll(async () => {
+  const keys = await client.keys(`${prefix}:*`);
+  if (keys.length > 0) await client.del(keys);
+  await client.close();
+});
+
+describe("access relay", { timeout: 20_000 }, () => {
+  it("tells every other process each event once, and never sends back what it heard", async () => {
+    const settings = { url: redisUrl, prefix: `${prefix}:relay` };
+    const here = new AccessEvents();
+    const there = new AccessEvents();
+    const heard: { where: string; name: string; args: unknown[] }[] = [];
+    for (const [where, events] of [
+      ["here", here],
+      ["there", there],
+    ] as const) {
+      events.on("session-revoked", (...args) => heard.push({ where, name: "session-revoked", args }));
+      events.on("room-view-changed", (...args) => heard.push({ where, name: "room-view-changed", args }));
+    }
+    const states: SharedState[] = [
+      await connectSharedState(settings, here, logger),
+      await connectSharedState(settings, there, logger),
+    ];
+    try {
+      here.emit("session-revoked", "s1");
+      there.emit("room-view-changed", { roomId: "r1" });
+      await waitFor(() => (heard.length >= 4 ? true : undefined), 5_000, "both events on both sides");
+      // A marker sent after them: once it arrives, any echo of the first two would have arrived too.
+      here.emit("session-revoked", "marker");
+      await waitFor(
+        () =>
+          heard.some((event) => event.where === "there" && event.args[0] === "marker") ? true : undefined,
+        5_000,
+        "the marker",
+      );
+      expect(heard.filter((event) => event.args[0] !== "marker")).toEqual([
+        { where: "here", name: "session-revoked", args: ["s1"] },
+        { where: "there", name: "room-view-changed", args: [{ roomId: "r1" }] },
+        { where: "there", name: "session-revoked", args: ["s1"] },
+        { where: "here", name: "room-view-changed", args: [{ roomId: "r1" }] },
+      ]);
+    } finally {
+      for (const state of states) await state.close();
+    }
+  });
+});
+
+describe("sign-in lockout in Redis", () => {
+  const limits = { perAccount: 3, perAccountTotal: 5 };
+
+  it("applies the same rule as the ledger in memory, counted once for every process", async () => {
+    // Two processes' ledgers on one Redis.
+    const one = redisLimits(client, `${prefix}:a`, logger).signInLedger(60_000);
+    const two = redisLimits(client, `${prefix}:a`, logger).signInLedger(60_000);
+    const now = Date.now();
+    expect(await one.attempt("acc|x", "acc", limits, now)).toBeUndefined();
+    expect(await two.attempt("acc|x", "acc", limits, now)).toBeUndefined();
+    expect(await one.attempt("acc|x", "acc", limits, now)).toBeUndefined();
+    const refused = await two.attempt("acc|x", "acc", limits, now);
+    expect(refused).toBeGreaterThan(now);
+    expect(refused).toBeLessThanOrEqual(now + 60_000);
+    // A refused attempt is not counted; a forgiven one is taken back; a sign-in clears the address's run.
+    expect(await one.attempt("acc|y", "acc", limits, now)).toBeUndefined(); // account total 4
+    await two.forgive("acc|y", "acc", false, now); // not a wrong password: total 3, y 0
+    expect(await one.attempt("acc|y", "acc", limits, now)).toBeUndefined(); // total 4, y 1
+    expect(await two.attempt("acc|z", "acc", limits, now)).toBeUndefined(); // total 5, z 1
+    // The account's total is reached: every address that failed is refused, one that has not is let through.
+    expect(await one.attempt("acc|y", "acc", limits, now)).toBeGreaterThan(now);
+    expect(await two.attempt("acc|owner", "acc", limits, now)).toBeUndefined(); // total 6, owner 1
+    await one.forgive("acc|owner", "acc", true, now); // signed in: total 5, owner cleared
+    expect(await two.attempt("acc|owner", "acc", limits, now)).toBeUndefined();
+  });
+});
+
+describe("job lease", { timeout: 20_000 }, () => {
+  const lease = (key: string, ttlMs: number) =>
+    new RedisJobLease(client, `${prefix}:lease:${key}`, ttlMs, "skip", logger);
+
+  it("lets one holder run at a time, kept while its job outlasts the lease, and handed over on release", async () => {
+    const a = lease("one", 300);
+    const b = lease("one", 300);
+    let finish: (() => void) | undefined;
+    const running = a.run(() => new Promise<string>((resolve) => (finish = () => resolve("a ran"))));
+    await waitFor(() => (finish ? true : undefined), 2_000, "a's job to start");
+    expect(await b.run(async () => "b ran")).toBeUndefined();
+    // Past the lease's time to live, a's renewals still keep b out.
+    const lateAttempts = Date.now() + 900;
+    while (Date.now() < lateAttempts) {
+      expect(await b.run(async () => "b ran")).toBeUndefined();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    finish!();
+    expect(await running).toBe("a ran");
+    // a keeps the lease between its runs; b gets it once a releases it.
+    expect(await b.run(async () => "b ran")).toBeUndefined();
+    expect(await a.run(async () => "a again")).toBe("a again");
+    await a.release();
+    expect(await b.run(async () => "b ran")).toBe("b ran");
+    await b.release();
+  });
+
+  it("is taken over by another holder once a holder that died lets it expire", async () => {
+    const dead = lease("two", 500);
+    expect(await dead.run(async () => "ran")).toBe("ran");
+    // `dead` neither renews nor releases from now on, as a killed process would not.
+    const next = lease("two", 500);
+    expect(await next.run(async () => "next ran")).toBeUndefined();
+    const ran = await waitFor(() => next.run(async () => "next ran"), 5_000, "the lease to expire");
+    expect(ran).toBe("next ran");
+    expect(await dead.run(async () => "ran")).toBeUndefined();
+    await next.release();
+  });
+});
+
+describe("while Redis is cut", { timeout: 30_000 }, () => {
+  let proxy: CuttableProxy;
+  let cutClient: RedisClient;
+  beforeAll(async () => {
+    proxy = await startCuttableProxy(redisUrl);
+    cutClient = await connectRedis(proxy.url, logger, "test through a proxy");
+  });
+  afterAll(async () => {
+    await cutClient.close().catch(() => undefined);
+    await proxy.close();
+  });
+
+  it("limits count in this process, the lockout still locks, and leases run or skip as told", async () => {
+    const limits = redisLimits(cutClient, `${prefix}:cut`, logger);
+    const store = limits.store("auth");
+    store.init?.({ windowMs: 60_000 } as Parameters<NonNullable<typeof store.init>>[0]);
+    expect((await store.increment("ip"))!.totalHits).toBe(1);
+    await proxy.cut();
+    await waitFor(() => (cutClient.isReady ? undefined : true), 5_000, "the client to see Redis gone");
+    // Counted in memory: the count starts again, but still counts.
+    expect((await store.increment("ip")).totalHits).toBe(1);
+    expect((await store.increment("ip")).totalHits).toBe(2);
+
+    const ledger = limits.signInLedger(60_000);
+    const lockout = { perAccount: 2, perAccountTotal: 10 };
+    const now = Date.now();
+    expect(await ledger.attempt("acc|x", "acc", lockout, now)).toBeUndefined();
+    expect(await ledger.attempt("acc|x", "acc", lockout, now)).toBeUndefined();
+    expect(await ledger.attempt("acc|x", "acc", lockout, now)).toBeGreaterThan(now);
+
+    await expect(limits.counter.hit("sync:u1", 60_000, now)).rejects.toThrow();
+
+    const running = new RedisJobLease(cutClient, `${prefix}:lease:cut`, 1_000, "run", logger);
+    const skipping = new RedisJobLease(cutClient, `${prefix}:lease:cut`, 1_000, "skip", logger);
+    expect(await running.run(async () => "ran")).toBe("ran");
+    expect(await skipping.run(async () => "ran")).toBeUndefined();
+
+    // Redis back: counted there again, where the first hit was kept.
+    await proxy.restore();
+    await waitFor(() => (cutClient.isReady ? true : undefined), 10_000, "the client to reconnect");
+    expect((await store.increment("ip")).totalHits).toBe(2);
+  });
+});
