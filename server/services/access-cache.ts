@@ -1,6 +1,7 @@
 // Remembers for a few seconds who a session token belongs to and each user's role in a room: every request and
 // every sync handshake asks both. Access events drop entries at once, so a logout, a role change or a removal
-// takes effect immediately in this process; a change made by another process is seen within `ttlMs`.
+// takes effect immediately in this process, and in the others as soon as the Redis relay brings it
+// (realtime/fanout/access-relay.ts); without it (Redis down or unset), another process sees the change within `ttlMs`.
 import { LRUCache } from "lru-cache";
 import type { AccessEvents } from "./access-events.ts";
 import type { Principal } from "./auth/authenticate.ts";

@@ -6,7 +6,9 @@ import { Writable } from "node:stream";
 import { pino, type Logger } from "pino";
 import supertest from "supertest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { EmailSender } from "../../server/services/email/email-sender.ts";
+import { RedisJobLease } from "../../server/realtime/fanout/job-lease.ts";
+import { connectRedis } from "../../server/realtime/fanout/redis-clients.ts";
+import type { EmailSender, EmailSenderOptions } from "../../server/services/email/email-sender.ts";
 import { testEmailSender } from "../helpers/email-sender.ts";
 import { buildRoom, postReply, startThread } from "../helpers/room-fixture.ts";
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from "../helpers/smtp-server.ts";
@@ -54,9 +56,12 @@ function capturingLogger(lines: string[], level: string): Logger {
   return pino({ level }, sink);
 }
 
-function buildSender(options: { logger?: Logger; batchSize?: number; tickMs?: number } = {}): EmailSender {
+function buildSender(
+  options: { logger?: Logger; batchSize?: number; tickMs?: number; lease?: EmailSenderOptions["lease"] } = {},
+): EmailSender {
   const sender = testEmailSender(ctx, smtp.url, {
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.lease ? { lease: options.lease } : {}),
     now: () => now,
     random: () => 0.5,
     batchSize: options.batchSize,
@@ -420,5 +425,44 @@ describe("the sender loop", () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect((await rowOf(afterStop)).emailedAt).toBeNull();
     expect(smtp.received).toHaveLength(1);
+  });
+
+  it("with a lease, ticks on one server at a time; another takes over once it stops", async () => {
+    now = at("2001-03-06T10:00:00Z");
+    await setEmailMode(room.member.id, "immediate");
+    const redis = await connectRedis("redis://127.0.0.1:6379", pino({ level: "silent" }), "test");
+    const key = `scholia-test-${randomUUID()}:lease:email-sender`;
+    const ticks = { a: 0, b: 0 };
+    const leaseOf = (name: keyof typeof ticks): EmailSenderOptions["lease"] => {
+      const lease = new RedisJobLease(redis, key, 60_000, "skip", pino({ level: "silent" }));
+      return {
+        run: (job) =>
+          lease.run(() => {
+            ticks[name] += 1;
+            return job();
+          }),
+        release: () => lease.release(),
+      };
+    };
+    try {
+      const first = buildSender({ tickMs: 20, lease: leaseOf("a") });
+      first.start();
+      await expect.poll(() => ticks.a, { timeout: 10_000 }).toBeGreaterThan(0);
+      buildSender({ tickMs: 20, lease: leaseOf("b") }).start();
+      await notify(room.member.id);
+      await expect.poll(() => smtp.received.length, { timeout: 10_000 }).toBe(1);
+      const seen = ticks.a;
+      await expect.poll(() => ticks.a, { timeout: 10_000 }).toBeGreaterThan(seen + 5);
+      expect(ticks.b).toBe(0);
+      // Stopping gives the lease up: the other sender need not wait for it to expire.
+      await first.stop();
+      await expect.poll(() => ticks.b, { timeout: 10_000 }).toBeGreaterThan(0);
+      await notify(room.member.id);
+      await expect.poll(() => smtp.received.length, { timeout: 10_000 }).toBe(2);
+    } finally {
+      await Promise.all(senders.splice(0).map((sender) => sender.stop()));
+      await redis.del(key);
+      await redis.close();
+    }
   });
 });
