@@ -4,6 +4,19 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { RedisClient } from "./redis-clients.ts";
 
+/*
+ * Which periodic jobs take a lease (issue 18: several servers on one database), decided job by job:
+ * - notification e-mail sender (services/email/email-sender.ts, every 15 s): leased, "email-sender". Its row claims
+ *   (FOR UPDATE SKIP LOCKED, then a claim time) already keep one notification from going out twice, but two senders
+ *   could each claim part of one person's digest and send two that day. Runs without the lease if Redis is down.
+ * - room compaction and idle unload (room-store/room-registry.ts, every minute): no lease. Unloading frees this
+ *   process's memory only; compaction is serialised per room by an advisory lock (data/room-updates.ts).
+ * - reading-time flush (realtime/people/people-server.ts, every 30 s): no lease. Each process writes the time it
+ *   measured itself, as increments added in the database.
+ * - presence refresh, sync keep-alive, import worker restarts, export file expiry, session expiry timers: no lease.
+ *   Each is about this process's own sockets, worker or files.
+ */
+
 /** Runs a job only while holding the job's lease. */
 export interface JobLease {
   /**

@@ -239,6 +239,7 @@ export function createPeopleServer(deps: {
     const increments = meter.take(Date.now());
     await recordReadingTime(ctx, increments);
   }
+  // Every process flushes what it measured (increments added in the database): no job lease needed (job-lease.ts).
   const flushTimer = setInterval(() => {
     userRates.sweep((userId) => registry.holds(userId));
     flushReadingTime().catch((err: unknown) => logger.error({ err }, "writing reading time failed"));
