@@ -3,12 +3,15 @@
 // over after a holder dies), and every part falling back or failing open while Redis is cut.
 import { randomUUID } from "node:crypto";
 import { pino } from "pino";
+import supertest from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisJobLease } from "../../server/realtime/fanout/job-lease.ts";
 import { connectRedis, type RedisClient } from "../../server/realtime/fanout/redis-clients.ts";
 import { redisLimits } from "../../server/realtime/fanout/shared-limits.ts";
 import { connectSharedState, type SharedState } from "../../server/realtime/fanout/shared-state.ts";
 import { AccessEvents } from "../../server/services/access-events.ts";
+import { defaultAuthRateLimits } from "../../server/http/middleware/rate-limit.ts";
+import { buildTestApp } from "../helpers/test-app.ts";
 import { startCuttableProxy, type CuttableProxy } from "../helpers/cuttable-proxy.ts";
 import { waitFor } from "../helpers/processes.ts";
 
@@ -166,6 +169,14 @@ describe("while Redis is cut", { timeout: 30_000 }, () => {
     expect(await ledger.attempt("acc|x", "acc", lockout, now)).toBeGreaterThan(now);
 
     await expect(limits.counter.hit("sync:u1", 60_000, now)).rejects.toThrow();
+
+    // A whole sign-in through the app: refused for a wrong password as ever, never a 500 because of Redis.
+    const { app } = buildTestApp({ sharedLimits: limits, authRateLimits: defaultAuthRateLimits });
+    const login = () =>
+      supertest(app)
+        .post("/api/auth/login")
+        .send({ email: `nobody-${randomUUID()}@example.org`, password: "not the password" });
+    expect((await login()).status).toBe(401);
 
     const running = new RedisJobLease(cutClient, `${prefix}:lease:cut`, 1_000, "run", logger);
     const skipping = new RedisJobLease(cutClient, `${prefix}:lease:cut`, 1_000, "skip", logger);
