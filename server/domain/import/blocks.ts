@@ -238,9 +238,11 @@ function startsParagraphAfterFullLine(
   if (!next) return false;
   if (!endsSentence(previous.text) || !/^[‘“"'(]?[\p{Lu}\p{Lt}]/u.test(line.text)) return false;
   const local = measureLocalWidth(lines, index);
+  const joinedLine = line.text.length > joinedLineRatio * local;
   // A first line lost only its indent; far shorter is a line's broken-off tail ("The" / "keepers, some of whom").
-  if (line.text.length > joinedLineRatio * local || line.text.length < 0.6 * local) return false;
+  if (!joinedLine && line.text.length < 0.6 * local) return false;
   if (isBrokenAtMarker(previous, line, limits.width)) return false;
+  if (joinedLine) return joinedLineLeftRoom(lines, index);
   // A one-line sentence before a paragraph that starts anyway (indented, or after this line as a short one) is that
   // paragraph's end: the room it left is the paragraph's, not an indent's.
   const nextStarts =
@@ -254,6 +256,64 @@ function startsParagraphAfterFullLine(
     : line.text.length + 1 + nextWord.length;
   // One character to spare: character counts of proportional type only approximate the room a word takes.
   return line.indent + needed + 1 <= roomAt(lines, index);
+}
+
+/** How many lines of running text around a joined line must show the range a full line's length takes. */
+const fullLinesNeeded = 4;
+/** The shortest of the full lines around a joined line, as a share of the longest, for them to show one measure. */
+const fullLineSpread = 0.75;
+
+/**
+ * Whether the joined line at `index` (two lines an extractor joined where the first was cut at a hyphen, the hyphen
+ * dropped) had a first line that left room for the whole word it cut: the same sign of a dropped indent as a short
+ * first line, but the cut is no longer visible. It can only lie inside a word (two letters or more on each side) and
+ * leave a second part as long as some full line around, measured by the lines around that certainly run on (the line
+ * after them goes on in lower case); the second part must itself run on (the next line goes on in lower case), or its
+ * length says nothing. Every cut that fits these must leave the whole word room, with one character to spare.
+ */
+function joinedLineLeftRoom(lines: readonly Line[], index: number): boolean {
+  const line = lines[index] as Line;
+  const next = lines[index + 1];
+  if (!next || next.pageBreakBefore || !/^\p{Ll}/u.test(next.text)) return false;
+  const local = measureLocalWidth(lines, index);
+  const full: number[] = [];
+  for (const at of [...nearbyLines(lines, index, -1), ...nearbyLines(lines, index, 1)]) {
+    const other = lines[at] as Line;
+    const after = lines[at + 1];
+    if (other.text.length > joinedLineRatio * local || !after || after.pageBreakBefore) continue;
+    if (/^\p{Ll}/u.test(after.text)) full.push(other.text.length);
+  }
+  // Full lines of one measure vary by a few characters; a wider spread is no measure (a list, code, a column's
+  // edge) and the length of the second part says nothing.
+  const fewest = Math.min(...full);
+  const most = Math.max(...full);
+  if (full.length < fullLinesNeeded || fewest < fullLineSpread * most) return false;
+  const room = roomAt(lines, index);
+  const text = line.text;
+  // The cut leaves a second part of a full line's length and a first part no shorter than a first line may be.
+  const shortest = Math.max(text.length - most, Math.ceil(0.6 * local));
+  // The first part kept its hyphen on the page, so it ran a character longer than the cut.
+  const longest = Math.min(text.length - fewest, most - line.indent - 1);
+  let cuts = 0;
+  for (let cut = shortest; cut <= longest; cut++) {
+    if (!/^\p{L}{2}$/u.test(text.slice(cut - 2, cut)) || !/^\p{L}{2}/u.test(text.slice(cut))) continue;
+    cuts++;
+    const wordEnd = cut + (/^\S*/u.exec(text.slice(cut))?.[0].length ?? 0);
+    if (line.indent + wordEnd + 1 > room) return false;
+  }
+  return cuts > 0;
+}
+
+/** Up to six non-blank lines on one side of `index` (`step` -1 before, 1 after), within twelve lines. */
+function nearbyLines(lines: readonly Line[], index: number, step: -1 | 1): number[] {
+  const found: number[] = [];
+  for (
+    let at = index + step;
+    at >= 0 && at < lines.length && Math.abs(at - index) <= 12 && found.length < 6;
+    at += step
+  )
+    if (!isBlank(lines[at] as Line)) found.push(at);
+  return found;
 }
 
 /** Whether `head` and `tail` are one line an extractor broke after a footnote marker ("timidity.5" / "Their"). */

@@ -200,6 +200,75 @@ describe("paragraphs without blank lines", () => {
     ]);
   });
 
+  describe("where the extractor joined a sentence's first line to the next at a hyphen", () => {
+    const opening = [
+      "For almost two centuries a ferry carried all the",
+      ...running,
+      "grey water across, and nobody thought of a bridge.",
+    ];
+    const closing = [...running, "and went home."];
+
+    it("start a paragraph when every place the cut can lie left room for the whole word it cut", () => {
+      // "Those aboard remember it as a sad, absurd occa-" / "sion, and the band …": "occasion," would have fitted.
+      const joinedFirst =
+        "Those aboard remember it as a sad, absurd occasion, and the band played on the deck for an hour";
+      const second = [joinedFirst, "while the crew tidied the ropes, and the passengers", ...closing];
+      expect(blocksOf(["The Ferry", "", ...opening, ...second].join("\n"))).toEqual([
+        "title: The Ferry",
+        `paragraph: ${joined(opening)}`,
+        `paragraph: ${joined(second)}`,
+      ]);
+    });
+
+    it("go on where the cut word would not have fitted: a sentence that opens a full line", () => {
+      // "The keepers were proud of it and said so in the jour-" / "nals, …" ran the full measure.
+      const joinedLine =
+        "The keepers were proud of it and said so in the journals, which were kept in the wheelhouse for the crew";
+      const paragraph = [
+        ...opening,
+        joinedLine,
+        "to read on quiet days, and the ferry carried them",
+        ...closing,
+      ];
+      expect(blocksOf(["The Ferry", "", ...paragraph].join("\n"))).toEqual([
+        "title: The Ferry",
+        `paragraph: ${joined(paragraph)}`,
+      ]);
+    });
+
+    it("go on where the second part ends its paragraph: its length does not place the cut", () => {
+      // "The band played for hours, all together, and the pas-" / "sengers sang until it was dark.": a short second
+      // part, so a cut placed by a full line's length would fall inside "together," and leave it room.
+      const joinedLast =
+        "The band played for hours, all together, and the passengers sang until it was dark.";
+      const next = para("In the morning the boat was towed away to be broken", "it was gone.");
+      const text = ["The Ferry", "", ...opening, joinedLast, ...next].join("\n");
+      expect(blocksOf(text)).toEqual([
+        "title: The Ferry",
+        `paragraph: ${joined([...opening, joinedLast])}`,
+        `paragraph: ${joined(next)}`,
+      ]);
+    });
+
+    it("go on where the lines around are too ragged to show one measure, whatever room the cut left", () => {
+      const ragged = [
+        "The ferry carried passengers across the wide estuary",
+        "between the two small towns that face",
+        "each other over the grey water, and for most of",
+        "that long time it was the only way",
+        "across the wide water of the estuary in winter.",
+        "It was slow and cold, and the crossing could take an hour in a gale, so",
+        "that few made it for pleasure,",
+        "and the crews were paid by the day and fed on",
+        "the boat in all weathers.",
+      ];
+      expect(blocksOf(["The Ferry", "", ...ragged].join("\n"))).toEqual([
+        "title: The Ferry",
+        `paragraph: ${joined(ragged)}`,
+      ]);
+    });
+  });
+
   it("start at a heading that opens a page, even after a full line", () => {
     const first = para(
       "For almost two centuries a ferry carried all the",
