@@ -10,11 +10,23 @@ import type { PeopleIo } from "./types.ts";
  * `prefix` names the channels (`<prefix>#…`). `ready` rejects when Redis cannot be reached.
  */
 export function connectRedisAdapter(io: PeopleIo, url: string, prefix: string, logger: Logger) {
-  const pub = createClient({ url });
-  const sub = pub.duplicate();
+  // While Redis is down, publishes fail at once instead of queueing without bound (presence and typing are stale
+  // by the time it is back); node-redis still reconnects by itself, and the subscriber resubscribes.
+  const pub = createClient({ url, disableOfflineQueue: true });
+  const sub = createClient({ url });
   // node-redis reconnects by itself; an unheard error event would end the process.
   for (const client of [pub, sub])
     client.on("error", (err: unknown) => logger.warn({ err }, "the Redis connection of socket.io failed"));
+  // The adapter publishes every broadcast without awaiting it: a publish refused while Redis is down, or cut off
+  // when the connection drops, would be an unhandled rejection and end the process. Other processes miss that one
+  // event; this process's own sockets already had it (the adapter delivers locally either way).
+  const publish = pub.publish.bind(pub);
+  const settledPublish = (...args: Parameters<typeof publish>) =>
+    publish(...args).catch((err: unknown) => {
+      logger.debug({ err }, "a socket.io broadcast was not published to Redis");
+      return 0;
+    });
+  Object.defineProperty(pub, "publish", { value: settledPublish, configurable: true, writable: true });
   const ready = Promise.all([pub.connect(), sub.connect()]).then(() => {
     io.adapter(createAdapter(pub, sub, { key: prefix }));
   });
