@@ -24,9 +24,16 @@ export interface RawSyncClient {
   roundTrip(): Promise<void>;
 }
 
-export function openRawSyncClient(url: string, cookie: string | undefined): RawSyncClient {
+/**
+ * Opens a sync socket to `url` with `cookie` and syncs `doc` (by default a new, empty one) through it: a replica
+ * that moves to another server passes the doc it already holds, and asks only for what it lacks.
+ */
+export function openRawSyncClient(
+  url: string,
+  cookie: string | undefined,
+  doc: Y.Doc = new Y.Doc(),
+): RawSyncClient {
   const socket = new WebSocket(url, cookie ? { headers: { cookie } } : {});
-  const doc = new Y.Doc();
   const denials: string[] = [];
   let markSynced: () => void = () => undefined;
   const synced = new Promise<void>((resolve) => (markSynced = resolve));
