@@ -2,6 +2,7 @@
 // times), Redis stopped and restarted, Postgres stopped and restarted. Acknowledged mutations are never lost, every
 // replica converges on what Postgres holds, and the servers recover without being restarted. Postgres and Redis
 // are throwaway instances the test starts itself on loopback ports, never the machine's.
+import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncPaths } from "../../shared/sync-protocol.ts";
 import { BurstWriter, RoamingReplica, type Acknowledged } from "../helpers/cluster-clients.ts";
@@ -30,9 +31,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   openReplicas.forEach((replica) => replica.close());
-  await cluster?.stop();
-  await redis?.destroy();
-  await postgres?.destroy();
+  try {
+    await cluster?.stop();
+  } finally {
+    // Whatever became of the servers, the throwaway Postgres and Redis must not outlive the file.
+    await Promise.allSettled([redis?.destroy(), postgres?.destroy()]);
+  }
 });
 
 /** Two replicas on each server (a member's and the owner's), each synced once. */
@@ -224,6 +228,11 @@ describe("three servers on one Postgres and one Redis", () => {
             await burst.stop();
           }
           expect(problems, `${what}: mutations refused or given up`).toEqual([]);
+          // The kill hit the burst: the writers on the victim lost requests and replayed them elsewhere.
+          expect(
+            burst.writers.flatMap((writer) => writer.retries).length,
+            `${what}: replayed requests`,
+          ).toBeGreaterThan(0);
           // Its readers noticed and came back (to the others, or to it once restarted).
           onVictim.forEach((replica, n) =>
             expect(replica.closes.length, `${what}: closes`).toBeGreaterThan(closesBefore[n]!),
@@ -249,38 +258,62 @@ describe("three servers on one Postgres and one Redis", () => {
       const replicas = await replicasOnEveryServer();
       const acks: Acknowledged[] = [];
       const problems: string[] = [];
+      const retries: string[] = [];
+      const listener = createClient({ url: redis!.url });
       try {
-        const burst = startBurst(acks, problems);
+        const during = startBurst(acks, problems);
         try {
-          await burst.acknowledged(10, "writes before Redis stops");
+          await during.acknowledged(10, "writes before Redis stops");
           await redis!.stop();
-          await burst.acknowledged(20, "writes while Redis is down");
-          await redis!.start();
-          await burst.acknowledged(10, "writes after Redis is back");
+          await during.acknowledged(20, "writes while Redis is down");
         } finally {
-          await burst.stop();
+          await during.stop();
+          retries.push(...during.writers.flatMap((writer) => writer.retries));
+        }
+        // Without Redis, the servers still find each other's commits in the Postgres log.
+        await expectConverged(replicas, acks, "while Redis is down");
+
+        await redis!.start();
+        const after = startBurst(acks, problems);
+        try {
+          await after.acknowledged(10, "writes after Redis is back");
+        } finally {
+          await after.stop();
+          retries.push(...after.writers.flatMap((writer) => writer.retries));
         }
         expect(problems, "mutations refused or given up").toEqual([]);
-        expect(
-          burst.writers.flatMap((writer) => writer.retries),
-          "requests that failed or were answered 5xx",
-        ).toEqual([]);
+        expect(retries, "requests that failed or were answered 5xx").toEqual([]);
         expect(
           replicas.map((replica) => replica.closes.length),
           "sync sockets closed",
         ).toEqual(replicas.map(() => 0));
         await expectConverged(replicas, acks, "after Redis is back");
-        // Publishing resumed: a single write, with nothing after it to reveal a gap, still reaches the others.
+
+        // Publishing resumed: a single write on each server goes out on the deployment's Redis channels (the
+        // update, thread id and all), and reaches the replicas on the other servers.
+        const heard: string[] = [];
+        await listener.connect();
+        await listener.pSubscribe(
+          `${cluster.redisPrefix}*`,
+          (message: Buffer) => heard.push(message.toString("latin1")),
+          true,
+        );
         for (const index of cluster.servers.map((server) => server.index)) {
           const id = crypto.randomUUID();
           expect((await postThread(index, id, `After Redis came back, on server ${index}.`)).status).toBe(
             201,
+          );
+          await waitFor(
+            () => (heard.some((message) => message.includes(id)) ? true : undefined),
+            5_000,
+            `server ${index} to publish its write on Redis`,
           );
           await reachesOtherServers(replicas, index, id);
         }
       } catch (error) {
         throw new Error(`${(error as Error).message}\n${cluster.logs(1_500)}`, { cause: error });
       } finally {
+        await listener.close().catch(() => undefined);
         await redis!.start().catch(() => undefined);
         closeReplicas(replicas);
       }
