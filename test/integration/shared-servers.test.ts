@@ -2,9 +2,6 @@
 // removal or a role change made through one closes the sockets open on the other (well within the access cache's
 // 5 s), and the REST and sync rate limits count attempts made on both.
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { pino } from "pino";
 import supertest from "supertest";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -15,9 +12,10 @@ import { connectRedis, type RedisClient } from "../../server/realtime/fanout/red
 import { connectSharedState, type SharedState } from "../../server/realtime/fanout/shared-state.ts";
 import { AccessEvents } from "../../server/services/access-events.ts";
 import { connectPeople } from "../helpers/people-client.ts";
-import { spawnScript, waitFor } from "../helpers/processes.ts";
+import { waitFor } from "../helpers/processes.ts";
 import { openRawSyncClient } from "../helpers/raw-sync-client.ts";
 import { buildRoom, joinGroup, newSession } from "../helpers/room-fixture.ts";
+import { startServerCluster, type ClusterServer, type ServerCluster } from "../helpers/server-cluster.ts";
 import { startTestServer } from "../helpers/test-server.ts";
 
 const redisUrl = "redis://127.0.0.1:6379";
@@ -30,21 +28,17 @@ const promptlyMs = 2_000;
 let shared: SharedState;
 let redis: RedisClient;
 let here: Awaited<ReturnType<typeof startTestServer>>;
-let there: ReturnType<typeof spawnScript> & { url: string };
+let cluster: ServerCluster;
+let there: ClusterServer;
 let room: Awaited<ReturnType<typeof buildRoom>>;
-let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), "scholia-test-"));
-  const run = spawnScript("server/index.ts", {
-    PORT: "0",
-    HOST: "127.0.0.1",
-    DATABASE_URL: inject("databaseUrl"),
-    DATA_DIR: dataDir,
-    DEMO: "off",
-    SESSION_SECRET: sessionSecret,
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: redisPrefix,
+  const starting = startServerCluster({
+    count: 1,
+    databaseUrl: inject("databaseUrl"),
+    redisUrl,
+    redisPrefix,
+    env: { SESSION_SECRET: sessionSecret },
   });
   // This process is assembled as server.ts assembles it: the same shared state, and production's auth limits.
   const access = new AccessEvents();
@@ -61,19 +55,12 @@ beforeAll(async () => {
   });
   room = await buildRoom(here.app);
   redis = await connectRedis(redisUrl, pino({ level: "silent" }), "test");
-  const url = await waitFor(
-    () => /Scholia is listening on (http:\/\/[\d.:]+)/.exec(run.output())?.[1],
-    60_000,
-    `the second server to listen (output so far: ${run.output().slice(-500)})`,
-  );
-  there = { ...run, url };
+  cluster = await starting;
+  there = cluster.servers[0]!;
 }, 90_000);
 
 afterAll(async () => {
-  if (there && there.child.exitCode === null) {
-    there.child.kill("SIGTERM");
-    await there.exited;
-  }
+  await cluster?.stop();
   await here?.close();
   await shared?.close();
   if (redis) {
@@ -81,7 +68,6 @@ afterAll(async () => {
     if (keys.length > 0) await redis.del(keys);
     await redis.close();
   }
-  await rm(dataDir, { recursive: true, force: true });
 });
 
 const roomOn = (url: string) => `${url.replace(/^http/, "ws")}${syncPaths.room(room.roomId)}`;
