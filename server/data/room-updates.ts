@@ -43,10 +43,10 @@ export async function loadRoomState(
   const { rows } = await sqlOf(db).query<StoredRow>(
     `SELECT 0 AS kind, NULL::bigint AS id, seq, encode(state, 'base64') AS data, compression::text AS compression,
             "updatedAt"::text AS version
-       FROM "RoomSnapshot" WHERE "roomId" = $1 AND scope = $2 AND ($3 = 0 OR seq > $3)
+       FROM "RoomSnapshot" WHERE "roomId" = $1 AND scope = $2 AND ($3::bigint = 0 OR seq > $3::bigint)
      UNION ALL
      SELECT 1, id, seq, encode(update, 'base64'), NULL, NULL
-       FROM "RoomUpdate" WHERE "roomId" = $1 AND scope = $2 AND seq > $3`,
+       FROM "RoomUpdate" WHERE "roomId" = $1 AND scope = $2 AND seq > $3::bigint`,
     [roomId, scope, after],
   );
   // Sorted here, not by the statement: Postgres would sort the megabytes of snapshot text with the log, on disk.
@@ -67,21 +67,38 @@ export async function loadRoomState(
   return { snapshot, snapshotVersion, updates, seq };
 }
 
+/** How long a commit waits for a room document's write lock before giving up (the database answers 55P03). */
+const roomLockTimeout = "15s";
+/** How long a transaction holding a room's write lock may sit idle before the database ends it. */
+const idleHolderTimeout = "30s";
+
+/** The log position of the room document `room`, `scope` (SQL expressions): its last update's, or its snapshot's. */
+const logPosition = (room: string, scope: string) =>
+  `GREATEST(
+     (SELECT max(seq) FROM "RoomUpdate" u WHERE u."roomId" = ${room} AND u.scope = ${scope}),
+     (SELECT seq FROM "RoomSnapshot" s WHERE s."roomId" = ${room} AND s.scope = ${scope}),
+     0)::text`;
+
 /**
  * Takes the room document's write lock until the transaction ends and returns its log position: the servers
  * sharing the database write each room document one transaction at a time, in log order. Read after the lock is
  * granted (a statement of its own: its snapshot is taken once the lock is held), so it sees every earlier commit.
+ * Waits at most 15 s for the lock, then throws the database's lock_not_available error (the caller's transaction
+ * fails as a whole). A holder that stops talking mid-transaction (its server cut off from the database) is ended by
+ * the database after 30 s idle in the transaction, which frees the lock for the others.
  */
 export async function lockRoomLog(tx: SqlTx, roomId: string, scope: RoomScope): Promise<number> {
   const sql = sqlOf(tx);
-  await sql.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`room-log:${roomId}:${scope}`]);
-  const { rows } = await sql.query<{ seq: string }>(
-    `SELECT GREATEST(
-       (SELECT max(seq) FROM "RoomUpdate" WHERE "roomId" = $1 AND scope = $2),
-       (SELECT seq FROM "RoomSnapshot" WHERE "roomId" = $1 AND scope = $2),
-       0)::text AS seq`,
-    [roomId, scope],
+  // One round trip: the projection runs in order, so the settings (for this transaction only) hold for the wait.
+  await sql.query(
+    `SELECT set_config('lock_timeout', $2, true), set_config('idle_in_transaction_session_timeout', $3, true),
+            pg_advisory_xact_lock(hashtextextended($1, 0))`,
+    [`room-log:${roomId}:${scope}`, roomLockTimeout, idleHolderTimeout],
   );
+  const { rows } = await sql.query<{ seq: string }>(`SELECT ${logPosition("$1::uuid", "$2")} AS seq`, [
+    roomId,
+    scope,
+  ]);
   return Number(rows[0]!.seq);
 }
 
@@ -92,11 +109,7 @@ export async function loadRoomLogPositions(
 ): Promise<Map<string, number>> {
   if (documents.length === 0) return new Map();
   const { rows } = await sqlOf(db).query<{ key: string; seq: string }>(
-    `SELECT d.room || ':' || d.scope AS key,
-            GREATEST(
-              (SELECT max(seq) FROM "RoomUpdate" u WHERE u."roomId" = d.room AND u.scope = d.scope),
-              (SELECT seq FROM "RoomSnapshot" s WHERE s."roomId" = d.room AND s.scope = d.scope),
-              0)::text AS seq
+    `SELECT d.room || ':' || d.scope AS key, ${logPosition("d.room", "d.scope")} AS seq
        FROM unnest($1::uuid[], $2::text[]) AS d(room, scope)`,
     [documents.map((document) => document.roomId), documents.map((document) => document.scope)],
   );

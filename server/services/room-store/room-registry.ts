@@ -68,11 +68,12 @@ export class RoomRegistry {
   }
 
   /**
-   * Brings `document` up to the log's position `head` (read under the write lock), reading what it lacks through
-   * `source` (the caller's transaction, so that it reads what the lock protects). Called under the document's lock.
+   * Brings `document` up to the log's position `head` (read under the write lock; without it, whatever the log
+   * holds now), reading what it lacks through `source` (the caller's transaction, so that it reads what the lock
+   * protects). Called under the document's lock.
    */
-  async catchUp(document: RoomDocument, source: Db | SqlTx, head: number): Promise<void> {
-    if (head <= document.seq) return;
+  async catchUp(document: RoomDocument, source: Db | SqlTx, head?: number): Promise<void> {
+    if (head !== undefined && head <= document.seq) return;
     document.catchUp(await loadRoomState(source, document.roomId, document.scope, document.seq));
   }
 

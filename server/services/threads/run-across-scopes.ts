@@ -3,9 +3,11 @@
 //
 // Why not two runMutation calls: each commits on its own, so a crash or a refused second commit would leave one
 // document on the new version and the other on the old, and the rows agreeing with only one of them. Here both
-// documents' locks are held, in this process and across servers (always in roomScopes order, so two such changes
-// cannot deadlock; runMutation takes only one lock, so it never waits on a second while holding one), mutations
-// queued meanwhile wait behind the locks, and they then run against staging documents that already hold this change.
+// documents' in-process locks are held throughout (always in roomScopes order, so two such changes cannot deadlock;
+// runMutation takes only one lock, so it never waits on a second while holding one), mutations queued meanwhile wait
+// behind them and then run against staging documents that already hold this change. Other servers are not held
+// up while the change is worked out: their writes are looked for at commit, under both documents' write locks, and
+// the change is worked out again on top of them if there were any.
 //
 // A change may be large (a version move rewrites thousands of records), so it writes in several Yjs transactions
 // with the event loop given a turn between them, and the committed documents take those updates one at a time the
@@ -14,6 +16,7 @@ import { setImmediate } from "node:timers/promises";
 import { RoomDoc, roomScopes, type RoomScope } from "../../../shared/room-doc.ts";
 import { CommitOutcomeUnknown, inSqlTransaction, type Db, type SqlTx } from "../../data/db.ts";
 import { appendRoomUpdate, lockRoomLog } from "../../data/room-updates.ts";
+import { AppError } from "../../domain/app-error.ts";
 import type { ServiceContext } from "../context.ts";
 import type { RoomDocument } from "../room-store/room-document.ts";
 
@@ -44,49 +47,80 @@ export async function runAcrossScopes<R>(
 ): Promise<R> {
   const documents = await Promise.all(roomScopes.map((scope) => ctx.rooms.open(roomId, scope)));
   return holdingAll(documents, async () => {
-    let plan: ScopesPlan<R> | undefined;
-    let slices: Uint8Array[][] = [];
-    const heads: number[] = [];
-    try {
-      await inSqlTransaction(ctx.db, async (tx) => {
-        // The write locks of both documents, in roomScopes order like the in-process locks, so that two servers
-        // changing the same room cannot deadlock; each copy first takes what other servers committed (see
-        // runMutation).
-        for (const document of documents) {
-          const head = await lockRoomLog(tx, roomId, document.scope);
-          await ctx.rooms.catchUp(document, tx, head);
-          heads.push(head);
-        }
-        const docs = Object.fromEntries(
-          documents.map((document) => [document.scope, new RoomDoc(document.staging)]),
-        ) as Record<RoomScope, RoomDoc>;
-        slices = await recordingUpdates(documents, async () => (plan = await change(docs)));
-        // Slice by slice, as the documents took them: merging megabytes of updates would hold the event loop.
-        for (const [index, document] of documents.entries()) {
-          for (const [at, slice] of slices[index]!.entries()) {
-            await appendRoomUpdate(tx, roomId, document.scope, slice, heads[index]! + 1 + at);
-          }
-        }
-        await plan!.persist(tx);
-      });
-    } catch (error) {
-      for (const document of documents) document.resetStaging();
-      const committed =
-        error instanceof CommitOutcomeUnknown && plan !== undefined && (await plan.committedAfterAll(ctx.db));
-      if (!committed) throw error;
+    for (let attempt = 1; ; attempt += 1) {
+      const outcome = await attemptAcrossScopes(ctx, roomId, documents, change);
+      if (outcome.done) return outcome.response;
+      if (attempt === maxAttempts) throw roomTooBusy();
     }
-    for (const [index, document] of documents.entries()) {
-      const entries = slices[index]!.map((update, at) => ({ seq: heads[index]! + 1 + at, update }));
-      for (const [at, { update }] of entries.entries()) {
-        if (at > 0) await setImmediate();
-        document.commit(update);
-      }
-      ctx.rooms.published(document, entries);
-      ctx.rooms.noteCommitted(document);
-    }
-    return plan!.response;
   });
 }
+
+/** Tries before giving up when other servers keep writing to the room while the change is worked out. */
+const maxAttempts = 5;
+
+/**
+ * One try: bring the copies level with the log, work the change out on staging (outside any transaction: a version
+ * move's re-anchoring takes seconds and reads the database, which must not wait on a connection this holds), then
+ * take both documents' write locks, shared by every server (in roomScopes order, so two such changes cannot
+ * deadlock), and commit only if no other server wrote to the room meanwhile. Otherwise nothing is written, staging
+ * is thrown away, and the caller tries again from the new log position.
+ */
+async function attemptAcrossScopes<R>(
+  ctx: ServiceContext,
+  roomId: string,
+  documents: RoomDocument[],
+  change: ScopesChange<R>,
+): Promise<{ done: true; response: R } | { done: false }> {
+  let plan: ScopesPlan<R> | undefined;
+  let slices: Uint8Array[][] = [];
+  const heads: number[] = [];
+  try {
+    for (const document of documents) await ctx.rooms.catchUp(document, ctx.db);
+    heads.push(...documents.map((document) => document.seq));
+    const docs = Object.fromEntries(
+      documents.map((document) => [document.scope, new RoomDoc(document.staging)]),
+    ) as Record<RoomScope, RoomDoc>;
+    slices = await recordingUpdates(documents, async () => (plan = await change(docs)));
+    const level = await inSqlTransaction(ctx.db, async (tx) => {
+      for (const [index, document] of documents.entries()) {
+        if ((await lockRoomLog(tx, roomId, document.scope)) !== heads[index]) return false;
+      }
+      // Slice by slice, as the documents took them: merging megabytes of updates would hold the event loop.
+      for (const [index, document] of documents.entries()) {
+        for (const [at, slice] of slices[index]!.entries()) {
+          await appendRoomUpdate(tx, roomId, document.scope, slice, heads[index]! + 1 + at);
+        }
+      }
+      await plan!.persist(tx);
+      return true;
+    });
+    if (!level) {
+      for (const document of documents) document.resetStaging();
+      return { done: false };
+    }
+  } catch (error) {
+    for (const document of documents) document.resetStaging();
+    const committed =
+      error instanceof CommitOutcomeUnknown && plan !== undefined && (await plan.committedAfterAll(ctx.db));
+    if (!committed) throw error;
+  }
+  for (const [index, document] of documents.entries()) {
+    const entries = slices[index]!.map((update, at) => ({ seq: heads[index]! + 1 + at, update }));
+    for (const [at, { update }] of entries.entries()) {
+      if (at > 0) await setImmediate();
+      document.commit(update);
+    }
+    ctx.rooms.published(document, entries);
+    ctx.rooms.noteCommitted(document);
+  }
+  return { done: true, response: plan!.response };
+}
+
+const roomTooBusy = () =>
+  new AppError(
+    "unavailable",
+    "The room kept changing on other servers while this change was being prepared; nothing was changed. Try again in a moment.",
+  );
 
 /** The updates each document's staging copy emits while `work` runs, transaction by transaction. */
 async function recordingUpdates(documents: readonly RoomDocument[], work: () => Promise<unknown>) {
