@@ -11,6 +11,7 @@ import type { UpdateListener } from "../services/room-store/room-document.ts";
 import { closeFor, closeWebSocket } from "./close.ts";
 import type { WindowCounter } from "./fanout/shared-limits.ts";
 import { RateWindow } from "./rate-window.ts";
+import { acceptsSharedFrames, writeSharedFrame } from "./shared-frames.ts";
 import { SharedRateWindow } from "./shared-rate-window.ts";
 import { encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from "./sync-messages.ts";
 
@@ -65,6 +66,8 @@ export class SyncConnection implements UpdateListener {
   /** When the peer last answered a ping or sent a message (ms since the epoch). */
   lastHeardAt = Date.now();
   private refusals = 0;
+  /** Whether messages are written as frames shared with other readers (shared-frames.ts) or through ws.send. */
+  private readonly sharedFrames: boolean;
   /** Messages the server reads only to bound them: awareness, query-awareness and auth. */
   private readonly unusedMessages = new RateWindow(limits.syncAwarenessPerMinute, 60_000);
 
@@ -75,6 +78,7 @@ export class SyncConnection implements UpdateListener {
     private readonly rates: UserRates,
     private readonly logger: Logger,
   ) {
+    this.sharedFrames = acceptsSharedFrames(socket);
     target.listeners.add(this);
     socket.on("message", (data: Buffer, isBinary: boolean) => {
       this.lastHeardAt = Date.now();
@@ -90,9 +94,15 @@ export class SyncConnection implements UpdateListener {
     this.send(message);
   }
 
+  /**
+   * Sends `message` unless the socket is closing or its reader has fallen too far behind. A message sent to many
+   * readers (a committed update, the keep-alive, a shared full state) is framed on its first send and the same
+   * bytes are written to every socket after that: per reader, only a write.
+   */
   send(message: Uint8Array): void {
     if (this.socket.readyState !== this.socket.OPEN || this.droppedForFallingBehind()) return;
-    this.socket.send(message);
+    if (this.sharedFrames) writeSharedFrame(this.socket, message);
+    else this.socket.send(message);
   }
 
   /** A reader that does not keep up is dropped rather than buffered without bound; it resyncs on reconnect. */

@@ -60,6 +60,8 @@ export interface RawUpgrade {
   /** Resolves with the HTTP status the server answered the upgrade with. */
   answered: Promise<number>;
   write(data: Uint8Array): void;
+  /** The bytes the server sent after its HTTP answer, so far (see serverFrames). */
+  sent(): Buffer;
 }
 
 /**
@@ -119,34 +121,56 @@ export function openRawUpgrade(
       resolve(result);
     }),
   );
-  return { socket, closed, answered, write: (data) => socket.write(data) };
+  return {
+    socket,
+    closed,
+    answered,
+    write: (data) => socket.write(data),
+    sent: () => (bodyStart < 0 ? Buffer.alloc(0) : received.subarray(bodyStart)),
+  };
 }
 
-/** The first close frame among the (unmasked) frames a server sent, if it has arrived whole. */
-function findCloseFrame(bytes: Buffer): { code?: number; reason: string } | undefined {
+/** One whole frame a server sent: its bytes as they came over the wire, its opcode and its payload. */
+export interface ServerFrame {
+  raw: Buffer;
+  opcode: number;
+  payload: Buffer;
+}
+
+/** The whole (unmasked) frames at the start of what a server sent after its 101 answer; a partial last one is left. */
+export function serverFrames(bytes: Buffer): ServerFrame[] {
+  const frames: ServerFrame[] = [];
   let at = 0;
   while (at + 2 <= bytes.length) {
-    const op = bytes[at]! & 0x0f;
     let length = bytes[at + 1]! & 0x7f;
     let headerLength = 2;
     if (length === 126) {
-      if (at + 4 > bytes.length) return undefined;
+      if (at + 4 > bytes.length) break;
       length = bytes.readUInt16BE(at + 2);
       headerLength = 4;
     } else if (length === 127) {
-      if (at + 10 > bytes.length) return undefined;
+      if (at + 10 > bytes.length) break;
       length = Number(bytes.readBigUInt64BE(at + 2));
       headerLength = 10;
     }
     const end = at + headerLength + length;
-    if (end > bytes.length) return undefined;
-    if (op === opcode.close) {
-      const payload = bytes.subarray(at + headerLength, end);
-      return payload.length >= 2
-        ? { code: payload.readUInt16BE(0), reason: payload.subarray(2).toString() }
-        : { reason: "" };
-    }
+    if (end > bytes.length) break;
+    frames.push({
+      raw: bytes.subarray(at, end),
+      opcode: bytes[at]! & 0x0f,
+      payload: bytes.subarray(at + headerLength, end),
+    });
     at = end;
   }
-  return undefined;
+  return frames;
+}
+
+/** The first close frame among the (unmasked) frames a server sent, if it has arrived whole. */
+function findCloseFrame(bytes: Buffer): { code?: number; reason: string } | undefined {
+  const close = serverFrames(bytes).find((frame) => frame.opcode === opcode.close);
+  if (!close) return undefined;
+  const { payload } = close;
+  return payload.length >= 2
+    ? { code: payload.readUInt16BE(0), reason: payload.subarray(2).toString() }
+    : { reason: "" };
 }

@@ -6,6 +6,10 @@ import { AsyncLock } from "./async-lock.ts";
 
 /** Something that receives every committed update of a document (a sync connection). */
 export interface UpdateListener {
+  /**
+   * Every listener is given the same `message` object for one update (it must not be modified): sync connections
+   * frame it on the first send and write those bytes to every reader (server/realtime/shared-frames.ts).
+   */
   sendUpdate(message: Uint8Array): void;
 }
 
