@@ -33,6 +33,11 @@ export class ConnectionRegistry<C extends LiveConnection> {
   private readonly open = new Map<C, ConnectionOwner>();
   /** The timer that closes each connection when its session expires. */
   private readonly expiries = new Map<C, NodeJS.Timeout>();
+  /**
+   * Open connections by user, for the change said after every thread creation (room-view-changed for one user):
+   * finding that user's few connections must not cost a pass over every connection of the server.
+   */
+  private readonly byUser = new Map<string, Set<C>>();
   /** Slots held by each user: connections open plus handshakes past their check. */
   private readonly perUser = new Map<string, number>();
   private changes = 0;
@@ -97,11 +102,16 @@ export class ConnectionRegistry<C extends LiveConnection> {
   /** Registers an open connection, closed when its session expires; call the returned function when it closes. */
   add(connection: C, owner: ConnectionOwner): () => void {
     this.open.set(connection, owner);
+    let mine = this.byUser.get(owner.userId);
+    if (!mine) this.byUser.set(owner.userId, (mine = new Set()));
+    mine.add(connection);
     this.closeAtExpiry(connection, owner.expiresAt.getTime());
     return () => {
       clearTimeout(this.expiries.get(connection));
       this.expiries.delete(connection);
       this.open.delete(connection);
+      mine.delete(connection);
+      if (mine.size === 0 && this.byUser.get(owner.userId) === mine) this.byUser.delete(owner.userId);
     };
   }
 
@@ -157,6 +167,7 @@ export class ConnectionRegistry<C extends LiveConnection> {
         roomView?.roomId === roomId && (userId ? owner === userId && roomView.veiled : !roomView.seesAll),
       closeCode.accessChanged,
       "What this room shows you changed; reconnect.",
+      userId === undefined ? undefined : this.byUser.get(userId),
     );
   };
 
@@ -180,7 +191,17 @@ export class ConnectionRegistry<C extends LiveConnection> {
     );
   };
 
-  private closeWhere(matches: (owner: ConnectionOwner) => boolean, code: number, reason: string): void {
-    for (const [connection, owner] of [...this.open]) if (matches(owner)) connection.close(code, reason);
+  /** Closes the connections whose owner `matches`, among `candidates` when given (else all of them). */
+  private closeWhere(
+    matches: (owner: ConnectionOwner) => boolean,
+    code: number,
+    reason: string,
+    candidates: Iterable<C> | undefined = this.open.keys(),
+  ): void {
+    // Copied first: closing removes connections from the collections being read.
+    for (const connection of [...candidates]) {
+      const owner = this.open.get(connection);
+      if (owner && matches(owner)) connection.close(code, reason);
+    }
   }
 }

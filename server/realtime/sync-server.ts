@@ -20,6 +20,7 @@ import { CloseRefusal, closeFor, closeWebSocket } from "./close.ts";
 import { ConnectionRegistry } from "./connection-registry.ts";
 import type { WindowCounter } from "./fanout/shared-limits.ts";
 import { encodeUpdateMessage, keepAliveMessage } from "./sync-messages.ts";
+import type { RoomDocument } from "../services/room-store/room-document.ts";
 import { VeiledView } from "../services/room-store/veiled-view.ts";
 import { loadVeil } from "../services/threads/load-veil.ts";
 import type { Veil } from "../domain/hide-until-posted.ts";
@@ -90,14 +91,7 @@ export function createSyncServer(deps: {
     // Browsers send cookies with cross-site WebSocket handshakes: refuse other origins before anything else.
     if (isForeignOrigin(req, ctx.publicUrl)) return endWithStatus(socket, 403);
     wss.handleUpgrade(req, socket, head, (ws) => {
-      // ws emits this once, after closing the connection itself (1002, 1007, 1009) over a frame that breaks the
-      // protocol; unheard, it would end the process.
-      ws.on("error", (error: Error & { code?: string }) =>
-        logger.warn(
-          { code: error.code, reason: error.message, url: req.url, remoteAddress: req.socket.remoteAddress },
-          "closed a WebSocket after a protocol error",
-        ),
-      );
+      logProtocolErrors(ws, logger, req.url, req.socket.remoteAddress);
       const takeEarly = holdEarlyMessages(ws);
       void accept(ws, req, takeEarly).catch((error: unknown) => {
         const [code, reason] = closeFor(error, [
@@ -220,15 +214,19 @@ export function createSyncServer(deps: {
 
   async function roomTarget(roomId: string, scope: RoomScope) {
     const document = await ctx.rooms.open(roomId, scope);
-    const sync: SyncTarget = {
-      // Read when needed, so that a cold room's first full-state reader does not wait for the Y.Doc to be built.
-      get doc() {
-        return document.committed;
-      },
-      encodedState: () => document.encodedState(),
-      listeners: document.listeners,
-    };
-    return { sync, release: () => undefined };
+    let sync = roomTargets.get(document);
+    if (!sync) {
+      sync = {
+        // Read when needed, so that a cold room's first full-state reader does not wait for the Y.Doc to be built.
+        get doc() {
+          return document.committed;
+        },
+        encodedState: () => document.encodedState(),
+        listeners: document.listeners,
+      };
+      roomTargets.set(document, sync);
+    }
+    return { sync, release: keepLoaded };
   }
 
   async function notesTarget(roomId: string, userId: string) {
@@ -271,6 +269,33 @@ export function createSyncServer(deps: {
       wss.close();
     },
   };
+}
+
+/** What closing a room connection releases: nothing (the registry unloads rooms nobody reads). */
+const keepLoaded = (): void => undefined;
+/**
+ * One sync target per loaded room document, shared by its readers: a connection that may stay open for hours holds
+ * no objects or closures of its own for it (memory per idle connection).
+ */
+const roomTargets = new WeakMap<RoomDocument, SyncTarget>();
+
+/**
+ * Logs the error ws emits once, after closing the connection itself (1002, 1007, 1009) over a frame that breaks the
+ * protocol; unheard, it would end the process. Made out here, with the two strings it logs, so that the listener
+ * does not keep the handshake's request (its headers and streams) alive for as long as the connection.
+ */
+function logProtocolErrors(
+  ws: WebSocket,
+  logger: Logger,
+  url: string | undefined,
+  remoteAddress?: string,
+): void {
+  ws.on("error", (error: Error & { code?: string }) =>
+    logger.warn(
+      { code: error.code, reason: error.message, url, remoteAddress },
+      "closed a WebSocket after a protocol error",
+    ),
+  );
 }
 
 /**

@@ -40,15 +40,23 @@ export class UpgradeRouter {
   }
 
   private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    // Node stops listening to a socket's errors when it hands it to `upgrade`: an unheard reset would end the process.
-    socket.on("error", (error: NodeJS.ErrnoException) => {
-      this.logger.debug({ code: error.code, url: req.url }, "WebSocket handshake socket failed");
-      socket.destroy();
-    });
+    destroyOnError(socket, this.logger, req.url);
     if (this.closed) return endWithStatus(socket, 503);
     const path = (req.url ?? "").split("?")[0] ?? "";
     const route = this.routes.find(({ prefix }) => path.startsWith(prefix));
     if (!route) return endWithStatus(socket, 400);
     route.handler.handleUpgrade(req, socket, head);
   };
+}
+
+/**
+ * Node stops listening to a socket's errors when it hands it to `upgrade`: an unheard reset would end the process.
+ * The listener lives as long as the connection, so it is made out here and keeps only the URL it logs, not the
+ * handshake's request (its headers and streams: about a kilobyte per idle connection).
+ */
+function destroyOnError(socket: Duplex, logger: Logger, url: string | undefined): void {
+  socket.on("error", (error: NodeJS.ErrnoException) => {
+    logger.debug({ code: error.code, url }, "WebSocket handshake socket failed");
+    socket.destroy();
+  });
 }

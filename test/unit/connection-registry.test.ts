@@ -126,6 +126,57 @@ describe("connection registry", () => {
     expect(registry.accessChanges).toBe(before + 1);
   });
 
+  it("a reader's first thread closes only their veiled connections to that room; a room setting, the room's unveiled non-instructors", () => {
+    const veiled = { roomId: "r1", veiled: true, seesAll: false };
+    const { access, registry, connections } = registryWith([
+      { sessionId: "s1", userId: "u1", groupId: "g1", roomView: veiled },
+      { sessionId: "s1", userId: "u1", groupId: "g1", roomView: { ...veiled, roomId: "r2" } },
+      { sessionId: "s1", userId: "u1", groupId: "g1", roomView: { ...veiled, veiled: false } },
+      { sessionId: "s2", userId: "u2", groupId: "g1", roomView: veiled },
+      { sessionId: "s3", userId: "t1", groupId: "g1", roomView: { ...veiled, veiled: false, seesAll: true } },
+    ]);
+    access.emit("room-view-changed", { roomId: "r1", userId: "u1" });
+    expect(connections.map((connection) => connection.closed?.code)).toEqual([
+      closeCode.accessChanged,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    // A connection added after another of the same user closed is found too (the per-user index is kept up).
+    const later = new FakeConnection();
+    const remove = registry.add(later, {
+      sessionId: "s2",
+      userId: "u2",
+      groupId: "g1",
+      expiresAt: farFuture,
+      roomView: veiled,
+    });
+    remove();
+    const again = new FakeConnection();
+    registry.add(again, {
+      sessionId: "s2",
+      userId: "u2",
+      groupId: "g1",
+      expiresAt: farFuture,
+      roomView: veiled,
+    });
+    access.emit("room-view-changed", { roomId: "r1", userId: "u2" });
+    expect([connections[3]!.closed?.code, later.closed, again.closed?.code]).toEqual([
+      closeCode.accessChanged,
+      undefined,
+      closeCode.accessChanged,
+    ]);
+    access.emit("room-view-changed", { roomId: "r1" });
+    expect(connections.map((connection) => connection.closed?.code)).toEqual([
+      closeCode.accessChanged,
+      undefined,
+      closeCode.accessChanged,
+      closeCode.accessChanged,
+      undefined,
+    ]);
+  });
+
   it("closing closes every connection and stops listening to access changes", () => {
     const { access, registry, connections } = registryWith([
       { sessionId: "s1", userId: "u1", groupId: "g1" },
