@@ -39,6 +39,9 @@ const binaryOpcode = 2;
 const joinedFrameBytes = 64 * 1024;
 /** The frame of each message, built on its first send and dropped with the message. */
 const frames = new WeakMap<Uint8Array, Buffer[]>();
+/** The same, after a ping frame (for the keep-alive). */
+const pingedFrames = new WeakMap<Uint8Array, Buffer[]>();
+const pingOpcode = 9;
 
 /** The unmasked binary frame of `message`, as ws.send would build it (one or two buffers, not to be modified). */
 export function frameOf(message: Uint8Array): Buffer[] {
@@ -54,6 +57,24 @@ export function frameOf(message: Uint8Array): Buffer[] {
     });
     if (frame.length === 2 && payload.byteLength <= joinedFrameBytes) frame = [Buffer.concat(frame)];
     frames.set(message, frame);
+  }
+  return frame;
+}
+
+/** An empty ping frame, then `message`'s frame: one buffer when small (see frameOf). */
+function pingedFrameOf(message: Uint8Array): Buffer[] {
+  let frame = pingedFrames.get(message);
+  if (!frame) {
+    const ping = Sender.frame(Buffer.alloc(0), {
+      fin: true,
+      opcode: pingOpcode,
+      mask: false,
+      readOnly: false,
+      rsv1: false,
+    });
+    const joined = [...ping, ...frameOf(message)];
+    frame = joined.length === 2 ? [Buffer.concat(joined)] : joined;
+    pingedFrames.set(message, frame);
   }
   return frame;
 }
@@ -74,18 +95,20 @@ export function acceptsSharedFrames(socket: WebSocket): boolean {
 }
 
 /**
- * Writes `message` to an open `socket` (one for which acceptsSharedFrames was true) as its shared frame. Frames ws
+ * Writes `message` to an open `socket` (one for which acceptsSharedFrames was true) as its shared frame, after a ping
+ * frame if `ping` (both in one write). Frames ws
  * holds back (none without deflate or Blob sends) would be overtaken by a direct write, so then the message joins
  * them through ws.send instead: either way it goes out after everything sent before it on this socket and before
  * anything sent after (ws's pings, keep-alives, sync answers and close frames are written synchronously too).
  */
-export function writeSharedFrame(socket: WebSocket, message: Uint8Array): void {
+export function writeSharedFrame(socket: WebSocket, message: Uint8Array, ping = false): void {
   const { _socket: tcp, _sender: sender } = socket as unknown as Required<WsInternals>;
   if (sender._state !== 0 || sender._queue.length > 0) {
+    if (ping) socket.ping();
     socket.send(message);
     return;
   }
-  const frame = frameOf(message);
+  const frame = ping ? pingedFrameOf(message) : frameOf(message);
   if (frame.length === 1) {
     tcp.write(frame[0]);
     return;

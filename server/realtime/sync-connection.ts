@@ -105,6 +105,18 @@ export class SyncConnection implements UpdateListener {
     else this.socket.send(message);
   }
 
+  /**
+   * The keep-alive: a ping, which finds dead peers, and `message` (an awareness message that changes nothing), which
+   * keeps y-websocket clients from timing out; written together, so that an idle connection costs one write per
+   * interval.
+   */
+  keepAlive(message: Uint8Array): void {
+    if (this.socket.readyState !== this.socket.OPEN || this.droppedForFallingBehind()) return;
+    if (this.sharedFrames) return writeSharedFrame(this.socket, message, true);
+    this.socket.ping();
+    this.socket.send(message);
+  }
+
   /** A reader that does not keep up is dropped rather than buffered without bound; it resyncs on reconnect. */
   private droppedForFallingBehind(): boolean {
     if (this.socket.bufferedAmount <= limits.syncSendBufferBytes) return false;

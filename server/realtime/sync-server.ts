@@ -251,8 +251,7 @@ export function createSyncServer(deps: {
         connection.socket.terminate();
         continue;
       }
-      connection.socket.ping();
-      connection.send(keepAliveMessage);
+      connection.keepAlive(keepAliveMessage);
     }
   }, keepAliveIntervalMs);
   timer.unref();

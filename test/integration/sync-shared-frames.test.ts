@@ -138,7 +138,7 @@ describe("a sync connection writing shared frames", () => {
     return new SyncConnection(socket, "user", target, new UserRates(), logger);
   }
 
-  it("goes out in order with what ws itself sends on the same socket (messages, pings)", async () => {
+  it("goes out in order with what ws itself sends on the same socket (messages, pings, the keep-alive)", async () => {
     const { client, socket } = await connect();
     expect(acceptsSharedFrames(socket)).toBe(true);
     const connection = attach(socket, new Set());
@@ -152,9 +152,10 @@ describe("a sync connection writing shared frames", () => {
     socket.ping();
     connection.sendUpdate(text("d".repeat(100_000))); // a frame written as a header and a payload
     socket.send(text("e"));
+    connection.keepAlive(text("kept")); // a ping and a message, in one write
     connection.send(text("f"));
-    await waitFor(() => (seen.length === 7 ? true : undefined), 10_000, "every message");
-    expect(seen).toEqual(["a", "b", "c", "ping", "d".repeat(100_000), "e", "f"]);
+    await waitFor(() => (seen.length === 9 ? true : undefined), 10_000, "every message");
+    expect(seen).toEqual(["a", "b", "c", "ping", "d".repeat(100_000), "e", "ping", "kept", "f"]);
   });
 
   it("drops a reader that stops reading once the shared frames waiting for it pass the limit; others get them all", async () => {
