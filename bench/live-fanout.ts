@@ -3,17 +3,9 @@
 import { randomUUID } from "node:crypto";
 import { RoomDoc } from "../shared/room-doc.ts";
 import { createScratchDatabase, dropDatabase } from "../test/helpers/postgres.ts";
-import {
-  currentLoad,
-  elapsedMs,
-  loadNote,
-  ms,
-  pace,
-  percentile,
-  processCpuMs,
-  progress,
-} from "./lib/measure.ts";
-import { ReaderPool, type Arrival } from "./lib/reader-pool.ts";
+import { runInterleaved, type FanoutRound, type FanoutTarget } from "./lib/fanout-rounds.ts";
+import { currentLoad, loadNote, ms, percentile, progress } from "./lib/measure.ts";
+import { ReaderPool } from "./lib/reader-pool.ts";
 import { report } from "./lib/report.ts";
 import {
   benchThreadBody,
@@ -33,89 +25,7 @@ const mutations = Number(process.env.BENCH_MUTATIONS ?? 500);
 const perSecond = Number(process.env.BENCH_RATE ?? 10);
 const warmUp = 20;
 const readerProcesses = Number(process.env.BENCH_READER_PROCESSES ?? 2);
-/** A pino-http line for a thread creation, capturing its responseTime (ms). */
-const postLogLine = /"method":"POST","url":"\/api\/rooms\/[\w-]+\/threads"[^\n]*"responseTime":(\d+)/g;
-/** How long after the last send a round waits for stragglers before counting them as missing. */
-const arrivalTimeoutMs = 20_000;
-
-/** One server under test: how its replicas connect and how the writer sends one mutation. */
-interface Target {
-  name: string;
-  server: ServerProcess;
-  open(cookies: string[]): Promise<void>;
-  /** Performs one mutation creating thread `id`; false if the server refused it. */
-  send(id: string): Promise<boolean>;
-}
-
-interface Round {
-  latencies: number[];
-  firstLatencies: number[];
-  missing: number;
-  openSeconds: number;
-  answered: number[];
-  /** The server's own responseTime (pino-http log lines) for the measured POSTs. */
-  serverTimes: number[];
-  errors: number;
-  serverCpuPerMutation: number;
-}
-
-/**
- * Opens `cookies.length` replicas on each target, then sends mutations to the targets alternately, each target at
- * `perSecond` (a warm-up, then `mutations` each), so that both are measured under the same background load.
- */
-async function runInterleaved(pool: ReaderPool, targets: Target[], cookies: string[]) {
-  const replicas = cookies.length;
-  const openSeconds: number[] = [];
-  for (const target of targets) {
-    const started = performance.now();
-    await target.open(cookies);
-    openSeconds.push((performance.now() - started) / 1000);
-  }
-  const sent = new Map<string, bigint>();
-  const fire = async (each: number) => {
-    const ids = targets.map(() => [] as string[]);
-    const answered = targets.map(() => [] as number[]);
-    const errors = targets.map(() => 0);
-    await pace(each * targets.length, perSecond * targets.length, async (i) => {
-      const which = i % targets.length;
-      const id = randomUUID();
-      ids[which]!.push(id);
-      const at = process.hrtime.bigint();
-      sent.set(id, at);
-      if (!(await targets[which]!.send(id))) errors[which]! += 1;
-      answered[which]!.push(elapsedMs(at, process.hrtime.bigint()));
-    });
-    return { ids, answered, errors };
-  };
-  await pool.waitForArrivals((await fire(warmUp)).ids.flat(), replicas, arrivalTimeoutMs);
-  await pool.reset();
-  const cpuBefore = targets.map((target) => processCpuMs(target.server.pid));
-  const readersBefore = pool.pids.map(processCpuMs);
-  const logFrom = targets.map((target) => target.server.output().length);
-  const measured = await fire(mutations);
-  const { arrivals, closes } = await pool.waitForArrivals(measured.ids.flat(), replicas, arrivalTimeoutMs);
-  const readersCpu = pool.pids
-    .map(processCpuMs)
-    .reduce((sum, after, i) => sum + after - readersBefore[i]!, 0);
-  await pool.close();
-  const rounds = targets.map((target, which): Round => {
-    const complete = measured.ids[which]!.map((id) => [id, arrivals.get(id)] as const).filter(
-      (entry): entry is readonly [string, Arrival] => (entry[1]?.count ?? 0) >= replicas,
-    );
-    const log = target.server.output().slice(logFrom[which]);
-    return {
-      latencies: complete.map(([id, arrival]) => elapsedMs(sent.get(id)!, arrival.last)),
-      firstLatencies: complete.map(([id, arrival]) => elapsedMs(sent.get(id)!, arrival.first)),
-      missing: mutations - complete.length,
-      openSeconds: openSeconds[which]!,
-      answered: measured.answered[which]!,
-      serverTimes: [...log.matchAll(postLogLine)].map((match) => Number(match[1])),
-      errors: measured.errors[which]!,
-      serverCpuPerMutation: (processCpuMs(target.server.pid) - cpuBefore[which]!) / mutations,
-    };
-  });
-  return { rounds, reconnects: closes, readerCpuPerMutation: readersCpu / (mutations * targets.length) };
-}
+const settings = { mutations, perSecond, warmUp, arrivalTimeoutMs: 20_000 };
 
 const loadAtStart = currentLoad();
 const rows: Record<string, string | number>[] = [];
@@ -139,17 +49,17 @@ try {
     const bareRoom = `bench-${replicas}-${randomUUID()}`;
     const bareWriter = await openBareWriter(reference, bareRoom);
     const bareRoomDoc = new RoomDoc(bareWriter.doc);
-    const targets: Target[] = [
+    const targets: FanoutTarget[] = [
       {
         name: "Scholia (REST → Postgres commit → broadcast)",
-        server: ours,
+        servers: [ours],
         open: (cookies) => pool.open(`${ours.wsBase}/yjs/rooms`, room.roomId, cookies),
         send: async (id) =>
           (await postThread(ours.base, writer.cookie, room.roomId, blockId, id)).status === 201,
       },
       {
         name: "bare @y/websocket-server 0.1.1 (client write, memory only)",
-        server: reference,
+        servers: [reference],
         open: (cookies) => pool.open(reference.wsBase, bareRoom, cookies),
         send: async (id) => {
           // The record Scholia's createThread stores, in the same form, so both servers carry updates of one size.
@@ -170,10 +80,10 @@ try {
     progress(
       `${replicas} readers on each server; ${mutations} mutations each at ${perSecond}/s, interleaved…`,
     );
-    const result = await runInterleaved(pool, targets, readerCookies(group.readers, replicas));
+    const result = await runInterleaved(pool, targets, readerCookies(group.readers, replicas), settings);
     bareWriter.close();
 
-    const [scholiaRound, bareRound] = result.rounds as [Round, Round];
+    const [scholiaRound, bareRound] = result.rounds as [FanoutRound, FanoutRound];
     const ratio = percentile(scholiaRound.latencies, 99) / percentile(bareRound.latencies, 99);
     ratios.push(`${replicas}: ${ratio.toFixed(2)}`);
     for (const [which, round] of result.rounds.entries()) {

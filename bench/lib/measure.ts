@@ -49,11 +49,20 @@ export const median = (values: number[]): number => percentile(values, 50);
 
 /** CPU time (user + system) a process has used so far, in milliseconds (Linux /proc; clock ticks of 10 ms). */
 export function processCpuMs(pid: number): number {
+  const { user, system } = processCpuSplitMs(pid);
+  return user + system;
+}
+
+/** CPU time a process has used so far in user and in system (kernel) mode, in milliseconds (as processCpuMs). */
+export function processCpuSplitMs(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   // Fields after the command name, which is in parentheses and may contain spaces.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   const ticksPerSecond = 100;
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  return {
+    user: (Number(fields[11]) * 1000) / ticksPerSecond,
+    system: (Number(fields[12]) * 1000) / ticksPerSecond,
+  };
 }
 
 /** Resident set size of a process in KiB (VmRSS in /proc/<pid>/status). */

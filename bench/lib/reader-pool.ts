@@ -86,11 +86,13 @@ function request<T extends ReaderReply["type"]>(
 export class ReaderPool {
   private constructor(private readonly children: ChildProcess[]) {}
 
-  /** Starts `processes` reader processes. */
-  static start(processes: number): ReaderPool {
-    const script = path.join(repoRoot, "bench/lib/reader-process.ts");
+  /**
+   * Starts `processes` reader processes running `script` (relative to the repository): y-websocket replicas
+   * (reader-process.ts) by default, or raw-reader-process.ts for readers that only time arrivals.
+   */
+  static start(processes: number, script = "bench/lib/reader-process.ts"): ReaderPool {
     const children = Array.from({ length: processes }, () =>
-      spawn(process.execPath, ["--import", "tsx", script], {
+      spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, script)], {
         cwd: repoRoot,
         stdio: ["ignore", "inherit", "inherit", "ipc"],
         // Structured clone, so bigint timestamps cross the channel intact.

@@ -7,7 +7,8 @@ import { Awareness } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { connectPeople, type PeopleClient } from "../../test/helpers/people-client.ts";
-import { emptyPeopleStats, type Arrival, type ReaderCommand, type ReaderReply } from "./reader-pool.ts";
+import { ArrivalLog } from "./arrival-log.ts";
+import { emptyPeopleStats, type ReaderCommand, type ReaderReply } from "./reader-pool.ts";
 
 const syncTimeoutMs = 60_000;
 // y-websocket adds a process "exit" listener per provider; hundreds of replicas are expected here.
@@ -20,8 +21,7 @@ interface Replica {
 }
 
 let replicas: Replica[] = [];
-let arrivals = new Map<string, Arrival>();
-let closes = 0;
+const log = new ArrivalLog();
 
 interface PeopleTab {
   socket: PeopleClient;
@@ -45,15 +45,6 @@ function socketWithCookie(cookie: string): typeof globalThis.WebSocket {
   } as unknown as typeof globalThis.WebSocket;
 }
 
-function record(id: string, at: bigint): void {
-  const seen = arrivals.get(id);
-  if (!seen) arrivals.set(id, { first: at, last: at, count: 1 });
-  else {
-    seen.last = at;
-    seen.count += 1;
-  }
-}
-
 function openReplica(serverUrl: string, room: string, cookie: string): Replica {
   const doc = new Y.Doc();
   // A silent replica: no presence of its own, so neither server has awareness traffic to relay (DESIGN §7).
@@ -67,9 +58,9 @@ function openReplica(serverUrl: string, room: string, cookie: string): Replica {
   });
   doc.getMap("threads").observe((event) => {
     const at = process.hrtime.bigint();
-    for (const key of event.keysChanged) record(key, at);
+    for (const key of event.keysChanged) log.record(key, at);
   });
-  provider.on("connection-close", () => (closes += 1));
+  provider.on("connection-close", () => log.closed());
   return { provider, awareness, doc };
 }
 
@@ -128,11 +119,9 @@ async function handle(command: ReaderCommand): Promise<ReaderReply> {
       return { type: "opened", ms: performance.now() - started };
     }
     case "reset":
-      arrivals = new Map();
-      closes = 0;
-      return { type: "reset" };
+      return log.reset();
     case "arrivals":
-      return { type: "arrivals", arrivals: [...arrivals], closes };
+      return log.report();
     case "close":
       for (const replica of replicas) {
         replica.provider.destroy();

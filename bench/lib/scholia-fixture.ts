@@ -299,6 +299,15 @@ export function readerCookies(
 export const benchThreadBody =
   "A margin note for the benchmark: this paragraph seems to restate the previous one, but look at the verbs.";
 
+/**
+ * Put in a mutation's body before its id, so that a reader that does not decode updates (raw-reader-process.ts)
+ * finds which mutation an update carries: Yjs stores strings as UTF-8, so the bytes appear as they are.
+ */
+export const mutationMarker = "#m:";
+
+/** The bench body with mutation `id` marked in it (see mutationMarker); the same length for every id. */
+export const markedBody = (id: string): string => `${benchThreadBody} ${mutationMarker}${id}`;
+
 /** A thread record as createThread stores it in the room document: an open, visible, unedited group thread. */
 export function buildThreadRecord(
   fields: Pick<ThreadRecord, "id" | "anchor" | "authorId" | "authorName" | "createdAt" | "body">,
@@ -322,11 +331,12 @@ export async function postThread(
   roomId: string,
   blockId: string,
   id: string = randomUUID(),
+  body: string = benchThreadBody,
 ): Promise<{ status: number; id: string }> {
   const res = await fetch(`${base}/api/rooms/${roomId}/threads`, {
     method: "POST",
     headers: { cookie, "content-type": "application/json", "idempotency-key": id },
-    body: JSON.stringify({ anchor: { blockId }, body: benchThreadBody }),
+    body: JSON.stringify({ anchor: { blockId }, body }),
   });
   await res.arrayBuffer();
   return { status: res.status, id };
