@@ -94,6 +94,8 @@ async function fanoutRows(
   const ratios: string[] = [];
   const cpuRatios: string[] = [];
   const readerShares: string[] = [];
+  /** Scholia's CPU per mutation, server by server (the writer's first). */
+  const eachServer: string[] = [];
   for (const [index, readers] of sizes.entries()) {
     const room = rooms[index]!;
     const blockId = room.anchorIds[0]!;
@@ -159,18 +161,21 @@ async function fanoutRows(
         "server CPU ms/mutation (all servers)": round.serverCpuPerMutation.toFixed(1),
         "÷ bare": isScholia ? cpuRatio.toFixed(2) : "1",
         "of which kernel ms": round.serverSystemCpuPerMutation.toFixed(1),
+        "idle CPU ms/s (no mutations)": round.idleCpuPerSecond.toFixed(1),
         "readers CPU ms/mutation": result.readerCpuPerMutation.toFixed(2),
         "busiest reader process, % of a core": (result.busiestReaderShare * 100).toFixed(0),
         "incomplete / errors": `${round.missing} / ${round.errors}`,
         "open+sync s": round.openSeconds.toFixed(1),
       });
     }
+    const each = scholiaRound.serverCpuEach.map((value) => value.toFixed(1)).join(" + ");
+    eachServer.push(`${readers}: ${each}`);
     if (result.reconnects > 0) progress(`  ${result.reconnects} reader connections closed during the round`);
     progress(
-      `  p99 Scholia ${ms(percentile(scholiaRound.latencies, 99))} ms, bare ${ms(percentile(bareRound.latencies, 99))} ms; CPU/mutation Scholia ${scholiaRound.serverCpuPerMutation.toFixed(1)} ms, bare ${bareRound.serverCpuPerMutation.toFixed(1)} ms; busiest reader process ${(result.busiestReaderShare * 100).toFixed(0)} % of a core`,
+      `  p99 Scholia ${ms(percentile(scholiaRound.latencies, 99))} ms, bare ${ms(percentile(bareRound.latencies, 99))} ms; CPU/mutation Scholia ${scholiaRound.serverCpuPerMutation.toFixed(1)} ms (${each}), bare ${bareRound.serverCpuPerMutation.toFixed(1)} ms; busiest reader process ${(result.busiestReaderShare * 100).toFixed(0)} % of a core`,
     );
   }
-  return { rows, ratios, cpuRatios, readerShares };
+  return { rows, ratios, cpuRatios, readerShares, eachServer };
 }
 
 /**
@@ -236,7 +241,7 @@ try {
     [
       `One writer (REST, to the first Scholia server) and N raw readers of one room, dealt round-robin over ${servers.length} Scholia server process(es) on one Postgres database and the machine's Redis (prefix ${redisPrefix}); the same N readers also read the bare @y/websocket-server 0.1.1, the writer writing into its own replica there. ${settings.warmUp} warm-up mutations, then ${mutations} per kind at ${perSecond}/s each, open-loop, sent alternately to Scholia and to the bare server so both see the same background load. Latency runs from just before the send to the moment the last (and the first) reader received the update carrying the mutation's marker (process.hrtime: one monotonic clock for all processes).`,
       `Readers: ws clients in ${readerProcesses} child processes (bench/lib/raw-reader-process.ts) that ask for the document once, timestamp each message as it arrives and only search sync updates for the mutation's marker (\`${"#m:"}\` + id in the thread body); nothing is applied with Yjs. So that the readers are not what saturates, the busiest reader process's CPU over each measured phase is reported (${fanout.readerShares.join(", ")} of one core), with all reader processes' CPU per mutation. Each reader user holds at most ${perUser} connections (the per-user limit, kept): ${readerUsers} members with live sessions were written into Postgres by the bench (bench/lib/seed-members.ts), as registering them through REST would take minutes of argon2.`,
-      `Server CPU per mutation: the user + system time (/proc/<pid>/stat) of every Scholia server process summed over the measured phase (Postgres's and Redis's own processes are not counted), against the bare server process's, divided by the measured mutations. Ratios Scholia ÷ bare: ${fanout.cpuRatios.join(", ")} (target: below 1 at 1,500 readers). p99 ratios: ${fanout.ratios.join(", ")} (target at 200 readers: ≤ 1.2).`,
+      `Server CPU per mutation: the user + system time (/proc/<pid>/stat) of every Scholia server process summed over the measured phase (Postgres's and Redis's own processes are not counted), against the bare server process's, divided by the measured mutations. "of which kernel" is the system-time part (socket writes; on loopback the kernel also delivers each segment to the reader's socket within the writer's system call). "idle CPU" is the same servers' CPU per second over 5 s with the readers open and nothing sent, just before the measured mutations (keep-alives, timers, each server's periodic check of its rooms against the log): at ${perSecond} mutations/s, 1/${perSecond} of it lands in each mutation's figure. Scholia's by server, the writer's first (ms): ${fanout.eachServer.join("; ")}. Ratios Scholia ÷ bare: ${fanout.cpuRatios.join(", ")} (target: below 1 at 1,500 readers). p99 ratios: ${fanout.ratios.join(", ")} (target at 200 readers: ≤ 1.2).`,
       `Scholia writes each committed update as one WebSocket frame built once and handed to every reader's TCP socket (server/realtime/shared-frames.ts); the bare server calls ws.send per reader.`,
       loadNote(loadAtStart),
     ],

@@ -1,7 +1,7 @@
 // One fan-out round of the live benchmarks: the same readers open on every target, then mutations go to the targets
 // alternately at a fixed rate, and each mutation's arrival at the first and last reader is timed.
 import { randomUUID } from "node:crypto";
-import { elapsedMs, pace, processCpuMs, processCpuSplitMs } from "./measure.ts";
+import { elapsedMs, pace, processCpuMs, processCpuSplitMs, sleep } from "./measure.ts";
 import type { Arrival, ReaderPool } from "./reader-pool.ts";
 import type { ServerProcess } from "./scholia-fixture.ts";
 
@@ -32,6 +32,13 @@ export interface FanoutRound {
   serverCpuPerMutation: number;
   /** The part of it spent in the kernel (socket writes, loopback delivery), per mutation (ms). */
   serverSystemCpuPerMutation: number;
+  /**
+   * CPU of all of the target's servers per second with the readers open and no mutations (keep-alives, timers,
+   * background checks), measured just before: included in serverCpuPerMutation at 1/perSecond of it per mutation.
+   */
+  idleCpuPerSecond: number;
+  /** serverCpuPerMutation's share of each server, in `servers` order (ms). */
+  serverCpuEach: number[];
 }
 
 export interface FanoutSettings {
@@ -44,6 +51,11 @@ export interface FanoutSettings {
   /** How long after the last send a round waits for stragglers before counting them as missing (ms). */
   arrivalTimeoutMs: number;
 }
+
+/** How long the servers' CPU is read with the readers open and nothing sent, before the measured mutations. */
+const idleSampleMs = 5_000;
+const cpuOf = (servers: ServerProcess[]) =>
+  servers.reduce((sum, server) => sum + processCpuMs(server.pid), 0);
 
 /** A pino-http line for a thread creation, capturing its responseTime (ms). */
 const postLogLine = /"method":"POST","url":"\/api\/rooms\/[\w-]+\/threads"[^\n]*"responseTime":(\d+)/g;
@@ -85,6 +97,13 @@ export async function runInterleaved(
   };
   await pool.waitForArrivals((await fire(warmUp)).ids.flat(), replicas, arrivalTimeoutMs);
   await pool.reset();
+  const idleStarted = performance.now();
+  const idleBefore = targets.map((target) => cpuOf(target.servers));
+  await sleep(idleSampleMs);
+  const idleCpu = targets.map(
+    (target, which) =>
+      (cpuOf(target.servers) - idleBefore[which]!) / ((performance.now() - idleStarted) / 1000),
+  );
   const serverCpu = () =>
     targets.map((target) =>
       target.servers.reduce(
@@ -96,6 +115,7 @@ export async function runInterleaved(
       ),
     );
   const cpuBefore = serverCpu();
+  const eachBefore = targets.map((target) => target.servers.map((server) => processCpuMs(server.pid)));
   const readersBefore = pool.pids.map(processCpuMs);
   const logFrom = targets.map((target) => target.servers[0]!.output().length);
   const started = performance.now();
@@ -106,6 +126,7 @@ export async function runInterleaved(
   const { arrivals, closes } = await pool.waitForArrivals(measured.ids.flat(), replicas, arrivalTimeoutMs);
   const readerCpu = pool.pids.map((pid, i) => processCpuMs(pid) - readersBefore[i]!);
   const cpuAfter = serverCpu();
+  const eachAfter = targets.map((target) => target.servers.map((server) => processCpuMs(server.pid)));
   await pool.close();
   const rounds = targets.map((target, which): FanoutRound => {
     const complete = measured.ids[which]!.map((id) => [id, arrivals.get(id)] as const).filter(
@@ -122,6 +143,8 @@ export async function runInterleaved(
       errors: measured.errors[which]!,
       serverCpuPerMutation: (cpuAfter[which]!.total - cpuBefore[which]!.total) / mutations,
       serverSystemCpuPerMutation: (cpuAfter[which]!.system - cpuBefore[which]!.system) / mutations,
+      idleCpuPerSecond: idleCpu[which]!,
+      serverCpuEach: eachAfter[which]!.map((after, i) => (after - eachBefore[which]![i]!) / mutations),
     };
   });
   const readersCpu = readerCpu.reduce((sum, value) => sum + value, 0);
