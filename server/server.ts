@@ -61,7 +61,11 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
       logger,
     );
     bus = config.redisUrl
-      ? await RedisRoomBus.connect({ url: config.redisUrl, prefix: config.redisPrefix }, logger)
+      ? await RedisRoomBus.connect(
+          { url: config.redisUrl, prefix: config.redisPrefix },
+          secrets.sessionSecret,
+          logger,
+        )
       : undefined;
     if (config.demo) await announceDemo(database, importer, config, logger);
     const ctx = createServiceContext(

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { RoomDoc } from "../../shared/room-doc.ts";
 import { loadRoomState } from "../../server/data/room-updates.ts";
-import { RedisRoomBus } from "../../server/realtime/fanout/redis-room-bus.ts";
+import { connectRedis } from "../../server/realtime/fanout/redis-clients.ts";
+import { encodeNotice, RedisRoomBus } from "../../server/realtime/fanout/redis-room-bus.ts";
 import { encodeUpdateMessage } from "../../server/realtime/sync-messages.ts";
 import type { BusListener, BusNotice, RoomBus } from "../../server/services/room-store/room-bus.ts";
 import { NotesRegistry } from "../../server/services/room-store/notes-registry.ts";
@@ -19,6 +20,7 @@ import { buildTestApp, testDatabase, type TestApp } from "../helpers/test-app.ts
 
 const logger = pino({ level: "silent" });
 const settings = { url: "redis://127.0.0.1:6379", prefix: `scholia-test-${randomUUID()}` };
+const busSecret = randomBytes(32).toString("hex");
 
 /** A bus that loses the notices it is told to, as a dropped Redis message would be lost. */
 class LossyBus implements RoomBus {
@@ -49,7 +51,10 @@ let b: TestApp;
 let room: Awaited<ReturnType<typeof buildRoom>>;
 
 beforeAll(async () => {
-  buses = [await RedisRoomBus.connect(settings, logger), await RedisRoomBus.connect(settings, logger)];
+  buses = [
+    await RedisRoomBus.connect(settings, busSecret, logger),
+    await RedisRoomBus.connect(settings, busSecret, logger),
+  ];
   lossy = new LossyBus(buses[1]!);
   const sessionSecret = randomBytes(32).toString("hex");
   const server = (bus: RoomBus) =>
@@ -162,5 +167,29 @@ describe("two servers sharing a database and Redis", { timeout: 30_000 }, () => 
     );
     a.ctx.notes.release(onA!);
     b.ctx.notes.release(onB!);
+  });
+
+  it("ignores a message not signed with the deployment's secret, and keeps taking signed ones", async () => {
+    const [, onB] = await copies();
+    const before = (await b.ctx.rooms.open(room.roomId, "group")).seq;
+    const forged = new Y.Doc();
+    new RoomDoc(forged).doc.getMap("probe").set("forged", "yes");
+    const redis = await connectRedis(settings.url, logger, "test");
+    const body = encodeNotice(randomUUID(), {
+      kind: "room",
+      roomId: room.roomId,
+      scope: "group",
+      seq: before + 1,
+      update: Y.encodeStateAsUpdate(forged),
+    });
+    await redis.publish(`${settings.prefix}:room-updates`, Buffer.concat([Buffer.alloc(32), body]));
+    await redis.close();
+    const next = await startThread(asMember(a) as never, room.roomId, "After the forgery", anchor());
+    await waitFor(
+      async () => ((await copies())[1]!.thread(next) ? true : undefined),
+      5_000,
+      "the signed update",
+    );
+    expect(onB!.doc.getMap("probe").get("forged")).toBeUndefined();
   });
 });

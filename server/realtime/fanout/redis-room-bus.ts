@@ -1,6 +1,6 @@
 // The room bus over Redis pub/sub: every server publishes the updates it committed on one channel and applies the
 // others'. Redis only carries news; the database log is the record, so a message lost here is found there.
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import type { Logger } from "pino";
@@ -9,6 +9,8 @@ import type { BusListener, BusNotice, RoomBus } from "../../services/room-store/
 import { connectRedis, type RedisClient, type RedisSettings } from "./redis-clients.ts";
 
 const kindCode = { room: 0, notes: 1 } as const;
+/** Bytes of the HMAC-SHA256 that starts every message. */
+const macBytes = 32;
 
 /** Wire form: origin, kind, room id, then scope and log position (room) or user id (notes), then the update. */
 export function encodeNotice(origin: string, notice: BusNotice): Buffer {
@@ -52,18 +54,29 @@ export class RedisRoomBus implements RoomBus {
   private readonly channel: string;
   /** Whether a publish failure has been logged since the last success (one line per outage, not per update). */
   private publishFailing = false;
+  /**
+   * Signs every message: whoever else can publish on this Redis (another deployment, a compromised client of it)
+   * must not be able to put content into rooms or private notes, or make a server skip a log position.
+   */
+  private readonly key: Buffer;
+  private lastForgeryLogged = 0;
 
   private constructor(
     private readonly publisher: RedisClient,
     private readonly subscriber: RedisClient,
     prefix: string,
+    secret: string,
     private readonly logger: Logger,
   ) {
     this.channel = `${prefix}:room-updates`;
+    this.key = createHmac("sha256", secret).update("scholia room bus").digest();
   }
 
-  /** Connects and subscribes; rejects when Redis cannot be reached. */
-  static async connect(settings: RedisSettings, logger: Logger): Promise<RedisRoomBus> {
+  /**
+   * Connects and subscribes; rejects when Redis cannot be reached. `secret` is shared by every server of the
+   * deployment (SESSION_SECRET): messages not signed with it are dropped.
+   */
+  static async connect(settings: RedisSettings, secret: string, logger: Logger): Promise<RedisRoomBus> {
     const publisher = await connectRedis(settings.url, logger, "room updates (publishing)");
     const subscriber = await connectRedis(settings.url, logger, "room updates (listening)").catch(
       async (error: unknown) => {
@@ -71,7 +84,7 @@ export class RedisRoomBus implements RoomBus {
         throw error;
       },
     );
-    const bus = new RedisRoomBus(publisher, subscriber, settings.prefix, logger);
+    const bus = new RedisRoomBus(publisher, subscriber, settings.prefix, secret, logger);
     await subscriber.subscribe(bus.channel, (message) => bus.receive(message), true);
     // node-redis subscribes again after a reconnect; whatever was published meanwhile never arrives.
     let lost = false;
@@ -85,7 +98,8 @@ export class RedisRoomBus implements RoomBus {
   }
 
   publish(notice: BusNotice): void {
-    this.publisher.publish(this.channel, encodeNotice(this.origin, notice)).then(
+    const body = encodeNotice(this.origin, notice);
+    this.publisher.publish(this.channel, Buffer.concat([this.mac(body), body])).then(
       () => (this.publishFailing = false),
       (error: unknown) => {
         if (this.publishFailing) return;
@@ -106,10 +120,25 @@ export class RedisRoomBus implements RoomBus {
     await Promise.allSettled([this.subscriber.close(), this.publisher.close()]);
   }
 
+  private mac(body: Uint8Array): Buffer {
+    return createHmac("sha256", this.key).update(body).digest();
+  }
+
   private receive(message: Buffer): void {
+    const body = message.subarray(macBytes);
+    if (message.length < macBytes || !timingSafeEqual(message.subarray(0, macBytes), this.mac(body))) {
+      if (Date.now() - this.lastForgeryLogged < 60_000) return; // a flood of them writes one line a minute
+      this.lastForgeryLogged = Date.now();
+      this.logger.warn(
+        { channel: this.channel },
+        "ignored a message on the room updates channel that is not signed with this deployment's SESSION_SECRET " +
+          "(another deployment on this Redis with the same REDIS_PREFIX, or a server with a different secret)",
+      );
+      return;
+    }
     let decoded;
     try {
-      decoded = decodeNotice(message);
+      decoded = decodeNotice(body);
     } catch (error) {
       this.logger.warn({ err: error }, "ignored a malformed message on the room updates channel");
       return;
