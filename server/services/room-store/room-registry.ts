@@ -29,6 +29,8 @@ export class RoomRegistry {
   /** The log check running now, which a second caller joins rather than starting another. */
   private checkingLog: Promise<void> | undefined;
   private logCheckFailing = false;
+  /** Documents whose catch-up from the log is queued or running. */
+  private readonly catchingUp = new Set<RoomDocument>();
 
   /**
    * @param encodeUpdateMessage wraps a committed update in the wire message readers receive (encoded once per
@@ -112,20 +114,35 @@ export class RoomRegistry {
       const document = await pending.catch(() => undefined);
       if (document) documents.push(document);
     }
+    let heads: Map<string, number>;
     try {
-      const heads = await loadRoomLogPositions(this.db, documents);
-      await Promise.all(
-        documents.map((document) => {
-          const head = heads.get(`${document.roomId}:${document.scope}`) ?? 0;
-          if (head <= document.seq) return undefined;
-          return document.lock.run(() => this.catchUp(document, this.db, head));
-        }),
-      );
+      heads = await loadRoomLogPositions(this.db, documents);
     } catch (error) {
+      if (this.logCheckFailing) return; // one line per outage, not one every 2 s
+      this.logCheckFailing = true;
       this.logger.warn(
         { err: error },
-        "could not compare loaded rooms with the database log; trying again soon",
+        "could not compare loaded rooms with the database log (is the database reachable?); retrying every 2 s",
       );
+      return;
+    }
+    if (this.logCheckFailing) this.logger.info("comparing loaded rooms with the database log again");
+    this.logCheckFailing = false;
+    for (const document of documents) {
+      const head = heads.get(`${document.roomId}:${document.scope}`) ?? 0;
+      // Not waited for: a room whose lock is busy (a long queue of commits, which catch up by themselves) must not
+      // hold up the others' catch-up, and a room already catching up is not queued twice.
+      if (head <= document.seq || this.catchingUp.has(document)) continue;
+      this.catchingUp.add(document);
+      void document.lock
+        .run(() => this.catchUp(document, this.db, head))
+        .catch((error: unknown) =>
+          this.logger.warn(
+            { err: error, roomId: document.roomId, scope: document.scope },
+            "could not catch up a room with the database log; retried at the next check",
+          ),
+        )
+        .finally(() => this.catchingUp.delete(document));
     }
   }
 
