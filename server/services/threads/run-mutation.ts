@@ -117,6 +117,8 @@ async function commitBatch(
 ): Promise<void> {
   const roomId = batch[0]!.request.roomId;
   let staged: Staged | undefined;
+  /** Whether staging sent the batch back to the queue (its jobs are answered when they run again). */
+  let requeued = false;
   let seq = 0;
   let notifications: StoredNotification[];
   try {
@@ -128,6 +130,7 @@ async function commitBatch(
       const head = await lockRoomLog(tx, roomId, document.scope);
       await ctx.rooms.catchUp(document, tx, head);
       staged = await stage(ctx, tx, document, batch, queue);
+      if (!staged) requeued = true;
       if (!staged || staged.accepted.length === 0) return [];
       const { accepted, update } = staged;
       seq = head + 1;
@@ -159,6 +162,7 @@ async function commitBatch(
     });
   } catch (error) {
     document.resetStaging();
+    if (requeued) return; // the empty transaction failed; the jobs wait in the queue to be tried again
     // Failed before any job was tried (the lock or the log could not be read): nothing to separate.
     if (!staged) throw error;
     // A COMMIT whose answer was lost may have gone through: the next batch finds it in the log (catchUp) and its
