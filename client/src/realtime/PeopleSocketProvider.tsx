@@ -1,6 +1,11 @@
 // Opens the tab's people socket for the signed-in user and hands it to the screens below.
 import { useEffect, useState, type ReactNode } from "react";
-import { connectPeopleSocket, PeopleSocketContext, type PeopleSocket } from "./people-socket.ts";
+import {
+  closePeopleSocket,
+  connectPeopleSocket,
+  PeopleSocketContext,
+  type PeopleSocket,
+} from "./people-socket.ts";
 
 /** One socket for as long as `userId` is signed in; a new user (after signing out and in) gets a new one. */
 export function PeopleSocketProvider(props: { userId: string; children: ReactNode }) {
@@ -9,7 +14,7 @@ export function PeopleSocketProvider(props: { userId: string; children: ReactNod
     const next = connectPeopleSocket();
     setSocket(next);
     return () => {
-      next.disconnect();
+      closePeopleSocket(next);
       setSocket(null);
     };
   }, [props.userId]);

@@ -7,6 +7,7 @@ import {
   peopleSocketPath,
   type ClientToServerEvents,
   type ServerToClientEvents,
+  type SocketErrorDto,
 } from "../../../shared/people-protocol.ts";
 
 /** A socket typed by the shared event maps. */
@@ -18,7 +19,7 @@ export type PeopleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  * server restarted does not come back all at once.
  */
 export function connectPeopleSocket(): PeopleSocket {
-  return io({
+  const socket: PeopleSocket = io({
     path: peopleSocketPath,
     transports: ["websocket"],
     auth: { protocol: peopleProtocolVersion },
@@ -26,6 +27,43 @@ export function connectPeopleSocket(): PeopleSocket {
     reconnectionDelay: 1_000,
     reconnectionDelayMax: 30_000,
     randomizationFactor: 0.5,
+  });
+  reconnectAfterServerClose(socket);
+  return socket;
+}
+
+/** The part of a socket that reconnectAfterServerClose uses. */
+type ClosableSocket = Pick<PeopleSocket, "on" | "connect" | "connected">;
+
+const stopped = new WeakSet<ClosableSocket>();
+
+/** Closes the socket for good: no reconnection is attempted afterwards. */
+export function closePeopleSocket(socket: PeopleSocket): void {
+  stopped.add(socket);
+  socket.disconnect();
+}
+
+/**
+ * socket.io does not reconnect a socket the server disconnected on purpose. The server says why just before
+ * ("connection.closing"): a server restarting (the load balancer sends the next connection to another server), the
+ * reader's access changed (checked again on reconnecting) or too many messages. All but a signed-out session
+ * reconnect, after 1–2 s (10–20 s when rate limited), jittered so that a class whose server restarted does not
+ * come back at once.
+ */
+export function reconnectAfterServerClose(socket: ClosableSocket, random = Math.random): void {
+  let closing: SocketErrorDto | undefined;
+  socket.on("connection.closing", (why) => (closing = why));
+  socket.on("disconnect", (reason) => {
+    const why = closing;
+    closing = undefined;
+    if (reason !== "io server disconnect" || why?.code === "unauthenticated") return;
+    const baseMs = why?.code === "rate_limited" ? 10_000 : 1_000;
+    setTimeout(
+      () => {
+        if (!stopped.has(socket) && !socket.connected) socket.connect();
+      },
+      baseMs * (1 + random()),
+    );
   });
 }
 
