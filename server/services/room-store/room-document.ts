@@ -77,8 +77,9 @@ export class RoomDocument {
   }
 
   /**
-   * Publishes an update found committed after its transaction seemed to fail. Staging gets it too, since later
-   * mutations were tried without it; applying an update a document already holds changes nothing.
+   * Publishes an update committed elsewhere: by another server, or by this one when the answer to its COMMIT was
+   * lost (both found on the bus or in the log). Staging gets it too, so that later mutations build on it; applying
+   * an update a document already holds changes nothing.
    */
   commitLate(update: Uint8Array): void {
     this.commit(update);
