@@ -26,9 +26,10 @@ export async function startProcess(
   script: string,
   env: Record<string, string>,
   listening: RegExp,
+  nodeFlags: string[] = [],
 ): Promise<ServerProcess> {
   const startedAt = Date.now();
-  const server = spawnScript(script, env);
+  const server = spawnScript(script, env, [], nodeFlags);
   const exited = server.finished.then((finished) => {
     throw new Error(`${script} exited early (${finished.code ?? finished.signal}):\n${server.output()}`);
   });
@@ -53,12 +54,17 @@ export async function startProcess(
   };
 }
 
-/** Starts `server/index.ts` on a free port over `databaseUrl`, without the demo seed. */
+/**
+ * Starts `server/index.ts` on a free port over `databaseUrl`, without the demo seed. With BENCH_CPU_PROF_DIR set,
+ * each server writes a V8 CPU profile there when it stops (for finding where a bench's server time goes).
+ */
 export function startScholia(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
   return startProcess(
     "server/index.ts",
     { PORT: "0", DEMO: "off", LOG_LEVEL: "info", DATABASE_URL: databaseUrl, ...env },
     /Scholia is listening on (http:\/\/[\d.:]+)/,
+    profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
   );
 }
 

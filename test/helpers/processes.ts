@@ -12,9 +12,14 @@ export interface Finished {
   stderr: string;
 }
 
-/** Starts `tsx <script>` from the repo root with extra environment variables. */
-export function spawnScript(script: string, env: Record<string, string | undefined>, args: string[] = []) {
-  return spawnCommand(process.execPath, ["--import", "tsx", script, ...args], env);
+/** Starts `tsx <script>` from the repo root with extra environment variables (and Node flags, before the script). */
+export function spawnScript(
+  script: string,
+  env: Record<string, string | undefined>,
+  args: string[] = [],
+  nodeFlags: string[] = [],
+) {
+  return spawnCommand(process.execPath, [...nodeFlags, "--import", "tsx", script, ...args], env);
 }
 
 /** Starts `command` from the repo root, as an operator's shell or process manager would, collecting its output. */
