@@ -8,7 +8,7 @@ import { anchorChangeOf } from "../../domain/anchoring/carry-thread.ts";
 import { validateAnchor } from "../../domain/anchors.ts";
 import { AppError } from "../../domain/app-error.ts";
 import { addedMentions } from "../../domain/notifications/mentions.ts";
-import { authorize } from "../../domain/policies.ts";
+import { authorize, can } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadMentionable } from "../notifications/mentionable.ts";
 import { reanchorInWorker } from "../rooms/reanchor-job.ts";
@@ -111,7 +111,9 @@ export async function createThread(ctx: ServiceContext, target: MutationTarget, 
       });
       // A reader's first thread lifts the room's veil for them (hide until posted): their live connections are
       // served the whole room now. Said after every thread (a replay too): it closes nothing where nothing was veiled.
-      ctx.access.emit("room-view-changed", { roomId, userId });
+      // Not for those who read before posting (owners, instructors), whom that veil never covers: every server
+      // would hear it and look through its connections for nothing, on every thread they write.
+      if (!can(actor, "room.readBeforePosting")) ctx.access.emit("room-view-changed", { roomId, userId });
       return result;
     } catch (error) {
       if (!(error instanceof RoomVersionMoved) || attempt >= maxAttempts) throw error;
