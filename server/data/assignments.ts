@@ -1,7 +1,7 @@
 // Assignment rows of a room (instructions, opening and due dates, extensions), the room's archive mark and the
 // participation snapshots taken of it.
 import { prismaOf, sqlOf } from "./clients.ts";
-import type { Db, SqlTx, Tx } from "./db.ts";
+import type { Db, Tx } from "./db.ts";
 import type { Role } from "../../shared/schemas/groups.ts";
 
 /** The room's archive mark, its group's time zone and its assignment with every extension; undefined if no room. */
@@ -215,15 +215,3 @@ export async function listWrittenEntries(db: Db, roomId: string) {
   return rows;
 }
 
-/**
- * Takes a share lock on the room row for the rest of the transaction and returns when it was archived (null while
- * open): a mutation commit reads it so that no change lands in a room archived meanwhile (archiving locks the row
- * for update). Undefined when there is no room.
- */
-export async function lockArchivedAt(tx: SqlTx, roomId: string): Promise<Date | null | undefined> {
-  const { rows } = await sqlOf(tx).query<{ archivedAt: Date | null }>(
-    `SELECT "archivedAt" FROM "Room" WHERE id = $1::uuid FOR SHARE`,
-    [roomId],
-  );
-  return rows[0]?.archivedAt;
-}

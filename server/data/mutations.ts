@@ -1,4 +1,5 @@
 // Idempotency records: each mutation's client key with the response it got, written in the commit that applied it.
+import type { RoomScope } from "../../shared/room-doc.ts";
 import { sqlOf } from "./clients.ts";
 import type { Db, SqlTx } from "./db.ts";
 
@@ -20,10 +21,23 @@ export async function findMutations(db: Db | SqlTx, roomId: string, keys: string
   return rows;
 }
 
-/** Records a batch's mutations in one statement; a key used before violates the primary key. */
-export async function insertMutations(tx: SqlTx, roomId: string, mutations: StoredMutation[]): Promise<void> {
+/**
+ * Records a batch's mutations and appends the room update they made at log position `seq` (read under lockRoomLog,
+ * data/room-updates.ts), in one statement: one round trip of the commit rather than two. A key used before
+ * violates the Mutation primary key, which fails the statement, and so the transaction, whole.
+ */
+export async function insertMutations(
+  tx: SqlTx,
+  roomId: string,
+  mutations: StoredMutation[],
+  logged: { scope: RoomScope; seq: number; update: Uint8Array },
+): Promise<void> {
   await sqlOf(tx).query(
-    `INSERT INTO "Mutation" ("roomId", key, "userId", status, response, fingerprint, "createdAt")
+    `WITH appended AS (
+       INSERT INTO "RoomUpdate" ("roomId", scope, seq, update, "createdAt")
+       VALUES ($1::uuid, $7, $8, $9, now() AT TIME ZONE 'UTC')
+     )
+     INSERT INTO "Mutation" ("roomId", key, "userId", status, response, fingerprint, "createdAt")
      SELECT $1::uuid, m.key, m."userId", m.status, m.response, m.fingerprint, now() AT TIME ZONE 'UTC'
        FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::jsonb[], $6::text[])
          AS m(key, "userId", status, response, fingerprint)`,
@@ -34,6 +48,9 @@ export async function insertMutations(tx: SqlTx, roomId: string, mutations: Stor
       mutations.map((mutation) => mutation.status),
       mutations.map((mutation) => JSON.stringify(mutation.response)),
       mutations.map((mutation) => mutation.fingerprint),
+      logged.scope,
+      logged.seq,
+      Buffer.from(logged.update.buffer, logged.update.byteOffset, logged.update.byteLength),
     ],
   );
 }

@@ -88,18 +88,42 @@ const logPosition = (room: string, scope: string) =>
  * the database after 30 s idle in the transaction, which frees the lock for the others.
  */
 export async function lockRoomLog(tx: SqlTx, roomId: string, scope: RoomScope): Promise<number> {
-  const sql = sqlOf(tx);
-  // One round trip: the projection runs in order, so the settings (for this transaction only) hold for the wait.
-  await sql.query(
-    `SELECT set_config('lock_timeout', $2, true), set_config('idle_in_transaction_session_timeout', $3, true),
-            pg_advisory_xact_lock(hashtextextended($1, 0))`,
-    [`room-log:${roomId}:${scope}`, roomLockTimeout, idleHolderTimeout],
-  );
-  const { rows } = await sql.query<{ seq: string }>(`SELECT ${logPosition("$1::uuid", "$2")} AS seq`, [
+  await takeRoomLogLock(tx, roomId, scope);
+  const { rows } = await sqlOf(tx).query<{ seq: string }>(`SELECT ${logPosition("$1::uuid", "$2")} AS seq`, [
     roomId,
     scope,
   ]);
   return Number(rows[0]!.seq);
+}
+
+/**
+ * lockRoomLog for a commit of mutations, which must also refuse an archived room: the room's archivedAt (null when
+ * not archived, or without a room) is read in the statement that reads the log position, with the room's row
+ * locked for share until the transaction ends, so that archiving (which locks the row) either came first and is
+ * seen, or waits for this commit. One round trip fewer than reading it on its own.
+ */
+export async function lockRoomLogAndRoom(
+  tx: SqlTx,
+  roomId: string,
+  scope: RoomScope,
+): Promise<{ head: number; archivedAt: Date | null }> {
+  await takeRoomLogLock(tx, roomId, scope);
+  const { rows } = await sqlOf(tx).query<{ seq: string; archivedAt: Date | null }>(
+    `SELECT ${logPosition("$1::uuid", "$2")} AS seq,
+            (SELECT "archivedAt" FROM "Room" WHERE id = $1::uuid FOR SHARE) AS "archivedAt"`,
+    [roomId, scope],
+  );
+  return { head: Number(rows[0]!.seq), archivedAt: rows[0]!.archivedAt };
+}
+
+/** The write lock of lockRoomLog, with its waiting and idle limits. */
+async function takeRoomLogLock(tx: SqlTx, roomId: string, scope: RoomScope): Promise<void> {
+  // One round trip: the projection runs in order, so the settings (for this transaction only) hold for the wait.
+  await sqlOf(tx).query(
+    `SELECT set_config('lock_timeout', $2, true), set_config('idle_in_transaction_session_timeout', $3, true),
+            pg_advisory_xact_lock(hashtextextended($1, 0))`,
+    [`room-log:${roomId}:${scope}`, roomLockTimeout, idleHolderTimeout],
+  );
 }
 
 /** The log positions of several room documents (those not found are 0), keyed `${roomId}:${scope}`. */

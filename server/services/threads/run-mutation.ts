@@ -8,11 +8,10 @@ import * as Y from "yjs";
 import { RoomDoc, type RoomScope } from "../../../shared/room-doc.ts";
 import { AppError } from "../../domain/app-error.ts";
 import { assertNotArchived } from "../../domain/assignments.ts";
-import { lockArchivedAt } from "../../data/assignments.ts";
 import { inSqlTransaction, type SqlTx } from "../../data/db.ts";
 import { isDiscussionIdTaken } from "../../data/discussion-rows.ts";
 import { findMutations, insertMutations, isIdTaken, type StoredMutation } from "../../data/mutations.ts";
-import { appendRoomUpdate, lockRoomLog } from "../../data/room-updates.ts";
+import { lockRoomLogAndRoom } from "../../data/room-updates.ts";
 import type { DiscussionEvent } from "../../domain/notifications/events.ts";
 import type { ServiceContext } from "../context.ts";
 import {
@@ -127,16 +126,17 @@ async function commitBatch(
       // whole in the Y.Doc, so two servers applying mutations to copies that each lack the other's would leave the
       // document ordered by Yjs client ids and the rows by commit order. Under the lock, the copy first takes what
       // others committed, and the batch is applied to it only then.
-      const head = await lockRoomLog(tx, roomId, document.scope);
+      const { head, archivedAt } = await lockRoomLogAndRoom(tx, roomId, document.scope);
       await ctx.rooms.catchUp(document, tx, head);
       staged = await stage(ctx, tx, document, batch, queue);
       if (!staged) requeued = true;
       if (!staged || staged.accepted.length === 0) return [];
       const { accepted, update } = staged;
       seq = head + 1;
-      // Here, not before: a room archived while this batch waited must refuse it (archiving locks the row).
-      assertNotArchived({ archivedAt: (await lockArchivedAt(tx, roomId)) ?? null });
-      await appendRoomUpdate(tx, roomId, document.scope, update, seq);
+      // Read under the lock, not before it: a room archived while this batch waited must refuse it (archiving locks
+      // the room's row, which this transaction now holds for share). Refused after staging, so that retried keys
+      // are still answered from their records.
+      assertNotArchived({ archivedAt });
       for (const { plan } of accepted) await plan.persist(tx);
       // After the rows: who may be notified depends on the thread as this batch leaves it.
       const stored = await recordBatchNotifications(
@@ -157,6 +157,7 @@ async function commitBatch(
           response: plan.response,
           fingerprint: job.request.fingerprint,
         })),
+        { scope: document.scope, seq, update },
       );
       return stored;
     });
@@ -225,7 +226,9 @@ async function stage(
     ? await lookUp(batch.map((job) => job.request.key))
     : new Map<string, StoredMutation>();
   const staging = document.staging;
-  const start = Y.encodeStateVector(staging);
+  // Each accepted job's change as its transaction reported it: encoding the batch afterwards as a diff against the
+  // state before it would also walk every deletion the document holds, on every commit.
+  const changes: Uint8Array[] = [];
   const accepted: Staged["accepted"] = [];
   const acceptedKeys = new Set<string>();
   const repeats: Job[] = [];
@@ -240,7 +243,10 @@ async function stage(
       continue;
     }
     let changed = false;
-    const onUpdate = () => (changed = true);
+    const onUpdate = (update: Uint8Array) => {
+      changed = true;
+      changes.push(update);
+    };
     staging.on("update", onUpdate);
     let refusal: { error: unknown } | undefined;
     try {
@@ -276,7 +282,7 @@ async function stage(
       else job.reject(refusal.error);
     }
   }
-  return { accepted, repeats, update: Y.encodeStateAsUpdate(staging, start), checked };
+  return { accepted, repeats, update: Y.mergeUpdates(changes), checked };
 }
 
 /**
