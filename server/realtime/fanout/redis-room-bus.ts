@@ -60,6 +60,8 @@ export class RedisRoomBus implements RoomBus {
    */
   private readonly key: Buffer;
   private lastForgeryLogged = 0;
+  /** How every message this process publishes begins after its MAC (its origin, as encodeNotice writes it). */
+  private readonly ownStart: Buffer;
 
   private constructor(
     private readonly publisher: RedisClient,
@@ -70,6 +72,9 @@ export class RedisRoomBus implements RoomBus {
   ) {
     this.channel = `${prefix}:room-updates`;
     this.key = createHmac("sha256", secret).update("scholia room bus").digest();
+    const encoder = encoding.createEncoder();
+    encoding.writeVarString(encoder, this.origin);
+    this.ownStart = Buffer.from(encoding.toUint8Array(encoder));
   }
 
   /**
@@ -126,6 +131,9 @@ export class RedisRoomBus implements RoomBus {
 
   private receive(message: Buffer): void {
     const body = message.subarray(macBytes);
+    // Its own notices come back from Redis with every update it commits: skipped before the MAC is computed. One
+    // forged to look like ours is dropped as well, which only costs what a lost notice costs (the log has it).
+    if (body.subarray(0, this.ownStart.length).equals(this.ownStart)) return;
     if (message.length < macBytes || !timingSafeEqual(message.subarray(0, macBytes), this.mac(body))) {
       if (Date.now() - this.lastForgeryLogged < 60_000) return; // a flood of them writes one line a minute
       this.lastForgeryLogged = Date.now();
@@ -143,7 +151,6 @@ export class RedisRoomBus implements RoomBus {
       this.logger.warn({ err: error }, "ignored a malformed message on the room updates channel");
       return;
     }
-    if (decoded.origin === this.origin) return;
     for (const listener of this.listeners) listener.notice(decoded.notice);
   }
 }
