@@ -1,6 +1,7 @@
 // Assignment rows of a room (instructions, opening and due dates, extensions), the room's archive mark and the
 // participation snapshots taken of it.
 import { prismaOf, sqlOf } from "./clients.ts";
+import { idTakenSql } from "./mutations.ts";
 import type { Db, Tx } from "./db.ts";
 import type { Role } from "../../shared/schemas/groups.ts";
 
@@ -155,19 +156,25 @@ export async function findSnapshot(db: Db, roomId: string, snapshotId: string) {
 export type SnapshotRow = NonNullable<Awaited<ReturnType<typeof findSnapshot>>>;
 
 /**
- * For a thread or reply `userId` is about to write: whether the room is archived, the due date that applies to
- * them (their extension, else the assignment's; null without an assignment) and their role in the group (null if
- * none). Undefined when there is no room.
+ * For a thread or reply `userId` is about to write with id `newId` (null: none): whether the room is archived, the due date that
+ * applies to them (their extension, else the assignment's; null without an assignment), their role in the group
+ * (null if none) and whether the id is taken (data/mutations.ts idTakenSql). Undefined when there is no room.
  */
-export async function findWriteTerms(db: Db, roomId: string, userId: string) {
-  const { rows } = await sqlOf(db).query<{ archivedAt: Date | null; dueAt: Date | null; role: Role | null }>(
-    `SELECT r."archivedAt", COALESCE(e."dueAt", a."dueAt") AS "dueAt", m.role::text AS role
+export async function findWriteTerms(db: Db, roomId: string, userId: string, newId: string | null) {
+  const { rows } = await sqlOf(db).query<{
+    archivedAt: Date | null;
+    dueAt: Date | null;
+    role: Role | null;
+    idTaken: boolean;
+  }>(
+    `SELECT r."archivedAt", COALESCE(e."dueAt", a."dueAt") AS "dueAt", m.role::text AS role,
+            ${idTakenSql("r.id", "$3::uuid")} AS "idTaken"
        FROM "Room" r
        LEFT JOIN "Assignment" a ON a."roomId" = r.id
        LEFT JOIN "AssignmentExtension" e ON e."roomId" = r.id AND e."userId" = $2::uuid
        LEFT JOIN "Membership" m ON m."groupId" = r."groupId" AND m."userId" = $2::uuid
       WHERE r.id = $1::uuid`,
-    [roomId, userId],
+    [roomId, userId, newId],
   );
   return rows[0];
 }

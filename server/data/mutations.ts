@@ -56,14 +56,10 @@ export async function insertMutations(
 }
 
 /**
- * Whether `id` already names a thread or a reply, in any room, that this room's idempotency records do not
- * account for (a retry of the mutation that created it is recorded under the same key in the same room).
+ * SQL (over `room` and `id`, SQL expressions): whether `id` already names a thread or a reply, in any room, that the
+ * room's idempotency records do not account for (a retry of the mutation that created it is recorded under the
+ * same key in the same room).
  */
-export async function isIdTaken(db: Db, roomId: string, id: string): Promise<boolean> {
-  const { rows } = await sqlOf(db).query<{ taken: boolean }>(
-    `SELECT (EXISTS (SELECT 1 FROM "Thread" WHERE id = $2::uuid) OR EXISTS (SELECT 1 FROM "Comment" WHERE id = $2::uuid))
-        AND NOT EXISTS (SELECT 1 FROM "Mutation" WHERE "roomId" = $1::uuid AND key = $2::uuid) AS taken`,
-    [roomId, id],
-  );
-  return rows[0]?.taken ?? false;
-}
+export const idTakenSql = (room: string, id: string) =>
+  `((EXISTS (SELECT 1 FROM "Thread" WHERE id = ${id}) OR EXISTS (SELECT 1 FROM "Comment" WHERE id = ${id}))
+     AND NOT EXISTS (SELECT 1 FROM "Mutation" WHERE "roomId" = ${room} AND key = ${id}))`;

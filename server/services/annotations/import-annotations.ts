@@ -54,7 +54,7 @@ export async function authorizeImport(
   const actor = await loadRoomActor(ctx, roomId, userId);
   authorize(actor, "room.importAnnotations");
   // An archived room is refused before the file is read, not after its annotations are anchored.
-  await checkWriteTerms(ctx, roomId, userId, ctx.now());
+  await checkWriteTerms(ctx, { roomId, userId }, ctx.now());
   return actor;
 }
 

@@ -12,7 +12,7 @@ import { loadRoomActor, type RoomActor } from "./load-room-actor.ts";
 import { locateComment, locateThread } from "./locate.ts";
 import { auditModeration, moderationMark } from "./moderation.ts";
 import { checkWriteTerms } from "./write-terms.ts";
-import { assertNewId, runMutation, type MutationPlan, type MutationTarget } from "./run-mutation.ts";
+import { runMutation, type MutationPlan, type MutationTarget } from "./run-mutation.ts";
 
 /** The reply's id is the client's idempotency key. The thread's author, the parent's and the mentioned are told. */
 export async function createComment(
@@ -29,9 +29,8 @@ export async function createComment(
     await loadMentionable(ctx, actor.room.groupId, input.body),
     scope,
   );
-  await assertNewId(ctx, target);
   const now = ctx.now();
-  const { late } = await checkWriteTerms(ctx, target.roomId, actor.userId, now);
+  const { late } = await checkWriteTerms(ctx, target, now);
   return runMutation(ctx, { ...target, scope, status: 201 }, (doc) => {
     const thread = doc.thread(target.threadId);
     if (!thread) throw notFound("Thread");

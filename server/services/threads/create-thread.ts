@@ -16,7 +16,7 @@ import { blockTexts } from "./block-texts.ts";
 import { loadRoomActor } from "./load-room-actor.ts";
 import { assertStillReads, roomVersionNow, RoomVersionMoved, type RoomVersion } from "./room-version.ts";
 import { checkWriteTerms } from "./write-terms.ts";
-import { assertNewId, runMutation, type MutationTarget } from "./run-mutation.ts";
+import { runMutation, type MutationTarget } from "./run-mutation.ts";
 
 /** Where a new thread sits on the room's version, as placeThread found it. */
 type Placement =
@@ -45,9 +45,8 @@ export async function createThread(ctx: ServiceContext, target: MutationTarget, 
   );
   let version = await roomVersionNow(ctx, actor, input.visibility);
   let placed = await placeThread(ctx, roomId, input, version);
-  await assertNewId(ctx, target);
   const now = ctx.now();
-  const { late } = await checkWriteTerms(ctx, roomId, userId, now);
+  const { late } = await checkWriteTerms(ctx, target, now);
   // A move between placing the anchor and committing it sends the thread round again, onto the new version.
   for (let attempt = 1; ; attempt += 1) {
     const on = version;

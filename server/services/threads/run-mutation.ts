@@ -10,7 +10,7 @@ import { AppError } from "../../domain/app-error.ts";
 import { assertNotArchived } from "../../domain/assignments.ts";
 import { inSqlTransaction, type SqlTx } from "../../data/db.ts";
 import { isDiscussionIdTaken } from "../../data/discussion-rows.ts";
-import { findMutations, insertMutations, isIdTaken, type StoredMutation } from "../../data/mutations.ts";
+import { findMutations, insertMutations, type StoredMutation } from "../../data/mutations.ts";
 import { lockRoomLogAndRoom } from "../../data/room-updates.ts";
 import type { DiscussionEvent } from "../../domain/notifications/events.ts";
 import type { ServiceContext } from "../context.ts";
@@ -318,14 +318,10 @@ const keyReused = () =>
   );
 
 /**
- * Refuses a new thread or reply whose id (its idempotency key) already names a thread or reply, in this room or
- * another: ids are the client's, and one must never shadow another's content or be claimed by an outsider.
+ * The refusal of a new thread or reply whose id (its idempotency key) already names a thread or reply, in this room
+ * or another: ids are the client's, and one must never shadow another's content or be claimed by an outsider.
  */
-export async function assertNewId(ctx: ServiceContext, target: MutationTarget): Promise<void> {
-  if (await isIdTaken(ctx.db, target.roomId, target.key)) throw idTaken();
-}
-
-const idTaken = () =>
+export const idTaken = () =>
   new AppError(
     "id_taken",
     "This id is already taken; send the new thread or reply with a new Idempotency-Key.",

@@ -1,15 +1,24 @@
-// Before a thread or reply is written: refuse early in an archived room, and say whether the words are late.
+// Before a thread or reply is written: refuse a taken id, refuse early in an archived room, and say whether the words
+// are late.
 import { assertNotArchived, isLate, neverLateRoles } from "../../domain/assignments.ts";
 import { notFound } from "../../domain/app-error.ts";
 import { findWriteTerms } from "../../data/assignments.ts";
 import type { ServiceContext } from "../context.ts";
+import { idTaken, type MutationTarget } from "./run-mutation.ts";
 
 /**
- * Whether what `userId` writes in the room at `at` is late (after their due date). Throws room_archived when the
- * room is archived — the commit checks again, this only spares the work of a change that cannot land.
+ * Before what `target.userId` writes in the room (a new thread or reply with id `target.key`, when given): refuses
+ * an id already taken (id_taken), then, in an archived room, room_archived — the commit checks again, this only
+ * spares the work of a change that cannot land — and says whether the words are late at `at`. One query.
  */
-export async function checkWriteTerms(ctx: ServiceContext, roomId: string, userId: string, at: Date) {
-  const terms = await findWriteTerms(ctx.db, roomId, userId);
+export async function checkWriteTerms(
+  ctx: ServiceContext,
+  target: Pick<MutationTarget, "roomId" | "userId"> & { key?: string },
+  at: Date,
+) {
+  const { roomId, userId } = target;
+  const terms = await findWriteTerms(ctx.db, roomId, userId, target.key ?? null);
+  if (terms?.idTaken) throw idTaken();
   if (!terms) throw notFound("Room");
   assertNotArchived(terms);
   const teachers = new Set(terms.role && neverLateRoles().includes(terms.role) ? [userId] : []);
