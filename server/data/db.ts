@@ -10,7 +10,7 @@
 // - SqlTx (inSqlTransaction): plain SQL, where Prisma's work per statement would cost more than the round trip or
 //   its memory would grow with the text (the room mutation commit, imports, the first-start seed, compaction).
 import { clientsOf, type PrismaTx } from "./clients.ts";
-import { CommitOutcomeUnknown, inPoolTransaction, isSqlUniqueViolation } from "./sql.ts";
+import { CommitOutcomeUnknown, inPoolTransaction, isSqlUniqueViolation, type TransactionOpening } from "./sql.ts";
 
 declare const handle: unique symbol;
 /** The database (ServiceContext.db): pass it to repository functions. */
@@ -21,6 +21,7 @@ export type Tx = { readonly [handle]: "Tx" };
 export type SqlTx = { readonly [handle]: "SqlTx" };
 
 export { CommitOutcomeUnknown };
+export type { TransactionOpening };
 
 /** Runs `work` in one Prisma transaction: committed if it resolves, rolled back if it throws. */
 export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -29,10 +30,15 @@ export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<
 
 /**
  * Runs `work` in one plain-SQL transaction on one connection: committed if it resolves, rolled back if it throws.
- * Throws CommitOutcomeUnknown when the COMMIT itself got no answer.
+ * Throws CommitOutcomeUnknown when the COMMIT itself got no answer. `opening` (from data/, e.g. roomLogLock) runs
+ * first, sent with BEGIN in one round trip.
  */
-export function inSqlTransaction<T>(db: Db, work: (tx: SqlTx) => Promise<T>): Promise<T> {
-  return inPoolTransaction(clientsOf(db).sql, (client) => work(client as unknown as SqlTx));
+export function inSqlTransaction<T>(
+  db: Db,
+  work: (tx: SqlTx) => Promise<T>,
+  opening?: TransactionOpening,
+): Promise<T> {
+  return inPoolTransaction(clientsOf(db).sql, (client) => work(client as unknown as SqlTx), opening);
 }
 
 /** Whether `error` is a write refused because it would duplicate a unique key (an email, a membership…). */

@@ -2,7 +2,7 @@
 import type { RoomScope } from "../../shared/room-doc.ts";
 import { packSnapshot, unpackSnapshot, type SnapshotCompression } from "./snapshot-codec.ts";
 import { sqlOf } from "./clients.ts";
-import { inSqlTransaction, type Db, type SqlTx } from "./db.ts";
+import { inSqlTransaction, type Db, type SqlTx, type TransactionOpening } from "./db.ts";
 
 /** The stored state of one room document: its snapshot and the updates appended since. */
 export interface StoredRoomState {
@@ -97,17 +97,25 @@ export async function lockRoomLog(tx: SqlTx, roomId: string, scope: RoomScope): 
 }
 
 /**
- * lockRoomLog for a commit of mutations, which must also refuse an archived room: the room's archivedAt (null when
- * not archived, or without a room) is read in the statement that reads the log position, with the room's row
- * locked for share until the transaction ends, so that archiving (which locks the row) either came first and is
- * seen, or waits for this commit. One round trip fewer than reading it on its own.
+ * The write lock of lockRoomLog as a transaction's opening (inSqlTransaction), taken in the round trip of BEGIN;
+ * then readRoomLogAndRoom reads the log position.
  */
-export async function lockRoomLogAndRoom(
+export function roomLogLock(roomId: string, scope: RoomScope): TransactionOpening {
+  return (literal) =>
+    roomLogLockSql(literal(`room-log:${roomId}:${scope}`), literal(roomLockTimeout), literal(idleHolderTimeout));
+}
+
+/**
+ * For a commit of mutations under roomLogLock: the log position (read in a statement of its own, after the lock was
+ * granted, as lockRoomLog does) and the room's archivedAt (null when not archived, or without a room), with the
+ * room's row locked for share until the transaction ends, so that archiving (which locks the row) either came first
+ * and is seen, or waits for this commit.
+ */
+export async function readRoomLogAndRoom(
   tx: SqlTx,
   roomId: string,
   scope: RoomScope,
 ): Promise<{ head: number; archivedAt: Date | null }> {
-  await takeRoomLogLock(tx, roomId, scope);
   const { rows } = await sqlOf(tx).query<{ seq: string; archivedAt: Date | null }>(
     `SELECT ${logPosition("$1::uuid", "$2")} AS seq,
             (SELECT "archivedAt" FROM "Room" WHERE id = $1::uuid FOR SHARE) AS "archivedAt"`,
@@ -118,13 +126,21 @@ export async function lockRoomLogAndRoom(
 
 /** The write lock of lockRoomLog, with its waiting and idle limits. */
 async function takeRoomLogLock(tx: SqlTx, roomId: string, scope: RoomScope): Promise<void> {
-  // One round trip: the projection runs in order, so the settings (for this transaction only) hold for the wait.
-  await sqlOf(tx).query(
-    `SELECT set_config('lock_timeout', $2, true), set_config('idle_in_transaction_session_timeout', $3, true),
-            pg_advisory_xact_lock(hashtextextended($1, 0))`,
-    [`room-log:${roomId}:${scope}`, roomLockTimeout, idleHolderTimeout],
-  );
+  await sqlOf(tx).query(roomLogLockSql("$1", "$2", "$3"), [
+    `room-log:${roomId}:${scope}`,
+    roomLockTimeout,
+    idleHolderTimeout,
+  ]);
 }
+
+/**
+ * One statement: the projection runs in order, so the settings (for this transaction only) hold for the wait. The
+ * arguments are SQL expressions (parameters or quoted literals).
+ */
+const roomLogLockSql = (key: string, lockTimeout: string, idleTimeout: string) =>
+  `SELECT set_config('lock_timeout', ${lockTimeout}, true),
+          set_config('idle_in_transaction_session_timeout', ${idleTimeout}, true),
+          pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
 
 /** The log positions of several room documents (those not found are 0), keyed `${roomId}:${scope}`. */
 export async function loadRoomLogPositions(

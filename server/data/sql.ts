@@ -27,10 +27,20 @@ export class CommitOutcomeUnknown extends Error {
 }
 
 /**
+ * SQL run right after BEGIN and sent with it (one round trip): statements without parameters, whose values
+ * `literal` quotes as SQL string literals.
+ */
+export type TransactionOpening = (literal: (value: string) => string) => string;
+
+/**
  * Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. Throws
  * CommitOutcomeUnknown when the COMMIT itself got no answer.
  */
-export async function inPoolTransaction<T>(sql: Sql, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inPoolTransaction<T>(
+  sql: Sql,
+  work: (client: pg.PoolClient) => Promise<T>,
+  opening?: TransactionOpening,
+): Promise<T> {
   const client = await sql.connect();
   let broken: Error | undefined;
   // A connection lost mid-transaction emits "error" besides failing the query in flight; pg-pool does not listen
@@ -38,7 +48,7 @@ export async function inPoolTransaction<T>(sql: Sql, work: (client: pg.PoolClien
   const onError = (error: Error) => (broken = error);
   client.on("error", onError);
   try {
-    await client.query("BEGIN");
+    await client.query(opening ? `BEGIN; ${opening((value) => client.escapeLiteral(value))}` : "BEGIN");
     const result = await work(client);
     await client.query("COMMIT").catch((error: unknown) => {
       throw error instanceof pg.DatabaseError ? error : new CommitOutcomeUnknown(error);

@@ -11,7 +11,7 @@ import { assertNotArchived } from "../../domain/assignments.ts";
 import { inSqlTransaction, type SqlTx } from "../../data/db.ts";
 import { isDiscussionIdTaken } from "../../data/discussion-rows.ts";
 import { findMutations, insertMutations, type StoredMutation } from "../../data/mutations.ts";
-import { lockRoomLogAndRoom } from "../../data/room-updates.ts";
+import { readRoomLogAndRoom, roomLogLock } from "../../data/room-updates.ts";
 import type { DiscussionEvent } from "../../domain/notifications/events.ts";
 import type { ServiceContext } from "../context.ts";
 import {
@@ -121,46 +121,50 @@ async function commitBatch(
   let seq = 0;
   let notifications: StoredNotification[];
   try {
-    notifications = await inSqlTransaction(ctx.db, async (tx) => {
-      // Every server sharing the database writes this document one transaction at a time: records are replaced
-      // whole in the Y.Doc, so two servers applying mutations to copies that each lack the other's would leave the
-      // document ordered by Yjs client ids and the rows by commit order. Under the lock, the copy first takes what
-      // others committed, and the batch is applied to it only then.
-      const { head, archivedAt } = await lockRoomLogAndRoom(tx, roomId, document.scope);
-      await ctx.rooms.catchUp(document, tx, head);
-      staged = await stage(ctx, tx, document, batch, queue);
-      if (!staged) requeued = true;
-      if (!staged || staged.accepted.length === 0) return [];
-      const { accepted, update } = staged;
-      seq = head + 1;
-      // Read under the lock, not before it: a room archived while this batch waited must refuse it (archiving locks
-      // the room's row, which this transaction now holds for share). Refused after staging, so that retried keys
-      // are still answered from their records.
-      assertNotArchived({ archivedAt });
-      for (const { plan } of accepted) await plan.persist(tx);
-      // After the rows: who may be notified depends on the thread as this batch leaves it.
-      const stored = await recordBatchNotifications(
-        tx,
-        roomId,
-        accepted.flatMap(({ job, plan }) =>
-          (plan.events ?? []).map((event) => ({ key: job.request.key, event })),
-        ),
-        ctx.now(),
-      );
-      await insertMutations(
-        tx,
-        roomId,
-        accepted.map(({ job, plan }) => ({
-          key: job.request.key,
-          userId: job.request.userId,
-          status: job.request.status,
-          response: plan.response,
-          fingerprint: job.request.fingerprint,
-        })),
-        { scope: document.scope, seq, update },
-      );
-      return stored;
-    });
+    // Every server sharing the database writes this document one transaction at a time (the lock is taken with
+    // BEGIN): records are replaced whole in the Y.Doc, so two servers applying mutations to copies that each lack
+    // the other's would leave the document ordered by Yjs client ids and the rows by commit order. Under the lock,
+    // the copy first takes what others committed, and the batch is applied to it only then.
+    notifications = await inSqlTransaction(
+      ctx.db,
+      async (tx) => {
+        const { head, archivedAt } = await readRoomLogAndRoom(tx, roomId, document.scope);
+        await ctx.rooms.catchUp(document, tx, head);
+        staged = await stage(ctx, tx, document, batch, queue);
+        if (!staged) requeued = true;
+        if (!staged || staged.accepted.length === 0) return [];
+        const { accepted, update } = staged;
+        seq = head + 1;
+        // Read under the lock, not before it: a room archived while this batch waited must refuse it (archiving locks
+        // the room's row, which this transaction now holds for share). Refused after staging, so that retried keys
+        // are still answered from their records.
+        assertNotArchived({ archivedAt });
+        for (const { plan } of accepted) await plan.persist(tx);
+        // After the rows: who may be notified depends on the thread as this batch leaves it.
+        const stored = await recordBatchNotifications(
+          tx,
+          roomId,
+          accepted.flatMap(({ job, plan }) =>
+            (plan.events ?? []).map((event) => ({ key: job.request.key, event })),
+          ),
+          ctx.now(),
+        );
+        await insertMutations(
+          tx,
+          roomId,
+          accepted.map(({ job, plan }) => ({
+            key: job.request.key,
+            userId: job.request.userId,
+            status: job.request.status,
+            response: plan.response,
+            fingerprint: job.request.fingerprint,
+          })),
+          { scope: document.scope, seq, update },
+        );
+        return stored;
+      },
+      roomLogLock(roomId, document.scope),
+    );
   } catch (error) {
     document.resetStaging();
     if (requeued) return; // the empty transaction failed; the jobs wait in the queue to be tried again
