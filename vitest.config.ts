@@ -26,6 +26,11 @@ export default defineConfig({
           name: "unit",
           include: ["test/unit/**/*.test.ts"],
           environment: "node",
+          // Pure functions without globals: the files share one module registry per worker, which saves a fresh
+          // process and a fresh import of the server's modules for each of them (a test that swaps a global resets
+          // the registry after it).
+          isolate: false,
+          maxWorkers: 2,
           sequence: { groupOrder: 0 },
         },
       },
@@ -34,6 +39,8 @@ export default defineConfig({
           name: "client",
           include: ["client/src/**/*.test.{ts,tsx}"],
           environment: "happy-dom",
+          // Each file gets its own DOM and React (isolated); vitest would use one worker of the two cores.
+          maxWorkers: 2,
           sequence: { groupOrder: 0 },
         },
       },
@@ -56,6 +63,8 @@ export default defineConfig({
           include: ["test/e2e/**/*.test.ts"],
           environment: "node",
           globalSetup: ["test/e2e/global-setup.ts"],
+          // Each file drives its own server and chromium, mostly waiting on the browser: two at once.
+          maxWorkers: 2,
           testTimeout: 60_000,
           hookTimeout: 120_000,
           sequence: { groupOrder: 2 },

@@ -54,6 +54,8 @@ async function loadWithIntl(intl: unknown) {
     return await import("../../shared/anchoring/quote-context.ts");
   } finally {
     vi.unstubAllGlobals();
+    // Unit test files share a module registry (vitest.config.ts): let the next import load the module as it is.
+    vi.resetModules();
   }
 }
 
