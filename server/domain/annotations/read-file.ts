@@ -1,6 +1,5 @@
 // Reads an imported annotation file: JSON, bounded in nesting and size, then W3C Web Annotation JSON-LD (anything
 // with an @context, compacted against the local annotation context) or a Hypothesis export.
-import jsonld from "jsonld";
 import type { ContextDefinition, JsonLdDocument } from "jsonld";
 import { neutralizeMentions } from "../../../shared/mentions.ts";
 import { importDepthMax, importItemsMax } from "../../../shared/schemas/annotation-import.ts";
@@ -79,6 +78,8 @@ export async function readAnnotationFile(
     let compacted: unknown;
     try {
       const context = { "@context": annotationContext } as unknown as ContextDefinition;
+      // Loaded here: only W3C files need it, and it costs the server's start ~100 ms.
+      const { default: jsonld } = await import("jsonld");
       compacted = await jsonld.compact(json as JsonLdDocument, context, {
         documentLoader: localDocumentLoader,
       });

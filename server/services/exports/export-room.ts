@@ -9,7 +9,7 @@ import { limits } from "../../../shared/limits.ts";
 import { mentionedUserIds } from "../../../shared/mentions.ts";
 import { matchesWords } from "../../../shared/search-words.ts";
 import { readerPath } from "../../../shared/reader-path.ts";
-import type { ExportFormat, ExportQuery } from "../../../shared/schemas/exports.ts";
+import type { ExportFormat, ExportLayout, ExportQuery } from "../../../shared/schemas/exports.ts";
 import { loadBlocks } from "../../data/documents.ts";
 import { loadNoteUpdates } from "../../data/note-updates.ts";
 import {
@@ -42,7 +42,6 @@ import {
 import { formatHtml } from "../../domain/export/html.ts";
 import { formatJsonLd, type AnnotationSource } from "../../domain/export/jsonld.ts";
 import { formatMarkdown } from "../../domain/export/markdown.ts";
-import { formatPdf } from "../../domain/export/pdf.ts";
 import { can } from "../../domain/policies.ts";
 import { isListed, readableVisibilities } from "../../domain/visibility.ts";
 import type { ServiceContext } from "../context.ts";
@@ -88,10 +87,16 @@ const formatters: Record<
   md: (head, blocks, query) => formatMarkdown(head, blocks, query.layout),
   html: (head, blocks, query) => formatHtml(head, blocks, query.layout),
   // Drawn on this thread: for the command line. The server builds PDFs on worker threads (export-jobs.ts).
-  pdf: (head, blocks, query) => formatPdf(head, blocks, query.layout),
+  pdf: (head, blocks, query) => drawPdf(head, blocks, query.layout),
   csv: (head, blocks, query) => formatCsv(head, blocks, { bom: query.bom }),
   jsonld: (head, blocks, _query, source) => formatJsonLd(head, blocks, source),
 };
+
+/** The PDF drawn here, with pdfkit and its fonts loaded only then (they cost the server's start ~150 ms). */
+async function* drawPdf(head: ExportHead, blocks: AsyncIterable<BlockDiscussion>, layout: ExportLayout) {
+  const { formatPdf } = await import("../../domain/export/pdf.ts");
+  yield* formatPdf(head, blocks, layout);
+}
 
 export interface RoomExport {
   fileName: string;
