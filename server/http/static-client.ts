@@ -32,6 +32,9 @@ export function clientCsp(publicUrl: string): string {
 /** The paths answered with the client's page: every path outside the API, the sync endpoints and socket.io. */
 export const clientPagePaths = /^(?!\/(?:api|yjs|socket\.io)(?:\/|$)).*/;
 
+/** Paths of the server's own endpoints, where no file of the client is ever looked for. */
+const serverPaths = /^\/(?:api|yjs|socket\.io)(?:\/|$)/;
+
 /**
  * Serves client/dist when it has been built (npm start builds it); otherwise passes everything on, so the API
  * works without a client build. GET paths outside /api, /yjs and /socket.io that match no file get index.html; a missing
@@ -44,6 +47,8 @@ export function staticClient(options: { publicUrl: string; dist?: string }): Req
   const index = path.join(dist, "index.html");
   if (!existsSync(index)) return router;
   const csp = clientCsp(options.publicUrl);
+  // An API path no route answered goes straight to the 404: looking for it in client/dist cost a stat(2) per request.
+  router.use((req, _res, next) => next(serverPaths.test(req.path) ? "router" : undefined));
   // Brotli 5 beats gzip on the client bundle (438 KB → 140 KB; gzip 147 KB) for about 30 ms of zlib-thread time,
   // paid once per browser since assets are cached for good; the package's default (4) compresses worse than gzip.
   router.use(compression({ brotli: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } } }));

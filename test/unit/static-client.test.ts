@@ -107,6 +107,15 @@ describe("staticClient", () => {
     await supertest(buildApp()).get("/somewhere").set("Accept", "application/json").expect(404);
   });
 
+  it("never looks for /api, /yjs or /socket.io paths among the client's files", async () => {
+    for (const dir of ["api", "yjs", "socket.io"]) {
+      await mkdir(path.join(dist, dir), { recursive: true });
+      await writeFile(path.join(dist, dir, "stray.json"), "{}");
+      const res = await supertest(buildApp()).get(`/${dir}/stray.json`).expect(404);
+      expect(res.body).toEqual({ error: { code: "not_found" } });
+    }
+  });
+
   it("passes everything on when the client has not been built", async () => {
     const app = express();
     app.use(staticClient({ publicUrl: "http://x", dist: path.join(dist, "nothing-here") }));
