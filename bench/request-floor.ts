@@ -138,7 +138,8 @@ try {
 const title = "Request floor: server CPU per REST request, one server";
 if (profileDir) {
   const profile = readdirSync(profileDir)
-    .filter((name) => name.endsWith(".cpuprofile") && name.includes(`.${server.pid}.`))
+    // The main thread's profile (thread 0); worker threads write their own.
+    .filter((name) => name.endsWith(".cpuprofile") && name.includes(`.${server.pid}.0.`))
     .map((name) => path.join(profileDir, name))[0];
   if (!profile) throw new Error(`no CPU profile of process ${server.pid} in ${profileDir}`);
   console.log(`\n${title} (profiled: ${profile})\n\n${renderTable(rows)}`);
