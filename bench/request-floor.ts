@@ -13,6 +13,7 @@ const getCount = Number(process.env.BENCH_REQUESTS ?? 4000);
 const postCount = Number(process.env.BENCH_POSTS ?? 600);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const idleSeconds = 3;
+const settleSeconds = 2;
 const profileDir = process.env.BENCH_CPU_PROF_DIR;
 
 interface Kind {
@@ -65,7 +66,6 @@ const server = await startScholia(database.url, {
 });
 const rows: Record<string, string | number>[] = [];
 const windows: { name: string; from: bigint; to: bigint }[] = [];
-let idle: number;
 try {
   progress(`server ${server.pid} at ${server.base}; building a room…`);
   const { owner, roomId, documentId } = await openOwnedRoom(server.base, "Bench request floor");
@@ -106,11 +106,13 @@ try {
   for (const kind of kinds) {
     progress(`${kind.name}: warming up…`);
     await drive(kind, Math.ceil(kind.count / 5));
-  }
-  idle = await idleRate(server);
-  progress(`idle: ${idle.toFixed(3)} ms CPU per ms`);
-  for (const kind of kinds) {
-    progress(`${kind.name}: ${kind.count} requests over ${connections} connections…`);
+    // Just before the kind's own requests: background work the previous ones started (a room's compaction after
+    // threads) would otherwise be charged to them.
+    await sleep(settleSeconds * 1000);
+    const idle = await idleRate(server);
+    progress(
+      `${kind.name}: idle ${idle.toFixed(3)} ms CPU per ms; ${kind.count} requests over ${connections} connections…`,
+    );
     const before = processCpuSplitMs(server.pid);
     const from = process.hrtime.bigint();
     const { wallMs, unexpected } = await drive(kind, kind.count);
@@ -126,6 +128,7 @@ try {
       "server CPU ms/request": perRequest.toFixed(2),
       "of which kernel ms": (system / kind.count).toFixed(2),
       "requests/s": Math.round((kind.count * 1000) / wallMs),
+      "idle CPU subtracted ms/s": (idle * 1000).toFixed(0),
       "unexpected status": unexpected,
     });
     progress(`  ${perRequest.toFixed(2)} ms CPU/request, ${Math.round((kind.count * 1000) / wallMs)}/s`);
@@ -160,7 +163,7 @@ if (profileDir) {
   }
 } else {
   await report(title, rows, [
-    `One Scholia server (Postgres, Redis for rate limits and the room bus, LOG_LEVEL=info, stdout to a pipe read by the bench) on a room of the essay; each kind warmed up with a fifth of its count, then sent by ${connections} concurrent keep-alive connections (fetch) as fast as they are answered. Server CPU: user + system time from /proc/<pid>/stat over the kind's requests, less the server's idle CPU (${idle.toFixed(3)} ms per ms over ${idleSeconds} s with nothing sent) for the same wall time, divided by the requests; Postgres's and Redis's processes are not counted. /proc counts in 10 ms ticks, hence the thousands of requests. The POST creates a thread with an idempotency key (bench/lib/scholia-fixture.ts postThread), MUTATIONS_PER_MINUTE=0.`,
+    `One Scholia server (Postgres, Redis for rate limits and the room bus, LOG_LEVEL=info, stdout to a pipe read by the bench) on a room of the essay; each kind warmed up with a fifth of its count, then (after the idle reading) sent by ${connections} concurrent keep-alive connections (fetch) as fast as they are answered. Server CPU: user + system time from /proc/<pid>/stat over the kind's requests, less the server's idle CPU (measured over ${idleSeconds} s with nothing sent, ${settleSeconds} s after the kind's warm-up, just before its requests; in the table) for the same wall time, divided by the requests; Postgres's and Redis's processes are not counted. /proc counts in 10 ms ticks, hence the thousands of requests. The POST creates a thread with an idempotency key (bench/lib/scholia-fixture.ts postThread), MUTATIONS_PER_MINUTE=0.`,
     loadNote(loadAtStart),
   ]);
 }
