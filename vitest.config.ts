@@ -3,8 +3,9 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    // Line coverage of the in-process tests (unit, client, integration); the e2e project drives a separate server
-    // process and a browser bundle, so it adds nothing here. Only generated code and the tests themselves are left out.
+    // Line coverage of the in-process tests (unit, client, integration). `npm test` runs the e2e project apart,
+    // without it: the browser tests would add little (their bundle is built apart) and would pay V8's coverage
+    // counters on every server they start. Only generated code and the tests themselves are left out.
     coverage: {
       provider: "v8",
       include: ["server/**", "shared/**", "client/src/**"],
