@@ -9,12 +9,15 @@ export interface CuttableProxy {
   cut(): Promise<void>;
   /** Accepts connections again, on the same port. */
   restore(): Promise<void>;
+  /** Keeps every open connection open but passes nothing more either way, as a server that hangs would. */
+  stall(): void;
   close(): Promise<void>;
 }
 
 export async function startCuttableProxy(databaseUrl: string): Promise<CuttableProxy> {
   const target = new URL(databaseUrl);
   const sockets = new Set<net.Socket>();
+  const pairs = new Set<[net.Socket, net.Socket]>();
   const track = (socket: net.Socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
@@ -27,6 +30,9 @@ export async function startCuttableProxy(databaseUrl: string): Promise<CuttableP
     client.on("close", () => upstream.destroy());
     upstream.on("close", () => client.destroy());
     client.pipe(upstream).pipe(client);
+    const pair: [net.Socket, net.Socket] = [client, upstream];
+    pairs.add(pair);
+    client.on("close", () => pairs.delete(pair));
   });
   const listen = (port: number) =>
     new Promise<void>((resolve, reject) => {
@@ -50,6 +56,14 @@ export async function startCuttableProxy(databaseUrl: string): Promise<CuttableP
     url: url.toString(),
     cut,
     restore: () => listen(port),
+    stall: () => {
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
+    },
     close: () => (server.listening ? cut() : Promise.resolve()),
   };
 }

@@ -188,4 +188,40 @@ describe("while Redis is cut", { timeout: 30_000 }, () => {
     await waitFor(() => (cutClient.isReady ? true : undefined), 10_000, "the client to reconnect");
     expect((await store.increment("ip")).totalHits).toBe(2);
   });
+
+  it("a lease says once that Redis is unreachable, runs or skips at every tick meanwhile, and says once it is back", async () => {
+    const lines: { msg: string }[] = [];
+    const captured = pino({ level: "info" }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const lease = new RedisJobLease(cutClient, `${prefix}:lease:outage`, 1_000, "run", captured);
+    expect(await lease.run(async () => "ran")).toBe("ran");
+    await proxy.cut();
+    await waitFor(() => (cutClient.isReady ? undefined : true), 5_000, "the client to see Redis gone");
+    for (let tick = 0; tick < 3; tick++) expect(await lease.run(async () => "ran")).toBe("ran");
+    await proxy.restore();
+    await waitFor(() => (cutClient.isReady ? true : undefined), 10_000, "the client to reconnect");
+    expect(await lease.run(async () => "ran")).toBe("ran");
+    expect(await lease.run(async () => "ran")).toBe("ran");
+    expect(lines.map((line) => line.msg)).toEqual([
+      expect.stringMatching(/^Redis is unreachable: running this periodic job without its lease/),
+      expect.stringMatching(/^Redis answers again/),
+    ]);
+    await lease.release();
+  });
+});
+
+describe("while Redis hangs", { timeout: 30_000 }, () => {
+  it("a lease waits at most its time to live for an answer, then skips (or runs) as when Redis is down", async () => {
+    const proxy = await startCuttableProxy(redisUrl);
+    const hanging = await connectRedis(proxy.url, logger, "test through a proxy that hangs");
+    try {
+      const skipping = new RedisJobLease(hanging, `${prefix}:lease:hang`, 500, "skip", logger);
+      const running = new RedisJobLease(hanging, `${prefix}:lease:hang`, 500, "run", logger);
+      proxy.stall();
+      expect(await skipping.run(async () => "ran")).toBeUndefined();
+      expect(await running.run(async () => "ran")).toBe("ran");
+    } finally {
+      hanging.destroy();
+      await proxy.close();
+    }
+  });
 });

@@ -34,6 +34,9 @@ export const soleLease: JobLease = {
   release: async () => undefined,
 };
 
+/** How long a run waits for Redis to say who holds the lease before running or skipping as if it were down. */
+const answerWithinMs = 5_000;
+
 /** What to do when Redis cannot say who holds the lease. */
 export type WhenRedisDown = "run" | "skip";
 
@@ -54,6 +57,8 @@ return 0`;
  */
 export class RedisJobLease implements JobLease {
   readonly holder = randomUUID();
+  /** Set while Redis does not answer, so that an outage is logged once, not at every tick of the job. */
+  private unreachable = false;
 
   constructor(
     private readonly client: RedisClient,
@@ -80,15 +85,25 @@ export class RedisJobLease implements JobLease {
   async run<T>(job: () => Promise<T>): Promise<T | undefined> {
     let held: boolean;
     try {
-      held = await this.take();
+      held = await this.takeWithin(Math.min(answerWithinMs, this.ttlMs));
     } catch (err) {
-      this.logger.warn(
-        { err, lease: this.key },
-        this.whenRedisDown === "run"
-          ? "Redis is unreachable: running a periodic job without its lease"
-          : "Redis is unreachable: skipping a periodic job that needs its lease",
-      );
+      if (!this.unreachable) {
+        this.unreachable = true;
+        this.logger.warn(
+          { err, lease: this.key },
+          this.whenRedisDown === "run"
+            ? "Redis is unreachable: running this periodic job without its lease until Redis answers again"
+            : "Redis is unreachable: skipping this periodic job, which needs its lease, until Redis answers again",
+        );
+      }
       return this.whenRedisDown === "run" ? job() : undefined;
+    }
+    if (this.unreachable) {
+      this.unreachable = false;
+      this.logger.info(
+        { lease: this.key },
+        "Redis answers again: this periodic job runs under its lease again",
+      );
     }
     if (!held) return undefined;
     const renewal = setInterval(
@@ -107,6 +122,22 @@ export class RedisJobLease implements JobLease {
       return await job();
     } finally {
       clearInterval(renewal);
+    }
+  }
+
+  /**
+   * take(), refused after `ms`: node-redis refuses commands at once while it knows the connection is down, but waits
+   * without end on a connection that is open and silent.
+   */
+  private async takeWithin(ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const silent = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+    });
+    try {
+      return await Promise.race([this.take(), silent]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
