@@ -88,7 +88,11 @@ const logPosition = (room: string, scope: string) =>
  * the database after 30 s idle in the transaction, which frees the lock for the others.
  */
 export async function lockRoomLog(tx: SqlTx, roomId: string, scope: RoomScope): Promise<number> {
-  await takeRoomLogLock(tx, roomId, scope);
+  await sqlOf(tx).query(roomLogLockSql("$1", "$2", "$3"), [
+    roomLogLockKey(roomId, scope),
+    roomLockTimeout,
+    idleHolderTimeout,
+  ]);
   const { rows } = await sqlOf(tx).query<{ seq: string }>(`SELECT ${logPosition("$1::uuid", "$2")} AS seq`, [
     roomId,
     scope,
@@ -102,7 +106,7 @@ export async function lockRoomLog(tx: SqlTx, roomId: string, scope: RoomScope): 
  */
 export function roomLogLock(roomId: string, scope: RoomScope): TransactionOpening {
   return (literal) =>
-    roomLogLockSql(literal(`room-log:${roomId}:${scope}`), literal(roomLockTimeout), literal(idleHolderTimeout));
+    roomLogLockSql(literal(roomLogLockKey(roomId, scope)), literal(roomLockTimeout), literal(idleHolderTimeout));
 }
 
 /**
@@ -124,14 +128,8 @@ export async function readRoomLogAndRoom(
   return { head: Number(rows[0]!.seq), archivedAt: rows[0]!.archivedAt };
 }
 
-/** The write lock of lockRoomLog, with its waiting and idle limits. */
-async function takeRoomLogLock(tx: SqlTx, roomId: string, scope: RoomScope): Promise<void> {
-  await sqlOf(tx).query(roomLogLockSql("$1", "$2", "$3"), [
-    `room-log:${roomId}:${scope}`,
-    roomLockTimeout,
-    idleHolderTimeout,
-  ]);
-}
+/** What the advisory lock of one room document's log is taken on (hashed to a bigint by roomLogLockSql). */
+const roomLogLockKey = (roomId: string, scope: RoomScope) => `room-log:${roomId}:${scope}`;
 
 /**
  * One statement: the projection runs in order, so the settings (for this transaction only) hold for the wait. The

@@ -29,11 +29,14 @@ export function clientCsp(publicUrl: string): string {
   ].join("; ");
 }
 
+/** The start of a path of the API, the sync endpoints or socket.io (the prefix alone or followed by "/"). */
+const serverPathPattern = String.raw`\/(?:api|yjs|socket\.io)(?:\/|$)`;
+
 /** The paths answered with the client's page: every path outside the API, the sync endpoints and socket.io. */
-export const clientPagePaths = /^(?!\/(?:api|yjs|socket\.io)(?:\/|$)).*/;
+export const clientPagePaths = new RegExp(`^(?!${serverPathPattern}).*`);
 
 /** Paths of the server's own endpoints, where no file of the client is ever looked for. */
-const serverPaths = /^\/(?:api|yjs|socket\.io)(?:\/|$)/;
+const serverPaths = new RegExp(`^${serverPathPattern}`);
 
 /**
  * Serves client/dist when it has been built (npm start builds it); otherwise passes everything on, so the API

@@ -307,12 +307,11 @@ describe("three servers on one Postgres and one Redis", () => {
               expect((await postThread(index, id, `After Redis came back, on server ${index}.`)).status).toBe(
                 201,
               );
-              const deadline = Date.now() + 1_000;
-              while (Date.now() < deadline) {
-                if (heard.some((message) => message.includes(id))) return id;
-                await new Promise((resolve) => setTimeout(resolve, 50));
-              }
-              return undefined;
+              return waitFor(
+                () => (heard.some((message) => message.includes(id)) ? id : undefined),
+                1_000,
+                `write ${id} on Redis`,
+              ).catch(() => undefined);
             },
             10_000,
             `server ${index} to publish its writes on Redis again`,
