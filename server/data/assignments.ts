@@ -1,5 +1,6 @@
 // Assignment rows of a room (instructions, opening and due dates, extensions), the room's archive mark and the
 // participation snapshots taken of it.
+import { prepared } from "./sql.ts";
 import { prismaOf, sqlOf } from "./clients.ts";
 import { idTakenSql } from "./mutations.ts";
 import type { Db, Tx } from "./db.ts";
@@ -167,14 +168,14 @@ export async function findWriteTerms(db: Db, roomId: string, userId: string, new
     role: Role | null;
     idTaken: boolean;
   }>(
-    `SELECT r."archivedAt", COALESCE(e."dueAt", a."dueAt") AS "dueAt", m.role::text AS role,
+    prepared("find-write-terms", `SELECT r."archivedAt", COALESCE(e."dueAt", a."dueAt") AS "dueAt", m.role::text AS role,
             ${idTakenSql("r.id", "$3::uuid")} AS "idTaken"
        FROM "Room" r
        LEFT JOIN "Assignment" a ON a."roomId" = r.id
        LEFT JOIN "AssignmentExtension" e ON e."roomId" = r.id AND e."userId" = $2::uuid
        LEFT JOIN "Membership" m ON m."groupId" = r."groupId" AND m."userId" = $2::uuid
       WHERE r.id = $1::uuid`,
-    [roomId, userId, newId],
+    [roomId, userId, newId]),
   );
   return rows[0];
 }

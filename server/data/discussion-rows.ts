@@ -3,7 +3,7 @@
 import type { Anchor, AnchorChange, AnchorStatus } from "../../shared/room-doc.ts";
 import { sqlOf } from "./clients.ts";
 import type { SqlTx } from "./db.ts";
-import { isSqlUniqueViolation, utc } from "./sql.ts";
+import { isSqlUniqueViolation, utc, prepared } from "./sql.ts";
 
 export interface NewThreadRow {
   id: string;
@@ -34,7 +34,7 @@ export interface ImportedColumns {
 export async function insertThread(tx: SqlTx, row: NewThreadRow): Promise<void> {
   const imported = row.imported;
   await sqlOf(tx).query(
-    `INSERT INTO "Thread" (id, "roomId", visibility, "blockId", anchor, "authorId", body, tags, status, "createdAt",
+    prepared("insert-thread", `INSERT INTO "Thread" (id, "roomId", visibility, "blockId", anchor, "authorId", body, tags, status, "createdAt",
                            "updatedAt", "editedAt", "importedAuthorName", announcement, "versionNumber",
                            "anchorStatus", "anchorChange")
      VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::text[], $10, $9, $9, $11, $12, $13, $14, $15, $16::jsonb)`,
@@ -55,7 +55,7 @@ export async function insertThread(tx: SqlTx, row: NewThreadRow): Promise<void> 
       row.versionNumber ?? null,
       row.anchorStatus ?? "unchanged",
       row.anchorChange ? JSON.stringify(row.anchorChange) : null,
-    ],
+    ]),
   );
 }
 
@@ -110,7 +110,7 @@ export interface NewCommentRow {
 
 export async function insertComment(tx: SqlTx, row: NewCommentRow): Promise<void> {
   await sqlOf(tx).query(
-    `INSERT INTO "Comment" (id, "threadId", "parentId", "authorId", body, "createdAt", "editedAt", "importedAuthorName")
+    prepared("insert-comment", `INSERT INTO "Comment" (id, "threadId", "parentId", "authorId", body, "createdAt", "editedAt", "importedAuthorName")
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [
       row.id,
@@ -121,7 +121,7 @@ export async function insertComment(tx: SqlTx, row: NewCommentRow): Promise<void
       utc(row.createdAt),
       row.imported?.editedAt ? utc(row.imported.editedAt) : null,
       row.imported?.importedAuthorName ?? null,
-    ],
+    ]),
   );
 }
 
@@ -192,15 +192,15 @@ export interface ReactionRow {
 
 export async function addReaction(tx: SqlTx, row: ReactionRow): Promise<void> {
   await sqlOf(tx).query(
-    `INSERT INTO "Reaction" ("targetId", "userId", emoji, "roomId", "createdAt") VALUES ($1, $2, $3, $4, $5)
+    prepared("add-reaction", `INSERT INTO "Reaction" ("targetId", "userId", emoji, "roomId", "createdAt") VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT DO NOTHING`,
-    [row.targetId, row.userId, row.emoji, row.roomId, utc(row.createdAt)],
+    [row.targetId, row.userId, row.emoji, row.roomId, utc(row.createdAt)]),
   );
 }
 
 export async function removeReaction(tx: SqlTx, row: Omit<ReactionRow, "createdAt">): Promise<void> {
   await sqlOf(tx).query(
-    `DELETE FROM "Reaction" WHERE "roomId" = $1 AND "targetId" = $2 AND "userId" = $3 AND emoji = $4`,
-    [row.roomId, row.targetId, row.userId, row.emoji],
+    prepared("remove-reaction", `DELETE FROM "Reaction" WHERE "roomId" = $1 AND "targetId" = $2 AND "userId" = $3 AND emoji = $4`,
+    [row.roomId, row.targetId, row.userId, row.emoji]),
   );
 }

@@ -1,6 +1,7 @@
 // Membership rows and the queries that guard the "last owner" rule.
 import type { Role } from "../../shared/schemas/groups.ts";
 import { prismaOf, sqlOf } from "./clients.ts";
+import { prepared } from "./sql.ts";
 import type { Db, Tx } from "./db.ts";
 
 export async function findRole(db: Db | Tx, groupId: string, userId: string): Promise<Role | undefined> {
@@ -83,7 +84,7 @@ export async function findRoomMember(db: Db, roomId: string, userId: string) {
     displayName: string;
     documentRemoved: boolean;
   }>(
-    `SELECT r.id AS "roomId", r."groupId", r."versionId", v.number AS "versionNumber", m.role::text AS role,
+    prepared("find-room-member", `SELECT r.id AS "roomId", r."groupId", r."versionId", v.number AS "versionNumber", m.role::text AS role,
             u."displayName", d."removedAt" IS NOT NULL AS "documentRemoved"
        FROM "Room" r
        JOIN "Document" d ON d.id = r."documentId"
@@ -91,7 +92,7 @@ export async function findRoomMember(db: Db, roomId: string, userId: string) {
        JOIN "Membership" m ON m."groupId" = r."groupId" AND m."userId" = $2::uuid
        JOIN "User" u ON u.id = m."userId"
       WHERE r.id = $1::uuid`,
-    [roomId, userId],
+    [roomId, userId]),
   );
   return rows[0];
 }

@@ -1,6 +1,7 @@
 // Idempotency records: each mutation's client key with the response it got, written in the commit that applied it.
 import type { RoomScope } from "../../shared/room-doc.ts";
 import { sqlOf } from "./clients.ts";
+import { prepared } from "./sql.ts";
 import type { Db, SqlTx } from "./db.ts";
 
 export interface StoredMutation {
@@ -15,8 +16,8 @@ export interface StoredMutation {
 /** The mutations of this room already committed under any of `keys`. */
 export async function findMutations(db: Db | SqlTx, roomId: string, keys: string[]): Promise<StoredMutation[]> {
   const { rows } = await sqlOf(db).query<StoredMutation>(
-    `SELECT key, "userId", status, response, fingerprint FROM "Mutation" WHERE "roomId" = $1::uuid AND key = ANY($2::uuid[])`,
-    [roomId, keys],
+    prepared("find-mutations", `SELECT key, "userId", status, response, fingerprint FROM "Mutation" WHERE "roomId" = $1::uuid AND key = ANY($2::uuid[])`,
+    [roomId, keys]),
   );
   return rows;
 }
@@ -33,7 +34,7 @@ export async function insertMutations(
   logged: { scope: RoomScope; seq: number; update: Uint8Array },
 ): Promise<void> {
   await sqlOf(tx).query(
-    `WITH appended AS (
+    prepared("insert-mutations", `WITH appended AS (
        INSERT INTO "RoomUpdate" ("roomId", scope, seq, update, "createdAt")
        VALUES ($1::uuid, $7, $8, $9, now() AT TIME ZONE 'UTC')
      )
@@ -51,7 +52,7 @@ export async function insertMutations(
       logged.scope,
       logged.seq,
       Buffer.from(logged.update.buffer, logged.update.byteOffset, logged.update.byteLength),
-    ],
+    ]),
   );
 }
 

@@ -5,7 +5,7 @@ import type { Role } from "../../shared/schemas/groups.ts";
 import { sqlOf } from "./clients.ts";
 import { recipientMayRead } from "./notification-access.ts";
 import type { Db, SqlTx } from "./db.ts";
-import { utc } from "./sql.ts";
+import { utc, prepared } from "./sql.ts";
 
 /** One event of a committed batch, with the people it may notify (see domain/notifications/events.ts). */
 export interface NotificationEventRow {
@@ -58,7 +58,7 @@ export async function recordNotifications(
   rule: RecordingRule,
 ): Promise<NotificationRow[]> {
   const result = await sqlOf(tx).query<NotificationRow>(
-    `WITH ev AS (
+    prepared("record-notifications", `WITH ev AS (
        SELECT * FROM jsonb_to_recordset($2::jsonb) AS e(
          ord int, "eventKey" text, "threadId" uuid, "commentId" uuid, "actorId" uuid, excerpt text, direct jsonb,
          room boolean, followers boolean)
@@ -110,7 +110,7 @@ export async function recordNotifications(
       utc(rule.now),
       rule.instructorReaders,
       rule.teacherRoles,
-    ],
+    ]),
   );
   return result.rows;
 }

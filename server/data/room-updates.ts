@@ -2,6 +2,7 @@
 import type { RoomScope } from "../../shared/room-doc.ts";
 import { packSnapshot, unpackSnapshot, type SnapshotCompression } from "./snapshot-codec.ts";
 import { sqlOf } from "./clients.ts";
+import { prepared } from "./sql.ts";
 import { inSqlTransaction, type Db, type SqlTx, type TransactionOpening } from "./db.ts";
 
 /** The stored state of one room document: its snapshot and the updates appended since. */
@@ -121,9 +122,9 @@ export async function readRoomLogAndRoom(
   scope: RoomScope,
 ): Promise<{ head: number; archivedAt: Date | null }> {
   const { rows } = await sqlOf(tx).query<{ seq: string; archivedAt: Date | null }>(
-    `SELECT ${logPosition("$1::uuid", "$2")} AS seq,
+    prepared("read-room-log-and-room", `SELECT ${logPosition("$1::uuid", "$2")} AS seq,
             (SELECT "archivedAt" FROM "Room" WHERE id = $1::uuid FOR SHARE) AS "archivedAt"`,
-    [roomId, scope],
+    [roomId, scope]),
   );
   return { head: Number(rows[0]!.seq), archivedAt: rows[0]!.archivedAt };
 }
@@ -147,9 +148,9 @@ export async function loadRoomLogPositions(
 ): Promise<Map<string, number>> {
   if (documents.length === 0) return new Map();
   const { rows } = await sqlOf(db).query<{ key: string; seq: string }>(
-    `SELECT d.room || ':' || d.scope AS key, ${logPosition("d.room", "d.scope")} AS seq
+    prepared("load-room-log-positions", `SELECT d.room || ':' || d.scope AS key, ${logPosition("d.room", "d.scope")} AS seq
        FROM unnest($1::uuid[], $2::text[]) AS d(room, scope)`,
-    [documents.map((document) => document.roomId), documents.map((document) => document.scope)],
+    [documents.map((document) => document.roomId), documents.map((document) => document.scope)]),
   );
   return new Map(rows.map((row) => [row.key, Number(row.seq)]));
 }

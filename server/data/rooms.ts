@@ -1,5 +1,6 @@
 // Room rows: which document, at which version, a group reads. (A room's Yjs state is in room-updates.ts; who may
 // enter it is findRoomMember in memberships.ts.)
+import { prepared } from "./sql.ts";
 import { prismaOf, sqlOf } from "./clients.ts";
 import type { Db, SqlTx, Tx } from "./db.ts";
 
@@ -100,8 +101,8 @@ const roomVersionColumns = `r."groupId", r."documentId", r."versionId", v.number
 /** The room's document and the version it reads; undefined if there is no such room. */
 export async function findRoomVersionState(db: Db, roomId: string): Promise<RoomVersionState | undefined> {
   const { rows } = await sqlOf(db).query<RoomVersionState>(
-    `SELECT ${roomVersionColumns} FROM "Room" r JOIN "DocumentVersion" v ON v.id = r."versionId" WHERE r.id = $1::uuid`,
-    [roomId],
+    prepared("find-room-version-state", `SELECT ${roomVersionColumns} FROM "Room" r JOIN "DocumentVersion" v ON v.id = r."versionId" WHERE r.id = $1::uuid`,
+    [roomId]),
   );
   return rows[0];
 }

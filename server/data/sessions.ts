@@ -1,7 +1,7 @@
 // Session rows: created at login, looked up on every request, revoked at logout.
 import { prismaOf, sqlOf } from "./clients.ts";
 import type { Db } from "./db.ts";
-import { utc } from "./sql.ts";
+import { prepared, utc } from "./sql.ts";
 
 export interface NewSession {
   tokenHash: string;
@@ -28,11 +28,11 @@ export async function findLiveSession(db: Db, tokenHash: string, now: Date) {
     createdAt: Date;
     expiresAt: Date;
   }>(
-    `SELECT s.id AS "sessionId", s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt",
+    prepared("find-live-session", `SELECT s.id AS "sessionId", s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt",
             u.id, u.email, u."displayName", u."createdAt" AT TIME ZONE 'UTC' AS "createdAt"
        FROM "Session" s JOIN "User" u ON u.id = s."userId"
       WHERE s."tokenHash" = $1 AND s."revokedAt" IS NULL AND s."expiresAt" > $2`,
-    [tokenHash, utc(now)],
+    [tokenHash, utc(now)]),
   );
   const row = rows[0];
   if (!row) return null;
