@@ -32,8 +32,9 @@ export interface OpenDatabaseOptions {
 export function createDatabaseClients(
   connectionString: string,
   poolSize: number,
+  sharedSession = false,
 ): { db: Db; prisma: Prisma; sql: Sql } {
-  const sql = createSqlPool(connectionString, poolSize);
+  const sql = createSqlPool(connectionString, poolSize, sharedSession);
   // The pool ends when Prisma disconnects.
   const prisma = new PrismaClient({ adapter: new PrismaPg(sql, { disposeExternalPool: true }) });
   return { db: createDb(prisma, sql), prisma, sql };
@@ -64,7 +65,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const embedded = await startEmbeddedPostgres(options.dataDir);
   try {
     const appliedMigrations = await applyMigrations({ connectionString: embedded.connectionString, lock: false });
-    const { db, prisma } = createDatabaseClients(embedded.connectionString, 1);
+    const { db, prisma } = createDatabaseClients(embedded.connectionString, 1, true);
     await warmUp(prisma);
     return {
       db,

@@ -7,8 +7,22 @@ export type Sql = pg.Pool;
 /** The pool, or one connection of it inside a transaction: what a plain-SQL statement runs on. */
 export type Queryable = pg.Pool | pg.PoolClient;
 
-export function createSqlPool(connectionString: string, poolSize: number): Sql {
-  const pool = new pg.Pool({ connectionString, max: poolSize });
+/**
+ * A pool of `poolSize` connections. With `sharedSession` (the embedded database, PGlite: every connection reaches
+ * its one session), each new connection first drops the prepared statements (see prepared()) that a connection
+ * closed before it left in the session, which it would otherwise fail to prepare again under the same names.
+ */
+export function createSqlPool(connectionString: string, poolSize: number, sharedSession = false): Sql {
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    // Awaited by the pool before it hands the connection out; if it fails, so does the caller's connect.
+    onConnect: sharedSession
+      ? async (client) => {
+          await client.query("DEALLOCATE ALL");
+        }
+      : undefined,
+  });
   // An idle connection that breaks (Postgres restarted, network cut) is dropped by the pool; without a listener
   // its "error" event would crash the process. The next query reports the outage to whoever made it.
   pool.on("error", () => undefined);

@@ -27,7 +27,7 @@ function onPostgres() {
 async function onEmbedded() {
   const embedded = await startEmbeddedPostgres(undefined);
   await applyMigrations({ connectionString: embedded.connectionString, lock: false });
-  const { db, prisma, sql } = createDatabaseClients(embedded.connectionString, 1);
+  const { db, prisma, sql } = createDatabaseClients(embedded.connectionString, 1, true);
   const rooms = new RoomRegistry(db, pino({ level: "silent" }), encodeUpdateMessage);
   cleanups.push(async () => {
     await rooms.close(0);
