@@ -91,4 +91,15 @@ describe("notifications and the commit", () => {
     expect(await record()).toEqual([]);
     expect(await prisma.notification.count({ where: { threadId } })).toBe(1);
   });
+
+  it("a mutation that names nobody to notify commits without the notification statement", async () => {
+    // While the statement fails, a change that could notify someone fails with it, and one that could not succeeds.
+    const lift = faults.failWhile((text) => text.trimStart().startsWith("WITH ev AS"));
+    try {
+      const threadId = await newThread(); // no mention, not an announcement: nobody to tell
+      expect((await sendReply(threadId)).status).toBe(500); // the thread's author is told of a reply
+    } finally {
+      lift();
+    }
+  });
 });

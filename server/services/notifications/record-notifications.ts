@@ -29,9 +29,9 @@ export interface StoredNotification {
 }
 
 /**
- * Records the notifications of `events` (one batch of room `roomId`) on `tx`: one statement, plus one name lookup
- * when excerpts mention people, after rewriting the excerpts of the notifications about words the batch edited. A
- * replayed event stores nothing new. Returns what was stored, presented.
+ * Records the notifications of `events` (one batch of room `roomId`) on `tx`: one statement (none when no event
+ * names anyone), plus one name lookup when excerpts mention people, after rewriting the excerpts of the notifications
+ * about words the batch edited. A replayed event stores nothing new. Returns what was stored, presented.
  */
 export async function recordBatchNotifications(
   tx: SqlTx,
@@ -48,24 +48,25 @@ export async function recordBatchNotifications(
         : [],
     ),
   );
-  const rows = await recordNotifications(
-    tx,
-    roomId,
-    events.map(({ key, event }) => ({
+  const notifying = events
+    .map(({ key, event }) => ({
       eventKey: `${event.type}:${roomId}:${key}`,
       threadId: event.threadId,
       commentId: commentIdOf(event),
       actorId: event.actorId,
       excerpt: excerptOf(event.body),
       ...notificationTargets(event),
-    })),
-    {
-      precedence: kindPrecedence,
-      instructorReaders: rolesAllowed("room.readInstructorNotes"),
-      teacherRoles: teacherRoles(),
-      now,
-    },
-  );
+    }))
+    // An event naming nobody, for the room's members or for the thread's followers (a thread without mentions, an
+    // author resolving their own thread) can store nothing: the commit skips the statement's round trip.
+    .filter((row) => row.direct.length > 0 || row.room || row.followers);
+  if (notifying.length === 0) return [];
+  const rows = await recordNotifications(tx, roomId, notifying, {
+    precedence: kindPrecedence,
+    instructorReaders: rolesAllowed("room.readInstructorNotes"),
+    teacherRoles: teacherRoles(),
+    now,
+  });
   if (rows.length === 0) return [];
   const names = await findMemberNames(tx, mentionedIn(rows));
   return rows.map((row) => ({ userId: row.userId, notification: presentNotification(row, names) }));
