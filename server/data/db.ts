@@ -30,15 +30,15 @@ export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<
 
 /**
  * Runs `work` in one plain-SQL transaction on one connection: committed if it resolves, rolled back if it throws.
- * Throws CommitOutcomeUnknown when the COMMIT itself got no answer. `opening` (from data/, e.g. roomLogLock) runs
- * first, sent with BEGIN in one round trip.
+ * Throws CommitOutcomeUnknown when the COMMIT itself got no answer. `opening` (from data/, e.g. roomLogLockAndRead)
+ * runs first, sent with BEGIN in one round trip; `work` is given the rows of its last statement.
  */
 export function inSqlTransaction<T>(
   db: Db,
-  work: (tx: SqlTx) => Promise<T>,
+  work: (tx: SqlTx, opened: Record<string, unknown>[]) => Promise<T>,
   opening?: TransactionOpening,
 ): Promise<T> {
-  return inPoolTransaction(clientsOf(db).sql, (client) => work(client as unknown as SqlTx), opening);
+  return inPoolTransaction(clientsOf(db).sql, (client, opened) => work(client as unknown as SqlTx, opened), opening);
 }
 
 /** Whether `error` is a write refused because it would duplicate a unique key (an email, a membership…). */

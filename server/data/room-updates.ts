@@ -102,31 +102,28 @@ export async function lockRoomLog(tx: SqlTx, roomId: string, scope: RoomScope): 
 }
 
 /**
- * The write lock of lockRoomLog as a transaction's opening (inSqlTransaction), taken in the round trip of BEGIN;
- * then readRoomLogAndRoom reads the log position.
+ * For a commit of mutations: an opening (inSqlTransaction) sent with BEGIN in one round trip, which takes the write
+ * lock of lockRoomLog and then, in a statement of its own (its snapshot is taken once the lock is granted, as in
+ * lockRoomLog), reads the log position and the room's archivedAt, with the room's row locked for share until the
+ * transaction ends, so that archiving (which locks the row) either came first and is seen, or waits for this commit.
+ * Read what it found with roomLogOpened().
  */
-export function roomLogLock(roomId: string, scope: RoomScope): TransactionOpening {
-  return (literal) =>
-    roomLogLockSql(literal(roomLogLockKey(roomId, scope)), literal(roomLockTimeout), literal(idleHolderTimeout));
+export function roomLogLockAndRead(roomId: string, scope: RoomScope): TransactionOpening {
+  return (literal) => {
+    const room = `${literal(roomId)}::uuid`;
+    return `${roomLogLockSql(literal(roomLogLockKey(roomId, scope)), literal(roomLockTimeout), literal(idleHolderTimeout))};
+      SELECT ${logPosition(room, literal(scope))} AS seq,
+             (SELECT "archivedAt" FROM "Room" WHERE id = ${room} FOR SHARE) AS "archivedAt"`;
+  };
 }
 
 /**
- * For a commit of mutations under roomLogLock: the log position (read in a statement of its own, after the lock was
- * granted, as lockRoomLog does) and the room's archivedAt (null when not archived, or without a room), with the
- * room's row locked for share until the transaction ends, so that archiving (which locks the row) either came first
- * and is seen, or waits for this commit.
+ * What roomLogLockAndRead's opening read: the log position and the room's archivedAt (null when not archived, or
+ * without a room).
  */
-export async function readRoomLogAndRoom(
-  tx: SqlTx,
-  roomId: string,
-  scope: RoomScope,
-): Promise<{ head: number; archivedAt: Date | null }> {
-  const { rows } = await sqlOf(tx).query<{ seq: string; archivedAt: Date | null }>(
-    prepared("read-room-log-and-room", `SELECT ${logPosition("$1::uuid", "$2")} AS seq,
-            (SELECT "archivedAt" FROM "Room" WHERE id = $1::uuid FOR SHARE) AS "archivedAt"`,
-    [roomId, scope]),
-  );
-  return { head: Number(rows[0]!.seq), archivedAt: rows[0]!.archivedAt };
+export function roomLogOpened(rows: readonly Record<string, unknown>[]): { head: number; archivedAt: Date | null } {
+  const row = rows[0] as { seq: string; archivedAt: Date | null };
+  return { head: Number(row.seq), archivedAt: row.archivedAt };
 }
 
 /** What the advisory lock of one room document's log is taken on (hashed to a bigint by roomLogLockSql). */

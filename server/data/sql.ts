@@ -47,12 +47,13 @@ export class CommitOutcomeUnknown extends Error {
 export type TransactionOpening = (literal: (value: string) => string) => string;
 
 /**
- * Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. Throws
- * CommitOutcomeUnknown when the COMMIT itself got no answer.
+ * Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. `work` is
+ * given the rows of the opening's last statement (none without an opening). Throws CommitOutcomeUnknown when the
+ * COMMIT itself got no answer.
  */
 export async function inPoolTransaction<T>(
   sql: Sql,
-  work: (client: pg.PoolClient) => Promise<T>,
+  work: (client: pg.PoolClient, opened: Record<string, unknown>[]) => Promise<T>,
   opening?: TransactionOpening,
 ): Promise<T> {
   const client = await sql.connect();
@@ -62,8 +63,11 @@ export async function inPoolTransaction<T>(
   const onError = (error: Error) => (broken = error);
   client.on("error", onError);
   try {
-    await client.query(opening ? `BEGIN; ${opening((value) => client.escapeLiteral(value))}` : "BEGIN");
-    const result = await work(client);
+    // Several statements in one query answer with one result each (pg's typings know only the single case).
+    const answered: pg.QueryResult | pg.QueryResult[] = await client.query(
+      opening ? `BEGIN; ${opening((value) => client.escapeLiteral(value))}` : "BEGIN",
+    );
+    const result = await work(client, Array.isArray(answered) ? answered.at(-1)!.rows : []);
     await client.query("COMMIT").catch((error: unknown) => {
       throw error instanceof pg.DatabaseError ? error : new CommitOutcomeUnknown(error);
     });

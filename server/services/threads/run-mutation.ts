@@ -11,7 +11,7 @@ import { assertNotArchived } from "../../domain/assignments.ts";
 import { inSqlTransaction, type SqlTx } from "../../data/db.ts";
 import { isDiscussionIdTaken } from "../../data/discussion-rows.ts";
 import { findMutations, insertMutations, type StoredMutation } from "../../data/mutations.ts";
-import { readRoomLogAndRoom, roomLogLock } from "../../data/room-updates.ts";
+import { roomLogLockAndRead, roomLogOpened } from "../../data/room-updates.ts";
 import type { DiscussionEvent } from "../../domain/notifications/events.ts";
 import type { ServiceContext } from "../context.ts";
 import {
@@ -127,8 +127,8 @@ async function commitBatch(
     // the copy first takes what others committed, and the batch is applied to it only then.
     notifications = await inSqlTransaction(
       ctx.db,
-      async (tx) => {
-        const { head, archivedAt } = await readRoomLogAndRoom(tx, roomId, document.scope);
+      async (tx, opened) => {
+        const { head, archivedAt } = roomLogOpened(opened);
         await ctx.rooms.catchUp(document, tx, head);
         staged = await stage(ctx, tx, document, batch, queue);
         if (!staged) requeued = true;
@@ -163,7 +163,7 @@ async function commitBatch(
         );
         return stored;
       },
-      roomLogLock(roomId, document.scope),
+      roomLogLockAndRead(roomId, document.scope),
     );
   } catch (error) {
     document.resetStaging();
