@@ -104,7 +104,10 @@ const preparedTexts = new Map<string, string>();
  * A statement of the hot path as a named prepared statement: Postgres parses it once per connection and, after five
  * executions, plans it once for good when a generic plan costs no more than the custom ones (plan_cache_mode auto),
  * where an unnamed statement is parsed and planned at every execution (3 ms for the notification commit's).
- * For fixed SQL texts only. Throws when `name` was given to another text.
+ * For fixed SQL texts only, and plain values (strings, numbers, booleans, null, arrays of them, Buffers; JSON
+ * stringified first): pg records a name as prepared before it serialises the values, so a value that throws there
+ * (a toPostgres method) would leave the connection believing in a statement Postgres never kept. Throws when `name`
+ * was given to another text.
  */
 export function prepared(name: string, text: string, values: unknown[]): pg.QueryConfig {
   const known = preparedTexts.get(name);
