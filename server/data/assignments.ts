@@ -168,14 +168,17 @@ export async function findWriteTerms(db: Db, roomId: string, userId: string, new
     role: Role | null;
     idTaken: boolean;
   }>(
-    prepared("find-write-terms", `SELECT r."archivedAt", COALESCE(e."dueAt", a."dueAt") AS "dueAt", m.role::text AS role,
+    prepared(
+      "find-write-terms",
+      `SELECT r."archivedAt", COALESCE(e."dueAt", a."dueAt") AS "dueAt", m.role::text AS role,
             ${idTakenSql("r.id", "$3::uuid")} AS "idTaken"
        FROM "Room" r
        LEFT JOIN "Assignment" a ON a."roomId" = r.id
        LEFT JOIN "AssignmentExtension" e ON e."roomId" = r.id AND e."userId" = $2::uuid
        LEFT JOIN "Membership" m ON m."groupId" = r."groupId" AND m."userId" = $2::uuid
       WHERE r.id = $1::uuid`,
-    [roomId, userId, newId]),
+      [roomId, userId, newId],
+    ),
   );
   return rows[0];
 }
@@ -190,7 +193,13 @@ export async function loadDueDates(db: Db, roomId: string, neverLate: Role[]) {
     select: {
       dueAt: true,
       extensions: { select: { userId: true, dueAt: true } },
-      room: { select: { group: { select: { memberships: { where: { role: { in: neverLate } }, select: { userId: true } } } } } },
+      room: {
+        select: {
+          group: {
+            select: { memberships: { where: { role: { in: neverLate } }, select: { userId: true } } },
+          },
+        },
+      },
     },
   });
   if (!row) return undefined;
@@ -222,4 +231,3 @@ export async function listWrittenEntries(db: Db, roomId: string) {
   );
   return rows;
 }
-

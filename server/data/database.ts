@@ -64,7 +64,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   const embedded = await startEmbeddedPostgres(options.dataDir);
   try {
-    const appliedMigrations = await applyMigrations({ connectionString: embedded.connectionString, lock: false });
+    const appliedMigrations = await applyMigrations({
+      connectionString: embedded.connectionString,
+      lock: false,
+    });
     const { db, prisma } = createDatabaseClients(embedded.connectionString, 1, true);
     await warmUp(prisma);
     return {

@@ -10,7 +10,12 @@
 // - SqlTx (inSqlTransaction): plain SQL, where Prisma's work per statement would cost more than the round trip or
 //   its memory would grow with the text (the room mutation commit, imports, the first-start seed, compaction).
 import { clientsOf, type PrismaTx } from "./clients.ts";
-import { CommitOutcomeUnknown, inPoolTransaction, isSqlUniqueViolation, type TransactionOpening } from "./sql.ts";
+import {
+  CommitOutcomeUnknown,
+  inPoolTransaction,
+  isSqlUniqueViolation,
+  type TransactionOpening,
+} from "./sql.ts";
 
 declare const handle: unique symbol;
 /** The database (ServiceContext.db): pass it to repository functions. */
@@ -38,7 +43,11 @@ export function inSqlTransaction<T>(
   work: (tx: SqlTx, opened: Record<string, unknown>[]) => Promise<T>,
   opening?: TransactionOpening,
 ): Promise<T> {
-  return inPoolTransaction(clientsOf(db).sql, (client, opened) => work(client as unknown as SqlTx, opened), opening);
+  return inPoolTransaction(
+    clientsOf(db).sql,
+    (client, opened) => work(client as unknown as SqlTx, opened),
+    opening,
+  );
 }
 
 /** Whether `error` is a write refused because it would duplicate a unique key (an email, a membership…). */

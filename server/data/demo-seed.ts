@@ -16,7 +16,13 @@ export async function lockSeed(tx: SqlTx, key: number): Promise<void> {
 /** Creates the demo user and the demo group it owns. */
 export async function insertDemoAccount(
   tx: SqlTx,
-  account: { email: string; displayName: string; passwordHash: string; groupName: string; groupDescription: string },
+  account: {
+    email: string;
+    displayName: string;
+    passwordHash: string;
+    groupName: string;
+    groupDescription: string;
+  },
 ): Promise<{ userId: string; groupId: string }> {
   const sql = sqlOf(tx);
   const userId = randomUUID();

@@ -34,28 +34,31 @@ export interface ImportedColumns {
 export async function insertThread(tx: SqlTx, row: NewThreadRow): Promise<void> {
   const imported = row.imported;
   await sqlOf(tx).query(
-    prepared("insert-thread", `INSERT INTO "Thread" (id, "roomId", visibility, "blockId", anchor, "authorId", body, tags, status, "createdAt",
+    prepared(
+      "insert-thread",
+      `INSERT INTO "Thread" (id, "roomId", visibility, "blockId", anchor, "authorId", body, tags, status, "createdAt",
                            "updatedAt", "editedAt", "importedAuthorName", announcement, "versionNumber",
                            "anchorStatus", "anchorChange")
      VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::text[], $10, $9, $9, $11, $12, $13, $14, $15, $16::jsonb)`,
-    [
-      row.id,
-      row.roomId,
-      row.visibility,
-      row.anchor.blockId,
-      JSON.stringify(row.anchor),
-      row.authorId,
-      row.body,
-      row.tags,
-      utc(row.createdAt),
-      imported?.status ?? "open",
-      imported?.editedAt ? utc(imported.editedAt) : null,
-      imported?.importedAuthorName ?? null,
-      row.announcement ?? false,
-      row.versionNumber ?? null,
-      row.anchorStatus ?? "unchanged",
-      row.anchorChange ? JSON.stringify(row.anchorChange) : null,
-    ]),
+      [
+        row.id,
+        row.roomId,
+        row.visibility,
+        row.anchor.blockId,
+        JSON.stringify(row.anchor),
+        row.authorId,
+        row.body,
+        row.tags,
+        utc(row.createdAt),
+        imported?.status ?? "open",
+        imported?.editedAt ? utc(imported.editedAt) : null,
+        imported?.importedAuthorName ?? null,
+        row.announcement ?? false,
+        row.versionNumber ?? null,
+        row.anchorStatus ?? "unchanged",
+        row.anchorChange ? JSON.stringify(row.anchorChange) : null,
+      ],
+    ),
   );
 }
 
@@ -110,18 +113,21 @@ export interface NewCommentRow {
 
 export async function insertComment(tx: SqlTx, row: NewCommentRow): Promise<void> {
   await sqlOf(tx).query(
-    prepared("insert-comment", `INSERT INTO "Comment" (id, "threadId", "parentId", "authorId", body, "createdAt", "editedAt", "importedAuthorName")
+    prepared(
+      "insert-comment",
+      `INSERT INTO "Comment" (id, "threadId", "parentId", "authorId", body, "createdAt", "editedAt", "importedAuthorName")
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      row.id,
-      row.threadId,
-      row.parentId,
-      row.authorId,
-      row.body,
-      utc(row.createdAt),
-      row.imported?.editedAt ? utc(row.imported.editedAt) : null,
-      row.imported?.importedAuthorName ?? null,
-    ]),
+      [
+        row.id,
+        row.threadId,
+        row.parentId,
+        row.authorId,
+        row.body,
+        utc(row.createdAt),
+        row.imported?.editedAt ? utc(row.imported.editedAt) : null,
+        row.imported?.importedAuthorName ?? null,
+      ],
+    ),
   );
 }
 
@@ -157,7 +163,11 @@ export function updateComment(
   comment: { id: string; threadId: string },
   change: CommentChange,
 ): Promise<void> {
-  return updateById(tx, { table: "Comment", id: comment.id, parent: "threadId", parentId: comment.threadId }, change);
+  return updateById(
+    tx,
+    { table: "Comment", id: comment.id, parent: "threadId", parentId: comment.threadId },
+    change,
+  );
 }
 
 /** Column names come from the change types above, never from input; values travel as parameters. */
@@ -192,15 +202,21 @@ export interface ReactionRow {
 
 export async function addReaction(tx: SqlTx, row: ReactionRow): Promise<void> {
   await sqlOf(tx).query(
-    prepared("add-reaction", `INSERT INTO "Reaction" ("targetId", "userId", emoji, "roomId", "createdAt") VALUES ($1, $2, $3, $4, $5)
+    prepared(
+      "add-reaction",
+      `INSERT INTO "Reaction" ("targetId", "userId", emoji, "roomId", "createdAt") VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT DO NOTHING`,
-    [row.targetId, row.userId, row.emoji, row.roomId, utc(row.createdAt)]),
+      [row.targetId, row.userId, row.emoji, row.roomId, utc(row.createdAt)],
+    ),
   );
 }
 
 export async function removeReaction(tx: SqlTx, row: Omit<ReactionRow, "createdAt">): Promise<void> {
   await sqlOf(tx).query(
-    prepared("remove-reaction", `DELETE FROM "Reaction" WHERE "roomId" = $1 AND "targetId" = $2 AND "userId" = $3 AND emoji = $4`,
-    [row.roomId, row.targetId, row.userId, row.emoji]),
+    prepared(
+      "remove-reaction",
+      `DELETE FROM "Reaction" WHERE "roomId" = $1 AND "targetId" = $2 AND "userId" = $3 AND emoji = $4`,
+      [row.roomId, row.targetId, row.userId, row.emoji],
+    ),
   );
 }

@@ -205,7 +205,10 @@ export function findVersionDetail(db: Db, documentId: string, number: number) {
 
 /** The text of each block of a version, by anchor id. */
 export async function loadBlockTexts(db: Db, versionId: string): Promise<Map<string, string>> {
-  const rows = await prismaOf(db).block.findMany({ where: { versionId }, select: { anchorId: true, text: true } });
+  const rows = await prismaOf(db).block.findMany({
+    where: { versionId },
+    select: { anchorId: true, text: true },
+  });
   return new Map(rows.map((row) => [row.anchorId, row.text]));
 }
 
@@ -218,7 +221,9 @@ export async function findDocumentAccess(db: Db, documentId: string, userId: str
       groupId: true,
       removedAt: true,
       group: { select: { memberships: { where: { userId }, select: { role: true } } } },
-      rooms: { select: { group: { select: { memberships: { where: { userId }, select: { role: true } } } } } },
+      rooms: {
+        select: { group: { select: { memberships: { where: { userId }, select: { role: true } } } } },
+      },
     },
   });
   if (!document) return undefined;

@@ -3,10 +3,7 @@ import { prismaOf } from "./clients.ts";
 import type { Db, Tx } from "./db.ts";
 
 /** Creates a group with `ownerId` as its owner. */
-export function insertGroupWithOwner(
-  tx: Tx,
-  group: { name: string; description: string; ownerId: string },
-) {
+export function insertGroupWithOwner(tx: Tx, group: { name: string; description: string; ownerId: string }) {
   return prismaOf(tx).group.create({
     data: {
       name: group.name,

@@ -15,7 +15,9 @@ export async function findRole(db: Db | Tx, groupId: string, userId: string): Pr
 /** Locks the group row for the rest of the transaction, serialising membership changes within one group. */
 export async function lockGroup(tx: Tx, groupId: string): Promise<boolean> {
   const db = prismaOf(tx);
-  const rows = await db.$queryRaw<{ id: string }[]>`SELECT id FROM "Group" WHERE id = ${groupId}::uuid FOR UPDATE`;
+  const rows = await db.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM "Group" WHERE id = ${groupId}::uuid FOR UPDATE`;
   return rows.length > 0;
 }
 
@@ -84,7 +86,9 @@ export async function findRoomMember(db: Db, roomId: string, userId: string) {
     displayName: string;
     documentRemoved: boolean;
   }>(
-    prepared("find-room-member", `SELECT r.id AS "roomId", r."groupId", r."versionId", v.number AS "versionNumber", m.role::text AS role,
+    prepared(
+      "find-room-member",
+      `SELECT r.id AS "roomId", r."groupId", r."versionId", v.number AS "versionNumber", m.role::text AS role,
             u."displayName", d."removedAt" IS NOT NULL AS "documentRemoved"
        FROM "Room" r
        JOIN "Document" d ON d.id = r."documentId"
@@ -92,7 +96,8 @@ export async function findRoomMember(db: Db, roomId: string, userId: string) {
        JOIN "Membership" m ON m."groupId" = r."groupId" AND m."userId" = $2::uuid
        JOIN "User" u ON u.id = m."userId"
       WHERE r.id = $1::uuid`,
-    [roomId, userId]),
+      [roomId, userId],
+    ),
   );
   return rows[0];
 }
@@ -104,5 +109,9 @@ export async function findMembersAmong(db: Db, groupId: string, userIds: string[
     where: { groupId, userId: { in: userIds } },
     select: { role: true, user: { select: { id: true, displayName: true } } },
   });
-  return rows.map((row) => ({ userId: row.user.id, displayName: row.user.displayName, role: row.role as Role }));
+  return rows.map((row) => ({
+    userId: row.user.id,
+    displayName: row.user.displayName,
+    role: row.role as Role,
+  }));
 }

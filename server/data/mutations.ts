@@ -14,10 +14,17 @@ export interface StoredMutation {
 }
 
 /** The mutations of this room already committed under any of `keys`. */
-export async function findMutations(db: Db | SqlTx, roomId: string, keys: string[]): Promise<StoredMutation[]> {
+export async function findMutations(
+  db: Db | SqlTx,
+  roomId: string,
+  keys: string[],
+): Promise<StoredMutation[]> {
   const { rows } = await sqlOf(db).query<StoredMutation>(
-    prepared("find-mutations", `SELECT key, "userId", status, response, fingerprint FROM "Mutation" WHERE "roomId" = $1::uuid AND key = ANY($2::uuid[])`,
-    [roomId, keys]),
+    prepared(
+      "find-mutations",
+      `SELECT key, "userId", status, response, fingerprint FROM "Mutation" WHERE "roomId" = $1::uuid AND key = ANY($2::uuid[])`,
+      [roomId, keys],
+    ),
   );
   return rows;
 }
@@ -34,7 +41,9 @@ export async function insertMutations(
   logged: { scope: RoomScope; seq: number; update: Uint8Array },
 ): Promise<void> {
   await sqlOf(tx).query(
-    prepared("insert-mutations", `WITH appended AS (
+    prepared(
+      "insert-mutations",
+      `WITH appended AS (
        INSERT INTO "RoomUpdate" ("roomId", scope, seq, update, "createdAt")
        VALUES ($1::uuid, $7, $8, $9, now() AT TIME ZONE 'UTC')
      )
@@ -42,17 +51,18 @@ export async function insertMutations(
      SELECT $1::uuid, m.key, m."userId", m.status, m.response, m.fingerprint, now() AT TIME ZONE 'UTC'
        FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::jsonb[], $6::text[])
          AS m(key, "userId", status, response, fingerprint)`,
-    [
-      roomId,
-      mutations.map((mutation) => mutation.key),
-      mutations.map((mutation) => mutation.userId),
-      mutations.map((mutation) => mutation.status),
-      mutations.map((mutation) => JSON.stringify(mutation.response)),
-      mutations.map((mutation) => mutation.fingerprint),
-      logged.scope,
-      logged.seq,
-      Buffer.from(logged.update.buffer, logged.update.byteOffset, logged.update.byteLength),
-    ]),
+      [
+        roomId,
+        mutations.map((mutation) => mutation.key),
+        mutations.map((mutation) => mutation.userId),
+        mutations.map((mutation) => mutation.status),
+        mutations.map((mutation) => JSON.stringify(mutation.response)),
+        mutations.map((mutation) => mutation.fingerprint),
+        logged.scope,
+        logged.seq,
+        Buffer.from(logged.update.buffer, logged.update.byteOffset, logged.update.byteLength),
+      ],
+    ),
   );
 }
 

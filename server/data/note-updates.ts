@@ -12,7 +12,10 @@ export async function loadNoteUpdates(db: Db, roomId: string, userId: string): P
 }
 
 export function appendNoteUpdate(db: Db, roomId: string, userId: string, update: Uint8Array) {
-  return prismaOf(db).noteUpdate.create({ data: { roomId, userId, update: Buffer.from(update) }, select: { id: true } });
+  return prismaOf(db).noteUpdate.create({
+    data: { roomId, userId, update: Buffer.from(update) },
+    select: { id: true },
+  });
 }
 
 /**

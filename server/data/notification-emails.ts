@@ -73,7 +73,11 @@ export async function lockDueNotificationEmails(
 }
 
 /** Sets when the e-mail of each of `ids` is due (null: none is); a claim, a postponement or a cancellation. */
-export async function setEmailDueAt(handle: Db | SqlTx, ids: readonly string[], dueAt: Date | null): Promise<void> {
+export async function setEmailDueAt(
+  handle: Db | SqlTx,
+  ids: readonly string[],
+  dueAt: Date | null,
+): Promise<void> {
   if (ids.length === 0) return;
   await sqlOf(handle).query(`UPDATE "Notification" SET "emailDueAt" = $2 WHERE id = ANY($1::uuid[])`, [
     ids,

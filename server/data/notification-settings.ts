@@ -5,12 +5,19 @@ import type { Db } from "./db.ts";
 
 /** The e-mail mode of `userId`; "never" until they choose. */
 export async function findEmailMode(db: Db, userId: string): Promise<EmailMode> {
-  const row = await prismaOf(db).notificationPreference.findUnique({ where: { userId }, select: { email: true } });
+  const row = await prismaOf(db).notificationPreference.findUnique({
+    where: { userId },
+    select: { email: true },
+  });
   return (row?.email as EmailMode | undefined) ?? "never";
 }
 
 export async function saveEmailMode(db: Db, userId: string, email: EmailMode): Promise<void> {
-  await prismaOf(db).notificationPreference.upsert({ where: { userId }, create: { userId, email }, update: { email } });
+  await prismaOf(db).notificationPreference.upsert({
+    where: { userId },
+    create: { userId, email },
+    update: { email },
+  });
 }
 
 /** The rooms `userId` muted, among those of groups they still belong to, oldest mute first. */

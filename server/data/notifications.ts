@@ -58,7 +58,9 @@ export async function recordNotifications(
   rule: RecordingRule,
 ): Promise<NotificationRow[]> {
   const result = await sqlOf(tx).query<NotificationRow>(
-    prepared("record-notifications", `WITH ev AS (
+    prepared(
+      "record-notifications",
+      `WITH ev AS (
        SELECT * FROM jsonb_to_recordset($2::jsonb) AS e(
          ord int, "eventKey" text, "threadId" uuid, "commentId" uuid, "actorId" uuid, excerpt text, direct jsonb,
          room boolean, followers boolean)
@@ -103,14 +105,15 @@ export async function recordNotifications(
        JOIN "Room" r ON r.id = i."roomId"
        JOIN "Document" d ON d.id = r."documentId"
        LEFT JOIN "User" a ON a.id = i."actorId"`,
-    [
-      roomId,
-      JSON.stringify(events.map((event, ord) => ({ ord, ...event }))),
-      rule.precedence,
-      utc(rule.now),
-      rule.instructorReaders,
-      rule.teacherRoles,
-    ]),
+      [
+        roomId,
+        JSON.stringify(events.map((event, ord) => ({ ord, ...event }))),
+        rule.precedence,
+        utc(rule.now),
+        rule.instructorReaders,
+        rule.teacherRoles,
+      ],
+    ),
   );
   return result.rows;
 }

@@ -121,7 +121,10 @@ export function roomLogLockAndRead(roomId: string, scope: RoomScope): Transactio
  * What roomLogLockAndRead's opening read: the log position and the room's archivedAt (null when not archived, or
  * without a room).
  */
-export function roomLogOpened(rows: readonly Record<string, unknown>[]): { head: number; archivedAt: Date | null } {
+export function roomLogOpened(rows: readonly Record<string, unknown>[]): {
+  head: number;
+  archivedAt: Date | null;
+} {
   const row = rows[0] as { seq: string; archivedAt: Date | null };
   return { head: Number(row.seq), archivedAt: row.archivedAt };
 }
@@ -145,9 +148,12 @@ export async function loadRoomLogPositions(
 ): Promise<Map<string, number>> {
   if (documents.length === 0) return new Map();
   const { rows } = await sqlOf(db).query<{ key: string; seq: string }>(
-    prepared("load-room-log-positions", `SELECT d.room || ':' || d.scope AS key, ${logPosition("d.room", "d.scope")} AS seq
+    prepared(
+      "load-room-log-positions",
+      `SELECT d.room || ':' || d.scope AS key, ${logPosition("d.room", "d.scope")} AS seq
        FROM unnest($1::uuid[], $2::text[]) AS d(room, scope)`,
-    [documents.map((document) => document.roomId), documents.map((document) => document.scope)]),
+      [documents.map((document) => document.roomId), documents.map((document) => document.scope)],
+    ),
   );
   return new Map(rows.map((row) => [row.key, Number(row.seq)]));
 }

@@ -101,8 +101,11 @@ const roomVersionColumns = `r."groupId", r."documentId", r."versionId", v.number
 /** The room's document and the version it reads; undefined if there is no such room. */
 export async function findRoomVersionState(db: Db, roomId: string): Promise<RoomVersionState | undefined> {
   const { rows } = await sqlOf(db).query<RoomVersionState>(
-    prepared("find-room-version-state", `SELECT ${roomVersionColumns} FROM "Room" r JOIN "DocumentVersion" v ON v.id = r."versionId" WHERE r.id = $1::uuid`,
-    [roomId]),
+    prepared(
+      "find-room-version-state",
+      `SELECT ${roomVersionColumns} FROM "Room" r JOIN "DocumentVersion" v ON v.id = r."versionId" WHERE r.id = $1::uuid`,
+      [roomId],
+    ),
   );
   return rows[0];
 }

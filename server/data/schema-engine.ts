@@ -11,7 +11,10 @@ let wasmReady: Promise<void> | undefined;
 
 /** The slice of the WebAssembly global used here (the DOM lib that would type it is not loaded). */
 interface WasmApi {
-  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }>;
+  instantiate(
+    bytes: Uint8Array,
+    imports: object,
+  ): Promise<{ instance: { exports: Record<string, unknown> } }>;
 }
 
 /** Node 20 cannot import `.wasm` as an ES module, so the glue's wasm instance is created here by hand. */
@@ -20,7 +23,10 @@ function instantiateWasm(): Promise<void> {
     const require = createRequire(import.meta.url);
     const gluePath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const bytes = await readFile(gluePath.replace(/\.js$/, ".wasm"));
-    const { instance } = await (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": engineGlue });
+    const { instance } = await (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly.instantiate(
+      bytes,
+      { "./schema_engine_bg.js": engineGlue },
+    );
     engineGlue.__wbg_set_wasm(instance.exports as never);
     (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
   })();

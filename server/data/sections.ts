@@ -33,7 +33,12 @@ export function findSection(db: Db | Tx, groupId: string, sectionId: string) {
 }
 
 /** Whether the group has a section named `name` other than `exceptId`. */
-export async function sectionNameTaken(tx: Tx, groupId: string, name: string, exceptId?: string): Promise<boolean> {
+export async function sectionNameTaken(
+  tx: Tx,
+  groupId: string,
+  name: string,
+  exceptId?: string,
+): Promise<boolean> {
   const found = await prismaOf(tx).section.findFirst({
     where: { groupId, name, ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { id: true },
@@ -73,7 +78,10 @@ export async function placeMembers(
   userIds: string[],
   sectionId: string | null,
 ): Promise<void> {
-  await prismaOf(tx).membership.updateMany({ where: { groupId, userId: { in: userIds } }, data: { sectionId } });
+  await prismaOf(tx).membership.updateMany({
+    where: { groupId, userId: { in: userIds } },
+    data: { sectionId },
+  });
 }
 
 /**

@@ -28,11 +28,14 @@ export async function findLiveSession(db: Db, tokenHash: string, now: Date) {
     createdAt: Date;
     expiresAt: Date;
   }>(
-    prepared("find-live-session", `SELECT s.id AS "sessionId", s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt",
+    prepared(
+      "find-live-session",
+      `SELECT s.id AS "sessionId", s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt",
             u.id, u.email, u."displayName", u."createdAt" AT TIME ZONE 'UTC' AS "createdAt"
        FROM "Session" s JOIN "User" u ON u.id = s."userId"
       WHERE s."tokenHash" = $1 AND s."revokedAt" IS NULL AND s."expiresAt" > $2`,
-    [tokenHash, utc(now)]),
+      [tokenHash, utc(now)],
+    ),
   );
   const row = rows[0];
   if (!row) return null;
@@ -41,5 +44,8 @@ export async function findLiveSession(db: Db, tokenHash: string, now: Date) {
 }
 
 export function revokeSession(db: Db, sessionId: string, now: Date) {
-  return prismaOf(db).session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now } });
+  return prismaOf(db).session.updateMany({
+    where: { id: sessionId, revokedAt: null },
+    data: { revokedAt: now },
+  });
 }

@@ -18,10 +18,16 @@ export async function packSnapshot(
   state: Uint8Array,
 ): Promise<{ state: Uint8Array<ArrayBuffer>; compression: SnapshotCompression }> {
   const deflated = await deflate(state, { chunkSize });
-  return { state: new Uint8Array(deflated.buffer, deflated.byteOffset, deflated.byteLength), compression: "deflate" };
+  return {
+    state: new Uint8Array(deflated.buffer, deflated.byteOffset, deflated.byteLength),
+    compression: "deflate",
+  };
 }
 
 /** The Yjs state a stored snapshot holds, whichever way it was written. */
-export async function unpackSnapshot(stored: Uint8Array, compression: SnapshotCompression): Promise<Uint8Array> {
+export async function unpackSnapshot(
+  stored: Uint8Array,
+  compression: SnapshotCompression,
+): Promise<Uint8Array> {
   return compression === "deflate" ? inflate(stored, { chunkSize }) : stored;
 }

@@ -3,7 +3,12 @@ import { prismaOf } from "./clients.ts";
 import type { Db } from "./db.ts";
 
 /** Follows or unfollows `threadId` for `userId`; doing it twice changes nothing. */
-export async function setThreadFollowed(db: Db, userId: string, threadId: string, followed: boolean): Promise<void> {
+export async function setThreadFollowed(
+  db: Db,
+  userId: string,
+  threadId: string,
+  followed: boolean,
+): Promise<void> {
   if (followed) {
     await prismaOf(db).threadFollow.upsert({
       where: { userId_threadId: { userId, threadId } },

@@ -79,12 +79,19 @@ export function findCommentPlace(db: Db, roomId: string, commentId: string) {
 
 /** The stored body of a thread of the room (kept there while the thread is hidden), or undefined. */
 export async function findThreadBody(db: Db, roomId: string, threadId: string): Promise<string | undefined> {
-  const row = await prismaOf(db).thread.findFirst({ where: { id: threadId, roomId }, select: { body: true } });
+  const row = await prismaOf(db).thread.findFirst({
+    where: { id: threadId, roomId },
+    select: { body: true },
+  });
   return row?.body;
 }
 
 /** The stored body of a reply in the room (kept there while the reply is hidden), or undefined. */
-export async function findCommentBody(db: Db, roomId: string, commentId: string): Promise<string | undefined> {
+export async function findCommentBody(
+  db: Db,
+  roomId: string,
+  commentId: string,
+): Promise<string | undefined> {
   const row = await prismaOf(db).comment.findFirst({
     where: { id: commentId, thread: { roomId } },
     select: { body: true },
