@@ -227,4 +227,43 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader keeps its
       await context.close();
     }, 120_000);
   }
+
+  it("turning a phone or resizing the window across the one-column layout keeps the paragraph being read", async () => {
+    const context = await contextFor(browser, server.base, room.member, { width: 1440, height: 900 });
+    const page = await context.newPage();
+    await page.goto(`${server.base}${room.readerPath}`);
+    await page.locator(".conn", { hasText: "Live" }).waitFor({ timeout: 15_000 });
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight * 0.6));
+    await settle(page);
+    /** The paragraph at the reading line (a third of the way down) and how far down it the line runs. */
+    const readingPlace = () =>
+      page.evaluate(() => {
+        const line = window.innerHeight / 3;
+        const rows = [...document.querySelectorAll<HTMLElement>("[id^='p-']")];
+        const row = rows.filter((candidate) => candidate.getBoundingClientRect().top < line).at(-1)!;
+        const box = row.getBoundingClientRect();
+        return {
+          paragraph: row.querySelector(".pnum")?.textContent,
+          fraction: (line - box.top) / box.height,
+        };
+      });
+    const before = await readingPlace();
+    for (const viewport of [
+      { width: 390, height: 844 },
+      { width: 1440, height: 900 },
+      { width: 1024, height: 768 },
+    ]) {
+      await page.setViewportSize(viewport);
+      await settle(page);
+      const after = await readingPlace();
+      expect({ width: viewport.width, paragraph: after.paragraph }).toEqual({
+        width: viewport.width,
+        paragraph: before.paragraph,
+      });
+      expect(Math.abs(after.fraction - before.fraction)).toBeLessThan(0.02);
+      if (viewport.width === 390)
+        await page.screenshot({ path: path.join(shots, "kept-place-turned-390.png") });
+    }
+    await context.close();
+  }, 60_000);
 });
