@@ -169,6 +169,28 @@ describe("ExportDialog, PDF", () => {
     await waitFor(() => expect(sent).toContain("DELETE /api/export-jobs/j1"));
   });
 
+  it("says the export was lost when the server building it no longer knows the job", async () => {
+    answer = () =>
+      requested.at(-1)!.startsWith("/api/rooms/")
+        ? Response.json(job("running", 1), { status: 202 })
+        : Response.json(
+            { error: { code: "not_found", message: "Export job was not found." } },
+            { status: 404 },
+          );
+    render(<ExportDialog roomId="r1" userId="me" filters={noFilters} onClose={() => {}} />);
+    fireEvent.click(screen.getByRole("radio", { name: /^PDF/ }));
+    fireEvent.click(screen.getByRole("button", { name: "Download" }));
+    await waitFor(
+      () =>
+        expect(screen.getByRole("alert").textContent).toBe(
+          "The export failed: The server building the PDF restarted before it was done, and the export was lost. " +
+            "Download it again.",
+        ),
+      { timeout: 3000 },
+    );
+    expect(screen.getByRole("button", { name: "Download" })).toBeTruthy();
+  });
+
   it("says why when the server refuses the job", async () => {
     answer = () =>
       Response.json(

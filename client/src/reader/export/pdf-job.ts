@@ -27,9 +27,20 @@ function cancelJob(jobId: string): void {
 }
 
 /**
+ * A job the server answered for a moment ago and now does not know: a job lives in the memory of the server that
+ * was asked, so that server restarted or went away (with several servers, the next request reached another).
+ */
+const jobLost = () =>
+  new ApiError(
+    404,
+    "export_job_lost",
+    "The server building the PDF restarted before it was done, and the export was lost. Download it again.",
+  );
+
+/**
  * Starts the job at `startUrl` (POST /api/rooms/:roomId/export-jobs?…), calls `onProgress` with each state of it,
- * and resolves with the done job (its `fileUrl` set). Errors: ApiError with the server's refusal (400, 404, 429) or
- * the job's failure; an AbortError when `signal` aborts, after asking the server to cancel the job (DELETE).
+ * and resolves with the done job (its `fileUrl` set). Errors: ApiError with the server's refusal (400, 404, 429),
+ * the job's failure, or the job lost with the server building it (export_job_lost); an AbortError when `signal` aborts, after asking the server to cancel the job (DELETE).
  */
 export async function buildPdf(
   startUrl: string,
@@ -46,7 +57,11 @@ export async function buildPdf(
       if (job.state === "failed")
         throw new ApiError(500, "export_failed", job.error ?? "The PDF could not be built.");
       await pause(intervalMs, signal);
-      ({ job } = await request<{ job: ExportJob }>(`/api/export-jobs/${encodeURIComponent(job.id)}`));
+      ({ job } = await request<{ job: ExportJob }>(`/api/export-jobs/${encodeURIComponent(job.id)}`).catch(
+        (error: unknown) => {
+          throw error instanceof ApiError && error.status === 404 ? jobLost() : error;
+        },
+      ));
     }
   } catch (error) {
     // Still being built for nobody: free the server's worker and the reader's place in the limit.
