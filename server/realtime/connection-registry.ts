@@ -4,6 +4,7 @@
 import { closeCode } from "../../shared/sync-protocol.ts";
 import { AppError } from "../domain/app-error.ts";
 import type { AccessEvents } from "../services/access-events.ts";
+import type { LostAccess } from "../services/auth/find-lost-access.ts";
 
 /** What the registry needs of a connection: a way to end it with a close code and a reason people can read. */
 export interface LiveConnection {
@@ -16,6 +17,8 @@ export interface ConnectionOwner {
   userId: string;
   /** The group it reads; unset for a connection that spans groups (socket.io), re-checked by its adapter. */
   groupId?: string;
+  /** The user's role in `groupId` when the connection opened: a different one later means it must reconnect. */
+  role?: string;
   /** When the session ends: the connection is closed then, as a request would be refused. */
   expiresAt: Date;
   /**
@@ -45,17 +48,21 @@ export class ConnectionRegistry<C extends LiveConnection> {
   /**
    * @param maxPerUser connections one user may hold at once, across sessions and tabs.
    * @param now the clock sessions expire by, in ms since the epoch (the services' clock).
+   * @param findLostAccess after access events may have been missed ("changes-missed"), reads which of the open
+   *   connections' sessions ended and memberships changed meanwhile (data/lost-access.ts); it never rejects.
    */
   constructor(
     private readonly access: AccessEvents,
     private readonly maxPerUser: number,
     private readonly now: () => number = Date.now,
+    private readonly findLostAccess?: (owners: readonly ConnectionOwner[]) => Promise<LostAccess | undefined>,
   ) {
     access.on("session-revoked", this.onSessionRevoked);
     access.on("membership-changed", this.onMembershipChanged);
     access.on("room-view-changed", this.onRoomViewChanged);
     access.on("group-access-changed", this.onGroupAccessChanged);
     access.on("sections-changed", this.onSectionsChanged);
+    access.on("changes-missed", this.onChangesMissed);
   }
 
   /**
@@ -122,6 +129,7 @@ export class ConnectionRegistry<C extends LiveConnection> {
     this.access.off("room-view-changed", this.onRoomViewChanged);
     this.access.off("group-access-changed", this.onGroupAccessChanged);
     this.access.off("sections-changed", this.onSectionsChanged);
+    this.access.off("changes-missed", this.onChangesMissed);
     for (const timer of this.expiries.values()) clearTimeout(timer);
     this.expiries.clear();
     for (const connection of [...this.open.keys()]) connection.close(code, reason);
@@ -189,6 +197,28 @@ export class ConnectionRegistry<C extends LiveConnection> {
       closeCode.accessChanged,
       "Your discussion section changed; reconnect.",
     );
+  };
+
+  // Sign-outs and membership changes made on other servers may not have reached this one: each open connection is
+  // checked against the database, and those whose access ended or changed are closed as the events would have.
+  private readonly onChangesMissed = () => {
+    this.changes += 1;
+    const owners = [...this.open.values()];
+    if (!this.findLostAccess || owners.length === 0) return;
+    void this.findLostAccess(owners).then((lost) => {
+      if (!lost) return;
+      this.changes += 1;
+      this.closeWhere(
+        (owner) => lost.endedSessions.has(owner.sessionId),
+        closeCode.unauthenticated,
+        "Signed out.",
+      );
+      this.closeWhere(
+        (owner) => owner.groupId !== undefined && lost.changedMembers.has(`${owner.groupId}:${owner.userId}`),
+        closeCode.accessChanged,
+        "Your access to this group changed; reconnect.",
+      );
+    });
   };
 
   /** Closes the connections whose owner `matches`, among `candidates` when given (else all of them). */

@@ -27,6 +27,7 @@ import type { Veil } from "../domain/hide-until-posted.ts";
 import { SyncConnection, UserRates, type SyncTarget } from "./sync-connection.ts";
 import { authenticateUpgrade, isForeignOrigin } from "./upgrade-auth.ts";
 import type { UpgradeHandler } from "./upgrade-router.ts";
+import { findLostLiveAccess } from "../services/auth/find-lost-access.ts";
 
 /** Silence (no pong, no message) after which a peer is taken for dead and its socket terminated. */
 const peerSilenceLimitMs = 4 * keepAliveIntervalMs;
@@ -79,8 +80,11 @@ export function createSyncServer(deps: {
     maxPayload: 2 * limits.syncMessageBytes,
     perMessageDeflate: false,
   });
-  const registry = new ConnectionRegistry<SyncConnection>(ctx.access, limits.syncConnectionsPerUser, () =>
-    ctx.now().getTime(),
+  const registry = new ConnectionRegistry<SyncConnection>(
+    ctx.access,
+    limits.syncConnectionsPerUser,
+    () => ctx.now().getTime(),
+    (owners) => findLostLiveAccess(ctx, logger, owners),
   );
   /** Rate limits by user, kept after their last connection closes until the windows are empty. */
   const rates = new Map<string, UserRates>();
@@ -154,6 +158,7 @@ export function createSyncServer(deps: {
       sessionId: principal.sessionId,
       userId,
       groupId: actor.room.groupId,
+      role: actor.role,
       expiresAt: principal.expiresAt,
       ...(route.kind === "notes"
         ? {}

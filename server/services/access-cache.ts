@@ -63,5 +63,9 @@ export class AccessCache {
     access.on("group-access-changed", (groupId) =>
       this.roomActors.deleteWhere((actor) => actor.room.groupId === groupId),
     );
+    access.on("changes-missed", () => {
+      this.sessions.deleteWhere(() => true);
+      this.roomActors.deleteWhere(() => true);
+    });
   }
 }

@@ -23,11 +23,16 @@ export interface AccessEventMap {
    * every section may now read other people's threads than before, and is served the view that now applies.
    */
   "sections-changed": [groupId: string];
+  /**
+   * Access events of other server processes may have been missed (the relay's subscription to Redis was down and is
+   * back): caches drop what they hold, and live connections are checked against the database. Never relayed.
+   */
+  "changes-missed": [];
 }
 
 export class AccessEvents extends EventEmitter<AccessEventMap> {}
 
-/** Every access event, for whatever passes them all on (the Redis relay between server processes). */
+/** Every access event passed between server processes (by the Redis relay): all but "changes-missed". */
 export const accessEventNames = [
   "session-revoked",
   "membership-changed",
@@ -38,6 +43,6 @@ export const accessEventNames = [
 ] as const satisfies readonly (keyof AccessEventMap)[];
 
 // Fails to compile when an event is added to the map but not to the list above.
-type Unlisted = Exclude<keyof AccessEventMap, (typeof accessEventNames)[number]>;
+type Unlisted = Exclude<keyof AccessEventMap, (typeof accessEventNames)[number] | "changes-missed">;
 const everyEventListed: Unlisted extends never ? true : false = true;
 void everyEventListed;

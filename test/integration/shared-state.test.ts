@@ -189,6 +189,22 @@ describe("while Redis is cut", { timeout: 30_000 }, () => {
     expect((await store.increment("ip")).totalHits).toBe(2);
   });
 
+  it("the access relay, subscribed again after the cut, says that changes may have been missed", async () => {
+    const access = new AccessEvents();
+    let missed = 0;
+    access.on("changes-missed", () => (missed += 1));
+    const state = await connectSharedState({ url: proxy.url, prefix: `${prefix}:missed` }, access, logger);
+    try {
+      expect(missed).toBe(0);
+      await proxy.cut();
+      await proxy.restore();
+      await waitFor(() => (missed > 0 ? true : undefined), 15_000, "the relay to say changes were missed");
+      expect(missed).toBe(1);
+    } finally {
+      await state.close();
+    }
+  });
+
   it("a lease says once that Redis is unreachable, runs or skips at every tick meanwhile, and says once it is back", async () => {
     const lines: { msg: string }[] = [];
     const captured = pino({ level: "info" }, { write: (line: string) => lines.push(JSON.parse(line)) });

@@ -28,6 +28,58 @@ function registryWith(owners: { sessionId: string; userId: string; groupId: stri
   return { access, registry, connections };
 }
 
+describe("connection registry after missed access changes", () => {
+  it("closes exactly the connections whose session ended or whose membership changed, as the database says", async () => {
+    const access = new AccessEvents();
+    const asked: string[][] = [];
+    const registry = new ConnectionRegistry<FakeConnection>(access, 3, Date.now, async (owners) => {
+      asked.push(owners.map((owner) => owner.sessionId));
+      return { endedSessions: new Set(["s1"]), changedMembers: new Set(["g1:u2"]) };
+    });
+    const owners = [
+      { sessionId: "s1", userId: "u1", groupId: "g1", role: "member" }, // signed out elsewhere
+      { sessionId: "s2", userId: "u2", groupId: "g1", role: "instructor" }, // demoted or removed in g1
+      { sessionId: "s3", userId: "u3", groupId: "g1", role: "member" },
+      { sessionId: "s4", userId: "u2", groupId: "g2", role: "member" }, // the same person, in another group
+      { sessionId: "s5", userId: "u5" }, // a connection spanning groups (socket.io)
+    ];
+    const connections = owners.map((owner) => {
+      const connection = new FakeConnection();
+      registry.add(connection, { ...owner, expiresAt: farFuture });
+      return connection;
+    });
+    const changesBefore = registry.accessChanges;
+    access.emit("changes-missed");
+    expect(registry.accessChanges).toBeGreaterThan(changesBefore); // handshakes under way check again
+    await vi.waitFor(() => expect(connections[0]!.closed).toBeDefined());
+    expect(asked).toEqual([["s1", "s2", "s3", "s4", "s5"]]);
+    expect(connections.map((connection) => connection.closed?.code)).toEqual([
+      closeCode.unauthenticated,
+      closeCode.accessChanged,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it("leaves every connection open when the database cannot say (undefined), and asks nothing with none open", async () => {
+    const access = new AccessEvents();
+    let asked = 0;
+    const registry = new ConnectionRegistry<FakeConnection>(access, 3, Date.now, async () => {
+      asked += 1;
+      return undefined;
+    });
+    access.emit("changes-missed");
+    expect(asked).toBe(0);
+    const connection = new FakeConnection();
+    registry.add(connection, { sessionId: "s1", userId: "u1", groupId: "g1", expiresAt: farFuture });
+    access.emit("changes-missed");
+    await vi.waitFor(() => expect(asked).toBe(1));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(connection.closed).toBeUndefined();
+  });
+});
+
 describe("connection registry", () => {
   it("caps the slots one user holds; a release frees one, and releasing twice frees only one", () => {
     const { registry } = registryWith([]);

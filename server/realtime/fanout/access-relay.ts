@@ -62,7 +62,8 @@ export const accessChannel = (prefix: string) => `${prefix}:access`;
  * (Redis down) is only logged. Then the other processes learn of the change late: their AccessCache entries still
  * run out within its 5 s TTL (access-cache.ts), so a revoked session or removed member is refused there within 5 s,
  * though sockets already open there stay open until they next need their access checked or reconnect. Events
- * published while this process's subscription is down are lost to it for the same reason and with the same bound.
+ * published while this process's subscription is down are lost to it: once it is back, "changes-missed" is emitted
+ * here, and the caches and live connections are checked against the database (ConnectionRegistry).
  */
 export class AccessRelay {
   /** This process, as named in the notices it publishes. */
@@ -98,6 +99,15 @@ export class AccessRelay {
       throw error;
     }
     for (const name of accessEventNames) relay.forward(name);
+    // node-redis subscribes again after a reconnect; what was published meanwhile never arrives.
+    let lost = false;
+    subscriber.on("error", () => (lost = true));
+    subscriber.on("ready", () => {
+      if (!lost) return;
+      lost = false;
+      logger.info("access events from the other servers reach this one again; checking live connections");
+      access.emit("changes-missed");
+    });
     return relay;
   }
 

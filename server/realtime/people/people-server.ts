@@ -32,6 +32,7 @@ import { userRoom } from "./rooms.ts";
 import { SocketSession } from "./socket-session.ts";
 import { SocketRate, UserRates } from "./socket-rates.ts";
 import type { PeopleIo, PeopleSocket } from "./types.ts";
+import { findLostLiveAccess } from "../../services/auth/find-lost-access.ts";
 
 /** socket.io connections one user may hold at once (tabs, devices). */
 export const peopleSocketsPerUser = 20;
@@ -81,6 +82,7 @@ export function createPeopleServer(deps: {
     ctx.access,
     peopleSocketsPerUser,
     () => ctx.now().getTime(),
+    (owners) => findLostLiveAccess(ctx, logger, owners),
   );
   const sessions = new Map<string, SocketSession>();
   const userRates = new UserRates();
