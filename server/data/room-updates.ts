@@ -111,7 +111,12 @@ export async function lockRoomLog(tx: SqlTx, roomId: string, scope: RoomScope): 
 export function roomLogLockAndRead(roomId: string, scope: RoomScope): TransactionOpening {
   return (literal) => {
     const room = `${literal(roomId)}::uuid`;
-    return `${roomLogLockSql(literal(roomLogLockKey(roomId, scope)), literal(roomLockTimeout), literal(idleHolderTimeout))};
+    const lock = roomLogLockSql(
+      literal(roomLogLockKey(roomId, scope)),
+      literal(roomLockTimeout),
+      literal(idleHolderTimeout),
+    );
+    return `${lock};
       SELECT ${logPosition(room, literal(scope))} AS seq,
              (SELECT "archivedAt" FROM "Room" WHERE id = ${room} FOR SHARE) AS "archivedAt"`;
   };

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { accessEventNames, type AccessEventMap, type AccessEvents } from "../../services/access-events.ts";
-import { connectRedis, type RedisClient, type RedisSettings } from "./redis-clients.ts";
+import { connectRedis, type RedisClient, type RedisSettings, onResubscribed } from "./redis-clients.ts";
 
 type AccessEventName = (typeof accessEventNames)[number];
 
@@ -99,12 +99,7 @@ export class AccessRelay {
       throw error;
     }
     for (const name of accessEventNames) relay.forward(name);
-    // node-redis subscribes again after a reconnect; what was published meanwhile never arrives.
-    let lost = false;
-    subscriber.on("error", () => (lost = true));
-    subscriber.on("ready", () => {
-      if (!lost) return;
-      lost = false;
+    onResubscribed(subscriber, () => {
       logger.info("access events from the other servers reach this one again; checking live connections");
       access.emit("changes-missed");
     });

@@ -43,3 +43,17 @@ function createRedisClient(create: typeof createClient, url: string) {
     socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2_000), connectTimeout: 5_000 },
   });
 }
+
+/**
+ * Calls `resubscribed` each time `subscriber` is ready again after losing its connection: node-redis subscribes
+ * again by itself, but whatever was published meanwhile never arrives, so the listener catches up another way.
+ */
+export function onResubscribed(subscriber: RedisClient, resubscribed: () => void): void {
+  let lost = false;
+  subscriber.on("error", () => (lost = true));
+  subscriber.on("ready", () => {
+    if (!lost) return;
+    lost = false;
+    resubscribed();
+  });
+}

@@ -6,7 +6,7 @@ import * as encoding from "lib0/encoding";
 import type { Logger } from "pino";
 import { roomScopes, type RoomScope } from "../../../shared/room-doc.ts";
 import type { BusListener, BusNotice, RoomBus } from "../../services/room-store/room-bus.ts";
-import { connectRedis, type RedisClient, type RedisSettings } from "./redis-clients.ts";
+import { connectRedis, type RedisClient, type RedisSettings, onResubscribed } from "./redis-clients.ts";
 
 const kindCode = { room: 0, notes: 1 } as const;
 /** Bytes of the HMAC-SHA256 that starts every message. */
@@ -91,12 +91,7 @@ export class RedisRoomBus implements RoomBus {
     );
     const bus = new RedisRoomBus(publisher, subscriber, settings.prefix, secret, logger);
     await subscriber.subscribe(bus.channel, (message) => bus.receive(message), true);
-    // node-redis subscribes again after a reconnect; whatever was published meanwhile never arrives.
-    let lost = false;
-    subscriber.on("error", () => (lost = true));
-    subscriber.on("ready", () => {
-      if (!lost) return;
-      lost = false;
+    onResubscribed(subscriber, () => {
       for (const listener of bus.listeners) listener.resync();
     });
     return bus;

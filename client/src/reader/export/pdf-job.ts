@@ -40,7 +40,8 @@ const jobLost = () =>
 /**
  * Starts the job at `startUrl` (POST /api/rooms/:roomId/export-jobs?…), calls `onProgress` with each state of it,
  * and resolves with the done job (its `fileUrl` set). Errors: ApiError with the server's refusal (400, 404, 429),
- * the job's failure, or the job lost with the server building it (export_job_lost); an AbortError when `signal` aborts, after asking the server to cancel the job (DELETE).
+ * the job's failure, or the job lost with the server building it (export_job_lost); an AbortError when `signal`
+ * aborts, after asking the server to cancel the job (DELETE).
  */
 export async function buildPdf(
   startUrl: string,

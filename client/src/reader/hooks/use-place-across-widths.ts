@@ -2,6 +2,7 @@
 // breakpoint): the text reflows, taller or shorter, and without this the same scroll offset lands paragraphs away.
 import { useEffect } from "react";
 import { blockRowId } from "../dom-ids.ts";
+import { restorePlace } from "../text/keep-position.ts";
 import { lastRowAbove, readingLine } from "./use-row-at-reading-line.ts";
 
 /** The paragraph at the reading line, and how far down it the line runs (0: its top, 1: its bottom). */
@@ -20,8 +21,9 @@ const settleMs = 600;
 export function measureReadingPlace(anchorIds: readonly string[]): ReadingPlace | null {
   const line = readingLine();
   const blockId = lastRowAbove(anchorIds, line);
-  const row = blockId === null ? null : document.getElementById(blockRowId(blockId));
-  if (!row || blockId === null) return null;
+  if (blockId === null) return null;
+  const row = document.getElementById(blockRowId(blockId));
+  if (!row) return null;
   const { top, height } = row.getBoundingClientRect();
   return { blockId, fraction: height > 0 ? Math.min(1, (line - top) / height) : 0 };
 }
@@ -30,9 +32,11 @@ export function measureReadingPlace(anchorIds: readonly string[]): ReadingPlace 
 export function restoreReadingPlace(place: ReadingPlace): void {
   const row = document.getElementById(blockRowId(place.blockId));
   if (!row) return;
-  const { top, height } = row.getBoundingClientRect();
-  const shift = top - (readingLine() - place.fraction * height);
-  if (Math.abs(shift) >= 1) window.scrollTo(window.scrollX, window.scrollY + shift);
+  // The row's top where the line runs as far down it as before: its height is the reflowed text's.
+  restorePlace({
+    blockId: place.blockId,
+    top: readingLine() - place.fraction * row.getBoundingClientRect().height,
+  });
 }
 
 /**
@@ -46,7 +50,6 @@ export function usePlaceAcrossWidths(anchorIds: readonly string[]): void {
     let width = window.innerWidth;
     let settlingUntil = 0;
     let frame = 0;
-    let settled: ReturnType<typeof setTimeout> | undefined;
     const settling = () => performance.now() < settlingUntil;
     const onScroll = () => {
       // The page's own moves while it settles are not the reader's: the place stays the one read before.
@@ -62,10 +65,9 @@ export function usePlaceAcrossWidths(anchorIds: readonly string[]): void {
     const onResize = () => {
       if (window.innerWidth === width) return;
       width = window.innerWidth;
+      // The place stays the one measured before: the paragraph read is the same at every width.
       settlingUntil = performance.now() + settleMs;
       follow();
-      clearTimeout(settled);
-      settled = setTimeout(() => (place = measureReadingPlace(anchorIds)), settleMs);
     };
     // Each reflow while settling (the layout switch, the cards placed) moves the text again: follow it.
     const observer = new ResizeObserver(follow);
@@ -74,7 +76,6 @@ export function usePlaceAcrossWidths(anchorIds: readonly string[]): void {
     window.addEventListener("resize", onResize);
     return () => {
       cancelAnimationFrame(frame);
-      clearTimeout(settled);
       observer.disconnect();
       window.removeEventListener("scroll", onScroll);
       window.removeEventListener("resize", onResize);
