@@ -4,7 +4,7 @@
 import { closeCode } from "../../shared/sync-protocol.ts";
 import { AppError } from "../domain/app-error.ts";
 import type { AccessEvents } from "../services/access-events.ts";
-import type { LostAccess } from "../services/auth/find-lost-access.ts";
+import type { LostLiveAccess } from "../services/auth/find-lost-access.ts";
 
 /** What the registry needs of a connection: a way to end it with a close code and a reason people can read. */
 export interface LiveConnection {
@@ -22,11 +22,12 @@ export interface ConnectionOwner {
   /** When the session ends: the connection is closed then, as a request would be refused. */
   expiresAt: Date;
   /**
-   * For a room document: which room, whether it is served through a veil (hide until posted), and whether its reader
-   * sees everything whatever the room's settings (instructors, owners), so that a change of what the room shows them
-   * reconnects exactly the connections it concerns.
+   * For a room document: which room, whether it is served through a veil (hide until posted), what exactly it was
+   * served (services/threads/room-view.ts viewFingerprint), and whether its reader sees everything whatever the
+   * room's settings (instructors, owners), so that a change of what the room shows them reconnects exactly the
+   * connections it concerns.
    */
-  roomView?: { roomId: string; veiled: boolean; seesAll: boolean };
+  roomView?: { roomId: string; veiled: boolean; served: string; seesAll: boolean };
 }
 
 /** setTimeout's longest delay (a longer one fires at once): a later expiry is waited for in steps. */
@@ -49,13 +50,16 @@ export class ConnectionRegistry<C extends LiveConnection> {
    * @param maxPerUser connections one user may hold at once, across sessions and tabs.
    * @param now the clock sessions expire by, in ms since the epoch (the services' clock).
    * @param findLostAccess after access events may have been missed ("changes-missed"), reads which of the open
-   *   connections' sessions ended and memberships changed meanwhile (data/lost-access.ts); it never rejects.
+   *   connections' sessions ended, memberships changed and room views changed meanwhile
+   *   (services/auth/find-lost-access.ts); it never rejects.
    */
   constructor(
     private readonly access: AccessEvents,
     private readonly maxPerUser: number,
     private readonly now: () => number = Date.now,
-    private readonly findLostAccess?: (owners: readonly ConnectionOwner[]) => Promise<LostAccess | undefined>,
+    private readonly findLostAccess?: (
+      owners: readonly ConnectionOwner[],
+    ) => Promise<LostLiveAccess | undefined>,
   ) {
     access.on("session-revoked", this.onSessionRevoked);
     access.on("membership-changed", this.onMembershipChanged);
@@ -199,8 +203,9 @@ export class ConnectionRegistry<C extends LiveConnection> {
     );
   };
 
-  // Sign-outs and membership changes made on other servers may not have reached this one: each open connection is
-  // checked against the database, and those whose access ended or changed are closed as the events would have.
+  // Sign-outs, membership changes and changes of what rooms show made on other servers may not have reached this
+  // one: each open connection is checked against the database, and those whose access ended or changed are closed
+  // as the events would have.
   private readonly onChangesMissed = () => {
     this.changes += 1;
     const owners = [...this.open.values()];
@@ -217,6 +222,14 @@ export class ConnectionRegistry<C extends LiveConnection> {
         (owner) => owner.groupId !== undefined && lost.changedMembers.has(`${owner.groupId}:${owner.userId}`),
         closeCode.accessChanged,
         "Your access to this group changed; reconnect.",
+      );
+      this.closeWhere(
+        ({ roomView, userId }) => {
+          const now = roomView && lost.views.get(`${roomView.roomId}:${userId}`);
+          return now !== undefined && now !== roomView!.served;
+        },
+        closeCode.accessChanged,
+        "What this room shows you changed; reconnect.",
       );
     });
   };

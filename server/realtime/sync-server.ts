@@ -28,6 +28,7 @@ import { SyncConnection, UserRates, type SyncTarget } from "./sync-connection.ts
 import { authenticateUpgrade, isForeignOrigin } from "./upgrade-auth.ts";
 import type { UpgradeHandler } from "./upgrade-router.ts";
 import { findLostLiveAccess } from "../services/auth/find-lost-access.ts";
+import { viewFingerprint } from "../services/threads/room-view.ts";
 
 /** Silence (no pong, no message) after which a peer is taken for dead and its socket terminated. */
 const peerSilenceLimitMs = 4 * keepAliveIntervalMs;
@@ -166,6 +167,7 @@ export function createSyncServer(deps: {
             roomView: {
               roomId: route.roomId,
               veiled: route.kind === "veiled",
+              served: viewFingerprint(veil),
               seesAll: can(actor, "room.readBeforePosting") && can(actor, "room.readAllSections"),
             },
           }),

@@ -15,7 +15,7 @@ class FakeConnection {
   }
 }
 
-type RoomView = { roomId: string; veiled: boolean; seesAll: boolean };
+type RoomView = { roomId: string; veiled: boolean; served: string; seesAll: boolean };
 
 function registryWith(owners: { sessionId: string; userId: string; groupId: string; roomView?: RoomView }[]) {
   const access = new AccessEvents();
@@ -34,7 +34,7 @@ describe("connection registry after missed access changes", () => {
     const asked: string[][] = [];
     const registry = new ConnectionRegistry<FakeConnection>(access, 3, Date.now, async (owners) => {
       asked.push(owners.map((owner) => owner.sessionId));
-      return { endedSessions: new Set(["s1"]), changedMembers: new Set(["g1:u2"]) };
+      return { endedSessions: new Set(["s1"]), changedMembers: new Set(["g1:u2"]), views: new Map() };
     });
     const owners = [
       { sessionId: "s1", userId: "u1", groupId: "g1", role: "member" }, // signed out elsewhere
@@ -60,6 +60,50 @@ describe("connection registry after missed access changes", () => {
       undefined,
       undefined,
     ]);
+  });
+
+  it("closes the room connections whose view changed meanwhile (a setting, sections, a removed text), and no other", async () => {
+    const access = new AccessEvents();
+    const registry = new ConnectionRegistry<FakeConnection>(access, 3, Date.now, async () => ({
+      endedSessions: new Set(),
+      changedMembers: new Set(),
+      // What each reader would be served now: u1's veil was lifted, u2's is the same, u3 may no longer open r1.
+      views: new Map<string, string | null>([
+        ["r1:u1", "room"],
+        ["r1:u2", "veil-b"],
+        ["r1:u3", null],
+      ]),
+    }));
+    const view = (served: string, veiled = served !== "room") => ({
+      roomId: "r1",
+      veiled,
+      served,
+      seesAll: false,
+    });
+    const owners = [
+      { sessionId: "s1", userId: "u1", roomView: view("veil-a") }, // veiled, now served the room
+      { sessionId: "s2", userId: "u2", roomView: view("veil-b") }, // unchanged
+      { sessionId: "s3", userId: "u2", roomView: view("veil-a") }, // the same reader on a stale tab
+      { sessionId: "s4", userId: "u3", roomView: view("room") }, // the room's text removed
+      { sessionId: "s5", userId: "u4", roomView: view("room") }, // not looked up (a teacher): kept
+      { sessionId: "s6", userId: "u1" }, // private notes: no view
+    ];
+    const connections = owners.map((owner) => {
+      const connection = new FakeConnection();
+      registry.add(connection, { ...owner, groupId: "g1", expiresAt: farFuture });
+      return connection;
+    });
+    access.emit("changes-missed");
+    await vi.waitFor(() => expect(connections[0]!.closed).toBeDefined());
+    expect(connections.map((connection) => connection.closed?.code)).toEqual([
+      closeCode.accessChanged,
+      undefined,
+      closeCode.accessChanged,
+      closeCode.accessChanged,
+      undefined,
+      undefined,
+    ]);
+    expect(connections[0]!.closed?.reason).toMatch(/What this room shows you changed/);
   });
 
   it("leaves every connection open when the database cannot say (undefined), and asks nothing with none open", async () => {
@@ -136,7 +180,7 @@ describe("connection registry", () => {
   });
 
   it("a membership change also closes the group's veiled views, which name people by role and section", () => {
-    const veiled = { roomId: "r1", veiled: true, seesAll: false };
+    const veiled = { roomId: "r1", veiled: true, served: "veil-a", seesAll: false };
     const { access, connections } = registryWith([
       { sessionId: "s2", userId: "u2", groupId: "g1", roomView: veiled },
       { sessionId: "s3", userId: "u3", groupId: "g1", roomView: { ...veiled, veiled: false } },
@@ -151,7 +195,7 @@ describe("connection registry", () => {
   });
 
   it("changed sections close the group's room connections of those who do not read every section", () => {
-    const learner = { roomId: "r1", veiled: true, seesAll: false };
+    const learner = { roomId: "r1", veiled: true, served: "veil-a", seesAll: false };
     const { access, registry, connections } = registryWith([
       { sessionId: "s1", userId: "u1", groupId: "g1", roomView: learner },
       // Not veiled yet: the first section veils them.
@@ -179,7 +223,7 @@ describe("connection registry", () => {
   });
 
   it("a reader's first thread closes only their veiled connections to that room; a room setting, the room's unveiled non-instructors", () => {
-    const veiled = { roomId: "r1", veiled: true, seesAll: false };
+    const veiled = { roomId: "r1", veiled: true, served: "veil-a", seesAll: false };
     const { access, registry, connections } = registryWith([
       { sessionId: "s1", userId: "u1", groupId: "g1", roomView: veiled },
       { sessionId: "s1", userId: "u1", groupId: "g1", roomView: { ...veiled, roomId: "r2" } },

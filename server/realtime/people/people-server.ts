@@ -180,12 +180,12 @@ export function createPeopleServer(deps: {
     socket.on("disconnect", () => sessions.delete(socket.id));
   });
 
-  /** Checks again every room of group `groupId` joined by the sessions `concerned` picks. */
-  function recheckGroup(groupId: string, concerned: (session: SocketSession) => boolean): void {
+  /** Checks again every room of group `groupId` (every group: undefined) joined by the sessions `concerned` picks. */
+  function recheckGroup(groupId: string | undefined, concerned: (session: SocketSession) => boolean): void {
     for (const session of sessions.values()) {
       if (!concerned(session)) continue;
       for (const [roomId, actor] of session.joined) {
-        if (actor.room.groupId !== groupId) continue;
+        if (groupId !== undefined && actor.room.groupId !== groupId) continue;
         session.recheck(roomId).catch((err: unknown) => {
           logger.error({ err, roomId }, "re-checking a people-channel room failed");
           closeSocket(session.socket, closeCode.accessChanged, "Your access changed; reconnect.");
@@ -228,6 +228,10 @@ export function createPeopleServer(deps: {
     recheckGroup(groupId, () => true);
   };
   ctx.access.on("sections-changed", onSectionsChanged);
+  // Any of the changes above made on another process while Redis was down was missed here: every joined room is
+  // checked again (sign-outs are the connection registry's).
+  const onChangesMissed = () => recheckGroup(undefined, () => true);
+  ctx.access.on("changes-missed", onChangesMissed);
 
   // Notifications are stored by the services; this only delivers them, to every tab on every process.
   const onNotification: (...args: PeopleEventMap["notification"]) => void = (userId, notification) =>
@@ -265,6 +269,7 @@ export function createPeopleServer(deps: {
       ctx.access.off("room-view-changed", onRoomViewChanged);
       ctx.access.off("group-access-changed", onGroupAccessChanged);
       ctx.access.off("sections-changed", onSectionsChanged);
+      ctx.access.off("changes-missed", onChangesMissed);
       ctx.people.off("notification", onNotification);
       ctx.people.off("notifications-read", onRead);
       registry.close(closeCode.shuttingDown, "Server restarting.");
