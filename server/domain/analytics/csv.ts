@@ -101,5 +101,9 @@ const tables: Record<AnalyticsTable, (analytics: RoomAnalytics) => { columns: st
 /** One table of `analytics` as CSV text. */
 export function analyticsCsv(analytics: RoomAnalytics, table: AnalyticsTable): string {
   const { columns, rows } = tables[table](analytics);
-  return stringify([columns, ...rows], { record_delimiter: "windows", cast: { string: defuseFormula } });
+  return stringify([columns, ...rows], {
+    record_delimiter: "windows",
+    quote_record_delimiter: true, // a cell holding a bare line feed is quoted too (see export/csv.ts)
+    cast: { string: defuseFormula },
+  });
 }

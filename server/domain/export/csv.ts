@@ -128,6 +128,9 @@ export function formatCsv(
       columns: [...csvColumns],
       bom: options.bom,
       record_delimiter: "windows",
+      // With a record delimiter given, csv-stringify quotes only cells that hold it ("\r\n"); a body's bare line
+      // feed would end the row for a spreadsheet, and its next line start a row of its own, formulas undefused.
+      quote_record_delimiter: true,
       cast: { string: defuseFormula },
     }),
     () => {},

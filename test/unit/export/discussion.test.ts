@@ -1,9 +1,10 @@
 // The export's model: reply trees (however deep), reading order on a block, quotes, and defused CSV cells.
+import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { outlineBlocks } from "../../../shared/document-outline.ts";
 import type { Block } from "../../../shared/schemas/documents.ts";
-import { defuseFormula } from "../../../server/domain/export/csv.ts";
+import { defuseFormula, formatCsv } from "../../../server/domain/export/csv.ts";
 import {
   byPosition,
   flattenReplies,
@@ -175,5 +176,25 @@ describe("defuseFormula (OWASP CSV injection)", () => {
     for (const cell of ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"])
       expect(defuseFormula(cell)).toBe(`'${cell}`);
     expect(defuseFormula("1+1")).toBe("1+1");
+  });
+});
+
+describe("formatCsv", () => {
+  it("quotes a cell holding a bare line feed or carriage return, so that no line of a body starts a row of its own", async () => {
+    // No quote or comma in it: only its line breaks can make it quoted.
+    const body = "First line\n=1+1\rthird";
+    const replies = replyTree([{ ...commentRow("r", null), body: "a\nreply" }], context);
+    const thread = { ...threadOf(0), body, replies, replyCount: 1 };
+    let csv = "";
+    for await (const chunk of formatCsv(headOf(), blocksOf([thread]), { bom: false })) csv += chunk;
+    // Read as spreadsheets read it: a line feed or carriage return outside quotes ends the row.
+    const rows = parse(csv, { columns: true, record_delimiter: ["\r\n", "\n", "\r"] }) as Record<
+      string,
+      string
+    >[];
+    expect(rows.map((row) => [row.type, row.body])).toEqual([
+      ["thread", body],
+      ["reply", "a\nreply"],
+    ]);
   });
 });
