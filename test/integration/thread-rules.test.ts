@@ -191,6 +191,24 @@ describe("deleting", () => {
     await send(room.member, "delete", `/comments/${replyId}`).expect(404);
   });
 
+  it("a deleted thread or reply takes no new reply or reaction: it is not found", async () => {
+    const answeredId = await newThread(room.member);
+    const replyId = await newReply(room.member, answeredId);
+    await send(room.member, "delete", `/comments/${replyId}`).expect(200);
+    const reacted = await send(room.other, "put", `/reactions/${replyId}`, { emoji: "👍" });
+    expect([reacted.status, reacted.body.error?.code]).toEqual([404, "not_found"]);
+    const threadId = await newThread(room.member);
+    await send(room.member, "delete", `/threads/${threadId}`).expect(200);
+    const answered = await send(room.other, "post", `/threads/${threadId}/comments`, { body: "Anyone?" });
+    expect([answered.status, answered.body.error?.message]).toEqual([404, "Thread was not found."]);
+    await send(room.other, "put", `/reactions/${threadId}`, { emoji: "👍" }).expect(404);
+    // Nothing reached the document or the rows.
+    const { commentsByThread, reactionsByTarget } = (await roomDoc()).index();
+    expect(commentsByThread.get(threadId)).toBeUndefined();
+    expect([reactionsByTarget.get(threadId), reactionsByTarget.get(replyId)]).toEqual([undefined, undefined]);
+    expect(await prisma.comment.count({ where: { threadId } })).toBe(0);
+  });
+
   it("a deleted reply keeps its place but not its words, for moderators too", async () => {
     const threadId = await newThread(room.member);
     const replyId = await newReply(room.member, threadId, "Regrettable.");

@@ -33,7 +33,8 @@ export async function createComment(
   const { late } = await checkWriteTerms(ctx, target, now);
   return runMutation(ctx, { ...target, scope, status: 201 }, (doc) => {
     const thread = doc.thread(target.threadId);
-    if (!thread) throw notFound("Thread");
+    // A deleted thread keeps its place only for the replies it had: it takes no new ones (as it takes no edit).
+    if (!thread || thread.deleted) throw notFound("Thread");
     if (input.parentId !== null && doc.comment(input.parentId)?.threadId !== target.threadId) {
       throw new AppError("validation_failed", "parentId must be a reply in the same thread.", [
         { field: "parentId", message: "is not a reply in this thread" },

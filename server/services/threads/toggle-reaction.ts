@@ -17,7 +17,9 @@ export async function toggleReaction(
   authorize(actor, "reaction.toggle");
   const scope = await locateTarget(ctx, actor, target.targetId);
   return runMutation(ctx, { ...target, scope, status: 200 }, (doc) => {
-    if (!doc.thread(target.targetId) && !doc.comment(target.targetId)) throw notFound("Thread or comment");
+    // Deleted words are not there to react to (a reaction already given may still be taken back).
+    const record = doc.thread(target.targetId) ?? doc.comment(target.targetId);
+    if (!record || (on && record.deleted)) throw notFound("Thread or comment");
     const now = ctx.now();
     const reaction = {
       targetId: target.targetId,
