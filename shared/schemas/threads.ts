@@ -37,13 +37,16 @@ const body = text({ controls: "whitespace" })
   .min(1, "must not be empty")
   .max(limits.bodyMax, `must be at most ${limits.bodyMax} characters`);
 
-/** One tag: lower-cased, letters and digits first, then also spaces, - and _. */
+/**
+ * One tag: lower-cased, a letter or digit first, then also combining marks (the vowel signs of Hindi or Thai, Hebrew
+ * points, the dot of a lower-cased Turkish İ: part of the letters they sit on), spaces, - and _.
+ */
 export const tagSchema = text()
   .trim()
   .toLowerCase()
   .min(1, "must not be empty")
   .max(limits.tagMax, `must be at most ${limits.tagMax} characters`)
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, "may contain letters, digits, spaces, - and _");
+  .regex(/^[\p{L}\p{N}][\p{L}\p{M}\p{N} _-]*$/u, "may contain letters, digits, spaces, - and _");
 
 const tags = z
   .array(tagSchema)

@@ -4,7 +4,12 @@ import type { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { registerSchema, loginSchema } from "../../shared/schemas/auth.ts";
 import { text } from "../../shared/schemas/text.ts";
-import { createThreadSchema, hideSchema, threadFiltersSchema } from "../../shared/schemas/threads.ts";
+import {
+  createThreadSchema,
+  hideSchema,
+  tagSchema,
+  threadFiltersSchema,
+} from "../../shared/schemas/threads.ts";
 import { textProblem, type ControlCharacters } from "../../shared/text/unicode.ts";
 import { toFieldIssues } from "../../server/http/middleware/validate.ts";
 import { nastyString } from "../helpers/nasty-strings.ts";
@@ -119,5 +124,21 @@ describe("request schemas", () => {
       { field: '"\\r\\n"', message: "is not an accepted field" },
       { field: '"a b"', message: "is not an accepted field" },
     ]);
+  });
+
+  it("take tags in every script, combining marks among their letters, and still refuse punctuation and symbols", () => {
+    // Hindi and Thai vowel signs, Hebrew points and the dot of a lower-cased Turkish İ are combining marks (\p{M}).
+    for (const [tag, stored] of [
+      ["हिंदी", "हिंदी"],
+      ["ที่นี่", "ที่นี่"],
+      ["עִבְרִית", "עִבְרִית"],
+      ["İzmir", "i\u0307zmir"],
+      ["cafe\u0301", "café"],
+      ["two words", "two words"],
+    ]) {
+      expect(tagSchema.safeParse(tag), tag).toEqual({ success: true, data: stored });
+    }
+    for (const tag of ["\u0301a", "a;b", "a,b", "#a", "😀", "a\u200bb"])
+      expect(tagSchema.safeParse(tag).success, tag).toBe(false);
   });
 });
