@@ -202,11 +202,30 @@ describe("deleting", () => {
     const answered = await send(room.other, "post", `/threads/${threadId}/comments`, { body: "Anyone?" });
     expect([answered.status, answered.body.error?.message]).toEqual([404, "Thread was not found."]);
     await send(room.other, "put", `/reactions/${threadId}`, { emoji: "👍" }).expect(404);
+    const toDeletedReply = await send(room.other, "post", `/threads/${answeredId}/comments`, {
+      body: "Anyone?",
+      parentId: replyId,
+    });
+    expect([toDeletedReply.status, toDeletedReply.body.error?.message]).toEqual([
+      404,
+      "Reply was not found.",
+    ]);
     // Nothing reached the document or the rows.
     const { commentsByThread, reactionsByTarget } = (await roomDoc()).index();
     expect(commentsByThread.get(threadId)).toBeUndefined();
     expect([reactionsByTarget.get(threadId), reactionsByTarget.get(replyId)]).toEqual([undefined, undefined]);
     expect(await prisma.comment.count({ where: { threadId } })).toBe(0);
+  });
+
+  it("the replies left under a deleted thread can still be answered and reacted to", async () => {
+    const threadId = await newThread(room.member);
+    const replyId = await newReply(room.other, threadId);
+    await send(room.member, "delete", `/threads/${threadId}`).expect(200);
+    await send(room.member, "post", `/threads/${threadId}/comments`, {
+      body: "Still here.",
+      parentId: replyId,
+    }).expect(201);
+    await send(room.member, "put", `/reactions/${replyId}`, { emoji: "👍" }).expect(200);
   });
 
   it("a deleted reply keeps its place but not its words, for moderators too", async () => {

@@ -33,13 +33,17 @@ export async function createComment(
   const { late } = await checkWriteTerms(ctx, target, now);
   return runMutation(ctx, { ...target, scope, status: 201 }, (doc) => {
     const thread = doc.thread(target.threadId);
-    // A deleted thread keeps its place only for the replies it had: it takes no new ones (as it takes no edit).
-    if (!thread || thread.deleted) throw notFound("Thread");
-    if (input.parentId !== null && doc.comment(input.parentId)?.threadId !== target.threadId) {
+    if (!thread) throw notFound("Thread");
+    const parent = input.parentId === null ? null : doc.comment(input.parentId);
+    if (parent !== null && parent?.threadId !== target.threadId) {
       throw new AppError("validation_failed", "parentId must be a reply in the same thread.", [
         { field: "parentId", message: "is not a reply in this thread" },
       ]);
     }
+    // Deleted words keep their place only for the replies they had: they take no new direct reply (as they take no
+    // edit), while the replies that stay under them can still be answered, as the reader offers.
+    if (parent === null ? thread.deleted : parent.deleted)
+      throw notFound(parent === null ? "Thread" : "Reply");
     const comment: CommentRecord = {
       id: target.key,
       threadId: target.threadId,
