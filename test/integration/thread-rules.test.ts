@@ -228,6 +228,32 @@ describe("deleting", () => {
     await send(room.member, "put", `/reactions/${replyId}`, { emoji: "👍" }).expect(200);
   });
 
+  it("hidden words take no new direct reply or reaction from those who do not moderate; moderators may answer", async () => {
+    const threadId = await newThread(room.member);
+    const replyId = await newReply(room.other, threadId);
+    const hiddenReply = await newReply(room.other, threadId, "Off topic.");
+    await send(room.instructor, "post", `/threads/${threadId}/hide`, { reason: "Spoiler" }).expect(200);
+    await send(room.instructor, "post", `/comments/${hiddenReply}/hide`, { reason: "Off topic" }).expect(200);
+    const refused = [
+      await send(room.other, "post", `/threads/${threadId}/comments`, { body: "But why?" }),
+      await send(room.other, "post", `/threads/${threadId}/comments`, { body: "Hm.", parentId: hiddenReply }),
+      await send(room.other, "put", `/reactions/${threadId}`, { emoji: "👍" }),
+      await send(room.member, "put", `/reactions/${hiddenReply}`, { emoji: "👍" }),
+    ];
+    expect(refused.map((res) => [res.status, res.body.error?.code])).toEqual(
+      Array(4).fill([404, "not_found"]),
+    );
+    // The replies left visible under the hidden thread still take answers; moderators answer hidden words.
+    await send(room.member, "post", `/threads/${threadId}/comments`, {
+      body: "Yes.",
+      parentId: replyId,
+    }).expect(201);
+    await send(room.instructor, "post", `/threads/${threadId}/comments`, { body: "Hidden: spoiler." }).expect(
+      201,
+    );
+    await send(room.instructor, "put", `/reactions/${hiddenReply}`, { emoji: "👍" }).expect(200);
+  });
+
   it("a deleted reply keeps its place but not its words, for moderators too", async () => {
     const threadId = await newThread(room.member);
     const replyId = await newReply(room.member, threadId, "Regrettable.");

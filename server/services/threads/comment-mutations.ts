@@ -5,7 +5,8 @@ import { insertComment, updateComment } from "../../data/discussion-rows.ts";
 import { findCommentBody } from "../../data/threads.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
 import { addedMentions } from "../../domain/notifications/mentions.ts";
-import { authorize } from "../../domain/policies.ts";
+import { authorize, can } from "../../domain/policies.ts";
+import { wordsAnswerable } from "../../../shared/answerable.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadMentionable } from "../notifications/mentionable.ts";
 import { loadRoomActor, type RoomActor } from "./load-room-actor.ts";
@@ -40,10 +41,12 @@ export async function createComment(
         { field: "parentId", message: "is not a reply in this thread" },
       ]);
     }
-    // Deleted words keep their place only for the replies they had: they take no new direct reply (as they take no
-    // edit), while the replies that stay under them can still be answered, as the reader offers.
-    if (parent === null ? thread.deleted : parent.deleted)
+    // Deleted words keep their place only for the replies they had, and hidden ones are not there for those who do
+    // not moderate: neither takes a new direct reply (as neither takes an edit), while the replies that stay under
+    // them can still be answered, as the reader offers.
+    if (!wordsAnswerable(parent ?? thread, can(actor, "content.hide"))) {
       throw notFound(parent === null ? "Thread" : "Reply");
+    }
     const comment: CommentRecord = {
       id: target.key,
       threadId: target.threadId,

@@ -2,7 +2,8 @@
 import type { ServiceContext } from "../context.ts";
 import { addReaction, removeReaction } from "../../data/discussion-rows.ts";
 import { notFound } from "../../domain/app-error.ts";
-import { authorize } from "../../domain/policies.ts";
+import { authorize, can } from "../../domain/policies.ts";
+import { wordsAnswerable } from "../../../shared/answerable.ts";
 import { loadRoomActor } from "./load-room-actor.ts";
 import { locateTarget } from "./locate.ts";
 import { runMutation, type MutationTarget } from "./run-mutation.ts";
@@ -17,9 +18,12 @@ export async function toggleReaction(
   authorize(actor, "reaction.toggle");
   const scope = await locateTarget(ctx, actor, target.targetId);
   return runMutation(ctx, { ...target, scope, status: 200 }, (doc) => {
-    // Deleted words are not there to react to (a reaction already given may still be taken back).
+    // Deleted words, and hidden ones for those who do not moderate, are not there to react to (a reaction already
+    // given may still be taken back).
     const record = doc.thread(target.targetId) ?? doc.comment(target.targetId);
-    if (!record || (on && record.deleted)) throw notFound("Thread or comment");
+    if (!record || (on && !wordsAnswerable(record, can(actor, "content.hide")))) {
+      throw notFound("Thread or comment");
+    }
     const now = ctx.now();
     const reaction = {
       targetId: target.targetId,

@@ -4,6 +4,7 @@ import { Composer } from "../../components/Composer.tsx";
 import { useKeptState } from "../../components/kept-state.ts";
 import { Markdown } from "../../components/Markdown.tsx";
 import type { Audience } from "../../components/mentions/members.ts";
+import { wordsAnswerable } from "../../../../shared/answerable.ts";
 import { PermissionsContext } from "../permissions.ts";
 import type { ViewComment } from "../state/thread-view.ts";
 import type { ThreadActions } from "../state/use-thread-actions.ts";
@@ -61,6 +62,7 @@ function Reply(props: {
   const [replying, setReplying] = useKeptState(`comment:${comment.id}:replying`, false);
   const permissions = useContext(PermissionsContext);
   const own = comment.authorId === props.userId;
+  const answerable = wordsAnswerable(comment, permissions.moderate);
   return (
     <div className={`reply${comment.pending ? " pending" : ""}`} data-comment-id={comment.id}>
       <div className="thread-head">
@@ -98,8 +100,8 @@ function Reply(props: {
       <FailedNotice recordId={comment.id} failures={comment.failures} />
       {!comment.deleted && (
         <div className="thread-actions small">
-          <Reactions targetId={comment.id} userId={props.userId} actions={actions} />
-          {permissions.write && (
+          {answerable && <Reactions targetId={comment.id} userId={props.userId} actions={actions} />}
+          {permissions.write && answerable && (
             <button type="button" className="button link" onClick={() => setReplying(true)}>
               Reply
             </button>

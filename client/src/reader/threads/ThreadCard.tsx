@@ -5,6 +5,7 @@ import { useKeptState } from "../../components/kept-state.ts";
 import { Markdown } from "../../components/Markdown.tsx";
 import { reveal } from "../../components/reveal.ts";
 import { threadCardId } from "../dom-ids.ts";
+import { wordsAnswerable } from "../../../../shared/answerable.ts";
 import { canResolve, PermissionsContext } from "../permissions.ts";
 import { FollowedThreadsContext } from "../state/followed-threads.ts";
 import { HighlightBusContext } from "../state/highlight-bus.ts";
@@ -56,6 +57,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
   const comments = props.active ? actions.commentsOf(thread.id) : [];
   const replyCount = props.active ? comments.length : actions.commentsOf(thread.id).length;
   const permissions = useContext(PermissionsContext);
+  const answerable = wordsAnswerable(thread, permissions.moderate);
   const bus = useContext(HighlightBusContext);
   const following = useContext(FollowedThreadsContext).followed.has(thread.id);
   const own = thread.authorId === userId;
@@ -161,9 +163,9 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
       )}
       {props.active && !thread.deleted && (
         <>
-          <Reactions targetId={thread.id} userId={userId} actions={actions} />
+          {answerable && <Reactions targetId={thread.id} userId={userId} actions={actions} />}
           <div className="thread-actions">
-            {permissions.write && (
+            {permissions.write && answerable && (
               <button type="button" className="button quiet" onClick={() => setReplying(true)}>
                 Reply
               </button>
@@ -203,7 +205,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
                 onDelete={() => actions.deleteThread(thread.id)}
               />
             )}
-            {!thread.pending && <FollowButton threadId={thread.id} />}
+            {!thread.pending && answerable && <FollowButton threadId={thread.id} />}
             {!thread.pending && <CopyAsMarkdown threadId={thread.id} />}
           </div>
           <Replies

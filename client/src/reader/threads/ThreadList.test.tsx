@@ -238,6 +238,35 @@ describe("ThreadList permissions", () => {
     expect(screen.queryByRole("button", { name: /Reply|Resolve|Add a reaction/ })).toBeNull();
   });
 
+  it("offers no reply, reaction or follow on hidden words to those who do not moderate; moderators keep them", () => {
+    const hidden = { byId: ada, byName: "Ada", reason: "Spoiler", at: "2026-11-26T10:06:00.000Z" };
+    const thread = buildThread({ hidden });
+    const reply: ViewComment = {
+      id: crypto.randomUUID(),
+      threadId: thread.id,
+      parentId: null,
+      authorId: ada,
+      authorName: "Ada",
+      body: "Still readable",
+      createdAt: "2026-11-26T10:05:00.000Z",
+      editedAt: null,
+      deleted: false,
+      hidden: null,
+      pending: false,
+    };
+    const replies = [reply, { ...reply, id: crypto.randomUUID(), body: "Off topic", hidden }];
+    renderOpen(thread, buildActions(replies));
+    // Only the reply left readable takes an answer.
+    expect(screen.getAllByRole("button", { name: "Reply" })).toHaveLength(1);
+    expect(screen.getAllByRole("button", { name: "Add a reaction" })).toHaveLength(1);
+    expect(screen.queryByRole("button", { name: /Follow/ })).toBeNull();
+    cleanup();
+    renderOpen(thread, buildActions(replies), { write: true, moderate: true, teach: true });
+    expect(screen.getAllByRole("button", { name: "Reply" })).toHaveLength(3);
+    expect(screen.getAllByRole("button", { name: "Add a reaction" })).toHaveLength(3);
+    expect(screen.getByRole("button", { name: /Follow/ })).toBeTruthy();
+  });
+
   it("lets moderators pin and unpin a thread; members are not offered it", () => {
     const thread = buildThread();
     const actions = buildActions();
