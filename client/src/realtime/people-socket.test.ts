@@ -3,7 +3,12 @@
 import { EventEmitter } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { SocketErrorDto } from "../../../shared/people-protocol.ts";
-import { closePeopleSocket, reconnectAfterServerClose, type PeopleSocket } from "./people-socket.ts";
+import {
+  closePeopleSocket,
+  reconnectAfterServerClose,
+  reconnectWhenOnline,
+  type PeopleSocket,
+} from "./people-socket.ts";
 
 function fakeSocket() {
   const events = new EventEmitter();
@@ -54,5 +59,40 @@ describe("the people socket after the server closed it", () => {
     dropped.events.emit("disconnect", "transport close");
     vi.advanceTimersByTime(60_000);
     for (const { socket } of [signedOut, closedHere, dropped]) expect(socket.connect).not.toHaveBeenCalled();
+  });
+});
+
+describe("the people socket when the device is back online", () => {
+  function restartable(connected: boolean) {
+    const socket = {
+      connected,
+      connect: vi.fn(() => socket),
+      disconnect: vi.fn(() => socket),
+      on: vi.fn(),
+    };
+    return socket;
+  }
+
+  it("starts again at once, dropping socket.io's pending retry, unless connected, closed for good or unsubscribed", () => {
+    const scope = new EventTarget();
+    const waiting = restartable(false);
+    const connected = restartable(true);
+    const closed = restartable(false);
+    const unsubscribed = restartable(false);
+    for (const socket of [waiting, connected, closed])
+      reconnectWhenOnline(socket as unknown as PeopleSocket, scope);
+    closePeopleSocket(closed as unknown as PeopleSocket);
+    closed.disconnect.mockClear();
+    reconnectWhenOnline(unsubscribed as unknown as PeopleSocket, scope)();
+    scope.dispatchEvent(new Event("online"));
+    expect(waiting.disconnect).toHaveBeenCalledTimes(1);
+    expect(waiting.connect).toHaveBeenCalledTimes(1);
+    expect(waiting.disconnect.mock.invocationCallOrder[0]).toBeLessThan(
+      waiting.connect.mock.invocationCallOrder[0]!,
+    );
+    for (const socket of [connected, closed, unsubscribed]) {
+      expect(socket.disconnect).not.toHaveBeenCalled();
+      expect(socket.connect).not.toHaveBeenCalled();
+    }
   });
 });

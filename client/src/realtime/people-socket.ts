@@ -29,6 +29,7 @@ export function connectPeopleSocket(): PeopleSocket {
     randomizationFactor: 0.5,
   });
   reconnectAfterServerClose(socket);
+  untilClosed.set(socket, reconnectWhenOnline(socket));
   return socket;
 }
 
@@ -36,11 +37,34 @@ export function connectPeopleSocket(): PeopleSocket {
 type ClosableSocket = Pick<PeopleSocket, "on" | "connect" | "connected">;
 
 const stopped = new WeakSet<ClosableSocket>();
+/** What to stop listening to once a socket is closed for good. */
+const untilClosed = new WeakMap<ClosableSocket, () => void>();
 
 /** Closes the socket for good: no reconnection is attempted afterwards. */
 export function closePeopleSocket(socket: PeopleSocket): void {
   stopped.add(socket);
+  untilClosed.get(socket)?.();
   socket.disconnect();
+}
+
+/** The part of a socket that reconnectWhenOnline uses. */
+type RestartableSocket = ClosableSocket & Pick<PeopleSocket, "disconnect">;
+
+/**
+ * socket.io knows nothing of the device's network: back online after a long while, its backoff may still wait up to
+ * 30 s, while the document's sync reconnects at once and the reader looks alone in the room. On the browser's
+ * `online` event a socket that is not connected starts again now: disconnect() drops the pending retry (with no
+ * "disconnect" event, as it was not connected), connect() opens afresh. Returns the function that stops listening.
+ */
+export function reconnectWhenOnline(
+  socket: RestartableSocket,
+  scope: Pick<EventTarget, "addEventListener" | "removeEventListener"> = globalThis,
+): () => void {
+  const online = () => {
+    if (!stopped.has(socket) && !socket.connected) socket.disconnect().connect();
+  };
+  scope.addEventListener("online", online);
+  return () => scope.removeEventListener("online", online);
 }
 
 /**
