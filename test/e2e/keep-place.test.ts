@@ -1,6 +1,7 @@
 // The reader keeps its place: deep in the essay, starting a thread (Annotate, c, the paragraph's +, the note ✎),
-// posting, replying, resolving and another reader's thread above leave the page where it was, and the composer
-// opens in view beside its passage (in the bottom sheet on a phone). Screenshots of a composer open deep down.
+// posting, replying, resolving, another reader's thread above, a reload and a change of width leave the page where
+// it was, and the composer opens in view beside its passage (in the bottom sheet on a phone). Screenshots of a
+// composer open deep down.
 import { readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -228,7 +229,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader keeps its
     }, 120_000);
   }
 
-  it("turning a phone or resizing the window across the one-column layout keeps the paragraph being read", async () => {
+  it("a reload, turning a phone or resizing the window across the one-column layout keeps the paragraph being read", async () => {
     const context = await contextFor(browser, server.base, room.member, { width: 1440, height: 900 });
     const page = await context.newPage();
     await page.goto(`${server.base}${room.readerPath}`);
@@ -248,6 +249,13 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader keeps its
         };
       });
     const before = await readingPlace();
+    // Reloaded, the page comes back to the same paragraph (the browser's own restoration fails: the text loads later).
+    await page.reload();
+    await page.locator(".conn", { hasText: "Live" }).waitFor({ timeout: 15_000 });
+    await settle(page);
+    const reloaded = await readingPlace();
+    expect(reloaded.paragraph).toBe(before.paragraph);
+    expect(Math.abs(reloaded.fraction - before.fraction)).toBeLessThan(0.02);
     for (const viewport of [
       { width: 390, height: 844 },
       { width: 1440, height: 900 },

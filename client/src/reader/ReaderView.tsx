@@ -26,6 +26,7 @@ import { useKeyboardShortcuts } from "./hooks/use-keyboard-shortcuts.ts";
 import { useLiveText } from "./hooks/use-live-text.ts";
 import { useReattach } from "./hooks/use-reattach.ts";
 import { useNarrow } from "./hooks/use-narrow.ts";
+import { usePlaceAcrossReloads } from "./hooks/use-place-across-reloads.ts";
 import { usePlaceAcrossWidths } from "./hooks/use-place-across-widths.ts";
 import { useReaderCommands } from "./hooks/use-reader-commands.ts";
 import { useThreadLink } from "./hooks/use-thread-link.ts";
@@ -211,6 +212,7 @@ export function ReaderView(props: ReaderViewProps) {
   const headings = useMemo(() => blocks.filter((block) => block.kind === "heading"), [blocks]);
   const blockIds = useMemo(() => blocks.map((block) => block.anchorId), [blocks]);
   usePlaceAcrossWidths(blockIds);
+  usePlaceAcrossReloads(roomId, blockIds, props.threadId !== null);
   const highlights = useMemo(
     () =>
       withDraftHighlight(threads.highlights, draft, draft ? index.byId.get(draft.blockId)?.text : undefined),
