@@ -205,6 +205,40 @@ describe("while Redis is cut", { timeout: 30_000 }, () => {
     }
   });
 
+  it("a relay that alone lost Redis tells the others, once it is back, that they missed what it could not publish", async () => {
+    const settings = { prefix: `${prefix}:alone` };
+    const cut = new AccessEvents();
+    const kept = new AccessEvents();
+    const heard: string[] = [];
+    kept.on("session-revoked", (sessionId) => heard.push(`session-revoked ${sessionId}`));
+    kept.on("changes-missed", () => heard.push("changes-missed"));
+    let missedHere = 0;
+    cut.on("changes-missed", () => (missedHere += 1));
+    const states = [
+      await connectSharedState({ ...settings, url: proxy.url }, cut, logger),
+      await connectSharedState({ ...settings, url: redisUrl }, kept, logger),
+    ];
+    try {
+      await proxy.cut();
+      // Signed out on the process that cannot reach Redis, whose peer's subscription never dropped.
+      cut.emit("session-revoked", "lost-while-cut");
+      await proxy.restore();
+      await waitFor(
+        () => (heard.includes("changes-missed") ? true : undefined),
+        15_000,
+        "the peer to be told",
+      );
+      expect(heard).toEqual(["changes-missed"]);
+      // Its own check runs as before (its subscription dropped), and its next events reach the peer as ever.
+      await waitFor(() => (missedHere > 0 ? true : undefined), 15_000, "its own resubscription");
+      cut.emit("session-revoked", "after");
+      await waitFor(() => (heard.length === 2 ? true : undefined), 5_000, "the next event");
+      expect(heard).toEqual(["changes-missed", "session-revoked after"]);
+    } finally {
+      for (const state of states) await state.close();
+    }
+  });
+
   it("a lease says once that Redis is unreachable, runs or skips at every tick meanwhile, and says once it is back", async () => {
     const lines: { msg: string }[] = [];
     const captured = pino({ level: "info" }, { write: (line: string) => lines.push(JSON.parse(line)) });

@@ -20,6 +20,7 @@ describe("access notices", () => {
       { origin: "p1", name: "room-view-changed", args: [{ roomId: "r1", userId: "u1" }] },
       { origin: "p1", name: "group-access-changed", args: ["g1"] },
       { origin: "p1", name: "sections-changed", args: ["g1"] },
+      { origin: "p1", name: "changes-missed", args: [] },
     ];
     for (const notice of notices) {
       const decoded = decodeAccessNotice(encodeAccessNotice(notice));
@@ -37,6 +38,7 @@ describe("access notices", () => {
       JSON.stringify({ origin: "p1", name: "session-revoked", args: [] }),
       JSON.stringify({ origin: "p1", name: "membership-changed", args: ["g1"] }),
       JSON.stringify({ name: "session-revoked", args: ["s1"] }),
+      JSON.stringify({ origin: "p1", name: "changes-missed", args: ["g1"] }),
     ])
       expect(decodeAccessNotice(message)).toBeUndefined();
   });

@@ -8,10 +8,13 @@ import { connectRedis, type RedisClient, type RedisSettings, onResubscribed } fr
 
 type AccessEventName = (typeof accessEventNames)[number];
 
-/** One access event as it travels between processes. */
+/**
+ * One access event as it travels between processes; "changes-missed" is published by a process whose notices could
+ * not be published for a while, so that the others check their live connections as after an outage of their own.
+ */
 export type AccessNotice = {
-  [K in AccessEventName]: { origin: string; name: K; args: AccessEventMap[K] };
-}[AccessEventName];
+  [K in AccessEventName | "changes-missed"]: { origin: string; name: K; args: AccessEventMap[K] };
+}[AccessEventName | "changes-missed"];
 
 const uuidLike = z.string().min(1).max(100);
 const noticeSchema = z.discriminatedUnion("name", [
@@ -29,6 +32,7 @@ const noticeSchema = z.discriminatedUnion("name", [
   }),
   z.object({ origin: z.string(), name: z.literal("group-access-changed"), args: z.tuple([uuidLike]) }),
   z.object({ origin: z.string(), name: z.literal("sections-changed"), args: z.tuple([uuidLike]) }),
+  z.object({ origin: z.string(), name: z.literal("changes-missed"), args: z.tuple([]) }),
 ]);
 
 /** The JSON published for one event emitted in process `origin`. */
@@ -63,7 +67,9 @@ export const accessChannel = (prefix: string) => `${prefix}:access`;
  * run out within its 5 s TTL (access-cache.ts), so a revoked session or removed member is refused there within 5 s,
  * though sockets already open there stay open until they next need their access checked or reconnect. Events
  * published while this process's subscription is down are lost to it: once it is back, "changes-missed" is emitted
- * here, and the caches and live connections are checked against the database (ConnectionRegistry).
+ * here, and the caches and live connections are checked against the database (ConnectionRegistry). Events this
+ * process could not publish are lost to the others even when their own subscriptions never dropped (this process
+ * alone lost Redis): once its publisher is connected again, it publishes "changes-missed" for them.
  */
 export class AccessRelay {
   /** This process, as named in the notices it publishes. */
@@ -71,6 +77,8 @@ export class AccessRelay {
   /** Set while a notice from another process is emitted here, so that it is not published back. */
   private relaying = false;
   private readonly unlisteners: (() => void)[] = [];
+  /** Set when a notice could not be published; cleared once the others have been told they missed something. */
+  private unsent = false;
 
   private constructor(
     private readonly access: AccessEvents,
@@ -103,6 +111,8 @@ export class AccessRelay {
       logger.info("access events from the other servers reach this one again; checking live connections");
       access.emit("changes-missed");
     });
+    publisher.on("ready", relay.tellMissed);
+    relay.unlisteners.push(() => publisher.off("ready", relay.tellMissed));
     return relay;
   }
 
@@ -110,14 +120,13 @@ export class AccessRelay {
     const listener = (...args: AccessEventMap[K]) => {
       if (this.relaying) return;
       const message = encodeAccessNotice({ origin: this.origin, name, args } as AccessNotice);
-      this.publisher
-        .publish(this.channel, message)
-        .catch((err: unknown) =>
-          this.logger.warn(
-            { err, event: name },
-            "could not pass an access change on to the other servers; their caches catch up within 5 s",
-          ),
+      this.publisher.publish(this.channel, message).catch((err: unknown) => {
+        this.unsent = true;
+        this.logger.warn(
+          { err, event: name },
+          "could not pass an access change on to the other servers; their caches catch up within 5 s, and their live connections are checked once Redis answers again",
         );
+      });
     };
     // The map's generic listener type does not narrow through K; the listener takes exactly K's arguments.
     const emitter = this.access as unknown as {
@@ -128,6 +137,14 @@ export class AccessRelay {
     emitter.on(name, untyped);
     this.unlisteners.push(() => emitter.off(name, untyped));
   }
+
+  /** Once the publisher is back after a failed publish: the other processes check their live connections. */
+  private readonly tellMissed = () => {
+    if (!this.unsent) return;
+    this.unsent = false;
+    const message = encodeAccessNotice({ origin: this.origin, name: "changes-missed", args: [] });
+    this.publisher.publish(this.channel, message).catch(() => (this.unsent = true)); // told at the next "ready"
+  };
 
   private receive(message: string): void {
     const notice = decodeAccessNotice(message);
