@@ -14,6 +14,7 @@ import { encodeUpdateMessage } from "../../server/realtime/sync-messages.ts";
 import type { BusListener, BusNotice, RoomBus } from "../../server/services/room-store/room-bus.ts";
 import { NotesRegistry } from "../../server/services/room-store/notes-registry.ts";
 import { RoomRegistry } from "../../server/services/room-store/room-registry.ts";
+import { startCuttableProxy } from "../helpers/cuttable-proxy.ts";
 import { waitFor } from "../helpers/processes.ts";
 import { buildRoom, startThread } from "../helpers/room-fixture.ts";
 import { buildTestApp, testDatabase, type TestApp } from "../helpers/test-app.ts";
@@ -167,6 +168,38 @@ describe("two servers sharing a database and Redis", { timeout: 30_000 }, () => 
     );
     a.ctx.notes.release(onA!);
     b.ctx.notes.release(onB!);
+  });
+
+  it("private notes written through a server that alone lost Redis reach the other once it is back", async () => {
+    const proxy = await startCuttableProxy(settings.url);
+    const alone = { ...settings, prefix: `${settings.prefix}:alone` };
+    const cutBus = await RedisRoomBus.connect({ ...alone, url: proxy.url }, busSecret, logger);
+    const keptBus = await RedisRoomBus.connect(alone, busSecret, logger);
+    const [cutNotes, keptNotes] = [cutBus, keptBus].map(
+      (bus) => new NotesRegistry(testDatabase().db, encodeUpdateMessage, bus),
+    );
+    try {
+      const [onCut, onKept] = await Promise.all(
+        [cutNotes!, keptNotes!].map((notes) => notes.open(room.roomId, room.other.id)),
+      );
+      await proxy.cut();
+      const draft = new Y.Doc();
+      draft.getText("notes").insert(0, "Written while this server had no Redis");
+      // Stored (its owner's tab is told so), but the notice to the other server is lost.
+      await onCut!.write(Y.encodeStateAsUpdate(draft), { sendUpdate: () => undefined });
+      await proxy.restore();
+      await waitFor(
+        () =>
+          onKept!.doc.getText("notes").toString() === "Written while this server had no Redis"
+            ? true
+            : undefined,
+        15_000,
+        "the note on the server whose subscription never dropped",
+      );
+    } finally {
+      await Promise.all([cutBus.close(), keptBus.close()]);
+      await proxy.close();
+    }
   });
 
   it("ignores a message not signed with the deployment's secret, and keeps taking signed ones", async () => {

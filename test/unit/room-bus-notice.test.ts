@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { roomScopes } from "../../shared/room-doc.ts";
-import { decodeNotice, encodeNotice } from "../../server/realtime/fanout/redis-room-bus.ts";
+import { decodeNotice, encodeNotice, encodeResync } from "../../server/realtime/fanout/redis-room-bus.ts";
 import type { BusNotice } from "../../server/services/room-store/room-bus.ts";
 
 const update = fc.uint8Array({ maxLength: 64 }).map((bytes) => new Uint8Array(bytes));
@@ -22,6 +22,14 @@ describe("room bus notices", () => {
     fc.assert(
       fc.property(fc.uuid(), notice, (origin, sent) => {
         expect(decodeNotice(encodeNotice(origin, sent))).toEqual({ origin, notice: sent });
+      }),
+    );
+  });
+
+  it("tell a resync request from a notice", () => {
+    fc.assert(
+      fc.property(fc.uuid(), (origin) => {
+        expect(decodeNotice(encodeResync(origin))).toEqual({ origin, resync: true });
       }),
     );
   });

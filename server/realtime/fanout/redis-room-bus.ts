@@ -8,7 +8,8 @@ import { roomScopes, type RoomScope } from "../../../shared/room-doc.ts";
 import type { BusListener, BusNotice, RoomBus } from "../../services/room-store/room-bus.ts";
 import { connectRedis, type RedisClient, type RedisSettings, onResubscribed } from "./redis-clients.ts";
 
-const kindCode = { room: 0, notes: 1 } as const;
+/** `resync`: "notices of mine may have been lost: read what you hold from the database" (see publish). */
+const kindCode = { room: 0, notes: 1, resync: 2 } as const;
 /** Bytes of the HMAC-SHA256 that starts every message. */
 const macBytes = 32;
 
@@ -26,11 +27,22 @@ export function encodeNotice(origin: string, notice: BusNotice): Buffer {
   return Buffer.from(encoding.toUint8Array(encoder));
 }
 
-/** Reads encodeNotice's form; throws on anything else (a foreign publisher on our channel). */
-export function decodeNotice(message: Uint8Array): { origin: string; notice: BusNotice } {
+/** Wire form of a resync request: origin, then its kind. */
+export function encodeResync(origin: string): Buffer {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, origin);
+  encoding.writeVarUint(encoder, kindCode.resync);
+  return Buffer.from(encoding.toUint8Array(encoder));
+}
+
+/** Reads encodeNotice's (or encodeResync's) form; throws on anything else (a foreign publisher on our channel). */
+export function decodeNotice(
+  message: Uint8Array,
+): { origin: string; notice: BusNotice } | { origin: string; resync: true } {
   const decoder = decoding.createDecoder(message);
   const origin = decoding.readVarString(decoder);
   const kind = decoding.readVarUint(decoder);
+  if (kind === kindCode.resync) return { origin, resync: true };
   const roomId = decoding.readVarString(decoder);
   if (kind === kindCode.room) {
     const scope = decoding.readVarString(decoder);
@@ -54,6 +66,11 @@ export class RedisRoomBus implements RoomBus {
   private readonly channel: string;
   /** Whether a publish failure has been logged since the last success (one line per outage, not per update). */
   private publishFailing = false;
+  /**
+   * Set when a notice could not be published; cleared once the others have been asked to resync. A server whose own
+   * subscription never dropped would otherwise miss it for good where no periodic check finds it (private notes).
+   */
+  private unsent = false;
   /**
    * Signs every message: whoever else can publish on this Redis (another deployment, a compromised client of it)
    * must not be able to put content into rooms or private notes, or make a server skip a log position.
@@ -94,6 +111,7 @@ export class RedisRoomBus implements RoomBus {
     onResubscribed(subscriber, () => {
       for (const listener of bus.listeners) listener.resync();
     });
+    publisher.on("ready", () => bus.askResync());
     return bus;
   }
 
@@ -102,6 +120,7 @@ export class RedisRoomBus implements RoomBus {
     this.publisher.publish(this.channel, Buffer.concat([this.mac(body), body])).then(
       () => (this.publishFailing = false),
       (error: unknown) => {
+        this.unsent = true;
         if (this.publishFailing) return;
         this.publishFailing = true;
         this.logger.warn(
@@ -110,6 +129,16 @@ export class RedisRoomBus implements RoomBus {
         );
       },
     );
+  }
+
+  /** Once the publisher is back after a failed publish: the others read what they hold from the database. */
+  private askResync(): void {
+    if (!this.unsent) return;
+    this.unsent = false;
+    const body = encodeResync(this.origin);
+    this.publisher
+      .publish(this.channel, Buffer.concat([this.mac(body), body]))
+      .catch(() => (this.unsent = true)); // asked at the next "ready"
   }
 
   listen(listener: BusListener): void {
@@ -146,6 +175,7 @@ export class RedisRoomBus implements RoomBus {
       this.logger.warn({ err: error }, "ignored a malformed message on the room updates channel");
       return;
     }
-    for (const listener of this.listeners) listener.notice(decoded.notice);
+    if ("resync" in decoded) for (const listener of this.listeners) listener.resync();
+    else for (const listener of this.listeners) listener.notice(decoded.notice);
   }
 }
