@@ -97,10 +97,17 @@ export function createHttpServer(deps: AppDeps): HttpServer {
   const sync = createSyncServer({
     ctx: deps.ctx,
     logger: deps.logger,
-    ...(deps.sharedLimits ? { sharedCounter: deps.sharedLimits.counter } : {}),
+    ...(deps.sharedLimits
+      ? { sharedCounter: deps.sharedLimits.counter, connectionLedger: deps.sharedLimits.connections("sync") }
+      : {}),
   });
   upgrades.route("/yjs/", sync);
-  const people = createPeopleServer({ ctx: deps.ctx, logger: deps.logger, options: deps.people });
+  const people = createPeopleServer({
+    ctx: deps.ctx,
+    logger: deps.logger,
+    options: deps.people,
+    ...(deps.sharedLimits ? { connectionLedger: deps.sharedLimits.connections("people") } : {}),
+  });
   upgrades.route(`${peopleSocketPath}/`, people);
   return {
     server,

@@ -5,6 +5,7 @@ import { closeCode } from "../../shared/sync-protocol.ts";
 import { AppError } from "../domain/app-error.ts";
 import type { AccessEvents } from "../services/access-events.ts";
 import type { LostLiveAccess } from "../services/auth/find-lost-access.ts";
+import type { ConnectionLedger } from "./fanout/shared-connections.ts";
 
 /** What the registry needs of a connection: a way to end it with a close code and a reason people can read. */
 export interface LiveConnection {
@@ -30,6 +31,8 @@ export interface ConnectionOwner {
   roomView?: { roomId: string; veiled: boolean; served: string; seesAll: boolean };
 }
 
+const tooManyConnections = () => new AppError("rate_limited", "Too many open connections; close other tabs.");
+
 /** setTimeout's longest delay (a longer one fires at once): a later expiry is waited for in steps. */
 const maxTimerMs = 2 ** 31 - 1;
 
@@ -52,6 +55,8 @@ export class ConnectionRegistry<C extends LiveConnection> {
    * @param findLostAccess after access events may have been missed ("changes-missed"), reads which of the open
    *   connections' sessions ended, memberships changed and room views changed meanwhile
    *   (services/auth/find-lost-access.ts); it never rejects.
+   * @param ledger counts `maxPerUser` across every server process of the deployment (Redis) in reserveAcross;
+   *   unset, this process's count is the only one.
    */
   constructor(
     private readonly access: AccessEvents,
@@ -60,6 +65,7 @@ export class ConnectionRegistry<C extends LiveConnection> {
     private readonly findLostAccess?: (
       owners: readonly ConnectionOwner[],
     ) => Promise<LostLiveAccess | undefined>,
+    private readonly ledger?: ConnectionLedger,
   ) {
     access.on("session-revoked", this.onSessionRevoked);
     access.on("membership-changed", this.onMembershipChanged);
@@ -96,9 +102,7 @@ export class ConnectionRegistry<C extends LiveConnection> {
    */
   reserve(userId: string): () => void {
     const held = this.perUser.get(userId) ?? 0;
-    if (held >= this.maxPerUser) {
-      throw new AppError("rate_limited", "Too many open connections; close other tabs.");
-    }
+    if (held >= this.maxPerUser) throw tooManyConnections();
     this.perUser.set(userId, held + 1);
     let released = false;
     return () => {
@@ -107,6 +111,27 @@ export class ConnectionRegistry<C extends LiveConnection> {
       const left = (this.perUser.get(userId) ?? 1) - 1;
       if (left > 0) this.perUser.set(userId, left);
       else this.perUser.delete(userId);
+    };
+  }
+
+  /**
+   * reserve(), then one of the user's slots across server processes (the ledger's). Rejects with
+   * AppError("rate_limited") when either is full. The returned release is idempotent.
+   */
+  async reserveAcross(userId: string): Promise<() => void> {
+    const release = this.reserve(userId);
+    const ledger = this.ledger;
+    if (!ledger) return release;
+    if (!(await ledger.take(userId, this.maxPerUser))) {
+      release();
+      throw tooManyConnections();
+    }
+    let given = false;
+    return () => {
+      release();
+      if (given) return;
+      given = true;
+      ledger.give(userId);
     };
   }
 
@@ -134,6 +159,7 @@ export class ConnectionRegistry<C extends LiveConnection> {
     this.access.off("group-access-changed", this.onGroupAccessChanged);
     this.access.off("sections-changed", this.onSectionsChanged);
     this.access.off("changes-missed", this.onChangesMissed);
+    this.ledger?.close();
     for (const timer of this.expiries.values()) clearTimeout(timer);
     this.expiries.clear();
     for (const connection of [...this.open.keys()]) connection.close(code, reason);

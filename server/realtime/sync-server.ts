@@ -29,6 +29,7 @@ import { authenticateUpgrade, isForeignOrigin } from "./upgrade-auth.ts";
 import type { UpgradeHandler } from "./upgrade-router.ts";
 import { findLostLiveAccess } from "../services/auth/find-lost-access.ts";
 import { viewFingerprint } from "../services/threads/room-view.ts";
+import type { ConnectionLedger } from "./fanout/shared-connections.ts";
 
 /** Silence (no pong, no message) after which a peer is taken for dead and its socket terminated. */
 const peerSilenceLimitMs = 4 * keepAliveIntervalMs;
@@ -67,6 +68,8 @@ export function createSyncServer(deps: {
   logger: Logger;
   /** Counts the per-user sync limits across server processes (Redis); unset: in this process. */
   sharedCounter?: WindowCounter;
+  /** Counts the per-user connection cap across server processes (Redis); unset: in this process. */
+  connectionLedger?: ConnectionLedger;
 }): SyncServer {
   const { ctx, logger } = deps;
   const sharedRates = deps.sharedCounter && {
@@ -86,6 +89,7 @@ export function createSyncServer(deps: {
     limits.syncConnectionsPerUser,
     () => ctx.now().getTime(),
     (owners) => findLostLiveAccess(ctx, logger, owners),
+    deps.connectionLedger,
   );
   /** Rate limits by user, kept after their last connection closes until the windows are empty. */
   const rates = new Map<string, UserRates>();
@@ -121,7 +125,7 @@ export function createSyncServer(deps: {
     let checkedAt = registry.accessChanges;
     let { principal, actor, veil } = await authorize(req, route);
     const userId = principal.user.id;
-    const releaseSlot = registry.reserve(userId);
+    const releaseSlot = await registry.reserveAcross(userId);
     let target: { sync: SyncTarget; release: () => void } | undefined;
     const open = () => {
       if (route.kind === "notes") return notesTarget(route.roomId, userId);

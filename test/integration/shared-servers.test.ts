@@ -143,6 +143,40 @@ describe("two server processes sharing Redis", { timeout: 60_000 }, () => {
     expect((await peek(there.url)).status).toBe(429);
   });
 
+  it("count a user's open sync connections on both processes against one cap", async () => {
+    const reader = room.observer; // not used by the other tests here (a new member would meet the sign-up limit)
+    const open = async (url: string) => {
+      const client = openRawSyncClient(roomOn(url), reader.cookie);
+      await client.synced;
+      return client;
+    };
+    const clients = [];
+    for (let i = 0; i < 12; i++) clients.push(await open(here.url));
+    for (let i = 0; i < 8; i++) clients.push(await open(there.url));
+    // The 21st, on either process, is refused; each process alone holds fewer than its cap.
+    for (const url of [here.url, there.url]) {
+      const refused = openRawSyncClient(roomOn(url), reader.cookie);
+      expect((await refused.closed).code).toBe(closeCode.tooManyConnections);
+    }
+    // A slot given back on one process can be taken on the other.
+    clients.shift()!.socket.close();
+    await waitFor(
+      async () => {
+        const again = openRawSyncClient(roomOn(there.url), reader.cookie);
+        const outcome = await Promise.race([
+          again.synced.then(() => "synced"),
+          again.closed.then(() => "closed"),
+        ]);
+        if (outcome === "closed") return undefined;
+        clients.push(again);
+        return true;
+      },
+      5_000,
+      "a slot to be free again",
+    );
+    for (const client of clients) client.socket.close();
+  });
+
   it("count a user's sync requests on both processes against one limit", async () => {
     // Not in the last seconds of Redis's fixed minute window, so that both halves fall in one window.
     await waitFor(() => (Date.now() % 60_000 < 45_000 ? true : undefined), 20_000, "the start of a minute");

@@ -6,6 +6,7 @@ import { pino } from "pino";
 import supertest from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisJobLease } from "../../server/realtime/fanout/job-lease.ts";
+import { RedisConnectionLedger } from "../../server/realtime/fanout/shared-connections.ts";
 import { connectRedis, type RedisClient } from "../../server/realtime/fanout/redis-clients.ts";
 import { redisLimits } from "../../server/realtime/fanout/shared-limits.ts";
 import { connectSharedState, type SharedState } from "../../server/realtime/fanout/shared-state.ts";
@@ -98,6 +99,31 @@ describe("sign-in lockout in Redis", () => {
   });
 });
 
+/** Renewed often and quiet soon, so that a process that stops renewing is forgotten within the test. */
+const quickLedger = { renewEveryMs: 100, quietMs: 500 };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("connection caps in Redis", { timeout: 20_000 }, () => {
+  it("count a user's slots on every process, and forget those of a process gone quiet (crashed)", async () => {
+    const key = `${prefix}:conns:caps:`;
+    const [one, two] = [1, 2].map(() => new RedisConnectionLedger(client, key, () => undefined, quickLedger));
+    expect([await one!.take("u1", 3), await one!.take("u1", 3), await two!.take("u1", 3)]).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(await two!.take("u1", 3)).toBe(false);
+    expect(await two!.take("u2", 3)).toBe(true); // another user's slots are their own
+    two!.give("u1");
+    await waitFor(async () => ((await one!.take("u1", 3)) ? true : undefined), 2_000, "the slot given back");
+    expect(await two!.take("u1", 3)).toBe(false);
+    one!.close(); // stops renewing, as a crashed process would
+    await sleep(quickLedger.quietMs + 200);
+    expect(await two!.take("u1", 3)).toBe(true);
+    two!.close();
+  });
+});
+
 describe("job lease", { timeout: 20_000 }, () => {
   const lease = (key: string, ttlMs: number) =>
     new RedisJobLease(client, `${prefix}:lease:${key}`, ttlMs, "skip", logger);
@@ -187,6 +213,31 @@ describe("while Redis is cut", { timeout: 30_000 }, () => {
     await proxy.restore();
     await waitFor(() => (cutClient.isReady ? true : undefined), 10_000, "the client to reconnect");
     expect((await store.increment("ip")).totalHits).toBe(2);
+  });
+
+  it("a connection ledger takes slots meanwhile, and records what it holds afresh once Redis answers", async () => {
+    const key = `${prefix}:conns:cut:`;
+    const cut = new RedisConnectionLedger(cutClient, key, () => undefined, quickLedger);
+    const kept = new RedisConnectionLedger(client, key, () => undefined, quickLedger);
+    expect([await cut.take("u1", 3), await cut.take("u1", 3)]).toEqual([true, true]);
+    await proxy.cut();
+    await waitFor(() => (cutClient.isReady ? undefined : true), 5_000, "the client to see Redis gone");
+    // Both closed and a third opened while Redis could not be told: one held.
+    cut.give("u1");
+    cut.give("u1");
+    expect(await cut.take("u1", 3)).toBe(true);
+    await proxy.restore();
+    await waitFor(() => (cutClient.isReady ? true : undefined), 10_000, "the client to reconnect");
+    // Recorded afresh: one slot counts, not the two Redis last heard of.
+    await waitFor(
+      async () => ((await kept.take("u1", 3)) ? true : undefined),
+      5_000,
+      "the slots recorded again",
+    );
+    expect(await kept.take("u1", 3)).toBe(true);
+    expect(await kept.take("u1", 3)).toBe(false);
+    cut.close();
+    kept.close();
   });
 
   it("the access relay, subscribed again after the cut, says that changes may have been missed", async () => {

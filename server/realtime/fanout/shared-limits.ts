@@ -16,6 +16,7 @@ import {
   type SignInLedger,
 } from "../../http/middleware/sign-in-failures.ts";
 import type { RedisClient } from "./redis-clients.ts";
+import { RedisConnectionLedger, type ConnectionLedger } from "./shared-connections.ts";
 
 /**
  * Longest wait for Redis on a request's path (ms). A Redis that hangs rather than refuses must not hold sign-ins up:
@@ -40,9 +41,11 @@ export interface SharedLimits {
   signInLedger(windowMs: number): SignInLedger;
   /** Per-user counts for the sync limits (sync-connection.ts UserRates). */
   counter: WindowCounter;
+  /** The ledger of a per-user cap on open connections named `cap` ("sync", "people"), a new one each call. */
+  connections(cap: string): ConnectionLedger;
 }
 
-/** Limits kept in Redis under `<prefix>:rl:`, `<prefix>:signin:` and `<prefix>:rate:`. */
+/** Limits kept in Redis under `<prefix>:rl:`, `<prefix>:signin:`, `<prefix>:rate:` and `<prefix>:conns:`. */
 export function redisLimits(client: RedisClient, prefix: string, logger: Logger): SharedLimits {
   const warn = outageWarning(logger);
   return {
@@ -55,6 +58,7 @@ export function redisLimits(client: RedisClient, prefix: string, logger: Logger)
         warn,
       ),
     signInLedger: (windowMs) => new RedisSignInLedger(client, `${prefix}:signin:`, windowMs, warn),
+    connections: (cap) => new RedisConnectionLedger(client, `${prefix}:conns:${cap}:`, warn),
     counter: {
       async hit(key, windowMs, now) {
         const windowKey = `${prefix}:rate:${key}:${Math.floor(now / windowMs)}`;
@@ -80,12 +84,12 @@ function outageWarning(logger: Logger): (err: unknown) => void {
     lastAt = now;
     logger.warn(
       { err },
-      "Redis is unreachable: rate limits and the sign-in lockout count in this server process only meanwhile",
+      "Redis is unreachable: rate limits, connection caps and the sign-in lockout count in this server process only meanwhile",
     );
   };
 }
 
-function withTimeout<T>(promise: Promise<T>): Promise<T> {
+export function withTimeout<T>(promise: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(

@@ -32,6 +32,7 @@ import { userRoom } from "./rooms.ts";
 import { SocketSession } from "./socket-session.ts";
 import { SocketRate, UserRates } from "./socket-rates.ts";
 import type { PeopleIo, PeopleSocket } from "./types.ts";
+import type { ConnectionLedger } from "../fanout/shared-connections.ts";
 import { findLostLiveAccess } from "../../services/auth/find-lost-access.ts";
 
 /** socket.io connections one user may hold at once (tabs, devices). */
@@ -63,6 +64,8 @@ export function createPeopleServer(deps: {
   ctx: ServiceContext;
   logger: Logger;
   options?: PeopleOptions;
+  /** Counts the per-user socket cap across server processes (Redis); unset: in this process. */
+  connectionLedger?: ConnectionLedger;
 }): PeopleServer {
   const { ctx, logger, options = {} } = deps;
   const engineOptions = {
@@ -83,6 +86,7 @@ export function createPeopleServer(deps: {
     peopleSocketsPerUser,
     () => ctx.now().getTime(),
     (owners) => findLostLiveAccess(ctx, logger, owners),
+    deps.connectionLedger,
   );
   const sessions = new Map<string, SocketSession>();
   const userRates = new UserRates();
@@ -137,7 +141,7 @@ export function createPeopleServer(deps: {
         "Your tabs sent far too many events; wait a few seconds before reconnecting.",
       );
     }
-    const release = registry.reserve(principal.user.id);
+    const release = await registry.reserveAcross(principal.user.id);
     try {
       // A sign-out while we were checking would have missed this socket: check again.
       while (checkedAt !== registry.accessChanges) {
