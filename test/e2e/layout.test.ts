@@ -10,7 +10,10 @@ import {
   buildReadingRoom,
   contextFor,
   hasChromium,
+  call,
   launchBrowser,
+  paragraphIds,
+  postThread,
   startE2eServer,
 } from "./browser.ts";
 
@@ -134,4 +137,49 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("document shapes lay 
       await context.close();
     }, 120_000);
   }
+
+  it("a long link or word in a thread, a reply or a tag wraps inside the card at 1440 and 390 px", async () => {
+    const link = `https://example.org/${"averyverylongpathsegment".repeat(20)}`;
+    const body = `See ${link} and ${"x".repeat(300)}\n\n\`\`\`\n${"code".repeat(80)}\n\`\`\``;
+    const paragraph = (await paragraphIds(server.base, room.owner, room))[3]!;
+    const threadId = await postThread(server.base, room.owner, room.roomId, paragraph, body);
+    await call(server.base, room.member, "POST", `/api/rooms/${room.roomId}/threads/${threadId}/comments`, {
+      body: `Also ${link}`,
+    });
+    await call(server.base, room.owner, "PATCH", `/api/rooms/${room.roomId}/threads/${threadId}`, {
+      tags: ["t".repeat(40)],
+    });
+    for (const viewport of widths) {
+      const phone = viewport.width < 1000;
+      const context = await browser.newContext({ viewport, isMobile: phone, hasTouch: phone });
+      const [name, value] = room.member.cookie.split("=") as [string, string];
+      await context.addCookies([{ name, value, url: server.base }]);
+      const page = await context.newPage();
+      await page.goto(`${server.base}${room.readerPath}/threads/${threadId}`);
+      const card = page.locator(`#thread-${threadId}.active`);
+      await card.locator(".reply", { hasText: "Also" }).waitFor({ timeout: 15_000 });
+      const sizes = await card.evaluate((element) => ({
+        card: element.getBoundingClientRect().right,
+        page: document.documentElement.scrollWidth,
+        window: window.innerWidth,
+      }));
+      expect({ width: viewport.width, ...sizes }).toEqual({
+        width: viewport.width,
+        card: expect.toSatisfy((right: number) => right <= viewport.width) as unknown,
+        page: viewport.width,
+        window: viewport.width,
+      });
+      // Nothing in the card reaches past its edge; only the code block scrolls, inside it.
+      const past = await card.evaluate((element) => {
+        const edge = element.getBoundingClientRect().right;
+        return [...element.querySelectorAll("*")]
+          .filter((child) => !child.closest("pre") && child.getBoundingClientRect().right > edge + 1)
+          .map((child) => child.outerHTML.slice(0, 80));
+      });
+      expect(past).toEqual([]);
+      expect(await card.locator("pre").evaluate((pre) => pre.scrollWidth > pre.clientWidth)).toBe(true);
+      await page.screenshot({ path: path.join(shots, `long-words-${viewport.width}.png`) });
+      await context.close();
+    }
+  }, 60_000);
 });
