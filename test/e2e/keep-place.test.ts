@@ -274,4 +274,35 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader keeps its
     }
     await context.close();
   }, 60_000);
+
+  it("searching and filtering with a thread open leave the text where it is", async () => {
+    const threadId = await postThread(
+      server.base,
+      room.owner,
+      room.roomId,
+      paragraphs[4]!,
+      "Searched for later.",
+    );
+    const context = await contextFor(browser, server.base, room.member);
+    const page = await context.newPage();
+    await page.goto(`${server.base}${room.readerPath}/threads/${threadId}`);
+    await page.locator(`#thread-${threadId}.active`).waitFor({ timeout: 15_000 });
+    await settle(page);
+    await page.evaluate(() => window.scrollTo(0, 9_000));
+    await settle(page);
+    const search = page.getByRole("searchbox", { name: "Search threads" });
+    const steps: [string, () => Promise<void>][] = [
+      ["typing a search", () => search.pressSequentially("later", { delay: 20 })],
+      ["clearing it", () => search.fill("")],
+      ["the Open filter", () => page.getByRole("button", { name: /^Open/ }).click()],
+      ["the All filter", () => page.getByRole("button", { name: /^All/ }).click()],
+    ];
+    for (const [what, step] of steps) {
+      await step();
+      await settle(page);
+      expect({ what, scrollY: await scrollY(page) }).toEqual({ what, scrollY: 9_000 });
+    }
+    expect(page.url()).toContain(`/threads/${threadId}`);
+    await context.close();
+  }, 60_000);
 });

@@ -21,8 +21,16 @@ function offsetWithin(element: HTMLElement, ancestor: HTMLElement): number {
   return offset;
 }
 
-/** How much of the window's top the sticky bars cover (the page's scroll-padding-top), in pixels. */
-const coveredTop = () => parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+/**
+ * How much of the window's top the sticky bars cover (--covered-top, the page's scroll-padding-top while nothing in
+ * the bars has focus), in pixels.
+ */
+const coveredTop = () => {
+  const root = getComputedStyle(document.documentElement);
+  const covered = root.getPropertyValue("--covered-top").trim();
+  const size = parseFloat(covered) || 0;
+  return covered.endsWith("rem") ? size * (parseFloat(root.fontSize) || 16) : size;
+};
 
 /**
  * The groups of `blockIds`, each rendered by `render`. The group being worked on (`target`) sits beside its passage;

@@ -48,6 +48,9 @@ export interface ThreadCardProps {
 }
 
 /** One thread: quote, opening comment, tags, reactions, replies (nested), and the author's and readers' actions. */
+/** The open thread whose card was last brought into view (one thread is open at a time). */
+let revealedThread: string | null = null;
+
 export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
   const { thread, actions, userId } = props;
   // Kept by thread id: a card rebuilt beside another paragraph (the text changed) keeps its open boxes.
@@ -67,8 +70,15 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
     if (props.replyOpen) setReplying(true);
   }, [props.replyOpen, setReplying]);
   useEffect(() => {
-    if (props.active && ref.current) reveal(ref.current);
-  }, [props.active]);
+    // Brought into view when opened, not when shown again still open (a search cleared, a filter lifted): that
+    // would pull the reader back to it from wherever they have read on to.
+    if (!props.active) {
+      if (revealedThread === thread.id) revealedThread = null;
+    } else if (revealedThread !== thread.id && ref.current) {
+      revealedThread = thread.id;
+      reveal(ref.current);
+    }
+  }, [props.active, thread.id]);
 
   const headingId = `${threadCardId(thread.id)}-title`;
   const open = () => props.onActivate(thread.id);
