@@ -305,4 +305,42 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader keeps its
     expect(page.url()).toContain(`/threads/${threadId}`);
     await context.close();
   }, 60_000);
+
+  it("on a phone, a paragraph's discussion opens with the paragraph above the sheet; Close puts it back", async () => {
+    const blockId = paragraphs[6]!;
+    const threadId = await postThread(server.base, room.owner, room.roomId, blockId, "Under the sheet?");
+    const viewport = { width: 390, height: 844 };
+    const context = await browser.newContext({ viewport, isMobile: true, hasTouch: true });
+    const [name, value] = room.member.cookie.split("=") as [string, string];
+    await context.addCookies([{ name, value, url: server.base }]);
+    const page = await context.newPage();
+    await page.goto(`${server.base}${room.readerPath}`);
+    const row = page.locator(`#p-${blockId}`);
+    await row.locator(".para-marker").waitFor({ timeout: 15_000 });
+    // The paragraph low in the window, where the sheet will cover it.
+    await row.evaluate((element) => window.scrollBy(0, element.getBoundingClientRect().top - 700));
+    await settle(page);
+    const place = await scrollY(page);
+    await row.locator(".para-marker").tap();
+    const sheet = page.getByRole("dialog");
+    await sheet.waitFor();
+    await settle(page);
+    const seen = await row.evaluate((element) => ({
+      top: element.getBoundingClientRect().top,
+      bars: document.querySelector(".filters")!.getBoundingClientRect().bottom,
+      sheet: document.querySelector(".sheet")!.getBoundingClientRect().top,
+    }));
+    expect(seen.top).toBeGreaterThanOrEqual(seen.bars);
+    expect(seen.top + 40).toBeLessThanOrEqual(seen.sheet);
+    await page.screenshot({ path: path.join(shots, "sheet-paragraph-above-390.png") });
+    // Open its thread, then Close: the sheet, the thread and its address go, and the page is back in its place.
+    await sheet.locator(`#thread-${threadId} .thread-open`).tap();
+    await page.waitForURL(`**/threads/${threadId}`);
+    await sheet.getByRole("button", { name: "Close" }).tap();
+    await sheet.waitFor({ state: "detached" });
+    await settle(page);
+    expect(new URL(page.url()).pathname).toBe(room.readerPath);
+    expect(Math.abs((await scrollY(page)) - place)).toBeLessThanOrEqual(tolerance);
+    await context.close();
+  }, 60_000);
 });

@@ -26,6 +26,7 @@ import { useKeyboardShortcuts } from "./hooks/use-keyboard-shortcuts.ts";
 import { useLiveText } from "./hooks/use-live-text.ts";
 import { useReattach } from "./hooks/use-reattach.ts";
 import { useNarrow } from "./hooks/use-narrow.ts";
+import { useBlockAboveSheet } from "./hooks/use-block-above-sheet.ts";
 import { usePlaceAcrossReloads } from "./hooks/use-place-across-reloads.ts";
 import { usePlaceAcrossWidths } from "./hooks/use-place-across-widths.ts";
 import { useReaderCommands } from "./hooks/use-reader-commands.ts";
@@ -266,6 +267,7 @@ export function ReaderView(props: ReaderViewProps) {
     notes.notes.has(blockId) ||
     noteOpen === blockId;
   const sheetNumber = sheetBlock ? index.paragraphNumber.get(sheetBlock) : undefined;
+  useBlockAboveSheet(narrow ? sheetBlock : null, draft === null && noteOpen === null);
 
   // On a phone or a narrow tablet these sit behind "More", leaving the bar room for the title.
   const secondary = (

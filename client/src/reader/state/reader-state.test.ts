@@ -45,21 +45,29 @@ describe("readerReducer", () => {
     expect(state).toMatchObject({ draft: null, activeId: "t9", announcement: "Thread started." });
   });
 
-  it("Escape closes the sheet (dropping its draft), else the draft, else the open thread", () => {
+  it("Escape closes the sheet (dropping its draft and closing its thread), else the draft, else the open thread", () => {
     const open = run(
       initialReaderState(true),
       { type: "activate", threadId: "t1", blockId: "b1" },
       { type: "comment", blockId: "b1" },
     );
-    const sheetClosed = readerReducer(open, { type: "escape" });
-    expect(sheetClosed).toMatchObject({ sheetBlock: null, draft: null, activeId: "t1" });
-    expect(readerReducer(sheetClosed, { type: "escape" }).activeId).toBeNull();
+    expect(readerReducer(open, { type: "escape" })).toMatchObject({
+      sheetBlock: null,
+      draft: null,
+      activeId: null,
+    });
     const wide = run(
       initialReaderState(false),
       { type: "activate", threadId: "t1" },
       { type: "comment", blockId: "b1" },
     );
     expect(readerReducer(wide, { type: "escape" })).toMatchObject({ draft: null, activeId: "t1" });
+  });
+
+  it("closing the sheet (its Close button) closes the thread it showed, as Escape does on a wide screen", () => {
+    const open = run(initialReaderState(true), { type: "activate", threadId: "t1", blockId: "b1" });
+    expect(open).toMatchObject({ sheetBlock: "b1", activeId: "t1" });
+    expect(readerReducer(open, { type: "closeSheet" })).toMatchObject({ sheetBlock: null, activeId: null });
   });
 
   it("keeps the state object when nothing changes", () => {

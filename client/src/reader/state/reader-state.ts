@@ -50,7 +50,7 @@ export type ReaderAction =
   | { type: "openNote"; blockId: string }
   | { type: "closeNote" }
   | { type: "announce"; message: string }
-  /** Escape: close the sheet, else drop the draft, else close the thread. */
+  /** Escape: close the sheet (and its thread), else drop the draft, else close the thread. */
   | { type: "escape" };
 
 export const initialReaderState = (narrow: boolean): ReaderState => ({
@@ -113,7 +113,8 @@ export function readerReducer(state: ReaderState, action: ReaderAction): ReaderS
     case "openSheet":
       return { ...state, sheetBlock: action.blockId };
     case "closeSheet":
-      return { ...state, sheetBlock: null, draft: null };
+      // The sheet is where a phone shows the open thread: closing it closes the thread (and its address) too.
+      return { ...state, sheetBlock: null, draft: null, activeId: null, replyTo: null };
     case "openNote":
       return { ...state, noteOpen: action.blockId };
     case "closeNote":
