@@ -254,10 +254,13 @@ describe("filters", () => {
     expect(await threadIds({ tag: "PLACE" })).toEqual([ids.onRiver]);
     expect(await threadIds({ q: "thought" })).toEqual([ids.onThird]);
     expect(await threadIds({ q: "nested" })).toEqual([ids.onRiver]);
-    // The reader's words filter: opening comment, quote, author's name and tags; not replies.
+    // The reader's words filter: opening comment, quote, author's name, tags and the replies one may read (a
+    // deleted reply's words not).
     expect(await threadIds({ match: "river" })).toEqual([ids.onRiver]);
     expect(await threadIds({ match: "MAX question" })).toEqual([ids.onRiver]);
-    expect(await threadIds({ match: "nested" })).toEqual([]);
+    expect(await threadIds({ match: "nested" })).toEqual([ids.onRiver]);
+    expect(await threadIds({ match: "river nested" })).toEqual([ids.onRiver]);
+    expect(await threadIds({ match: "delete this" })).toEqual([]);
     expect(await threadIds({ status: "resolved" })).toEqual([ids.onThird]);
     expect(await threadIds({ includeResolved: "false" })).not.toContain(ids.onThird);
     expect(await threadIds({ authorId: room.other.id })).toEqual([ids.onRiver, ids.hidden]);

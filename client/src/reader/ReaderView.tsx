@@ -112,7 +112,7 @@ export function ReaderView(props: ReaderViewProps) {
   const { narrow, activeId, draft, sheetBlock, noteOpen, replyTo } = state;
   const live = useLiveText(text, [client, staffClient], props.onText, draft !== null);
   const index = useMemo(() => indexBlocks(blocks, text.room.version), [blocks, text.room.version]);
-  const threads = useReaderThreads(client, staffClient, index, state.filters, user.id);
+  const threads = useReaderThreads(client, staffClient, index, state.filters, user.id, permissions.moderate);
   const announce = useCallback((message: string) => dispatch({ type: "announce", message }), []);
   const { actions, createThread } = useThreadActions(
     client,
@@ -350,6 +350,7 @@ export function ReaderView(props: ReaderViewProps) {
             <FilterBar
               filters={state.filters}
               counts={threads.counts}
+              shown={threads.visible.length}
               onChange={(filters) => dispatch({ type: "filter", filters })}
               sections={sections}
             />

@@ -37,6 +37,7 @@ import {
   type BlockDiscussion,
   type EntryContext,
   type ExportHead,
+  type ExportReply,
   type ExportThread,
 } from "../../domain/export/discussion.ts";
 import { formatHtml } from "../../domain/export/html.ts";
@@ -407,12 +408,20 @@ async function readBatch(
   });
 }
 
+/**
+ * What the reader's words filter searches of a thread: its replies as the requester may read them (their bodies are
+ * already "" where deleted, or hidden from a requester who does not moderate).
+ */
 const searchable = (thread: ExportThread) => ({
   body: thread.body,
   anchor: thread.anchor,
   authorName: thread.author.name,
   tags: thread.tags,
+  replies: replyBodies(thread.replies),
 });
+
+const replyBodies = (replies: readonly ExportReply[]): string[] =>
+  replies.flatMap((reply) => [reply.body, ...replyBodies(reply.replies)]);
 
 /**
  * The blocks with their discussion, a batch at a time (batchByCost over each block's threads and replies), letting

@@ -32,3 +32,36 @@ describe("the section filter", () => {
     expect(onChange).toHaveBeenLastCalledWith({ ...noFilters, section: null });
   });
 });
+
+describe("a search that finds nothing", () => {
+  it("says so and clears the search", () => {
+    const onChange = vi.fn();
+    const searching = { ...noFilters, mine: true, query: " zebra " };
+    render(<FilterBar filters={searching} counts={counts} onChange={onChange} shown={0} />);
+    expect(screen.getByRole("status").textContent).toContain("No threads match “zebra”.");
+    fireEvent.click(screen.getByRole("button", { name: "Clear search" }));
+    expect(onChange).toHaveBeenLastCalledWith({ ...noFilters, mine: true });
+  });
+
+  it("says so for other filters, and clears them", () => {
+    const onChange = vi.fn();
+    render(<FilterBar filters={{ ...noFilters, tag: "x" }} counts={counts} onChange={onChange} shown={0} />);
+    expect(screen.getByRole("status").textContent).toContain("No threads match these filters.");
+    fireEvent.click(screen.getByRole("button", { name: "Clear filters" }));
+    expect(onChange).toHaveBeenLastCalledWith(noFilters);
+  });
+
+  it("says nothing while something is shown, or when nothing is filtered", () => {
+    const { rerender } = render(
+      <FilterBar
+        filters={{ ...noFilters, query: "a" }}
+        counts={counts}
+        onChange={() => undefined}
+        shown={2}
+      />,
+    );
+    expect(screen.queryByRole("status")).toBeNull();
+    rerender(<FilterBar filters={noFilters} counts={counts} onChange={() => undefined} shown={0} />);
+    expect(screen.queryByRole("status")).toBeNull();
+  });
+});

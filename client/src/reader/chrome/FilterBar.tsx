@@ -1,16 +1,23 @@
 // The filter bar under the reader's bar: mine, open/resolved, words, tag, member and (for instructors) section.
 import type { SectionDto } from "../../../../shared/schemas/sections.ts";
-import type { FilterCounts, Filters } from "../state/filters.ts";
+import { noFilters, type FilterCounts, type Filters } from "../state/filters.ts";
 
-/** The filters, changed through `onChange`; the section choice shows only where `sections` has some. */
+/**
+ * The filters, changed through `onChange`; the section choice shows only where `sections` has some. When the
+ * filters leave nothing of the room's threads (`shown` is how many pass them), it says so and offers to clear them.
+ */
 export function FilterBar(props: {
   filters: Filters;
   counts: FilterCounts;
   onChange: (filters: Filters) => void;
   sections?: readonly SectionDto[];
+  shown?: number;
 }) {
   const { filters, counts } = props;
   const set = (patch: Partial<Filters>) => props.onChange({ ...filters, ...patch });
+  const query = filters.query.trim();
+  const filtering = JSON.stringify({ ...filters, query: "" }) !== JSON.stringify(noFilters);
+  const empty = props.shown === 0 && (query !== "" || filtering);
   return (
     <section className="filters" aria-label="Filter threads">
       <button
@@ -92,6 +99,18 @@ export function FilterBar(props: {
             ))}
           </select>
         </label>
+      )}
+      {empty && (
+        <p role="status" className="filters-empty">
+          {query ? `No threads match “${query}”.` : "No threads match these filters."}{" "}
+          <button
+            type="button"
+            className="button link"
+            onClick={() => props.onChange(query ? { ...filters, query: "" } : noFilters)}
+          >
+            {query ? "Clear search" : "Clear filters"}
+          </button>
+        </p>
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 // Thread filters and their counts.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { readableReplyBodies } from "../../../../shared/search-words.ts";
 import { countFilters, matchesFilters, noFilters } from "./filters.ts";
 import { adaId, buildThread } from "../test-factories.ts";
 
@@ -88,5 +89,54 @@ describe("the words filter", () => {
       }),
       { seed: 8, numRuns: 300 },
     );
+  });
+});
+
+describe("the words filter over replies", () => {
+  const hiddenBy = { byId: "ins", byName: "Ines", reason: "rude", at: "2026-11-26T10:00:00.000Z" };
+  const reply = (body: string, extra: { deleted?: boolean; hidden?: typeof hiddenBy | null } = {}) => ({
+    body,
+    deleted: false,
+    hidden: null,
+    ...extra,
+  });
+  const thread = buildThread({ body: "Why this tense?" });
+  const replies = [
+    reply("Because it is present"),
+    reply("aorist, surely", { deleted: true }),
+    reply("perfect, say I", { hidden: hiddenBy }),
+  ];
+  const repliesFor = (moderator: boolean) => () => readableReplyBodies(replies, moderator);
+  const finds = (query: string, moderator = false) =>
+    matchesFilters(thread, { ...noFilters, query }, me, repliesFor(moderator));
+
+  it("finds a word only a reply holds, with the thread's own words too", () => {
+    expect(finds("present")).toBe(true);
+    expect(finds("tense PRESENT")).toBe(true);
+    expect(finds("absent")).toBe(false);
+  });
+
+  it("never in a deleted reply; in a hidden one only for moderators, who can read it", () => {
+    expect(finds("aorist")).toBe(false);
+    expect(finds("aorist", true)).toBe(false);
+    expect(finds("perfect")).toBe(false);
+    expect(finds("perfect", true)).toBe(true);
+  });
+
+  it("makes the counts follow the search", () => {
+    const other = buildThread({ body: "Another", status: "resolved", tags: ["place"] });
+    const byId = (id: string) => (id === thread.id ? readableReplyBodies(replies, false) : []);
+    expect(countFilters([thread, other], me, "present", byId)).toMatchObject({
+      all: 1,
+      open: 1,
+      resolved: 0,
+      tags: [],
+    });
+    expect(countFilters([thread, other], me, "nowhere", byId)).toMatchObject({
+      all: 0,
+      open: 0,
+      resolved: 0,
+    });
+    expect(countFilters([thread, other], me, "  ", byId)).toMatchObject({ all: 2 });
   });
 });

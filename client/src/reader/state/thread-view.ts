@@ -3,7 +3,7 @@ import type { FailedMutation } from "../../../../shared/room-client/room-client.
 import type { CommentRecord, ThreadRecord } from "../../../../shared/room-doc.ts";
 import { isBodyText, type Block } from "../../../../shared/schemas/documents.ts";
 import { locateAnchor, type HighlightRange } from "../text/anchoring.ts";
-import { matchesFilters, type Filters } from "./filters.ts";
+import { matchesFilters, type Filters, type RepliesOf } from "./filters.ts";
 
 /**
  * How a record stands in the overlay: a change of it still to be sent (`pending`), and its changes that failed
@@ -108,18 +108,19 @@ export interface ThreadView {
   highlights: ReadonlyMap<string, HighlightRange[]>;
 }
 
-/** Filters, orders and groups `all` threads against the text in `index`. */
+/** Filters (searching the bodies `replies` gives), orders and groups `all` threads against the text in `index`. */
 export function deriveThreadView(
   all: readonly ViewThread[],
   filters: Filters,
   userId: string,
   index: BlockIndex,
+  replies?: RepliesOf,
 ): ThreadView {
   const detachedIds = new Set(all.filter((thread) => isDetached(thread, index)).map((thread) => thread.id));
   const ordinalOf = (thread: ViewThread) =>
     detachedIds.has(thread.id) ? Number.MAX_SAFE_INTEGER : index.ordinalOf(thread.anchor.blockId);
   const visible = all
-    .filter((thread) => matchesFilters(thread, filters, userId))
+    .filter((thread) => matchesFilters(thread, filters, userId, replies))
     .sort(
       (a, b) =>
         ordinalOf(a) - ordinalOf(b) ||

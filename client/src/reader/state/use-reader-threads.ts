@@ -2,7 +2,8 @@
 import { useMemo } from "react";
 import type { RoomClient } from "../../../../shared/room-client/room-client.ts";
 import { useRoomVersion } from "../../realtime/use-room-client.ts";
-import { countFilters, type FilterCounts, type Filters } from "./filters.ts";
+import { readableReplyBodies } from "../../../../shared/search-words.ts";
+import { countFilters, type FilterCounts, type Filters, type RepliesOf } from "./filters.ts";
 import {
   deriveThreadView,
   shownThreads,
@@ -22,7 +23,8 @@ export interface ReaderThreads extends ThreadView {
 
 /**
  * The threads of the group's document and, for instructors and owners, the instructors' document (`staffClient`),
- * as the reader shows them with `filters`.
+ * as the reader shows them with `filters`; the words filter searches the replies too (hidden ones only for a
+ * `moderator`).
  */
 export function useReaderThreads(
   client: RoomClient | null,
@@ -30,6 +32,7 @@ export function useReaderThreads(
   index: BlockIndex,
   filters: Filters,
   userId: string,
+  moderator = false,
 ): ReaderThreads {
   const revision = useRoomVersion(client) + useRoomVersion(staffClient);
   const all = useMemo(
@@ -37,7 +40,22 @@ export function useReaderThreads(
     // eslint-disable-next-line react-hooks/exhaustive-deps -- revision tracks the clients' changes
     [client, staffClient, revision],
   );
-  const counts = useMemo(() => countFilters(all, userId), [all, userId]);
-  const view = useMemo(() => deriveThreadView(all, filters, userId, index), [all, filters, userId, index]);
+  const replies = useMemo<RepliesOf>(
+    () => (threadId) =>
+      readableReplyBodies(
+        [...(client?.comments(threadId) ?? []), ...(staffClient?.comments(threadId) ?? [])],
+        moderator,
+      ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- revision tracks the clients' changes
+    [client, staffClient, revision, moderator],
+  );
+  const counts = useMemo(
+    () => countFilters(all, userId, filters.query, replies),
+    [all, userId, filters.query, replies],
+  );
+  const view = useMemo(
+    () => deriveThreadView(all, filters, userId, index, replies),
+    [all, filters, userId, index, replies],
+  );
   return { ...view, revision, all, counts };
 }
