@@ -68,7 +68,7 @@ function Reply(props: {
       <div className="thread-head">
         <span className="author">{comment.authorName}</span>
         <RelativeTime iso={comment.createdAt} />
-        {comment.editedAt && <span className="muted">(edited)</span>}
+        {comment.editedAt && !comment.deleted && <span className="muted">(edited)</span>}
         {comment.late && <LateBadge />}
         {comment.pending && <PendingBadge />}
         <NotSavedBadge record={comment} />

@@ -58,8 +58,13 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
   const [replying, setReplying] = useKeptState(`thread:${thread.id}:replying`, false);
   const ref = useRef<HTMLElement>(null);
   const comments = props.active ? actions.commentsOf(thread.id) : [];
-  const replyCount = props.active ? comments.length : actions.commentsOf(thread.id).length;
   const permissions = useContext(PermissionsContext);
+  // The replies that stand: the words this reader may read (not deleted; hidden ones for moderators), the rule that
+  // decides what may be answered.
+  const replyCount = props.active
+    ? 0
+    : actions.commentsOf(thread.id).filter((comment) => wordsAnswerable(comment, permissions.moderate))
+        .length;
   const answerable = wordsAnswerable(thread, permissions.moderate);
   const bus = useContext(HighlightBusContext);
   const following = useContext(FollowedThreadsContext).followed.has(thread.id);

@@ -171,6 +171,68 @@ describe("ThreadList", () => {
     expect(screen.queryByRole("button", { name: /👍/ })).toBeNull();
   });
 
+  it("counts only the replies that stand on a collapsed card: hidden ones for moderators, deleted ones never", () => {
+    const thread = buildThread();
+    const hidden = { byId: ada, byName: "Ada", reason: "rude", at: "2026-11-26T10:06:00.000Z" };
+    const reply = (extra: Partial<ViewComment>): ViewComment => ({
+      id: crypto.randomUUID(),
+      threadId: thread.id,
+      parentId: null,
+      authorId: ada,
+      authorName: "Ada",
+      body: "A reply",
+      createdAt: "2026-11-26T10:05:00.000Z",
+      editedAt: null,
+      deleted: false,
+      hidden: null,
+      pending: false,
+      ...extra,
+    });
+    const actions = buildActions([reply({}), reply({ deleted: true, body: "" }), reply({ hidden })]);
+    const summaryFor = (moderate: boolean) => {
+      render(
+        <PermissionsContext.Provider value={{ write: true, moderate, teach: moderate }}>
+          <ThreadList
+            threads={[thread]}
+            userId={me}
+            activeId={null}
+            revision={0}
+            actions={actions}
+            onActivate={vi.fn()}
+          />
+        </PermissionsContext.Provider>,
+      );
+      const text = screen.getByRole("article").querySelector(".card-summary")?.textContent;
+      cleanup();
+      return text;
+    };
+    expect(summaryFor(false)).toBe("1 reply");
+    expect(summaryFor(true)).toBe("2 replies");
+  });
+
+  it("says a reply was edited only while its words stand", () => {
+    const thread = buildThread();
+    const reply = (body: string, deleted: boolean): ViewComment => ({
+      id: crypto.randomUUID(),
+      threadId: thread.id,
+      parentId: null,
+      authorId: ada,
+      authorName: "Ada",
+      body,
+      createdAt: "2026-11-26T10:05:00.000Z",
+      editedAt: "2026-11-26T10:07:00.000Z",
+      deleted,
+      hidden: null,
+      pending: false,
+    });
+    renderOpen(thread, buildActions([reply("Changed my mind", false), reply("", true)]));
+    const replies = [...document.querySelectorAll(".reply")];
+    expect(replies).toHaveLength(2);
+    expect(replies[0]!.textContent).toContain("(edited)");
+    expect(replies[1]!.textContent).toContain("This reply was deleted.");
+    expect(replies[1]!.textContent).not.toContain("(edited)");
+  });
+
   it("offers Reopen on a resolved thread and reactions", () => {
     const thread = buildThread({ status: "resolved", authorId: me });
     const actions = buildActions();
