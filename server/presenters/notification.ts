@@ -1,4 +1,5 @@
 // Notification rows → NotificationDto: the one shape of GET /api/notifications and of the live "notification" event.
+import { markdownPlainText } from "../../shared/markdown/render-markdown.ts";
 import { mentionedUserIds, writeMentions } from "../../shared/mentions.ts";
 import { readerPath } from "../../shared/reader-path.ts";
 import type { NotificationDto } from "../../shared/schemas/notifications.ts";
@@ -15,14 +16,26 @@ export function mentionedIn(rows: readonly Pick<NotificationRow, "groupId" | "ex
   );
 }
 
+/**
+ * A row's excerpt as a preview shows it, in the bell and in e-mails: plain text (the Markdown syntax gone), on one
+ * line, mentions written as @Name (`names`: findMemberNames of mentionedIn; someone outside the row's group reads
+ * "@someone").
+ */
+export function excerptText(
+  row: Pick<NotificationRow, "groupId" | "excerpt">,
+  names: ReadonlyMap<string, ReadonlyMap<string, string>>,
+): string {
+  return writeMentions(markdownPlainText(row.excerpt), (id) => names.get(row.groupId)?.get(id))
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 /** `names`: findMemberNames of mentionedIn; a mention of someone outside the row's group reads "@someone". */
 export function presentNotification(
   row: NotificationRow,
   names: ReadonlyMap<string, ReadonlyMap<string, string>>,
 ): NotificationDto {
-  const words = writeMentions(row.excerpt, (id) => names.get(row.groupId)?.get(id))
-    .replace(/\s+/g, " ")
-    .trim();
+  const words = excerptText(row, names);
   return {
     id: row.id,
     kind: row.kind,

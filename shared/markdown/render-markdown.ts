@@ -66,5 +66,25 @@ export function parseMarkdown(source: string): ReturnType<typeof md.parse> {
   return md.parse(source, {});
 }
 
+/**
+ * The words of a Markdown body without its syntax, on one line: what a preview shows where markup cannot be drawn
+ * (notifications, e-mails). Emphasis, headings, list markers, quotes and link addresses go, a link keeps its text,
+ * code its content; raw HTML and mention tokens (`<@id>`) stay as the text they are (html is off), so a caller can
+ * write mentions as names after.
+ */
+export function markdownPlainText(source: string): string {
+  const words: string[] = [];
+  for (const token of md.parse(source, {})) {
+    if (token.type === "inline") {
+      for (const child of token.children ?? []) {
+        if (child.type === "text" || child.type === "code_inline") words.push(child.content);
+        else if (child.type === "softbreak" || child.type === "hardbreak") words.push(" ");
+      }
+      words.push(" ");
+    } else if (token.type === "fence" || token.type === "code_block") words.push(token.content, " ");
+  }
+  return words.join("").replace(/\s+/gu, " ").trim();
+}
+
 /** Text made safe for HTML content and attribute values (markdown-it's own escaper: & < > "). */
 export const escapeHtml: (text: string) => string = md.utils.escapeHtml;

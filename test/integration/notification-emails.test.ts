@@ -151,6 +151,19 @@ describe("an immediate notification e-mail", () => {
     expect(smtp.received).toHaveLength(1);
   });
 
+  it("shows the excerpt as plain text, its Markdown syntax gone", async () => {
+    now = at("2001-03-05T10:00:00Z");
+    await setEmailMode(room.member.id, "immediate");
+    await notify(room.member.id, {
+      excerpt: "Why **present** tense? See [the note](https://example.org/n).",
+    });
+    expect(await buildSender().tick()).toEqual({ sent: 1, failed: 0 });
+    const message = smtp.received.at(-1)!;
+    expect(message.mail.text).toContain("Why present tense? See the note.");
+    expect(String(message.mail.html)).toContain("Why present tense? See the note.");
+    expect(message.mail.text).not.toContain("**");
+  });
+
   it("lists several notifications due at once in one message", async () => {
     now = at("2001-03-05T10:00:00Z");
     await setEmailMode(room.member.id, "immediate");

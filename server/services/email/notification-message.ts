@@ -1,7 +1,6 @@
 // Turns one person's due notifications into the e-mail that carries them: deep links, mentions written as names,
 // the settings link, and RFC 8058 one-click unsubscribe headers.
 import type { SendMailOptions } from "nodemailer";
-import { writeMentions } from "../../../shared/mentions.ts";
 import { readerPath } from "../../../shared/reader-path.ts";
 import {
   notificationKinds,
@@ -10,7 +9,7 @@ import {
 } from "../../../shared/schemas/notifications.ts";
 import type { DueNotificationEmail } from "../../data/notification-emails.ts";
 import { findMemberNames } from "../../data/users.ts";
-import { mentionedIn } from "../../presenters/notification.ts";
+import { excerptText, mentionedIn } from "../../presenters/notification.ts";
 import type { Db } from "../../data/db.ts";
 import { composeNotificationEmail, type EmailItem } from "../../domain/notification-email/compose-email.ts";
 import { unsubscribeToken } from "./unsubscribe-token.ts";
@@ -46,7 +45,7 @@ export async function notificationMessage(
     kind: kindOf(row.kind),
     actorName: row.actorName,
     roomTitle: row.roomTitle,
-    excerpt: writeMentions(row.excerpt, (id) => names.get(row.groupId)?.get(id)),
+    excerpt: excerptText(row, names),
     link: settings.publicUrl + readerPath(row.groupId, row.roomId, row.threadId),
     ownThread: row.ownThread,
   }));
