@@ -3,6 +3,7 @@
 import type { ImportFormat } from "../../shared/schemas/documents.ts";
 import { canImport, unsupportedFormat } from "../domain/import/import-file.ts";
 import { sniffFormat } from "../domain/import/sniff-format.ts";
+import { titleOfFileName } from "../domain/import/file-title.ts";
 import type { ImportInput } from "../services/documents/import-job.ts";
 import { decodeText, requireUtf8, type FileUpload } from "./read-text-upload.ts";
 
@@ -18,7 +19,8 @@ export function importInputOf(
   upload: FileUpload,
   fields: { format?: ImportFormat | undefined; title?: string | undefined; author?: string | undefined },
 ): ImportInput {
-  const metadata = { title: fields.title, author: fields.author };
+  const fileTitle = upload.fileName === undefined ? undefined : titleOfFileName(upload.fileName);
+  const metadata = { title: fields.title, author: fields.author, ...(fileTitle ? { fileTitle } : {}) };
   const sniffed = sniffFormat(upload.bytes, { contentType: upload.contentType, fileName: upload.fileName });
   if (sniffed.kind === "file") {
     if (!canImport(sniffed.format)) throw unsupportedFormat(sniffed.format);

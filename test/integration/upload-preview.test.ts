@@ -192,3 +192,35 @@ describe("publishing with corrections", () => {
     expect(await rowCounts(groupId)).toEqual(before);
   });
 });
+
+describe("a text that gives no title", () => {
+  const untitled = Array.from(
+    { length: 40 },
+    (_, n) => `Paragraph ${n + 1} of a text without a title, said plainly.`,
+  ).join("\n\n");
+
+  it("is named after its file, tidied; a title given, or the text's own, comes first", async () => {
+    const { owner, groupId } = await ownerOfGroup();
+    const upload = (name: string, fields: Record<string, string> = {}, body = untitled) => {
+      let request = owner.agent.post("/api/documents").field("groupId", groupId);
+      for (const [key, value] of Object.entries(fields)) request = request.field(key, value);
+      return request.attach("file", Buffer.from(body), name);
+    };
+    const preview = await upload("plain40.txt", { preview: "true" }).expect(200);
+    expect(preview.body.document.title).toBe("plain40");
+    expect((preview.body.blocks as PreviewBlock[]).some((block) => block.kind === "title")).toBe(false);
+    const published = await upload("my_river  notes.md").expect(201);
+    expect(published.body.document.title).toBe("my river notes");
+    const given = await upload("plain40.txt", { title: "Forty" }).expect(201);
+    expect(given.body.document.title).toBe("Forty");
+    const own = await upload("reading.txt", {}, text).expect(201);
+    expect(own.body.document.title).toBe("On Raeding Together");
+    // A raw upload has no file name: it stays untitled.
+    const raw = await owner.agent
+      .post(`/api/documents?groupId=${groupId}`)
+      .set("Content-Type", "text/plain")
+      .send(untitled)
+      .expect(201);
+    expect(raw.body.document.title).toBe("Untitled");
+  });
+});

@@ -111,6 +111,60 @@ describe("adding a text", () => {
     ]);
   });
 
+  it("names a text without a title after its file, lets the uploader change it, and publishes it so", async () => {
+    const renamed: unknown[] = [];
+    const untitled = { ...document, title: "plain40" };
+    const paragraphs = Array.from({ length: 40 }, (_, n) => block(n, "paragraph", `Paragraph ${n + 1}.`));
+    serveApi({
+      "GET /api/groups": [200, { groups: [group] }],
+      [`GET /api/groups/${group.id}/rooms`]: [200, { rooms: [] }],
+      "POST /api/documents": (request) =>
+        (request.body as FormData).get("preview") === "true"
+          ? [200, { preview: true, document: { title: "plain40", author: null }, blocks: paragraphs, report }]
+          : [
+              201,
+              { created: true, message: "Imported.", document: untitled, version: { number: 1 }, report },
+            ],
+      [`PATCH /api/documents/${document.id}`]: (request) => {
+        renamed.push(request.body);
+        return [200, { document: { ...untitled, title: "Forty Paragraphs" } }];
+      },
+      [`POST /api/groups/${group.id}/rooms`]: [201, { room }],
+    });
+    fakeXhr();
+    const navigate = vi.fn();
+    render(<Library user={ada} navigate={navigate} onSignOut={() => undefined} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Add a text" }));
+    const panel = screen.getByRole("region", { name: "Add a text" });
+    const input = within(panel).getByText("Choose a file").querySelector("input")!;
+    fireEvent.change(input, { target: { files: [new File(["Paragraph 1."], "plain40.txt")] } });
+    const title = await within(panel).findByLabelText("Title");
+    expect((title as HTMLInputElement).value).toBe("plain40");
+    expect(within(panel).getByText(/40 blocks\./u)).toBeTruthy();
+    fireEvent.change(title, { target: { value: "Forty Paragraphs" } });
+    fireEvent.click(within(panel).getByRole("button", { name: "Publish" }));
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith(readerPath(group.id, room.id)));
+    expect(renamed).toEqual([{ title: "Forty Paragraphs" }]);
+  });
+
+  it("offers no title to edit when the text has its own", async () => {
+    serveApi({
+      "GET /api/groups": [200, { groups: [group] }],
+      [`GET /api/groups/${group.id}/rooms`]: [200, { rooms: [] }],
+      "POST /api/documents": (request) => previewOf(request),
+    });
+    fakeXhr();
+    render(<Library user={ada} navigate={vi.fn()} onSignOut={() => undefined} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Add a text" }));
+    const panel = screen.getByRole("region", { name: "Add a text" });
+    fireEvent.change(within(panel).getByLabelText("Paste the text"), {
+      target: { value: "On Raeding\n\nOne." },
+    });
+    fireEvent.click(within(panel).getByRole("button", { name: "Preview" }));
+    await within(panel).findByRole("list", { name: "Blocks" });
+    expect(within(panel).queryByLabelText("Title")).toBeNull();
+  });
+
   it("follows a PDF's import page by page while the server reads it", async () => {
     // All-zero random bytes: the upload's progress id is known.
     vi.spyOn(crypto, "getRandomValues").mockImplementation((array) => array);

@@ -13,7 +13,8 @@ import {
   type UploadTarget,
 } from "../api/upload.ts";
 import { Comparison } from "../components/comparison/Comparison.tsx";
-import { ImportReportDetails } from "./ImportReportDetails.tsx";
+import { api } from "../api/http.ts";
+import { counted, ImportReportDetails } from "./ImportReportDetails.tsx";
 
 /** File types the server reads (or will: the converters answer a clear error for what they cannot read). */
 const accepted = ".txt,.md,.markdown,.pdf,.docx,.epub,.html,.htm,text/plain,text/markdown";
@@ -57,6 +58,8 @@ export function AddText(props: {
   const [corrections, setCorrections] = useState<ImportCorrection[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  /** The new text's title as the review screen edits it (a text that gives no title of its own). */
+  const [title, setTitle] = useState("");
   const heading = props.heading ?? "Add a text";
 
   const send = async (chosen: File, next: ImportCorrection[], what: "preview" | "publish") => {
@@ -66,11 +69,18 @@ export function AddText(props: {
     const onProgress = (progress: UploadProgress) => setPhase({ step: "sending", progress, what });
     try {
       if (what === "publish") {
-        await props.onPublished(await publishUploadTo(props.target, chosen, next, onProgress));
+        const published = await publishUploadTo(props.target, chosen, next, onProgress);
+        const renamed = title.trim();
+        if ("groupId" in props.target && renamed && renamed !== published.document.title) {
+          await api.renameDocument(published.document.id, { title: renamed });
+          published.document = { ...published.document, title: renamed };
+        }
+        await props.onPublished(published);
         return;
       }
       const answer = await previewUploadTo(props.target, chosen, next, onProgress);
       setFile(chosen);
+      if (!preview) setTitle(answer.document.title);
       setPreview(answer);
       setCorrections(next);
       setPhase({ step: "preview" });
@@ -106,7 +116,8 @@ export function AddText(props: {
                 setError("Paste some text first, or choose a file.");
                 return;
               }
-              start(new File([pasted], "pasted.txt", { type: "text/plain" }));
+              // The server names a text that gives no title after its file: a pasted one is "Untitled".
+              start(new File([pasted], "Untitled.txt", { type: "text/plain" }));
             }}
           >
             <label htmlFor="add-text-paste">Paste the text</label>
@@ -161,6 +172,7 @@ export function AddText(props: {
         <PreviewPanel
           busy={phase.step === "sending"}
           preview={preview}
+          {...("groupId" in props.target ? { title, onTitle: setTitle } : {})}
           corrections={corrections}
           onCorrect={(operation) => void send(file, [...corrections, operation], "preview")}
           onUndo={() => void send(file, corrections.slice(0, -1), "preview")}
@@ -225,6 +237,9 @@ function PreviewPanel(props: {
   /** A correction or the publishing is on its way: the controls wait for it. */
   busy: boolean;
   preview: UploadPreviewDto;
+  /** A new text's title, edited here when the text has no title block of its own (else it follows that block). */
+  title?: string;
+  onTitle?: (title: string) => void;
   corrections: ImportCorrection[];
   onCorrect: (operation: ImportCorrection) => void;
   onUndo: () => void;
@@ -235,6 +250,8 @@ function PreviewPanel(props: {
   const [showAll, setShowAll] = useState(false);
   const shown = showAll ? preview.blocks : preview.blocks.slice(0, firstBlocks);
   const identical = preview.identicalTo !== undefined;
+  // The text gives no title (it was named after its file, or is untitled): the uploader names it here.
+  const editTitle = props.onTitle !== undefined && !preview.blocks.some((block) => block.kind === "title");
   const texts = useMemo(
     () => new Map(preview.blocks.map((block) => [block.anchorId, block.text])),
     [preview.blocks],
@@ -243,10 +260,22 @@ function PreviewPanel(props: {
   return (
     <fieldset className="preview" disabled={props.busy} aria-busy={props.busy}>
       <p>
-        <strong>{preview.document.title}</strong>
-        {preview.document.author ? ` by ${preview.document.author}` : ""} — {preview.blocks.length} blocks.
-        Check the text, correct what the import got wrong, then publish it.
+        <strong>{editTitle ? props.title : preview.document.title}</strong>
+        {preview.document.author ? ` by ${preview.document.author}` : ""} —{" "}
+        {counted(preview.blocks.length, "block")}. Check the text, correct what the import got wrong, then
+        publish it.
       </p>
+      {editTitle && (
+        <label className="preview-title">
+          Title{" "}
+          <input
+            value={props.title}
+            required
+            maxLength={300}
+            onChange={(event) => props.onTitle!(event.target.value)}
+          />
+        </label>
+      )}
       <ImportReportDetails report={preview.report} />
       {identical && (
         <p className="preview-identical" role="status">
@@ -271,12 +300,17 @@ function PreviewPanel(props: {
       </ol>
       {!showAll && preview.blocks.length > firstBlocks && (
         <button type="button" className="button quiet" onClick={() => setShowAll(true)}>
-          Show all {preview.blocks.length} blocks
+          Show all {counted(preview.blocks.length, "block")}
         </button>
       )}
       <div className="preview-actions">
         {!identical && (
-          <button type="button" className="button primary" onClick={props.onPublish}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={editTitle && !props.title?.trim()}
+            onClick={props.onPublish}
+          >
             Publish
           </button>
         )}

@@ -33,7 +33,16 @@ describe("ImportReportDetails", () => {
 
   it("lists only the kinds of block the text has", () => {
     render(<ImportReportDetails report={report} />);
-    expect(screen.getByText(/^Blocks:/, { selector: "li" }).textContent).toBe("Blocks: 1 title, 3 paragraph");
+    expect(screen.getByText(/^Blocks:/, { selector: "li" }).textContent).toBe(
+      "Blocks: 1 title, 3 paragraphs",
+    );
+    expect(screen.getByText(/^Read as/, { selector: "li" }).textContent).toBe("Read as text, 12 lines");
+    cleanup();
+    render(
+      <ImportReportDetails report={{ ...report, lines: 1, blocks: { paragraph: 1 } } as ImportReport} />,
+    );
+    expect(screen.getByText(/^Blocks:/, { selector: "li" }).textContent).toBe("Blocks: 1 paragraph");
+    expect(screen.getByText(/^Read as/, { selector: "li" }).textContent).toBe("Read as text, 1 line");
   });
 
   it("leaves visible text alone, soft hyphens and byte-order marks shown", () => {

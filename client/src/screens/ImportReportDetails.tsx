@@ -18,6 +18,10 @@ export function showInvisible(text: string): string {
   );
 }
 
+/** "1 paragraph", "40 paragraphs": a count with its noun, in the plural unless one. */
+export const counted = (count: number, one: string, many = `${one}s`) =>
+  `${count.toLocaleString()} ${count === 1 ? one : many}`;
+
 /** Unresolved tokens listed before "and N more". */
 const unresolvedShown = 10;
 
@@ -27,13 +31,13 @@ export function ImportReportDetails({ report }: { report: ImportReport }) {
     <div className="report-details">
       <ul>
         <li>
-          Read as {report.format}, {report.lines.toLocaleString()} lines
+          Read as {report.format}, {counted(report.lines, "line")}
         </li>
         <li>
           Blocks:{" "}
           {Object.entries(report.blocks)
             .filter(([, count]) => count > 0)
-            .map(([kind, count]) => `${count} ${kind}`)
+            .map(([kind, count]) => counted(count, kind))
             .join(", ")}
         </li>
         {report.ligatures.length > 0 && (
@@ -48,7 +52,7 @@ export function ImportReportDetails({ report }: { report: ImportReport }) {
         )}
         <li>
           Rejoined hyphenated words: {report.dehyphenated.lineBreak + report.dehyphenated.pageBreak} (kept{" "}
-          {report.dehyphenated.keptCompound} compounds)
+          {counted(report.dehyphenated.keptCompound, "compound")})
         </li>
         <li>
           Page breaks: {report.pageBreaks}; page furniture removed: {report.pageArtefactsRemoved}; footnote

@@ -216,7 +216,7 @@ describe("the library", () => {
     expect(summary.textContent).toContain("Read as text, 1,200 lines");
     expect(summary.textContent).toContain("Blocks: 1 title, 40 paragraph");
     expect(summary.textContent).toContain("Repaired glyphs: “ﬁ” → “fi” (3×)");
-    expect(summary.textContent).toContain("Rejoined hyphenated words: 7 (kept 1 compounds)");
+    expect(summary.textContent).toContain("Rejoined hyphenated words: 7 (kept 1 compound)");
     expect(summary.textContent).toContain("and 3 more");
     expect(within(summary).getByText("the e�ect of print").className).toBe("before");
     expect(within(summary).getByText("efiect").tagName).toBe("MARK");

@@ -153,7 +153,7 @@ export function documentRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
       );
       res.status(201).json({
         created: true,
-        message: `Imported "${result.document.title}" as version 1 with ${result.blockCount} blocks.`,
+        message: `Imported "${result.document.title}" as version 1 with ${result.blockCount} ${result.blockCount === 1 ? "block" : "blocks"}.`,
         document: { id: result.document.id, title: result.document.title, author: result.document.author },
         version: { number: result.version.number, blockCount: result.blockCount },
         report: result.version.report,
@@ -334,7 +334,7 @@ export function documentRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
       }
       res.status(201).json({
         created: true,
-        message: `Imported version ${result.version.number} with ${result.blockCount} blocks.`,
+        message: `Imported version ${result.version.number} with ${result.blockCount} ${result.blockCount === 1 ? "block" : "blocks"}.`,
         document,
         version: { number: result.version.number, blockCount: result.blockCount },
         report: result.report,

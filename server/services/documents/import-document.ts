@@ -1,6 +1,7 @@
 // Uploads a new document: imports the text off the event loop, then stores document, version 1 and blocks at once.
 import type { ImportCorrection } from "../../../shared/schemas/documents.ts";
 import { correctImport } from "../../domain/import/corrections.ts";
+import type { ImportResult } from "../../domain/import/import-text.ts";
 import { authorize } from "../../domain/policies.ts";
 import { inSqlTransaction } from "../../data/db.ts";
 import type { ServiceContext } from "../context.ts";
@@ -11,6 +12,16 @@ import { storeNewDocument } from "./store-import.ts";
 
 /** An uploaded text, or file, with the title and author given with it. */
 export type UploadedText = ImportInput;
+
+/**
+ * The import named after its file (`upload.fileTitle`) when neither the upload nor the text gives a title: the text
+ * stays as it is (no title block is added), only the document is named.
+ */
+export function withFileTitle(imported: ImportResult, upload: UploadedText): ImportResult {
+  const untitled = !upload.title && !imported.document.blocks.some((block) => block.kind === "title");
+  if (!untitled || !upload.fileTitle) return imported;
+  return { ...imported, document: { ...imported.document, title: upload.fileTitle } };
+}
 
 /** Throws unless the user may upload documents to the group (its owners and instructors); 404 for outsiders. */
 export async function authorizeDocumentUpload(ctx: ServiceContext, userId: string, groupId: string) {
@@ -28,7 +39,10 @@ export async function importDocument(
   onProgress?: ImportProgressListener,
 ) {
   await authorizeDocumentUpload(ctx, userId, groupId);
-  const imported = correctImport(await ctx.importer.run(upload, onProgress), corrections);
+  const imported = withFileTitle(
+    correctImport(await ctx.importer.run(upload, onProgress), corrections),
+    upload,
+  );
   const stored = await inSqlTransaction(ctx.db, (tx) =>
     storeNewDocument(tx, {
       groupId,

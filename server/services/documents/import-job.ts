@@ -7,9 +7,10 @@ import type { FileFormat } from "../../domain/import/sniff-format.ts";
 
 /**
  * What to import: a text read as plain text or Markdown (`format` an ImportFormat), or the bytes of a file converted
- * from its format (`format` a FileFormat: sniff-format.ts). Title and author override what the import finds.
+ * from its format (`format` a FileFormat: sniff-format.ts). Title and author override what the import finds;
+ * `fileTitle` (the uploaded file's name, tidied: titleOfFileName) names a text that gives no title of its own.
  */
-export type ImportInput = { title: string | undefined; author: string | undefined } & (
+export type ImportInput = { title: string | undefined; author: string | undefined; fileTitle?: string } & (
   { source: string; format: ImportFormat } | { source: Uint8Array; format: FileFormat }
 );
 

@@ -5,7 +5,7 @@ import { compareVersions } from "../../domain/anchoring/version-comparison.ts";
 import { correctImport } from "../../domain/import/corrections.ts";
 import { findLatestVersion, findVersionBySha, loadBlocks } from "../../data/documents.ts";
 import type { ServiceContext } from "../context.ts";
-import type { UploadedText } from "./import-document.ts";
+import { withFileTitle, type UploadedText } from "./import-document.ts";
 import type { ImportProgressListener } from "./import-runner.ts";
 import { versionKey } from "./store-import.ts";
 
@@ -23,7 +23,10 @@ export async function previewImport(
   onProgress?: ImportProgressListener,
   documentId?: string,
 ): Promise<UploadPreviewDto> {
-  const imported = correctImport(await ctx.importer.run(upload, onProgress), corrections);
+  const imported = withFileTitle(
+    correctImport(await ctx.importer.run(upload, onProgress), corrections),
+    upload,
+  );
   const { title, author, blocks } = imported.document;
   const preview: UploadPreviewDto = {
     preview: true,

@@ -76,7 +76,8 @@ export function VersionsDialog(props: {
                   <br />
                   <span className="muted">
                     {dateOf(version.createdAt)}
-                    {version.createdBy ? `, by ${version.createdBy.name}` : ""} · {version.blockCount} blocks
+                    {version.createdBy ? `, by ${version.createdBy.name}` : ""} · {version.blockCount}{" "}
+                    {version.blockCount === 1 ? "block" : "blocks"}
                   </span>
                 </div>
                 <a

@@ -34,7 +34,10 @@ export const ThreadList = memo(function ThreadList(props: ThreadListProps) {
       : props.threads.filter((_, index) => index < limit || index === activeIndex);
   const hidden = props.threads.length - visible.length;
   return (
-    <ul className="thread-list" aria-label={`${props.threads.length} threads`}>
+    <ul
+      className="thread-list"
+      aria-label={`${props.threads.length} ${props.threads.length === 1 ? "thread" : "threads"}`}
+    >
       {visible.map((thread) => (
         <li key={thread.id}>
           <ThreadCard
