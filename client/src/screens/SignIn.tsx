@@ -1,5 +1,6 @@
 // Sign in or create an account (naming the group first when the visitor came through an invite link).
 import { useState } from "react";
+import { limits } from "../../../shared/limits.ts";
 import { api, ApiError } from "../api/http.ts";
 import type { SessionUser } from "../session.ts";
 import { InviteSummary } from "./InviteSummary.tsx";
@@ -89,12 +90,18 @@ export function SignIn(props: { inviteToken?: string; onSignedIn: (user: Session
               type="password"
               autoComplete={mode === "login" ? "current-password" : "new-password"}
               required
-              minLength={mode === "register" ? 10 : undefined}
+              minLength={mode === "register" ? limits.passwordMin : undefined}
+              aria-describedby={mode === "register" ? "password-rule" : undefined}
               aria-invalid={invalid.has("password") || undefined}
               value={password}
               onChange={(event) => setPassword(event.target.value)}
             />
           </label>
+          {mode === "register" && (
+            <p id="password-rule" className="muted">
+              At least {limits.passwordMin} characters.
+            </p>
+          )}
           {error && (
             <p className="error" role="alert">
               {error}
@@ -111,6 +118,8 @@ export function SignIn(props: { inviteToken?: string; onSignedIn: (user: Session
             className="button link"
             onClick={() => {
               setMode(mode === "login" ? "register" : "login");
+              // A password typed for the other form (a wrong one, after a failed sign-in) is not this one's.
+              setPassword("");
               setError(null);
               setInvalid(new Set());
             }}

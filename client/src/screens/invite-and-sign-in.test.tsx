@@ -128,3 +128,30 @@ describe("signing up with an email already in use", () => {
     expect(screen.getByLabelText("Email").getAttribute("aria-invalid")).toBe("true");
   });
 });
+
+describe("switching between signing in and signing up", () => {
+  it("states the password rule under the field when signing up", () => {
+    render(<SignIn onSignedIn={() => undefined} />);
+    expect(screen.queryByText("At least 10 characters.")).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Create an account" }));
+    const rule = screen.getByText("At least 10 characters.");
+    expect(screen.getByLabelText("Password").getAttribute("aria-describedby")).toBe(rule.id);
+  });
+
+  it("clears a password that failed to sign in", async () => {
+    serve({
+      "POST /api/auth/login": [
+        401,
+        { error: { code: "unauthenticated", message: "Wrong email or password." } },
+      ],
+    });
+    render(<SignIn onSignedIn={() => undefined} />);
+    fireEvent.change(screen.getByLabelText("Email"), { target: { value: "ada@example.org" } });
+    fireEvent.change(screen.getByLabelText("Password"), { target: { value: "not my password" } });
+    fireEvent.submit(screen.getByLabelText("Email").closest("form")!);
+    expect((await screen.findByRole("alert")).textContent).toBe("Wrong email or password.");
+    fireEvent.click(screen.getByRole("button", { name: "Create an account" }));
+    expect((screen.getByLabelText("Password") as HTMLInputElement).value).toBe("");
+    expect((screen.getByLabelText("Email") as HTMLInputElement).value).toBe("ada@example.org");
+  });
+});
