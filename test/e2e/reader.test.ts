@@ -438,7 +438,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader in chromi
     await group.getByRole("link", { name: /A Short Text/ }).waitFor();
     await group.getByText("1 member", { exact: true }).click();
     await group.locator(".members li", { hasText: "Cleo Convenor" }).waitFor();
-    await group.getByRole("button", { name: "Copy invite link" }).click();
+    await group.getByRole("button", { name: "New member invite link" }).click();
     const link = await group.getByRole("textbox", { name: "Invite link" }).inputValue();
     expect(link).toMatch(new RegExp(`^${server.base}/invite/`));
 

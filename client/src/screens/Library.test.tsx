@@ -73,8 +73,10 @@ describe("the library", () => {
     });
     renderLibrary();
     await screen.findByRole("heading", { name: "Thursday Club" });
-    expect(within(card("Tuesday Readers")).getByRole("button", { name: "Copy invite link" })).toBeTruthy();
-    expect(within(card("Thursday Club")).queryByRole("button", { name: "Copy invite link" })).toBeNull();
+    expect(
+      within(card("Tuesday Readers")).getByRole("button", { name: "New member invite link" }),
+    ).toBeTruthy();
+    expect(within(card("Thursday Club")).queryByRole("button", { name: /invite link/u })).toBeNull();
     expect(within(card("Thursday Club")).queryByRole("button", { name: "Add a text" })).toBeNull();
   });
 
@@ -173,7 +175,7 @@ describe("the library", () => {
     const writeText = vi.fn(async (_text: string) => undefined);
     vi.stubGlobal("navigator", { ...navigator, clipboard: { writeText } });
     renderLibrary();
-    fireEvent.click(await screen.findByRole("button", { name: "Copy invite link" }));
+    fireEvent.click(await screen.findByRole("button", { name: "New member invite link" }));
     const status = await screen.findByRole("status");
     expect(status.textContent).toMatch(/^Invite link copied: +Member invite · 0 of 25 uses · expires /);
     // The open-invites list is fetched again and shows it.
@@ -187,6 +189,52 @@ describe("the library", () => {
     await waitFor(() =>
       expect(screen.getByRole("status").textContent).toMatch(/^Invite link: +Member invite/),
     );
+  });
+
+  it("copies the link it made again rather than making one more, until it is no longer open", async () => {
+    const made = (n: number) => ({
+      id: `99999999-9999-4999-8999-99999999999${n}`,
+      groupId: owned.id,
+      role: "member",
+      expiresAt: "2026-12-07T10:00:00.000Z",
+      maxUses: 25,
+      uses: 0,
+      createdAt: "2026-11-30T10:00:00.000Z",
+    });
+    let open: ReturnType<typeof made>[] = [];
+    let posted = 0;
+    serveApi({
+      "GET /api/groups": [200, { groups: [owned] }],
+      [`GET /api/groups/${owned.id}/rooms`]: [200, { rooms: [] }],
+      [`GET /api/groups/${owned.id}/invites`]: () => [200, { invites: open }],
+      [`POST /api/groups/${owned.id}/invites`]: () => {
+        posted += 1;
+        const invite = made(posted);
+        open = [...open, invite];
+        return [201, { invite: { ...invite, url: `http://localhost:3000/invite/token${posted}` } }];
+      },
+    });
+    const writeText = vi.fn(async (_text: string) => undefined);
+    vi.stubGlobal("navigator", { ...navigator, clipboard: { writeText } });
+    renderLibrary();
+    fireEvent.click(await screen.findByRole("button", { name: "New member invite link" }));
+    const again = await screen.findByRole("button", { name: "Copy invite link" });
+    open[0]!.uses = 3;
+    fireEvent.click(again);
+    fireEvent.click(again);
+    await waitFor(() => expect(writeText).toHaveBeenCalledTimes(3));
+    expect(posted).toBe(1);
+    expect(new Set(writeText.mock.calls.map(([text]) => text))).toEqual(
+      new Set(["http://localhost:3000/invite/token1"]),
+    );
+    await waitFor(() => expect(screen.getByRole("status").textContent).toContain("3 of 25 uses"));
+    // Revoked (or used up, or expired): the next press makes a new one.
+    open = [];
+    fireEvent.click(again);
+    await waitFor(() => expect(writeText).toHaveBeenLastCalledWith("http://localhost:3000/invite/token2"));
+    fireEvent.click(screen.getByRole("button", { name: "Make a new link" }));
+    await waitFor(() => expect(writeText).toHaveBeenLastCalledWith("http://localhost:3000/invite/token3"));
+    expect(posted).toBe(3);
   });
 
   it("shows what the importer did: counts, repairs in context and doubts in their sentence", () => {

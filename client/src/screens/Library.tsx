@@ -138,14 +138,26 @@ function GroupCard(props: {
   const [error, setError] = useState<string | null>(null);
   const headingId = `group-${group.id}`;
 
-  const makeInvite = async () => {
+  /**
+   * Makes an invite link (a member's, on the default terms) and copies it. A link is shown once by the server, so
+   * the link made here is kept: pressing again copies it again while it is still open (not used up, expired or
+   * revoked), rather than making one more; `fresh` makes a new one whatever.
+   */
+  const copyInvite = async (fresh = false) => {
     setError(null);
     try {
-      const { invite: created } = await api.invite(group.id);
-      setInvite(created);
-      setInvitesChanged((count) => count + 1);
+      let current = fresh ? null : invite;
+      if (current) {
+        const listed = (await api.invites(group.id)).invites.find((open) => open.id === current!.id);
+        current = listed ? { ...listed, url: current.url } : null;
+      }
+      if (!current) {
+        current = (await api.invite(group.id)).invite;
+        setInvitesChanged((count) => count + 1);
+      }
+      setInvite(current);
       try {
-        await navigator.clipboard.writeText(created.url);
+        await navigator.clipboard.writeText(current.url);
         setCopied(true);
       } catch {
         setCopied(false); // no clipboard permission: the link is shown to copy by hand
@@ -210,8 +222,8 @@ function GroupCard(props: {
       {manager && <AuditLog groupId={group.id} />}
       {manager && (
         <div className="group-actions">
-          <button type="button" className="button" onClick={() => void makeInvite()}>
-            Copy invite link
+          <button type="button" className="button" onClick={() => void copyInvite()}>
+            {invite ? "Copy invite link" : "New member invite link"}
           </button>
           <button
             type="button"
@@ -235,7 +247,10 @@ function GroupCard(props: {
             value={invite.url}
             onFocus={(event) => event.target.select()}
           />{" "}
-          <span className="muted">{describeInvite(invite)}</span>
+          <span className="muted">{describeInvite(invite)}</span>{" "}
+          <button type="button" className="button link" onClick={() => void copyInvite(true)}>
+            Make a new link
+          </button>
         </p>
       )}
       {error && (

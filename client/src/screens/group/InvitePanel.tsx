@@ -16,7 +16,7 @@ export const describeInvite = (invite: InviteDto) =>
 
 /**
  * The invites of `groupId` for a manager of role `role`: make one with chosen terms, see the open ones, revoke.
- * `changed` counts the invites made elsewhere on the page (Copy invite link): each change reloads the list.
+ * `changed` counts the invites made elsewhere on the page (the card's invite link button): each change reloads the list.
  */
 export function InvitePanel(props: { groupId: string; role: Role; changed?: number }) {
   const roles = invitableRoles(props.role);
