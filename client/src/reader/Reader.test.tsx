@@ -78,6 +78,28 @@ describe("the reader", () => {
     expect(await screen.findByRole("button", { name: "1 thread on paragraph 1" })).toBeTruthy();
   });
 
+  it("moves focus to the new thread's card once it is sent with Ctrl+Enter", async () => {
+    textRoutes("member", {
+      [`POST /api/rooms/${roomId}/threads`]: ({ body, headers }) => {
+        const input = body as { anchor: { blockId: string }; body: string };
+        const { pending: _pending, ...record } = buildThread({
+          id: headers["Idempotency-Key"]!,
+          anchor: input.anchor,
+          body: input.body,
+        });
+        room.putThread(record);
+        return [201, { thread: record }];
+      },
+    });
+    renderReader();
+    fireEvent.click(await screen.findByRole("button", { name: "Comment on paragraph 2" }));
+    const box = await screen.findByLabelText("Comment on this paragraph");
+    fireEvent.change(box, { target: { value: "Attention to what?" } });
+    fireEvent.keyDown(box, { key: "Enter", ctrlKey: true });
+    const card = (await findInMargin("Attention to what?")).closest("article")!;
+    await waitFor(() => expect(document.activeElement).toBe(card));
+  });
+
   it("hides other people's threads under Mine, and finds threads by their words", async () => {
     textRoutes("member");
     put({ anchor: { blockId: "b1" }, body: "Mine, on patience." });

@@ -42,7 +42,12 @@ describe("readerReducer", () => {
       { type: "comment", blockId: "b1" },
       { type: "threadStarted", threadId: "t9", announcement: "Thread started." },
     );
-    expect(state).toMatchObject({ draft: null, activeId: "t9", announcement: "Thread started." });
+    expect(state).toMatchObject({
+      draft: null,
+      activeId: "t9",
+      focusActive: "in-place",
+      announcement: "Thread started.",
+    });
   });
 
   it("Escape closes the sheet (dropping its draft and closing its thread), else the draft, else the open thread", () => {

@@ -16,8 +16,11 @@ export interface ReaderState {
   filters: Filters;
   /** The open thread. */
   activeId: string | null;
-  /** Move focus to the open thread's card once it renders (keyboard navigation). */
-  focusActive: boolean;
+  /**
+   * Move focus to the open thread's card once it renders and bring it into view (keyboard navigation), or only
+   * focus it, "in-place" (a thread just started, whose card is where its composer was: the page must not move).
+   */
+  focusActive: boolean | "in-place";
   /** Thread whose reply box should open (keyboard "r"). */
   replyTo: string | null;
   /** The anchor of a thread being written. */
@@ -109,7 +112,15 @@ export function readerReducer(state: ReaderState, action: ReaderAction): ReaderS
     case "cancelDraft":
       return { ...state, draft: null };
     case "threadStarted":
-      return { ...state, draft: null, activeId: action.threadId, announcement: action.announcement };
+      // Focus goes to the new thread's card: the composer it was written in is gone, and focus must not fall to
+      // the page.
+      return {
+        ...state,
+        draft: null,
+        activeId: action.threadId,
+        focusActive: "in-place",
+        announcement: action.announcement,
+      };
     case "openSheet":
       return { ...state, sheetBlock: action.blockId };
     case "closeSheet":

@@ -30,10 +30,32 @@ export interface BlockRowProps {
   onOpenThreads: (blockId: string, from: HTMLElement) => void;
 }
 
+/** Longest heading text in a label, in characters. */
+const headingShown = 40;
+
+/**
+ * How the block's tools name it: "paragraph 4", a heading by its words ('heading “The River”', cut short), or its
+ * kind.
+ */
+export function blockLabel(block: Pick<Block, "kind" | "text">, number: number | null): string {
+  if (number !== null) return `paragraph ${number}`;
+  if (block.kind !== "heading") return block.kind;
+  const words = Array.from(block.text.replace(/\s+/gu, " ").trim());
+  const shown =
+    words.length > headingShown
+      ? `${words
+          .slice(0, headingShown - 1)
+          .join("")
+          .trimEnd()}…`
+      : words.join("");
+  return shown ? `heading “${shown}”` : "heading";
+}
+
 /** One block with its number and tools; `id="p-<anchor id>"` is what links and the margin point at. */
 export const BlockRow = memo(function BlockRow(props: BlockRowProps) {
   const { block } = props;
-  const label = props.number !== null ? `paragraph ${props.number}` : block.kind;
+  const label = blockLabel(block, props.number);
+  const noun = props.number !== null ? "paragraph" : block.kind;
   const { write } = useContext(PermissionsContext);
   const discussable = isBodyText(block.kind) || block.kind === "heading";
   return (
@@ -73,7 +95,7 @@ export const BlockRow = memo(function BlockRow(props: BlockRowProps) {
                 type="button"
                 className="tool"
                 aria-label={props.attaching ? `Attach the thread to ${label}` : `Comment on ${label}`}
-                title={props.attaching ? "Attach the thread to this paragraph" : "Comment on this paragraph"}
+                title={props.attaching ? `Attach the thread to this ${noun}` : `Comment on this ${noun}`}
                 onClick={() => props.onComment(block.anchorId)}
               >
                 +
