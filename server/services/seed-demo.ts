@@ -22,6 +22,13 @@ export interface DemoAccount {
 /** Arbitrary advisory-lock key so that two servers starting together seed once. */
 const seedLockKey = 0x5eed;
 
+/**
+ * What the demo group says of itself, in the library and on its invitations: where its owners invite people (the
+ * group's card in the library; members cannot).
+ */
+export const demoGroupDescription =
+  "A group to try Scholia in. Its owners and instructors invite others from its card in the library: New member invite link, or Invites for other roles and terms.";
+
 export async function seedDemo(db: Db, importer: TextImporter): Promise<DemoAccount | undefined> {
   if ((await countUsers(db)) > 0) return undefined;
   const source = await readFile(demoText, "utf8");
@@ -36,7 +43,7 @@ export async function seedDemo(db: Db, importer: TextImporter): Promise<DemoAcco
       displayName: "Demo Reader",
       passwordHash,
       groupName: "Demo reading group",
-      groupDescription: "A group to try Scholia in. Invite others from the group page.",
+      groupDescription: demoGroupDescription,
     });
     const { document, version } = await storeNewDocument(tx, {
       groupId,

@@ -54,7 +54,7 @@ describe("the invitation page", () => {
     expect((await screen.findByRole("status")).textContent).toBe(
       "You have joined Tuesday Readers of Capital as an observer.",
     );
-    expect(calls).toEqual(["GET /api/invites/tok", "POST /api/invites/tok/accept"]);
+    expect(calls.slice(0, 2)).toEqual(["GET /api/invites/tok", "POST /api/invites/tok/accept"]);
   });
 
   it("says why a link cannot be used, without trying to join", async () => {
@@ -93,6 +93,41 @@ describe("the invitation page", () => {
     expect((await screen.findByRole("status")).textContent).toBe(
       "You are already in Tuesday Readers of Capital as a member.",
     );
+  });
+
+  it("offers the group's one text straight away once joined, besides the library", async () => {
+    const room = {
+      id: "33333333-3333-4333-8333-333333333333",
+      groupId: preview.groupId,
+      document: { id: "44444444-4444-4444-8444-444444444444", title: "Capital, Volume One", author: null },
+      version: 1,
+      createdAt: "2026-11-01T00:00:00.000Z",
+    };
+    serve({
+      "GET /api/invites/tok": [200, { invite: preview }],
+      "POST /api/invites/tok/accept": [
+        201,
+        { membership: { groupId: preview.groupId, role: "observer", joined: true } },
+      ],
+      [`GET /api/groups/${preview.groupId}/rooms`]: [200, { rooms: [room] }],
+    });
+    const navigate = vi.fn();
+    render(<AcceptInvite token="tok" navigate={navigate} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Join Tuesday Readers of Capital" }));
+    const read = await screen.findByRole("link", { name: "Read Capital, Volume One" });
+    fireEvent.click(read);
+    expect(navigate).toHaveBeenCalledWith(`/groups/${preview.groupId}/rooms/${room.id}`);
+    expect(screen.getByRole("button", { name: "Go to the library" })).toBeTruthy();
+  });
+
+  it("offers only the library when the group reads several texts, or none", async () => {
+    serve({
+      "GET /api/invites/tok": [200, { invite: { ...preview, memberRole: "member" } }],
+      [`GET /api/groups/${preview.groupId}/rooms`]: [200, { rooms: [] }],
+    });
+    render(<AcceptInvite token="tok" navigate={() => undefined} />);
+    expect(await screen.findByRole("button", { name: "Go to the library" })).toBeTruthy();
+    expect(screen.queryByRole("link")).toBeNull();
   });
 
   it("names the group on the sign-in screen of someone who came through the link", async () => {
