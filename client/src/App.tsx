@@ -23,10 +23,10 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    api.me().then(
+    api.session().then(
       ({ user: me }) => {
         setUser(me);
-        localStorage.setItem(userKey, JSON.stringify(me));
+        if (me) localStorage.setItem(userKey, JSON.stringify(me));
       },
       (error: unknown) => {
         // Offline: keep reading as the last signed-in user (cached replica and queued changes).

@@ -115,6 +115,24 @@ describe("register, login, logout, me", () => {
     const res = await supertest(app).get("/api/me").expect(401);
     expect(res.body).toEqual({ error: { code: "unauthenticated", message: expect.any(String) } });
   });
+
+  it("/api/session answers 200 either way: the user when signed in, null when not or no longer", async () => {
+    expect((await supertest(app).get("/api/session").expect(200)).body).toEqual({ user: null });
+    const unknown = await supertest(app)
+      .get("/api/session")
+      .set("Cookie", "scholia_session=nonsense")
+      .expect(200);
+    expect(unknown.body).toEqual({ user: null });
+    const res = await supertest(app).post("/api/auth/register").send(buildUser()).expect(201);
+    const cookie = sessionCookie(res).split(";")[0]!;
+    const me = await supertest(app).get("/api/me").set("Cookie", cookie).expect(200);
+    const session = await supertest(app).get("/api/session").set("Cookie", cookie).expect(200);
+    expect(session.body).toEqual(me.body);
+    await supertest(app).post("/api/auth/logout").set("Cookie", cookie).expect(204);
+    expect((await supertest(app).get("/api/session").set("Cookie", cookie).expect(200)).body).toEqual({
+      user: null,
+    });
+  });
 });
 
 describe("bad input", () => {

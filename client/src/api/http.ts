@@ -124,6 +124,8 @@ export interface RoomVersionMove {
 /** The endpoints the client uses, typed. */
 export const api = {
   me: () => request<{ user: UserDto }>("/api/me"),
+  /** Who is signed in, or null: a signed-out page load is no error (GET /api/session answers 200 either way). */
+  session: () => request<{ user: UserDto | null }>("/api/session"),
   register: (input: { email: string; password: string; displayName: string }) =>
     request<{ user: UserDto }>("/api/auth/register", { method: "POST", body: input }),
   login: (input: { email: string; password: string }) =>

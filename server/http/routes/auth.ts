@@ -1,4 +1,4 @@
-// /api/auth/* and /api/me: sign up, sign in, sign out, who am I.
+// /api/auth/*, /api/me and /api/session: sign up, sign in, sign out, who am I (and am I signed in at all).
 import { Router } from "express";
 import { z } from "zod";
 import {
@@ -13,7 +13,8 @@ import { logOut } from "../../services/auth/log-out.ts";
 import { registerUser } from "../../services/auth/register-user.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import { presentUser } from "../../presenters/user.ts";
-import { principalOf, requireUser } from "../middleware/auth.ts";
+import { principalOf, readSessionToken, requireUser } from "../middleware/auth.ts";
+import { authenticate } from "../../services/auth/authenticate.ts";
 import { authAddressLimiter, signInLockout, type AuthRateLimits } from "../middleware/rate-limit.ts";
 import type { SharedLimits } from "../../realtime/fanout/shared-limits.ts";
 import type { ApiDocs } from "../openapi.ts";
@@ -21,6 +22,7 @@ import { route } from "../route.ts";
 import { clearSessionCookie, setSessionCookie } from "../session-cookie.ts";
 
 const userResponse = z.object({ user: userSchema });
+const sessionResponse = z.object({ user: userSchema.nullable() });
 
 export function authRoutes(
   ctx: ServiceContext,
@@ -111,6 +113,25 @@ export function authRoutes(
     requireUser(ctx),
     (_req, res) => {
       res.json({ user: presentUser(principalOf(res).user) });
+    },
+  );
+
+  // What a page asks on load: being signed out is an answer here, not an error (no 401 in the browser's console).
+  route(
+    router,
+    docs,
+    {
+      method: "get",
+      path: "/api/session",
+      summary: "The signed-in user, or null when signed out (200 either way)",
+      tag: "auth",
+      auth: false,
+      response: sessionResponse,
+    },
+    async (req, res) => {
+      const token = readSessionToken(req);
+      const principal = token ? await authenticate(ctx, token) : undefined;
+      res.json({ user: principal ? presentUser(principal.user) : null });
     },
   );
 
