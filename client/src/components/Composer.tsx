@@ -8,7 +8,7 @@ import { MembersContext, mentionCandidates, unseeingMembers, type Audience } fro
 import { MentionTextarea } from "./mentions/MentionTextarea.tsx";
 import { toBody, toDraft } from "./mentions/mention-text.ts";
 import { forgetKept, useKeptState } from "./kept-state.ts";
-import { focusInPlace } from "./reveal.ts";
+import { reveal } from "./reveal.ts";
 import { useDiscardGuard } from "./use-discard-guard.ts";
 
 export interface ComposerProps {
@@ -78,9 +78,13 @@ export function Composer(props: ComposerProps) {
     props.onCancel?.();
   });
 
-  // Focus without the browser's jump to the box: its container brings it into view where it will settle.
+  // Focus without the browser's jump to the box; its container brings the whole composer (its buttons too, not just
+  // the box) into view where it will settle.
+  const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (props.autoFocus && textRef.current) focusInPlace(textRef.current);
+    if (!props.autoFocus || !textRef.current) return;
+    textRef.current.focus({ preventScroll: true });
+    reveal(formRef.current ?? textRef.current);
   }, [props.autoFocus]);
 
   const submit = () => {
@@ -98,6 +102,7 @@ export function Composer(props: ComposerProps) {
 
   return (
     <form
+      ref={formRef}
       className="composer"
       onSubmit={(event) => {
         event.preventDefault();

@@ -37,6 +37,18 @@ export function MentionTextarea(props: MentionTextareaProps) {
   const current = Math.min(active, matches.length - 1);
   const optionId = (index: number) => `${id}-option-${index}`;
 
+  // The list opens below the box unless it would run past the window's bottom where there is more room above (a
+  // composer near the bottom of the screen), measured before it is painted.
+  const listRef = useRef<HTMLUListElement>(null);
+  const [above, setAbove] = useState(false);
+  useLayoutEffect(() => {
+    if (!open || !listRef.current || !box.current) return;
+    const listHeight = listRef.current.getBoundingClientRect().height;
+    const { top, bottom } = box.current.getBoundingClientRect();
+    const roomBelow = window.innerHeight - bottom;
+    setAbove(listHeight > roomBelow && top > roomBelow);
+  }, [open, matches.length, box]);
+
   useLayoutEffect(() => {
     if (nextCaret.current === null || !box.current) return;
     box.current.setSelectionRange(nextCaret.current, nextCaret.current);
@@ -86,7 +98,13 @@ export function MentionTextarea(props: MentionTextareaProps) {
         }}
       />
       {open && (
-        <ul id={`${id}-list`} role="listbox" aria-label="People to mention" className="mention-list">
+        <ul
+          ref={listRef}
+          id={`${id}-list`}
+          role="listbox"
+          aria-label="People to mention"
+          className={above ? "mention-list above" : "mention-list"}
+        >
           {matches.map((who, index) => (
             <li
               key={who.userId}

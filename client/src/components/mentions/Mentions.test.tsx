@@ -41,6 +41,24 @@ function type(box: HTMLTextAreaElement, text: string) {
 const options = () => screen.queryAllByRole("option").map((option) => option.textContent);
 
 describe("the @ autocomplete", () => {
+  it("opens its list above the box when it would run past the window's bottom, below otherwise", () => {
+    vi.spyOn(HTMLUListElement.prototype, "getBoundingClientRect").mockReturnValue({ height: 120 } as DOMRect);
+    const boxAt = (top: number) =>
+      ({ top, bottom: top + 80, height: 80, left: 0, right: 300, width: 300, x: 0, y: top }) as DOMRect;
+    const place = (top: number) => {
+      render(withMembers(<Composer label="Reply" submitLabel="Send" onSubmit={vi.fn()} />));
+      const box = screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Reply" });
+      vi.spyOn(box, "getBoundingClientRect").mockReturnValue(boxAt(top));
+      type(box, "Hi @");
+      const { className } = screen.getByRole("listbox", { name: "People to mention" });
+      cleanup();
+      return className;
+    };
+    const height = window.innerHeight;
+    expect([place(height - 100), place(100)]).toEqual(["mention-list above", "mention-list"]);
+    vi.restoreAllMocks();
+  });
+
   it("filters the members as one types, moves with the arrows and picks with Enter; the body stores the id", () => {
     const onSubmit = vi.fn();
     render(withMembers(<Composer label="Reply" submitLabel="Send" onSubmit={onSubmit} />));
