@@ -5,41 +5,63 @@ import type { FieldIssue } from "../../../shared/errors.ts";
 import { AppError } from "../../domain/app-error.ts";
 import type { ApiDocs } from "../openapi.ts";
 
-/** Turns zod issues into `{ field, message }` pairs with dotted field paths. */
-export function toFieldIssues(error: z.ZodError, root: string): FieldIssue[] {
+/** A field issue, and whether it is about the whole input (an empty zod path) rather than one of its fields. */
+interface LocatedIssue extends FieldIssue {
+  whole: boolean;
+}
+
+function locatedIssues(error: z.ZodError, root: string): LocatedIssue[] {
   return error.issues.flatMap((issue) => {
-    const field = issue.path.length ? issue.path.map(String).join(".") : root;
+    const whole = issue.path.length === 0;
+    const field = whole ? root : issue.path.map(String).join(".");
     if (issue.code === "unrecognized_keys") {
       // One issue per key, each naming it visibly: a key that is empty or holds white space or control characters
       // ("", "\r\n") is quoted and escaped as JSON, so that no detail names a field no one can see.
       return issue.keys.map((key) => ({
         field: [...issue.path.map(String), /^[^\s\p{C}]+$/u.test(key) ? key : JSON.stringify(key)].join("."),
         message: "is not an accepted field",
+        whole: false,
       }));
     }
     if (issue.code === "invalid_type" && issue.input === undefined)
-      return [{ field, message: "is required" }];
-    return [{ field, message: issue.message }];
+      return [{ field, message: "is required", whole }];
+    return [{ field, message: issue.message, whole }];
   });
 }
 
-/** Parses `value` or throws a 400 listing every problem. */
+/** Turns zod issues into `{ field, message }` pairs with dotted field paths; an issue with the whole input names `root`. */
+export function toFieldIssues(error: z.ZodError, root: string): FieldIssue[] {
+  return locatedIssues(error, root).map(({ field, message }) => ({ field, message }));
+}
+
+/**
+ * Parses `value` or throws a 400 listing every problem. `root` names the input in details: "body", "query" or
+ * "fields" for an object of fields, the parameter's name for a single value (a path parameter, a header).
+ */
 export function parseOrThrow<T>(schema: ZodType<T>, value: unknown, root: string): T {
   // reportInput: without it zod leaves `input` off every issue, and a wrong type ("yes" for a boolean) would be
   // reported as a missing field.
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
-  const issues = toFieldIssues(result.error, root);
-  // An issue with the whole input (an empty PATCH body: "give at least one of: …") names no field: it reads as a
-  // sentence of its own.
-  const whole = (issue: FieldIssue) => issue.field === root;
+  // An issue with a whole object of fields (an empty PATCH body: "give at least one of: …") names no field: it reads
+  // as a sentence of its own. Which issues those are is told by their empty path, never by the field name, which
+  // may be the root's own ("body" is a field of a thread's body). A single value (a path parameter) is a field.
+  const container = typeof value === "object" && value !== null;
+  const issues = locatedIssues(result.error, root).map((issue) => ({
+    ...issue,
+    whole: issue.whole && container,
+  }));
   const summary = issues
-    .map((issue) => (whole(issue) ? issue.message : `${issue.field} ${issue.message}`))
+    .map((issue) => (issue.whole ? issue.message : `${issue.field} ${issue.message}`))
     .join("; ");
-  const message = issues.every(whole)
+  const message = issues.every((issue) => issue.whole)
     ? `${summary.charAt(0).toUpperCase()}${summary.slice(1)}.`
     : `Invalid request: ${summary}.`;
-  throw new AppError("validation_failed", message, issues);
+  throw new AppError(
+    "validation_failed",
+    message,
+    issues.map(({ field, message: text }) => ({ field, message: text })),
+  );
 }
 
 /** Replaces `req.body` with its parsed, typed value. JSON bodies must be objects. */
