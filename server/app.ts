@@ -28,6 +28,7 @@ import { threadRoutes } from "./http/routes/threads.ts";
 import { healthRoutes } from "./http/routes/health.ts";
 import { unsubscribeRoutes } from "./http/routes/unsubscribe.ts";
 import { staticClient } from "./http/static-client.ts";
+import { refuseUndecodableQuery } from "./http/utf8-input.ts";
 
 /** Room mutations one user may make per minute unless configured otherwise (MUTATIONS_PER_MINUTE). */
 export const defaultMutationsPerMinute = 600;
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): express.Express {
   const docs = new ApiDocs();
   // Mail providers POST one-click unsubscribes from wherever they run; the signed token is the authority there, so
   // the Origin rule (against forged requests riding on a session cookie) does not apply.
+  app.use("/api", refuseUndecodableQuery);
   app.use(unsubscribeRoutes(deps.ctx, docs));
   app.use("/api", originCheck(deps.ctx.publicUrl), refuseUndecodablePathParams(docs));
   const authRateLimits = deps.authRateLimits ?? defaultAuthRateLimits;

@@ -4,6 +4,7 @@ import type { Request } from "express";
 import busboy from "busboy";
 import { limits } from "../../shared/limits.ts";
 import { AppError } from "../domain/app-error.ts";
+import { firstInvalidUtf8Offset } from "./utf8-input.ts";
 
 /** The uploaded text and any form fields sent with it (multipart) or in the query string. */
 export interface TextUpload {
@@ -264,30 +265,4 @@ export function decodeText(bytes: Buffer): string {
     ]);
   }
   return text;
-}
-
-/** Offset of the first byte that starts an invalid or truncated UTF-8 sequence. */
-function firstInvalidUtf8Offset(bytes: Buffer): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const lead = bytes[i]!;
-    const length =
-      lead < 0x80
-        ? 1
-        : lead >= 0xc2 && lead < 0xe0
-          ? 2
-          : lead >= 0xe0 && lead < 0xf0
-            ? 3
-            : lead >= 0xf0 && lead < 0xf5
-              ? 4
-              : 0;
-    if (length === 0 || i + length > bytes.length) return i;
-    try {
-      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(i, i + length));
-    } catch {
-      return i; // bad continuation byte, overlong form or surrogate
-    }
-    i += length;
-  }
-  return i;
 }
