@@ -1,6 +1,7 @@
 // Request and response shapes of the documents and rooms API.
 import { z } from "zod";
 import { limits } from "../limits.ts";
+import { decimalInteger } from "./decimal.ts";
 import { someOf } from "./some-of.ts";
 import { text } from "./text.ts";
 import { blockSchema, importCorrectionsSchema, importFormatSchema, importReportSchema } from "./documents.ts";
@@ -189,11 +190,10 @@ export type ImportProgress = z.infer<typeof importProgressSchema>;
 const versionMax = 2_147_483_647;
 
 /** A document version number in a path (`/versions/3`). */
-export const versionNumberSchema = z.coerce
-  .number({ error: "must be a version number" })
-  .int("must be a whole number")
-  .positive("must be positive")
-  .max(versionMax, "is not a version number");
+export const versionNumberSchema = decimalInteger(
+  "must be a version number",
+  z.number().positive("must be positive").max(versionMax, "is not a version number"),
+);
 
 /** A document version number in a JSON body. */
 export const versionFieldSchema = z

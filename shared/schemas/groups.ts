@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { limits } from "../limits.ts";
 import { isTimeZone } from "../time-zone.ts";
+import { decimalInteger } from "./decimal.ts";
 import { someOf } from "./some-of.ts";
 import { text } from "./text.ts";
 
@@ -103,12 +104,13 @@ export type InviteDto = z.infer<typeof inviteSchema>;
 /** A page of the audit log: `before` is the `nextCursor` of the previous page (newest first). */
 export const auditQuerySchema = z.strictObject({
   before: z.uuid({ error: "must be the nextCursor of the previous page" }).optional(),
-  limit: z.coerce
-    .number({ error: "must be a number" })
-    .int("must be a whole number")
-    .min(1, "must be at least 1")
-    .max(limits.auditPageMax, `must be at most ${limits.auditPageMax}`)
-    .default(50),
+  limit: decimalInteger(
+    "must be a whole number",
+    z
+      .number()
+      .min(1, "must be at least 1")
+      .max(limits.auditPageMax, `must be at most ${limits.auditPageMax}`),
+  ).default(50),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 

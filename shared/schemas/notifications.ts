@@ -1,5 +1,6 @@
 // Notifications over REST and socket.io: the item shape, the list, marking read, and per-user settings.
 import { z } from "zod";
+import { decimalInteger } from "./decimal.ts";
 
 /**
  * reply: to my thread or my comment · mention: of me · resolved / reopened: my thread · announcement: an instructor's
@@ -59,7 +60,10 @@ export const notificationListQuerySchema = z
     unread: z.enum(["true", "false"]).optional(),
     before: z.iso.datetime({ message: "must be an ISO 8601 date-time" }).optional(),
     beforeId: z.uuid({ message: "must be a UUID: the id of the last notification shown" }).optional(),
-    limit: z.coerce.number().int().min(1).max(100).optional(),
+    limit: decimalInteger(
+      "must be a whole number",
+      z.number().min(1, "must be at least 1").max(100, "must be at most 100"),
+    ).optional(),
   })
   .refine((query) => query.beforeId === undefined || query.before !== undefined, {
     path: ["before"],
