@@ -26,10 +26,15 @@ export type CreateGroupInput = z.infer<typeof createGroupSchema>;
 
 export const createInviteSchema = z.strictObject({
   role: roleSchema.exclude(["owner"], { error: "must be instructor, member or observer" }).default("member"),
+  /**
+   * Whole days, as the invite form offers them: a fraction (1e-320) made an invite that had expired when it was
+   * created.
+   */
   expiresInDays: z
-    .number()
-    .positive("must be positive")
-    .max(limits.inviteMaxDays, `must be at most ${limits.inviteMaxDays}`)
+    .number({ error: "must be a number of days" })
+    .int("must be a whole number of days")
+    .min(1, "must be at least 1 day")
+    .max(limits.inviteMaxDays, `must be at most ${limits.inviteMaxDays} days`)
     .default(7),
   maxUses: z
     .number()

@@ -111,6 +111,28 @@ describe("invites", () => {
     expect(ownerInvite.body.error.details[0].field).toBe("role");
   });
 
+  it("an invite lasts whole days, at least one: fractions and tiny numbers are a 400 naming expiresInDays", async () => {
+    const { owner, groupId } = await groupWithOwner();
+    const cases: [unknown, string][] = [
+      [1e-320, "must be a whole number of days"],
+      [0.5, "must be a whole number of days"],
+      [1.5, "must be a whole number of days"],
+      [0, "must be at least 1 day"],
+      [-1, "must be at least 1 day"],
+      [91, "must be at most 90 days"],
+      ["7", "must be a number of days"],
+    ];
+    for (const [days, message] of cases) {
+      const res = await invite(owner.agent, groupId, { expiresInDays: days }).expect(400);
+      expect(res.body.error.details, String(days)).toEqual([{ field: "expiresInDays", message }]);
+    }
+    for (const days of [1, 90]) {
+      const made = await invite(owner.agent, groupId, { expiresInDays: days }).expect(201);
+      const lasts = Date.parse(made.body.invite.expiresAt) - Date.now();
+      expect(lasts).toBeGreaterThan((days * 24 - 1) * 60 * 60 * 1000);
+    }
+  });
+
   it("an expired invite is refused", async () => {
     let now = Date.now();
     const timed = buildTestApp({ ctx: { now: () => new Date(now) } });
