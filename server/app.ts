@@ -10,6 +10,7 @@ import type { PeopleOptions } from "./realtime/people/people-server.ts";
 import type { ServiceContext } from "./services/context.ts";
 import { errorHandler, notFoundHandler } from "./http/middleware/errors.ts";
 import { originCheck } from "./http/middleware/origin-check.ts";
+import { refuseRepeatedQueryParams } from "./http/middleware/query-once.ts";
 import { defaultAuthRateLimits, type AuthRateLimits } from "./http/middleware/rate-limit.ts";
 import { refuseUndecodablePathParams } from "./http/middleware/validate.ts";
 import { ApiDocs } from "./http/openapi.ts";
@@ -82,7 +83,7 @@ export function createApp(deps: AppDeps): express.Express {
   const docs = new ApiDocs();
   // Mail providers POST one-click unsubscribes from wherever they run; the signed token is the authority there, so
   // the Origin rule (against forged requests riding on a session cookie) does not apply.
-  app.use("/api", refuseUndecodableQuery);
+  app.use("/api", refuseUndecodableQuery, refuseRepeatedQueryParams);
   app.use(unsubscribeRoutes(deps.ctx, docs));
   app.use("/api", originCheck(deps.ctx.publicUrl), refuseUndecodablePathParams(docs));
   const authRateLimits = deps.authRateLimits ?? defaultAuthRateLimits;

@@ -4,6 +4,7 @@ import type { Request } from "express";
 import busboy from "busboy";
 import { limits } from "../../shared/limits.ts";
 import { AppError } from "../domain/app-error.ts";
+import { givenOnce } from "./middleware/query-once.ts";
 import { firstInvalidUtf8Offset } from "./utf8-input.ts";
 
 /** The uploaded text and any form fields sent with it (multipart) or in the query string. */
@@ -173,6 +174,14 @@ function readMultipart(req: Request, query: Record<string, string>, check: Uploa
           `The form field ${JSON.stringify(name.slice(0, 64))} is longer than ${limits.importCorrectionsBytes} bytes.`,
           [{ field: name.slice(0, 64), message: `must be at most ${limits.importCorrectionsBytes} bytes` }],
         );
+        return;
+      }
+      // One value a field, in the form or the query: a second would leave the route to take either.
+      if (Object.hasOwn(fields, name)) {
+        const field = name.slice(0, 64);
+        failure ??= new AppError("validation_failed", `Invalid request: ${field} ${givenOnce}.`, [
+          { field, message: givenOnce },
+        ]);
         return;
       }
       fields[name] = value;
