@@ -6,6 +6,11 @@ import { AppError } from "./app-error.ts";
 export interface Actor {
   userId: string;
   role: Role | undefined;
+  /**
+   * What the role was looked up in, which a 404 for an outsider names ("Group was not found" for an upload to
+   * someone else's group); otherwise told from the action.
+   */
+  within?: "Group" | "Room" | "Document";
 }
 
 export type GroupAction =
@@ -39,7 +44,9 @@ export type GroupAction =
   | "room.readAllSections"
   | "room.moveVersion"
   | "thread.create"
+  | "thread.createForInstructors"
   | "thread.announce"
+  | "thread.tag"
   | "thread.pin"
   | "thread.reattach"
   | "comment.create"
@@ -119,6 +126,11 @@ const rules: Record<GroupAction, Rule> = {
   "room.notifications": () => true,
   // Observers read; everyone else writes.
   "thread.create": ({ role }) => role !== "observer",
+  // Threads only the teachers read are written by those who read them.
+  "thread.createForInstructors": ({ role }) => role === "owner" || role === "instructor",
+  // Tags organise the discussion: a thread's author and the group's moderators set them.
+  "thread.tag": ({ role, userId }, { authorId }) =>
+    role === "owner" || role === "instructor" || (role !== "observer" && authorId === userId),
   // An announcement notifies the whole room: the group's teachers speak to everyone.
   "thread.announce": ({ role }) => role === "owner" || role === "instructor",
   // Pinning puts a thread ahead of everyone's: the group's teachers choose what leads.
@@ -154,7 +166,7 @@ export function rolesAllowed(action: GroupAction): Role[] {
  * members lacking the role get 403.
  */
 export function authorize(actor: Actor, action: GroupAction, resource: GroupResource = {}): void {
-  if (!actor.role) throw new AppError("not_found", `${notFoundName(action)} was not found.`);
+  if (!actor.role) throw new AppError("not_found", `${actor.within ?? notFoundName(action)} was not found.`);
   if (!can(actor, action, resource)) {
     throw new AppError("forbidden", `Your role (${actor.role}) does not allow ${describe[action]}.`);
   }
@@ -198,6 +210,8 @@ const describe: Record<GroupAction, string> = {
   "room.moveVersion": "moving this room to another version of its text (owners and instructors can)",
   "room.lead": "leading a follow-me (owners and instructors can, and members where the group allows it)",
   "thread.create": "starting threads (observers read only)",
+  "thread.createForInstructors": "starting instructor-only threads (owners and instructors can)",
+  "thread.tag": "changing this thread's tags (its author, instructors and owners can)",
   "thread.announce": "announcing a thread to the room (owners and instructors can)",
   "thread.pin": "pinning threads (owners and instructors can)",
   "thread.reattach": "re-attaching threads to the text (owners and instructors can)",

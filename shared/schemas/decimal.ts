@@ -1,5 +1,6 @@
 // Whole numbers written in a URL (query and path parameters): plain decimal digits, read in one place for every route.
 import { z } from "zod";
+import "./messages.ts";
 
 /**
  * A whole number in a query string or a path, as a client writes one: decimal digits without a sign, spaces, a

@@ -1,5 +1,6 @@
 // The shape of a PATCH body: some of an entity's fields, unknown ones refused by name, at least one given.
 import { z } from "zod";
+import "./messages.ts";
 
 /**
  * A strict object of `shape`'s fields, all optional in `shape`, of which at least one must be given; an empty body

@@ -1,5 +1,6 @@
 // The zod form of the string rule: every string field of every request schema starts from text().
 import { z } from "zod";
+import "./messages.ts";
 import { textProblem, type ControlCharacters } from "../text/unicode.ts";
 
 export interface TextOptions {

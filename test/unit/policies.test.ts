@@ -127,6 +127,11 @@ const table: [Case, Set<Role>][] = [
   // A thread is resolved by its author, or by instructors and owners.
   [onOwn("thread.resolve"), writers],
   [onOthers("thread.resolve"), teachers],
+  // Tags are set by the thread's author and by the group's moderators.
+  [onOwn("thread.tag"), writers],
+  [onOthers("thread.tag"), teachers],
+  // Instructor-only threads are started by those who read them.
+  [plain("thread.createForInstructors"), teachers],
 ];
 
 const allActions: GroupAction[] = [
@@ -160,7 +165,9 @@ const allActions: GroupAction[] = [
   "room.moveVersion",
   "room.notifications",
   "thread.create",
+  "thread.createForInstructors",
   "thread.announce",
+  "thread.tag",
   "thread.pin",
   "thread.reattach",
   "comment.create",
@@ -225,6 +232,30 @@ describe("authorize", () => {
     expect(seen("document.read")).toMatchObject({ status: 404, message: "Document was not found." });
     expect(seen("room.read")).toMatchObject({ status: 404, message: "Room was not found." });
     expect(seen("thread.create")).toMatchObject({ status: 404, message: "Room was not found." });
+  });
+
+  it("names what the role was looked up in, when the caller says: an upload to another group names the group", () => {
+    const outsider = { userId: me, role: undefined, within: "Group" as const };
+    for (const action of ["document.create", "document.manage", "room.create", "room.list"] as const) {
+      expect(refusal(() => authorize(outsider, action))).toMatchObject({
+        status: 404,
+        message: "Group was not found.",
+      });
+    }
+  });
+
+  it("names the action refused, not one borrowed: tags and instructor-only threads", () => {
+    expect(
+      refusal(() => authorize({ userId: me, role: "member" }, "thread.tag", { authorId: someoneElse }))
+        .message,
+    ).toBe(
+      "Your role (member) does not allow changing this thread's tags (its author, instructors and owners can).",
+    );
+    expect(
+      refusal(() => authorize({ userId: me, role: "member" }, "thread.createForInstructors")).message,
+    ).toBe(
+      "Your role (member) does not allow starting instructor-only threads (owners and instructors can).",
+    );
   });
 
   it("answers members whose role does not allow it 403, naming their role and what was refused", () => {

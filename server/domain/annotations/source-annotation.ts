@@ -1,6 +1,7 @@
 // An annotation read from an imported file, whatever its format: what the import needs to anchor and re-create it.
 import { createHash } from "node:crypto";
 import type { z } from "zod";
+import { withArticle } from "../../../shared/text/article.ts";
 
 /** A passage as the file describes it; every field may be missing but `exact`. */
 export interface SourceQuote {
@@ -71,7 +72,7 @@ export function kindOf(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (typeof value === "string") return "a string";
   if (typeof value === "object") return "an object";
-  return `a ${typeof value}`;
+  return withArticle(typeof value);
 }
 
 /** The first problem zod found in an item, naming the item and the field ("items[3].target.selector: …"). */

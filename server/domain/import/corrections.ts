@@ -7,6 +7,7 @@ import type {
 } from "../../../shared/schemas/documents.ts";
 import type { BlockKind } from "../../../shared/schemas/documents.ts";
 import diff from "fast-diff";
+import { withArticle } from "../../../shared/text/article.ts";
 import { AppError } from "../app-error.ts";
 import { countKinds, placeBlocks, type DraftBlock, type ImportResult } from "./import-text.ts";
 
@@ -226,7 +227,7 @@ export function applyCorrections(
       current[at] = editBlock(block, operation.text, budget);
     } else if (operation.op === "kind") {
       if (operation.kind === block.kind)
-        throw refuse(operation, index, `changes nothing: it is a ${block.kind}.`);
+        throw refuse(operation, index, `changes nothing: it is ${withArticle(block.kind)}.`);
       current[at] = { ...block, kind: operation.kind };
     } else if (operation.op === "merge") {
       const next = current[at + 1];

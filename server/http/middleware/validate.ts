@@ -2,6 +2,8 @@
 import type { RequestHandler } from "express";
 import { z, type ZodType } from "zod";
 import type { FieldIssue } from "../../../shared/errors.ts";
+// zod's messages in the API's words, wherever a schema gives none.
+import "../../../shared/schemas/messages.ts";
 import { AppError } from "../../domain/app-error.ts";
 import type { ApiDocs } from "../openapi.ts";
 
@@ -67,6 +69,12 @@ export function parseOrThrow<T>(schema: ZodType<T>, value: unknown, root: string
 /** Replaces `req.body` with its parsed, typed value. JSON bodies must be objects. */
 export function validateBody(schema: ZodType): RequestHandler {
   return (req, _res, next) => {
+    // A JSON list is JSON, but not a request body: said as the parser says it of `null` (errors.ts).
+    if (Array.isArray(req.body)) {
+      throw new AppError("validation_failed", "The request body must be a JSON object.", [
+        { field: "body", message: "must be a JSON object" },
+      ]);
+    }
     req.body = parseOrThrow(schema, req.body ?? {}, "body");
     next();
   };

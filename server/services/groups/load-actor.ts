@@ -4,5 +4,5 @@ import { findRole } from "../../data/memberships.ts";
 import type { ServiceContext } from "../context.ts";
 
 export async function loadActor(ctx: ServiceContext, groupId: string, userId: string): Promise<Actor> {
-  return { userId, role: await findRole(ctx.db, groupId, userId) };
+  return { userId, role: await findRole(ctx.db, groupId, userId), within: "Group" };
 }

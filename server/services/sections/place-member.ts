@@ -2,6 +2,7 @@
 import type { PlaceMemberInput, SectionListDto } from "../../../shared/schemas/sections.ts";
 import { findRole } from "../../data/memberships.ts";
 import { findSection, placeMembers } from "../../data/sections.ts";
+import { withArticle } from "../../../shared/text/article.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
 import { isSectioned } from "../../domain/sections.ts";
 import type { ServiceContext } from "../context.ts";
@@ -22,7 +23,10 @@ export function placeMember(
     const role = await findRole(tx, groupId, targetUserId);
     if (!role) throw notFound("Member");
     if (!isSectioned(role)) {
-      throw new AppError("conflict", `A ${role} reads every section and is placed in none.`);
+      throw new AppError(
+        "conflict",
+        `${withArticle(role, { opening: true })} reads every section and is placed in none.`,
+      );
     }
     const section = input.sectionId === null ? null : await findSection(tx, groupId, input.sectionId);
     if (input.sectionId !== null && !section) throw notFound("Section");

@@ -35,7 +35,7 @@ export async function createThread(ctx: ServiceContext, target: MutationTarget, 
   const { roomId, userId, key } = target;
   const actor = await loadRoomActor(ctx, roomId, userId);
   authorize(actor, "thread.create");
-  if (input.visibility === "instructors") authorize(actor, "room.readInstructorNotes");
+  if (input.visibility === "instructors") authorize(actor, "thread.createForInstructors");
   if (input.announcement) authorize(actor, "thread.announce");
   const mentions = addedMentions(
     input.body,

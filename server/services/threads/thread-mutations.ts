@@ -8,7 +8,7 @@ import { findThreadBody } from "../../data/threads.ts";
 import { validateAnchor } from "../../domain/anchors.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
 import { addedMentions } from "../../domain/notifications/mentions.ts";
-import { authorize, can } from "../../domain/policies.ts";
+import { authorize } from "../../domain/policies.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadMentionable } from "../notifications/mentionable.ts";
 import { blockTexts } from "./block-texts.ts";
@@ -50,8 +50,7 @@ export async function editThread(ctx: ServiceContext, target: ThreadTarget, inpu
         "A moderator has hidden this thread; it cannot be edited until it is unhidden.",
       );
     }
-    // Tags organise the discussion: the author and the group's moderators may set them.
-    if (input.tags !== undefined && !can(actor, "content.edit", ownThread)) authorize(actor, "content.hide");
+    if (input.tags !== undefined) authorize(actor, "thread.tag", ownThread);
     const mentions =
       input.body === undefined ? [] : addedMentions(input.body, thread.body, members, thread.visibility);
     const now = ctx.now();
