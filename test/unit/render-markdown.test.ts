@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { Window } from "happy-dom";
 import { describe, expect, it } from "vitest";
-import { parseMarkdown, renderMarkdown } from "../../shared/markdown/render-markdown.ts";
+import { markdownPlainText, parseMarkdown, renderMarkdown } from "../../shared/markdown/render-markdown.ts";
 
 // A DOM to parse the HTML as a browser would: what survives sanitizing is what a reader's page would hold.
 const { document } = new Window();
@@ -184,6 +184,32 @@ describe("renderMarkdown with mentions", () => {
         expect(span.textContent).toBe(`@${name}`);
         expect(span.children).toHaveLength(0);
       }),
+    );
+  });
+});
+
+describe("markdownPlainText", () => {
+  it("keeps the words of every kind of block, one space between lines, blocks and breaks", () => {
+    expect(markdownPlainText("one\ntwo")).toBe("one two"); // a soft break
+    expect(markdownPlainText("one  \ntwo")).toBe("one two"); // a hard break
+    expect(markdownPlainText("first\n\nsecond")).toBe("first second");
+    expect(markdownPlainText("    indented code\n\nafter")).toBe("indented code after");
+    expect(markdownPlainText("```\nfenced\n```\nafter")).toBe("fenced after");
+    expect(markdownPlainText("  spaced \t out  ")).toBe("spaced out");
+    expect(markdownPlainText("")).toBe("");
+    expect(markdownPlainText("***")).toBe(""); // a rule has no words
+  });
+
+  it("never leaves a space at either end or two together, whatever the body (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom("a", " ", "\n", "*", "`", "#", "-", ">", "\t") }),
+        (body) => {
+          const text = markdownPlainText(body);
+          expect(text).toBe(text.trim());
+          expect(text).not.toMatch(/\s{2}|[\t\n]/u);
+        },
+      ),
     );
   });
 });
