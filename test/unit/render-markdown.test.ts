@@ -3,6 +3,9 @@ import fc from "fast-check";
 import { Window } from "happy-dom";
 import { describe, expect, it } from "vitest";
 import { markdownPlainText, parseMarkdown, renderMarkdown } from "../../shared/markdown/render-markdown.ts";
+import { mentionToken } from "../../shared/mentions.ts";
+
+const mel = "33333333-3333-4333-8333-333333333333";
 
 // A DOM to parse the HTML as a browser would: what survives sanitizing is what a reader's page would hold.
 const { document } = new Window();
@@ -189,6 +192,24 @@ describe("renderMarkdown with mentions", () => {
 });
 
 describe("markdownPlainText", () => {
+  it("drops emphasis, headings, list and quote markers and link addresses, keeping the words", () => {
+    expect(markdownPlainText("Why **present** tense?")).toBe("Why present tense?");
+    expect(markdownPlainText("# A heading\n\n> quoted _words_\n\n- one\n- two `code`")).toBe(
+      "A heading quoted words one two code",
+    );
+    expect(markdownPlainText("See [the note](https://example.org/n) and https://example.org")).toBe(
+      "See the note and https://example.org",
+    );
+    expect(markdownPlainText("```\nlet x = 1;\n```")).toBe("let x = 1;");
+    expect(markdownPlainText("a \\*literal\\* star")).toBe("a *literal* star");
+  });
+
+  it("keeps raw HTML and mention tokens as the text they are", () => {
+    expect(markdownPlainText(`Agreed, ${mentionToken(mel)} — but <b>not</b> "here" & there`)).toBe(
+      `Agreed, ${mentionToken(mel)} — but <b>not</b> "here" & there`,
+    );
+  });
+
   it("keeps the words of every kind of block, one space between lines, blocks and breaks", () => {
     expect(markdownPlainText("one\ntwo")).toBe("one two"); // a soft break
     expect(markdownPlainText("one  \ntwo")).toBe("one two"); // a hard break

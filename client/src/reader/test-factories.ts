@@ -37,6 +37,24 @@ export function buildThread(overrides: Partial<ViewThread> = {}): ViewThread {
   };
 }
 
+/** A confirmed top-level reply by Ada to thread `threadId`, with `overrides`. */
+export function buildComment(threadId: string, overrides: Partial<ViewComment> = {}): ViewComment {
+  return {
+    id: crypto.randomUUID(),
+    threadId,
+    parentId: null,
+    authorId: adaId,
+    authorName: "Ada",
+    body: "A reply",
+    createdAt: "2026-11-26T10:05:00.000Z",
+    editedAt: null,
+    deleted: false,
+    hidden: null,
+    pending: false,
+    ...overrides,
+  };
+}
+
 /** Mutation `draft` (from shared/room-client/mutations.ts) as failed, with `failure` overriding a 500. */
 export function buildFailure(draft: MutationDraft, failure: Partial<MutationFailure> = {}): FailedMutation {
   return {

@@ -57,3 +57,21 @@ export function onResubscribed(subscriber: RedisClient, resubscribed: () => void
     resubscribed();
   });
 }
+
+/**
+ * Longest wait for Redis on a request's path (ms). A Redis that hangs rather than refuses must not hold sign-ins up:
+ * past this the request is counted in this process only.
+ */
+export const redisLimitTimeoutMs = 1_000;
+
+/** `promise`, or a rejection once Redis has not answered within redisLimitTimeoutMs. */
+export function withTimeout<T>(promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`Redis did not answer within ${redisLimitTimeoutMs} ms`)),
+      redisLimitTimeoutMs,
+    );
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}

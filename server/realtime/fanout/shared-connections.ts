@@ -2,8 +2,7 @@
 // process records, per user, how many connections it holds under a name it renews while it lives, so that the
 // connections of a process that crashed stop counting once its name has gone quiet.
 import { randomUUID } from "node:crypto";
-import { withTimeout } from "./shared-limits.ts";
-import type { RedisClient } from "./redis-clients.ts";
+import { withTimeout, type RedisClient } from "./redis-clients.ts";
 
 /** One cap's slots across processes. */
 export interface ConnectionLedger {

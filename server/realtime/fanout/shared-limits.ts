@@ -15,14 +15,8 @@ import {
   type LockoutLimits,
   type SignInLedger,
 } from "../../http/middleware/sign-in-failures.ts";
-import type { RedisClient } from "./redis-clients.ts";
+import { withTimeout, type RedisClient } from "./redis-clients.ts";
 import { RedisConnectionLedger, type ConnectionLedger } from "./shared-connections.ts";
-
-/**
- * Longest wait for Redis on a request's path (ms). A Redis that hangs rather than refuses must not hold sign-ins up:
- * past this the request is counted in this process only.
- */
-export const redisLimitTimeoutMs = 1_000;
 
 /** Counts events per key in fixed windows shared by every server process. */
 export interface WindowCounter {
@@ -87,17 +81,6 @@ function outageWarning(logger: Logger): (err: unknown) => void {
       "Redis is unreachable: rate limits, connection caps and the sign-in lockout count in this server process only meanwhile",
     );
   };
-}
-
-export function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`Redis did not answer within ${redisLimitTimeoutMs} ms`)),
-      redisLimitTimeoutMs,
-    );
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /**

@@ -9,6 +9,8 @@ const storageKey = (roomId: string) => `scholia-place-${roomId}`;
 const saveAfterMs = 250;
 /** How long after restoring the page follows the text while it settles (the margin's cards placed). */
 const settleMs = 800;
+/** What the reader does that ends the page's following of the text: their own scrolling, typing or touching. */
+const readerMoves = ["wheel", "touchstart", "keydown"];
 
 function savedPlace(roomId: string): ReadingPlace | null {
   try {
@@ -57,14 +59,13 @@ export function usePlaceAcrossReloads(roomId: string, anchorIds: readonly string
     };
     window.addEventListener("scroll", onScroll, { passive: true });
     window.addEventListener("pagehide", save);
-    for (const event of ["wheel", "touchstart", "keydown"]) window.addEventListener(event, stopFollowing);
+    for (const event of readerMoves) window.addEventListener(event, stopFollowing);
     return () => {
       clearTimeout(timer);
       observer.disconnect();
       window.removeEventListener("scroll", onScroll);
       window.removeEventListener("pagehide", save);
-      for (const event of ["wheel", "touchstart", "keydown"])
-        window.removeEventListener(event, stopFollowing);
+      for (const event of readerMoves) window.removeEventListener(event, stopFollowing);
     };
   }, [roomId, anchorIds, linked]);
 }

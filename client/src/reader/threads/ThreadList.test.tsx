@@ -6,7 +6,7 @@ import { memberDirectory, MembersContext } from "../../components/mentions/membe
 import { PermissionsContext, type Permissions } from "../permissions.ts";
 import type { ViewComment, ViewThread } from "../state/thread-view.ts";
 import type { ThreadActions } from "../state/use-thread-actions.ts";
-import { adaId, buildActions, buildThread } from "../test-factories.ts";
+import { adaId, buildActions, buildComment, buildThread } from "../test-factories.ts";
 import { ThreadList } from "./ThreadList.tsx";
 
 afterEach(cleanup);
@@ -61,19 +61,7 @@ describe("ThreadList", () => {
 
   it("labels a late thread and a late reply, and nothing else", () => {
     const thread = buildThread({ late: true });
-    const reply: ViewComment = {
-      id: crypto.randomUUID(),
-      threadId: thread.id,
-      parentId: null,
-      authorId: ada,
-      authorName: "Ada",
-      body: "On time",
-      createdAt: "2026-11-26T10:05:00.000Z",
-      editedAt: null,
-      deleted: false,
-      hidden: null,
-      pending: false,
-    };
+    const reply = buildComment(thread.id, { body: "On time" });
     renderOpen(
       thread,
       buildActions([reply, { ...reply, id: crypto.randomUUID(), body: "Late", late: true }]),
@@ -88,19 +76,7 @@ describe("ThreadList", () => {
 
   it("shows nested replies and the actions of an open thread; edit and delete only for the author", () => {
     const thread = buildThread({ authorId: me, authorName: "Me", tags: ["question"] });
-    const top: ViewComment = {
-      id: crypto.randomUUID(),
-      threadId: thread.id,
-      parentId: null,
-      authorId: ada,
-      authorName: "Ada",
-      body: "A reply",
-      createdAt: "2026-11-26T10:05:00.000Z",
-      editedAt: null,
-      deleted: false,
-      hidden: null,
-      pending: false,
-    };
+    const top = buildComment(thread.id);
     const nested: ViewComment = {
       ...top,
       id: crypto.randomUUID(),
@@ -174,20 +150,7 @@ describe("ThreadList", () => {
   it("counts only the replies that stand on a collapsed card: hidden ones for moderators, deleted ones never", () => {
     const thread = buildThread();
     const hidden = { byId: ada, byName: "Ada", reason: "rude", at: "2026-11-26T10:06:00.000Z" };
-    const reply = (extra: Partial<ViewComment>): ViewComment => ({
-      id: crypto.randomUUID(),
-      threadId: thread.id,
-      parentId: null,
-      authorId: ada,
-      authorName: "Ada",
-      body: "A reply",
-      createdAt: "2026-11-26T10:05:00.000Z",
-      editedAt: null,
-      deleted: false,
-      hidden: null,
-      pending: false,
-      ...extra,
-    });
+    const reply = (extra: Partial<ViewComment>) => buildComment(thread.id, extra);
     const actions = buildActions([reply({}), reply({ deleted: true, body: "" }), reply({ hidden })]);
     const summaryFor = (moderate: boolean) => {
       render(
@@ -303,19 +266,7 @@ describe("ThreadList permissions", () => {
   it("offers no reply, reaction or follow on hidden words to those who do not moderate; moderators keep them", () => {
     const hidden = { byId: ada, byName: "Ada", reason: "Spoiler", at: "2026-11-26T10:06:00.000Z" };
     const thread = buildThread({ hidden });
-    const reply: ViewComment = {
-      id: crypto.randomUUID(),
-      threadId: thread.id,
-      parentId: null,
-      authorId: ada,
-      authorName: "Ada",
-      body: "Still readable",
-      createdAt: "2026-11-26T10:05:00.000Z",
-      editedAt: null,
-      deleted: false,
-      hidden: null,
-      pending: false,
-    };
+    const reply = buildComment(thread.id, { body: "Still readable" });
     const replies = [reply, { ...reply, id: crypto.randomUUID(), body: "Off topic", hidden }];
     renderOpen(thread, buildActions(replies));
     // Only the reply left readable takes an answer.
