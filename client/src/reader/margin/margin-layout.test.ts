@@ -72,6 +72,41 @@ describe("placeMarginGroups", () => {
     );
   });
 
+  it("holding a group below stacked ones leaves them stacked, rather than pulling them up to their blocks", () => {
+    // The reader scrolled past a short block whose two cards reach over the next block's top (the essay's
+    // paragraphs 28 and 29): a layout that holds a group further down keeps 29's below 28's.
+    const items = [
+      { top: 200, height: 120 },
+      { top: 260, height: 50 },
+      { top: 600, height: 50 },
+    ];
+    expect(placeMarginGroups(items, null, 10).tops).toEqual([200, 330, 600]);
+    expect(placeMarginGroups(items, { index: 2, top: 600 }, 10).tops).toEqual([200, 330, 600]);
+  });
+
+  it("a layout repeated with nothing changed moves nothing, wherever the reader has scrolled", () => {
+    const item = fc.record({
+      top: fc.integer({ min: 0, max: 5_000 }),
+      height: fc.integer({ min: 1, max: 400 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(item, { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 0, max: 6_000 }),
+        (unsorted, viewTop) => {
+          const items = [...unsorted].sort((a, b) => a.top - b.top);
+          const first = placeMarginGroups(items, null, 10);
+          const groups = items.map((each, i) => ({
+            ...each,
+            last: { top: first.tops[i]!, blockTop: each.top },
+          }));
+          const pivot = choosePivot(groups, null, { top: viewTop, bottom: viewTop + 800 });
+          expect(placeMarginGroups(items, pivot, 10)).toEqual(first);
+        },
+      ),
+    );
+  });
+
   it("places nothing when there is nothing", () => {
     expect(placeMarginGroups([], null, 10)).toEqual({ tops: [], height: 0 });
   });

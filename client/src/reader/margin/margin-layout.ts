@@ -21,9 +21,25 @@ export interface MarginPlacement {
 }
 
 /**
+ * Where each group goes with nothing held: at its block, or `gap` pixels below the group above where that one
+ * reaches lower (pixels, margin coordinates).
+ */
+function stackedDown(items: readonly MarginItem[], gap: number): number[] {
+  const tops: number[] = [];
+  items.forEach((item, i) => {
+    tops.push(
+      i === 0 ? Math.max(0, item.top) : Math.max(item.top, tops[i - 1]! + items[i - 1]!.height + gap),
+    );
+  });
+  return tops;
+}
+
+/**
  * Places `items` (in text order) with `gap` pixels between neighbours. The pivot (the first group at its block
- * when null) goes to its top; later groups are pushed down, earlier ones up. Groups pushed above 0 are stacked
- * down from 0 instead, and the pivot moves only when they cannot fit above it.
+ * when null) goes to its top; later groups are pushed down, earlier ones up from where they would be with nothing
+ * held. Groups pushed above 0 are stacked down from 0 instead, and the pivot moves only when they cannot fit above
+ * it. Holding a group where it would be with nothing held therefore places every group as if nothing were held: a
+ * layout repeated with nothing changed moves nothing, whichever group it holds.
  */
 export function placeMarginGroups(
   items: readonly MarginItem[],
@@ -32,11 +48,11 @@ export function placeMarginGroups(
 ): MarginPlacement {
   if (items.length === 0) return { tops: [], height: 0 };
   const at = pivot ? Math.min(Math.max(0, pivot.index), items.length - 1) : 0;
-  const tops = items.map((item) => item.top);
+  const unheld = stackedDown(items, gap);
+  const tops = [...unheld];
   tops[at] = Math.max(0, pivot && pivot.index === at ? pivot.top : items[at]!.top);
   const bottom = (i: number) => tops[i]! + items[i]!.height + gap;
-  for (let i = at - 1; i >= 0; i -= 1)
-    tops[i] = Math.min(items[i]!.top, tops[i + 1]! - items[i]!.height - gap);
+  for (let i = at - 1; i >= 0; i -= 1) tops[i] = Math.min(unheld[i]!, tops[i + 1]! - items[i]!.height - gap);
   if (tops[0]! < 0) {
     tops[0] = 0;
     for (let i = 1; i <= at; i += 1) tops[i] = Math.max(tops[i]!, bottom(i - 1));
