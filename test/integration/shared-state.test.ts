@@ -100,7 +100,8 @@ describe("sign-in lockout in Redis", () => {
 });
 
 /** Renewed often and quiet soon, so that a process that stops renewing is forgotten within the test. */
-const quickLedger = { renewEveryMs: 100, quietMs: 500 };
+// Quiet after 2 s: a renewal every 100 ms keeps a live process counted through any pause of a loaded machine.
+const quickLedger = { renewEveryMs: 100, quietMs: 2_000 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("connection caps in Redis", { timeout: 20_000 }, () => {
@@ -217,9 +218,13 @@ describe("while Redis is cut", { timeout: 30_000 }, () => {
 
   it("a connection ledger takes slots meanwhile, and records what it holds afresh once Redis answers", async () => {
     const key = `${prefix}:conns:cut:`;
-    const cut = new RedisConnectionLedger(cutClient, key, () => undefined, quickLedger);
-    const kept = new RedisConnectionLedger(client, key, () => undefined, quickLedger);
+    // Names stay counted for 5 s without renewal, so the two slots recorded before the cut would count all along
+    // had they not been recorded afresh (however long the cut lasts on a slow or fast machine).
+    const timings = { renewEveryMs: 100, quietMs: 5_000 };
+    const cut = new RedisConnectionLedger(cutClient, key, () => undefined, timings);
+    const kept = new RedisConnectionLedger(client, key, () => undefined, timings);
     expect([await cut.take("u1", 3), await cut.take("u1", 3)]).toEqual([true, true]);
+    const [before] = Object.keys(await client.hGetAll(`${key}user:u1`));
     await proxy.cut();
     await waitFor(() => (cutClient.isReady ? undefined : true), 5_000, "the client to see Redis gone");
     // Both closed and a third opened while Redis could not be told: one held.
@@ -228,12 +233,14 @@ describe("while Redis is cut", { timeout: 30_000 }, () => {
     expect(await cut.take("u1", 3)).toBe(true);
     await proxy.restore();
     await waitFor(() => (cutClient.isReady ? true : undefined), 10_000, "the client to reconnect");
-    // Recorded afresh: one slot counts, not the two Redis last heard of.
+    // Recorded afresh under a new name (the old one dropped in the same transaction): one slot counts, not the two
+    // Redis last heard of.
     await waitFor(
-      async () => ((await kept.take("u1", 3)) ? true : undefined),
+      async () => ((await client.zScore(`${key}processes`, before!)) === null ? true : undefined),
       5_000,
-      "the slots recorded again",
+      "the slots recorded again under a new name",
     );
+    expect(await kept.take("u1", 3)).toBe(true);
     expect(await kept.take("u1", 3)).toBe(true);
     expect(await kept.take("u1", 3)).toBe(false);
     cut.close();
