@@ -278,6 +278,34 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader in chromi
     await page.screenshot({ path: path.join(shots, "reader-phone-sheet.png") });
     await page.keyboard.press("Escape");
     expect(await page.getByRole("dialog").count()).toBe(0);
+
+    // No room for the contents column: "Contents", behind More, lists the headings; choosing one brings it up under
+    // the bar, and the dialog then marks it as the section being read. Tapped where they are: a locator's click
+    // would first scroll the sticky bar's buttons "into view", moving the page.
+    const tap = async (name: string) => {
+      const box = (await page.getByRole("button", { name }).boundingBox())!;
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    };
+    await tap("More");
+    await tap("Contents");
+    const links = page.getByRole("dialog", { name: "Contents" }).getByRole("link");
+    const headings = await links.count();
+    expect(headings).toBeGreaterThan(2);
+    const chosen = links.nth(headings - 1);
+    const [name, href] = [await chosen.textContent(), await chosen.getAttribute("href")];
+    await chosen.click();
+    expect(await page.getByRole("dialog").count()).toBe(0);
+    const underBar = () =>
+      page.evaluate((rowId) => {
+        const bar = document.querySelector(".reader-bar")!.getBoundingClientRect().bottom;
+        const top = document.getElementById(rowId)!.getBoundingClientRect().top;
+        return top >= bar && top < bar + 120;
+      }, href!.slice(1));
+    await expect.poll(underBar, { timeout: 5_000 }).toBe(true);
+    await tap("More");
+    await tap("Contents");
+    const current = page.getByRole("dialog", { name: "Contents" }).locator("a[aria-current=location]");
+    expect(await current.textContent()).toBe(name);
     await context.close();
   }, 60_000);
 
@@ -314,6 +342,8 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader in chromi
     const page = await context.newPage();
     await open(page, deep.readerPath);
     await page.locator(`#thread-${deep.threadIds[4]}`).waitFor();
+    // The contents have their column here: no "Contents" button in the bar.
+    expect(await page.getByRole("button", { name: "Contents" }).count()).toBe(0);
     /**
      * Each group of cards by paragraph number: whether the layout's rule stacks it (its place is 10 px below the
      * group above rather than its paragraph's top, where that group reaches lower) and how far its first card is

@@ -10,6 +10,9 @@ export const phoneQuery = "(max-width: 640px)";
  */
 export const compactBarQuery = "(max-width: 1000px)";
 
+/** Where the reader has no room for the contents column beside the text (styles.css hides it at the same width). */
+export const noContentsColumnQuery = "(max-width: 1279px)";
+
 /** True while the window matches `query` (false where matchMedia is missing). */
 export function useMediaQuery(query: string): boolean {
   const [matches, setMatches] = useState(() => window.matchMedia?.(query).matches ?? false);

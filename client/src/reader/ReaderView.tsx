@@ -1,7 +1,7 @@
 // The reader's composition: the room's documents and the reader's state wired to the text, the margin (a bottom
 // sheet on narrow screens) and the chrome around them.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useState } from "react";
-import { compactBarQuery, useMediaQuery } from "../components/use-media-query.ts";
+import { compactBarQuery, noContentsColumnQuery, useMediaQuery } from "../components/use-media-query.ts";
 import { useGroupMembers } from "../components/mentions/members.ts";
 import { NotificationBell } from "../notifications/NotificationBell.tsx";
 import { useConnection, useGroupRoomClient, useRoomClient, useSynced } from "../realtime/use-room-client.ts";
@@ -13,6 +13,7 @@ import { ConnectionNotice } from "./chrome/ConnectionNotice.tsx";
 import { HiddenUntilPostedNotice } from "./chrome/HiddenUntilPostedNotice.tsx";
 import { HiddenUntilPostedBadge, RoomSettingsPanel } from "./settings/RoomSettings.tsx";
 import { Contents } from "./chrome/Contents.tsx";
+import { ContentsDialog } from "./chrome/ContentsDialog.tsx";
 import { DensityStrip } from "./chrome/DensityStrip.tsx";
 import { FilterBar } from "./chrome/FilterBar.tsx";
 import { LinkNotice } from "./chrome/LinkNotice.tsx";
@@ -48,6 +49,7 @@ import { VersionsDialog } from "./history/VersionsDialog.tsx";
 import type { LoadedText } from "./load-text.ts";
 import type { Anchor } from "../../../shared/room-doc.ts";
 import { BlockDiscussion } from "./margin/BlockDiscussion.tsx";
+import { blockNoun } from "./text/BlockRow.tsx";
 import { DetachedThreads } from "./margin/DetachedThreads.tsx";
 import { Margin } from "./margin/Margin.tsx";
 import { marginTargetOf } from "./margin/margin-target.ts";
@@ -125,6 +127,7 @@ export function ReaderView(props: ReaderViewProps) {
   const unsaved = useUnsavedChanges(client, staffClient, threads.revision, announce);
   const [bus] = useState(createHighlightBus);
   const [exporting, setExporting] = useState(false);
+  const [contentsOpen, setContentsOpen] = useState(false);
   const [history, setHistory] = useState<"versions" | "upload" | null>(null);
   const [analyzing, setAnalyzing] = useState(false);
   const [heatStore] = useState(createHeatStore);
@@ -137,6 +140,7 @@ export function ReaderView(props: ReaderViewProps) {
     [heatStore, shownAnalytics],
   );
   const compactBar = useMediaQuery(compactBarQuery);
+  const noContentsColumn = useMediaQuery(noContentsColumnQuery);
   const panelName = activityPanelName(permissions);
   const loadHidden = useHiddenTextLoader(roomId, threads.all);
   const loadMarkdown = useThreadMarkdownLoader(roomId);
@@ -242,6 +246,10 @@ export function ReaderView(props: ReaderViewProps) {
   const discussion = (blockId: string, inSheet: boolean) => (
     <BlockDiscussion
       blockId={blockId}
+      noun={blockNoun(
+        index.byId.get(blockId)?.kind ?? "paragraph",
+        index.paragraphNumber.get(blockId) ?? null,
+      )}
       threads={threads.byBlock.get(blockId) ?? noThreads}
       draft={draft?.blockId === blockId ? draft : null}
       note={notes.notes.get(blockId) ?? null}
@@ -270,35 +278,20 @@ export function ReaderView(props: ReaderViewProps) {
   useBlockAboveSheet(narrow ? sheetBlock : null, draft === null && noteOpen === null);
 
   // On a phone or a narrow tablet these sit behind "More", leaving the bar room for the title.
+  const opens = (label: string, open: () => void) => (
+    <button type="button" className="button quiet" aria-haspopup="dialog" onClick={open}>
+      {label}
+    </button>
+  );
   const secondary = (
     <>
+      {noContentsColumn && headings.length > 0 && opens("Contents", () => setContentsOpen(true))}
       {permissions.teach && (
         <RoomSettingsPanel roomId={roomId} settings={roomSettings} onChange={setRoomSettings} />
       )}
-      <button
-        type="button"
-        className="button quiet"
-        aria-haspopup="dialog"
-        onClick={() => setAnalyzing(true)}
-      >
-        {panelName}
-      </button>
-      <button
-        type="button"
-        className="button quiet"
-        aria-haspopup="dialog"
-        onClick={() => setExporting(true)}
-      >
-        Export
-      </button>
-      <button
-        type="button"
-        className="button quiet"
-        aria-haspopup="dialog"
-        onClick={() => setHistory("versions")}
-      >
-        Versions
-      </button>
+      {opens(panelName, () => setAnalyzing(true))}
+      {opens("Export", () => setExporting(true))}
+      {opens("Versions", () => setHistory("versions"))}
     </>
   );
 
@@ -417,6 +410,7 @@ export function ReaderView(props: ReaderViewProps) {
               </main>
               <DensityStrip byBlock={threads.byBlock} readers={people.byBlock} />
             </div>
+            {contentsOpen && <ContentsDialog headings={headings} onClose={() => setContentsOpen(false)} />}
             {exporting && (
               <ExportDialog
                 roomId={roomId}

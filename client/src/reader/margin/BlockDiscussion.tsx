@@ -11,6 +11,8 @@ import { PrivateNote } from "./PrivateNote.tsx";
 
 export interface BlockDiscussionProps {
   blockId: string;
+  /** What the block is called ("paragraph", "heading"). */
+  noun: string;
   threads: ViewThread[];
   /** The anchor of a thread being started on this block. */
   draft: Anchor | null;
@@ -39,7 +41,12 @@ export const BlockDiscussion = memo(function BlockDiscussion(props: BlockDiscuss
   return (
     <>
       {props.draft && (
-        <NewThread draft={props.draft} onCreate={props.onCreate} onCancel={props.onCancelDraft} />
+        <NewThread
+          draft={props.draft}
+          noun={props.noun}
+          onCreate={props.onCreate}
+          onCancel={props.onCancelDraft}
+        />
       )}
       {props.threads.length > 0 && (
         <ThreadList

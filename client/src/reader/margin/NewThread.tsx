@@ -11,6 +11,8 @@ import { PermissionsContext } from "../permissions.ts";
  */
 export function NewThread(props: {
   draft: Anchor;
+  /** What the block is called ("paragraph", "heading"), for the composer's label. */
+  noun: string;
   onCreate: (anchor: Anchor, body: string, tags: string[], options: ComposerOptions) => void;
   onCancel: () => void;
 }) {
@@ -20,7 +22,7 @@ export function NewThread(props: {
     <div className="new-thread" id={newThreadId(draft.blockId)}>
       {draft.exact && <blockquote className="quote">{draft.exact}</blockquote>}
       <Composer
-        label={draft.exact ? "Comment on the selected passage" : "Comment on this paragraph"}
+        label={draft.exact ? "Comment on the selected passage" : `Comment on this ${props.noun}`}
         submitLabel="Comment"
         withTags
         autoFocus

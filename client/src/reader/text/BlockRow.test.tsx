@@ -2,7 +2,7 @@
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { block } from "../../testing/reader-room.ts";
-import { BlockRow, blockLabel } from "./BlockRow.tsx";
+import { BlockRow, blockLabel, blockNoun } from "./BlockRow.tsx";
 
 afterEach(cleanup);
 
@@ -12,6 +12,12 @@ describe("the comment button of a block", () => {
     expect(blockLabel(block(4, "paragraph", "Words."), 4)).toBe("paragraph 4");
     const text = `Chapter One: ${"a very long title ".repeat(5)}`;
     expect(blockLabel(block(5, "heading", text), null)).toBe(`heading “${text.slice(0, 39).trimEnd()}…”`);
+  });
+
+  it("calls numbered blocks paragraphs and others by their kind, in a sentence", () => {
+    expect(blockNoun("paragraph", 4)).toBe("paragraph");
+    expect(blockNoun("quote", 5)).toBe("paragraph");
+    expect(blockNoun("heading", null)).toBe("heading");
   });
 
   it("says which heading it comments on", () => {

@@ -51,11 +51,15 @@ export function blockLabel(block: Pick<Block, "kind" | "text">, number: number |
   return shown ? `heading “${shown}”` : "heading";
 }
 
+/** What a block's tools call it in a sentence ("this paragraph", "this heading"): numbered blocks are paragraphs. */
+export const blockNoun = (kind: Block["kind"], number: number | null): string =>
+  number !== null ? "paragraph" : kind;
+
 /** One block with its number and tools; `id="p-<anchor id>"` is what links and the margin point at. */
 export const BlockRow = memo(function BlockRow(props: BlockRowProps) {
   const { block } = props;
   const label = blockLabel(block, props.number);
-  const noun = props.number !== null ? "paragraph" : block.kind;
+  const noun = blockNoun(block.kind, props.number);
   const { write } = useContext(PermissionsContext);
   const discussable = isBodyText(block.kind) || block.kind === "heading";
   return (
