@@ -93,8 +93,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(roomRoutes(deps.ctx, docs));
   app.use(assignmentRoutes(deps.ctx, docs));
   app.use(documentRoutes(deps.ctx, docs));
-  app.use(exportRoutes(deps.ctx, docs));
-  app.use(analyticsRoutes(deps.ctx, docs));
+  app.use(exportRoutes(deps.ctx, docs, deps.sharedLimits));
+  app.use(analyticsRoutes(deps.ctx, docs, deps.sharedLimits));
   app.use(annotationImportRoutes(deps.ctx, docs));
   app.use(exportJobRoutes(deps.ctx, docs));
   app.use(notificationRoutes(deps.ctx, docs));

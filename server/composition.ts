@@ -14,6 +14,7 @@ import { UpgradeRouter } from "./realtime/upgrade-router.ts";
 import { AccessCache } from "./services/access-cache.ts";
 import { AccessEvents } from "./services/access-events.ts";
 import type { ServiceContext } from "./services/context.ts";
+import type { SharedLimits } from "./realtime/fanout/shared-limits.ts";
 import { ImportProgressBoard } from "./services/documents/import-progress.ts";
 import type { TextImporter } from "./services/documents/import-runner.ts";
 import { ExportJobs } from "./services/exports/export-jobs.ts";
@@ -32,6 +33,8 @@ export interface ServiceSettings {
   logger: Logger;
   /** How committed room and notes updates reach the other servers (default: one process, no other servers). */
   bus?: RoomBus;
+  /** The deployment's limits in Redis (REDIS_URL set): a user's PDF jobs count on every server. */
+  sharedLimits?: SharedLimits;
 }
 
 /**
@@ -53,8 +56,11 @@ export function createServiceContext(
     importProgress: overrides.importProgress ?? new ImportProgressBoard(),
     exportJobs:
       overrides.exportJobs ??
-      new ExportJobs({}, undefined, (err, jobId) =>
-        settings.logger.error({ err, jobId }, "PDF export failed"),
+      new ExportJobs(
+        {},
+        undefined,
+        (err, jobId) => settings.logger.error({ err, jobId }, "PDF export failed"),
+        settings.sharedLimits?.connections("pdf-jobs"),
       ),
     rooms:
       overrides.rooms ?? new RoomRegistry(settings.db, settings.logger, encodeUpdateMessage, settings.bus),

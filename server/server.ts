@@ -77,6 +77,7 @@ export async function startServer(config: EnvConfig, logger: Logger): Promise<Ru
         importer,
         logger,
         bus,
+        ...(shared.limits ? { sharedLimits: shared.limits } : {}),
       },
       { access },
     );

@@ -125,6 +125,21 @@ describe("connection caps in Redis", { timeout: 20_000 }, () => {
   });
 });
 
+describe("a ledger whose Redis client was closed (the server stopping)", { timeout: 20_000 }, () => {
+  it("stops renewing by itself, without a warning every renewal", async () => {
+    const own = await connectRedis(redisUrl, logger, "test, closed below");
+    const warnings: unknown[] = [];
+    const ledger = new RedisConnectionLedger(own, `${prefix}:conns:closed:`, (err) => warnings.push(err), {
+      renewEveryMs: 20,
+      quietMs: 2_000,
+    });
+    expect(await ledger.take("u1", 3)).toBe(true);
+    await own.close();
+    await sleep(200);
+    expect(warnings).toEqual([]);
+  });
+});
+
 describe("job lease", { timeout: 20_000 }, () => {
   const lease = (key: string, ttlMs: number) =>
     new RedisJobLease(client, `${prefix}:lease:${key}`, ttlMs, "skip", logger);

@@ -11,18 +11,21 @@ import { setAttachment } from "../attachment.ts";
 import { principalOf, requireUser } from "../middleware/auth.ts";
 import { perUserConcurrency } from "../middleware/concurrency-limit.ts";
 import { parseOrThrow, uuidParam } from "../middleware/validate.ts";
+import type { SharedLimits } from "../../realtime/fanout/shared-limits.ts";
 import type { ApiDocs } from "../openapi.ts";
 import { route } from "../route.ts";
 
 /** Analytics one person may have running at once: a large room's keeps the database busy for most of a second. */
 export const analyticsPerUser = 2;
 
-export function analyticsRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
+/** With `shared` (REDIS_URL set), the per-user cap counts this user's requests on every server. */
+export function analyticsRoutes(ctx: ServiceContext, docs: ApiDocs, shared?: SharedLimits): Router {
   const router = Router();
   const atOnce = perUserConcurrency(
     analyticsPerUser,
     `You already have ${analyticsPerUser} analytics requests running; wait for one to finish, then try again.`,
     2,
+    shared?.connections("analytics"),
   );
   route(
     router,

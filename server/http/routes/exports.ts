@@ -12,6 +12,7 @@ import { principalOf, requireUser } from "../middleware/auth.ts";
 import { perUserConcurrency } from "../middleware/concurrency-limit.ts";
 import { parseOrThrow, uuidParam } from "../middleware/validate.ts";
 import { coalesceChunks } from "../coalesce-chunks.ts";
+import type { SharedLimits } from "../../realtime/fanout/shared-limits.ts";
 import type { ApiDocs } from "../openapi.ts";
 import { withRetryAfter } from "../retry-after.ts";
 import { route } from "../route.ts";
@@ -43,12 +44,14 @@ export const exportQueryDocs: Record<string, string> = {
 /** Exports one person may have running at once: a large room's export keeps a core busy for a second or two. */
 export const exportsPerUser = 3;
 
-export function exportRoutes(ctx: ServiceContext, docs: ApiDocs): Router {
+/** With `shared` (REDIS_URL set), the per-user cap counts this user's requests on every server. */
+export function exportRoutes(ctx: ServiceContext, docs: ApiDocs, shared?: SharedLimits): Router {
   const router = Router();
   const exportsAtOnce = perUserConcurrency(
     exportsPerUser,
     `You already have ${exportsPerUser} exports running; wait for one to finish, then try again.`,
     5,
+    shared?.connections("exports"),
   );
   route(
     router,

@@ -13,7 +13,10 @@ export interface ConnectionLedger {
   take(userId: string, max: number): Promise<boolean>;
   /** Gives back a slot `take` gave. */
   give(userId: string): void;
-  /** Stops renewing this process's name (its slots stop counting once it has been quiet for long enough). */
+  /**
+   * Stops renewing this process's name (its slots stop counting once it has been quiet for long enough); done by
+   * itself once its Redis client is closed.
+   */
   close(): void;
 }
 
@@ -130,6 +133,8 @@ export class RedisConnectionLedger implements ConnectionLedger {
 
   /** Renews this process's name; after Redis missed something, records what is held under a new one instead. */
   private async renew(): Promise<void> {
+    // Closed for good (the server is stopping): nothing to renew ever again. A client reconnecting stays open.
+    if (!this.client.isOpen) return this.close();
     try {
       const name = this.stale ? randomUUID() : this.name;
       // Named first: another process's take forgets the slots of names it does not find renewed.

@@ -1,6 +1,7 @@
 // PDF exports as jobs held in this process's memory: a few at a time on worker threads, the rest queued; each
 // user sees only their own, a few finished files are kept for a while (per user and in all), an identical request
-// joins the job already building, and everything is removed when the server closes.
+// joins the job already building, and everything is removed when the server closes. A user's unfinished jobs count
+// across the deployment's servers when a Redis ledger is given.
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -8,6 +9,7 @@ import path from "node:path";
 import type { ErrorCode } from "../../../shared/errors.ts";
 import type { ExportJob, ExportLayout } from "../../../shared/schemas/exports.ts";
 import { AppError, notFound } from "../../domain/app-error.ts";
+import type { ConnectionLedger } from "../../realtime/fanout/shared-connections.ts";
 import type { PreparedExport } from "./export-room.ts";
 import { renderPdf, type PdfRender } from "./pdf-runner.ts";
 
@@ -121,11 +123,13 @@ export class ExportJobs {
   /**
    * @param render draws one PDF: on a worker thread of its own (pdf-runner.ts).
    * @param logFailure hears of every failure that is not a time limit, a shutdown or a cancel, with its real cause.
+   * @param ledger counts each user's unfinished jobs on every server of the deployment (Redis) against `perUser`.
    */
   constructor(
     limits: Partial<ExportJobLimits> = {},
     private readonly render: (job: PdfRender) => Promise<void> = renderPdf,
     private readonly logFailure: (error: unknown, jobId: string) => void = () => {},
+    private readonly ledger?: ConnectionLedger,
   ) {
     this.limits = { ...defaultExportJobLimits, ...limits };
   }
@@ -166,10 +170,25 @@ export class ExportJobs {
     const meanwhile = this.join(request);
     if (meanwhile) return meanwhile;
     this.admit(request.userId);
+    const slot = await this.takeSlot(request.userId);
+    // And while Redis was asked.
+    try {
+      const joined = this.join(request);
+      if (joined) return joined;
+      this.admit(request.userId);
+    } catch (error) {
+      slot();
+      throw error;
+    }
     // Room for this job's file among the user's kept ones.
     this.keepLatest(request.userId, this.limits.keptPerUser - 1);
     let settle = () => {};
-    const settled = new Promise<void>((resolve) => (settle = resolve));
+    const settled = new Promise<void>((resolve) => {
+      settle = () => {
+        resolve();
+        slot();
+      };
+    });
     const job: Job = {
       id: randomUUID(),
       userId: request.userId,
@@ -289,6 +308,26 @@ export class ExportJobs {
     for (const job of this.jobs.values()) clearTimeout(job.expiry);
     this.jobs.clear();
     if (this.dir) await rm(await this.dir, { recursive: true, force: true });
+  }
+
+  /**
+   * One of the user's `perUser` slots across the deployment's servers (none to take without a ledger); resolves
+   * with what gives it back, once. Errors: 429 (JobLimitError) when their jobs on other servers hold every slot.
+   */
+  private async takeSlot(userId: string): Promise<() => void> {
+    const ledger = this.ledger;
+    if (!ledger) return () => {};
+    if (!(await ledger.take(userId, this.limits.perUser))) {
+      throw new JobLimitError(
+        `You already have ${this.limits.perUser} PDF exports being built. Wait for one to finish (or cancel it), then try again.`,
+        unknownWaitSeconds,
+      );
+    }
+    let given = false;
+    return () => {
+      if (!given) ledger.give(userId);
+      given = true;
+    };
   }
 
   private join(request: JobRequest): StartedJob | undefined {
