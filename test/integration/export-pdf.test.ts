@@ -16,6 +16,7 @@ import {
   startThread,
   type Person,
 } from "../helpers/room-fixture.ts";
+import { waitFor } from "../helpers/processes.ts";
 import { buildTestApp } from "../helpers/test-app.ts";
 
 const { app, ctx } = buildTestApp();
@@ -276,19 +277,26 @@ describe("PDF export jobs", () => {
     const direct = as(room.member, "get", `/api/rooms/${room.roomId}/export?format=pdf&tag=gone`);
     const left = new Promise<void>((resolve) => direct.on("abort", () => resolve()));
     direct.end(() => {});
-    setTimeout(() => direct.abort(), 500);
+    // The reader goes once their job is queued (not after a fixed time, which a loaded machine can outlast while the
+    // request is still being authenticated, or a fast one can leave the job un-queued for).
+    await waitFor(
+      () => (held.owners().includes(room.member.id) ? true : undefined),
+      10_000,
+      "the job queued",
+    );
+    direct.abort();
     await left;
-    // Its place in the two-job limit comes back: two more jobs are taken once the server has seen the reader go
-    // (while the abandoned job still counted, the second would be refused).
+    await waitFor(
+      () => (held.owners().length === 0 ? true : undefined),
+      10_000,
+      "the server to drop the job",
+    );
+    // Its place in the two-job limit came back: two more jobs are taken (while the abandoned job still counted, the
+    // second would be refused).
     const start = (query: string) =>
       as(room.member, "post", `/api/rooms/${room.roomId}/export-jobs?${query}`);
     await start("format=pdf").expect(202);
-    let status = 0;
-    for (let attempt = 0; attempt < 40 && status !== 202; attempt += 1) {
-      status = (await start("format=pdf&layout=annotated")).status;
-      if (status !== 202) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(status).toBe(202);
+    await start("format=pdf&layout=annotated").expect(202);
     await held.close();
   });
 
