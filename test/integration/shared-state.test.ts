@@ -145,8 +145,10 @@ describe("job lease", { timeout: 20_000 }, () => {
     new RedisJobLease(client, `${prefix}:lease:${key}`, ttlMs, "skip", logger);
 
   it("lets one holder run at a time, kept while its job outlasts the lease, and handed over on release", async () => {
-    const a = lease("one", 300);
-    const b = lease("one", 300);
+    // Renewed every 200 ms, a's lease lapses only if its renewals stall 400 ms: room for a loaded machine's pauses,
+    // while the attempts below still outlast the time to live.
+    const a = lease("one", 600);
+    const b = lease("one", 600);
     let finish: (() => void) | undefined;
     const running = a.run(() => new Promise<string>((resolve) => (finish = () => resolve("a ran"))));
     await waitFor(() => (finish ? true : undefined), 2_000, "a's job to start");
