@@ -77,9 +77,16 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("mentions and notific
     await b.waitForURL(`${base}${room.readerPath}/threads/${threadId}`);
     const opened = b.locator(`#thread-${threadId}.active`);
     await opened.waitFor({ timeout: 15_000 });
+    // In the window, not merely below its top: a card far down the page at scroll 0 (before the reader has
+    // brought it up) is below the top too.
     await expect
-      .poll(() => opened.evaluate((element) => element.getBoundingClientRect().top))
-      .toBeGreaterThan(0);
+      .poll(() =>
+        opened.evaluate((element) => {
+          const top = element.getBoundingClientRect().top;
+          return top > 0 && top < window.innerHeight;
+        }),
+      )
+      .toBe(true);
     expect(await b.evaluate(() => window.scrollY)).toBeGreaterThan(1_000);
     await opened.locator(".mention.mention-me", { hasText: "@Ben Member" }).waitFor();
     // Opening it marked it read.
