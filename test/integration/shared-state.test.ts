@@ -116,7 +116,7 @@ describe("connection caps in Redis", { timeout: 20_000 }, () => {
     expect(await two!.take("u1", 3)).toBe(false);
     expect(await two!.take("u2", 3)).toBe(true); // another user's slots are their own
     two!.give("u1");
-    await waitFor(async () => ((await one!.take("u1", 3)) ? true : undefined), 2_000, "the slot given back");
+    await waitFor(async () => ((await one!.take("u1", 3)) ? true : undefined), 10_000, "the slot given back");
     expect(await two!.take("u1", 3)).toBe(false);
     one!.close(); // stops renewing, as a crashed process would
     await sleep(quickLedger.quietMs + 200);
@@ -151,7 +151,7 @@ describe("job lease", { timeout: 20_000 }, () => {
     const b = lease("one", 600);
     let finish: (() => void) | undefined;
     const running = a.run(() => new Promise<string>((resolve) => (finish = () => resolve("a ran"))));
-    await waitFor(() => (finish ? true : undefined), 2_000, "a's job to start");
+    await waitFor(() => (finish ? true : undefined), 10_000, "a's job to start");
     expect(await b.run(async () => "b ran")).toBeUndefined();
     // Past the lease's time to live, a's renewals still keep b out.
     const lateAttempts = Date.now() + 900;
