@@ -29,6 +29,17 @@ const original = [
   "",
   paragraph("The last paragraph concludes that both were right in their way."),
 ].join("\n");
+const withHeadings = [
+  "# On Reading Slowly",
+  "",
+  "## The first part",
+  "",
+  paragraph("The first paragraph says something about reading together, slowly and with care."),
+  "",
+  "## The second part",
+  "",
+  paragraph("The second paragraph disagrees with the first, politely but firmly, at some length."),
+].join("\n");
 const corrected = original
   .replace("politely but firmly", "gently but firmly")
   .replace(
@@ -52,6 +63,8 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("text versions on a p
   let instructor: E2eUser;
   let member: E2eUser;
   let room: { groupId: string; roomId: string; readerPath: string };
+  /** A room on a text with headings: below 1280 px its bar offers Contents too. */
+  let headed: { readerPath: string };
 
   beforeAll(async () => {
     owner = await signUpUser(suite.server.base, "Ada Owner");
@@ -61,6 +74,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("text versions on a p
     instructor = await joinAs(suite.server.base, owner, group.id, "instructor", "Ivy Instructor");
     member = await joinAs(suite.server.base, owner, group.id, "member", "Ben Member");
     room = { groupId: group.id, ...(await addReadingRoom(suite.server.base, owner, group.id, original)) };
+    headed = await addReadingRoom(suite.server.base, owner, group.id, withHeadings, { format: "markdown" });
   }, 60_000);
 
   it("an instructor previews a corrected version with its changes, publishes it, and compares the two", async () => {
@@ -123,10 +137,14 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("text versions on a p
   }, 90_000);
 
   it("between phone and desktop widths the instructor's reader bar fits its actions and keeps room for the title", async () => {
-    for (const width of [700, 1000, 1024, 1100]) {
+    for (const width of [700, 1000, 1024, 1100, 1180, 1279]) {
       const context = await contextFor(suite.browser, suite.server.base, instructor, { width, height: 800 });
       const page = await context.newPage();
-      await openReader(page, suite.server.base, room.readerPath);
+      await openReader(page, suite.server.base, headed.readerPath);
+      // Contents is in the bar, or behind More: either way offered.
+      expect(await page.getByRole("button", { name: /^(Contents|More)$/u }).count(), `at ${width} px`).toBe(
+        1,
+      );
       const bar = page.locator(".reader-bar");
       const fit = await bar.evaluate((element) => ({
         bar: element.scrollWidth <= element.clientWidth + 1,
