@@ -280,7 +280,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader in chromi
     expect(await page.getByRole("dialog").count()).toBe(0);
 
     // No room for the contents column: "Contents", behind More, lists the headings; choosing one brings it up under
-    // the bar, and the dialog then marks it as the section being read. Tapped where they are: a locator's click
+    // the bars (the filters take two rows here), and the dialog then marks it as the section being read. Tapped where they are: a locator's click
     // would first scroll the sticky bar's buttons "into view", moving the page.
     const tap = async (name: string) => {
       const box = (await page.getByRole("button", { name }).boundingBox())!;
@@ -297,7 +297,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader in chromi
     expect(await page.getByRole("dialog").count()).toBe(0);
     const underBar = () =>
       page.evaluate((rowId) => {
-        const bar = document.querySelector(".reader-bar")!.getBoundingClientRect().bottom;
+        const bar = document.querySelector(".filters")!.getBoundingClientRect().bottom;
         const top = document.getElementById(rowId)!.getBoundingClientRect().top;
         return top >= bar && top < bar + 120;
       }, href!.slice(1));

@@ -28,6 +28,7 @@ import { useLiveText } from "./hooks/use-live-text.ts";
 import { useReattach } from "./hooks/use-reattach.ts";
 import { useNarrow } from "./hooks/use-narrow.ts";
 import { useBlockAboveSheet } from "./hooks/use-block-above-sheet.ts";
+import { useCoveredTop } from "./hooks/use-covered-top.ts";
 import { usePlaceAcrossReloads } from "./hooks/use-place-across-reloads.ts";
 import { usePlaceAcrossWidths } from "./hooks/use-place-across-widths.ts";
 import { useReaderCommands } from "./hooks/use-reader-commands.ts";
@@ -217,6 +218,7 @@ export function ReaderView(props: ReaderViewProps) {
   const headings = useMemo(() => blocks.filter((block) => block.kind === "heading"), [blocks]);
   const blockIds = useMemo(() => blocks.map((block) => block.anchorId), [blocks]);
   usePlaceAcrossWidths(blockIds);
+  useCoveredTop();
   usePlaceAcrossReloads(roomId, blockIds, props.threadId !== null);
   const highlights = useMemo(
     () =>
