@@ -106,24 +106,30 @@ describe("two server processes sharing Redis", { timeout: 60_000 }, () => {
   it("see each other's presence, follow-me and notifications; a stopped process's people leave", async () => {
     const { server: here, room } = fixture;
     const onHere = await joined(here.url, room.member.cookie);
-    const onThere = await joined(there.url, room.owner.cookie);
+    // Listening before the owner joins: the lists that name the other process's person can come in the same read as
+    // the join's answer (socket.io hands them over before the await after the join resumes), and none follows soon.
+    const seenHere = nextEvent(onHere, "presence", (dto) => lists(dto, room.owner.id) !== undefined);
+    const onThere = await fixture.connect(room.owner.cookie, {}, there.url);
+    const seenThere = nextEvent(onThere, "presence", (dto) => lists(dto, room.member.id) !== undefined);
+    expect((await onThere.emitWithAck("room.join", { roomId: room.roomId })).ok).toBe(true);
 
-    const seenThere = await nextEvent(onThere, "presence", (dto) => lists(dto, room.member.id) !== undefined);
-    expect(lists(seenThere, room.owner.id)).toMatchObject({ tabs: 1 });
-    await nextEvent(onHere, "presence", (dto) => lists(dto, room.owner.id) !== undefined);
+    expect(lists(await seenThere, room.owner.id)).toMatchObject({ tabs: 1 });
+    await seenHere;
 
     const blockId = room.paragraphs[1]!.anchorId;
     onHere.emit("presence.update", { roomId: room.roomId, blockId });
     await nextEvent(onThere, "presence", (dto) => lists(dto, room.member.id)?.blockId === blockId);
 
     // The same person with a tab on each process counts once, with both tabs.
+    const twoTabs = nextEvent(onThere, "presence", (dto) => lists(dto, room.member.id)?.tabs === 2);
     await joined(there.url, room.member.cookie);
-    await nextEvent(onThere, "presence", (dto) => lists(dto, room.member.id)?.tabs === 2);
+    await twoTabs;
 
     const started = nextEvent(onHere, "follow.started");
+    const leading = nextEvent(onHere, "presence", (dto) => lists(dto, room.owner.id)?.leading === true);
     expect(await onThere.emitWithAck("follow.start", { roomId: room.roomId })).toEqual({ ok: true });
     expect(await started).toMatchObject({ leaderId: room.owner.id });
-    await nextEvent(onHere, "presence", (dto) => lists(dto, room.owner.id)?.leading === true);
+    await leading;
     expect(await onHere.emitWithAck("follow.join", { roomId: room.roomId, leaderId: room.owner.id })).toEqual(
       {
         ok: true,
