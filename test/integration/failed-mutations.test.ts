@@ -79,8 +79,14 @@ describe("a mutation that cannot succeed", () => {
 
     // Everything independent lands, though it was written after the failing mutations.
     await Promise.all([later.done, answer.done, resolved]);
+    // Their answers can come before their updates on the sync socket: wait for all three, the resolution included.
     await eventually(
-      () => (client.room.thread(later.id) && client.room.comment(answer.id) ? true : undefined),
+      () =>
+        client.room.thread(later.id) &&
+        client.room.comment(answer.id) &&
+        client.room.thread(existing)?.status === "resolved"
+          ? true
+          : undefined,
       "the independent mutations to reach the replica",
     );
     expect(client.room.thread(existing)?.status).toBe("resolved");
