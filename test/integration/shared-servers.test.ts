@@ -171,7 +171,7 @@ describe("two server processes sharing Redis", { timeout: 60_000 }, () => {
         clients.push(again);
         return true;
       },
-      5_000,
+      10_000, // a given-back slot is a Redis round trip on the other process, which a loaded machine can slow
       "a slot to be free again",
     );
     for (const client of clients) client.socket.close();
