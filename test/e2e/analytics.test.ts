@@ -49,7 +49,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("analytics in the rea
     await panel.getByRole("checkbox", { name: "Show it" }).check();
     const ben = panel.getByRole("table", { name: "Members" }).getByRole("row", { name: /^Ben Member/ });
     await expect
-      .poll(() => ben.getByRole("cell").allTextContents())
+      .poll(() => ben.getByRole("cell").allTextContents(), { timeout: 10_000 }) // the figures are fetched first
       .toEqual(["1", "0", "4", "0", "0", "1", "11 min", "8 min", "2", expect.any(String)]);
     await page.screenshot({ path: path.join(shots, "analytics-panel-1440.png") });
 

@@ -82,7 +82,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("moderation in the re
     expect(await memberCard.textContent()).not.toContain(spam);
     expect(await memberCard.getByRole("button", { name: "Show hidden text" }).count()).toBe(0);
     await memberPage.keyboard.press("Escape");
-    await expect.poll(() => mark.getAttribute("class")).toBe("hl hl-0 hl-hidden");
+    await expect.poll(() => mark.getAttribute("class"), { timeout: 10_000 }).toBe("hl hl-0 hl-hidden");
     expect(await background(mark)).not.toBe(highlighted);
     expect(await background(mark)).toBe("rgba(0, 0, 0, 0)");
     await memberCard.locator(".thread-open").click();
@@ -107,7 +107,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("moderation in the re
     await replyNotice.locator(".hidden-text .markdown", { hasText: spamReply }).waitFor({ timeout: 10_000 });
     await ownerPage.screenshot({ path: path.join(shots, "moderated-1440.png") });
     await ownerCard.getByRole("button", { name: "Close hidden text" }).first().click();
-    await expect.poll(() => threadText.isVisible()).toBe(false);
+    await expect.poll(() => threadText.isVisible(), { timeout: 10_000 }).toBe(false);
     expect(await ownerCard.locator(".hidden-notice").first().textContent()).not.toContain(spam);
 
     // On a phone, the moderator reveals the text in the bottom sheet.

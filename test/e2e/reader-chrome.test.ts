@@ -93,7 +93,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader's chrome 
     await page.screenshot({ path: path.join(shots, "filters-390.png") });
     // The long options are still there to choose.
     await page.locator(".filters select").first().selectOption(longTag);
-    await expect.poll(() => page.locator(".para-marker").count()).toBe(1);
+    await expect.poll(() => page.locator(".para-marker").count(), { timeout: 10_000 }).toBe(1);
     await context.close();
   }, 60_000);
 
