@@ -27,9 +27,9 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader offline o
       await replyIn(card, "Ada Owner", "Written with no network.");
       const reply = card.locator(".reply", { hasText: "Written with no network." });
       // Waiting for the network, not failed.
-      await reply.locator(".pending-badge", { hasText: "Waiting to send" }).waitFor({ timeout: 2_000 });
+      await reply.locator(".pending-badge", { hasText: "Waiting to send" }).waitFor({ timeout: 10_000 });
       expect(await reply.locator(".failed-badge").count()).toBe(0);
-      await pill.filter({ hasText: "Offline · 1 waiting" }).waitFor({ timeout: 2_000 });
+      await pill.filter({ hasText: "Offline · 1 waiting" }).waitFor({ timeout: 10_000 });
       await page.screenshot({ path: path.join(screenshotDir, `offline-pill-${name}.png`) });
 
       await context.setOffline(false);
