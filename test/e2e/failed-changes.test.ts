@@ -148,7 +148,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("changes not saved", 
 
     // Edited offline; meanwhile a moderator hides the thread, so the server refuses the edit when it arrives.
     await context.setOffline(true);
-    await page.locator(".conn", { hasText: "Offline" }).waitFor({ timeout: 2_000 });
+    await page.locator(".conn", { hasText: "Offline" }).waitFor({ timeout: 10_000 }); // a step, not a claim
     await card.getByRole("button", { name: "Edit" }).first().click();
     await card.getByRole("textbox", { name: "Edit thread" }).fill("My better words");
     await card.getByRole("button", { name: "Save" }).click();
