@@ -77,18 +77,21 @@ describe("typing", () => {
     const owner = await joined(room.owner.cookie);
     const instructor = await joined(room.instructor.cookie);
     const member = await joined(room.observer.cookie);
-    owner.emit("presence.update", { roomId: room.roomId, blockId: room.paragraphs[1]!.anchorId, threadId });
-    const full = await nextEvent(instructor, "presence", (dto) =>
+    // Both listening before the move: one broadcast reaches both sockets, the member's maybe read first.
+    const toInstructor = nextEvent(instructor, "presence", (dto) =>
       dto.people.some((person) => person.userId === room.owner.id && person.threadId === threadId),
     );
-    expect(full.people.find((person) => person.userId === room.owner.id)?.blockId).toBe(
-      room.paragraphs[1]!.anchorId,
-    );
-    const redacted = await nextEvent(member, "presence", (dto) =>
+    const toMember = nextEvent(member, "presence", (dto) =>
       dto.people.some(
         (person) => person.userId === room.owner.id && person.blockId === room.paragraphs[1]!.anchorId,
       ),
     );
+    owner.emit("presence.update", { roomId: room.roomId, blockId: room.paragraphs[1]!.anchorId, threadId });
+    const full = await toInstructor;
+    expect(full.people.find((person) => person.userId === room.owner.id)?.blockId).toBe(
+      room.paragraphs[1]!.anchorId,
+    );
+    const redacted = await toMember;
     expect(redacted.people.find((person) => person.userId === room.owner.id)?.threadId).toBeNull();
   });
 });
