@@ -41,8 +41,9 @@ describe("presence", () => {
     reader.socket.emit("presence.update", { roomId: room.roomId, blockId, idle: true });
     await listWhere(watcher.socket, room.member.id, (entry) => entry?.idle === true);
 
+    const left = listWhere(watcher.socket, room.member.id, (entry) => entry === undefined);
     expect(await reader.socket.emitWithAck("room.leave", { roomId: room.roomId })).toEqual({ ok: true });
-    await listWhere(watcher.socket, room.member.id, (entry) => entry === undefined);
+    await left;
   });
 
   it("counts a person's tabs once; the most recently active tab says where they are", async () => {
@@ -94,9 +95,10 @@ describe("presence", () => {
     const reader = await joined(removed.cookie);
     await listWhere(watcher.socket, removed.id, (entry) => entry !== undefined);
     const closed = nextEvent(reader.socket, "room.closed");
+    const unlisted = listWhere(watcher.socket, removed.id, (entry) => entry === undefined);
     await room.owner.agent.delete(`/api/groups/${room.groupId}/members/${removed.id}`).expect(204);
     expect(await closed).toMatchObject({ roomId: room.roomId, code: "not_found" });
-    await listWhere(watcher.socket, removed.id, (entry) => entry === undefined);
+    await unlisted;
 
     const refused = nextEvent(reader.socket, "error.event");
     reader.socket.emit("presence.update", { roomId: room.roomId, blockId: null });
@@ -109,11 +111,13 @@ describe("presence", () => {
     const promoted = await joinGroup(server.app, room.owner, room.groupId, "member", "Pat Promoted");
     const reader = await joined(promoted.cookie);
     const watcher = await joined(room.owner.cookie);
+    // Listening before the change: its list can go out before the PATCH's answer is in.
+    const relisted = listWhere(watcher.socket, promoted.id, (entry) => entry?.role === "instructor");
     await room.owner.agent
       .patch(`/api/groups/${room.groupId}/members/${promoted.id}`)
       .send({ role: "instructor" })
       .expect(200);
-    const listed = await listWhere(watcher.socket, promoted.id, (entry) => entry?.role === "instructor");
+    const listed = await relisted;
     expect(person(listed, promoted.id)?.tabs).toBe(1);
     expect(reader.socket.connected).toBe(true);
     // Now in the instructors' scope: typing on an instructors' thread reaches them.
