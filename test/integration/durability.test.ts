@@ -193,5 +193,6 @@ describe("durability", () => {
     }
     server.child.kill("SIGTERM");
     await server.finished;
-  }, 120_000);
+    // 38 s measured on a busy machine (two server starts, the queues draining): room for one slower still.
+  }, 300_000);
 });
