@@ -174,6 +174,28 @@ describe("PDF jobs per user, across servers", { timeout: 20_000 }, () => {
     }
   });
 
+  it("gives back the slot of a request that joined the same job, started while Redis was asked", async () => {
+    const [ledger, unused] = twoServers("pdf-joined");
+    const jobs = new ExportJobs({ running: 0 }, undefined, undefined, ledger);
+    const held = async () =>
+      (await client.hVals(`${prefix}:conns:pdf-joined:user:u1`)).reduce(
+        (sum, slots) => sum + Number(slots),
+        0,
+      );
+    try {
+      const both = await Promise.all([
+        jobs.start(request("u1", "same"), prepared),
+        jobs.start(request("u1", "same"), prepared),
+      ]);
+      expect(both.map((started) => started.joined).sort()).toEqual([false, true]);
+      await waitFor(async () => ((await held()) === 1 ? true : undefined), 5_000, "one slot for the one job");
+    } finally {
+      await jobs.close();
+      ledger.close();
+      unused.close();
+    }
+  });
+
   it("gives back every slot when the server closes with jobs still queued", async () => {
     const [ledgerA, ledgerB] = twoServers("pdf-closed");
     const a = new ExportJobs({ running: 0 }, undefined, undefined, ledgerA);

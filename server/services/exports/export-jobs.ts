@@ -171,10 +171,13 @@ export class ExportJobs {
     if (meanwhile) return meanwhile;
     this.admit(request.userId);
     const slot = await this.takeSlot(request.userId);
-    // And while Redis was asked.
+    // The same again while Redis was asked; the slot goes back unless this request starts a job.
     try {
       const joined = this.join(request);
-      if (joined) return joined;
+      if (joined) {
+        slot();
+        return joined;
+      }
       this.admit(request.userId);
     } catch (error) {
       slot();
