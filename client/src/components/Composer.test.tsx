@@ -1,5 +1,6 @@
 // The composer: Markdown preview that runs nothing, tags, visibility, Ctrl+Enter and Escape.
-import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { useState } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Composer, parseTags } from "./Composer.tsx";
 
@@ -68,6 +69,42 @@ describe("Composer", () => {
     expect(onSubmit).toHaveBeenCalledWith("Agreed.", [], { instructorsOnly: false, announcement: false });
     fireEvent.keyDown(box, { key: "Escape" });
     expect(onCancel).toHaveBeenCalled();
+  });
+
+  it("gives focus back to what opened it when it is sent or cancelled, not to the page", async () => {
+    function Card() {
+      const [open, setOpen] = useState(false);
+      return (
+        <div>
+          <button type="button" onClick={() => setOpen(true)}>
+            Open reply
+          </button>
+          {open && (
+            <Composer
+              label="Reply"
+              submitLabel="Send"
+              autoFocus
+              onSubmit={() => setOpen(false)}
+              onCancel={() => setOpen(false)}
+            />
+          )}
+        </div>
+      );
+    }
+    render(<Card />);
+    const opener = screen.getByRole("button", { name: "Open reply" });
+    for (const close of ["send", "cancel"] as const) {
+      opener.focus();
+      fireEvent.click(opener);
+      const box = screen.getByRole("textbox", { name: "Reply" });
+      expect(document.activeElement).toBe(box);
+      if (close === "send") {
+        fireEvent.change(box, { target: { value: "Agreed." } });
+        fireEvent.keyDown(box, { key: "Enter", ctrlKey: true });
+      } else fireEvent.keyDown(box, { key: "Escape" });
+      expect(screen.queryByRole("textbox", { name: "Reply" })).toBeNull();
+      await waitFor(() => expect(document.activeElement).toBe(opener));
+    }
   });
 
   it("asks before Escape throws away writing: a second Escape discards, typing or Keep writing keeps it", () => {

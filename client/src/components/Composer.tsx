@@ -1,6 +1,6 @@
 // The Markdown composer: write and preview tabs, `@` mentions, optional tags, Ctrl/⌘+Enter to send and Escape to
 // cancel (asking first when that would throw away writing).
-import { useContext, useId, useRef, useState, useEffect, type ReactNode } from "react";
+import { useContext, useId, useLayoutEffect, useRef, useState, useEffect, type ReactNode } from "react";
 import { limits } from "../../../shared/limits.ts";
 import { DiscardPrompt } from "./DiscardPrompt.tsx";
 import { Markdown } from "./Markdown.tsx";
@@ -85,6 +85,20 @@ export function Composer(props: ComposerProps) {
     if (!props.autoFocus || !textRef.current) return;
     textRef.current.focus({ preventScroll: true });
     reveal(formRef.current ?? textRef.current);
+  }, [props.autoFocus]);
+  // A box that took focus gives it back when it goes (sent, cancelled): removed with focus inside, it would leave
+  // focus on <body>, and a keyboard reader's next Tab would start from the top of the page. Read before the box
+  // takes it (a layout effect runs before the effect above); left alone when something else has taken focus since.
+  useLayoutEffect(() => {
+    if (!props.autoFocus) return;
+    const opener = document.activeElement;
+    return () => {
+      queueMicrotask(() => {
+        const lost = document.activeElement === null || document.activeElement === document.body;
+        if (lost && opener instanceof HTMLElement && opener !== document.body && opener.isConnected)
+          opener.focus({ preventScroll: true });
+      });
+    };
   }, [props.autoFocus]);
 
   const submit = () => {
