@@ -7,7 +7,7 @@ import { revealEvent } from "../../components/reveal.ts";
  * A modal sheet titled `title`; a click on the backdrop or Close calls `onClose`. It takes focus when it opens
  * (unless something inside, a composer, already has it) and gives it back when it closes: to `returnFocus` (which it
  * then clears, so a later sheet cannot send focus to a stale place), else to what had focus before. Neither moves
- * the page behind it.
+ * the page behind it. A dialog also closes on Escape.
  */
 export function BottomSheet(props: {
   title: string;
@@ -59,6 +59,13 @@ export function BottomSheet(props: {
         tabIndex={-1}
         onClick={(event) => event.stopPropagation()}
         onKeyDown={(event) => {
+          // Escape closes a dialog, as every modal does; kept from the reader, whose Escape would close the thread
+          // behind it. (The discussion sheet is closed by the reader's Escape, which first steps out of a lead.)
+          if (event.key === "Escape" && props.variant === "dialog") {
+            event.stopPropagation();
+            props.onClose();
+            return;
+          }
           // Keep Tab inside the open sheet (it is modal), wrapping at both ends.
           if (event.key !== "Tab" || !ref.current) return;
           const focusable = [

@@ -1,5 +1,5 @@
 // The contents in a dialog (narrow windows): a named modal listing the headings as links to their rows, the one
-// being read marked, and choosing one closes it.
+// being read marked, and choosing one (or Escape) closes it.
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Block } from "../../../../shared/schemas/documents.ts";
@@ -51,5 +51,19 @@ describe("ContentsDialog", () => {
     expect(onClose).toHaveBeenCalledTimes(1);
     fireEvent.click(screen.getByRole("button", { name: "Close" }));
     expect(onClose).toHaveBeenCalledTimes(2);
+  });
+
+  it("closes on Escape, which the reader behind it (closing its open thread on Escape) does not see", () => {
+    const onClose = vi.fn();
+    const readerKeys = vi.fn();
+    document.addEventListener("keydown", readerKeys);
+    try {
+      render(<ContentsDialog headings={headings} onClose={onClose} />);
+      fireEvent.keyDown(screen.getByRole("link", { name: "Communization" }), { key: "Escape" });
+      expect(onClose).toHaveBeenCalledTimes(1);
+      expect(readerKeys).not.toHaveBeenCalled();
+    } finally {
+      document.removeEventListener("keydown", readerKeys);
+    }
   });
 });
