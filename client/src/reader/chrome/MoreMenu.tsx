@@ -30,7 +30,11 @@ export function MoreMenu(props: { children: ReactNode }) {
           role="group"
           aria-label="More actions"
           onClick={(event) => {
-            if ((event.target as Element).closest("[aria-haspopup='dialog']")) close();
+            if (!(event.target as Element).closest("[aria-haspopup='dialog']")) return;
+            close();
+            // The chosen button goes with the menu: focus on More (before the dialog opens and notes what had it) is
+            // where the dialog gives it back when it closes, instead of <body>.
+            button.current?.focus({ preventScroll: true });
           }}
         >
           {props.children}
