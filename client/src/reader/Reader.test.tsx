@@ -162,6 +162,21 @@ describe("the reader", () => {
     expect(screen.queryByRole("region", { name: "Discussion" })).toBeNull();
   });
 
+  it("on narrow screens, a sheet opened with j gives focus to its paragraph's thread count when Escape closes it", async () => {
+    windowIsNarrow(true);
+    textRoutes("member");
+    put({ anchor: { blockId: "b2" }, body: "Attention is the point." });
+    renderReader();
+    const count = await screen.findByRole("button", { name: "1 thread on paragraph 2" });
+    (document.activeElement as HTMLElement | null)?.blur();
+    fireEvent.keyDown(document.body, { key: "j" });
+    const sheet = await screen.findByRole("dialog", { name: "Discussion of paragraph 2" });
+    fireEvent.keyDown(sheet, { key: "Escape" });
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    // Not <body>, from which Tab would leave the page.
+    expect(document.activeElement).toBe(count);
+  });
+
   it("lets observers read without offering to comment", async () => {
     textRoutes("observer");
     renderReader();

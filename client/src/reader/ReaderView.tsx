@@ -51,6 +51,7 @@ import type { LoadedText } from "./load-text.ts";
 import type { Anchor } from "../../../shared/room-doc.ts";
 import { BlockDiscussion } from "./margin/BlockDiscussion.tsx";
 import { blockNoun } from "./text/BlockRow.tsx";
+import { blockToolOf } from "./dom-ids.ts";
 import { DetachedThreads } from "./margin/DetachedThreads.tsx";
 import { Margin } from "./margin/Margin.tsx";
 import { marginTargetOf } from "./margin/margin-target.ts";
@@ -476,6 +477,7 @@ export function ReaderView(props: ReaderViewProps) {
               <BottomSheet
                 title={`Discussion of ${sheetNumber !== undefined ? `paragraph ${sheetNumber}` : "this block"}`}
                 returnFocus={commands.sheetReturn}
+                fallbackFocus={() => blockToolOf(sheetBlock)}
                 onClose={() => dispatch({ type: "closeSheet" })}
               >
                 {discussion(sheetBlock, true)}

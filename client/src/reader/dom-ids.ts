@@ -8,3 +8,9 @@ export const threadCardId = (threadId: string) => `thread-${threadId}`;
 
 /** The id of the composer of a new thread on a block. */
 export const newThreadId = (blockId: string) => `new-thread-${blockId}`;
+
+/** The first of block `anchorId`'s tools in the text (its thread count, else its comment button), if it has any. */
+export const blockToolOf = (anchorId: string | null): HTMLElement | null =>
+  (anchorId &&
+    document.getElementById(blockRowId(anchorId))?.querySelector<HTMLElement>(".para-tools button")) ||
+  null;

@@ -14,18 +14,24 @@ export function BottomSheet(props: {
   /** "dialog": centred on wide screens (still a bottom sheet on narrow ones). */
   variant?: "sheet" | "dialog";
   returnFocus?: RefObject<HTMLElement | null>;
+  /** What gets focus when it closes if nothing (or only the page) had it when it opened; read at closing. */
+  fallbackFocus?: () => HTMLElement | null;
   onClose: () => void;
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const { returnFocus } = props;
+  const fallbackFocus = useRef(props.fallbackFocus);
+  fallbackFocus.current = props.fallbackFocus;
   // A layout effect, so the opener is read before a composer inside takes focus (in its own effect).
   useLayoutEffect(() => {
     const opener = returnFocus?.current ?? (document.activeElement as HTMLElement | null);
     return () => {
       if (returnFocus) returnFocus.current = null;
-      opener?.focus({ preventScroll: true });
+      // Opened by a key with nothing focused (j, k): focus would go back to <body>, and Tab from there out of the page.
+      const usable = opener && opener !== document.body && opener.isConnected;
+      (usable ? opener : fallbackFocus.current?.())?.focus({ preventScroll: true });
     };
   }, [returnFocus]);
   useEffect(() => {
