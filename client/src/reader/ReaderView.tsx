@@ -278,7 +278,7 @@ export function ReaderView(props: ReaderViewProps) {
     notes.notes.has(blockId) ||
     noteOpen === blockId;
   const sheetNumber = sheetBlock ? index.paragraphNumber.get(sheetBlock) : undefined;
-  useBlockAboveSheet(narrow ? sheetBlock : null, draft === null && noteOpen === null);
+  useBlockAboveSheet(narrow ? sheetBlock : null, noteOpen === null);
 
   // On a phone or a narrow tablet these sit behind "More", leaving the bar room for the title.
   const opens = (label: string, open: () => void) => (

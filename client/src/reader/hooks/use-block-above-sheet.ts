@@ -1,5 +1,6 @@
-// On a phone the bottom sheet covers the lower part of the window: the paragraph whose discussion it opens is
-// brought into the part left visible above it, and put back where it was when the sheet closes.
+// On a phone or a tablet the bottom sheet covers the lower part of the window: the paragraph whose discussion it opens
+// (or the passage a new thread is being written on) is brought into the part left visible above it, and put back
+// where it was when the sheet closes.
 import { useLayoutEffect, useRef } from "react";
 import { blockRowId } from "../dom-ids.ts";
 
@@ -8,8 +9,9 @@ const enough = 48;
 
 /**
  * Brings block `blockId` (the sheet's, null when closed) between the bars and the sheet's top as the sheet opens on
- * it, when `discussion` says it opened on the block's discussion (a composer or a note opens where the reader is,
- * and the page stays).
+ * it, when `discussion` says it opened on the block's discussion or on a new thread's composer; for a composer on a
+ * passage, the passage (its draft highlight). A note opens where the reader is, and the page stays; so does a
+ * composer whose paragraph or passage still shows above the sheet.
  */
 export function useBlockAboveSheet(blockId: string | null, discussion: boolean): void {
   const opening = useRef(discussion);
@@ -20,8 +22,11 @@ export function useBlockAboveSheet(blockId: string | null, discussion: boolean):
     const sheet = document.querySelector(".sheet:not(.dialog)");
     if (!row || !sheet) return;
     const covered = document.querySelector(".filters")?.getBoundingClientRect().bottom ?? 0;
-    const top = row.getBoundingClientRect().top;
-    if (top >= covered && top + enough <= sheet.getBoundingClientRect().top) return;
+    // A passage low in a long paragraph can be under the sheet while the paragraph's top shows.
+    const passage = row.querySelector("mark.hl.draft")?.getBoundingClientRect();
+    const top = passage?.top ?? row.getBoundingClientRect().top;
+    const needed = passage ? Math.min(passage.height, enough) : enough;
+    if (top >= covered && top + needed <= sheet.getBoundingClientRect().top) return;
     const before = window.scrollY;
     window.scrollBy({ top: top - covered - 8, behavior: "instant" });
     const moved = window.scrollY;
