@@ -215,8 +215,10 @@ export async function contextFor(
   base: string,
   user: E2eUser,
   viewport = { width: 1440, height: 900 },
+  /** A touch screen: no hover (CSS `hover: none`), taps. */
+  touch = false,
 ): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport });
+  const context = await browser.newContext({ viewport, hasTouch: touch });
   const [name, value] = user.cookie.split("=") as [string, string];
   await context.addCookies([{ name, value, url: base }]);
   return context;

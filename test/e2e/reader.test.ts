@@ -264,10 +264,18 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader in chromi
   }, 60_000);
 
   it("phone width: one column of text across the screen; the discussion in a sheet at the bottom, on top", async () => {
-    const context = await contextFor(browser, server.base, room.member, { width: 390, height: 844 });
+    const context = await contextFor(browser, server.base, room.member, { width: 390, height: 844 }, true);
     const page = await context.newPage();
     await open(page);
     await page.locator(".para-marker").first().waitFor();
+    // No hover on a touch screen: each paragraph's comment and note buttons show (faintly) without it.
+    const tools = await page
+      .locator(".row-paragraph .para-tools .tool")
+      .evaluateAll((buttons) =>
+        buttons.slice(0, 6).map((button) => Number(getComputedStyle(button).opacity)),
+      );
+    expect(tools.length).toBe(6);
+    expect(Math.min(...tools)).toBeGreaterThan(0.3);
     // One column: no margin, every paragraph inside the screen, starting at the same left and as wide as the
     // screen less its gutters, and nothing to scroll sideways.
     const column = await page.evaluate(() => {
