@@ -1,7 +1,7 @@
 // The reader screen in-process: the real RoomClient against a stand-in sync server and REST API — the text, the
 // threads beside their paragraphs, writing a thread, filtering, opening a linked thread, and a room that cannot open.
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { RoomDoc, type ThreadRecord } from "../../../shared/room-doc.ts";
 import { serveApi } from "../testing/fake-api.ts";
 import { FakeSyncServer } from "../testing/fake-sync-server.ts";
@@ -133,6 +133,13 @@ describe("the reader", () => {
     // Written in the opposite order to the text's, so creation order cannot pass for reading order.
     put({ anchor: { blockId: "b2" }, body: "Second in the text.", createdAt: "2026-11-26T09:00:00.000Z" });
     put({ anchor: { blockId: "b1" }, body: "First in the text.", createdAt: "2026-11-26T11:00:00.000Z" });
+    // The reader is at the top of the text: every paragraph starts below the reading line (a third of the window).
+    const measure = HTMLElement.prototype.getBoundingClientRect;
+    const rect = vi.spyOn(HTMLElement.prototype, "getBoundingClientRect");
+    rect.mockImplementation(function (this: HTMLElement) {
+      return this.id.startsWith("p-") ? new DOMRect(0, window.innerHeight, 100, 20) : measure.call(this);
+    });
+    onTestFinished(() => rect.mockRestore());
     renderReader();
     await findInMargin("First in the text.");
     const expanded = () =>

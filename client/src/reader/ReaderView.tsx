@@ -24,6 +24,7 @@ import { AttachNotice } from "./chrome/AttachNotice.tsx";
 import { VersionNotice } from "./chrome/VersionNotice.tsx";
 import { useFocusActive } from "./hooks/use-focus-active.ts";
 import { useKeyboardShortcuts } from "./hooks/use-keyboard-shortcuts.ts";
+import { lastRowAbove, readingLine } from "./hooks/use-row-at-reading-line.ts";
 import { useLiveText } from "./hooks/use-live-text.ts";
 import { useReattach } from "./hooks/use-reattach.ts";
 import { useNarrow } from "./hooks/use-narrow.ts";
@@ -198,10 +199,14 @@ export function ReaderView(props: ReaderViewProps) {
   const { attach } = reattach;
   const attachToBlock = useCallback((blockId: string) => attach({ blockId }), [attach]);
   useFocusActive(state, threads.visible, commands.focused);
+  const headings = useMemo(() => blocks.filter((block) => block.kind === "heading"), [blocks]);
+  const blockIds = useMemo(() => blocks.map((block) => block.anchorId), [blocks]);
+  const blockOrder = useMemo(() => new Map(blockIds.map((blockId, at) => [blockId, at])), [blockIds]);
   useKeyboardShortcuts(
     state,
     threads.visible,
     { write: permissions.write, resolve: (thread) => canResolve(permissions, user.id, thread.authorId) },
+    () => ({ order: blockOrder, blockId: lastRowAbove(blockIds, readingLine()) }),
     (command: KeyCommand) => {
       if (reattach.threadId !== null && (command.type === "escape" || command.type === "annotate")) {
         if (command.type === "escape") reattach.cancel();
@@ -216,8 +221,6 @@ export function ReaderView(props: ReaderViewProps) {
     },
   );
 
-  const headings = useMemo(() => blocks.filter((block) => block.kind === "heading"), [blocks]);
-  const blockIds = useMemo(() => blocks.map((block) => block.anchorId), [blocks]);
   usePlaceAcrossWidths(blockIds);
   useCoveredTop();
   usePlaceAcrossReloads(roomId, blockIds, props.threadId !== null);

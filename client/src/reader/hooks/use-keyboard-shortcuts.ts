@@ -1,6 +1,6 @@
 // Listens for the reader's keys on the document and carries out their commands.
 import { useEffect, useEffectEvent } from "react";
-import { commandForKey, type KeyCommand, type KeyPermissions } from "../state/keyboard.ts";
+import { commandForKey, type KeyCommand, type KeyPermissions, type ReadingPlace } from "../state/keyboard.ts";
 import type { ReaderState } from "../state/reader-state.ts";
 import type { ViewThread } from "../state/thread-view.ts";
 
@@ -13,12 +13,13 @@ const unprevented = new Set<KeyCommand["type"]>(["escape", "resolve"]);
 
 /**
  * Runs `run` for each key the reader understands, ignoring keys typed into fields or pressed with a modifier
- * (Escape counts everywhere).
+ * (Escape counts everywhere). `place` tells where the reader is when a key needs it (j or k with no thread open).
  */
 export function useKeyboardShortcuts(
   state: Pick<ReaderState, "activeId" | "selection">,
   visible: readonly ViewThread[],
   may: KeyPermissions,
+  place: () => ReadingPlace,
   run: (command: KeyCommand) => void,
 ) {
   const onKey = useEffectEvent((event: KeyboardEvent) => {
@@ -28,7 +29,13 @@ export function useKeyboardShortcuts(
     ) {
       return;
     }
-    const command = commandForKey(event.key, state, visible, may);
+    const command = commandForKey(
+      event.key,
+      state,
+      visible,
+      may,
+      event.key === "j" || event.key === "k" ? place() : undefined,
+    );
     if (!command) return;
     if (!unprevented.has(command.type)) event.preventDefault();
     run(command);

@@ -24,6 +24,31 @@ describe("commandForKey", () => {
     expect(commandForKey("j", none, [], member)).toBeNull();
   });
 
+  it("with no thread open, j and k start from the block being read: the first thread at or after it, the last at or before", () => {
+    const order = new Map(["b0", "b1", "b2", "b3", "b4"].map((blockId, at) => [blockId, at]));
+    const spread = [1, 3].map((n) => buildThread({ id: `t${n}`, anchor: { blockId: `b${n}` } }));
+    const from = (key: string, blockId: string | null) =>
+      (commandForKey(key, none, spread, member, { order, blockId }) as { threadId: string }).threadId;
+    expect([from("j", "b2"), from("k", "b2")]).toEqual(["t3", "t1"]);
+    expect([from("j", "b3"), from("k", "b3")]).toEqual(["t3", "t3"]);
+    // Past either end: the nearest thread.
+    expect([from("j", "b4"), from("k", "b0"), from("j", null), from("k", null)]).toEqual([
+      "t3",
+      "t1",
+      "t1",
+      "t1",
+    ]);
+    // A thread open: they move from it, wherever the reader is.
+    expect(
+      commandForKey("j", { ...none, activeId: "t1" }, spread, member, { order, blockId: "b0" }),
+    ).toMatchObject({ threadId: "t3" });
+    // Detached threads (on no block of the text) come last.
+    const detached = [...spread, buildThread({ id: "t9", anchor: { blockId: "gone" } })];
+    expect(commandForKey("j", none, detached, member, { order, blockId: "b4" })).toMatchObject({
+      threadId: "t9",
+    });
+  });
+
   it("r replies to the open thread when the reader may write; x resolves only what they may resolve", () => {
     const active = { ...none, activeId: "t2" };
     expect(commandForKey("r", active, threads, member)).toEqual({ type: "reply", threadId: "t2" });

@@ -16,12 +16,35 @@ export interface KeyPermissions {
   resolve(thread: ViewThread): boolean;
 }
 
-/** The command for `key` pressed outside a text field (Escape counts everywhere); null when it means nothing. */
+/** Where the reader is: each block's position in reading order, and the block at the reading line (null: above all). */
+export interface ReadingPlace {
+  order: ReadonlyMap<string, number>;
+  blockId: string | null;
+}
+
+/**
+ * With no thread open, the thread j or k starts from: the first at or after the block being read (j), or the last
+ * at or before it (k); past either end, the nearest. `visible` is in reading order; threads on no block of the text
+ * (detached) come last.
+ */
+function threadFromPlace(key: "j" | "k", visible: readonly ViewThread[], place: ReadingPlace): ViewThread {
+  const at = place.blockId === null ? -1 : (place.order.get(place.blockId) ?? -1);
+  const position = (thread: ViewThread) => place.order.get(thread.anchor.blockId) ?? Infinity;
+  return key === "j"
+    ? (visible.find((thread) => position(thread) >= at) ?? visible.at(-1)!)
+    : (visible.findLast((thread) => position(thread) <= at) ?? visible[0]!);
+}
+
+/**
+ * The command for `key` pressed outside a text field (Escape counts everywhere); null when it means nothing. j and k
+ * move from the open thread, or else from `place` (from either end of the list without it).
+ */
 export function commandForKey(
   key: string,
   state: Pick<ReaderState, "activeId" | "selection">,
   visible: readonly ViewThread[],
   may: KeyPermissions,
+  place?: ReadingPlace,
 ): KeyCommand | null {
   const index = visible.findIndex((thread) => thread.id === state.activeId);
   switch (key) {
@@ -31,9 +54,11 @@ export function commandForKey(
     case "k": {
       if (visible.length === 0) return null;
       const next =
-        key === "j"
-          ? visible[index < 0 ? 0 : Math.min(index + 1, visible.length - 1)]!
-          : visible[index < 0 ? visible.length - 1 : Math.max(index - 1, 0)]!;
+        index < 0 && place
+          ? threadFromPlace(key, visible, place)
+          : key === "j"
+            ? visible[index < 0 ? 0 : Math.min(index + 1, visible.length - 1)]!
+            : visible[index < 0 ? visible.length - 1 : Math.max(index - 1, 0)]!;
       return { type: "open", threadId: next.id, blockId: next.anchor.blockId };
     }
     case "r":
