@@ -108,6 +108,7 @@ function Reply(props: {
           )}
           {permissions.moderate && (
             <ModerateAction
+              style="link"
               kind="comment"
               id={comment.id}
               hidden={comment.hidden !== null}

@@ -206,6 +206,7 @@ export const ThreadCard = memo(function ThreadCard(props: ThreadCardProps) {
             )}
             {permissions.moderate && (
               <ModerateAction
+                style="quiet"
                 kind="thread"
                 id={thread.id}
                 hidden={thread.hidden !== null}

@@ -304,6 +304,10 @@ describe("ThreadList permissions", () => {
     renderOpen(thread, actions, { write: true, moderate: true, teach: true });
     fireEvent.click(screen.getByRole("button", { name: "Resolve" }));
     expect(actions.setResolved).toHaveBeenCalledWith(thread.id, true);
+    // Styled as the thread's other actions (Resolve, Pin), not as a reply's link-like ones.
+    expect(screen.getByRole("button", { name: "Hide" }).className).toBe(
+      screen.getByRole("button", { name: "Resolve" }).className,
+    );
     const prompt = vi.fn(() => "Off topic");
     Object.defineProperty(window, "prompt", { value: prompt, configurable: true });
     fireEvent.click(screen.getByRole("button", { name: "Hide" }));
