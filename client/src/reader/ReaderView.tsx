@@ -221,7 +221,7 @@ export function ReaderView(props: ReaderViewProps) {
     },
   );
 
-  usePlaceAcrossWidths(blockIds);
+  usePlaceAcrossWidths(blockIds, narrow ? sheetBlock : null);
   useCoveredTop();
   usePlaceAcrossReloads(roomId, blockIds, props.threadId !== null);
   const highlights = useMemo(

@@ -6,6 +6,21 @@ import { blockRowId } from "../dom-ids.ts";
 
 /** How much of the paragraph (pixels) must show above the sheet for it to count as visible. */
 const enough = 48;
+/** The gap between the bars and what is brought up below them, in pixels. */
+const belowBars = 8;
+
+/** Where the sticky bars end, in viewport pixels. */
+const barsBottom = () => document.querySelector(".filters")?.getBoundingClientRect().bottom ?? 0;
+
+/**
+ * Scrolls so that what the sheet discusses in `row` (a new thread's passage, else the row's top) sits just below
+ * the bars: where this hook put it, kept there when the window changes width (use-place-across-widths.ts).
+ */
+export function keepAboveSheet(row: HTMLElement): void {
+  const target = row.querySelector("mark.hl.draft") ?? row;
+  const shift = target.getBoundingClientRect().top - barsBottom() - belowBars;
+  if (Math.abs(shift) >= 1) window.scrollBy({ top: shift, behavior: "instant" });
+}
 
 /**
  * Brings block `blockId` (the sheet's, null when closed) between the bars and the sheet's top as the sheet opens on
@@ -21,14 +36,14 @@ export function useBlockAboveSheet(blockId: string | null, discussion: boolean):
     const row = document.getElementById(blockRowId(blockId));
     const sheet = document.querySelector(".sheet:not(.dialog)");
     if (!row || !sheet) return;
-    const covered = document.querySelector(".filters")?.getBoundingClientRect().bottom ?? 0;
+    const covered = barsBottom();
     // A passage low in a long paragraph can be under the sheet while the paragraph's top shows.
     const passage = row.querySelector("mark.hl.draft")?.getBoundingClientRect();
     const top = passage?.top ?? row.getBoundingClientRect().top;
     const needed = passage ? Math.min(passage.height, enough) : enough;
     if (top >= covered && top + needed <= sheet.getBoundingClientRect().top) return;
     const before = window.scrollY;
-    window.scrollBy({ top: top - covered - 8, behavior: "instant" });
+    window.scrollBy({ top: top - covered - belowBars, behavior: "instant" });
     const moved = window.scrollY;
     return () => {
       // Back to where the reader was, unless they have scrolled since.

@@ -1,8 +1,9 @@
 // Keeping the reader's place when the window changes width (a phone turned, a window dragged across the one-column
 // breakpoint): the text reflows, taller or shorter, and without this the same scroll offset lands paragraphs away.
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { blockRowId } from "../dom-ids.ts";
 import { restorePlace } from "../text/keep-position.ts";
+import { keepAboveSheet } from "./use-block-above-sheet.ts";
 import { lastRowAbove, readingLine } from "./use-row-at-reading-line.ts";
 
 /** The paragraph at the reading line, and how far down it the line runs (0: its top, 1: its bottom). */
@@ -42,9 +43,12 @@ export function restoreReadingPlace(place: ReadingPlace): void {
 /**
  * Holds the paragraph being read at the reading line across changes of the window's width. The place is measured
  * as the reader scrolls (once a frame at most); a change of height alone (a phone's address bar) reflows nothing
- * and is left to the browser.
+ * and is left to the browser. While a bottom sheet discusses block `sheetBlock`, that block (or the passage a new
+ * thread is written on) is what is kept, just below the bars, where the sheet brought it.
  */
-export function usePlaceAcrossWidths(anchorIds: readonly string[]): void {
+export function usePlaceAcrossWidths(anchorIds: readonly string[], sheetBlock: string | null = null): void {
+  const sheet = useRef(sheetBlock);
+  sheet.current = sheetBlock;
   useEffect(() => {
     let place = measureReadingPlace(anchorIds);
     let width = window.innerWidth;
@@ -60,7 +64,10 @@ export function usePlaceAcrossWidths(anchorIds: readonly string[]): void {
       });
     };
     const follow = () => {
-      if (settling() && place) restoreReadingPlace(place);
+      if (!settling()) return;
+      const discussed = sheet.current ? document.getElementById(blockRowId(sheet.current)) : null;
+      if (discussed) keepAboveSheet(discussed);
+      else if (place) restoreReadingPlace(place);
     };
     const onResize = () => {
       if (window.innerWidth === width) return;
