@@ -196,6 +196,32 @@ describe("PDF jobs per user, across servers", { timeout: 20_000 }, () => {
     }
   });
 
+  it("joins the same job started while Redis was asked even when that job took the user's last slot", async () => {
+    const [ledgerA, ledgerB] = twoServers("pdf-last-slot");
+    const a = new ExportJobs({ running: 0 }, undefined, undefined, ledgerA);
+    const b = new ExportJobs({ running: 0 }, undefined, undefined, ledgerB);
+    try {
+      // One of the user's two slots is held on the other server.
+      await b.start(request("u1", "elsewhere"), prepared);
+      // A double click: the second request's take is refused (the first holds the last slot), yet it is the
+      // same job, which it joins like any other identical request.
+      const both = await Promise.allSettled([
+        a.start(request("u1", "same"), prepared),
+        a.start(request("u1", "same"), prepared),
+      ]);
+      expect(both.map((settled) => settled.status)).toEqual(["fulfilled", "fulfilled"]);
+      const joined = both.map((settled) =>
+        settled.status === "fulfilled" ? settled.value.joined : undefined,
+      );
+      expect(joined.sort()).toEqual([false, true]);
+    } finally {
+      await a.close();
+      await b.close();
+      ledgerA.close();
+      ledgerB.close();
+    }
+  });
+
   it("gives back every slot when the server closes with jobs still queued", async () => {
     const [ledgerA, ledgerB] = twoServers("pdf-closed");
     const a = new ExportJobs({ running: 0 }, undefined, undefined, ledgerA);

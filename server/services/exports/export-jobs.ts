@@ -171,6 +171,12 @@ export class ExportJobs {
     if (meanwhile) return meanwhile;
     this.admit(request.userId);
     const slot = await this.takeSlot(request.userId);
+    if (!slot) {
+      // The same job started while Redis was asked may have taken the last slot: this request joins it.
+      const joined = this.join(request);
+      if (joined) return joined;
+      throw this.deploymentFull();
+    }
     // The same again while Redis was asked; the slot goes back unless this request starts a job.
     try {
       const joined = this.join(request);
@@ -315,22 +321,25 @@ export class ExportJobs {
 
   /**
    * One of the user's `perUser` slots across the deployment's servers (none to take without a ledger); resolves
-   * with what gives it back, once. Errors: 429 (JobLimitError) when their jobs on other servers hold every slot.
+   * with what gives it back, once, or undefined when their jobs on every server hold all the slots.
    */
-  private async takeSlot(userId: string): Promise<() => void> {
+  private async takeSlot(userId: string): Promise<(() => void) | undefined> {
     const ledger = this.ledger;
     if (!ledger) return () => {};
-    if (!(await ledger.take(userId, this.limits.perUser))) {
-      throw new JobLimitError(
-        `You already have ${this.limits.perUser} PDF exports being built. Wait for one to finish (or cancel it), then try again.`,
-        unknownWaitSeconds,
-      );
-    }
+    if (!(await ledger.take(userId, this.limits.perUser))) return undefined;
     let given = false;
     return () => {
       if (!given) ledger.give(userId);
       given = true;
     };
+  }
+
+  /** 429 for a user whose jobs on the deployment's servers hold every slot. */
+  private deploymentFull(): JobLimitError {
+    return new JobLimitError(
+      `You already have ${this.limits.perUser} PDF exports being built. Wait for one to finish (or cancel it), then try again.`,
+      unknownWaitSeconds,
+    );
   }
 
   private join(request: JobRequest): StartedJob | undefined {
