@@ -276,6 +276,19 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("the reader in chromi
       );
     expect(tools.length).toBe(6);
     expect(Math.min(...tools)).toBeGreaterThan(0.3);
+    // Faint is for the tools that mark nothing: the one saying the paragraph has a private note shows in full.
+    const noted = await page
+      .locator(".row-paragraph .para-tools .note-tool")
+      .first()
+      .evaluate((tool) => {
+        tool.classList.add("has-note");
+        tool.style.transition = "none";
+        const opacity = Number(getComputedStyle(tool).opacity);
+        tool.classList.remove("has-note");
+        tool.style.transition = "";
+        return opacity;
+      });
+    expect(noted).toBe(1);
     // One column: no margin, every paragraph inside the screen, starting at the same left and as wide as the
     // screen less its gutters, and nothing to scroll sideways.
     const column = await page.evaluate(() => {
