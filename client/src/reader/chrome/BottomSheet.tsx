@@ -69,7 +69,9 @@ export function BottomSheet(props: {
           // behind it. (The discussion sheet is closed by the reader's Escape, which first steps out of a lead.)
           if (event.key === "Escape" && props.variant === "dialog") {
             event.stopPropagation();
-            props.onClose();
+            // Escape that ends an input method's composition (Japanese, Chinese…) cancels the candidate only: closing
+            // would throw away what is being written in the dialog (a pasted text, a corrected block).
+            if (!event.nativeEvent.isComposing) props.onClose();
             return;
           }
           // Keep Tab inside the open sheet (it is modal), wrapping at both ends.
