@@ -107,6 +107,42 @@ describe("Composer", () => {
     }
   });
 
+  it("in a modal opened from the page behind it, gives focus to the modal, not to the opener it keeps out of reach", async () => {
+    // A phone: a paragraph's + in the text opens the discussion sheet (modal) with a new thread's composer; cancelled,
+    // the composer goes and the sheet stays.
+    function Page() {
+      const [open, setOpen] = useState(false);
+      return (
+        <div>
+          <button type="button" onClick={() => setOpen(true)}>
+            Comment on paragraph 4
+          </button>
+          <div role="dialog" aria-modal="true" aria-label="Discussion of paragraph 4" tabIndex={-1}>
+            {open && (
+              <Composer
+                label="Comment on this paragraph"
+                submitLabel="Comment"
+                autoFocus
+                onSubmit={() => setOpen(false)}
+                onCancel={() => setOpen(false)}
+              />
+            )}
+          </div>
+        </div>
+      );
+    }
+    render(<Page />);
+    const opener = screen.getByRole("button", { name: "Comment on paragraph 4" });
+    opener.focus();
+    fireEvent.click(opener);
+    const box = screen.getByRole("textbox", { name: "Comment on this paragraph" });
+    expect(document.activeElement).toBe(box);
+    fireEvent.keyDown(box, { key: "Escape" });
+    expect(screen.queryByRole("textbox", { name: "Comment on this paragraph" })).toBeNull();
+    const sheet = screen.getByRole("dialog", { name: "Discussion of paragraph 4" });
+    await waitFor(() => expect(document.activeElement).toBe(sheet));
+  });
+
   it("asks before Escape throws away writing: a second Escape discards, typing or Keep writing keeps it", () => {
     const onCancel = vi.fn();
     render(<Composer label="Reply" submitLabel="Reply" onSubmit={vi.fn()} onCancel={onCancel} />);

@@ -89,14 +89,19 @@ export function Composer(props: ComposerProps) {
   // A box that took focus gives it back when it goes (sent, cancelled): removed with focus inside, it would leave
   // focus on <body>, and a keyboard reader's next Tab would start from the top of the page. Read before the box
   // takes it (a layout effect runs before the effect above); left alone when something else has taken focus since.
+  // In a modal (the phone's discussion sheet) opened from the page behind it (a paragraph's +), focus stays in the
+  // modal: the opener is out of its reach while it is open.
   useLayoutEffect(() => {
     if (!props.autoFocus) return;
     const opener = document.activeElement;
+    const modal = formRef.current?.closest<HTMLElement>("[aria-modal='true']") ?? null;
     return () => {
       queueMicrotask(() => {
         const lost = document.activeElement === null || document.activeElement === document.body;
-        if (lost && opener instanceof HTMLElement && opener !== document.body && opener.isConnected)
-          opener.focus({ preventScroll: true });
+        if (!lost) return;
+        const usable = opener instanceof HTMLElement && opener !== document.body && opener.isConnected;
+        if (modal?.isConnected && !(usable && modal.contains(opener))) modal.focus({ preventScroll: true });
+        else if (usable) opener.focus({ preventScroll: true });
       });
     };
   }, [props.autoFocus]);
