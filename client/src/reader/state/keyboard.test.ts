@@ -47,6 +47,14 @@ describe("commandForKey", () => {
     expect(commandForKey("j", none, detached, member, { order, blockId: "b4" })).toMatchObject({
       threadId: "t9",
     });
+    // Also one whose passage is gone from a block still in the text: listed last, it is not "at or before" b2.
+    const passageGone = [
+      ...spread,
+      buildThread({ id: "t8", anchor: { blockId: "b0" }, anchorStatus: "detached" }),
+    ];
+    expect(commandForKey("k", none, passageGone, member, { order, blockId: "b2" })).toMatchObject({
+      threadId: "t1",
+    });
   });
 
   it("r replies to the open thread when the reader may write; x resolves only what they may resolve", () => {

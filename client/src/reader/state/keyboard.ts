@@ -24,12 +24,15 @@ export interface ReadingPlace {
 
 /**
  * With no thread open, the thread j or k starts from: the first at or after the block being read (j), or the last
- * at or before it (k); past either end, the nearest. `visible` is in reading order; threads on no block of the text
- * (detached) come last.
+ * at or before it (k); past either end, the nearest. `visible` is in reading order; detached threads (on no
+ * block of the text, or marked detached) come last.
  */
 function threadFromPlace(key: "j" | "k", visible: readonly ViewThread[], place: ReadingPlace): ViewThread {
   const at = place.blockId === null ? -1 : (place.order.get(place.blockId) ?? -1);
-  const position = (thread: ViewThread) => place.order.get(thread.anchor.blockId) ?? Infinity;
+  // A thread marked detached is listed last even when its block is still in the text: it counts as past the end,
+  // or k from the middle would pick it (the last in the list) over the thread just above the reader.
+  const position = (thread: ViewThread) =>
+    thread.anchorStatus === "detached" ? Infinity : (place.order.get(thread.anchor.blockId) ?? Infinity);
   return key === "j"
     ? (visible.find((thread) => position(thread) >= at) ?? visible.at(-1)!)
     : (visible.findLast((thread) => position(thread) <= at) ?? visible[0]!);
