@@ -65,6 +65,10 @@ describe("Composer", () => {
     expect(screen.getByRole("button", { name: "Reply" })).toHaveProperty("disabled", true);
     const box = screen.getByRole("textbox", { name: "Reply" });
     fireEvent.change(box, { target: { value: "Agreed." } });
+    // Keys that end an input method's composition are the input method's: nothing sent, nothing cancelled.
+    fireEvent.keyDown(box, { key: "Enter", ctrlKey: true, isComposing: true });
+    fireEvent.keyDown(box, { key: "Escape", isComposing: true });
+    expect([onSubmit.mock.calls.length, onCancel.mock.calls.length]).toEqual([0, 0]);
     fireEvent.keyDown(box, { key: "Enter", ctrlKey: true });
     expect(onSubmit).toHaveBeenCalledWith("Agreed.", [], { instructorsOnly: false, announcement: false });
     fireEvent.keyDown(box, { key: "Escape" });

@@ -128,6 +128,8 @@ export function Composer(props: ComposerProps) {
         submit();
       }}
       onKeyDown={(event) => {
+        // A key that ends an input method's composition (Japanese, Chinese…) commits or cancels the candidate only.
+        if (event.nativeEvent.isComposing) return;
         if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
           event.preventDefault();
           submit();

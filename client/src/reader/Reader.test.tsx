@@ -153,6 +153,9 @@ describe("the reader", () => {
     await waitFor(() => expect(expanded()).toEqual(["Second in the text."]));
     fireEvent.keyDown(document.body, { key: "k" });
     await waitFor(() => expect(expanded()).toEqual(["First in the text."]));
+    // Keys that drive an input method's composition are not the reader's.
+    fireEvent.keyDown(document.body, { key: "j", isComposing: true });
+    expect(expanded()).toEqual(["First in the text."]);
     fireEvent.keyDown(document.body, { key: "r" });
     const box = await screen.findByLabelText("Reply to Ada");
     expect(box.closest("article")!.textContent).toContain("First in the text.");

@@ -86,7 +86,9 @@ export function MentionTextarea(props: MentionTextareaProps) {
         onSelect={(event) => track(event.currentTarget)}
         onBlur={() => setCaret(null)}
         onKeyDown={(event) => {
-          if (!open || event.ctrlKey || event.metaKey || event.altKey) return;
+          // While an input method composes (Japanese, Chinese…), Enter, Tab, the arrows and Escape are its own.
+          if (!open || event.ctrlKey || event.metaKey || event.altKey || event.nativeEvent.isComposing)
+            return;
           const step = { ArrowDown: 1, ArrowUp: -1 }[event.key];
           if (step !== undefined) setActive((current + step + matches.length) % matches.length);
           else if (event.key === "Enter" || event.key === "Tab") pick(matches[current]!);

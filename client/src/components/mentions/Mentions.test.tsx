@@ -93,6 +93,9 @@ describe("the @ autocomplete", () => {
     render(withMembers(<Composer label="Reply" submitLabel="Send" onSubmit={vi.fn()} onCancel={onCancel} />));
     const box = screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Reply" });
     type(box, "@in");
+    // Enter that commits an input method's candidate picks nobody.
+    fireEvent.keyDown(box, { key: "Enter", isComposing: true });
+    expect(box.value).toBe("@in");
     fireEvent.keyDown(box, { key: "Tab" });
     expect(box.value).toBe("@Inès Instructor ");
     type(box, "@Inès Instructor and @");

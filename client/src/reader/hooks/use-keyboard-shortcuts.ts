@@ -23,6 +23,8 @@ export function useKeyboardShortcuts(
   run: (command: KeyCommand) => void,
 ) {
   const onKey = useEffectEvent((event: KeyboardEvent) => {
+    // Keys that drive an input method's composition (Japanese, Chinese…) are the input method's, Escape included.
+    if (event.isComposing) return;
     if (
       event.key !== "Escape" &&
       (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey)
