@@ -13,6 +13,24 @@ const joinWindow = { from: 0.7, to: 1.15 };
 
 /** Lines of prose hold a few words at least: around shorter lines (a list, verse, fragments) nothing was joined. */
 const shortestMeasure = 16;
+/**
+ * A measure is known from several lines: with fewer other non-blank lines than this within `reach` lines, a line a
+ * little longer than its one or two neighbours (a two-line paragraph alone) is only a longer line.
+ */
+const fewestMeasuredLines = 4;
+/** How far (lines) the lines that establish a measure may lie, as measureLocalWidth looks. */
+const reach = 50;
+
+/** For each line, how many other non-blank lines lie within `reach` lines of it. */
+function linesAround(lines: readonly Line[]): number[] {
+  const before = [0];
+  for (const line of lines) before.push((before.at(-1) as number) + (line.text.length > 0 ? 1 : 0));
+  return lines.map((line, index) => {
+    const from = Math.max(0, index - reach + 1);
+    const to = Math.min(lines.length, index + reach);
+    return (before[to] as number) - (before[from] as number) - (line.text.length > 0 ? 1 : 0);
+  });
+}
 
 const wordPattern = /\p{L}+/gu;
 
@@ -42,7 +60,8 @@ export interface FusedCompoundContext {
  * Restores the hyphens of compounds that an extractor fused when it joined a line ending in a hyphen to the next
  * (pdftotext's default mode drops every line-end hyphen, also a real compound's: "long-" / "established" becomes
  * "longestablished" inside a line twice the measure long). A word is split again only on such a joined line
- * (longer than 1.15 × the measure, the lesser of `width` and that of the lines around, at least 16), at a point where the first line would have ended (0.7–1.15 × `width` into it),
+ * (longer than 1.15 × the measure, the lesser of `width` and that of the lines around, at least 16, with at least
+ * four other lines around to measure it by), at a point where the first line would have ended (0.7–1.15 × `width` into it),
  * when the word is neither a dictionary word nor printed whole elsewhere in the document, its first letter is
  * lower case (or it starts a sentence: a fused proper name stays), and both halves are dictionary words. Returns
  * the lines (the same objects where nothing changed; `lines` itself when nothing did, so that the local measures
@@ -54,9 +73,14 @@ export function restoreFusedCompounds(
 ): { lines: readonly Line[]; restored: number } {
   const { dictionary, glyphs } = context;
   const widths = lines.map((_, index) => Math.min(context.width, measureLocalWidth(lines, index)));
+  const around = linesAround(lines);
   const joined = lines.map((line, index) => {
     const width = widths[index] as number;
-    return width >= shortestMeasure && line.text.length > joinedLineRatio * width;
+    return (
+      width >= shortestMeasure &&
+      (around[index] as number) >= fewestMeasuredLines &&
+      line.text.length > joinedLineRatio * width
+    );
   });
   let plainWords: Set<string> | undefined;
   let restored = 0;
@@ -72,7 +96,8 @@ export function restoreFusedCompounds(
       if (end <= joinWindow.from * width || start >= joinWindow.to * width || word.length < 6) continue;
       const sentenceStart = start === 0 || /[.!?…]["”’)]*\s+$/u.test(text.slice(0, start));
       if (/^\p{Lu}/u.test(word) && !sentenceStart) continue;
-      if (/[-‐]$/u.test(text.slice(0, start)) || /^[-‐]/u.test(text.slice(end))) continue;
+      // Part of a hyphenated word, or of one broken at this line's end (a soft hyphen): not fused.
+      if (/[-‐\u00AD]$/u.test(text.slice(0, start)) || /^[-‐\u00AD]/u.test(text.slice(end))) continue;
       const lookup = replaceGlyphsForLookup(word, glyphs).toLowerCase();
       if (lookup.length !== word.length || isWord(lookup)) continue;
       plainWords ??= collectPlainWords(lines, joined, glyphs);

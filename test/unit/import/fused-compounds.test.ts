@@ -25,6 +25,32 @@ describe("compounds fused at a joined line end", () => {
     expect(report.dehyphenated.keptCompound).toBe(2);
   });
 
+  it("leaves a paragraph alone whose lines are too few to tell a measure: a longer line is only a longer line", () => {
+    // The line is 1.3 times its only neighbour, and "maabaa" splits into two dictionary words: with two lines around
+    // it there is no measure to call it joined by (a property test found "maa-baa" here).
+    const { document, report } = importText("Words\n\nHere are maabaa aa a\n\u00ADa aa at the end.\n", {
+      dictionary,
+      format: "text",
+    });
+    expect(document.blocks.map((block) => block.text)).toEqual([
+      "Words",
+      "Here are maabaa aa aa aa at the end.",
+    ]);
+    expect(report.dehyphenated.keptCompound).toBe(0);
+  });
+
+  it("leaves the first half of a word broken at the line's end by a soft hyphen", () => {
+    // "togeth" is no word, and "tog" and "eth" are: on a long line it looked fused ("tog-ether" once joined).
+    const { document } = importText(
+      "Words\n\nHere are aa read\n\u00AD\ning a\n\u00ADa r\n\u00ADeading reading togeth\u00AD\ner aa at the end.\n",
+      { dictionary, format: "text" },
+    );
+    expect(document.blocks.map((block) => block.text)).toEqual([
+      "Words",
+      "Here are aa reading aa reading reading together aa at the end.",
+    ]);
+  });
+
   it("leaves words the hyphen was only breaking, proper names, words printed whole elsewhere, and short lines", () => {
     const lines = [
       "The keepers of the light kept a journal of the weather,",

@@ -47,7 +47,22 @@ describe("soft hyphens in an imported text", () => {
   });
 
   it("joins every word a soft hyphen breaks, wherever it stands, and counts exactly the breaks at line ends (property)", () => {
-    const word = fc.stringMatching(/^[a-z]{2,9}$/u);
+    // Short made-up words, and longer dictionary words: a long made-up word that splits into two dictionary words
+    // ("tuncam": "tun" and "cam") on a line much longer than the others is what the fused-compound repair is for
+    // (its own tests), not a soft hyphen's doing.
+    const word = fc.oneof(
+      fc.stringMatching(/^[a-z]{2,5}$/u),
+      fc.constantFrom(
+        "reading",
+        "together",
+        "patience",
+        "attention",
+        "capital",
+        "struggle",
+        "theories",
+        "present",
+      ),
+    );
     // How a word is broken: not at all, inside a line, at a line's end, or by a soft hyphen on a line of its own.
     const breakKind = fc.constantFrom("none", "inline", "end", "alone", "start");
     fc.assert(
