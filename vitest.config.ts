@@ -2,6 +2,8 @@
 import { defineConfig } from "vitest/config";
 
 const isolatedIntegration = "test/integration/import-runner.test.ts";
+/** Fixes fast-check's seed per commit under CI (see the file). */
+const propertySeed = "test/helpers/property-seed.ts";
 
 export default defineConfig({
   test: {
@@ -27,6 +29,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
+          setupFiles: [propertySeed],
           include: ["test/unit/**/*.test.ts"],
           environment: "node",
           // Pure functions without globals: the files share one module registry per worker, which saves a fresh
@@ -40,6 +43,7 @@ export default defineConfig({
       {
         test: {
           name: "client",
+          setupFiles: [propertySeed],
           include: ["client/src/**/*.test.{ts,tsx}"],
           environment: "happy-dom",
           // Each file gets its own DOM and React (isolated); vitest would use one worker of the two cores.
@@ -50,6 +54,7 @@ export default defineConfig({
       {
         test: {
           name: "integration",
+          setupFiles: [propertySeed],
           include: ["test/integration/**/*.test.ts"],
           exclude: [isolatedIntegration],
           environment: "node",
@@ -69,6 +74,7 @@ export default defineConfig({
           // A file that replaces a module (vi.mock) gets a registry of its own, so the others never see the stand-in.
           // (It needs no database: no global setup, whose migrations must not run twice at once in one process.)
           name: "integration-isolated",
+          setupFiles: [propertySeed],
           include: [isolatedIntegration],
           environment: "node",
           maxWorkers: 2,
