@@ -115,6 +115,8 @@ export function ReaderView(props: ReaderViewProps) {
   const [state, dispatch] = useReducer(readerReducer, narrowWindow, initialReaderState);
   useLayoutEffect(() => dispatch({ type: "resize", narrow: narrowWindow }), [narrowWindow]);
   const { narrow, activeId, draft, sheetBlock, noteOpen, replyTo } = state;
+  /** The block the bottom sheet is open on, where the window is narrow enough for one. */
+  const shownSheetBlock = narrow ? sheetBlock : null;
   const live = useLiveText(text, [client, staffClient], props.onText, draft !== null);
   const index = useMemo(() => indexBlocks(blocks, text.room.version), [blocks, text.room.version]);
   const threads = useReaderThreads(client, staffClient, index, state.filters, user.id, permissions.moderate);
@@ -221,7 +223,7 @@ export function ReaderView(props: ReaderViewProps) {
     },
   );
 
-  usePlaceAcrossWidths(blockIds, narrow ? sheetBlock : null);
+  usePlaceAcrossWidths(blockIds, shownSheetBlock);
   useCoveredTop();
   usePlaceAcrossReloads(roomId, blockIds, props.threadId !== null);
   const highlights = useMemo(
@@ -281,7 +283,7 @@ export function ReaderView(props: ReaderViewProps) {
     notes.notes.has(blockId) ||
     noteOpen === blockId;
   const sheetNumber = sheetBlock ? index.paragraphNumber.get(sheetBlock) : undefined;
-  useBlockAboveSheet(narrow ? sheetBlock : null, noteOpen === null);
+  useBlockAboveSheet(shownSheetBlock, noteOpen === null);
 
   // On a phone or a narrow tablet these sit behind "More", leaving the bar room for the title.
   const opens = (label: string, open: () => void) => (

@@ -162,33 +162,26 @@ export class ExportJobs {
    * unfinished or the line is full; 503 once the server is closing; what `prepare` throws.
    */
   async start(request: JobRequest, prepare: () => Promise<PreparedExport>): Promise<StartedJob> {
-    const before = this.join(request);
+    const before = this.joinOrAdmit(request);
     if (before) return before;
-    this.admit(request.userId);
     const prepared = await prepare();
     // Another request may have started the same job, or filled the line, while this one read the room.
-    const meanwhile = this.join(request);
+    const meanwhile = this.joinOrAdmit(request);
     if (meanwhile) return meanwhile;
-    this.admit(request.userId);
     const slot = await this.takeSlot(request.userId);
-    if (!slot) {
-      // The same job started while Redis was asked may have taken the last slot: this request joins it.
-      const joined = this.join(request);
-      if (joined) return joined;
-      throw this.deploymentFull();
-    }
-    // The same again while Redis was asked; the slot goes back unless this request starts a job.
+    // The same again while Redis was asked: an identical job started meanwhile (which may have taken the user's last
+    // slot) is joined, and a slot taken for this request goes back.
     try {
-      const joined = this.join(request);
+      const joined = this.joinOrAdmit(request);
       if (joined) {
-        slot();
+        slot?.();
         return joined;
       }
-      this.admit(request.userId);
     } catch (error) {
-      slot();
+      slot?.();
       throw error;
     }
+    if (!slot) throw this.deploymentFull();
     // Room for this job's file among the user's kept ones.
     this.keepLatest(request.userId, this.limits.keptPerUser - 1);
     let settle = () => {};
@@ -340,6 +333,13 @@ export class ExportJobs {
       `You already have ${this.limits.perUser} PDF exports being built. Wait for one to finish (or cancel it), then try again.`,
       unknownWaitSeconds,
     );
+  }
+
+  /** The identical unfinished job, joined; else nothing, once admit() lets the user start one (or throws). */
+  private joinOrAdmit(request: JobRequest): StartedJob | undefined {
+    const joined = this.join(request);
+    if (!joined) this.admit(request.userId);
+    return joined;
   }
 
   private join(request: JobRequest): StartedJob | undefined {

@@ -12,13 +12,15 @@ const belowBars = 8;
 /** Where the sticky bars end, in viewport pixels. */
 const barsBottom = () => document.querySelector(".filters")?.getBoundingClientRect().bottom ?? 0;
 
+/** What the sheet discusses in `row`: a new thread's passage (its draft highlight), else the row itself. */
+const discussedIn = (row: HTMLElement): Element => row.querySelector("mark.hl.draft") ?? row;
+
 /**
  * Scrolls so that what the sheet discusses in `row` (a new thread's passage, else the row's top) sits just below
  * the bars: where this hook put it, kept there when the window changes width (use-place-across-widths.ts).
  */
 export function keepAboveSheet(row: HTMLElement): void {
-  const target = row.querySelector("mark.hl.draft") ?? row;
-  const shift = target.getBoundingClientRect().top - barsBottom() - belowBars;
+  const shift = discussedIn(row).getBoundingClientRect().top - barsBottom() - belowBars;
   if (Math.abs(shift) >= 1) window.scrollBy({ top: shift, behavior: "instant" });
 }
 
@@ -36,14 +38,13 @@ export function useBlockAboveSheet(blockId: string | null, discussion: boolean):
     const row = document.getElementById(blockRowId(blockId));
     const sheet = document.querySelector(".sheet:not(.dialog)");
     if (!row || !sheet) return;
-    const covered = barsBottom();
     // A passage low in a long paragraph can be under the sheet while the paragraph's top shows.
-    const passage = row.querySelector("mark.hl.draft")?.getBoundingClientRect();
-    const top = passage?.top ?? row.getBoundingClientRect().top;
-    const needed = passage ? Math.min(passage.height, enough) : enough;
-    if (top >= covered && top + needed <= sheet.getBoundingClientRect().top) return;
+    const target = discussedIn(row);
+    const { top, height } = target.getBoundingClientRect();
+    const needed = target === row ? enough : Math.min(height, enough);
+    if (top >= barsBottom() && top + needed <= sheet.getBoundingClientRect().top) return;
     const before = window.scrollY;
-    window.scrollBy({ top: top - covered - belowBars, behavior: "instant" });
+    keepAboveSheet(row);
     const moved = window.scrollY;
     return () => {
       // Back to where the reader was, unless they have scrolled since.

@@ -4,6 +4,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { choosePivot, placeMarginGroups, type MarginGroupState } from "./margin-layout.ts";
 
+/** One group: where its block starts and how tall it is (pixels). */
+const item = fc.record({
+  top: fc.integer({ min: 0, max: 5_000 }),
+  height: fc.integer({ min: 1, max: 400 }),
+});
+
 describe("placeMarginGroups", () => {
   it("leaves groups with room beside their blocks", () => {
     const items = [
@@ -42,10 +48,6 @@ describe("placeMarginGroups", () => {
   });
 
   it("never overlaps, keeps text order, never goes above 0, and holds the pivot when the groups above fit", () => {
-    const item = fc.record({
-      top: fc.integer({ min: 0, max: 5_000 }),
-      height: fc.integer({ min: 1, max: 400 }),
-    });
     fc.assert(
       fc.property(
         fc.array(item, { minLength: 1, maxLength: 30 }),
@@ -85,10 +87,6 @@ describe("placeMarginGroups", () => {
   });
 
   it("a layout repeated with nothing changed moves nothing, wherever the reader has scrolled", () => {
-    const item = fc.record({
-      top: fc.integer({ min: 0, max: 5_000 }),
-      height: fc.integer({ min: 1, max: 400 }),
-    });
     fc.assert(
       fc.property(
         fc.array(item, { minLength: 1, maxLength: 30 }),
